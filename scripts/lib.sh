@@ -1,0 +1,37 @@
+# Shared by scripts/*.sh: repository root, set-up and dependency installation.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+log() { printf '\n== %s\n' "$*"; }
+
+# Toolchain and dependency sources (quick no-op when present).
+ensure_setup() {
+  ./emsdk-setup.sh
+  # shellcheck disable=SC1091
+  source .deps/env.sh
+}
+
+# npm ci when node_modules does not match package-lock.json. Install scripts stay off: every
+# binary the project uses ships inside its registry package.
+ensure_node_modules() {
+  local want have=""
+  want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  [ -f node_modules/.ehr-lock.sha256 ] && have="$(cat node_modules/.ehr-lock.sha256)"
+  if [ "$want" != "$have" ]; then
+    log "npm ci"
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+    echo "$want" > node_modules/.ehr-lock.sha256
+  fi
+}
+
+build_native() {
+  log "native build (ASan + UBSan, tests, fuzzers)"
+  cmake --preset native-asan >/dev/null
+  cmake --build --preset native-asan
+}
+
+build_wasm() {
+  log "WebAssembly build"
+  cmake --preset wasm-release >/dev/null
+  cmake --build --preset wasm-release
+}

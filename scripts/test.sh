@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Everything `npm test` does: set-up if needed, npm ci if needed, both builds, then every suite.
+# Native tests run under AddressSanitizer + UndefinedBehaviorSanitizer (the native-asan preset);
+# the Node suites run last, so the output ends with node --test's summary.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ensure_setup
+ensure_node_modules
+build_native
+build_wasm
+
+log "native tests (ctest, ASan + UBSan)"
+ctest --preset native-asan
+
+log "Node suites (node --test)"
+suites=(tests/wasm/*.test.mjs)
+exec node --test --test-concurrency=2 "${suites[@]}"

@@ -1,0 +1,25 @@
+// Properties of the built module itself.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+const dist = new URL('../../wasm/dist/', import.meta.url);
+
+test('the JS glue contains no eval( or new Function (CSP without unsafe-eval)', () => {
+  const js = readFileSync(new URL('ehr_core.mjs', dist), 'utf8');
+  assert.ok(js.length > 1000, 'glue looks empty');
+  assert.equal(/\beval\s*\(/.test(js), false, 'found eval(');
+  assert.equal(/new\s+Function\b/.test(js), false, 'found new Function');
+  assert.equal(/\bFunction\s*\(/.test(js), false, 'found Function(');
+});
+
+test('the module is an ES module factory with a .wasm beside it', async () => {
+  const js = readFileSync(new URL('ehr_core.mjs', dist), 'utf8');
+  assert.match(js, /export default createEhrModule/);
+  const wasm = readFileSync(new URL('ehr_core.wasm', dist));
+  assert.deepEqual([...wasm.subarray(0, 4)], [0, 0x61, 0x73, 0x6d]);
+  const gz = gzipSync(wasm, { level: 9 }).length + gzipSync(js, { level: 9 }).length;
+  console.log(`# module size: wasm ${statSync(new URL('ehr_core.wasm', dist)).size} B, glue ${js.length} B, gzip total ${gz} B`);
+  assert.ok(gz < 300 * 1024, `module is ${gz} B gzip, over the 300 KB budget`);
+});

@@ -1,0 +1,8 @@
+export declare class EhrError extends Error {
+  constructor(code: string, message: string);
+  readonly code: string;
+}
+export declare function typeError(message: string): TypeError & { code: string };
+export declare function rangeError(message: string): RangeError & { code: string };
+export declare function abytes(value: unknown, name: string, len?: number | number[]): Uint8Array;
+export declare function astring(value: unknown, name: string): string;
