@@ -11,7 +11,8 @@
 namespace ehr {
 
 // Stable error codes. The numbers and names cross the WASM boundary and are part of the JS API:
-// append new codes, never renumber. X(enumerator, number, "NAME", kind) where kind tells the JS
+// append new codes, never renumber. Each area has a block of numbers (see the comments below):
+// add a new code at the end of its area's block. X(enumerator, number, "NAME", kind) where kind tells the JS
 // glue which error class to raise: 'R' RangeError (a length), 'E' EhrError (a crypto or format
 // failure).
 #define EHR_ERROR_CODES(X)                                   \
@@ -26,7 +27,38 @@ namespace ehr {
   X(bad_checksum, 8, "ERR_BAD_CHECKSUM", 'E')                \
   X(internal, 9, "ERR_INTERNAL", 'E')                        \
   X(out_of_memory, 10, "ERR_OUT_OF_MEMORY", 'E')             \
-  X(bad_handle, 11, "ERR_BAD_HANDLE", 'E')
+  X(bad_handle, 11, "ERR_BAD_HANDLE", 'E')                   \
+  X(unsupported, 12, "ERR_UNSUPPORTED", 'E')                 \
+  X(too_large, 13, "ERR_TOO_LARGE", 'R')                     \
+  X(bad_json, 14, "ERR_BAD_JSON", 'E')                       \
+  /* crypto: 20-39 */                                        \
+  X(auth_failed, 20, "ERR_AUTH_FAILED", 'E')                 \
+  X(bad_kdf_params, 21, "ERR_BAD_KDF_PARAMS", 'E')           \
+  X(stream_truncated, 22, "ERR_STREAM_TRUNCATED", 'E')       \
+  X(stream_state, 23, "ERR_STREAM_STATE", 'E')               \
+  /* eth: 40-69 */                                           \
+  X(bad_rlp, 40, "ERR_BAD_RLP", 'E')                         \
+  X(bad_transaction, 41, "ERR_BAD_TRANSACTION", 'E')         \
+  X(bad_abi, 42, "ERR_BAD_ABI", 'E')                         \
+  X(abi_value, 43, "ERR_ABI_VALUE", 'E')                     \
+  X(bad_typed_data, 44, "ERR_BAD_TYPED_DATA", 'E')           \
+  X(bad_mnemonic, 45, "ERR_BAD_MNEMONIC", 'E')               \
+  X(bad_derivation_path, 46, "ERR_BAD_DERIVATION_PATH", 'E') \
+  X(bad_keystore, 47, "ERR_BAD_KEYSTORE", 'E')               \
+  X(wrong_password, 48, "ERR_WRONG_PASSWORD", 'E')           \
+  /* ipfs: 70-89 */                                          \
+  X(bad_cid, 70, "ERR_BAD_CID", 'E')                         \
+  X(bad_multibase, 71, "ERR_BAD_MULTIBASE", 'E')             \
+  X(bad_multihash, 72, "ERR_BAD_MULTIHASH", 'E')             \
+  X(bad_dag_pb, 73, "ERR_BAD_DAG_PB", 'E')                   \
+  X(bad_unixfs, 74, "ERR_BAD_UNIXFS", 'E')                   \
+  X(bad_car, 75, "ERR_BAD_CAR", 'E')                         \
+  X(hash_mismatch, 76, "ERR_HASH_MISMATCH", 'E')             \
+  /* records: 90-109 */                                      \
+  X(bad_envelope, 90, "ERR_BAD_ENVELOPE", 'E')               \
+  X(unknown_version, 91, "ERR_UNKNOWN_VERSION", 'E')         \
+  X(no_recipient, 92, "ERR_NO_RECIPIENT", 'E')               \
+  X(bad_fhir, 93, "ERR_BAD_FHIR", 'E')
 
 enum class Errc : std::uint16_t {
 #define EHR_X(e, n, name, kind) e = n,

@@ -1,66 +1,20 @@
-// The WASM boundary. Thin on purpose: each export converts arguments, calls one core function,
-// and converts back; no logic lives here that a native test could not reach.
-//
-// Two kinds of exports:
-//  - byte-level primitives are plain C exports (`ehr_*`) over pointers into the module's memory.
-//    The JS API copies inputs into a fixed I/O arena (or a malloc'd block when larger), calls, copies
-//    outputs out, and wipes every copy of a secret. These are the hot paths: no per-call
-//    allocation, no Embind invoker (which, without eval, is a generic and slower one).
-//  - functions on strings and structured values are Embind bindings.
-//
-// Every fallible export returns an int: 0 on success or an ehr::Errc. The message of the last
-// failure is kept for ehr_last_error() (never secret material).
-#include <emscripten/bind.h>
+// WASM exports of src/crypto: hashes and secp256k1. Rules: boundary.cpp.
 #include <emscripten/emscripten.h>
 
-#include <cstdint>
 #include <cstring>
-#include <string>
+#include <new>
 
-#include "common/result.hpp"
-#include "crypto/init.hpp"
+#include "boundary.hpp"
 #include "crypto/keccak.hpp"
 #include "crypto/secp256k1.hpp"
 #include "crypto/sha256.hpp"
-#include "eth/address.hpp"
 
 using namespace ehr;
+using wasm::fail;
+using wasm::in;
 namespace k1 = ehr::crypto::secp256k1;
 
-namespace {
-
-constexpr std::size_t kIoSize = 64 * 1024;
-alignas(16) std::uint8_t g_io[kIoSize];
-std::string g_last_error;
-
-int fail(const Error& e) {
-  g_last_error = e.message;
-  return static_cast<int>(e.code);
-}
-
-template <std::size_t N>
-std::span<const std::uint8_t, N> in(const std::uint8_t* p) {
-  return std::span<const std::uint8_t, N>(p, N);
-}
-
-}  // namespace
-
 extern "C" {
-
-// ---- module -----------------------------------------------------------------------------------
-EMSCRIPTEN_KEEPALIVE std::uint8_t* ehr_io() { return g_io; }
-EMSCRIPTEN_KEEPALIVE std::size_t ehr_io_size() { return kIoSize; }
-EMSCRIPTEN_KEEPALIVE int ehr_init() {
-  auto s = crypto::init();
-  return s.ok() ? 0 : fail(s.error());
-}
-EMSCRIPTEN_KEEPALIVE const char* ehr_error_name(int code) {
-  return errc_name(static_cast<Errc>(code)).data();
-}
-EMSCRIPTEN_KEEPALIVE int ehr_error_kind(int code) { return errc_kind(static_cast<Errc>(code)); }
-EMSCRIPTEN_KEEPALIVE const char* ehr_last_error() { return g_last_error.c_str(); }
-/// Wipes `n` bytes at `p` (used by the JS API on heap copies of secrets).
-EMSCRIPTEN_KEEPALIVE void ehr_wipe(std::uint8_t* p, std::size_t n) { crypto::wipe(p, n); }
 
 // ---- hashes -----------------------------------------------------------------------------------
 EMSCRIPTEN_KEEPALIVE void ehr_keccak256(const std::uint8_t* data, std::size_t len, std::uint8_t* out32) {
@@ -156,40 +110,4 @@ EMSCRIPTEN_KEEPALIVE int ehr_secp256k1_pubkey_convert(const std::uint8_t* pub, s
   return 0;
 }
 
-// ---- Ethereum addresses -----------------------------------------------------------------------
-EMSCRIPTEN_KEEPALIVE int ehr_address_from_pubkey(const std::uint8_t* pub, std::size_t len, std::uint8_t* out20) {
-  auto r = eth::address_from_public_key(ByteView(pub, len));
-  if (!r) return fail(r.error());
-  std::memcpy(out20, r.value().data(), 20);
-  return 0;
-}
-
 }  // extern "C"
-
-// ---- Embind: strings ----------------------------------------------------------------------------
-namespace {
-
-std::string version() { return "ehr-core 0.1.0"; }
-
-// addr20: pointer to 20 bytes in module memory. Returns "0x" + EIP-55 mixed case.
-std::string checksum_address(std::uintptr_t addr20) {
-  Address20 a{};
-  std::memcpy(a.data(), reinterpret_cast<const void*>(addr20), 20);  // NOLINT
-  return eth::to_checksum_address(a);
-}
-
-// Parses `text`; on success writes 20 bytes at out20 and returns 0, else an Errc.
-int parse_address(const std::string& text, bool strict, std::uintptr_t out20) {
-  auto r = eth::parse_address(text, strict);
-  if (!r) return fail(r.error());
-  std::memcpy(reinterpret_cast<void*>(out20), r.value().data(), 20);  // NOLINT
-  return 0;
-}
-
-}  // namespace
-
-EMSCRIPTEN_BINDINGS(ehr_core) {
-  emscripten::function("version", &version);
-  emscripten::function("checksumAddress", &checksum_address);
-  emscripten::function("parseAddress", &parse_address);
-}
