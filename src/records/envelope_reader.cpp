@@ -7,6 +7,7 @@
 
 #include "records/buffer.hpp"
 #include "records/envelope_writer.hpp"
+#include "records/secretstream.hpp"
 #include "records/x25519.hpp"
 
 namespace ehr::records {
@@ -120,18 +121,18 @@ Status EnvelopeReader::decrypt_chunk(const std::uint8_t* c, std::size_t clen, st
   State& s = *s_;
   if (s.done) return Error{Errc::stream_truncated, "data after the final chunk"};
   if (clen < kChunkOverhead) return Error{Errc::stream_truncated, "the envelope ends inside a chunk"};
-  unsigned long long mlen = 0;
-  unsigned char tag = 0;
+  const std::size_t mlen = clen - kChunkOverhead;
+  std::uint8_t tag = 0;
   const std::uint8_t* ad = s.first ? s.ad.data() : nullptr;
   const std::size_t adlen = s.first ? s.ad.size() : 0;
-  if (crypto_secretstream_xchacha20poly1305_pull(&s.st, out, &mlen, &tag, c, clen, ad, adlen) != 0) {
+  if (!secretstream_pull(s.st, out, &tag, c, clen, ad, adlen)) {
     return Error{Errc::auth_failed, "chunk authentication failed"};
   }
   s.first = false;
   if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
     s.done = true;
   } else if (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE || at_end) {
-    crypto::wipe(out, static_cast<std::size_t>(mlen));
+    crypto::wipe(out, mlen);
     return Error{Errc::bad_envelope, at_end ? "short chunk without the FINAL tag" : "unexpected chunk tag"};
   }
   return ok_status();

@@ -7,6 +7,7 @@
 
 #include "records/buffer.hpp"
 #include "records/envelope_writer_build.hpp"
+#include "records/secretstream.hpp"
 
 namespace ehr::records {
 
@@ -74,9 +75,7 @@ Status EnvelopeWriter::encrypt_chunk(const std::uint8_t* m, std::size_t mlen, bo
                                  : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
   const std::uint8_t* ad = s_->first ? s_->ad.data() : nullptr;
   const std::size_t adlen = s_->first ? s_->ad.size() : 0;
-  if (crypto_secretstream_xchacha20poly1305_push(&s_->st, out, nullptr, m, mlen, ad, adlen, tag) != 0) {
-    return Error{Errc::internal, "secretstream push failed"};
-  }
+  secretstream_push(s_->st, out, m, mlen, ad, adlen, tag);
   s_->first = false;
   return ok_status();
 }
@@ -165,7 +164,7 @@ Result<Bytes> encrypt_record(ByteView plaintext, const WriterParams& params) {
   if (!w) return w.error();
   EnvelopeWriter& wr = w.value();
   Bytes out;
-  out.reserve(wr.header().size() + payload_size(plaintext.size(), wr.chunk_size()));
+  out.reserve(wr.header().size() + static_cast<std::size_t>(payload_size(plaintext.size(), wr.chunk_size())));
   out.insert(out.end(), wr.header().begin(), wr.header().end());
   auto body = wr.push(plaintext);
   if (!body) return body.error();

@@ -1,0 +1,504 @@
+// Records area of the JS API: key handles, the streaming record envelope (push/pull objects and
+// WHATWG TransformStreams usable in a Worker), grants, institution group keys, the MetaMask
+// encryption format, FHIR R4 checks and the encrypted search index. Format and key schedule:
+// docs/record-format.md.
+//
+// Secrets (chart roots, chart keys, X25519 secrets) live in the module's memory behind handles:
+// JS gets key objects with dispose() / [Symbol.dispose] and never the key bytes. `clearKeys()`
+// wipes every key at once (lock, idle timeout). Plaintext copied into module memory is wiped
+// after each call.
+import { EhrError, abytes, rangeError, typeError } from './errors.js';
+
+const DISPOSE = Symbol.dispose ?? Symbol.for('Symbol.dispose');
+/** Largest piece of input copied into module memory per call (keeps memory use flat). */
+const PIECE = 1 << 20;
+const KIND = { chartRoot: 1, chartKey: 2, x25519: 3 };
+
+/**
+ * @param {import('./core.d.ts').Core} core
+ */
+export function makeRecords(core) {
+  const { mod, IO, heap, check, malloc, free, out } = core;
+  // Small outputs of records calls: [IO, IO+64). Inputs larger than a few bytes go to `staging`.
+  const OUT8 = IO, OUT_H = IO + 8, OUT_PK = IO + 16;
+
+  const u32 = (p) => {
+    const h = heap();
+    return (h[p] | (h[p + 1] << 8) | (h[p + 2] << 16) | (h[p + 3] << 24)) >>> 0;
+  };
+  const putU32 = (p, v) => {
+    const h = heap();
+    h[p] = v & 0xff; h[p + 1] = (v >>> 8) & 0xff; h[p + 2] = (v >>> 16) & 0xff; h[p + 3] = (v >>> 24) & 0xff;
+  };
+  /** Copy of the (pointer, length) view an export wrote at OUT8. */
+  const view = () => out(u32(OUT8), u32(OUT8 + 4));
+
+  // One staging block for inputs, grown on demand up to PIECE (plus room for small arguments);
+  // every use wipes what it copied in.
+  let stagingPtr = 0, stagingCap = 0;
+  const staging = (n) => {
+    if (n > stagingCap) {
+      if (stagingPtr) free(stagingPtr, stagingCap);
+      stagingCap = Math.max(n, 4096);
+      stagingPtr = malloc(stagingCap);
+    }
+    return stagingPtr;
+  };
+  /** Runs fn(ptr) with `bytes` copied into module memory, wiping the copy afterwards. */
+  const withBytes = (bytes, fn) => {
+    const p = staging(bytes.length);
+    heap().set(bytes, p);
+    try {
+      return fn(p);
+    } finally {
+      heap().fill(0, p, p + bytes.length);
+    }
+  };
+
+  // ---- key handles ------------------------------------------------------------------------------
+  /** Key object -> handle. Handles cannot be forged from JS: only objects made here have one. */
+  const handles = new WeakMap();
+  const registry = new FinalizationRegistry((h) => mod._ehr_rec_key_free(h));
+  const handleOf = (key, kind, name) => {
+    const e = key !== null && typeof key === 'object' ? handles.get(key) : undefined;
+    if (e === undefined || e.kind !== kind) {
+      throw typeError(`${name} must be a ${Object.keys(KIND).find((k) => KIND[k] === kind)} key object`);
+    }
+    if (e.h === 0) throw new EhrError('ERR_BAD_HANDLE', `${name} has been disposed`);
+    return e.h;
+  };
+  const makeKey = (kind, h, props) => {
+    const entry = { kind, h };
+    const key = {
+      ...props,
+      dispose() {
+        if (entry.h !== 0) {
+          mod._ehr_rec_key_free(entry.h);
+          registry.unregister(key);
+          entry.h = 0;
+        }
+      },
+      [DISPOSE]() {
+        key.dispose();
+      },
+    };
+    handles.set(key, entry);
+    registry.register(key, h, key);
+    return key;
+  };
+  const newX25519 = () => {
+    const h = u32(OUT_H);
+    const publicKey = out(OUT_PK, 32);
+    return makeKey(KIND.x25519, h, { kind: 'x25519', publicKey });
+  };
+  const newChartKey = (scope, epoch) => makeKey(KIND.chartKey, u32(OUT_H), { kind: 'chartKey', scope, epoch });
+  const newChartRoot = () => {
+    const root = makeKey(KIND.chartRoot, u32(OUT_H), { kind: 'chartRoot' });
+    root.chartKey = (scope, epoch) => {
+      aScope(scope);
+      aU32(epoch, 'epoch');
+      check(mod._ehr_rec_chart_key(handleOf(root, KIND.chartRoot, 'chartRoot'), scope, epoch, OUT_H));
+      return newChartKey(scope, epoch);
+    };
+    return Object.freeze(root);
+  };
+
+  const aU32 = (v, name) => {
+    if (!Number.isInteger(v)) throw typeError(`${name} must be an integer`);
+    if (v < 0 || v > 0xffffffff) throw rangeError(`${name} must be 0..4294967295`);
+    return v;
+  };
+  const aScope = (v, name = 'scope') => {
+    if (!Number.isInteger(v)) throw typeError(`${name} must be an integer`);
+    if (v < 0 || v > 0xffff) throw rangeError(`${name} must be 0..65535`);
+    return v;
+  };
+  /** An account as 20 bytes: a Uint8Array(20) or a "0x" + 40 hex string (any case). */
+  const aAccount = (account) => {
+    if (typeof account === 'string') {
+      if (!/^0x[0-9a-fA-F]{40}$/.test(account)) throw rangeError('account must be 0x followed by 40 hex digits');
+      const b = new Uint8Array(20);
+      for (let i = 0; i < 20; i++) b[i] = parseInt(account.slice(2 + 2 * i, 4 + 2 * i), 16);
+      return b;
+    }
+    return abytes(account, 'account', 20);
+  };
+
+  const keys = {
+    identityFromSeed(seed, accountIndex = 0) {
+      abytes(seed, 'seed', 64);
+      aU32(accountIndex, 'accountIndex');
+      withBytes(seed, (p) => check(mod._ehr_rec_identity_from_seed(p, 64, accountIndex, OUT_H, OUT_PK)));
+      return Object.freeze(newX25519());
+    },
+    identityFromSignature(signature, account) {
+      abytes(signature, 'signature', [64, 65]);
+      const acct = aAccount(account);
+      const buf = new Uint8Array(signature.length + 20);
+      buf.set(signature);
+      buf.set(acct, signature.length);
+      withBytes(buf, (p) => check(mod._ehr_rec_identity_from_signature(p, signature.length, p + signature.length, OUT_H, OUT_PK)));
+      buf.fill(0);
+      return Object.freeze(newX25519());
+    },
+    chartRootFromSeed(seed, account) {
+      abytes(seed, 'seed', 64);
+      const buf = new Uint8Array(84);
+      buf.set(seed);
+      buf.set(aAccount(account), 64);
+      withBytes(buf, (p) => check(mod._ehr_rec_chart_root_from_seed(p, 64, p + 64, OUT_H)));
+      buf.fill(0);
+      return newChartRoot();
+    },
+    chartRootFromSignature(signature, account) {
+      abytes(signature, 'signature', [64, 65]);
+      const buf = new Uint8Array(signature.length + 20);
+      buf.set(signature);
+      buf.set(aAccount(account), signature.length);
+      withBytes(buf, (p) => check(mod._ehr_rec_chart_root_from_signature(p, signature.length, p + signature.length, OUT_H)));
+      buf.fill(0);
+      return newChartRoot();
+    },
+    importX25519Secret(secret) {
+      abytes(secret, 'secret', 32);
+      withBytes(secret, (p) => check(mod._ehr_rec_key_import(KIND.x25519, p, OUT_H, OUT_PK)));
+      return Object.freeze(newX25519());
+    },
+    generateX25519() {
+      check(mod._ehr_rec_x25519_generate(OUT_H, OUT_PK));
+      return Object.freeze(newX25519());
+    },
+    importChartKey(key, scope, epoch) {
+      abytes(key, 'key', 32);
+      aScope(scope);
+      aU32(epoch, 'epoch');
+      withBytes(key, (p) => check(mod._ehr_rec_key_import(KIND.chartKey, p, OUT_H, 0)));
+      return Object.freeze(newChartKey(scope, epoch));
+    },
+    importChartRoot(root) {
+      abytes(root, 'root', 32);
+      withBytes(root, (p) => check(mod._ehr_rec_key_import(KIND.chartRoot, p, OUT_H, 0)));
+      return newChartRoot();
+    },
+    chartKeyHint(chartKey) {
+      check(mod._ehr_rec_chart_key_hint(handleOf(chartKey, KIND.chartKey, 'chartKey'), OUT8));
+      return out(OUT8, 4);
+    },
+    publicKeyHint(publicKey) {
+      abytes(publicKey, 'publicKey', 32);
+      heap().set(publicKey, OUT_PK);
+      mod._ehr_rec_public_key_hint(OUT_PK, OUT8);
+      return out(OUT8, 4);
+    },
+    clearKeys() {
+      mod._ehr_rec_keys_clear();
+    },
+    keyCount() {
+      return mod._ehr_rec_keys_count();
+    },
+  };
+
+  // ---- envelope ---------------------------------------------------------------------------------
+  /** Copies a list of key objects' handles (u32 each) into module memory at p. */
+  const putHandles = (p, list, kind, name) => {
+    list.forEach((k, i) => putU32(p + 4 * i, handleOf(k, kind, `${name}[${i}]`)));
+  };
+  const aList = (v, name) => {
+    if (v === undefined) return [];
+    if (!Array.isArray(v)) throw typeError(`${name} must be an array`);
+    return v;
+  };
+  const concat = (parts) => {
+    if (parts.length === 1) return parts[0];
+    let n = 0;
+    for (const p of parts) n += p.length;
+    const all = new Uint8Array(n);
+    let o = 0;
+    for (const p of parts) {
+      all.set(p, o);
+      o += p.length;
+    }
+    return all;
+  };
+  /** Feeds `data` to a push export in pieces of at most PIECE bytes; returns all output. */
+  const pushAll = (fn, obj, data) => {
+    const parts = [];
+    let off = 0;
+    try {
+      do {
+        const piece = data.subarray(off, Math.min(data.length, off + PIECE));
+        withBytes(piece, (p) => check(fn(obj, p, piece.length, OUT8)));
+        const v = view();
+        if (v.length) parts.push(v);
+        off += PIECE;
+      } while (off < data.length);
+    } catch (e) {
+      for (const p of parts) p.fill(0);  // output of an earlier piece of a failed call
+      throw e;
+    }
+    return parts.length ? concat(parts) : new Uint8Array(0);
+  };
+
+  const objects = new FinalizationRegistry(({ free: f, ptr }) => f(ptr));
+
+  /**
+   * @param {{ scope: number, epoch: number, chunkSize?: number, chartKeys?: object[], recipients?: Uint8Array[] }} opts
+   */
+  const createEncryptor = (opts) => {
+    if (opts === null || typeof opts !== 'object') throw typeError('options must be an object');
+    const scope = aScope(opts.scope);
+    const epoch = aU32(opts.epoch, 'epoch');
+    const chunkSize = aU32(opts.chunkSize ?? 65536, 'chunkSize');
+    if (chunkSize < 1024 || chunkSize > 16 << 20) throw rangeError('chunkSize must be 1 KiB..16 MiB');
+    const chartKeys = aList(opts.chartKeys, 'chartKeys');
+    const recipients = aList(opts.recipients, 'recipients');
+    recipients.forEach((r, i) => abytes(r, `recipients[${i}]`, 32));
+    const n = chartKeys.length + recipients.length;
+    if (n === 0) throw rangeError('an envelope needs at least one chart key or recipient');
+    if (n > 256) throw rangeError('at most 256 chart keys and recipients together');
+    const args = staging(4 * chartKeys.length + 32 * recipients.length);
+    putHandles(args, chartKeys, KIND.chartKey, 'chartKeys');
+    recipients.forEach((r, i) => heap().set(r, args + 4 * chartKeys.length + 32 * i));
+    check(mod._ehr_rec_writer_new(scope, epoch, chunkSize, args, chartKeys.length,
+      args + 4 * chartKeys.length, recipients.length, OUT_H));
+    let w = u32(OUT_H);
+    mod._ehr_rec_writer_header(w, OUT8);
+    const header = view();
+    let headerOut = false;
+    const token = {};
+    objects.register(token, { free: mod._ehr_rec_writer_free, ptr: w }, token);
+    const live = () => {
+      if (w === 0) throw new EhrError('ERR_STREAM_STATE', 'the encryptor is finished or disposed');
+    };
+    const withHeader = (body) => {
+      if (headerOut) return body;
+      headerOut = true;
+      return concat([header, body]);
+    };
+    const dispose = () => {
+      if (w !== 0) {
+        mod._ehr_rec_writer_free(w);
+        objects.unregister(token);
+        w = 0;
+      }
+    };
+    const enc = {
+      header,
+      chunkSize,
+      /** Encrypts the next plaintext bytes; returns the envelope bytes they complete (the header first). */
+      push(data) {
+        live();
+        abytes(data, 'data');
+        try {
+          return withHeader(pushAll(mod._ehr_rec_writer_push, w, data));
+        } catch (e) {
+          dispose();
+          throw e;
+        }
+      },
+      /** Writes the FINAL chunk and frees the encryptor. */
+      finish() {
+        live();
+        try {
+          check(mod._ehr_rec_writer_finish(w, OUT8));
+          return withHeader(view());
+        } finally {
+          dispose();
+        }
+      },
+      dispose,
+      [DISPOSE]() {
+        dispose();
+      },
+    };
+    return Object.freeze(enc);
+  };
+
+  /**
+   * @param {{ chartKeys?: object[], identities?: object[] }} keysIn
+   */
+  const createDecryptor = (keysIn) => {
+    if (keysIn === null || typeof keysIn !== 'object') throw typeError('keys must be an object');
+    const chartKeys = aList(keysIn.chartKeys, 'chartKeys');
+    const identities = aList(keysIn.identities, 'identities');
+    const args = staging(4 * (chartKeys.length + identities.length) + 4);
+    putHandles(args, chartKeys, KIND.chartKey, 'chartKeys');
+    putHandles(args + 4 * chartKeys.length, identities, KIND.x25519, 'identities');
+    check(mod._ehr_rec_reader_new(args, chartKeys.length, args + 4 * chartKeys.length, identities.length, OUT_H));
+    let r = u32(OUT_H);
+    const token = {};
+    objects.register(token, { free: mod._ehr_rec_reader_free, ptr: r }, token);
+    let header = null;
+    let done = false;
+    const dispose = () => {
+      if (r !== 0) {
+        mod._ehr_rec_reader_free(r);
+        objects.unregister(token);
+        r = 0;
+      }
+    };
+    const live = () => {
+      if (r === 0) throw new EhrError('ERR_STREAM_STATE', 'the decryptor is finished, failed or disposed');
+    };
+    const readInfo = () => {
+      if (header !== null) return;
+      mod._ehr_rec_reader_info(r, IO + 16);
+      if (u32(IO + 16) === 0) return;
+      header = Object.freeze({
+        headerLength: u32(IO + 20),
+        chunkSize: u32(IO + 24),
+        scope: u32(IO + 28),
+        epoch: u32(IO + 32),
+        wrapCount: u32(IO + 36),
+        openedWrap: u32(IO + 40),
+      });
+    };
+    const dec = {
+      /** Decrypts the next envelope bytes; returns the plaintext of the chunks they complete, each verified. */
+      push(data) {
+        live();
+        abytes(data, 'data');
+        try {
+          const pt = pushAll(mod._ehr_rec_reader_push, r, data);
+          readInfo();
+          return pt;
+        } catch (e) {
+          dispose();
+          throw e;
+        }
+      },
+      /** Ends the input; throws ERR_STREAM_TRUNCATED unless the FINAL chunk was verified. */
+      finish() {
+        live();
+        try {
+          check(mod._ehr_rec_reader_finish(r, OUT8));
+          done = true;
+          return view();
+        } finally {
+          dispose();
+        }
+      },
+      get header() {
+        return header;
+      },
+      get done() {
+        return done;
+      },
+      dispose,
+      [DISPOSE]() {
+        dispose();
+      },
+    };
+    return Object.freeze(dec);
+  };
+
+  const encrypt = (plaintext, opts) => {
+    abytes(plaintext, 'plaintext');
+    const enc = createEncryptor(opts);
+    const a = enc.push(plaintext);
+    const b = enc.finish();
+    return concat([a, b]);
+  };
+  const decrypt = (envelope, keysIn) => {
+    abytes(envelope, 'envelope');
+    const dec = createDecryptor(keysIn);
+    const a = dec.push(envelope);
+    try {
+      const b = dec.finish();
+      return concat([a, b]);
+    } catch (e) {
+      a.fill(0);
+      throw e;
+    }
+  };
+
+  /** A TransformStream<Uint8Array, Uint8Array> that encrypts (header + chunks). */
+  const encryptStream = (opts) => {
+    let enc = null;
+    return new TransformStream({
+      start() {
+        enc = createEncryptor(opts);
+      },
+      transform(chunk, controller) {
+        const c = enc.push(chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk));
+        if (c.length) controller.enqueue(c);
+      },
+      flush(controller) {
+        controller.enqueue(enc.finish());
+      },
+      cancel() {
+        enc?.dispose();
+      },
+    });
+  };
+  /**
+   * A TransformStream<Uint8Array, Uint8Array> that decrypts. It errors on any failure (typed
+   * EhrError), including a stream that ends before its FINAL chunk: a consumer must then discard
+   * everything it already read.
+   */
+  const decryptStream = (keysIn) => {
+    let dec = null;
+    return new TransformStream({
+      start() {
+        dec = createDecryptor(keysIn);
+      },
+      transform(chunk, controller) {
+        const p = dec.push(chunk instanceof Uint8Array ? chunk : new Uint8Array(chunk));
+        if (p.length) controller.enqueue(p);
+      },
+      flush(controller) {
+        const p = dec.finish();
+        if (p.length) controller.enqueue(p);
+      },
+      cancel() {
+        dec?.dispose();
+      },
+    });
+  };
+
+  /** Header of an envelope from its first bytes: null while incomplete (see `need`). */
+  const inspect = (bytes) => {
+    abytes(bytes, 'bytes');
+    const head = bytes.subarray(0, Math.min(bytes.length, 65536));
+    const maxWraps = 256;
+    const info = staging(head.length + 24 + 8 * maxWraps);
+    heap().set(head, info);
+    const o = info + head.length;
+    try {
+      check(mod._ehr_rec_scan_header(info, head.length, o, maxWraps));
+      if (u32(o) === 0) return { complete: false, need: u32(o + 4) };
+      const wraps = [];
+      const n = u32(o + 20);
+      for (let i = 0; i < n; i++) {
+        const t = heap()[o + 24 + 8 * i];
+        wraps.push(Object.freeze({
+          type: t === 1 ? 'scope' : t === 2 ? 'recipient' : t,
+          hint: out(o + 24 + 8 * i + 4, 4),
+        }));
+      }
+      return Object.freeze({
+        complete: true,
+        headerLength: u32(o + 4),
+        chunkSize: u32(o + 8),
+        scope: u32(o + 12),
+        epoch: u32(o + 16),
+        wraps: Object.freeze(wraps),
+      });
+    } finally {
+      heap().fill(0, info, info + head.length);
+    }
+  };
+
+  return {
+    records: Object.freeze({
+      ...keys,
+      createEncryptor,
+      createDecryptor,
+      encrypt,
+      decrypt,
+      encryptStream,
+      decryptStream,
+      inspect,
+    }),
+  };
+}

@@ -1,0 +1,240 @@
+// WASM exports of src/records: key handles, the streaming envelope, grants, institutions, the
+// MetaMask format, FHIR checks and the search index. Rules: boundary.cpp.
+//
+// Secrets never cross the boundary outward: chart roots, chart keys and X25519 secrets live in
+// one KeyStore and JS holds handle numbers. Byte outputs of streams are views into the stream
+// object's own buffer: each export writes (pointer, length) as two u32 at `out8`, and JS copies
+// the bytes out before the next call on that object.
+#include <emscripten/emscripten.h>
+
+#include <cstring>
+#include <new>
+
+#include "boundary.hpp"
+#include "records/envelope_format.hpp"
+#include "records/envelope_reader.hpp"
+#include "records/envelope_writer.hpp"
+#include "records/key_store.hpp"
+#include "records/keys.hpp"
+#include "records/x25519.hpp"
+
+using namespace ehr;
+using namespace ehr::records;
+using wasm::fail;
+using wasm::in;
+
+namespace {
+
+KeyStore& keys() {
+  static KeyStore store;
+  return store;
+}
+
+int bad_handle() { return fail(Error{Errc::bad_handle, "unknown or disposed key handle"}); }
+
+// (pointer, length) of a view, as two u32 at out8.
+void put_view(ByteView v, std::uint8_t* out8) {
+  const auto p = static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(v.data()));
+  const auto n = static_cast<std::uint32_t>(v.size());
+  std::memcpy(out8, &p, 4);
+  std::memcpy(out8 + 4, &n, 4);
+}
+
+void put_u32(std::uint8_t* out, std::uint32_t v) { std::memcpy(out, &v, 4); }
+
+// Stores a secret and writes its handle (u32) at out_h; with out_pk32, also its X25519 public key.
+int store(KeyKind kind, Result<crypto::Secret<32>> r, std::uint8_t* out_h, std::uint8_t* out_pk32) {
+  if (!r) return fail(r.error());
+  if (out_pk32 != nullptr) {
+    auto pk = x25519_public_key(r.value());
+    if (!pk) return fail(pk.error());
+    std::memcpy(out_pk32, pk.value().data(), 32);
+  }
+  put_u32(out_h, keys().put(kind, std::move(r.value())));
+  return 0;
+}
+
+// Copies the secrets behind `n` u32 handles at `hs` into `out`.
+bool collect(const std::uint8_t* hs, std::size_t n, KeyKind kind, std::vector<crypto::Secret<32>>& out) {
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t h = 0;
+    std::memcpy(&h, hs + 4 * i, 4);
+    const auto* k = keys().get(h, kind);
+    if (k == nullptr) return false;
+    out.emplace_back(k->view());
+  }
+  return true;
+}
+
+}  // namespace
+
+extern "C" {
+
+// ---- key handles --------------------------------------------------------------------------------
+/// Wipes and forgets one key. Returns 1 if it existed.
+EMSCRIPTEN_KEEPALIVE int ehr_rec_key_free(std::uint32_t h) { return keys().erase(h) ? 1 : 0; }
+/// Wipes every key held in the module (lock, idle timeout, tab close).
+EMSCRIPTEN_KEEPALIVE void ehr_rec_keys_clear() { keys().clear(); }
+EMSCRIPTEN_KEEPALIVE std::uint32_t ehr_rec_keys_count() { return static_cast<std::uint32_t>(keys().size()); }
+
+EMSCRIPTEN_KEEPALIVE int ehr_rec_identity_from_seed(const std::uint8_t* seed, std::size_t len, std::uint32_t index,
+                                                    std::uint8_t* out_h, std::uint8_t* out_pk32) {
+  return store(KeyKind::x25519, identity_from_seed(ByteView(seed, len), index), out_h, out_pk32);
+}
+EMSCRIPTEN_KEEPALIVE int ehr_rec_identity_from_signature(const std::uint8_t* sig, std::size_t len,
+                                                         const std::uint8_t* account20, std::uint8_t* out_h,
+                                                         std::uint8_t* out_pk32) {
+  return store(KeyKind::x25519, identity_from_signature(ByteView(sig, len), to_fixed<20>(in<20>(account20))), out_h,
+               out_pk32);
+}
+EMSCRIPTEN_KEEPALIVE int ehr_rec_chart_root_from_seed(const std::uint8_t* seed, std::size_t len,
+                                                      const std::uint8_t* account20, std::uint8_t* out_h) {
+  return store(KeyKind::chart_root, chart_root_from_seed(ByteView(seed, len), to_fixed<20>(in<20>(account20))), out_h,
+               nullptr);
+}
+EMSCRIPTEN_KEEPALIVE int ehr_rec_chart_root_from_signature(const std::uint8_t* sig, std::size_t len,
+                                                           const std::uint8_t* account20, std::uint8_t* out_h) {
+  return store(KeyKind::chart_root, chart_root_from_signature(ByteView(sig, len), to_fixed<20>(in<20>(account20))),
+               out_h, nullptr);
+}
+EMSCRIPTEN_KEEPALIVE int ehr_rec_chart_key(std::uint32_t root_h, std::uint32_t scope, std::uint32_t epoch,
+                                           std::uint8_t* out_h) {
+  const auto* root = keys().get(root_h, KeyKind::chart_root);
+  if (root == nullptr) return bad_handle();
+  return store(KeyKind::chart_key, chart_key(*root, static_cast<std::uint16_t>(scope), epoch), out_h, nullptr);
+}
+/// kind: 1 chart root, 2 chart key, 3 X25519 secret (out_pk32 then receives its public key).
+EMSCRIPTEN_KEEPALIVE int ehr_rec_key_import(int kind, const std::uint8_t* secret32, std::uint8_t* out_h,
+                                            std::uint8_t* out_pk32) {
+  if (kind < 1 || kind > 3) return fail(Error{Errc::bad_argument, "unknown key kind"});
+  const auto k = static_cast<KeyKind>(kind);
+  return store(k, crypto::Secret<32>(in<32>(secret32)), out_h, k == KeyKind::x25519 ? out_pk32 : nullptr);
+}
+EMSCRIPTEN_KEEPALIVE int ehr_rec_x25519_generate(std::uint8_t* out_h, std::uint8_t* out_pk32) {
+  return store(KeyKind::x25519, x25519_generate(), out_h, out_pk32);
+}
+/// Key hint of a chart key handle (4 bytes at out4).
+EMSCRIPTEN_KEEPALIVE int ehr_rec_chart_key_hint(std::uint32_t h, std::uint8_t* out4) {
+  const auto* k = keys().get(h, KeyKind::chart_key);
+  if (k == nullptr) return bad_handle();
+  const KeyHint hint = scope_key_hint(*k);
+  std::memcpy(out4, hint.data(), 4);
+  return 0;
+}
+EMSCRIPTEN_KEEPALIVE void ehr_rec_public_key_hint(const std::uint8_t* pk32, std::uint8_t* out4) {
+  const KeyHint hint = public_key_hint(to_fixed<32>(in<32>(pk32)));
+  std::memcpy(out4, hint.data(), 4);
+}
+
+// ---- envelope writer ----------------------------------------------------------------------------
+/// chart_hs: n_chart u32 handles; recipients: n_recip * 32 bytes. Writes the writer at out_w (u32).
+EMSCRIPTEN_KEEPALIVE int ehr_rec_writer_new(std::uint32_t scope, std::uint32_t epoch, std::uint32_t chunk_size,
+                                            const std::uint8_t* chart_hs, std::size_t n_chart,
+                                            const std::uint8_t* recipients, std::size_t n_recip,
+                                            std::uint8_t* out_w) {
+  if (scope > 0xffff) return fail(Error{Errc::bad_argument, "scope must be 0..65535"});
+  WriterParams p;
+  p.scope = static_cast<std::uint16_t>(scope);
+  p.epoch = epoch;
+  p.chunk_size = chunk_size;
+  for (std::size_t i = 0; i < n_chart; ++i) {
+    std::uint32_t h = 0;
+    std::memcpy(&h, chart_hs + 4 * i, 4);
+    const auto* k = keys().get(h, KeyKind::chart_key);
+    if (k == nullptr) return bad_handle();
+    p.chart_keys.push_back(k);
+  }
+  for (std::size_t i = 0; i < n_recip; ++i) p.recipients.push_back(to_fixed<32>(ByteView(recipients + 32 * i, 32)));
+  auto w = EnvelopeWriter::create(p);
+  if (!w) return fail(w.error());
+  auto* obj = new (std::nothrow) EnvelopeWriter(std::move(w.value()));
+  if (obj == nullptr) return fail(Error{Errc::out_of_memory, "out of memory"});
+  put_u32(out_w, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(obj)));
+  return 0;
+}
+EMSCRIPTEN_KEEPALIVE void ehr_rec_writer_header(EnvelopeWriter* w, std::uint8_t* out8) { put_view(w->header(), out8); }
+EMSCRIPTEN_KEEPALIVE int ehr_rec_writer_push(EnvelopeWriter* w, const std::uint8_t* data, std::size_t len,
+                                             std::uint8_t* out8) {
+  auto r = w->push(ByteView(data, len));
+  if (!r) return fail(r.error());
+  put_view(r.value(), out8);
+  return 0;
+}
+EMSCRIPTEN_KEEPALIVE int ehr_rec_writer_finish(EnvelopeWriter* w, std::uint8_t* out8) {
+  auto r = w->finish();
+  if (!r) return fail(r.error());
+  put_view(r.value(), out8);
+  return 0;
+}
+EMSCRIPTEN_KEEPALIVE void ehr_rec_writer_free(EnvelopeWriter* w) { delete w; }
+
+// ---- envelope reader ----------------------------------------------------------------------------
+EMSCRIPTEN_KEEPALIVE int ehr_rec_reader_new(const std::uint8_t* chart_hs, std::size_t n_chart,
+                                            const std::uint8_t* x25519_hs, std::size_t n_x, std::uint8_t* out_r) {
+  ReaderKeys rk;
+  if (!collect(chart_hs, n_chart, KeyKind::chart_key, rk.chart_keys)) return bad_handle();
+  if (!collect(x25519_hs, n_x, KeyKind::x25519, rk.x25519_secrets)) return bad_handle();
+  auto r = EnvelopeReader::create(std::move(rk));
+  if (!r) return fail(r.error());
+  auto* obj = new (std::nothrow) EnvelopeReader(std::move(r.value()));
+  if (obj == nullptr) return fail(Error{Errc::out_of_memory, "out of memory"});
+  put_u32(out_r, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(obj)));
+  return 0;
+}
+EMSCRIPTEN_KEEPALIVE int ehr_rec_reader_push(EnvelopeReader* r, const std::uint8_t* data, std::size_t len,
+                                             std::uint8_t* out8) {
+  auto res = r->push(ByteView(data, len));
+  if (!res) return fail(res.error());
+  put_view(res.value(), out8);
+  return 0;
+}
+EMSCRIPTEN_KEEPALIVE int ehr_rec_reader_finish(EnvelopeReader* r, std::uint8_t* out8) {
+  auto res = r->finish();
+  if (!res) return fail(res.error());
+  put_view(res.value(), out8);
+  return 0;
+}
+/// Header fields once parsed, as u32s at out: [1, header_len, chunk_size, scope, epoch, wraps,
+/// opened wrap index]; [0] when the header is not complete yet.
+EMSCRIPTEN_KEEPALIVE void ehr_rec_reader_info(EnvelopeReader* r, std::uint8_t* out28) {
+  const HeaderInfo* h = r->header();
+  put_u32(out28, h != nullptr ? 1 : 0);
+  if (h == nullptr) return;
+  put_u32(out28 + 4, h->header_len);
+  put_u32(out28 + 8, h->chunk_size);
+  put_u32(out28 + 12, h->scope);
+  put_u32(out28 + 16, h->epoch);
+  put_u32(out28 + 20, static_cast<std::uint32_t>(h->wraps.size()));
+  put_u32(out28 + 24, static_cast<std::uint32_t>(r->opened_wrap().value_or(0xffffffffu)));
+}
+EMSCRIPTEN_KEEPALIVE void ehr_rec_reader_free(EnvelopeReader* r) { delete r; }
+
+/// Scans the first `len` bytes of an envelope. out: u32s [complete, need or header_len,
+/// chunk_size, scope, epoch, wrap_count], then per wrap (at most `max_wraps`) 8 bytes: type, 3
+/// zero bytes, hint. Returns 0 or an Errc.
+EMSCRIPTEN_KEEPALIVE int ehr_rec_scan_header(const std::uint8_t* data, std::size_t len, std::uint8_t* out,
+                                             std::size_t max_wraps) {
+  auto s = scan_header(ByteView(data, len));
+  if (!s) return fail(s.error());
+  const HeaderScan& sc = s.value();
+  put_u32(out, sc.complete ? 1 : 0);
+  if (!sc.complete) {
+    put_u32(out + 4, static_cast<std::uint32_t>(sc.need));
+    return 0;
+  }
+  const HeaderInfo& h = sc.info;
+  put_u32(out + 4, h.header_len);
+  put_u32(out + 8, h.chunk_size);
+  put_u32(out + 12, h.scope);
+  put_u32(out + 16, h.epoch);
+  put_u32(out + 20, static_cast<std::uint32_t>(h.wraps.size()));
+  for (std::size_t i = 0; i < h.wraps.size() && i < max_wraps; ++i) {
+    std::uint8_t* o = out + 24 + 8 * i;
+    o[0] = h.wraps[i].type;
+    o[1] = o[2] = o[3] = 0;
+    std::memcpy(o + 4, h.wraps[i].hint.data(), 4);
+  }
+  return 0;
+}
+
+}  // extern "C"
