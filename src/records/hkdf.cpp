@@ -5,6 +5,13 @@
 #include <algorithm>
 
 namespace ehr::records {
+namespace {
+// libsodium declares its input pointers non-null even for zero lengths.
+const std::uint8_t* ptr(ByteView v) {
+  static const std::uint8_t none = 0;
+  return v.empty() ? &none : v.data();
+}
+}  // namespace
 
 Status hkdf_sha256(ByteView ikm, ByteView salt, ByteView info, std::span<std::uint8_t> out) noexcept {
   constexpr std::size_t kHash = crypto_auth_hmacsha256_BYTES;
@@ -15,8 +22,8 @@ Status hkdf_sha256(ByteView ikm, ByteView salt, ByteView info, std::span<std::ui
   // is what HMAC's zero padding of an empty key gives, so the empty key is passed as is.
   crypto::Secret<kHash> prk;
   crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, salt.data(), salt.size());
-  crypto_auth_hmacsha256_update(&st, ikm.data(), ikm.size());
+  crypto_auth_hmacsha256_init(&st, ptr(salt), salt.size());
+  crypto_auth_hmacsha256_update(&st, ptr(ikm), ikm.size());
   crypto_auth_hmacsha256_final(&st, prk.data());
 
   // RFC 5869 2.3 Expand: T(i) = HMAC-Hash(PRK, T(i-1) | info | i), OKM = T(1) | T(2) | ...
@@ -25,7 +32,7 @@ Status hkdf_sha256(ByteView ikm, ByteView salt, ByteView info, std::span<std::ui
   for (std::uint8_t i = 1; done < out.size(); ++i) {
     crypto_auth_hmacsha256_init(&st, prk.data(), kHash);
     if (i > 1) crypto_auth_hmacsha256_update(&st, t.data(), kHash);
-    crypto_auth_hmacsha256_update(&st, info.data(), info.size());
+    crypto_auth_hmacsha256_update(&st, ptr(info), info.size());
     crypto_auth_hmacsha256_update(&st, &i, 1);
     crypto_auth_hmacsha256_final(&st, t.data());
     const std::size_t n = std::min(kHash, out.size() - done);

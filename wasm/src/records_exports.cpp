@@ -14,8 +14,11 @@
 #include "records/envelope_format.hpp"
 #include "records/envelope_reader.hpp"
 #include "records/envelope_writer.hpp"
+#include "records/grants.hpp"
+#include "records/institution.hpp"
 #include "records/key_store.hpp"
 #include "records/keys.hpp"
+#include "records/le.hpp"
 #include "records/x25519.hpp"
 
 using namespace ehr;
@@ -31,6 +34,13 @@ KeyStore& keys() {
 }
 
 int bad_handle() { return fail(Error{Errc::bad_handle, "unknown or disposed key handle"}); }
+
+// Output of the last call that returns variable-size bytes (grant payloads, member wraps, ...):
+// valid until the next such call. Not secret (sealed or public data only).
+Bytes& last_out() {
+  static Bytes b;
+  return b;
+}
 
 // (pointer, length) of a view, as two u32 at out8.
 void put_view(ByteView v, std::uint8_t* out8) {
@@ -52,6 +62,12 @@ int store(KeyKind kind, Result<crypto::Secret<32>> r, std::uint8_t* out_h, std::
   }
   put_u32(out_h, keys().put(kind, std::move(r.value())));
   return 0;
+}
+
+ScopeEpochs read_epochs(const std::uint8_t* p) {
+  ScopeEpochs e{};
+  for (std::size_t i = 0; i < kMaxScopes; ++i) std::memcpy(&e[i], p + 4 * i, 4);
+  return e;
 }
 
 // Copies the secrets behind `n` u32 handles at `hs` into `out`.
@@ -234,6 +250,127 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_scan_header(const std::uint8_t* data, std::size
     o[1] = o[2] = o[3] = 0;
     std::memcpy(o + 4, h.wraps[i].hint.data(), 4);
   }
+  return 0;
+}
+
+// ---- grants ------------------------------------------------------------------------------------
+/// epochs128: 32 u32 (epoch of each scope). Payload at (ptr, len) written at out8.
+EMSCRIPTEN_KEEPALIVE int ehr_rec_grant_payload(std::uint32_t root_h, std::uint32_t scopes, const std::uint8_t* epochs128,
+                                               const std::uint8_t* grantee32, std::uint8_t* out8) {
+  const auto* root = keys().get(root_h, KeyKind::chart_root);
+  if (root == nullptr) return bad_handle();
+  auto r = grant_payload(*root, scopes, read_epochs(epochs128), to_fixed<32>(in<32>(grantee32)));
+  if (!r) return fail(r.error());
+  last_out() = std::move(r.value());
+  put_view(last_out(), out8);
+  return 0;
+}
+/// Opens a payload: out receives count u32, then per key: scope u32, epoch u32, chart-key handle u32.
+EMSCRIPTEN_KEEPALIVE int ehr_rec_grant_open(const std::uint8_t* payload, std::size_t len, std::uint32_t grantee_h,
+                                            std::uint8_t* out) {
+  const auto* sk = keys().get(grantee_h, KeyKind::x25519);
+  if (sk == nullptr) return bad_handle();
+  auto r = open_grant_payload(ByteView(payload, len), *sk);
+  if (!r) return fail(r.error());
+  put_u32(out, static_cast<std::uint32_t>(r.value().size()));
+  std::size_t o = 4;
+  for (auto& k : r.value()) {
+    put_u32(out + o, k.scope);
+    put_u32(out + o + 4, k.epoch);
+    put_u32(out + o + 8, keys().put(KeyKind::chart_key, std::move(k.key)));
+    o += 12;
+  }
+  return 0;
+}
+/// Labels of a payload: count u32, then scope u32, epoch u32 each.
+EMSCRIPTEN_KEEPALIVE int ehr_rec_grant_labels(const std::uint8_t* payload, std::size_t len, std::uint8_t* out) {
+  auto r = grant_payload_labels(ByteView(payload, len));
+  if (!r) return fail(r.error());
+  put_u32(out, static_cast<std::uint32_t>(r.value().size()));
+  std::size_t o = 4;
+  for (const auto& [scope, epoch] : r.value()) {
+    put_u32(out + o, scope);
+    put_u32(out + o + 4, epoch);
+    o += 8;
+  }
+  return 0;
+}
+/// grantees: n entries of public key (32) and scopes u32. Output bytes: per regrant: grantee index
+/// u32, scopes u32, payload length u32, payload.
+EMSCRIPTEN_KEEPALIVE int ehr_rec_regrant(std::uint32_t root_h, std::uint32_t advanced, const std::uint8_t* epochs128,
+                                         const std::uint8_t* grantees, std::size_t n, std::uint8_t* out8) {
+  const auto* root = keys().get(root_h, KeyKind::chart_root);
+  if (root == nullptr) return bad_handle();
+  std::vector<Grantee> gs(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    gs[i].public_key = to_fixed<32>(ByteView(grantees + 36 * i, 32));
+    std::memcpy(&gs[i].scopes, grantees + 36 * i + 32, 4);
+  }
+  auto r = regrant_after_epoch_change(*root, advanced, read_epochs(epochs128), gs);
+  if (!r) return fail(r.error());
+  Bytes& o = last_out();
+  o.clear();
+  for (const auto& g : r.value()) {
+    le::put32(o, static_cast<std::uint32_t>(g.grantee));
+    le::put32(o, g.scopes);
+    le::put32(o, static_cast<std::uint32_t>(g.payload.size()));
+    o.insert(o.end(), g.payload.begin(), g.payload.end());
+  }
+  put_view(o, out8);
+  return 0;
+}
+
+// ---- institutions ------------------------------------------------------------------------------
+/// A fresh group key: its handle at out_h, public key at out_pk32, member wraps at out8.
+EMSCRIPTEN_KEEPALIVE int ehr_rec_group_create(std::uint32_t version, const std::uint8_t* members, std::size_t n,
+                                              std::uint8_t* out_h, std::uint8_t* out_pk32, std::uint8_t* out8) {
+  std::vector<X25519Public> ms(n);
+  for (std::size_t i = 0; i < n; ++i) ms[i] = to_fixed<32>(ByteView(members + 32 * i, 32));
+  auto r = create_group_key(version, ms);
+  if (!r) return fail(r.error());
+  std::memcpy(out_pk32, r.value().first.public_key.data(), 32);
+  put_u32(out_h, keys().put(KeyKind::x25519, std::move(r.value().first.secret)));
+  last_out() = std::move(r.value().second);
+  put_view(last_out(), out8);
+  return 0;
+}
+/// Member wraps of an existing group key (handle) for `members`.
+EMSCRIPTEN_KEEPALIVE int ehr_rec_group_seal(std::uint32_t group_h, std::uint32_t version, const std::uint8_t* members,
+                                            std::size_t n, std::uint8_t* out8) {
+  const auto* sk = keys().get(group_h, KeyKind::x25519);
+  if (sk == nullptr) return bad_handle();
+  GroupKey g;
+  g.secret = crypto::Secret<32>(sk->view());
+  auto pk = x25519_public_key(g.secret);
+  if (!pk) return fail(pk.error());
+  g.public_key = pk.value();
+  g.version = version;
+  std::vector<X25519Public> ms(n);
+  for (std::size_t i = 0; i < n; ++i) ms[i] = to_fixed<32>(ByteView(members + 32 * i, 32));
+  auto r = seal_group_key(g, ms);
+  if (!r) return fail(r.error());
+  last_out() = std::move(r.value());
+  put_view(last_out(), out8);
+  return 0;
+}
+/// A member opens the wraps: group key handle at out_h, public key at out_pk32, version at out_v.
+EMSCRIPTEN_KEEPALIVE int ehr_rec_group_open(const std::uint8_t* wraps, std::size_t len, std::uint32_t member_h,
+                                            std::uint8_t* out_h, std::uint8_t* out_pk32, std::uint8_t* out_v) {
+  const auto* sk = keys().get(member_h, KeyKind::x25519);
+  if (sk == nullptr) return bad_handle();
+  auto r = open_member_wraps(ByteView(wraps, len), *sk);
+  if (!r) return fail(r.error());
+  std::memcpy(out_pk32, r.value().public_key.data(), 32);
+  put_u32(out_v, r.value().version);
+  put_u32(out_h, keys().put(KeyKind::x25519, std::move(r.value().secret)));
+  return 0;
+}
+EMSCRIPTEN_KEEPALIVE int ehr_rec_group_inspect(const std::uint8_t* wraps, std::size_t len, std::uint8_t* out_pk32,
+                                               std::uint8_t* out_v) {
+  auto r = member_wraps_group(ByteView(wraps, len));
+  if (!r) return fail(r.error());
+  std::memcpy(out_pk32, r.value().first.data(), 32);
+  put_u32(out_v, r.value().second);
   return 0;
 }
 
