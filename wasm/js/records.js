@@ -636,9 +636,83 @@ export function makeRecords(core) {
     },
   };
 
+  // ---- MetaMask encryption format (eth-sig-util encrypt / decrypt) --------------------------------
+  const b64 = {
+    encode(u8) {
+      let s = '';
+      for (let i = 0; i < u8.length; i += 0x8000) s += String.fromCharCode(...u8.subarray(i, i + 0x8000));
+      return btoa(s);
+    },
+    decode(str) {
+      if (typeof str !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(str) || str.length % 4 !== 0) {
+        throw new EhrError('ERR_BAD_ENCODING', 'not padded base64');
+      }
+      const s = atob(str);
+      const u8 = new Uint8Array(s.length);
+      for (let i = 0; i < s.length; i++) u8[i] = s.charCodeAt(i);
+      return u8;
+    },
+  };
+  const utf8 = new TextEncoder();
+  const metamask = {
+    version: 'x25519-xsalsa20-poly1305',
+    /** getEncryptionPublicKey: base64 of an X25519 key object's public key. */
+    publicKeyOf(identity) {
+      handleOf(identity, KIND.x25519, 'identity');
+      return b64.encode(identity.publicKey);
+    },
+    /**
+     * eth-sig-util encrypt({ publicKey, data, version: 'x25519-xsalsa20-poly1305' }): `publicKey`
+     * as base64 (what eth_getEncryptionPublicKey returns) or 32 bytes; `data` a string (UTF-8) or bytes.
+     */
+    encrypt(publicKey, data) {
+      const pk = typeof publicKey === 'string' ? b64.decode(publicKey) : publicKey;
+      abytes(pk, 'publicKey', 32);
+      let msg;
+      if (typeof data === 'string') msg = utf8.encode(data);
+      else msg = abytes(data, 'data');
+      const args = concat([pk, msg]);
+      try {
+        const json = withBytes(args, (p) => {
+          check(mod._ehr_rec_mm_encrypt(p, p + 32, msg.length, OUT8));
+          return new TextDecoder().decode(view());
+        });
+        return JSON.parse(json);
+      } finally {
+        if (typeof data === 'string') msg.fill(0);
+        args.fill(0);
+      }
+    },
+    /** eth-sig-util decrypt({ encryptedData, privateKey }): the plaintext bytes. */
+    decryptBytes(encryptedData, identity) {
+      const h = handleOf(identity, KIND.x25519, 'identity');
+      const text = typeof encryptedData === 'string' ? encryptedData : JSON.stringify(encryptedData);
+      if (typeof text !== 'string') throw typeError('encryptedData must be an object or a JSON string');
+      const json = utf8.encode(text);
+      try {
+        return withBytes(json, (p) => {
+          check(mod._ehr_rec_mm_decrypt(p, json.length, h, OUT8));
+          return view();
+        });
+      } finally {
+        mod._ehr_rec_release();
+      }
+    },
+    /** eth-sig-util decrypt(): the plaintext as a string (UTF-8, decoded as eth-sig-util does). */
+    decrypt(encryptedData, identity) {
+      const bytes = metamask.decryptBytes(encryptedData, identity);
+      try {
+        return new TextDecoder().decode(bytes);
+      } finally {
+        bytes.fill(0);
+      }
+    },
+  };
+
   return {
     records: Object.freeze({
       ...keys,
+      metamask: Object.freeze(metamask),
       grants: Object.freeze(grants),
       institutions: Object.freeze(institutions),
       createEncryptor,

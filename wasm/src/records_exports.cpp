@@ -19,6 +19,7 @@
 #include "records/key_store.hpp"
 #include "records/keys.hpp"
 #include "records/le.hpp"
+#include "records/metamask.hpp"
 #include "records/x25519.hpp"
 
 using namespace ehr;
@@ -62,6 +63,13 @@ int store(KeyKind kind, Result<crypto::Secret<32>> r, std::uint8_t* out_h, std::
   }
   put_u32(out_h, keys().put(kind, std::move(r.value())));
   return 0;
+}
+
+// Decrypted bytes returned by a one-shot call (MetaMask format): wiped by the next such call or
+// by ehr_rec_release().
+crypto::SecretBytes& last_plain() {
+  static crypto::SecretBytes b;
+  return b;
 }
 
 ScopeEpochs read_epochs(const std::uint8_t* p) {
@@ -373,5 +381,31 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_group_inspect(const std::uint8_t* wraps, std::s
   put_u32(out_v, r.value().second);
   return 0;
 }
+
+// ---- MetaMask encryption format ---------------------------------------------------------------
+/// eth-sig-util encrypt(): the JSON text (UTF-8) at out8.
+EMSCRIPTEN_KEEPALIVE int ehr_rec_mm_encrypt(const std::uint8_t* pk32, const std::uint8_t* msg, std::size_t len,
+                                            std::uint8_t* out8) {
+  auto r = metamask_encrypt(to_fixed<32>(in<32>(pk32)), ByteView(msg, len));
+  if (!r) return fail(r.error());
+  last_out().assign(r.value().begin(), r.value().end());
+  put_view(last_out(), out8);
+  return 0;
+}
+/// eth-sig-util decrypt() of the JSON text (UTF-8) at json: the plaintext bytes at out8 (copy them,
+/// then call ehr_rec_release).
+EMSCRIPTEN_KEEPALIVE int ehr_rec_mm_decrypt(const std::uint8_t* json, std::size_t len, std::uint32_t sk_h,
+                                            std::uint8_t* out8) {
+  const auto* sk = keys().get(sk_h, KeyKind::x25519);
+  if (sk == nullptr) return bad_handle();
+  last_plain() = crypto::SecretBytes();
+  auto r = metamask_decrypt(std::string_view(reinterpret_cast<const char*>(json), len), *sk);
+  if (!r) return fail(r.error());
+  last_plain() = std::move(r.value());
+  put_view(last_plain().view(), out8);
+  return 0;
+}
+/// Wipes the plaintext of the last one-shot decryption.
+EMSCRIPTEN_KEEPALIVE void ehr_rec_release() { last_plain() = crypto::SecretBytes(); }
 
 }  // extern "C"
