@@ -709,9 +709,52 @@ export function makeRecords(core) {
     },
   };
 
+  // ---- FHIR R4 checks and scopes -----------------------------------------------------------------
+  const scopes = {};
+  for (let id = 0; id < 32; id++) {
+    const name = mod.scopeName(id);
+    if (name) scopes[name] = id;
+  }
+  const fhirText = (resource) => {
+    if (typeof resource === 'string') return resource;
+    if (resource !== null && typeof resource === 'object') return JSON.stringify(resource);
+    throw typeError('resource must be an object or a JSON string');
+  };
+  const fhir = {
+    /**
+     * Checks a FHIR R4 resource (object or JSON text): { valid, resourceType, scope, issues }, every
+     * issue with the JSON path of the element ("Observation.code.coding[0].system").
+     */
+    validate(resource) {
+      const r = JSON.parse(mod.fhirValidate(fhirText(resource)));
+      return Object.freeze({
+        valid: r.issues.length === 0,
+        resourceType: r.resourceType,
+        scope: r.scope,
+        issues: Object.freeze(r.issues.map((i) => Object.freeze(i))),
+      });
+    },
+    /** Like validate(), but throws EhrError ERR_BAD_FHIR (with `path`) on the first issue. */
+    check(resource) {
+      const r = fhir.validate(resource);
+      if (!r.valid) {
+        const first = r.issues[0];
+        if (first.path === '$') throw new EhrError('ERR_BAD_JSON', first.message);
+        const e = new EhrError('ERR_BAD_FHIR', `${first.path}: ${first.message}`);
+        e.path = first.path;
+        e.issues = r.issues;
+        throw e;
+      }
+      return Object.freeze({ resourceType: r.resourceType, scope: r.scope });
+    },
+  };
+
   return {
     records: Object.freeze({
       ...keys,
+      scopes: Object.freeze(scopes),
+      scopeName: (id) => mod.scopeName(aScope(id)) || null,
+      fhir: Object.freeze(fhir),
       metamask: Object.freeze(metamask),
       grants: Object.freeze(grants),
       institutions: Object.freeze(institutions),

@@ -5,6 +5,7 @@
 // one KeyStore and JS holds handle numbers. Byte outputs of streams are views into the stream
 // object's own buffer: each export writes (pointer, length) as two u32 at `out8`, and JS copies
 // the bytes out before the next call on that object.
+#include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 
 #include <cstring>
@@ -12,6 +13,7 @@
 
 #include "boundary.hpp"
 #include "records/envelope_format.hpp"
+#include "records/fhir.hpp"
 #include "records/envelope_reader.hpp"
 #include "records/envelope_writer.hpp"
 #include "records/grants.hpp"
@@ -20,6 +22,7 @@
 #include "records/keys.hpp"
 #include "records/le.hpp"
 #include "records/metamask.hpp"
+#include "records/scopes.hpp"
 #include "records/x25519.hpp"
 
 using namespace ehr;
@@ -409,3 +412,26 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_mm_decrypt(const std::uint8_t* json, std::size_
 EMSCRIPTEN_KEEPALIVE void ehr_rec_release() { last_plain() = crypto::SecretBytes(); }
 
 }  // extern "C"
+
+// ---- Embind: FHIR checks (JSON text in, JSON report out) -----------------------------------------
+namespace {
+
+// {"resourceType": "...", "scope": n | null, "issues": [{"path": "...", "message": "..."}]}
+std::string fhir_validate(const std::string& text) {
+  const fhir::Report r = fhir::validate_text(text);
+  nlohmann::json out = {{"resourceType", r.resource_type}, {"issues", nlohmann::json::array()}};
+  out["scope"] = r.scope ? nlohmann::json(*r.scope) : nlohmann::json(nullptr);
+  for (const auto& i : r.issues) out["issues"].push_back({{"path", i.path}, {"message", i.message}});
+  return out.dump();
+}
+
+std::string scope_name_of(int id) {
+  return id < 0 || id > 0xffff ? std::string() : std::string(scope_name(static_cast<std::uint16_t>(id)));
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(ehr_records) {
+  emscripten::function("fhirValidate", &fhir_validate);
+  emscripten::function("scopeName", &scope_name_of);
+}
