@@ -16,6 +16,7 @@ import { Contract, JsonRpcProvider, Signature, Wallet, keccak256, toBeHex, toUtf
 import { SETTINGS, build, readArtifact } from '../contracts/build.mjs';
 import { deploy } from '../contracts/deploy.mjs';
 import { startAnvil } from '../tests/contracts/anvil.mjs';
+import { hubDomain, CONSENT_TYPES, REVOCATION_TYPES, REGISTRATION_TYPES } from '../contracts/eip712.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(here, 'results', 'gas.json');
@@ -141,55 +142,27 @@ async function main() {
 
     // signed consent
     const { chainId } = await provider.getNetwork();
-    const domain = { name: 'EHR Hub', version: '1', chainId, verifyingContract: addresses.EhrHub };
-    const consentTypes = {
-      Consent: [
-        { name: 'patient', type: 'address' },
-        { name: 'grantee', type: 'bytes32' },
-        { name: 'scopes', type: 'uint32' },
-        { name: 'expiry', type: 'uint64' },
-        { name: 'wrappedKeysHash', type: 'bytes32' },
-        { name: 'nonce', type: 'uint256' },
-        { name: 'deadline', type: 'uint256' },
-      ],
-    };
+    const domain = hubDomain(chainId, addresses.EhrHub);
     const signedGrant = async (patient, grantee, nonce) => {
       const wrappedKeys = wrapped80();
       const deadline = DEADLINE;
       const msg = { patient: patient.address, grantee, scopes: 1, expiry: 0, wrappedKeysHash: keccak256(wrappedKeys), nonce, deadline };
-      const sig = Signature.from(await patient.signTypedData(domain, consentTypes, msg));
+      const sig = Signature.from(await patient.signTypedData(domain, CONSENT_TYPES, msg));
       return hub(admin).grantAccessBySig(patient.address, grantee, 1, 0, wrappedKeys, nonce, deadline, sig.v, sig.r, sig.s);
     };
     await measure('grantAccessBySig (first nonce word)', signedGrant(dave, memberGrantee(doctor.address), 1));
     await measure('grantAccessBySig (steady)', signedGrant(dave, memberGrantee(nurse.address), 2));
     await measure('cancelNonce', hub(dave).cancelNonce(3));
-    const regTypes = {
-      Registration: [
-        { name: 'patient', type: 'address' },
-        { name: 'encryptionKey', type: 'bytes32' },
-        { name: 'nonce', type: 'uint256' },
-        { name: 'deadline', type: 'uint256' },
-      ],
-    };
     {
       const encryptionKey = key32();
       const deadline = DEADLINE;
-      const sig = Signature.from(await erin.signTypedData(domain, regTypes, { patient: erin.address, encryptionKey, nonce: 0, deadline }));
+      const sig = Signature.from(await erin.signTypedData(domain, REGISTRATION_TYPES, { patient: erin.address, encryptionKey, nonce: 0, deadline }));
       await measure('registerPatientBySig', hub(admin).registerPatientBySig(erin.address, encryptionKey, 0, deadline, sig.v, sig.r, sig.s));
     }
     {
-      const revTypes = {
-        Revocation: [
-          { name: 'patient', type: 'address' },
-          { name: 'grantee', type: 'bytes32' },
-          { name: 'scopes', type: 'uint32' },
-          { name: 'nonce', type: 'uint256' },
-          { name: 'deadline', type: 'uint256' },
-        ],
-      };
       const grantee = memberGrantee(nurse.address);
       const deadline = DEADLINE;
-      const sig = Signature.from(await dave.signTypedData(domain, revTypes, { patient: dave.address, grantee, scopes: 0xffffffff, nonce: 4, deadline }));
+      const sig = Signature.from(await dave.signTypedData(domain, REVOCATION_TYPES, { patient: dave.address, grantee, scopes: 0xffffffff, nonce: 4, deadline }));
       await measure('revokeAccessBySig', hub(admin).revokeAccessBySig(dave.address, grantee, 0xffffffff, 4, deadline, sig.v, sig.r, sig.s));
     }
 

@@ -19,6 +19,7 @@ import {
   send,
   setupChain,
 } from './helpers.mjs';
+import { hubDomain, CONSENT_TYPES, REGISTRATION_TYPES } from '../../contracts/eip712.mjs';
 
 // Demo identity, used only off chain.
 const PERSONAL = ['Alice Example', 'Alice', 'Example', '1984-03-02', '19840302', '02/03/1984', 'Robert Example', 'Demo Street 7'];
@@ -164,19 +165,12 @@ describe('no plaintext personal data on chain', () => {
     // Signed consent of a patient without ETH, submitted by the hospital admin.
     const carol = Wallet.createRandom();
     const encKey = hexlify(sodium.crypto_box_keypair().publicKey);
-    const domain = { name: 'EHR Hub', version: '1', chainId: ctx.chainId, verifyingContract: ctx.addresses.EhrHub };
+    const domain = hubDomain(ctx.chainId, ctx.addresses.EhrHub);
     const deadline = now + 3600;
     const reg = Signature.from(
       await carol.signTypedData(
         domain,
-        {
-          Registration: [
-            { name: 'patient', type: 'address' },
-            { name: 'encryptionKey', type: 'bytes32' },
-            { name: 'nonce', type: 'uint256' },
-            { name: 'deadline', type: 'uint256' },
-          ],
-        },
+        REGISTRATION_TYPES,
         { patient: carol.address, encryptionKey: encKey, nonce: 1, deadline },
       ),
     );
@@ -185,17 +179,7 @@ describe('no plaintext personal data on chain', () => {
     const consent = Signature.from(
       await carol.signTypedData(
         domain,
-        {
-          Consent: [
-            { name: 'patient', type: 'address' },
-            { name: 'grantee', type: 'bytes32' },
-            { name: 'scopes', type: 'uint32' },
-            { name: 'expiry', type: 'uint64' },
-            { name: 'wrappedKeysHash', type: 'bytes32' },
-            { name: 'nonce', type: 'uint256' },
-            { name: 'deadline', type: 'uint256' },
-          ],
-        },
+        CONSENT_TYPES,
         {
           patient: carol.address,
           grantee: institutionGrantee(1),

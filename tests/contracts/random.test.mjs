@@ -15,6 +15,7 @@ import { Interface, JsonRpcProvider, Signature, Wallet, hexlify, keccak256, toBe
 import { readArtifact } from '../../contracts/build.mjs';
 import { deploy } from '../../contracts/deploy.mjs';
 import { startAnvil } from './anvil.mjs';
+import { hubDomain, CONSENT_TYPES } from '../../contracts/eip712.mjs';
 
 const SEED = Number(process.env.EHR_RANDOM_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const STEPS = Number(process.env.EHR_RANDOM_STEPS ?? 2400);
@@ -686,18 +687,7 @@ describe('randomized sequence against an off-chain model', () => {
         M.now = saved;
       }
     };
-    const domain = { name: 'EHR Hub', version: '1', chainId: anvil.chainId, verifyingContract: addresses.EhrHub };
-    const consentTypes = {
-      Consent: [
-        { name: 'patient', type: 'address' },
-        { name: 'grantee', type: 'bytes32' },
-        { name: 'scopes', type: 'uint32' },
-        { name: 'expiry', type: 'uint64' },
-        { name: 'wrappedKeysHash', type: 'bytes32' },
-        { name: 'nonce', type: 'uint256' },
-        { name: 'deadline', type: 'uint256' },
-      ],
-    };
+    const domain = hubDomain(anvil.chainId, addresses.EhrHub);
     async function execWithTime(label, from, fn, build) {
       const T = nextTime();
       const plan = build(T);
@@ -705,7 +695,7 @@ describe('randomized sequence against an off-chain model', () => {
       if (plan.sign) {
         const { p, g, scopes, expiry, keys, nonce, deadline } = plan.sign;
         const sig = Signature.from(
-          await wallets.get(p).signTypedData(domain, consentTypes, {
+          await wallets.get(p).signTypedData(domain, CONSENT_TYPES, {
             patient: p,
             grantee: g,
             scopes,

@@ -14,41 +14,13 @@ import {
   send,
   useChain,
 } from './helpers.mjs';
+import { hubDomain, CONSENT_TYPES, REVOCATION_TYPES, REGISTRATION_TYPES } from '../../contracts/eip712.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
-const CONSENT_TYPES = {
-  Consent: [
-    { name: 'patient', type: 'address' },
-    { name: 'grantee', type: 'bytes32' },
-    { name: 'scopes', type: 'uint32' },
-    { name: 'expiry', type: 'uint64' },
-    { name: 'wrappedKeysHash', type: 'bytes32' },
-    { name: 'nonce', type: 'uint256' },
-    { name: 'deadline', type: 'uint256' },
-  ],
-};
-const REVOCATION_TYPES = {
-  Revocation: [
-    { name: 'patient', type: 'address' },
-    { name: 'grantee', type: 'bytes32' },
-    { name: 'scopes', type: 'uint32' },
-    { name: 'nonce', type: 'uint256' },
-    { name: 'deadline', type: 'uint256' },
-  ],
-};
-const REGISTRATION_TYPES = {
-  Registration: [
-    { name: 'patient', type: 'address' },
-    { name: 'encryptionKey', type: 'bytes32' },
-    { name: 'nonce', type: 'uint256' },
-    { name: 'deadline', type: 'uint256' },
-  ],
-};
-
 function domainOf(ctx, overrides = {}) {
-  return { name: 'EHR Hub', version: '1', chainId: ctx.chainId, verifyingContract: ctx.addresses.EhrHub, ...overrides };
+  return { ...hubDomain(ctx.chainId, ctx.addresses.EhrHub), ...overrides };
 }
 
 /** Builds a signed consent; `signer` defaults to the patient. */
