@@ -33,6 +33,9 @@ inline constexpr std::size_t kScopeCount = 16;  ///< defined scopes; ids 16..31 
 /// Stable name of a scope ("labs", "clinical_notes", ...), or empty for an undefined id.
 [[nodiscard]] std::string_view scope_name(std::uint16_t id) noexcept;
 
+/// The contracts' label of a scope ("sexual and reproductive health"), or empty.
+[[nodiscard]] std::string_view scope_label(std::uint16_t id) noexcept;
+
 /// The id of a scope name, if defined.
 [[nodiscard]] std::optional<std::uint16_t> scope_id(std::string_view name) noexcept;
 

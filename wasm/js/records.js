@@ -754,6 +754,7 @@ export function makeRecords(core) {
       ...keys,
       scopes: Object.freeze(scopes),
       scopeName: (id) => mod.scopeName(aScope(id)) || null,
+      scopeLabel: (id) => mod.scopeLabel(aScope(id)) || null,
       fhir: Object.freeze(fhir),
       metamask: Object.freeze(metamask),
       grants: Object.freeze(grants),

@@ -429,9 +429,14 @@ std::string scope_name_of(int id) {
   return id < 0 || id > 0xffff ? std::string() : std::string(scope_name(static_cast<std::uint16_t>(id)));
 }
 
+std::string scope_label_of(int id) {
+  return id < 0 || id > 0xffff ? std::string() : std::string(scope_label(static_cast<std::uint16_t>(id)));
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(ehr_records) {
   emscripten::function("fhirValidate", &fhir_validate);
   emscripten::function("scopeName", &scope_name_of);
+  emscripten::function("scopeLabel", &scope_label_of);
 }
