@@ -749,9 +749,104 @@ export function makeRecords(core) {
     },
   };
 
+  // ---- encrypted search index ---------------------------------------------------------------------
+  const indexes = new WeakMap();  // index object -> { ptr }
+  const jsonBytes = (v, name) => {
+    if (v === null || typeof v !== 'object') throw typeError(`${name} must be an object`);
+    return utf8.encode(JSON.stringify(v));
+  };
+  const makeIndex = (ptr) => {
+    const state = { ptr };
+    const token = {};
+    objects.register(token, { free: mod._ehr_rec_index_free, ptr }, token);
+    const live = () => {
+      if (state.ptr === 0) throw new EhrError('ERR_BAD_HANDLE', 'the search index has been disposed');
+      return state.ptr;
+    };
+    const idx = {
+      /** Adds a FHIR resource (object or JSON text) under `recordId` (e.g. its envelope's CID). */
+      addResource(recordId, resource) {
+        const id = utf8.encode(astr(recordId, 'recordId'));
+        const j = utf8.encode(fhirText(resource));
+        const args = concat([id, j]);
+        withBytes(args, (p) => check(mod._ehr_rec_index_add(live(), p, id.length, p + id.length, j.length, 1)));
+        args.fill(0);
+        j.fill(0);
+      },
+      /** Adds explicit terms { words, codes: [{ system, code }], dates, type } under `recordId`. */
+      addTerms(recordId, terms) {
+        const id = utf8.encode(astr(recordId, 'recordId'));
+        const j = jsonBytes(terms, 'terms');
+        const args = concat([id, j]);
+        withBytes(args, (p) => check(mod._ehr_rec_index_add(live(), p, id.length, p + id.length, j.length, 0)));
+        args.fill(0);
+        j.fill(0);
+      },
+      /** Adds every record of another index of the same chart key. */
+      merge(other) {
+        const o = indexes.get(other);
+        if (!o) throw typeError('other must be a search index');
+        if (o.ptr === 0) throw new EhrError('ERR_BAD_HANDLE', 'the other index has been disposed');
+        check(mod._ehr_rec_index_merge(live(), o.ptr));
+      },
+      /** Record ids matching every criterion of { words, codes, from, to, type }. */
+      query(q) {
+        const j = jsonBytes(q, 'query');
+        const text = withBytes(j, (p) => {
+          check(mod._ehr_rec_index_query(live(), p, j.length, OUT8));
+          return new TextDecoder().decode(view());
+        });
+        j.fill(0);
+        return JSON.parse(text);
+      },
+      /** The index as an envelope under `chartKey` (store it beside the records). */
+      seal(chartKey) {
+        check(mod._ehr_rec_index_seal(live(), handleOf(chartKey, KIND.chartKey, 'chartKey'), OUT8));
+        return view();
+      },
+      get info() {
+        mod._ehr_rec_index_info(live(), IO + 16);
+        return Object.freeze({ records: u32(IO + 16), tokens: u32(IO + 20), scope: u32(IO + 24), epoch: u32(IO + 28) });
+      },
+      dispose() {
+        if (state.ptr !== 0) {
+          mod._ehr_rec_index_free(state.ptr);
+          objects.unregister(token);
+          state.ptr = 0;
+        }
+      },
+      [DISPOSE]() {
+        idx.dispose();
+      },
+    };
+    indexes.set(idx, state);
+    return Object.freeze(idx);
+  };
+  const astr = (v, name) => {
+    if (typeof v !== 'string') throw typeError(`${name} must be a string`);
+    if (v.length === 0) throw rangeError(`${name} must not be empty`);
+    return v;
+  };
+  const search = {
+    /** An empty index for the records of chartKey's scope and epoch. */
+    create(chartKey) {
+      const h = handleOf(chartKey, KIND.chartKey, 'chartKey');
+      check(mod._ehr_rec_index_new(h, chartKey.scope, chartKey.epoch, OUT_H));
+      return makeIndex(u32(OUT_H));
+    },
+    /** Decrypts and loads an index envelope with its chart key. */
+    open(envelope, chartKey) {
+      abytes(envelope, 'envelope');
+      const h = handleOf(chartKey, KIND.chartKey, 'chartKey');
+      withBytes(envelope, (p) => check(mod._ehr_rec_index_open(p, envelope.length, h, OUT_H)));
+      return makeIndex(u32(OUT_H));
+    },
+  };
+
   return {
     records: Object.freeze({
       ...keys,
+      search: Object.freeze(search),
       scopes: Object.freeze(scopes),
       scopeName: (id) => mod.scopeName(aScope(id)) || null,
       scopeLabel: (id) => mod.scopeLabel(aScope(id)) || null,

@@ -23,6 +23,7 @@
 #include "records/le.hpp"
 #include "records/metamask.hpp"
 #include "records/scopes.hpp"
+#include "records/search_index.hpp"
 #include "records/x25519.hpp"
 
 using namespace ehr;
@@ -410,6 +411,78 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_mm_decrypt(const std::uint8_t* json, std::size_
 }
 /// Wipes the plaintext of the last one-shot decryption.
 EMSCRIPTEN_KEEPALIVE void ehr_rec_release() { last_plain() = crypto::SecretBytes(); }
+
+// ---- search index --------------------------------------------------------------------------------
+EMSCRIPTEN_KEEPALIVE int ehr_rec_index_new(std::uint32_t chart_h, std::uint32_t scope, std::uint32_t epoch,
+                                           std::uint8_t* out_idx) {
+  const auto* k = keys().get(chart_h, KeyKind::chart_key);
+  if (k == nullptr) return bad_handle();
+  auto* idx = new (std::nothrow) SearchIndex(*k, static_cast<std::uint16_t>(scope), epoch);
+  if (idx == nullptr) return fail(Error{Errc::out_of_memory, "out of memory"});
+  put_u32(out_idx, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(idx)));
+  return 0;
+}
+/// Adds a record: `json` is a FHIR resource (resource = 1) or terms {words, codes, dates, type}.
+EMSCRIPTEN_KEEPALIVE int ehr_rec_index_add(SearchIndex* idx, const std::uint8_t* id, std::size_t id_len,
+                                           const std::uint8_t* json, std::size_t json_len, int resource) {
+  const auto j = nlohmann::json::parse(json, json + json_len, nullptr, false);
+  if (j.is_discarded()) return fail(Error{Errc::bad_json, "not JSON"});
+  const std::string_view rid(reinterpret_cast<const char*>(id), id_len);
+  if (resource != 0) {
+    auto st = idx->add_resource(rid, j);
+    return st ? 0 : fail(st.error());
+  }
+  auto t = terms_from_json(j);
+  if (!t) return fail(t.error());
+  auto st = idx->add(rid, t.value());
+  return st ? 0 : fail(st.error());
+}
+EMSCRIPTEN_KEEPALIVE int ehr_rec_index_merge(SearchIndex* idx, const SearchIndex* other) {
+  auto st = idx->merge(*other);
+  return st ? 0 : fail(st.error());
+}
+/// Query JSON in, JSON array of record ids (UTF-8) out at out8.
+EMSCRIPTEN_KEEPALIVE int ehr_rec_index_query(const SearchIndex* idx, const std::uint8_t* json, std::size_t len,
+                                             std::uint8_t* out8) {
+  const auto j = nlohmann::json::parse(json, json + len, nullptr, false);
+  if (j.is_discarded()) return fail(Error{Errc::bad_json, "not JSON"});
+  auto q = query_from_json(j);
+  if (!q) return fail(q.error());
+  auto r = idx->query(q.value());
+  if (!r) return fail(r.error());
+  const std::string text = nlohmann::json(r.value()).dump();
+  last_out().assign(text.begin(), text.end());
+  put_view(last_out(), out8);
+  return 0;
+}
+/// out16: record count, token count, scope, epoch (u32 each).
+EMSCRIPTEN_KEEPALIVE void ehr_rec_index_info(const SearchIndex* idx, std::uint8_t* out16) {
+  put_u32(out16, static_cast<std::uint32_t>(idx->record_count()));
+  put_u32(out16 + 4, static_cast<std::uint32_t>(idx->token_count()));
+  put_u32(out16 + 8, idx->scope());
+  put_u32(out16 + 12, idx->epoch());
+}
+EMSCRIPTEN_KEEPALIVE int ehr_rec_index_seal(const SearchIndex* idx, std::uint32_t chart_h, std::uint8_t* out8) {
+  const auto* k = keys().get(chart_h, KeyKind::chart_key);
+  if (k == nullptr) return bad_handle();
+  auto r = idx->seal(*k);
+  if (!r) return fail(r.error());
+  last_out() = std::move(r.value());
+  put_view(last_out(), out8);
+  return 0;
+}
+EMSCRIPTEN_KEEPALIVE int ehr_rec_index_open(const std::uint8_t* env, std::size_t len, std::uint32_t chart_h,
+                                            std::uint8_t* out_idx) {
+  const auto* k = keys().get(chart_h, KeyKind::chart_key);
+  if (k == nullptr) return bad_handle();
+  auto r = SearchIndex::open(ByteView(env, len), *k);
+  if (!r) return fail(r.error());
+  auto* idx = new (std::nothrow) SearchIndex(std::move(r.value()));
+  if (idx == nullptr) return fail(Error{Errc::out_of_memory, "out of memory"});
+  put_u32(out_idx, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(idx)));
+  return 0;
+}
+EMSCRIPTEN_KEEPALIVE void ehr_rec_index_free(SearchIndex* idx) { delete idx; }
 
 }  // extern "C"
 
