@@ -73,7 +73,8 @@ struct HeaderInfo {
 struct HeaderScan {
   bool complete = false;   ///< the whole header (header_len bytes) is available and well formed
   std::size_t need = 0;    ///< when !complete: total bytes needed before scanning again helps
-  HeaderInfo info;         ///< when complete
+  HeaderInfo info;         ///< when complete; once 24 bytes are in, info.header_len is set (the
+                           ///< bytes to fetch for the whole header) and the prefix is checked
 };
 
 /// Scans the first `available.size()` bytes of an envelope (any amount, possibly incomplete) and

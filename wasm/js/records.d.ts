@@ -89,7 +89,8 @@ export interface WrapInfo {
 }
 
 export type InspectResult =
-  | { readonly complete: false; readonly need: number }
+  /** Incomplete: `need` bytes make progress; from 24 bytes on, `headerLength` is the whole header. */
+  | { readonly complete: false; readonly need: number; readonly headerLength?: number }
   | {
       readonly complete: true;
       readonly headerLength: number;

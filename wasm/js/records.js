@@ -477,7 +477,10 @@ export function makeRecords(core) {
     const o = info + head.length;
     try {
       check(mod._ehr_rec_scan_header(info, head.length, o, maxWraps));
-      if (u32(o) === 0) return { complete: false, need: u32(o + 4) };
+      if (u32(o) === 0) {
+        const headerLength = u32(o + 8);
+        return Object.freeze(headerLength ? { complete: false, need: u32(o + 4), headerLength } : { complete: false, need: u32(o + 4) });
+      }
       const wraps = [];
       const n = u32(o + 20);
       for (let i = 0; i < n; i++) {

@@ -239,7 +239,7 @@ EMSCRIPTEN_KEEPALIVE void ehr_rec_reader_free(EnvelopeReader* r) { delete r; }
 
 /// Scans the first `len` bytes of an envelope. out: u32s [complete, need or header_len,
 /// chunk_size, scope, epoch, wrap_count], then per wrap (at most `max_wraps`) 8 bytes: type, 3
-/// zero bytes, hint. Returns 0 or an Errc.
+/// zero bytes, hint; when incomplete: [0, need, header_len or 0]. Returns 0 or an Errc.
 EMSCRIPTEN_KEEPALIVE int ehr_rec_scan_header(const std::uint8_t* data, std::size_t len, std::uint8_t* out,
                                              std::size_t max_wraps) {
   auto s = scan_header(ByteView(data, len));
@@ -248,6 +248,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_scan_header(const std::uint8_t* data, std::size
   put_u32(out, sc.complete ? 1 : 0);
   if (!sc.complete) {
     put_u32(out + 4, static_cast<std::uint32_t>(sc.need));
+    put_u32(out + 8, sc.info.header_len);  // 0 until the 24-byte prefix is in
     return 0;
   }
   const HeaderInfo& h = sc.info;
