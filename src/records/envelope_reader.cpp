@@ -148,6 +148,7 @@ Result<ByteView> EnvelopeReader::push(ByteView in) {
     if (!st) return fail(st.error());
     if (rest.empty()) return s.out.view();
   }
+  if (rest.empty()) return s.out.view();  // an empty push changes nothing
   if (s.done) return fail(Error{Errc::stream_truncated, "data after the final chunk"});
   const std::size_t chunk = s.info.chunk_size;
   const std::size_t ct_chunk = chunk + kChunkOverhead;

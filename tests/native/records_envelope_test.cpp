@@ -205,3 +205,51 @@ TEST(RecordsEnvelope, ReaderStates) {
   EXPECT_EQ(code_of(r.value().push(Bytes(1))), "ERR_STREAM_STATE");
   EXPECT_EQ(code_of(r.value().finish()), "ERR_STREAM_STATE");
 }
+
+TEST(RecordsEnvelope, EmptyPushesAnywhere) {
+  const crypto::Secret<32> k(ByteView(Bytes(32, 6)));
+  WriterParams p;
+  p.chart_keys = {&k};
+  p.chunk_size = 1024;
+  auto w = EnvelopeWriter::create(p);
+  ASSERT_TRUE(w.ok());
+  Bytes env(w.value().header().begin(), w.value().header().end());
+  for (const Bytes& piece : {Bytes{}, Bytes(1024, 1), Bytes{}, Bytes(1024, 2), Bytes{}}) {
+    auto c = w.value().push(piece);
+    ASSERT_TRUE(c.ok());
+    env.insert(env.end(), c.value().begin(), c.value().end());
+  }
+  auto t = w.value().finish();
+  ASSERT_TRUE(t.ok());
+  env.insert(env.end(), t.value().begin(), t.value().end());
+  auto r = EnvelopeReader::create(chart_keys(k));
+  ASSERT_TRUE(r.ok());
+  std::size_t got = 0;
+  ASSERT_TRUE(r.value().push(Bytes{}).ok());
+  for (std::size_t off = 0; off < env.size(); off += 700) {
+    auto c = r.value().push(ByteView(env).subspan(off, std::min<std::size_t>(700, env.size() - off)));
+    ASSERT_TRUE(c.ok());
+    got += c.value().size();
+    ASSERT_TRUE(r.value().push(Bytes{}).ok());  // empty pushes, also after the FINAL chunk
+  }
+  EXPECT_TRUE(r.value().done());
+  auto tail = r.value().finish();
+  ASSERT_TRUE(tail.ok());
+  EXPECT_EQ(got + tail.value().size(), 2048u);
+}
+
+TEST(RecordsEnvelope, IncompleteScanReportsHeaderLength) {
+  const crypto::Secret<32> k(ByteView(Bytes(32, 6)));
+  WriterParams p;
+  p.chart_keys = {&k};
+  const Bytes env = encrypt_record(Bytes(10, 1), p).value();
+  auto s = scan_header(ByteView(env).first(23));
+  ASSERT_TRUE(s.ok());
+  EXPECT_FALSE(s.value().complete);
+  EXPECT_EQ(s.value().info.header_len, 0u);
+  s = scan_header(ByteView(env).first(24));
+  ASSERT_TRUE(s.ok());
+  EXPECT_FALSE(s.value().complete);
+  EXPECT_EQ(s.value().info.header_len, 127u);
+  EXPECT_EQ(s.value().need, 31u);
+}
