@@ -47,22 +47,43 @@ inline std::uint32_t load32(const std::uint8_t* p) {
 
 // The 16 state words of four consecutive blocks (counter .. counter + 3) after the 20 rounds and
 // the final addition (RFC 8439 2.3): lane j of word i is word i of block j.
-inline void rounds4(const std::uint32_t in[16], std::uint32_t counter, u32x4 x[16]) {
-  for (int i = 0; i < 16; ++i) x[i] = u32x4{in[i], in[i], in[i], in[i]};
+inline void rounds4(const std::uint32_t in[16], std::uint32_t counter, u32x4 out[16]) {
+  // Sixteen named locals (not an array written through a pointer) so that the compiler keeps the
+  // state in registers across the 20 rounds.
   const u32x4 ctr = u32x4{counter, counter + 1, counter + 2, counter + 3};
-  x[12] = ctr;
+#define EHR_SPLAT(i) u32x4{in[i], in[i], in[i], in[i]}
+  u32x4 x0 = EHR_SPLAT(0), x1 = EHR_SPLAT(1), x2 = EHR_SPLAT(2), x3 = EHR_SPLAT(3);
+  u32x4 x4 = EHR_SPLAT(4), x5 = EHR_SPLAT(5), x6 = EHR_SPLAT(6), x7 = EHR_SPLAT(7);
+  u32x4 x8 = EHR_SPLAT(8), x9 = EHR_SPLAT(9), x10 = EHR_SPLAT(10), x11 = EHR_SPLAT(11);
+  u32x4 x12 = ctr, x13 = EHR_SPLAT(13), x14 = EHR_SPLAT(14), x15 = EHR_SPLAT(15);
   for (int r = 0; r < 10; ++r) {
-    quarter(x[0], x[4], x[8], x[12]);
-    quarter(x[1], x[5], x[9], x[13]);
-    quarter(x[2], x[6], x[10], x[14]);
-    quarter(x[3], x[7], x[11], x[15]);
-    quarter(x[0], x[5], x[10], x[15]);
-    quarter(x[1], x[6], x[11], x[12]);
-    quarter(x[2], x[7], x[8], x[13]);
-    quarter(x[3], x[4], x[9], x[14]);
+    quarter(x0, x4, x8, x12);
+    quarter(x1, x5, x9, x13);
+    quarter(x2, x6, x10, x14);
+    quarter(x3, x7, x11, x15);
+    quarter(x0, x5, x10, x15);
+    quarter(x1, x6, x11, x12);
+    quarter(x2, x7, x8, x13);
+    quarter(x3, x4, x9, x14);
   }
-  // The original words are splats of the input (and the counters): recomputed, not kept.
-  for (int i = 0; i < 16; ++i) x[i] += (i == 12) ? ctr : u32x4{in[i], in[i], in[i], in[i]};
+  // The final addition of the input words (RFC 8439 2.3); they are splats, recomputed.
+  out[0] = x0 + EHR_SPLAT(0);
+  out[1] = x1 + EHR_SPLAT(1);
+  out[2] = x2 + EHR_SPLAT(2);
+  out[3] = x3 + EHR_SPLAT(3);
+  out[4] = x4 + EHR_SPLAT(4);
+  out[5] = x5 + EHR_SPLAT(5);
+  out[6] = x6 + EHR_SPLAT(6);
+  out[7] = x7 + EHR_SPLAT(7);
+  out[8] = x8 + EHR_SPLAT(8);
+  out[9] = x9 + EHR_SPLAT(9);
+  out[10] = x10 + EHR_SPLAT(10);
+  out[11] = x11 + EHR_SPLAT(11);
+  out[12] = x12 + ctr;
+  out[13] = x13 + EHR_SPLAT(13);
+  out[14] = x14 + EHR_SPLAT(14);
+  out[15] = x15 + EHR_SPLAT(15);
+#undef EHR_SPLAT
 }
 
 // Transposes words 4g..4g+3 of the four blocks: out[j] = those words of block j.
