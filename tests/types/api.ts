@@ -45,6 +45,8 @@ export async function useRecords(): Promise<number> {
   const ehr: Ehr = await init();
   const r = ehr.records;
   const seed = new Uint8Array(64);
+  const request = r.encryptionKeyRequest(31337, '0x5FbDB2315678afecb367f032d93F642f64180aa3', '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266');
+  const purpose: string = request.message.purpose;
   const id: X25519Key = r.identityFromSeed(seed, 0);
   const pk: Uint8Array = id.publicKey;
   const root = r.chartRootFromSeed(seed, '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266');
@@ -83,5 +85,5 @@ export async function useRecords(): Promise<number> {
   r.createDecryptor({ chartKeys: [id] });
   // @ts-expect-error public keys cannot be replaced
   id.publicKey = new Uint8Array(32);
-  return need + (headerScope ?? 0) + again.length + ids.length + text.length + (path?.length ?? 0) + ts.readable.locked.valueOf().toString().length;
+  return purpose.length + need + (headerScope ?? 0) + again.length + ids.length + text.length + (path?.length ?? 0) + ts.readable.locked.valueOf().toString().length;
 }

@@ -70,6 +70,19 @@ test('key vectors recomputed independently (seed, EIP-712 signature, chart keys)
   for (const key of [mroot, k, published, sroot, sk2]) key.dispose();
 });
 
+test('encryptionKeyRequest builds the documented typed data', async () => {
+  const td = doc.typed_data;
+  const built = r.encryptionKeyRequest(td.domain.chainId, td.domain.verifyingContract, td.message.account, 1);
+  const { EIP712Domain, ...types } = built.types;
+  assert.equal(EIP712Domain.length, 4);
+  assert.deepEqual(types, td.types);
+  assert.equal(TypedDataEncoder.hash(built.domain, types, built.message).slice(2), td.digest);
+  // The signature over it (ethers, deterministic) is the published one.
+  const wallet = Wallet.fromPhrase(doc.mnemonic);
+  assert.equal((await wallet.signTypedData(built.domain, types, built.message)).slice(2), doc.signature);
+  assert.throws(() => r.encryptionKeyRequest(0, td.domain.verifyingContract, td.message.account), (e) => e.code === 'ERR_BAD_LENGTH');
+});
+
 test('argument checks of the key functions', () => {
   assert.equal(codeOf(() => r.identityFromSeed(new Uint8Array(32))), 'ERR_BAD_LENGTH');
   assert.equal(codeOf(() => r.identityFromSeed(new Uint8Array(64), -1)), 'ERR_BAD_LENGTH');

@@ -212,8 +212,20 @@ export interface SearchApi {
   open(envelope: Uint8Array, chartKey: ChartKey): SearchIndex;
 }
 
+/** EIP-712 typed data for eth_signTypedData_v4. */
+export interface EncryptionKeyRequestTypedData {
+  domain: { name: 'EHR'; version: '1'; chainId: number; verifyingContract: string };
+  primaryType: 'EncryptionKeyRequest';
+  types: Record<'EIP712Domain' | 'EncryptionKeyRequest', Array<{ name: string; type: string }>>;
+  message: { account: string; purpose: string; keyVersion: number };
+}
+
+export declare const ENCRYPTION_KEY_PURPOSE: string;
+
 export interface RecordsApi {
   // keys
+  /** The typed data to sign for identityFromSignature / chartRootFromSignature (lower-case addresses). */
+  encryptionKeyRequest(chainId: number, verifyingContract: Account, account: Account, keyVersion?: number): EncryptionKeyRequestTypedData;
   identityFromSeed(seed: Uint8Array, accountIndex?: number): X25519Key;
   identityFromSignature(signature: Uint8Array, account: Account): X25519Key;
   chartRootFromSeed(seed: Uint8Array, account: Account): ChartRoot;

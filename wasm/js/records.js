@@ -13,6 +13,8 @@ const DISPOSE = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 /** Largest piece of input copied into module memory per call (keeps memory use flat). */
 const PIECE = 1 << 20;
 const KIND = { chartRoot: 1, chartKey: 2, x25519: 3 };
+/** The `purpose` of the EncryptionKeyRequest a wallet signs (docs/record-format.md, Keys). */
+export const ENCRYPTION_KEY_PURPOSE = 'Derive my health-record encryption key. Only sign this on the EHR page.';
 
 /**
  * @param {import('./core.d.ts').Core} core
@@ -136,6 +138,36 @@ export function makeRecords(core) {
   };
 
   const keys = {
+    /**
+     * The EIP-712 typed data the page asks an extension wallet to sign (eth_signTypedData_v4) to
+     * derive the identity key and chart root (identityFromSignature, chartRootFromSignature).
+     * WARNING for the page to show: anyone who obtains this signature can derive the keys.
+     */
+    encryptionKeyRequest(chainId, verifyingContract, account, keyVersion = 1) {
+      if (!Number.isSafeInteger(chainId) || chainId <= 0) throw rangeError('chainId must be a positive integer');
+      const contract = aAccount(verifyingContract);
+      const acct = aAccount(account);
+      aU32(keyVersion, 'keyVersion');
+      const hexOf = (b) => `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
+      return {
+        domain: { name: 'EHR', version: '1', chainId, verifyingContract: hexOf(contract) },
+        primaryType: 'EncryptionKeyRequest',
+        types: {
+          EIP712Domain: [
+            { name: 'name', type: 'string' },
+            { name: 'version', type: 'string' },
+            { name: 'chainId', type: 'uint256' },
+            { name: 'verifyingContract', type: 'address' },
+          ],
+          EncryptionKeyRequest: [
+            { name: 'account', type: 'address' },
+            { name: 'purpose', type: 'string' },
+            { name: 'keyVersion', type: 'uint32' },
+          ],
+        },
+        message: { account: hexOf(acct), purpose: ENCRYPTION_KEY_PURPOSE, keyVersion },
+      };
+    },
     identityFromSeed(seed, accountIndex = 0) {
       abytes(seed, 'seed', 64);
       aU32(accountIndex, 'accountIndex');
