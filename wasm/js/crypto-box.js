@@ -256,6 +256,14 @@ export function makeCryptoBox(core, mem) {
       }
     }
     take(n) {
+      const first = this.parts[0];
+      if (first.length >= n) {
+        // The common case (chunks arrive whole): a view, no copy.
+        if (first.length === n) this.parts.shift();
+        else this.parts[0] = first.subarray(n);
+        this.length -= n;
+        return first.subarray(0, n);
+      }
       const out = new Uint8Array(n);
       let off = 0;
       while (off < n) {
