@@ -2,6 +2,7 @@
 // byte-for-byte agreement on at least 1,000 random cases per function. Seeded; the seed is printed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createECDH, createPublicKey } from 'node:crypto';
 import _sodium from 'libsodium-wrappers-sumo';
 import { sha256 as nSha256, sha512 as nSha512 } from '@noble/hashes/sha2.js';
 import { blake2b as nBlake2b } from '@noble/hashes/blake2.js';
@@ -136,7 +137,7 @@ test(`argon2id defaults are libsodium's interactive limits (one case)`, () => {
     na.crypto_pwhash_MEMLIMIT_INTERACTIVE, na.crypto_pwhash_ALG_ARGON2ID13)));
 });
 
-test(`secp256k1 ECDH (bytes and PrivateKey handles, raw x and sha256): ${N} random pairs vs @noble/curves`, () => {
+test(`secp256k1 ECDH (bytes and PrivateKey handles, raw x and sha256): ${N} random pairs vs @noble/curves and node:crypto`, () => {
   for (let i = 0; i < N; i++) {
     const a = k1Key();
     const b = k1Key();
@@ -144,6 +145,12 @@ test(`secp256k1 ECDH (bytes and PrivateKey handles, raw x and sha256): ${N} rand
     const point = nK1.getSharedSecret(a, pubB, true); // 02/03 || x
     const x = hex(point.subarray(1));
     assert.equal(hex(ehr.secp256k1.ecdh(a, pubB)), x);
+    if (i % 4 === 0) {
+      // OpenSSL's ECDH (node:crypto) gives the same raw x-coordinate.
+      const o = createECDH('secp256k1');
+      o.setPrivateKey(a);
+      assert.equal(o.computeSecret(pubB).toString('hex'), x);
+    }
     assert.equal(hex(ehr.secp256k1.ecdh(a, pubB, { hash: 'sha256' })), hex(nSha256(point)));
     const key = ehr.secp256k1.PrivateKey.fromBytes(a);
     try {
@@ -172,12 +179,21 @@ test(`PrivateKey handles: ${N} random keys, publicKey and sign vs @noble/curves`
   assert.equal(ehr.liveHandles(), 0);
 });
 
-test(`secp256k1 SPKI: ${N} random keys encode/parse vs the DER WebCrypto-style prefix`, () => {
+test(`secp256k1 SPKI: ${N} random keys encode/parse vs node:crypto (OpenSSL)`, () => {
   for (let i = 0; i < N; i++) {
-    const pub = nK1.getPublicKey(k1Key(), rng.int(2) === 0);
+    const sk = k1Key();
+    const compressed = rng.int(2) === 0;
+    const pub = nK1.getPublicKey(sk, compressed);
+    const full = nK1.getPublicKey(sk, false);
     const der = ehr.secp256k1.publicKeyToSpki(pub);
-    const prefix = pub.length === 65 ? '3056301006072a8648ce3d020106052b8104000a034200' : '3036301006072a8648ce3d020106052b8104000a032200';
-    assert.equal(hex(der), prefix + hex(pub));
+    // OpenSSL reads our DER (either point form) as the same key ...
+    const jwk = createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' }).export({ format: 'jwk' });
+    assert.equal(jwk.crv, 'secp256k1');
+    assert.equal(Buffer.from(jwk.x, 'base64url').toString('hex') + Buffer.from(jwk.y, 'base64url').toString('hex'), hex(full.subarray(1)));
+    // ... and its own DER export (uncompressed) is byte-for-byte ours.
+    const theirs = createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'der' });
+    assert.equal(hex(ehr.secp256k1.publicKeyToSpki(full)), hex(theirs));
+    assert.equal(hex(ehr.secp256k1.publicKeyFromSpki(theirs)), hex(full));
     assert.equal(hex(ehr.secp256k1.publicKeyFromSpki(der)), hex(pub));
   }
 });
@@ -279,6 +295,32 @@ test(`secretstream: ${N} random streams pushed by each side and pulled by the ot
       assert.equal(r.final, tags[j] === 3);
     });
     pull.end();
+  }
+  assert.equal(ehr.liveHandles(), 0);
+});
+
+test(`secretstream TransformStreams: ${N} random inputs encrypted by encryptStream and read by libsodium`, async () => {
+  for (let i = 0; i < N; i++) {
+    const key = rng.bytes(32);
+    const chunkSize = 1 + rng.int(rng.int(2) ? 64 : 3000);
+    const data = rng.bytes(rng.int(4) === 0 ? chunkSize * rng.int(4) : rng.int(5000));
+    const src = new ReadableStream({ start(c) { for (let o = 0; o < data.length; o += 700) c.enqueue(data.slice(o, o + 700)); c.close(); } });
+    const parts = [];
+    for await (const p of src.pipeThrough(ehr.secretstream.encryptStream(key, { chunkSize }))) parts.push(p);
+    const wire = Buffer.concat(parts);
+    const st = na.crypto_secretstream_xchacha20poly1305_init_pull(wire.subarray(0, 24), key);
+    const out = [];
+    let off = 24, last = 0;
+    while (off < wire.length) {
+      const n = Math.min(chunkSize + 17, wire.length - off);
+      const r = na.crypto_secretstream_xchacha20poly1305_pull(st, wire.subarray(off, off + n), null);
+      assert.ok(r, `chunk at ${off}`);
+      out.push(r.message);
+      last = r.tag;
+      off += n;
+    }
+    assert.equal(last, na.crypto_secretstream_xchacha20poly1305_TAG_FINAL);
+    assert.equal(Buffer.concat(out).toString('hex'), hex(data), `len ${data.length} chunkSize ${chunkSize}`);
   }
   assert.equal(ehr.liveHandles(), 0);
 });
