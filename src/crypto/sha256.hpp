@@ -1,6 +1,8 @@
-// SHA-256 (FIPS 180-4). Our own portable implementation: the 64 rounds are fully unrolled with the
-// message schedule computed on the fly in a 16-word window, which lets clang keep the whole state
-// in registers (WebAssembly locals). libsodium's crypto_hash_sha256 stays the reference in tests.
+// SHA-256 (FIPS 180-4). Our own implementation (libsodium's portable C is slower than the
+// WebAssembly peers): per block, the message schedule is computed four words at a time with 128-bit
+// vectors (SIMD128 in the module, SSE2/NEON natively, scalar elsewhere), then the 64 rounds run
+// fully unrolled with the state in registers. libsodium's crypto_hash_sha256 is the reference in
+// the tests.
 #pragma once
 
 #include <array>
