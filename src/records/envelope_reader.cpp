@@ -2,12 +2,14 @@
 
 #include <sodium.h>
 
+#include "crypto/init.hpp"
+
 #include <algorithm>
 #include <cstring>
 
 #include "records/buffer.hpp"
 #include "records/envelope_writer.hpp"
-#include "records/secretstream.hpp"
+#include "crypto/secretstream.hpp"
 #include "records/x25519.hpp"
 
 namespace ehr::records {
@@ -21,14 +23,13 @@ struct EnvelopeReader::State {
   bool header_done = false;
   HeaderInfo info;
   std::optional<std::size_t> opened;
-  crypto_secretstream_xchacha20poly1305_state st{};
+  std::optional<crypto::secretstream::Pull> stream;  // keyed by the content key, once a wrap opened
   Hash32 ad{};
   bool first = true;
   Bytes partial;              // ciphertext of the chunk being filled
   ChunkBuffer out{true};      // plaintext of the current call
   bool done = false;          // FINAL verified
   bool dead = false;          // failed or finished
-  ~State() { crypto::wipe(&st, sizeof st); }
 };
 
 EnvelopeReader::EnvelopeReader(std::unique_ptr<State> s) noexcept : s_(std::move(s)) {}
@@ -37,6 +38,7 @@ EnvelopeReader& EnvelopeReader::operator=(EnvelopeReader&&) noexcept = default;
 EnvelopeReader::~EnvelopeReader() = default;
 
 Result<EnvelopeReader> EnvelopeReader::create(ReaderKeys keys) {
+  if (auto st = crypto::init(); !st) return st.error();
   auto s = std::make_unique<State>();
   for (const auto& k : keys.chart_keys) s->chart_hints.push_back(scope_key_hint(k));
   for (const auto& k : keys.x25519_secrets) {
@@ -55,7 +57,7 @@ bool EnvelopeReader::done() const noexcept { return s_->done; }
 Error EnvelopeReader::fail(Error e) {
   s_->dead = true;
   s_->out.clear();
-  crypto::wipe(&s_->st, sizeof s_->st);
+  s_->stream.reset();  // wipes the stream state
   return e;
 }
 
@@ -87,7 +89,7 @@ Status EnvelopeReader::open_wraps() {
       s.opened = i;
       const std::size_t ss_at = s.info.header_len - kStreamHeaderSize;
       s.ad = header_digest(header.first(ss_at));
-      crypto_secretstream_xchacha20poly1305_init_pull(&s.st, s.header.data() + ss_at, ck->data());
+      s.stream.emplace(*ck, std::span<const std::uint8_t, kStreamHeaderSize>(s.header.data() + ss_at, kStreamHeaderSize));
       return ok_status();
     }
   }
@@ -121,17 +123,16 @@ Status EnvelopeReader::decrypt_chunk(const std::uint8_t* c, std::size_t clen, st
   State& s = *s_;
   if (s.done) return Error{Errc::stream_truncated, "data after the final chunk"};
   if (clen < kChunkOverhead) return Error{Errc::stream_truncated, "the envelope ends inside a chunk"};
+  using crypto::secretstream::Tag;
   const std::size_t mlen = clen - kChunkOverhead;
-  std::uint8_t tag = 0;
-  const std::uint8_t* ad = s.first ? s.ad.data() : nullptr;
-  const std::size_t adlen = s.first ? s.ad.size() : 0;
-  if (!secretstream_pull(s.st, out, &tag, c, clen, ad, adlen)) {
-    return Error{Errc::auth_failed, "chunk authentication failed"};
-  }
+  const ByteView ad = s.first ? ByteView(s.ad) : ByteView();
+  // The tag is verified before any plaintext is written; on failure `out` is zeroed.
+  auto tag = s.stream->pull(std::span<std::uint8_t>(out, mlen), ByteView(c, clen), ad);
+  if (!tag) return Error{Errc::auth_failed, "chunk authentication failed"};
   s.first = false;
-  if (tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL) {
+  if (tag.value() == Tag::final) {
     s.done = true;
-  } else if (tag != crypto_secretstream_xchacha20poly1305_TAG_MESSAGE || at_end) {
+  } else if (tag.value() != Tag::message || at_end) {
     crypto::wipe(out, mlen);
     return Error{Errc::bad_envelope, at_end ? "short chunk without the FINAL tag" : "unexpected chunk tag"};
   }

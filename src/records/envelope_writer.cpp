@@ -2,12 +2,14 @@
 
 #include <sodium.h>
 
+#include "crypto/init.hpp"
+
 #include <algorithm>
 #include <cstring>
 
+#include "crypto/sealed_box.hpp"
 #include "records/buffer.hpp"
 #include "records/envelope_writer_build.hpp"
-#include "records/secretstream.hpp"
 
 namespace ehr::records {
 
@@ -19,10 +21,7 @@ struct SystemEntropy {
   void content_key(crypto::Secret<32>& out) { crypto_secretstream_xchacha20poly1305_keygen(out.data()); }
   void wrap_nonce(FixedBytes<24>& out) { randombytes_buf(out.data(), out.size()); }
   Status seal(std::uint8_t* out80, const crypto::Secret<32>& content_key, const X25519Public& pk) {
-    if (crypto_box_seal(out80, content_key.data(), 32, pk.data()) != 0) {
-      return Error{Errc::invalid_public_key, "cannot seal to this X25519 public key"};
-    }
-    return ok_status();
+    return crypto::sealed_box::seal(std::span<std::uint8_t>(out80, kRecipientWrapSize), content_key.view(), pk);
   }
   void init_stream(crypto_secretstream_xchacha20poly1305_state& st, std::uint8_t* header24,
                    const crypto::Secret<32>& content_key) {
@@ -63,6 +62,7 @@ Result<EnvelopeWriter> EnvelopeWriter::from_parts(Bytes header, void* stream_sta
 }
 
 Result<EnvelopeWriter> EnvelopeWriter::create(const WriterParams& params) {
+  if (auto st = crypto::init(); !st) return st.error();
   SystemEntropy entropy;
   return detail::build_writer(params, entropy);
 }
@@ -75,7 +75,11 @@ Status EnvelopeWriter::encrypt_chunk(const std::uint8_t* m, std::size_t mlen, bo
                                  : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
   const std::uint8_t* ad = s_->first ? s_->ad.data() : nullptr;
   const std::size_t adlen = s_->first ? s_->ad.size() : 0;
-  secretstream_push(s_->st, out, m, mlen, ad, adlen, tag);
+  static const std::uint8_t none = 0;  // libsodium's pointers are non-null even for length 0
+  if (crypto_secretstream_xchacha20poly1305_push(&s_->st, out, nullptr, mlen == 0 ? &none : m, mlen, ad, adlen,
+                                                 tag) != 0) {
+    return Error{Errc::internal, "secretstream push failed"};
+  }
   s_->first = false;
   return ok_status();
 }

@@ -1,12 +1,12 @@
 #include "records/fhir.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <set>
 
 #include "records/base64.hpp"
 #include "records/fhir_datetime.hpp"
 #include "records/fhir_schema.hpp"
+#include "records/json_text.hpp"
 #include "records/scopes.hpp"
 
 namespace ehr::records::fhir {
@@ -553,24 +553,6 @@ void Checker::resource(const json& j, const std::string& path, bool top) {
   resource_invariants(j, type, p);
 }
 
-// Rules of the JSON representation (json.html) that a parsed json value no longer shows:
-// duplicate keys. Tracks the path while nlohmann's SAX-style callback walks the text.
-struct Frame {
-  bool array = false;
-  std::size_t index = 0;  // array: elements begun
-  std::string key;        // object: current key
-  std::set<std::string> keys;
-};
-
-std::string frames_path(const std::vector<Frame>& st) {
-  std::string p = "$";
-  for (std::size_t i = 0; i + 1 < st.size(); ++i) {
-    if (st[i].array) p += "[" + std::to_string(st[i].index - 1) + "]";
-    else p += "." + st[i].key;
-  }
-  return p;
-}
-
 }  // namespace
 
 bool supported(std::string_view resource_type) noexcept {
@@ -623,48 +605,15 @@ Report validate(const json& resource) {
 
 Report validate_text(std::string_view text) {
   Report r;
-  std::vector<Frame> st;
-  std::string duplicate;
-  const json::parser_callback_t cb = [&](int /*depth*/, json::parse_event_t ev, json& parsed) -> bool {
-    using E = json::parse_event_t;
-    auto begin_value = [&]() {
-      if (!st.empty() && st.back().array) ++st.back().index;
-    };
-    switch (ev) {
-      case E::object_start:
-        begin_value();
-        st.push_back(Frame{});
-        break;
-      case E::array_start:
-        begin_value();
-        st.push_back(Frame{true, 0, {}, {}});
-        break;
-      case E::key: {
-        Frame& f = st.back();
-        const std::string k = parsed.is_string() ? parsed.get<std::string>() : std::string();
-        if (!f.keys.insert(k).second && duplicate.empty()) duplicate = frames_path(st) + "." + k;
-        f.key = k;
-        break;
-      }
-      case E::value:
-        begin_value();
-        break;
-      case E::object_end:
-      case E::array_end:
-        if (!st.empty()) st.pop_back();
-        break;
-    }
-    return true;
-  };
-  const json j = json::parse(text.begin(), text.end(), cb, /*allow_exceptions=*/false);
+  const json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) {
     r.issues.push_back(Issue{"$", "not valid JSON"});
     return r;
   }
   r = validate(j);
-  if (!duplicate.empty()) {
-    // Report it under the resource's own path name.
-    std::string p = duplicate;
+  // R4 JSON (json.html): no duplicate keys. The parsed value kept the last one; the text tells.
+  if (auto dup = duplicate_key_path(text)) {
+    std::string p = *dup;
     if (!r.resource_type.empty()) p = r.resource_type + p.substr(1);
     r.issues.insert(r.issues.begin(), Issue{p, "duplicate JSON key"});
     r.scope.reset();

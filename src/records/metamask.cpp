@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "crypto/init.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "records/base64.hpp"
@@ -10,6 +12,7 @@
 namespace ehr::records {
 
 Result<std::string> metamask_encrypt(const X25519Public& recipient, ByteView message) {
+  if (auto st = crypto::init(); !st) return st.error();
   crypto::Secret<32> esk;
   X25519Public epk{};
   crypto_box_keypair(epk.data(), esk.data());
@@ -30,6 +33,7 @@ Result<std::string> metamask_encrypt(const X25519Public& recipient, ByteView mes
 }
 
 Result<crypto::SecretBytes> metamask_decrypt(std::string_view json, const crypto::Secret<32>& secret) {
+  if (auto st = crypto::init(); !st) return st.error();
   const auto doc = nlohmann::json::parse(json.begin(), json.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) return Error{Errc::bad_json, "not a JSON object"};
   for (const char* f : {"version", "nonce", "ephemPublicKey", "ciphertext"}) {

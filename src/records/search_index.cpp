@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "crypto/init.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -105,6 +107,7 @@ SearchIndex::SearchIndex(const crypto::Secret<32>& chart_key, std::uint16_t scop
     : key_(hkdf_sha256_32(chart_key.view(), "ehr/search-index/v1", {})), scope_(scope), epoch_(epoch) {}
 
 SearchToken SearchIndex::token(std::string_view term) const noexcept {
+  (void)crypto::init();  // libsodium ready (idempotent); HMAC-SHA256 needs no randomness
   std::uint8_t mac[crypto_auth_hmacsha256_BYTES];
   crypto_auth_hmacsha256_state st;
   static const std::uint8_t none = 0;

@@ -1,39 +1,29 @@
 #include "records/x25519.hpp"
 
-#include <sodium.h>
+#include "crypto/sealed_box.hpp"
+#include "crypto/x25519.hpp"
 
 namespace ehr::records {
 
 Result<X25519Public> x25519_public_key(const crypto::Secret<32>& secret) noexcept {
-  X25519Public pk{};
-  if (crypto_scalarmult_curve25519_base(pk.data(), secret.data()) != 0) {
-    return Error{Errc::invalid_private_key, "X25519 secret gives the zero point"};
-  }
-  return pk;
+  return crypto::x25519::from_secret_key(secret).public_key;
 }
 
-crypto::Secret<32> x25519_generate() noexcept {
-  crypto::Secret<32> sk;
-  randombytes_buf(sk.data(), 32);
-  return sk;
-}
+crypto::Secret<32> x25519_generate() noexcept { return std::move(crypto::x25519::generate().secret_key); }
 
 Result<Bytes> seal(ByteView message, const X25519Public& recipient) {
-  Bytes out(message.size() + crypto_box_SEALBYTES);
-  if (crypto_box_seal(out.data(), message.data(), message.size(), recipient.data()) != 0) {
-    return Error{Errc::invalid_public_key, "cannot seal to this X25519 public key"};
-  }
+  Bytes out(message.size() + kSealOverhead);
+  auto st = crypto::sealed_box::seal(out, message, recipient);
+  if (!st) return st.error();
   return out;
 }
 
 Result<crypto::SecretBytes> seal_open(ByteView sealed, const crypto::Secret<32>& secret) {
-  if (sealed.size() < crypto_box_SEALBYTES) return Error{Errc::bad_length, "sealed box shorter than 48 bytes"};
-  auto pk = x25519_public_key(secret);
-  if (!pk) return pk.error();
-  crypto::SecretBytes out(sealed.size() - crypto_box_SEALBYTES);
-  if (crypto_box_seal_open(out.mut().data(), sealed.data(), sealed.size(), pk.value().data(), secret.data()) != 0) {
-    return Error{Errc::auth_failed, "sealed box does not open with this key"};
-  }
+  if (sealed.size() < kSealOverhead) return Error{Errc::bad_length, "sealed box shorter than 48 bytes"};
+  crypto::x25519::KeyPair kp = crypto::x25519::from_secret_key(secret);
+  crypto::SecretBytes out(sealed.size() - kSealOverhead);
+  auto st = crypto::sealed_box::open(out.mut(), sealed, kp);
+  if (!st) return Error{Errc::auth_failed, "sealed box does not open with this key"};
   return out;
 }
 

@@ -1,7 +1,6 @@
-// X25519 key pairs and libsodium sealed boxes (crypto_box_seal: X25519 + XSalsa20-Poly1305 with
-// an ephemeral sender key), as the records layer uses them for recipient wraps, grant payloads
-// and institution member wraps. Kept in src/records until the crypto core's X25519 handles and
-// sealed boxes land.
+// X25519 key pairs and sealed boxes (crypto_box_seal: X25519 + XSalsa20-Poly1305 with an
+// ephemeral sender key) in the shapes the records layer uses them (recipient wraps, grant payloads,
+// institution member wraps), over the crypto core (crypto/x25519.hpp, crypto/sealed_box.hpp).
 #pragma once
 
 #include "common/bytes.hpp"
@@ -13,9 +12,8 @@ namespace ehr::records {
 
 inline constexpr std::size_t kSealOverhead = 48;  ///< crypto_box_SEALBYTES: ephemeral pk + tag
 
-/// The X25519 public key of a 32-byte secret (libsodium clamps the scalar).
-/// Fails with invalid_private_key if the result is the all-zero point (cannot happen for a
-/// clamped scalar; checked anyway).
+/// The X25519 public key of a 32-byte secret (the scalar is clamped). Does not fail: the Result
+/// keeps callers ready for key types that can.
 [[nodiscard]] Result<X25519Public> x25519_public_key(const crypto::Secret<32>& secret) noexcept;
 
 /// A fresh X25519 secret from the CSPRNG.

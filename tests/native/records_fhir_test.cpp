@@ -8,6 +8,7 @@
 #include "records/fhir.hpp"
 #include "records/fhir_datetime.hpp"
 #include "records/fhir_schema.hpp"
+#include "records/json_text.hpp"
 #include "records/scopes.hpp"
 #include "records_helpers.hpp"
 
@@ -159,4 +160,16 @@ TEST(RecordsFhir, DefinitionsAreConsistent) {
   }
   EXPECT_EQ(s.at("Observation").fields.size(), 24u);  // R4 Observation: 24 elements of its own
   EXPECT_EQ(s.at("Age").fields.size(), s.at("Quantity").fields.size());
+}
+
+TEST(RecordsFhir, JsonTextHelpers) {
+  EXPECT_EQ(duplicate_key_path(R"({"a":1,"b":{"c":[1,{"d":2,"d":3}]}})"), std::optional<std::string>("$.b.c[1].d"));
+  EXPECT_EQ(duplicate_key_path(R"({"a":"x\"y","b":[true,false,null,-1.5e3],"c":{"a":1}})"), std::nullopt);
+  EXPECT_EQ(duplicate_key_path(R"([{"k":1},{"k":2}])"), std::nullopt);  // same key in two objects
+  EXPECT_EQ(duplicate_key_path(R"({"a\"b":1,"a\"b":2})"), std::optional<std::string>("$.a\\\"b"));
+  EXPECT_EQ(duplicate_key_path(R"({ "x" : [ 1 , 2 ] , "x" : 3 })"), std::optional<std::string>("$.x"));
+  std::string out;
+  append_json_string(out, std::string("a\"b\\c\n\x01é", 9));
+  EXPECT_EQ(out, "\"a\\\"b\\\\c\\u000a\\u0001é\"");
+  EXPECT_TRUE(nlohmann::json::parse(out, nullptr, false).is_string());
 }

@@ -19,6 +19,7 @@
 #include "records/grants.hpp"
 #include "records/institution.hpp"
 #include "records/key_store.hpp"
+#include "records/json_text.hpp"
 #include "records/keys.hpp"
 #include "records/le.hpp"
 #include "records/metamask.hpp"
@@ -451,7 +452,12 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_index_query(const SearchIndex* idx, const std::
   if (!q) return fail(q.error());
   auto r = idx->query(q.value());
   if (!r) return fail(r.error());
-  const std::string text = nlohmann::json(r.value()).dump();
+  std::string text = "[";
+  for (std::size_t i = 0; i < r.value().size(); ++i) {
+    if (i != 0) text += ',';
+    append_json_string(text, r.value()[i]);
+  }
+  text += ']';
   last_out().assign(text.begin(), text.end());
   put_view(last_out(), out8);
   return 0;
@@ -493,10 +499,17 @@ namespace {
 // {"resourceType": "...", "scope": n | null, "issues": [{"path": "...", "message": "..."}]}
 std::string fhir_validate(const std::string& text) {
   const fhir::Report r = fhir::validate_text(text);
-  nlohmann::json out = {{"resourceType", r.resource_type}, {"issues", nlohmann::json::array()}};
-  out["scope"] = r.scope ? nlohmann::json(*r.scope) : nlohmann::json(nullptr);
-  for (const auto& i : r.issues) out["issues"].push_back({{"path", i.path}, {"message", i.message}});
-  return out.dump();
+  std::string out = "{\"resourceType\":";
+  append_json_string(out, r.resource_type);
+  out += ",\"scope\":" + (r.scope ? std::to_string(*r.scope) : std::string("null")) + ",\"issues\":[";
+  for (std::size_t i = 0; i < r.issues.size(); ++i) {
+    out += i == 0 ? "{\"path\":" : ",{\"path\":";
+    append_json_string(out, r.issues[i].path);
+    out += ",\"message\":";
+    append_json_string(out, r.issues[i].message);
+    out += '}';
+  }
+  return out + "]}";
 }
 
 std::string scope_name_of(int id) {
