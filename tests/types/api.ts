@@ -89,6 +89,7 @@ export async function useRecords(): Promise<number> {
   // @ts-expect-error public keys cannot be replaced
   id.publicKey = new Uint8Array(32);
   return purpose.length + need + (headerScope ?? 0) + again.length + ids.length + text.length + (path?.length ?? 0) + ts.readable.locked.valueOf().toString().length;
+}
 
 export async function useCryptoApi(): Promise<number> {
   const ehr: Ehr = await init();
