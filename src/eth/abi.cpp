@@ -705,6 +705,17 @@ Result<Type> parse_type(std::string_view text) {
 
 Result<Type> type_from_json(const Json& param) { return type_from_json_at(param, 0); }
 
+Result<std::vector<Type>> types_from_json(const Json& list) {
+  if (!list.is_array()) return bad_abi("types must be a JSON array");
+  std::vector<Type> out;
+  for (const auto& t : list) {
+    auto r = t.is_string() ? parse_type(t.get_ref<const std::string&>()) : type_from_json(t);
+    if (!r) return r.error();
+    out.push_back(std::move(r).value());
+  }
+  return out;
+}
+
 Result<Bytes> encode(const std::vector<Type>& types, const Json& values) {
   if (!values.is_array()) return Error{Errc::abi_value, "ABI: values must be a JSON array"};
   if (values.size() != types.size())

@@ -59,6 +59,10 @@ struct Type {
 /// A type from a JSON ABI parameter {"type": "tuple[]", "components": [...], "name": ...}.
 [[nodiscard]] Result<Type> type_from_json(const Json& param);
 
+/// A list of types from a JSON array whose entries are canonical type strings or JSON ABI
+/// parameters. Fails with bad_abi.
+[[nodiscard]] Result<std::vector<Type>> types_from_json(const Json& list);
+
 /// Encodes `values` (a JSON array, one entry per type) as the tuple of `types`.
 /// Fails with abi_value naming the offending value (range, length, form).
 [[nodiscard]] Result<Bytes> encode(const std::vector<Type>& types, const Json& values);

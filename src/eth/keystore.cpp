@@ -55,7 +55,7 @@ std::string uuid_v4(const std::uint8_t raw[16]) {
 
 }  // namespace
 
-Result<Keystore> parse(std::string_view json_text) {
+Result<Keystore> parse_text(std::string_view json_text) {
   auto j = json_util::parse(json_text, 1u << 16);
   if (!j) return j.error();
   return parse(j.value());
@@ -163,7 +163,7 @@ Result<crypto::SecretKey32> decrypt_with_key(const Keystore& ks, ByteView derive
 }
 
 Result<crypto::SecretKey32> decrypt(std::string_view json_text, ByteView password) {
-  auto ks = parse(json_text);
+  auto ks = parse_text(json_text);
   if (!ks) return ks.error();
   auto dk = derive_key(ks.value(), password);
   if (!dk) return dk.error();
@@ -224,6 +224,41 @@ Result<std::string> encrypt(const crypto::SecretKey32& key, ByteView password, c
               {"id", uuid_v4(uuid)},
               {"version", 3}};
   return json_util::dump(out);
+}
+
+Result<EncryptOptions> options_from_json(const Json& j) {
+  EncryptOptions o;
+  if (j.is_null()) return o;
+  if (!j.is_object()) return Error{Errc::bad_argument, "keystore options must be an object"};
+  if (const Json* k = member(j, "kdf"); k != nullptr && !k->is_null()) {
+    if (!k->is_string()) return Error{Errc::bad_argument, "keystore options: kdf must be 'scrypt' or 'pbkdf2'"};
+    const auto& name = k->get_ref<const std::string&>();
+    if (name == "scrypt") o.kdf = Kdf::scrypt;
+    else if (name == "pbkdf2") o.kdf = Kdf::pbkdf2;
+    else return Error{Errc::bad_argument, "keystore options: kdf must be 'scrypt' or 'pbkdf2'"};
+  }
+  const auto num = [&](const char* key, std::uint64_t max, std::uint64_t& dst) -> Status {
+    const Json* v = member(j, key);
+    if (v == nullptr || v->is_null()) return ok_status();
+    if (!v->is_number_unsigned() || v->get<std::uint64_t>() == 0 || v->get<std::uint64_t>() > max)
+      return Error{Errc::bad_kdf_params, std::string("keystore options: ") + key + " out of range"};
+    dst = v->get<std::uint64_t>();
+    return ok_status();
+  };
+  std::uint64_t n = o.scrypt.n, r = o.scrypt.r, p = o.scrypt.p, c = o.iterations;
+  for (auto s : {num("n", 0xffffffffULL, n), num("r", 0xffffffffULL, r), num("p", 0xffffffffULL, p),
+                 num("c", kMaxPbkdf2Iterations, c)})
+    if (!s) return s.error();
+  o.scrypt = {n, static_cast<std::uint32_t>(r), static_cast<std::uint32_t>(p)};
+  o.iterations = static_cast<std::uint32_t>(c);
+  for (auto [key, dst] : {std::pair<const char*, Bytes*>{"salt", &o.salt}, {"iv", &o.iv}, {"uuid", &o.uuid}}) {
+    const Json* v = member(j, key);
+    if (v == nullptr || v->is_null()) continue;
+    auto b = v->is_string() ? from_hex(v->get_ref<const std::string&>()) : Result<Bytes>(Errc::bad_argument, "");
+    if (!b) return Error{Errc::bad_argument, std::string("keystore options: ") + key + " must be hex"};
+    *dst = std::move(b).value();
+  }
+  return o;
 }
 
 Json describe(const Keystore& ks) {

@@ -42,7 +42,7 @@ struct Keystore {
 /// parameters inside the bounds above, hex fields of the right sizes. No KDF is run.
 /// Fails with bad_keystore (or bad_kdf_params, bad_json) naming the field.
 [[nodiscard]] Result<Keystore> parse(const json_util::Json& j);
-[[nodiscard]] Result<Keystore> parse(std::string_view json_text);
+[[nodiscard]] Result<Keystore> parse_text(std::string_view json_text);
 
 /// Runs the keystore's KDF over `password` (the slow part). Returns dklen bytes.
 [[nodiscard]] Result<crypto::SecretBytes> derive_key(const Keystore& ks, ByteView password);
@@ -64,6 +64,10 @@ struct EncryptOptions {
   Bytes iv;       ///< 16 bytes
   Bytes uuid;     ///< 16 bytes (a version 4 UUID is made from them)
 };
+
+/// EncryptOptions from JSON {"kdf": "scrypt"|"pbkdf2", "n", "r", "p", "c", "salt", "iv", "uuid"}
+/// (all optional; byte fields as hex). Fails with bad_argument or bad_kdf_params.
+[[nodiscard]] Result<EncryptOptions> options_from_json(const json_util::Json& j);
 
 /// Encrypts `key` under `password`: the JSON text of a V3 keystore with "address", "crypto",
 /// "id" and "version". Fails with bad_kdf_params (parameters), bad_length (iv/uuid sizes).

@@ -106,6 +106,35 @@ Result<U256> to_uint(const Item& item, std::size_t max_bytes, const char* what) 
 
 Result<Node> decode_tree(ByteView in) { return tree(in, 0); }
 
+json_util::Json to_json(const Node& node) {
+  if (!node.is_list) return json_util::hex0x(node.bytes);
+  json_util::Json arr = json_util::Json::array();
+  for (const auto& c : node.items) arr.push_back(to_json(c));
+  return arr;
+}
+
+namespace {
+Result<Node> from_json_at(const json_util::Json& j, std::size_t depth) {
+  Node n;
+  if (j.is_array()) {
+    if (depth >= kMaxDepth) return bad("nesting deeper than the limit");
+    n.is_list = true;
+    for (const auto& c : j) {
+      auto child = from_json_at(c, depth + 1);
+      if (!child) return child;
+      n.items.push_back(std::move(child).value());
+    }
+    return n;
+  }
+  auto b = json_util::get_bytes(j, "RLP item", Errc::bad_rlp);
+  if (!b) return b.error();
+  n.bytes = std::move(b).value();
+  return n;
+}
+}  // namespace
+
+Result<Node> from_json(const json_util::Json& j) { return from_json_at(j, 0); }
+
 Bytes encode(const Node& node) {
   Bytes out;
   if (!node.is_list) {

@@ -13,6 +13,7 @@
 
 #include "common/bytes.hpp"
 #include "common/result.hpp"
+#include "eth/json_util.hpp"
 #include "eth/u256.hpp"
 
 namespace ehr::eth::rlp {
@@ -54,6 +55,11 @@ struct Node {
 
 /// Canonical encoding of a tree.
 [[nodiscard]] Bytes encode(const Node& node);
+
+/// A tree as JSON: byte strings as "0x" hex, lists as arrays.
+[[nodiscard]] json_util::Json to_json(const Node& node);
+/// A tree from JSON: "0x" hex strings and arrays (at most kMaxDepth levels). Fails with bad_rlp.
+[[nodiscard]] Result<Node> from_json(const json_util::Json& j);
 
 // ---- building encodings ---------------------------------------------------------------------
 /// Appends the encoding of the byte string `s`.

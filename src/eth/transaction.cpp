@@ -527,4 +527,32 @@ Json transaction_to_json(const Transaction& tx) {
   return j;
 }
 
+Result<Json> parse_transaction(ByteView raw, const TxRules* rules) {
+  auto tx = decode_transaction(raw);
+  if (!tx) return tx.error();
+  if (rules != nullptr) {
+    auto v = validate_transaction(tx.value(), *rules);
+    if (!v) return v.error();
+  }
+  auto from = recover_sender(tx.value());
+  if (!from) return from.error();
+  Json j = transaction_to_json(tx.value());
+  j["hash"] = json_util::hex0x(transaction_hash(raw));
+  j["from"] = to_checksum_address(from.value());
+  return j;
+}
+
+Result<TxRules> tx_rules_from_json(const Json& j) {
+  TxRules rules;
+  if (j.is_null()) return rules;
+  if (!j.is_object()) return Error{Errc::bad_argument, "transaction rules must be an object"};
+  if (const Json* c = json_util::member(j, "chainId"); c != nullptr && !c->is_null()) {
+    auto v = json_util::get_uint(*c, "chainId", Errc::bad_argument);
+    if (!v) return v.error();
+    rules.chain_id = v.value();
+  }
+  if (const Json* s = json_util::member(j, "shanghai"); s != nullptr && s->is_boolean()) rules.shanghai = s->get<bool>();
+  return rules;
+}
+
 }  // namespace ehr::eth

@@ -114,4 +114,12 @@ struct TxRules {
 /// signature {r, s as 32-byte hex, yParity, v as decimal string} when signed).
 [[nodiscard]] json_util::Json transaction_to_json(const Transaction& tx);
 
+/// Decodes `raw`, checks it with validate_transaction() when `rules` is given, recovers the
+/// sender and returns transaction_to_json() plus "hash" (0x hex) and "from" (EIP-55).
+/// Fails like decode_transaction(), validate_transaction() and recover_sender().
+[[nodiscard]] Result<json_util::Json> parse_transaction(ByteView raw, const TxRules* rules);
+
+/// TxRules from JSON {"chainId": ..., "shanghai": bool} (both optional). Fails with bad_argument.
+[[nodiscard]] Result<TxRules> tx_rules_from_json(const json_util::Json& j);
+
 }  // namespace ehr::eth
