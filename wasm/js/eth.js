@@ -618,7 +618,7 @@ export function makeEth(core) {
     mod, core, str, json, hexOut, handle, len, withBytes, withOut, secretBytes, withData, checksumAt, utf8, utf8dec,
     KEY, wipeKey, txWire, typedWire, eip191, eip712, bip39, recoverDigest,
   };
-  const wallet = makeWallet(ethCore);
+  const { api: wallet, bip32 } = makeWallet(ethCore);
 
   const keystore = {
     describe: keystoreDescribe,
@@ -649,9 +649,9 @@ export function makeEth(core) {
     eip191: Object.freeze(eip191),
     eip712: Object.freeze(eip712),
     bip39: Object.freeze(bip39),
-    bip32: wallet.bip32,
+    bip32,
     keystore: Object.freeze(keystore),
-    wallet: wallet.api,
+    wallet,
     toHex,
     fromHex: (hex) => fromHex(hex),
   };

@@ -3,7 +3,7 @@ import type { TransactionRequest, TypedData, KeystoreOptions } from './eth.js';
 import type { KdfWorker } from './worker.js';
 
 export declare class Wallet implements Disposable {
-  private constructor();
+  protected constructor();
   /** The key-ring handle (advanced: tx.signWithHandle and friends). Throws once disposed. */
   readonly handle: number;
   readonly disposed: boolean;
