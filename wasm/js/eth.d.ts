@@ -296,4 +296,6 @@ export declare function fromHex(hex: string, name?: string): Uint8Array;
 export declare function normalizeSignature(signature: string): string;
 export declare function txWire(tx: TransactionRequest): string;
 export declare function txFromWire(wire: unknown): Transaction;
-export type { Wallet, HDNode };
+export type { Wallet, HDNode, WalletApi };
+export type { Rpc, RpcOptions, Receipt, FeeEstimate, Eip1193Provider } from './rpc.js';
+export type { KdfWorker } from './worker.js';
