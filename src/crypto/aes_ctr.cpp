@@ -19,8 +19,11 @@ inline std::uint64_t xtime(std::uint64_t a) noexcept { return ((a & kHi7) << 1) 
 
 // Byte-wise GF(2^8) product a * b: for each bit i of b, add a * x^i under a mask made from that
 // bit (a multiply, not a branch).
-inline std::uint64_t gmul(std::uint64_t a, std::uint64_t b) noexcept {
+// Kept as one small loop (not unrolled or inlined into eleven copies): keystores encrypt two
+// blocks, so code size matters more here than speed.
+[[gnu::noinline]] std::uint64_t gmul(std::uint64_t a, std::uint64_t b) noexcept {
   std::uint64_t r = 0;
+#pragma clang loop unroll(disable)
   for (unsigned i = 0; i < 8; ++i) {
     r ^= a & (((b >> i) & kLo1) * 0xff);
     a = xtime(a);
@@ -38,7 +41,7 @@ inline std::uint64_t rotl8(std::uint64_t x, unsigned k) noexcept {
 // The S-box on eight bytes (FIPS 197 section 5.1.1): the multiplicative inverse (0 maps to 0),
 // computed as x^254 = x^(2+1)...: x^2, x^3, x^6, x^12, x^15, x^30, x^60, x^120, x^126, x^127,
 // x^254; then b ^ rotl(b,1) ^ rotl(b,2) ^ rotl(b,3) ^ rotl(b,4) ^ 0x63.
-inline std::uint64_t sub_bytes(std::uint64_t x) noexcept {
+[[gnu::noinline]] std::uint64_t sub_bytes(std::uint64_t x) noexcept {
   const std::uint64_t x2 = gmul(x, x);
   const std::uint64_t x3 = gmul(x2, x);
   const std::uint64_t x6 = gmul(x3, x3);
