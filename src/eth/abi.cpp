@@ -623,6 +623,14 @@ Result<std::string> normalize_signature(std::string_view key) {
   return name + t.value().canonical();
 }
 
+// Solidity identifiers: [A-Za-z_$][A-Za-z0-9_$]* (a name becomes part of the signature).
+bool is_identifier(const std::string& s) {
+  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$';
+  });
+}
+
 const char* panic_reason(const U256& code) {
   // Solidity documentation, "Panic via assert and Error via require".
   if (!code.fits_u64()) return "unknown panic code";
@@ -790,7 +798,7 @@ Result<Interface> Interface::from_json(const Json& abi) {
     else return bad_abi("unknown fragment type '" + kind + "'");
     if (const Json* n = member(f, "name"); n && n->is_string()) frag.name = n->get<std::string>();
     const bool named = frag.kind == FragmentKind::function || frag.kind == FragmentKind::event || frag.kind == FragmentKind::error;
-    if (named && frag.name.empty()) return bad_abi(kind + " without a name");
+    if (named && !is_identifier(frag.name)) return bad_abi(kind + " name '" + frag.name + "' is not an identifier");
     auto inputs = params_from_json(member(f, "inputs"), frag.kind == FragmentKind::event);
     if (!inputs) return inputs.error();
     frag.inputs = std::move(inputs).value();

@@ -265,4 +265,8 @@ TEST(AbiInterface, RejectsBadAbiJson) {
   EXPECT_FALSE(eabi::Interface::parse(R"([{"type":"function","name":"x","inputs":[{"type":"tuple"}]}])").ok());
   EXPECT_FALSE(eabi::Interface::parse(R"([{"type":"function","name":"x","inputs":[{"type":"uint9"}]}])").ok());
   EXPECT_TRUE(eabi::Interface::parse(R"({"abi":[]})").ok());
+  // A name is part of the signature: it must be an identifier (found by fuzz_abi_json).
+  EXPECT_EQ(eabi::Interface::parse(R"([{"type":"function","name":"t(x","inputs":[]}])").error().code, Errc::bad_abi);
+  EXPECT_FALSE(eabi::Interface::parse(R"([{"type":"event","name":"1a","inputs":[]}])").ok());
+  EXPECT_TRUE(eabi::Interface::parse(R"([{"type":"function","name":"_$x9","inputs":[]}])").ok());
 }
