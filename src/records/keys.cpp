@@ -3,6 +3,9 @@
 #include <array>
 
 #include "common/hex.hpp"
+#include "crypto/secp256k1.hpp"
+#include "eth/address.hpp"
+#include "eth/eip712.hpp"
 #include "records/hkdf.hpp"
 #include "records/le.hpp"
 
@@ -46,6 +49,39 @@ void order_minus(const std::uint8_t* s, std::uint8_t* out) {
 }  // namespace
 
 std::string lower_hex_address(const Address20& account) { return "0x" + to_hex(account); }
+
+nlohmann::json encryption_key_request(std::uint64_t chain_id, const Address20& verifying_contract,
+                                      const Address20& account, std::uint32_t key_version) {
+  using J = nlohmann::json;
+  auto member = [](const char* name, const char* type) { return J{{"name", name}, {"type", type}}; };
+  return J{{"types",
+            {{"EIP712Domain", J::array({member("name", "string"), member("version", "string"),
+                                        member("chainId", "uint256"), member("verifyingContract", "address")})},
+             {"EncryptionKeyRequest", J::array({member("account", "address"), member("purpose", "string"),
+                                                member("keyVersion", "uint32")})}}},
+           {"primaryType", "EncryptionKeyRequest"},
+           {"domain",
+            {{"name", "EHR"}, {"version", "1"}, {"chainId", chain_id},
+             {"verifyingContract", eth::to_checksum_address(verifying_contract)}}},
+           {"message",
+            {{"account", eth::to_checksum_address(account)}, {"purpose", kEncryptionKeyPurpose},
+             {"keyVersion", key_version}}}};
+}
+
+Status verify_encryption_key_request(ByteView signature, std::uint64_t chain_id, const Address20& verifying_contract,
+                                     const Address20& account, std::uint32_t key_version) {
+  if (signature.size() != 65) return Error{Errc::bad_length, "signature must be 65 bytes (r || s || v)"};
+  auto digest = eth::eip712::hash_typed_data(encryption_key_request(chain_id, verifying_contract, account, key_version));
+  if (!digest) return digest.error();
+  RecoverableSig65 sig = to_fixed<65>(signature);
+  if (sig[64] == 27 || sig[64] == 28) sig[64] = static_cast<std::uint8_t>(sig[64] - 27);
+  auto pub = crypto::secp256k1::recover(sig, digest.value());
+  if (!pub) return pub.error();
+  auto signer = eth::address_from_public_key(pub.value());
+  if (!signer) return signer.error();
+  if (signer.value() != account) return Error{Errc::invalid_signature, "the signature is not the account's"};
+  return ok_status();
+}
 
 Result<crypto::Secret<64>> normalized_signature_rs(ByteView sig) {
   if (sig.size() != 64 && sig.size() != 65) return Error{Errc::bad_length, "signature must be 64 or 65 bytes"};

@@ -15,6 +15,8 @@
 #include <span>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "common/bytes.hpp"
 #include "common/result.hpp"
 #include "crypto/secret.hpp"
@@ -41,6 +43,23 @@ inline constexpr std::size_t kSeedSize = 64;  ///< a BIP-39 seed (PBKDF2-HMAC-SH
 /// K(scope, epoch) under a chart root.
 [[nodiscard]] crypto::Secret<32> chart_key(const crypto::Secret<32>& chart_root, std::uint16_t scope,
                                            std::uint32_t epoch) noexcept;
+
+/// The `purpose` of the EncryptionKeyRequest (docs/record-format.md, "Signature-derived keys").
+inline constexpr const char* kEncryptionKeyPurpose =
+    "Derive my health-record encryption key. Only sign this on the EHR page.";
+
+/// The EIP-712 typed data (eth_signTypedData_v4 JSON) a wallet signs for signature-derived keys:
+/// domain {name "EHR", version "1", chainId, verifyingContract = the EhrHub}, primaryType
+/// EncryptionKeyRequest {address account, string purpose, uint32 keyVersion}.
+[[nodiscard]] nlohmann::json encryption_key_request(std::uint64_t chain_id, const Address20& verifying_contract,
+                                                    const Address20& account, std::uint32_t key_version);
+
+/// Checks that a 65-byte signature r || s || v (v 27/28 or 0/1) over that request recovers to
+/// `account` (the EIP-712 hash from the Ethereum layer). Fails with bad_length, invalid_signature
+/// (malformed, or another signer), recovery_failed, or the EIP-712 layer's errors.
+[[nodiscard]] Status verify_encryption_key_request(ByteView signature, std::uint64_t chain_id,
+                                                   const Address20& verifying_contract, const Address20& account,
+                                                   std::uint32_t key_version);
 
 /// r || s of a 64/65-byte secp256k1 signature with s normalized to low-s (s <= n/2), checked
 /// 0 < r < n and 0 < s < n. Fails with bad_length or invalid_signature.

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "eth/eip712.hpp"
 #include "records/hkdf.hpp"
 #include "records/key_store.hpp"
 #include "records/keys.hpp"
@@ -111,4 +112,27 @@ TEST(RecordsKeys, KeyStoreHandles) {
   ks.clear();
   EXPECT_EQ(ks.size(), 0u);
   EXPECT_EQ(ks.get(b, KeyKind::x25519), nullptr);
+}
+
+TEST(RecordsKeys, EncryptionKeyRequestSignature) {
+  // The published typed data and signature (keys_v1.json): the EIP-712 hash of the request built
+  // here is the published digest, and the signature verifies for the account only.
+  const auto doc = test::load_test_json("envelope/keys_v1.json");
+  const auto& td = doc["typed_data"];
+  const std::uint64_t chain = td["domain"]["chainId"];
+  const Address20 contract = to_fixed<20>(test::unhex(td["domain"]["verifyingContract"]));
+  const Address20 account = to_fixed<20>(test::unhex(doc["account"]));
+  auto digest = eth::eip712::hash_typed_data(encryption_key_request(chain, contract, account, 1));
+  ASSERT_TRUE(digest.ok()) << digest.error().message;
+  EXPECT_EQ(to_hex(digest.value()), td["digest"].get<std::string>());
+  for (const char* field : {"signature", "signature_high_s"}) {
+    EXPECT_TRUE(verify_encryption_key_request(test::unhex(doc[field]), chain, contract, account, 1).ok()) << field;
+  }
+  const Bytes sig = test::unhex(doc["signature"]);
+  Address20 other = account;
+  other[0] ^= 1;
+  EXPECT_EQ(code_of(verify_encryption_key_request(sig, chain, contract, other, 1)), "ERR_INVALID_SIGNATURE");
+  EXPECT_EQ(code_of(verify_encryption_key_request(sig, chain + 1, contract, account, 1)), "ERR_INVALID_SIGNATURE");
+  EXPECT_EQ(code_of(verify_encryption_key_request(sig, chain, contract, account, 2)), "ERR_INVALID_SIGNATURE");
+  EXPECT_EQ(code_of(verify_encryption_key_request(Bytes(64, 1), chain, contract, account, 1)), "ERR_BAD_LENGTH");
 }

@@ -50,6 +50,7 @@ export async function useRecords(): Promise<number> {
   const seed = new Uint8Array(64);
   const request = r.encryptionKeyRequest(31337, '0x5FbDB2315678afecb367f032d93F642f64180aa3', '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266');
   const purpose: string = request.message.purpose;
+  r.verifyEncryptionKeyRequest(new Uint8Array(65), request.domain.chainId, request.domain.verifyingContract, request.message.account);
   const id: X25519Key = r.identityFromSeed(seed, 0);
   const pk: Uint8Array = id.publicKey;
   const root = r.chartRootFromSeed(seed, '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266');

@@ -81,6 +81,16 @@ test('encryptionKeyRequest builds the documented typed data', async () => {
   const wallet = Wallet.fromPhrase(doc.mnemonic);
   assert.equal((await wallet.signTypedData(built.domain, types, built.message)).slice(2), doc.signature);
   assert.throws(() => r.encryptionKeyRequest(0, td.domain.verifyingContract, td.message.account), (e) => e.code === 'ERR_BAD_LENGTH');
+  // The module's EIP-712 hash (Ethereum area) of the same request, and the signature check.
+  const h = ehr.eip712.hash(built);
+  assert.equal(typeof h === 'string' ? h.replace(/^0x/, '') : hex(h), td.digest);
+  const sig = unhex(doc.signature);
+  r.verifyEncryptionKeyRequest(sig, td.domain.chainId, td.domain.verifyingContract, td.message.account, 1);
+  r.verifyEncryptionKeyRequest(unhex(doc.signature_high_s), td.domain.chainId, td.domain.verifyingContract, td.message.account);
+  assert.throws(() => r.verifyEncryptionKeyRequest(sig, td.domain.chainId + 1, td.domain.verifyingContract, td.message.account),
+    (e) => e.code === 'ERR_INVALID_SIGNATURE');
+  assert.throws(() => r.verifyEncryptionKeyRequest(sig, td.domain.chainId, td.domain.verifyingContract, td.domain.verifyingContract),
+    (e) => e.code === 'ERR_INVALID_SIGNATURE');
 });
 
 test('argument checks of the key functions', () => {

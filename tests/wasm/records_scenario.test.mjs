@@ -129,7 +129,9 @@ test('grant, revoke, institution rotation: who can open what', async () => {
   delete typed.types.EIP712Domain;  // ethers derives the domain type itself
   const sigA = await doctorA.signTypedData(typed.domain, typed.types, typed.message);
   assert.equal(await doctorA.signTypedData(typed.domain, typed.types, typed.message), sigA);  // deterministic
-  A = r.identityFromSignature(new Uint8Array(Buffer.from(sigA.slice(2), 'hex')), doctorA.address);
+  const sigABytes = new Uint8Array(Buffer.from(sigA.slice(2), 'hex'));
+  r.verifyEncryptionKeyRequest(sigABytes, chain.chainId, chain.addresses.EhrHub, doctorA.address);  // the account's
+  A = r.identityFromSignature(sigABytes, doctorA.address);
   B = r.identityFromSeed(seed, 3);
   M1 = r.generateX25519();
   M2 = r.generateX25519();

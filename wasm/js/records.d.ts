@@ -226,6 +226,8 @@ export interface RecordsApi {
   // keys
   /** The typed data to sign for identityFromSignature / chartRootFromSignature (lower-case addresses). */
   encryptionKeyRequest(chainId: number, verifyingContract: Account, account: Account, keyVersion?: number): EncryptionKeyRequestTypedData;
+  /** Throws unless `signature` over encryptionKeyRequest(...) recovers to `account`. */
+  verifyEncryptionKeyRequest(signature: Uint8Array, chainId: number, verifyingContract: Account, account: Account, keyVersion?: number): void;
   identityFromSeed(seed: Uint8Array, accountIndex?: number): X25519Key;
   identityFromSignature(signature: Uint8Array, account: Account): X25519Key;
   chartRootFromSeed(seed: Uint8Array, account: Account): ChartRoot;

@@ -168,6 +168,21 @@ export function makeRecords(core) {
         message: { account: hexOf(acct), purpose: ENCRYPTION_KEY_PURPOSE, keyVersion },
       };
     },
+    /**
+     * Checks that `signature` (65 bytes r || s || v) over encryptionKeyRequest(chainId,
+     * verifyingContract, account, keyVersion) is the account's (EIP-712 hash in the module).
+     * Throws EhrError ERR_INVALID_SIGNATURE (another signer, malformed) or ERR_RECOVERY_FAILED.
+     */
+    verifyEncryptionKeyRequest(signature, chainId, verifyingContract, account, keyVersion = 1) {
+      abytes(signature, 'signature', 65);
+      if (!Number.isSafeInteger(chainId) || chainId <= 0) throw rangeError('chainId must be a positive integer');
+      aU32(keyVersion, 'keyVersion');
+      const buf = new Uint8Array(105);
+      buf.set(signature);
+      buf.set(aAccount(verifyingContract), 65);
+      buf.set(aAccount(account), 85);
+      withBytes(buf, (p) => check(mod._ehr_rec_verify_key_request(p, chainId % 2 ** 32, Math.floor(chainId / 2 ** 32), p + 65, p + 85, keyVersion)));
+    },
     identityFromSeed(seed, accountIndex = 0) {
       abytes(seed, 'seed', 64);
       aU32(accountIndex, 'accountIndex');

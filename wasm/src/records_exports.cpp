@@ -132,6 +132,16 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_chart_key(std::uint32_t root_h, std::uint32_t s
   if (root == nullptr) return bad_handle();
   return store(KeyKind::chart_key, chart_key(*root, static_cast<std::uint16_t>(scope), epoch), out_h, nullptr);
 }
+/// Checks an EncryptionKeyRequest signature (65 bytes) against account20 for (chain id, contract,
+/// key version). chain_id is given as two u32 halves (JS numbers up to 2^53).
+EMSCRIPTEN_KEEPALIVE int ehr_rec_verify_key_request(const std::uint8_t* sig65, std::uint32_t chain_lo,
+                                                    std::uint32_t chain_hi, const std::uint8_t* contract20,
+                                                    const std::uint8_t* account20, std::uint32_t key_version) {
+  const std::uint64_t chain = (std::uint64_t{chain_hi} << 32) | chain_lo;
+  auto st = verify_encryption_key_request(ByteView(sig65, 65), chain, to_fixed<20>(in<20>(contract20)),
+                                          to_fixed<20>(in<20>(account20)), key_version);
+  return st ? 0 : fail(st.error());
+}
 /// kind: 1 chart root, 2 chart key, 3 X25519 secret (out_pk32 then receives its public key).
 EMSCRIPTEN_KEEPALIVE int ehr_rec_key_import(int kind, const std::uint8_t* secret32, std::uint8_t* out_h,
                                             std::uint8_t* out_pk32) {
