@@ -45,13 +45,11 @@ struct DagReader::State {
     return &f.items[f.next];
   }
 
+  // Moves past the current item, dropping every frame left with nothing to visit (a parent's
+  // index already points past the child whose frame was pushed).
   void advance() {
-    while (!frames.empty()) {
-      Frame& f = frames.back();
-      ++f.next;
-      if (f.next < f.items.size()) return;
-      frames.pop_back();
-    }
+    ++frames.back().next;
+    while (!frames.empty() && frames.back().next == frames.back().items.size()) frames.pop_back();
   }
 
   // Pops the current item, pushes `children` (if any) to be visited before its siblings.
