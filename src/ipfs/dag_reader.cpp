@@ -195,10 +195,9 @@ Result<DagReader::Output> DagReader::supply(ByteView block) {
   const Item* cur = s_ ? s_->current() : nullptr;
   if (!cur) return Error{Errc::stream_state, "dag reader: no block is needed"};
   const Item item = *cur;
-  if (auto v = verify_block(item.cid, block); !v) {
-    s_->failed = true;
-    return v.error();
-  }
+  // Bytes that do not hash to the CID say nothing about the DAG: the reader keeps waiting for
+  // the same block, so the caller can try another source.
+  if (auto v = verify_block(item.cid, block); !v) return v.error();
   Result<Output> r = s_->path_index < s_->path.size() ? s_->resolve_path(item, block) : s_->file_block(item, block);
   if (!r) s_->failed = true;
   return r;

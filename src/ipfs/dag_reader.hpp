@@ -53,9 +53,11 @@ class DagReader {
   /// The block needed next, or nullptr when the range is complete (or after a failure).
   [[nodiscard]] const Cid* next() const noexcept;
   /// Takes the bytes of next(): verifies them against its CID, decodes, and returns where the
-  /// file bytes of the range are in `block` (possibly none). Fails, and stays failed, with
-  /// hash_mismatch, bad_dag_pb, bad_unixfs (inconsistent sizes, too deep), not_a_file (a
-  /// directory), path_not_found, unsupported (HAMT directory, symlink), stream_state when done.
+  /// file bytes of the range are in `block` (possibly none). Fails with hash_mismatch when the
+  /// bytes are not that block: nothing changes and the same block is still needed (try another
+  /// source). Fails for good, as the DAG itself is bad, with bad_dag_pb, bad_unixfs (inconsistent
+  /// sizes, too deep), not_a_file (a directory), path_not_found, unsupported (HAMT directory,
+  /// symlink); stream_state when nothing is needed.
   [[nodiscard]] Result<Output> supply(ByteView block);
   /// True when every byte of the range has been returned.
   [[nodiscard]] bool done() const noexcept;

@@ -44,7 +44,9 @@ struct FileResult {
 class FileBuilder {
  public:
   /// A builder for `profile` (validate_profile's rules, else bad_argument). `sink`, if set,
-  /// receives every block in order, leaves before the nodes above them, the root last.
+  /// receives every block in order, leaves before the nodes above them, the root last. A leaf's
+  /// bytes (BlockKind::leaf) stay valid until the next call on the builder, not only during the
+  /// sink call: they are the chunk buffer itself.
   [[nodiscard]] static Result<FileBuilder> create(const Profile& profile, BlockSink sink = {});
 
   FileBuilder(FileBuilder&&) noexcept;
