@@ -15,12 +15,14 @@ export interface InitOptions {
 
 import type { CryptoApi } from './crypto.js';
 import type { EthApi } from './eth.js';
+import type { IpfsArea } from './ipfs.js';
 
 export type { CryptoApi, IncrementalHash, Secp256k1 } from './crypto.js';
 export type { EthApi, AddressApi } from './eth.js';
+export type * from './ipfs.js';
 
 /** The API returned by init(): every area's functions, read-only. */
-export interface Ehr extends CryptoApi, EthApi {
+export interface Ehr extends CryptoApi, EthApi, IpfsArea {
   readonly version: string;
   /** Overwrites the array with zeros. */
   wipe(bytes: Uint8Array): void;
