@@ -18,7 +18,7 @@ const nullStore = { put: async (cid) => cid, get: async () => { throw new Error(
 class MemoryStore {
   constructor() { this.m = new Map(); }
   async put(cid, b) { this.m.set(cid.toString(), b); return cid; }
-  async get(cid) { return this.m.get(cid.toString()); }
+  async *get(cid) { yield this.m.get(cid.toString()); }  // interface-blockstore 6: streamed
   async has(cid) { return this.m.has(cid.toString()); }
 }
 async function importerCid(data, profile, store = nullStore) {

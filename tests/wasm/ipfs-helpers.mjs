@@ -26,10 +26,11 @@ export class MemoryBlockstore {
     this.blocks.set(cid.toString(), bytes);
     return cid;
   }
-  async get(cid) {
+  // interface-blockstore 6: get() streams the block.
+  async *get(cid) {
     const b = this.blocks.get(cid.toString());
     if (!b) throw Object.assign(new Error(`not found ${cid}`), { name: 'NotFoundError' });
-    return b;
+    yield b;
   }
   async has(cid) {
     return this.blocks.has(cid.toString());

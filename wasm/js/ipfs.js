@@ -226,7 +226,13 @@ export function makeIpfs(core) {
     }
     return can ? 'webcrypto' : 'wasm';
   };
-  const cidOptions = (opts) => (typeof opts === 'string' || opts === undefined || opts === null ? { profile: opts ?? undefined } : opts);
+  /** The second argument of cid()/directoryCid(): a profile (name or parameters) or options. */
+  const cidOptions = (opts) => {
+    if (opts === undefined || opts === null) return {};
+    if (typeof opts === 'string' || (typeof opts === 'object' && 'chunkSize' in opts)) return { profile: opts };
+    if (typeof opts !== 'object') throw typeError('options must be a profile or an options object');
+    return opts;
+  };
 
   /**
    * Raw leaves hashed by the platform (crypto.subtle.digest copies its input when called, so a
@@ -584,6 +590,7 @@ export function makeIpfs(core) {
     const h = { value: handleAt0() };
     const release = () => {
       if (h.value !== 0) {
+        untrack(h);
         mod._ehr_ipfs_car_reader_free(h.value);
         h.value = 0;
       }
@@ -658,7 +665,21 @@ export function makeIpfs(core) {
         if (!ended) await it.return?.();
       }
     }
-    return { roots, blocks: blocks() };
+    const gen = blocks();
+    // return() on a generator that never started skips its finally: release here too.
+    const wrapped = {
+      next: (v) => gen.next(v),
+      throw: (e) => gen.throw(e),
+      async return(v) {
+        release();
+        const r = await gen.return(v);
+        if (!ended) await it.return?.();
+        return r;
+      },
+      [Symbol.asyncIterator]() { return this; },
+    };
+    track(wrapped, mod._ehr_ipfs_car_reader_free, h);
+    return { roots, blocks: wrapped };
   };
 
   return {
