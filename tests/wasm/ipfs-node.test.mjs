@@ -16,6 +16,12 @@ const ehr = await init();
 const { ipfs } = ehr;
 const rng = makeRng('ipfs-node');
 
+/** POST to the RPC, once more if the connection dropped before an answer (a stale keep-alive socket). */
+const rpc = (url, body) => fetch(url, { method: 'POST', body }).catch((e) => {
+  console.log(`# ${url}: ${e.message} (${e.cause?.code ?? e.cause?.message}), retrying once`);
+  return fetch(url, { method: 'POST', body });
+});
+
 let dataDir;
 let node;
 const uploaded = [];  // { cid, data, profile }
@@ -95,7 +101,7 @@ test('CAR files we write import into the node, and the node\'s exports read with
     const carFile = ipfs.carBytes([r.value.cid], blocks);
     const form = new FormData();
     form.append('file', new Blob([carFile]), 'file.car');
-    const res = await fetch(`${node.apiUrl}/api/v0/dag/import`, { method: 'POST', body: form });
+    const res = await rpc(`${node.apiUrl}/api/v0/dag/import`, form);
     assert.equal(res.status, 200, await res.clone().text());
     const answer = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
     assert.equal(answer[0].Root.Cid['/'], r.value.cid);
@@ -105,7 +111,7 @@ test('CAR files we write import into the node, and the node\'s exports read with
     // The node's export of an upload: every block verifies, the file reassembles.
     const u = uploaded.filter((x) => x.profile === name).sort((a, b) => b.data.length - a.data.length)[0];
     assert.ok(u.data.length > ipfs.profile(name).chunkSize);
-    const exp = await fetch(`${node.apiUrl}/api/v0/dag/export?arg=${u.cid}`, { method: 'POST' });
+    const exp = await rpc(`${node.apiUrl}/api/v0/dag/export?arg=${u.cid}`);
     assert.equal(exp.status, 200);
     const read = await ipfs.readCar(exp.body);
     assert.deepEqual(read.roots, [u.cid]);
@@ -122,7 +128,7 @@ test('CAR files we write import into the node, and the node\'s exports read with
   carFile[carFile.length - 1] ^= 1;
   const form = new FormData();
   form.append('file', new Blob([carFile]), 'bad.car');
-  const res = await fetch(`${node.apiUrl}/api/v0/dag/import`, { method: 'POST', body: form });
+  const res = await rpc(`${node.apiUrl}/api/v0/dag/import`, form);
   assert.equal(res.status, 400);
 });
 

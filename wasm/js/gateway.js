@@ -99,6 +99,23 @@ async function readBody(res, max, touch) {
   return out;
 }
 
+/**
+ * fetch, once more when the connection failed before any response (typically a keep-alive
+ * socket the server closed just as it was reused). GETs and content-addressed adds are safe to
+ * repeat; a streamed body cannot be sent twice and is not retried.
+ */
+async function fetchOnceMore(fetchFn, url, init) {
+  try {
+    return await fetchFn(url, init);
+  } catch (e) {
+    if (init.signal?.aborted || !(e instanceof TypeError) || typeof init.body?.getReader === 'function') throw e;
+    return fetchFn(url, init);
+  }
+}
+
+/** An error's message with its cause's code (fetch says only "fetch failed"). */
+const describe = (e) => `${e?.code ?? e?.name ?? 'Error'}: ${e?.message}${e?.cause ? ` (${e.cause.code ?? e.cause.message})` : ''}`;
+
 const trimSlash = (u) => String(u).replace(/\/+$/, '');
 const encodePath = (path) => path.split('/').map(encodeURIComponent).join('/');
 
@@ -130,7 +147,7 @@ export function createGatewayClient(ehr, options = {}) {
   /** One raw block from one gateway (unverified). */
   const fetchRaw = (gw, cid, signal) =>
     withTimeout(timeoutMs, signal, `${gw} block ${cid}`, async (s, touch) => {
-      const res = await fetchFn(`${gw}/ipfs/${cid}?format=raw`, { headers: { Accept: RAW }, signal: s });
+      const res = await fetchOnceMore(fetchFn, `${gw}/ipfs/${cid}?format=raw`, { headers: { Accept: RAW }, signal: s });
       if (!res.ok) {
         await res.body?.cancel();
         throw new EhrError('ERR_GATEWAY_FAILED', `${gw}: HTTP ${res.status} for ${cid}`);
@@ -154,7 +171,7 @@ export function createGatewayClient(ehr, options = {}) {
         demote(gw);
       }
     }
-    throw new GatewayError(`no gateway served block ${cid} (${attempts.map((a) => `${a.gateway}: ${a.error.code ?? a.error.message}`).join('; ')})`, attempts);
+    throw new GatewayError(`no gateway served block ${cid} (${attempts.map((a) => `${a.gateway}: ${describe(a.error)}`).join('; ')})`, attempts);
   };
 
   /** A verified block. */
@@ -238,7 +255,7 @@ export function createGatewayClient(ehr, options = {}) {
     let car;
     try {
       touch();
-      const res = await fetchFn(url, { headers: { Accept: CAR }, signal: ac.signal });
+      const res = await fetchOnceMore(fetchFn, url, { headers: { Accept: CAR }, signal: ac.signal });
       if (!res.ok) {
         await res.body?.cancel();
         throw new EhrError('ERR_GATEWAY_FAILED', `${gw}: HTTP ${res.status} for ${url}`);
@@ -413,10 +430,10 @@ export function createUploader(ehr, options = {}) {
     withTimeout(timeoutMs, signal, `${api}/add`, async (s) => {
       let res;
       try {
-        res = await fetchFn(`${api}/add?${query}`, { method: 'POST', headers: { ...headers, ...(extraInit.headers ?? {}) }, body, signal: s, ...(extraInit.duplex ? { duplex: extraInit.duplex } : {}) });
+        res = await fetchOnceMore(fetchFn, `${api}/add?${query}`, { method: 'POST', headers: { ...headers, ...(extraInit.headers ?? {}) }, body, signal: s, ...(extraInit.duplex ? { duplex: extraInit.duplex } : {}) });
       } catch (e) {
         if (s.aborted) throw e;
-        throw new UploadError(`${api}/add: ${e.message}`);
+        throw new UploadError(`${api}/add: ${describe(e)}`);
       }
       const text = await res.text();
       if (!res.ok) {
