@@ -101,15 +101,19 @@ export async function run({ record }) {
     if (r.status !== 0) throw new Error(r.stderr);
     return JSON.parse(r.stdout.trim().split('\n').pop());
   };
-  const stream = `const MiB = 1 << 20; const piece = new Uint8Array(MiB); const source = function* () { for (let i = 0; i < 1024; i++) { piece[0] = i & 255; piece[1] = i >> 8; yield piece; } };`;
-  const base = child(`console.log(JSON.stringify({ rss: process.resourceUsage().maxRSS * 1024 }))`).rss;
+  // Peak RSS from /proc (VmHWM: this process's memory since exec; getrusage's maxrss would
+  // include the parent's RSS at fork). One 1 MiB piece reused: the module copies what it takes.
+  const stream = `import { readFileSync } from 'node:fs';
+    const peakRss = () => Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
+    const MiB = 1 << 20; const piece = new Uint8Array(MiB); const source = function* () { for (let i = 0; i < 1024; i++) { piece[0] = i & 255; piece[1] = i >> 8; yield piece; } };`;
+  const base = child(`${stream} console.log(JSON.stringify({ rss: peakRss() }))`).rss;
   const peak = {};
   for (const hasher of ['wasm', 'webcrypto']) {
-    const r = child(`${stream} const { init } = await import('./wasm/js/ehr.js'); const e = await init(); const t = performance.now(); const cid = await e.ipfs.cid(source(), { hasher: '${hasher}' }); console.log(JSON.stringify({ cid, ms: performance.now() - t, rss: process.resourceUsage().maxRSS * 1024 }));`);
+    const r = child(`${stream} const { init } = await import('./wasm/js/ehr.js'); const e = await init(); const t = performance.now(); const cid = await e.ipfs.cid(source(), { hasher: '${hasher}' }); console.log(JSON.stringify({ cid, ms: performance.now() - t, rss: peakRss() }));`);
     peak[hasher] = r;
     record({ op: `peak RSS cid 1 GiB stream ${hasher === 'wasm' ? '' : 'webcrypto'}`.trim(), impl: 'ours', value: r.rss, unit: 'bytes' });
   }
-  const ri = child(`${stream} const { importer } = await import('ipfs-unixfs-importer'); const t = performance.now(); let last; for await (const e of importer([{ content: source() }], { put: async (c) => c }, { profile: 'unixfs-v1-2025' })) last = e; console.log(JSON.stringify({ cid: last.cid.toString(), ms: performance.now() - t, rss: process.resourceUsage().maxRSS * 1024 }));`);
+  const ri = child(`${stream} const { importer } = await import('ipfs-unixfs-importer'); const t = performance.now(); let last; const copies = function* () { for (const p of source()) yield p.slice(); }; for await (const e of importer([{ content: copies() }], { put: async (c) => c }, { profile: 'unixfs-v1-2025' })) last = e; console.log(JSON.stringify({ cid: last.cid.toString(), ms: performance.now() - t, rss: peakRss() }));`);
   if (ri.cid !== peak.wasm.cid || ri.cid !== peak.webcrypto.cid) throw new Error('1 GiB stream: CIDs differ');
   record({ op: 'peak RSS cid 1 GiB stream', impl: 'ipfs-unixfs-importer', value: ri.rss, unit: 'bytes' });
   record({ op: 'peak RSS cid 1 GiB stream webcrypto', impl: 'ipfs-unixfs-importer', value: ri.rss, unit: 'bytes' });
