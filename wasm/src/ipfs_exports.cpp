@@ -166,17 +166,6 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_cid_format(const std::uint8_t* cid, std::size_
   return 0;
 }
 
-/// Builds a binary CID from a version, codec and sha2-256 digest (32 bytes), into g_out
-/// ([0] u32 length, [4] bytes).
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_cid_from_sha256(int version, std::uint32_t codec, const std::uint8_t* digest32) {
-  Hash32 d;
-  std::memcpy(d.data(), digest32, 32);
-  auto r = make_cid(static_cast<std::uint8_t>(version == 0 ? 0 : version == 1 ? 1 : 2), codec, multihash_from_sha256(d));
-  if (!r) return fail(r.error());
-  put_cid(0, r.value());
-  return 0;
-}
-
 /// 0 when `data` hashes to the binary CID, else an Errc (hash_mismatch, bad_cid, ...).
 EMSCRIPTEN_KEEPALIVE int ehr_ipfs_verify_block(const std::uint8_t* cid, std::size_t cid_len, const std::uint8_t* data,
                                                std::size_t len) {
