@@ -11,6 +11,7 @@ import { abytes } from './errors.js';
 import { makeCore } from './core.js';
 import { makeCrypto } from './crypto.js';
 import { makeEth } from './eth.js';
+import { makeKdf } from './kdf.js';
 import { makeIpfs } from './ipfs.js';
 
 export { EhrError } from './errors.js';
@@ -64,6 +65,7 @@ function makeApi(mod) {
     version: mod.version(),
     ...makeCrypto(core),
     ...makeEth(core),
+    ...makeKdf(core),
     ...makeIpfs(core),
     wipe,
   });
