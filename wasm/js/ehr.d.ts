@@ -16,6 +16,7 @@ export interface InitOptions {
 import type { CryptoApi } from './crypto.js';
 import type { EthApi } from './eth.js';
 import type { KdfApi } from './kdf.js';
+import type { IpfsArea } from './ipfs.js';
 import type { RecordsApi } from './records.js';
 
 export type {
@@ -25,10 +26,11 @@ export type {
 export type { EthApi, AddressApi } from './eth.js';
 export type * from './eth.js';
 export type { KdfApi, ScryptParams } from './kdf.js';
+export type * from './ipfs.js';
 export type * from './records.js';
 
 /** The API returned by init(): every area's functions, read-only. */
-export interface Ehr extends CryptoApi, EthApi, KdfApi {
+export interface Ehr extends CryptoApi, EthApi, KdfApi, IpfsArea {
   readonly records: RecordsApi;
   readonly version: string;
   /** Overwrites the array with zeros. */

@@ -12,6 +12,7 @@ import { makeCore } from './core.js';
 import { makeCrypto } from './crypto.js';
 import { makeEth } from './eth.js';
 import { makeKdf } from './kdf.js';
+import { makeIpfs } from './ipfs.js';
 import { makeRecords } from './records.js';
 
 export { EhrError } from './errors.js';
@@ -66,6 +67,7 @@ function makeApi(mod) {
     ...makeCrypto(core),
     ...makeEth(core),
     ...makeKdf(core),
+    ...makeIpfs(core),
     ...makeRecords(core),
     wipe,
   });
