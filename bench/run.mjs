@@ -1,7 +1,7 @@
 // npm run bench -- [group ...]   (groups: crypto, eth, ipfs, records, page; none = all)
 // Runs bench/<group>.bench.mjs for each group in this one process, plus the native build of the
 // same C++ (impl "native") when bench/native has entries for the group, and writes
-// bench/results/latest.json in the format of docs/benchmarks.md, then prints a table of ratios.
+// bench/results/latest.json in the format described in docs/benchmarks.md, then prints a table of ratios.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { spawnSync } from 'node:child_process';

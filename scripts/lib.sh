@@ -2,6 +2,11 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# npm puts node_modules/.bin first on PATH for scripts, and the Node 22 that the local IPFS node
+# needs ships as an npm package whose bin is called `node`. The project runs on the system's Node:
+# drop node_modules/.bin so that `node` is that one (tools spawn Node 22 by its full path).
+PATH="$(printf '%s' "$PATH" | tr ':' '\n' | grep -v '/node_modules/\.bin$' | paste -sd: -)"
+export PATH
 log() { printf '\n== %s\n' "$*"; }
 
 # Toolchain and dependency sources (quick no-op when present).
