@@ -12,5 +12,5 @@ log "native tests (ctest, ASan + UBSan)"
 ctest --preset native-asan
 
 log "Node suites (node --test)"
-suites=(tests/wasm/*.test.mjs tests/ipfs-node/*.test.mjs)
+suites=(tests/wasm/*.test.mjs tests/ipfs-node/*.test.mjs tests/web/*.test.mjs)
 exec node --test --test-concurrency=2 "${suites[@]}"

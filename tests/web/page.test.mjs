@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import {
   ANVIL_CHAIN_ID, axeSerious, buildPage, cspViolations, gotoReady, heapSnapshot, launchBrowser, openPage,
   randomPrefix, screenshot, startAnvil, startStaticServer,
@@ -71,6 +72,12 @@ test('the page loads from a random sub-path with no CSP violation, error or requ
   const before = server.requests.length;
   const { page, problems, context } = await open({}, prefix);
   assert.equal(await page.title(), 'Home · ehr');
+  // First load (everything fetched until the first screen is usable) is far under 400 KB gzip.
+  const firstLoad = [...new Set(server.requests.slice(before))].map((p) => {
+    const rel = p.slice(prefix.length) || 'index.html';
+    return gzipSync(readFileSync(join(page0.out, rel)), { level: 9 }).length;
+  }).reduce((a, b) => a + b, 0);
+  assert.ok(firstLoad > 10_000 && firstLoad < 400 * 1024, `first load ${firstLoad} B gzip`);
   await page.waitForSelector('h1');
   assert.match(await page.textContent('h1'), /health record/);
   // Every screen renders, through the hash router, from the same sub-path.

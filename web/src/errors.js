@@ -42,6 +42,15 @@ export function rpcCode(e) {
   return undefined;
 }
 
+/** True if `code` appears on the error or any error it wraps (MetaMask Mobile wraps 4902 in -32603). */
+export function hasRpcCode(e, code) {
+  for (let x = e, depth = 0; x && typeof x === 'object' && depth < 4; depth++) {
+    if (x.code === code) return true;
+    x = x.data?.originalError ?? x.error ?? x.cause;
+  }
+  return false;
+}
+
 const text = (e) => {
   const m = e && typeof e === 'object' ? e.message : e;
   return typeof m === 'string' ? m.slice(0, 300) : '';

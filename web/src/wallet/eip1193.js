@@ -1,7 +1,7 @@
 // Talking to an EIP-1193 provider (an extension found with EIP-6963, or the built-in wallet,
 // which offers the same interface): connect, read the chain and balance, move the wallet to the
 // configured chain, follow accountsChanged / chainChanged / disconnect.
-import { RPC, rpcCode } from '../errors.js';
+import { RPC, hasRpcCode } from '../errors.js';
 
 /** 31337 -> '0x7a69' */
 export const hexChainId = (n) => `0x${n.toString(16)}`;
@@ -72,7 +72,7 @@ export function createConnection({ provider, config, onAccounts, onChain, onDisc
       try {
         await request('wallet_switchEthereumChain', [{ chainId }]);
       } catch (e) {
-        if (rpcCode(e) !== RPC.UNRECOGNIZED_CHAIN) throw e;
+        if (!hasRpcCode(e, RPC.UNRECOGNIZED_CHAIN)) throw e;
         const params = {
           chainId,
           chainName: config.chainName,
