@@ -4,7 +4,7 @@
 // unlocked default accounts that announces itself through EIP-6963.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -332,4 +332,30 @@ export async function heapSnapshot(page) {
   await cdp.send('HeapProfiler.disable');
   await cdp.detach();
   return chunks.join('');
+}
+
+/**
+ * Uploads a folder to an IPFS node through the Kubo RPC `add` endpoint with the project's
+ * profile (CIDv1, raw leaves, 1 MiB chunks, 1,024 links, balanced), and returns the folder's CID.
+ * @param {string} apiUrl the node's API base (e.g. http://127.0.0.1:5001)
+ * @param {string} dir
+ */
+export async function addFolder(apiUrl, dir) {
+  const form = new FormData();
+  const walk = (d, rel) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      const r = rel ? `${rel}/${name}` : name;
+      if (statSync(p).isDirectory()) walk(p, r);
+      else form.append('file', new Blob([readFileSync(p)]), encodeURIComponent(`site/${r}`));
+    }
+  };
+  walk(dir, '');
+  const q = 'cid-version=1&raw-leaves=true&chunker=size-1048576&max-file-links=1024&trickle=false&hash=sha2-256&pin=true';
+  const res = await fetch(`${apiUrl}/api/v0/add?${q}`, { method: 'POST', body: form });
+  if (!res.ok) throw new Error(`add failed: ${res.status} ${await res.text()}`);
+  const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+  const root = lines.find((l) => l.Name === 'site');
+  if (!root) throw new Error(`no root in the add response: ${lines.slice(-2).map((l) => JSON.stringify(l))}`);
+  return root.Hash;
 }
