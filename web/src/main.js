@@ -8,6 +8,7 @@ import { createSession } from './session.js';
 import { disposeAll } from './keys.js';
 import { wipeDrafts } from './drafts.js';
 import { stopWorker } from './worker-host.js';
+import { wipeModuleSecrets } from './module.js';
 import { getState, subscribe, resetState } from './state.js';
 import { describeError } from './errors.js';
 import { createWalletController } from './wallet/controller.js';
@@ -78,6 +79,7 @@ app.wallet = createWalletController({
 app.session.onLock((reason) => {
   app.lockReason = reason;
   disposeAll();
+  wipeModuleSecrets();
 });
 app.session.onLock(() => stopWorker());
 app.session.onLock(() => app.wallet.wipe());
@@ -86,6 +88,9 @@ app.session.onLock(() => {
   wipeDrafts();
   clearNotices();
   outlet.replaceChildren();
+  // The engine keeps the input of the last regular-expression match (RegExp.lastMatch and
+  // friends) reachable: make it an empty string rather than, say, an address just checked.
+  /(?:)/.exec('');
 });
 app.session.onLock((reason) => {
   if (reason !== 'closed') app.router.go('/locked', { replace: true });

@@ -7,6 +7,8 @@ import config from './config.js';
 
 let bytes = null;
 let api = null;
+/** The loaded API, once ready (for lock, which must not wait for a load in progress). */
+let loaded = null;
 
 /**
  * The module bytes, verified against config.wasm.integrity (fetched once; the bytes are public
@@ -33,10 +35,29 @@ export function wasmBytes() {
 export function ehr() {
   api ??= (async () => {
     const [wasmBinary, mod] = await Promise.all([wasmBytes(), import('../../wasm/js/ehr.js')]);
-    return mod.init({ wasmBinary: new Uint8Array(wasmBinary) });
+    loaded = await mod.init({ wasmBinary: new Uint8Array(wasmBinary) });
+    return loaded;
   })().catch((e) => {
     api = null;
     throw e;
   });
   return api;
+}
+
+/**
+ * Lock: wipes every secret the main thread's module still holds, through the module's own
+ * disposeAll() (its handle tables and key ring) where this build has one. Handles registered
+ * with keys.js are disposed of before this; this catches any the page did not register.
+ * @returns {boolean} whether the module had anything to call
+ */
+export function wipeModuleSecrets() {
+  if (!loaded) return false;
+  let called = false;
+  for (const area of [loaded, loaded.keyring, loaded.wallet]) {
+    if (area && typeof area.disposeAll === 'function') {
+      area.disposeAll();
+      called = true;
+    }
+  }
+  return called;
 }

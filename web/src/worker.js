@@ -33,6 +33,10 @@ self.addEventListener('message', async (ev) => {
         }
       }
       keys.clear();
+      // And whatever the module's own handle tables still hold.
+      for (const area of [api, api?.keyring, api?.wallet]) {
+        if (area && typeof area.disposeAll === 'function') area.disposeAll();
+      }
       reply(id, true, true);
       return;
     }
