@@ -8,7 +8,8 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
  * @param {string} tag
  * @param {Record<string, any> | null} [props] `class`, `text`, `on` ({ click: fn, ... }),
  *   `dataset`, DOM properties (`value`, `checked`, `disabled`, `hidden`, `type`, `htmlFor`, ...)
- *   and attributes (`aria-*`, `role`, `id`, anything with a dash). `null`/`false` values are skipped.
+ *   and attributes (`aria-*`, `role`, `id`, anything with a dash). `null`/`false` values are skipped:
+ *   pass the string 'false' for attributes such as spellcheck that must be written out.
  * @param {...any} children strings, numbers, nodes, arrays of them, null/false (skipped)
  * @returns {HTMLElement}
  */
@@ -31,7 +32,7 @@ export function svg(tag, attrs, ...children) {
 
 const PROPS = new Set(['value', 'checked', 'disabled', 'hidden', 'type', 'htmlFor', 'name', 'href', 'src', 'alt',
   'placeholder', 'required', 'readOnly', 'multiple', 'accept', 'min', 'max', 'step', 'rows', 'autocomplete',
-  'spellcheck', 'tabIndex', 'title', 'lang', 'open', 'inputMode', 'maxLength', 'minLength', 'pattern', 'width', 'height']);
+  'tabIndex', 'title', 'lang', 'open', 'inputMode', 'maxLength', 'minLength', 'pattern', 'width', 'height']);
 
 function applyProps(el, props) {
   if (!props) return;
