@@ -319,3 +319,42 @@ test('build configuration: checked, overridable, never with credentials', () => 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('drafts: typed values survive a re-render, secret fields never kept, lock wipes them', async () => {
+  const { keepDraft, dropDraft, wipeDrafts, draftCount } = await import('../../web/src/drafts.js');
+  /** A minimal form: elements with name/type/value/checked/dataset, and input listeners. */
+  const makeForm = () => {
+    const listeners = [];
+    const el = (name, type, extra = {}) => ({ name, type, value: '', checked: false, dataset: {}, ...extra });
+    const elements = [el('note', 'text'), el('scope', 'select-one'), el('urgent', 'checkbox'), el('password', 'password'),
+      el('phrase', 'textarea', { dataset: { secret: '' } }), el('file', 'file')];
+    return { elements, addEventListener: (ev, fn) => listeners.push(fn), fire: () => listeners.forEach((f) => f()) };
+  };
+  const a = makeForm();
+  keepDraft('rec', a);
+  Object.assign(a.elements[0], { value: 'typed note' });
+  Object.assign(a.elements[1], { value: 'labs' });
+  Object.assign(a.elements[2], { checked: true });
+  Object.assign(a.elements[3], { value: 'hunter2' });
+  Object.assign(a.elements[4], { value: 'abandon abandon' });
+  a.fire();
+  const b = makeForm();
+  keepDraft('rec', b);
+  assert.deepEqual(b.elements.map((e) => e.value), ['typed note', 'labs', '', '', '', '']);
+  assert.equal(b.elements[2].checked, true);
+  assert.equal(draftCount(), 1);
+  dropDraft('rec');
+  assert.equal(draftCount(), 0);
+  const x = makeForm();
+  keepDraft('x', x);
+  x.fire();
+  const y = makeForm();
+  keepDraft('y', y);
+  y.fire();
+  assert.equal(draftCount(), 2);
+  wipeDrafts();
+  assert.equal(draftCount(), 0);
+  const c = makeForm();
+  keepDraft('rec', c);
+  assert.equal(c.elements[0].value, '', 'nothing restored after the wipe');
+});
