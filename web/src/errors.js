@@ -95,6 +95,12 @@ export function describeError(e, ctx = {}) {
   if (e instanceof TypeError && (lower.includes('fetch') || lower.includes('network'))) {
     return { kind: 'network', code: 'NETWORK', title: 'The network could not be reached', message: `The page could not reach the server needed for ${action}.`, advice: 'Check your connection and try again. If it keeps failing, the service may be down: try again later.' };
   }
+  if (e && typeof e === 'object' && e.code === 'ERR_WRONG_CHAIN') {
+    return { kind: 'network', code: e.code, title: 'The network is not the expected one', message: msg, advice: 'The page’s configuration points at a node of another network. Tell whoever hosts this page; meanwhile use a wallet extension.' };
+  }
+  if (e && typeof e === 'object' && e.code === 'ERR_NOT_AVAILABLE') {
+    return { kind: 'unsupported', code: e.code, title: 'Not available in this build', message: msg, advice: 'Use a wallet extension instead.' };
+  }
   if (e && typeof e === 'object' && typeof e.code === 'string' && e.code.startsWith('ERR_')) {
     return { kind: 'module', code: e.code, title: 'The operation failed', message: `${msg || e.code} (${e.code})`, advice: 'Check what you entered and try again.' };
   }

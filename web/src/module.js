@@ -46,16 +46,16 @@ export function ehr() {
 
 /**
  * Lock: wipes every secret the main thread's module still holds, through the module's own
- * disposeAll() (its handle tables and key ring) where this build has one. Handles registered
+ * disposeAll() (crypto handle tables) and wallet.lockAll() (key ring) where this build has one. Handles registered
  * with keys.js are disposed of before this; this catches any the page did not register.
  * @returns {boolean} whether the module had anything to call
  */
 export function wipeModuleSecrets() {
   if (!loaded) return false;
   let called = false;
-  for (const area of [loaded, loaded.keyring, loaded.wallet]) {
-    if (area && typeof area.disposeAll === 'function') {
-      area.disposeAll();
+  for (const [area, fn] of [[loaded, 'disposeAll'], [loaded.wallet, 'lockAll']]) {
+    if (area && typeof area[fn] === 'function') {
+      area[fn]();
       called = true;
     }
   }

@@ -12,9 +12,21 @@ const keys = new Set();
 const OPS = {
   /** The module's version (a check that the worker runs). */
   version: (ehr) => ehr.version,
+  /**
+   * A keystore's KDF step (scrypt or PBKDF2, the slow part): the derived key, which the page
+   * hands to wallet.fromKeystoreWithKey and wipes. The password arrives as bytes and is wiped.
+   */
+  keystoreDerivedKey: (ehr, { json, password }) => ehr.wallet.keystoreDerivedKey(json, password),
 };
 
-const reply = (id, ok, value, error) => postMessage({ id, ok, value, error });
+/** Replies; a Uint8Array result is moved (transferred), not copied, so no copy stays here. */
+const reply = (id, ok, value, error) => postMessage({ id, ok, value, error }, value instanceof Uint8Array ? [value.buffer] : []);
+
+/** Wipes byte arguments once used (passwords, keys). */
+const wipeArgs = (args) => {
+  if (!args || typeof args !== 'object') return;
+  for (const v of Object.values(args)) if (v instanceof Uint8Array) v.fill(0);
+};
 
 self.addEventListener('message', async (ev) => {
   const { id, op, args } = ev.data ?? {};
@@ -34,9 +46,8 @@ self.addEventListener('message', async (ev) => {
       }
       keys.clear();
       // And whatever the module's own handle tables still hold.
-      for (const area of [api, api?.keyring, api?.wallet]) {
-        if (area && typeof area.disposeAll === 'function') area.disposeAll();
-      }
+      if (typeof api?.disposeAll === 'function') api.disposeAll();
+      if (typeof api?.wallet?.lockAll === 'function') api.wallet.lockAll();
       reply(id, true, true);
       return;
     }
@@ -46,5 +57,7 @@ self.addEventListener('message', async (ev) => {
     reply(id, true, await fn(api, args, keys));
   } catch (e) {
     reply(id, false, undefined, { name: e?.name ?? 'Error', code: e?.code, message: String(e?.message ?? e) });
+  } finally {
+    wipeArgs(args);
   }
 });

@@ -59,9 +59,12 @@ export function accountScreen(app) {
             h('dd', { id: 'account-balance' }, balance)),
           h('div', { class: 'actions' },
             button('Refresh balance', (e) => busy(e.currentTarget, () => app.wallet.refreshBalance().catch((err) => app.fail(err, { action: 'reading the balance' }))), { variant: 'secondary', disabled: !right }),
-            button('Disconnect', () => {
+            button(s.wallet?.kind === 'builtin' ? 'Close the wallet' : 'Disconnect', () => {
+              const builtin = s.wallet?.kind === 'builtin';
               app.wallet.disconnect();
-              notify({ kind: 'info', key: 'connected', title: 'Disconnected', message: 'The page forgot the connection. Your wallet itself is unchanged: lock it from its own menu on a shared computer.', timeoutMs: 10000 });
+              notify(builtin
+                ? { kind: 'info', key: 'connected', title: 'Wallet closed', message: 'Its key was wiped from this page’s memory. Open it again with its recovery phrase or keystore file.', timeoutMs: 10000 }
+                : { kind: 'info', key: 'connected', title: 'Disconnected', message: 'The page forgot the connection. Your wallet itself is unchanged: lock it from its own menu on a shared computer.', timeoutMs: 10000 });
             }, { variant: 'secondary' })),
         );
       };

@@ -242,10 +242,10 @@ export function builtinWalletScreens(app) {
               await connectWallet(wallet, 'keystore');
             } catch (err) {
               progress.textContent = '';
-              if (err?.code === 'ERR_BAD_PASSWORD' || err?.code === 'ERR_WRONG_PASSWORD' || err?.code === 'ERR_KEYSTORE_MAC') {
+              if (err?.code === 'ERR_WRONG_PASSWORD') {
                 pass.setError('Wrong password for this keystore. Check it and try again.');
                 pass.control.focus();
-              } else if (err?.code === 'ERR_BAD_KEYSTORE' || err?.code === 'ERR_BAD_JSON' || err?.code === 'ERR_KEYSTORE_FORMAT') {
+              } else if (['ERR_BAD_KEYSTORE', 'ERR_BAD_JSON', 'ERR_BAD_KDF_PARAMS', 'ERR_UNSUPPORTED'].includes(err?.code)) {
                 file.setError('This file is not a keystore this page can read (Web3 Secret Storage, version 3).');
                 file.control.focus();
               } else {

@@ -6,6 +6,8 @@ import { createConnection } from './eip1193.js';
 import { getState, setState } from '../state.js';
 import { ehr } from '../module.js';
 import { LockedError } from '../errors.js';
+import { releaseKey } from '../keys.js';
+import { createBuiltinProvider } from './builtin-provider.js';
 
 /**
  * @param {{ config: any, onActive?: () => void, onLost?: (why: string) => void,
@@ -17,6 +19,8 @@ export function createWalletController({ config, onActive, onLost, onWarning }) 
   let discovery = null;
   let conn = null;
   let generation = 0;
+  /** The built-in wallet's provider and key handle while it is connected. */
+  let builtin = null;
   const listeners = new Set();
 
   const emitWallets = () => {
@@ -59,7 +63,7 @@ export function createWalletController({ config, onActive, onLost, onWarning }) 
      * Connects to a discovered wallet: its approval prompt, then account, chain and balance.
      * @param {{ info: any, provider: any }} entry
      */
-    async connectInjected(entry) {
+    async connectInjected(entry, kind = 'injected') {
       this.disconnect();
       // disconnect() moved the generation on: this attempt is the newest.
       const c = createConnection({
@@ -99,13 +103,36 @@ export function createWalletController({ config, onActive, onLost, onWarning }) 
       conn = c;
       onActive?.();
       setState({
-        wallet: { kind: 'injected', name: entry.info.name, icon: entry.info.icon, rdns: entry.info.rdns },
+        wallet: { kind, name: entry.info.name, icon: entry.info.icon, rdns: entry.info.rdns },
         account: shown,
         chainId,
         balance: null,
       });
       await refreshBalance().catch(() => {});
       return getState();
+    },
+
+    /**
+     * Connects the built-in wallet (a Wallet handle from wallet/builtin.js) through its own
+     * EIP-1193 provider over the configured RPC URL, after checking that the RPC serves the
+     * configured chain. Disconnecting or locking disposes of the wallet's key.
+     */
+    async connectBuiltin(walletHandle) {
+      try {
+        const api = await ehr();
+        const rpc = api.createRpc({ url: config.rpcUrl });
+        const served = Number(await rpc.chainId());
+        if (served !== config.chainId) {
+          throw Object.assign(new Error(`The network at ${config.rpcUrl} is chain ${served}, not ${config.chainName} (chain ${config.chainId}).`), { code: 'ERR_WRONG_CHAIN' });
+        }
+        const provider = createBuiltinProvider({ wallet: walletHandle, rpc, config, toHex: api.toHex, fromHex: api.fromHex });
+        const state = await this.connectInjected({ info: { uuid: 'builtin', name: 'Built-in wallet', rdns: '', icon: '' }, provider }, 'builtin');
+        builtin = { provider, wallet: walletHandle };
+        return state;
+      } catch (e) {
+        releaseKey(walletHandle);
+        throw e;
+      }
     },
 
     refreshBalance,
@@ -132,6 +159,11 @@ export function createWalletController({ config, onActive, onLost, onWarning }) 
       generation++;
       conn?.close();
       conn = null;
+      if (builtin) {
+        builtin.provider.close();
+        releaseKey(builtin.wallet);
+        builtin = null;
+      }
       setState({ wallet: null, account: null, chainId: null, balance: null });
     },
 
