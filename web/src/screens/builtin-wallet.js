@@ -6,7 +6,7 @@
 // lacks them, the screen says so and offers no form that could not work.
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
-import { builtinAvailable, createPhrase, checkPhrase, openFromPhrase, openFromKeystore } from '../wallet/builtin.js';
+import { builtinAvailable, createPhrase, checkPhrase, openFromPhrase, openFromKeystore, devAccounts, DEV_PHRASE } from '../wallet/builtin.js';
 
 /** Three distinct positions in 0..n-1, in order, from the CSPRNG. */
 export function pickPositions(n, count = 3) {
@@ -45,6 +45,25 @@ export function builtinWalletScreens(app) {
     app.router.go('/account');
   }
 
+  // Development builds on the local chain: the public test accounts, one click each.
+  const devSection = () => {
+    const list = devAccounts();
+    if (list.length === 0) return null;
+    return h('section', { 'aria-labelledby': 'dev-heading', class: 'notice notice-warning' },
+      h('h2', { id: 'dev-heading' }, 'Development accounts'),
+      h('p', null, 'Development only: these accounts come from a recovery phrase that is public. Never use them for real health data.'),
+      h('ul', { class: 'wallet-list' }, list.map((a) => h('li', null, button(a.label, async (e) => {
+        await busy(e.currentTarget, async () => {
+          try {
+            app.session.activate();
+            await connectWallet(await openFromPhrase(DEV_PHRASE, '', a.index), 'development');
+          } catch (err) {
+            app.fail(err, { action: 'opening the development account' });
+          }
+        });
+      }, { variant: 'secondary', class: 'button button-secondary wallet-button', dataset: { devAccount: String(a.index) } })))));
+  };
+
   const intro = (outlet, title) => append(outlet,
     h('h1', null, title),
     available() ? null : unavailable());
@@ -59,7 +78,8 @@ export function builtinWalletScreens(app) {
           available() ? h('ul', { class: 'wallet-list' },
             h('li', null, h('a', { class: 'button wallet-button', href: '#/wallet/create' }, 'Create a new wallet')),
             h('li', null, h('a', { class: 'button wallet-button', href: '#/wallet/restore' }, 'Restore from a recovery phrase')),
-            h('li', null, h('a', { class: 'button wallet-button', href: '#/wallet/keystore' }, 'Open a keystore file'))) : null);
+            h('li', null, h('a', { class: 'button wallet-button', href: '#/wallet/keystore' }, 'Open a keystore file'))) : null,
+          devSection());
       },
     },
 

@@ -72,10 +72,23 @@ export async function checkPhrase(text) {
  * Opens the wallet of a phrase (the create flow's phrase object or a typed string).
  * @returns {Promise<import('../../../wasm/js/wallet.js').Wallet>}
  */
-export async function openFromPhrase(phrase, passphrase = '') {
+export async function openFromPhrase(phrase, passphrase = '', index = 0) {
   const api = await walletApi();
   const text = typeof phrase === 'string' ? tidyPhrase(phrase) : phrase.phrase();
-  return registerKey(api.wallet.fromMnemonic(text, { index: 0, passphrase }));
+  return registerKey(api.wallet.fromMnemonic(text, { index, passphrase }));
+}
+
+/**
+ * The local development chain's public test phrase (anvil's and hardhat's default accounts).
+ * Offered only by development builds for the local chain id 31337, and marked as such.
+ */
+export const DEV_PHRASE = 'test test test test test test test test test test test junk';
+
+/** Development accounts to offer: config.devAccounts ([{ label, index }]) or anvil's first five. */
+export function devAccounts() {
+  if (config.development !== true || config.chainId !== 31337 || !builtinAvailable()) return [];
+  const list = Array.isArray(config.devAccounts) ? config.devAccounts : [0, 1, 2, 3, 4].map((i) => ({ label: `Development account ${i + 1}`, index: i }));
+  return list.filter((a) => typeof a?.label === 'string' && Number.isInteger(a.index) && a.index >= 0 && a.index < 1000);
 }
 
 /**
