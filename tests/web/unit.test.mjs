@@ -358,3 +358,14 @@ test('drafts: typed values survive a re-render, secret fields never kept, lock w
   keepDraft('rec', c);
   assert.equal(c.elements[0].value, '', 'nothing restored after the wipe');
 });
+
+test('contract reverts: known custom errors in words, unknown ones by name', async () => {
+  const revert = (name, message = '') => Object.assign(new Error('reverted'), { code: 'CONTRACT_REVERT', revert: { name, message } });
+  const d = describeError(revert('NoAccess'));
+  assert.equal(d.kind, 'revert');
+  assert.match(d.message, /do not have access/);
+  assert.match(d.advice, /Ask the patient/);
+  assert.match(describeError(revert('Error', 'paused')).message, /paused/);
+  assert.match(describeError(revert('SomethingNew')).message, /SomethingNew/);
+  assert.match(describeError(Object.assign(new Error('x'), { code: 'CONTRACT_REVERT' })).message, /refused/);
+});

@@ -3,6 +3,8 @@
 // maps to a title, a message and advice; screens add the action buttons (try again, switch
 // network, ...). Messages never include secrets: only the error's code and the wallet's own text.
 
+import { revertWords } from './chain/reverts.js';
+
 /** Raised for work cut short by lock() (a call in the worker, a connection being approved). */
 export class LockedError extends Error {
   constructor() {
@@ -60,7 +62,7 @@ const text = (e) => {
  * @param {unknown} e
  * @param {{ action?: string }} [ctx] what the user was doing ('connect', 'switch network', ...)
  * @returns {{ title: string, message: string, advice: string, code: string | number | undefined,
- *   kind: 'rejected' | 'pending' | 'network' | 'unsupported' | 'funds' | 'locked' | 'wallet' | 'module' | 'unknown' }}
+ *   kind: 'rejected' | 'pending' | 'network' | 'unsupported' | 'funds' | 'locked' | 'wallet' | 'module' | 'revert' | 'unknown' }}
  */
 export function describeError(e, ctx = {}) {
   const action = ctx.action ?? 'the request';
@@ -94,6 +96,10 @@ export function describeError(e, ctx = {}) {
   }
   if (e instanceof TypeError && (lower.includes('fetch') || lower.includes('network'))) {
     return { kind: 'network', code: 'NETWORK', title: 'The network could not be reached', message: `The page could not reach the server needed for ${action}.`, advice: 'Check your connection and try again. If it keeps failing, the service may be down: try again later.' };
+  }
+  if (e && typeof e === 'object' && e.code === 'CONTRACT_REVERT') {
+    const [message, advice] = revertWords(e.revert);
+    return { kind: 'revert', code: e.revert?.name ?? e.code, title: 'Not done', message, advice };
   }
   if (e && typeof e === 'object' && e.code === 'ERR_WRONG_CHAIN') {
     return { kind: 'network', code: e.code, title: 'The network is not the expected one', message: msg, advice: 'The page’s configuration points at a node of another network. Tell whoever hosts this page; meanwhile use a wallet extension.' };
