@@ -7,10 +7,12 @@ ensure_setup
 ensure_node_modules
 build_native
 build_wasm
+log "contracts"
+node contracts/build.mjs
 
 log "native tests (ctest, ASan + UBSan)"
 ctest --preset native-asan
 
 log "Node suites (node --test)"
-suites=(tests/wasm/*.test.mjs tests/ipfs-node/*.test.mjs tests/web/*.test.mjs)
+suites=(tests/wasm/*.test.mjs tests/ipfs-node/*.test.mjs tests/contracts/*.test.mjs tests/web/*.test.mjs)
 exec node --test --test-concurrency=2 "${suites[@]}"

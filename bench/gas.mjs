@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+// Gas used by each contract operation, measured from real transactions on a throw-away anvil.
+// Writes bench/results/gas.json as { "operation": gasUsed, ... } and prints a table.
+//
+// Where the first call of an operation touches storage that later calls reuse (a patient's first
+// key-epoch word, the first nonce word, ...), both the first and the steady-state cost are listed.
+// Targets: add record <= 60,000; grant with one 80-byte wrapped key <= 90,000; revoke <= 40,000;
+// signed-consent submission <= 110,000.
+//
+// Usage: node bench/gas.mjs
+
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Contract, JsonRpcProvider, Signature, Wallet, keccak256, toBeHex, toUtf8Bytes, zeroPadValue } from 'ethers';
+import { SETTINGS, build, readArtifact } from '../contracts/build.mjs';
+import { deploy } from '../contracts/deploy.mjs';
+import { startAnvil } from '../tests/contracts/anvil.mjs';
+import { hubDomain, CONSENT_TYPES, REVOCATION_TYPES, REGISTRATION_TYPES } from '../contracts/eip712.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const RESULTS = path.join(here, 'results', 'gas.json');
+
+const TARGETS = {
+  'addRecord (patient, steady)': 60000,
+  'addRecord (doctor via member grant, steady)': 60000,
+  'grantAccess (new grantee, 1 scope, 80-byte key)': 90000,
+  'revokeAccess (steady)': 40000,
+  'grantAccessBySig (steady)': 110000,
+  'grantAccessBySig (first nonce word)': 110000,
+};
+
+const memberGrantee = (a) => zeroPadValue(a, 32);
+const institutionGrantee = (id) => toBeHex((1n << 160n) | BigInt(id), 32);
+// Deterministic pseudo-random bytes, so the calldata (and thus the gas) is the same on every run.
+let counter = 0;
+const pseudo = (n) => {
+  let out = '0x';
+  while (out.length < 2 + 2 * n) out += keccak256(toUtf8Bytes(`gas bench ${counter++}`)).slice(2);
+  return out.slice(0, 2 + 2 * n);
+};
+const key32 = () => pseudo(32);
+const DEADLINE = 4102444800; // fixed (2100-01-01) so signatures, and their calldata cost, repeat
+const wrapped80 = () => pseudo(80);
+
+async function main() {
+  await build({ quiet: true });
+  const anvil = await startAnvil({ accounts: 20 });
+  const provider = new JsonRpcProvider(anvil.rpcUrl, anvil.chainId, {
+    staticNetwork: true,
+    batchMaxCount: 1,
+    cacheTimeout: -1,
+  });
+  const results = {};
+  let hardfork = 'unknown';
+  try {
+    hardfork = (await anvil.rpc('anvil_nodeInfo', [])).hardFork ?? hardfork;
+    const w = anvil.accounts.map((a) => new Wallet(a.privateKey, provider));
+    const { addresses, deployment } = await deploy({ signer: w[0], write: false });
+    for (const [name, d] of Object.entries(deployment.contracts)) results[`deploy ${name}`] = d.gasUsed;
+
+    const hubAbi = (await readArtifact('EhrHub')).abi;
+    const apptAbi = (await readArtifact('EhrAppointments')).abi;
+    const hub = (s) => new Contract(addresses.EhrHub, hubAbi, s);
+    const appt = (s) => new Contract(addresses.EhrAppointments, apptAbi, s);
+    const measure = async (label, txPromise) => {
+      const tx = await txPromise;
+      const r = await tx.wait();
+      if (r.status !== 1) throw new Error(`${label} reverted`);
+      results[label] = Number(r.gasUsed);
+      return r;
+    };
+    const now = async () => (await provider.getBlock('latest')).timestamp;
+
+    const [admin, hAdmin, lAdmin, doctor, nurse, tech, doctor2] = w;
+    const patients = w.slice(7, 14);
+    const [alice, bob, carol, dave, erin] = patients;
+
+    await measure('addInstitution', hub(admin).addInstitution(1, 'General Hospital Demo', 'XX', hAdmin.address));
+    await (await hub(admin).addInstitution(2, 'Central Lab Demo', 'XX', lAdmin.address)).wait();
+    await measure('addMember', hub(hAdmin).addMember(1, doctor.address, 1, 'LIC-1001', 'Cardiology', 'Dr. Demo One'));
+    await (await hub(hAdmin).addMember(1, nurse.address, 2, 'LIC-1002', 'Emergency', 'Nurse Demo')).wait();
+    await (await hub(lAdmin).addMember(2, tech.address, 3, 'LIC-2001', 'Haematology', 'Tech Demo')).wait();
+    await (await hub(hAdmin).addMember(1, doctor2.address, 1, 'LIC-1003', 'Neurology', 'Dr. Demo Two')).wait();
+    await measure('publishGroupKey (first)', hub(hAdmin).publishGroupKey(1, key32(), 1));
+    await measure('publishGroupKey (rotate)', hub(hAdmin).publishGroupKey(1, key32(), 2));
+    await measure('setMemberKey (first)', hub(doctor).setMemberKey(key32()));
+    await measure('registerPatient', hub(alice).registerPatient(key32()));
+    for (const p of [bob, carol, dave]) await (await hub(p).registerPatient(key32())).wait();
+    await measure('rotatePatientKey', hub(alice).rotatePatientKey(key32()));
+
+    // grants
+    await measure(
+      'grantAccess (new grantee, 1 scope, 80-byte key)',
+      hub(alice).grantAccess(memberGrantee(doctor.address), 1 << 0, 0, wrapped80()),
+    );
+    await measure(
+      'grantAccess (update same grantee, 2 scopes)',
+      hub(alice).grantAccess(memberGrantee(doctor.address), 0b11, 0, wrapped80()),
+    );
+    await measure(
+      'grantAccess (institution, 1 scope, 80-byte key)',
+      hub(alice).grantAccess(institutionGrantee(1), 1 << 3, 0, wrapped80()),
+    );
+    // Epochs of scopes 0..5 share the patient's header word, which registration made non-zero, so
+    // even a patient's first revocation of them updates an existing slot. Scopes 6..31 live in
+    // words of their own: the first revocation touching one of those words pays for a fresh slot.
+    await (await hub(alice).grantAccess(memberGrantee(nurse.address), 1 << 0, 0, wrapped80())).wait();
+    await (await hub(alice).grantAccess(memberGrantee(doctor2.address), 1 << 1, 0, wrapped80())).wait();
+    await measure('revokeAccess (patient\'s first)', hub(alice).revokeAccess(memberGrantee(nurse.address), 0xffffffff));
+    await measure('revokeAccess (steady)', hub(alice).revokeAccess(memberGrantee(doctor2.address), 0xffffffff));
+    await (await hub(alice).grantAccess(memberGrantee(nurse.address), 1 << 8, 0, wrapped80())).wait();
+    await measure('revokeAccess (first in an upper epoch word)', hub(alice).revokeAccess(memberGrantee(nurse.address), 0xffffffff));
+    await (await hub(alice).grantAccess(memberGrantee(doctor2.address), 0b11, 0, wrapped80())).wait();
+    await measure('revokeAccess (partial, steady)', hub(alice).revokeAccess(memberGrantee(doctor2.address), 0b10));
+
+    // records
+    const digest = () => pseudo(32);
+    await measure('addRecord (patient, first)', hub(alice).addRecord(alice.address, digest(), 0x55, 3));
+    await measure('addRecord (patient, steady)', hub(alice).addRecord(alice.address, digest(), 0x55, 3));
+    await measure('addRecord (doctor via member grant, first)', hub(doctor).addRecord(alice.address, digest(), 0x70, 0));
+    await measure('addRecord (doctor via member grant, steady)', hub(doctor).addRecord(alice.address, digest(), 0x70, 0));
+    await measure(
+      'addRecord (doctor via institution grant, steady)',
+      hub(doctor).addRecord(alice.address, digest(), 0x55, 3),
+    );
+    await (await hub(bob).grantAccess(memberGrantee(tech.address), 1, 0, wrapped80())).wait();
+    await (await hub(tech).addRecord(bob.address, digest(), 0x55, 0)).wait();
+    await measure('addRecord (lab technician, steady)', hub(tech).addRecord(bob.address, digest(), 0x55, 0));
+    await measure('amendRecord (doctor)', hub(doctor).amendRecord(alice.address, 3, digest(), 0x70));
+    await measure('redactRecord (patient)', hub(alice).redactRecord(alice.address, 1));
+    await measure('redactRecord (author doctor)', hub(doctor).redactRecord(alice.address, 5));
+
+    // expiry
+    let t = await now();
+    await (await hub(carol).grantAccess(memberGrantee(doctor.address), 1, t + 100, wrapped80())).wait();
+    await (await hub(carol).grantAccess(memberGrantee(nurse.address), 1, t + 100, wrapped80())).wait();
+    await anvil.rpc('evm_increaseTime', [200]);
+    await anvil.rpc('evm_mine', []);
+    await measure('processExpiry (patient\'s first)', hub(bob).processExpiry(carol.address, memberGrantee(doctor.address)));
+    await measure('processExpiry (steady)', hub(bob).processExpiry(carol.address, memberGrantee(nurse.address)));
+
+    // signed consent
+    const { chainId } = await provider.getNetwork();
+    const domain = hubDomain(chainId, addresses.EhrHub);
+    const signedGrant = async (patient, grantee, nonce) => {
+      const wrappedKeys = wrapped80();
+      const deadline = DEADLINE;
+      const msg = { patient: patient.address, grantee, scopes: 1, expiry: 0, wrappedKeysHash: keccak256(wrappedKeys), nonce, deadline };
+      const sig = Signature.from(await patient.signTypedData(domain, CONSENT_TYPES, msg));
+      return hub(admin).grantAccessBySig(patient.address, grantee, 1, 0, wrappedKeys, nonce, deadline, sig.v, sig.r, sig.s);
+    };
+    await measure('grantAccessBySig (first nonce word)', signedGrant(dave, memberGrantee(doctor.address), 1));
+    await measure('grantAccessBySig (steady)', signedGrant(dave, memberGrantee(nurse.address), 2));
+    await measure('cancelNonce', hub(dave).cancelNonce(3));
+    {
+      const encryptionKey = key32();
+      const deadline = DEADLINE;
+      const sig = Signature.from(await erin.signTypedData(domain, REGISTRATION_TYPES, { patient: erin.address, encryptionKey, nonce: 0, deadline }));
+      await measure('registerPatientBySig', hub(admin).registerPatientBySig(erin.address, encryptionKey, 0, deadline, sig.v, sig.r, sig.s));
+    }
+    {
+      const grantee = memberGrantee(nurse.address);
+      const deadline = DEADLINE;
+      const sig = Signature.from(await dave.signTypedData(domain, REVOCATION_TYPES, { patient: dave.address, grantee, scopes: 0xffffffff, nonce: 4, deadline }));
+      await measure('revokeAccessBySig', hub(admin).revokeAccessBySig(dave.address, grantee, 0xffffffff, 4, deadline, sig.v, sig.r, sig.s));
+    }
+
+    // emergency
+    await measure('setEmergencyInstitution', hub(bob).setEmergencyInstitution(1, 0b1111, wrapped80()));
+    await measure('openEmergencyAccess', hub(doctor2).openEmergencyAccess(bob.address, 2, 6 * 3600));
+    await measure('addRecord (doctor via emergency, steady)', hub(doctor2).addRecord(bob.address, digest(), 0x55, 3));
+    await measure('closeEmergencyAccess', hub(bob).closeEmergencyAccess(bob.address, doctor2.address));
+
+    // family links
+    await measure('proposeFamilyLink', hub(alice).proposeFamilyLink(bob.address, 1));
+    await measure('confirmFamilyLink', hub(bob).confirmFamilyLink(alice.address, 1));
+    await measure('grantAccess (relative, family history)', hub(alice).grantAccess(memberGrantee(bob.address), 1 << 5, 0, wrapped80()));
+    await measure('dissolveFamilyLink', hub(bob).dissolveFamilyLink(alice.address));
+
+    // appointments
+    t = await now();
+    await measure('requestAppointment (doctor)', appt(alice).requestAppointment(memberGrantee(doctor.address), t + 86400, 1800));
+    await measure('requestAppointment (institution)', appt(alice).requestAppointment(institutionGrantee(1), t + 86400, 1800));
+    await measure('confirmAppointment', appt(doctor).confirmAppointment(1));
+    await measure('declineAppointment', appt(nurse).declineAppointment(2));
+    await measure('cancelAppointment', appt(alice).cancelAppointment(1));
+
+    // administration
+    await measure('removeMember', hub(hAdmin).removeMember(1, nurse.address));
+    await measure('suspendInstitution', hub(admin).suspendInstitution(2));
+    await measure('unsuspendInstitution', hub(admin).unsuspendInstitution(2));
+    await measure('transferAdmin', hub(admin).transferAdmin(w[19].address));
+    await measure('acceptAdmin', hub(w[19]).acceptAdmin());
+  } finally {
+    provider.destroy();
+    await anvil.stop();
+  }
+
+  await mkdir(path.dirname(RESULTS), { recursive: true });
+  await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+
+  const width = Math.max(...Object.keys(results).map((k) => k.length));
+  console.log(`gas used per transaction (anvil hardfork ${hardfork}, contracts for evm ${SETTINGS.evmVersion}, optimizer runs ${SETTINGS.optimizer.runs}, viaIR ${SETTINGS.viaIR})\n`);
+  console.log(`${'operation'.padEnd(width)}  ${'gas'.padStart(9)}  ${'target'.padStart(9)}  result`);
+  console.log(`${'-'.repeat(width)}  ${'-'.repeat(9)}  ${'-'.repeat(9)}  ------`);
+  let missed = 0;
+  for (const [op, gas] of Object.entries(results)) {
+    const target = TARGETS[op];
+    let verdict = '';
+    if (target) {
+      verdict = gas <= target ? 'ok' : `over by ${(gas - target).toLocaleString('en')}`;
+      if (gas > target) missed++;
+    }
+    console.log(
+      `${op.padEnd(width)}  ${gas.toLocaleString('en').padStart(9)}  ${(target ? target.toLocaleString('en') : '').padStart(9)}  ${verdict}`,
+    );
+  }
+  console.log(`\nwrote ${path.relative(process.cwd(), RESULTS)}${missed ? `; ${missed} target(s) missed (see contracts/README.md)` : ''}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import "./Errors.sol";
+import {IEhrHub} from "./IEhrHub.sol";
+
+/// @title Appointment book
+/// @notice A patient requests a slot with a doctor or with an institution; the doctor (or any live
+/// member of the institution) confirms or declines; the patient or the provider side cancels.
+/// Provider encoding is the grantee encoding of EhrHub: a doctor's address left-padded with zeros,
+/// or `1 << 160 | institutionId`. Status: 1 requested, 2 confirmed, 3 declined, 4 cancelled.
+/// Roles and institutions are read from the hub, which is fixed at deployment.
+contract EhrAppointments {
+    uint8 internal constant STATUS_REQUESTED = 1;
+    uint8 internal constant STATUS_CONFIRMED = 2;
+    uint8 internal constant STATUS_DECLINED = 3;
+    uint8 internal constant STATUS_CANCELLED = 4;
+    uint32 internal constant MAX_DURATION = 12 hours;
+    uint8 internal constant ROLE_DOCTOR = 1;
+
+    /// Two storage slots: patient (20) + start (8) + duration (3) + status (1), then the provider.
+    struct Appointment {
+        address patient;
+        uint64 start;
+        uint24 duration;
+        uint8 status;
+        bytes32 provider;
+    }
+
+    IEhrHub internal immutable _hub;
+    uint256 internal _appointmentCount;
+    mapping(uint256 => Appointment) internal _appointments;
+
+    /// @notice A patient requested an appointment.
+    event AppointmentRequested(
+        address indexed patient, uint256 indexed appointmentId, bytes32 indexed provider, uint64 start, uint32 duration
+    );
+    /// @notice An appointment changed status (2 confirmed, 3 declined, 4 cancelled) by `actor`.
+    event AppointmentStatusChanged(
+        address indexed patient, uint256 indexed appointmentId, address indexed actor, uint8 status
+    );
+
+    /// @param hubAddress The EhrHub this book reads roles and institutions from.
+    constructor(IEhrHub hubAddress) {
+        if (address(hubAddress) == address(0)) revert ZeroAddress();
+        _hub = hubAddress;
+    }
+
+    /// @notice Requests an appointment (registered patients only).
+    /// @param provider A live doctor's address or a non-suspended institution, in grantee encoding.
+    /// @param start Start time (Unix seconds), in the future.
+    /// @param duration Length in seconds, 1 to 43200.
+    /// @return appointmentId The new appointment id, counting from 1.
+    function requestAppointment(bytes32 provider, uint64 start, uint32 duration)
+        external
+        returns (uint256 appointmentId)
+    {
+        if (!_hub.isPatient(msg.sender)) revert PatientNotRegistered(msg.sender);
+        if (start <= block.timestamp) revert StartInPast(start);
+        if (duration == 0 || duration > MAX_DURATION) revert InvalidDuration(duration);
+        uint256 raw = uint256(provider);
+        if (raw >> 160 == 0) {
+            (uint32 institutionId, uint8 role, bool live) = _hub.member(address(uint160(raw)));
+            if (institutionId == 0 || !live || role != ROLE_DOCTOR) revert InvalidProvider(provider);
+        } else {
+            if (raw >> 160 != 1 || uint160(raw) == 0 || uint160(raw) > type(uint32).max) revert InvalidProvider(provider);
+            (address institutionAdmin,, bool suspended,,) = _hub.institution(uint32(raw));
+            if (institutionAdmin == address(0) || suspended) revert InvalidProvider(provider);
+        }
+        appointmentId = ++_appointmentCount;
+        _appointments[appointmentId] = Appointment(msg.sender, start, uint24(duration), STATUS_REQUESTED, provider);
+        emit AppointmentRequested(msg.sender, appointmentId, provider, start, duration);
+    }
+
+    /// @notice Confirms a requested appointment (the doctor, or a live member of the institution).
+    /// @param appointmentId The appointment.
+    function confirmAppointment(uint256 appointmentId) external {
+        Appointment storage a = _existing(appointmentId);
+        if (a.status != STATUS_REQUESTED) revert WrongAppointmentStatus(appointmentId, a.status);
+        if (!_isProviderSide(a.provider, msg.sender)) revert NotAuthorized(msg.sender);
+        a.status = STATUS_CONFIRMED;
+        emit AppointmentStatusChanged(a.patient, appointmentId, msg.sender, STATUS_CONFIRMED);
+    }
+
+    /// @notice Declines a requested appointment (the doctor, or a live member of the institution).
+    /// @param appointmentId The appointment.
+    function declineAppointment(uint256 appointmentId) external {
+        Appointment storage a = _existing(appointmentId);
+        if (a.status != STATUS_REQUESTED) revert WrongAppointmentStatus(appointmentId, a.status);
+        if (!_isProviderSide(a.provider, msg.sender)) revert NotAuthorized(msg.sender);
+        a.status = STATUS_DECLINED;
+        emit AppointmentStatusChanged(a.patient, appointmentId, msg.sender, STATUS_DECLINED);
+    }
+
+    /// @notice Cancels a requested or confirmed appointment (the patient or the provider side).
+    /// @param appointmentId The appointment.
+    function cancelAppointment(uint256 appointmentId) external {
+        Appointment storage a = _existing(appointmentId);
+        uint8 status = a.status;
+        if (status != STATUS_REQUESTED && status != STATUS_CONFIRMED) revert WrongAppointmentStatus(appointmentId, status);
+        if (msg.sender != a.patient && !_isProviderSide(a.provider, msg.sender)) revert NotAuthorized(msg.sender);
+        a.status = STATUS_CANCELLED;
+        emit AppointmentStatusChanged(a.patient, appointmentId, msg.sender, STATUS_CANCELLED);
+    }
+
+    /// @notice One appointment.
+    /// @param appointmentId The appointment.
+    /// @return patient The patient.
+    /// @return provider The doctor or institution, in grantee encoding.
+    /// @return start Start time.
+    /// @return duration Length in seconds.
+    /// @return status 1 requested, 2 confirmed, 3 declined, 4 cancelled.
+    function appointment(uint256 appointmentId)
+        external
+        view
+        returns (address patient, bytes32 provider, uint64 start, uint32 duration, uint8 status)
+    {
+        Appointment memory a = _existing(appointmentId);
+        return (a.patient, a.provider, a.start, a.duration, a.status);
+    }
+
+    /// @notice Number of appointments; ids run from 1 to this number.
+    /// @return The count.
+    function appointmentCount() external view returns (uint256) {
+        return _appointmentCount;
+    }
+
+    /// @notice The hub this book reads roles from.
+    /// @return The EhrHub address.
+    function hub() external view returns (IEhrHub) {
+        return _hub;
+    }
+
+    function _existing(uint256 appointmentId) internal view returns (Appointment storage) {
+        if (appointmentId == 0 || appointmentId > _appointmentCount) revert UnknownAppointment(appointmentId);
+        return _appointments[appointmentId];
+    }
+
+    /// The provider doctor while still a live member, or any live member of the provider institution.
+    function _isProviderSide(bytes32 provider, address account) internal view returns (bool) {
+        uint256 raw = uint256(provider);
+        (uint32 institutionId,, bool live) = _hub.member(account);
+        if (!live) return false;
+        if (raw >> 160 == 0) return address(uint160(raw)) == account;
+        return institutionId == uint32(raw);
+    }
+}

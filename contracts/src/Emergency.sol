@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import "./Errors.sol";
+import {Consent} from "./Consent.sol";
+
+/// @title Emergency ("break-glass") access
+/// @notice A patient pre-authorises institutions for emergencies, choosing the scopes they may see
+/// and handing them the scope keys sealed to the institution's group key. A live member of such an
+/// institution can then open access to that patient for at most 24 hours, stating a reason code:
+/// 1 patient unconscious or unable to consent, 2 life-threatening condition, 3 acute confusion or
+/// incapacity, 4 major trauma, 5 poisoning or overdose, 6 other emergency documented in the chart.
+/// The access ends by itself (checks compare block.timestamp); the patient or the member may end it
+/// earlier. Removing or narrowing an authorisation advances the epochs of the dropped scopes.
+abstract contract Emergency is Consent {
+    uint64 internal constant MAX_EMERGENCY_DURATION = 24 hours;
+    uint16 internal constant MAX_REASON_CODE = 6;
+
+    /// One storage slot per (patient, member).
+    struct EmergencyAccess {
+        uint64 until;
+        uint32 institutionId;
+        uint16 reason;
+    }
+
+    mapping(address => mapping(uint32 => uint32)) internal _emergencyScopes;
+    mapping(address => mapping(address => EmergencyAccess)) internal _emergencyAccess;
+
+    /// @notice A patient set the scopes an institution may open in an emergency (0 removes it).
+    event EmergencyInstitutionSet(
+        address indexed patient, uint32 indexed institutionId, uint32 scopes, bytes wrappedKeys
+    );
+    /// @notice A member opened break-glass access to a patient's chart until `until`.
+    event EmergencyAccessOpened(
+        address indexed patient, address indexed member, uint32 indexed institutionId, uint16 reason, uint64 until
+    );
+    /// @notice Break-glass access was ended early by `closedBy` (the patient or the member).
+    event EmergencyAccessClosed(address indexed patient, address indexed member, address closedBy);
+
+    /// @notice Authorises, changes or removes an institution for emergency access to the caller's chart.
+    /// @param institutionId The institution.
+    /// @param scopes The scopes its members may open in an emergency; 0 removes the authorisation.
+    /// @param wrappedKeys The scope keys sealed to the institution's group key (opaque; emitted, not stored).
+    function setEmergencyInstitution(uint32 institutionId, uint32 scopes, bytes calldata wrappedKeys) external {
+        _requirePatient(msg.sender);
+        _requireInstitution(institutionId);
+        if (scopes != 0 && _institutions[institutionId].suspended) revert InstitutionIsSuspended(institutionId);
+        uint32 old = _emergencyScopes[msg.sender][institutionId];
+        if (old == 0 && scopes == 0) revert NoChange();
+        _emergencyScopes[msg.sender][institutionId] = scopes;
+        emit EmergencyInstitutionSet(msg.sender, institutionId, scopes, wrappedKeys);
+        uint32 dropped = old & ~scopes;
+        if (dropped != 0) _advanceEpochs(msg.sender, dropped);
+    }
+
+    /// @notice Opens time-boxed emergency access to a patient's chart (live member of an authorised institution).
+    /// @param patient The patient.
+    /// @param reason A reason code 1..6 (see the contract notice).
+    /// @param duration Seconds, 1 to 86400.
+    /// @return until The time at which the access ends by itself.
+    function openEmergencyAccess(address patient, uint16 reason, uint64 duration) external returns (uint64 until) {
+        if (reason == 0 || reason > MAX_REASON_CODE) revert InvalidReasonCode(reason);
+        if (duration == 0 || duration > MAX_EMERGENCY_DURATION) revert InvalidDuration(duration);
+        _requirePatient(patient);
+        Member memory m = _requireLiveMember(msg.sender);
+        if (_emergencyScopes[patient][m.institutionId] == 0) revert NotEmergencyInstitution(patient, m.institutionId);
+        until = uint64(block.timestamp) + duration;
+        _emergencyAccess[patient][msg.sender] = EmergencyAccess(until, m.institutionId, reason);
+        emit EmergencyAccessOpened(patient, msg.sender, m.institutionId, reason, until);
+    }
+
+    /// @notice Ends live emergency access early; callable by the patient or the member.
+    /// @param patient The patient.
+    /// @param account The member who opened the access.
+    function closeEmergencyAccess(address patient, address account) external {
+        if (msg.sender != patient && msg.sender != account) revert NotAuthorized(msg.sender);
+        if (_emergencyAccess[patient][account].until <= block.timestamp) revert NoActiveEmergencyAccess(patient, account);
+        delete _emergencyAccess[patient][account];
+        emit EmergencyAccessClosed(patient, account, msg.sender);
+    }
+
+    /// @notice The scopes an institution may open in an emergency for a patient.
+    /// @param patient The patient.
+    /// @param institutionId The institution.
+    /// @return The scope bits (0 if not authorised).
+    function emergencyScopes(address patient, uint32 institutionId) external view returns (uint32) {
+        return _emergencyScopes[patient][institutionId];
+    }
+
+    /// @notice The last emergency access a member opened for a patient.
+    /// @param patient The patient.
+    /// @param account The member.
+    /// @return until When it ends (0 if never opened or closed early).
+    /// @return institutionId The institution it was opened through.
+    /// @return reason The reason code.
+    /// @return active Whether it is in force now (time not reached).
+    function emergencyAccess(address patient, address account)
+        external
+        view
+        returns (uint64 until, uint32 institutionId, uint16 reason, bool active)
+    {
+        EmergencyAccess memory e = _emergencyAccess[patient][account];
+        return (e.until, e.institutionId, e.reason, e.until > block.timestamp);
+    }
+
+    /// Scopes a member currently holds through emergency access (member liveness is checked by the caller).
+    function _emergencyMask(address patient, address account, uint32 institutionId) internal view returns (uint32) {
+        EmergencyAccess memory e = _emergencyAccess[patient][account];
+        if (e.until <= block.timestamp || e.institutionId != institutionId) return 0;
+        return _emergencyScopes[patient][institutionId];
+    }
+}

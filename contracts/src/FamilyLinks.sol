@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import "./Errors.sol";
+import {Registry} from "./Registry.sol";
+
+/// @title Family links between two consenting patients
+/// @notice One patient proposes a relation, the other confirms it; either may dissolve it (which also
+/// withdraws or rejects a pending proposal). While linked, each may grant the other the
+/// family-history scope. Relation codes, read from the proposer's side ("proposer is the ... of the
+/// relative"): 1 parent, 2 child, 3 sibling, 4 spouse or partner, 5 grandparent, 6 grandchild,
+/// 7 aunt or uncle, 8 niece or nephew, 9 cousin.
+abstract contract FamilyLinks is Registry {
+    uint8 internal constant MAX_RELATION = 9;
+
+    /// One storage slot per unordered pair of patients.
+    struct FamilyLink {
+        address proposer;
+        uint8 relation;
+        bool confirmed;
+    }
+
+    mapping(bytes32 => FamilyLink) internal _familyLinks;
+
+    /// @notice `proposer` proposed that they are the `relation` of `relative`.
+    event FamilyLinkProposed(address indexed proposer, address indexed relative, uint8 relation);
+    /// @notice `relative` confirmed the relation proposed by `proposer`.
+    event FamilyLinkConfirmed(address indexed proposer, address indexed relative, uint8 relation);
+    /// @notice A link or pending proposal between two patients was dissolved by `by`.
+    event FamilyLinkDissolved(address indexed by, address indexed other);
+
+    /// @notice Proposes a family relation to another registered patient.
+    /// @param relative The other patient, who must confirm.
+    /// @param relation What the caller is to the relative (1..9, see the contract notice).
+    function proposeFamilyLink(address relative, uint8 relation) external {
+        _requirePatient(msg.sender);
+        _requirePatient(relative);
+        if (relative == msg.sender) revert SelfLink();
+        if (relation == 0 || relation > MAX_RELATION) revert InvalidRelation(relation);
+        FamilyLink storage link = _familyLinks[_pairKey(msg.sender, relative)];
+        if (link.proposer != address(0)) revert FamilyLinkExists(msg.sender, relative);
+        link.proposer = msg.sender;
+        link.relation = relation;
+        emit FamilyLinkProposed(msg.sender, relative, relation);
+    }
+
+    /// @notice Confirms a pending proposal made to the caller.
+    /// @param proposer The patient who proposed.
+    /// @param relation The relation as proposed; must match, so the caller confirms what they read.
+    function confirmFamilyLink(address proposer, uint8 relation) external {
+        FamilyLink storage link = _familyLinks[_pairKey(msg.sender, proposer)];
+        if (proposer == msg.sender || link.proposer != proposer || link.confirmed || link.relation != relation) {
+            revert NoPendingProposal(proposer, msg.sender);
+        }
+        link.confirmed = true;
+        emit FamilyLinkConfirmed(proposer, msg.sender, relation);
+    }
+
+    /// @notice Dissolves a link, or withdraws/rejects a pending proposal, with another patient.
+    /// @param other The other patient.
+    function dissolveFamilyLink(address other) external {
+        bytes32 key = _pairKey(msg.sender, other);
+        if (_familyLinks[key].proposer == address(0)) revert NoFamilyLink(msg.sender, other);
+        delete _familyLinks[key];
+        emit FamilyLinkDissolved(msg.sender, other);
+    }
+
+    /// @notice The link or proposal between two patients, in either order.
+    /// @param a One patient.
+    /// @param b The other patient.
+    /// @return proposer Who proposed (zero if none).
+    /// @return relation What the proposer is to the other (0 if none).
+    /// @return confirmed Whether the other side confirmed.
+    function familyLink(address a, address b) external view returns (address proposer, uint8 relation, bool confirmed) {
+        FamilyLink memory link = _familyLinks[_pairKey(a, b)];
+        return (link.proposer, link.relation, link.confirmed);
+    }
+
+    /// @notice Whether two patients are currently linked, so each may share family history with the other.
+    /// @param a One patient.
+    /// @param b The other patient.
+    /// @return True while a confirmed link exists.
+    function canShareFamilyHistory(address a, address b) external view returns (bool) {
+        return _linked(a, b);
+    }
+
+    function _linked(address a, address b) internal view returns (bool) {
+        return a != b && _familyLinks[_pairKey(a, b)].confirmed;
+    }
+
+    function _pairKey(address a, address b) internal pure returns (bytes32 key) {
+        (address lo, address hi) = a < b ? (a, b) : (b, a);
+        assembly ("memory-safe") {
+            mstore(0x00, lo)
+            mstore(0x20, hi)
+            key := keccak256(0x00, 0x40)
+        }
+    }
+}

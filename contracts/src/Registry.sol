@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import "./Errors.sol";
+
+/// @title Registry of the platform super-admin, institutions, their members and patients
+/// @notice Holds public institutional data (kind, admin, suspension, X25519 group key), the
+/// professional roles of members and the X25519 encryption keys of patients. Names, licences and
+/// specialties are public listing data and are only emitted in events, never stored. Nothing
+/// personal about patients is kept: a patient is an address and a public encryption key.
+abstract contract Registry {
+    // Institution kinds.
+    uint8 internal constant KIND_HOSPITAL = 1;
+    uint8 internal constant KIND_LAB = 2;
+    uint8 internal constant KIND_INSURER = 3;
+    uint8 internal constant KIND_PHARMACY = 4;
+
+    // Member roles.
+    uint8 internal constant ROLE_DOCTOR = 1;
+    uint8 internal constant ROLE_NURSE = 2;
+    uint8 internal constant ROLE_LAB_TECHNICIAN = 3;
+
+    /// One storage slot: admin (20) + kind (1) + suspended (1) + keyVersion (4).
+    struct Institution {
+        address admin;
+        uint8 kind;
+        bool suspended;
+        uint32 keyVersion;
+    }
+
+    /// One storage slot. institutionId 0 means "not a member".
+    struct Member {
+        uint32 institutionId;
+        uint8 role;
+    }
+
+
+    address internal _admin;
+    address internal _pendingAdmin;
+    uint32 internal _institutionCount;
+    mapping(uint32 => Institution) internal _institutions;
+    mapping(uint32 => bytes32) internal _groupKeys;
+    mapping(address => Member) internal _members;
+    mapping(address => bytes32) internal _memberKeys;
+    /// Per patient chart: five words. Word 0 is read and written by every record append and holds
+    /// the registered flag (bits 0..7), the record count (bits 8..39) and the key epochs of scopes
+    /// 0..5 (bits 40..231, 32 bits each). Words 1..4 hold the key epochs of scopes 6..31, eight per
+    /// word. Sharing word 0 means a patient's first revocation of a common scope updates a slot that
+    /// registration already made non-zero instead of paying for a fresh one.
+    mapping(address => uint256[5]) internal _charts;
+    uint256 internal constant CHART_REGISTERED = 1;
+    uint256 internal constant CHART_COUNT_SHIFT = 8;
+    mapping(address => bytes32) internal _patientKeys;
+
+    /// @notice The super-admin named a pending successor (zero cancels).
+    event AdminTransferStarted(address indexed admin, address indexed pendingAdmin);
+    /// @notice The super-admin role moved (from zero at deployment).
+    event AdminTransferred(address indexed previousAdmin, address indexed newAdmin);
+    /// @notice A new institution was added with its public name and jurisdiction.
+    event InstitutionAdded(
+        uint32 indexed institutionId, uint8 kind, address indexed admin, string name, string jurisdiction
+    );
+    /// @notice The admin address of an institution changed.
+    event InstitutionAdminChanged(uint32 indexed institutionId, address indexed previousAdmin, address indexed newAdmin);
+    /// @notice An institution was suspended (true) or reinstated (false).
+    event InstitutionSuspensionChanged(uint32 indexed institutionId, bool suspended);
+    /// @notice An institution published a new X25519 group public key.
+    event GroupKeyPublished(uint32 indexed institutionId, bytes32 groupKey, uint32 keyVersion);
+    /// @notice A member joined an institution, with public professional listing data.
+    event MemberAdded(
+        uint32 indexed institutionId,
+        address indexed member,
+        uint8 role,
+        string licence,
+        string specialty,
+        string displayName
+    );
+    /// @notice A member left an institution.
+    event MemberRemoved(uint32 indexed institutionId, address indexed member);
+    /// @notice A member set their own X25519 public key (used to receive the institution's group key).
+    event MemberKeySet(address indexed member, bytes32 encryptionKey);
+    /// @notice A patient registered with an X25519 public key.
+    event PatientRegistered(address indexed patient, bytes32 encryptionKey);
+    /// @notice A patient replaced their X25519 public key.
+    event PatientKeyRotated(address indexed patient, bytes32 encryptionKey);
+
+    constructor() {
+        _admin = msg.sender;
+        emit AdminTransferred(address(0), msg.sender);
+    }
+
+    modifier onlyAdmin() {
+        if (msg.sender != _admin) revert NotAdmin(msg.sender);
+        _;
+    }
+
+    modifier onlyInstitutionAdmin(uint32 institutionId) {
+        _requireInstitution(institutionId);
+        if (_institutions[institutionId].admin != msg.sender) revert NotInstitutionAdmin(institutionId, msg.sender);
+        _;
+    }
+
+    // ------------------------------------------------------------------ super-admin
+
+    /// @notice Starts a two-step transfer of the super-admin role; the new admin must accept.
+    /// @param newAdmin The proposed admin, or zero to cancel a pending transfer.
+    function transferAdmin(address newAdmin) external onlyAdmin {
+        _pendingAdmin = newAdmin;
+        emit AdminTransferStarted(msg.sender, newAdmin);
+    }
+
+    /// @notice Completes a transfer of the super-admin role; callable only by the pending admin.
+    function acceptAdmin() external {
+        if (msg.sender != _pendingAdmin) revert NotPendingAdmin(msg.sender);
+        address previous = _admin;
+        _admin = msg.sender;
+        _pendingAdmin = address(0);
+        emit AdminTransferred(previous, msg.sender);
+    }
+
+    /// @notice Adds an institution.
+    /// @param kind 1 hospital, 2 lab, 3 insurer, 4 pharmacy.
+    /// @param name Public name of the institution (emitted, not stored).
+    /// @param jurisdiction Public jurisdiction, e.g. an ISO 3166 code (emitted, not stored).
+    /// @param institutionAdmin Address that manages members and the group key.
+    /// @return institutionId The new id, counting from 1.
+    function addInstitution(uint8 kind, string calldata name, string calldata jurisdiction, address institutionAdmin)
+        external
+        onlyAdmin
+        returns (uint32 institutionId)
+    {
+        if (kind < KIND_HOSPITAL || kind > KIND_PHARMACY) revert InvalidInstitutionKind(kind);
+        if (bytes(name).length == 0) revert EmptyName();
+        if (institutionAdmin == address(0)) revert ZeroAddress();
+        institutionId = ++_institutionCount;
+        _institutions[institutionId] = Institution(institutionAdmin, kind, false, 0);
+        emit InstitutionAdded(institutionId, kind, institutionAdmin, name, jurisdiction);
+    }
+
+    /// @notice Replaces the admin address of an institution.
+    /// @param institutionId The institution.
+    /// @param newAdmin The new institution admin.
+    function setInstitutionAdmin(uint32 institutionId, address newAdmin) external onlyAdmin {
+        _requireInstitution(institutionId);
+        if (newAdmin == address(0)) revert ZeroAddress();
+        Institution storage inst = _institutions[institutionId];
+        address previous = inst.admin;
+        inst.admin = newAdmin;
+        emit InstitutionAdminChanged(institutionId, previous, newAdmin);
+    }
+
+    /// @notice Suspends an institution: its members lose all access and cannot write.
+    /// @param institutionId The institution.
+    function suspendInstitution(uint32 institutionId) external onlyAdmin {
+        _requireInstitution(institutionId);
+        Institution storage inst = _institutions[institutionId];
+        if (inst.suspended) revert InstitutionIsSuspended(institutionId);
+        inst.suspended = true;
+        emit InstitutionSuspensionChanged(institutionId, true);
+    }
+
+    /// @notice Lifts the suspension of an institution.
+    /// @param institutionId The institution.
+    function unsuspendInstitution(uint32 institutionId) external onlyAdmin {
+        _requireInstitution(institutionId);
+        Institution storage inst = _institutions[institutionId];
+        if (!inst.suspended) revert InstitutionNotSuspended(institutionId);
+        inst.suspended = false;
+        emit InstitutionSuspensionChanged(institutionId, false);
+    }
+
+    // ------------------------------------------------------------------ institution admins
+
+    /// @notice Adds a member to an institution (institution admin only; not while suspended).
+    /// @param institutionId The institution.
+    /// @param account The member's address; an address belongs to at most one institution.
+    /// @param role 1 doctor, 2 nurse, 3 lab technician.
+    /// @param licence Public licence number (emitted, not stored).
+    /// @param specialty Public specialty (emitted, not stored).
+    /// @param displayName Public professional display name (emitted, not stored).
+    function addMember(
+        uint32 institutionId,
+        address account,
+        uint8 role,
+        string calldata licence,
+        string calldata specialty,
+        string calldata displayName
+    ) external onlyInstitutionAdmin(institutionId) {
+        if (_institutions[institutionId].suspended) revert InstitutionIsSuspended(institutionId);
+        if (account == address(0)) revert ZeroAddress();
+        if (role < ROLE_DOCTOR || role > ROLE_LAB_TECHNICIAN) revert InvalidRole(role);
+        uint32 current = _members[account].institutionId;
+        if (current != 0) revert AlreadyMember(account, current);
+        _members[account] = Member(institutionId, role);
+        emit MemberAdded(institutionId, account, role, licence, specialty, displayName);
+    }
+
+    /// @notice Removes a member; grants to the member stop counting at once.
+    /// @param institutionId The institution.
+    /// @param account The member's address.
+    function removeMember(uint32 institutionId, address account) external onlyInstitutionAdmin(institutionId) {
+        if (_members[account].institutionId != institutionId) revert NotMemberOf(account, institutionId);
+        delete _members[account];
+        emit MemberRemoved(institutionId, account);
+    }
+
+    /// @notice Publishes or rotates the institution's X25519 group public key.
+    /// @param institutionId The institution.
+    /// @param groupKey The X25519 public key.
+    /// @param keyVersion Must be greater than the current version.
+    function publishGroupKey(uint32 institutionId, bytes32 groupKey, uint32 keyVersion)
+        external
+        onlyInstitutionAdmin(institutionId)
+    {
+        if (groupKey == bytes32(0)) revert ZeroKey();
+        Institution storage inst = _institutions[institutionId];
+        if (keyVersion <= inst.keyVersion) revert StaleKeyVersion(inst.keyVersion, keyVersion);
+        inst.keyVersion = keyVersion;
+        _groupKeys[institutionId] = groupKey;
+        emit GroupKeyPublished(institutionId, groupKey, keyVersion);
+    }
+
+    // ------------------------------------------------------------------ members and patients
+
+    /// @notice Sets the caller's own X25519 public key as a member.
+    /// @param encryptionKey The X25519 public key.
+    function setMemberKey(bytes32 encryptionKey) external {
+        if (_members[msg.sender].institutionId == 0) revert NotMember(msg.sender);
+        if (encryptionKey == bytes32(0)) revert ZeroKey();
+        _memberKeys[msg.sender] = encryptionKey;
+        emit MemberKeySet(msg.sender, encryptionKey);
+    }
+
+    /// @notice Registers the caller as a patient. No personal data: only an X25519 public key.
+    /// @param encryptionKey The patient's X25519 public key.
+    function registerPatient(bytes32 encryptionKey) external {
+        _registerPatient(msg.sender, encryptionKey);
+    }
+
+    /// @notice Replaces the caller's X25519 public key.
+    /// @param encryptionKey The new X25519 public key.
+    function rotatePatientKey(bytes32 encryptionKey) external {
+        _requirePatient(msg.sender);
+        if (encryptionKey == bytes32(0)) revert ZeroKey();
+        _patientKeys[msg.sender] = encryptionKey;
+        emit PatientKeyRotated(msg.sender, encryptionKey);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @notice The platform super-admin.
+    /// @return The admin address.
+    function admin() external view returns (address) {
+        return _admin;
+    }
+
+    /// @notice The pending super-admin, zero if none.
+    /// @return The pending admin address.
+    function pendingAdmin() external view returns (address) {
+        return _pendingAdmin;
+    }
+
+    /// @notice Number of institutions; ids run from 1 to this number.
+    /// @return The count.
+    function institutionCount() external view returns (uint32) {
+        return _institutionCount;
+    }
+
+    /// @notice Stored data of an institution (its name and jurisdiction are in InstitutionAdded).
+    /// @param institutionId The institution.
+    /// @return institutionAdmin The admin address (zero if unknown).
+    /// @return kind 1 hospital, 2 lab, 3 insurer, 4 pharmacy (0 if unknown).
+    /// @return suspended Whether it is suspended.
+    /// @return groupKey The current X25519 group public key (zero if none).
+    /// @return keyVersion The version of the group key.
+    function institution(uint32 institutionId)
+        external
+        view
+        returns (address institutionAdmin, uint8 kind, bool suspended, bytes32 groupKey, uint32 keyVersion)
+    {
+        Institution memory inst = _institutions[institutionId];
+        return (inst.admin, inst.kind, inst.suspended, _groupKeys[institutionId], inst.keyVersion);
+    }
+
+    /// @notice Membership of an address.
+    /// @param account The address.
+    /// @return institutionId The institution (0 if none).
+    /// @return role 1 doctor, 2 nurse, 3 lab technician (0 if none).
+    /// @return live True when a member of a non-suspended institution.
+    function member(address account) external view returns (uint32 institutionId, uint8 role, bool live) {
+        Member memory m = _members[account];
+        return (m.institutionId, m.role, _isLive(m));
+    }
+
+    /// @notice A member's own X25519 public key.
+    /// @param account The member.
+    /// @return The key (zero if none).
+    function memberKey(address account) external view returns (bytes32) {
+        return _memberKeys[account];
+    }
+
+    /// @notice Whether an address is a registered patient.
+    /// @param account The address.
+    /// @return True if registered.
+    function isPatient(address account) external view returns (bool) {
+        return _isRegistered(account);
+    }
+
+    /// @notice A patient's current X25519 public key.
+    /// @param patient The patient.
+    /// @return The key (zero if not registered).
+    function patientKey(address patient) external view returns (bytes32) {
+        return _patientKeys[patient];
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _registerPatient(address patient, bytes32 encryptionKey) internal {
+        if (_isRegistered(patient)) revert AlreadyRegistered(patient);
+        if (encryptionKey == bytes32(0)) revert ZeroKey();
+        _charts[patient][0] |= CHART_REGISTERED;
+        _patientKeys[patient] = encryptionKey;
+        emit PatientRegistered(patient, encryptionKey);
+    }
+
+    function _requireInstitution(uint32 institutionId) internal view {
+        if (institutionId == 0 || institutionId > _institutionCount) revert UnknownInstitution(institutionId);
+    }
+
+    function _requirePatient(address account) internal view {
+        if (!_isRegistered(account)) revert PatientNotRegistered(account);
+    }
+
+    function _isRegistered(address account) internal view returns (bool) {
+        return _charts[account][0] & CHART_REGISTERED != 0;
+    }
+
+    function _recordCount(address patient) internal view returns (uint32) {
+        return uint32(_charts[patient][0] >> CHART_COUNT_SHIFT);
+    }
+
+    function _isLive(Member memory m) internal view returns (bool) {
+        return m.institutionId != 0 && !_institutions[m.institutionId].suspended;
+    }
+
+    /// Loads a member and requires them to belong to a non-suspended institution.
+    function _requireLiveMember(address account) internal view returns (Member memory m) {
+        m = _members[account];
+        if (m.institutionId == 0) revert NotMember(account);
+        if (_institutions[m.institutionId].suspended) revert InstitutionIsSuspended(m.institutionId);
+    }
+}

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity ^0.8.24;
+
+import "./Errors.sol";
+import {Access} from "./Access.sol";
+
+/// @title EIP-712 signed consent for patients without ETH
+/// @notice A patient signs typed data (for instance shown as a QR code at the clinic) and anyone
+/// submits it. Domain: name "EHR Hub", version "1", the chain id and this contract. Types:
+///   Consent(address patient,bytes32 grantee,uint32 scopes,uint64 expiry,bytes32 wrappedKeysHash,uint256 nonce,uint256 deadline)
+///   Revocation(address patient,bytes32 grantee,uint32 scopes,uint256 nonce,uint256 deadline)
+///   Registration(address patient,bytes32 encryptionKey,uint256 nonce,uint256 deadline)
+/// wrappedKeysHash is keccak256 of the wrapped-keys bytes. Nonces are unordered: any unused
+/// uint256, kept in a bitmap per patient, so several signed consents can be submitted in any
+/// order; the patient may cancel an unused nonce. Signatures must have v 27/28 and a low s.
+abstract contract SignedConsent is Access {
+    bytes32 internal constant CONSENT_TYPEHASH = keccak256(
+        "Consent(address patient,bytes32 grantee,uint32 scopes,uint64 expiry,bytes32 wrappedKeysHash,uint256 nonce,uint256 deadline)"
+    );
+    bytes32 internal constant REVOCATION_TYPEHASH =
+        keccak256("Revocation(address patient,bytes32 grantee,uint32 scopes,uint256 nonce,uint256 deadline)");
+    bytes32 internal constant REGISTRATION_TYPEHASH =
+        keccak256("Registration(address patient,bytes32 encryptionKey,uint256 nonce,uint256 deadline)");
+    bytes32 private constant DOMAIN_TYPEHASH =
+        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
+    bytes32 private constant NAME_HASH = keccak256("EHR Hub");
+    bytes32 private constant VERSION_HASH = keccak256("1");
+    /// secp256k1 order / 2: signatures with a larger s are the malleable twin of a low-s one.
+    uint256 private constant HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
+
+    bytes32 private immutable _cachedDomainSeparator;
+    uint256 private immutable _cachedChainId;
+    address private immutable _cachedThis;
+
+    mapping(address => mapping(uint256 => uint256)) internal _nonceBitmap;
+
+    /// @notice A signed-message nonce was used by `submitter` (or cancelled by the patient).
+    event NonceConsumed(address indexed patient, uint256 nonce, address submitter);
+
+    constructor() {
+        _cachedChainId = block.chainid;
+        _cachedThis = address(this);
+        _cachedDomainSeparator = _buildDomainSeparator();
+    }
+
+    /// @notice Submits a consent grant signed by the patient; anyone may call.
+    /// @param patient The signing patient.
+    /// @param grantee The grantee (see Consent).
+    /// @param scopes The scope bits.
+    /// @param expiry Grant expiry, 0 for none.
+    /// @param wrappedKeys The wrapped scope keys; their keccak256 is what was signed.
+    /// @param nonce An unused nonce of the patient.
+    /// @param deadline Last valid block timestamp for submission.
+    /// @param v Signature v (27 or 28).
+    /// @param r Signature r.
+    /// @param s Signature s (low half).
+    function grantAccessBySig(
+        address patient,
+        bytes32 grantee,
+        uint32 scopes,
+        uint64 expiry,
+        bytes calldata wrappedKeys,
+        uint256 nonce,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external {
+        bytes32 structHash = keccak256(
+            abi.encode(CONSENT_TYPEHASH, patient, grantee, scopes, expiry, keccak256(wrappedKeys), nonce, deadline)
+        );
+        _verifySigned(patient, structHash, nonce, deadline, v, r, s);
+        _requirePatient(patient);
+        _useNonce(patient, nonce);
+        _grant(patient, grantee, scopes, expiry, wrappedKeys);
+    }
+
+    /// @notice Submits a revocation signed by the patient; anyone may call.
+    /// @param patient The signing patient.
+    /// @param grantee The grantee.
+    /// @param scopes The scopes to revoke.
+    /// @param nonce An unused nonce of the patient.
+    /// @param deadline Last valid block timestamp for submission.
+    /// @param v Signature v (27 or 28).
+    /// @param r Signature r.
+    /// @param s Signature s (low half).
+    function revokeAccessBySig(
+        address patient,
+        bytes32 grantee,
+        uint32 scopes,
+        uint256 nonce,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external {
+        bytes32 structHash = keccak256(abi.encode(REVOCATION_TYPEHASH, patient, grantee, scopes, nonce, deadline));
+        _verifySigned(patient, structHash, nonce, deadline, v, r, s);
+        _useNonce(patient, nonce);
+        _revoke(patient, grantee, scopes);
+    }
+
+    /// @notice Registers a patient from a signed registration; anyone may call.
+    /// @param patient The signing patient.
+    /// @param encryptionKey The patient's X25519 public key.
+    /// @param nonce An unused nonce of the patient.
+    /// @param deadline Last valid block timestamp for submission.
+    /// @param v Signature v (27 or 28).
+    /// @param r Signature r.
+    /// @param s Signature s (low half).
+    function registerPatientBySig(
+        address patient,
+        bytes32 encryptionKey,
+        uint256 nonce,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external {
+        bytes32 structHash = keccak256(abi.encode(REGISTRATION_TYPEHASH, patient, encryptionKey, nonce, deadline));
+        _verifySigned(patient, structHash, nonce, deadline, v, r, s);
+        _useNonce(patient, nonce);
+        _registerPatient(patient, encryptionKey);
+    }
+
+    /// @notice Cancels one of the caller's unused nonces, voiding any message signed with it.
+    /// @param nonce The nonce.
+    function cancelNonce(uint256 nonce) external {
+        _useNonce(msg.sender, nonce);
+    }
+
+    /// @notice Whether a nonce of a patient was used or cancelled.
+    /// @param patient The patient.
+    /// @param nonce The nonce.
+    /// @return True if it can no longer be used.
+    function nonceUsed(address patient, uint256 nonce) external view returns (bool) {
+        return (_nonceBitmap[patient][nonce >> 8] >> (nonce & 0xff)) & 1 != 0;
+    }
+
+    /// @notice The EIP-712 domain separator of this contract on this chain.
+    /// @return The separator.
+    function DOMAIN_SEPARATOR() external view returns (bytes32) {
+        return _domainSeparator();
+    }
+
+    /// @notice The EIP-712 domain (EIP-5267).
+    /// @return fields Bit set of the fields present (name, version, chainId, verifyingContract).
+    /// @return name The domain name.
+    /// @return version The domain version.
+    /// @return chainId The chain id.
+    /// @return verifyingContract This contract.
+    /// @return salt Unused (zero).
+    /// @return extensions Unused (empty).
+    function eip712Domain()
+        external
+        view
+        returns (
+            bytes1 fields,
+            string memory name,
+            string memory version,
+            uint256 chainId,
+            address verifyingContract,
+            bytes32 salt,
+            uint256[] memory extensions
+        )
+    {
+        return (hex"0f", "EHR Hub", "1", block.chainid, address(this), bytes32(0), new uint256[](0));
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _buildDomainSeparator() private view returns (bytes32) {
+        return keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this)));
+    }
+
+    function _domainSeparator() internal view returns (bytes32) {
+        if (block.chainid == _cachedChainId && address(this) == _cachedThis) return _cachedDomainSeparator;
+        return _buildDomainSeparator();
+    }
+
+    /// Checks deadline, nonce availability and that `patient` signed the typed data.
+    function _verifySigned(
+        address patient,
+        bytes32 structHash,
+        uint256 nonce,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) internal view {
+        if (block.timestamp > deadline) revert SignatureExpired(deadline);
+        if ((_nonceBitmap[patient][nonce >> 8] >> (nonce & 0xff)) & 1 != 0) revert NonceAlreadyUsed(patient, nonce);
+        if (uint256(s) > HALF_ORDER) revert MalleableSignature();
+        if (v != 27 && v != 28) revert InvalidSignatureV(v);
+        bytes32 digest = keccak256(abi.encodePacked(hex"1901", _domainSeparator(), structHash));
+        address signer = ecrecover(digest, v, r, s);
+        if (signer == address(0)) revert InvalidSignature();
+        if (signer != patient) revert WrongSigner(signer, patient);
+    }
+
+    function _useNonce(address patient, uint256 nonce) internal {
+        uint256 bit = uint256(1) << (nonce & 0xff);
+        uint256 word = _nonceBitmap[patient][nonce >> 8];
+        if (word & bit != 0) revert NonceAlreadyUsed(patient, nonce);
+        _nonceBitmap[patient][nonce >> 8] = word | bit;
+        emit NonceConsumed(patient, nonce, msg.sender);
+    }
+}

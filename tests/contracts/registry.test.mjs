@@ -1,0 +1,288 @@
+import assert from 'node:assert/strict';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { ZeroAddress, parseEther } from 'ethers';
+import { KIND, ROLE, expectEvent, expectRevert, randomKey, send, useChain } from './helpers.mjs';
+
+const hooks = { before, after, beforeEach, afterEach };
+
+describe('Registry: super-admin', () => {
+  const s = useChain(hooks);
+
+  it('starts with the deployer as admin and logs it', async () => {
+    const { ctx } = s;
+    assert.equal(await ctx.hub().admin(), ctx.wallets[0].address);
+    assert.equal(await ctx.hub().pendingAdmin(), ZeroAddress);
+    const hub = ctx.hub();
+    const logs = await hub.queryFilter(hub.filters.AdminTransferred(), 0);
+    assert.equal(logs.length, 1);
+    assert.equal(logs[0].args.previousAdmin, ZeroAddress);
+    assert.equal(logs[0].args.newAdmin, ctx.wallets[0].address);
+  });
+
+  it('transfers the role in two steps', async () => {
+    const { ctx, f } = s;
+    const next = ctx.wallets[15];
+    const r1 = await send(ctx.hub(f.superAdmin).transferAdmin(next.address));
+    const started = await expectEvent(r1, 'AdminTransferStarted');
+    assert.equal(started.pendingAdmin, next.address);
+    assert.equal(await ctx.hub().pendingAdmin(), next.address);
+    assert.equal(await ctx.hub().admin(), f.superAdmin.address, 'not moved before acceptance');
+    await expectRevert(ctx.hub(ctx.wallets[16]).acceptAdmin(), 'NotPendingAdmin', [ctx.wallets[16].address]);
+    const r2 = await send(ctx.hub(next).acceptAdmin());
+    const moved = await expectEvent(r2, 'AdminTransferred');
+    assert.equal(moved.previousAdmin, f.superAdmin.address);
+    assert.equal(moved.newAdmin, next.address);
+    assert.equal(await ctx.hub().admin(), next.address);
+    assert.equal(await ctx.hub().pendingAdmin(), ZeroAddress);
+    await expectRevert(ctx.hub(f.superAdmin).addInstitution(KIND.LAB, 'X', 'XX', f.outsider.address), 'NotAdmin');
+    await send(ctx.hub(next).addInstitution(KIND.LAB, 'X Lab', 'XX', f.outsider.address));
+  });
+
+  it('can cancel a pending transfer with the zero address', async () => {
+    const { ctx, f } = s;
+    const next = ctx.wallets[15];
+    await send(ctx.hub(f.superAdmin).transferAdmin(next.address));
+    await send(ctx.hub(f.superAdmin).transferAdmin(ZeroAddress));
+    await expectRevert(ctx.hub(next).acceptAdmin(), 'NotPendingAdmin', [next.address]);
+  });
+
+  it('rejects transferAdmin from anyone but the admin', async () => {
+    const { ctx, f } = s;
+    await expectRevert(ctx.hub(f.hospitalAdmin).transferAdmin(f.outsider.address), 'NotAdmin', [f.hospitalAdmin.address]);
+  });
+
+  it('rejects acceptAdmin when nothing is pending', async () => {
+    const { ctx, f } = s;
+    await expectRevert(ctx.hub(f.outsider).acceptAdmin(), 'NotPendingAdmin', [f.outsider.address]);
+  });
+});
+
+describe('Registry: institutions', () => {
+  const s = useChain(hooks);
+
+  it('adds an institution with public data in the event only', async () => {
+    const { ctx, f } = s;
+    const hub = ctx.hub(f.superAdmin);
+    const id = await hub.addInstitution.staticCall(KIND.PHARMACY, 'Corner Pharmacy Demo', 'FR', f.outsider.address);
+    assert.equal(id, 3n);
+    const r = await send(hub.addInstitution(KIND.PHARMACY, 'Corner Pharmacy Demo', 'FR', f.outsider.address));
+    const ev = await expectEvent(r, 'InstitutionAdded');
+    assert.equal(ev.institutionId, 3n);
+    assert.equal(ev.kind, BigInt(KIND.PHARMACY));
+    assert.equal(ev.admin, f.outsider.address);
+    assert.equal(ev.name, 'Corner Pharmacy Demo');
+    assert.equal(ev.jurisdiction, 'FR');
+    assert.equal(await hub.institutionCount(), 3n);
+    const inst = await hub.institution(3);
+    assert.equal(inst.institutionAdmin, f.outsider.address);
+    assert.equal(inst.kind, BigInt(KIND.PHARMACY));
+    assert.equal(inst.suspended, false);
+    assert.equal(inst.groupKey, `0x${'00'.repeat(32)}`);
+    assert.equal(inst.keyVersion, 0n);
+  });
+
+  it('accepts every kind and rejects others', async () => {
+    const { ctx, f } = s;
+    const hub = ctx.hub(f.superAdmin);
+    for (const kind of Object.values(KIND)) await send(hub.addInstitution(kind, `Kind ${kind}`, 'XX', f.outsider.address));
+    await expectRevert(hub.addInstitution(0, 'Bad', 'XX', f.outsider.address), 'InvalidInstitutionKind', [0]);
+    await expectRevert(hub.addInstitution(5, 'Bad', 'XX', f.outsider.address), 'InvalidInstitutionKind', [5]);
+  });
+
+  it('rejects an empty name, a zero admin and non-admin callers', async () => {
+    const { ctx, f } = s;
+    await expectRevert(ctx.hub(f.superAdmin).addInstitution(KIND.LAB, '', 'XX', f.outsider.address), 'EmptyName');
+    await expectRevert(ctx.hub(f.superAdmin).addInstitution(KIND.LAB, 'Lab', 'XX', ZeroAddress), 'ZeroAddress');
+    await expectRevert(ctx.hub(f.hospitalAdmin).addInstitution(KIND.LAB, 'Lab', 'XX', f.outsider.address), 'NotAdmin', [
+      f.hospitalAdmin.address,
+    ]);
+  });
+
+  it('changes an institution admin', async () => {
+    const { ctx, f } = s;
+    const r = await send(ctx.hub(f.superAdmin).setInstitutionAdmin(f.hospital, f.outsider.address));
+    const ev = await expectEvent(r, 'InstitutionAdminChanged');
+    assert.equal(ev.previousAdmin, f.hospitalAdmin.address);
+    assert.equal(ev.newAdmin, f.outsider.address);
+    await expectRevert(
+      ctx.hub(f.hospitalAdmin).addMember(f.hospital, ctx.wallets[15].address, ROLE.NURSE, 'L', 'S', 'N'),
+      'NotInstitutionAdmin',
+      [f.hospital, f.hospitalAdmin.address],
+    );
+    await send(ctx.hub(f.outsider).addMember(f.hospital, ctx.wallets[15].address, ROLE.NURSE, 'L', 'S', 'N'));
+  });
+
+  it('rejects bad setInstitutionAdmin calls', async () => {
+    const { ctx, f } = s;
+    await expectRevert(ctx.hub(f.hospitalAdmin).setInstitutionAdmin(f.hospital, f.outsider.address), 'NotAdmin');
+    await expectRevert(ctx.hub(f.superAdmin).setInstitutionAdmin(0, f.outsider.address), 'UnknownInstitution', [0]);
+    await expectRevert(ctx.hub(f.superAdmin).setInstitutionAdmin(9, f.outsider.address), 'UnknownInstitution', [9]);
+    await expectRevert(ctx.hub(f.superAdmin).setInstitutionAdmin(f.hospital, ZeroAddress), 'ZeroAddress');
+  });
+
+  it('suspends and reinstates an institution', async () => {
+    const { ctx, f } = s;
+    const hub = ctx.hub(f.superAdmin);
+    const r1 = await send(hub.suspendInstitution(f.hospital));
+    assert.equal((await expectEvent(r1, 'InstitutionSuspensionChanged')).suspended, true);
+    assert.equal((await hub.institution(f.hospital)).suspended, true);
+    assert.equal((await hub.member(f.doctor.address)).live, false);
+    await expectRevert(hub.suspendInstitution(f.hospital), 'InstitutionIsSuspended', [f.hospital]);
+    await expectRevert(
+      ctx.hub(f.hospitalAdmin).addMember(f.hospital, f.outsider.address, ROLE.DOCTOR, 'L', 'S', 'N'),
+      'InstitutionIsSuspended',
+      [f.hospital],
+    );
+    const r2 = await send(hub.unsuspendInstitution(f.hospital));
+    assert.equal((await expectEvent(r2, 'InstitutionSuspensionChanged')).suspended, false);
+    assert.equal((await hub.member(f.doctor.address)).live, true);
+    await expectRevert(hub.unsuspendInstitution(f.hospital), 'InstitutionNotSuspended', [f.hospital]);
+  });
+
+  it('rejects suspension by non-admins and of unknown institutions', async () => {
+    const { ctx, f } = s;
+    await expectRevert(ctx.hub(f.hospitalAdmin).suspendInstitution(f.hospital), 'NotAdmin');
+    await expectRevert(ctx.hub(f.hospitalAdmin).unsuspendInstitution(f.hospital), 'NotAdmin');
+    await expectRevert(ctx.hub(f.superAdmin).suspendInstitution(7), 'UnknownInstitution', [7]);
+    await expectRevert(ctx.hub(f.superAdmin).unsuspendInstitution(7), 'UnknownInstitution', [7]);
+  });
+});
+
+describe('Registry: members and group keys', () => {
+  const s = useChain(hooks);
+
+  it('adds a member with public listing data in the event', async () => {
+    const { ctx, f } = s;
+    const who = ctx.wallets[15].address;
+    const r = await send(
+      ctx.hub(f.hospitalAdmin).addMember(f.hospital, who, ROLE.LAB_TECHNICIAN, 'LIC-9', 'Microbiology', 'Tech Demo Nine'),
+    );
+    const ev = await expectEvent(r, 'MemberAdded');
+    assert.equal(ev.institutionId, BigInt(f.hospital));
+    assert.equal(ev.member, who);
+    assert.equal(ev.role, BigInt(ROLE.LAB_TECHNICIAN));
+    assert.equal(ev.licence, 'LIC-9');
+    assert.equal(ev.specialty, 'Microbiology');
+    assert.equal(ev.displayName, 'Tech Demo Nine');
+    const m = await ctx.hub().member(who);
+    assert.deepEqual([m.institutionId, m.role, m.live], [BigInt(f.hospital), BigInt(ROLE.LAB_TECHNICIAN), true]);
+  });
+
+  it('rejects bad addMember calls', async () => {
+    const { ctx, f } = s;
+    const who = ctx.wallets[15].address;
+    await expectRevert(
+      ctx.hub(f.labAdmin).addMember(f.hospital, who, ROLE.DOCTOR, 'L', 'S', 'N'),
+      'NotInstitutionAdmin',
+      [f.hospital, f.labAdmin.address],
+    );
+    await expectRevert(
+      ctx.hub(f.doctor).addMember(f.hospital, who, ROLE.DOCTOR, 'L', 'S', 'N'),
+      'NotInstitutionAdmin',
+      [f.hospital, f.doctor.address],
+    );
+    await expectRevert(ctx.hub(f.hospitalAdmin).addMember(99, who, ROLE.DOCTOR, 'L', 'S', 'N'), 'UnknownInstitution', [99]);
+    await expectRevert(ctx.hub(f.hospitalAdmin).addMember(f.hospital, ZeroAddress, ROLE.DOCTOR, 'L', 'S', 'N'), 'ZeroAddress');
+    await expectRevert(ctx.hub(f.hospitalAdmin).addMember(f.hospital, who, 0, 'L', 'S', 'N'), 'InvalidRole', [0]);
+    await expectRevert(ctx.hub(f.hospitalAdmin).addMember(f.hospital, who, 4, 'L', 'S', 'N'), 'InvalidRole', [4]);
+    await expectRevert(
+      ctx.hub(f.hospitalAdmin).addMember(f.hospital, f.labTech.address, ROLE.DOCTOR, 'L', 'S', 'N'),
+      'AlreadyMember',
+      [f.labTech.address, f.lab],
+    );
+  });
+
+  it('removes a member, who may then join another institution', async () => {
+    const { ctx, f } = s;
+    const r = await send(ctx.hub(f.hospitalAdmin).removeMember(f.hospital, f.nurse.address));
+    const ev = await expectEvent(r, 'MemberRemoved');
+    assert.equal(ev.member, f.nurse.address);
+    const m = await ctx.hub().member(f.nurse.address);
+    assert.deepEqual([m.institutionId, m.role, m.live], [0n, 0n, false]);
+    await send(ctx.hub(f.labAdmin).addMember(f.lab, f.nurse.address, ROLE.LAB_TECHNICIAN, 'L', 'S', 'N'));
+    assert.equal((await ctx.hub().member(f.nurse.address)).institutionId, BigInt(f.lab));
+  });
+
+  it('rejects bad removeMember calls', async () => {
+    const { ctx, f } = s;
+    await expectRevert(ctx.hub(f.labAdmin).removeMember(f.hospital, f.nurse.address), 'NotInstitutionAdmin');
+    await expectRevert(ctx.hub(f.hospitalAdmin).removeMember(f.hospital, f.labTech.address), 'NotMemberOf', [
+      f.labTech.address,
+      f.hospital,
+    ]);
+    await expectRevert(ctx.hub(f.hospitalAdmin).removeMember(f.hospital, f.outsider.address), 'NotMemberOf');
+    await expectRevert(ctx.hub(f.hospitalAdmin).removeMember(42, f.nurse.address), 'UnknownInstitution', [42]);
+  });
+
+  it('publishes and rotates the group key with increasing versions', async () => {
+    const { ctx, f } = s;
+    const k1 = randomKey();
+    const k2 = randomKey();
+    const r1 = await send(ctx.hub(f.hospitalAdmin).publishGroupKey(f.hospital, k1, 1));
+    const ev = await expectEvent(r1, 'GroupKeyPublished');
+    assert.equal(ev.groupKey, k1);
+    assert.equal(ev.keyVersion, 1n);
+    await send(ctx.hub(f.hospitalAdmin).publishGroupKey(f.hospital, k2, 5));
+    const inst = await ctx.hub().institution(f.hospital);
+    assert.equal(inst.groupKey, k2);
+    assert.equal(inst.keyVersion, 5n);
+    await expectRevert(ctx.hub(f.hospitalAdmin).publishGroupKey(f.hospital, k1, 5), 'StaleKeyVersion', [5, 5]);
+    await expectRevert(ctx.hub(f.hospitalAdmin).publishGroupKey(f.hospital, k1, 4), 'StaleKeyVersion', [5, 4]);
+  });
+
+  it('rejects bad group keys and callers', async () => {
+    const { ctx, f } = s;
+    await expectRevert(ctx.hub(f.hospitalAdmin).publishGroupKey(f.hospital, `0x${'00'.repeat(32)}`, 1), 'ZeroKey');
+    await expectRevert(ctx.hub(f.doctor).publishGroupKey(f.hospital, randomKey(), 1), 'NotInstitutionAdmin');
+    await expectRevert(ctx.hub(f.superAdmin).publishGroupKey(f.hospital, randomKey(), 1), 'NotInstitutionAdmin');
+    await expectRevert(ctx.hub(f.hospitalAdmin).publishGroupKey(0, randomKey(), 1), 'UnknownInstitution', [0]);
+  });
+
+  it('lets members set their own encryption key', async () => {
+    const { ctx, f } = s;
+    const k = randomKey();
+    const r = await send(ctx.hub(f.doctor).setMemberKey(k));
+    assert.equal((await expectEvent(r, 'MemberKeySet')).encryptionKey, k);
+    assert.equal(await ctx.hub().memberKey(f.doctor.address), k);
+    await expectRevert(ctx.hub(f.outsider).setMemberKey(randomKey()), 'NotMember', [f.outsider.address]);
+    await expectRevert(ctx.hub(f.doctor).setMemberKey(`0x${'00'.repeat(32)}`), 'ZeroKey');
+  });
+});
+
+describe('Registry: patients and ETH', () => {
+  const s = useChain(hooks);
+
+  it('registers a patient with only a public key', async () => {
+    const { ctx, f } = s;
+    const k = randomKey();
+    const r = await send(ctx.hub(f.outsider).registerPatient(k));
+    const ev = await expectEvent(r, 'PatientRegistered');
+    assert.equal(ev.patient, f.outsider.address);
+    assert.equal(ev.encryptionKey, k);
+    assert.equal(await ctx.hub().isPatient(f.outsider.address), true);
+    assert.equal(await ctx.hub().patientKey(f.outsider.address), k);
+    await expectRevert(ctx.hub(f.outsider).registerPatient(randomKey()), 'AlreadyRegistered', [f.outsider.address]);
+    await expectRevert(ctx.hub(ctx.wallets[15]).registerPatient(`0x${'00'.repeat(32)}`), 'ZeroKey');
+  });
+
+  it('rotates a patient key', async () => {
+    const { ctx, f } = s;
+    const k = randomKey();
+    const r = await send(ctx.hub(f.alice).rotatePatientKey(k));
+    assert.equal((await expectEvent(r, 'PatientKeyRotated')).encryptionKey, k);
+    assert.equal(await ctx.hub().patientKey(f.alice.address), k);
+    await expectRevert(ctx.hub(f.outsider).rotatePatientKey(randomKey()), 'PatientNotRegistered', [f.outsider.address]);
+    await expectRevert(ctx.hub(f.alice).rotatePatientKey(`0x${'00'.repeat(32)}`), 'ZeroKey');
+  });
+
+  it('rejects ETH sent to any contract or with any call', async () => {
+    const { ctx, f } = s;
+    for (const address of Object.values(ctx.addresses)) {
+      await assert.rejects(f.outsider.sendTransaction({ to: address, value: parseEther('1') }));
+    }
+    await assert.rejects(ctx.hub(f.outsider).registerPatient(randomKey(), { value: 1n }));
+    for (const address of Object.values(ctx.addresses)) {
+      assert.equal(await ctx.provider.getBalance(address), 0n);
+    }
+  });
+});
