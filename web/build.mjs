@@ -98,8 +98,10 @@ export function loadConfig(opts = {}) {
   // Contract addresses: the config's own, else the deployment record for this chain id.
   const dep = opts.deployments ? resolve(opts.deployments) : join(ROOT, 'contracts', 'deployments', `${cfg.chainId}.json`);
   if ((!cfg.contracts || Object.keys(cfg.contracts).length === 0) && existsSync(dep)) {
+    // contracts/deploy.mjs writes { chainId, contracts: { Name: { address, ... } } }.
     const d = JSON.parse(readFileSync(dep, 'utf8'));
-    cfg.contracts = d.contracts ?? d;
+    if (d.chainId !== undefined && Number(d.chainId) !== cfg.chainId) throw new Error(`${dep} is for chain ${d.chainId}, not ${cfg.chainId}`);
+    cfg.contracts = Object.fromEntries(Object.entries(d.contracts ?? {}).map(([n, v]) => [n, typeof v === 'string' ? v : v?.address]));
   }
   cfg.contracts ??= {};
   for (const [name, addr] of Object.entries(cfg.contracts)) {

@@ -306,8 +306,10 @@ test('build configuration: checked, overridable, never with credentials', () => 
       assert.throws(() => loadConfig({ config: write(over), deployments: join(dir, 'none.json') }), re, JSON.stringify(over));
     }
     const dep = join(dir, 'dep.json');
-    writeFileSync(dep, JSON.stringify({ contracts: { Registry: '0x5FbDB2315678afecb367f032d93F642f64180aa3' } }));
-    assert.deepEqual(loadConfig({ config: write({}), deployments: dep }).contracts, { Registry: '0x5FbDB2315678afecb367f032d93F642f64180aa3' });
+    writeFileSync(dep, JSON.stringify({ chainId: 31337, contracts: { EhrHub: { address: '0x5FbDB2315678afecb367f032d93F642f64180aa3', blockNumber: 1 } } }));
+    assert.deepEqual(loadConfig({ config: write({}), deployments: dep }).contracts, { EhrHub: '0x5FbDB2315678afecb367f032d93F642f64180aa3' });
+    writeFileSync(dep, JSON.stringify({ chainId: 1, contracts: { EhrHub: { address: '0x5FbDB2315678afecb367f032d93F642f64180aa3' } } }));
+    assert.throws(() => loadConfig({ config: write({}), deployments: dep }), /chain 1/);
     assert.deepEqual(parseArgs(['--gateway', 'a', '--gateway', 'b', '--chain-id', '5']).gateways, ['a', 'b']);
     assert.throws(() => parseArgs(['--bogus']), /unknown option/);
 
