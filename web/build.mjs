@@ -4,7 +4,7 @@
 //
 //   node web/build.mjs [--out DIR] [--config FILE] [--deployments FILE]
 //                      [--chain-id N] [--rpc URL] [--gateway URL ...] [--upload URL]
-//                      [--idle-seconds N] [--no-development]
+//                      [--idle-seconds N] [--no-development] [--wasm DIR]
 //
 // Layout of the output (it mirrors the repository, so the page's relative imports are the same in
 // the source tree and in the build):
@@ -49,6 +49,7 @@ export function parseArgs(argv) {
       case '--upload': opts.uploadUrl = need(i); i++; break;
       case '--idle-seconds': opts.idleSeconds = Number(need(i)); i++; break;
       case '--no-development': opts.development = false; break;
+      case '--wasm': opts.wasm = need(i); i++; break;
       case '--quiet': opts.quiet = true; break;
       default: throw new Error(`unknown option ${a}`);
     }
@@ -127,9 +128,10 @@ export function contentSecurityPolicy(cfg, importMapHash) {
     "form-action 'none'",
     "frame-src 'none'",
     "manifest-src 'self'",
-    // No DOM sink accepts strings as code: the page never uses innerHTML and friends.
+    // No DOM sink accepts strings as code: the page never uses innerHTML and friends. The one
+    // policy, 'ehr-worker', only ever returns the worker script's own URL (worker-host.js).
     "require-trusted-types-for 'script'",
-    "trusted-types 'none'",
+    'trusted-types ehr-worker',
   ].join('; ');
 }
 
@@ -158,7 +160,9 @@ export function build(opts = {}) {
   if (existsSync(out) && readdirSync(out).length > 0 && !(existsSync(join(out, 'index.html')) && existsSync(join(out, 'config.js')))) {
     throw new Error(`refusing to replace ${out}: it is not empty and does not look like an earlier build`);
   }
-  const wasmDist = join(ROOT, 'wasm', 'dist');
+  // The module: wasm/ of this checkout, or another folder with the same js/ and dist/ layout.
+  const WASM = opts.wasm ? resolve(opts.wasm) : join(ROOT, 'wasm');
+  const wasmDist = join(WASM, 'dist');
   for (const f of ['ehr_core.mjs', 'ehr_core.wasm']) {
     if (!existsSync(join(wasmDist, f))) {
       throw new Error(`wasm/dist/${f} is missing: build the WebAssembly module first (cmake --preset wasm-release && cmake --build --preset wasm-release)`);
@@ -174,8 +178,8 @@ export function build(opts = {}) {
 
   // The page's modules and the module API (JS only: the .d.ts files stay behind).
   for (const f of walk(join(WEB, 'src'))) if (f.endsWith('.js')) copy(f, relative(ROOT, f));
-  for (const f of readdirSync(join(ROOT, 'wasm', 'js')).sort()) {
-    if (f.endsWith('.js')) copy(join(ROOT, 'wasm', 'js', f), join('wasm', 'js', f));
+  for (const f of readdirSync(join(WASM, 'js')).sort()) {
+    if (f.endsWith('.js')) copy(join(WASM, 'js', f), join('wasm', 'js', f));
   }
   copy(join(wasmDist, 'ehr_core.mjs'), 'wasm/dist/ehr_core.mjs');
   copy(join(wasmDist, 'ehr_core.wasm'), 'wasm/dist/ehr_core.wasm');
@@ -199,7 +203,7 @@ export function build(opts = {}) {
   }
 
   // Which parts of the module API this build carries (screens whose API is missing say so).
-  const has = (f) => existsSync(join(ROOT, 'wasm', 'js', f));
+  const has = (f) => existsSync(join(WASM, 'js', f));
   const features = {
     builtinWallet: has('wallet.js'),
     rpc: has('rpc.js'),

@@ -4,7 +4,7 @@
 // unlocked default accounts that announces itself through EIP-6963.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -61,12 +61,29 @@ export async function startAnvil() {
   };
 }
 
+/** True when the module the tests build against has wasm/js/<file> (its API area exists). */
+export const moduleHas = (file) => existsSync(join(process.env.EHR_WEB_WASM || join(ROOT, 'wasm'), 'js', file));
+
+/** anvil's well-known first development key (public; it funds the test deployments). */
+export const ANVIL_KEY0 = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
+
+/**
+ * Deploys the contracts to anvil with contracts/deploy.mjs (compiling them when needed) and
+ * returns their addresses ({ EhrHub, EhrAppointments, EhrLens }).
+ */
+export async function deployContracts(anvil) {
+  const [{ deploy }, { Wallet }] = await Promise.all([import('../../contracts/deploy.mjs'), import('ethers')]);
+  const r = await deploy({ rpcUrl: anvil.url, signer: new Wallet(ANVIL_KEY0), write: false });
+  return r.addresses;
+}
+
 /** A random sub-path like '/x7f3a1/'. */
 export const randomPrefix = () => `/x${randomBytes(3).toString('hex')}/`;
 
 /**
  * Builds the page into a fresh temporary folder with a test configuration.
- * @param {{ rpcUrl: string, idleSeconds?: number, gateways?: string[], uploadUrl?: string }} opts
+ * @param {{ rpcUrl: string, idleSeconds?: number, gateways?: string[], uploadUrl?: string,
+ *   contracts?: Record<string, string>, devAccounts?: { label: string, index: number }[] }} opts
  */
 export function buildPage(opts) {
   const dir = mkdtempSync(join(tmpdir(), 'ehr-web-'));
@@ -78,9 +95,12 @@ export function buildPage(opts) {
     gateways: opts.gateways ?? ['http://127.0.0.1:9'],
     uploadUrl: opts.uploadUrl ?? 'http://127.0.0.1:9',
     sharedTerminal: { default: true, idleSeconds: opts.idleSeconds ?? 300 },
+    contracts: opts.contracts ?? {},
+    ...(opts.devAccounts ? { devAccounts: opts.devAccounts } : {}),
   }));
   const out = join(dir, 'dist');
-  const r = build({ out, config: cfgFile, quiet: true });
+  // EHR_WEB_WASM: build against another folder's module (js/ + dist/), e.g. a branch's preview.
+  const r = build({ out, config: cfgFile, quiet: true, wasm: process.env.EHR_WEB_WASM || undefined });
   return { ...r, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
-  ANVIL_CHAIN_ID, axeSerious, buildPage, cspViolations, gotoReady, heapSnapshot, launchBrowser, openPage,
+  ANVIL_CHAIN_ID, axeSerious, buildPage, moduleHas, cspViolations, gotoReady, heapSnapshot, launchBrowser, openPage,
   randomPrefix, screenshot, startAnvil, startStaticServer,
 } from './helpers.mjs';
 
@@ -313,6 +313,23 @@ test('main screens at phone width: screenshots and no serious or critical axe fi
   assert.deepEqual(await axeSerious(page), [], 'account at phone width');
   // Nothing overflows sideways.
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'horizontal overflow at 375 px');
+  await context.close();
+});
+
+test('the built-in wallet screen offers its flows only when the module has the wallet functions', async () => {
+  const { page, context } = await open();
+  await page.evaluate(() => { location.hash = '#/wallet'; });
+  await page.waitForSelector('h1:has-text("Built-in wallet")');
+  if (moduleHas('wallet.js')) {
+    assert.equal(await page.locator('a[href="#/wallet/create"]').count(), 1);
+    assert.equal(await page.locator('#builtin-unavailable').count(), 0);
+  } else {
+    assert.match(await page.textContent('#builtin-unavailable'), /Not available in this build/);
+    assert.equal(await page.locator('a[href="#/wallet/create"]').count(), 0, 'no form that cannot work');
+    await page.evaluate(() => { location.hash = '#/wallet/create'; });
+    await page.waitForSelector('h1:has-text("Create a wallet")');
+    assert.equal(await page.locator('form, button:has-text("Show my recovery phrase")').count(), 0);
+  }
   await context.close();
 });
 

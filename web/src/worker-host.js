@@ -11,8 +11,23 @@ let seq = 0;
 /** @type {Map<number, { resolve: (v: any) => void, reject: (e: any) => void }>} */
 const pending = new Map();
 
+// Trusted Types (see the CSP) guard script URLs: the one policy the CSP allows, 'ehr-worker',
+// accepts exactly the worker's own URL and nothing else.
+const WORKER_URL = new URL('./worker.js', import.meta.url).href;
+let policy = null;
+function workerUrl() {
+  if (!globalThis.trustedTypes) return WORKER_URL;
+  policy ??= globalThis.trustedTypes.createPolicy('ehr-worker', {
+    createScriptURL: (u) => {
+      if (u !== WORKER_URL) throw new TypeError('refused: not the page\'s worker script');
+      return u;
+    },
+  });
+  return policy.createScriptURL(WORKER_URL);
+}
+
 function start() {
-  const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'ehr-worker' });
+  const w = new Worker(workerUrl(), { type: 'module', name: 'ehr-worker' });
   w.addEventListener('message', (ev) => {
     const { id, ok, value, error } = ev.data ?? {};
     const p = pending.get(id);

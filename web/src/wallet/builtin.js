@@ -105,7 +105,8 @@ export async function openFromKeystore(json, password) {
   try {
     dk = await workerCall('keystoreDerivedKey', { json, password: pw }, [pw.buffer]);
   } finally {
-    pw.fill(0);
+    // Transferred to the worker (detached here, and wiped there) unless posting failed.
+    if (pw.byteLength > 0) pw.fill(0);
   }
   try {
     return registerKey(api.wallet.fromKeystoreWithKey(json, dk));
