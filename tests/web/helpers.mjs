@@ -169,8 +169,8 @@ export function launchBrowser() {
 // no account in memory: accounts are read from anvil on each request.
 function testWalletScript({ startChain, knownChains, anvilChain }) {
   const listeners = new Map();
-  const st = { chain: startChain, known: new Set(knownChains), connected: false, reject: new Set(), log: [], added: [] };
-  const rpcError = (code, message) => Object.assign(new Error(message), { code });
+  const st = { chain: startChain, known: new Set(knownChains), connected: false, reject: new Set(), log: [], added: [], accountIndex: 0 };
+  const rpcError = (code, message, data) => Object.assign(new Error(message), { code, ...(data === undefined ? {} : { data }) });
   const emit = (ev, arg) => {
     for (const fn of [...(listeners.get(ev) ?? [])]) {
       try {
@@ -182,10 +182,10 @@ function testWalletScript({ startChain, knownChains, anvilChain }) {
   };
   const backend = async (method, params) => {
     const r = await window.__ehrTestRpc(method, params ?? []);
-    if (r.error) throw rpcError(r.error.code, r.error.message);
+    if (r.error) throw rpcError(r.error.code, r.error.message, r.error.data);
     return r.result;
   };
-  const firstAccount = async () => (await backend('eth_accounts', []))[0];
+  const firstAccount = async () => (await backend('eth_accounts', []))[st.accountIndex];
   async function request(args) {
     const { method, params } = args ?? {};
     st.log.push(method);
@@ -219,6 +219,9 @@ function testWalletScript({ startChain, knownChains, anvilChain }) {
       }
       default:
         if (!st.connected && method.startsWith('eth_send')) throw rpcError(4100, 'Unauthorized');
+        if (method === 'eth_sendTransaction' && params?.[0]?.from?.toLowerCase() !== (await firstAccount()).toLowerCase()) {
+          throw rpcError(4100, 'The requested account has not been authorized by the user.');
+        }
         // Only the anvil chain has a backend; on the others the wallet is "disconnected".
         if (st.chain !== anvilChain) throw rpcError(4901, 'The wallet is not connected to this chain');
         return backend(method, params);
@@ -259,6 +262,11 @@ function testWalletScript({ startChain, knownChains, anvilChain }) {
       st.connected = false;
       emit('accountsChanged', []);
     },
+    /** Switches to anvil's account `i`, as a user picking another account in the wallet. */
+    async useAccount(i) {
+      st.accountIndex = i;
+      if (st.connected) emit('accountsChanged', [await firstAccount()]);
+    },
   };
   // CSP violations, reported by the browser as events.
   window.__cspViolations = [];
@@ -288,7 +296,7 @@ export async function openPage(browser, { anvil, wallet = true, startChain = ANV
       try {
         return { result: await anvil.rpc(method, params) };
       } catch (e) {
-        return { error: { code: e.code ?? -32603, message: e.message } };
+        return { error: { code: e.code ?? -32603, message: e.message, data: e.data } };
       }
     });
     await page.addInitScript(testWalletScript, { startChain: hex(startChain), knownChains: knownChains.map(hex), anvilChain: hex(ANVIL_CHAIN_ID) });

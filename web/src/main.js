@@ -9,7 +9,9 @@ import { disposeAll } from './keys.js';
 import { wipeDrafts } from './drafts.js';
 import { stopWorker } from './worker-host.js';
 import { wipeModuleSecrets } from './module.js';
-import { getState, subscribe, resetState } from './state.js';
+import { getState, setState, subscribe, resetState } from './state.js';
+import { detectRoles } from './chain/roles.js';
+import { forgetInterfaces } from './chain/contracts.js';
 import { describeError } from './errors.js';
 import { createWalletController } from './wallet/controller.js';
 import { shortAddress, networkName } from './format.js';
@@ -19,6 +21,7 @@ import { accountScreen } from './screens/account.js';
 import { builtinWalletScreens } from './screens/builtin-wallet.js';
 import { settingsScreen } from './screens/settings.js';
 import { aboutScreen } from './screens/about.js';
+import { adminScreens } from './screens/admin.js';
 import { lockedScreen, notFoundScreen } from './screens/locked.js';
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -28,11 +31,14 @@ mountNotices($('alerts'), $('status'));
 /** Everything screens share. */
 const app = {
   config,
+  features: config.features ?? {},
   /** Why the last lock happened ('button' | 'idle' | 'hidden' | 'closed'), for the lock screen. */
   lockReason: null,
   session: /** @type {ReturnType<typeof createSession>} */ (/** @type {unknown} */ (null)),
   wallet: /** @type {ReturnType<typeof createWalletController>} */ (/** @type {unknown} */ (null)),
   router: /** @type {ReturnType<typeof createRouter>} */ (/** @type {unknown} */ (null)),
+  /** Reads the connected account's roles on chain again (after a change that may affect them). */
+  refreshRoles: () => {},
   /** Shows an error with a way forward (see errors.js). */
   fail(e, { action, retry, key } = {}) {
     if (e?.name === 'LockedError' && app.session.state === 'locked') return; // the lock screen says it all
@@ -83,6 +89,7 @@ app.session.onLock((reason) => {
 });
 app.session.onLock(() => stopWorker());
 app.session.onLock(() => app.wallet.wipe());
+app.session.onLock(() => forgetInterfaces());
 app.session.onLock(() => {
   resetState();
   wipeDrafts();
@@ -96,6 +103,7 @@ app.session.onLock((reason) => {
   if (reason !== 'closed') app.router.go('/locked', { replace: true });
 });
 
+// Navigation: the fixed entries, plus the role screens of the connected account.
 const NAV = [
   ['/', 'Home'],
   ['/connect', 'Connect'],
@@ -104,10 +112,24 @@ const NAV = [
   ['/settings', 'Settings'],
   ['/about', 'About'],
 ];
-
-const navLinks = NAV.map(([path, label]) => h('a', { href: `#${path}`, dataset: { path } }, label));
-$('main-nav').append(h('ul', null, navLinks.map((a) => h('li', null, a))));
-
+const ROLE_NAV = [
+  ['/platform', 'Platform', (r) => r.superAdmin],
+  ['/institution', 'Institution', (r) => r.adminOf.length > 0],
+];
+const navList = h('ul');
+$('main-nav').append(navList);
+let navLinks = [];
+let navKey = '';
+function renderNav() {
+  const roles = getState().roles;
+  const items = [...NAV.slice(0, 3), ...ROLE_NAV.filter(([, , has]) => roles && has(roles)), ...NAV.slice(3)];
+  const key = items.map(([p]) => p).join(',');
+  if (key === navKey) return;
+  navKey = key;
+  navLinks = items.map(([path, label]) => h('a', { href: `#${path}`, dataset: { path } }, label));
+  navList.replaceChildren(...navLinks.map((a) => h('li', null, a)));
+  markNav(app.router?.current ?? '/');
+}
 function markNav(path) {
   const section = '/' + (path.split('/')[1] ?? '');
   for (const a of navLinks) {
@@ -115,6 +137,30 @@ function markNav(path) {
     else a.removeAttribute('aria-current');
   }
 }
+subscribe(renderNav);
+
+// Roles on chain follow the account and network.
+const rolesKey = (s) => (s.account && s.chainId === config.chainId && app.features.contracts ? `${s.account}|${s.chainId}` : null);
+let rolesFor = null;
+async function loadRoles(key) {
+  try {
+    const roles = await detectRoles(app.wallet.provider(), getState().account);
+    if (rolesFor === key) setState({ roles });
+  } catch (e) {
+    if (rolesFor === key) app.fail(e, { action: 'reading your roles on the network', retry: () => app.refreshRoles(), key: 'roles' });
+  }
+}
+app.refreshRoles = () => {
+  rolesFor = rolesKey(getState());
+  if (rolesFor) loadRoles(rolesFor);
+};
+subscribe((s) => {
+  const key = rolesKey(s);
+  if (key === rolesFor) return;
+  rolesFor = key;
+  if (s.roles !== null) setState({ roles: null });
+  if (key) loadRoles(key);
+});
 
 const lockButton = /** @type {HTMLButtonElement} */ ($('lock-now'));
 lockButton.addEventListener('click', () => app.session.lock('button'));
@@ -136,6 +182,7 @@ const routes = {
   ...builtinWalletScreens(app),
   '/settings': settingsScreen(app),
   '/about': aboutScreen(app),
+  ...adminScreens(app),
   '/locked': lockedScreen(app),
 };
 
@@ -165,5 +212,6 @@ window.addEventListener('unhandledrejection', (e) => {
 });
 
 renderSessionBar();
+renderNav();
 await app.router.start();
 document.documentElement.dataset.ready = 'true';

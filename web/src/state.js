@@ -11,6 +11,8 @@ const initial = () => ({
   chainId: null,
   /** @type {bigint | null} wei */
   balance: null,
+  /** @type {null | { superAdmin: boolean, patient: boolean, member: any, adminOf: number[] }} roles on chain */
+  roles: null,
 });
 
 let state = initial();

@@ -49,17 +49,10 @@ export function abiOf(name) {
   return interfaces.get(name);
 }
 
-/** Decodes revert data from an error of eth_call / eth_estimateGas / a receipt, where present. */
-async function decodeRevert(e, iface) {
+/** Decodes revert data found in an error of eth_call / eth_estimateGas, where present. */
+async function decodeRevert(e, iface, provider) {
   const api = await ehr();
-  const rpc = api.createRpc({ provider: { request: () => Promise.reject(new Error('unused')) } });
-  const data = rpc.revertData(e);
-  if (!data) return undefined;
-  try {
-    return iface.decodeError(data);
-  } catch {
-    return undefined;
-  }
+  return api.createRpc({ provider }).decodeRevert(e, iface);
 }
 
 /**
@@ -76,7 +69,7 @@ export async function read(provider, name, fn, args = []) {
     const out = await provider.request({ method: 'eth_call', params: [{ to: addressOf(name), data }, 'latest'] });
     return iface.decodeFunctionResult(fn, out);
   } catch (e) {
-    const revert = await decodeRevert(e, iface);
+    const revert = await decodeRevert(e, iface, provider);
     if (revert) throw new ContractError(revert.message || revert.name, { revert, cause: e });
     throw e;
   }
@@ -100,7 +93,7 @@ export async function write(provider, from, name, fn, args, opts = {}) {
   try {
     await provider.request({ method: 'eth_call', params: [{ from, to, data }, 'latest'] });
   } catch (e) {
-    const revert = await decodeRevert(e, iface);
+    const revert = await decodeRevert(e, iface, provider);
     if (revert) throw new ContractError(revert.message || revert.name, { revert, cause: e });
     throw e;
   }
@@ -148,4 +141,10 @@ export async function events(provider, name, topics, opts = {}) {
 export function forgetInterfaces() {
   for (const p of interfaces.values()) p.then((i) => i.dispose?.(), () => {});
   interfaces.clear();
+}
+
+/** Log filter topics for an event of a contract (null: any value). */
+export async function topicsOf(name, event, values = []) {
+  const iface = await abiOf(name);
+  return iface.encodeEventTopics(event, values);
 }
