@@ -42,10 +42,15 @@ add_library(ehr::secp256k1 ALIAS ehr_secp256k1)
 
 # ---- libsodium 1.0.18 -----------------------------------------------------------------------------
 # The upstream tarball ships no configure script; its sources are listed here instead. SIMD and
-# assembly variants are guarded by HAVE_*INTRIN_H / HAVE_AMD64_ASM, which we leave undefined, so
-# both targets run the same portable C (the native build is then a fair upper bound for the WASM
-# one).
+# assembly variants are guarded by HAVE_*INTRIN_H / HAVE_AMD64_ASM. The SSE2/SSSE3 variants are
+# used natively on x86-64 and, compiled to SIMD128, in WebAssembly (EHR_WASM_SIMD); no assembly.
+option(EHR_WASM_SIMD "WebAssembly: use SIMD128 (libsodium's SSE paths, our SHA-256 schedule)" ON)
 file(GLOB_RECURSE EHR_SODIUM_SOURCES CONFIGURE_DEPENDS "${EHR_SODIUM_SRC}/src/libsodium/*.c")
+if(EMSCRIPTEN AND EHR_WASM_SIMD)
+  # cpuid does not exist in WebAssembly: a replacement reports the SSE levels compiled in.
+  list(REMOVE_ITEM EHR_SODIUM_SOURCES "${EHR_SODIUM_SRC}/src/libsodium/sodium/runtime.c")
+  list(APPEND EHR_SODIUM_SOURCES "${PROJECT_SOURCE_DIR}/cmake/sodium/runtime_wasm.c")
+endif()
 set(EHR_SODIUM_GEN "${CMAKE_CURRENT_BINARY_DIR}/sodium-include")
 set(VERSION 1.0.18)
 set(SODIUM_LIBRARY_VERSION_MAJOR 10)
@@ -57,6 +62,25 @@ configure_file("${EHR_SODIUM_SRC}/src/libsodium/include/sodium/version.h.in"
 configure_file("${EHR_SODIUM_SRC}/src/libsodium/include/sodium/export.h"
                "${EHR_SODIUM_GEN}/sodium/export.h" COPYONLY)
 add_library(ehr_sodium STATIC ${EHR_SODIUM_SOURCES})
+# SIMD paths (WebAssembly SIMD128, or x86-64 natively): ChaCha20 (dolbeau SSSE3, four blocks at a
+# time), Poly1305 (SSE2), the Argon2 block function (SSSE3) and Salsa20 (SSE2). Checked against the
+# Wycheproof vectors and the differential suites.
+set(EHR_SODIUM_SIMD_DEFS HAVE_EMMINTRIN_H=1 HAVE_TMMINTRIN_H=1)
+macro(ehr_sodium_simd_sources)
+  # The SSE2 Poly1305 exists only with 128-bit integers, which it uses for its per-message key
+  # powers and final reduction (in WebAssembly compiler-rt emulates them; the bulk loop is SIMD).
+  # Only these two files see HAVE_TI_MODE: elsewhere (Curve25519, the portable Poly1305) it would
+  # select 64-bit limbs, which are slower than 32-bit ones on wasm32.
+  set_source_files_properties(
+    "${EHR_SODIUM_SRC}/src/libsodium/crypto_onetimeauth/poly1305/onetimeauth_poly1305.c"
+    "${EHR_SODIUM_SRC}/src/libsodium/crypto_onetimeauth/poly1305/sse2/poly1305_sse2.c"
+    PROPERTIES COMPILE_DEFINITIONS HAVE_TI_MODE=1)
+  # BLAKE2b stays portable: its SSSE3 (and SSE4.1) compression functions are 16 KB of code each,
+  # and no hot path here hashes much with it (Argon2's memory filling has its own SIMD function).
+  set_source_files_properties(
+    "${EHR_SODIUM_SRC}/src/libsodium/crypto_generichash/blake2b/ref/blake2b-ref.c"
+    PROPERTIES COMPILE_OPTIONS "-UHAVE_TMMINTRIN_H")
+endmacro()
 target_include_directories(ehr_sodium SYSTEM PUBLIC
   "${EHR_SODIUM_GEN}" "${EHR_SODIUM_SRC}/src/libsodium/include")
 target_include_directories(ehr_sodium PRIVATE
@@ -73,12 +97,35 @@ if(EMSCRIPTEN)
   target_compile_definitions(ehr_sodium PRIVATE HAVE_GETENTROPY=1 HAVE_SYS_RANDOM_H=1)
   set_source_files_properties("${EHR_SODIUM_SRC}/src/libsodium/randombytes/randombytes.c"
     PROPERTIES COMPILE_OPTIONS "-U__EMSCRIPTEN__")
+  if(EHR_WASM_SIMD)
+    # libsodium's x86 SIMD code through Emscripten's SSE intrinsic headers, which map each intrinsic
+    # to WebAssembly SIMD128. sodium_init() picks the paths through cmake/sodium/runtime_wasm.c.
+    target_compile_definitions(ehr_sodium PRIVATE ${EHR_SODIUM_SIMD_DEFS})
+    target_compile_options(ehr_sodium PRIVATE -msimd128 -msse -msse2 -mssse3
+      # A clang 14 miscompile of _mm_set1_epi64x over loaded values: see the header.
+      "SHELL:-include ${PROJECT_SOURCE_DIR}/cmake/sodium/wasm_simd_fix.h")
+    ehr_sodium_simd_sources()
+  endif()
 else()
   # No HAVE_TI_MODE on purpose: keep the 32-bit field code that WASM runs, so native numbers
   # bound the WASM build of the same code.
   target_compile_definitions(ehr_sodium PRIVATE HAVE_SYS_MMAN_H=1 HAVE_MMAP=1 HAVE_MLOCK=1
     HAVE_MPROTECT=1 HAVE_EXPLICIT_BZERO=1 HAVE_LINUX_COMPATIBLE_GETRANDOM=1 HAVE_SYS_RANDOM_H=1
     HAVE_GETRANDOM=1 HAVE_POSIX_MEMALIGN=1 HAVE_SYSCONF=1)
+  if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64|amd64")
+    # The same SSE2/SSSE3/SSE4.1 paths as the WebAssembly build (each file enables its instruction
+    # set with #pragma GCC target; libsodium checks cpuid at sodium_init()), so that the native
+    # numbers remain an upper bound for the WASM build of the same code.
+    target_compile_definitions(ehr_sodium PRIVATE HAVE_CPUID=1 ${EHR_SODIUM_SIMD_DEFS})
+    ehr_sodium_simd_sources()
+    # clang ignores the files' #pragma GCC target: enable SSSE3 for the files that need it, as
+    # libsodium's own build does (SSE2 is the x86-64 baseline).
+    set_source_files_properties(
+      "${EHR_SODIUM_SRC}/src/libsodium/crypto_stream/chacha20/dolbeau/chacha20_dolbeau-ssse3.c"
+      "${EHR_SODIUM_SRC}/src/libsodium/crypto_pwhash/argon2/argon2-fill-block-ssse3.c"
+      "${EHR_SODIUM_SRC}/src/libsodium/crypto_generichash/blake2b/ref/blake2b-compress-ssse3.c"
+      PROPERTIES COMPILE_OPTIONS "-mssse3")
+  endif()
 endif()
 target_compile_options(ehr_sodium PRIVATE -w)
 set_target_properties(ehr_sodium PROPERTIES C_STANDARD 99 C_EXTENSIONS ON POSITION_INDEPENDENT_CODE ON)

@@ -30,4 +30,16 @@ FixedBytes<N> to_fixed(ByteView in) noexcept {
   return out;
 }
 
+/// A non-null pointer for the bytes of `v`, even when `v` is empty: C libraries (libsodium) declare
+/// their buffer arguments nonnull, also for length 0.
+inline const std::uint8_t* nonnull(ByteView v) noexcept {
+  static const std::uint8_t none = 0;
+  return v.empty() ? &none : v.data();
+}
+/// Writable form of nonnull(): nothing is ever written through the placeholder (length 0).
+inline std::uint8_t* nonnull(std::span<std::uint8_t> v) noexcept {
+  static std::uint8_t none = 0;
+  return v.empty() ? &none : v.data();
+}
+
 }  // namespace ehr

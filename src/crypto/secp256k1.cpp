@@ -1,6 +1,7 @@
 #include "crypto/secp256k1.hpp"
 
 #include <secp256k1.h>
+#include <secp256k1_ecdh.h>
 #include <secp256k1_recovery.h>
 #include <sodium.h>
 
@@ -144,6 +145,37 @@ Result<PublicKey65> recover(std::span<const std::uint8_t, 65> sig65,
   if (secp256k1_ecdsa_recover(ctx(), &pk, &sig, msg32.data()) != 1)
     return Error{Errc::recovery_failed, "no public key matches this signature"};
   return serialize<65>(pk);
+}
+
+namespace {
+
+// secp256k1_ecdh hash callback that returns x unhashed (the raw ECDH value).
+int copy_x(unsigned char* out, const unsigned char* x32, const unsigned char* /*y32*/, void* /*data*/) {
+  for (int i = 0; i < 32; ++i) out[i] = x32[i];
+  return 1;
+}
+
+Result<Secret<32>> ecdh_with(const SecretKey32& seckey, ByteView pubkey, secp256k1_ecdh_hash_function hash) noexcept {
+  if (pubkey.size() != 33 && pubkey.size() != 65) return Error{Errc::bad_length, "public key must be 33 or 65 bytes"};
+  if (ctx() == nullptr) return Error{Errc::internal, "secp256k1 context unavailable"};
+  secp256k1_pubkey pk;
+  if (!parse_pubkey(pubkey, pk)) return Error{Errc::invalid_public_key, "not a valid secp256k1 public key"};
+  Secret<32> out;
+  // Fails only for a zero or out-of-range scalar: the point is valid and the group has prime
+  // order, so the product is never the point at infinity.
+  if (secp256k1_ecdh(ctx(), out.data(), &pk, seckey.data(), hash, nullptr) != 1)
+    return Error{Errc::invalid_private_key, "private key is zero or not below the curve order"};
+  return out;
+}
+
+}  // namespace
+
+Result<Secret<32>> ecdh_x(const SecretKey32& seckey, ByteView pubkey) noexcept {
+  return ecdh_with(seckey, pubkey, &copy_x);
+}
+
+Result<Secret<32>> ecdh_sha256(const SecretKey32& seckey, ByteView pubkey) noexcept {
+  return ecdh_with(seckey, pubkey, secp256k1_ecdh_hash_function_sha256);
 }
 
 Result<Signature64> signature_from_der(ByteView der) noexcept {

@@ -47,6 +47,18 @@ namespace ehr::crypto::secp256k1 {
 [[nodiscard]] Result<PublicKey65> recover(std::span<const std::uint8_t, 65> sig65,
                                           std::span<const std::uint8_t, 32> msg32) noexcept;
 
+/// ECDH (libsecp256k1's ecdh module): the shared point Q = seckey * pubkey, where `pubkey` is a
+/// 33- or 65-byte SEC1 key. Returns Q's x-coordinate, 32 bytes big-endian (the "raw" ECDH value of
+/// SEC 1 section 3.3.1, as Wycheproof, noble's getSharedSecret()[1..33] and WebCrypto deriveBits
+/// produce). Fails with bad_length, invalid_public_key (not on the curve, hybrid 06/07 prefix), or
+/// invalid_private_key.
+[[nodiscard]] Result<Secret<32>> ecdh_x(const SecretKey32& seckey, ByteView pubkey) noexcept;
+
+/// ECDH with libsecp256k1's default hash: SHA-256(02/03 || x), the compressed shared point hashed
+/// (secp256k1_ecdh_hash_function_sha256; Bitcoin Core and many libsecp256k1 bindings use it).
+/// Same failures as ecdh_x.
+[[nodiscard]] Result<Secret<32>> ecdh_sha256(const SecretKey32& seckey, ByteView pubkey) noexcept;
+
 /// Parses a strict DER ECDSA signature into compact r || s, without normalizing s.
 /// Fails with invalid_signature on any DER violation (BER leniency is rejected).
 [[nodiscard]] Result<Signature64> signature_from_der(ByteView der) noexcept;

@@ -16,7 +16,10 @@ export interface InitOptions {
 import type { CryptoApi } from './crypto.js';
 import type { EthApi } from './eth.js';
 
-export type { CryptoApi, IncrementalHash, Secp256k1 } from './crypto.js';
+export type {
+  CryptoApi, IncrementalHash, Secp256k1, PrivateKey, SymmetricKey, X25519KeyPair, KeyInput, SecretHandle,
+  PushStream, PullStream, PullResult, AeadCipher, Blake2bOptions, Argon2idOptions, EcdhOptions,
+} from './crypto.js';
 export type { EthApi, AddressApi } from './eth.js';
 
 /** The API returned by init(): every area's functions, read-only. */

@@ -6,3 +6,5 @@ export declare function typeError(message: string): TypeError & { code: string }
 export declare function rangeError(message: string): RangeError & { code: string };
 export declare function abytes(value: unknown, name: string, len?: number | number[]): Uint8Array;
 export declare function astring(value: unknown, name: string): string;
+export declare function aint(value: unknown, name: string, min: number, max: number): number;
+export declare function aoptions(value: unknown, name?: string): Record<string, unknown>;

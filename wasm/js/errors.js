@@ -62,3 +62,34 @@ export function astring(value, name) {
   if (typeof value !== 'string') throw typeError(`${name} must be a string, got ${typeof value}`);
   return value;
 }
+
+/**
+ * Checks that `value` is an integer in [min, max], naming the argument: TypeError (ERR_BAD_TYPE)
+ * if it is not a number or not an integer, RangeError (ERR_BAD_LENGTH) if it is out of range.
+ * @param {unknown} value
+ * @param {string} name
+ * @param {number} min
+ * @param {number} max
+ * @returns {number}
+ */
+export function aint(value, name, min, max) {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw typeError(`${name} must be an integer, got ${value === null ? 'null' : typeof value === 'number' ? value : typeof value}`);
+  }
+  if (value < min || value > max) throw rangeError(`${name} must be ${min}..${max}, got ${value}`);
+  return value;
+}
+
+/**
+ * Checks an options argument: undefined (-> {}) or a plain object, else TypeError (ERR_BAD_TYPE).
+ * @param {unknown} value
+ * @param {string} name
+ * @returns {Record<string, unknown>}
+ */
+export function aoptions(value, name = 'options') {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array) {
+    throw typeError(`${name} must be an object, got ${value === null ? 'null' : typeof value}`);
+  }
+  return /** @type {Record<string, unknown>} */ (value);
+}
