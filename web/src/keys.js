@@ -7,6 +7,16 @@
 
 /** @type {Set<KeyHandle>} */
 const live = new Set();
+/** @type {Set<() => void>} */
+const wipers = new Set();
+
+/**
+ * Registers a function that drops a module's session data on lock (caches of parsed ABIs,
+ * decrypted records, ...), for modules loaded on demand that the shell does not know about.
+ */
+export function onWipe(fn) {
+  wipers.add(fn);
+}
 
 /**
  * Registers a handle; returns it, so `const w = registerKey(await Wallet.fromMnemonic(...))`.
@@ -27,9 +37,9 @@ export function releaseKey(handle) {
 }
 
 /**
- * Disposes of every registered handle (lock). A handle whose dispose() throws is still forgotten
- * and the others are still disposed; the errors are returned (counted, never logged: their
- * messages could hold details of the key).
+ * Disposes of every registered handle, then runs the onWipe() functions (lock). A handle whose
+ * dispose() throws is still forgotten and the others are still disposed; failures are counted,
+ * never logged (their messages could hold details of the key).
  * @returns {{ disposed: number, failed: number }}
  */
 export function disposeAll() {
@@ -41,6 +51,13 @@ export function disposeAll() {
     try {
       k.dispose();
       disposed++;
+    } catch {
+      failed++;
+    }
+  }
+  for (const fn of wipers) {
+    try {
+      fn();
     } catch {
       failed++;
     }

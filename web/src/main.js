@@ -10,8 +10,7 @@ import { wipeDrafts } from './drafts.js';
 import { stopWorker } from './worker-host.js';
 import { wipeModuleSecrets } from './module.js';
 import { getState, setState, subscribe, resetState } from './state.js';
-import { detectRoles } from './chain/roles.js';
-import { forgetInterfaces } from './chain/contracts.js';
+import { lazyScreens } from './lazy.js';
 import { describeError } from './errors.js';
 import { createWalletController } from './wallet/controller.js';
 import { shortAddress, networkName } from './format.js';
@@ -21,7 +20,6 @@ import { accountScreen } from './screens/account.js';
 import { builtinWalletScreens } from './screens/builtin-wallet.js';
 import { settingsScreen } from './screens/settings.js';
 import { aboutScreen } from './screens/about.js';
-import { adminScreens } from './screens/admin.js';
 import { lockedScreen, notFoundScreen } from './screens/locked.js';
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -89,7 +87,6 @@ app.session.onLock((reason) => {
 });
 app.session.onLock(() => stopWorker());
 app.session.onLock(() => app.wallet.wipe());
-app.session.onLock(() => forgetInterfaces());
 app.session.onLock(() => {
   resetState();
   wipeDrafts();
@@ -144,6 +141,8 @@ const rolesKey = (s) => (s.account && s.chainId === config.chainId && app.featur
 let rolesFor = null;
 async function loadRoles(key) {
   try {
+    // The chain modules load with the first connection, not with the first screen.
+    const { detectRoles } = await import('./chain/roles.js');
     const roles = await detectRoles(app.wallet.provider(), getState().account);
     if (rolesFor === key) setState({ roles });
   } catch (e) {
@@ -182,7 +181,11 @@ const routes = {
   ...builtinWalletScreens(app),
   '/settings': settingsScreen(app),
   '/about': aboutScreen(app),
-  ...adminScreens(app),
+  // Screens only some accounts need load on first use (integrity still applies: import map).
+  ...lazyScreens(app, () => import('./screens/admin.js').then((m) => m.adminScreens), {
+    '/platform': 'Platform administration',
+    '/institution': 'Institution administration',
+  }),
   '/locked': lockedScreen(app),
 };
 

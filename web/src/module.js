@@ -46,14 +46,15 @@ export function ehr() {
 
 /**
  * Lock: wipes every secret the main thread's module still holds, through the module's own
- * disposeAll() (crypto handle tables) and wallet.lockAll() (key ring) where this build has one. Handles registered
- * with keys.js are disposed of before this; this catches any the page did not register.
+ * disposeAll() (crypto handles), wallet.lockAll() (key ring) and records.clearKeys() (record
+ * keys), where this build has them. Handles registered with keys.js are disposed of before
+ * this; this catches any the page did not register.
  * @returns {boolean} whether the module had anything to call
  */
 export function wipeModuleSecrets() {
   if (!loaded) return false;
   let called = false;
-  for (const [area, fn] of [[loaded, 'disposeAll'], [loaded.wallet, 'lockAll']]) {
+  for (const [area, fn] of [[loaded, 'disposeAll'], [loaded.wallet, 'lockAll'], [loaded.records, 'clearKeys']]) {
     if (area && typeof area[fn] === 'function') {
       area[fn]();
       called = true;

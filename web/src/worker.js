@@ -48,6 +48,7 @@ self.addEventListener('message', async (ev) => {
       // And whatever the module's own handle tables still hold.
       if (typeof api?.disposeAll === 'function') api.disposeAll();
       if (typeof api?.wallet?.lockAll === 'function') api.wallet.lockAll();
+      if (typeof api?.records?.clearKeys === 'function') api.records.clearKeys();
       reply(id, true, true);
       return;
     }

@@ -4,6 +4,7 @@
 // comes back as an error carrying the decoded custom error, which errors.js turns into words.
 import config from '../config.js';
 import { ehr } from '../module.js';
+import { onWipe } from '../keys.js';
 
 /** @type {Map<string, Promise<any>>} */
 const interfaces = new Map();
@@ -148,3 +149,5 @@ export async function topicsOf(name, event, values = []) {
   const iface = await abiOf(name);
   return iface.encodeEventTopics(event, values);
 }
+
+onWipe(forgetInterfaces);
