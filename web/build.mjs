@@ -209,6 +209,7 @@ export function build(opts = {}) {
     rpc: has('rpc.js'),
     gateway: has('gateway.js'),
     contracts: Object.keys(abi).length > 0 && Object.keys(cfg.contracts).length > 0,
+    records: has('records.js') && has('gateway.js') && has('rpc.js'),
   };
   const pageConfig = {
     ...cfg,

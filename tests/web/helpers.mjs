@@ -387,3 +387,79 @@ export async function addFolder(apiUrl, dir) {
   if (!root) throw new Error(`no root in the add response: ${lines.slice(-2).map((l) => JSON.stringify(l))}`);
   return root.Hash;
 }
+
+/**
+ * Everything the record flows need, on loopback: anvil with the contracts deployed, the local IPFS
+ * node (gateway and upload endpoint), the page built for them and served under a random sub-path.
+ * @param {{ idleSeconds?: number }} [opts]
+ */
+export async function startStack(opts = {}) {
+  const { startIpfsNode } = await import('../../tools/ipfs-node/start.mjs');
+  const dataDir = mkdtempSync(join(tmpdir(), 'ehr-web-ipfs-'));
+  const [anvil, node] = await Promise.all([startAnvil(), startIpfsNode({ dataDir, port: 0 })]);
+  const contracts = await deployContracts(anvil);
+  const built = buildPage({ rpcUrl: anvil.url, contracts, gateways: [node.gatewayUrl], uploadUrl: node.apiUrl, idleSeconds: opts.idleSeconds });
+  const prefix = randomPrefix();
+  const server = await startStaticServer({ [prefix]: built.out });
+  return {
+    anvil, node, contracts, built, server, prefix,
+    url: `${server.origin}${prefix}`,
+    accounts: await anvil.rpc('eth_accounts'),
+    async stop() {
+      await server.close();
+      await Promise.all([node.stop(), anvil.stop()]);
+      built.remove();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * What keeps a string alive: retainer chains of the heap-snapshot nodes whose text holds
+ * `needle` (for the message of a failing heap assertion).
+ */
+export function heapRetainers(snapText, needle, depth = 16) {
+  const snap = JSON.parse(snapText);
+  const m = snap.snapshot.meta;
+  const nf = m.node_fields, ef = m.edge_fields;
+  const NFL = nf.length, EFL = ef.length;
+  const nodes = snap.nodes, edges = snap.edges, strings = snap.strings;
+  const nTypes = m.node_types[0], eTypes = m.edge_types[0];
+  const iType = nf.indexOf('type'), iName = nf.indexOf('name'), iEdges = nf.indexOf('edge_count'), iId = nf.indexOf('id');
+  const eType = ef.indexOf('type'), eName = ef.indexOf('name_or_index'), eTo = ef.indexOf('to_node');
+  const count = nodes.length / NFL;
+  const rev = new Map();
+  let e = 0;
+  for (let n = 0; n < count; n++) {
+    const ec = nodes[n * NFL + iEdges];
+    for (let k = 0; k < ec; k++, e += EFL) {
+      const to = edges[e + eTo] / NFL;
+      const t = eTypes[edges[e + eType]];
+      const name = (t === 'element' || t === 'hidden') ? `[${edges[e + eName]}]` : strings[edges[e + eName]];
+      if (!rev.has(to)) rev.set(to, []);
+      rev.get(to).push({ from: n, edge: `${t}:${name}` });
+    }
+  }
+  const label = (n) => `${nTypes[nodes[n * NFL + iType]]} ${String(strings[nodes[n * NFL + iName]]).slice(0, 80)}`;
+  const hits = [];
+  for (let n = 0; n < count; n++) if (String(strings[nodes[n * NFL + iName]]).includes(needle)) hits.push(n);
+  const out = [];
+  for (const h of hits.slice(0, 3)) {
+    out.push(`HIT ${label(h)}`);
+    let frontier = [[h, '']];
+    const seen = new Set([h]);
+    for (let d = 0; d < depth; d++) {
+      const next = [];
+      for (const [n, path] of frontier) {
+        for (const r of (rev.get(n) ?? []).slice(0, 3)) {
+          if (seen.has(r.from)) continue;
+          seen.add(r.from);
+          out.push(`${'  '.repeat(d + 1)}<- ${r.edge} of ${label(r.from)}`);
+          next.push([r.from, '']);
+        }
+      }
+      frontier = next.slice(0, 6);
+    }
+  }
+  return out.join('\n');
+}

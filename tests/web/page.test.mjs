@@ -53,9 +53,9 @@ async function open(opts = {}, at = prefix) {
 /** Clicks the test wallet on the connect screen and waits for the account screen. */
 async function connect(page) {
   await page.click('nav a[href="#/connect"]');
-  await page.waitForSelector('button[data-wallet]');
+  await page.locator('button[data-wallet]').first().waitFor();
   await page.click('button[data-wallet]');
-  await page.waitForSelector('#account-address');
+  await page.locator('#account-address').first().waitFor();
 }
 
 async function noStorage(page) {
@@ -78,7 +78,7 @@ test('the page loads from a random sub-path with no CSP violation, error or requ
     return gzipSync(readFileSync(join(page0.out, rel)), { level: 9 }).length;
   }).reduce((a, b) => a + b, 0);
   assert.ok(firstLoad > 10_000 && firstLoad < 400 * 1024, `first load ${firstLoad} B gzip`);
-  await page.waitForSelector('h1');
+  await page.locator('h1').first().waitFor();
   assert.match(await page.textContent('h1'), /health record/);
   // Every screen renders, through the hash router, from the same sub-path.
   for (const [hash, heading] of [['#/connect', /Connect a wallet/], ['#/account', /Your account/], ['#/wallet', /Built-in wallet/],
@@ -137,13 +137,13 @@ test('a module changed after the build is refused (Subresource Integrity)', asyn
 test('connect through the injected EIP-6963 wallet: address, network and balance', async () => {
   const { page, problems, context } = await open();
   await page.click('nav a[href="#/connect"]');
-  await page.waitForSelector('button[data-wallet]');
+  await page.locator('button[data-wallet]').first().waitFor();
   assert.match(await page.textContent('button[data-wallet]'), /Test Wallet/);
   assert.equal(await page.getAttribute('button[data-wallet] img', 'alt'), '');
   await screenshot(page, 'connect');
   assert.deepEqual(await axeSerious(page), [], 'connect screen');
   await page.click('button[data-wallet]');
-  await page.waitForSelector('#account-address');
+  await page.locator('#account-address').first().waitFor();
   const shown = await page.textContent('#account-address');
   assert.equal(shown.toLowerCase(), account);
   assert.notEqual(shown, account, 'the address is shown with its EIP-55 checksum');
@@ -174,7 +174,7 @@ test('a rejected connection says so, keeps the page usable, and "Try again" conn
   await screenshot(page, 'rejected');
   assert.deepEqual(await axeSerious(page), [], 'error notice');
   await alert.getByRole('button', { name: 'Try again' }).click();
-  await page.waitForSelector('#account-address');
+  await page.locator('#account-address').first().waitFor();
   assert.equal(await page.locator('#alerts .notice-error').count(), 0);
   await context.close();
 });
@@ -182,7 +182,7 @@ test('a rejected connection says so, keeps the page usable, and "Try again" conn
 test('wrong network: the page says so, adds and switches the chain through the wallet', async () => {
   const { page, problems, context } = await open({ startChain: 1, knownChains: [1] });
   await connect(page);
-  await page.waitForSelector('#wrong-network');
+  await page.locator('#wrong-network').first().waitFor();
   assert.match(await page.textContent('#wrong-network'), /Ethereum mainnet/);
   assert.match(await page.textContent('#session-state'), /Ethereum mainnet/);
   await screenshot(page, 'wrong-network');
@@ -202,7 +202,7 @@ test('wrong network: the page says so, adds and switches the chain through the w
   await page.waitForFunction(() => /ETH/.test(document.getElementById('account-balance')?.textContent ?? ''));
   // The wallet moves away by itself (chainChanged): the warning is back.
   await page.evaluate(() => window.__ehrTestWallet.setChain('0xaa36a7'));
-  await page.waitForSelector('#wrong-network');
+  await page.locator('#wrong-network').first().waitFor();
   assert.match(await page.textContent('#wrong-network'), /Sepolia/);
   assert.deepEqual(await cspViolations(page, problems), []);
   await context.close();
@@ -232,7 +232,7 @@ test('Lock now wipes the account from the DOM and the JS heap, and blocks the sc
   assert.ok((await page.content()).toLowerCase().includes(account.slice(2)));
 
   await page.click('#lock-now');
-  await page.waitForSelector('#lock-reason');
+  await page.locator('#lock-reason').first().waitFor();
   assert.match(await page.textContent('#lock-reason'), /You locked the page/);
   assert.equal(await page.textContent('#session-state'), 'Locked');
   assert.equal(await page.evaluate(() => location.hash), '#/locked');
@@ -248,7 +248,7 @@ test('Lock now wipes the account from the DOM and the JS heap, and blocks the sc
   await page.getByRole('button', { name: 'Start again' }).click();
   await page.waitForFunction(() => location.hash === '#/');
   await page.click('nav a[href="#/account"]');
-  await page.waitForSelector('text=No wallet is connected.');
+  await page.locator('text=No wallet is connected.').first().waitFor();
   assert.deepEqual(await noStorage(page), { local: 0, session: 0, cookie: '', idb: 0, hash: '#/account' });
   assert.deepEqual(problems, []);
   await context.close();
@@ -281,7 +281,7 @@ test('shared-terminal mode locks when the tab is hidden; with it off, hiding doe
   let { page, context } = await open();
   await connect(page);
   await hide(page);
-  await page.waitForSelector('#lock-reason');
+  await page.locator('#lock-reason').first().waitFor();
   assert.match(await page.textContent('#lock-reason'), /tab was hidden/);
   await context.close();
 
@@ -319,7 +319,7 @@ test('main screens at phone width: screenshots and no serious or critical axe fi
 test('the built-in wallet screen offers its flows only when the module has the wallet functions', async () => {
   const { page, context } = await open();
   await page.evaluate(() => { location.hash = '#/wallet'; });
-  await page.waitForSelector('h1:has-text("Built-in wallet")');
+  await page.locator('h1:has-text("Built-in wallet")').first().waitFor();
   if (moduleHas('wallet.js')) {
     assert.equal(await page.locator('a[href="#/wallet/create"]').count(), 1);
     assert.equal(await page.locator('#builtin-unavailable').count(), 0);
@@ -327,7 +327,7 @@ test('the built-in wallet screen offers its flows only when the module has the w
     assert.match(await page.textContent('#builtin-unavailable'), /Not available in this build/);
     assert.equal(await page.locator('a[href="#/wallet/create"]').count(), 0, 'no form that cannot work');
     await page.evaluate(() => { location.hash = '#/wallet/create'; });
-    await page.waitForSelector('h1:has-text("Create a wallet")');
+    await page.locator('h1:has-text("Create a wallet")').first().waitFor();
     assert.equal(await page.locator('form, button:has-text("Show my recovery phrase")').count(), 0);
   }
   await context.close();
@@ -355,9 +355,9 @@ test('keyboard: skip link, navigation and focus on the new screen heading', asyn
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Connect a wallet');
-  await page.waitForSelector('button[data-wallet]');
+  await page.locator('button[data-wallet]').first().waitFor();
   await page.focus('button[data-wallet]');
   await page.keyboard.press('Enter');
-  await page.waitForSelector('#account-address');
+  await page.locator('#account-address').first().waitFor();
   await context.close();
 });

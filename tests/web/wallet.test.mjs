@@ -50,7 +50,7 @@ test('create: the phrase is shown once, three words are confirmed, the wallet op
   assert.deepEqual(await axeSerious(page), [], 'built-in wallet screen');
   await page.click('a[href="#/wallet/create"]');
   await page.getByRole('button', { name: 'Show my recovery phrase' }).click();
-  await page.waitForSelector('#mnemonic-words li');
+  await page.locator('#mnemonic-words li').first().waitFor();
   const words = await shownWords(page);
   assert.equal(words.length, 12);
   assert.ok(Mnemonic.isValidMnemonic(words.join(' ')), 'a valid BIP-39 phrase');
@@ -59,7 +59,7 @@ test('create: the phrase is shown once, three words are confirmed, the wallet op
   assert.equal(await page.isDisabled('button:has-text("Continue")'), true, 'Continue waits for the check box');
   await page.check('#written-down');
   await page.getByRole('button', { name: 'Continue' }).click();
-  await page.waitForSelector('#confirm-heading');
+  await page.locator('#confirm-heading').first().waitFor();
   assert.equal(await page.locator('#mnemonic-words').count(), 0, 'the phrase is no longer on screen');
   const labels = await page.$$eval('form label', (els) => els.map((e) => e.textContent));
   const positions = labels.map((l) => Number(/Word (\d+)/.exec(l)[1]) - 1);
@@ -71,7 +71,7 @@ test('create: the phrase is shown once, three words are confirmed, the wallet op
     await page.keyboard.type(i === 1 ? 'zzzz' : words[positions[i]]);
   }
   await page.getByRole('button', { name: 'Confirm and open the wallet' }).click();
-  await page.waitForSelector('.field-error:not([hidden])');
+  await page.locator('.field-error:not([hidden])').first().waitFor();
   assert.match(await page.textContent('.field-error:not([hidden])'), new RegExp(`not word ${positions[1] + 1}`));
   assert.equal(await inputs.nth(0).inputValue(), words[positions[0]], 'typed words are kept after the error');
   assert.equal(await inputs.nth(1).getAttribute('aria-invalid'), 'true');
@@ -81,7 +81,7 @@ test('create: the phrase is shown once, three words are confirmed, the wallet op
   await inputs.nth(1).focus();
   await page.keyboard.type(words[positions[1]]);
   await page.getByRole('button', { name: 'Confirm and open the wallet' }).click();
-  await page.waitForSelector('#account-address');
+  await page.locator('#account-address').first().waitFor();
   const expected = HDNodeWallet.fromPhrase(words.join(' ')).address;
   assert.equal(await page.textContent('#account-address'), expected);
   await page.waitForFunction(() => /ETH/.test(document.getElementById('account-balance')?.textContent ?? ''));
@@ -99,14 +99,14 @@ test('lock while the phrase is on screen wipes it from the DOM and the JS heap',
   const { page, context } = await open();
   await page.evaluate(() => { location.hash = '#/wallet/create'; });
   await page.getByRole('button', { name: 'Show my recovery phrase' }).click();
-  await page.waitForSelector('#mnemonic-words li');
+  await page.locator('#mnemonic-words li').first().waitFor();
   const words = await shownWords(page);
   const phrase = words.join(' ');
   // Control: the heap holds the phrase while it is shown, so the search below can fail.
   const before = await heapSnapshot(page);
   assert.ok(before.includes(phrase), 'the phrase should be in the heap while shown');
   await page.click('#lock-now');
-  await page.waitForSelector('#lock-reason');
+  await page.locator('#lock-reason').first().waitFor();
   const html = await page.content();
   assert.equal(html.includes(phrase), false);
   assert.equal(pairs(words).some((p) => html.includes(p)), false, 'no two phrase words together in the DOM');
@@ -119,7 +119,7 @@ test('lock while the phrase is on screen wipes it from the DOM and the JS heap',
   await page.getByRole('button', { name: 'Start again' }).click();
   await page.evaluate(() => { location.hash = '#/wallet/create'; });
   await page.getByRole('button', { name: 'Show my recovery phrase' }).click();
-  await page.waitForSelector('#mnemonic-words li');
+  await page.locator('#mnemonic-words li').first().waitFor();
   assert.notEqual((await shownWords(page)).join(' '), phrase);
   await context.close();
 });
@@ -133,7 +133,7 @@ test('restore: a wrong phrase is explained and kept; the right one opens its acc
   const wrong = phrase.split(' ').reverse().join(' ');
   await page.keyboard.type(wrong);
   await page.getByRole('button', { name: 'Open the wallet' }).click();
-  await page.waitForSelector('.field-error:not([hidden])');
+  await page.locator('.field-error:not([hidden])').first().waitFor();
   assert.match(await page.textContent('.field-error:not([hidden])'), /not a valid recovery phrase/);
   assert.equal(await box.inputValue(), wrong, 'the typed phrase is kept after the error');
   assert.equal(await box.getAttribute('spellcheck'), 'false');
@@ -143,7 +143,7 @@ test('restore: a wrong phrase is explained and kept; the right one opens its acc
   await box.focus();
   await page.keyboard.type(`  ${phrase.toUpperCase()}  `);
   await page.getByRole('button', { name: 'Open the wallet' }).click();
-  await page.waitForSelector('#account-address');
+  await page.locator('#account-address').first().waitFor();
   assert.equal(await page.textContent('#account-address'), HDNodeWallet.fromPhrase(phrase).address);
   assert.deepEqual(problems, []);
   await context.close();
@@ -160,7 +160,7 @@ test('keystore: wrong password is a field error, the file stays chosen; the righ
   await page.setInputFiles('input[type="file"]', file);
   await page.fill('input[type="password"]', 'wrong horse');
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.waitForSelector('.field-error:not([hidden])');
+  await page.locator('.field-error:not([hidden])').first().waitFor();
   assert.match(await page.textContent('.field-error:not([hidden])'), /Wrong password/);
   assert.equal(await page.$eval('input[type="file"]', (el) => el.files.length), 1, 'the chosen file is kept');
   assert.equal(page.workers().length, 1, 'the KDF ran on the worker');
@@ -168,7 +168,7 @@ test('keystore: wrong password is a field error, the file stays chosen; the righ
   assert.deepEqual(await axeSerious(page), [], 'keystore screen with an error');
   await page.fill('input[type="password"]', 'correct horse');
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.waitForSelector('#account-address');
+  await page.locator('#account-address').first().waitFor();
   assert.equal(await page.textContent('#account-address'), key.address);
   // A file that is not a keystore.
   const junk = join(tmp, 'junk.json');
@@ -177,11 +177,11 @@ test('keystore: wrong password is a field error, the file stays chosen; the righ
   await page.setInputFiles('input[type="file"]', junk);
   await page.fill('input[type="password"]', 'x');
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.waitForSelector('.field-error:not([hidden])');
+  await page.locator('.field-error:not([hidden])').first().waitFor();
   assert.match(await page.textContent('.field-error:not([hidden])'), /not a keystore/);
   // Lock terminates the worker.
   await page.click('#lock-now');
-  await page.waitForSelector('#lock-reason');
+  await page.locator('#lock-reason').first().waitFor();
   await page.waitForFunction(() => true);
   for (let i = 0; i < 20 && page.workers().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
   assert.equal(page.workers().length, 0, 'the worker is gone after lock');
@@ -195,10 +195,10 @@ test('development build: the public test accounts, marked as such, connect with 
   const section = page.locator('section[aria-labelledby="dev-heading"]');
   assert.match(await section.textContent(), /Development only/);
   await section.getByRole('button', { name: 'Development account 2' }).click();
-  await page.waitForSelector('#account-address');
+  await page.locator('#account-address').first().waitFor();
   assert.equal((await page.textContent('#account-address')).toLowerCase(), (await anvil.rpc('eth_accounts'))[1].toLowerCase());
   await page.waitForFunction(() => /10,000 ETH/.test(document.getElementById('account-balance')?.textContent ?? ''));
   await page.getByRole('button', { name: 'Close the wallet' }).click();
-  await page.waitForSelector('text=No wallet is connected.');
+  await page.locator('text=No wallet is connected.').first().waitFor();
   await context.close();
 });

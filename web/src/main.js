@@ -30,6 +30,7 @@ mountNotices($('alerts'), $('status'));
 const app = {
   config,
   features: config.features ?? {},
+  stateNow: getState,
   /** Why the last lock happened ('button' | 'idle' | 'hidden' | 'closed'), for the lock screen. */
   lockReason: null,
   session: /** @type {ReturnType<typeof createSession>} */ (/** @type {unknown} */ (null)),
@@ -110,6 +111,10 @@ const NAV = [
   ['/about', 'About'],
 ];
 const ROLE_NAV = [
+  // Anyone who is not staff may open "Your chart" (it offers registration); staff see it once
+  // registered as patients too.
+  ['/chart', 'Your chart', (r) => app.features.records && (r.patient || (!r.member && !r.superAdmin && r.adminOf.length === 0))],
+  ['/patients', 'Patients', (r) => app.features.records && r.member !== null],
   ['/platform', 'Platform', (r) => r.superAdmin],
   ['/institution', 'Institution', (r) => r.adminOf.length > 0],
 ];
@@ -185,6 +190,12 @@ const routes = {
   ...lazyScreens(app, () => import('./screens/admin.js').then((m) => m.adminScreens), {
     '/platform': 'Platform administration',
     '/institution': 'Institution administration',
+  }),
+  ...lazyScreens(app, () => import('./screens/patient.js').then((m) => m.patientScreens), {
+    '/chart': 'Your chart',
+    '/chart/add': 'Add to your chart',
+    '/chart/access': 'Who can see your records',
+    '/chart/activity': 'Activity on your chart',
   }),
   '/locked': lockedScreen(app),
 };
