@@ -197,6 +197,10 @@ const routes = {
     '/chart/access': 'Who can see your records',
     '/chart/activity': 'Activity on your chart',
   }),
+  ...lazyScreens(app, () => import('./screens/clinician.js').then((m) => m.clinicianScreens), {
+    '/patients': 'Patients',
+    '/patients/chart': 'Patient chart',
+  }),
   '/locked': lockedScreen(app),
 };
 

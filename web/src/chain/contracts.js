@@ -144,10 +144,29 @@ export function forgetInterfaces() {
   interfaces.clear();
 }
 
-/** Log filter topics for an event of a contract (null: any value). */
+/** A placeholder of an indexed parameter's type (its topic is replaced by null afterwards). */
+const placeholder = (desc) => {
+  switch (desc?.kind) {
+    case 'address': return '0x0000000000000000000000000000000000000000';
+    case 'bool': return false;
+    case 'fixedBytes': return new Uint8Array(desc.size);
+    case 'string': case 'bytes': return '';
+    default: return 0n;
+  }
+};
+
+/** Log filter topics for an event of a contract (a null value: any value at that position). */
 export async function topicsOf(name, event, values = []) {
   const iface = await abiOf(name);
-  return iface.encodeEventTopics(event, values);
+  if (!values.includes(null)) return iface.encodeEventTopics(event, values);
+  // The codec wants a value at every position up to the last one given: encode placeholders,
+  // then widen those positions to "any".
+  const indexed = iface.getEvent(event).inputs.filter((i) => i.indexed);
+  const topics = iface.encodeEventTopics(event, values.map((v, i) => (v === null ? placeholder(indexed[i]?.desc) : v)));
+  values.forEach((v, i) => {
+    if (v === null) topics[i + 1] = null;
+  });
+  return topics;
 }
 
 onWipe(forgetInterfaces);

@@ -1,0 +1,163 @@
+// The clinician's screens: publish an encryption key, the patients who shared records (from the
+// AccessGranted events addressed to this member), and a patient's chart opened with the chart
+// keys those grants carry. Which patient is open is kept in memory, never in the address bar.
+import { h, append, replace, button } from '../dom.js';
+import { getState, subscribe } from '../state.js';
+import { shortAddress } from '../format.js';
+import { ehr } from '../module.js';
+import { registerKey, releaseKey, onWipe } from '../keys.js';
+import { sendTx, txStatusLine } from '../tx.js';
+import { read, events, topicsOf } from '../chain/contracts.js';
+import { MEMBER_ROLES } from '../chain/roles.js';
+import { unlockedKeys } from '../records/keys.js';
+import { scopeLabel, scopeList, unlockPanel, timeline, addRecordForms } from './chart-common.js';
+
+const hexOf = (b) => (typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`);
+const same = (a, b) => String(a).toLowerCase() === String(b).toLowerCase();
+
+/** The open patient and the chart keys opened from their grants (dropped on lock). */
+let open = null;
+const dropOpen = () => {
+  if (open) for (const k of open.keys) releaseKey(k);
+  open = null;
+};
+onWipe(dropOpen);
+
+/** Patients who ever granted this member access: [{ patient, scopes, expiry, active, payloads }]. */
+async function sharedWithMe(provider, me) {
+  const grantee = hexOf((await read(provider, 'EhrHub', 'memberGrantee', [me]))[0]);
+  const evs = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'AccessGranted', [null, grantee]));
+  const byPatient = new Map();
+  for (const e of evs) {
+    const p = String(e.args.patient);
+    if (!byPatient.has(p.toLowerCase())) byPatient.set(p.toLowerCase(), { patient: p, payloads: [] });
+    byPatient.get(p.toLowerCase()).payloads.push(e.args.wrappedKeys);
+  }
+  const out = [];
+  for (const entry of byPatient.values()) {
+    const g = await read(provider, 'EhrHub', 'grantOf', [entry.patient, grantee]);
+    out.push({ ...entry, grantee, scopes: Number(g[0]), expiry: Number(g[1]), active: g[2] === true && Number(g[0]) !== 0 });
+  }
+  return out;
+}
+
+export function clinicianScreens(app) {
+  /** Waits for a live member with unlocked keys, then draws. */
+  const memberScreen = ({ title, draw }) => ({
+    title,
+    render({ outlet }) {
+      const body = h('div');
+      append(outlet, h('h1', null, title), body);
+      let drawnFor = null;
+      const update = () => {
+        const s = getState();
+        const keys = s.account ? unlockedKeys(s.account) : null;
+        const key = `${s.account}|${s.chainId}|${JSON.stringify(s.roles?.member ?? null)}|${Boolean(keys)}`;
+        if (key === drawnFor) return;
+        drawnFor = key;
+        if (!s.account) replace(body, h('p', null, 'Connect your wallet.'), h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet'));
+        else if (!s.roles) replace(body, h('p', { class: 'muted', role: 'status' }, 'Reading your account on the network…'));
+        else if (!s.roles.member) replace(body, h('p', null, 'This account is not a member of an institution.'));
+        else if (!s.roles.member.live) replace(body, h('p', null, 'Your institution is suspended: you cannot open patients’ records now.'));
+        else if (!keys) replace(body, unlockPanel(app, { purpose: 'Patients share their records with your encryption key. It is derived from your wallet’s signature, in this page, and wiped when the page locks.', onUnlocked: () => update() }));
+        else {
+          replace(body);
+          draw(body, s, keys);
+        }
+      };
+      update();
+      return subscribe(update);
+    },
+  });
+
+  const patients = memberScreen({
+    title: 'Patients',
+    draw(body, s, keys) {
+      const provider = app.wallet.provider();
+      const keyBox = h('div');
+      const list = h('ul', { class: 'cards', 'aria-labelledby': 'patients-heading' });
+      const status = h('p', { class: 'muted', role: 'status' }, 'Loading…');
+      append(body, keyBox, h('h2', { id: 'patients-heading' }, 'Patients who shared records with you'), status, list);
+
+      (async () => {
+        try {
+          const published = hexOf((await read(provider, 'EhrHub', 'memberKey', [s.account]))[0]);
+          if (!same(published, hexOf(keys.identity.publicKey))) {
+            const st = txStatusLine();
+            replace(keyBox, h('section', { class: 'panel', 'aria-labelledby': 'memberkey-heading' },
+              h('h2', { id: 'memberkey-heading' }, 'Publish your encryption key'),
+              h('p', null, /^0x0+$/.test(published) ? 'Patients can share records with you once your encryption public key is on the network.' : 'The key on the network is not the one of this wallet: publish this one so that new shares reach you.'),
+              h('div', { class: 'actions' }, button('Publish my encryption key', async (e) => {
+                const r = await sendTx(app, { button: e.currentTarget, status: st, contract: 'EhrHub', fn: 'setMemberKey', args: [keys.identity.publicKey], action: 'publishing your key', success: 'Your encryption key is published' });
+                if (r) replace(keyBox);
+              })), st));
+          }
+          const all = await sharedWithMe(provider, s.account);
+          replace(list, all.map((p) => h('li', { class: 'panel', dataset: { patient: p.patient } },
+            h('h3', null, `Patient ${shortAddress(p.patient)}`),
+            h('p', null, p.active ? `Shared: ${scopeList(p.scopes).join(', ')}${p.expiry ? `, until ${new Date(p.expiry * 1000).toLocaleDateString('en-GB', { dateStyle: 'long' })}` : ''}.` : 'Access revoked or expired: records added since then are closed to you.'),
+            h('div', { class: 'actions' }, button('Open chart', () => {
+              dropOpen();
+              open = { patient: p.patient, payloads: p.payloads, keys: [] };
+              app.router.go('/patients/chart');
+            }, { variant: 'secondary', 'aria-label': `Open the chart of patient ${shortAddress(p.patient)}` })))));
+          status.textContent = all.length === 0 ? 'No patient has shared records with you yet.' : `${all.length} patient${all.length === 1 ? '' : 's'}.`;
+        } catch (e) {
+          status.textContent = 'The list could not be loaded.';
+          app.fail(e, { action: 'loading your patients' });
+        }
+      })();
+    },
+  });
+
+  const chart = memberScreen({
+    title: 'Patient chart',
+    draw(body, s, keys) {
+      if (!open) {
+        append(body, h('p', null, 'No chart is open.'), h('a', { href: '#/patients' }, 'Choose a patient'));
+        return;
+      }
+      const provider = app.wallet.provider();
+      const { patient } = open;
+      append(body, h('p', { class: 'lead' }, `Patient ${shortAddress(patient)}`), h('p', null, h('a', { href: '#/patients' }, 'Back to the patient list')));
+      (async () => {
+        const api = await ehr();
+        // Every grant event carries keys (the latest has the newest epochs); keep them all, so
+        // older records stay readable as they were when shared.
+        if (open.keys.length === 0) {
+          for (const payload of open.payloads) {
+            try {
+              for (const k of api.records.grants.open(api.fromHex(hexOf(payload)), keys.identity)) open.keys.push(registerKey(k));
+            } catch {
+              // a payload for another key of ours (before a key change): skip it
+            }
+          }
+        }
+        const held = new Set(open.keys.map((k) => k.scope));
+        const writable = new Set();
+        await Promise.all(Array.from({ length: 16 }, async (_, sc) => {
+          if ((await read(provider, 'EhrHub', 'canWrite', [patient, s.account, sc]))[0] === true) writable.add(sc);
+        }));
+        const t = timeline(app, { patient, keysFor: () => ({ chartKeys: open?.keys ?? [] }), canOpen: (sc) => held.has(sc) });
+        append(body, t.element);
+        if (writable.size > 0) {
+          append(body, addRecordForms(app, {
+            patient,
+            draftPrefix: `clinician-${patient}`,
+            allowed: (sc) => writable.has(sc),
+            chartKeyFor: (sc, epoch) => {
+              const key = open?.keys.find((k) => k.scope === sc && k.epoch === epoch);
+              if (!key) throw Object.assign(new Error(`you hold no key for the current ${scopeLabel(sc)} keys of this patient`), { code: 'ERR_NO_RECIPIENT' });
+              return { key };
+            },
+            onAdded: () => t.reload(),
+          }));
+        } else {
+          append(body, h('p', { class: 'muted' }, `Your role (${MEMBER_ROLES[s.roles.member.role] ?? 'member'}) cannot add records for this patient with the access shared.`));
+        }
+      })().catch((e) => app.fail(e, { action: 'opening the chart' }));
+    },
+  });
+
+  return { '/patients': patients, '/patients/chart': chart };
+}
