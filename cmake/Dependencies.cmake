@@ -128,6 +128,17 @@ else()
   endif()
 endif()
 target_compile_options(ehr_sodium PRIVATE -w)
+if(EHR_SANITIZE)
+  # Sanitized builds are Debug (-O0): keep libsodium instrumented but optimized, or the KDF
+  # vectors (PBKDF2 with 262144 iterations, scrypt N = 2^18) take minutes under ASan.
+  target_compile_options(ehr_sodium PRIVATE -O2)
+  # scrypt's blkcpy/blkxor walk a 64-byte union member past its declared bound over a larger
+  # buffer (pwhash_scryptsalsa208sha256_nosse.c): valid memory, but UBSan's array-bounds check
+  # aborts on it. ASan still checks every access.
+  set_source_files_properties(
+    "${EHR_SODIUM_SRC}/src/libsodium/crypto_pwhash/scryptsalsa208sha256/nosse/pwhash_scryptsalsa208sha256_nosse.c"
+    PROPERTIES COMPILE_OPTIONS "-fno-sanitize=array-bounds")
+endif()
 set_target_properties(ehr_sodium PROPERTIES C_STANDARD 99 C_EXTENSIONS ON POSITION_INDEPENDENT_CODE ON)
 add_library(ehr::sodium ALIAS ehr_sodium)
 

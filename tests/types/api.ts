@@ -103,3 +103,63 @@ export async function useCryptoApi(): Promise<number> {
   return [h512, b2, inc, s512, mac, mac512, okm, exp, pw, sig, shared, opened, dh, ct, pt, ct2, r.plaintext]
     .reduce((n, u) => n + u.length, 0) + Number(gone) + Number(fin) + live + Number(enc === dec);
 }
+
+// ---- Ethereum area, KDFs, wallets, JSON-RPC, worker ----------------------------------------------
+import type { Transaction, AbiInterface, DecodedLog, DecodedRevert, Wallet, HDNode, TypedData, Rpc, Receipt } from '../../wasm/js/ehr.js';
+import { createWorker, type KdfWorker } from '../../wasm/js/worker.js';
+import { RpcError } from '../../wasm/js/rpc.js';
+
+export async function useEth(): Promise<bigint> {
+  const ehr: Ehr = await init();
+  const key = new Uint8Array(32).fill(1);
+  const raw: Uint8Array = ehr.tx.sign({ chainId: 1n, nonce: 0, maxFeePerGas: 10n, maxPriorityFeePerGas: '1', gasLimit: 21000n, to: null }, key);
+  const tx: Transaction = ehr.tx.parse(raw, { chainId: 1n });
+  const h: Uint8Array = ehr.tx.hash(raw);
+  const rlp = ehr.rlp.decode(ehr.rlp.encode([h, 5n, [new Uint8Array(1)]]));
+  const iface: AbiInterface = ehr.abi.createInterface([{ type: 'function', name: 'f', inputs: [{ name: 'a', type: 'uint256' }], outputs: [] }]);
+  const data: Uint8Array = iface.encodeFunctionData('f', [1n]);
+  const args = iface.decodeFunctionData('f', data);
+  const first = args[0];
+  const log: DecodedLog | null = null;
+  const revert: DecodedRevert = ehr.abi.decodeRevert(data);
+  const values = ehr.abi.decode(['uint8', '(string,bytes)[]'], ehr.abi.encode(['uint8', '(string,bytes)[]'], [1, [['x', '0x00']]]));
+  const td: TypedData = { types: { M: [{ name: 'a', type: 'uint8' }] }, primaryType: 'M', domain: { chainId: 1 }, message: { a: 1 } };
+  const digest: Uint8Array = ehr.eip712.hash(td);
+  const w: Wallet = ehr.wallet.fromPrivateKey(key);
+  const sig: Uint8Array = w.signTypedData(td);
+  const signer: string = ehr.eip712.recoverAddress(td, sig);
+  const msgSig: Uint8Array = w.signMessage('hello');
+  const hd: HDNode = ehr.wallet.fromMnemonic(ehr.bip39.generateMnemonic(24), { index: 2 });
+  const xpub: string = hd.xpub;
+  const seed: Uint8Array = ehr.bip39.mnemonicToSeed('x', 'TREZOR', { check: false });
+  const ks: string = w.encryptKeystore('pw', { kdf: 'scrypt', n: 1024 });
+  const again: Wallet = ehr.wallet.fromKeystore(ks, 'pw');
+  const dk: Uint8Array = ehr.pbkdf2Sha512('pw', 'salt', 2048, 64);
+  const sc: Uint8Array = ehr.scrypt('pw', 'salt', { N: 1024, r: 8, p: 1 });
+  const worker: KdfWorker = await createWorker();
+  const fromWorker: Wallet = await ehr.wallet.fromKeystoreAsync(ks, 'pw', { worker });
+  const rpc: Rpc = ehr.createRpc({ url: 'http://127.0.0.1:8545' });
+  const fees = await rpc.estimateFees();
+  const receipt: Receipt = await rpc.waitForReceipt('0x00', { timeoutMs: 1 });
+  try {
+    await rpc.call({ to: w.address, data }, { iface });
+  } catch (e) {
+    if (e instanceof RpcError && e.revert) return BigInt(e.revert.args.length);
+  }
+  {
+    using disposable = ehr.wallet.createRandom();
+    disposable.signMessage(new Uint8Array(1));
+  }
+  // @ts-expect-error keys are bytes, never strings
+  ehr.tx.sign({}, 'secret');
+  // @ts-expect-error the address is read-only
+  w.address = '0x';
+  // @ts-expect-error wallets come from the factories
+  new ehr.wallet.Wallet();
+  // @ts-expect-error scrypt needs N, r and p
+  ehr.scrypt('pw', 'salt', { N: 1024 });
+  void [tx, rlp, first, log, revert, values, digest, signer, msgSig, xpub, seed, again, dk, sc, fromWorker, receipt];
+  iface.dispose();
+  hd.dispose();
+  return fees.maxFeePerGas + tx.nonce;
+}

@@ -15,15 +15,18 @@ export interface InitOptions {
 
 import type { CryptoApi } from './crypto.js';
 import type { EthApi } from './eth.js';
+import type { KdfApi } from './kdf.js';
 
 export type {
   CryptoApi, IncrementalHash, Secp256k1, PrivateKey, SymmetricKey, X25519KeyPair, KeyInput, SecretHandle,
   PushStream, PullStream, PullResult, AeadCipher, Blake2bOptions, Argon2idOptions, EcdhOptions,
 } from './crypto.js';
 export type { EthApi, AddressApi } from './eth.js';
+export type * from './eth.js';
+export type { KdfApi, ScryptParams } from './kdf.js';
 
 /** The API returned by init(): every area's functions, read-only. */
-export interface Ehr extends CryptoApi, EthApi {
+export interface Ehr extends CryptoApi, EthApi, KdfApi {
   readonly version: string;
   /** Overwrites the array with zeros. */
   wipe(bytes: Uint8Array): void;

@@ -11,6 +11,7 @@ import { abytes } from './errors.js';
 import { makeCore } from './core.js';
 import { makeCrypto } from './crypto.js';
 import { makeEth } from './eth.js';
+import { makeKdf } from './kdf.js';
 
 export { EhrError } from './errors.js';
 
@@ -63,6 +64,7 @@ function makeApi(mod) {
     version: mod.version(),
     ...makeCrypto(core),
     ...makeEth(core),
+    ...makeKdf(core),
     wipe,
   });
 }

@@ -1,0 +1,136 @@
+#include "eth/bip39.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+
+#include "crypto/pbkdf2.hpp"
+#include "crypto/sha256.hpp"
+
+namespace ehr::eth::bip39 {
+namespace {
+
+Error bad(std::string msg) { return Error{Errc::bad_mnemonic, "mnemonic: " + std::move(msg)}; }
+
+// Bit i (0 = most significant of byte 0) of `bytes`.
+inline unsigned bit_at(const std::uint8_t* bytes, std::size_t i) noexcept { return (bytes[i / 8] >> (7 - i % 8)) & 1U; }
+
+}  // namespace
+
+int word_index(std::string_view word) noexcept {
+  int lo = 0, hi = 2047;
+  while (lo <= hi) {
+    const int mid = (lo + hi) / 2;
+    const int c = word.compare(kEnglish[mid]);
+    if (c == 0) return mid;
+    if (c < 0) hi = mid - 1;
+    else lo = mid + 1;
+  }
+  return -1;
+}
+
+Result<crypto::SecretBytes> entropy_to_mnemonic(ByteView entropy) {
+  const std::size_t ent = entropy.size() * 8;
+  if (entropy.size() < 16 || entropy.size() > 32 || entropy.size() % 4 != 0)
+    return Error{Errc::bad_length, "mnemonic: entropy must be 16, 20, 24, 28 or 32 bytes"};
+  // BIP-39: checksum = first ENT/32 bits of SHA-256(entropy); words = (ENT + CS) / 11.
+  const Hash32 h = crypto::sha256(entropy);
+  std::uint8_t buf[33];
+  std::memcpy(buf, entropy.data(), entropy.size());
+  buf[entropy.size()] = h[0];
+  const std::size_t words = (ent + ent / 32) / 11;
+  std::size_t len = 0;
+  for (std::size_t w = 0; w < words; ++w) {
+    unsigned idx = 0;
+    for (std::size_t b = 0; b < 11; ++b) idx = (idx << 1) | bit_at(buf, w * 11 + b);
+    len += std::strlen(kEnglish[idx]) + (w ? 1 : 0);
+  }
+  crypto::SecretBytes out(len);
+  std::size_t pos = 0;
+  for (std::size_t w = 0; w < words; ++w) {
+    unsigned idx = 0;
+    for (std::size_t b = 0; b < 11; ++b) idx = (idx << 1) | bit_at(buf, w * 11 + b);
+    if (w) out.mut()[pos++] = ' ';
+    const std::size_t n = std::strlen(kEnglish[idx]);
+    std::memcpy(out.mut().data() + pos, kEnglish[idx], n);
+    pos += n;
+  }
+  sodium_memzero(buf, sizeof buf);
+  return out;
+}
+
+Result<crypto::SecretBytes> generate_mnemonic(std::size_t words) {
+  if (words < 12 || words > 24 || words % 3 != 0)
+    return Error{Errc::bad_argument, "mnemonic: word count must be 12, 15, 18, 21 or 24"};
+  crypto::SecretBytes entropy(words * 4 / 3);
+  randombytes_buf(entropy.mut().data(), entropy.size());
+  return entropy_to_mnemonic(entropy.view());
+}
+
+Result<crypto::SecretBytes> mnemonic_to_entropy(std::string_view mnemonic) {
+  std::uint8_t bits[33] = {};
+  std::size_t nwords = 0;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t sp = mnemonic.find(' ', start);
+    const std::string_view word = mnemonic.substr(start, sp == std::string_view::npos ? std::string_view::npos : sp - start);
+    if (word.empty()) {
+      sodium_memzero(bits, sizeof bits);
+      return bad("words must be separated by single spaces, with none at either end");
+    }
+    if (nwords >= 24) {
+      sodium_memzero(bits, sizeof bits);
+      return bad("more than 24 words");
+    }
+    const int idx = word_index(word);
+    if (idx < 0) {
+      sodium_memzero(bits, sizeof bits);
+      return bad("word " + std::to_string(nwords + 1) + " is not in the English wordlist");
+    }
+    for (std::size_t b = 0; b < 11; ++b) {
+      const std::size_t i = nwords * 11 + b;
+      if ((static_cast<unsigned>(idx) >> (10 - b)) & 1U) bits[i / 8] |= static_cast<std::uint8_t>(0x80U >> (i % 8));
+    }
+    ++nwords;
+    if (sp == std::string_view::npos) break;
+    start = sp + 1;
+  }
+  if (nwords < 12 || nwords % 3 != 0) {
+    sodium_memzero(bits, sizeof bits);
+    return bad("word count must be 12, 15, 18, 21 or 24");
+  }
+  const std::size_t total = nwords * 11;
+  const std::size_t ent = total * 32 / 33;
+  const std::size_t cs = total - ent;
+  crypto::SecretBytes entropy(ByteView(bits, ent / 8));
+  const Hash32 h = crypto::sha256(entropy.view());
+  unsigned got = 0, want = 0;
+  for (std::size_t b = 0; b < cs; ++b) {
+    got = (got << 1) | bit_at(bits, ent + b);
+    want = (want << 1) | ((h[0] >> (7 - b)) & 1U);
+  }
+  sodium_memzero(bits, sizeof bits);
+  if (got != want) return bad("checksum does not match (a word is wrong or out of order)");
+  return entropy;
+}
+
+Result<crypto::Secret<64>> mnemonic_to_seed(std::string_view mnemonic, ByteView passphrase, bool check) {
+  if (check) {
+    auto e = mnemonic_to_entropy(mnemonic);
+    if (!e) return e.error();
+  }
+  // BIP-39: salt = "mnemonic" + passphrase (both NFKD-normalized by the caller).
+  crypto::SecretBytes salt(8 + passphrase.size());
+  std::memcpy(salt.mut().data(), "mnemonic", 8);
+  if (!passphrase.empty()) std::memcpy(salt.mut().data() + 8, passphrase.data(), passphrase.size());
+  crypto::Secret<64> seed;
+  auto s = crypto::pbkdf2_hmac_sha512(
+      ByteView(reinterpret_cast<const std::uint8_t*>(mnemonic.data()), mnemonic.size()),  // NOLINT
+      salt.view(), 2048, seed.mut());
+  if (!s) return s.error();
+  return seed;
+}
+
+}  // namespace ehr::eth::bip39
