@@ -183,6 +183,8 @@ export function build(opts = {}) {
   }
   copy(join(wasmDist, 'ehr_core.mjs'), 'wasm/dist/ehr_core.mjs');
   copy(join(wasmDist, 'ehr_core.wasm'), 'wasm/dist/ehr_core.wasm');
+  // The hub's EIP-712 domain and types: one definition shared with the contracts and their tests.
+  if (existsSync(join(ROOT, 'contracts', 'eip712.mjs'))) copy(join(ROOT, 'contracts', 'eip712.mjs'), 'contracts/eip712.mjs');
   copy(join(WEB, 'styles.css'), 'styles.css');
   copy(join(WEB, 'favicon.svg'), 'favicon.svg');
 

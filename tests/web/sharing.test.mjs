@@ -164,3 +164,42 @@ test('doctor A adds a lab result to the chart; the patient reads it', { skip }, 
   await p.locator('.activity li').first().waitFor();
   assert.match(await p.textContent('.activity'), /Access of 0x.* revoked/);
 });
+
+test('signed consent: the patient signs a code (no transaction), doctor B submits it and reads again', { skip }, async () => {
+  const p = ctx.patient.page;
+  await p.click('.subnav a[href="#/chart/access"]');
+  await p.locator('li[data-grantee]').first().waitFor();
+  const option = await p.locator('select[name="grantee"] option', { hasText: 'Dr Bob Test' }).getAttribute('value');
+  await p.selectOption('select[name="grantee"]', option);
+  await p.check('#scope-7');
+  const sendsBefore = (await p.evaluate(() => window.__ehrTestWallet.log())).filter((m) => m === 'eth_sendTransaction').length;
+  await p.getByRole('button', { name: 'Sign a consent code instead (no ETH needed)' }).click();
+  await p.locator('#consent-code').waitFor();
+  const code = await p.inputValue('#consent-code');
+  assert.match(code, /^ehr-consent:1:/);
+  const sendsAfter = (await p.evaluate(() => window.__ehrTestWallet.log())).filter((m) => m === 'eth_sendTransaction').length;
+  assert.equal(sendsAfter, sendsBefore, 'the patient sent no transaction');
+  await screenshot(p, 'patient-consent-code');
+  assert.deepEqual(await axeSerious(p), [], 'consent code');
+
+  const b = ctx.b.page;
+  await b.click('nav a[href="#/patients"]');
+  await b.locator('#consent-input').waitFor();
+  // A damaged code is explained at the field.
+  await b.fill('#consent-input', code.slice(0, -6));
+  await b.getByRole('button', { name: 'Submit the consent' }).click();
+  await b.locator('#consent-error:not([hidden])').waitFor();
+  await b.fill('#consent-input', code);
+  await b.getByRole('button', { name: 'Submit the consent' }).click();
+  await waitText(b, 'Consent of patient');
+  await b.locator('li[data-patient]', { hasText: 'Shared: Allergies' }).first().waitFor();
+  await b.locator('li[data-patient]').first().getByRole('button', { name: /Open the chart/ }).click();
+  await b.locator('li[data-record="2"]').getByRole('button', { name: /^Open record/ }).click();
+  await b.locator('li[data-record="2"] .badge-ok').waitFor();
+  assert.match(await b.textContent('li[data-record="2"]'), new RegExp(LATER));
+  // The same code cannot be used twice.
+  await b.click('nav a[href="#/patients"]');
+  await b.fill('#consent-input', code);
+  await b.getByRole('button', { name: 'Submit the consent' }).click();
+  await b.locator('#alerts .notice-error', { hasText: 'already used or cancelled' }).waitFor();
+});

@@ -101,6 +101,9 @@ export function describeError(e, ctx = {}) {
     const [message, advice] = revertWords(e.revert);
     return { kind: 'revert', code: e.revert?.name ?? e.code, title: 'Not done', message, advice };
   }
+  if (e && typeof e === 'object' && e.code === 'ERR_BAD_CONSENT') {
+    return { kind: 'module', code: e.code, title: 'This consent code cannot be used', message: msg, advice: 'Ask the patient to show the code again, or to sign a new one.' };
+  }
   if (e && typeof e === 'object' && e.code === 'ERR_WRONG_CHAIN') {
     return { kind: 'network', code: e.code, title: 'The network is not the expected one', message: msg, advice: 'The page’s configuration points at a node of another network. Tell whoever hosts this page; meanwhile use a wallet extension.' };
   }

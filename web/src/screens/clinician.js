@@ -77,7 +77,7 @@ export function clinicianScreens(app) {
       const keyBox = h('div');
       const list = h('ul', { class: 'cards', 'aria-labelledby': 'patients-heading' });
       const status = h('p', { class: 'muted', role: 'status' }, 'Loading…');
-      append(body, keyBox, h('h2', { id: 'patients-heading' }, 'Patients who shared records with you'), status, list);
+      append(body, keyBox, h('h2', { id: 'patients-heading' }, 'Patients who shared records with you'), status, list, consentForm(s));
 
       (async () => {
         try {
@@ -109,6 +109,50 @@ export function clinicianScreens(app) {
       })();
     },
   });
+
+  /** A patient's signed consent code, submitted by the clinician (who pays the fee). */
+  const consentForm = (s) => {
+    const code = h('textarea', { name: 'consent', rows: 4, spellcheck: 'false', autocomplete: 'off', class: 'mono' });
+    const f = { wrap: null };
+    const errEl = h('p', { class: 'field-error', id: 'consent-error', hidden: true });
+    const status = txStatusLine();
+    const submit = button('Submit the consent', null, { type: 'submit' });
+    const form = h('form', { 'aria-labelledby': 'submit-consent-heading', novalidate: true },
+      h('h2', { id: 'submit-consent-heading' }, 'Submit a signed consent'),
+      h('p', null, 'A patient without ETH can sign a consent code on their own screen. Paste it here: you submit it and pay the network fee.'),
+      h('div', { class: 'field' }, h('label', { for: 'consent-input' }, 'Consent code'), code, errEl),
+      h('div', { class: 'actions' }, submit), status);
+    code.id = 'consent-input';
+    void f;
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const { readConsent } = await import('../records/consent.js');
+      let c;
+      try {
+        c = await readConsent(code.value);
+        errEl.hidden = true;
+        code.removeAttribute('aria-invalid');
+      } catch (err) {
+        errEl.textContent = err.message.charAt(0).toUpperCase() + err.message.slice(1) + '.';
+        errEl.hidden = false;
+        code.setAttribute('aria-invalid', 'true');
+        code.setAttribute('aria-describedby', 'consent-error');
+        code.focus();
+        return;
+      }
+      const r = await sendTx(app, {
+        button: submit, status, contract: 'EhrHub', fn: 'grantAccessBySig',
+        args: [c.patient, c.grantee, c.scopes, c.expiry, c.wrappedKeys, BigInt(c.nonce), BigInt(c.deadline), c.v, c.r, c.s],
+        action: 'submitting the consent', success: `Consent of patient ${shortAddress(c.patient)} recorded: ${scopeList(c.scopes).join(', ')}`,
+      });
+      if (r) {
+        code.value = '';
+        app.router.refresh();
+      }
+    });
+    void s;
+    return form;
+  };
 
   const chart = memberScreen({
     title: 'Patient chart',

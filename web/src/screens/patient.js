@@ -223,9 +223,11 @@ export function patientScreens(app) {
       const expiry = field({ label: 'Until (optional)', hint: 'Leave empty for no end date. You can revoke at any time.', control: h('input', { type: 'date', name: 'expiry' }) });
       const status = txStatusLine();
       const submit = button('Give access', null, { type: 'submit' });
+      const signInstead = button('Sign a consent code instead (no ETH needed)', null, { type: 'submit', variant: 'secondary', name: 'consent' });
+      const consentBox = h('div');
       const form = h('form', { 'aria-labelledby': 'grant-heading', novalidate: true }, whoField.wrap,
         h('fieldset', { class: 'scopes', 'aria-describedby': 'scopes-error' }, h('legend', null, 'Which categories'), scopeBoxes, scopeErr),
-        expiry.wrap, h('div', { class: 'actions' }, submit), status);
+        expiry.wrap, h('div', { class: 'actions' }, submit, signInstead), status, consentBox);
       const save = keepDraft('grant', form);
       form.addEventListener('submit', async (e) => {
         e.preventDefault();
@@ -250,6 +252,36 @@ export function patientScreens(app) {
         const api = await ehr();
         const epochs = await epochsOf(provider, s.account);
         const payload = api.records.grants.create(keys.chartRoot, api.fromHex(hexOf(entry.publicKey)), mask, epochs);
+        if (e.submitter === signInstead) {
+          await busy(signInstead, async () => {
+            try {
+              status.textContent = s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the signature in your wallet…';
+              const { signConsent } = await import('../records/consent.js');
+              const code = await signConsent(provider, { patient: s.account, grantee: entry.grantee, scopes: mask, expiry: exp, wrappedKeys: payload });
+              status.textContent = '';
+              const box = h('textarea', { id: 'consent-code', readOnly: true, rows: 6, spellcheck: 'false', class: 'mono' });
+              box.value = code;
+              replace(consentBox, h('section', { class: 'panel', 'aria-labelledby': 'consent-heading' },
+                h('h3', { id: 'consent-heading', tabIndex: -1 }, `Consent code for ${entry.label}`),
+                h('p', null, 'Give this code to the clinician (copy it, or let them read it from your screen). They submit it and pay the network fee; it is valid for 7 days and works once.'),
+                h('label', { for: 'consent-code' }, 'Consent code'), box,
+                h('div', { class: 'actions' }, button('Copy the code', async () => {
+                  try {
+                    await navigator.clipboard.writeText(code);
+                    notify({ kind: 'success', key: 'copy', title: 'Copied', timeoutMs: 4000 });
+                  } catch {
+                    box.select();
+                    notify({ kind: 'info', key: 'copy', title: 'Select and copy the code by hand', message: 'The browser did not allow copying from the page.' });
+                  }
+                }, { variant: 'secondary' }))));
+              consentBox.querySelector('h3').focus();
+            } catch (err) {
+              status.textContent = '';
+              app.fail(err, { action: 'signing the consent', key: 'consent' });
+            }
+          });
+          return;
+        }
         const r = await sendTx(app, { button: submit, status, contract: 'EhrHub', fn: 'grantAccess', args: [entry.grantee, mask, exp, payload], action: 'giving access', success: `Access given to ${entry.label}` });
         if (r) {
           dropDraft('grant');
