@@ -109,7 +109,7 @@ test('doctor A opens the shared chart and reads the record; doctor B too', { ski
     await page.click('nav a[href="#/about"]');
     await page.click('nav a[href="#/patients"]');
     await page.locator('li[data-patient]').first().waitFor();
-    await page.locator('li[data-patient]').first().getByRole('button', { name: /Open the chart/ }).click();
+    await page.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
     await openRecordWith(page, 'Allergies');
     await page.locator('li[data-record] .badge-ok').first().waitFor();
     assert.match(await page.textContent('ol.timeline'), new RegExp(FIRST));
@@ -128,7 +128,7 @@ test('after the patient revokes doctor B, B cannot open the new record; A (keys 
   const b = ctx.b.page;
   await b.click('nav a[href="#/patients"]');
   await waitText(b, 'Access revoked or expired');
-  await b.locator('li[data-patient]').first().getByRole('button', { name: /Open the chart/ }).click();
+  await b.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
   await b.locator('li[data-record="2"]').waitFor();
   await b.locator('li[data-record="2"]').getByRole('button', { name: /^Open record/ }).click();
   await b.locator('#alerts .notice-error').waitFor();
@@ -139,7 +139,7 @@ test('after the patient revokes doctor B, B cannot open the new record; A (keys 
   // Doctor A reopens the chart (the re-shared keys) and reads the new record.
   const a = ctx.a.page;
   await a.click('nav a[href="#/patients"]');
-  await a.locator('li[data-patient]').first().getByRole('button', { name: /Open the chart/ }).click();
+  await a.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
   await a.locator('li[data-record="2"]').getByRole('button', { name: /^Open record/ }).click();
   await a.locator('li[data-record="2"] .badge-ok').waitFor();
   assert.match(await a.textContent('li[data-record="2"]'), new RegExp(LATER));
@@ -193,7 +193,7 @@ test('signed consent: the patient signs a code (no transaction), doctor B submit
   await b.getByRole('button', { name: 'Submit the consent' }).click();
   await waitText(b, 'Consent of patient');
   await b.locator('li[data-patient]', { hasText: 'Shared: Allergies' }).first().waitFor();
-  await b.locator('li[data-patient]').first().getByRole('button', { name: /Open the chart/ }).click();
+  await b.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
   await b.locator('li[data-record="2"]').getByRole('button', { name: /^Open record/ }).click();
   await b.locator('li[data-record="2"] .badge-ok').waitFor();
   assert.match(await b.textContent('li[data-record="2"]'), new RegExp(LATER));
@@ -202,4 +202,32 @@ test('signed consent: the patient signs a code (no transaction), doctor B submit
   await b.fill('#consent-input', code);
   await b.getByRole('button', { name: 'Submit the consent' }).click();
   await b.locator('#alerts .notice-error', { hasText: 'already used or cancelled' }).waitFor();
+});
+
+test('emergency access: the patient authorises the hospital; doctor A opens it with a reason; the patient sees it', { skip }, async () => {
+  const p = ctx.patient.page;
+  await p.click('.subnav a[href="#/chart/access"]');
+  await p.locator('#emergency-institution option').first().waitFor({ state: 'attached' });
+  await p.selectOption('#emergency-institution', '1');
+  await p.check('#em-scope-7');
+  await p.getByRole('button', { name: 'Authorise for emergencies' }).click();
+  await p.locator('#status .notice-success', { hasText: 'Authorised' }).waitFor();
+
+  const a = ctx.a.page;
+  await a.click('nav a[href="#/patients"]');
+  await a.locator('#emergency-patient').waitFor();
+  await a.fill('#emergency-patient', stack.accounts[PATIENT]);
+  await a.getByRole('button', { name: 'Open emergency access' }).click();
+  await a.locator('#emergency-error:not([hidden])').waitFor();
+  assert.match(await a.textContent('#emergency-error'), /Choose the reason/);
+  await a.selectOption('#emergency-reason', '2');
+  await a.getByRole('button', { name: 'Open emergency access' }).click();
+  await a.locator('#status .notice-success', { hasText: 'Emergency access open until' }).waitFor();
+  await screenshot(a, 'clinician-emergency');
+  assert.deepEqual(await axeSerious(a), [], 'clinician patients screen');
+
+  await p.click('.subnav a[href="#/chart/activity"]');
+  await p.locator('.activity li', { hasText: 'Emergency access opened' }).waitFor();
+  assert.match(await p.textContent('.activity'), /Emergency access opened by 0x.* of institution 1: life-threatening condition/);
+  assert.match(await p.textContent('.activity'), /Emergency access authorised for institution 1 \(Allergies\)/);
 });

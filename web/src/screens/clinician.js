@@ -3,6 +3,7 @@
 // keys those grants carry. Which patient is open is kept in memory, never in the address bar.
 import { h, append, replace, button } from '../dom.js';
 import { getState, subscribe } from '../state.js';
+import { notify } from '../notices.js';
 import { shortAddress } from '../format.js';
 import { ehr } from '../module.js';
 import { registerKey, releaseKey, onWipe } from '../keys.js';
@@ -77,7 +78,7 @@ export function clinicianScreens(app) {
       const keyBox = h('div');
       const list = h('ul', { class: 'cards', 'aria-labelledby': 'patients-heading' });
       const status = h('p', { class: 'muted', role: 'status' }, 'Loading…');
-      append(body, keyBox, h('h2', { id: 'patients-heading' }, 'Patients who shared records with you'), status, list, consentForm(s));
+      append(body, keyBox, h('h2', { id: 'patients-heading' }, 'Patients who shared records with you'), status, list, consentForm(s), emergencyForm());
 
       (async () => {
         try {
@@ -100,7 +101,7 @@ export function clinicianScreens(app) {
               dropOpen();
               open = { patient: p.patient, payloads: p.payloads, keys: [] };
               app.router.go('/patients/chart');
-            }, { variant: 'secondary', 'aria-label': `Open the chart of patient ${shortAddress(p.patient)}` })))));
+            }, { variant: 'secondary', 'aria-label': `Open chart of patient ${shortAddress(p.patient)}` })))));
           status.textContent = all.length === 0 ? 'No patient has shared records with you yet.' : `${all.length} patient${all.length === 1 ? '' : 's'}.`;
         } catch (e) {
           status.textContent = 'The list could not be loaded.';
@@ -109,6 +110,43 @@ export function clinicianScreens(app) {
       })();
     },
   });
+
+  /** Emergency ("break-glass") access: patient, mandatory reason, duration. */
+  const emergencyForm = () => {
+    const REASONS = { 1: 'Patient unconscious or unable to consent', 2: 'Life-threatening condition', 3: 'Acute confusion or incapacity', 4: 'Major trauma', 5: 'Poisoning or overdose', 6: 'Other emergency, documented in the chart' };
+    const patient = h('input', { type: 'text', id: 'emergency-patient', name: 'patient', autocomplete: 'off', spellcheck: 'false', class: 'mono' });
+    const reason = h('select', { id: 'emergency-reason', name: 'reason' }, h('option', { value: '' }, 'Choose the reason…'), Object.entries(REASONS).map(([v, l]) => h('option', { value: v }, l)));
+    const duration = h('select', { id: 'emergency-duration', name: 'duration' }, [[3600, '1 hour'], [14400, '4 hours'], [43200, '12 hours'], [86400, '24 hours']].map(([v, l]) => h('option', { value: String(v) }, l)));
+    const errEl = h('p', { class: 'field-error', hidden: true, id: 'emergency-error' });
+    const status = txStatusLine();
+    const submit = button('Open emergency access', null, { type: 'submit', variant: 'danger' });
+    const form = h('form', { 'aria-labelledby': 'emergency-open-heading', novalidate: true },
+      h('h2', { id: 'emergency-open-heading' }, 'Emergency access'),
+      h('p', null, 'Only for a patient who authorised your institution for emergencies. The reason is recorded on the network and the patient sees it. Access ends by itself.'),
+      h('div', { class: 'field' }, h('label', { for: 'emergency-patient' }, 'Patient’s account address'), patient),
+      h('div', { class: 'field' }, h('label', { for: 'emergency-reason' }, 'Reason (required)'), reason),
+      h('div', { class: 'field' }, h('label', { for: 'emergency-duration' }, 'For'), duration), errEl,
+      h('div', { class: 'actions' }, submit), status);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const api = await ehr();
+      const addr = patient.value.trim();
+      const problem = !api.address.isValid(addr) ? 'Enter the patient’s account address (0x and 40 hexadecimal digits).' : !reason.value ? 'Choose the reason for emergency access.' : null;
+      errEl.textContent = problem ?? '';
+      errEl.hidden = !problem;
+      if (problem) {
+        (!api.address.isValid(addr) ? patient : reason).focus();
+        return;
+      }
+      const r = await sendTx(app, { button: submit, status, contract: 'EhrHub', fn: 'openEmergencyAccess', args: [api.address.toChecksum(addr), Number(reason.value), Number(duration.value)], action: 'opening emergency access' });
+      if (r) {
+        const opened = r.events.find((ev) => ev.name === 'EmergencyAccessOpened');
+        const until = opened ? new Date(Number(opened.args.until) * 1000).toLocaleTimeString('en-GB', { timeStyle: 'short' }) : '';
+        notify({ kind: 'success', key: 'emergency', title: `Emergency access open until ${until}`, message: 'The patient is told. Reading their records under it needs your institution’s group key, which this build cannot hand to members yet.' });
+      }
+    });
+    return form;
+  };
 
   /** A patient's signed consent code, submitted by the clinician (who pays the fee). */
   const consentForm = (s) => {

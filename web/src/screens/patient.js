@@ -289,10 +289,42 @@ export function patientScreens(app) {
           load();
         }
       });
+      // Emergency ("break-glass") authorisation of an institution: its members may open the chosen
+      // categories for a limited time with a stated reason; you see every opening in Activity.
+      const emInst = h('select', { name: 'emergency-institution', id: 'emergency-institution' });
+      const emBoxes = SCOPES.map(([sid, label]) => h('div', { class: 'check' }, h('input', { type: 'checkbox', id: `em-scope-${sid}`, value: String(sid) }), h('label', { for: `em-scope-${sid}` }, label)));
+      const emStatus = txStatusLine();
+      const emSubmit = button('Authorise for emergencies', null, { type: 'submit' });
+      const emForm = h('form', { 'aria-labelledby': 'emergency-heading', novalidate: true },
+        h('div', { class: 'field' }, h('label', { for: 'emergency-institution' }, 'Institution'), emInst),
+        h('fieldset', { class: 'scopes' }, h('legend', null, 'Categories its clinicians may open in an emergency'), emBoxes),
+        h('div', { class: 'actions' }, emSubmit), emStatus);
+      listInstitutions(provider).then((insts) => replace(emInst, insts.filter((i) => !i.suspended).map((i) => h('option', { value: String(i.id) }, i.name))), () => {});
+      emForm.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const id = Number(emInst.value);
+        const mask = SCOPES.reduce((m, [sid]) => (emForm.querySelector(`#em-scope-${sid}`).checked ? m | (1 << sid) : m), 0) >>> 0;
+        if (!id || !mask) {
+          emStatus.textContent = 'Choose an institution and at least one category.';
+          return;
+        }
+        const api = await ehr();
+        const inst = await read(provider, 'EhrHub', 'institution', [id]);
+        const groupKey = hexOf(inst[3]);
+        // The keys travel sealed to the institution's group key; without one, the authorisation
+        // still records consent, but nobody could open the records under it.
+        const wrapped = ZERO32.test(groupKey) ? new Uint8Array(0) : api.records.grants.create(keys.chartRoot, api.fromHex(groupKey), mask, await epochsOf(provider, s.account));
+        await sendTx(app, { button: emSubmit, status: emStatus, contract: 'EhrHub', fn: 'setEmergencyInstitution', args: [id, mask, wrapped], action: 'authorising emergency access',
+          success: ZERO32.test(groupKey) ? 'Authorised. The institution has no group key yet: its clinicians can open emergency access, but not decrypt until it has one.' : 'Authorised for emergencies' });
+      });
+
       append(body,
         h('h2', { id: 'grants-heading' }, 'Access in force'), listStatus, list,
         h('p', { class: 'muted' }, 'Revoking stops someone from reading records added from now on. What they already read cannot be taken back.'),
-        h('h2', { id: 'grant-heading' }, 'Give access'), form);
+        h('h2', { id: 'grant-heading' }, 'Give access'), form,
+        h('h2', { id: 'emergency-heading' }, 'Emergency access'),
+        h('p', null, 'In an emergency, a clinician of an institution you authorise can open the categories you choose, for at most 24 hours, after giving a reason. You see each opening in Activity.'),
+        emForm);
       load();
     },
   });
