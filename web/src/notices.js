@@ -28,6 +28,9 @@ export function notify(n) {
   const region = kind === 'error' || kind === 'warning' ? alerts : status;
   if (!region) return '';
   if (n.key) dismissKey(n.key);
+  // Status messages do not pile up: the newest replaces the previous ones (errors and warnings
+  // stay until dismissed or acted upon).
+  if (region === status) for (const el of [...status.children]) dismiss(el.id);
   const id = `notice-${++seq}`;
   const close = () => dismiss(id);
   const actions = (n.actions ?? []).map((a) => button(a.label, async () => {
