@@ -177,6 +177,10 @@ test('signed consent: the patient signs a code (no transaction), doctor B submit
   await p.locator('#consent-code').waitFor();
   const code = await p.inputValue('#consent-code');
   assert.match(code, /^ehr-consent:1:/);
+  // The QR code carries the same text: decode its modules back (qr.test.mjs checks the encoder).
+  const path = await p.getAttribute('#consent-qr path', 'd');
+  const { encodeQr, qrPath } = await import('../../web/src/qr.js');
+  assert.equal(path, qrPath(encodeQr(code)), 'the QR code shown encodes the consent code');
   const sendsAfter = (await p.evaluate(() => window.__ehrTestWallet.log())).filter((m) => m === 'eth_sendTransaction').length;
   assert.equal(sendsAfter, sendsBefore, 'the patient sent no transaction');
   await screenshot(p, 'patient-consent-code');

@@ -1,7 +1,7 @@
 // The patient's screens: register, the chart (timeline), add records, who has access (grant,
 // revoke, with the keys re-shared to the remaining grantees), and the activity log built from the
 // contracts' events.
-import { h, append, replace, field, button, busy } from '../dom.js';
+import { h, svg, append, replace, field, button, busy } from '../dom.js';
 import { getState, subscribe } from '../state.js';
 import { notify } from '../notices.js';
 import { keepDraft, dropDraft } from '../drafts.js';
@@ -261,9 +261,20 @@ export function patientScreens(app) {
               status.textContent = '';
               const box = h('textarea', { id: 'consent-code', readOnly: true, rows: 6, spellcheck: 'false', class: 'mono' });
               box.value = code;
+              const { encodeQr, qrPath } = await import('../qr.js');
+              let qr = null;
+              try {
+                const c = encodeQr(code);
+                const n = c.size + 8;
+                qr = svg('svg', { viewBox: `0 0 ${n} ${n}`, width: 280, height: 280, role: 'img', 'aria-label': 'QR code of the consent code below', class: 'qr', id: 'consent-qr', 'shape-rendering': 'crispEdges' },
+                  svg('rect', { width: n, height: n, fill: '#fff' }), svg('path', { d: qrPath(c), fill: '#000' }));
+              } catch {
+                qr = h('p', { class: 'muted' }, 'This consent is too long for a QR code: copy the text instead.');
+              }
               replace(consentBox, h('section', { class: 'panel', 'aria-labelledby': 'consent-heading' },
                 h('h3', { id: 'consent-heading', tabIndex: -1 }, `Consent code for ${entry.label}`),
-                h('p', null, 'Give this code to the clinician (copy it, or let them read it from your screen). They submit it and pay the network fee; it is valid for 7 days and works once.'),
+                h('p', null, 'Show the QR code to the clinician, or give them the text below. They submit it and pay the network fee; it is valid for 7 days and works once.'),
+                qr,
                 h('label', { for: 'consent-code' }, 'Consent code'), box,
                 h('div', { class: 'actions' }, button('Copy the code', async () => {
                   try {
