@@ -117,3 +117,25 @@ test('the activity log lists registration and the record', { skip }, async () =>
   await screenshot(page, 'patient-activity');
   assert.deepEqual(await axeSerious(page), [], 'activity screen');
 });
+
+test('the patient exports the chart as a CAR file holding the record\'s verified blocks, ciphertext only', { skip }, async () => {
+  await page.click('.subnav a[href="#/chart"]');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export my chart (CAR file)' }).click()]);
+  assert.equal(download.suggestedFilename(), 'ehr-chart.car');
+  const { readFile } = await import('node:fs/promises');
+  const car = new Uint8Array(await readFile(await download.path()));
+  const { CarReader } = await import('@ipld/car');
+  const reader = await CarReader.fromBytes(car);
+  const roots = (await reader.getRoots()).map(String);
+  assert.equal(roots.length, 1);
+  let blocks = 0;
+  for await (const b of reader.blocks()) {
+    blocks++;
+    assert.equal(Buffer.from(b.bytes).includes(Buffer.from(MARKER)), false, 'no plaintext in the export');
+  }
+  assert.ok(blocks >= 1);
+  // The node holds the same record under the root CID.
+  const res = await fetch(`${stack.node.gatewayUrl}/ipfs/${roots[0]}?format=raw`);
+  assert.equal(res.status, 200);
+  await page.locator('text=Exported 1 encrypted records').waitFor();
+});

@@ -150,3 +150,28 @@ export async function addRecord(o) {
   const added = r.events.find((e) => e.name === 'RecordAdded');
   return { cid, scope, epoch, id: added ? Number(added.args.recordId) : undefined, hash: r.hash };
 }
+
+/**
+ * The whole chart as a CAR file (CAR v1): every record's envelope DAG, each block fetched
+ * through the gateways and verified against its CID. Holds ciphertext only: it can be imported
+ * into any IPFS node and read back with the chart's keys.
+ * @returns {Promise<{ bytes: Uint8Array, roots: string[] }>}
+ */
+export async function exportChart(provider, patient, { onProgress } = {}) {
+  const api = await ehr();
+  const { gateway } = await storage();
+  const records = await listRecords(provider, patient);
+  const blocks = new Map();
+  let done = 0;
+  for (const r of records) {
+    // readFile walks the DAG through getBlock (each block verified by the reader too).
+    for await (const chunk of api.ipfs.readFile(r.cid, async (cid) => {
+      const bytes = await gateway.getBlock(cid);
+      blocks.set(cid, { cid, bytes });
+      return bytes;
+    })) void chunk;
+    onProgress?.(++done, records.length);
+  }
+  const roots = records.map((r) => r.cid);
+  return { bytes: api.ipfs.carBytes(roots, [...blocks.values()]), roots };
+}

@@ -143,7 +143,24 @@ export function patientScreens(app) {
           return { chartKeys: [k], release: () => releaseKey(k) };
         },
       });
-      append(body, t.element);
+      const exportStatus = h('p', { class: 'muted', role: 'status' });
+      const exportBtn = button('Export my chart (CAR file)', () => busy(exportBtn, async () => {
+        try {
+          const { exportChart } = await import('../records/chart.js');
+          const car = await exportChart(app.wallet.provider(), s.account, { onProgress: (n, total) => { exportStatus.textContent = `Collecting record ${n} of ${total}…`; } });
+          const url = URL.createObjectURL(new Blob([car.bytes], { type: 'application/vnd.ipld.car' }));
+          const a = h('a', { href: url, download: 'ehr-chart.car', hidden: true });
+          document.body.append(a);
+          a.click();
+          a.remove();
+          setTimeout(() => URL.revokeObjectURL(url), 1000);
+          exportStatus.textContent = `Exported ${car.roots.length} encrypted records (${car.bytes.length} bytes). Import the file into any IPFS node to keep a copy; only your keys open it.`;
+        } catch (e) {
+          exportStatus.textContent = '';
+          app.fail(e, { action: 'exporting your chart' });
+        }
+      }), { variant: 'secondary' });
+      append(body, t.element, h('h2', null, 'Keep a copy'), h('div', { class: 'actions' }, exportBtn), exportStatus);
     },
   });
 
