@@ -17,6 +17,7 @@ import { SETTINGS, build, readArtifact } from '../contracts/build.mjs';
 import { deploy } from '../contracts/deploy.mjs';
 import { startAnvil } from '../tests/contracts/anvil.mjs';
 import { hubDomain, CONSENT_TYPES, REVOCATION_TYPES, REGISTRATION_TYPES } from '../contracts/eip712.mjs';
+import { waitReceipt } from '../contracts/tx.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(here, 'results', 'gas.json');
@@ -65,8 +66,7 @@ async function main() {
     const appt = (s) => new Contract(addresses.EhrAppointments, apptAbi, s);
     const measure = async (label, txPromise) => {
       const tx = await txPromise;
-      const r = await tx.wait();
-      if (r.status !== 1) throw new Error(`${label} reverted`);
+      const r = await waitReceipt(tx);
       results[label] = Number(r.gasUsed);
       return r;
     };
@@ -77,16 +77,16 @@ async function main() {
     const [alice, bob, carol, dave, erin] = patients;
 
     await measure('addInstitution', hub(admin).addInstitution(1, 'General Hospital Demo', 'XX', hAdmin.address));
-    await (await hub(admin).addInstitution(2, 'Central Lab Demo', 'XX', lAdmin.address)).wait();
+    await waitReceipt(await hub(admin).addInstitution(2, 'Central Lab Demo', 'XX', lAdmin.address));
     await measure('addMember', hub(hAdmin).addMember(1, doctor.address, 1, 'LIC-1001', 'Cardiology', 'Dr. Demo One'));
-    await (await hub(hAdmin).addMember(1, nurse.address, 2, 'LIC-1002', 'Emergency', 'Nurse Demo')).wait();
-    await (await hub(lAdmin).addMember(2, tech.address, 3, 'LIC-2001', 'Haematology', 'Tech Demo')).wait();
-    await (await hub(hAdmin).addMember(1, doctor2.address, 1, 'LIC-1003', 'Neurology', 'Dr. Demo Two')).wait();
+    await waitReceipt(await hub(hAdmin).addMember(1, nurse.address, 2, 'LIC-1002', 'Emergency', 'Nurse Demo'));
+    await waitReceipt(await hub(lAdmin).addMember(2, tech.address, 3, 'LIC-2001', 'Haematology', 'Tech Demo'));
+    await waitReceipt(await hub(hAdmin).addMember(1, doctor2.address, 1, 'LIC-1003', 'Neurology', 'Dr. Demo Two'));
     await measure('publishGroupKey (first)', hub(hAdmin).publishGroupKey(1, key32(), 1));
     await measure('publishGroupKey (rotate)', hub(hAdmin).publishGroupKey(1, key32(), 2));
     await measure('setMemberKey (first)', hub(doctor).setMemberKey(key32()));
     await measure('registerPatient', hub(alice).registerPatient(key32()));
-    for (const p of [bob, carol, dave]) await (await hub(p).registerPatient(key32())).wait();
+    for (const p of [bob, carol, dave]) await waitReceipt(await hub(p).registerPatient(key32()));
     await measure('rotatePatientKey', hub(alice).rotatePatientKey(key32()));
 
     // grants
@@ -105,13 +105,13 @@ async function main() {
     // Epochs of scopes 0..5 share the patient's header word, which registration made non-zero, so
     // even a patient's first revocation of them updates an existing slot. Scopes 6..31 live in
     // words of their own: the first revocation touching one of those words pays for a fresh slot.
-    await (await hub(alice).grantAccess(memberGrantee(nurse.address), 1 << 0, 0, wrapped80())).wait();
-    await (await hub(alice).grantAccess(memberGrantee(doctor2.address), 1 << 1, 0, wrapped80())).wait();
+    await waitReceipt(await hub(alice).grantAccess(memberGrantee(nurse.address), 1 << 0, 0, wrapped80()));
+    await waitReceipt(await hub(alice).grantAccess(memberGrantee(doctor2.address), 1 << 1, 0, wrapped80()));
     await measure('revokeAccess (patient\'s first)', hub(alice).revokeAccess(memberGrantee(nurse.address), 0xffffffff));
     await measure('revokeAccess (steady)', hub(alice).revokeAccess(memberGrantee(doctor2.address), 0xffffffff));
-    await (await hub(alice).grantAccess(memberGrantee(nurse.address), 1 << 8, 0, wrapped80())).wait();
+    await waitReceipt(await hub(alice).grantAccess(memberGrantee(nurse.address), 1 << 8, 0, wrapped80()));
     await measure('revokeAccess (first in an upper epoch word)', hub(alice).revokeAccess(memberGrantee(nurse.address), 0xffffffff));
-    await (await hub(alice).grantAccess(memberGrantee(doctor2.address), 0b11, 0, wrapped80())).wait();
+    await waitReceipt(await hub(alice).grantAccess(memberGrantee(doctor2.address), 0b11, 0, wrapped80()));
     await measure('revokeAccess (partial, steady)', hub(alice).revokeAccess(memberGrantee(doctor2.address), 0b10));
 
     // records
@@ -124,8 +124,8 @@ async function main() {
       'addRecord (doctor via institution grant, steady)',
       hub(doctor).addRecord(alice.address, digest(), 0x55, 3),
     );
-    await (await hub(bob).grantAccess(memberGrantee(tech.address), 1, 0, wrapped80())).wait();
-    await (await hub(tech).addRecord(bob.address, digest(), 0x55, 0)).wait();
+    await waitReceipt(await hub(bob).grantAccess(memberGrantee(tech.address), 1, 0, wrapped80()));
+    await waitReceipt(await hub(tech).addRecord(bob.address, digest(), 0x55, 0));
     await measure('addRecord (lab technician, steady)', hub(tech).addRecord(bob.address, digest(), 0x55, 0));
     await measure('amendRecord (doctor)', hub(doctor).amendRecord(alice.address, 3, digest(), 0x70));
     await measure('redactRecord (patient)', hub(alice).redactRecord(alice.address, 1));
@@ -133,8 +133,8 @@ async function main() {
 
     // expiry
     let t = await now();
-    await (await hub(carol).grantAccess(memberGrantee(doctor.address), 1, t + 100, wrapped80())).wait();
-    await (await hub(carol).grantAccess(memberGrantee(nurse.address), 1, t + 100, wrapped80())).wait();
+    await waitReceipt(await hub(carol).grantAccess(memberGrantee(doctor.address), 1, t + 100, wrapped80()));
+    await waitReceipt(await hub(carol).grantAccess(memberGrantee(nurse.address), 1, t + 100, wrapped80()));
     await anvil.rpc('evm_increaseTime', [200]);
     await anvil.rpc('evm_mine', []);
     await measure('processExpiry (patient\'s first)', hub(bob).processExpiry(carol.address, memberGrantee(doctor.address)));

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ContractFactory, JsonRpcProvider, Wallet } from 'ethers';
 import { build, readArtifact } from './build.mjs';
+import { waitReceipt } from './tx.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEPLOYMENTS_DIR = path.join(here, 'deployments');
@@ -69,7 +70,7 @@ export async function deploy({
     const factory = new ContractFactory(artifact.abi, artifact.bytecode, signer);
     const contract = await factory.deploy(...step.args(addresses), { nonce: nonce++ });
     const tx = contract.deploymentTransaction();
-    const receipt = await tx.wait();
+    const receipt = await waitReceipt(tx);
     if (!receipt || receipt.status !== 1) throw new Error(`deploying ${step.name} failed (${tx.hash})`);
     addresses[step.name] = await contract.getAddress();
     contracts[step.name] = contract;

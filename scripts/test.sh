@@ -15,4 +15,5 @@ ctest --preset native-asan
 
 log "Node suites (node --test)"
 suites=(tests/wasm/*.test.mjs tests/ipfs-node/*.test.mjs tests/contracts/*.test.mjs tests/web/*.test.mjs)
-exec node --test --test-concurrency=2 "${suites[@]}"
+# A test that hangs fails after 5 minutes instead of holding the whole run.
+exec node --test --test-concurrency=2 --test-timeout=300000 "${suites[@]}"

@@ -54,6 +54,13 @@ namespace ehr {
   X(bad_unixfs, 74, "ERR_BAD_UNIXFS", 'E')                   \
   X(bad_car, 75, "ERR_BAD_CAR", 'E')                         \
   X(hash_mismatch, 76, "ERR_HASH_MISMATCH", 'E')             \
+  X(cid_mismatch, 77, "ERR_CID_MISMATCH", 'E')               \
+  X(gateway_failed, 78, "ERR_GATEWAY_FAILED", 'E')           \
+  X(timeout, 79, "ERR_TIMEOUT", 'E')                         \
+  X(block_missing, 80, "ERR_BLOCK_MISSING", 'E')             \
+  X(not_a_file, 81, "ERR_NOT_A_FILE", 'E')                   \
+  X(upload_failed, 82, "ERR_UPLOAD_FAILED", 'E')             \
+  X(path_not_found, 83, "ERR_PATH_NOT_FOUND", 'E')           \
   /* records: 90-109 */                                      \
   X(bad_envelope, 90, "ERR_BAD_ENVELOPE", 'E')               \
   X(unknown_version, 91, "ERR_UNKNOWN_VERSION", 'E')         \

@@ -14,6 +14,7 @@ import {
   send,
   useChain,
 } from './helpers.mjs';
+import { waitReceipt } from '../../contracts/tx.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
 
@@ -306,7 +307,7 @@ describe('Consent: epoch overflow guard and batched views', () => {
   /** Finds the storage slot of a patient's chart word 0 (the slot registration set to 1). */
   async function chartSlot(ctx, patient) {
     const tx = await ctx.hub(patient).registerPatient(randomBytesHex(32));
-    await tx.wait();
+    await waitReceipt(tx);
     const diff = await ctx.anvil.rpc('debug_traceTransaction', [tx.hash, { tracer: 'prestateTracer', tracerConfig: { diffMode: true } }]);
     const storage = diff.post[ctx.addresses.EhrHub.toLowerCase()].storage;
     const slots = Object.entries(storage).filter(([, v]) => BigInt(v) === 1n);

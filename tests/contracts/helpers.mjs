@@ -6,6 +6,7 @@ import { Contract, Interface, JsonRpcProvider, Wallet, hexlify, randomBytes, toB
 import { readArtifact } from '../../contracts/build.mjs';
 import { deploy } from '../../contracts/deploy.mjs';
 import { startAnvil } from './anvil.mjs';
+import { waitReceipt } from '../../contracts/tx.mjs';
 
 /** Scope bit indexes (see contracts/README.md). */
 export const SCOPE = {
@@ -93,7 +94,7 @@ export async function expectRevert(promise, name, args) {
   let err;
   try {
     const r = await promise;
-    if (r && typeof r.wait === 'function') await r.wait();
+    if (r && typeof r.wait === 'function') await waitReceipt(r);
   } catch (e) {
     err = e;
   }
@@ -114,7 +115,7 @@ export async function expectRevert(promise, name, args) {
 /** Sends a transaction and returns its receipt, failing on a revert. */
 export async function send(txPromise) {
   const tx = await txPromise;
-  const receipt = await tx.wait();
+  const receipt = await waitReceipt(tx);
   assert.equal(receipt.status, 1);
   return receipt;
 }

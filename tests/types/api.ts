@@ -163,3 +163,62 @@ export async function useEth(): Promise<bigint> {
   hd.dispose();
   return fees.maxFeePerGas + tx.nonce;
 }
+
+// IPFS: CIDs, builders, reader, CAR, gateway client and uploader.
+import type { Block, FileRoot, DirectoryRoot, ProfileParams, DagReader, CarContents, ParsedCid } from '../../wasm/js/ehr.js';
+import { createGatewayClient, createUploader, addParams, CidMismatchError, GatewayError, type GatewayClient, type Uploader } from '../../wasm/js/gateway.js';
+
+export async function useIpfs(): Promise<string> {
+  const ehr: Ehr = await init();
+  const bytes = new Uint8Array(10);
+  const p: ProfileParams = ehr.ipfs.profile('kubo-default');
+  const c: string = await ehr.ipfs.cid(bytes);
+  const c2: string = await ehr.ipfs.cid(new Blob([bytes]), { profile: { chunkSize: 64, maxLinks: 3, cidVersion: 1, rawLeaves: true }, hasher: 'wasm' });
+  const c3: string = ehr.ipfs.cidSync(bytes, 'unixfs-v1-2025');
+  const parsed: ParsedCid = ehr.ipfs.parseCid(c);
+  const text: string = ehr.ipfs.formatCid(parsed.bytes, 'base58btc');
+  const ok: boolean = ehr.ipfs.verifyBlock(c, bytes);
+  let root: FileRoot;
+  {
+    using b = ehr.ipfs.createFileBuilder({ profile: p, blocks: true });
+    const blocks: Block[] = b.update(bytes);
+    root = b.finish();
+    void blocks;
+  }
+  const it = ehr.ipfs.importFile(bytes);
+  let r = await it.next();
+  while (!r.done) r = await it.next();
+  const fileRoot: FileRoot = r.value;
+  const dir = ehr.ipfs.importDirectory([{ path: 'a.txt', content: bytes }, { path: 'b', cid: c, size: 10 }, { path: 'empty' }]);
+  let d = await dir.next();
+  while (!d.done) d = await dir.next();
+  const dirRoot: DirectoryRoot = d.value;
+  const dirCid: string = await ehr.ipfs.directoryCid([{ path: 'x', content: bytes }], 'kubo-default');
+  const reader: DagReader = ehr.ipfs.createReader(c, { offset: 0, length: 5 });
+  const want: string | null = reader.next();
+  const data: Uint8Array = reader.supply(bytes);
+  reader.dispose();
+  for await (const piece of ehr.ipfs.readFile(c, async () => bytes, { concurrency: 2, onProgress: (x) => x.bytesDone })) void piece;
+  const car: Uint8Array = ehr.ipfs.carBytes([c], [{ cid: c, bytes }]);
+  const contents: CarContents = await ehr.ipfs.readCar(car);
+  for await (const blk of contents.blocks) void blk.cid;
+  const client: GatewayClient = createGatewayClient(ehr, { gateways: ['http://127.0.0.1:8080'], mode: 'car', timeoutMs: 1000 });
+  const all: Uint8Array = await client.bytes(c, { path: 'a.txt', onProgress: ({ bytesDone, bytesTotal }) => bytesDone + (bytesTotal ?? 0) });
+  const stream: ReadableStream<Uint8Array> = client.stream(c);
+  const up: Uploader = createUploader(ehr, { apiUrl: 'http://127.0.0.1:5001', authorization: 'Bearer t' });
+  try {
+    const added: { cid: string; size: number } = await up.add(bytes, { filename: 'f' });
+    void added;
+  } catch (e) {
+    if (e instanceof CidMismatchError) return e.local + e.remote;
+    if (e instanceof GatewayError) return e.attempts.map((a) => a.gateway).join();
+  }
+  const q: URLSearchParams = addParams(p, { pin: true });
+  // @ts-expect-error profiles are names or parameter objects
+  await ehr.ipfs.cid(bytes, 'unixfs-v3');
+  // @ts-expect-error gateways are required
+  createGatewayClient(ehr, {});
+  // @ts-expect-error the area is read-only
+  ehr.ipfs = ehr.ipfs;
+  return `${c2}${c3}${text}${ok}${root.cid}${fileRoot.size}${dirRoot.blockCount}${dirCid}${want}${data.length}${all.length}${stream.locked}${q}`;
+}

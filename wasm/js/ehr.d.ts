@@ -16,6 +16,7 @@ export interface InitOptions {
 import type { CryptoApi } from './crypto.js';
 import type { EthApi } from './eth.js';
 import type { KdfApi } from './kdf.js';
+import type { IpfsArea } from './ipfs.js';
 
 export type {
   CryptoApi, IncrementalHash, Secp256k1, PrivateKey, SymmetricKey, X25519KeyPair, KeyInput, SecretHandle,
@@ -24,9 +25,10 @@ export type {
 export type { EthApi, AddressApi } from './eth.js';
 export type * from './eth.js';
 export type { KdfApi, ScryptParams } from './kdf.js';
+export type * from './ipfs.js';
 
 /** The API returned by init(): every area's functions, read-only. */
-export interface Ehr extends CryptoApi, EthApi, KdfApi {
+export interface Ehr extends CryptoApi, EthApi, KdfApi, IpfsArea {
   readonly version: string;
   /** Overwrites the array with zeros. */
   wipe(bytes: Uint8Array): void;

@@ -12,6 +12,7 @@ import { makeCore } from './core.js';
 import { makeCrypto } from './crypto.js';
 import { makeEth } from './eth.js';
 import { makeKdf } from './kdf.js';
+import { makeIpfs } from './ipfs.js';
 
 export { EhrError } from './errors.js';
 
@@ -65,6 +66,7 @@ function makeApi(mod) {
     ...makeCrypto(core),
     ...makeEth(core),
     ...makeKdf(core),
+    ...makeIpfs(core),
     wipe,
   });
 }

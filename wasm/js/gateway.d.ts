@@ -1,0 +1,91 @@
+// Types of the gateway client and uploader (wasm/js/gateway.js).
+import type { Ehr, EhrError } from './ehr.js';
+import type { ByteSource, Profile, ProfileParams, Progress } from './ipfs.js';
+
+export declare class GatewayError extends EhrError {
+  constructor(message: string, attempts?: Array<{ gateway: string; error: Error }>);
+  readonly attempts: ReadonlyArray<{ readonly gateway: string; readonly error: Error }>;
+}
+export declare class CidMismatchError extends EhrError {
+  constructor(local: string, remote: string);
+  readonly local: string;
+  readonly remote: string;
+}
+export declare class UploadError extends EhrError {
+  constructor(message: string, status?: number);
+  readonly status: number;
+}
+
+export interface GatewayOptions {
+  /** Gateway base URLs ("https://ipfs.io", "http://127.0.0.1:5001"), in order of preference. */
+  gateways: string[];
+  /** 'raw' (default): one ?format=raw request per block; 'car': one ?format=car request, then raw
+   *  requests for whatever the CAR did not deliver intact. */
+  mode?: 'raw' | 'car';
+  /** Per request (raw) or between body chunks (CAR); default 30,000. */
+  timeoutMs?: number;
+  /** Raw blocks requested ahead; default 4. */
+  concurrency?: number;
+  /** Out-of-order CAR blocks held at most; default 32 MiB. */
+  maxBufferedBytes?: number;
+  fetch?: typeof fetch;
+  /** Told about every gateway failure (HTTP error, timeout, bytes that do not verify). */
+  onGatewayError?: (e: { gateway: string; cid: string; error: Error }) => void;
+}
+
+export interface CatOptions {
+  path?: string;
+  offset?: number;
+  length?: number;
+  mode?: 'raw' | 'car';
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface GatewayClient {
+  /** Current preference order (failing gateways move to the end). */
+  readonly gateways: string[];
+  /** One block, verified against its CID. */
+  getBlock(cid: string | Uint8Array, options?: { signal?: AbortSignal }): Promise<Uint8Array>;
+  /** A file's bytes in order; nothing is yielded from a block before it verifies. */
+  cat(cid: string | Uint8Array, options?: CatOptions): AsyncGenerator<Uint8Array, void, undefined>;
+  stream(cid: string | Uint8Array, options?: CatOptions): ReadableStream<Uint8Array>;
+  bytes(cid: string | Uint8Array, options?: CatOptions): Promise<Uint8Array>;
+}
+
+export declare function createGatewayClient(ehr: Ehr, options: GatewayOptions): GatewayClient;
+
+export interface UploaderOptions {
+  /** Kubo RPC base ("http://127.0.0.1:5001"; "/api/v0" is appended unless present). */
+  apiUrl: string;
+  /** Sent as the Authorization header (e.g. "Bearer <token>", "Basic ..."). */
+  authorization?: string;
+  headers?: Record<string, string>;
+  /** Default 'unixfs-v1-2025'. */
+  profile?: Profile;
+  /** Default true. */
+  pin?: boolean;
+  /** Whole request; default 600,000. */
+  timeoutMs?: number;
+  /** Stream (async) iterable sources as the request body (default: in Node; browsers buffer into a Blob). */
+  streamUploads?: boolean;
+  fetch?: typeof fetch;
+}
+
+export interface Uploader {
+  readonly apiUrl: string;
+  readonly params: ProfileParams;
+  /** Uploads a file; rejects with CidMismatchError unless the node's CID equals the local one. */
+  add(source: ByteSource, options?: { filename?: string; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<{ cid: string; size: number }>;
+  /** Uploads files under one wrapping directory; the root CID is checked the same way. */
+  addDirectory(entries: Array<{ path: string; content: Uint8Array | Blob }>, options?: { signal?: AbortSignal }): Promise<{
+    cid: string;
+    size: number;
+    entries: Array<{ name: string; cid: string; size: number }>;
+  }>;
+}
+
+export declare function createUploader(ehr: Ehr, options: UploaderOptions): Uploader;
+
+/** The Kubo RPC add parameters for a profile. */
+export declare function addParams(params: ProfileParams, extra?: Record<string, string | number | boolean>): URLSearchParams;
