@@ -1,0 +1,237 @@
+// Sharing between a patient and two doctors, each in their own browser context, against anvil
+// with the contracts, the local IPFS node and the test wallet: doctors publish their keys, the
+// patient grants, doctor A reads and writes, the patient revokes doctor B and adds a record that B
+// cannot open while A (re-shared the new keys) can. The institution and its members are set up
+// from the test with ethers, as an administrator would through the administration screens
+// (admin.test.mjs covers those).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { axeSerious, gotoReady, launchBrowser, moduleHas, openPage, screenshot, startStack } from './helpers.mjs';
+
+const available = moduleHas('records.js') && moduleHas('gateway.js') && moduleHas('rpc.js');
+const skip = !available && 'the module lacks the records, IPFS or Ethereum area in this build';
+const PATIENT = 3;
+const DR_A = 4;
+const DR_B = 5;
+const FIRST = 'Quokka-9F2K-first-record';
+const LATER = 'Narwhal-5M8P-after-revocation';
+const BY_A = 'Ocelot-3T7V-written-by-doctor';
+
+let stack, browser;
+const ctx = {};
+
+before(async () => {
+  if (!available) return;
+  stack = await startStack();
+  browser = await launchBrowser();
+  const { Contract, JsonRpcProvider } = await import('ethers');
+  const provider = new JsonRpcProvider(stack.anvil.url, undefined, { staticNetwork: true });
+  const abi = JSON.parse(readFileSync(new URL('../../contracts/out/EhrHub.json', import.meta.url), 'utf8')).abi;
+  const as = async (i) => new Contract(stack.contracts.EhrHub, abi, await provider.getSigner(stack.accounts[i]));
+  await (await (await as(0)).addInstitution(1, 'Test Hospital', 'FR', stack.accounts[1])).wait();
+  const admin = await as(1);
+  await (await admin.addMember(1, stack.accounts[DR_A], 1, 'FR-A1', 'Allergology', 'Dr Alice Test')).wait();
+  await (await admin.addMember(1, stack.accounts[DR_B], 1, 'FR-B2', 'Dermatology', 'Dr Bob Test')).wait();
+});
+
+after(async () => {
+  for (const c of Object.values(ctx)) await c.context.close();
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** A browser context connected as anvil account `index`. */
+async function session(name, index) {
+  const r = await openPage(browser, { anvil: stack.anvil });
+  await gotoReady(r.page, stack.url);
+  await r.page.evaluate((i) => window.__ehrTestWallet.useAccount(i), index);
+  await r.page.click('nav a[href="#/connect"]');
+  await r.page.click('button[data-wallet]');
+  await r.page.locator('#account-address').waitFor();
+  ctx[name] = r;
+  return r.page;
+}
+
+const waitText = (page, text, timeout = 20000) => page.locator(`text=${text}`).first().waitFor({ timeout });
+
+async function addAllergy(page, substance) {
+  await page.click('.subnav a[href="#/chart/add"]');
+  await page.selectOption('#record-kind', 'allergy');
+  await page.fill('input[name="substance"]', substance);
+  await page.getByRole('button', { name: 'Encrypt and add the record' }).click();
+  await waitText(page, 'Added as record');
+}
+
+async function openRecordWith(page, text) {
+  const item = page.locator('li[data-record]', { hasText: text }).first();
+  await item.getByRole('button', { name: /^Open record/ }).click();
+}
+
+test('doctors publish their encryption keys', { skip }, async () => {
+  for (const [name, index] of [['a', DR_A], ['b', DR_B]]) {
+    const page = await session(name, index);
+    await page.locator('nav a[href="#/patients"]').waitFor();
+    await page.click('nav a[href="#/patients"]');
+    await page.getByRole('button', { name: 'Unlock my records' }).click();
+    await page.getByRole('button', { name: 'Publish my encryption key' }).click();
+    await waitText(page, 'Your encryption key is published');
+    await waitText(page, 'No patient has shared records with you yet.');
+  }
+});
+
+test('the patient registers, adds a record and grants both doctors', { skip }, async () => {
+  const page = await session('patient', PATIENT);
+  await page.locator('nav a[href="#/chart"]').waitFor();
+  await page.click('nav a[href="#/chart"]');
+  await page.getByRole('button', { name: 'Set up my encryption key and register' }).click();
+  await waitText(page, 'No record yet.');
+  await addAllergy(page, FIRST);
+  await page.click('.subnav a[href="#/chart/access"]');
+  await waitText(page, 'Nobody else can read your records.');
+  for (const [doctor, scopes] of [['Dr Alice Test', ['scope-7', 'scope-0']], ['Dr Bob Test', ['scope-7']]]) {
+    const option = await page.locator('select[name="grantee"] option', { hasText: doctor }).getAttribute('value');
+    await page.selectOption('select[name="grantee"]', option);
+    for (const s of scopes) await page.check(`#${s}`);
+    await page.getByRole('button', { name: 'Give access' }).click();
+    await waitText(page, `Access given to ${doctor}`);
+    await page.locator('#alerts, #status').locator('button:has-text("Dismiss")').first().click().catch(() => {});
+  }
+  await page.locator('li[data-grantee]').nth(1).waitFor();
+  assert.match(await page.textContent('ul[aria-labelledby="grants-heading"]'), /Dr Alice Test.*Allergies/s);
+  await screenshot(page, 'patient-access');
+  assert.deepEqual(await axeSerious(page), [], 'access screen');
+});
+
+test('doctor A opens the shared chart and reads the record; doctor B too', { skip }, async () => {
+  for (const name of ['a', 'b']) {
+    const page = ctx[name].page;
+    await page.click('nav a[href="#/about"]');
+    await page.click('nav a[href="#/patients"]');
+    await page.locator('li[data-patient]').first().waitFor();
+    await page.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
+    await openRecordWith(page, 'Allergies');
+    await page.locator('li[data-record] .badge-ok').first().waitFor();
+    assert.match(await page.textContent('ol.timeline'), new RegExp(FIRST));
+  }
+  await screenshot(ctx.a.page, 'clinician-chart');
+  assert.deepEqual(await axeSerious(ctx.a.page), [], 'clinician chart');
+});
+
+test('after the patient revokes doctor B, B cannot open the new record; A (keys re-shared) can', { skip }, async () => {
+  const page = ctx.patient.page;
+  await page.getByRole('button', { name: 'Revoke access of Dr Bob Test, Doctor (Dermatology), Test Hospital' }).click();
+  await waitText(page, 'New keys shared with everyone who still has access.');
+  await addAllergy(page, LATER);
+
+  // Doctor B still has the chart open with the old keys: the new record does not open.
+  const b = ctx.b.page;
+  await b.click('nav a[href="#/patients"]');
+  await waitText(b, 'Access revoked or expired');
+  await b.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
+  await b.locator('li[data-record="2"]').waitFor();
+  await b.locator('li[data-record="2"]').getByRole('button', { name: /^Open record/ }).click();
+  await b.locator('#alerts .notice-error').waitFor();
+  assert.match(await b.textContent('#alerts'), /You have no key for this record/);
+  assert.equal((await b.content()).includes(LATER), false);
+  await screenshot(b, 'clinician-revoked');
+
+  // Doctor A reopens the chart (the re-shared keys) and reads the new record.
+  const a = ctx.a.page;
+  await a.click('nav a[href="#/patients"]');
+  await a.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
+  await a.locator('li[data-record="2"]').getByRole('button', { name: /^Open record/ }).click();
+  await a.locator('li[data-record="2"] .badge-ok').waitFor();
+  assert.match(await a.textContent('li[data-record="2"]'), new RegExp(LATER));
+});
+
+test('doctor A adds a lab result to the chart; the patient reads it', { skip }, async () => {
+  const a = ctx.a.page;
+  await a.selectOption('#record-kind', 'lab');
+  await a.fill('input[name="test"]', BY_A);
+  await a.fill('input[name="value"]', '6.1');
+  await a.fill('input[name="unit"]', '%');
+  await a.fill('input[name="date"]', '2026-11-20');
+  await a.getByRole('button', { name: 'Encrypt and add the record' }).click();
+  await waitText(a, 'Added as record 3');
+  const p = ctx.patient.page;
+  await p.click('.subnav a[href="#/chart"]');
+  await p.locator('li[data-record="3"]').getByRole('button', { name: /^Open record/ }).click();
+  await p.locator('li[data-record="3"] .badge-ok').waitFor();
+  assert.match(await p.textContent('li[data-record="3"]'), new RegExp(`${BY_A}.*6.1 %`, 's'));
+  assert.match(await p.textContent('li[data-record="3"]'), /added by 0x/);
+  await p.click('.subnav a[href="#/chart/activity"]');
+  await p.locator('.activity li').first().waitFor();
+  assert.match(await p.textContent('.activity'), /Access of 0x.* revoked/);
+});
+
+test('signed consent: the patient signs a code (no transaction), doctor B submits it and reads again', { skip }, async () => {
+  const p = ctx.patient.page;
+  await p.click('.subnav a[href="#/chart/access"]');
+  await p.locator('li[data-grantee]').first().waitFor();
+  const option = await p.locator('select[name="grantee"] option', { hasText: 'Dr Bob Test' }).getAttribute('value');
+  await p.selectOption('select[name="grantee"]', option);
+  await p.check('#scope-7');
+  const sendsBefore = (await p.evaluate(() => window.__ehrTestWallet.log())).filter((m) => m === 'eth_sendTransaction').length;
+  await p.getByRole('button', { name: 'Sign a consent code instead (no ETH needed)' }).click();
+  await p.locator('#consent-code').waitFor();
+  const code = await p.inputValue('#consent-code');
+  assert.match(code, /^ehr-consent:1:/);
+  // The QR code carries the same text: decode its modules back (qr.test.mjs checks the encoder).
+  const path = await p.getAttribute('#consent-qr path', 'd');
+  const { encodeQr, qrPath } = await import('../../web/src/qr.js');
+  assert.equal(path, qrPath(encodeQr(code)), 'the QR code shown encodes the consent code');
+  const sendsAfter = (await p.evaluate(() => window.__ehrTestWallet.log())).filter((m) => m === 'eth_sendTransaction').length;
+  assert.equal(sendsAfter, sendsBefore, 'the patient sent no transaction');
+  await screenshot(p, 'patient-consent-code');
+  assert.deepEqual(await axeSerious(p), [], 'consent code');
+
+  const b = ctx.b.page;
+  await b.click('nav a[href="#/patients"]');
+  await b.locator('#consent-input').waitFor();
+  // A damaged code is explained at the field.
+  await b.fill('#consent-input', code.slice(0, -6));
+  await b.getByRole('button', { name: 'Submit the consent' }).click();
+  await b.locator('#consent-error:not([hidden])').waitFor();
+  await b.fill('#consent-input', code);
+  await b.getByRole('button', { name: 'Submit the consent' }).click();
+  await waitText(b, 'Consent of patient');
+  await b.locator('li[data-patient]', { hasText: 'Shared: Allergies' }).first().waitFor();
+  await b.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
+  await b.locator('li[data-record="2"]').getByRole('button', { name: /^Open record/ }).click();
+  await b.locator('li[data-record="2"] .badge-ok').waitFor();
+  assert.match(await b.textContent('li[data-record="2"]'), new RegExp(LATER));
+  // The same code cannot be used twice.
+  await b.click('nav a[href="#/patients"]');
+  await b.fill('#consent-input', code);
+  await b.getByRole('button', { name: 'Submit the consent' }).click();
+  await b.locator('#alerts .notice-error', { hasText: 'already used or cancelled' }).waitFor();
+});
+
+test('emergency access: the patient authorises the hospital; doctor A opens it with a reason; the patient sees it', { skip }, async () => {
+  const p = ctx.patient.page;
+  await p.click('.subnav a[href="#/chart/access"]');
+  await p.locator('#emergency-institution option').first().waitFor({ state: 'attached' });
+  await p.selectOption('#emergency-institution', '1');
+  await p.check('#em-scope-7');
+  await p.getByRole('button', { name: 'Authorise for emergencies' }).click();
+  await p.locator('#status .notice-success', { hasText: 'Authorised' }).waitFor();
+
+  const a = ctx.a.page;
+  await a.click('nav a[href="#/patients"]');
+  await a.locator('#emergency-patient').waitFor();
+  await a.fill('#emergency-patient', stack.accounts[PATIENT]);
+  await a.getByRole('button', { name: 'Open emergency access' }).click();
+  await a.locator('#emergency-error:not([hidden])').waitFor();
+  assert.match(await a.textContent('#emergency-error'), /Choose the reason/);
+  await a.selectOption('#emergency-reason', '2');
+  await a.getByRole('button', { name: 'Open emergency access' }).click();
+  await a.locator('#status .notice-success', { hasText: 'Emergency access open until' }).waitFor();
+  await screenshot(a, 'clinician-emergency');
+  assert.deepEqual(await axeSerious(a), [], 'clinician patients screen');
+
+  await p.click('.subnav a[href="#/chart/activity"]');
+  await p.locator('.activity li', { hasText: 'Emergency access opened' }).waitFor();
+  assert.match(await p.textContent('.activity'), /Emergency access opened by 0x.* of institution 1: life-threatening condition/);
+  assert.match(await p.textContent('.activity'), /Emergency access authorised for institution 1 \(Allergies\)/);
+});

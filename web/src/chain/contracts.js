@@ -1,0 +1,172 @@
+// The contracts, as the page uses them: ABIs fetched with integrity and parsed by the module's ABI
+// codec, reads with eth_call, writes with eth_sendTransaction through the connected wallet
+// (extension or built-in) and a wait for the receipt, event logs decoded for timelines. A revert
+// comes back as an error carrying the decoded custom error, which errors.js turns into words.
+import config from '../config.js';
+import { ehr } from '../module.js';
+import { onWipe } from '../keys.js';
+
+/** @type {Map<string, Promise<any>>} */
+const interfaces = new Map();
+
+/** Raised when a transaction or call reverts: `revert` is the decoded custom error, if known. */
+export class ContractError extends Error {
+  constructor(message, { revert, hash, cause } = {}) {
+    super(message);
+    this.name = 'ContractError';
+    this.code = 'CONTRACT_REVERT';
+    this.revert = revert;
+    this.hash = hash;
+    this.cause = cause;
+  }
+}
+
+/** True when this build has the contract's address and ABI. */
+export const hasContract = (name) => Boolean(config.contracts?.[name] && config.abi?.[name]);
+
+/** The contract's address (throws a clear error when this build has none). */
+export function addressOf(name) {
+  const a = config.contracts?.[name];
+  if (!a) throw Object.assign(new Error(`the ${name} contract is not deployed on ${config.chainName} in this build`), { code: 'ERR_NOT_AVAILABLE' });
+  return a;
+}
+
+/**
+ * The module's ABI interface for a contract, from abi/<Name>.json fetched with integrity.
+ * @returns {Promise<import('../../../wasm/js/eth.js').AbiInterface>}
+ */
+export function abiOf(name) {
+  if (!interfaces.has(name)) {
+    const meta = config.abi?.[name];
+    if (!meta) return Promise.reject(Object.assign(new Error(`no ABI for ${name} in this build`), { code: 'ERR_NOT_AVAILABLE' }));
+    const p = (async () => {
+      const [api, res] = await Promise.all([ehr(), fetch(new URL(meta.path, document.baseURI), { integrity: meta.integrity, credentials: 'omit' })]);
+      if (!res.ok) throw new TypeError(`network: ${meta.path} could not be fetched (HTTP ${res.status})`);
+      return api.abi.createInterface(await res.text());
+    })();
+    p.catch(() => interfaces.delete(name));
+    interfaces.set(name, p);
+  }
+  return interfaces.get(name);
+}
+
+/** Decodes revert data found in an error of eth_call / eth_estimateGas, where present. */
+async function decodeRevert(e, iface, provider) {
+  const api = await ehr();
+  return api.createRpc({ provider }).decodeRevert(e, iface);
+}
+
+/**
+ * Reads a view function.
+ * @param {{ request: Function }} provider an EIP-1193 provider
+ * @param {string} name contract name ('EhrHub')
+ * @param {string} fn function name or signature
+ * @param {unknown[]} [args]
+ */
+export async function read(provider, name, fn, args = []) {
+  const [api, iface] = await Promise.all([ehr(), abiOf(name)]);
+  const data = api.toHex(iface.encodeFunctionData(fn, args));
+  try {
+    const out = await provider.request({ method: 'eth_call', params: [{ to: addressOf(name), data }, 'latest'] });
+    return iface.decodeFunctionResult(fn, out);
+  } catch (e) {
+    const revert = await decodeRevert(e, iface, provider);
+    if (revert) throw new ContractError(revert.message || revert.name, { revert, cause: e });
+    throw e;
+  }
+}
+
+/**
+ * Sends a transaction through the wallet and waits for it to be mined.
+ * @param {{ request: Function }} provider
+ * @param {string} from the connected account
+ * @param {string} name
+ * @param {string} fn
+ * @param {unknown[]} args
+ * @param {{ onStage?: (stage: 'sign' | 'wait' | 'done', hash?: string) => void, timeoutMs?: number }} [opts]
+ * @returns {Promise<{ hash: string, receipt: any, events: any[] }>}
+ */
+export async function write(provider, from, name, fn, args, opts = {}) {
+  const [api, iface] = await Promise.all([ehr(), abiOf(name)]);
+  const to = addressOf(name);
+  const data = api.toHex(iface.encodeFunctionData(fn, args));
+  // Simulate first: a revert is explained before the wallet asks for a signature.
+  try {
+    await provider.request({ method: 'eth_call', params: [{ from, to, data }, 'latest'] });
+  } catch (e) {
+    const revert = await decodeRevert(e, iface, provider);
+    if (revert) throw new ContractError(revert.message || revert.name, { revert, cause: e });
+    throw e;
+  }
+  opts.onStage?.('sign');
+  const hash = await provider.request({ method: 'eth_sendTransaction', params: [{ from, to, data }] });
+  opts.onStage?.('wait', hash);
+  const rpc = api.createRpc({ provider });
+  const receipt = await rpc.waitForReceipt(hash, { timeoutMs: opts.timeoutMs ?? 120_000 });
+  if (receipt.status === 0) throw new ContractError('the transaction was reverted', { hash });
+  const events = [];
+  for (const log of receipt.logs) {
+    if (log.address.toLowerCase() !== to.toLowerCase()) continue;
+    try {
+      events.push(iface.decodeEventLog(log));
+    } catch {
+      // a log this ABI does not describe
+    }
+  }
+  opts.onStage?.('done', hash);
+  return { hash, receipt, events };
+}
+
+/**
+ * Decoded event logs of a contract (eth_getLogs), oldest first.
+ * @param {{ request: Function }} provider
+ * @param {string} name
+ * @param {(string | null)[]} topics
+ * @param {{ fromBlock?: string }} [opts]
+ */
+export async function events(provider, name, topics, opts = {}) {
+  const iface = await abiOf(name);
+  const logs = await provider.request({ method: 'eth_getLogs', params: [{ address: addressOf(name), topics, fromBlock: opts.fromBlock ?? '0x0', toBlock: 'latest' }] });
+  const out = [];
+  for (const log of logs) {
+    try {
+      out.push({ ...iface.decodeEventLog(log), blockNumber: Number.parseInt(log.blockNumber, 16), transactionHash: log.transactionHash, logIndex: Number.parseInt(log.logIndex, 16), blockTimestamp: log.blockTimestamp ? Number.parseInt(log.blockTimestamp, 16) : undefined });
+    } catch {
+      // not ours
+    }
+  }
+  return out;
+}
+
+/** Lock: forget the parsed interfaces (they hold no secrets, but nothing is kept past a session). */
+export function forgetInterfaces() {
+  for (const p of interfaces.values()) p.then((i) => i.dispose?.(), () => {});
+  interfaces.clear();
+}
+
+/** A placeholder of an indexed parameter's type (its topic is replaced by null afterwards). */
+const placeholder = (desc) => {
+  switch (desc?.kind) {
+    case 'address': return '0x0000000000000000000000000000000000000000';
+    case 'bool': return false;
+    case 'fixedBytes': return new Uint8Array(desc.size);
+    case 'string': case 'bytes': return '';
+    default: return 0n;
+  }
+};
+
+/** Log filter topics for an event of a contract (a null value: any value at that position). */
+export async function topicsOf(name, event, values = []) {
+  const iface = await abiOf(name);
+  if (!values.includes(null)) return iface.encodeEventTopics(event, values);
+  // The codec wants a value at every position up to the last one given: encode placeholders,
+  // then widen those positions to "any".
+  const indexed = iface.getEvent(event).inputs.filter((i) => i.indexed);
+  const topics = iface.encodeEventTopics(event, values.map((v, i) => (v === null ? placeholder(indexed[i]?.desc) : v)));
+  values.forEach((v, i) => {
+    if (v === null) topics[i + 1] = null;
+  });
+  return topics;
+}
+
+onWipe(forgetInterfaces);

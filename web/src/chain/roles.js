@@ -1,0 +1,37 @@
+// What the connected account is on chain: platform administrator, administrator of institutions,
+// member of an institution (doctor, nurse, lab technician), patient. Read from the hub's views.
+import { hasContract, read } from './contracts.js';
+
+export const INSTITUTION_KINDS = { 1: 'Hospital', 2: 'Laboratory', 3: 'Insurer', 4: 'Pharmacy' };
+export const MEMBER_ROLES = { 1: 'Doctor', 2: 'Nurse', 3: 'Lab technician' };
+
+const same = (a, b) => typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+
+/** Institutions scanned for "is this account their administrator" (the hub has no reverse index). */
+const MAX_SCAN = 500;
+
+/**
+ * @param {{ request: Function }} provider
+ * @param {string} account
+ * @returns {Promise<null | { superAdmin: boolean, patient: boolean,
+ *   member: null | { institutionId: number, role: number, live: boolean }, adminOf: number[] }>}
+ *   null when this build has no hub for the network.
+ */
+export async function detectRoles(provider, account) {
+  if (!hasContract('EhrHub')) return null;
+  const [admin, m, patient, count] = await Promise.all([
+    read(provider, 'EhrHub', 'admin'),
+    read(provider, 'EhrHub', 'member', [account]),
+    read(provider, 'EhrHub', 'isPatient', [account]),
+    read(provider, 'EhrHub', 'institutionCount'),
+  ]);
+  const n = Math.min(Number(count[0]), MAX_SCAN);
+  const ids = Array.from({ length: n }, (_, i) => i + 1);
+  const insts = await Promise.all(ids.map((id) => read(provider, 'EhrHub', 'institution', [id])));
+  return {
+    superAdmin: same(admin[0], account),
+    patient: patient[0] === true,
+    member: Number(m[0]) === 0 ? null : { institutionId: Number(m[0]), role: Number(m[1]), live: m[2] === true },
+    adminOf: ids.filter((id, i) => same(insts[i][0], account)),
+  };
+}

@@ -1,0 +1,235 @@
+// The page's entry module: the shell (header, navigation, notices), the router, the session with
+// its lock, and the wallet controller. Screens live in screens/*.js, each a function of `app`.
+import config from './config.js';
+import { h } from './dom.js';
+import { createRouter } from './router.js';
+import { mountNotices, notify, dismissKey, clearNotices, notifyError } from './notices.js';
+import { createSession } from './session.js';
+import { disposeAll } from './keys.js';
+import { wipeDrafts } from './drafts.js';
+import { stopWorker } from './worker-host.js';
+import { wipeModuleSecrets } from './module.js';
+import { getState, setState, subscribe, resetState } from './state.js';
+import { lazyScreens } from './lazy.js';
+import { describeError } from './errors.js';
+import { createWalletController } from './wallet/controller.js';
+import { shortAddress, networkName } from './format.js';
+import { homeScreen } from './screens/home.js';
+import { connectScreen } from './screens/connect.js';
+import { accountScreen } from './screens/account.js';
+import { builtinWalletScreens } from './screens/builtin-wallet.js';
+import { settingsScreen } from './screens/settings.js';
+import { aboutScreen } from './screens/about.js';
+import { lockedScreen, notFoundScreen } from './screens/locked.js';
+
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const outlet = $('main');
+mountNotices($('alerts'), $('status'));
+
+/** Everything screens share. */
+const app = {
+  config,
+  features: config.features ?? {},
+  stateNow: getState,
+  /** Why the last lock happened ('button' | 'idle' | 'hidden' | 'closed'), for the lock screen. */
+  lockReason: null,
+  session: /** @type {ReturnType<typeof createSession>} */ (/** @type {unknown} */ (null)),
+  wallet: /** @type {ReturnType<typeof createWalletController>} */ (/** @type {unknown} */ (null)),
+  router: /** @type {ReturnType<typeof createRouter>} */ (/** @type {unknown} */ (null)),
+  /** Reads the connected account's roles on chain again (after a change that may affect them). */
+  refreshRoles: () => {},
+  /** Shows an error with a way forward (see errors.js). */
+  fail(e, { action, retry, key } = {}) {
+    if (e?.name === 'LockedError' && app.session.state === 'locked') return; // the lock screen says it all
+    const d = describeError(e, { action });
+    const actions = [];
+    if (retry) actions.push({ label: 'Try again', run: retry });
+    notifyError(d, actions, key);
+  },
+};
+
+app.session = createSession({
+  sharedTerminal: config.sharedTerminal.default,
+  idleSeconds: config.sharedTerminal.idleSeconds,
+  onWarn: (secondsLeft) => notify({
+    kind: 'warning',
+    key: 'idle',
+    title: 'This page will lock soon',
+    message: `There has been no activity for a while. To protect what is on screen, the page locks in about ${secondsLeft} seconds.`,
+    actions: [{ label: 'Stay unlocked', run: () => app.session.poke() }],
+  }),
+  onWarnEnd: () => dismissKey('idle'),
+  keepWarning: (target) => target instanceof Node && $('alerts').contains(target),
+  onChange: () => renderSessionBar(),
+});
+
+app.wallet = createWalletController({
+  config,
+  onActive: () => app.session.activate(),
+  onLost: (why) => {
+    notify({
+      kind: 'warning',
+      key: 'wallet-lost',
+      title: why === 'accounts' ? 'The wallet disconnected this page' : 'The wallet went offline',
+      message: why === 'accounts' ? 'The wallet no longer shares an account with this page.' : 'The connection to the wallet was lost.',
+      actions: [{ label: 'Connect again', run: () => app.router.go('/connect') }],
+    });
+    app.router.refresh();
+  },
+  onWarning: (w) => notify({ kind: 'warning', key: 'module', title: w.title, message: w.message }),
+});
+
+// Lock: wipe handlers in order. Keys first (synchronously, so even a closing tab gets there),
+// then the worker, the connection, the state, drafts, notices and the screen itself.
+app.session.onLock((reason) => {
+  app.lockReason = reason;
+  disposeAll();
+  wipeModuleSecrets();
+});
+app.session.onLock(() => stopWorker());
+app.session.onLock(() => app.wallet.wipe());
+app.session.onLock(() => {
+  resetState();
+  wipeDrafts();
+  clearNotices();
+  outlet.replaceChildren();
+  // The engine keeps the input of the last regular-expression match (RegExp.lastMatch and
+  // friends) reachable: make it an empty string rather than, say, an address just checked.
+  /(?:)/.exec('');
+});
+app.session.onLock((reason) => {
+  if (reason !== 'closed') app.router.go('/locked', { replace: true });
+});
+
+// Navigation: the fixed entries, plus the role screens of the connected account.
+const NAV = [
+  ['/', 'Home'],
+  ['/connect', 'Connect'],
+  ['/account', 'Account'],
+  ['/wallet', 'Built-in wallet'],
+  ['/settings', 'Settings'],
+  ['/about', 'About'],
+];
+const ROLE_NAV = [
+  // Anyone who is not staff may open "Your chart" (it offers registration); staff see it once
+  // registered as patients too.
+  ['/chart', 'Your chart', (r) => app.features.records && (r.patient || (!r.member && !r.superAdmin && r.adminOf.length === 0))],
+  ['/patients', 'Patients', (r) => app.features.records && r.member !== null],
+  ['/platform', 'Platform', (r) => r.superAdmin],
+  ['/institution', 'Institution', (r) => r.adminOf.length > 0],
+];
+const navList = h('ul');
+$('main-nav').append(navList);
+let navLinks = [];
+let navKey = '';
+function renderNav() {
+  const roles = getState().roles;
+  const items = [...NAV.slice(0, 3), ...ROLE_NAV.filter(([, , has]) => roles && has(roles)), ...NAV.slice(3)];
+  const key = items.map(([p]) => p).join(',');
+  if (key === navKey) return;
+  navKey = key;
+  navLinks = items.map(([path, label]) => h('a', { href: `#${path}`, dataset: { path } }, label));
+  navList.replaceChildren(...navLinks.map((a) => h('li', null, a)));
+  markNav(app.router?.current ?? '/');
+}
+function markNav(path) {
+  const section = '/' + (path.split('/')[1] ?? '');
+  for (const a of navLinks) {
+    if (a.dataset.path === section) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+subscribe(renderNav);
+
+// Roles on chain follow the account and network.
+const rolesKey = (s) => (s.account && s.chainId === config.chainId && app.features.contracts ? `${s.account}|${s.chainId}` : null);
+let rolesFor = null;
+async function loadRoles(key) {
+  try {
+    // The chain modules load with the first connection, not with the first screen.
+    const { detectRoles } = await import('./chain/roles.js');
+    const roles = await detectRoles(app.wallet.provider(), getState().account);
+    if (rolesFor === key) setState({ roles });
+  } catch (e) {
+    if (rolesFor === key) app.fail(e, { action: 'reading your roles on the network', retry: () => app.refreshRoles(), key: 'roles' });
+  }
+}
+app.refreshRoles = () => {
+  rolesFor = rolesKey(getState());
+  if (rolesFor) loadRoles(rolesFor);
+};
+subscribe((s) => {
+  const key = rolesKey(s);
+  if (key === rolesFor) return;
+  rolesFor = key;
+  if (s.roles !== null) setState({ roles: null });
+  if (key) loadRoles(key);
+});
+
+const lockButton = /** @type {HTMLButtonElement} */ ($('lock-now'));
+lockButton.addEventListener('click', () => app.session.lock('button'));
+
+function renderSessionBar() {
+  const s = getState();
+  const el = $('session-state');
+  if (app.session.state === 'locked') el.textContent = 'Locked';
+  else if (s.account) el.textContent = `${shortAddress(s.account)} · ${networkName(config, s.chainId)}`;
+  else el.textContent = 'Not connected';
+  lockButton.disabled = app.session.state !== 'active';
+}
+subscribe(renderSessionBar);
+
+const routes = {
+  '/': homeScreen(app),
+  '/connect': connectScreen(app),
+  '/account': accountScreen(app),
+  ...builtinWalletScreens(app),
+  '/settings': settingsScreen(app),
+  '/about': aboutScreen(app),
+  // Screens only some accounts need load on first use (integrity still applies: import map).
+  ...lazyScreens(app, () => import('./screens/admin.js').then((m) => m.adminScreens), {
+    '/platform': 'Platform administration',
+    '/institution': 'Institution administration',
+  }),
+  ...lazyScreens(app, () => import('./screens/patient.js').then((m) => m.patientScreens), {
+    '/chart': 'Your chart',
+    '/chart/add': 'Add to your chart',
+    '/chart/access': 'Who can see your records',
+    '/chart/activity': 'Activity on your chart',
+  }),
+  ...lazyScreens(app, () => import('./screens/clinician.js').then((m) => m.clinicianScreens), {
+    '/patients': 'Patients',
+    '/patients/chart': 'Patient chart',
+  }),
+  '/locked': lockedScreen(app),
+};
+
+app.router = createRouter({
+  routes,
+  notFound: notFoundScreen(app),
+  outlet,
+  guard: (path) => {
+    if (app.session.state === 'locked' && path !== '/locked') return '/locked';
+    if (app.session.state !== 'locked' && path === '/locked') return '/';
+    return null;
+  },
+  onChange: (path) => markNav(path),
+});
+
+// The skip link moves focus without touching the hash (the hash is the route).
+$('skip-link').addEventListener('click', (e) => {
+  e.preventDefault();
+  outlet.focus();
+});
+
+// Anything unexpected still gets a message with a way forward, and nothing goes to the console
+// (on a shared terminal the console is visible to the next user).
+window.addEventListener('unhandledrejection', (e) => {
+  e.preventDefault();
+  app.fail(e.reason);
+});
+
+renderSessionBar();
+renderNav();
+await app.router.start();
+document.documentElement.dataset.ready = 'true';

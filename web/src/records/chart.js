@@ -1,0 +1,177 @@
+// A chart's records: list them from the chain (EhrLens.records), open one (fetch through the
+// gateways, every block verified against the CID, then decrypted in the module), add one (FHIR
+// check, encrypt under the chart key of its scope and current epoch, upload with the CID checked
+// against our own, then addRecord on chain). Decrypted records are held in one map that lock
+// empties; screens keep no other copy.
+import config from '../config.js';
+import { ehr } from '../module.js';
+import { onWipe } from '../keys.js';
+import { read, write } from '../chain/contracts.js';
+
+let gatewayMod = null;
+let clients = null;
+/** @type {Map<string, { resource: any, text: string }>} decrypted records of this session by "patient:id" */
+const decrypted = new Map();
+
+onWipe(() => {
+  decrypted.clear();
+  clients = null;
+});
+
+/** The gateway client and uploader (created on first use). */
+async function storage() {
+  if (!clients) {
+    const api = await ehr();
+    gatewayMod ??= await import('../../../wasm/js/gateway.js');
+    clients = {
+      gateway: gatewayMod.createGatewayClient(api, { gateways: config.gateways }),
+      uploader: config.uploadUrl ? gatewayMod.createUploader(api, { apiUrl: config.uploadUrl }) : null,
+    };
+  }
+  return clients;
+}
+
+/** The CIDv1 text of a record's (codec, sha2-256 digest) as the chain stores it. */
+export async function cidOf(codec, digest) {
+  const api = await ehr();
+  const d = typeof digest === 'string' ? api.fromHex(digest) : digest;
+  const bytes = new Uint8Array(4 + 32);
+  bytes.set([0x01, codec, 0x12, 0x20]);
+  bytes.set(d, 4);
+  return api.ipfs.formatCid(bytes);
+}
+
+/**
+ * The records of a patient, newest first: { id, scope, createdAt (s), author, previous,
+ * redacted, superseded, codec, digest, cid }.
+ */
+export async function listRecords(provider, patient) {
+  const count = Number((await read(provider, 'EhrHub', 'recordCount', [patient]))[0]);
+  if (count === 0) return [];
+  const rows = (await read(provider, 'EhrLens', 'records', [patient, 1, count]))[0];
+  const out = [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    out.push({
+      id: Number(r.recordId ?? i + 1),
+      scope: Number(r.scope),
+      createdAt: Number(r.createdAt),
+      author: r.author,
+      previous: Number(r.previous ?? 0),
+      redacted: r.redacted === true,
+      superseded: r.superseded === true,
+      codec: Number(r.codec),
+      digest: r.digest,
+      cid: await cidOf(Number(r.codec), r.digest),
+    });
+  }
+  return out.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+}
+
+/**
+ * Fetches, verifies and decrypts a record. `keysFor(header)` gets the envelope's header
+ * ({ scope, epoch, ... }) and returns the keys to try ({ chartKeys, identities, release? });
+ * release() runs after the attempt. Resolves to { resource, text, verified: true }; a record that
+ * does not open is a typed error (ERR_NO_RECIPIENT: no key for it; ERR_AUTH_FAILED /
+ * ERR_BAD_ENVELOPE: altered; GatewayError: no gateway delivered verified bytes).
+ */
+export async function openRecord(patient, record, keysFor, { onProgress } = {}) {
+  const key = `${patient.toLowerCase()}:${record.id}`;
+  const have = decrypted.get(key);
+  if (have) return have;
+  const api = await ehr();
+  const { gateway } = await storage();
+  const envelope = await gateway.bytes(record.cid, { onProgress });
+  const header = api.records.inspect(envelope);
+  if (!header.complete) throw Object.assign(new Error('the record is truncated'), { code: 'ERR_BAD_ENVELOPE' });
+  if (header.scope !== record.scope) throw Object.assign(new Error('the record\'s category does not match its chain entry'), { code: 'ERR_BAD_ENVELOPE' });
+  const keys = keysFor(header);
+  let plain;
+  try {
+    plain = api.records.decrypt(envelope, keys);
+  } finally {
+    keys.release?.();
+  }
+  let text;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(plain);
+  } finally {
+    plain.fill(0);
+  }
+  const resource = JSON.parse(text);
+  const entry = { resource, text, verified: true };
+  decrypted.set(key, entry);
+  return entry;
+}
+
+/** Forgets one decrypted record (the screen closed it). */
+export function closeRecord(patient, id) {
+  decrypted.delete(`${patient.toLowerCase()}:${id}`);
+}
+
+/** The patient's current epoch of every scope (uint32[32]). */
+export async function epochsOf(provider, patient) {
+  const r = await read(provider, 'EhrHub', 'epochs', [patient]);
+  return Array.from(r[0], Number);
+}
+
+/**
+ * Adds a FHIR resource to a patient's chart: check (scope from the resource type, or `scope`),
+ * encrypt with `chartKey(scope, epoch)`, upload, addRecord.
+ * @param {{ provider: any, from: string, patient: string, resource: object, scope?: number,
+ *   chartKeyFor: (scope: number, epoch: number) => { key: any, release?: () => void },
+ *   onStage?: (stage: string, detail?: any) => void }} o
+ */
+export async function addRecord(o) {
+  const api = await ehr();
+  const json = JSON.stringify(o.resource);
+  const checked = api.records.fhir.check(json);
+  const scope = o.scope ?? checked.scope;
+  const epoch = (await epochsOf(o.provider, o.patient))[scope];
+  o.onStage?.('encrypt');
+  const plain = new TextEncoder().encode(json);
+  let envelope;
+  const ck = o.chartKeyFor(scope, epoch);
+  try {
+    envelope = api.records.encrypt(plain, { scope, epoch, chartKeys: [ck.key] });
+  } finally {
+    plain.fill(0);
+    ck.release?.();
+  }
+  o.onStage?.('upload');
+  const { uploader } = await storage();
+  if (!uploader) throw Object.assign(new Error('this build has no upload endpoint'), { code: 'ERR_NOT_AVAILABLE' });
+  const { cid } = await uploader.add(envelope);
+  const parsed = api.ipfs.parseCid(cid);
+  o.onStage?.('confirm', cid);
+  const r = await write(o.provider, o.from, 'EhrHub', 'addRecord', [o.patient, parsed.digest, parsed.codec, scope], {
+    onStage: (s, hash) => o.onStage?.(`chain-${s}`, hash),
+  });
+  const added = r.events.find((e) => e.name === 'RecordAdded');
+  return { cid, scope, epoch, id: added ? Number(added.args.recordId) : undefined, hash: r.hash };
+}
+
+/**
+ * The whole chart as a CAR file (CAR v1): every record's envelope DAG, each block fetched
+ * through the gateways and verified against its CID. Holds ciphertext only: it can be imported
+ * into any IPFS node and read back with the chart's keys.
+ * @returns {Promise<{ bytes: Uint8Array, roots: string[] }>}
+ */
+export async function exportChart(provider, patient, { onProgress } = {}) {
+  const api = await ehr();
+  const { gateway } = await storage();
+  const records = await listRecords(provider, patient);
+  const blocks = new Map();
+  let done = 0;
+  for (const r of records) {
+    // readFile walks the DAG through getBlock (each block verified by the reader too).
+    for await (const chunk of api.ipfs.readFile(r.cid, async (cid) => {
+      const bytes = await gateway.getBlock(cid);
+      blocks.set(cid, { cid, bytes });
+      return bytes;
+    })) void chunk;
+    onProgress?.(++done, records.length);
+  }
+  const roots = records.map((r) => r.cid);
+  return { bytes: api.ipfs.carBytes(roots, [...blocks.values()]), roots };
+}

@@ -1,0 +1,78 @@
+// Signed consent: a patient without ETH signs a grant as EIP-712 typed data (Consent, the hub's
+// domain, contracts/eip712.mjs) and hands the result to a clinician as a consent code, who submits
+// it with grantAccessBySig and pays the fee. The code carries the grant's fields, the wrapped
+// keys and the signature; it contains no secret (the keys inside are sealed to the grantee).
+import config from '../config.js';
+import { ehr } from '../module.js';
+import { addressOf } from '../chain/contracts.js';
+import { CONSENT_TYPES, hubDomain } from '../../../contracts/eip712.mjs';
+
+const PREFIX = 'ehr-consent:1:';
+const DOMAIN_TYPES = [
+  { name: 'name', type: 'string' },
+  { name: 'version', type: 'string' },
+  { name: 'chainId', type: 'uint256' },
+  { name: 'verifyingContract', type: 'address' },
+];
+
+const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const unb64url = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+
+/** The typed data of a consent. */
+export function consentTypedData(c) {
+  return {
+    types: { EIP712Domain: DOMAIN_TYPES, ...CONSENT_TYPES },
+    primaryType: 'Consent',
+    domain: hubDomain(config.chainId, addressOf('EhrHub')),
+    message: { patient: c.patient, grantee: c.grantee, scopes: c.scopes, expiry: c.expiry, wrappedKeysHash: c.wrappedKeysHash, nonce: c.nonce, deadline: c.deadline },
+  };
+}
+
+/**
+ * Asks the wallet to sign a consent; returns the consent code (text).
+ * @param {{ request: Function }} provider
+ * @param {{ patient: string, grantee: string, scopes: number, expiry: number, wrappedKeys: Uint8Array, validSeconds?: number }} g
+ */
+export async function signConsent(provider, g) {
+  const api = await ehr();
+  const nonceBytes = crypto.getRandomValues(new Uint8Array(16));
+  const c = {
+    patient: g.patient,
+    grantee: g.grantee,
+    scopes: g.scopes,
+    expiry: g.expiry,
+    wrappedKeysHash: api.toHex(api.keccak256(g.wrappedKeys)),
+    nonce: BigInt(api.toHex(nonceBytes)).toString(),
+    deadline: String(Math.floor(Date.now() / 1000) + (g.validSeconds ?? 7 * 86400)),
+  };
+  const typed = consentTypedData(c);
+  const sig = await provider.request({ method: 'eth_signTypedData_v4', params: [g.patient, JSON.stringify(typed)] });
+  const body = { v: 1, chainId: config.chainId, hub: addressOf('EhrHub'), ...c, wrappedKeys: b64url(g.wrappedKeys), signature: sig };
+  return PREFIX + b64url(new TextEncoder().encode(JSON.stringify(body)));
+}
+
+/**
+ * Reads a consent code and checks it: format, network, signature by the patient. Returns the
+ * consent with wrappedKeys as bytes and the signature split into v, r, s.
+ */
+export async function readConsent(code) {
+  const api = await ehr();
+  const text = String(code).trim();
+  if (!text.startsWith(PREFIX)) throw Object.assign(new Error('this is not a consent code from this page'), { code: 'ERR_BAD_CONSENT' });
+  let body;
+  try {
+    body = JSON.parse(new TextDecoder().decode(unb64url(text.slice(PREFIX.length))));
+  } catch {
+    throw Object.assign(new Error('the consent code is damaged (copy it again, whole)'), { code: 'ERR_BAD_CONSENT' });
+  }
+  if (body.chainId !== config.chainId || String(body.hub).toLowerCase() !== addressOf('EhrHub').toLowerCase()) {
+    throw Object.assign(new Error('the consent was signed for another network'), { code: 'ERR_BAD_CONSENT' });
+  }
+  const wrappedKeys = unb64url(body.wrappedKeys);
+  if (api.toHex(api.keccak256(wrappedKeys)) !== body.wrappedKeysHash) throw Object.assign(new Error('the consent code is damaged'), { code: 'ERR_BAD_CONSENT' });
+  const sig = api.fromHex(body.signature);
+  if (sig.length !== 65) throw Object.assign(new Error('the consent code is damaged'), { code: 'ERR_BAD_CONSENT' });
+  const signer = api.eip712.recoverAddress(consentTypedData(body), sig);
+  if (signer.toLowerCase() !== String(body.patient).toLowerCase()) throw Object.assign(new Error('the consent was not signed by the patient it names'), { code: 'ERR_BAD_CONSENT' });
+  return { ...body, wrappedKeys, v: sig[64] < 27 ? sig[64] + 27 : sig[64], r: sig.slice(0, 32), s: sig.slice(32, 64) };
+}

@@ -1,0 +1,212 @@
+// Administration: the platform administrator adds, suspends and reinstates institutions; an
+// institution's administrator adds and removes members. Everything here is public on chain
+// (names, licences, specialties are listing data), and the screens say so before anything is sent.
+import { h, append, replace, field, button } from '../dom.js';
+import { getState, subscribe } from '../state.js';
+import { keepDraft, dropDraft } from '../drafts.js';
+import { shortAddress } from '../format.js';
+import { ehr } from '../module.js';
+import { sendTx, txStatusLine } from '../tx.js';
+import { listInstitutions, listMembers } from '../chain/directory.js';
+import { INSTITUTION_KINDS, MEMBER_ROLES } from '../chain/roles.js';
+
+const select = (name, options) => h('select', { name }, Object.entries(options).map(([v, label]) => h('option', { value: v }, label)));
+
+/** Checks an address field with the module (EIP-55 when mixed case); sets the field's error. */
+async function checkAddress(f) {
+  const text = f.control.value.trim();
+  const api = await ehr();
+  const ok = api.address.isValid(text);
+  f.setError(ok ? null : 'Enter an account address: 0x followed by 40 hexadecimal digits (check the capital letters if you pasted a checksummed address).');
+  return ok ? api.address.toChecksum(text) : null;
+}
+
+/** A screen body that waits for a connection and the roles, then draws `draw(body, state)`. */
+function roleScreen(app, { title, allowed, refusal, draw }) {
+  return {
+    title,
+    render({ outlet }) {
+      const body = h('div');
+      append(outlet, h('h1', null, title), body);
+      let drawnFor = null;
+      const update = () => {
+        const s = getState();
+        const key = `${s.account}|${s.chainId}|${JSON.stringify(s.roles)}`;
+        if (key === drawnFor) return;
+        drawnFor = key;
+        if (!s.account) {
+          replace(body, h('p', null, 'Connect the account that administers this.'), h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet')));
+        } else if (s.chainId !== app.config.chainId) {
+          replace(body, h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network'));
+        } else if (!app.features.contracts) {
+          replace(body, h('p', null, `The contracts are not deployed on ${app.config.chainName} in this build.`));
+        } else if (s.roles === null || s.roles === undefined) {
+          replace(body, h('p', { class: 'muted', role: 'status' }, 'Reading your roles on the network…'));
+        } else if (!allowed(s.roles)) {
+          replace(body, h('p', null, refusal));
+        } else {
+          draw(body, s);
+        }
+      };
+      update();
+      return subscribe(update);
+    },
+  };
+}
+
+export function adminScreens(app) {
+  const platform = roleScreen(app, {
+    title: 'Platform administration',
+    allowed: (r) => r.superAdmin,
+    refusal: 'Only the platform administrator’s account can add or suspend institutions.',
+    draw(body) {
+      const list = h('ul', { class: 'cards', 'aria-labelledby': 'inst-heading' });
+      const listStatus = h('p', { class: 'muted', role: 'status' }, 'Loading institutions…');
+      const load = async () => {
+        try {
+          const all = await listInstitutions(app.wallet.provider());
+          replace(list, all.map((inst) => {
+            const status = txStatusLine();
+            const toggle = button(inst.suspended ? 'Reinstate' : 'Suspend', async (e) => {
+              const r = await sendTx(app, {
+                button: e.currentTarget, status,
+                contract: 'EhrHub', fn: inst.suspended ? 'unsuspendInstitution' : 'suspendInstitution', args: [inst.id],
+                action: inst.suspended ? 'reinstating the institution' : 'suspending the institution',
+                success: inst.suspended ? `${inst.name} reinstated` : `${inst.name} suspended: its members lost access`,
+              });
+              if (r) load();
+            }, { variant: inst.suspended ? 'secondary' : 'danger', 'aria-label': `${inst.suspended ? 'Reinstate' : 'Suspend'} ${inst.name}` });
+            return h('li', { class: 'panel', dataset: { institution: String(inst.id) } },
+              h('h3', null, inst.name, ' ', h('span', { class: ['badge', inst.suspended ? 'badge-bad' : 'badge-ok'] }, inst.suspended ? 'Suspended' : 'Active')),
+              h('dl', { class: 'facts' },
+                h('dt', null, 'Number'), h('dd', null, String(inst.id)),
+                h('dt', null, 'Kind'), h('dd', null, INSTITUTION_KINDS[inst.kind] ?? `kind ${inst.kind}`),
+                h('dt', null, 'Jurisdiction'), h('dd', null, inst.jurisdiction || '—'),
+                h('dt', null, 'Administrator'), h('dd', null, h('code', null, inst.admin))),
+              h('div', { class: 'actions' }, toggle), status);
+          }));
+          listStatus.textContent = all.length === 0 ? 'No institution yet.' : all.length === 1 ? 'One institution.' : `${all.length} institutions.`;
+        } catch (e) {
+          listStatus.textContent = 'The list could not be loaded.';
+          app.fail(e, { action: 'loading the institutions', retry: load });
+        }
+      };
+
+      const kind = field({ label: 'Kind', control: select('kind', INSTITUTION_KINDS) });
+      const name = field({ label: 'Name', hint: 'Public: it is written on the blockchain for everyone to read.', control: h('input', { type: 'text', name: 'name', autocomplete: 'organization' }) });
+      const jurisdiction = field({ label: 'Jurisdiction', hint: 'For example a country code such as FR or US-CA.', control: h('input', { type: 'text', name: 'jurisdiction' }) });
+      const admin = field({ label: 'Administrator’s account address', control: h('input', { type: 'text', name: 'admin', autocomplete: 'off', spellcheck: 'false', class: 'mono' }) });
+      const status = txStatusLine();
+      const submit = button('Add the institution', null, { type: 'submit' });
+      const form = h('form', { 'aria-labelledby': 'add-inst-heading', novalidate: true }, kind.wrap, name.wrap, jurisdiction.wrap, admin.wrap, h('div', { class: 'actions' }, submit), status);
+      const save = keepDraft('add-institution', form);
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        save();
+        name.setError(name.control.value.trim() ? null : 'Enter the institution’s name.');
+        const adminAddress = await checkAddress(admin);
+        if (!name.control.value.trim() || !adminAddress) {
+          (!name.control.value.trim() ? name.control : admin.control).focus();
+          return;
+        }
+        const r = await sendTx(app, {
+          button: submit, status, contract: 'EhrHub', fn: 'addInstitution',
+          args: [Number(kind.control.value), name.control.value.trim(), jurisdiction.control.value.trim(), adminAddress],
+          action: 'adding the institution', success: `${name.control.value.trim()} added`,
+        });
+        if (r) {
+          dropDraft('add-institution');
+          form.reset();
+          load();
+          app.refreshRoles();
+        }
+      });
+      replace(body,
+        h('h2', { id: 'inst-heading' }, 'Institutions'), listStatus, list,
+        h('h2', { id: 'add-inst-heading' }, 'Add an institution'), form);
+      load();
+    },
+  });
+
+  const institution = roleScreen(app, {
+    title: 'Institution administration',
+    allowed: (r) => r.adminOf.length > 0,
+    refusal: 'This account does not administer an institution.',
+    draw(body, s) {
+      replace(body);
+      for (const id of s.roles.adminOf) {
+        const section = h('section', { 'aria-labelledby': `inst-${id}`, dataset: { institution: String(id) } });
+        const heading = h('h2', { id: `inst-${id}` }, `Institution ${id}`);
+        const members = h('ul', { class: 'cards', 'aria-label': `Members of institution ${id}` });
+        const membersStatus = h('p', { class: 'muted', role: 'status' }, 'Loading members…');
+        const load = async () => {
+          try {
+            const provider = app.wallet.provider();
+            const [insts, list] = await Promise.all([listInstitutions(provider), listMembers(provider, id)]);
+            const inst = insts.find((i) => i.id === id);
+            if (inst) heading.textContent = `${inst.name} (${INSTITUTION_KINDS[inst.kind] ?? 'institution'}${inst.suspended ? ', suspended' : ''})`;
+            replace(members, list.map((m) => {
+              const status = txStatusLine();
+              return h('li', { class: 'panel', dataset: { member: m.address } },
+                h('h4', null, m.displayName || shortAddress(m.address)),
+                h('dl', { class: 'facts' },
+                  h('dt', null, 'Role'), h('dd', null, MEMBER_ROLES[m.role] ?? `role ${m.role}`),
+                  h('dt', null, 'Specialty'), h('dd', null, m.specialty || '—'),
+                  h('dt', null, 'Licence'), h('dd', null, m.licence || '—'),
+                  h('dt', null, 'Account'), h('dd', null, h('code', null, m.address))),
+                h('div', { class: 'actions' }, button('Remove', async (e) => {
+                  const r = await sendTx(app, {
+                    button: e.currentTarget, status, contract: 'EhrHub', fn: 'removeMember', args: [id, m.address],
+                    action: 'removing the member', success: `${m.displayName || 'The member'} removed: grants to them stopped counting`,
+                  });
+                  if (r) load();
+                }, { variant: 'danger', 'aria-label': `Remove ${m.displayName || m.address}` })), status);
+            }));
+            membersStatus.textContent = list.length === 0 ? 'No member yet.' : list.length === 1 ? 'One member.' : `${list.length} members.`;
+          } catch (e) {
+            membersStatus.textContent = 'The members could not be loaded.';
+            app.fail(e, { action: 'loading the members', retry: load });
+          }
+        };
+
+        const account = field({ label: 'Account address', control: h('input', { type: 'text', name: 'account', autocomplete: 'off', spellcheck: 'false', class: 'mono' }) });
+        const role = field({ label: 'Role', control: select('role', MEMBER_ROLES) });
+        const displayName = field({ label: 'Display name', hint: 'Public, like the licence and specialty: patients choose clinicians by these.', control: h('input', { type: 'text', name: 'displayName' }) });
+        const licence = field({ label: 'Licence number', control: h('input', { type: 'text', name: 'licence' }) });
+        const specialty = field({ label: 'Specialty', control: h('input', { type: 'text', name: 'specialty' }) });
+        const status = txStatusLine();
+        const submit = button('Add the member', null, { type: 'submit' });
+        const form = h('form', { 'aria-label': `Add a member to institution ${id}`, novalidate: true },
+          account.wrap, role.wrap, displayName.wrap, licence.wrap, specialty.wrap, h('div', { class: 'actions' }, submit), status);
+        const draftKey = `add-member-${id}`;
+        const save = keepDraft(draftKey, form);
+        form.addEventListener('submit', async (e) => {
+          e.preventDefault();
+          save();
+          const addr = await checkAddress(account);
+          if (!addr) {
+            account.control.focus();
+            return;
+          }
+          const r = await sendTx(app, {
+            button: submit, status, contract: 'EhrHub', fn: 'addMember',
+            args: [id, addr, Number(role.control.value), licence.control.value.trim(), specialty.control.value.trim(), displayName.control.value.trim()],
+            action: 'adding the member', success: `${displayName.control.value.trim() || 'Member'} added`,
+          });
+          if (r) {
+            dropDraft(draftKey);
+            form.reset();
+            load();
+          }
+        });
+        append(section, heading, h('h3', null, 'Members'), membersStatus, members, h('h3', null, 'Add a member'), form,
+          h('h3', null, 'Group key'),
+          h('p', null, 'Rotating the institution’s group key after a member leaves needs the record-encryption functions of the module, which this build does not include yet.'));
+        append(body, section);
+        load();
+      }
+    },
+  });
+
+  return { '/platform': platform, '/institution': institution };
+}

@@ -1,0 +1,369 @@
+// Pieces shared by the patient's and the clinician's chart screens: the key-unlock panel, the
+// record timeline (by category and date, open / download / close, integrity badge), the record
+// forms with their progress, and names for scopes and people.
+import { h, append, replace, field, button, busy } from '../dom.js';
+import { keepDraft, dropDraft } from '../drafts.js';
+import { notify } from '../notices.js';
+import { ehr } from '../module.js';
+import { shortAddress } from '../format.js';
+import { unlockKeys } from '../records/keys.js';
+import { listRecords, openRecord, closeRecord, addRecord } from '../records/chart.js';
+import { RECORD_FORMS, summarise, documentFor, MAX_FILE_BYTES } from '../records/forms.js';
+
+/** The categories shown to people (scope ids 0..15 of the contracts' table). */
+export const SCOPES = [
+  [0, 'Lab results'], [1, 'Imaging'], [2, 'Prescriptions'], [3, 'Clinical notes'], [4, 'Mental health'],
+  [5, 'Family history'], [6, 'Immunizations'], [7, 'Allergies'], [8, 'Vitals'], [9, 'Sexual and reproductive health'],
+  [10, 'Substance use'], [11, 'Genetics'], [12, 'Billing and insurance'], [13, 'Encounters and discharge summaries'],
+  [14, 'Procedures'], [15, 'Care plans'],
+];
+export const scopeLabel = (id) => SCOPES.find(([s]) => s === id)?.[1] ?? `Category ${id}`;
+export const scopeList = (mask) => SCOPES.filter(([s]) => (mask >>> s) & 1).map(([, l]) => l);
+
+const date = (secs) => new Date(secs * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/**
+ * The panel that asks the wallet for the key signature, with the warning the record format asks
+ * for. Calls onUnlocked(keys) once the keys are in memory.
+ */
+export function unlockPanel(app, { purpose, onUnlocked }) {
+  const status = h('p', { class: 'muted', role: 'status' });
+  const go = button('Unlock my records', async (e) => {
+    await busy(e.currentTarget, async () => {
+      const s = app.stateNow();
+      status.textContent = s.wallet?.kind === 'builtin' ? 'Deriving your keys…' : 'Approve the two signature requests in your wallet…';
+      try {
+        app.session.activate();
+        const keys = await unlockKeys(app.wallet.provider(), s.account);
+        status.textContent = '';
+        onUnlocked(keys);
+      } catch (err) {
+        status.textContent = '';
+        if (err?.code === 'ERR_UNSTABLE_SIGNATURE') {
+          notify({ kind: 'error', key: 'unlock', title: 'This wallet cannot hold your record keys', message: 'It signed the same request differently twice, so your keys would change from one visit to the next.', advice: 'Use another wallet (most extension wallets sign the same way every time), or the built-in wallet.' });
+        } else {
+          app.fail(err, { action: 'unlocking your records', key: 'unlock' });
+        }
+      }
+    });
+  });
+  return h('section', { class: 'panel', 'aria-labelledby': 'unlock-heading' },
+    h('h2', { id: 'unlock-heading' }, 'Unlock your records'),
+    h('p', null, purpose),
+    h('p', null, h('strong', null, 'Your wallet will ask you to sign “EncryptionKeyRequest” twice. Sign it only on this page: anyone who gets this signature can read your records. Another site asking for it is trying to steal them.')),
+    h('div', { class: 'actions' }, go), status);
+}
+
+/**
+ * The timeline of a chart: records by date (newest first), a category filter, and per record an
+ * Open button that fetches, verifies and decrypts it.
+ * @param {{ patient: string, keysFor: (header: { scope: number, epoch: number }) => { chartKeys?: any[], identities?: any[], release?: () => void },
+ *   canOpen?: (scope: number) => boolean }} o
+ */
+export function timeline(app, o) {
+  const list = h('ol', { class: 'cards timeline', 'aria-labelledby': 'timeline-heading' });
+  const status = h('p', { class: 'muted', role: 'status' }, 'Loading records…');
+  const filter = h('select', { id: 'timeline-filter' }, h('option', { value: '' }, 'All categories'), SCOPES.map(([s, l]) => h('option', { value: String(s) }, l)));
+  let records = [];
+
+  const itemFor = (r) => {
+    const body = h('div', { class: 'record-body' });
+    const openBtn = button('Open', null, { variant: 'secondary', 'aria-label': `Open record ${r.id}: ${scopeLabel(r.scope)}, ${date(r.createdAt)}` });
+    const show = (entry) => {
+      const sum = summarise(entry.resource);
+      const download = button('Download', () => downloadRecord(entry, sum, r), { variant: 'secondary' });
+      const close = button('Close', () => {
+        closeRecord(o.patient, r.id);
+        replace(body);
+        openBtn.hidden = false;
+        openBtn.focus();
+      }, { variant: 'secondary' });
+      replace(body,
+        h('p', null, h('span', { class: 'badge badge-ok', title: `IPFS ${r.cid}` }, 'Verified'), ' ',
+          h('span', { class: 'muted' }, 'Every block matched its content identifier, which is the one recorded on the blockchain.')),
+        h('h4', { class: 'record-title' }, `${sum.kind}: ${sum.title}`),
+        h('dl', { class: 'facts' },
+          sum.date ? [h('dt', null, 'Date'), h('dd', null, sum.date)] : null,
+          sum.details.filter(([, v]) => v).map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))])),
+        h('div', { class: 'actions' }, download, close));
+      openBtn.hidden = true;
+      body.querySelector('.record-title').tabIndex = -1;
+      body.querySelector('.record-title').focus();
+    };
+    openBtn.addEventListener('click', () => busy(openBtn, async () => {
+      const st = h('p', { class: 'muted', role: 'status' }, 'Fetching and checking…');
+      replace(body, st);
+      try {
+        const entry = await openRecord(o.patient, r, o.keysFor, { onProgress: (p) => { st.textContent = `Fetching and checking… ${p.bytesDone} bytes`; } });
+        show(entry);
+      } catch (e) {
+        replace(body);
+        failOpen(app, e, r);
+      }
+    }));
+    const locked = o.canOpen && !o.canOpen(r.scope);
+    return h('li', { class: 'panel', dataset: { record: String(r.id), scope: String(r.scope) } },
+      h('h3', null, `${scopeLabel(r.scope)} · ${date(r.createdAt)}`, r.redacted ? h('span', { class: 'badge badge-bad' }, ' Redacted') : null,
+        r.superseded ? h('span', { class: 'badge' }, ' Amended') : null),
+      h('p', { class: 'muted' }, `Record ${r.id}, added by `, r.author.toLowerCase() === o.patient.toLowerCase() ? 'the patient' : h('code', null, shortAddress(r.author))),
+      locked ? h('p', { class: 'muted' }, 'Not shared with you.') : h('div', { class: 'actions' }, openBtn),
+      body);
+  };
+
+  const draw = () => {
+    const want = filter.value === '' ? null : Number(filter.value);
+    const shown = records.filter((r) => want === null || r.scope === want);
+    replace(list, shown.map(itemFor));
+    status.textContent = records.length === 0 ? 'No record yet.' : `${shown.length} of ${records.length} records shown.`;
+  };
+  filter.addEventListener('change', draw);
+
+  const load = async () => {
+    try {
+      records = await listRecords(app.wallet.provider(), o.patient);
+      draw();
+    } catch (e) {
+      status.textContent = 'The records could not be loaded.';
+      app.fail(e, { action: 'loading the records', retry: load });
+    }
+  };
+  load();
+  return {
+    element: h('section', { 'aria-labelledby': 'timeline-heading' },
+      h('h2', { id: 'timeline-heading' }, 'Records'),
+      h('div', { class: 'field' }, h('label', { for: 'timeline-filter' }, 'Show'), filter),
+      status, list),
+    reload: load,
+  };
+}
+
+function failOpen(app, e, r) {
+  const code = e?.code;
+  if (code === 'ERR_NO_RECIPIENT') {
+    notify({ kind: 'error', key: 'open', title: 'You have no key for this record', message: `Record ${r.id} was encrypted for keys you do not hold (for example after access was revoked, or before it was given).`, advice: 'Ask the patient to share this category again.' });
+  } else if (['ERR_AUTH_FAILED', 'ERR_BAD_ENVELOPE', 'ERR_STREAM_TRUNCATED', 'ERR_HASH_MISMATCH', 'ERR_UNKNOWN_VERSION'].includes(code) || e?.name === 'GatewayError') {
+    notify({ kind: 'error', key: 'open', title: e?.name === 'GatewayError' ? 'The record could not be fetched intact' : 'This record is damaged or was altered',
+      message: e?.name === 'GatewayError' ? 'No gateway returned bytes that match the record’s content identifier.' : 'Its bytes do not decrypt under its keys; nothing of it is shown.',
+      advice: e?.name === 'GatewayError' ? 'Check your connection and try again later; the gateways may be down.' : 'Report it to whoever added it. The copy on the blockchain still identifies the original.',
+      actions: [{ label: 'Try again', run: () => document.querySelector(`li[data-record="${r.id}"] button`)?.click() }] });
+  } else {
+    app.fail(e, { action: 'opening the record', key: 'open' });
+  }
+}
+
+function downloadRecord(entry, sum, r) {
+  const att = entry.resource?.resourceType === 'DocumentReference' ? entry.resource.content?.[0]?.attachment : null;
+  let blob;
+  let name;
+  if (att?.data) {
+    const bin = atob(att.data);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    blob = new Blob([bytes], { type: att.contentType || 'application/octet-stream' });
+    name = att.title || `record-${r.id}`;
+  } else {
+    blob = new Blob([JSON.stringify(entry.resource, null, 2)], { type: 'application/fhir+json' });
+    name = `record-${r.id}-${sum.kind.toLowerCase()}.json`;
+  }
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/**
+ * The add-record forms (common FHIR resources, and files by drag and drop) with progress for
+ * encrypt, upload and confirm. `chartKeyFor(scope, epoch)` gives the key to encrypt with;
+ * `allowed(scope)` says whether this author may write the scope.
+ */
+export function addRecordForms(app, { patient, chartKeyFor, allowed = () => true, onAdded, draftPrefix }) {
+  const kind = h('select', { id: 'record-kind', name: 'kind' }, Object.entries(RECORD_FORMS).map(([k, f]) => h('option', { value: k }, f.label)));
+  const fieldsBox = h('div');
+  const progress = progressList();
+  const submit = button('Encrypt and add the record', null, { type: 'submit' });
+  const form = h('form', { 'aria-labelledby': 'add-record-heading', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: 'record-kind' }, 'Kind of record'), kind), fieldsBox,
+    h('div', { class: 'actions' }, submit), progress.element);
+  let fields = {};
+  let saveDraft = () => {};
+  const drawFields = () => {
+    const def = RECORD_FORMS[kind.value];
+    fields = {};
+    replace(fieldsBox, def.fields.map((f) => {
+      const control = f.type === 'select'
+        ? h('select', { name: f.name }, Object.entries(f.options).map(([v, l]) => h('option', { value: v }, l)))
+        : h('input', { type: f.type === 'number' ? 'text' : f.type, name: f.name, inputMode: f.type === 'number' ? 'decimal' : null, required: f.required });
+      const fl = field({ label: f.required ? `${f.label} (required)` : f.label, hint: f.hint, control });
+      fields[f.name] = fl;
+      return fl.wrap;
+    }));
+    saveDraft = keepDraft(`${draftPrefix}-${kind.value}`, form);
+  };
+  kind.addEventListener('change', drawFields);
+  drawFields();
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    saveDraft();
+    const def = RECORD_FORMS[kind.value];
+    const values = {};
+    let firstBad = null;
+    for (const f of def.fields) {
+      const v = fields[f.name].control.value.trim();
+      let err = null;
+      if (f.required && !v) err = `Enter the ${f.label.toLowerCase()}.`;
+      else if (f.type === 'number' && v && !Number.isFinite(Number(v))) err = 'Enter a number, for example 6.1.';
+      fields[f.name].setError(err);
+      if (err && !firstBad) firstBad = fields[f.name].control;
+      values[f.name] = v;
+    }
+    if (firstBad) {
+      firstBad.focus();
+      return;
+    }
+    const resource = def.build(values, { reference: `Patient/${patient.toLowerCase()}` });
+    const added = await runAdd(app, { submit, progress, patient, resource, chartKeyFor, allowed });
+    if (added) {
+      dropDraft(`${draftPrefix}-${kind.value}`);
+      form.reset();
+      drawFields();
+      onAdded?.(added);
+    }
+  });
+
+  // Files: drop on the zone or choose with the (keyboard-usable) file input.
+  const fileInput = h('input', { type: 'file', id: 'record-file', name: 'file' });
+  const fileScope = h('select', { id: 'file-scope', name: 'scope' }, SCOPES.map(([s, l]) => h('option', { value: String(s) }, l)));
+  fileScope.value = '3';
+  const description = h('input', { type: 'text', id: 'file-description', name: 'description' });
+  const fileErr = h('p', { class: 'field-error', id: 'record-file-error', hidden: true });
+  const zone = h('div', { class: 'dropzone', id: 'dropzone' }, h('p', null, 'Drop a file here (a PDF, an image, …) or choose it below.'),
+    h('label', { for: 'record-file' }, 'File'), fileInput, fileErr);
+  const fileProgress = progressList();
+  const fileSubmit = button('Encrypt and add the file', null, { type: 'submit' });
+  const fileForm = h('form', { 'aria-labelledby': 'add-file-heading', novalidate: true }, zone,
+    h('div', { class: 'field' }, h('label', { for: 'file-scope' }, 'Category'), fileScope),
+    h('div', { class: 'field' }, h('label', { for: 'file-description' }, 'Description (optional)'), description),
+    h('div', { class: 'actions' }, fileSubmit), fileProgress.element);
+  let dropped = null;
+  const setFileError = (msg) => {
+    fileErr.textContent = msg ?? '';
+    fileErr.hidden = !msg;
+    if (msg) fileInput.setAttribute('aria-describedby', fileErr.id);
+  };
+  zone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    zone.classList.add('dropzone-over');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('dropzone-over'));
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('dropzone-over');
+    dropped = e.dataTransfer?.files?.[0] ?? null;
+    if (dropped) zone.querySelector('p').textContent = `Chosen: ${dropped.name} (${dropped.size} bytes)`;
+  });
+  fileInput.addEventListener('change', () => { dropped = null; });
+  fileForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const file = dropped ?? fileInput.files?.[0];
+    setFileError(file ? (file.size > MAX_FILE_BYTES ? `This file is larger than ${MAX_FILE_BYTES / 1048576} MB, the most this page adds in one record.` : null) : 'Choose or drop a file.');
+    if (!file || file.size > MAX_FILE_BYTES) {
+      fileInput.focus();
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const resource = documentFor(file, bytes, description.value.trim(), { reference: `Patient/${patient.toLowerCase()}` });
+    bytes.fill(0);
+    const added = await runAdd(app, { submit: fileSubmit, progress: fileProgress, patient, resource, scope: Number(fileScope.value), chartKeyFor, allowed });
+    if (added) {
+      fileForm.reset();
+      dropped = null;
+      zone.querySelector('p').textContent = 'Drop a file here (a PDF, an image, …) or choose it below.';
+      onAdded?.(added);
+    }
+  });
+
+  return h('div', null,
+    h('h2', { id: 'add-record-heading' }, 'Add a record'), form,
+    h('h2', { id: 'add-file-heading' }, 'Add a file'), fileForm);
+}
+
+/** A three-step progress list: encrypt, upload, confirm on chain. */
+function progressList() {
+  const steps = { encrypt: 'Encrypt in this page', upload: 'Upload the ciphertext to IPFS', confirm: 'Record it on the blockchain' };
+  const items = Object.fromEntries(Object.entries(steps).map(([k, label]) => [k, h('li', { dataset: { step: k, state: 'todo' } }, label)]));
+  const live = h('p', { class: 'muted', role: 'status' });
+  const element = h('div', { class: 'progress', hidden: true }, h('ol', { class: 'steps' }, Object.values(items)), live);
+  let order = Object.keys(steps);
+  return {
+    element,
+    reset() {
+      element.hidden = false;
+      for (const li of Object.values(items)) {
+        li.dataset.state = 'todo';
+        li.removeAttribute('aria-current');
+      }
+      live.textContent = '';
+    },
+    step(k, text) {
+      const at = order.indexOf(k);
+      order.forEach((name, i) => {
+        items[name].dataset.state = i < at ? 'done' : i === at ? 'doing' : 'todo';
+        if (i === at) items[name].setAttribute('aria-current', 'step');
+        else items[name].removeAttribute('aria-current');
+      });
+      live.textContent = text;
+    },
+    done(text) {
+      for (const li of Object.values(items)) {
+        li.dataset.state = 'done';
+        li.removeAttribute('aria-current');
+      }
+      live.textContent = text;
+    },
+    fail(text) {
+      live.textContent = text;
+    },
+  };
+}
+
+async function runAdd(app, { submit, progress, patient, resource, scope, chartKeyFor, allowed }) {
+  let result = null;
+  await busy(submit, async () => {
+    const s = app.stateNow();
+    progress.reset();
+    try {
+      const api = await ehr();
+      const checked = api.records.fhir.check(JSON.stringify(resource));
+      const target = scope ?? checked.scope;
+      if (!allowed(target)) {
+        progress.fail(`You cannot add records in the category ${scopeLabel(target)} for this patient.`);
+        return;
+      }
+      result = await addRecord({
+        provider: app.wallet.provider(), from: s.account, patient, resource, scope: target, chartKeyFor,
+        onStage: (stage) => {
+          if (stage === 'encrypt') progress.step('encrypt', 'Encrypting…');
+          else if (stage === 'upload') progress.step('upload', 'Uploading the encrypted record…');
+          else if (stage === 'confirm') progress.step('confirm', 'Checking…');
+          else if (stage === 'chain-sign') progress.step('confirm', s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the transaction in your wallet…');
+          else if (stage === 'chain-wait') progress.step('confirm', 'Waiting for the network to confirm…');
+        },
+      });
+      progress.done(`Added as record ${result.id} (${scopeLabel(result.scope)}).`);
+      notify({ kind: 'success', key: 'record', title: 'Record added', message: `${scopeLabel(result.scope)}: encrypted, stored and recorded.`, timeoutMs: 8000 });
+    } catch (e) {
+      progress.fail('Not added. What you typed is still in the form.');
+      if (e?.code === 'ERR_BAD_FHIR') {
+        notify({ kind: 'error', key: 'record', title: 'The record is not complete', message: `${e.message}`, advice: 'Fill in the fields marked required and try again.' });
+      } else if (e?.name === 'UploadError' || e?.name === 'CidMismatchError') {
+        app.fail(Object.assign(new TypeError(`network: ${e.message}`)), { action: 'uploading the record', key: 'record' });
+      } else {
+        app.fail(e, { action: 'adding the record', key: 'record' });
+      }
+    }
+  });
+  return result;
+}

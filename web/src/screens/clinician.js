@@ -1,0 +1,245 @@
+// The clinician's screens: publish an encryption key, the patients who shared records (from the
+// AccessGranted events addressed to this member), and a patient's chart opened with the chart
+// keys those grants carry. Which patient is open is kept in memory, never in the address bar.
+import { h, append, replace, button } from '../dom.js';
+import { getState, subscribe } from '../state.js';
+import { notify } from '../notices.js';
+import { shortAddress } from '../format.js';
+import { ehr } from '../module.js';
+import { registerKey, releaseKey, onWipe } from '../keys.js';
+import { sendTx, txStatusLine } from '../tx.js';
+import { read, events, topicsOf } from '../chain/contracts.js';
+import { MEMBER_ROLES } from '../chain/roles.js';
+import { unlockedKeys } from '../records/keys.js';
+import { scopeLabel, scopeList, unlockPanel, timeline, addRecordForms } from './chart-common.js';
+
+const hexOf = (b) => (typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`);
+const same = (a, b) => String(a).toLowerCase() === String(b).toLowerCase();
+
+/** The open patient and the chart keys opened from their grants (dropped on lock). */
+let open = null;
+const dropOpen = () => {
+  if (open) for (const k of open.keys) releaseKey(k);
+  open = null;
+};
+onWipe(dropOpen);
+
+/** Patients who ever granted this member access: [{ patient, scopes, expiry, active, payloads }]. */
+async function sharedWithMe(provider, me) {
+  const grantee = hexOf((await read(provider, 'EhrHub', 'memberGrantee', [me]))[0]);
+  const evs = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'AccessGranted', [null, grantee]));
+  const byPatient = new Map();
+  for (const e of evs) {
+    const p = String(e.args.patient);
+    if (!byPatient.has(p.toLowerCase())) byPatient.set(p.toLowerCase(), { patient: p, payloads: [] });
+    byPatient.get(p.toLowerCase()).payloads.push(e.args.wrappedKeys);
+  }
+  const out = [];
+  for (const entry of byPatient.values()) {
+    const g = await read(provider, 'EhrHub', 'grantOf', [entry.patient, grantee]);
+    out.push({ ...entry, grantee, scopes: Number(g[0]), expiry: Number(g[1]), active: g[2] === true && Number(g[0]) !== 0 });
+  }
+  return out;
+}
+
+export function clinicianScreens(app) {
+  /** Waits for a live member with unlocked keys, then draws. */
+  const memberScreen = ({ title, draw }) => ({
+    title,
+    render({ outlet }) {
+      const body = h('div');
+      append(outlet, h('h1', null, title), body);
+      let drawnFor = null;
+      const update = () => {
+        const s = getState();
+        const keys = s.account ? unlockedKeys(s.account) : null;
+        const key = `${s.account}|${s.chainId}|${JSON.stringify(s.roles?.member ?? null)}|${Boolean(keys)}`;
+        if (key === drawnFor) return;
+        drawnFor = key;
+        if (!s.account) replace(body, h('p', null, 'Connect your wallet.'), h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet'));
+        else if (!s.roles) replace(body, h('p', { class: 'muted', role: 'status' }, 'Reading your account on the network…'));
+        else if (!s.roles.member) replace(body, h('p', null, 'This account is not a member of an institution.'));
+        else if (!s.roles.member.live) replace(body, h('p', null, 'Your institution is suspended: you cannot open patients’ records now.'));
+        else if (!keys) replace(body, unlockPanel(app, { purpose: 'Patients share their records with your encryption key. It is derived from your wallet’s signature, in this page, and wiped when the page locks.', onUnlocked: () => update() }));
+        else {
+          replace(body);
+          draw(body, s, keys);
+        }
+      };
+      update();
+      return subscribe(update);
+    },
+  });
+
+  const patients = memberScreen({
+    title: 'Patients',
+    draw(body, s, keys) {
+      const provider = app.wallet.provider();
+      const keyBox = h('div');
+      const list = h('ul', { class: 'cards', 'aria-labelledby': 'patients-heading' });
+      const status = h('p', { class: 'muted', role: 'status' }, 'Loading…');
+      append(body, keyBox, h('h2', { id: 'patients-heading' }, 'Patients who shared records with you'), status, list, consentForm(s), emergencyForm());
+
+      (async () => {
+        try {
+          const published = hexOf((await read(provider, 'EhrHub', 'memberKey', [s.account]))[0]);
+          if (!same(published, hexOf(keys.identity.publicKey))) {
+            const st = txStatusLine();
+            replace(keyBox, h('section', { class: 'panel', 'aria-labelledby': 'memberkey-heading' },
+              h('h2', { id: 'memberkey-heading' }, 'Publish your encryption key'),
+              h('p', null, /^0x0+$/.test(published) ? 'Patients can share records with you once your encryption public key is on the network.' : 'The key on the network is not the one of this wallet: publish this one so that new shares reach you.'),
+              h('div', { class: 'actions' }, button('Publish my encryption key', async (e) => {
+                const r = await sendTx(app, { button: e.currentTarget, status: st, contract: 'EhrHub', fn: 'setMemberKey', args: [keys.identity.publicKey], action: 'publishing your key', success: 'Your encryption key is published' });
+                if (r) replace(keyBox);
+              })), st));
+          }
+          const all = await sharedWithMe(provider, s.account);
+          replace(list, all.map((p) => h('li', { class: 'panel', dataset: { patient: p.patient } },
+            h('h3', null, `Patient ${shortAddress(p.patient)}`),
+            h('p', null, p.active ? `Shared: ${scopeList(p.scopes).join(', ')}${p.expiry ? `, until ${new Date(p.expiry * 1000).toLocaleDateString('en-GB', { dateStyle: 'long' })}` : ''}.` : 'Access revoked or expired: records added since then are closed to you.'),
+            h('div', { class: 'actions' }, button('Open chart', () => {
+              dropOpen();
+              open = { patient: p.patient, payloads: p.payloads, keys: [] };
+              app.router.go('/patients/chart');
+            }, { variant: 'secondary', 'aria-label': `Open chart of patient ${shortAddress(p.patient)}` })))));
+          status.textContent = all.length === 0 ? 'No patient has shared records with you yet.' : `${all.length} patient${all.length === 1 ? '' : 's'}.`;
+        } catch (e) {
+          status.textContent = 'The list could not be loaded.';
+          app.fail(e, { action: 'loading your patients' });
+        }
+      })();
+    },
+  });
+
+  /** Emergency ("break-glass") access: patient, mandatory reason, duration. */
+  const emergencyForm = () => {
+    const REASONS = { 1: 'Patient unconscious or unable to consent', 2: 'Life-threatening condition', 3: 'Acute confusion or incapacity', 4: 'Major trauma', 5: 'Poisoning or overdose', 6: 'Other emergency, documented in the chart' };
+    const patient = h('input', { type: 'text', id: 'emergency-patient', name: 'patient', autocomplete: 'off', spellcheck: 'false', class: 'mono' });
+    const reason = h('select', { id: 'emergency-reason', name: 'reason' }, h('option', { value: '' }, 'Choose the reason…'), Object.entries(REASONS).map(([v, l]) => h('option', { value: v }, l)));
+    const duration = h('select', { id: 'emergency-duration', name: 'duration' }, [[3600, '1 hour'], [14400, '4 hours'], [43200, '12 hours'], [86400, '24 hours']].map(([v, l]) => h('option', { value: String(v) }, l)));
+    const errEl = h('p', { class: 'field-error', hidden: true, id: 'emergency-error' });
+    const status = txStatusLine();
+    const submit = button('Open emergency access', null, { type: 'submit', variant: 'danger' });
+    const form = h('form', { 'aria-labelledby': 'emergency-open-heading', novalidate: true },
+      h('h2', { id: 'emergency-open-heading' }, 'Emergency access'),
+      h('p', null, 'Only for a patient who authorised your institution for emergencies. The reason is recorded on the network and the patient sees it. Access ends by itself.'),
+      h('div', { class: 'field' }, h('label', { for: 'emergency-patient' }, 'Patient’s account address'), patient),
+      h('div', { class: 'field' }, h('label', { for: 'emergency-reason' }, 'Reason (required)'), reason),
+      h('div', { class: 'field' }, h('label', { for: 'emergency-duration' }, 'For'), duration), errEl,
+      h('div', { class: 'actions' }, submit), status);
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const api = await ehr();
+      const addr = patient.value.trim();
+      const problem = !api.address.isValid(addr) ? 'Enter the patient’s account address (0x and 40 hexadecimal digits).' : !reason.value ? 'Choose the reason for emergency access.' : null;
+      errEl.textContent = problem ?? '';
+      errEl.hidden = !problem;
+      if (problem) {
+        (!api.address.isValid(addr) ? patient : reason).focus();
+        return;
+      }
+      const r = await sendTx(app, { button: submit, status, contract: 'EhrHub', fn: 'openEmergencyAccess', args: [api.address.toChecksum(addr), Number(reason.value), Number(duration.value)], action: 'opening emergency access' });
+      if (r) {
+        const opened = r.events.find((ev) => ev.name === 'EmergencyAccessOpened');
+        const until = opened ? new Date(Number(opened.args.until) * 1000).toLocaleTimeString('en-GB', { timeStyle: 'short' }) : '';
+        notify({ kind: 'success', key: 'emergency', title: `Emergency access open until ${until}`, message: 'The patient is told. Reading their records under it needs your institution’s group key, which this build cannot hand to members yet.' });
+      }
+    });
+    return form;
+  };
+
+  /** A patient's signed consent code, submitted by the clinician (who pays the fee). */
+  const consentForm = (s) => {
+    const code = h('textarea', { name: 'consent', rows: 4, spellcheck: 'false', autocomplete: 'off', class: 'mono' });
+    const f = { wrap: null };
+    const errEl = h('p', { class: 'field-error', id: 'consent-error', hidden: true });
+    const status = txStatusLine();
+    const submit = button('Submit the consent', null, { type: 'submit' });
+    const form = h('form', { 'aria-labelledby': 'submit-consent-heading', novalidate: true },
+      h('h2', { id: 'submit-consent-heading' }, 'Submit a signed consent'),
+      h('p', null, 'A patient without ETH can sign a consent code on their own screen. Paste it here: you submit it and pay the network fee.'),
+      h('div', { class: 'field' }, h('label', { for: 'consent-input' }, 'Consent code'), code, errEl),
+      h('div', { class: 'actions' }, submit), status);
+    code.id = 'consent-input';
+    void f;
+    form.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const { readConsent } = await import('../records/consent.js');
+      let c;
+      try {
+        c = await readConsent(code.value);
+        errEl.hidden = true;
+        code.removeAttribute('aria-invalid');
+      } catch (err) {
+        errEl.textContent = err.message.charAt(0).toUpperCase() + err.message.slice(1) + '.';
+        errEl.hidden = false;
+        code.setAttribute('aria-invalid', 'true');
+        code.setAttribute('aria-describedby', 'consent-error');
+        code.focus();
+        return;
+      }
+      const r = await sendTx(app, {
+        button: submit, status, contract: 'EhrHub', fn: 'grantAccessBySig',
+        args: [c.patient, c.grantee, c.scopes, c.expiry, c.wrappedKeys, BigInt(c.nonce), BigInt(c.deadline), c.v, c.r, c.s],
+        action: 'submitting the consent', success: `Consent of patient ${shortAddress(c.patient)} recorded: ${scopeList(c.scopes).join(', ')}`,
+      });
+      if (r) {
+        code.value = '';
+        app.router.refresh();
+      }
+    });
+    void s;
+    return form;
+  };
+
+  const chart = memberScreen({
+    title: 'Patient chart',
+    draw(body, s, keys) {
+      if (!open) {
+        append(body, h('p', null, 'No chart is open.'), h('a', { href: '#/patients' }, 'Choose a patient'));
+        return;
+      }
+      const provider = app.wallet.provider();
+      const { patient } = open;
+      append(body, h('p', { class: 'lead' }, `Patient ${shortAddress(patient)}`), h('p', null, h('a', { href: '#/patients' }, 'Back to the patient list')));
+      (async () => {
+        const api = await ehr();
+        // Every grant event carries keys (the latest has the newest epochs); keep them all, so
+        // older records stay readable as they were when shared.
+        if (open.keys.length === 0) {
+          for (const payload of open.payloads) {
+            try {
+              for (const k of api.records.grants.open(api.fromHex(hexOf(payload)), keys.identity)) open.keys.push(registerKey(k));
+            } catch {
+              // a payload for another key of ours (before a key change): skip it
+            }
+          }
+        }
+        const held = new Set(open.keys.map((k) => k.scope));
+        const writable = new Set();
+        await Promise.all(Array.from({ length: 16 }, async (_, sc) => {
+          if ((await read(provider, 'EhrHub', 'canWrite', [patient, s.account, sc]))[0] === true) writable.add(sc);
+        }));
+        const t = timeline(app, { patient, keysFor: () => ({ chartKeys: open?.keys ?? [] }), canOpen: (sc) => held.has(sc) });
+        append(body, t.element);
+        if (writable.size > 0) {
+          append(body, addRecordForms(app, {
+            patient,
+            draftPrefix: `clinician-${patient}`,
+            allowed: (sc) => writable.has(sc),
+            chartKeyFor: (sc, epoch) => {
+              const key = open?.keys.find((k) => k.scope === sc && k.epoch === epoch);
+              if (!key) throw Object.assign(new Error(`you hold no key for the current ${scopeLabel(sc)} keys of this patient`), { code: 'ERR_NO_RECIPIENT' });
+              return { key };
+            },
+            onAdded: () => t.reload(),
+          }));
+        } else {
+          append(body, h('p', { class: 'muted' }, `Your role (${MEMBER_ROLES[s.roles.member.role] ?? 'member'}) cannot add records for this patient with the access shared.`));
+        }
+      })().catch((e) => app.fail(e, { action: 'opening the chart' }));
+    },
+  });
+
+  return { '/patients': patients, '/patients/chart': chart };
+}

@@ -1,0 +1,431 @@
+// The patient's screens: register, the chart (timeline), add records, who has access (grant,
+// revoke, with the keys re-shared to the remaining grantees), and the activity log built from the
+// contracts' events.
+import { h, svg, append, replace, field, button, busy } from '../dom.js';
+import { getState, subscribe } from '../state.js';
+import { notify } from '../notices.js';
+import { keepDraft, dropDraft } from '../drafts.js';
+import { ehr } from '../module.js';
+import { registerKey, releaseKey } from '../keys.js';
+import { shortAddress } from '../format.js';
+import { sendTx, txStatusLine } from '../tx.js';
+import { read, write, events, topicsOf, hasContract } from '../chain/contracts.js';
+import { listInstitutions } from '../chain/directory.js';
+import { MEMBER_ROLES } from '../chain/roles.js';
+import { unlockKeys, unlockedKeys } from '../records/keys.js';
+import { epochsOf } from '../records/chart.js';
+import { SCOPES, scopeLabel, scopeList, unlockPanel, timeline, addRecordForms } from './chart-common.js';
+
+const ALL_SCOPES = 0xffffffff;
+
+const subnav = (current) => h('nav', { 'aria-label': 'Your chart', class: 'subnav' }, h('ul', null,
+  [['/chart', 'Records'], ['/chart/add', 'Add'], ['/chart/access', 'Access'], ['/chart/activity', 'Activity']].map(([p, l]) =>
+    h('li', null, h('a', { href: `#${p}`, 'aria-current': p === current ? 'page' : null }, l)))));
+
+/** A chart screen: waits for a connection, roles and (for `needKeys`) the unlocked keys. */
+function chartScreen(app, { path, title, needKeys = true, draw }) {
+  return {
+    title,
+    render({ outlet }) {
+      const body = h('div');
+      append(outlet, h('h1', null, title), subnav(path), body);
+      let drawnFor = null;
+      const update = () => {
+        const s = getState();
+        const keys = s.account ? unlockedKeys(s.account) : null;
+        const key = `${s.account}|${s.chainId}|${s.roles ? s.roles.patient : 'x'}|${Boolean(keys)}`;
+        if (key === drawnFor) return;
+        drawnFor = key;
+        if (!s.account) {
+          replace(body, h('p', null, 'Connect your wallet to see your chart.'), h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet')));
+        } else if (s.chainId !== app.config.chainId) {
+          replace(body, h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network'));
+        } else if (!s.roles) {
+          replace(body, h('p', { class: 'muted', role: 'status' }, 'Reading your account on the network…'));
+        } else if (!s.roles.patient) {
+          replace(body, registration(app));
+        } else if (needKeys && !keys) {
+          replace(body, unlockPanel(app, { purpose: 'Your records are encrypted. The keys that open them are derived from your wallet’s signature, in this page, and wiped when the page locks.', onUnlocked: () => update() }));
+        } else {
+          replace(body);
+          draw(body, s, keys);
+        }
+      };
+      update();
+      return subscribe(update);
+    },
+  };
+}
+
+/** Registration: derive the encryption key, publish its public half. */
+function registration(app) {
+  const status = txStatusLine();
+  const go = button('Set up my encryption key and register', async (e) => {
+    const btn = e.currentTarget;
+    const s = getState();
+    let keys;
+    try {
+      app.session.activate();
+      status.textContent = s.wallet?.kind === 'builtin' ? 'Deriving your key…' : 'Approve the two signature requests in your wallet…';
+      keys = await unlockKeys(app.wallet.provider(), s.account);
+    } catch (err) {
+      status.textContent = '';
+      app.fail(err, { action: 'setting up your encryption key', key: 'register' });
+      return;
+    }
+    const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'registerPatient', args: [keys.identity.publicKey], action: 'registering', success: 'You are registered as a patient' });
+    if (r) app.refreshRoles();
+  });
+  return h('section', { 'aria-labelledby': 'register-heading' },
+    h('h2', { id: 'register-heading' }, 'Register as a patient'),
+    h('p', null, 'Registering publishes your encryption public key on the blockchain so that clinicians can share records with you. No name, date of birth or other personal data goes on chain.'),
+    h('p', null, h('strong', null, 'Your wallet will ask you to sign “EncryptionKeyRequest” twice. Sign it only on this page: anyone who gets this signature can read your records.')),
+    h('div', { class: 'actions' }, go), status);
+}
+
+/** Public listing of clinicians and institutions that can receive a grant (with their keys). */
+async function granteeDirectory(provider) {
+  const insts = await listInstitutions(provider);
+  const added = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'MemberAdded'));
+  const people = new Map();
+  for (const e of added) people.set(String(e.args.member).toLowerCase(), { address: e.args.member, institutionId: Number(e.args.institutionId), role: Number(e.args.role), displayName: e.args.displayName, specialty: e.args.specialty });
+  const out = [];
+  for (const p of people.values()) {
+    const [m, key] = await Promise.all([read(provider, 'EhrHub', 'member', [p.address]), read(provider, 'EhrHub', 'memberKey', [p.address])]);
+    if (Number(m[0]) !== p.institutionId || m[2] !== true) continue;
+    const inst = insts.find((i) => i.id === p.institutionId);
+    out.push({ type: 'member', id: p.address, label: `${p.displayName || shortAddress(p.address)}, ${MEMBER_ROLES[p.role] ?? 'member'}${p.specialty ? ` (${p.specialty})` : ''}, ${inst?.name ?? `institution ${p.institutionId}`}`, publicKey: key[0] });
+  }
+  for (const i of insts) {
+    if (i.suspended) continue;
+    const now = await read(provider, 'EhrHub', 'institution', [i.id]);
+    out.push({ type: 'institution', id: i.id, label: `${i.name} (any of its clinicians)`, publicKey: now[3] });
+  }
+  return out;
+}
+
+const ZERO32 = /^0x0{64}$/i;
+const hexOf = (b) => (typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`);
+
+/** The grantee id (bytes32) of a directory entry, from the hub's own encoding functions. */
+async function granteeId(provider, entry) {
+  const r = entry.type === 'member'
+    ? await read(provider, 'EhrHub', 'memberGrantee', [entry.id])
+    : await read(provider, 'EhrHub', 'institutionGrantee', [entry.id]);
+  return hexOf(r[0]);
+}
+
+/** The patient's grants in force: [{ grantee, scopes, expiry }], from AccessGranted + grantOf. */
+async function currentGrants(provider, patient) {
+  const granted = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'AccessGranted', [patient]));
+  const ids = [...new Set(granted.map((e) => hexOf(e.args.grantee).toLowerCase()))];
+  const out = [];
+  for (const g of ids) {
+    const r = await read(provider, 'EhrHub', 'grantOf', [patient, g]);
+    if (Number(r[0]) !== 0 && r[2] === true) out.push({ grantee: g, scopes: Number(r[0]), expiry: Number(r[1]) });
+  }
+  return out;
+}
+
+export function patientScreens(app) {
+  app.stateNow ??= getState;
+
+  const records = chartScreen(app, {
+    path: '/chart',
+    title: 'Your chart',
+    draw(body, s, keys) {
+      // The patient opens any record of their own chart: the chart root derives K(scope, epoch)
+      // for whatever the envelope names, and that key is wiped right after.
+      const t = timeline(app, {
+        patient: s.account,
+        keysFor: (header) => {
+          const k = registerKey(keys.chartRoot.chartKey(header.scope, header.epoch));
+          return { chartKeys: [k], release: () => releaseKey(k) };
+        },
+      });
+      const exportStatus = h('p', { class: 'muted', role: 'status' });
+      const exportBtn = button('Export my chart (CAR file)', () => busy(exportBtn, async () => {
+        try {
+          const { exportChart } = await import('../records/chart.js');
+          const car = await exportChart(app.wallet.provider(), s.account, { onProgress: (n, total) => { exportStatus.textContent = `Collecting record ${n} of ${total}…`; } });
+          const url = URL.createObjectURL(new Blob([car.bytes], { type: 'application/vnd.ipld.car' }));
+          const a = h('a', { href: url, download: 'ehr-chart.car', hidden: true });
+          document.body.append(a);
+          a.click();
+          a.remove();
+          setTimeout(() => URL.revokeObjectURL(url), 1000);
+          exportStatus.textContent = `Exported ${car.roots.length} encrypted records (${car.bytes.length} bytes). Import the file into any IPFS node to keep a copy; only your keys open it.`;
+        } catch (e) {
+          exportStatus.textContent = '';
+          app.fail(e, { action: 'exporting your chart' });
+        }
+      }), { variant: 'secondary' });
+      append(body, t.element, h('h2', null, 'Keep a copy'), h('div', { class: 'actions' }, exportBtn), exportStatus);
+    },
+  });
+
+  const add = chartScreen(app, {
+    path: '/chart/add',
+    title: 'Add to your chart',
+    draw(body, s, keys) {
+      append(body,
+        h('p', null, 'Records are encrypted in this page; only the ciphertext leaves it.'),
+        addRecordForms(app, { patient: s.account, chartKeyFor: (scope, epoch) => {
+          const key = registerKey(keys.chartRoot.chartKey(scope, epoch));
+          return { key, release: () => releaseKey(key) };
+        },
+        draftPrefix: 'patient-add' }));
+    },
+  });
+
+  const access = chartScreen(app, {
+    path: '/chart/access',
+    title: 'Who can see your records',
+    draw(body, s, keys) {
+      const provider = app.wallet.provider();
+      const list = h('ul', { class: 'cards', 'aria-labelledby': 'grants-heading' });
+      const listStatus = h('p', { class: 'muted', role: 'status' }, 'Loading…');
+      let directory = [];
+      const nameOf = (g) => directory.find((d) => d.grantee === g)?.label ?? `grantee ${shortAddress(g)}`;
+
+      const load = async () => {
+        try {
+          directory = await granteeDirectory(provider);
+          await Promise.all(directory.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
+          const grants = await currentGrants(provider, s.account);
+          replace(list, grants.map((g) => {
+            const status = txStatusLine();
+            return h('li', { class: 'panel', dataset: { grantee: g.grantee } },
+              h('h3', null, nameOf(g.grantee)),
+              h('p', null, `Can read: ${scopeList(g.scopes).join(', ')}.`),
+              h('p', { class: 'muted' }, g.expiry ? `Until ${new Date(g.expiry * 1000).toLocaleDateString('en-GB', { dateStyle: 'long' })}.` : 'No end date.'),
+              h('div', { class: 'actions' }, button('Revoke', (e) => revoke(e.currentTarget, status, g), { variant: 'danger', 'aria-label': `Revoke access of ${nameOf(g.grantee)}` })),
+              status);
+          }));
+          listStatus.textContent = grants.length === 0 ? 'Nobody else can read your records.' : grants.length === 1 ? 'One person or institution has access.' : `${grants.length} people or institutions have access.`;
+          replace(who, h('option', { value: '' }, 'Choose…'), directory.map((d, i) => h('option', { value: String(i), disabled: ZERO32.test(hexOf(d.publicKey)) }, ZERO32.test(hexOf(d.publicKey)) ? `${d.label} (not set up yet)` : d.label)));
+        } catch (e) {
+          listStatus.textContent = 'The list could not be loaded.';
+          app.fail(e, { action: 'loading who has access', retry: load });
+        }
+      };
+
+      // Revoking advances the epochs of the revoked scopes: records added from now on use new
+      // keys, which the page then re-shares with everyone who still holds those scopes.
+      const revoke = async (btn, status, g) => {
+        const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'revokeAccess', args: [g.grantee, ALL_SCOPES], action: 'revoking access', success: `${nameOf(g.grantee)} can no longer read new records` });
+        if (!r) return;
+        await reshare(g.scopes, status);
+        load();
+      };
+      const reshare = async (advanced, status) => {
+        const api = await ehr();
+        const remaining = (await currentGrants(provider, s.account)).filter((x) => (x.scopes & advanced) !== 0);
+        if (remaining.length === 0) return;
+        const epochs = await epochsOf(provider, s.account);
+        const withKeys = remaining.map((x) => ({ ...x, publicKey: api.fromHex(hexOf(directory.find((d) => d.grantee === x.grantee)?.publicKey ?? '0x')) }));
+        const regrants = api.records.grants.afterEpochChange(keys.chartRoot, advanced, epochs, withKeys.map((x) => ({ publicKey: x.publicKey, scopes: x.scopes })));
+        for (const rg of regrants) {
+          const x = withKeys[rg.grantee];
+          status.textContent = `Sharing the new keys with ${nameOf(x.grantee)}…`;
+          await write(provider, s.account, 'EhrHub', 'grantAccess', [x.grantee, x.scopes, x.expiry, rg.payload]);
+        }
+        status.textContent = 'New keys shared with everyone who still has access.';
+      };
+
+      const who = h('select', { name: 'grantee' });
+      const whoField = field({ label: 'Who', hint: 'Clinicians and institutions listed publicly on the network.', control: who });
+      const scopeBoxes = SCOPES.map(([sid, label]) => h('div', { class: 'check' }, h('input', { type: 'checkbox', id: `scope-${sid}`, name: `scope-${sid}`, value: String(sid) }), h('label', { for: `scope-${sid}` }, label)));
+      const scopeErr = h('p', { class: 'field-error', id: 'scopes-error', hidden: true });
+      const expiry = field({ label: 'Until (optional)', hint: 'Leave empty for no end date. You can revoke at any time.', control: h('input', { type: 'date', name: 'expiry' }) });
+      const status = txStatusLine();
+      const submit = button('Give access', null, { type: 'submit' });
+      const signInstead = button('Sign a consent code instead (no ETH needed)', null, { type: 'submit', variant: 'secondary', name: 'consent' });
+      const consentBox = h('div');
+      const form = h('form', { 'aria-labelledby': 'grant-heading', novalidate: true }, whoField.wrap,
+        h('fieldset', { class: 'scopes', 'aria-describedby': 'scopes-error' }, h('legend', null, 'Which categories'), scopeBoxes, scopeErr),
+        expiry.wrap, h('div', { class: 'actions' }, submit, signInstead), status, consentBox);
+      const save = keepDraft('grant', form);
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        save();
+        const entry = directory[Number(who.value)];
+        const mask = SCOPES.reduce((m, [sid]) => (form.querySelector(`#scope-${sid}`).checked ? m | (1 << sid) : m), 0) >>> 0;
+        whoField.setError(entry ? null : 'Choose who gets access.');
+        scopeErr.textContent = mask ? '' : 'Choose at least one category.';
+        scopeErr.hidden = Boolean(mask);
+        let exp = 0;
+        if (expiry.control.value) {
+          exp = Math.floor(new Date(`${expiry.control.value}T23:59:59`).getTime() / 1000);
+          expiry.setError(exp * 1000 > Date.now() ? null : 'Choose a date in the future.');
+          if (exp * 1000 <= Date.now()) return;
+        } else {
+          expiry.setError(null);
+        }
+        if (!entry || !mask) {
+          (!entry ? who : form.querySelector('#scope-0')).focus();
+          return;
+        }
+        const api = await ehr();
+        const epochs = await epochsOf(provider, s.account);
+        const payload = api.records.grants.create(keys.chartRoot, api.fromHex(hexOf(entry.publicKey)), mask, epochs);
+        if (e.submitter === signInstead) {
+          await busy(signInstead, async () => {
+            try {
+              status.textContent = s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the signature in your wallet…';
+              const { signConsent } = await import('../records/consent.js');
+              const code = await signConsent(provider, { patient: s.account, grantee: entry.grantee, scopes: mask, expiry: exp, wrappedKeys: payload });
+              status.textContent = '';
+              const box = h('textarea', { id: 'consent-code', readOnly: true, rows: 6, spellcheck: 'false', class: 'mono' });
+              box.value = code;
+              const { encodeQr, qrPath } = await import('../qr.js');
+              let qr = null;
+              try {
+                const c = encodeQr(code);
+                const n = c.size + 8;
+                qr = svg('svg', { viewBox: `0 0 ${n} ${n}`, width: 280, height: 280, role: 'img', 'aria-label': 'QR code of the consent code below', class: 'qr', id: 'consent-qr', 'shape-rendering': 'crispEdges' },
+                  svg('rect', { width: n, height: n, fill: '#fff' }), svg('path', { d: qrPath(c), fill: '#000' }));
+              } catch {
+                qr = h('p', { class: 'muted' }, 'This consent is too long for a QR code: copy the text instead.');
+              }
+              replace(consentBox, h('section', { class: 'panel', 'aria-labelledby': 'consent-heading' },
+                h('h3', { id: 'consent-heading', tabIndex: -1 }, `Consent code for ${entry.label}`),
+                h('p', null, 'Show the QR code to the clinician, or give them the text below. They submit it and pay the network fee; it is valid for 7 days and works once.'),
+                qr,
+                h('label', { for: 'consent-code' }, 'Consent code'), box,
+                h('div', { class: 'actions' }, button('Copy the code', async () => {
+                  try {
+                    await navigator.clipboard.writeText(code);
+                    notify({ kind: 'success', key: 'copy', title: 'Copied', timeoutMs: 4000 });
+                  } catch {
+                    box.select();
+                    notify({ kind: 'info', key: 'copy', title: 'Select and copy the code by hand', message: 'The browser did not allow copying from the page.' });
+                  }
+                }, { variant: 'secondary' }))));
+              consentBox.querySelector('h3').focus();
+            } catch (err) {
+              status.textContent = '';
+              app.fail(err, { action: 'signing the consent', key: 'consent' });
+            }
+          });
+          return;
+        }
+        const r = await sendTx(app, { button: submit, status, contract: 'EhrHub', fn: 'grantAccess', args: [entry.grantee, mask, exp, payload], action: 'giving access', success: `Access given to ${entry.label}` });
+        if (r) {
+          dropDraft('grant');
+          form.reset();
+          load();
+        }
+      });
+      // Emergency ("break-glass") authorisation of an institution: its members may open the chosen
+      // categories for a limited time with a stated reason; you see every opening in Activity.
+      const emInst = h('select', { name: 'emergency-institution', id: 'emergency-institution' });
+      const emBoxes = SCOPES.map(([sid, label]) => h('div', { class: 'check' }, h('input', { type: 'checkbox', id: `em-scope-${sid}`, value: String(sid) }), h('label', { for: `em-scope-${sid}` }, label)));
+      const emStatus = txStatusLine();
+      const emSubmit = button('Authorise for emergencies', null, { type: 'submit' });
+      const emForm = h('form', { 'aria-labelledby': 'emergency-heading', novalidate: true },
+        h('div', { class: 'field' }, h('label', { for: 'emergency-institution' }, 'Institution'), emInst),
+        h('fieldset', { class: 'scopes' }, h('legend', null, 'Categories its clinicians may open in an emergency'), emBoxes),
+        h('div', { class: 'actions' }, emSubmit), emStatus);
+      listInstitutions(provider).then((insts) => replace(emInst, insts.filter((i) => !i.suspended).map((i) => h('option', { value: String(i.id) }, i.name))), () => {});
+      emForm.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        const id = Number(emInst.value);
+        const mask = SCOPES.reduce((m, [sid]) => (emForm.querySelector(`#em-scope-${sid}`).checked ? m | (1 << sid) : m), 0) >>> 0;
+        if (!id || !mask) {
+          emStatus.textContent = 'Choose an institution and at least one category.';
+          return;
+        }
+        const api = await ehr();
+        const inst = await read(provider, 'EhrHub', 'institution', [id]);
+        const groupKey = hexOf(inst[3]);
+        // The keys travel sealed to the institution's group key; without one, the authorisation
+        // still records consent, but nobody could open the records under it.
+        const wrapped = ZERO32.test(groupKey) ? new Uint8Array(0) : api.records.grants.create(keys.chartRoot, api.fromHex(groupKey), mask, await epochsOf(provider, s.account));
+        await sendTx(app, { button: emSubmit, status: emStatus, contract: 'EhrHub', fn: 'setEmergencyInstitution', args: [id, mask, wrapped], action: 'authorising emergency access',
+          success: ZERO32.test(groupKey) ? 'Authorised. The institution has no group key yet: its clinicians can open emergency access, but not decrypt until it has one.' : 'Authorised for emergencies' });
+      });
+
+      append(body,
+        h('h2', { id: 'grants-heading' }, 'Access in force'), listStatus, list,
+        h('p', { class: 'muted' }, 'Revoking stops someone from reading records added from now on. What they already read cannot be taken back.'),
+        h('h2', { id: 'grant-heading' }, 'Give access'), form,
+        h('h2', { id: 'emergency-heading' }, 'Emergency access'),
+        h('p', null, 'In an emergency, a clinician of an institution you authorise can open the categories you choose, for at most 24 hours, after giving a reason. You see each opening in Activity.'),
+        emForm);
+      load();
+    },
+  });
+
+  const activity = chartScreen(app, {
+    path: '/chart/activity',
+    title: 'Activity on your chart',
+    needKeys: false,
+    draw(body, s) {
+      const list = h('ol', { class: 'activity', 'aria-labelledby': 'activity-heading' });
+      const status = h('p', { class: 'muted', role: 'status' }, 'Loading…');
+      append(body, h('h2', { id: 'activity-heading' }, 'Everything that happened, newest first'), status, list);
+      (async () => {
+        try {
+          const items = await activityOf(app.wallet.provider(), s.account);
+          replace(list, items.map((it) => h('li', null, h('time', null, it.when), ' ', it.text)));
+          status.textContent = items.length === 0 ? 'Nothing yet.' : `${items.length} events.`;
+        } catch (e) {
+          status.textContent = 'The activity could not be loaded.';
+          app.fail(e, { action: 'loading the activity' });
+        }
+      })();
+    },
+  });
+
+  return { '/chart': records, '/chart/add': add, '/chart/access': access, '/chart/activity': activity };
+}
+
+const REASONS = { 1: 'patient unconscious or unable to consent', 2: 'life-threatening condition', 3: 'acute confusion or incapacity', 4: 'major trauma', 5: 'poisoning or overdose', 6: 'other emergency documented in the chart' };
+
+/** The patient's audit trail: every event with the patient as first indexed topic, as sentences. */
+async function activityOf(provider, patient) {
+  const api = await ehr();
+  const topic = `0x${'0'.repeat(24)}${patient.slice(2).toLowerCase()}`;
+  const evs = await events(provider, 'EhrHub', [null, topic]);
+  if (hasContract('EhrAppointments')) evs.push(...await events(provider, 'EhrAppointments', [null, topic]));
+  const times = new Map();
+  const when = async (e) => {
+    if (e.blockTimestamp) return e.blockTimestamp;
+    if (!times.has(e.blockNumber)) {
+      const b = await provider.request({ method: 'eth_getBlockByNumber', params: [`0x${e.blockNumber.toString(16)}`, false] });
+      times.set(e.blockNumber, Number.parseInt(b.timestamp, 16));
+    }
+    return times.get(e.blockNumber);
+  };
+  const who = (a) => (String(a).toLowerCase() === patient.toLowerCase() ? 'you' : shortAddress(String(a)));
+  const out = [];
+  for (const e of evs.sort((a, b) => b.blockNumber - a.blockNumber || b.logIndex - a.logIndex)) {
+    const a = e.args;
+    let text;
+    switch (e.name) {
+      case 'PatientRegistered': text = 'You registered as a patient.'; break;
+      case 'PatientKeyRotated': text = 'You changed your encryption key.'; break;
+      case 'AccessGranted': text = `Access given to ${shortAddress(hexOf(a.grantee))} for ${scopeList(Number(a.scopes)).join(', ')}.`; break;
+      case 'AccessRevoked': text = `Access of ${shortAddress(hexOf(a.grantee))} revoked (${scopeList(Number(a.scopes)).join(', ')}).`; break;
+      case 'AccessExpired': text = `Access of ${shortAddress(hexOf(a.grantee))} expired.`; break;
+      case 'EpochsAdvanced': text = `New keys for ${scopeList(Number(a.scopes)).join(', ')}: records added from now on are closed to revoked parties.`; break;
+      case 'RecordAdded': text = `Record ${a.recordId} added (${scopeLabel(Number(a.scope))}) by ${who(a.author)}.`; break;
+      case 'RecordRedacted': text = `Record ${a.recordId} redacted by ${who(a.by)}.`; break;
+      case 'EmergencyInstitutionSet': text = `Emergency access authorised for institution ${a.institutionId} (${scopeList(Number(a.scopes)).join(', ') || 'none'}).`; break;
+      case 'EmergencyAccessOpened': text = `Emergency access opened by ${who(a.member)} of institution ${a.institutionId}: ${REASONS[Number(a.reason)] ?? 'reason not listed'}.`; break;
+      case 'EmergencyAccessClosed': text = `Emergency access of ${who(a.member)} ended.`; break;
+      case 'NonceConsumed': text = `A consent you signed was submitted by ${who(a.submitter)}.`; break;
+      case 'FamilyLinkProposed': text = 'You proposed a family link.'; break;
+      case 'FamilyLinkConfirmed': text = 'A family link was confirmed.'; break;
+      case 'FamilyLinkDissolved': text = 'A family link was dissolved.'; break;
+      case 'AppointmentRequested': text = `Appointment ${a.appointmentId} requested.`; break;
+      case 'AppointmentStatusChanged': text = `Appointment ${a.appointmentId} changed by ${who(a.actor)}.`; break;
+      default: text = `${e.name}.`;
+    }
+    const t = await when(e);
+    out.push({ when: new Date(t * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }), text });
+  }
+  void api;
+  return out;
+}

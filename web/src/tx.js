@@ -1,0 +1,46 @@
+// Sending a transaction from a screen: a status line that says where it is (approve in the wallet,
+// waiting for the network, done), the button disabled meanwhile, and on failure a notice with a
+// way forward while the form keeps what was typed.
+import { h, busy } from './dom.js';
+import { notify } from './notices.js';
+import { getState } from './state.js';
+import { write } from './chain/contracts.js';
+import { shortAddress } from './format.js';
+
+/** A status line for a form (role="status": announced politely). */
+export const txStatusLine = () => h('p', { class: 'muted tx-status', role: 'status' });
+
+/**
+ * Runs `write(contract, fn, args)` from `button`, reporting in `status`.
+ * @returns {Promise<null | { hash: string, events: any[] }>} null when it failed (already reported)
+ */
+export async function sendTx(app, { button, status, contract, fn, args, action, success }) {
+  let result = null;
+  await busy(button, async () => {
+    const s = getState();
+    const provider = app.wallet.provider();
+    if (!provider || !s.account) {
+      notify({ kind: 'error', key: 'tx', title: 'No wallet is connected', message: `Connect a wallet to continue ${action}.`, actions: [{ label: 'Connect a wallet', run: () => app.router.go('/connect') }] });
+      return;
+    }
+    if (s.chainId !== app.config.chainId) {
+      notify({ kind: 'error', key: 'tx', title: 'Wrong network', message: `Your wallet is not on ${app.config.chainName}.`, actions: [{ label: 'Open your account to switch', run: () => app.router.go('/account') }] });
+      return;
+    }
+    status.textContent = 'Checking…';
+    try {
+      result = await write(provider, s.account, contract, fn, args, {
+        onStage: (stage, hash) => {
+          if (stage === 'sign') status.textContent = s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the transaction in your wallet…';
+          else if (stage === 'wait') status.textContent = `Sent (${shortAddress(hash)}). Waiting for the network to confirm…`;
+          else status.textContent = 'Done.';
+        },
+      });
+      if (success) notify({ kind: 'success', key: 'tx', title: success, timeoutMs: 8000 });
+    } catch (e) {
+      status.textContent = 'Not done: nothing was changed. What you typed is still here.';
+      app.fail(e, { action, key: 'tx' });
+    }
+  });
+  return result;
+}

@@ -1,0 +1,116 @@
+// The built-in wallet: keys in the module's key ring (WebAssembly memory) behind Wallet handles,
+// registered with the key registry so that lock wipes them. Recovery phrases come from the
+// module's CSPRNG (BIP-39); a wallet is the BIP-32 account m/44'/60'/0'/0/0 of its phrase.
+// Keystore files (V3) are unlocked with the KDF on the worker, which sends back only the derived
+// key; the module finishes the decryption here, into the key ring, and the derived key is wiped.
+//
+// The phrase must be shown to be written down, so it exists as JS strings while the create flow
+// runs: those cannot be overwritten, so the flow drops every reference as soon as the phrase is
+// confirmed, when the flow is left, and on lock.
+import config from '../config.js';
+import { ehr } from '../module.js';
+import { registerKey } from '../keys.js';
+import { workerCall } from '../worker-host.js';
+
+const WORD_COUNTS = [12, 15, 18, 21, 24];
+
+const notAvailable = () => Object.assign(new Error('the built-in wallet is not part of this build'), { code: 'ERR_NOT_AVAILABLE' });
+
+/** True when this build carries the module's wallet functions. */
+export const builtinAvailable = () => config.features?.builtinWallet === true;
+
+async function walletApi() {
+  if (!builtinAvailable()) throw notAvailable();
+  const api = await ehr();
+  if (!api.bip39 || !api.wallet) throw notAvailable();
+  return api;
+}
+
+/** Trims, collapses white space and lower-cases a typed phrase. */
+export const tidyPhrase = (text) => String(text).normalize('NFKD').trim().toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+
+/**
+ * A fresh 12-word phrase: { words(): string[], phrase(): string, dispose() }.
+ */
+export async function createPhrase() {
+  const api = await walletApi();
+  let phrase = api.bip39.generateMnemonic(12);
+  let words = phrase.split(' ');
+  return {
+    words: () => {
+      if (!words) throw new Error('the recovery phrase was discarded');
+      return words;
+    },
+    phrase: () => {
+      if (!phrase) throw new Error('the recovery phrase was discarded');
+      return phrase;
+    },
+    dispose() {
+      phrase = null;
+      words = null;
+    },
+  };
+}
+
+/**
+ * Checks a typed phrase: null if valid, else a message that says what to fix (never echoing the
+ * words, which would put them in more places).
+ */
+export async function checkPhrase(text) {
+  const api = await walletApi();
+  const tidy = tidyPhrase(text);
+  const n = tidy === '' ? 0 : tidy.split(' ').length;
+  if (n === 0) return 'Type the words of your recovery phrase.';
+  if (!WORD_COUNTS.includes(n)) return `A recovery phrase has 12, 15, 18, 21 or 24 words; this has ${n}.`;
+  if (!api.bip39.validateMnemonic(tidy)) {
+    return 'These words are not a valid recovery phrase: a word is misspelt, not in the English word list, or in the wrong place. Check each word against your paper copy.';
+  }
+  return null;
+}
+
+/**
+ * Opens the wallet of a phrase (the create flow's phrase object or a typed string).
+ * @returns {Promise<import('../../../wasm/js/wallet.js').Wallet>}
+ */
+export async function openFromPhrase(phrase, passphrase = '', index = 0) {
+  const api = await walletApi();
+  const text = typeof phrase === 'string' ? tidyPhrase(phrase) : phrase.phrase();
+  return registerKey(api.wallet.fromMnemonic(text, { index, passphrase }));
+}
+
+/**
+ * The local development chain's public test phrase (anvil's and hardhat's default accounts).
+ * Offered only by development builds for the local chain id 31337, and marked as such.
+ */
+export const DEV_PHRASE = 'test test test test test test test test test test test junk';
+
+/** Development accounts to offer: config.devAccounts ([{ label, index }]) or anvil's first five. */
+export function devAccounts() {
+  if (config.development !== true || config.chainId !== 31337 || !builtinAvailable()) return [];
+  const list = Array.isArray(config.devAccounts) ? config.devAccounts : [0, 1, 2, 3, 4].map((i) => ({ label: `Development account ${i + 1}`, index: i }));
+  return list.filter((a) => typeof a?.label === 'string' && Number.isInteger(a.index) && a.index >= 0 && a.index < 1000);
+}
+
+/**
+ * Opens a keystore V3 file with its password: the KDF runs on the worker.
+ * @param {string} json
+ * @param {string} password
+ */
+export async function openFromKeystore(json, password) {
+  const api = await walletApi();
+  // A readable error for a file that is not a keystore, before any slow work.
+  api.keystore.describe(json);
+  const pw = new TextEncoder().encode(password);
+  let dk;
+  try {
+    dk = await workerCall('keystoreDerivedKey', { json, password: pw }, [pw.buffer]);
+  } finally {
+    // Transferred to the worker (detached here, and wiped there) unless posting failed.
+    if (pw.byteLength > 0) pw.fill(0);
+  }
+  try {
+    return registerKey(api.wallet.fromKeystoreWithKey(json, dk));
+  } finally {
+    dk.fill(0);
+  }
+}
