@@ -3,9 +3,9 @@
 // (labs) and doctor B both scopes (labs, clinical notes) and an institution the notes; revokes B
 // and adds a record: B cannot open it, A opens every labs record; an institution member removed
 // from the group cannot open records shared after the removal, the remaining member can.
-// Envelopes, keys, grant payloads, group keys and FHIR checks come from the WASM module;
-// transactions and event queries go through ethers (test tooling), envelopes through the node's
-// Kubo RPC `add` and its gateway.
+// Envelopes, keys, grant payloads, group keys, FHIR checks, CIDs and block verification come from
+// the WASM module; transactions and event queries go through ethers (test tooling), envelopes
+// through the node's Kubo RPC `add` and its trustless gateway.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
@@ -41,15 +41,27 @@ after(async () => {
 
 // ---- IPFS: upload with the project's profile, fetch through the gateway ------------------------
 async function upload(bytes) {
+  const expected = ehr.ipfs.cidSync(bytes);  // computed in WASM before the upload
   const form = new FormData();
   form.append('file', new Blob([bytes]), 'record.ehr');
   const res = await fetch(`${ipfs.rpcUrl}/add?cid-version=1&raw-leaves=true&chunker=size-1048576&max-file-links=1024&trickle=false&hash=sha2-256&quieter=true`, { method: 'POST', body: form });
   assert.equal(res.status, 200);
   const cid = CID.parse(JSON.parse((await res.text()).trim().split('\n').pop()).Hash);
-  // The CID is the hash of the bytes we sent (a single raw block at this size).
-  assert.equal(cid.code, 0x55);
-  assert.equal(hex(cid.multihash.digest), hex((await sha256.digest(bytes)).digest));
+  assert.equal(cid.toString(), expected);
+  if (bytes.length <= 1 << 20) {
+    // A single raw block: the CID is the hash of the bytes we sent.
+    assert.equal(cid.code, 0x55);
+    assert.equal(hex(cid.multihash.digest), hex((await sha256.digest(bytes)).digest));
+  }
   return cid;
+}
+/** A block from the trustless gateway, verified against its CID in WASM. */
+async function getBlock(cid) {
+  const res = await fetch(`${ipfs.gatewayUrl}/ipfs/${cid}?format=raw`);
+  assert.equal(res.status, 200);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  assert.ok(ehr.ipfs.verifyBlock(cid.toString(), bytes), `block ${cid} does not match its CID`);
+  return bytes;
 }
 async function fetchRange(cid, from, to) {
   const res = await fetch(`${ipfs.gatewayUrl}/ipfs/${cid}`, { headers: to === undefined ? {} : { Range: `bytes=${from}-${to}` } });
@@ -106,12 +118,18 @@ async function open(rec, chartKeys) {
   assert.equal(header.complete, true);
   assert.equal(header.scope, rec.scope);
   assert.equal(header.epoch, rec.epoch);
-  const env = await fetchRange(cid);
+  // The whole envelope, block by block from the trustless gateway (each block checked against its
+  // CID), streamed into the decryptor.
+  const dec = r.createDecryptor({ chartKeys });
+  const parts = [];
   try {
-    return new TextDecoder().decode(r.decrypt(env, { chartKeys }));
+    for await (const piece of ehr.ipfs.readFile(cid.toString(), getBlock)) parts.push(dec.push(piece));
+    parts.push(dec.finish());
   } catch (e) {
-    return e.code;
+    if (e.code?.startsWith('ERR_')) return e.code;
+    throw e;
   }
+  return new TextDecoder().decode(Buffer.concat(parts));
 }
 
 test('grant, revoke, institution rotation: who can open what', async () => {
@@ -161,6 +179,15 @@ test('grant, revoke, institution rotation: who can open what', async () => {
   const labs1 = await addRecord(JSON.parse(readFileSync(new URL('../data/fhir/valid/observation-hemoglobin.json', import.meta.url), 'utf8')));
   const notes1 = await addRecord(JSON.parse(readFileSync(new URL('../data/fhir/valid/condition.json', import.meta.url), 'utf8')));
   assert.deepEqual([labs1.scope, notes1.scope], [LABS, NOTES]);
+  // An attachment larger than one IPFS block (a UnixFS DAG): the report's PDF, filed under labs.
+  const pdf = new Uint8Array(2_600_000).map((_, i) => (i * 31 + (i >> 12)) & 0xff);
+  const pdfKey = root.chartKey(LABS, 0);
+  const pdfEnv = r.encrypt(pdf, { scope: LABS, epoch: 0, chartKeys: [pdfKey], recipients: [patientId.publicKey] });
+  const pdfCid = await upload(pdfEnv);
+  assert.equal(pdfCid.code, 0x70);  // dag-pb root over raw leaves
+  await send(hub.connect(patient).addRecord(patient.address, b32(pdfCid.multihash.digest), pdfCid.code, LABS));
+  records.push({ id: records.length + 1, cid: pdfCid, scope: LABS, epoch: 0, text: new TextDecoder().decode(pdf) });
+  const attachment = records.at(-1);
 
   // Grants: A labs, B labs + notes, the clinic notes (sealed to its group key).
   const grant = async (word, pk, scopes) => send(hub.connect(patient).grantAccess(word, scopes, 0, r.grants.create(root, pk, scopes, await epochsOf())));
@@ -175,6 +202,7 @@ test('grant, revoke, institution rotation: who can open what', async () => {
   let kA = await keysFromEvents(memberGrantee(doctorA.address), A);
   let kB = await keysFromEvents(memberGrantee(doctorB.address), B);
   assert.equal(await open(labs1, kA), labs1.text);
+  assert.equal(await open(attachment, kA), attachment.text);
   assert.equal(await open(notes1, kA), 'ERR_NO_RECIPIENT');
   assert.equal(await open(labs1, kB), labs1.text);
   assert.equal(await open(notes1, kB), notes1.text);
@@ -239,5 +267,6 @@ test('grant, revoke, institution rotation: who can open what', async () => {
     const env = await fetchRange(rec.cid);
     assert.equal(new TextDecoder().decode(r.decrypt(env, { identities: [patientId] })), rec.text);
   }
+  assert.equal(await open(attachment, [...kA]), attachment.text);  // A still reads the older attachment
   r.clearKeys();
 });
