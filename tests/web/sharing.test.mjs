@@ -235,3 +235,16 @@ test('emergency access: the patient authorises the hospital; doctor A opens it w
   assert.match(await p.textContent('.activity'), /Emergency access opened by 0x.* of institution 1: life-threatening condition/);
   assert.match(await p.textContent('.activity'), /Emergency access authorised for institution 1 \(Allergies\)/);
 });
+
+test('the author redacts a record: a tombstone, confirmed first, seen by the patient', { skip }, async () => {
+  const a = ctx.a.page;
+  await a.click('nav a[href="#/patients"]');
+  await a.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
+  await a.locator('li[data-record="3"]').getByRole('button', { name: 'Redact record 3' }).click();
+  await a.getByRole('button', { name: 'Yes, redact record 3' }).click();
+  await a.locator('li[data-record="3"] .badge-bad').waitFor();
+  assert.equal(await a.locator('li[data-record="1"]').getByRole('button', { name: /Redact/ }).count(), 0, 'a doctor cannot redact what the patient wrote');
+  const p = ctx.patient.page;
+  await p.click('.subnav a[href="#/chart/activity"]');
+  await p.locator('.activity li', { hasText: 'Record 3 redacted' }).waitFor();
+});

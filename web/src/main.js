@@ -216,6 +216,15 @@ app.router = createRouter({
   onChange: (path) => markNav(path),
 });
 
+// A link to the screen already shown reloads it (fresh data from the chain), as a user expects.
+document.addEventListener('click', (e) => {
+  const a = e.target instanceof Element ? e.target.closest('a[href^="#/"]') : null;
+  if (a && a.getAttribute('href') === window.location.hash) {
+    e.preventDefault();
+    app.router.go(window.location.hash.slice(1));
+  }
+});
+
 // The skip link moves focus without touching the hash (the hash is the route).
 $('skip-link').addEventListener('click', (e) => {
   e.preventDefault();

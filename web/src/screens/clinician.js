@@ -220,7 +220,12 @@ export function clinicianScreens(app) {
         await Promise.all(Array.from({ length: 16 }, async (_, sc) => {
           if ((await read(provider, 'EhrHub', 'canWrite', [patient, s.account, sc]))[0] === true) writable.add(sc);
         }));
-        const t = timeline(app, { patient, keysFor: () => ({ chartKeys: open?.keys ?? [] }), canOpen: (sc) => held.has(sc) });
+        const t = timeline(app, {
+          patient,
+          keysFor: () => ({ chartKeys: open?.keys ?? [] }),
+          canOpen: (sc) => held.has(sc),
+          canRedact: (r) => same(r.author, s.account) && writable.has(r.scope),
+        });
         append(body, t.element);
         if (writable.size > 0) {
           append(body, addRecordForms(app, {
