@@ -248,3 +248,25 @@ test('the author redacts a record: a tombstone, confirmed first, seen by the pat
   await p.click('.subnav a[href="#/chart/activity"]');
   await p.locator('.activity li', { hasText: 'Record 3 redacted' }).waitFor();
 });
+
+test('appointments: the patient requests one with doctor A, who confirms it; the patient sees it confirmed', { skip }, async () => {
+  const p = ctx.patient.page;
+  await p.click('.subnav a[href="#/chart/appointments"]');
+  await p.locator('text=No appointment.').waitFor();
+  const option = await p.locator('select[name="provider"] option', { hasText: 'Dr Alice Test' }).getAttribute('value');
+  await p.selectOption('select[name="provider"]', option);
+  const tomorrow = new Date(Date.now() + 86400e3).toISOString().slice(0, 10);
+  await p.fill('input[name="day"]', tomorrow);
+  await p.fill('input[name="time"]', '10:30');
+  await p.getByRole('button', { name: 'Request the appointment' }).click();
+  await p.locator('li[data-appointment="1"]', { hasText: 'Requested' }).waitFor();
+  await screenshot(p, 'patient-appointments');
+  assert.deepEqual(await axeSerious(p), [], 'appointments screen');
+
+  const a = ctx.a.page;
+  await a.click('nav a[href="#/patients"]');
+  await a.getByRole('button', { name: 'Confirm appointment 1' }).click();
+  await a.locator('li[data-appointment="1"]', { hasText: 'Confirmed' }).waitFor();
+  await p.click('.subnav a[href="#/chart/appointments"]');
+  await p.locator('li[data-appointment="1"]', { hasText: 'Confirmed' }).waitFor();
+});

@@ -195,6 +195,7 @@ const routes = {
     '/chart': 'Your chart',
     '/chart/add': 'Add to your chart',
     '/chart/access': 'Who can see your records',
+    '/chart/appointments': 'Your appointments',
     '/chart/activity': 'Activity on your chart',
   }),
   ...lazyScreens(app, () => import('./screens/clinician.js').then((m) => m.clinicianScreens), {
