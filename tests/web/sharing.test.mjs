@@ -53,7 +53,7 @@ async function session(name, index) {
   return r.page;
 }
 
-const waitText = (page, text, timeout = 20000) => page.locator(`text=${text}`).first().waitFor({ timeout });
+const waitText = (page, text, timeout = 60000) => page.locator(`text=${text}`).first().waitFor({ timeout });
 
 async function addAllergy(page, substance) {
   await page.click('.subnav a[href="#/chart/add"]');
@@ -269,4 +269,29 @@ test('appointments: the patient requests one with doctor A, who confirms it; the
   await a.locator('li[data-appointment="1"]', { hasText: 'Confirmed' }).waitFor();
   await p.click('.subnav a[href="#/chart/appointments"]');
   await p.locator('li[data-appointment="1"]', { hasText: 'Confirmed' }).waitFor();
+});
+
+test('family links: the patient proposes, the relative confirms, the tree shows the link', { skip }, async () => {
+  const { Contract, JsonRpcProvider, hexlify, randomBytes } = await import('ethers');
+  const provider = new JsonRpcProvider(stack.anvil.url, undefined, { staticNetwork: true });
+  const abi = JSON.parse(readFileSync(new URL('../../contracts/out/EhrHub.json', import.meta.url), 'utf8')).abi;
+  const relative = new Contract(stack.contracts.EhrHub, abi, await provider.getSigner(stack.accounts[6]));
+  await (await relative.registerPatient(hexlify(randomBytes(32)))).wait();
+
+  const p = ctx.patient.page;
+  await p.click('.subnav a[href="#/chart/family"]');
+  await p.locator('text=No family link yet.').waitFor();
+  await p.fill('input[name="relative"]', stack.accounts[6]);
+  await p.selectOption('select[name="relation"]', '1');
+  await p.getByRole('button', { name: 'Propose the link' }).click();
+  await p.locator('li[data-relative]', { hasText: 'Waiting for them to confirm' }).waitFor();
+  await (await relative.confirmFamilyLink(stack.accounts[PATIENT], 1)).wait();
+  await p.click('.subnav a[href="#/chart/family"]');
+  await p.locator('li[data-relative]', { hasText: 'Confirmed by both of you' }).waitFor();
+  // The patient proposed "I am their parent": the relative is the patient's child, one row below.
+  assert.match(await p.textContent('li[data-relative]'), /Your child/);
+  assert.match(await p.getAttribute('.family-tree svg', 'aria-label'), /your child 0x/);
+  assert.equal(await p.locator('.family-tree svg rect').count(), 2);
+  await screenshot(p, 'patient-family');
+  assert.deepEqual(await axeSerious(p), [], 'family screen');
 });

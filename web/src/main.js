@@ -196,6 +196,7 @@ const routes = {
     '/chart/add': 'Add to your chart',
     '/chart/access': 'Who can see your records',
     '/chart/appointments': 'Your appointments',
+    '/chart/family': 'Your family links',
     '/chart/activity': 'Activity on your chart',
   }),
   ...lazyScreens(app, () => import('./screens/clinician.js').then((m) => m.clinicianScreens), {

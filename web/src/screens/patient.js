@@ -19,7 +19,7 @@ import { SCOPES, scopeLabel, scopeList, unlockPanel, timeline, addRecordForms } 
 const ALL_SCOPES = 0xffffffff;
 
 const subnav = (current) => h('nav', { 'aria-label': 'Your chart', class: 'subnav' }, h('ul', null,
-  [['/chart', 'Records'], ['/chart/add', 'Add'], ['/chart/access', 'Access'], ['/chart/appointments', 'Appointments'], ['/chart/activity', 'Activity']].map(([p, l]) =>
+  [['/chart', 'Records'], ['/chart/add', 'Add'], ['/chart/access', 'Access'], ['/chart/appointments', 'Appointments'], ['/chart/family', 'Family'], ['/chart/activity', 'Activity']].map(([p, l]) =>
     h('li', null, h('a', { href: `#${p}`, 'aria-current': p === current ? 'page' : null }, l)))));
 
 /** A chart screen: waits for a connection, roles and (for `needKeys`) the unlocked keys. */
@@ -442,7 +442,17 @@ export function patientScreens(app) {
     },
   });
 
-  return { '/chart': records, '/chart/add': add, '/chart/access': access, '/chart/appointments': appointments, '/chart/activity': activity };
+  const family = chartScreen(app, {
+    path: '/chart/family',
+    title: 'Your family links',
+    needKeys: false,
+    async draw(body, s) {
+      const { familyPanel } = await import('./family.js');
+      append(body, familyPanel(app, s));
+    },
+  });
+
+  return { '/chart': records, '/chart/add': add, '/chart/access': access, '/chart/appointments': appointments, '/chart/family': family, '/chart/activity': activity };
 }
 
 const REASONS = { 1: 'patient unconscious or unable to consent', 2: 'life-threatening condition', 3: 'acute confusion or incapacity', 4: 'major trauma', 5: 'poisoning or overdose', 6: 'other emergency documented in the chart' };
