@@ -284,6 +284,8 @@ function testWalletScript({ startChain, knownChains, anvilChain }) {
  */
 export async function openPage(browser, { anvil, wallet = true, startChain = ANVIL_CHAIN_ID, knownChains = [ANVIL_CHAIN_ID], viewport = { width: 1100, height: 900 } }) {
   const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
+  // Generous waits: on a loaded 2-core machine (builds, other suites) steps can be slow.
+  context.setDefaultTimeout(60000);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => {

@@ -52,7 +52,7 @@ test('a new patient registers: key from two wallet signatures, public key on cha
   await screenshot(page, 'patient-register');
   assert.deepEqual(await axeSerious(page), [], 'registration screen');
   await page.getByRole('button', { name: 'Set up my encryption key and register' }).click();
-  await page.locator('text=No record yet.').first().waitFor({ timeout: 20000 });
+  await page.locator('text=No record yet.').first().waitFor({ timeout: 60000 });
   const log = await page.evaluate(() => window.__ehrTestWallet.log());
   assert.equal(log.filter((m) => m === 'eth_signTypedData_v4').length, 2, 'signed twice and compared');
   const hub = await hubReader();
@@ -70,7 +70,7 @@ test('the patient adds a record: encrypt, upload, confirm; the timeline opens it
   await page.fill('input[name="reaction"]', 'Hives');
   await page.selectOption('select[name="criticality"]', 'high');
   await page.getByRole('button', { name: 'Encrypt and add the record' }).click();
-  await page.locator('text=Added as record 1').first().waitFor({ timeout: 20000 });
+  await page.locator('text=Added as record 1').first().waitFor({ timeout: 60000 });
   assert.equal(await page.locator('.steps li[data-state="done"]').count(), 3);
   await screenshot(page, 'patient-add');
   assert.deepEqual(await axeSerious(page), [], 'add screen');

@@ -53,7 +53,7 @@ async function session(name, index) {
   return r.page;
 }
 
-const waitText = (page, text, timeout = 20000) => page.locator(`text=${text}`).first().waitFor({ timeout });
+const waitText = (page, text, timeout = 60000) => page.locator(`text=${text}`).first().waitFor({ timeout });
 
 async function addAllergy(page, substance) {
   await page.click('.subnav a[href="#/chart/add"]');
@@ -234,4 +234,64 @@ test('emergency access: the patient authorises the hospital; doctor A opens it w
   await p.locator('.activity li', { hasText: 'Emergency access opened' }).waitFor();
   assert.match(await p.textContent('.activity'), /Emergency access opened by 0x.* of institution 1: life-threatening condition/);
   assert.match(await p.textContent('.activity'), /Emergency access authorised for institution 1 \(Allergies\)/);
+});
+
+test('the author redacts a record: a tombstone, confirmed first, seen by the patient', { skip }, async () => {
+  const a = ctx.a.page;
+  await a.click('nav a[href="#/patients"]');
+  await a.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
+  await a.locator('li[data-record="3"]').getByRole('button', { name: 'Redact record 3' }).click();
+  await a.getByRole('button', { name: 'Yes, redact record 3' }).click();
+  await a.locator('li[data-record="3"] .badge-bad').waitFor();
+  assert.equal(await a.locator('li[data-record="1"]').getByRole('button', { name: /Redact/ }).count(), 0, 'a doctor cannot redact what the patient wrote');
+  const p = ctx.patient.page;
+  await p.click('.subnav a[href="#/chart/activity"]');
+  await p.locator('.activity li', { hasText: 'Record 3 redacted' }).waitFor();
+});
+
+test('appointments: the patient requests one with doctor A, who confirms it; the patient sees it confirmed', { skip }, async () => {
+  const p = ctx.patient.page;
+  await p.click('.subnav a[href="#/chart/appointments"]');
+  await p.locator('text=No appointment.').waitFor();
+  const option = await p.locator('select[name="provider"] option', { hasText: 'Dr Alice Test' }).getAttribute('value');
+  await p.selectOption('select[name="provider"]', option);
+  const tomorrow = new Date(Date.now() + 86400e3).toISOString().slice(0, 10);
+  await p.fill('input[name="day"]', tomorrow);
+  await p.fill('input[name="time"]', '10:30');
+  await p.getByRole('button', { name: 'Request the appointment' }).click();
+  await p.locator('li[data-appointment="1"]', { hasText: 'Requested' }).waitFor();
+  await screenshot(p, 'patient-appointments');
+  assert.deepEqual(await axeSerious(p), [], 'appointments screen');
+
+  const a = ctx.a.page;
+  await a.click('nav a[href="#/patients"]');
+  await a.getByRole('button', { name: 'Confirm appointment 1' }).click();
+  await a.locator('li[data-appointment="1"]', { hasText: 'Confirmed' }).waitFor();
+  await p.click('.subnav a[href="#/chart/appointments"]');
+  await p.locator('li[data-appointment="1"]', { hasText: 'Confirmed' }).waitFor();
+});
+
+test('family links: the patient proposes, the relative confirms, the tree shows the link', { skip }, async () => {
+  const { Contract, JsonRpcProvider, hexlify, randomBytes } = await import('ethers');
+  const provider = new JsonRpcProvider(stack.anvil.url, undefined, { staticNetwork: true });
+  const abi = JSON.parse(readFileSync(new URL('../../contracts/out/EhrHub.json', import.meta.url), 'utf8')).abi;
+  const relative = new Contract(stack.contracts.EhrHub, abi, await provider.getSigner(stack.accounts[6]));
+  await (await relative.registerPatient(hexlify(randomBytes(32)))).wait();
+
+  const p = ctx.patient.page;
+  await p.click('.subnav a[href="#/chart/family"]');
+  await p.locator('text=No family link yet.').waitFor();
+  await p.fill('input[name="relative"]', stack.accounts[6]);
+  await p.selectOption('select[name="relation"]', '1');
+  await p.getByRole('button', { name: 'Propose the link' }).click();
+  await p.locator('li[data-relative]', { hasText: 'Waiting for them to confirm' }).waitFor();
+  await (await relative.confirmFamilyLink(stack.accounts[PATIENT], 1)).wait();
+  await p.click('.subnav a[href="#/chart/family"]');
+  await p.locator('li[data-relative]', { hasText: 'Confirmed by both of you' }).waitFor();
+  // The patient proposed "I am their parent": the relative is the patient's child, one row below.
+  assert.match(await p.textContent('li[data-relative]'), /Your child/);
+  assert.match(await p.getAttribute('.family-tree svg', 'aria-label'), /your child 0x/);
+  assert.equal(await p.locator('.family-tree svg rect').count(), 2);
+  await screenshot(p, 'patient-family');
+  assert.deepEqual(await axeSerious(p), [], 'family screen');
 });

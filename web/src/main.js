@@ -195,6 +195,8 @@ const routes = {
     '/chart': 'Your chart',
     '/chart/add': 'Add to your chart',
     '/chart/access': 'Who can see your records',
+    '/chart/appointments': 'Your appointments',
+    '/chart/family': 'Your family links',
     '/chart/activity': 'Activity on your chart',
   }),
   ...lazyScreens(app, () => import('./screens/clinician.js').then((m) => m.clinicianScreens), {
@@ -214,6 +216,15 @@ app.router = createRouter({
     return null;
   },
   onChange: (path) => markNav(path),
+});
+
+// A link to the screen already shown reloads it (fresh data from the chain), as a user expects.
+document.addEventListener('click', (e) => {
+  const a = e.target instanceof Element ? e.target.closest('a[href^="#/"]') : null;
+  if (a && a.getAttribute('href') === window.location.hash) {
+    e.preventDefault();
+    app.router.go(window.location.hash.slice(1));
+  }
 });
 
 // The skip link moves focus without touching the hash (the hash is the route).

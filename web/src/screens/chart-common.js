@@ -8,6 +8,7 @@ import { ehr } from '../module.js';
 import { shortAddress } from '../format.js';
 import { unlockKeys } from '../records/keys.js';
 import { listRecords, openRecord, closeRecord, addRecord } from '../records/chart.js';
+import { sendTx, txStatusLine } from '../tx.js';
 import { RECORD_FORMS, summarise, documentFor, MAX_FILE_BYTES } from '../records/forms.js';
 
 /** The categories shown to people (scope ids 0..15 of the contracts' table). */
@@ -58,7 +59,7 @@ export function unlockPanel(app, { purpose, onUnlocked }) {
  * The timeline of a chart: records by date (newest first), a category filter, and per record an
  * Open button that fetches, verifies and decrypts it.
  * @param {{ patient: string, keysFor: (header: { scope: number, epoch: number }) => { chartKeys?: any[], identities?: any[], release?: () => void },
- *   canOpen?: (scope: number) => boolean }} o
+ *   canOpen?: (scope: number) => boolean, canRedact?: (record: any) => boolean }} o
  */
 export function timeline(app, o) {
   const list = h('ol', { class: 'cards timeline', 'aria-labelledby': 'timeline-heading' });
@@ -102,12 +103,27 @@ export function timeline(app, o) {
       }
     }));
     const locked = o.canOpen && !o.canOpen(r.scope);
+    // Redaction leaves a tombstone: the history stays auditable, nothing is deleted.
+    const redactBox = h('div', { class: 'actions' });
+    const redactStatus = txStatusLine();
+    if (!r.redacted && o.canRedact?.(r)) {
+      const ask = button('Redact', () => {
+        const confirmBtn = button(`Yes, redact record ${r.id}`, async (e) => {
+          const done = await sendTx(app, { button: e.currentTarget, status: redactStatus, contract: 'EhrHub', fn: 'redactRecord', args: [o.patient, r.id], action: 'redacting the record', success: `Record ${r.id} redacted` });
+          if (done) load();
+        }, { variant: 'danger' });
+        replace(redactBox, h('p', null, 'Redacting marks the record as withdrawn for everyone. The entry stays in the history; people who already read it keep what they read.'),
+          confirmBtn, button('Cancel', () => replace(redactBox, ask), { variant: 'secondary' }));
+        confirmBtn.focus();
+      }, { variant: 'secondary', 'aria-label': `Redact record ${r.id}` });
+      append(redactBox, ask);
+    }
     return h('li', { class: 'panel', dataset: { record: String(r.id), scope: String(r.scope) } },
       h('h3', null, `${scopeLabel(r.scope)} · ${date(r.createdAt)}`, r.redacted ? h('span', { class: 'badge badge-bad' }, ' Redacted') : null,
         r.superseded ? h('span', { class: 'badge' }, ' Amended') : null),
       h('p', { class: 'muted' }, `Record ${r.id}, added by `, r.author.toLowerCase() === o.patient.toLowerCase() ? 'the patient' : h('code', null, shortAddress(r.author))),
       locked ? h('p', { class: 'muted' }, 'Not shared with you.') : h('div', { class: 'actions' }, openBtn),
-      body);
+      body, redactBox, redactStatus);
   };
 
   const draw = () => {

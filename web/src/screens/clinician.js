@@ -78,7 +78,7 @@ export function clinicianScreens(app) {
       const keyBox = h('div');
       const list = h('ul', { class: 'cards', 'aria-labelledby': 'patients-heading' });
       const status = h('p', { class: 'muted', role: 'status' }, 'Loading…');
-      append(body, keyBox, h('h2', { id: 'patients-heading' }, 'Patients who shared records with you'), status, list, consentForm(s), emergencyForm());
+      append(body, keyBox, h('h2', { id: 'patients-heading' }, 'Patients who shared records with you'), status, list, appointmentsBox(s), consentForm(s), emergencyForm());
 
       (async () => {
         try {
@@ -110,6 +110,40 @@ export function clinicianScreens(app) {
       })();
     },
   });
+
+  /** Appointments asked of this doctor or of their institution: confirm, decline, cancel. */
+  const appointmentsBox = (s) => {
+    const provider = app.wallet.provider();
+    const list = h('ul', { class: 'cards', 'aria-labelledby': 'clinic-appointments-heading' });
+    const status = h('p', { class: 'muted', role: 'status' }, 'Loading…');
+    const load = async () => {
+      try {
+        const { listAppointments, APPOINTMENT_STATUS } = await import('../chain/appointments.js');
+        const mine = hexOf((await read(provider, 'EhrHub', 'memberGrantee', [s.account]))[0]);
+        const inst = hexOf((await read(provider, 'EhrHub', 'institutionGrantee', [s.roles.member.institutionId]))[0]);
+        const all = [...await listAppointments(provider, { providerId: mine }), ...await listAppointments(provider, { providerId: inst })].sort((a, b) => a.start - b.start);
+        replace(list, all.map((a) => {
+          const st = txStatusLine();
+          const act = (fn, label, variant, success) => button(label, async (e) => {
+            const r = await sendTx(app, { button: e.currentTarget, status: st, contract: 'EhrAppointments', fn, args: [a.id], action: `${label.toLowerCase()} the appointment`, success });
+            if (r) load();
+          }, { variant, 'aria-label': `${label} appointment ${a.id}` });
+          return h('li', { class: 'panel', dataset: { appointment: String(a.id) } },
+            h('h3', null, new Date(a.start * 1000).toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' })),
+            h('p', null, `Patient ${shortAddress(a.patient)}, ${Math.round(a.duration / 60)} minutes${same(a.provider, inst) ? ', asked of your institution' : ''}. `, h('span', { class: 'badge' }, APPOINTMENT_STATUS[a.status] ?? '?')),
+            h('div', { class: 'actions' },
+              a.status === 1 ? [act('confirmAppointment', 'Confirm', undefined, 'Appointment confirmed'), act('declineAppointment', 'Decline', 'secondary', 'Appointment declined')] : null,
+              a.status === 2 ? act('cancelAppointment', 'Cancel', 'secondary', 'Appointment cancelled') : null), st);
+        }));
+        status.textContent = all.length === 0 ? 'No appointment.' : `${all.length} appointment${all.length === 1 ? '' : 's'}.`;
+      } catch (e) {
+        status.textContent = 'The appointments could not be loaded.';
+        app.fail(e, { action: 'loading the appointments', retry: load });
+      }
+    };
+    load();
+    return h('section', { 'aria-labelledby': 'clinic-appointments-heading' }, h('h2', { id: 'clinic-appointments-heading' }, 'Appointments'), status, list);
+  };
 
   /** Emergency ("break-glass") access: patient, mandatory reason, duration. */
   const emergencyForm = () => {
@@ -220,7 +254,12 @@ export function clinicianScreens(app) {
         await Promise.all(Array.from({ length: 16 }, async (_, sc) => {
           if ((await read(provider, 'EhrHub', 'canWrite', [patient, s.account, sc]))[0] === true) writable.add(sc);
         }));
-        const t = timeline(app, { patient, keysFor: () => ({ chartKeys: open?.keys ?? [] }), canOpen: (sc) => held.has(sc) });
+        const t = timeline(app, {
+          patient,
+          keysFor: () => ({ chartKeys: open?.keys ?? [] }),
+          canOpen: (sc) => held.has(sc),
+          canRedact: (r) => same(r.author, s.account) && writable.has(r.scope),
+        });
         append(body, t.element);
         if (writable.size > 0) {
           append(body, addRecordForms(app, {

@@ -19,7 +19,7 @@ import { SCOPES, scopeLabel, scopeList, unlockPanel, timeline, addRecordForms } 
 const ALL_SCOPES = 0xffffffff;
 
 const subnav = (current) => h('nav', { 'aria-label': 'Your chart', class: 'subnav' }, h('ul', null,
-  [['/chart', 'Records'], ['/chart/add', 'Add'], ['/chart/access', 'Access'], ['/chart/activity', 'Activity']].map(([p, l]) =>
+  [['/chart', 'Records'], ['/chart/add', 'Add'], ['/chart/access', 'Access'], ['/chart/appointments', 'Appointments'], ['/chart/family', 'Family'], ['/chart/activity', 'Activity']].map(([p, l]) =>
     h('li', null, h('a', { href: `#${p}`, 'aria-current': p === current ? 'page' : null }, l)))));
 
 /** A chart screen: waits for a connection, roles and (for `needKeys`) the unlocked keys. */
@@ -138,6 +138,7 @@ export function patientScreens(app) {
       // for whatever the envelope names, and that key is wiped right after.
       const t = timeline(app, {
         patient: s.account,
+        canRedact: () => true,
         keysFor: (header) => {
           const k = registerKey(keys.chartRoot.chartKey(header.scope, header.epoch));
           return { chartKeys: [k], release: () => releaseKey(k) };
@@ -378,7 +379,80 @@ export function patientScreens(app) {
     },
   });
 
-  return { '/chart': records, '/chart/add': add, '/chart/access': access, '/chart/activity': activity };
+  const appointments = chartScreen(app, {
+    path: '/chart/appointments',
+    title: 'Your appointments',
+    needKeys: false,
+    draw(body, s) {
+      const provider = app.wallet.provider();
+      const list = h('ul', { class: 'cards', 'aria-labelledby': 'appointments-heading' });
+      const status = h('p', { class: 'muted', role: 'status' }, 'Loading…');
+      let directory = [];
+      const load = async () => {
+        try {
+          const { listAppointments, APPOINTMENT_STATUS } = await import('../chain/appointments.js');
+          if (directory.length === 0) {
+            directory = await granteeDirectory(provider);
+            await Promise.all(directory.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
+            replace(who, h('option', { value: '' }, 'Choose…'), directory.map((d, i) => h('option', { value: String(i) }, d.label)));
+          }
+          const all = await listAppointments(provider, { patient: s.account });
+          replace(list, all.map((a) => {
+            const st = txStatusLine();
+            const name = directory.find((d) => d.grantee === hexOf(a.provider).toLowerCase())?.label ?? shortAddress(hexOf(a.provider));
+            return h('li', { class: 'panel', dataset: { appointment: String(a.id) } },
+              h('h3', null, `${new Date(a.start * 1000).toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' })}`),
+              h('p', null, `With ${name}, ${Math.round(a.duration / 60)} minutes. `, h('span', { class: ['badge', a.status === 2 ? 'badge-ok' : a.status >= 3 ? 'badge-bad' : null] }, APPOINTMENT_STATUS[a.status] ?? '?')),
+              a.status <= 2 ? h('div', { class: 'actions' }, button('Cancel', async (e) => {
+                const r = await sendTx(app, { button: e.currentTarget, status: st, contract: 'EhrAppointments', fn: 'cancelAppointment', args: [a.id], action: 'cancelling the appointment', success: 'Appointment cancelled' });
+                if (r) load();
+              }, { variant: 'secondary', 'aria-label': `Cancel the appointment of ${new Date(a.start * 1000).toLocaleDateString('en-GB')}` })) : null, st);
+          }));
+          status.textContent = all.length === 0 ? 'No appointment.' : `${all.length} appointment${all.length === 1 ? '' : 's'}.`;
+        } catch (e) {
+          status.textContent = 'The appointments could not be loaded.';
+          app.fail(e, { action: 'loading the appointments', retry: load });
+        }
+      };
+      const who = h('select', { name: 'provider' });
+      const whoField = field({ label: 'With', control: who });
+      const day = field({ label: 'Day', control: h('input', { type: 'date', name: 'day' }) });
+      const time = field({ label: 'Time', control: h('input', { type: 'time', name: 'time', value: '09:00' }) });
+      const length = field({ label: 'Length', control: h('select', { name: 'length' }, [[900, '15 minutes'], [1800, '30 minutes'], [3600, '1 hour']].map(([v, l]) => h('option', { value: String(v) }, l))) });
+      const st = txStatusLine();
+      const submit = button('Request the appointment', null, { type: 'submit' });
+      const form = h('form', { 'aria-labelledby': 'request-heading', novalidate: true }, whoField.wrap, day.wrap, time.wrap, length.wrap, h('div', { class: 'actions' }, submit), st);
+      const save = keepDraft('appointment', form);
+      form.addEventListener('submit', async (e) => {
+        e.preventDefault();
+        save();
+        const entry = directory[Number(who.value)];
+        const start = Math.floor(new Date(`${day.control.value}T${time.control.value || '09:00'}`).getTime() / 1000);
+        whoField.setError(entry ? null : 'Choose a clinician or an institution.');
+        day.setError(Number.isFinite(start) && start * 1000 > Date.now() ? null : 'Choose a day and time in the future.');
+        if (!entry || !(Number.isFinite(start) && start * 1000 > Date.now())) return;
+        const r = await sendTx(app, { button: submit, status: st, contract: 'EhrAppointments', fn: 'requestAppointment', args: [entry.grantee, start, Number(length.control.value)], action: 'requesting the appointment', success: 'Appointment requested' });
+        if (r) {
+          dropDraft('appointment');
+          load();
+        }
+      });
+      append(body, h('h2', { id: 'appointments-heading' }, 'Appointments'), status, list, h('h2', { id: 'request-heading' }, 'Request an appointment'), form);
+      load();
+    },
+  });
+
+  const family = chartScreen(app, {
+    path: '/chart/family',
+    title: 'Your family links',
+    needKeys: false,
+    async draw(body, s) {
+      const { familyPanel } = await import('./family.js');
+      append(body, familyPanel(app, s));
+    },
+  });
+
+  return { '/chart': records, '/chart/add': add, '/chart/access': access, '/chart/appointments': appointments, '/chart/family': family, '/chart/activity': activity };
 }
 
 const REASONS = { 1: 'patient unconscious or unable to consent', 2: 'life-threatening condition', 3: 'acute confusion or incapacity', 4: 'major trauma', 5: 'poisoning or overdose', 6: 'other emergency documented in the chart' };

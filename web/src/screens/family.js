@@ -1,0 +1,138 @@
+// Family links: two patients confirm a relation so that each may share family-history records
+// with the other; either can dissolve it. The confirmed links are drawn as a family tree (SVG):
+// older generations above, younger below, the same generation beside you.
+import { h, svg, append, replace, field, button } from '../dom.js';
+import { shortAddress } from '../format.js';
+import { ehr } from '../module.js';
+import { sendTx, txStatusLine } from '../tx.js';
+import { events, read, topicsOf } from '../chain/contracts.js';
+
+/** Relation codes, from the proposer's side: "the proposer is the ... of the relative". */
+export const RELATIONS = { 1: 'parent', 2: 'child', 3: 'sibling', 4: 'spouse or partner', 5: 'grandparent', 6: 'grandchild', 7: 'aunt or uncle', 8: 'niece or nephew', 9: 'cousin' };
+/** The same relation seen from the other side. */
+const INVERSE = { 1: 2, 2: 1, 3: 3, 4: 4, 5: 6, 6: 5, 7: 8, 8: 7, 9: 9 };
+/** Generation of the relative relative to you (+1 = older). */
+const GENERATION = { 1: 1, 2: -1, 3: 0, 4: 0, 5: 2, 6: -2, 7: 1, 8: -1, 9: 0 };
+
+const same = (a, b) => String(a).toLowerCase() === String(b).toLowerCase();
+
+/** Links involving `me`: [{ other, relationOfOther, proposer, confirmed }] (relationOfOther: what the other is to me). */
+async function linksOf(provider, me) {
+  const [byMe, toMe] = await Promise.all([
+    events(provider, 'EhrHub', await topicsOf('EhrHub', 'FamilyLinkProposed', [me])),
+    events(provider, 'EhrHub', await topicsOf('EhrHub', 'FamilyLinkProposed', [null, me])),
+  ]);
+  const others = new Map();
+  for (const e of [...byMe, ...toMe]) {
+    const other = same(e.args.proposer, me) ? e.args.relative : e.args.proposer;
+    others.set(String(other).toLowerCase(), other);
+  }
+  const out = [];
+  for (const other of others.values()) {
+    const [proposer, relation, confirmed] = await read(provider, 'EhrHub', 'familyLink', [me, other]);
+    const rel = Number(relation);
+    if (rel === 0) continue; // dissolved
+    // The relation is stated from the proposer's side.
+    const relationOfOther = same(proposer, other) ? rel : INVERSE[rel];
+    out.push({ other, proposer, relation: rel, relationOfOther, confirmed: confirmed === true, mine: same(proposer, me) });
+  }
+  return out;
+}
+
+/** The family tree of confirmed links, as an SVG figure with a text alternative. */
+function tree(links) {
+  const confirmed = links.filter((l) => l.confirmed);
+  const rows = new Map();
+  rows.set(0, [{ label: 'You', me: true }]);
+  for (const l of confirmed) {
+    const g = GENERATION[l.relationOfOther] ?? 0;
+    if (!rows.has(g)) rows.set(g, []);
+    rows.get(g).push({ label: `${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)}` });
+  }
+  const gens = [...rows.keys()].sort((a, b) => b - a);
+  const W = 180;
+  const H = 44;
+  const width = Math.max(...[...rows.values()].map((r) => r.length)) * (W + 20) + 20;
+  const height = gens.length * (H + 40) + 20;
+  const parts = [];
+  const centre = new Map();
+  gens.forEach((g, gi) => {
+    const row = rows.get(g);
+    const y = 20 + gi * (H + 40);
+    row.forEach((n, i) => {
+      const x = (width - row.length * (W + 20)) / 2 + 10 + i * (W + 20);
+      if (n.me) centre.set('me', [x + W / 2, y + H / 2]);
+      n.pos = [x + W / 2, y + H / 2];
+      parts.push(svg('rect', { x, y, width: W, height: H, rx: 8, fill: n.me ? '#0a5c36' : '#ffffff', stroke: '#4a5560' }),
+        svg('text', { x: x + W / 2, y: y + H / 2 + 5, 'text-anchor': 'middle', 'font-size': 14, fill: n.me ? '#ffffff' : '#1b1f23' }, n.label));
+    });
+  });
+  const [mx, my] = centre.get('me');
+  const lines = [];
+  for (const [g, row] of rows) {
+    if (g === 0) continue;
+    for (const n of row) lines.push(svg('line', { x1: mx, y1: my, x2: n.pos[0], y2: n.pos[1], stroke: '#767f88', 'stroke-width': 2 }));
+  }
+  for (const n of rows.get(0).slice(1)) lines.push(svg('line', { x1: mx, y1: my, x2: n.pos[0], y2: n.pos[1], stroke: '#767f88', 'stroke-width': 2, 'stroke-dasharray': '6 4' }));
+  const description = confirmed.length === 0 ? 'No confirmed relative yet.' : `You and ${confirmed.map((l) => `your ${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)}`).join(', ')}.`;
+  return h('figure', { class: 'family-tree' },
+    svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': `Family tree. ${description}`, class: 'tree' }, lines, parts),
+    h('figcaption', null, description));
+}
+
+export function familyPanel(app, s) {
+  const provider = app.wallet.provider();
+  const box = h('div');
+  const status = h('p', { class: 'muted', role: 'status' }, 'Loading…');
+  const load = async () => {
+    try {
+      const links = await linksOf(provider, s.account);
+      const items = links.map((l) => {
+        const st = txStatusLine();
+        const actions = [];
+        if (!l.confirmed && !l.mine) {
+          actions.push(button('Confirm', async (e) => {
+            const r = await sendTx(app, { button: e.currentTarget, status: st, contract: 'EhrHub', fn: 'confirmFamilyLink', args: [l.other, l.relation], action: 'confirming the family link', success: 'Family link confirmed' });
+            if (r) load();
+          }, { 'aria-label': `Confirm the family link with ${shortAddress(l.other)}` }));
+        }
+        actions.push(button(l.confirmed ? 'Dissolve' : 'Withdraw', async (e) => {
+          const r = await sendTx(app, { button: e.currentTarget, status: st, contract: 'EhrHub', fn: 'dissolveFamilyLink', args: [l.other], action: 'dissolving the family link', success: 'Family link dissolved' });
+          if (r) load();
+        }, { variant: 'secondary', 'aria-label': `${l.confirmed ? 'Dissolve' : 'Withdraw'} the family link with ${shortAddress(l.other)}` }));
+        return h('li', { class: 'panel', dataset: { relative: l.other } },
+          h('h3', null, `Your ${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)}`),
+          h('p', null, l.confirmed ? 'Confirmed by both of you.' : l.mine ? 'Waiting for them to confirm.' : 'They proposed this link: confirm it if it is right.'),
+          h('div', { class: 'actions' }, actions), st);
+      });
+      replace(box, tree(links), h('ul', { class: 'cards' }, items));
+      status.textContent = links.length === 0 ? 'No family link yet.' : '';
+    } catch (e) {
+      status.textContent = 'The family links could not be loaded.';
+      app.fail(e, { action: 'loading your family links', retry: load });
+    }
+  };
+  const relative = field({ label: 'Your relative’s account address', hint: 'They must be registered as a patient.', control: h('input', { type: 'text', name: 'relative', autocomplete: 'off', spellcheck: 'false', class: 'mono' }) });
+  const relation = field({ label: 'You are their', control: h('select', { name: 'relation' }, Object.entries(RELATIONS).map(([v, l]) => h('option', { value: v }, l))) });
+  const st = txStatusLine();
+  const submit = button('Propose the link', null, { type: 'submit' });
+  const form = h('form', { 'aria-labelledby': 'propose-heading', novalidate: true }, relative.wrap, relation.wrap, h('div', { class: 'actions' }, submit), st);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const api = await ehr();
+    const addr = relative.control.value.trim();
+    const ok = api.address.isValid(addr);
+    relative.setError(ok ? null : 'Enter an account address: 0x followed by 40 hexadecimal digits.');
+    if (!ok) return;
+    const r = await sendTx(app, { button: submit, status: st, contract: 'EhrHub', fn: 'proposeFamilyLink', args: [api.address.toChecksum(addr), Number(relation.control.value)], action: 'proposing the family link', success: 'Family link proposed: your relative confirms it on their side' });
+    if (r) {
+      form.reset();
+      load();
+    }
+  });
+  load();
+  return h('div', null,
+    h('p', null, 'A confirmed link lets each of you share family-history records with the other (give access to the “Family history” category). Links are public on the network as two account addresses; no names.'),
+    h('h2', null, 'Your family'), status, box,
+    h('h2', { id: 'propose-heading' }, 'Add a relative'), form);
+}
