@@ -47,11 +47,20 @@ test(`${N} random messages: module encrypt -> eth-sig-util decrypt`, () => {
   }
 });
 
+// eth-sig-util's encryptSafely pads the JSON to a multiple of 2048 bytes minus 16 and throws
+// (negative String.repeat count) when the unpadded JSON ends within 16 bytes below a multiple of
+// 2048. Texts that hit that window are extended by one character: a peer limitation, not ours.
+const paddable = (data) => {
+  const len = Buffer.byteLength(JSON.stringify({ data, padding: '' }), 'utf-8') % 2048;
+  return len === 0 || len <= 2048 - 16;
+};
+
 test('encryptSafely / decryptSafely padding round-trips through the module', () => {
   for (let i = 0; i < 20; i++) {
     const sk = randomKey();
     const id = ehr.records.importX25519Secret(sk);
-    const data = randomText();
+    let data = randomText();
+    while (!paddable(data)) data += 'x';
     const theirs = encryptSafely({ publicKey: getEncryptionPublicKey(hex(sk)), data, version });
     assert.equal(JSON.parse(mm.decrypt(theirs, id)).data, data);
     const ours = mm.encrypt(mm.publicKeyOf(id), JSON.stringify({ data, padding: '' }));
