@@ -221,8 +221,11 @@ export function patientScreens(app) {
 
       const load = async () => {
         try {
-          directory = await granteeDirectory(provider);
-          await Promise.all(directory.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
+          // Build the new listing completely before it replaces the old one: a revocation or a
+          // grant running meanwhile must never see entries without their grantee id.
+          const fresh = await granteeDirectory(provider);
+          await Promise.all(fresh.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
+          directory = fresh;
           const grants = await currentGrants(provider, s.account);
           replace(list, grants.map((g) => {
             const status = txStatusLine();
@@ -234,7 +237,9 @@ export function patientScreens(app) {
               status);
           }));
           listStatus.textContent = grants.length === 0 ? 'Nobody else can read your records.' : grants.length === 1 ? 'One person or institution has access.' : `${grants.length} people or institutions have access.`;
+          const chosen = who.value;
           replace(who, h('option', { value: '' }, 'Choose…'), directory.map((d, i) => h('option', { value: String(i), disabled: ZERO32.test(hexOf(d.publicKey)) }, ZERO32.test(hexOf(d.publicKey)) ? `${d.label} (not set up yet)` : d.label)));
+          who.value = chosen; // a reload keeps what was being chosen
         } catch (e) {
           listStatus.textContent = 'The list could not be loaded.';
           app.fail(e, { action: 'loading who has access', retry: load });
@@ -422,8 +427,9 @@ export function patientScreens(app) {
         try {
           const { listAppointments, APPOINTMENT_STATUS } = await import('../chain/appointments.js');
           if (directory.length === 0) {
-            directory = await granteeDirectory(provider);
-            await Promise.all(directory.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
+            const fresh = await granteeDirectory(provider);
+            await Promise.all(fresh.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
+            directory = fresh;
             replace(who, h('option', { value: '' }, 'Choose…'), directory.map((d, i) => h('option', { value: String(i) }, d.label)));
           }
           const all = await listAppointments(provider, { patient: s.account });
