@@ -65,7 +65,9 @@ namespace ehr {
   X(bad_envelope, 90, "ERR_BAD_ENVELOPE", 'E')               \
   X(unknown_version, 91, "ERR_UNKNOWN_VERSION", 'E')         \
   X(no_recipient, 92, "ERR_NO_RECIPIENT", 'E')               \
-  X(bad_fhir, 93, "ERR_BAD_FHIR", 'E')
+  X(bad_fhir, 93, "ERR_BAD_FHIR", 'E')                       \
+  X(bad_grant, 94, "ERR_BAD_GRANT", 'E')                     \
+  X(bad_index, 95, "ERR_BAD_INDEX", 'E')
 
 enum class Errc : std::uint16_t {
 #define EHR_X(e, n, name, kind) e = n,

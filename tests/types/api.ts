@@ -41,6 +41,57 @@ export async function useApi(): Promise<string> {
   return `${ok} ${valid} ${der.length} ${sum} ${notBytes.length}`;
 }
 
+// The records area (wasm/js/records.d.ts).
+import type { ChartKey, X25519Key, Encryptor, Decryptor, FhirReport, SearchIndex, Regrant, EthEncryptedData } from '../../wasm/js/ehr.js';
+
+export async function useRecords(): Promise<number> {
+  const ehr: Ehr = await init();
+  const r = ehr.records;
+  const seed = new Uint8Array(64);
+  const request = r.encryptionKeyRequest(31337, '0x5FbDB2315678afecb367f032d93F642f64180aa3', '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266');
+  const purpose: string = request.message.purpose;
+  r.verifyEncryptionKeyRequest(new Uint8Array(65), request.domain.chainId, request.domain.verifyingContract, request.message.account);
+  const id: X25519Key = r.identityFromSeed(seed, 0);
+  const pk: Uint8Array = id.publicKey;
+  const root = r.chartRootFromSeed(seed, '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266');
+  const k: ChartKey = root.chartKey(r.scopes.labs, 0);
+  const scope: number = k.scope;
+  const enc: Encryptor = r.createEncryptor({ scope, epoch: k.epoch, chartKeys: [k], recipients: [pk] });
+  const first: Uint8Array = enc.push(new Uint8Array(10));
+  const last: Uint8Array = enc.finish();
+  const dec: Decryptor = r.createDecryptor({ chartKeys: [k], identities: [id] });
+  const pt: Uint8Array = dec.push(first);
+  dec.finish();
+  const headerScope: number | undefined = dec.header?.scope;
+  const info = r.inspect(last);
+  const need: number = info.complete ? info.headerLength : info.need;
+  const ts: TransformStream<Uint8Array, Uint8Array> = r.encryptStream({ scope: 0, epoch: 0, chartKeys: [k] });
+  const payload: Uint8Array = r.grants.create(root, pk, 0b101, new Array<number>(32).fill(0));
+  const keys: ChartKey[] = r.grants.open(payload, id);
+  const again: Regrant[] = r.grants.afterEpochChange(root, 1, new Uint32Array(32), [{ publicKey: pk, scopes: 1 }]);
+  const inst = r.institutions.create(1, [pk]);
+  const group: X25519Key = r.institutions.open(inst.memberWraps, id);
+  const mm: EthEncryptedData = r.metamask.encrypt(r.metamask.publicKeyOf(id), 'hello');
+  const text: string = r.metamask.decrypt(mm, id);
+  const report: FhirReport = r.fhir.validate({ resourceType: 'Patient' });
+  const path: string | undefined = report.issues[0]?.path;
+  const idx: SearchIndex = r.search.create(k);
+  idx.addTerms('cid', { words: ['a'], codes: [{ system: 's', code: 'c' }], dates: ['2024'] });
+  const ids: string[] = idx.query({ words: ['a'], from: '2024', to: '2024' });
+  const sealed: Uint8Array = idx.seal(k);
+  idx.dispose();
+  r.search.open(sealed, k).dispose();
+  for (const x of [...keys, id, group, k, root]) x.dispose();
+  r.clearKeys();
+  // @ts-expect-error chart keys are key objects, never raw bytes
+  r.encrypt(pt, { scope: 0, epoch: 0, chartKeys: [new Uint8Array(32)] });
+  // @ts-expect-error an X25519 key is not a chart key
+  r.createDecryptor({ chartKeys: [id] });
+  // @ts-expect-error public keys cannot be replaced
+  id.publicKey = new Uint8Array(32);
+  return purpose.length + need + (headerScope ?? 0) + again.length + ids.length + text.length + (path?.length ?? 0) + ts.readable.locked.valueOf().toString().length;
+}
+
 export async function useCryptoApi(): Promise<number> {
   const ehr: Ehr = await init();
   const data = new Uint8Array(8);

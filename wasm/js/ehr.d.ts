@@ -17,6 +17,7 @@ import type { CryptoApi } from './crypto.js';
 import type { EthApi } from './eth.js';
 import type { KdfApi } from './kdf.js';
 import type { IpfsArea } from './ipfs.js';
+import type { RecordsApi } from './records.js';
 
 export type {
   CryptoApi, IncrementalHash, Secp256k1, PrivateKey, SymmetricKey, X25519KeyPair, KeyInput, SecretHandle,
@@ -26,9 +27,11 @@ export type { EthApi, AddressApi } from './eth.js';
 export type * from './eth.js';
 export type { KdfApi, ScryptParams } from './kdf.js';
 export type * from './ipfs.js';
+export type * from './records.js';
 
 /** The API returned by init(): every area's functions, read-only. */
 export interface Ehr extends CryptoApi, EthApi, KdfApi, IpfsArea {
+  readonly records: RecordsApi;
   readonly version: string;
   /** Overwrites the array with zeros. */
   wipe(bytes: Uint8Array): void;

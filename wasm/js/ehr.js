@@ -13,6 +13,7 @@ import { makeCrypto } from './crypto.js';
 import { makeEth } from './eth.js';
 import { makeKdf } from './kdf.js';
 import { makeIpfs } from './ipfs.js';
+import { makeRecords } from './records.js';
 
 export { EhrError } from './errors.js';
 
@@ -67,6 +68,7 @@ function makeApi(mod) {
     ...makeEth(core),
     ...makeKdf(core),
     ...makeIpfs(core),
+    ...makeRecords(core),
     wipe,
   });
 }

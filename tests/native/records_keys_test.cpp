@@ -1,0 +1,138 @@
+// The records key schedule: HKDF-SHA256 on Wycheproof's vectors (RFC 5869 included), identity
+// keys from seeds and signatures, chart roots and chart keys, the key store.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "eth/eip712.hpp"
+#include "records/hkdf.hpp"
+#include "records/key_store.hpp"
+#include "records/keys.hpp"
+#include "records/x25519.hpp"
+#include "records_helpers.hpp"
+#include "vectors.hpp"
+
+using namespace ehr;
+using namespace ehr::records;
+using ehr::test::code_of;
+
+TEST(RecordsKeys, HkdfSha256Wycheproof) {
+  const auto doc = test::load_json("wycheproof/hkdf_sha256_test.json");
+  int valid = 0, invalid = 0;
+  for (const auto& g : doc["testGroups"]) {
+    for (const auto& t : g["tests"]) {
+      const Bytes ikm = test::hex(t["ikm"]), salt = test::hex(t["salt"]), info = test::hex(t["info"]);
+      const std::size_t size = t["size"];
+      Bytes okm(size);
+      const auto st = hkdf_sha256(ikm, salt, info, okm);
+      if (t["result"] == "valid") {
+        ASSERT_TRUE(st.ok()) << t["tcId"];
+        EXPECT_EQ(to_hex(okm), t["okm"].get<std::string>()) << t["tcId"];
+        ++valid;
+      } else {
+        // Wycheproof's invalid HKDF cases ask for more than 255 * 32 bytes.
+        EXPECT_EQ(code_of(st), "ERR_BAD_LENGTH") << t["tcId"];
+        ++invalid;
+      }
+    }
+  }
+  EXPECT_GT(valid, 50);
+  EXPECT_GT(invalid, 0);
+  Bytes none;
+  EXPECT_EQ(code_of(hkdf_sha256(Bytes{1}, Bytes{}, Bytes{}, std::span<std::uint8_t>(none))), "ERR_BAD_LENGTH");
+}
+
+TEST(RecordsKeys, IdentityFromSeedPerAccount) {
+  test::Rng rng("RecordsKeys.IdentityFromSeedPerAccount");
+  const Bytes seed = rng.bytes(64);
+  std::set<std::string> seen;
+  for (std::uint32_t i = 0; i < 20; ++i) {
+    auto sk = identity_from_seed(seed, i);
+    ASSERT_TRUE(sk.ok());
+    auto again = identity_from_seed(seed, i);
+    EXPECT_EQ(to_hex(sk.value().view()), to_hex(again.value().view()));
+    EXPECT_TRUE(seen.insert(to_hex(sk.value().view())).second);
+    EXPECT_TRUE(x25519_public_key(sk.value()).ok());
+  }
+  EXPECT_EQ(code_of(identity_from_seed(Bytes(32), 0)), "ERR_BAD_LENGTH");
+  EXPECT_EQ(code_of(chart_root_from_seed(Bytes(65), Address20{})), "ERR_BAD_LENGTH");
+}
+
+TEST(RecordsKeys, SignatureChecksAndNormalization) {
+  Bytes sig(65, 0x11);
+  Address20 acct{};
+  EXPECT_TRUE(identity_from_signature(sig, acct).ok());
+  EXPECT_TRUE(identity_from_signature(Bytes(sig.begin(), sig.begin() + 64), acct).ok());
+  EXPECT_EQ(code_of(identity_from_signature(Bytes(63, 1), acct)), "ERR_BAD_LENGTH");
+  Bytes zero_r = sig;
+  std::fill(zero_r.begin(), zero_r.begin() + 32, 0);
+  EXPECT_EQ(code_of(identity_from_signature(zero_r, acct)), "ERR_INVALID_SIGNATURE");
+  Bytes big_s = sig;
+  std::fill(big_s.begin() + 32, big_s.begin() + 64, 0xff);
+  EXPECT_EQ(code_of(identity_from_signature(big_s, acct)), "ERR_INVALID_SIGNATURE");
+  // The account is part of the derivation.
+  Address20 other{};
+  other[19] = 1;
+  EXPECT_NE(to_hex(identity_from_signature(sig, acct).value().view()),
+            to_hex(identity_from_signature(sig, other).value().view()));
+  // Chart root and identity key differ (separate salts).
+  EXPECT_NE(to_hex(identity_from_signature(sig, acct).value().view()),
+            to_hex(chart_root_from_signature(sig, acct).value().view()));
+  EXPECT_EQ(lower_hex_address(to_fixed<20>(test::unhex("F39FD6E51AAD88F6F4CE6AB8827279CFFFB92266"))),
+            "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266");
+}
+
+TEST(RecordsKeys, ChartKeysDistinctPerScopeAndEpoch) {
+  test::Rng rng("RecordsKeys.ChartKeysDistinctPerScopeAndEpoch");
+  const crypto::Secret<32> root(ByteView(rng.bytes(32)));
+  std::set<std::string> seen;
+  for (std::uint16_t s = 0; s < 32; ++s) {
+    for (std::uint32_t e = 0; e < 8; ++e) EXPECT_TRUE(seen.insert(to_hex(chart_key(root, s, e).view())).second);
+  }
+  // (scope 1, epoch 0) and (scope 0, epoch 256) would collide with a careless encoding.
+  EXPECT_NE(to_hex(chart_key(root, 1, 0).view()), to_hex(chart_key(root, 0, 256).view()));
+}
+
+TEST(RecordsKeys, KeyStoreHandles) {
+  KeyStore ks;
+  const auto a = ks.put(KeyKind::chart_key, crypto::Secret<32>(ByteView(Bytes(32, 1))));
+  const auto b = ks.put(KeyKind::x25519, crypto::Secret<32>(ByteView(Bytes(32, 2))));
+  EXPECT_NE(a, 0u);
+  EXPECT_NE(a, b);
+  ASSERT_NE(ks.get(a, KeyKind::chart_key), nullptr);
+  EXPECT_EQ(ks.get(a, KeyKind::chart_key)->data()[0], 1);
+  EXPECT_EQ(ks.get(a, KeyKind::x25519), nullptr);  // wrong kind
+  EXPECT_EQ(ks.get(12345, KeyKind::chart_key), nullptr);
+  EXPECT_TRUE(ks.erase(a));
+  EXPECT_FALSE(ks.erase(a));
+  EXPECT_EQ(ks.get(a, KeyKind::chart_key), nullptr);
+  const auto c = ks.put(KeyKind::chart_root, crypto::Secret<32>(ByteView(Bytes(32, 3))));
+  EXPECT_NE(c, a);  // handles are not reused
+  EXPECT_EQ(ks.size(), 2u);
+  ks.clear();
+  EXPECT_EQ(ks.size(), 0u);
+  EXPECT_EQ(ks.get(b, KeyKind::x25519), nullptr);
+}
+
+TEST(RecordsKeys, EncryptionKeyRequestSignature) {
+  // The published typed data and signature (keys_v1.json): the EIP-712 hash of the request built
+  // here is the published digest, and the signature verifies for the account only.
+  const auto doc = test::load_test_json("envelope/keys_v1.json");
+  const auto& td = doc["typed_data"];
+  const std::uint64_t chain = td["domain"]["chainId"];
+  const Address20 contract = to_fixed<20>(test::unhex(td["domain"]["verifyingContract"]));
+  const Address20 account = to_fixed<20>(test::unhex(doc["account"]));
+  auto digest = eth::eip712::hash_typed_data(encryption_key_request(chain, contract, account, 1));
+  ASSERT_TRUE(digest.ok()) << digest.error().message;
+  EXPECT_EQ(to_hex(digest.value()), td["digest"].get<std::string>());
+  for (const char* field : {"signature", "signature_high_s"}) {
+    EXPECT_TRUE(verify_encryption_key_request(test::unhex(doc[field]), chain, contract, account, 1).ok()) << field;
+  }
+  const Bytes sig = test::unhex(doc["signature"]);
+  Address20 other = account;
+  other[0] ^= 1;
+  EXPECT_EQ(code_of(verify_encryption_key_request(sig, chain, contract, other, 1)), "ERR_INVALID_SIGNATURE");
+  EXPECT_EQ(code_of(verify_encryption_key_request(sig, chain + 1, contract, account, 1)), "ERR_INVALID_SIGNATURE");
+  EXPECT_EQ(code_of(verify_encryption_key_request(sig, chain, contract, account, 2)), "ERR_INVALID_SIGNATURE");
+  EXPECT_EQ(code_of(verify_encryption_key_request(Bytes(64, 1), chain, contract, account, 1)), "ERR_BAD_LENGTH");
+}
