@@ -53,7 +53,14 @@ async function session(name, index) {
   return r.page;
 }
 
-const waitText = (page, text, timeout = 60000) => page.locator(`text=${text}`).first().waitFor({ timeout });
+/** Waits for a text; on timeout, the error says what the page's notices said. */
+async function waitText(page, text, timeout = 60000) {
+  try {
+    await page.locator(`text=${text}`).first().waitFor({ timeout });
+  } catch (e) {
+    throw new Error(`${e.message}\nnotices: ${await page.textContent('#alerts').catch(() => '?')} | status lines: ${await page.locator('.tx-status').allTextContents().catch(() => '?')}`);
+  }
+}
 
 async function addAllergy(page, substance) {
   await page.click('.subnav a[href="#/chart/add"]');
@@ -191,10 +198,10 @@ test('signed consent: the patient signs a code (no transaction), doctor B submit
   await b.locator('#consent-input').waitFor();
   // A damaged code is explained at the field.
   await b.fill('#consent-input', code.slice(0, -6));
-  await b.getByRole('button', { name: 'Submit the consent' }).click();
+  await b.getByRole('button', { name: 'Submit the code' }).click();
   await b.locator('#consent-error:not([hidden])').waitFor();
   await b.fill('#consent-input', code);
-  await b.getByRole('button', { name: 'Submit the consent' }).click();
+  await b.getByRole('button', { name: 'Submit the code' }).click();
   await waitText(b, 'Consent of patient');
   await b.locator('li[data-patient]', { hasText: 'Shared: Allergies' }).first().waitFor();
   await b.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
@@ -204,7 +211,7 @@ test('signed consent: the patient signs a code (no transaction), doctor B submit
   // The same code cannot be used twice.
   await b.click('nav a[href="#/patients"]');
   await b.fill('#consent-input', code);
-  await b.getByRole('button', { name: 'Submit the consent' }).click();
+  await b.getByRole('button', { name: 'Submit the code' }).click();
   await b.locator('#alerts .notice-error', { hasText: 'already used or cancelled' }).waitFor();
 });
 
@@ -294,4 +301,28 @@ test('family links: the patient proposes, the relative confirms, the tree shows 
   assert.equal(await p.locator('.family-tree svg rect').count(), 2);
   await screenshot(p, 'patient-family');
   assert.deepEqual(await axeSerious(p), [], 'family screen');
+});
+
+test('a patient without ETH registers through a signed registration code that doctor A submits', { skip }, async () => {
+  const n = await session('newPatient', 7);
+  await n.locator('nav a[href="#/chart"]').waitFor();
+  await n.click('nav a[href="#/chart"]');
+  await n.getByRole('button', { name: 'No ETH? Sign a registration code instead' }).click();
+  await n.locator('#registration-code').waitFor();
+  const code = await n.inputValue('#registration-code');
+  assert.match(code, /^ehr-registration:1:/);
+  assert.equal((await n.evaluate(() => window.__ehrTestWallet.log())).includes('eth_sendTransaction'), false, 'the patient sent no transaction');
+  const a = ctx.a.page;
+  await a.click('nav a[href="#/patients"]');
+  await a.fill('#consent-input', code);
+  await a.getByRole('button', { name: 'Submit the code' }).click();
+  await waitText(a, 'registered');
+  // The patient's page sees the registration once roles are read again (a new connection).
+  await n.click('nav a[href="#/account"]');
+  await n.getByRole('button', { name: 'Disconnect' }).click();
+  await n.click('nav a[href="#/connect"]');
+  await n.click('button[data-wallet]');
+  await n.locator('nav a[href="#/chart"]').waitFor();
+  await n.click('nav a[href="#/chart"]');
+  await n.locator('text=No record yet.').waitFor();
 });

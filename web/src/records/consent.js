@@ -5,9 +5,10 @@
 import config from '../config.js';
 import { ehr } from '../module.js';
 import { addressOf } from '../chain/contracts.js';
-import { CONSENT_TYPES, hubDomain } from '../../../contracts/eip712.mjs';
+import { CONSENT_TYPES, REGISTRATION_TYPES, hubDomain } from '../../../contracts/eip712.mjs';
 
 const PREFIX = 'ehr-consent:1:';
+const REG_PREFIX = 'ehr-registration:1:';
 const DOMAIN_TYPES = [
   { name: 'name', type: 'string' },
   { name: 'version', type: 'string' },
@@ -75,4 +76,52 @@ export async function readConsent(code) {
   const signer = api.eip712.recoverAddress(consentTypedData(body), sig);
   if (signer.toLowerCase() !== String(body.patient).toLowerCase()) throw Object.assign(new Error('the consent was not signed by the patient it names'), { code: 'ERR_BAD_CONSENT' });
   return { ...body, wrappedKeys, v: sig[64] < 27 ? sig[64] + 27 : sig[64], r: sig.slice(0, 32), s: sig.slice(32, 64) };
+}
+
+/** The typed data of a registration. */
+export function registrationTypedData(c) {
+  return {
+    types: { EIP712Domain: DOMAIN_TYPES, ...REGISTRATION_TYPES },
+    primaryType: 'Registration',
+    domain: hubDomain(config.chainId, addressOf('EhrHub')),
+    message: { patient: c.patient, encryptionKey: c.encryptionKey, nonce: c.nonce, deadline: c.deadline },
+  };
+}
+
+/**
+ * A registration code: the patient signs Registration(patient, encryptionKey, nonce, deadline)
+ * and a clinician submits it with registerPatientBySig, so a patient without ETH can join.
+ */
+export async function signRegistration(provider, { patient, encryptionKey }) {
+  const api = await ehr();
+  const c = {
+    patient,
+    encryptionKey: api.toHex(encryptionKey),
+    nonce: BigInt(api.toHex(crypto.getRandomValues(new Uint8Array(16)))).toString(),
+    deadline: String(Math.floor(Date.now() / 1000) + 7 * 86400),
+  };
+  const sig = await provider.request({ method: 'eth_signTypedData_v4', params: [patient, JSON.stringify(registrationTypedData(c))] });
+  const body = { v: 1, kind: 'registration', chainId: config.chainId, hub: addressOf('EhrHub'), ...c, signature: sig };
+  return REG_PREFIX + b64url(new TextEncoder().encode(JSON.stringify(body)));
+}
+
+/** Reads either kind of code: { kind: 'consent' | 'registration', ...fields, v, r, s }. */
+export async function readCode(code) {
+  const text = String(code).trim();
+  if (!text.startsWith(REG_PREFIX)) return { kind: 'consent', ...(await readConsent(text)) };
+  const api = await ehr();
+  let body;
+  try {
+    body = JSON.parse(new TextDecoder().decode(unb64url(text.slice(REG_PREFIX.length))));
+  } catch {
+    throw Object.assign(new Error('the registration code is damaged (copy it again, whole)'), { code: 'ERR_BAD_CONSENT' });
+  }
+  if (body.chainId !== config.chainId || String(body.hub).toLowerCase() !== addressOf('EhrHub').toLowerCase()) {
+    throw Object.assign(new Error('the registration was signed for another network'), { code: 'ERR_BAD_CONSENT' });
+  }
+  const sig = api.fromHex(body.signature);
+  if (sig.length !== 65 || api.eip712.recoverAddress(registrationTypedData(body), sig).toLowerCase() !== String(body.patient).toLowerCase()) {
+    throw Object.assign(new Error('the registration was not signed by the patient it names'), { code: 'ERR_BAD_CONSENT' });
+  }
+  return { kind: 'registration', ...body, v: sig[64] < 27 ? sig[64] + 27 : sig[64], r: sig.slice(0, 32), s: sig.slice(32, 64) };
 }

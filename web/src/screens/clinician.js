@@ -188,20 +188,20 @@ export function clinicianScreens(app) {
     const f = { wrap: null };
     const errEl = h('p', { class: 'field-error', id: 'consent-error', hidden: true });
     const status = txStatusLine();
-    const submit = button('Submit the consent', null, { type: 'submit' });
+    const submit = button('Submit the code', null, { type: 'submit' });
     const form = h('form', { 'aria-labelledby': 'submit-consent-heading', novalidate: true },
-      h('h2', { id: 'submit-consent-heading' }, 'Submit a signed consent'),
-      h('p', null, 'A patient without ETH can sign a consent code on their own screen. Paste it here: you submit it and pay the network fee.'),
-      h('div', { class: 'field' }, h('label', { for: 'consent-input' }, 'Consent code'), code, errEl),
+      h('h2', { id: 'submit-consent-heading' }, 'Submit a signed consent or registration'),
+      h('p', null, 'A patient without ETH can sign a consent or registration code on their own screen. Paste it here: you submit it and pay the network fee.'),
+      h('div', { class: 'field' }, h('label', { for: 'consent-input' }, 'Code'), code, errEl),
       h('div', { class: 'actions' }, submit), status);
     code.id = 'consent-input';
     void f;
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
-      const { readConsent } = await import('../records/consent.js');
+      const { readCode } = await import('../records/consent.js');
       let c;
       try {
-        c = await readConsent(code.value);
+        c = await readCode(code.value);
         errEl.hidden = true;
         code.removeAttribute('aria-invalid');
       } catch (err) {
@@ -212,11 +212,17 @@ export function clinicianScreens(app) {
         code.focus();
         return;
       }
-      const r = await sendTx(app, {
-        button: submit, status, contract: 'EhrHub', fn: 'grantAccessBySig',
-        args: [c.patient, c.grantee, c.scopes, c.expiry, c.wrappedKeys, BigInt(c.nonce), BigInt(c.deadline), c.v, c.r, c.s],
-        action: 'submitting the consent', success: `Consent of patient ${shortAddress(c.patient)} recorded: ${scopeList(c.scopes).join(', ')}`,
-      });
+      const r = c.kind === 'registration'
+        ? await sendTx(app, {
+          button: submit, status, contract: 'EhrHub', fn: 'registerPatientBySig',
+          args: [c.patient, c.encryptionKey, BigInt(c.nonce), BigInt(c.deadline), c.v, c.r, c.s],
+          action: 'submitting the registration', success: `Patient ${shortAddress(c.patient)} registered`,
+        })
+        : await sendTx(app, {
+          button: submit, status, contract: 'EhrHub', fn: 'grantAccessBySig',
+          args: [c.patient, c.grantee, c.scopes, c.expiry, c.wrappedKeys, BigInt(c.nonce), BigInt(c.deadline), c.v, c.r, c.s],
+          action: 'submitting the consent', success: `Consent of patient ${shortAddress(c.patient)} recorded: ${scopeList(c.scopes).join(', ')}`,
+        });
       if (r) {
         code.value = '';
         app.router.refresh();

@@ -76,11 +76,41 @@ function registration(app) {
     const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'registerPatient', args: [keys.identity.publicKey], action: 'registering', success: 'You are registered as a patient' });
     if (r) app.refreshRoles();
   });
+  // Without ETH: sign a registration code that a clinician submits (and pays for).
+  const codeBox = h('div');
+  const bySig = button('No ETH? Sign a registration code instead', async (e) => {
+    await busy(e.currentTarget, async () => {
+      const s = getState();
+      try {
+        app.session.activate();
+        status.textContent = s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the signature requests in your wallet…';
+        const keys = await unlockKeys(app.wallet.provider(), s.account);
+        const { signRegistration } = await import('../records/consent.js');
+        const code = await signRegistration(app.wallet.provider(), { patient: s.account, encryptionKey: keys.identity.publicKey });
+        status.textContent = '';
+        const box = h('textarea', { id: 'registration-code', readOnly: true, rows: 4, spellcheck: 'false', class: 'mono' });
+        box.value = code;
+        const { encodeQr, qrPath } = await import('../qr.js');
+        const c = encodeQr(code);
+        const n = c.size + 8;
+        replace(codeBox, h('section', { class: 'panel', 'aria-labelledby': 'registration-code-heading' },
+          h('h3', { id: 'registration-code-heading', tabIndex: -1 }, 'Your registration code'),
+          h('p', null, 'Show it to a clinician, who submits it and pays the fee. Then reload this screen.'),
+          svg('svg', { viewBox: `0 0 ${n} ${n}`, width: 240, height: 240, role: 'img', 'aria-label': 'QR code of the registration code below', class: 'qr', 'shape-rendering': 'crispEdges' },
+            svg('rect', { width: n, height: n, fill: '#fff' }), svg('path', { d: qrPath(c), fill: '#000' })),
+          h('label', { for: 'registration-code' }, 'Registration code'), box));
+        codeBox.querySelector('h3').focus();
+      } catch (err) {
+        status.textContent = '';
+        app.fail(err, { action: 'signing the registration', key: 'register' });
+      }
+    });
+  }, { variant: 'secondary' });
   return h('section', { 'aria-labelledby': 'register-heading' },
     h('h2', { id: 'register-heading' }, 'Register as a patient'),
     h('p', null, 'Registering publishes your encryption public key on the blockchain so that clinicians can share records with you. No name, date of birth or other personal data goes on chain.'),
     h('p', null, h('strong', null, 'Your wallet will ask you to sign “EncryptionKeyRequest” twice. Sign it only on this page: anyone who gets this signature can read your records.')),
-    h('div', { class: 'actions' }, go), status);
+    h('div', { class: 'actions' }, go, bySig), status, codeBox);
 }
 
 /** Public listing of clinicians and institutions that can receive a grant (with their keys). */
@@ -191,8 +221,11 @@ export function patientScreens(app) {
 
       const load = async () => {
         try {
-          directory = await granteeDirectory(provider);
-          await Promise.all(directory.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
+          // Build the new listing completely before it replaces the old one: a revocation or a
+          // grant running meanwhile must never see entries without their grantee id.
+          const fresh = await granteeDirectory(provider);
+          await Promise.all(fresh.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
+          directory = fresh;
           const grants = await currentGrants(provider, s.account);
           replace(list, grants.map((g) => {
             const status = txStatusLine();
@@ -204,7 +237,9 @@ export function patientScreens(app) {
               status);
           }));
           listStatus.textContent = grants.length === 0 ? 'Nobody else can read your records.' : grants.length === 1 ? 'One person or institution has access.' : `${grants.length} people or institutions have access.`;
+          const chosen = who.value;
           replace(who, h('option', { value: '' }, 'Choose…'), directory.map((d, i) => h('option', { value: String(i), disabled: ZERO32.test(hexOf(d.publicKey)) }, ZERO32.test(hexOf(d.publicKey)) ? `${d.label} (not set up yet)` : d.label)));
+          who.value = chosen; // a reload keeps what was being chosen
         } catch (e) {
           listStatus.textContent = 'The list could not be loaded.';
           app.fail(e, { action: 'loading who has access', retry: load });
@@ -392,8 +427,9 @@ export function patientScreens(app) {
         try {
           const { listAppointments, APPOINTMENT_STATUS } = await import('../chain/appointments.js');
           if (directory.length === 0) {
-            directory = await granteeDirectory(provider);
-            await Promise.all(directory.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
+            const fresh = await granteeDirectory(provider);
+            await Promise.all(fresh.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
+            directory = fresh;
             replace(who, h('option', { value: '' }, 'Choose…'), directory.map((d, i) => h('option', { value: String(i) }, d.label)));
           }
           const all = await listAppointments(provider, { patient: s.account });
