@@ -9,7 +9,8 @@
 //
 // Uploads: POST /api/v0/add (multipart) with the import parameters of the profile; the CID is
 // computed locally and the one the node answers must equal it (CidMismatchError otherwise).
-import { EhrError, abytes, astring, typeError } from './errors.js';
+import { EhrError, astring, typeError } from './errors.js';
+import { bytePieces } from './ipfs.js';
 
 /** All gateways failed for a block; `attempts` lists each gateway's error. */
 export class GatewayError extends EhrError {
@@ -489,7 +490,7 @@ export function createUploader(ehr, options = {}) {
         const enc = new TextEncoder();
         const head = enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(filename)}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
         const tail = enc.encode(`\r\n--${boundary}--\r\n`);
-        const it = pieces(source);
+        const it = bytePieces(source);
         let stage = 0;
         const body = new ReadableStream({
           async pull(c) {
@@ -524,7 +525,7 @@ export function createUploader(ehr, options = {}) {
     } else {
       // Browsers stream request bodies only over HTTP/2: gather into a Blob (which may spill to disk).
       const parts = [];
-      for await (const p of pieces(source)) parts.push(p.slice());
+      for await (const p of bytePieces(source)) parts.push(p.slice());
       return add(new Blob(parts), opts);
     }
     const remote = lines[lines.length - 1];
@@ -559,25 +560,4 @@ export function createUploader(ehr, options = {}) {
   };
 
   return Object.freeze({ apiUrl: api, params, add, addDirectory });
-}
-
-/** Yields the Uint8Array pieces of a stream or (async) iterable. */
-async function* pieces(source) {
-  if (source && typeof source.getReader === 'function') {
-    const reader = source.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield abytes(value, 'stream chunk');
-      }
-    } finally {
-      reader.releaseLock();
-    }
-  }
-  if (source && (typeof source[Symbol.asyncIterator] === 'function' || typeof source[Symbol.iterator] === 'function')) {
-    for await (const p of source) yield abytes(p, 'stream chunk');
-    return;
-  }
-  throw typeError('source must be a Uint8Array, Blob, ReadableStream or (async) iterable of Uint8Array');
 }

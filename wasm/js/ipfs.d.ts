@@ -153,3 +153,8 @@ export interface IpfsArea {
 }
 
 export declare function makeIpfs(core: import('./core.js').Core): IpfsArea;
+
+/** Yields the Uint8Array pieces of a Uint8Array, Blob, ReadableStream or (async) iterable of Uint8Array. */
+export declare function bytePieces(
+  source: Uint8Array | Blob | ReadableStream<Uint8Array> | Iterable<Uint8Array> | AsyncIterable<Uint8Array>,
+): AsyncGenerator<Uint8Array, void, undefined>;

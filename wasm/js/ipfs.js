@@ -12,6 +12,35 @@ const dispose = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 /**
  * @param {import('./core.d.ts').Core} core
  */
+/**
+ * Yields the Uint8Array pieces of any byte source: a Uint8Array, a Blob, a ReadableStream or an
+ * (async) iterable of Uint8Array. Shared by the IPFS API and the uploader (gateway.js).
+ */
+export async function* bytePieces(source) {
+  if (source instanceof Uint8Array) {
+    yield source;
+    return;
+  }
+  if (typeof Blob !== 'undefined' && source instanceof Blob) source = source.stream();
+  if (source && typeof source.getReader === 'function') {
+    const reader = source.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield abytes(value, 'stream chunk');
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  }
+  if (source && (typeof source[Symbol.asyncIterator] === 'function' || typeof source[Symbol.iterator] === 'function')) {
+    for await (const piece of source) yield abytes(piece, 'stream chunk');
+    return;
+  }
+  throw typeError('source must be a Uint8Array, Blob, ReadableStream or (async) iterable of Uint8Array');
+}
+
 export function makeIpfs(core) {
   const { mod, IO, heap, check, withInput, out, malloc, free } = core;
   const OUT = mod._ehr_ipfs_out();
@@ -190,31 +219,6 @@ export function makeIpfs(core) {
     return self;
   };
 
-  /** Yields the Uint8Array pieces of any byte source. */
-  async function* pieces(source) {
-    if (source instanceof Uint8Array) {
-      yield source;
-      return;
-    }
-    if (typeof Blob !== 'undefined' && source instanceof Blob) source = source.stream();
-    if (source && typeof source.getReader === 'function') {
-      const reader = source.getReader();
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          yield abytes(value, 'stream chunk');
-        }
-      } finally {
-        reader.releaseLock();
-      }
-    }
-    if (source && (typeof source[Symbol.asyncIterator] === 'function' || typeof source[Symbol.iterator] === 'function')) {
-      for await (const piece of source) yield abytes(piece, 'stream chunk');
-      return;
-    }
-    throw typeError('source must be a Uint8Array, Blob, ReadableStream or (async) iterable of Uint8Array');
-  }
 
   const subtle = () => globalThis.crypto?.subtle;
   const chooseHasher = (hasher = 'auto', p) => {
@@ -257,7 +261,7 @@ export function makeIpfs(core) {
       };
       const C = p.chunkSize;
       let buf = null, fill = 0;
-      for await (const piece of pieces(source)) {
+      for await (const piece of bytePieces(source)) {
         let off = 0;
         while (off < piece.length) {
           if (fill === 0 && piece.length - off >= C) {
@@ -291,7 +295,7 @@ export function makeIpfs(core) {
     if (chooseHasher(hasher, p) === 'webcrypto') return cidWebCrypto(source, p, onProgress);
     const b = createFileBuilder({ profile: p });
     try {
-      for await (const piece of pieces(source)) {
+      for await (const piece of bytePieces(source)) {
         b.update(piece);
         onProgress?.({ bytesDone: b.bytesIn });
       }
@@ -319,7 +323,7 @@ export function makeIpfs(core) {
   async function* importFile(source, opts = {}) {
     const b = createFileBuilder({ profile: opts.profile, blocks: true });
     try {
-      for await (const piece of pieces(source)) {
+      for await (const piece of bytePieces(source)) {
         // One chunk at a time, so that a large piece does not pile up its blocks in memory.
         for (let off = 0; off < piece.length; off += b.profile.chunkSize) {
           yield* b.update(piece.subarray(off, Math.min(piece.length, off + b.profile.chunkSize)));
@@ -417,7 +421,7 @@ export function makeIpfs(core) {
         // Tsize is needed too: the builder reports it (a raw single leaf's Tsize is its length).
         const b = createFileBuilder({ profile: p });
         try {
-          for await (const piece of pieces(e.content)) b.update(piece);
+          for await (const piece of bytePieces(e.content)) b.update(piece);
           const r = b.finish();
           files.push({ path: e.path, cid: r.cid, size: r.size });
         } finally {
@@ -595,7 +599,7 @@ export function makeIpfs(core) {
         h.value = 0;
       }
     };
-    const it = pieces(source)[Symbol.asyncIterator]();
+    const it = bytePieces(source)[Symbol.asyncIterator]();
     const ready = [];  // sections parsed while looking for the header
     let ended = false;
     const feed = async () => {
