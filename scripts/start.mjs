@@ -15,7 +15,7 @@
 // `npm start` runs scripts/start.sh, which installs and builds what is missing first.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
@@ -123,7 +123,8 @@ async function deployed(url, contracts) {
 
 async function main() {
   const o = options();
-  const shown = relative(process.cwd(), o.data) || '.';
+  const rel = relative(process.cwd(), o.data);
+  const shown = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? o.data : rel;
   if (o.fresh && existsSync(o.data)) {
     rmSync(o.data, { recursive: true, force: true });
     console.log(`--fresh: removed ${shown}/`);

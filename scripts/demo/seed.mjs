@@ -163,8 +163,7 @@ export async function seedDemo({ rpcUrl, apiUrl, addresses, log = () => {} }) {
   for (const [patient, list] of Object.entries(plan)) {
     for (const item of list) {
       const json = JSON.stringify(item.resource);
-      const checked = r.fhir.check(json);
-      if (!checked.valid) throw new Error(`seed: ${item.resource.resourceType} is not valid FHIR: ${JSON.stringify(checked.issues)}`);
+      const checked = r.fhir.check(json); // throws ERR_BAD_FHIR on an invalid resource
       const scope = checked.scope;
       const epoch = (await epochs(patient))[scope];
       let key;
