@@ -171,8 +171,16 @@ async function main() {
       startIpfsNode({ dataDir: files.ipfs, port: o.ipfsPort, host: HOST }),
     ]);
     stops.push(() => anvil.stop(), () => ipfs.stop());
-    anvil.exited.then(() => { if (!stopping) { console.error('anvil stopped unexpectedly'); stopAll(1); } });
-    ipfs.exited.then(() => { if (!stopping) { console.error('the IPFS node stopped unexpectedly'); stopAll(1); } });
+    // A Ctrl-C in the terminal reaches the IPFS node too (same process group): give this
+    // process's own SIGINT handler a moment before calling an exit unexpected.
+    const watch = (exited, name) => exited.then(() => setTimeout(() => {
+      if (!stopping) {
+        console.error(`${name} stopped unexpectedly`);
+        stopAll(1);
+      }
+    }, 1000));
+    watch(anvil.exited, 'anvil');
+    watch(ipfs.exited, 'the IPFS node');
 
     // Contracts: deployed once per chain state, checked on every resume.
     let dep = readJson(files.deployments);
