@@ -27,6 +27,8 @@ export class TransportError extends Error {
   }
 }
 
+/** A TypeError with the API's stable code for a wrong argument (as errors.js makes them). */
+const badType = (message) => Object.assign(new TypeError(message), { code: 'ERR_BAD_TYPE' });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const quantity = (v) => `0x${BigInt(v).toString(16)}`;
 const big = (v) => (v == null ? v : BigInt(v));
@@ -37,10 +39,11 @@ const big = (v) => (v == null ? v : BigInt(v));
  *   timeoutMs?: number, ehr?: any }} options
  */
 export function createRpc(options = {}) {
+  if (options === null || typeof options !== 'object') throw badType('createRpc options must be an object { url } or { provider }');
   const { url, provider, headers = {}, retries = 3, backoffMs = 200, timeoutMs = 30000, ehr } = options;
   const doFetch = options.fetch ?? globalThis.fetch;
-  if (!url && !provider) throw new TypeError('createRpc needs a provider or a url');
-  if (url && typeof doFetch !== 'function') throw new TypeError('no fetch available for the RPC url');
+  if (!url && !provider) throw badType('createRpc needs a provider or a url');
+  if (url && typeof doFetch !== 'function') throw badType('no fetch available for the RPC url');
   let nextId = 1;
 
   const transportError = (e) => {
