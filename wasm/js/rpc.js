@@ -29,6 +29,8 @@ export class TransportError extends Error {
 
 /** A TypeError with the API's stable code for a wrong argument (as errors.js makes them). */
 const badType = (message) => Object.assign(new TypeError(message), { code: 'ERR_BAD_TYPE' });
+/** Node answers to a transaction it already has (geth, anvil, Hardhat, Nethermind, Besu wordings). */
+const ALREADY_SENT = /already known|already imported|known transaction|already exists|nonce too low|nonce has already been used|AlreadyKnown/i;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const quantity = (v) => `0x${BigInt(v).toString(16)}`;
 const big = (v) => (v == null ? v : BigInt(v));
@@ -192,8 +194,29 @@ export function createRpc(options = {}) {
         const r = await request('eth_call', [rpcTx(tx), block]);
         return ehr ? ehr.fromHex(r) : r;
       }, iface),
-    /** Sends signed bytes (Uint8Array or 0x hex); returns the transaction hash (0x hex). */
-    sendRawTransaction: (raw) => request('eth_sendRawTransaction', [raw instanceof Uint8Array ? hex(raw) : raw]),
+    /**
+     * Sends signed bytes (Uint8Array or 0x hex); returns the transaction hash (0x hex). Idempotent:
+     * sending the same bytes again (a retry after a lost answer, a resend after the node restarted)
+     * returns the same hash once the node has the transaction, instead of a "known"/"nonce too
+     * low" error; a resend never creates a second transaction, since the signed nonce is fixed.
+     */
+    async sendRawTransaction(raw) {
+      const wire = raw instanceof Uint8Array ? hex(raw) : raw;
+      try {
+        return await request('eth_sendRawTransaction', [wire]);
+      } catch (e) {
+        if (!ehr || !(e instanceof RpcError) || !ALREADY_SENT.test(e.message ?? '')) throw e;
+        const hash = hex(ehr.tx.hash(wire));
+        let known = null;
+        try {
+          known = await request('eth_getTransactionByHash', [hash]);
+        } catch {
+          // the lookup failing leaves the node's own answer as the error
+        }
+        if (known != null) return hash;
+        throw e;
+      }
+    },
     getTransactionReceipt: async (hash) => receipt(await request('eth_getTransactionReceipt', [typeof hash === 'string' ? hash : hex(hash)])),
     /** Polls for the receipt until it exists or `timeoutMs` passes (then throws TransportError). */
     async waitForReceipt(hash, { timeoutMs: wait = 60000, intervalMs = 250 } = {}) {
