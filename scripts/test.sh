@@ -14,6 +14,7 @@ log "native tests (ctest, ASan + UBSan)"
 ctest --preset native-asan
 
 log "Node suites (node --test)"
-suites=(tests/wasm/*.test.mjs tests/ipfs-node/*.test.mjs tests/contracts/*.test.mjs tests/web/*.test.mjs tests/start/*.test.mjs)
+suites=(tests/wasm/*.test.mjs tests/ipfs-node/*.test.mjs tests/contracts/*.test.mjs tests/web/*.test.mjs tests/faults/*.test.mjs
+  tests/start/*.test.mjs)
 # A test that hangs fails after 5 minutes instead of holding the whole run.
 exec node --test --test-concurrency=2 --test-timeout=300000 "${suites[@]}"

@@ -289,7 +289,7 @@ export function makeCrypto(core) {
       abytes(signature, 'signature', [64, 65]);
       abytes(msgHash, 'msgHash', 32);
       abytes(publicKey, 'publicKey', [33, 65]);
-      const lowS = options.lowS ?? true;
+      const lowS = aoptions(options).lowS ?? true;
       const h = heap();
       h.set(signature.subarray(0, 64), ARG);
       h.set(msgHash, MSG);

@@ -7,7 +7,7 @@
 // the converters below make that explicit in both directions. Secrets never travel as JSON or
 // strings the module keeps: keys, mnemonics and passwords go through module memory that is wiped
 // after the call, and keys held for JS stay in the module behind handles (wallet.js).
-import { EhrError, abytes, astring, rangeError, typeError } from './errors.js';
+import { EhrError, abytes, aint, aoptions, astring, rangeError, typeError } from './errors.js';
 import { makeWallet } from './wallet.js';
 import { createRpc } from './rpc.js';
 
@@ -197,6 +197,8 @@ export function makeEth(core) {
     if (h <= 0) throw fail(-h);
     return h;
   };
+  /** A key-ring handle argument: an integer (TypeError otherwise). */
+  const aHandle = (h) => aint(h, 'handle', 0, 0x7fffffff);
   /** A length (>= 0) or the error of a negative return. */
   const len = (n) => {
     if (n < 0) throw fail(-n);
@@ -254,12 +256,13 @@ export function makeEth(core) {
     parse(text, options = {}) {
       astring(text, 'address');
       if (text.length > 64) throw rangeError(`address must be 40 hex digits, got ${text.length} characters`);
-      check(mod.parseAddress(text, options.strict === true, OUT));
+      check(mod.parseAddress(text, aoptions(options).strict === true, OUT));
       return out(OUT, 20);
     },
     isValid(text, options = {}) {
+      const strict = aoptions(options).strict === true;
       if (typeof text !== 'string' || text.length > 64) return false;
-      return mod.parseAddress(text, options.strict === true, OUT) === 0;
+      return mod.parseAddress(text, strict, OUT) === 0;
     },
     toChecksum(value) {
       let bytes;
@@ -310,9 +313,10 @@ export function makeEth(core) {
       }
       return hexOut(r);
     },
-    signWithHandle: (t, h) => hexOut(mod.txSignHandle(txWire(t), h)),
+    signWithHandle: (t, h) => hexOut(mod.txSignHandle(txWire(t), aHandle(h))),
     parse(raw, options = {}) {
       const b = inBytes(raw, 'raw');
+      options = aoptions(options);
       const rules = options.chainId != null || options.shanghai != null
         ? JSON.stringify({ chainId: options.chainId != null ? intWire(options.chainId, 'chainId') : null, shanghai: options.shanghai ?? true })
         : 'null';
@@ -350,7 +354,15 @@ export function makeEth(core) {
 
   /** A contract interface parsed once from its ABI JSON (array of fragments, or {abi: [...]}). */
   const createInterface = (abiJson) => {
-    const text = typeof abiJson === 'string' ? abiJson : JSON.stringify(abiJson);
+    if (typeof abiJson !== 'string' && (abiJson === null || typeof abiJson !== 'object')) {
+      throw typeError('abi must be JSON text, an array of fragments or { abi: [...] }');
+    }
+    let text;
+    try {
+      text = typeof abiJson === 'string' ? abiJson : JSON.stringify(abiJson);
+    } catch (e) {
+      throw typeError(`abi cannot be serialized as JSON: ${e.message}`);
+    }
     let h = handle(mod.abiNew(text));
     const fragments = json(mod.abiDescribe(h));
     const cache = new Map();
@@ -508,6 +520,7 @@ export function makeEth(core) {
       }));
     },
     signMessageWithHandle(message, h) {
+      aHandle(h);
       const b = messageBytes(message);
       return withBytes([b], ([pm]) => withOut(65, (o) => {
         check(mod._ehr_eip191_sign(pm, b.length, 0, h, o));
@@ -550,7 +563,7 @@ export function makeEth(core) {
       }
       return hexOut(r);
     },
-    signWithHandle: (typedData, h) => hexOut(mod.eip712SignHandle(typedWire(typedData), h)),
+    signWithHandle: (typedData, h) => hexOut(mod.eip712SignHandle(typedWire(typedData), aHandle(h))),
     recoverAddress: (typedData, signature) => recoverDigest(eip712.hash(typedData), signature),
   };
 
@@ -561,6 +574,7 @@ export function makeEth(core) {
   };
   const bip39 = {
     generateMnemonic(words = 12) {
+      if (typeof words !== 'number') throw typeError('words must be a number: 12, 15, 18, 21 or 24');
       if (![12, 15, 18, 21, 24].includes(words)) throw rangeError('words must be 12, 15, 18, 21 or 24');
       return withOut(256, (o) => {
         const n = len(mod._ehr_bip39_generate(words, o, 256));
@@ -592,6 +606,7 @@ export function makeEth(core) {
       }
     },
     mnemonicToSeed(phrase, passphrase = '', options = {}) {
+      options = aoptions(options);
       const m = mnemonicBytes(phrase);
       const pp = secretBytes(passphrase, 'passphrase', true);
       try {

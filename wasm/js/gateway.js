@@ -436,7 +436,14 @@ export function createUploader(ehr, options = {}) {
         if (s.aborted) throw e;
         throw new UploadError(`${api}/add: ${describe(e)}`);
       }
-      const text = await res.text();
+      let text;
+      try {
+        text = await res.text();
+      } catch (e) {
+        // The connection broke mid-answer: the node may or may not have stored the file.
+        if (s.aborted) throw e;
+        throw new UploadError(`${api}/add: the answer was cut off: ${describe(e)}`, res.status);
+      }
       if (!res.ok) {
         let message = text.slice(0, 500);
         try {

@@ -2,7 +2,7 @@
 // same DAG as ipfs-unixfs-importer / Kubo for a profile), a verifying DAG reader and CAR v1.
 // CIDs cross the API as strings (canonical text: base58btc for CIDv0, base32 for CIDv1); blocks
 // as { cid, bytes }. Everything that checks bytes against a CID runs in the module.
-import { EhrError, abytes, astring, rangeError, typeError } from './errors.js';
+import { EhrError, abytes, aint, aoptions, astring, rangeError, typeError } from './errors.js';
 
 const te = new TextEncoder();
 const td = new TextDecoder();
@@ -152,6 +152,7 @@ export function makeIpfs(core) {
 
   // ---- file builder -----------------------------------------------------------------------------
   const createFileBuilder = (options = {}) => {
+    options = aoptions(options);
     const p = resolveProfile(options.profile);
     const blocks = options.blocks === true;
     check(mod._ehr_ipfs_file_new(...profileArgs(p), blocks ? 1 : 0));
@@ -193,6 +194,7 @@ export function makeIpfs(core) {
       addRawLeaf(sha256, size) {
         live();
         abytes(sha256, 'sha256', 32);
+        aint(size, 'size', 0, 0xffffffff);
         heap().set(sha256, IO);
         const code = mod._ehr_ipfs_file_add_raw_leaf(h.value, IO, size);
         if (code !== 0) {
@@ -321,6 +323,7 @@ export function makeIpfs(core) {
    * the root. Holds at most one chunk of input in module memory.
    */
   async function* importFile(source, opts = {}) {
+    opts = aoptions(opts);
     const b = createFileBuilder({ profile: opts.profile, blocks: true });
     try {
       for await (const piece of bytePieces(source)) {
@@ -382,6 +385,7 @@ export function makeIpfs(core) {
    * the root last. Returns the root and the file list.
    */
   async function* importDirectory(entries, opts = {}) {
+    opts = aoptions(opts);
     checkEntries(entries);
     const p = resolveProfile(opts.profile);
     const files = [], dirs = [];
@@ -435,6 +439,7 @@ export function makeIpfs(core) {
   // ---- DAG reader -------------------------------------------------------------------------------
   const createReader = (root, options = {}) => {
     const c = cidBytes(root, 'root');
+    options = aoptions(options);
     const path = options.path ?? '';
     astring(path, 'path');
     const offset = options.offset ?? 0;
@@ -485,6 +490,7 @@ export function makeIpfs(core) {
       /** Up to `max` CIDs that will be needed, in order, next() first. */
       upcoming(max = 8) {
         live();
+        aint(max, 'max', 1, 0x7fffffff);
         check(mod._ehr_ipfs_reader_upcoming(h.value, max));
         const count = u32(0);
         const list = [];
@@ -559,6 +565,9 @@ export function makeIpfs(core) {
 
   /** CARv1 bytes, piece by piece: the header, then each block's section. */
   async function* carExport(roots, blocks) {
+    if (blocks === null || (typeof blocks?.[Symbol.asyncIterator] !== 'function' && typeof blocks?.[Symbol.iterator] !== 'function')) {
+      throw typeError('blocks must be an (async) iterable of { cid, bytes }');
+    }
     yield carHeader(roots);
     for await (const b of blocks) {
       abytes(b?.bytes, 'block.bytes');
@@ -568,6 +577,7 @@ export function makeIpfs(core) {
   }
 
   const carBytes = (roots, blocks) => {
+    if (blocks === null || typeof blocks?.[Symbol.iterator] !== 'function') throw typeError('blocks must be an iterable of { cid, bytes }');
     const parts = [carHeader(roots)];
     for (const b of blocks) {
       abytes(b?.bytes, 'block.bytes');
@@ -589,6 +599,7 @@ export function makeIpfs(core) {
    * verify is false. Iterate blocks to the end (or return() it) to release the reader.
    */
   const readCar = async (source, options = {}) => {
+    options = aoptions(options);
     const verify = options.verify !== false;
     check(mod._ehr_ipfs_car_reader_new(verify ? 1 : 0));
     const h = { value: handleAt0() };

@@ -4,7 +4,7 @@
 // N = 2^18 take about a second): on a page, run them on a Worker (worker.js) so the page stays
 // responsive. Passwords may be strings (UTF-8, as given: no normalization) or bytes; every copy
 // in module memory is wiped after the call.
-import { rangeError, typeError } from './errors.js';
+import { aoptions, rangeError, typeError } from './errors.js';
 
 const utf8 = new TextEncoder();
 
@@ -20,7 +20,8 @@ export function makeKdf(core) {
     throw typeError(`${name} must be a string or a Uint8Array`);
   };
   const count = (v, name, max) => {
-    if (!Number.isInteger(v) || v < 1 || v > max) throw rangeError(`${name} must be an integer in [1, ${max}]`);
+    if (!Number.isInteger(v)) throw typeError(`${name} must be an integer in [1, ${max}]`);
+    if (v < 1 || v > max) throw rangeError(`${name} must be an integer in [1, ${max}]`);
     return v;
   };
 
@@ -57,8 +58,11 @@ export function makeKdf(core) {
    * scrypt(password, salt, {N, r, p, dkLen}); N a power of two below 2^32, memory 128 * r * N
    * bytes at most 512 MiB.
    */
-  const scrypt = (password, salt, { N, r, p, dkLen = 32 } = {}) => {
-    if (!Number.isInteger(N) || N < 2 || N > 0xffffffff) throw rangeError('N must be an integer power of two in [2, 2^32)');
+  const scrypt = (password, salt, params) => {
+    if (params === undefined) throw typeError('params must be an object { N, r, p, dkLen? }');
+    const { N, r, p, dkLen = 32 } = aoptions(params, 'params');
+    if (!Number.isInteger(N)) throw typeError('N must be an integer power of two in [2, 2^32)');
+    if (N < 2 || N > 0xffffffff) throw rangeError('N must be an integer power of two in [2, 2^32)');
     count(r, 'r', 0xffffffff);
     count(p, 'p', 0xffffffff);
     count(dkLen, 'dkLen', 1 << 20);

@@ -137,6 +137,10 @@ export function makeRecords(core) {
     return abytes(account, 'account', 20);
   };
 
+  const aChainId = (v) => {
+    if (!Number.isInteger(v)) throw typeError('chainId must be a positive integer');
+    if (!Number.isSafeInteger(v) || v <= 0) throw rangeError('chainId must be a positive integer');
+  };
   const keys = {
     /**
      * The EIP-712 typed data the page asks an extension wallet to sign (eth_signTypedData_v4) to
@@ -144,7 +148,7 @@ export function makeRecords(core) {
      * WARNING for the page to show: anyone who obtains this signature can derive the keys.
      */
     encryptionKeyRequest(chainId, verifyingContract, account, keyVersion = 1) {
-      if (!Number.isSafeInteger(chainId) || chainId <= 0) throw rangeError('chainId must be a positive integer');
+      aChainId(chainId);
       const contract = aAccount(verifyingContract);
       const acct = aAccount(account);
       aU32(keyVersion, 'keyVersion');
@@ -175,7 +179,7 @@ export function makeRecords(core) {
      */
     verifyEncryptionKeyRequest(signature, chainId, verifyingContract, account, keyVersion = 1) {
       abytes(signature, 'signature', 65);
-      if (!Number.isSafeInteger(chainId) || chainId <= 0) throw rangeError('chainId must be a positive integer');
+      aChainId(chainId);
       aU32(keyVersion, 'keyVersion');
       const buf = new Uint8Array(105);
       buf.set(signature);
@@ -736,8 +740,15 @@ export function makeRecords(core) {
     /** eth-sig-util decrypt({ encryptedData, privateKey }): the plaintext bytes. */
     decryptBytes(encryptedData, identity) {
       const h = handleOf(identity, KIND.x25519, 'identity');
-      const text = typeof encryptedData === 'string' ? encryptedData : JSON.stringify(encryptedData);
-      if (typeof text !== 'string') throw typeError('encryptedData must be an object or a JSON string');
+      if (typeof encryptedData !== 'string' && (encryptedData === null || typeof encryptedData !== 'object')) {
+        throw typeError('encryptedData must be an object or a JSON string');
+      }
+      let text;
+      try {
+        text = typeof encryptedData === 'string' ? encryptedData : JSON.stringify(encryptedData);
+      } catch (e) {
+        throw typeError(`encryptedData cannot be serialized as JSON: ${e.message}`);
+      }
       const json = utf8.encode(text);
       try {
         return withBytes(json, (p) => {

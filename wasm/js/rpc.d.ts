@@ -60,6 +60,11 @@ export interface Rpc {
   estimateFees(options?: { blocks?: number; percentile?: number }): Promise<FeeEstimate>;
   estimateGas(tx: TransactionRequest, options?: { iface?: AbiInterface }): Promise<bigint>;
   call(tx: TransactionRequest, options?: { block?: string; iface?: AbiInterface }): Promise<Uint8Array>;
+  /**
+   * The transaction hash. Idempotent: resending the same bytes (after a lost answer or a node
+   * restart) returns the same hash once the node holds the transaction, instead of its
+   * "already known" / "nonce too low" error.
+   */
   sendRawTransaction(raw: BytesLike): Promise<string>;
   getTransactionReceipt(hash: BytesLike): Promise<Receipt | null>;
   waitForReceipt(hash: BytesLike, options?: { timeoutMs?: number; intervalMs?: number }): Promise<Receipt>;

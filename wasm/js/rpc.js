@@ -27,6 +27,10 @@ export class TransportError extends Error {
   }
 }
 
+/** A TypeError with the API's stable code for a wrong argument (as errors.js makes them). */
+const badType = (message) => Object.assign(new TypeError(message), { code: 'ERR_BAD_TYPE' });
+/** Node answers to a transaction it already has (geth, anvil, Hardhat, Nethermind, Besu wordings). */
+const ALREADY_SENT = /already known|already imported|known transaction|already exists|nonce too low|nonce has already been used|AlreadyKnown/i;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const quantity = (v) => `0x${BigInt(v).toString(16)}`;
 const big = (v) => (v == null ? v : BigInt(v));
@@ -37,10 +41,11 @@ const big = (v) => (v == null ? v : BigInt(v));
  *   timeoutMs?: number, ehr?: any }} options
  */
 export function createRpc(options = {}) {
+  if (options === null || typeof options !== 'object') throw badType('createRpc options must be an object { url } or { provider }');
   const { url, provider, headers = {}, retries = 3, backoffMs = 200, timeoutMs = 30000, ehr } = options;
   const doFetch = options.fetch ?? globalThis.fetch;
-  if (!url && !provider) throw new TypeError('createRpc needs a provider or a url');
-  if (url && typeof doFetch !== 'function') throw new TypeError('no fetch available for the RPC url');
+  if (!url && !provider) throw badType('createRpc needs a provider or a url');
+  if (url && typeof doFetch !== 'function') throw badType('no fetch available for the RPC url');
   let nextId = 1;
 
   const transportError = (e) => {
@@ -189,8 +194,29 @@ export function createRpc(options = {}) {
         const r = await request('eth_call', [rpcTx(tx), block]);
         return ehr ? ehr.fromHex(r) : r;
       }, iface),
-    /** Sends signed bytes (Uint8Array or 0x hex); returns the transaction hash (0x hex). */
-    sendRawTransaction: (raw) => request('eth_sendRawTransaction', [raw instanceof Uint8Array ? hex(raw) : raw]),
+    /**
+     * Sends signed bytes (Uint8Array or 0x hex); returns the transaction hash (0x hex). Idempotent:
+     * sending the same bytes again (a retry after a lost answer, a resend after the node restarted)
+     * returns the same hash once the node has the transaction, instead of a "known"/"nonce too
+     * low" error; a resend never creates a second transaction, since the signed nonce is fixed.
+     */
+    async sendRawTransaction(raw) {
+      const wire = raw instanceof Uint8Array ? hex(raw) : raw;
+      try {
+        return await request('eth_sendRawTransaction', [wire]);
+      } catch (e) {
+        if (!ehr || !(e instanceof RpcError) || !ALREADY_SENT.test(e.message ?? '')) throw e;
+        const hash = hex(ehr.tx.hash(wire));
+        let known = null;
+        try {
+          known = await request('eth_getTransactionByHash', [hash]);
+        } catch {
+          // the lookup failing leaves the node's own answer as the error
+        }
+        if (known != null) return hash;
+        throw e;
+      }
+    },
     getTransactionReceipt: async (hash) => receipt(await request('eth_getTransactionReceipt', [typeof hash === 'string' ? hash : hex(hash)])),
     /** Polls for the receipt until it exists or `timeoutMs` passes (then throws TransportError). */
     async waitForReceipt(hash, { timeoutMs: wait = 60000, intervalMs = 250 } = {}) {

@@ -3,7 +3,7 @@
 // typed data (EIP-712); an HDNode is a Wallet that can also derive children (BIP-32). dispose()
 // (or `using`) wipes the key in the module; a FinalizationRegistry frees handles that were
 // dropped without dispose(), as a safety net only.
-import { EhrError, abytes, astring, typeError } from './errors.js';
+import { EhrError, abytes, aoptions, astring, rangeError, typeError } from './errors.js';
 
 const ETH_PATH = (i) => `m/44'/60'/0'/0/${i}`;
 
@@ -123,7 +123,8 @@ export function makeWallet(e) {
     }
     /** The Ethereum account at m/44'/60'/0'/0/index (this node must be the root). */
     deriveAccount(index = 0) {
-      if (!Number.isInteger(index) || index < 0 || index >= 0x80000000) throw typeError('index must be an integer in [0, 2^31)');
+      if (!Number.isInteger(index)) throw typeError('index must be an integer in [0, 2^31)');
+      if (index < 0 || index >= 0x80000000) throw rangeError('index must be an integer in [0, 2^31)');
       if (this.depth !== 0) throw new EhrError('ERR_BAD_DERIVATION_PATH', 'deriveAccount needs the root node');
       return this.derive(ETH_PATH(index));
     }
@@ -173,7 +174,8 @@ export function makeWallet(e) {
   };
 
   /** The HD root of a mnemonic (the seed is computed and kept inside the module). */
-  const hdFromMnemonic = (phrase, { passphrase = '' } = {}) => {
+  const hdFromMnemonic = (phrase, options) => {
+    const { passphrase = '' } = aoptions(options);
     const m = utf8.encode(cleanPhrase(phrase).normalize('NFKD'));
     const pp = secretBytes(passphrase, 'passphrase', true);
     try {
@@ -185,6 +187,8 @@ export function makeWallet(e) {
   };
 
   const fromKeystoreWithKey = (text, derivedKey) => {
+    astring(text, 'keystore');
+    abytes(derivedKey, 'derivedKey');
     const j = utf8.encode(text);
     return withBytes([j, derivedKey], ([pj, pk]) => new Wallet(TOKEN, handle(mod._ehr_keystore_decrypt_with_key(pj, j.length, pk, derivedKey.length))));
   };
@@ -200,7 +204,8 @@ export function makeWallet(e) {
     /** A wallet over a fresh key from the module's CSPRNG. */
     createRandom: () => new Wallet(TOKEN, handle(mod._ehr_key_generate())),
     /** The account of a mnemonic: path (default m/44'/60'/0'/0/index, index default 0). */
-    fromMnemonic(phrase, { path, index = 0, passphrase = '' } = {}) {
+    fromMnemonic(phrase, options) {
+      const { path, index = 0, passphrase = '' } = aoptions(options);
       const root = hdFromMnemonic(phrase, { passphrase });
       try {
         return root.derive(path ?? ETH_PATH(index));
@@ -225,7 +230,8 @@ export function makeWallet(e) {
      * Like fromKeystore, with the KDF on a Worker (worker.js) when one is given: the worker returns
      * the derived key, the MAC check and decryption happen here, straight into the key ring.
      */
-    async fromKeystoreAsync(text, password, { worker } = {}) {
+    async fromKeystoreAsync(text, password, options) {
+      const { worker } = aoptions(options);
       astring(text, 'keystore');
       if (!worker) {
         await new Promise((r) => setTimeout(r, 0));
