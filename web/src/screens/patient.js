@@ -139,7 +139,7 @@ const hexOf = (b) => (typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.to
 
 /** The grantee id (bytes32) of a directory entry, from the hub's own encoding functions. */
 async function granteeId(provider, entry) {
-  const r = entry.type === 'member'
+  const r = entry.type === 'member' || entry.type === 'relative'
     ? await read(provider, 'EhrHub', 'memberGrantee', [entry.id])
     : await read(provider, 'EhrHub', 'institutionGrantee', [entry.id]);
   return hexOf(r[0]);
@@ -169,6 +169,11 @@ export function patientScreens(app) {
       const t = timeline(app, {
         patient: s.account,
         canRedact: () => true,
+        canAmend: () => true,
+        chartKeyFor: (scope, epoch) => {
+          const key = registerKey(keys.chartRoot.chartKey(scope, epoch));
+          return { key, release: () => releaseKey(key) };
+        },
         keysFor: (header) => {
           const k = registerKey(keys.chartRoot.chartKey(header.scope, header.epoch));
           return { chartKeys: [k], release: () => releaseKey(k) };
@@ -216,6 +221,7 @@ export function patientScreens(app) {
       const provider = app.wallet.provider();
       const list = h('ul', { class: 'cards', 'aria-labelledby': 'grants-heading' });
       const listStatus = h('p', { class: 'muted', role: 'status' }, 'Loading…');
+      const reshareStatus = txStatusLine();
       let directory = [];
       const nameOf = (g) => directory.find((d) => d.grantee === g)?.label ?? `grantee ${shortAddress(g)}`;
 
@@ -224,6 +230,12 @@ export function patientScreens(app) {
           // Build the new listing completely before it replaces the old one: a revocation or a
           // grant running meanwhile must never see entries without their grantee id.
           const fresh = await granteeDirectory(provider);
+          // Confirmed relatives may receive the family-history category (and nothing else).
+          const { linksOf, RELATIONS } = await import('./family.js');
+          for (const l of (await linksOf(provider, s.account)).filter((x) => x.confirmed)) {
+            const key = (await read(provider, 'EhrHub', 'patientKey', [l.other]))[0];
+            fresh.unshift({ type: 'relative', id: l.other, label: `Your ${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)} (family history only)`, publicKey: key });
+          }
           await Promise.all(fresh.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
           directory = fresh;
           const grants = await currentGrants(provider, s.account);
@@ -251,13 +263,24 @@ export function patientScreens(app) {
       const revoke = async (btn, status, g) => {
         const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'revokeAccess', args: [g.grantee, ALL_SCOPES], action: 'revoking access', success: `${nameOf(g.grantee)} can no longer read new records` });
         if (!r) return;
-        await reshare(g.scopes, status);
+        // The list is drawn again afterwards: what happened to the keys is told in a line that
+        // stays (under the list), not in the revoked entry's own line.
+        try {
+          await reshare(g.scopes, reshareStatus);
+        } catch (e) {
+          reshareStatus.textContent = 'The new keys were not shared: the others with access cannot read records added from now on until they are.';
+          app.fail(e, { action: 'sharing the new keys with the others who have access', retry: () => reshare(g.scopes, reshareStatus) });
+        }
         load();
       };
       const reshare = async (advanced, status) => {
+        status.textContent = 'Finding who else holds these categories…';
         const api = await ehr();
         const remaining = (await currentGrants(provider, s.account)).filter((x) => (x.scopes & advanced) !== 0);
-        if (remaining.length === 0) return;
+        if (remaining.length === 0) {
+          status.textContent = 'Nobody else held these categories: no keys to share again.';
+          return;
+        }
         const epochs = await epochsOf(provider, s.account);
         const withKeys = remaining.map((x) => ({ ...x, publicKey: api.fromHex(hexOf(directory.find((d) => d.grantee === x.grantee)?.publicKey ?? '0x')) }));
         const regrants = api.records.grants.afterEpochChange(keys.chartRoot, advanced, epochs, withKeys.map((x) => ({ publicKey: x.publicKey, scopes: x.scopes })));
@@ -270,7 +293,7 @@ export function patientScreens(app) {
       };
 
       const who = h('select', { name: 'grantee' });
-      const whoField = field({ label: 'Who', hint: 'Clinicians and institutions listed publicly on the network.', control: who });
+      const whoField = field({ label: 'Who', hint: 'Clinicians and institutions listed publicly on the network, and relatives who confirmed a family link (family history only).', control: who });
       const scopeBoxes = SCOPES.map(([sid, label]) => h('div', { class: 'check' }, h('input', { type: 'checkbox', id: `scope-${sid}`, name: `scope-${sid}`, value: String(sid) }), h('label', { for: `scope-${sid}` }, label)));
       const scopeErr = h('p', { class: 'field-error', id: 'scopes-error', hidden: true });
       const expiry = field({ label: 'Until (optional)', hint: 'Leave empty for no end date. You can revoke at any time.', control: h('input', { type: 'date', name: 'expiry' }) });
@@ -288,8 +311,14 @@ export function patientScreens(app) {
         const entry = directory[Number(who.value)];
         const mask = SCOPES.reduce((m, [sid]) => (form.querySelector(`#scope-${sid}`).checked ? m | (1 << sid) : m), 0) >>> 0;
         whoField.setError(entry ? null : 'Choose who gets access.');
-        scopeErr.textContent = mask ? '' : 'Choose at least one category.';
-        scopeErr.hidden = Boolean(mask);
+        const FAMILY = 1 << 5;
+        const scopeProblem = !mask ? 'Choose at least one category.' : entry?.type === 'relative' && mask !== FAMILY ? 'A relative can receive the Family history category only.' : '';
+        scopeErr.textContent = scopeProblem;
+        scopeErr.hidden = !scopeProblem;
+        if (entry && scopeProblem) {
+          form.querySelector(mask ? '#scope-5' : '#scope-0').focus();
+          return;
+        }
         let exp = 0;
         if (expiry.control.value) {
           exp = Math.floor(new Date(`${expiry.control.value}T23:59:59`).getTime() / 1000);
@@ -383,7 +412,7 @@ export function patientScreens(app) {
       });
 
       append(body,
-        h('h2', { id: 'grants-heading' }, 'Access in force'), listStatus, list,
+        h('h2', { id: 'grants-heading' }, 'Access in force'), listStatus, list, reshareStatus,
         h('p', { class: 'muted' }, 'Revoking stops someone from reading records added from now on. What they already read cannot be taken back.'),
         h('h2', { id: 'grant-heading' }, 'Give access'), form,
         h('h2', { id: 'emergency-heading' }, 'Emergency access'),
@@ -520,7 +549,7 @@ async function activityOf(provider, patient) {
       case 'AccessRevoked': text = `Access of ${shortAddress(hexOf(a.grantee))} revoked (${scopeList(Number(a.scopes)).join(', ')}).`; break;
       case 'AccessExpired': text = `Access of ${shortAddress(hexOf(a.grantee))} expired.`; break;
       case 'EpochsAdvanced': text = `New keys for ${scopeList(Number(a.scopes)).join(', ')}: records added from now on are closed to revoked parties.`; break;
-      case 'RecordAdded': text = `Record ${a.recordId} added (${scopeLabel(Number(a.scope))}) by ${who(a.author)}.`; break;
+      case 'RecordAdded': text = `Record ${a.recordId} added (${scopeLabel(Number(a.scope))}) by ${who(a.author)}${Number(a.previous) ? `, a new version of record ${a.previous}` : ''}.`; break;
       case 'RecordRedacted': text = `Record ${a.recordId} redacted by ${who(a.by)}.`; break;
       case 'EmergencyInstitutionSet': text = `Emergency access authorised for institution ${a.institutionId} (${scopeList(Number(a.scopes)).join(', ') || 'none'}).`; break;
       case 'EmergencyAccessOpened': text = `Emergency access opened by ${who(a.member)} of institution ${a.institutionId}: ${REASONS[Number(a.reason)] ?? 'reason not listed'}.`; break;
