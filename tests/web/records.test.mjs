@@ -86,6 +86,15 @@ test('the patient adds a record: encrypt, upload, confirm; the timeline opens it
 });
 
 test('lock wipes the decrypted record from the DOM and the JS heap; the keys come back the same', async () => {
+  // The views that hold decrypted text besides the open record: a search over the decrypted
+  // records, and the amend editor (the record as JSON).
+  await page.fill('#timeline-search', 'hives');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await page.locator('[role="status"]', { hasText: '1 record matches “hives”' }).waitFor();
+  await page.click('li[data-record="1"] button:has-text("Open")');
+  await page.locator('li[data-record="1"] .badge-ok').first().waitFor();
+  await page.getByRole('button', { name: 'Amend record 1' }).click();
+  assert.ok((await page.inputValue('#amend-1')).includes(MARKER), 'the amend editor holds the record');
   assert.ok((await heapSnapshot(page)).includes(MARKER), 'control: the decrypted text is in the heap while shown');
   await page.click('#lock-now');
   await page.locator('#lock-reason').first().waitFor();

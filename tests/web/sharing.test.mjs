@@ -55,7 +55,9 @@ async function waitText(page, text, timeout = 60000) {
   try {
     await page.locator(`text=${text}`).first().waitFor({ timeout });
   } catch (e) {
-    throw new Error(`${e.message}\nnotices: ${await page.textContent('#alerts').catch(() => '?')} | status lines: ${await page.locator('.tx-status').allTextContents().catch(() => '?')}`);
+    const problems = Object.values(ctx).find((c) => c.page === page)?.problems ?? [];
+    await screenshot(page, `failed-${text.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => {});
+    throw new Error(`${e.message}\nnotices: ${await page.textContent('#alerts').catch(() => '?')} | status lines: ${await page.locator('.tx-status').allTextContents().catch(() => '?')} | page errors: ${problems.join(' / ')}`);
   }
 }
 
@@ -197,7 +199,35 @@ test('signed consent: the patient signs a code (no transaction), doctor B submit
   await b.fill('#consent-input', code.slice(0, -6));
   await b.getByRole('button', { name: 'Submit the code' }).click();
   await b.locator('#consent-error:not([hidden])').waitFor();
-  await b.fill('#consent-input', code);
+  // The camera path, where the browser has BarcodeDetector (Chromium on Linux has none: a stand-in
+  // detector reads the code from a camera stream that is a canvas); the camera stops once read.
+  assert.equal(await b.getByRole('button', { name: 'Scan the QR code with the camera' }).isVisible(), false, 'no camera button without BarcodeDetector');
+  await b.evaluate((text) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 64;
+    canvas.getContext('2d').fillRect(0, 0, 8, 8);
+    window.__cameraTracks = [];
+    navigator.mediaDevices.getUserMedia = async () => {
+      const stream = canvas.captureStream(5);
+      window.__cameraTracks.push(...stream.getTracks());
+      return stream;
+    };
+    let frames = 0;
+    window.BarcodeDetector = class {
+      static async getSupportedFormats() { return ['qr_code']; }
+      async detect(source) {
+        if (!(source instanceof HTMLVideoElement) || !source.srcObject) throw new TypeError('no video');
+        return ++frames < 3 ? [] : [{ format: 'qr_code', rawValue: text }];
+      }
+    };
+  }, code);
+  await b.click('nav a[href="#/about"]');
+  await b.click('nav a[href="#/patients"]');
+  await b.getByRole('button', { name: 'Scan the QR code with the camera' }).click();
+  await b.waitForFunction((text) => document.querySelector('#consent-input')?.value === text, code);
+  assert.deepEqual(await b.evaluate(() => window.__cameraTracks.map((t) => t.readyState)), ['ended'], 'the camera stopped after reading');
+  assert.equal(await b.locator('video').count(), 0);
   await b.getByRole('button', { name: 'Submit the code' }).click();
   await waitText(b, 'Consent of patient');
   await b.locator('li[data-patient]', { hasText: 'Shared: Allergies' }).first().waitFor();
@@ -427,4 +457,57 @@ test('search: the patient finds a record by a word of its text, and not the othe
   assert.deepEqual(await axeSerious(p), [], 'search results');
   await p.getByRole('button', { name: 'Show all' }).click();
   await p.locator('text=records shown.').waitFor();
+});
+
+test('family history: a confirmed relative is offered in the grant form for family history only, and reads what was shared', async () => {
+  const CONDITION = 'Okapi-7Q3L-family-condition';
+  const r = await session('relative', 8);
+  await r.locator('nav a[href="#/chart"]').waitFor();
+  await r.click('nav a[href="#/chart"]');
+  await r.getByRole('button', { name: 'Set up my encryption key and register' }).click();
+  await waitText(r, 'No record yet.');
+
+  const p = ctx.patient.page;
+  await p.click('.subnav a[href="#/chart/family"]');
+  await p.fill('input[name="relative"]', stack.accounts[8]);
+  await p.selectOption('select[name="relation"]', '1');
+  await p.getByRole('button', { name: 'Propose the link' }).click();
+  await p.locator('li[data-relative]', { hasText: 'Waiting for them to confirm' }).waitFor();
+  await r.click('.subnav a[href="#/chart/family"]');
+  await r.getByRole('button', { name: /^Confirm the family link with/ }).click();
+  await r.locator('li[data-relative]', { hasText: 'Confirmed by both of you' }).waitFor();
+  await r.locator('text=No relative has shared family history with you.').waitFor();
+
+  await p.click('.subnav a[href="#/chart/add"]');
+  await p.selectOption('#record-kind', 'family');
+  await p.selectOption('select[name="relative"]', 'MTH');
+  await p.fill('input[name="condition"]', CONDITION);
+  await p.getByRole('button', { name: 'Encrypt and add the record' }).click();
+  await waitText(p, 'Added as record');
+  const familyId = Number((/Added as record (\d+)/.exec(await p.textContent('.progress [role="status"]')) ?? [])[1]);
+  assert.ok(familyId > 0);
+
+  await p.click('.subnav a[href="#/chart/access"]');
+  const relOption = p.locator('select[name="grantee"] option', { hasText: new RegExp(`Your child 0x.*${stack.accounts[8].slice(-4)} \\(family history only\\)`, 'i') });
+  await relOption.waitFor({ state: 'attached' });
+  const option = await relOption.getAttribute('value');
+  await p.selectOption('select[name="grantee"]', option);
+  await p.check('#scope-7');
+  await p.getByRole('button', { name: 'Give access' }).click();
+  await p.locator('#scopes-error:not([hidden])', { hasText: 'Family history category only' }).waitFor();
+  await p.uncheck('#scope-7');
+  await p.check('#scope-5');
+  await p.getByRole('button', { name: 'Give access' }).click();
+  await waitText(p, 'Access given to Your child');
+
+  await r.click('.subnav a[href="#/chart"]');
+  await r.click('.subnav a[href="#/chart/family"]');
+  await r.getByRole('button', { name: /^Read their family history \(your parent 0x/ }).click();
+  const item = r.locator(`li[data-record="${familyId}"]`);
+  await item.getByRole('button', { name: /^Open record/ }).click();
+  await item.locator('.badge-ok').waitFor();
+  assert.match(await item.textContent(), new RegExp(`Mother: ${CONDITION}`));
+  assert.match(await r.textContent('li[data-record="2"]'), /Not shared with you/);
+  await screenshot(r, 'relative-family-history');
+  assert.deepEqual(await axeSerious(r), [], 'family history shared with a relative');
 });
