@@ -511,3 +511,48 @@ test('family history: a confirmed relative is offered in the grant form for fami
   await screenshot(r, 'relative-family-history');
   assert.deepEqual(await axeSerious(r), [], 'family history shared with a relative');
 });
+
+test('institution grant: a new member publishes a key, the admin shares the group key again, the member reads what the patient shared with the institution', async () => {
+  const { Contract, JsonRpcProvider } = await import('ethers');
+  const provider = new JsonRpcProvider(stack.anvil.url, undefined, { staticNetwork: true });
+  const abi = JSON.parse(readFileSync(new URL('../../contracts/out/EhrHub.json', import.meta.url), 'utf8')).abi;
+  const admin = new Contract(stack.contracts.EhrHub, abi, await provider.getSigner(stack.accounts[1]));
+  await (await admin.addMember(1, stack.accounts[9], 1, 'FR-C3', 'Cardiology', 'Dr Carol Test')).wait();
+
+  const c = await session('c', 9);
+  await c.locator('nav a[href="#/patients"]').waitFor();
+  await c.click('nav a[href="#/patients"]');
+  await c.getByRole('button', { name: 'Unlock my records' }).click();
+  await c.getByRole('button', { name: 'Publish my encryption key' }).click();
+  await waitText(c, 'Your encryption key is published');
+
+  const adm = ctx.admin.page;
+  await adm.click('nav a[href="#/about"]');
+  await adm.click('nav a[href="#/institution"]');
+  await adm.getByRole('button', { name: 'Share the group key with all members (institution 1)' }).click();
+  await adm.locator('#status .notice-success', { hasText: 'Group key version 1 shared again' }).waitFor({ timeout: 60000 });
+  assert.match(await adm.textContent('#status'), /Sealed to 3 members\./);
+
+  const p = ctx.patient.page;
+  await p.click('.subnav a[href="#/chart/access"]');
+  const instOption = p.locator('select[name="grantee"] option', { hasText: 'Test Hospital (any of its clinicians)' });
+  await instOption.waitFor({ state: 'attached' });
+  assert.equal(await instOption.isDisabled(), false, 'the institution has a group key');
+  await p.selectOption('select[name="grantee"]', await instOption.getAttribute('value'));
+  await p.check('#scope-7');
+  await p.getByRole('button', { name: 'Give access' }).click();
+  await waitText(p, 'Access given to Test Hospital');
+
+  await c.click('nav a[href="#/about"]');
+  await c.click('nav a[href="#/patients"]');
+  const entry = c.locator('li[data-patient][data-via="institution"]');
+  await entry.waitFor();
+  assert.match(await entry.textContent(), /Shared with your institution: Allergies/);
+  await entry.getByRole('button', { name: /Open chart/ }).click();
+  await c.locator('li[data-record="2"]').getByRole('button', { name: /^Open record/ }).click();
+  await c.locator('li[data-record="2"] .badge-ok').waitFor();
+  assert.match(await c.textContent('li[data-record="2"]'), new RegExp(LATER));
+  assert.match(await c.textContent('li[data-record="3"]'), /Not shared with you/);
+  await screenshot(c, 'clinician-institution-grant');
+  assert.deepEqual(await axeSerious(c), [], 'chart shared with the institution');
+});
