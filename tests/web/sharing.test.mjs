@@ -556,3 +556,38 @@ test('institution grant: a new member publishes a key, the admin shares the grou
   await screenshot(c, 'clinician-institution-grant');
   assert.deepEqual(await axeSerious(c), [], 'chart shared with the institution');
 });
+
+test('key rotation: after a member leaves, the admin creates a new group key; the patient renews what the institution holds; members still read', async () => {
+  const NEWEST = 'Gecko-2B9N-after-rotation';
+  const { Contract, JsonRpcProvider } = await import('ethers');
+  const provider = new JsonRpcProvider(stack.anvil.url, undefined, { staticNetwork: true });
+  const abi = JSON.parse(readFileSync(new URL('../../contracts/out/EhrHub.json', import.meta.url), 'utf8')).abi;
+  const admin = new Contract(stack.contracts.EhrHub, abi, await provider.getSigner(stack.accounts[1]));
+  await (await admin.removeMember(1, stack.accounts[9])).wait();
+
+  const adm = ctx.admin.page;
+  await adm.click('nav a[href="#/about"]');
+  await adm.click('nav a[href="#/institution"]');
+  await adm.getByRole('button', { name: 'Create a new group key for institution 1' }).click();
+  await adm.locator('#status .notice-success', { hasText: 'Group key version 2 published' }).waitFor({ timeout: 60000 });
+  assert.match(await adm.textContent('#status'), /Sealed to 2 members\./);
+
+  const p = ctx.patient.page;
+  await p.click('.subnav a[href="#/chart"]');
+  await p.click('.subnav a[href="#/chart/access"]');
+  await p.locator('li[data-grantee]', { hasText: 'changed its group key' }).waitFor();
+  await p.getByRole('button', { name: 'Renew the keys shared with Test Hospital (any of its clinicians)' }).click();
+  await waitText(p, 'Keys renewed for Test Hospital');
+  await p.locator('li[data-grantee]', { hasText: 'Test Hospital (any of its clinicians)' }).waitFor();
+  assert.equal(await p.locator('li[data-grantee]', { hasText: 'changed its group key' }).count(), 0);
+  await addAllergy(p, NEWEST);
+  const id = Number((/Added as record (\d+)/.exec(await p.textContent('.progress [role="status"]')) ?? [])[1]);
+
+  // Doctor B reads the new record through the institution's renewed grant.
+  const b = ctx.b.page;
+  await b.click('nav a[href="#/patients"]');
+  await b.locator('li[data-patient][data-via="institution"]').getByRole('button', { name: /Open chart/ }).click();
+  await b.locator(`li[data-record="${id}"]`).getByRole('button', { name: /^Open record/ }).click();
+  await b.locator(`li[data-record="${id}"] .badge-ok`).waitFor();
+  assert.match(await b.textContent(`li[data-record="${id}"]`), new RegExp(NEWEST));
+});

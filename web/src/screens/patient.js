@@ -239,13 +239,29 @@ export function patientScreens(app) {
           await Promise.all(fresh.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
           directory = fresh;
           const grants = await currentGrants(provider, s.account);
+          // A grant to an institution is sealed to its group key; when the institution rotates the
+          // key (a member left), the keys shared must change too (docs/record-format.md, "Institutions").
+          await Promise.all(grants.map(async (g) => {
+            const d = directory.find((x) => x.grantee === g.grantee);
+            if (d?.type !== 'institution') return;
+            const [granted, rotated] = await Promise.all([
+              events(provider, 'EhrHub', await topicsOf('EhrHub', 'AccessGranted', [s.account, g.grantee])),
+              events(provider, 'EhrHub', await topicsOf('EhrHub', 'GroupKeyPublished', [d.id])),
+            ]);
+            const last = (evs) => evs.reduce((m, e) => Math.max(m, e.blockNumber * 1e6 + e.logIndex), -1);
+            g.staleKey = last(rotated) > last(granted);
+            g.institution = d;
+          }));
           replace(list, grants.map((g) => {
             const status = txStatusLine();
             return h('li', { class: 'panel', dataset: { grantee: g.grantee } },
               h('h3', null, nameOf(g.grantee)),
               h('p', null, `Can read: ${scopeList(g.scopes).join(', ')}.`),
               h('p', { class: 'muted' }, g.expiry ? `Until ${new Date(g.expiry * 1000).toLocaleDateString('en-GB', { dateStyle: 'long' })}.` : 'No end date.'),
-              h('div', { class: 'actions' }, button('Revoke', (e) => revoke(e.currentTarget, status, g), { variant: 'danger', 'aria-label': `Revoke access of ${nameOf(g.grantee)}` })),
+              g.staleKey ? h('p', { class: 'notice notice-warning', role: 'note' }, 'This institution changed its group key (for example after a member left). Renew what you shared: new keys, sealed to the new group key, so that a former member cannot read what you add from now on.') : null,
+              h('div', { class: 'actions' },
+                g.staleKey ? button('Renew the keys', (e) => renew(e.currentTarget, status, g), { 'aria-label': `Renew the keys shared with ${nameOf(g.grantee)}` }) : null,
+                button('Revoke', (e) => revoke(e.currentTarget, status, g), { variant: 'danger', 'aria-label': `Revoke access of ${nameOf(g.grantee)}` })),
               status);
           }));
           listStatus.textContent = grants.length === 0 ? 'Nobody else can read your records.' : grants.length === 1 ? 'One person or institution has access.' : `${grants.length} people or institutions have access.`;
@@ -270,6 +286,26 @@ export function patientScreens(app) {
         } catch (e) {
           reshareStatus.textContent = 'The new keys were not shared: the others with access cannot read records added from now on until they are.';
           app.fail(e, { action: 'sharing the new keys with the others who have access', retry: () => reshare(g.scopes, reshareStatus) });
+        }
+        load();
+      };
+      // Renewal after an institution's key rotation: revoke (which advances the epochs of its
+      // scopes), share the new keys with the others who hold those scopes, then grant the
+      // institution again with the new keys sealed to its new group key.
+      const renew = async (btn, status, g) => {
+        const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'revokeAccess', args: [g.grantee, ALL_SCOPES], action: 'renewing the keys' });
+        if (!r) return;
+        try {
+          await reshare(g.scopes, reshareStatus);
+          const api = await ehr();
+          const now = await read(provider, 'EhrHub', 'institution', [g.institution.id]);
+          const payload = api.records.grants.create(keys.chartRoot, api.fromHex(hexOf(now[3])), g.scopes, await epochsOf(provider, s.account));
+          reshareStatus.textContent = `Sharing the new keys with ${nameOf(g.grantee)}…`;
+          await write(provider, s.account, 'EhrHub', 'grantAccess', [g.grantee, g.scopes, g.expiry, payload]);
+          reshareStatus.textContent = `Keys renewed for ${nameOf(g.grantee)}: sealed to its new group key.`;
+        } catch (e) {
+          reshareStatus.textContent = 'The keys were not renewed completely.';
+          app.fail(e, { action: 'renewing the keys' });
         }
         load();
       };
