@@ -453,6 +453,18 @@ test('search: the patient finds a record by a word of its text, and not the othe
   await p.getByRole('button', { name: 'Search', exact: true }).click();
   await p.locator('[role="status"]', { hasText: '1 record matches “lab results”' }).waitFor();
   assert.deepEqual(await p.locator('ol.timeline > li[data-record]').evaluateAll((els) => els.map((e) => e.dataset.record)), ['3']);
+  // A clinical date finds the lab result (dated 2026-11-20, added on another day).
+  await p.fill('#timeline-search', '2026-11-20');
+  await p.getByRole('button', { name: 'Search', exact: true }).click();
+  await p.locator('[role="status"]', { hasText: '1 record matches “2026-11-20”' }).waitFor();
+  assert.deepEqual(await p.locator('ol.timeline > li[data-record]').evaluateAll((els) => els.map((e) => e.dataset.record)), ['3']);
+  // Words of the record's text, not of its JSON structure.
+  await p.fill('#timeline-search', 'coding');
+  await p.getByRole('button', { name: 'Search', exact: true }).click();
+  await p.locator('[role="status"]', { hasText: '0 records match “coding”' }).waitFor();
+  await p.fill('#timeline-search', 'lab results');
+  await p.getByRole('button', { name: 'Search', exact: true }).click();
+  await p.locator('[role="status"]', { hasText: '1 record matches “lab results”' }).waitFor();
   await screenshot(p, 'patient-search');
   assert.deepEqual(await axeSerious(p), [], 'search results');
   await p.getByRole('button', { name: 'Show all' }).click();

@@ -176,36 +176,74 @@ export function timeline(app, o) {
   query.setAttribute('aria-describedby', 'timeline-search-hint');
   searchForm.addEventListener('submit', (e) => {
     e.preventDefault();
-    const terms = fold(query.value).split(/[^\p{L}\p{N}%.-]+/u).filter(Boolean);
-    if (terms.length === 0) {
+    // Criteria: dates (YYYY, YYYY-MM, YYYY-MM-DD) and words; a record matches when every
+    // criterion does, in what the record says (the module's search index: words of the
+    // resource's text fields, accents folded, and its clinical dates) or in what the timeline
+    // shows about it (category, date added, record number).
+    const criteria = [];
+    for (const token of fold(query.value).split(/\s+/u).filter(Boolean)) {
+      if (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(token)) criteria.push({ date: token });
+      else for (const w of token.split(/[^\p{L}\p{N}]+/u)) if (w) criteria.push({ word: w });
+    }
+    if (criteria.length === 0) {
       clearBtn.click();
       return;
     }
     busy(searchBtn, async () => {
+      const api = await ehr();
       const current = records.filter((r) => !r.superseded);
-      const hits = new Set();
+      const metas = new Map();
       let closed = 0;
       let done = 0;
-      for (const r of current) {
-        status.textContent = `Searching… record ${++done} of ${current.length}`;
-        const meta = `${scopeLabel(r.scope)} ${new Date(r.createdAt * 1000).toISOString().slice(0, 10)} record ${r.id}`;
-        let text = '';
-        if (o.canOpen && !o.canOpen(r.scope)) closed++;
-        else {
+      let index = null;
+      let release = null;
+      try {
+        for (const r of current) {
+          status.textContent = `Searching… record ${++done} of ${current.length}`;
+          const added = new Date(r.createdAt * 1000).toISOString().slice(0, 10);
+          metas.set(r.id, { words: fold(`${scopeLabel(r.scope)} record ${r.id}`).split(/[^\p{L}\p{N}]+/u), added });
+          if (o.canOpen && !o.canOpen(r.scope)) {
+            closed++;
+            continue;
+          }
+          let entry;
           try {
-            const entry = await openRecord(o.patient, r, o.keysFor);
-            const sum = summarise(entry.resource);
-            text = `${sum.kind} ${sum.title} ${sum.date ?? ''} ${entry.text}`;
+            entry = await openRecord(o.patient, r, o.keysFor);
           } catch {
             closed++;
+            continue;
           }
+          if (!index) {
+            // The index lives in module memory for this search only; any chart key held names
+            // its token space (it is never sealed or stored).
+            const k = o.keysFor({ scope: r.scope, epoch: 0 });
+            release = k.release;
+            if (!k.chartKeys?.length) throw Object.assign(new Error('no chart key to build the search index with'), { code: 'ERR_NO_RECIPIENT' });
+            index = api.records.search.create(k.chartKeys[0]);
+          }
+          index.addResource(String(r.id), entry.resource);
         }
-        const hay = fold(`${meta} ${text}`);
-        if (terms.every((t) => hay.includes(t))) hits.add(r.id);
+        const hitsOf = (c) => {
+          const ids = new Set();
+          if (index) {
+            const q = c.date ? { from: c.date, to: c.date } : c.word.length >= 2 ? { words: [c.word] } : null;
+            if (q) for (const id of index.query(q)) ids.add(Number(id));
+          }
+          for (const [id, m] of metas) if (c.date ? m.added.startsWith(c.date) : m.words.includes(c.word)) ids.add(id);
+          return ids;
+        };
+        const sets = criteria.map(hitsOf);
+        const hits = new Set(current.map((r) => r.id).filter((id) => sets.every((set) => set.has(id))));
+        found = { terms: query.value.trim().split(/\s+/u), hits, closed };
+        clearBtn.hidden = false;
+        draw();
+      } catch (err) {
+        status.textContent = 'The search could not run.';
+        app.fail(err, { action: 'searching the records' });
+      } finally {
+        index?.dispose();
+        release?.();
       }
-      found = { terms, hits, closed };
-      clearBtn.hidden = false;
-      draw();
     });
   });
 
