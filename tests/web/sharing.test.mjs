@@ -571,6 +571,7 @@ test('institution grant: a new member publishes a key, the admin shares the grou
 
 test('key rotation: after a member leaves, the admin creates a new group key; the patient renews what the institution holds; members still read', async () => {
   const NEWEST = 'Gecko-2B9N-after-rotation';
+  const NEWLAB = 'Ibis-6K4C-lab-after-rotation';
   const { Contract, JsonRpcProvider } = await import('ethers');
   const provider = new JsonRpcProvider(stack.anvil.url, undefined, { staticNetwork: true });
   const abi = JSON.parse(readFileSync(new URL('../../contracts/out/EhrHub.json', import.meta.url), 'utf8')).abi;
@@ -593,8 +594,21 @@ test('key rotation: after a member leaves, the admin creates a new group key; th
   // The list is drawn again: the warning goes, the grant stays.
   await p.locator('li[data-grantee]', { hasText: 'changed its group key' }).waitFor({ state: 'detached' });
   await p.locator('li[data-grantee]', { hasText: 'Test Hospital (any of its clinicians)' }).waitFor();
+  // The emergency authorisation is renewed the same way.
+  await p.locator('li[data-emergency-institution="1"]', { hasText: 'changed its group key' }).waitFor();
+  await p.getByRole('button', { name: 'Renew the authorisation of Test Hospital for emergencies' }).click();
+  await waitText(p, 'Emergency authorisation of Test Hospital renewed');
+  await p.locator('li[data-emergency-institution="1"]', { hasText: 'changed its group key' }).waitFor({ state: 'detached' });
+  assert.match(await p.textContent('li[data-emergency-institution="1"]'), /May open in an emergency: Lab results, Allergies\./);
+  assert.deepEqual(await axeSerious(p), [], 'access screen with emergency authorisations');
   await addAllergy(p, NEWEST);
   const id = Number((/Added as record (\d+)/.exec(await p.textContent('.progress [role="status"]')) ?? [])[1]);
+  await p.selectOption('#record-kind', 'lab');
+  await p.fill('input[name="test"]', NEWLAB);
+  await p.fill('input[name="value"]', '4.2');
+  await p.fill('input[name="date"]', '2026-11-21');
+  await p.getByRole('button', { name: 'Encrypt and add the record' }).click();
+  await waitText(p, `Added as record ${id + 1}`);
 
   // Doctor B reads the new record through the institution's renewed grant.
   const b = ctx.b.page;
@@ -603,4 +617,10 @@ test('key rotation: after a member leaves, the admin creates a new group key; th
   await b.locator(`li[data-record="${id}"]`).getByRole('button', { name: /^Open record/ }).click();
   await b.locator(`li[data-record="${id}"] .badge-ok`).waitFor();
   assert.match(await b.textContent(`li[data-record="${id}"]`), new RegExp(NEWEST));
+  // Under the renewed emergency authorisation B reads the new lab result (no grant of B covers labs).
+  await b.click('nav a[href="#/patients"]');
+  await b.locator('li[data-patient][data-via="emergency"]').getByRole('button', { name: /Open chart/ }).click();
+  await b.locator(`li[data-record="${id + 1}"]`).getByRole('button', { name: /^Open record/ }).click();
+  await b.locator(`li[data-record="${id + 1}"] .badge-ok`).waitFor();
+  assert.match(await b.textContent(`li[data-record="${id + 1}"]`), new RegExp(NEWLAB));
 });

@@ -443,9 +443,75 @@ export function patientScreens(app) {
         // The keys travel sealed to the institution's group key; without one, the authorisation
         // still records consent, but nobody could open the records under it.
         const wrapped = ZERO32.test(groupKey) ? new Uint8Array(0) : api.records.grants.create(keys.chartRoot, api.fromHex(groupKey), mask, await epochsOf(provider, s.account));
-        await sendTx(app, { button: emSubmit, status: emStatus, contract: 'EhrHub', fn: 'setEmergencyInstitution', args: [id, mask, wrapped], action: 'authorising emergency access',
+        const r = await sendTx(app, { button: emSubmit, status: emStatus, contract: 'EhrHub', fn: 'setEmergencyInstitution', args: [id, mask, wrapped], action: 'authorising emergency access',
           success: ZERO32.test(groupKey) ? 'Authorised. The institution has no group key yet: its clinicians can open emergency access, but not decrypt until it has one.' : 'Authorised for emergencies' });
+        if (r) loadEmergency();
       });
+
+      // Authorisations in force. Withdrawing advances the epochs of those categories (the
+      // contract does it), so the page shares the new keys with everyone else who holds them.
+      // After the institution rotates its group key, renewing = withdrawing, then authorising
+      // again with the new keys sealed to the new group key.
+      const emList = h('ul', { class: 'cards', 'aria-labelledby': 'emergency-list-heading' });
+      const emListStatus = h('p', { class: 'muted', role: 'status' }, 'Loading…');
+      const withdraw = async (btn, status, a) => {
+        const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'setEmergencyInstitution', args: [a.id, 0, new Uint8Array(0)], action: 'withdrawing the emergency authorisation', success: `${a.name} can no longer open emergency access` });
+        if (!r) return false;
+        try {
+          await reshare(a.scopes, reshareStatus);
+        } catch (e) {
+          reshareStatus.textContent = 'The new keys were not shared: the others with access cannot read records added from now on until they are.';
+          app.fail(e, { action: 'sharing the new keys with the others who have access', retry: () => reshare(a.scopes, reshareStatus) });
+        }
+        return true;
+      };
+      const renewEmergency = async (btn, status, a) => {
+        if (!(await withdraw(btn, status, a))) return;
+        try {
+          const api = await ehr();
+          const now = await read(provider, 'EhrHub', 'institution', [a.id]);
+          const payload = api.records.grants.create(keys.chartRoot, api.fromHex(hexOf(now[3])), a.scopes, await epochsOf(provider, s.account));
+          reshareStatus.textContent = `Authorising ${a.name} again with the new keys…`;
+          await write(provider, s.account, 'EhrHub', 'setEmergencyInstitution', [a.id, a.scopes, payload]);
+          reshareStatus.textContent = `Emergency authorisation of ${a.name} renewed: sealed to its new group key.`;
+        } catch (e) {
+          reshareStatus.textContent = 'The emergency authorisation was withdrawn but not set again.';
+          app.fail(e, { action: 'authorising again for emergencies' });
+        }
+        loadEmergency();
+      };
+      const loadEmergency = async () => {
+        try {
+          const insts = await listInstitutions(provider);
+          const items = [];
+          for (const inst of insts) {
+            const scopes = Number((await read(provider, 'EhrHub', 'emergencyScopes', [s.account, inst.id]))[0]);
+            if (!scopes) continue;
+            const [set, rotated] = await Promise.all([
+              events(provider, 'EhrHub', await topicsOf('EhrHub', 'EmergencyInstitutionSet', [s.account, inst.id])),
+              events(provider, 'EhrHub', await topicsOf('EhrHub', 'GroupKeyPublished', [inst.id])),
+            ]);
+            const last = (evs) => evs.reduce((m, ev) => Math.max(m, ev.blockNumber * 1e6 + ev.logIndex), -1);
+            const a = { id: inst.id, name: inst.name, scopes, stale: last(rotated) > last(set) };
+            const status = txStatusLine();
+            items.push(h('li', { class: 'panel', dataset: { emergencyInstitution: String(inst.id) } },
+              h('h3', null, inst.name),
+              h('p', null, `May open in an emergency: ${scopeList(scopes).join(', ')}.`),
+              a.stale ? h('p', { class: 'notice notice-warning', role: 'note' }, 'This institution changed its group key. Renew the authorisation so that only its current members can open these categories in an emergency.') : null,
+              h('div', { class: 'actions' },
+                a.stale ? button('Renew the authorisation', (e) => renewEmergency(e.currentTarget, status, a), { 'aria-label': `Renew the authorisation of ${inst.name} for emergencies` }) : null,
+                button('Withdraw', async (e) => {
+                  if (await withdraw(e.currentTarget, status, a)) loadEmergency();
+                }, { variant: 'danger', 'aria-label': `Withdraw the emergency authorisation of ${inst.name}` })),
+              status));
+          }
+          replace(emList, items);
+          emListStatus.textContent = items.length === 0 ? 'No institution is authorised for emergencies.' : '';
+        } catch (e) {
+          emListStatus.textContent = 'The authorisations could not be loaded.';
+          app.fail(e, { action: 'loading the emergency authorisations', retry: loadEmergency });
+        }
+      };
 
       append(body,
         h('h2', { id: 'grants-heading' }, 'Access in force'), listStatus, list, reshareStatus,
@@ -453,8 +519,12 @@ export function patientScreens(app) {
         h('h2', { id: 'grant-heading' }, 'Give access'), form,
         h('h2', { id: 'emergency-heading' }, 'Emergency access'),
         h('p', null, 'In an emergency, a clinician of an institution you authorise can open the categories you choose, for at most 24 hours, after giving a reason. You see each opening in Activity.'),
+        h('p', { class: 'muted' }, 'The contract time-boxes the access and records it; the keys themselves are handed to the institution when you authorise it, and what its clinicians have read cannot be taken back.'),
+        h('h3', { id: 'emergency-list-heading' }, 'Authorised now'), emListStatus, emList,
+        h('h3', null, 'Authorise an institution'),
         emForm);
       load();
+      loadEmergency();
     },
   });
 
