@@ -624,3 +624,24 @@ test('key rotation: after a member leaves, the admin creates a new group key; th
   await b.locator(`li[data-record="${id + 1}"] .badge-ok`).waitFor();
   assert.match(await b.textContent(`li[data-record="${id + 1}"]`), new RegExp(NEWLAB));
 });
+
+test('the new views fit a phone-width screen: timeline with history and search, access with emergency authorisations, the amend editor', async () => {
+  const p = ctx.patient.page;
+  await p.setViewportSize({ width: 375, height: 740 });
+  const fits = () => p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  await p.click('.subnav a[href="#/chart/access"]');
+  await p.locator('li[data-emergency-institution="1"]').waitFor();
+  assert.ok(await fits(), 'access screen at 375 px');
+  await p.click('.subnav a[href="#/chart"]');
+  const amended = p.locator('ol.timeline > li[data-record]', { hasText: 'Earlier versions' }).first();
+  await amended.waitFor();
+  await amended.locator('summary').click();
+  await amended.getByRole('button', { name: /^Open record/ }).first().click();
+  await amended.locator('.badge-ok').first().waitFor();
+  await amended.getByRole('button', { name: /^Amend record/ }).click();
+  await p.locator('textarea[name="amended"]').waitFor();
+  assert.ok(await fits(), 'timeline with history and the amend editor at 375 px');
+  await screenshot(p, 'phone-timeline-amend');
+  assert.deepEqual(await axeSerious(p), [], 'timeline at phone width');
+  await p.setViewportSize({ width: 1280, height: 800 });
+});

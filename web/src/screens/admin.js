@@ -84,7 +84,12 @@ function groupKeyPanel(app, id) {
         show();
       } catch (err) {
         status.textContent = '';
-        app.fail(err, { action: kind === 'rotate' ? 'rotating the group key' : 'sharing the group key', key: `group-${id}` });
+        if (err?.code === 'ERR_NO_RECIPIENT') {
+          notify({ kind: 'error', key: `group-${id}`, title: 'This account holds no copy of the group key in force', message: 'It was created by another account, or before this page sealed a copy to its administrator.',
+            advice: 'Create a new group key instead: every member with a published key receives it, and patients are asked to renew what they shared.' });
+        } else {
+          app.fail(err, { action: kind === 'rotate' ? 'rotating the group key' : 'sharing the group key', key: `group-${id}` });
+        }
       }
     });
   };
