@@ -37,6 +37,8 @@ error NotMember(address account);
 error StaleKeyVersion(uint32 currentVersion, uint32 givenVersion);
 /// @notice A public key must not be zero.
 error ZeroKey();
+/// @notice Member wraps must be for the group key version in force.
+error KeyVersionMismatch(uint32 currentVersion, uint32 givenVersion);
 
 // ---- patients ----
 /// @notice The patient is already registered.

@@ -66,6 +66,10 @@ abstract contract Registry {
     event InstitutionSuspensionChanged(uint32 indexed institutionId, bool suspended);
     /// @notice An institution published a new X25519 group public key.
     event GroupKeyPublished(uint32 indexed institutionId, bytes32 groupKey, uint32 keyVersion);
+    /// @notice The member wraps of the group key `keyVersion` (its secret sealed to each member's
+    /// key, docs/record-format.md "Institutions") are on IPFS under the CIDv1 (codec, sha2-256 digest).
+    /// The latest event for the version in force is the one members read.
+    event MemberWrapsPublished(uint32 indexed institutionId, uint32 indexed keyVersion, bytes32 digest, uint8 codec);
     /// @notice A member joined an institution, with public professional listing data.
     event MemberAdded(
         uint32 indexed institutionId,
@@ -218,6 +222,23 @@ abstract contract Registry {
         inst.keyVersion = keyVersion;
         _groupKeys[institutionId] = groupKey;
         emit GroupKeyPublished(institutionId, groupKey, keyVersion);
+    }
+
+    /// @notice Tells members where the wraps of the current group key are (emitted, not stored): after
+    /// a rotation, and again when a member joins and the admin seals the same key to one more member.
+    /// @param institutionId The institution.
+    /// @param keyVersion The group key version in force.
+    /// @param digest The sha2-256 digest of the wraps' CIDv1.
+    /// @param codec The CID codec: 0x55 raw or 0x70 dag-pb.
+    function publishMemberWraps(uint32 institutionId, uint32 keyVersion, bytes32 digest, uint8 codec)
+        external
+        onlyInstitutionAdmin(institutionId)
+    {
+        if (digest == bytes32(0)) revert EmptyDigest();
+        if (codec != 0x55 && codec != 0x70) revert InvalidCodec(codec);
+        uint32 current = _institutions[institutionId].keyVersion;
+        if (keyVersion == 0 || keyVersion != current) revert KeyVersionMismatch(current, keyVersion);
+        emit MemberWrapsPublished(institutionId, keyVersion, digest, codec);
     }
 
     // ------------------------------------------------------------------ members and patients

@@ -230,6 +230,29 @@ describe('Registry: members and group keys', () => {
     await expectRevert(ctx.hub(f.hospitalAdmin).publishGroupKey(f.hospital, k1, 4), 'StaleKeyVersion', [5, 4]);
   });
 
+  it('points members at the wraps of the group key in force, and only of that version', async () => {
+    const { ctx, f } = s;
+    const digest = randomKey();
+    await expectRevert(ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 1, digest, 0x55), 'KeyVersionMismatch', [0, 1]);
+    await send(ctx.hub(f.hospitalAdmin).publishGroupKey(f.hospital, randomKey(), 3));
+    const r = await send(ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 3, digest, 0x70));
+    const ev = await expectEvent(r, 'MemberWrapsPublished');
+    assert.equal(ev.institutionId, BigInt(f.hospital));
+    assert.equal(ev.keyVersion, 3n);
+    assert.equal(ev.digest, digest);
+    assert.equal(ev.codec, 0x70n);
+    // Sealing the same version for one more member publishes it again.
+    await send(ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 3, randomKey(), 0x55));
+    const hub = ctx.hub();
+    assert.equal((await hub.queryFilter(hub.filters.MemberWrapsPublished(f.hospital, 3), 0)).length, 2);
+    await expectRevert(ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 2, digest, 0x55), 'KeyVersionMismatch', [3, 2]);
+    await expectRevert(ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 0, digest, 0x55), 'KeyVersionMismatch', [3, 0]);
+    await expectRevert(ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 3, `0x${'00'.repeat(32)}`, 0x55), 'EmptyDigest');
+    await expectRevert(ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 3, digest, 0x71), 'InvalidCodec', [0x71]);
+    await expectRevert(ctx.hub(f.doctor).publishMemberWraps(f.hospital, 3, digest, 0x55), 'NotInstitutionAdmin');
+    await expectRevert(ctx.hub(f.hospitalAdmin).publishMemberWraps(42, 3, digest, 0x55), 'UnknownInstitution', [42]);
+  });
+
   it('rejects bad group keys and callers', async () => {
     const { ctx, f } = s;
     await expectRevert(ctx.hub(f.hospitalAdmin).publishGroupKey(f.hospital, `0x${'00'.repeat(32)}`, 1), 'ZeroKey');

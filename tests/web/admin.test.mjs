@@ -5,15 +5,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  axeSerious, buildPage, cspViolations, deployContracts, gotoReady, launchBrowser, moduleHas, openPage, randomPrefix,
+  axeSerious, buildPage, cspViolations, deployContracts, gotoReady, launchBrowser, openPage, randomPrefix,
   screenshot, startAnvil, startStaticServer,
 } from './helpers.mjs';
 
-const available = moduleHas('rpc.js');
 let anvil, built, server, browser, prefix, accounts, page, context, problems;
 
 before(async () => {
-  if (!available) return;
   anvil = await startAnvil();
   accounts = await anvil.rpc('eth_accounts');
   const contracts = await deployContracts(anvil);
@@ -33,9 +31,8 @@ after(async () => {
   built?.remove();
 });
 
-const skip = !available && 'the module has no Ethereum layer in this build';
 
-test('the platform administrator sees the Platform screen and adds an institution', { skip }, async () => {
+test('the platform administrator sees the Platform screen and adds an institution', async () => {
   assert.equal(built.config.features.contracts, true);
   await page.click('nav a[href="#/connect"]');
   await page.click('button[data-wallet]');
@@ -80,7 +77,7 @@ test('the platform administrator sees the Platform screen and adds an institutio
   assert.deepEqual(await axeSerious(page), [], 'platform screen');
 });
 
-test('the institution administrator adds a member; a duplicate is refused before signing; removal works', { skip }, async () => {
+test('the institution administrator adds a member; a duplicate is refused before signing; removal works', async () => {
   await page.evaluate(() => window.__ehrTestWallet.useAccount(1));
   await page.waitForSelector('nav a[href="#/institution"]');
   assert.equal(await page.locator('nav a[href="#/platform"]').count(), 0, 'not the platform administrator');
@@ -112,7 +109,7 @@ test('the institution administrator adds a member; a duplicate is refused before
   await page.waitForSelector('text=No member yet.');
 });
 
-test('the platform administrator suspends the institution', { skip }, async () => {
+test('the platform administrator suspends the institution', async () => {
   await page.evaluate(() => window.__ehrTestWallet.useAccount(0));
   await page.waitForSelector('nav a[href="#/platform"]');
   await page.click('nav a[href="#/platform"]');

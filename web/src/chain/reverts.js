@@ -17,6 +17,7 @@ export const REVERTS = {
   NotMemberOf: ['This account is not a member of that institution.', 'Check the address.'],
   NotMember: ['This account is not a member of any institution.', 'Ask an institution administrator to add it.'],
   StaleKeyVersion: ['A newer group key is already published.', 'Reload and try again.'],
+  KeyVersionMismatch: ['The group key changed meanwhile.', 'Reload and rotate or share the key again.'],
   ZeroKey: ['The encryption key is missing.', 'Try again; if it persists, reload the page.'],
   AlreadyRegistered: ['This account is already registered as a patient.', 'Open your chart.'],
   PatientNotRegistered: ['This account is not registered as a patient.', 'Register first.'],

@@ -31,6 +31,9 @@ async function storage() {
   return clients;
 }
 
+/** The gateway client and the uploader (uploader null when the build has no upload endpoint). */
+export const storageClients = () => storage();
+
 /** The CIDv1 text of a record's (codec, sha2-256 digest) as the chain stores it. */
 export async function cidOf(codec, digest) {
   const api = await ehr();
@@ -117,7 +120,10 @@ export async function epochsOf(provider, patient) {
 
 /**
  * Adds a FHIR resource to a patient's chart: check (scope from the resource type, or `scope`),
- * encrypt with `chartKey(scope, epoch)`, upload, addRecord.
+ * encrypt with `chartKey(scope, epoch)`, upload, addRecord. With `amends` (the id of the latest
+ * version of a record), the resource is a new version of it: same scope (the chain keeps the
+ * scope of the amended record), recorded with amendRecord, and the old version becomes
+ * superseded.
  * @param {{ provider: any, from: string, patient: string, resource: object, scope?: number,
  *   chartKeyFor: (scope: number, epoch: number) => { key: any, release?: () => void },
  *   onStage?: (stage: string, detail?: any) => void }} o
@@ -144,7 +150,10 @@ export async function addRecord(o) {
   const { cid } = await uploader.add(envelope);
   const parsed = api.ipfs.parseCid(cid);
   o.onStage?.('confirm', cid);
-  const r = await write(o.provider, o.from, 'EhrHub', 'addRecord', [o.patient, parsed.digest, parsed.codec, scope], {
+  const [fn, args] = o.amends
+    ? ['amendRecord', [o.patient, o.amends, parsed.digest, parsed.codec]]
+    : ['addRecord', [o.patient, parsed.digest, parsed.codec, scope]];
+  const r = await write(o.provider, o.from, 'EhrHub', fn, args, {
     onStage: (s, hash) => o.onStage?.(`chain-${s}`, hash),
   });
   const added = r.events.find((e) => e.name === 'RecordAdded');

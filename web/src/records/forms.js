@@ -95,7 +95,25 @@ export const RECORD_FORMS = {
       valueQuantity: { value: Number(v.value), ...(v.unit ? { unit: v.unit } : {}) },
     }),
   },
+  family: {
+    label: 'Family history',
+    fields: [
+      { name: 'relative', label: 'Relative', type: 'select', options: { MTH: 'Mother', FTH: 'Father', SIS: 'Sister', BRO: 'Brother', GRMTH: 'Grandmother', GRFTH: 'Grandfather', DAU: 'Daughter', SON: 'Son' } },
+      { name: 'condition', label: 'Condition', type: 'text', required: true, hint: 'For example breast cancer, heart attack, type 2 diabetes.' },
+      { name: 'age', label: 'Age when it started', type: 'text', hint: 'For example 52, or “in her fifties”.' },
+    ],
+    build: (v, subject) => ({
+      resourceType: 'FamilyMemberHistory',
+      status: 'completed',
+      patient: subject,
+      relationship: { coding: [{ system: ROLE_CODE, code: v.relative || 'MTH' }], text: FAMILY_LABELS[v.relative || 'MTH'] },
+      condition: [{ code: { text: v.condition }, ...(v.age ? { onsetString: v.age } : {}) }],
+    }),
+  },
 };
+
+const ROLE_CODE = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';
+const FAMILY_LABELS = { MTH: 'Mother', FTH: 'Father', SIS: 'Sister', BRO: 'Brother', GRMTH: 'Grandmother', GRFTH: 'Grandfather', DAU: 'Daughter', SON: 'Son' };
 
 const text = (cc) => cc?.text ?? cc?.coding?.[0]?.display ?? cc?.coding?.[0]?.code ?? '';
 
@@ -124,6 +142,9 @@ export function summarise(r) {
       return { kind: 'Document', title: a.title ?? r.description ?? 'Document', date: r.date, details: [
         ['Description', r.description], ['Type', a.contentType], ['Size', a.size ? `${a.size} bytes` : undefined]] };
     }
+    case 'FamilyMemberHistory':
+      return { kind: 'Family history', title: `${text(r.relationship)}: ${(r.condition ?? []).map((c) => text(c.code)).join(', ')}`, date: r.date, details: [
+        ['Started', r.condition?.[0]?.onsetString]] };
     default:
       return { kind: r?.resourceType ?? 'Record', title: r?.resourceType ?? 'Record', date: undefined, details: [] };
   }

@@ -1,7 +1,9 @@
 // Administration: the platform administrator adds, suspends and reinstates institutions; an
 // institution's administrator adds and removes members. Everything here is public on chain
 // (names, licences, specialties are listing data), and the screens say so before anything is sent.
-import { h, append, replace, field, button } from '../dom.js';
+import { h, append, replace, field, button, busy } from '../dom.js';
+import { notify } from '../notices.js';
+import { unlockKeys } from '../records/keys.js';
 import { getState, subscribe } from '../state.js';
 import { keepDraft, dropDraft } from '../drafts.js';
 import { shortAddress } from '../format.js';
@@ -52,6 +54,62 @@ function roleScreen(app, { title, allowed, refusal, draw }) {
       return subscribe(update);
     },
   };
+}
+
+/**
+ * The institution's group key: patients share records and emergency keys with the institution
+ * by sealing them to it; members open it with their own key. Rotating (after a member leaves)
+ * makes a new key that the removed member never receives; sharing again (after a member joins
+ * and publishes a key) seals the key in force to them.
+ */
+function groupKeyPanel(app, id) {
+  const info = h('p', { class: 'muted', role: 'status' }, 'Reading the group key…');
+  const status = txStatusLine();
+  const run = (kind) => async (e) => {
+    const btn = e.currentTarget;
+    await busy(btn, async () => {
+      const s = getState();
+      try {
+        app.session.activate();
+        status.textContent = s.wallet?.kind === 'builtin' ? 'Deriving your key…' : 'Approve the two signature requests in your wallet (your own encryption key)…';
+        const identity = (await unlockKeys(app.wallet.provider(), s.account)).identity;
+        const g = await import('../records/group.js');
+        const onStage = (st) => {
+          status.textContent = st === 'publish' ? 'Publishing the new group key…' : st === 'upload' ? 'Uploading the sealed copies for the members…' : 'Recording where the members find them…';
+        };
+        const r = await (kind === 'rotate' ? g.rotateGroupKey : g.reshareGroupKey)({ provider: app.wallet.provider(), from: s.account, institutionId: id, identity, onStage });
+        status.textContent = '';
+        notify({ kind: 'success', key: `group-${id}`, title: kind === 'rotate' ? `Group key version ${r.version} published` : `Group key version ${r.version} shared again`,
+          message: `Sealed to ${r.sealedFor} member${r.sealedFor === 1 ? '' : 's'}${r.skipped ? `; ${r.skipped} member${r.skipped === 1 ? ' has' : 's have'} not published an encryption key yet (share again once they have)` : ''}.` });
+        show();
+      } catch (err) {
+        status.textContent = '';
+        if (err?.code === 'ERR_NO_RECIPIENT') {
+          notify({ kind: 'error', key: `group-${id}`, title: 'This account holds no copy of the group key in force', message: 'It was created by another account, or before this page sealed a copy to its administrator.',
+            advice: 'Create a new group key instead: every member with a published key receives it, and patients are asked to renew what they shared.' });
+        } else {
+          app.fail(err, { action: kind === 'rotate' ? 'rotating the group key' : 'sharing the group key', key: `group-${id}` });
+        }
+      }
+    });
+  };
+  const rotate = button('Create a new group key', run('rotate'), { 'aria-label': `Create a new group key for institution ${id}` });
+  const reshare = button('Share the group key with all members', run('reshare'), { variant: 'secondary', 'aria-label': `Share the group key with all members (institution ${id})` });
+  const show = async () => {
+    try {
+      const { groupKeyOf } = await import('../records/group.js');
+      const g = await groupKeyOf(app.wallet.provider(), id);
+      info.textContent = g.version === 0 ? 'No group key yet: patients cannot share with the institution as a whole, nor authorise it for emergencies.' : `Group key version ${g.version} is in force.`;
+      reshare.hidden = g.version === 0;
+    } catch (e) {
+      info.textContent = 'The group key could not be read.';
+    }
+  };
+  show();
+  return h('section', { 'aria-labelledby': `group-${id}-heading` },
+    h('h3', { id: `group-${id}-heading` }, 'Group key'), info,
+    h('p', null, 'After a member leaves, create a new group key: records shared from then on use keys the former member cannot open. After a member joins and publishes an encryption key, share the key in force with them. Your wallet signs for your own encryption key first.'),
+    h('div', { class: 'actions' }, rotate, reshare), status);
 }
 
 export function adminScreens(app) {
@@ -199,9 +257,7 @@ export function adminScreens(app) {
             load();
           }
         });
-        append(section, heading, h('h3', null, 'Members'), membersStatus, members, h('h3', null, 'Add a member'), form,
-          h('h3', null, 'Group key'),
-          h('p', null, 'Rotating the institution’s group key after a member leaves needs the record-encryption functions of the module, which this build does not include yet.'));
+        append(section, heading, h('h3', null, 'Members'), membersStatus, members, h('h3', null, 'Add a member'), form, groupKeyPanel(app, id));
         append(body, section);
         load();
       }

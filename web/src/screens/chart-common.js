@@ -21,6 +21,9 @@ export const SCOPES = [
 export const scopeLabel = (id) => SCOPES.find(([s]) => s === id)?.[1] ?? `Category ${id}`;
 export const scopeList = (mask) => SCOPES.filter(([s]) => (mask >>> s) & 1).map(([, l]) => l);
 
+/** Lower case without accents (Ménière -> meniere), for matching. */
+const fold = (t) => String(t).normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+
 const date = (secs) => new Date(secs * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
@@ -59,7 +62,8 @@ export function unlockPanel(app, { purpose, onUnlocked }) {
  * The timeline of a chart: records by date (newest first), a category filter, and per record an
  * Open button that fetches, verifies and decrypts it.
  * @param {{ patient: string, keysFor: (header: { scope: number, epoch: number }) => { chartKeys?: any[], identities?: any[], release?: () => void },
- *   canOpen?: (scope: number) => boolean, canRedact?: (record: any) => boolean }} o
+ *   canOpen?: (scope: number) => boolean, canRedact?: (record: any) => boolean, canAmend?: (record: any) => boolean,
+ *   chartKeyFor?: (scope: number, epoch: number) => { key: any, release?: () => void } }} o
  */
 export function timeline(app, o) {
   const list = h('ol', { class: 'cards timeline', 'aria-labelledby': 'timeline-heading' });
@@ -79,6 +83,13 @@ export function timeline(app, o) {
         openBtn.hidden = false;
         openBtn.focus();
       }, { variant: 'secondary' });
+      const amendBox = h('div');
+      const canAmend = !r.superseded && !r.redacted && o.chartKeyFor && o.canAmend?.(r);
+      const amend = canAmend ? button('Amend', () => {
+        replace(amendBox, amendForm(app, { patient: o.patient, record: r, resource: entry.resource, chartKeyFor: o.chartKeyFor,
+          onDone: (added) => { replace(amendBox); if (added) load(); else amend.focus(); } }));
+        amendBox.querySelector('textarea').focus();
+      }, { variant: 'secondary', 'aria-label': `Amend record ${r.id}` }) : null;
       replace(body,
         h('p', null, h('span', { class: 'badge badge-ok', title: `IPFS ${r.cid}` }, 'Verified'), ' ',
           h('span', { class: 'muted' }, 'Every block matched its content identifier, which is the one recorded on the blockchain.')),
@@ -86,7 +97,7 @@ export function timeline(app, o) {
         h('dl', { class: 'facts' },
           sum.date ? [h('dt', null, 'Date'), h('dd', null, sum.date)] : null,
           sum.details.filter(([, v]) => v).map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))])),
-        h('div', { class: 'actions' }, download, close));
+        h('div', { class: 'actions' }, download, amend, close), amendBox);
       openBtn.hidden = true;
       body.querySelector('.record-title').tabIndex = -1;
       body.querySelector('.record-title').focus();
@@ -118,21 +129,123 @@ export function timeline(app, o) {
       }, { variant: 'secondary', 'aria-label': `Redact record ${r.id}` });
       append(redactBox, ask);
     }
+    // The newest version of an amended record carries its earlier versions, each openable.
+    const earlier = [];
+    for (let p = byId.get(r.previous); p && !r.superseded; p = byId.get(p.previous)) earlier.push(p);
     return h('li', { class: 'panel', dataset: { record: String(r.id), scope: String(r.scope) } },
       h('h3', null, `${scopeLabel(r.scope)} · ${date(r.createdAt)}`, r.redacted ? h('span', { class: 'badge badge-bad' }, ' Redacted') : null,
-        r.superseded ? h('span', { class: 'badge' }, ' Amended') : null),
-      h('p', { class: 'muted' }, `Record ${r.id}, added by `, r.author.toLowerCase() === o.patient.toLowerCase() ? 'the patient' : h('code', null, shortAddress(r.author))),
+        r.superseded ? h('span', { class: 'badge' }, ' Replaced by a newer version') : null,
+        r.previous && !r.superseded ? h('span', { class: 'badge' }, ' Amended') : null),
+      h('p', { class: 'muted' }, `Record ${r.id}, ${r.previous ? `amends record ${r.previous}, ` : ''}added by `, r.author.toLowerCase() === o.patient.toLowerCase() ? 'the patient' : h('code', null, shortAddress(r.author))),
       locked ? h('p', { class: 'muted' }, 'Not shared with you.') : h('div', { class: 'actions' }, openBtn),
-      body, redactBox, redactStatus);
+      body, redactBox, redactStatus,
+      earlier.length ? h('details', { class: 'history' }, h('summary', null, `Earlier versions (${earlier.length})`),
+        h('ol', { class: 'cards', 'aria-label': `Earlier versions of record ${r.id}` }, earlier.map(itemFor))) : null);
   };
 
+  let byId = new Map();
+  /** Search: null, or { terms, hits: Set of record ids } over the records decrypted in this page. */
+  let found = null;
   const draw = () => {
     const want = filter.value === '' ? null : Number(filter.value);
-    const shown = records.filter((r) => want === null || r.scope === want);
+    byId = new Map(records.map((r) => [r.id, r]));
+    const current = records.filter((r) => !r.superseded);
+    const shown = current.filter((r) => (want === null || r.scope === want) && (!found || found.hits.has(r.id)));
     replace(list, shown.map(itemFor));
-    status.textContent = records.length === 0 ? 'No record yet.' : `${shown.length} of ${records.length} records shown.`;
+    status.textContent = records.length === 0 ? 'No record yet.'
+      : found ? `${shown.length} record${shown.length === 1 ? ' matches' : 's match'} “${found.terms.join(' ')}”${found.closed ? ` (${found.closed} not shared with you were not searched)` : ''}.`
+        : `${shown.length} of ${current.length} records shown.`;
   };
   filter.addEventListener('change', draw);
+
+  // Search runs in this page over what it decrypts: every record this reader can open is fetched,
+  // checked and decrypted (kept in the session's decrypted map, which lock empties), then its
+  // category, date and text are matched. Nothing about the query leaves the page.
+  const query = h('input', { type: 'search', id: 'timeline-search', name: 'search', autocomplete: 'off', spellcheck: 'false' });
+  const searchBtn = button('Search', null, { type: 'submit', variant: 'secondary' });
+  const clearBtn = button('Show all', () => {
+    found = null;
+    query.value = '';
+    clearBtn.hidden = true;
+    draw();
+    query.focus();
+  }, { variant: 'secondary', hidden: true });
+  const searchForm = h('form', { role: 'search', 'aria-label': 'Search the records', class: 'search', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: 'timeline-search' }, 'Search in the records'), h('p', { class: 'hint', id: 'timeline-search-hint' }, 'Words from the records, a category or a date (2026-11); every word must match. The records are decrypted in this page to search them.'), query),
+    h('div', { class: 'actions' }, searchBtn, clearBtn));
+  query.setAttribute('aria-describedby', 'timeline-search-hint');
+  searchForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    // Criteria: dates (YYYY, YYYY-MM, YYYY-MM-DD) and words; a record matches when every
+    // criterion does, in what the record says (the module's search index: words of the
+    // resource's text fields, accents folded, and its clinical dates) or in what the timeline
+    // shows about it (category, date added, record number).
+    const criteria = [];
+    for (const token of fold(query.value).split(/\s+/u).filter(Boolean)) {
+      if (/^\d{4}(-\d{2}(-\d{2})?)?$/.test(token)) criteria.push({ date: token });
+      else for (const w of token.split(/[^\p{L}\p{N}]+/u)) if (w) criteria.push({ word: w });
+    }
+    if (criteria.length === 0) {
+      clearBtn.click();
+      return;
+    }
+    busy(searchBtn, async () => {
+      const api = await ehr();
+      const current = records.filter((r) => !r.superseded);
+      const metas = new Map();
+      let closed = 0;
+      let done = 0;
+      let index = null;
+      let release = null;
+      try {
+        for (const r of current) {
+          status.textContent = `Searching… record ${++done} of ${current.length}`;
+          const added = new Date(r.createdAt * 1000).toISOString().slice(0, 10);
+          metas.set(r.id, { words: fold(`${scopeLabel(r.scope)} record ${r.id}`).split(/[^\p{L}\p{N}]+/u), added });
+          if (o.canOpen && !o.canOpen(r.scope)) {
+            closed++;
+            continue;
+          }
+          let entry;
+          try {
+            entry = await openRecord(o.patient, r, o.keysFor);
+          } catch {
+            closed++;
+            continue;
+          }
+          if (!index) {
+            // The index lives in module memory for this search only; any chart key held names
+            // its token space (it is never sealed or stored).
+            const k = o.keysFor({ scope: r.scope, epoch: 0 });
+            release = k.release;
+            if (!k.chartKeys?.length) throw Object.assign(new Error('no chart key to build the search index with'), { code: 'ERR_NO_RECIPIENT' });
+            index = api.records.search.create(k.chartKeys[0]);
+          }
+          index.addResource(String(r.id), entry.resource);
+        }
+        const hitsOf = (c) => {
+          const ids = new Set();
+          if (index) {
+            const q = c.date ? { from: c.date, to: c.date } : c.word.length >= 2 ? { words: [c.word] } : null;
+            if (q) for (const id of index.query(q)) ids.add(Number(id));
+          }
+          for (const [id, m] of metas) if (c.date ? m.added.startsWith(c.date) : m.words.includes(c.word)) ids.add(id);
+          return ids;
+        };
+        const sets = criteria.map(hitsOf);
+        const hits = new Set(current.map((r) => r.id).filter((id) => sets.every((set) => set.has(id))));
+        found = { terms: query.value.trim().split(/\s+/u), hits, closed };
+        clearBtn.hidden = false;
+        draw();
+      } catch (err) {
+        status.textContent = 'The search could not run.';
+        app.fail(err, { action: 'searching the records' });
+      } finally {
+        index?.dispose();
+        release?.();
+      }
+    });
+  });
 
   const load = async () => {
     try {
@@ -147,10 +260,58 @@ export function timeline(app, o) {
   return {
     element: h('section', { 'aria-labelledby': 'timeline-heading' },
       h('h2', { id: 'timeline-heading' }, 'Records'),
+      searchForm,
       h('div', { class: 'field' }, h('label', { for: 'timeline-filter' }, 'Show'), filter),
       status, list),
     reload: load,
   };
+}
+
+/**
+ * Amending a record: its FHIR resource as editable JSON, checked by the module, encrypted under
+ * the current key of the record's category and recorded as a new version (amendRecord). What was
+ * typed stays in the box when a step fails. onDone(added | null).
+ */
+function amendForm(app, { patient, record, resource, chartKeyFor, onDone }) {
+  const id = `amend-${record.id}`;
+  const box = h('textarea', { id, name: 'amended', rows: 12, spellcheck: 'false', autocomplete: 'off', class: 'mono' });
+  box.value = JSON.stringify(resource, null, 2);
+  const err = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
+  const progress = progressList();
+  const submit = button('Encrypt and save the new version', null, { type: 'submit' });
+  const form = h('form', { class: 'amend', 'aria-labelledby': `${id}-heading`, novalidate: true },
+    h('h4', { id: `${id}-heading` }, `Amend record ${record.id}`),
+    h('p', null, 'The new version replaces this one in the timeline; this version stays in the history, and everyone with access sees both.'),
+    h('div', { class: 'field' }, h('label', { for: id }, 'The record (FHIR JSON)'), box, err),
+    h('div', { class: 'actions' }, submit, button('Cancel', () => onDone(null), { variant: 'secondary' })), progress.element);
+  const setErr = (msg) => {
+    err.textContent = msg ?? '';
+    err.hidden = !msg;
+    if (msg) {
+      box.setAttribute('aria-invalid', 'true');
+      box.setAttribute('aria-describedby', err.id);
+    } else box.removeAttribute('aria-invalid');
+  };
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    let changed;
+    try {
+      changed = JSON.parse(box.value);
+    } catch {
+      setErr('This is not valid JSON: check the brackets, quotes and commas.');
+      box.focus();
+      return;
+    }
+    if (JSON.stringify(changed) === JSON.stringify(resource)) {
+      setErr('Nothing was changed.');
+      box.focus();
+      return;
+    }
+    setErr(null);
+    const added = await runAdd(app, { submit, progress, patient, resource: changed, scope: record.scope, amends: record.id, chartKeyFor, allowed: () => true });
+    if (added) onDone(added);
+  });
+  return form;
 }
 
 function failOpen(app, e, r) {
@@ -345,7 +506,7 @@ function progressList() {
   };
 }
 
-async function runAdd(app, { submit, progress, patient, resource, scope, chartKeyFor, allowed }) {
+async function runAdd(app, { submit, progress, patient, resource, scope, amends, chartKeyFor, allowed }) {
   let result = null;
   await busy(submit, async () => {
     const s = app.stateNow();
@@ -359,7 +520,7 @@ async function runAdd(app, { submit, progress, patient, resource, scope, chartKe
         return;
       }
       result = await addRecord({
-        provider: app.wallet.provider(), from: s.account, patient, resource, scope: target, chartKeyFor,
+        provider: app.wallet.provider(), from: s.account, patient, resource, scope: target, amends, chartKeyFor,
         onStage: (stage) => {
           if (stage === 'encrypt') progress.step('encrypt', 'Encrypting…');
           else if (stage === 'upload') progress.step('upload', 'Uploading the encrypted record…');
@@ -368,8 +529,8 @@ async function runAdd(app, { submit, progress, patient, resource, scope, chartKe
           else if (stage === 'chain-wait') progress.step('confirm', 'Waiting for the network to confirm…');
         },
       });
-      progress.done(`Added as record ${result.id} (${scopeLabel(result.scope)}).`);
-      notify({ kind: 'success', key: 'record', title: 'Record added', message: `${scopeLabel(result.scope)}: encrypted, stored and recorded.`, timeoutMs: 8000 });
+      progress.done(amends ? `Saved as record ${result.id}, the new version of record ${amends}.` : `Added as record ${result.id} (${scopeLabel(result.scope)}).`);
+      notify({ kind: 'success', key: 'record', title: amends ? 'Record amended' : 'Record added', message: `${scopeLabel(result.scope)}: encrypted, stored and recorded.`, timeoutMs: 8000 });
     } catch (e) {
       progress.fail('Not added. What you typed is still in the form.');
       if (e?.code === 'ERR_BAD_FHIR') {

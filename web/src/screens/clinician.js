@@ -24,25 +24,60 @@ const dropOpen = () => {
 };
 onWipe(dropOpen);
 
-/** Patients who ever granted this member access: [{ patient, scopes, expiry, active, payloads }]. */
-async function sharedWithMe(provider, me) {
-  const grantee = hexOf((await read(provider, 'EhrHub', 'memberGrantee', [me]))[0]);
-  const evs = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'AccessGranted', [null, grantee]));
-  const byPatient = new Map();
-  for (const e of evs) {
-    const p = String(e.args.patient);
-    if (!byPatient.has(p.toLowerCase())) byPatient.set(p.toLowerCase(), { patient: p, payloads: [] });
-    byPatient.get(p.toLowerCase()).payloads.push(e.args.wrappedKeys);
-  }
+/**
+ * Patients who ever granted this member, or its institution, access, and those it opened emergency
+ * access to: [{ patient, via: 'member' | 'institution' | 'emergency', scopes, expiry, active,
+ * payloads }]. Payloads to the member open with its own key; the others with the group key.
+ */
+async function sharedWithMe(provider, me, institutionId) {
   const out = [];
-  for (const entry of byPatient.values()) {
-    const g = await read(provider, 'EhrHub', 'grantOf', [entry.patient, grantee]);
-    out.push({ ...entry, grantee, scopes: Number(g[0]), expiry: Number(g[1]), active: g[2] === true && Number(g[0]) !== 0 });
+  const grantees = [['member', hexOf((await read(provider, 'EhrHub', 'memberGrantee', [me]))[0])],
+    ['institution', hexOf((await read(provider, 'EhrHub', 'institutionGrantee', [institutionId]))[0])]];
+  for (const [via, grantee] of grantees) {
+    const evs = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'AccessGranted', [null, grantee]));
+    const byPatient = new Map();
+    for (const e of evs) {
+      const p = String(e.args.patient);
+      if (!byPatient.has(p.toLowerCase())) byPatient.set(p.toLowerCase(), { patient: p, payloads: [] });
+      byPatient.get(p.toLowerCase()).payloads.push(e.args.wrappedKeys);
+    }
+    for (const entry of byPatient.values()) {
+      const g = await read(provider, 'EhrHub', 'grantOf', [entry.patient, grantee]);
+      out.push({ ...entry, via, grantee, scopes: Number(g[0]), expiry: Number(g[1]), active: g[2] === true && Number(g[0]) !== 0 });
+    }
+  }
+  const opened = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'EmergencyAccessOpened', [null, me]));
+  const seen = new Set();
+  for (const e of opened.reverse()) {
+    const p = String(e.args.patient);
+    if (seen.has(p.toLowerCase())) continue;
+    seen.add(p.toLowerCase());
+    const em = await emergencyOf(provider, p, me);
+    if (em.active) out.push({ patient: p, via: 'emergency', payloads: em.payloads, scopes: em.scopes, expiry: em.until, active: true });
   }
   return out;
 }
 
+/**
+ * A member's emergency access to a patient: { active, until, scopes, payloads } where payloads are
+ * the patient's authorisations of the member's institution (keys sealed to its group key).
+ */
+async function emergencyOf(provider, patient, me) {
+  const [until, institutionId, , active] = await read(provider, 'EhrHub', 'emergencyAccess', [patient, me]);
+  if (active !== true) return { active: false, until: Number(until), scopes: 0, payloads: [] };
+  const scopes = Number((await read(provider, 'EhrHub', 'emergencyScopes', [patient, institutionId]))[0]);
+  const set = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'EmergencyInstitutionSet', [patient, Number(institutionId)]));
+  return { active: true, until: Number(until), scopes, payloads: set.map((e) => e.args.wrappedKeys) };
+}
+
 export function clinicianScreens(app) {
+  /** Opens a patient's chart; the keys come from every way this member was given them. */
+  const openChart = (patient, via) => {
+    dropOpen();
+    open = { patient, via, keys: [] };
+    app.router.go('/patients/chart');
+  };
+
   /** Waits for a live member with unlocked keys, then draws. */
   const memberScreen = ({ title, draw }) => ({
     title,
@@ -93,15 +128,16 @@ export function clinicianScreens(app) {
                 if (r) replace(keyBox);
               })), st));
           }
-          const all = await sharedWithMe(provider, s.account);
-          replace(list, all.map((p) => h('li', { class: 'panel', dataset: { patient: p.patient } },
-            h('h3', null, `Patient ${shortAddress(p.patient)}`),
-            h('p', null, p.active ? `Shared: ${scopeList(p.scopes).join(', ')}${p.expiry ? `, until ${new Date(p.expiry * 1000).toLocaleDateString('en-GB', { dateStyle: 'long' })}` : ''}.` : 'Access revoked or expired: records added since then are closed to you.'),
-            h('div', { class: 'actions' }, button('Open chart', () => {
-              dropOpen();
-              open = { patient: p.patient, payloads: p.payloads, keys: [] };
-              app.router.go('/patients/chart');
-            }, { variant: 'secondary', 'aria-label': `Open chart of patient ${shortAddress(p.patient)}` })))));
+          const all = await sharedWithMe(provider, s.account, s.roles.member.institutionId);
+          const what = (p) => {
+            if (p.via === 'emergency') return `Emergency access: ${scopeList(p.scopes).join(', ')}, until ${new Date(p.expiry * 1000).toLocaleTimeString('en-GB', { timeStyle: 'short' })}.`;
+            const by = p.via === 'institution' ? ' with your institution' : '';
+            return p.active ? `Shared${by}: ${scopeList(p.scopes).join(', ')}${p.expiry ? `, until ${new Date(p.expiry * 1000).toLocaleDateString('en-GB', { dateStyle: 'long' })}` : ''}.` : `Access${by} revoked or expired: records added since then are closed to you.`;
+          };
+          replace(list, all.map((p) => h('li', { class: 'panel', dataset: { patient: p.patient, via: p.via } },
+            h('h3', null, `Patient ${shortAddress(p.patient)}`, p.via === 'emergency' ? h('span', { class: 'badge badge-bad' }, ' Emergency') : null),
+            h('p', null, what(p)),
+            h('div', { class: 'actions' }, button('Open chart', () => openChart(p.patient, p.via), { variant: 'secondary', 'aria-label': `Open chart of patient ${shortAddress(p.patient)}${p.via === 'member' ? '' : p.via === 'emergency' ? ' (emergency access)' : ' (shared with your institution)'}` })))));
           status.textContent = all.length === 0 ? 'No patient has shared records with you yet.' : `${all.length} patient${all.length === 1 ? '' : 's'}.`;
         } catch (e) {
           status.textContent = 'The list could not be loaded.';
@@ -176,7 +212,8 @@ export function clinicianScreens(app) {
       if (r) {
         const opened = r.events.find((ev) => ev.name === 'EmergencyAccessOpened');
         const until = opened ? new Date(Number(opened.args.until) * 1000).toLocaleTimeString('en-GB', { timeStyle: 'short' }) : '';
-        notify({ kind: 'success', key: 'emergency', title: `Emergency access open until ${until}`, message: 'The patient is told. Reading their records under it needs your institution’s group key, which this build cannot hand to members yet.' });
+        notify({ kind: 'success', key: 'emergency', title: `Emergency access open until ${until}`, message: 'The patient is told. Every record you open is read with the keys the patient sealed to your institution for emergencies.',
+          actions: [{ label: 'Open the chart', run: () => openChart(api.address.toChecksum(addr), 'emergency') }] });
       }
     });
     return form;
@@ -189,13 +226,38 @@ export function clinicianScreens(app) {
     const errEl = h('p', { class: 'field-error', id: 'consent-error', hidden: true });
     const status = txStatusLine();
     const submit = button('Submit the code', null, { type: 'submit' });
+    const scan = button('Scan the QR code with the camera', null, { variant: 'secondary', hidden: true });
+    const scanBox = h('div');
     const form = h('form', { 'aria-labelledby': 'submit-consent-heading', novalidate: true },
       h('h2', { id: 'submit-consent-heading' }, 'Submit a signed consent or registration'),
       h('p', null, 'A patient without ETH can sign a consent or registration code on their own screen. Paste it here: you submit it and pay the network fee.'),
       h('div', { class: 'field' }, h('label', { for: 'consent-input' }, 'Code'), code, errEl),
-      h('div', { class: 'actions' }, submit), status);
+      h('div', { class: 'actions' }, submit, scan), scanBox, status);
     code.id = 'consent-input';
     void f;
+    // The camera, where the browser can read QR codes (BarcodeDetector); pasting always works.
+    import('../qr-scan.js').then(async (q) => {
+      if (!(await q.canScan())) return;
+      scan.hidden = false;
+      scan.addEventListener('click', async () => {
+        const s2 = q.scanQr({ label: 'Camera view: hold the patient’s QR code in front of it' });
+        replace(scanBox, s2.element);
+        scan.hidden = true;
+        try {
+          const text = await s2.done;
+          if (text !== null) {
+            code.value = text;
+            notify({ kind: 'info', key: 'scan', title: 'Code read from the camera', message: 'Check it is the patient’s, then submit it.', timeoutMs: 6000 });
+            submit.focus();
+          }
+        } catch (err) {
+          notify({ kind: 'error', key: 'scan', title: 'The camera could not be used', message: err?.name === 'NotAllowedError' ? 'The browser was not allowed to use the camera.' : 'No camera was found, or it is busy.',
+            advice: 'Allow the camera for this page in the browser’s settings, or paste the code’s text instead.' });
+        } finally {
+          scan.hidden = false;
+        }
+      });
+    }, () => {});
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       const { readCode } = await import('../records/consent.js');
@@ -241,18 +303,37 @@ export function clinicianScreens(app) {
       }
       const provider = app.wallet.provider();
       const { patient } = open;
+      if (open.via === 'emergency') append(body, h('p', null, h('span', { class: 'badge badge-bad' }, 'Emergency access'), ' Each record you open is logged against the reason you gave; the patient sees the access.'));
       append(body, h('p', { class: 'lead' }, `Patient ${shortAddress(patient)}`), h('p', null, h('a', { href: '#/patients' }, 'Back to the patient list')));
+      const note = h('div');
+      append(body, note);
       (async () => {
         const api = await ehr();
         // Every grant event carries keys (the latest has the newest epochs); keep them all, so
-        // older records stay readable as they were when shared.
+        // older records stay readable as they were when shared. Keys shared with the member open
+        // with its own key; keys shared with its institution, or authorised for emergencies,
+        // with the institution's group key.
         if (open.keys.length === 0) {
-          for (const payload of open.payloads) {
+          const all = (await sharedWithMe(provider, s.account, s.roles.member.institutionId)).filter((p) => same(p.patient, patient));
+          for (const payload of all.filter((p) => p.via === 'member').flatMap((p) => p.payloads)) {
             try {
               for (const k of api.records.grants.open(api.fromHex(hexOf(payload)), keys.identity)) open.keys.push(registerKey(k));
             } catch {
               // a payload for another key of ours (before a key change): skip it
             }
+          }
+          const group = all.filter((p) => p.via !== 'member').flatMap((p) => p.payloads);
+          if (group.length > 0) {
+            const { openGroupKeys, openWithGroupKeys } = await import('../records/group.js');
+            const gks = await openGroupKeys(provider, s.roles.member.institutionId, keys.identity);
+            if (gks.size === 0) {
+              replace(note, h('p', { class: 'notice notice-warning', role: 'note' }, 'Your institution’s group key has not been shared with you, so what was shared with the institution or for emergencies does not open. Ask your institution’s administrator to share the group key with all members.'));
+            }
+            if (!open) return;
+            open.keys.push(...await openWithGroupKeys(group, gks));
+          }
+          if (open.via === 'emergency' && !all.some((p) => p.via === 'emergency')) {
+            replace(note, h('p', { class: 'notice notice-warning', role: 'note' }, 'Your emergency access to this patient has ended.'));
           }
         }
         const held = new Set(open.keys.map((k) => k.scope));
@@ -260,11 +341,18 @@ export function clinicianScreens(app) {
         await Promise.all(Array.from({ length: 16 }, async (_, sc) => {
           if ((await read(provider, 'EhrHub', 'canWrite', [patient, s.account, sc]))[0] === true) writable.add(sc);
         }));
+        const chartKeyFor = (sc, epoch) => {
+          const key = open?.keys.find((k) => k.scope === sc && k.epoch === epoch);
+          if (!key) throw Object.assign(new Error(`you hold no key for the current ${scopeLabel(sc)} keys of this patient`), { code: 'ERR_NO_RECIPIENT' });
+          return { key };
+        };
         const t = timeline(app, {
           patient,
           keysFor: () => ({ chartKeys: open?.keys ?? [] }),
           canOpen: (sc) => held.has(sc),
           canRedact: (r) => same(r.author, s.account) && writable.has(r.scope),
+          canAmend: (r) => writable.has(r.scope),
+          chartKeyFor,
         });
         append(body, t.element);
         if (writable.size > 0) {
@@ -272,11 +360,7 @@ export function clinicianScreens(app) {
             patient,
             draftPrefix: `clinician-${patient}`,
             allowed: (sc) => writable.has(sc),
-            chartKeyFor: (sc, epoch) => {
-              const key = open?.keys.find((k) => k.scope === sc && k.epoch === epoch);
-              if (!key) throw Object.assign(new Error(`you hold no key for the current ${scopeLabel(sc)} keys of this patient`), { code: 'ERR_NO_RECIPIENT' });
-              return { key };
-            },
+            chartKeyFor,
             onAdded: () => t.reload(),
           }));
         } else {

@@ -1,7 +1,7 @@
 // Family links: two patients confirm a relation so that each may share family-history records
 // with the other; either can dissolve it. The confirmed links are drawn as a family tree (SVG):
 // older generations above, younger below, the same generation beside you.
-import { h, svg, append, replace, field, button } from '../dom.js';
+import { h, svg, append, replace, field, button, busy } from '../dom.js';
 import { shortAddress } from '../format.js';
 import { ehr } from '../module.js';
 import { sendTx, txStatusLine } from '../tx.js';
@@ -17,7 +17,7 @@ const GENERATION = { 1: 1, 2: -1, 3: 0, 4: 0, 5: 2, 6: -2, 7: 1, 8: -1, 9: 0 };
 const same = (a, b) => String(a).toLowerCase() === String(b).toLowerCase();
 
 /** Links involving `me`: [{ other, relationOfOther, proposer, confirmed }] (relationOfOther: what the other is to me). */
-async function linksOf(provider, me) {
+export async function linksOf(provider, me) {
   const [byMe, toMe] = await Promise.all([
     events(provider, 'EhrHub', await topicsOf('EhrHub', 'FamilyLinkProposed', [me])),
     events(provider, 'EhrHub', await topicsOf('EhrHub', 'FamilyLinkProposed', [null, me])),
@@ -80,9 +80,66 @@ function tree(links) {
     h('figcaption', null, description));
 }
 
+const hexOf = (b) => (typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`);
+
+/**
+ * Family history that confirmed relatives shared with me (grants to my account, family-history
+ * scope): a list, and per relative a reader view of their chart opened with the keys of those
+ * grants. The keys are registered with the key registry (lock wipes them).
+ */
+function sharedByRelatives(app, s, links) {
+  const provider = app.wallet.provider();
+  const box = h('div');
+  const status = h('p', { class: 'muted', role: 'status' }, 'Looking for family history shared with you…');
+  const reader = h('div');
+  (async () => {
+    const me = hexOf((await read(provider, 'EhrHub', 'memberGrantee', [s.account]))[0]);
+    const rows = [];
+    for (const l of links.filter((x) => x.confirmed)) {
+      const evs = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'AccessGranted', [l.other, me]));
+      if (evs.length === 0) continue;
+      const g = await read(provider, 'EhrHub', 'grantOf', [l.other, me]);
+      rows.push({ link: l, payloads: evs.map((e) => e.args.wrappedKeys), active: g[2] === true && Number(g[0]) !== 0 });
+    }
+    status.textContent = rows.length === 0 ? 'No relative has shared family history with you.' : '';
+    replace(box, h('ul', { class: 'cards' }, rows.map((r) => h('li', { class: 'panel', dataset: { sharedBy: r.link.other } },
+      h('h3', null, `Your ${RELATIONS[r.link.relationOfOther]} ${shortAddress(r.link.other)}`),
+      h('p', null, r.active ? 'Shares their family history with you.' : 'Stopped sharing: what they add from now on is closed to you.'),
+      h('div', { class: 'actions' }, button('Read their family history', (e) => busy(e.currentTarget, () => openReader(r)), { variant: 'secondary', 'aria-label': `Read their family history (your ${RELATIONS[r.link.relationOfOther]} ${shortAddress(r.link.other)})` }))))));
+  })().catch((e) => {
+    status.textContent = 'What relatives shared could not be loaded.';
+    app.fail(e, { action: 'loading what your relatives shared' });
+  });
+  const openReader = async (r) => {
+    try {
+      app.session.activate();
+      const [{ unlockKeys }, { registerKey }, { timeline }, api] = await Promise.all([import('../records/keys.js'), import('../keys.js'), import('./chart-common.js'), ehr()]);
+      const keys = await unlockKeys(provider, s.account);
+      const chartKeys = [];
+      for (const payload of r.payloads) {
+        try {
+          for (const k of api.records.grants.open(api.fromHex(hexOf(payload)), keys.identity)) chartKeys.push(registerKey(k));
+        } catch {
+          // sealed to an earlier key of mine
+        }
+      }
+      const held = new Set(chartKeys.map((k) => k.scope));
+      const t = timeline(app, { patient: r.link.other, keysFor: () => ({ chartKeys }), canOpen: (sc) => held.has(sc) });
+      replace(reader, h('section', { class: 'panel', 'aria-labelledby': 'relative-chart-heading' },
+        h('h3', { id: 'relative-chart-heading', tabIndex: -1 }, `Family history of your ${RELATIONS[r.link.relationOfOther]} ${shortAddress(r.link.other)}`), t.element));
+      reader.querySelector('h3').focus();
+    } catch (e) {
+      app.fail(e, { action: 'opening your relative’s family history' });
+    }
+  };
+  return h('section', { 'aria-labelledby': 'shared-family-heading' },
+    h('h2', { id: 'shared-family-heading' }, 'Family history shared with you'), status, box, reader);
+}
+
 export function familyPanel(app, s) {
   const provider = app.wallet.provider();
   const box = h('div');
+  const sharedBox = h('div');
   const status = h('p', { class: 'muted', role: 'status' }, 'Loading…');
   const load = async () => {
     try {
@@ -106,6 +163,7 @@ export function familyPanel(app, s) {
           h('div', { class: 'actions' }, actions), st);
       });
       replace(box, tree(links), h('ul', { class: 'cards' }, items));
+      replace(sharedBox, sharedByRelatives(app, s, links));
       status.textContent = links.length === 0 ? 'No family link yet.' : '';
     } catch (e) {
       status.textContent = 'The family links could not be loaded.';
@@ -134,5 +192,6 @@ export function familyPanel(app, s) {
   return h('div', null,
     h('p', null, 'A confirmed link lets each of you share family-history records with the other (give access to the “Family history” category). Links are public on the network as two account addresses; no names.'),
     h('h2', null, 'Your family'), status, box,
-    h('h2', { id: 'propose-heading' }, 'Add a relative'), form);
+    h('p', null, 'To share your family history with a confirmed relative, choose them under ', h('a', { href: '#/chart/access' }, 'Access'), ' and the “Family history” category.'),
+    h('h2', { id: 'propose-heading' }, 'Add a relative'), form, sharedBox);
 }

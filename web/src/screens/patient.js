@@ -139,7 +139,7 @@ const hexOf = (b) => (typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.to
 
 /** The grantee id (bytes32) of a directory entry, from the hub's own encoding functions. */
 async function granteeId(provider, entry) {
-  const r = entry.type === 'member'
+  const r = entry.type === 'member' || entry.type === 'relative'
     ? await read(provider, 'EhrHub', 'memberGrantee', [entry.id])
     : await read(provider, 'EhrHub', 'institutionGrantee', [entry.id]);
   return hexOf(r[0]);
@@ -169,6 +169,11 @@ export function patientScreens(app) {
       const t = timeline(app, {
         patient: s.account,
         canRedact: () => true,
+        canAmend: () => true,
+        chartKeyFor: (scope, epoch) => {
+          const key = registerKey(keys.chartRoot.chartKey(scope, epoch));
+          return { key, release: () => releaseKey(key) };
+        },
         keysFor: (header) => {
           const k = registerKey(keys.chartRoot.chartKey(header.scope, header.epoch));
           return { chartKeys: [k], release: () => releaseKey(k) };
@@ -216,6 +221,7 @@ export function patientScreens(app) {
       const provider = app.wallet.provider();
       const list = h('ul', { class: 'cards', 'aria-labelledby': 'grants-heading' });
       const listStatus = h('p', { class: 'muted', role: 'status' }, 'Loading…');
+      const reshareStatus = txStatusLine();
       let directory = [];
       const nameOf = (g) => directory.find((d) => d.grantee === g)?.label ?? `grantee ${shortAddress(g)}`;
 
@@ -224,16 +230,38 @@ export function patientScreens(app) {
           // Build the new listing completely before it replaces the old one: a revocation or a
           // grant running meanwhile must never see entries without their grantee id.
           const fresh = await granteeDirectory(provider);
+          // Confirmed relatives may receive the family-history category (and nothing else).
+          const { linksOf, RELATIONS } = await import('./family.js');
+          for (const l of (await linksOf(provider, s.account)).filter((x) => x.confirmed)) {
+            const key = (await read(provider, 'EhrHub', 'patientKey', [l.other]))[0];
+            fresh.unshift({ type: 'relative', id: l.other, label: `Your ${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)} (family history only)`, publicKey: key });
+          }
           await Promise.all(fresh.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
           directory = fresh;
           const grants = await currentGrants(provider, s.account);
+          // A grant to an institution is sealed to its group key; when the institution rotates the
+          // key (a member left), the keys shared must change too (docs/record-format.md, "Institutions").
+          await Promise.all(grants.map(async (g) => {
+            const d = directory.find((x) => x.grantee === g.grantee);
+            if (d?.type !== 'institution') return;
+            const [granted, rotated] = await Promise.all([
+              events(provider, 'EhrHub', await topicsOf('EhrHub', 'AccessGranted', [s.account, g.grantee])),
+              events(provider, 'EhrHub', await topicsOf('EhrHub', 'GroupKeyPublished', [d.id])),
+            ]);
+            const last = (evs) => evs.reduce((m, e) => Math.max(m, e.blockNumber * 1e6 + e.logIndex), -1);
+            g.staleKey = last(rotated) > last(granted);
+            g.institution = d;
+          }));
           replace(list, grants.map((g) => {
             const status = txStatusLine();
             return h('li', { class: 'panel', dataset: { grantee: g.grantee } },
               h('h3', null, nameOf(g.grantee)),
               h('p', null, `Can read: ${scopeList(g.scopes).join(', ')}.`),
               h('p', { class: 'muted' }, g.expiry ? `Until ${new Date(g.expiry * 1000).toLocaleDateString('en-GB', { dateStyle: 'long' })}.` : 'No end date.'),
-              h('div', { class: 'actions' }, button('Revoke', (e) => revoke(e.currentTarget, status, g), { variant: 'danger', 'aria-label': `Revoke access of ${nameOf(g.grantee)}` })),
+              g.staleKey ? h('p', { class: 'notice notice-warning', role: 'note' }, 'This institution changed its group key (for example after a member left). Renew what you shared: new keys, sealed to the new group key, so that a former member cannot read what you add from now on.') : null,
+              h('div', { class: 'actions' },
+                g.staleKey ? button('Renew the keys', (e) => renew(e.currentTarget, status, g), { 'aria-label': `Renew the keys shared with ${nameOf(g.grantee)}` }) : null,
+                button('Revoke', (e) => revoke(e.currentTarget, status, g), { variant: 'danger', 'aria-label': `Revoke access of ${nameOf(g.grantee)}` })),
               status);
           }));
           listStatus.textContent = grants.length === 0 ? 'Nobody else can read your records.' : grants.length === 1 ? 'One person or institution has access.' : `${grants.length} people or institutions have access.`;
@@ -251,13 +279,44 @@ export function patientScreens(app) {
       const revoke = async (btn, status, g) => {
         const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'revokeAccess', args: [g.grantee, ALL_SCOPES], action: 'revoking access', success: `${nameOf(g.grantee)} can no longer read new records` });
         if (!r) return;
-        await reshare(g.scopes, status);
+        // The list is drawn again afterwards: what happened to the keys is told in a line that
+        // stays (under the list), not in the revoked entry's own line.
+        try {
+          await reshare(g.scopes, reshareStatus);
+        } catch (e) {
+          reshareStatus.textContent = 'The new keys were not shared: the others with access cannot read records added from now on until they are.';
+          app.fail(e, { action: 'sharing the new keys with the others who have access', retry: () => reshare(g.scopes, reshareStatus) });
+        }
+        load();
+      };
+      // Renewal after an institution's key rotation: revoke (which advances the epochs of its
+      // scopes), share the new keys with the others who hold those scopes, then grant the
+      // institution again with the new keys sealed to its new group key.
+      const renew = async (btn, status, g) => {
+        const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'revokeAccess', args: [g.grantee, ALL_SCOPES], action: 'renewing the keys' });
+        if (!r) return;
+        try {
+          await reshare(g.scopes, reshareStatus);
+          const api = await ehr();
+          const now = await read(provider, 'EhrHub', 'institution', [g.institution.id]);
+          const payload = api.records.grants.create(keys.chartRoot, api.fromHex(hexOf(now[3])), g.scopes, await epochsOf(provider, s.account));
+          reshareStatus.textContent = `Sharing the new keys with ${nameOf(g.grantee)}…`;
+          await write(provider, s.account, 'EhrHub', 'grantAccess', [g.grantee, g.scopes, g.expiry, payload]);
+          reshareStatus.textContent = `Keys renewed for ${nameOf(g.grantee)}: sealed to its new group key.`;
+        } catch (e) {
+          reshareStatus.textContent = 'The keys were not renewed completely.';
+          app.fail(e, { action: 'renewing the keys' });
+        }
         load();
       };
       const reshare = async (advanced, status) => {
+        status.textContent = 'Finding who else holds these categories…';
         const api = await ehr();
         const remaining = (await currentGrants(provider, s.account)).filter((x) => (x.scopes & advanced) !== 0);
-        if (remaining.length === 0) return;
+        if (remaining.length === 0) {
+          status.textContent = 'Nobody else held these categories: no keys to share again.';
+          return;
+        }
         const epochs = await epochsOf(provider, s.account);
         const withKeys = remaining.map((x) => ({ ...x, publicKey: api.fromHex(hexOf(directory.find((d) => d.grantee === x.grantee)?.publicKey ?? '0x')) }));
         const regrants = api.records.grants.afterEpochChange(keys.chartRoot, advanced, epochs, withKeys.map((x) => ({ publicKey: x.publicKey, scopes: x.scopes })));
@@ -270,7 +329,7 @@ export function patientScreens(app) {
       };
 
       const who = h('select', { name: 'grantee' });
-      const whoField = field({ label: 'Who', hint: 'Clinicians and institutions listed publicly on the network.', control: who });
+      const whoField = field({ label: 'Who', hint: 'Clinicians and institutions listed publicly on the network, and relatives who confirmed a family link (family history only).', control: who });
       const scopeBoxes = SCOPES.map(([sid, label]) => h('div', { class: 'check' }, h('input', { type: 'checkbox', id: `scope-${sid}`, name: `scope-${sid}`, value: String(sid) }), h('label', { for: `scope-${sid}` }, label)));
       const scopeErr = h('p', { class: 'field-error', id: 'scopes-error', hidden: true });
       const expiry = field({ label: 'Until (optional)', hint: 'Leave empty for no end date. You can revoke at any time.', control: h('input', { type: 'date', name: 'expiry' }) });
@@ -288,8 +347,14 @@ export function patientScreens(app) {
         const entry = directory[Number(who.value)];
         const mask = SCOPES.reduce((m, [sid]) => (form.querySelector(`#scope-${sid}`).checked ? m | (1 << sid) : m), 0) >>> 0;
         whoField.setError(entry ? null : 'Choose who gets access.');
-        scopeErr.textContent = mask ? '' : 'Choose at least one category.';
-        scopeErr.hidden = Boolean(mask);
+        const FAMILY = 1 << 5;
+        const scopeProblem = !mask ? 'Choose at least one category.' : entry?.type === 'relative' && mask !== FAMILY ? 'A relative can receive the Family history category only.' : '';
+        scopeErr.textContent = scopeProblem;
+        scopeErr.hidden = !scopeProblem;
+        if (entry && scopeProblem) {
+          form.querySelector(mask ? '#scope-5' : '#scope-0').focus();
+          return;
+        }
         let exp = 0;
         if (expiry.control.value) {
           exp = Math.floor(new Date(`${expiry.control.value}T23:59:59`).getTime() / 1000);
@@ -378,18 +443,88 @@ export function patientScreens(app) {
         // The keys travel sealed to the institution's group key; without one, the authorisation
         // still records consent, but nobody could open the records under it.
         const wrapped = ZERO32.test(groupKey) ? new Uint8Array(0) : api.records.grants.create(keys.chartRoot, api.fromHex(groupKey), mask, await epochsOf(provider, s.account));
-        await sendTx(app, { button: emSubmit, status: emStatus, contract: 'EhrHub', fn: 'setEmergencyInstitution', args: [id, mask, wrapped], action: 'authorising emergency access',
+        const r = await sendTx(app, { button: emSubmit, status: emStatus, contract: 'EhrHub', fn: 'setEmergencyInstitution', args: [id, mask, wrapped], action: 'authorising emergency access',
           success: ZERO32.test(groupKey) ? 'Authorised. The institution has no group key yet: its clinicians can open emergency access, but not decrypt until it has one.' : 'Authorised for emergencies' });
+        if (r) loadEmergency();
       });
 
+      // Authorisations in force. Withdrawing advances the epochs of those categories (the
+      // contract does it), so the page shares the new keys with everyone else who holds them.
+      // After the institution rotates its group key, renewing = withdrawing, then authorising
+      // again with the new keys sealed to the new group key.
+      const emList = h('ul', { class: 'cards', 'aria-labelledby': 'emergency-list-heading' });
+      const emListStatus = h('p', { class: 'muted', role: 'status' }, 'Loading…');
+      const withdraw = async (btn, status, a) => {
+        const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'setEmergencyInstitution', args: [a.id, 0, new Uint8Array(0)], action: 'withdrawing the emergency authorisation', success: `${a.name} can no longer open emergency access` });
+        if (!r) return false;
+        try {
+          await reshare(a.scopes, reshareStatus);
+        } catch (e) {
+          reshareStatus.textContent = 'The new keys were not shared: the others with access cannot read records added from now on until they are.';
+          app.fail(e, { action: 'sharing the new keys with the others who have access', retry: () => reshare(a.scopes, reshareStatus) });
+        }
+        return true;
+      };
+      const renewEmergency = async (btn, status, a) => {
+        if (!(await withdraw(btn, status, a))) return;
+        try {
+          const api = await ehr();
+          const now = await read(provider, 'EhrHub', 'institution', [a.id]);
+          const payload = api.records.grants.create(keys.chartRoot, api.fromHex(hexOf(now[3])), a.scopes, await epochsOf(provider, s.account));
+          reshareStatus.textContent = `Authorising ${a.name} again with the new keys…`;
+          await write(provider, s.account, 'EhrHub', 'setEmergencyInstitution', [a.id, a.scopes, payload]);
+          reshareStatus.textContent = `Emergency authorisation of ${a.name} renewed: sealed to its new group key.`;
+        } catch (e) {
+          reshareStatus.textContent = 'The emergency authorisation was withdrawn but not set again.';
+          app.fail(e, { action: 'authorising again for emergencies' });
+        }
+        loadEmergency();
+      };
+      const loadEmergency = async () => {
+        try {
+          const insts = await listInstitutions(provider);
+          const items = [];
+          for (const inst of insts) {
+            const scopes = Number((await read(provider, 'EhrHub', 'emergencyScopes', [s.account, inst.id]))[0]);
+            if (!scopes) continue;
+            const [set, rotated] = await Promise.all([
+              events(provider, 'EhrHub', await topicsOf('EhrHub', 'EmergencyInstitutionSet', [s.account, inst.id])),
+              events(provider, 'EhrHub', await topicsOf('EhrHub', 'GroupKeyPublished', [inst.id])),
+            ]);
+            const last = (evs) => evs.reduce((m, ev) => Math.max(m, ev.blockNumber * 1e6 + ev.logIndex), -1);
+            const a = { id: inst.id, name: inst.name, scopes, stale: last(rotated) > last(set) };
+            const status = txStatusLine();
+            items.push(h('li', { class: 'panel', dataset: { emergencyInstitution: String(inst.id) } },
+              h('h3', null, inst.name),
+              h('p', null, `May open in an emergency: ${scopeList(scopes).join(', ')}.`),
+              a.stale ? h('p', { class: 'notice notice-warning', role: 'note' }, 'This institution changed its group key. Renew the authorisation so that only its current members can open these categories in an emergency.') : null,
+              h('div', { class: 'actions' },
+                a.stale ? button('Renew the authorisation', (e) => renewEmergency(e.currentTarget, status, a), { 'aria-label': `Renew the authorisation of ${inst.name} for emergencies` }) : null,
+                button('Withdraw', async (e) => {
+                  if (await withdraw(e.currentTarget, status, a)) loadEmergency();
+                }, { variant: 'danger', 'aria-label': `Withdraw the emergency authorisation of ${inst.name}` })),
+              status));
+          }
+          replace(emList, items);
+          emListStatus.textContent = items.length === 0 ? 'No institution is authorised for emergencies.' : '';
+        } catch (e) {
+          emListStatus.textContent = 'The authorisations could not be loaded.';
+          app.fail(e, { action: 'loading the emergency authorisations', retry: loadEmergency });
+        }
+      };
+
       append(body,
-        h('h2', { id: 'grants-heading' }, 'Access in force'), listStatus, list,
+        h('h2', { id: 'grants-heading' }, 'Access in force'), listStatus, list, reshareStatus,
         h('p', { class: 'muted' }, 'Revoking stops someone from reading records added from now on. What they already read cannot be taken back.'),
         h('h2', { id: 'grant-heading' }, 'Give access'), form,
         h('h2', { id: 'emergency-heading' }, 'Emergency access'),
         h('p', null, 'In an emergency, a clinician of an institution you authorise can open the categories you choose, for at most 24 hours, after giving a reason. You see each opening in Activity.'),
+        h('p', { class: 'muted' }, 'The contract time-boxes the access and records it; the keys themselves are handed to the institution when you authorise it, and what its clinicians have read cannot be taken back.'),
+        h('h3', { id: 'emergency-list-heading' }, 'Authorised now'), emListStatus, emList,
+        h('h3', null, 'Authorise an institution'),
         emForm);
       load();
+      loadEmergency();
     },
   });
 
@@ -520,7 +655,7 @@ async function activityOf(provider, patient) {
       case 'AccessRevoked': text = `Access of ${shortAddress(hexOf(a.grantee))} revoked (${scopeList(Number(a.scopes)).join(', ')}).`; break;
       case 'AccessExpired': text = `Access of ${shortAddress(hexOf(a.grantee))} expired.`; break;
       case 'EpochsAdvanced': text = `New keys for ${scopeList(Number(a.scopes)).join(', ')}: records added from now on are closed to revoked parties.`; break;
-      case 'RecordAdded': text = `Record ${a.recordId} added (${scopeLabel(Number(a.scope))}) by ${who(a.author)}.`; break;
+      case 'RecordAdded': text = `Record ${a.recordId} added (${scopeLabel(Number(a.scope))}) by ${who(a.author)}${Number(a.previous) ? `, a new version of record ${a.previous}` : ''}.`; break;
       case 'RecordRedacted': text = `Record ${a.recordId} redacted by ${who(a.by)}.`; break;
       case 'EmergencyInstitutionSet': text = `Emergency access authorised for institution ${a.institutionId} (${scopeList(Number(a.scopes)).join(', ') || 'none'}).`; break;
       case 'EmergencyAccessOpened': text = `Emergency access opened by ${who(a.member)} of institution ${a.institutionId}: ${REASONS[Number(a.reason)] ?? 'reason not listed'}.`; break;
