@@ -22,11 +22,12 @@ endforeach()
 set(EHR_ECMULT_WINDOW_SIZE 8 CACHE STRING "libsecp256k1 ECMULT_WINDOW_SIZE")
 set(EHR_ECMULT_GEN_PREC_BITS 4 CACHE STRING "libsecp256k1 ECMULT_GEN_PREC_BITS")
 
-add_library(ehr_secp256k1 STATIC
-  "${EHR_SECP256K1_SRC}/src/secp256k1.c"
-  "${EHR_SECP256K1_SRC}/src/precomputed_ecmult.c"
-  "${EHR_SECP256K1_SRC}/src/precomputed_ecmult_gen.c")
-target_include_directories(ehr_secp256k1 SYSTEM PUBLIC "${EHR_SECP256K1_SRC}/include")
+# The tables are computed at run time (cmake/secp256k1/secp256k1_tables.h): as data they were 72 KiB
+# that gzip cannot shrink, a sixth of the module; computing them takes about a millisecond, once.
+add_library(ehr_secp256k1 STATIC "${PROJECT_SOURCE_DIR}/cmake/secp256k1/secp256k1_tables.c")
+target_include_directories(ehr_secp256k1 SYSTEM PUBLIC
+  "${EHR_SECP256K1_SRC}/include" "${PROJECT_SOURCE_DIR}/cmake/secp256k1")
+target_include_directories(ehr_secp256k1 PRIVATE "${EHR_SECP256K1_SRC}/src")
 target_compile_definitions(ehr_secp256k1 PRIVATE
   ENABLE_MODULE_RECOVERY=1 ENABLE_MODULE_EXTRAKEYS=1 ENABLE_MODULE_ECDH=1
   ECMULT_WINDOW_SIZE=${EHR_ECMULT_WINDOW_SIZE}
@@ -105,6 +106,18 @@ if(EMSCRIPTEN)
       # A clang 14 miscompile of _mm_set1_epi64x over loaded values: see the header.
       "SHELL:-include ${PROJECT_SOURCE_DIR}/cmake/sodium/wasm_simd_fix.h")
     ehr_sodium_simd_sources()
+    # The portable variants that the SIMD ones replace at sodium_init() stay linked (libsodium keeps
+    # both behind function pointers) but never run in this build: optimise them for size only.
+    # Likewise the helpers that run once per call (hex/base64 codecs, init).
+    set_property(SOURCE
+      "${EHR_SODIUM_SRC}/src/libsodium/crypto_pwhash/argon2/argon2-fill-block-ref.c"
+      "${EHR_SODIUM_SRC}/src/libsodium/crypto_pwhash/scryptsalsa208sha256/nosse/pwhash_scryptsalsa208sha256_nosse.c"
+      "${EHR_SODIUM_SRC}/src/libsodium/crypto_stream/salsa20/ref/salsa20_ref.c"
+      "${EHR_SODIUM_SRC}/src/libsodium/crypto_stream/chacha20/ref/chacha20_ref.c"
+      "${EHR_SODIUM_SRC}/src/libsodium/crypto_onetimeauth/poly1305/donna/poly1305_donna.c"
+      "${EHR_SODIUM_SRC}/src/libsodium/sodium/codecs.c"
+      "${EHR_SODIUM_SRC}/src/libsodium/sodium/core.c"
+      APPEND PROPERTY COMPILE_OPTIONS "-Oz")
   endif()
 else()
   # No HAVE_TI_MODE on purpose: keep the 32-bit field code that WASM runs, so native numbers
