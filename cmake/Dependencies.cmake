@@ -51,6 +51,17 @@ if(EMSCRIPTEN AND EHR_WASM_SIMD)
   # cpuid does not exist in WebAssembly: a replacement reports the SSE levels compiled in.
   list(REMOVE_ITEM EHR_SODIUM_SOURCES "${EHR_SODIUM_SRC}/src/libsodium/sodium/runtime.c")
   list(APPEND EHR_SODIUM_SOURCES "${PROJECT_SOURCE_DIR}/cmake/sodium/runtime_wasm.c")
+  # So sodium_init() always selects the SIMD variants: the portable ones it would fall back to are
+  # left out (4.7 KB gzip) and stand-ins that abort keep the selection code linking. Portable
+  # ChaCha20 stays: sodium_init() draws its guard-page canary through it before it selects.
+  list(REMOVE_ITEM EHR_SODIUM_SOURCES
+    "${EHR_SODIUM_SRC}/src/libsodium/crypto_pwhash/argon2/argon2-fill-block-ref.c"
+    "${EHR_SODIUM_SRC}/src/libsodium/crypto_pwhash/scryptsalsa208sha256/nosse/pwhash_scryptsalsa208sha256_nosse.c"
+    "${EHR_SODIUM_SRC}/src/libsodium/crypto_stream/salsa20/ref/salsa20_ref.c"
+    "${EHR_SODIUM_SRC}/src/libsodium/crypto_onetimeauth/poly1305/donna/poly1305_donna.c")
+  list(APPEND EHR_SODIUM_SOURCES "${PROJECT_SOURCE_DIR}/cmake/sodium/portable_stubs_wasm.c")
+  set_source_files_properties("${PROJECT_SOURCE_DIR}/cmake/sodium/portable_stubs_wasm.c"
+    PROPERTIES INCLUDE_DIRECTORIES "${EHR_SODIUM_SRC}/src/libsodium")
 endif()
 set(EHR_SODIUM_GEN "${CMAKE_CURRENT_BINARY_DIR}/sodium-include")
 set(VERSION 1.0.18)
@@ -106,15 +117,10 @@ if(EMSCRIPTEN)
       # A clang 14 miscompile of _mm_set1_epi64x over loaded values: see the header.
       "SHELL:-include ${PROJECT_SOURCE_DIR}/cmake/sodium/wasm_simd_fix.h")
     ehr_sodium_simd_sources()
-    # The portable variants that the SIMD ones replace at sodium_init() stay linked (libsodium keeps
-    # both behind function pointers) but never run in this build: optimise them for size only.
-    # Likewise the helpers that run once per call (hex/base64 codecs, init).
+    # What runs once per call or once at start-up is optimised for size: the hex/base64 codecs,
+    # sodium_init() and the portable ChaCha20 that it uses once (see above).
     set_property(SOURCE
-      "${EHR_SODIUM_SRC}/src/libsodium/crypto_pwhash/argon2/argon2-fill-block-ref.c"
-      "${EHR_SODIUM_SRC}/src/libsodium/crypto_pwhash/scryptsalsa208sha256/nosse/pwhash_scryptsalsa208sha256_nosse.c"
-      "${EHR_SODIUM_SRC}/src/libsodium/crypto_stream/salsa20/ref/salsa20_ref.c"
       "${EHR_SODIUM_SRC}/src/libsodium/crypto_stream/chacha20/ref/chacha20_ref.c"
-      "${EHR_SODIUM_SRC}/src/libsodium/crypto_onetimeauth/poly1305/donna/poly1305_donna.c"
       "${EHR_SODIUM_SRC}/src/libsodium/sodium/codecs.c"
       "${EHR_SODIUM_SRC}/src/libsodium/sodium/core.c"
       APPEND PROPERTY COMPILE_OPTIONS "-Oz")
