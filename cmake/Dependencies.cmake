@@ -52,7 +52,7 @@ if(EMSCRIPTEN AND EHR_WASM_SIMD)
   list(REMOVE_ITEM EHR_SODIUM_SOURCES "${EHR_SODIUM_SRC}/src/libsodium/sodium/runtime.c")
   list(APPEND EHR_SODIUM_SOURCES "${PROJECT_SOURCE_DIR}/cmake/sodium/runtime_wasm.c")
   # So sodium_init() always selects the SIMD variants: the portable ones it would fall back to are
-  # left out (4.7 KB gzip) and stand-ins that abort keep the selection code linking. Portable
+  # left out (3.8 KB gzip) and stand-ins that abort keep the selection code linking. Portable
   # ChaCha20 stays: sodium_init() draws its guard-page canary through it before it selects.
   list(REMOVE_ITEM EHR_SODIUM_SOURCES
     "${EHR_SODIUM_SRC}/src/libsodium/crypto_pwhash/argon2/argon2-fill-block-ref.c"

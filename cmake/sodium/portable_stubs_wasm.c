@@ -6,7 +6,7 @@
  * libsodium chooses between a portable and a SIMD implementation of each at sodium_init(), so both
  * are linked. In this build the choice is fixed: cmake/sodium/runtime_wasm.c reports SSE2 and SSSE3
  * present, so the SIMD paths (compiled to WebAssembly SIMD128) are always selected and the portable
- * ones never run after sodium_init(); they were 4.7 KB of the module's gzip size. The names below
+ * ones never run after sodium_init(); they were 3.8 KB of the module's gzip size. The names below
  * keep the selection code linking. Should one ever be reached (a call before sodium_init(), which
  * the core never makes: every entry point initialises first), it ends in sodium_misuse(), which
  * aborts.
