@@ -11,7 +11,7 @@ foreach(dir IN ITEMS "${EHR_SECP256K1_SRC}" "${EHR_SODIUM_SRC}" "${EHR_DEPS_DIR}
 endforeach()
 
 # ---- libsecp256k1 0.2.0 ---------------------------------------------------------------------------
-# No CMake upstream at this version: one translation unit plus the two precomputed tables.
+# No CMake upstream at this version: one translation unit (the tables are computed, see below).
 #
 # ECMULT_WINDOW_SIZE (table for the G part of a*P + b*G, used by verify and recover): 2^(w-2)
 # points of 64 bytes. The upstream default w=15 is 512 KiB of tables; we use w=8 (8 KiB): verify
