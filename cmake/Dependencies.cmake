@@ -11,7 +11,7 @@ foreach(dir IN ITEMS "${EHR_SECP256K1_SRC}" "${EHR_SODIUM_SRC}" "${EHR_DEPS_DIR}
 endforeach()
 
 # ---- libsecp256k1 0.2.0 ---------------------------------------------------------------------------
-# No CMake upstream at this version: one translation unit plus the two precomputed tables.
+# No CMake upstream at this version: one translation unit (the tables are computed, see below).
 #
 # ECMULT_WINDOW_SIZE (table for the G part of a*P + b*G, used by verify and recover): 2^(w-2)
 # points of 64 bytes. The upstream default w=15 is 512 KiB of tables; we use w=8 (8 KiB): verify
@@ -22,11 +22,12 @@ endforeach()
 set(EHR_ECMULT_WINDOW_SIZE 8 CACHE STRING "libsecp256k1 ECMULT_WINDOW_SIZE")
 set(EHR_ECMULT_GEN_PREC_BITS 4 CACHE STRING "libsecp256k1 ECMULT_GEN_PREC_BITS")
 
-add_library(ehr_secp256k1 STATIC
-  "${EHR_SECP256K1_SRC}/src/secp256k1.c"
-  "${EHR_SECP256K1_SRC}/src/precomputed_ecmult.c"
-  "${EHR_SECP256K1_SRC}/src/precomputed_ecmult_gen.c")
-target_include_directories(ehr_secp256k1 SYSTEM PUBLIC "${EHR_SECP256K1_SRC}/include")
+# The tables are computed at run time (cmake/secp256k1/secp256k1_tables.h): as data they were 72 KiB
+# that gzip cannot shrink, a sixth of the module; computing them takes about a millisecond, once.
+add_library(ehr_secp256k1 STATIC "${PROJECT_SOURCE_DIR}/cmake/secp256k1/secp256k1_tables.c")
+target_include_directories(ehr_secp256k1 SYSTEM PUBLIC
+  "${EHR_SECP256K1_SRC}/include" "${PROJECT_SOURCE_DIR}/cmake/secp256k1")
+target_include_directories(ehr_secp256k1 PRIVATE "${EHR_SECP256K1_SRC}/src")
 target_compile_definitions(ehr_secp256k1 PRIVATE
   ENABLE_MODULE_RECOVERY=1 ENABLE_MODULE_EXTRAKEYS=1 ENABLE_MODULE_ECDH=1
   ECMULT_WINDOW_SIZE=${EHR_ECMULT_WINDOW_SIZE}
@@ -50,6 +51,17 @@ if(EMSCRIPTEN AND EHR_WASM_SIMD)
   # cpuid does not exist in WebAssembly: a replacement reports the SSE levels compiled in.
   list(REMOVE_ITEM EHR_SODIUM_SOURCES "${EHR_SODIUM_SRC}/src/libsodium/sodium/runtime.c")
   list(APPEND EHR_SODIUM_SOURCES "${PROJECT_SOURCE_DIR}/cmake/sodium/runtime_wasm.c")
+  # So sodium_init() always selects the SIMD variants: the portable ones it would fall back to are
+  # left out (3.8 KB gzip) and stand-ins that abort keep the selection code linking. Portable
+  # ChaCha20 stays: sodium_init() draws its guard-page canary through it before it selects.
+  list(REMOVE_ITEM EHR_SODIUM_SOURCES
+    "${EHR_SODIUM_SRC}/src/libsodium/crypto_pwhash/argon2/argon2-fill-block-ref.c"
+    "${EHR_SODIUM_SRC}/src/libsodium/crypto_pwhash/scryptsalsa208sha256/nosse/pwhash_scryptsalsa208sha256_nosse.c"
+    "${EHR_SODIUM_SRC}/src/libsodium/crypto_stream/salsa20/ref/salsa20_ref.c"
+    "${EHR_SODIUM_SRC}/src/libsodium/crypto_onetimeauth/poly1305/donna/poly1305_donna.c")
+  list(APPEND EHR_SODIUM_SOURCES "${PROJECT_SOURCE_DIR}/cmake/sodium/portable_stubs_wasm.c")
+  set_source_files_properties("${PROJECT_SOURCE_DIR}/cmake/sodium/portable_stubs_wasm.c"
+    PROPERTIES INCLUDE_DIRECTORIES "${EHR_SODIUM_SRC}/src/libsodium")
 endif()
 set(EHR_SODIUM_GEN "${CMAKE_CURRENT_BINARY_DIR}/sodium-include")
 set(VERSION 1.0.18)
@@ -105,6 +117,13 @@ if(EMSCRIPTEN)
       # A clang 14 miscompile of _mm_set1_epi64x over loaded values: see the header.
       "SHELL:-include ${PROJECT_SOURCE_DIR}/cmake/sodium/wasm_simd_fix.h")
     ehr_sodium_simd_sources()
+    # What runs once per call or once at start-up is optimised for size: the hex/base64 codecs,
+    # sodium_init() and the portable ChaCha20 that it uses once (see above).
+    set_property(SOURCE
+      "${EHR_SODIUM_SRC}/src/libsodium/crypto_stream/chacha20/ref/chacha20_ref.c"
+      "${EHR_SODIUM_SRC}/src/libsodium/sodium/codecs.c"
+      "${EHR_SODIUM_SRC}/src/libsodium/sodium/core.c"
+      APPEND PROPERTY COMPILE_OPTIONS "-Oz")
   endif()
 else()
   # No HAVE_TI_MODE on purpose: keep the 32-bit field code that WASM runs, so native numbers

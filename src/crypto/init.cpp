@@ -17,8 +17,10 @@ Status init() noexcept {
     // browser, a Worker and Node): see cmake/Dependencies.cmake.
     randombytes_set_implementation(&randombytes_internal_implementation);
 #endif
-    if (sodium_init() < 0) return false;
-    return detail::secp256k1_ctx() != nullptr;
+    // The secp256k1 context is made on first use (detail::secp256k1_ctx()), not here: it fills
+    // libsecp256k1's tables first (cmake/secp256k1/secp256k1_tables.h), several milliseconds in a
+    // freshly loaded WebAssembly module, which start-up need not pay.
+    return sodium_init() >= 0;
   }();
   if (!ready) return Error{Errc::internal, "crypto initialisation failed"};
   return ok_status();

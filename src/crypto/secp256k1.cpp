@@ -3,6 +3,7 @@
 #include <secp256k1.h>
 #include <secp256k1_ecdh.h>
 #include <secp256k1_recovery.h>
+#include <secp256k1_tables.h>
 #include <sodium.h>
 
 #include "crypto/init.hpp"
@@ -14,6 +15,8 @@ namespace detail {
 const secp256k1_context* secp256k1_ctx() noexcept {
   static secp256k1_context* const ctx = [] {
     if (sodium_init() < 0) return static_cast<secp256k1_context*>(nullptr);
+    // The multiplication tables are filled at run time, before the first (and only) context.
+    ehr_secp256k1_compute_tables();
     secp256k1_context* c = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
     if (c == nullptr) return c;
     // Blinding of the signing and key-generation multiplications (libsecp256k1 README).

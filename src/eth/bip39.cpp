@@ -19,11 +19,18 @@ inline unsigned bit_at(const std::uint8_t* bytes, std::size_t i) noexcept { retu
 
 }  // namespace
 
+std::string_view english_word(std::size_t index) noexcept {
+  const char* slot = kEnglishPacked + index * 8;
+  std::size_t n = 0;
+  while (n < 8 && slot[n] != '\0') ++n;
+  return {slot, n};
+}
+
 int word_index(std::string_view word) noexcept {
   int lo = 0, hi = 2047;
   while (lo <= hi) {
     const int mid = (lo + hi) / 2;
-    const int c = word.compare(kEnglish[mid]);
+    const int c = word.compare(english_word(static_cast<std::size_t>(mid)));
     if (c == 0) return mid;
     if (c < 0) hi = mid - 1;
     else lo = mid + 1;
@@ -45,7 +52,7 @@ Result<crypto::SecretBytes> entropy_to_mnemonic(ByteView entropy) {
   for (std::size_t w = 0; w < words; ++w) {
     unsigned idx = 0;
     for (std::size_t b = 0; b < 11; ++b) idx = (idx << 1) | bit_at(buf, w * 11 + b);
-    len += std::strlen(kEnglish[idx]) + (w ? 1 : 0);
+    len += english_word(idx).size() + (w ? 1 : 0);
   }
   crypto::SecretBytes out(len);
   std::size_t pos = 0;
@@ -53,9 +60,9 @@ Result<crypto::SecretBytes> entropy_to_mnemonic(ByteView entropy) {
     unsigned idx = 0;
     for (std::size_t b = 0; b < 11; ++b) idx = (idx << 1) | bit_at(buf, w * 11 + b);
     if (w) out.mut()[pos++] = ' ';
-    const std::size_t n = std::strlen(kEnglish[idx]);
-    std::memcpy(out.mut().data() + pos, kEnglish[idx], n);
-    pos += n;
+    const std::string_view word = english_word(idx);
+    std::memcpy(out.mut().data() + pos, word.data(), word.size());
+    pos += word.size();
   }
   sodium_memzero(buf, sizeof buf);
   return out;

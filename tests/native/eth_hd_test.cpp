@@ -84,7 +84,11 @@ TEST(Bip39, RejectsBadMnemonics) {
   }
   EXPECT_FALSE(bip39::generate_mnemonic(13).ok());
   // The generated wordlist is the published one, sorted (binary search relies on it).
-  for (int i = 1; i < 2048; ++i) ASSERT_LT(std::string(bip39::kEnglish[i - 1]), std::string(bip39::kEnglish[i]));
+  for (std::size_t i = 1; i < 2048; ++i) ASSERT_LT(bip39::english_word(i - 1), bip39::english_word(i));
+  EXPECT_EQ(bip39::english_word(0), "abandon");
+  EXPECT_EQ(bip39::english_word(2047), "zoo");
+  EXPECT_EQ(bip39::english_word(1), "ability");  // 7 letters, one NUL of padding
+  EXPECT_EQ(bip39::english_word(65), "amused");
   EXPECT_EQ(bip39::word_index("zoo"), 2047);
   EXPECT_EQ(bip39::word_index("abandon"), 0);
 }
