@@ -13,14 +13,13 @@
 //   Port 0 picks a free port. Everything listens on 127.0.0.1 only.
 //
 // `npm start` runs scripts/start.sh, which installs and builds what is missing first.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { rpcCall, spawnAnvil } from '../tools/anvil.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const ANVIL = join(ROOT, 'node_modules', '@foundry-rs', 'anvil-linux-amd64', 'bin', 'anvil');
 const HOST = '127.0.0.1';
 const CHAIN_ID = 31337;
 /** anvil's first development key: the deployer and super-admin. Public, development only. */
@@ -63,60 +62,22 @@ function writeJson(f, value) {
 }
 
 /** anvil with its state in `dir`/state.json: loaded on start, dumped every few seconds and on exit. */
-async function startAnvil(dir, port) {
+function startAnvil(dir, port) {
   mkdirSync(dir, { recursive: true });
-  const args = ['--host', HOST, '--port', String(port), '--chain-id', String(CHAIN_ID),
-    '--state', join(dir, 'state.json'), '--state-interval', '5'];
   // Its own process group: a Ctrl-C in the terminal reaches this script, which stops anvil itself
   // (so that anvil writes its state once, and after the others have stopped).
-  const child = spawn(ANVIL, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let out = '';
-  const url = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`anvil did not start within 60 s:\n${out.slice(-2000)}`)), 60000);
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /Listening on (127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok(`http://${m[1]}`);
-      }
-    });
-    child.stderr.on('data', (d) => { out += d; });
-    child.once('exit', (code, sig) => {
-      clearTimeout(timer);
-      fail(new Error(`anvil exited (${code ?? sig}) before it was ready:\n${out.slice(-2000)}`));
-    });
+  return spawnAnvil({
+    port,
+    args: ['--chain-id', String(CHAIN_ID), '--state', join(dir, 'state.json'), '--state-interval', '5'],
+    detached: true,
+    stopTimeoutMs: 15000,
   });
-  child.stdout.resume();
-  const exited = new Promise((ok) => {
-    if (child.exitCode !== null || child.signalCode !== null) ok();
-    else child.once('exit', () => ok());
-  });
-  return {
-    url,
-    child,
-    exited,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 15000);
-      await exited;
-      clearTimeout(t);
-    },
-  };
-}
-
-async function rpc(url, method, params = []) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
-  const j = await res.json();
-  if (j.error) throw new Error(`${method}: ${j.error.message}`);
-  return j.result;
 }
 
 /** True when every address in `contracts` holds code on the chain. */
 async function deployed(url, contracts) {
   for (const a of Object.values(contracts ?? {})) {
-    if ((await rpc(url, 'eth_getCode', [a, 'latest'])) === '0x') return false;
+    if ((await rpcCall(url, 'eth_getCode', [a, 'latest'])) === '0x') return false;
   }
   return Object.keys(contracts ?? {}).length > 0;
 }

@@ -6,7 +6,6 @@
 // requests themselves.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import http from 'node:http';
@@ -14,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Wallet as EthersWallet } from 'ethers';
 import { init } from '../../wasm/js/ehr.js';
-import { anvilBinary, ANVIL_MNEMONIC } from '../contracts/anvil.mjs';
+import { ANVIL_MNEMONIC, spawnAnvil } from '../../tools/anvil.mjs';
 import { deploy } from '../../contracts/deploy.mjs';
 import { readArtifact } from '../../contracts/build.mjs';
 
@@ -34,29 +33,12 @@ function freePort() {
   });
 }
 
-/** Starts anvil on `port`, loading the chain from the state file when it exists. */
-async function startNode(load) {
-  const args = ['--host', '127.0.0.1', '--port', String(port), '--mnemonic', ANVIL_MNEMONIC, '--chain-id', '31337', '--silent', '--dump-state', stateFile];
+/** Starts anvil on `port`, loading the chain from the state file when it exists; its stop() is
+ * graceful (SIGTERM: anvil writes the state file). */
+function startNode(load) {
+  const args = ['--mnemonic', ANVIL_MNEMONIC, '--chain-id', '31337', '--dump-state', stateFile];
   if (load) args.push('--load-state', stateFile);
-  const child = spawn(anvilBinary(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const exited = new Promise((r) => child.once('exit', r));
-  for (let i = 0; ; i++) {
-    try {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' });
-      if (res.ok) break;
-    } catch {}
-    if (child.exitCode !== null || i > 400) throw new Error(`anvil did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    /** Graceful stop: anvil writes the state file on SIGTERM. */
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return spawnAnvil({ port, args, timeoutMs: 20000 });
 }
 
 before(async () => {

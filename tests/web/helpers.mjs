@@ -2,7 +2,6 @@
 // test configuration, a static server that serves it under a random sub-path, headless Chromium
 // (Debian's, through playwright-core), and an injected EIP-1193 test wallet backed by anvil's
 // unlocked default accounts that announces itself through EIP-6963.
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,55 +10,18 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from '../../web/build.mjs';
+import { ANVIL_CHAIN_ID, spawnAnvil } from '../../tools/anvil.mjs';
+import { MIME_TYPES } from '../../scripts/demo/static-server.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts', 'web');
-const ANVIL = join(ROOT, 'node_modules', '@foundry-rs', 'anvil-linux-amd64', 'bin', 'anvil');
-
-/** anvil's chain id. */
-export const ANVIL_CHAIN_ID = 31337;
+export { ANVIL_CHAIN_ID };
 
 /**
- * Starts anvil on 127.0.0.1 on a free port (it picks one with --port 0 and prints it).
+ * Starts anvil on 127.0.0.1 on a free port.
  * @returns {Promise<{ url: string, rpc: (method: string, params?: unknown[]) => Promise<any>, stop: () => Promise<void> }>}
  */
-export async function startAnvil() {
-  const proc = spawn(ANVIL, ['--host', '127.0.0.1', '--port', '0', '--chain-id', String(ANVIL_CHAIN_ID)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`anvil did not start: ${out.slice(-500)}`)), 20000);
-    proc.stdout.on('data', (d) => {
-      out += d;
-      const m = /Listening on (127\.0\.0\.1:\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://${m[1]}`);
-      }
-    });
-    proc.stderr.on('data', (d) => { out += d; });
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`anvil exited with ${code}: ${out.slice(-500)}`));
-    });
-  });
-  proc.stdout.resume();
-  let id = 0;
-  const rpc = async (method, params = []) => {
-    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: ++id, method, params }) });
-    const j = await r.json();
-    if (j.error) throw Object.assign(new Error(j.error.message), { code: j.error.code, data: j.error.data });
-    return j.result;
-  };
-  return {
-    url,
-    rpc,
-    stop: () => new Promise((resolve) => {
-      if (proc.exitCode !== null) return resolve();
-      proc.once('exit', () => resolve());
-      proc.kill('SIGTERM');
-    }),
-  };
-}
+export const startAnvil = () => spawnAnvil({ args: ['--chain-id', String(ANVIL_CHAIN_ID)], timeoutMs: 20000 });
 
 /** True when the module the tests build against has wasm/js/<file> (its API area exists). */
 export const moduleHas = (file) => existsSync(join(process.env.EHR_WEB_WASM || join(ROOT, 'wasm'), 'js', file));
@@ -104,15 +66,6 @@ export function buildPage(opts) {
   return { ...r, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-};
 
 /**
  * A static file server on 127.0.0.1 that serves `mounts` ({ '/x7f3/': dir }) and nothing else:
@@ -140,7 +93,7 @@ export async function startStaticServer(mounts) {
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
       const body = readFileSync(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': MIME_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     } catch {
       res.writeHead(404).end();

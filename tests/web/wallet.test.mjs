@@ -14,12 +14,13 @@ import {
 } from './helpers.mjs';
 
 let anvil, built, server, browser, prefix, tmp;
-const available = moduleHas('wallet.js');
 
 before(async () => {
   anvil = await startAnvil();
   built = buildPage({ rpcUrl: anvil.url });
-  assert.equal(built.config.features.builtinWallet, available);
+  // The module always carries the wallet area; a build without it must fail here, not skip.
+  assert.ok(moduleHas('wallet.js'), 'the module lacks its wallet area');
+  assert.equal(built.config.features.builtinWallet, true);
   prefix = randomPrefix();
   server = await startStaticServer({ [prefix]: built.out });
   browser = await launchBrowser();
@@ -43,7 +44,7 @@ const open = async (opts = {}) => {
 /** The phrase on screen, word by word. */
 const shownWords = (page) => page.$$eval('#mnemonic-words li', (els) => els.map((e) => e.textContent));
 
-test('create: the phrase is shown once, three words are confirmed, the wallet opens', { skip: !available && 'no wallet functions in this build' }, async () => {
+test('create: the phrase is shown once, three words are confirmed, the wallet opens', async () => {
   const { page, problems, context } = await open();
   await page.click('nav a[href="#/wallet"]');
   await screenshot(page, 'builtin-wallet');
@@ -95,7 +96,7 @@ test('create: the phrase is shown once, three words are confirmed, the wallet op
 /** Every adjacent pair of words, joined as they are in the phrase. */
 const pairs = (words) => words.slice(1).map((w, i) => `${words[i]} ${w}`);
 
-test('lock while the phrase is on screen wipes it from the DOM and the JS heap', { skip: !available && 'no wallet functions in this build' }, async () => {
+test('lock while the phrase is on screen wipes it from the DOM and the JS heap', async () => {
   const { page, context } = await open();
   await page.evaluate(() => { location.hash = '#/wallet/create'; });
   await page.getByRole('button', { name: 'Show my recovery phrase' }).click();
@@ -124,7 +125,7 @@ test('lock while the phrase is on screen wipes it from the DOM and the JS heap',
   await context.close();
 });
 
-test('restore: a wrong phrase is explained and kept; the right one opens its account', { skip: !available && 'no wallet functions in this build' }, async () => {
+test('restore: a wrong phrase is explained and kept; the right one opens its account', async () => {
   const phrase = Mnemonic.entropyToPhrase(new Uint8Array(16).map((_, i) => i * 7 + 3));
   const { page, problems, context } = await open();
   await page.evaluate(() => { location.hash = '#/wallet/restore'; });
@@ -149,7 +150,7 @@ test('restore: a wrong phrase is explained and kept; the right one opens its acc
   await context.close();
 });
 
-test('keystore: wrong password is a field error, the file stays chosen; the right one opens it on the worker', { skip: !available && 'no wallet functions in this build' }, async () => {
+test('keystore: wrong password is a field error, the file stays chosen; the right one opens it on the worker', async () => {
   const key = new Wallet('0x' + '11'.repeat(32));
   // A small scrypt cost keeps the test quick; the page runs whatever the file says.
   const json = encryptKeystoreJsonSync({ address: key.address, privateKey: key.privateKey }, 'correct horse', { scrypt: { N: 1 << 12 } });
@@ -189,7 +190,7 @@ test('keystore: wrong password is a field error, the file stays chosen; the righ
   await context.close();
 });
 
-test('development build: the public test accounts, marked as such, connect with one click', { skip: !available && 'no wallet functions in this build' }, async () => {
+test('development build: the public test accounts, marked as such, connect with one click', async () => {
   const { page, context } = await open();
   await page.click('nav a[href="#/wallet"]');
   const section = page.locator('section[aria-labelledby="dev-heading"]');
