@@ -1,4 +1,5 @@
 #include "records/fhir.hpp"
+#include "common/json.hpp"
 
 #include <algorithm>
 #include <set>
@@ -605,7 +606,7 @@ Report validate(const json& resource) {
 
 Report validate_text(std::string_view text) {
   Report r;
-  const json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  const json j = parse_json(text);
   if (j.is_discarded()) {
     r.issues.push_back(Issue{"$", "not valid JSON"});
     return r;

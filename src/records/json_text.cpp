@@ -65,7 +65,7 @@ std::optional<std::string> duplicate_key_path(std::string_view s) {
         break;
       case '}':
       case ']':
-        st.pop_back();
+        if (!st.empty()) st.pop_back();  // unbalanced text (the caller's contract is valid JSON)
         expect_key = false;
         break;
       case ',':

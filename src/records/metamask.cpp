@@ -1,4 +1,5 @@
 #include "records/metamask.hpp"
+#include "common/json.hpp"
 
 #include <sodium.h>
 
@@ -34,7 +35,7 @@ Result<std::string> metamask_encrypt(const X25519Public& recipient, ByteView mes
 
 Result<crypto::SecretBytes> metamask_decrypt(std::string_view json, const crypto::Secret<32>& secret) {
   if (auto st = crypto::init(); !st) return st.error();
-  const auto doc = nlohmann::json::parse(json.begin(), json.end(), nullptr, /*allow_exceptions=*/false);
+  const auto doc = parse_json(json);
   if (doc.is_discarded() || !doc.is_object()) return Error{Errc::bad_json, "not a JSON object"};
   for (const char* f : {"version", "nonce", "ephemPublicKey", "ciphertext"}) {
     const auto it = doc.find(f);

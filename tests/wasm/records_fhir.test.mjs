@@ -43,6 +43,18 @@ test('every malformed example fails with its JSON path', () => {
   }
 });
 
+test('text with a NUL byte is not JSON, whatever precedes it (the page\'s JSON.parse agrees)', () => {
+  const good = read('valid', readdirSync(dir('valid')).find((f) => f.endsWith('.json'))).trim();
+  assert.equal(fhir.validate(good).valid, true);
+  for (const text of [`${good}\0`, `${good}\0{"resourceType":"Patient"}`, `9\0${good}`]) {
+    assert.throws(() => JSON.parse(text), SyntaxError);
+    const r = fhir.validate(text);
+    assert.equal(r.valid, false);
+    assert.equal(r.issues[0].message, 'not valid JSON');
+    assert.throws(() => fhir.check(text), (e) => e.code === 'ERR_BAD_JSON');
+  }
+});
+
 test('all issues are listed, each with its path', () => {
   const r = fhir.validate({
     resourceType: 'Observation',

@@ -1,5 +1,6 @@
 // docs/threat-model.md names the tests behind its guarantees as `file` › “test title”. Each named
-// file must exist and declare a test (test(...) or it(...)) with exactly that title, so the
+// file must exist and declare a test (test(...) or it(...), or GoogleTest's TEST(Suite, Name) as
+// “Suite.Name”) with exactly that title, so the
 // document cannot point at tests that were renamed or removed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,8 +16,12 @@ export function references(text) {
   return out;
 }
 
-/** True if `source` declares test(...) or it(...) titled `title` (any quoting, escapes undone). */
+/** True if `source` declares test(...) or it(...) titled `title` (any quoting, escapes undone), or
+ * is GoogleTest source with TEST(Suite, Name) / TEST_F / TEST_P where `title` is "Suite.Name". */
 export function declares(source, title) {
+  for (const m of source.matchAll(/\bTEST(?:_F|_P)?\(\s*(\w+)\s*,\s*(\w+)\s*\)/g)) {
+    if (`${m[1]}.${m[2]}` === title) return true;
+  }
   for (const m of source.matchAll(/\b(?:test|it)\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g)) {
     const literal = m[2].replace(/\\(.)/g, '$1');
     if (literal === title) return true;
@@ -42,6 +47,8 @@ test('the threat model names tests that exist, by file and title', () => {
 
 test('the link checker itself catches a renamed test and a missing file', () => {
   assert.equal(declares("test('a b', () => {})", 'a b'), true);
+  assert.equal(declares('TEST(JsonStrict, Nul) {', 'JsonStrict.Nul'), true);
+  assert.equal(declares('TEST(JsonStrict, Nul) {', 'JsonStrict.Other'), false);
   assert.equal(declares("  it('the patient\\'s chart', async () => {})", "the patient's chart"), true);
   assert.equal(declares('test("x \\"y\\"", () => {})', 'x "y"'), true);
   assert.equal(declares("test('a b c', () => {})", 'a b'), false);

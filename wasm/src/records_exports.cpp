@@ -12,6 +12,7 @@
 #include <new>
 
 #include "boundary.hpp"
+#include "common/json.hpp"
 #include "records/envelope_format.hpp"
 #include "records/fhir.hpp"
 #include "records/envelope_reader.hpp"
@@ -437,9 +438,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_index_new(std::uint32_t chart_h, std::uint32_t 
 /// Adds a record: `json` is a FHIR resource (resource = 1) or terms {words, codes, dates, type}.
 EMSCRIPTEN_KEEPALIVE int ehr_rec_index_add(SearchIndex* idx, const std::uint8_t* id, std::size_t id_len,
                                            const std::uint8_t* json, std::size_t json_len, int resource) {
-  // Parsed from char pointers, like every other JSON input: one parser instantiation in the module.
-  const auto* chars = reinterpret_cast<const char*>(json);
-  const auto j = nlohmann::json::parse(chars, chars + json_len, nullptr, false);
+  const auto j = parse_json(std::string_view(reinterpret_cast<const char*>(json), json_len));
   if (j.is_discarded()) return fail(Error{Errc::bad_json, "not JSON"});
   const std::string_view rid(reinterpret_cast<const char*>(id), id_len);
   if (resource != 0) {
@@ -458,8 +457,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_index_merge(SearchIndex* idx, const SearchIndex
 /// Query JSON in, JSON array of record ids (UTF-8) out at out8.
 EMSCRIPTEN_KEEPALIVE int ehr_rec_index_query(const SearchIndex* idx, const std::uint8_t* json, std::size_t len,
                                              std::uint8_t* out8) {
-  const auto* chars = reinterpret_cast<const char*>(json);  // as in ehr_rec_index_add
-  const auto j = nlohmann::json::parse(chars, chars + len, nullptr, false);
+  const auto j = parse_json(std::string_view(reinterpret_cast<const char*>(json), len));
   if (j.is_discarded()) return fail(Error{Errc::bad_json, "not JSON"});
   auto q = query_from_json(j);
   if (!q) return fail(q.error());
