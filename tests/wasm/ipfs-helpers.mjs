@@ -55,7 +55,8 @@ export async function importerDirectory(entries, p, store = new MemoryBlockstore
   return { cid: r.cid.toString(), size: Number(r.size), store };
 }
 
-/** xorshift32 bytes: the pattern of tests/data/ipfs/generate.mjs (seed 0: zeros). */
+/** xorshift32 bytes, as ipfs::test::pattern in C++ expands the fixtures' (size, seed) pairs: state x = seed;
+ * per 4 bytes: x ^= x << 13; x ^= x >>> 17; x ^= x << 5; little-endian. Seed 0: zeros. */
 export function pattern(size, seed) {
   const out = new Uint8Array(size);
   if (seed === 0) return out;

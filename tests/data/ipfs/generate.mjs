@@ -3,31 +3,15 @@
 // Never edit the outputs by hand; re-run: node tests/data/ipfs/generate.mjs
 //
 // File contents are not stored: each case names a size and a seed, and both sides expand them
-// with the same xorshift32 stream (pattern() below, ipfs::test::pattern in C++). Seed 0 means
+// with the same xorshift32 stream (pattern() of tests/wasm/ipfs-helpers.mjs, ipfs::test::pattern in C++). Seed 0 means
 // all-zero bytes (identical leaves).
 import { writeFileSync, readFileSync } from 'node:fs';
 import { importer } from 'ipfs-unixfs-importer';
-import { fixedSize } from 'ipfs-unixfs-importer/chunker';
-import { balanced } from 'ipfs-unixfs-importer/layout';
 import { CarWriter } from '@ipld/car';
-import { CID } from 'multiformats/cid';
+import { importerOptions as sharedImporterOptions, pattern } from '../../wasm/ipfs-helpers.mjs';
 
 const here = new URL('./', import.meta.url);
 const pkg = (name) => JSON.parse(readFileSync(new URL(`../../../node_modules/${name}/package.json`, import.meta.url))).version;
-
-/** xorshift32 bytes: state x = seed; per 4 bytes: x ^= x << 13; x ^= x >>> 17; x ^= x << 5; little-endian. */
-export function pattern(size, seed) {
-  const out = new Uint8Array(size);
-  if (seed === 0) return out;
-  let x = seed >>> 0;
-  for (let i = 0; i < size; i += 4) {
-    x ^= x << 13; x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
-    for (let j = 0; j < 4 && i + j < size; j++) out[i + j] = (x >>> (8 * j)) & 0xff;
-  }
-  return out;
-}
 
 class MemoryBlockstore {
   constructor() { this.blocks = new Map(); this.order = []; }
@@ -41,17 +25,9 @@ class MemoryBlockstore {
   async has(cid) { return this.blocks.has(cid.toString()); }
 }
 
-// Importer options for a profile given as its parameters.
-export function importerOptions(p) {
-  return {
-    cidVersion: p.cidVersion,
-    rawLeaves: p.rawLeaves,
-    chunker: fixedSize({ chunkSize: p.chunkSize }),
-    layout: balanced({ maxChildrenPerNode: p.maxLinks }),
-    reduceSingleLeafToSelf: true,
-    fieldOrder: 'links-first',
-  };
-}
+// The importer's settings for a profile given as its parameters (the suites' helper), with the
+// field order the fixtures were generated with.
+const importerOptions = (p) => ({ ...sharedImporterOptions(p), fieldOrder: 'links-first' });
 
 const V1 = { chunkSize: 1048576, maxLinks: 1024, cidVersion: 1, rawLeaves: true };
 const KUBO = { chunkSize: 262144, maxLinks: 174, cidVersion: 0, rawLeaves: false };
