@@ -47,41 +47,28 @@ void append_access_list(Bytes& out, const std::vector<AccessListEntry>& list) {
   out.insert(out.end(), payload.begin(), payload.end());
 }
 
-// The fields shared by the signing payload and the signed encoding, in order.
+// The fields shared by the signing payload and the signed encoding, in order. The three types
+// share one layout: [chain id], nonce, fee fields, gas limit, to, value, data, [access list]:
+//   legacy (EIP-155 payload adds its own tail):  nonce, gasPrice, ...
+//   EIP-2930: chainId, nonce, gasPrice, ..., accessList
+//   EIP-1559: chainId, nonce, maxPriorityFeePerGas, maxFeePerGas, ..., accessList
 Bytes payload_fields(const Transaction& tx) {
   Bytes p;
   p.reserve(64 + tx.data.size());
-  switch (tx.type) {
-    case TxType::legacy:
-      rlp::append_uint(p, tx.nonce);
-      rlp::append_uint(p, tx.gas_price);
-      rlp::append_uint(p, tx.gas_limit);
-      append_address_field(p, tx.to);
-      rlp::append_uint(p, tx.value);
-      rlp::append_string(p, tx.data);
-      break;
-    case TxType::access_list:
-      rlp::append_uint(p, tx.chain_id);
-      rlp::append_uint(p, tx.nonce);
-      rlp::append_uint(p, tx.gas_price);
-      rlp::append_uint(p, tx.gas_limit);
-      append_address_field(p, tx.to);
-      rlp::append_uint(p, tx.value);
-      rlp::append_string(p, tx.data);
-      append_access_list(p, tx.access_list);
-      break;
-    case TxType::dynamic_fee:
-      rlp::append_uint(p, tx.chain_id);
-      rlp::append_uint(p, tx.nonce);
-      rlp::append_uint(p, tx.max_priority_fee_per_gas);
-      rlp::append_uint(p, tx.max_fee_per_gas);
-      rlp::append_uint(p, tx.gas_limit);
-      append_address_field(p, tx.to);
-      rlp::append_uint(p, tx.value);
-      rlp::append_string(p, tx.data);
-      append_access_list(p, tx.access_list);
-      break;
+  const bool typed = tx.type != TxType::legacy;
+  if (typed) rlp::append_uint(p, tx.chain_id);
+  rlp::append_uint(p, tx.nonce);
+  if (tx.type == TxType::dynamic_fee) {
+    rlp::append_uint(p, tx.max_priority_fee_per_gas);
+    rlp::append_uint(p, tx.max_fee_per_gas);
+  } else {
+    rlp::append_uint(p, tx.gas_price);
   }
+  rlp::append_uint(p, tx.gas_limit);
+  append_address_field(p, tx.to);
+  rlp::append_uint(p, tx.value);
+  rlp::append_string(p, tx.data);
+  if (typed) append_access_list(p, tx.access_list);
   return p;
 }
 
