@@ -11,6 +11,7 @@
 // computed locally and the one the node answers must equal it (CidMismatchError otherwise).
 import { EhrError, astring, typeError } from './errors.js';
 import { bytePieces } from './ipfs.js';
+import { concatBytes } from './bytes.js';
 
 /** All gateways failed for a block; `attempts` lists each gateway's error. */
 export class GatewayError extends EhrError {
@@ -90,14 +91,7 @@ async function readBody(res, max, touch) {
   } finally {
     reader.releaseLock();
   }
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /**
@@ -371,18 +365,8 @@ export function createGatewayClient(ehr, options = {}) {
   /** The whole file (or range) in memory. */
   const bytes = async (cid, opts = {}) => {
     const parts = [];
-    let n = 0;
-    for await (const p of cat(cid, opts)) {
-      parts.push(p.slice());
-      n += p.length;
-    }
-    const out = new Uint8Array(n);
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    for await (const p of cat(cid, opts)) parts.push(p.slice());
+    return concatBytes(parts);
   };
 
   return Object.freeze({ get gateways() { return [...order]; }, getBlock, cat, stream, bytes });

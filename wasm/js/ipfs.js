@@ -3,6 +3,7 @@
 // CIDs cross the API as strings (canonical text: base58btc for CIDv0, base32 for CIDv1); blocks
 // as { cid, bytes }. Everything that checks bytes against a CID runs in the module.
 import { EhrError, abytes, aint, aoptions, astring, rangeError, typeError } from './errors.js';
+import { concatBytes } from './bytes.js';
 
 const te = new TextEncoder();
 const td = new TextDecoder();
@@ -546,14 +547,8 @@ export function makeIpfs(core) {
   const carHeader = (roots) => {
     if (!Array.isArray(roots)) throw typeError('roots must be an array of CIDs');
     const bin = roots.map((r) => cidBytes(r, 'root'));
-    const total = bin.reduce((n, b) => n + b.length, 0);
-    const all = new Uint8Array(total);
-    let at = 0;
-    for (const b of bin) {
-      all.set(b, at);
-      at += b.length;
-    }
-    withInput(all, (p) => check(mod._ehr_ipfs_car_header(p, total, bin.length)));
+    const all = concatBytes(bin);
+    withInput(all, (p) => check(mod._ehr_ipfs_car_header(p, all.length, bin.length)));
     return result();
   };
   const carSectionHead = (cidValue, length) => {
@@ -583,14 +578,7 @@ export function makeIpfs(core) {
       abytes(b?.bytes, 'block.bytes');
       parts.push(carSectionHead(b.cid, b.bytes.length), b.bytes);
     }
-    const total = parts.reduce((n, x) => n + x.length, 0);
-    const all = new Uint8Array(total);
-    let at = 0;
-    for (const x of parts) {
-      all.set(x, at);
-      at += x.length;
-    }
-    return all;
+    return concatBytes(parts);
   };
 
   /**

@@ -8,6 +8,7 @@
 // wipes every key at once (lock, idle timeout). Plaintext copied into module memory is wiped
 // after each call.
 import { EhrError, abytes, rangeError, typeError } from './errors.js';
+import { concatBytes } from './bytes.js';
 
 const DISPOSE = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 /** Largest piece of input copied into module memory per call (keeps memory use flat). */
@@ -270,18 +271,6 @@ export function makeRecords(core) {
     if (!Array.isArray(v)) throw typeError(`${name} must be an array`);
     return v;
   };
-  const concat = (parts) => {
-    if (parts.length === 1) return parts[0];
-    let n = 0;
-    for (const p of parts) n += p.length;
-    const all = new Uint8Array(n);
-    let o = 0;
-    for (const p of parts) {
-      all.set(p, o);
-      o += p.length;
-    }
-    return all;
-  };
   /** Feeds `data` to a push export in pieces of at most PIECE bytes; returns all output. */
   const pushAll = (fn, obj, data) => {
     const parts = [];
@@ -298,7 +287,7 @@ export function makeRecords(core) {
       for (const p of parts) p.fill(0);  // output of an earlier piece of a failed call
       throw e;
     }
-    return parts.length ? concat(parts) : new Uint8Array(0);
+    return concatBytes(parts);
   };
 
   const objects = new FinalizationRegistry(({ free: f, ptr }) => f(ptr));
@@ -335,7 +324,7 @@ export function makeRecords(core) {
     const withHeader = (body) => {
       if (headerOut) return body;
       headerOut = true;
-      return concat([header, body]);
+      return concatBytes([header, body]);
     };
     const dispose = () => {
       if (w !== 0) {
@@ -459,7 +448,7 @@ export function makeRecords(core) {
     const enc = createEncryptor(opts);
     const a = enc.push(plaintext);
     const b = enc.finish();
-    return concat([a, b]);
+    return concatBytes([a, b]);
   };
   const decrypt = (envelope, keysIn) => {
     abytes(envelope, 'envelope');
@@ -467,7 +456,7 @@ export function makeRecords(core) {
     const a = dec.push(envelope);
     try {
       const b = dec.finish();
-      return concat([a, b]);
+      return concatBytes([a, b]);
     } catch (e) {
       a.fill(0);
       throw e;
@@ -585,7 +574,7 @@ export function makeRecords(core) {
       const root = handleOf(chartRoot, KIND.chartRoot, 'chartRoot');
       abytes(granteePublicKey, 'granteePublicKey', 32);
       const mask = aMask(scopes, 'scopes');
-      const args = concat([epochBytes(epochs), granteePublicKey]);
+      const args = concatBytes([epochBytes(epochs), granteePublicKey]);
       return withBytes(args, (p) => {
         check(mod._ehr_rec_grant_payload(root, mask, p, p + 128, OUT8));
         return view();
@@ -630,7 +619,7 @@ export function makeRecords(core) {
         const sc = aMask(x.scopes, `grantees[${i}].scopes`);
         g[36 * i + 32] = sc & 0xff; g[36 * i + 33] = (sc >>> 8) & 0xff; g[36 * i + 34] = (sc >>> 16) & 0xff; g[36 * i + 35] = sc >>> 24;
       });
-      const args = concat([epochBytes(epochs), g]);
+      const args = concatBytes([epochBytes(epochs), g]);
       const bytes = withBytes(args, (p) => {
         check(mod._ehr_rec_regrant(root, mask, p, p + 128, grantees.length, OUT8));
         return view();
@@ -725,7 +714,7 @@ export function makeRecords(core) {
       let msg;
       if (typeof data === 'string') msg = utf8.encode(data);
       else msg = abytes(data, 'data');
-      const args = concat([pk, msg]);
+      const args = concatBytes([pk, msg]);
       try {
         const json = withBytes(args, (p) => {
           check(mod._ehr_rec_mm_encrypt(p, p + 32, msg.length, OUT8));
@@ -829,7 +818,7 @@ export function makeRecords(core) {
       addResource(recordId, resource) {
         const id = utf8.encode(astr(recordId, 'recordId'));
         const j = utf8.encode(fhirText(resource));
-        const args = concat([id, j]);
+        const args = concatBytes([id, j]);
         withBytes(args, (p) => check(mod._ehr_rec_index_add(live(), p, id.length, p + id.length, j.length, 1)));
         args.fill(0);
         j.fill(0);
@@ -838,7 +827,7 @@ export function makeRecords(core) {
       addTerms(recordId, terms) {
         const id = utf8.encode(astr(recordId, 'recordId'));
         const j = jsonBytes(terms, 'terms');
-        const args = concat([id, j]);
+        const args = concatBytes([id, j]);
         withBytes(args, (p) => check(mod._ehr_rec_index_add(live(), p, id.length, p + id.length, j.length, 0)));
         args.fill(0);
         j.fill(0);
