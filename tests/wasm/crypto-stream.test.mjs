@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { init, makeRng, hex } from './helpers.mjs';
 import { EhrError } from '../../wasm/js/ehr.js';
+import { concatBytes } from '../../wasm/js/bytes.js';
 
 const ehr = await init();
 const rng = makeRng('secretstream');
@@ -90,13 +91,7 @@ const collect = async (readable) => {
     if (done) break;
     parts.push(value);
   }
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 };
 // A ReadableStream of `data` cut at random points.
 const randomlyChunked = (data) => new ReadableStream({
