@@ -4,7 +4,8 @@
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
 import { unlockKeys } from '../records/keys.js';
-import { getState, subscribe } from '../state.js';
+import { getState } from '../state.js';
+import { gatedScreen } from './gated.js';
 import { keepDraft, dropDraft } from '../drafts.js';
 import { shortAddress } from '../format.js';
 import { ehr } from '../module.js';
@@ -23,37 +24,21 @@ async function checkAddress(f) {
   return ok ? api.address.toChecksum(text) : null;
 }
 
-/** A screen body that waits for a connection and the roles, then draws `draw(body, state)`. */
+/** A screen that waits for a connection and the roles, then draws `draw(body, state)`. */
 function roleScreen(app, { title, allowed, refusal, draw }) {
-  return {
+  return gatedScreen({
     title,
-    render({ outlet }) {
-      const body = h('div');
-      append(outlet, h('h1', null, title), body);
-      let drawnFor = null;
-      const update = () => {
-        const s = getState();
-        const key = `${s.account}|${s.chainId}|${JSON.stringify(s.roles)}`;
-        if (key === drawnFor) return;
-        drawnFor = key;
-        if (!s.account) {
-          replace(body, h('p', null, 'Connect the account that administers this.'), h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet')));
-        } else if (s.chainId !== app.config.chainId) {
-          replace(body, h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network'));
-        } else if (!app.features.contracts) {
-          replace(body, h('p', null, `The contracts are not deployed on ${app.config.chainName} in this build.`));
-        } else if (s.roles === null || s.roles === undefined) {
-          replace(body, h('p', { class: 'muted', role: 'status' }, 'Reading your roles on the network…'));
-        } else if (!allowed(s.roles)) {
-          replace(body, h('p', null, refusal));
-        } else {
-          draw(body, s);
-        }
-      };
-      update();
-      return subscribe(update);
+    keyOf: (s) => `${s.account}|${s.chainId}|${JSON.stringify(s.roles)}`,
+    gate(s) {
+      if (!s.account) return [h('p', null, 'Connect the account that administers this.'), h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet'))];
+      if (s.chainId !== app.config.chainId) return [h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network')];
+      if (!app.features.contracts) return [h('p', null, `The contracts are not deployed on ${app.config.chainName} in this build.`)];
+      if (s.roles === null || s.roles === undefined) return [h('p', { class: 'muted', role: 'status' }, 'Reading your roles on the network…')];
+      if (!allowed(s.roles)) return [h('p', null, refusal)];
+      return null;
     },
-  };
+    draw,
+  });
 }
 
 /**

@@ -2,7 +2,7 @@
 // AccessGranted events addressed to this member), and a patient's chart opened with the chart
 // keys those grants carry. Which patient is open is kept in memory, never in the address bar.
 import { h, append, replace, button } from '../dom.js';
-import { getState, subscribe } from '../state.js';
+import { gatedScreen } from './gated.js';
 import { notify } from '../notices.js';
 import { shortAddress } from '../format.js';
 import { ehr } from '../module.js';
@@ -79,31 +79,18 @@ export function clinicianScreens(app) {
   };
 
   /** Waits for a live member with unlocked keys, then draws. */
-  const memberScreen = ({ title, draw }) => ({
+  const memberScreen = ({ title, draw }) => gatedScreen({
     title,
-    render({ outlet }) {
-      const body = h('div');
-      append(outlet, h('h1', null, title), body);
-      let drawnFor = null;
-      const update = () => {
-        const s = getState();
-        const keys = s.account ? unlockedKeys(s.account) : null;
-        const key = `${s.account}|${s.chainId}|${JSON.stringify(s.roles?.member ?? null)}|${Boolean(keys)}`;
-        if (key === drawnFor) return;
-        drawnFor = key;
-        if (!s.account) replace(body, h('p', null, 'Connect your wallet.'), h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet'));
-        else if (!s.roles) replace(body, h('p', { class: 'muted', role: 'status' }, 'Reading your account on the network…'));
-        else if (!s.roles.member) replace(body, h('p', null, 'This account is not a member of an institution.'));
-        else if (!s.roles.member.live) replace(body, h('p', null, 'Your institution is suspended: you cannot open patients’ records now.'));
-        else if (!keys) replace(body, unlockPanel(app, { purpose: 'Patients share their records with your encryption key. It is derived from your wallet’s signature, in this page, and wiped when the page locks.', onUnlocked: () => update() }));
-        else {
-          replace(body);
-          draw(body, s, keys);
-        }
-      };
-      update();
-      return subscribe(update);
+    keyOf: (s) => `${s.account}|${s.chainId}|${JSON.stringify(s.roles?.member ?? null)}|${Boolean(s.account && unlockedKeys(s.account))}`,
+    gate(s, update) {
+      if (!s.account) return [h('p', null, 'Connect your wallet.'), h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet')];
+      if (!s.roles) return [h('p', { class: 'muted', role: 'status' }, 'Reading your account on the network…')];
+      if (!s.roles.member) return [h('p', null, 'This account is not a member of an institution.')];
+      if (!s.roles.member.live) return [h('p', null, 'Your institution is suspended: you cannot open patients’ records now.')];
+      if (!unlockedKeys(s.account)) return [unlockPanel(app, { purpose: 'Patients share their records with your encryption key. It is derived from your wallet’s signature, in this page, and wiped when the page locks.', onUnlocked: () => update() })];
+      return null;
     },
+    draw: (body, s) => draw(body, s, unlockedKeys(s.account)),
   });
 
   const patients = memberScreen({

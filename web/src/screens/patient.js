@@ -2,7 +2,8 @@
 // revoke, with the keys re-shared to the remaining grantees), and the activity log built from the
 // contracts' events.
 import { h, svg, append, replace, field, button, busy } from '../dom.js';
-import { getState, subscribe } from '../state.js';
+import { getState } from '../state.js';
+import { gatedScreen } from './gated.js';
 import { notify } from '../notices.js';
 import { keepDraft, dropDraft } from '../drafts.js';
 import { ehr } from '../module.js';
@@ -24,37 +25,21 @@ const subnav = (current) => h('nav', { 'aria-label': 'Your chart', class: 'subna
 
 /** A chart screen: waits for a connection, roles and (for `needKeys`) the unlocked keys. */
 function chartScreen(app, { path, title, needKeys = true, draw }) {
-  return {
+  const keysOf = (s) => (s.account ? unlockedKeys(s.account) : null);
+  return gatedScreen({
     title,
-    render({ outlet }) {
-      const body = h('div');
-      append(outlet, h('h1', null, title), subnav(path), body);
-      let drawnFor = null;
-      const update = () => {
-        const s = getState();
-        const keys = s.account ? unlockedKeys(s.account) : null;
-        const key = `${s.account}|${s.chainId}|${s.roles ? s.roles.patient : 'x'}|${Boolean(keys)}`;
-        if (key === drawnFor) return;
-        drawnFor = key;
-        if (!s.account) {
-          replace(body, h('p', null, 'Connect your wallet to see your chart.'), h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet')));
-        } else if (s.chainId !== app.config.chainId) {
-          replace(body, h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network'));
-        } else if (!s.roles) {
-          replace(body, h('p', { class: 'muted', role: 'status' }, 'Reading your account on the network…'));
-        } else if (!s.roles.patient) {
-          replace(body, registration(app));
-        } else if (needKeys && !keys) {
-          replace(body, unlockPanel(app, { purpose: 'Your records are encrypted. The keys that open them are derived from your wallet’s signature, in this page, and wiped when the page locks.', onUnlocked: () => update() }));
-        } else {
-          replace(body);
-          draw(body, s, keys);
-        }
-      };
-      update();
-      return subscribe(update);
+    header: [subnav(path)],
+    keyOf: (s) => `${s.account}|${s.chainId}|${s.roles ? s.roles.patient : 'x'}|${Boolean(keysOf(s))}`,
+    gate(s, update) {
+      if (!s.account) return [h('p', null, 'Connect your wallet to see your chart.'), h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet'))];
+      if (s.chainId !== app.config.chainId) return [h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network')];
+      if (!s.roles) return [h('p', { class: 'muted', role: 'status' }, 'Reading your account on the network…')];
+      if (!s.roles.patient) return [registration(app)];
+      if (needKeys && !keysOf(s)) return [unlockPanel(app, { purpose: 'Your records are encrypted. The keys that open them are derived from your wallet’s signature, in this page, and wiped when the page locks.', onUnlocked: () => update() })];
+      return null;
     },
-  };
+    draw: (body, s) => draw(body, s, keysOf(s)),
+  });
 }
 
 /** Registration: derive the encryption key, publish its public half. */
