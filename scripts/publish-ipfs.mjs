@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm run publish:ipfs`: builds the page, computes the folder's CID here (in the WebAssembly
 // module, before anything is sent), uploads the folder to a Kubo RPC endpoint, checks that the
-// node's root CID is the one computed here, and prints the gateway URLs.
+// node's root CID is the one computed here, and prints the gateway URLs: the subdomain form first
+// (the page's own origin, where it works), then the path form, which the page refuses (every site
+// on a path gateway shares its origin: web/src/origin.js).
 //
 //   node scripts/publish-ipfs.mjs [--api URL] [--gateway URL] [--authorization VALUE]
 //        [--dir DIR | build options...]
@@ -113,8 +115,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   publish({ ...o, log: (s) => console.log(s) }).then((r) => {
     console.log(`\nPublished ${r.cid}`);
-    console.log(`  path gateway:      ${r.urls.path}`);
     console.log(`  subdomain gateway: ${r.urls.subdomain}`);
+    console.log(`  path gateway:      ${r.urls.path} (refused by the page: a shared origin; use the subdomain form, DNSLink or a web server)`);
     console.log('Pin it where it should stay available (a pinning service or your own node); see README "Hosting on IPFS".');
   }, (e) => {
     console.error(`publish:ipfs: ${e.message}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the static page into one self-contained folder (default web/dist/) that works from any
-// path: `/ipfs/<cid>/` on a path gateway, a subdomain gateway or a plain web server.
+// path: a subdomain gateway, DNSLink or a plain web server. (Under `/ipfs/<cid>/` on a path
+// gateway it loads but refuses to connect or unlock: web/src/origin.js.)
 //
 //   node web/build.mjs [--out DIR] [--config FILE] [--deployments FILE]
 //                      [--chain-id N] [--rpc URL] [--gateway URL ...] [--upload URL]
@@ -126,6 +127,8 @@ export function contentSecurityPolicy(cfg, importMapHash) {
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
+    // The page frames nothing. Being framed is another matter: frame-ancestors is ignored in a
+    // <meta> policy, so web/src/origin.js refuses to run in a frame.
     "frame-src 'none'",
     "manifest-src 'self'",
     // No DOM sink accepts strings as code: the page never uses innerHTML and friends. The one

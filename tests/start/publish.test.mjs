@@ -1,7 +1,8 @@
 // `npm run publish:ipfs` against the local IPFS node: the script builds the page, prints the CID it
-// computed; the node reports that CID pinned, and the page loads from the node's gateway under
-// /ipfs/<cid>/ in headless Chromium with its WebAssembly module working. A node that answers with
-// another root CID makes the script fail.
+// computed; the node reports that CID pinned, and the page loads from the node's subdomain gateway
+// at http://<cid>.ipfs.localhost:PORT/ (the address printed first) in headless Chromium with its
+// WebAssembly module working; the path form is printed after it, labelled as refused. A node that
+// answers with another root CID makes the script fail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -39,7 +40,7 @@ function run(args) {
   });
 }
 
-test('publish:ipfs prints the CID the node pins, and the page loads from /ipfs/<cid>/', async () => {
+test('publish:ipfs prints the CID the node pins and the subdomain address first, where the page loads', async () => {
   const r = await run(['--api', node.apiUrl, '--out', join(dir, 'site'), '--rpc', anvil.url, '--page-gateway', node.gatewayUrl, '--upload', node.apiUrl]);
   assert.equal(r.code, 0, r.err);
   const cid = /^Published (\S+)$/m.exec(r.out)?.[1];
@@ -48,12 +49,16 @@ test('publish:ipfs prints the CID the node pins, and the page loads from /ipfs/<
   // The node's own view: the root is pinned under that CID.
   const pins = await (await fetch(`${node.rpcUrl}/pin/ls?arg=${cid}`, { method: 'POST' })).json();
   assert.ok(pins.Keys?.[cid], `the node pins ${cid}: ${JSON.stringify(pins)}`);
+  const subdomainUrl = `http://${cid}.ipfs.localhost:${node.port}/`;
   const pathUrl = `${node.gatewayUrl}/ipfs/${cid}/`;
-  assert.ok(r.out.includes(`path gateway:      ${pathUrl}`), r.out);
-  assert.ok(r.out.includes(`subdomain gateway: http://${cid}.ipfs.localhost:${node.port}/`), r.out);
+  // The subdomain form first; the path form after it, only as refused.
+  const urls = r.out.split('\n').filter((l) => l.includes(`${cid}.ipfs.`) || l.includes(`/ipfs/${cid}`));
+  assert.equal(urls.length, 2, r.out);
+  assert.equal(urls[0], `  subdomain gateway: ${subdomainUrl}`);
+  assert.ok(urls[1].startsWith(`  path gateway:      ${pathUrl} (refused by the page`), r.out);
 
   const { page, problems, context } = await openPage(browser, { anvil });
-  await gotoReady(page, pathUrl);
+  await gotoReady(page, subdomainUrl);
   await page.click('nav a[href="#/connect"]');
   await page.click('button[data-wallet]');
   await page.locator('#account-address').first().waitFor();

@@ -1,6 +1,7 @@
 // The built page published to the local IPFS node and loaded from its gateway, in both forms a
-// public gateway offers: the path form /ipfs/<cid>/ (one origin shared with every other site on
-// the gateway) and the subdomain form http://<cid>.ipfs.localhost:PORT/ (an origin per site).
+// public gateway offers: the subdomain form http://<cid>.ipfs.localhost:PORT/ (an origin per site),
+// where it works, and the path form /ipfs/<cid>/ (one origin shared with every other site on the
+// gateway), where it refuses to connect and links to the subdomain form.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,19 +29,42 @@ after(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-for (const form of ['path', 'subdomain']) {
-  test(`the page published to IPFS loads and connects from the ${form} gateway form`, async () => {
-    assert.match(cid, /^bafy/);
-    const url = form === 'path' ? `${node.gatewayUrl}/ipfs/${cid}/` : `http://${cid}.${node.subdomainGatewayHost}/`;
-    const { page, problems, context } = await openPage(browser, { anvil });
-    await gotoReady(page, url);
-    await page.click('nav a[href="#/connect"]');
-    await page.click('button[data-wallet]');
-    await page.waitForSelector('#account-address');
-    assert.equal((await page.textContent('#account-address')).toLowerCase(), account, 'the WebAssembly module loaded (checksummed address)');
-    assert.notEqual(await page.textContent('#account-address'), account);
-    assert.deepEqual(await cspViolations(page, problems), []);
-    assert.deepEqual(problems, []);
-    await context.close();
-  });
+/** Connects the test wallet on the page as loaded and checks the account it shows. */
+async function connect(page) {
+  await page.click('nav a[href="#/connect"]');
+  await page.click('button[data-wallet]');
+  await page.waitForSelector('#account-address');
+  assert.equal((await page.textContent('#account-address')).toLowerCase(), account, 'the WebAssembly module loaded (checksummed address)');
+  assert.notEqual(await page.textContent('#account-address'), account);
 }
+
+test('the page published to IPFS loads and connects from the subdomain gateway form', async () => {
+  assert.match(cid, /^bafy/);
+  const { page, problems, context } = await openPage(browser, { anvil });
+  await gotoReady(page, `http://${cid}.${node.subdomainGatewayHost}/`);
+  await connect(page);
+  assert.deepEqual(await cspViolations(page, problems), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('from the path gateway form the page connects nothing and links to the subdomain form, where it connects', async () => {
+  const { page, problems, context } = await openPage(browser, { anvil });
+  await gotoReady(page, `${node.gatewayUrl}/ipfs/${cid}/`);
+  await page.locator('#shared-origin').waitFor();
+  const subdomain = `http://${cid}.${node.subdomainGatewayHost}/`;
+  assert.equal(await page.getAttribute('#isolated-address', 'href'), subdomain);
+  await page.click('nav a[href="#/connect"]');
+  await page.locator('main #shared-origin').waitFor();
+  assert.equal(await page.locator('button[data-wallet]').count(), 0);
+  assert.deepEqual(await page.evaluate(() => window.__ehrTestWallet.log()), []);
+  // The link opens the same page on its own origin.
+  await page.click('#isolated-address');
+  await page.waitForURL(subdomain);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  assert.equal(await page.locator('#shared-origin').count(), 0);
+  await connect(page);
+  assert.deepEqual(await cspViolations(page, problems), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

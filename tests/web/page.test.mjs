@@ -12,8 +12,10 @@ import {
   randomPrefix, screenshot, startAnvil, startStaticServer,
 } from './helpers.mjs';
 
-let anvil, page0, server, browser, prefix, idleBuild, idlePrefix, ipfsPrefix, tampered;
+let anvil, page0, server, browser, prefix, idleBuild, idlePrefix, ipfsPrefix, tampered, attacker;
 let account; // anvil's first account, lowercase
+const IPFS_CID_V0 = 'QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG';
+const IPFS_CID_V1 = 'bafybeie5nqv6kd3qnfjupgvz34woh3oksc3iau6abmyajn7qvtf6d2ho34';
 
 before(async () => {
   anvil = await startAnvil();
@@ -27,8 +29,15 @@ before(async () => {
   writeFileSync(f, readFileSync(f, 'utf8').replace('no network', 'no netw0rk'));
   prefix = randomPrefix();
   idlePrefix = randomPrefix();
-  ipfsPrefix = '/ipfs/bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/';
-  server = await startStaticServer({ [prefix]: page0.out, [idlePrefix]: idleBuild.out, [ipfsPrefix]: page0.out, '/tampered/': tampered });
+  // The same files under a path-gateway path (a CIDv0: the page offers it as CIDv1 base32).
+  ipfsPrefix = `/ipfs/${IPFS_CID_V0}/`;
+  // Another site on the same origin (as on a path gateway), whose pages frame the app.
+  attacker = mkdtempSync(join(tmpdir(), 'ehr-web-attacker-'));
+  server = await startStaticServer({ [prefix]: page0.out, [idlePrefix]: idleBuild.out, [ipfsPrefix]: page0.out, '/tampered/': tampered, '/attacker/': attacker });
+  const framer = (src) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Attacker</title><link rel="icon" href="data:,"></head>
+<body><h1>Another site</h1><iframe id="app" title="app" src="${src}" width="900" height="700"></iframe></body></html>`;
+  writeFileSync(join(attacker, 'same-origin.html'), framer(prefix));
+  writeFileSync(join(attacker, 'cross-origin.html'), framer(`${server.origin}${prefix}`));
   browser = await launchBrowser();
 });
 
@@ -39,6 +48,7 @@ after(async () => {
   page0?.remove();
   idleBuild?.remove();
   if (tampered) rmSync(tampered, { recursive: true, force: true });
+  if (attacker) rmSync(attacker, { recursive: true, force: true });
 });
 
 const url = (p = prefix) => `${server.origin}${p}`;
@@ -95,13 +105,86 @@ test('the page loads from a random sub-path with no CSP violation, error or requ
   await context.close();
 });
 
-test('the same build works under /ipfs/<cid>/ (path-gateway form)', async () => {
+test('under /ipfs/<cid>/ (a path gateway: a shared origin) the page connects no wallet, draws no wallet form, and links to its subdomain address', async () => {
+  const before = server.requests.length;
   const { page, problems, context } = await open({}, ipfsPrefix);
-  await connect(page);
-  assert.equal((await page.textContent('#account-address')).toLowerCase(), account);
+  const subdomain = `http://${IPFS_CID_V1}.ipfs.localhost:${new URL(server.origin).port}/`;
+  const notice = async () => {
+    await page.locator('#shared-origin').waitFor();
+    assert.match(await page.textContent('#shared-origin'), /This page is opened from a shared address.*does not connect a wallet or unlock keys/);
+    assert.equal(await page.getAttribute('#isolated-address', 'href'), subdomain);
+    assert.equal(await page.textContent('#isolated-address'), subdomain);
+  };
+  // Home: the notice instead of the ways to connect.
+  await notice();
+  assert.equal(await page.locator('main a[href="#/connect"], main a[href="#/wallet"]').count(), 0);
+  await screenshot(page, 'shared-origin');
+  assert.deepEqual(await axeSerious(page), [], 'home on a shared origin');
+  // Connect and every built-in wallet screen: the notice, and no wallet, form or development account.
+  for (const hash of ['#/connect', '#/wallet', '#/wallet/create', '#/wallet/restore', '#/wallet/keystore']) {
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    await page.waitForFunction((h) => location.hash === h && document.querySelector('#shared-origin') !== null, hash);
+    await notice();
+    assert.equal(await page.locator('main button, main form, main input, main textarea').count(), 0, hash);
+  }
+  // Past the screens too: the page's own wallet code, called directly (as a script could), refuses
+  // to connect the wallet, make a phrase or open a key.
+  const direct = await page.evaluate(async () => {
+    const at = (p) => new URL(p, document.baseURI).href;
+    const [{ default: config }, { createWalletController }, builtin] = await Promise.all([
+      import(at('config.js')), import(at('web/src/wallet/controller.js')), import(at('web/src/wallet/builtin.js'))]);
+    const entry = await new Promise((resolve) => {
+      window.addEventListener('eip6963:announceProvider', (e) => resolve(e.detail), { once: true });
+      window.dispatchEvent(new Event('eip6963:requestProvider'));
+    });
+    const wallet = createWalletController({ config });
+    const codes = [];
+    for (const run of [() => wallet.connectInjected(entry), () => builtin.openFromPhrase(builtin.DEV_PHRASE), () => builtin.createPhrase(),
+      () => builtin.checkPhrase(builtin.DEV_PHRASE)]) {
+      try {
+        await run();
+        codes.push('done');
+      } catch (e) {
+        codes.push(e.code);
+      }
+    }
+    return codes;
+  });
+  assert.deepEqual(direct, ['ERR_SHARED_ORIGIN', 'ERR_SHARED_ORIGIN', 'ERR_SHARED_ORIGIN', 'ERR_SHARED_ORIGIN']);
+  // Nothing asked of the wallet, the WebAssembly module (where keys are derived) never fetched,
+  // no session started.
+  assert.deepEqual(await page.evaluate(() => window.__ehrTestWallet.log()), []);
+  assert.deepEqual(server.requests.slice(before).filter((p) => p.endsWith('.wasm')), []);
+  assert.equal(await page.textContent('#session-state'), 'Not connected');
+  assert.equal(await page.isEnabled('#lock-now'), false);
   assert.deepEqual(await cspViolations(page, problems), []);
+  assert.deepEqual(problems, []);
   assert.deepEqual(server.stray, []);
   await context.close();
+});
+
+test('framed by another page, of the same origin or not, the app draws only a refusal and asks nothing of the wallet', async () => {
+  for (const [framer, at] of [['same-origin.html', server.origin], ['cross-origin.html', server.origin.replace('127.0.0.1', 'localhost')]]) {
+    const before = server.requests.length;
+    const { page, problems, context } = await openPage(browser, { anvil });
+    await page.goto(`${at}/attacker/${framer}`);
+    const app = page.frameLocator('#app');
+    await app.locator('#framed-refusal').waitFor();
+    const frame = page.frames().find((f) => f !== page.mainFrame());
+    assert.equal(new URL(frame.url()).pathname, prefix, framer);
+    assert.equal(await frame.evaluate(() => document.documentElement.dataset.ready), 'refused');
+    // The refusal is all there is: no header, navigation, notices or screen.
+    assert.deepEqual(await frame.evaluate(() => [...document.body.children].map((e) => e.id)), ['framed-refusal'], framer);
+    assert.match(await frame.evaluate(() => document.body.textContent), /^This page does not work inside another pageOpen it in a tab of its own\.$/);
+    assert.equal(await frame.evaluate(() => document.querySelectorAll('button, a, input, form').length), 0);
+    // Nothing asked of the wallet (the test wallet is in the frame too), no WebAssembly module.
+    assert.deepEqual(await frame.evaluate(() => window.__ehrTestWallet.log()), [], framer);
+    assert.deepEqual(server.requests.slice(before).filter((p) => p.endsWith('.wasm')), []);
+    assert.deepEqual(await cspViolations(page, problems), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+  assert.deepEqual(server.stray, []);
 });
 
 test('the page declares a strict CSP and integrity for every module it loads', async () => {

@@ -107,6 +107,9 @@ export function describeError(e, ctx = {}) {
   if (e && typeof e === 'object' && e.code === 'ERR_WRONG_CHAIN') {
     return { kind: 'network', code: e.code, title: 'The network is not the expected one', message: msg, advice: 'The page’s configuration points at a node of another network. Tell whoever hosts this page; meanwhile use a wallet extension.' };
   }
+  if (e && typeof e === 'object' && e.code === 'ERR_SHARED_ORIGIN') {
+    return { kind: 'unsupported', code: e.code, title: 'Not at this address', message: 'This page does not connect a wallet or unlock keys at a shared address or inside another page.', advice: e.address ? `Open it at ${e.address} instead.` : 'Open it from a subdomain gateway, its DNSLink name or a web server instead.' };
+  }
   if (e && typeof e === 'object' && e.code === 'ERR_NOT_AVAILABLE') {
     return { kind: 'unsupported', code: e.code, title: 'Not available in this build', message: msg, advice: 'Use a wallet extension instead.' };
   }

@@ -1,5 +1,5 @@
 // Hash router: `#/path` selects a screen. Hash routing keeps every URL relative, so the page works
-// from any path (`/ipfs/<cid>/`, a subdomain gateway, a plain web server) with no server rewrites.
+// from any path (a subdomain gateway, a plain web server) with no server rewrites.
 // Nothing secret or personal ever goes into the hash (it lands in history on shared terminals):
 // screens keep their selections in memory.
 

@@ -6,6 +6,7 @@
 // lacks them, the screen says so and offers no form that could not work.
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
+import { sharedOriginNotice } from './shared-origin.js';
 import { builtinAvailable, createPhrase, checkPhrase, openFromPhrase, openFromKeystore, devAccounts, DEV_PHRASE } from '../wallet/builtin.js';
 
 /** Three distinct positions in 0..n-1, in order, from the CSPRNG. */
@@ -22,7 +23,10 @@ export function pickPositions(n, count = 3) {
 const normalise = (s) => s.normalize('NFKD').trim().toLowerCase();
 
 export function builtinWalletScreens(app) {
-  const available = () => app.config.features?.builtinWallet === true && builtinAvailable();
+  // On a shared address (origin.js) no form is drawn: a phrase or password typed here could be
+  // read by another site on the same origin.
+  const isolated = () => app.isolation.isolated;
+  const available = () => isolated() && app.config.features?.builtinWallet === true && builtinAvailable();
 
   // The create flow's phrase, between "show" and "confirmed". Dropped on confirmation, when the
   // flow is left and on lock: it is shown once.
@@ -48,7 +52,7 @@ export function builtinWalletScreens(app) {
   // Development builds on the local chain: the public test accounts, one click each.
   const devSection = () => {
     const list = devAccounts();
-    if (list.length === 0) return null;
+    if (list.length === 0 || !isolated()) return null;
     return h('section', { 'aria-labelledby': 'dev-heading', class: 'notice notice-warning' },
       h('h2', { id: 'dev-heading' }, 'Development accounts'),
       h('p', null, 'Development only: these accounts come from a recovery phrase that is public. Never use them for real health data.'),
@@ -66,7 +70,7 @@ export function builtinWalletScreens(app) {
 
   const intro = (outlet, title) => append(outlet,
     h('h1', null, title),
-    available() ? null : unavailable());
+    !isolated() ? sharedOriginNotice(app.isolation) : available() ? null : unavailable());
 
   return {
     '/wallet': {

@@ -3,6 +3,7 @@ import { h, busy, append, replace } from '../dom.js';
 import { getState } from '../state.js';
 import { notify } from '../notices.js';
 import { networkName } from '../format.js';
+import { sharedOriginNotice } from './shared-origin.js';
 
 /** How long to wait for wallets to announce themselves before saying none was found. */
 const DISCOVERY_MS = 800;
@@ -28,6 +29,11 @@ export function connectScreen(app) {
   return {
     title: 'Connect a wallet',
     render({ outlet }) {
+      // On a shared address no wallet is looked for or offered: the notice says where to go.
+      if (!app.isolation.isolated) {
+        append(outlet, h('h1', null, 'Connect a wallet'), sharedOriginNotice(app.isolation));
+        return undefined;
+      }
       const s = getState();
       const list = h('ul', { class: 'wallet-list', 'aria-labelledby': 'found-heading' });
       const found = h('p', { class: 'muted', role: 'status' }, 'Looking for wallets in this browser…');

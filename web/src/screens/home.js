@@ -2,6 +2,7 @@
 import { h, append } from '../dom.js';
 import { getState } from '../state.js';
 import { networkName, shortAddress } from '../format.js';
+import { sharedOriginNotice } from './shared-origin.js';
 
 const link = (href, label, variant) => h('a', { href, class: ['button', variant && `button-${variant}`] }, label);
 
@@ -14,8 +15,8 @@ export function homeScreen(app) {
       append(outlet, 
         h('h1', null, 'Your health record, under your control'),
         h('p', { class: 'lead' }, 'You keep your medical records. Doctors, hospitals and labs see them only while you allow it. Records are encrypted in this page before they leave your device; the network stores only ciphertext and the list of who may read what.'),
-        s.account
-          ? h('div', { class: 'panel' },
+        !app.isolation.isolated ? sharedOriginNotice(app.isolation)
+          : s.account ? h('div', { class: 'panel' },
             h('p', null, 'Connected as ', h('code', null, shortAddress(s.account)), ` on ${networkName(app.config, s.chainId)}.`),
             h('div', { class: 'actions' }, link('#/account', 'Open your account')))
           : h('div', { class: 'actions' },

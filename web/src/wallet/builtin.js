@@ -11,6 +11,7 @@ import config from '../config.js';
 import { ehr } from '../module.js';
 import { registerKey } from '../keys.js';
 import { workerCall } from '../worker-host.js';
+import { requireIsolation } from '../origin.js';
 
 const WORD_COUNTS = [12, 15, 18, 21, 24];
 
@@ -20,6 +21,8 @@ const notAvailable = () => Object.assign(new Error('the built-in wallet is not p
 export const builtinAvailable = () => config.features?.builtinWallet === true;
 
 async function walletApi() {
+  // No phrase made or checked, no key opened on a shared origin or in a frame (origin.js).
+  requireIsolation();
   if (!builtinAvailable()) throw notAvailable();
   const api = await ehr();
   if (!api.bip39 || !api.wallet) throw notAvailable();

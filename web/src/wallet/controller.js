@@ -8,6 +8,7 @@ import { ehr } from '../module.js';
 import { LockedError } from '../errors.js';
 import { releaseKey } from '../keys.js';
 import { createBuiltinProvider } from './builtin-provider.js';
+import { requireIsolation } from '../origin.js';
 
 /**
  * @param {{ config: any, onActive?: () => void, onLost?: (why: string) => void,
@@ -64,6 +65,9 @@ export function createWalletController({ config, onActive, onLost, onWarning }) 
      * @param {{ info: any, provider: any }} entry
      */
     async connectInjected(entry, kind = 'injected') {
+      // Every connection, extension or built-in, comes through here: none on a shared origin or
+      // in a frame, where another site could use the account and read what it unlocks.
+      requireIsolation();
       this.disconnect();
       // disconnect() moved the generation on: this attempt is the newest.
       const c = createConnection({
