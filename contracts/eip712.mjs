@@ -9,7 +9,7 @@ export function hubDomain(chainId, verifyingContract) {
   return { name: EIP712_NAME, version: EIP712_VERSION, chainId, verifyingContract };
 }
 
-/** Consent(address patient,bytes32 grantee,uint32 scopes,uint64 expiry,bytes32 wrappedKeysHash,uint256 nonce,uint256 deadline) */
+/** Consent(address patient,bytes32 grantee,uint32 scopes,uint64 expiry,bytes32 wrappedKeysHash,uint32 serial,uint256 nonce,uint256 deadline) */
 export const CONSENT_TYPES = Object.freeze({
   Consent: [
     { name: 'patient', type: 'address' },
@@ -17,6 +17,7 @@ export const CONSENT_TYPES = Object.freeze({
     { name: 'scopes', type: 'uint32' },
     { name: 'expiry', type: 'uint64' },
     { name: 'wrappedKeysHash', type: 'bytes32' },
+    { name: 'serial', type: 'uint32' },
     { name: 'nonce', type: 'uint256' },
     { name: 'deadline', type: 'uint256' },
   ],

@@ -55,13 +55,18 @@ abstract contract Access is Emergency {
 
     function _accessMask(address patient, address reader) internal view returns (uint32 mask) {
         if (reader == patient) return _isRegistered(patient) ? ALL_SCOPES : 0;
-        uint32 direct = _current(_grants[patient][_memberGrantee(reader)]);
+        Grant memory direct = _grants[patient][_memberGrantee(reader)];
         Member memory m = _members[reader];
+        if (direct.standing & STANDING_FAMILY != 0) {
+            // A grant made to a relative counts while that same link lasts.
+            if (_endReason(patient, _memberGrantee(reader), direct) == 0) mask = direct.scopes & SCOPE_FAMILY_HISTORY;
+            direct.scopes = 0;
+        }
         if (_isLive(m)) {
-            mask = direct | _current(_grants[patient][_institutionGrantee(m.institutionId)])
+            // A grant made to an earlier membership of the same account never counts again.
+            uint32 own = direct.standing == m.generation ? _current(direct) : 0;
+            mask |= own | _current(_grants[patient][_institutionGrantee(m.institutionId)])
                 | _emergencyMask(patient, reader, m.institutionId);
-        } else if (direct & SCOPE_FAMILY_HISTORY != 0 && _linked(patient, reader)) {
-            mask = SCOPE_FAMILY_HISTORY;
         }
     }
 
@@ -72,7 +77,8 @@ abstract contract Access is Emergency {
         Member memory m = _requireLiveMember(writer);
         uint32 bit = uint32(1) << scope;
         if (_roleWriteMask(m.role) & bit == 0) revert RoleCannotWrite(m.role, scope);
-        if (_current(_grants[patient][_memberGrantee(writer)]) & bit != 0) return;
+        Grant memory direct = _grants[patient][_memberGrantee(writer)];
+        if (direct.standing == m.generation && _current(direct) & bit != 0) return;
         if (_current(_grants[patient][_institutionGrantee(m.institutionId)]) & bit != 0) return;
         if (_emergencyMask(patient, writer, m.institutionId) & bit != 0) return;
         revert NoAccess(patient, writer, scope);

@@ -6,12 +6,16 @@ import {Consent} from "./Consent.sol";
 
 /// @title Emergency ("break-glass") access
 /// @notice A patient pre-authorises institutions for emergencies, choosing the scopes they may see
-/// and handing them the scope keys sealed to the institution's group key. A live member of such an
-/// institution can then open access to that patient for at most 24 hours, stating a reason code:
+/// and handing them the scope keys sealed to the institution's group key (stored as a grant to the
+/// institution's emergency grantee, `emergencyGrantee`). A live member of such an institution can
+/// then open access to that patient for at most 24 hours, stating a reason code:
 /// 1 patient unconscious or unable to consent, 2 life-threatening condition, 3 acute confusion or
 /// incapacity, 4 major trauma, 5 poisoning or overdose, 6 other emergency documented in the chart.
-/// The access ends by itself (checks compare block.timestamp); the patient or the member may end it
-/// earlier. Removing or narrowing an authorisation advances the epochs of the dropped scopes.
+/// The access ends by itself (checks compare block.timestamp); the member may end it earlier. When
+/// the patient ends a window, the institution's authorisation ends with it (its scopes' epochs
+/// advance): its members held the keys, so only new keys end what the closed reader can decrypt,
+/// and nobody there can open emergency access again until the patient authorises the institution
+/// again. Withdrawing or narrowing an authorisation advances the epochs of the dropped scopes.
 abstract contract Emergency is Consent {
     uint64 internal constant MAX_EMERGENCY_DURATION = 24 hours;
     uint16 internal constant MAX_REASON_CODE = 6;
@@ -23,7 +27,6 @@ abstract contract Emergency is Consent {
         uint16 reason;
     }
 
-    mapping(address => mapping(uint32 => uint32)) internal _emergencyScopes;
     mapping(address => mapping(address => EmergencyAccess)) internal _emergencyAccess;
 
     /// @notice A patient set the scopes an institution may open in an emergency (0 removes it).
@@ -38,18 +41,19 @@ abstract contract Emergency is Consent {
     event EmergencyAccessClosed(address indexed patient, address indexed member, address closedBy);
 
     /// @notice Authorises, changes or removes an institution for emergency access to the caller's chart.
-    /// @param institutionId The institution.
+    /// @param institutionId The institution (it must have published a group key).
     /// @param scopes The scopes its members may open in an emergency; 0 removes the authorisation.
     /// @param wrappedKeys The scope keys sealed to the institution's group key (opaque; emitted, not stored).
     function setEmergencyInstitution(uint32 institutionId, uint32 scopes, bytes calldata wrappedKeys) external {
         _requirePatient(msg.sender);
         _requireInstitution(institutionId);
-        if (scopes != 0 && _institutions[institutionId].suspended) revert InstitutionIsSuspended(institutionId);
-        uint32 old = _emergencyScopes[msg.sender][institutionId];
-        if (old == 0 && scopes == 0) revert NoChange();
-        _emergencyScopes[msg.sender][institutionId] = scopes;
+        bytes32 grantee = _emergencyGrantee(institutionId);
+        if (scopes == 0) {
+            if (!_withdrawEmergency(msg.sender, institutionId)) revert NoChange();
+            return;
+        }
+        uint32 dropped = _grant(msg.sender, grantee, scopes, 0);
         emit EmergencyInstitutionSet(msg.sender, institutionId, scopes, wrappedKeys);
-        uint32 dropped = old & ~scopes;
         if (dropped != 0) _advanceEpochs(msg.sender, dropped);
     }
 
@@ -63,20 +67,25 @@ abstract contract Emergency is Consent {
         if (duration == 0 || duration > MAX_EMERGENCY_DURATION) revert InvalidDuration(duration);
         _requirePatient(patient);
         Member memory m = _requireLiveMember(msg.sender);
-        if (_emergencyScopes[patient][m.institutionId] == 0) revert NotEmergencyInstitution(patient, m.institutionId);
+        if (_current(_grants[patient][_emergencyGrantee(m.institutionId)]) == 0) {
+            revert NotEmergencyInstitution(patient, m.institutionId);
+        }
         until = uint64(block.timestamp) + duration;
         _emergencyAccess[patient][msg.sender] = EmergencyAccess(until, m.institutionId, reason);
         emit EmergencyAccessOpened(patient, msg.sender, m.institutionId, reason, until);
     }
 
-    /// @notice Ends live emergency access early; callable by the patient or the member.
+    /// @notice Ends live emergency access early; callable by the patient or the member. When the
+    /// patient ends it, the institution's emergency authorisation ends too (see the contract notice).
     /// @param patient The patient.
     /// @param account The member who opened the access.
     function closeEmergencyAccess(address patient, address account) external {
         if (msg.sender != patient && msg.sender != account) revert NotAuthorized(msg.sender);
-        if (_emergencyAccess[patient][account].until <= block.timestamp) revert NoActiveEmergencyAccess(patient, account);
+        EmergencyAccess memory e = _emergencyAccess[patient][account];
+        if (e.until <= block.timestamp) revert NoActiveEmergencyAccess(patient, account);
         delete _emergencyAccess[patient][account];
         emit EmergencyAccessClosed(patient, account, msg.sender);
+        if (msg.sender == patient) _withdrawEmergency(patient, e.institutionId);
     }
 
     /// @notice The scopes an institution may open in an emergency for a patient.
@@ -84,7 +93,7 @@ abstract contract Emergency is Consent {
     /// @param institutionId The institution.
     /// @return The scope bits (0 if not authorised).
     function emergencyScopes(address patient, uint32 institutionId) external view returns (uint32) {
-        return _emergencyScopes[patient][institutionId];
+        return _grants[patient][_emergencyGrantee(institutionId)].scopes;
     }
 
     /// @notice The last emergency access a member opened for a patient.
@@ -107,6 +116,18 @@ abstract contract Emergency is Consent {
     function _emergencyMask(address patient, address account, uint32 institutionId) internal view returns (uint32) {
         EmergencyAccess memory e = _emergencyAccess[patient][account];
         if (e.until <= block.timestamp || e.institutionId != institutionId) return 0;
-        return _emergencyScopes[patient][institutionId];
+        return _current(_grants[patient][_emergencyGrantee(institutionId)]);
+    }
+
+    /// Ends an institution's emergency authorisation and advances its scopes; false if there was none.
+    function _withdrawEmergency(address patient, uint32 institutionId) private returns (bool) {
+        bytes32 grantee = _emergencyGrantee(institutionId);
+        Grant storage g = _grants[patient][grantee];
+        uint32 scopes = g.scopes;
+        if (scopes == 0) return false;
+        _unlistAndClear(patient, grantee);
+        emit EmergencyInstitutionSet(patient, institutionId, 0, "");
+        _advanceEpochs(patient, scopes);
+        return true;
     }
 }

@@ -129,3 +129,19 @@ error WrongAppointmentStatus(uint256 appointmentId, uint8 status);
 error StartInPast(uint64 start);
 /// @notice The provider must be a live doctor or a non-suspended institution.
 error InvalidProvider(bytes32 provider);
+
+// ---- ending access, invitations ----
+/// @notice The institution has published no group key yet: nothing can be sealed to it.
+error NoGroupKey(uint32 institutionId);
+/// @notice The grant ended without the patient (or its keys were exposed): settleAccess first.
+error AccessNotSettled(address patient, bytes32 grantee);
+/// @notice No access of the patient's chart is waiting to be settled.
+error NothingToSettle(address patient);
+/// @notice The patient already holds the most grants a chart can list.
+error TooManyGrantees(address patient);
+/// @notice The patient has used every key version.
+error KeyVersionLimit(address patient);
+/// @notice A signed consent names a serial that is no longer current (access ended since it was signed).
+error StaleConsent(address patient, bytes32 grantee, uint32 serial);
+/// @notice The account has no matching invitation from the institution.
+error NoInvitation(address account, uint32 institutionId);

@@ -13,11 +13,13 @@ import {Registry} from "./Registry.sol";
 abstract contract FamilyLinks is Registry {
     uint8 internal constant MAX_RELATION = 9;
 
-    /// One storage slot per unordered pair of patients.
+    /// One storage slot per unordered pair of patients. generation counts dissolutions: a grant of
+    /// family history made under one link never counts for a later link of the same pair.
     struct FamilyLink {
         address proposer;
         uint8 relation;
         bool confirmed;
+        uint32 generation;
     }
 
     mapping(bytes32 => FamilyLink) internal _familyLinks;
@@ -60,8 +62,9 @@ abstract contract FamilyLinks is Registry {
     /// @param other The other patient.
     function dissolveFamilyLink(address other) external {
         bytes32 key = _pairKey(msg.sender, other);
-        if (_familyLinks[key].proposer == address(0)) revert NoFamilyLink(msg.sender, other);
-        delete _familyLinks[key];
+        FamilyLink storage link = _familyLinks[key];
+        if (link.proposer == address(0)) revert NoFamilyLink(msg.sender, other);
+        _familyLinks[key] = FamilyLink(address(0), 0, false, link.generation + 1);
         emit FamilyLinkDissolved(msg.sender, other);
     }
 
@@ -86,6 +89,11 @@ abstract contract FamilyLinks is Registry {
 
     function _linked(address a, address b) internal view returns (bool) {
         return a != b && _familyLinks[_pairKey(a, b)].confirmed;
+    }
+
+    /// The generation of the current link between two patients (meaningful while linked).
+    function _linkGeneration(address a, address b) internal view returns (uint32) {
+        return _familyLinks[_pairKey(a, b)].generation;
     }
 
     function _pairKey(address a, address b) internal pure returns (bytes32 key) {

@@ -2,13 +2,14 @@
 pragma solidity ^0.8.24;
 
 import "./Errors.sol";
+import {IEhrHub} from "./IEhrHub.sol";
 
 /// @title Registry of the platform super-admin, institutions, their members and patients
 /// @notice Holds public institutional data (kind, admin, suspension, X25519 group key), the
 /// professional roles of members and the X25519 encryption keys of patients. Names, licences and
 /// specialties are public listing data and are only emitted in events, never stored. Nothing
 /// personal about patients is kept: a patient is an address and a public encryption key.
-abstract contract Registry {
+abstract contract Registry is IEhrHub {
     // Institution kinds.
     uint8 internal constant KIND_HOSPITAL = 1;
     uint8 internal constant KIND_LAB = 2;
@@ -20,18 +21,31 @@ abstract contract Registry {
     uint8 internal constant ROLE_NURSE = 2;
     uint8 internal constant ROLE_LAB_TECHNICIAN = 3;
 
-    /// One storage slot: admin (20) + kind (1) + suspended (1) + keyVersion (4).
+    /// One storage slot: admin (20) + kind (1) + suspended (1) + keyVersion (4) + exposedVersion (4).
+    /// exposedVersion is the newest group key version a departed member held: keys sealed to that
+    /// version or an older one may be open to a former member (docs/record-format.md, "Ending access").
     struct Institution {
         address admin;
         uint8 kind;
         bool suspended;
         uint32 keyVersion;
+        uint32 exposedVersion;
     }
 
-    /// One storage slot. institutionId 0 means "not a member".
+    /// One storage slot. institutionId 0 means "not a member". generation counts the account's
+    /// joins: a grant made to one membership never counts for a later one.
     struct Member {
         uint32 institutionId;
         uint8 role;
+        uint32 generation;
+    }
+
+    /// One storage slot per invited account: the institution and role offered and the hash of the
+    /// listing data, which the account repeats when it accepts (so it accepts what it read).
+    struct Invitation {
+        uint32 institutionId;
+        uint8 role;
+        bytes27 listingHash;
     }
 
 
@@ -41,6 +55,7 @@ abstract contract Registry {
     mapping(uint32 => Institution) internal _institutions;
     mapping(uint32 => bytes32) internal _groupKeys;
     mapping(address => Member) internal _members;
+    mapping(address => Invitation) internal _invitations;
     mapping(address => bytes32) internal _memberKeys;
     /// Per patient chart: five words. Word 0 is read and written by every record append and holds
     /// the registered flag (bits 0..7), the record count (bits 8..39) and the key epochs of scopes
@@ -70,7 +85,18 @@ abstract contract Registry {
     /// key, docs/record-format.md "Institutions") are on IPFS under the CIDv1 (codec, sha2-256 digest).
     /// The latest event for the version in force is the one members read.
     event MemberWrapsPublished(uint32 indexed institutionId, uint32 indexed keyVersion, bytes32 digest, uint8 codec);
-    /// @notice A member joined an institution, with public professional listing data.
+    /// @notice An institution admin invited an account to join as a member; it joins when it accepts.
+    event MemberInvited(
+        uint32 indexed institutionId,
+        address indexed account,
+        uint8 role,
+        string licence,
+        string specialty,
+        string displayName
+    );
+    /// @notice An invitation was withdrawn by the institution admin or declined by the account.
+    event InvitationCancelled(uint32 indexed institutionId, address indexed account, address by);
+    /// @notice A member joined an institution (accepting its invitation), with public professional listing data.
     event MemberAdded(
         uint32 indexed institutionId,
         address indexed member,
@@ -85,8 +111,6 @@ abstract contract Registry {
     event MemberKeySet(address indexed member, bytes32 encryptionKey);
     /// @notice A patient registered with an X25519 public key.
     event PatientRegistered(address indexed patient, bytes32 encryptionKey);
-    /// @notice A patient replaced their X25519 public key.
-    event PatientKeyRotated(address indexed patient, bytes32 encryptionKey);
 
     constructor() {
         _admin = msg.sender;
@@ -137,7 +161,7 @@ abstract contract Registry {
         if (bytes(name).length == 0) revert EmptyName();
         if (institutionAdmin == address(0)) revert ZeroAddress();
         institutionId = ++_institutionCount;
-        _institutions[institutionId] = Institution(institutionAdmin, kind, false, 0);
+        _institutions[institutionId] = Institution(institutionAdmin, kind, false, 0, 0);
         emit InstitutionAdded(institutionId, kind, institutionAdmin, name, jurisdiction);
     }
 
@@ -175,9 +199,11 @@ abstract contract Registry {
 
     // ------------------------------------------------------------------ institution admins
 
-    /// @notice Adds a member to an institution (institution admin only; not while suspended).
+    /// @notice Invites an account to join an institution as a member (institution admin only; not
+    /// while suspended). The account becomes a member only when it calls `acceptMembership`, so no
+    /// admin can enrol an address without its holder's consent. A new invitation replaces an older one.
     /// @param institutionId The institution.
-    /// @param account The member's address; an address belongs to at most one institution.
+    /// @param account The account invited; an address belongs to at most one institution.
     /// @param role 1 doctor, 2 nurse, 3 lab technician.
     /// @param licence Public licence number (emitted, not stored).
     /// @param specialty Public specialty (emitted, not stored).
@@ -195,16 +221,58 @@ abstract contract Registry {
         if (role < ROLE_DOCTOR || role > ROLE_LAB_TECHNICIAN) revert InvalidRole(role);
         uint32 current = _members[account].institutionId;
         if (current != 0) revert AlreadyMember(account, current);
-        _members[account] = Member(institutionId, role);
-        emit MemberAdded(institutionId, account, role, licence, specialty, displayName);
+        _invitations[account] = Invitation(institutionId, role, _listingHash(licence, specialty, displayName));
+        emit MemberInvited(institutionId, account, role, licence, specialty, displayName);
     }
 
-    /// @notice Removes a member; grants to the member stop counting at once.
+    /// @notice Accepts the caller's invitation; the caller repeats what the invitation said.
+    /// @param institutionId The inviting institution.
+    /// @param role The role offered.
+    /// @param licence The licence as invited.
+    /// @param specialty The specialty as invited.
+    /// @param displayName The display name as invited.
+    function acceptMembership(
+        uint32 institutionId,
+        uint8 role,
+        string calldata licence,
+        string calldata specialty,
+        string calldata displayName
+    ) external {
+        Invitation memory inv = _invitations[msg.sender];
+        if (
+            inv.institutionId == 0 || inv.institutionId != institutionId || inv.role != role
+                || inv.listingHash != _listingHash(licence, specialty, displayName)
+        ) revert NoInvitation(msg.sender, institutionId);
+        if (_institutions[institutionId].suspended) revert InstitutionIsSuspended(institutionId);
+        uint32 current = _members[msg.sender].institutionId;
+        if (current != 0) revert AlreadyMember(msg.sender, current);
+        delete _invitations[msg.sender];
+        _members[msg.sender] = Member(institutionId, role, _members[msg.sender].generation + 1);
+        emit MemberAdded(institutionId, msg.sender, role, licence, specialty, displayName);
+    }
+
+    /// @notice Withdraws (institution admin) or declines (the invited account) a pending invitation.
+    /// @param account The invited account.
+    function cancelInvitation(address account) external {
+        uint32 institutionId = _invitations[account].institutionId;
+        if (institutionId == 0) revert NoInvitation(account, 0);
+        if (msg.sender != account && msg.sender != _institutions[institutionId].admin) revert NotAuthorized(msg.sender);
+        delete _invitations[account];
+        emit InvitationCancelled(institutionId, account, msg.sender);
+    }
+
+    /// @notice Removes a member; grants to the member stop counting at once and never count again
+    /// (a later membership is a new generation). The group key version in force becomes exposed:
+    /// patients' keys sealed to it are replaced when they settle (Consent.settleAccess).
     /// @param institutionId The institution.
     /// @param account The member's address.
     function removeMember(uint32 institutionId, address account) external onlyInstitutionAdmin(institutionId) {
-        if (_members[account].institutionId != institutionId) revert NotMemberOf(account, institutionId);
-        delete _members[account];
+        Member storage m = _members[account];
+        if (m.institutionId != institutionId) revert NotMemberOf(account, institutionId);
+        m.institutionId = 0;
+        m.role = 0;
+        Institution storage inst = _institutions[institutionId];
+        inst.exposedVersion = inst.keyVersion;
         emit MemberRemoved(institutionId, account);
     }
 
@@ -258,14 +326,6 @@ abstract contract Registry {
         _registerPatient(msg.sender, encryptionKey);
     }
 
-    /// @notice Replaces the caller's X25519 public key.
-    /// @param encryptionKey The new X25519 public key.
-    function rotatePatientKey(bytes32 encryptionKey) external {
-        _requirePatient(msg.sender);
-        if (encryptionKey == bytes32(0)) revert ZeroKey();
-        _patientKeys[msg.sender] = encryptionKey;
-        emit PatientKeyRotated(msg.sender, encryptionKey);
-    }
 
     // ------------------------------------------------------------------ views
 
@@ -313,6 +373,22 @@ abstract contract Registry {
         return (m.institutionId, m.role, _isLive(m));
     }
 
+    /// @notice The pending invitation of an account.
+    /// @param account The account.
+    /// @return institutionId The inviting institution (0 if none).
+    /// @return role The role offered (0 if none).
+    function invitation(address account) external view returns (uint32 institutionId, uint8 role) {
+        Invitation memory inv = _invitations[account];
+        return (inv.institutionId, inv.role);
+    }
+
+    /// @notice The newest group key version of an institution that a departed member held (0 if none).
+    /// @param institutionId The institution.
+    /// @return The exposed version; keys sealed to it or older ones may be open to a former member.
+    function exposedKeyVersion(uint32 institutionId) external view returns (uint32) {
+        return _institutions[institutionId].exposedVersion;
+    }
+
     /// @notice A member's own X25519 public key.
     /// @param account The member.
     /// @return The key (zero if none).
@@ -342,6 +418,14 @@ abstract contract Registry {
         _charts[patient][0] |= CHART_REGISTERED;
         _patientKeys[patient] = encryptionKey;
         emit PatientRegistered(patient, encryptionKey);
+    }
+
+    function _listingHash(string calldata licence, string calldata specialty, string calldata displayName)
+        private
+        pure
+        returns (bytes27)
+    {
+        return bytes27(keccak256(abi.encode(licence, specialty, displayName)));
     }
 
     function _requireInstitution(uint32 institutionId) internal view {

@@ -7,15 +7,18 @@ import {Access} from "./Access.sol";
 /// @title EIP-712 signed consent for patients without ETH
 /// @notice A patient signs typed data (for instance shown as a QR code at the clinic) and anyone
 /// submits it. Domain: name "EHR Hub", version "1", the chain id and this contract. Types:
-///   Consent(address patient,bytes32 grantee,uint32 scopes,uint64 expiry,bytes32 wrappedKeysHash,uint256 nonce,uint256 deadline)
+///   Consent(address patient,bytes32 grantee,uint32 scopes,uint64 expiry,bytes32 wrappedKeysHash,uint32 serial,uint256 nonce,uint256 deadline)
 ///   Revocation(address patient,bytes32 grantee,uint32 scopes,uint256 nonce,uint256 deadline)
 ///   Registration(address patient,bytes32 encryptionKey,uint256 nonce,uint256 deadline)
 /// wrappedKeysHash is keccak256 of the wrapped-keys bytes. Nonces are unordered: any unused
 /// uint256, kept in a bitmap per patient, so several signed consents can be submitted in any
-/// order; the patient may cancel an unused nonce. Signatures must have v 27/28 and a low s.
+/// order; the patient may cancel an unused nonce. A consent also names the grant's serial
+/// (`grantSerial`), which every end of that grantee's access increments: a consent code signed
+/// before a revocation, expiry or loss of standing can never restore the access.
+/// Signatures must have v 27/28 and a low s.
 abstract contract SignedConsent is Access {
     bytes32 internal constant CONSENT_TYPEHASH = keccak256(
-        "Consent(address patient,bytes32 grantee,uint32 scopes,uint64 expiry,bytes32 wrappedKeysHash,uint256 nonce,uint256 deadline)"
+        "Consent(address patient,bytes32 grantee,uint32 scopes,uint64 expiry,bytes32 wrappedKeysHash,uint32 serial,uint256 nonce,uint256 deadline)"
     );
     bytes32 internal constant REVOCATION_TYPEHASH =
         keccak256("Revocation(address patient,bytes32 grantee,uint32 scopes,uint256 nonce,uint256 deadline)");
@@ -49,6 +52,7 @@ abstract contract SignedConsent is Access {
     /// @param scopes The scope bits.
     /// @param expiry Grant expiry, 0 for none.
     /// @param wrappedKeys The wrapped scope keys; their keccak256 is what was signed.
+    /// @param serial The grant serial the consent was signed under; must equal `grantSerial` now.
     /// @param nonce An unused nonce of the patient.
     /// @param deadline Last valid block timestamp for submission.
     /// @param v Signature v (27 or 28).
@@ -60,6 +64,7 @@ abstract contract SignedConsent is Access {
         uint32 scopes,
         uint64 expiry,
         bytes calldata wrappedKeys,
+        uint32 serial,
         uint256 nonce,
         uint256 deadline,
         uint8 v,
@@ -67,12 +72,14 @@ abstract contract SignedConsent is Access {
         bytes32 s
     ) external {
         bytes32 structHash = keccak256(
-            abi.encode(CONSENT_TYPEHASH, patient, grantee, scopes, expiry, keccak256(wrappedKeys), nonce, deadline)
+            abi.encode(CONSENT_TYPEHASH, patient, grantee, scopes, expiry, keccak256(wrappedKeys), serial, nonce, deadline)
         );
         _verifySigned(patient, structHash, nonce, deadline, v, r, s);
         _requirePatient(patient);
+        if (_grants[patient][grantee].serial != serial) revert StaleConsent(patient, grantee, serial);
+        if (uint256(grantee) >> 160 == GRANTEE_TAG_EMERGENCY) revert InvalidGrantee(grantee);
         _useNonce(patient, nonce);
-        _grant(patient, grantee, scopes, expiry, wrappedKeys);
+        _grantAndEmit(patient, grantee, scopes, expiry, wrappedKeys);
     }
 
     /// @notice Submits a revocation signed by the patient; anyone may call.
