@@ -32,3 +32,13 @@ export function formatUnits(value, decimals = 18, maxFraction = 4) {
   return `${neg ? '-' : ''}${wholeText}${frac ? `.${frac}` : ''}`;
 }
 
+
+/** Bytes (or hex text, returned as is) as '0x'-prefixed lower-case hex. */
+export function hexOf(b) {
+  return typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** Whether two account addresses are the same, whatever their letter case (EIP-55 or not). */
+export function sameAddress(a, b) {
+  return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+}

@@ -120,12 +120,17 @@ export async function epochsOf(provider, patient) {
 
 /**
  * Adds a FHIR resource to a patient's chart: check (scope from the resource type, or `scope`),
- * encrypt with `chartKey(scope, epoch)`, upload, addRecord. With `amends` (the id of the latest
- * version of a record), the resource is a new version of it: same scope (the chain keeps the
- * scope of the amended record), recorded with amendRecord, and the old version becomes
+ * encrypt, upload, addRecord. The record is sealed as `sealingFor` (records/access.js) decides:
+ * under the chart key of its scope's current epoch, or, while an end of access in that scope is
+ * not settled (or the writer lacks the current key), to every current reader's public key. With
+ * `settleFirst` (the patient's page) a pending scope is settled first. With `amends` (the id of
+ * the latest version of a record), the resource is a new version of it: same scope (the chain
+ * keeps the scope of the amended record), recorded with amendRecord, and the old version becomes
  * superseded.
  * @param {{ provider: any, from: string, patient: string, resource: object, scope?: number,
+ *   amends?: number,
  *   chartKeyFor: (scope: number, epoch: number) => { key: any, release?: () => void },
+ *   settleFirst?: () => Promise<unknown>,
  *   onStage?: (stage: string, detail?: any) => void }} o
  */
 export async function addRecord(o) {
@@ -133,16 +138,19 @@ export async function addRecord(o) {
   const json = JSON.stringify(o.resource);
   const checked = api.records.fhir.check(json);
   const scope = o.scope ?? checked.scope;
-  const epoch = (await epochsOf(o.provider, o.patient))[scope];
+  const { sealingFor } = await import('./access.js');
+  const sealing = await sealingFor({ provider: o.provider, patient: o.patient, scope, chartKeyFor: o.chartKeyFor, settleFirst: o.settleFirst });
+  const { epoch } = sealing;
   o.onStage?.('encrypt');
   const plain = new TextEncoder().encode(json);
   let envelope;
-  const ck = o.chartKeyFor(scope, epoch);
   try {
-    envelope = api.records.encrypt(plain, { scope, epoch, chartKeys: [ck.key] });
+    envelope = api.records.encrypt(plain, sealing.chartKey
+      ? { scope, epoch, chartKeys: [sealing.chartKey.key] }
+      : { scope, epoch, recipients: sealing.recipients });
   } finally {
     plain.fill(0);
-    ck.release?.();
+    sealing.chartKey?.release?.();
   }
   o.onStage?.('upload');
   const { uploader } = await storage();
@@ -157,7 +165,7 @@ export async function addRecord(o) {
     onStage: (s, hash) => o.onStage?.(`chain-${s}`, hash),
   });
   const added = r.events.find((e) => e.name === 'RecordAdded');
-  return { cid, scope, epoch, id: added ? Number(added.args.recordId) : undefined, hash: r.hash };
+  return { cid, scope, epoch, sealedTo: sealing.chartKey ? 'chart-key' : 'readers', id: added ? Number(added.args.recordId) : undefined, hash: r.hash };
 }
 
 /**

@@ -1,10 +1,11 @@
 // Signed consent: a patient without ETH signs a grant as EIP-712 typed data (Consent, the hub's
 // domain, contracts/eip712.mjs) and hands the result to a clinician as a consent code, who submits
 // it with grantAccessBySig and pays the fee. The code carries the grant's fields, the wrapped
-// keys and the signature; it contains no secret (the keys inside are sealed to the grantee).
+// keys and the signature; it contains no secret (the keys inside are sealed to the grantee). A code
+// names the grant's serial when it was signed, so it dies with any end of that grantee's access.
 import config from '../config.js';
 import { ehr } from '../module.js';
-import { addressOf } from '../chain/contracts.js';
+import { addressOf, read } from '../chain/contracts.js';
 import { CONSENT_TYPES, REGISTRATION_TYPES, hubDomain } from '../../../contracts/eip712.mjs';
 
 const PREFIX = 'ehr-consent:1:';
@@ -25,7 +26,7 @@ export function consentTypedData(c) {
     types: { EIP712Domain: DOMAIN_TYPES, ...CONSENT_TYPES },
     primaryType: 'Consent',
     domain: hubDomain(config.chainId, addressOf('EhrHub')),
-    message: { patient: c.patient, grantee: c.grantee, scopes: c.scopes, expiry: c.expiry, wrappedKeysHash: c.wrappedKeysHash, nonce: c.nonce, deadline: c.deadline },
+    message: { patient: c.patient, grantee: c.grantee, scopes: c.scopes, expiry: c.expiry, wrappedKeysHash: c.wrappedKeysHash, serial: c.serial, nonce: c.nonce, deadline: c.deadline },
   };
 }
 
@@ -37,12 +38,16 @@ export function consentTypedData(c) {
 export async function signConsent(provider, g) {
   const api = await ehr();
   const nonceBytes = crypto.getRandomValues(new Uint8Array(16));
+  // The grant's serial now: any end of this grantee's access before the code is submitted (a
+  // revoke, an expiry) moves it on, and the contract then refuses the code.
+  const serial = Number((await read(provider, 'EhrHub', 'grantSerial', [g.patient, g.grantee]))[0]);
   const c = {
     patient: g.patient,
     grantee: g.grantee,
     scopes: g.scopes,
     expiry: g.expiry,
     wrappedKeysHash: api.toHex(api.keccak256(g.wrappedKeys)),
+    serial,
     nonce: BigInt(api.toHex(nonceBytes)).toString(),
     deadline: String(Math.floor(Date.now() / 1000) + (g.validSeconds ?? 7 * 86400)),
   };

@@ -63,7 +63,8 @@ export function unlockPanel(app, { purpose, onUnlocked }) {
  * Open button that fetches, verifies and decrypts it.
  * @param {{ patient: string, keysFor: (header: { scope: number, epoch: number }) => { chartKeys?: any[], identities?: any[], release?: () => void },
  *   canOpen?: (scope: number) => boolean, canRedact?: (record: any) => boolean, canAmend?: (record: any) => boolean,
- *   chartKeyFor?: (scope: number, epoch: number) => { key: any, release?: () => void } }} o
+ *   chartKeyFor?: (scope: number, epoch: number) => { key: any, release?: () => void },
+ *   settleFirst?: () => Promise<unknown> }} o
  */
 export function timeline(app, o) {
   const list = h('ol', { class: 'cards timeline', 'aria-labelledby': 'timeline-heading' });
@@ -86,7 +87,7 @@ export function timeline(app, o) {
       const amendBox = h('div');
       const canAmend = !r.superseded && !r.redacted && o.chartKeyFor && o.canAmend?.(r);
       const amend = canAmend ? button('Amend', () => {
-        replace(amendBox, amendForm(app, { patient: o.patient, record: r, resource: entry.resource, chartKeyFor: o.chartKeyFor,
+        replace(amendBox, amendForm(app, { patient: o.patient, record: r, resource: entry.resource, chartKeyFor: o.chartKeyFor, settleFirst: o.settleFirst,
           onDone: (added) => { replace(amendBox); if (added) load(); else amend.focus(); } }));
         amendBox.querySelector('textarea').focus();
       }, { variant: 'secondary', 'aria-label': `Amend record ${r.id}` }) : null;
@@ -272,7 +273,7 @@ export function timeline(app, o) {
  * the current key of the record's category and recorded as a new version (amendRecord). What was
  * typed stays in the box when a step fails. onDone(added | null).
  */
-function amendForm(app, { patient, record, resource, chartKeyFor, onDone }) {
+function amendForm(app, { patient, record, resource, chartKeyFor, settleFirst, onDone }) {
   const id = `amend-${record.id}`;
   const box = h('textarea', { id, name: 'amended', rows: 12, spellcheck: 'false', autocomplete: 'off', class: 'mono' });
   box.value = JSON.stringify(resource, null, 2);
@@ -308,7 +309,7 @@ function amendForm(app, { patient, record, resource, chartKeyFor, onDone }) {
       return;
     }
     setErr(null);
-    const added = await runAdd(app, { submit, progress, patient, resource: changed, scope: record.scope, amends: record.id, chartKeyFor, allowed: () => true });
+    const added = await runAdd(app, { submit, progress, patient, resource: changed, scope: record.scope, amends: record.id, chartKeyFor, settleFirst, allowed: () => true });
     if (added) onDone(added);
   });
   return form;
@@ -352,10 +353,12 @@ function downloadRecord(entry, sum, r) {
 
 /**
  * The add-record forms (common FHIR resources, and files by drag and drop) with progress for
- * encrypt, upload and confirm. `chartKeyFor(scope, epoch)` gives the key to encrypt with;
+ * encrypt, upload and confirm. `chartKeyFor(scope, epoch)` gives the key to encrypt with (a
+ * record is sealed to the current readers instead when that key must not be used; see
+ * records/access.js); `settleFirst` (the patient's page) settles ended access before a write;
  * `allowed(scope)` says whether this author may write the scope.
  */
-export function addRecordForms(app, { patient, chartKeyFor, allowed = () => true, onAdded, draftPrefix }) {
+export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed = () => true, onAdded, draftPrefix }) {
   const kind = h('select', { id: 'record-kind', name: 'kind' }, Object.entries(RECORD_FORMS).map(([k, f]) => h('option', { value: k }, f.label)));
   const fieldsBox = h('div');
   const progress = progressList();
@@ -401,7 +404,7 @@ export function addRecordForms(app, { patient, chartKeyFor, allowed = () => true
       return;
     }
     const resource = def.build(values, { reference: `Patient/${patient.toLowerCase()}` });
-    const added = await runAdd(app, { submit, progress, patient, resource, chartKeyFor, allowed });
+    const added = await runAdd(app, { submit, progress, patient, resource, chartKeyFor, settleFirst, allowed });
     if (added) {
       dropDraft(`${draftPrefix}-${kind.value}`);
       form.reset();
@@ -453,7 +456,7 @@ export function addRecordForms(app, { patient, chartKeyFor, allowed = () => true
     const bytes = new Uint8Array(await file.arrayBuffer());
     const resource = documentFor(file, bytes, description.value.trim(), { reference: `Patient/${patient.toLowerCase()}` });
     bytes.fill(0);
-    const added = await runAdd(app, { submit: fileSubmit, progress: fileProgress, patient, resource, scope: Number(fileScope.value), chartKeyFor, allowed });
+    const added = await runAdd(app, { submit: fileSubmit, progress: fileProgress, patient, resource, scope: Number(fileScope.value), chartKeyFor, settleFirst, allowed });
     if (added) {
       fileForm.reset();
       dropped = null;
@@ -506,7 +509,7 @@ function progressList() {
   };
 }
 
-async function runAdd(app, { submit, progress, patient, resource, scope, amends, chartKeyFor, allowed }) {
+async function runAdd(app, { submit, progress, patient, resource, scope, amends, chartKeyFor, settleFirst, allowed }) {
   let result = null;
   await busy(submit, async () => {
     const s = app.stateNow();
@@ -520,7 +523,7 @@ async function runAdd(app, { submit, progress, patient, resource, scope, amends,
         return;
       }
       result = await addRecord({
-        provider: app.wallet.provider(), from: s.account, patient, resource, scope: target, amends, chartKeyFor,
+        provider: app.wallet.provider(), from: s.account, patient, resource, scope: target, amends, chartKeyFor, settleFirst,
         onStage: (stage) => {
           if (stage === 'encrypt') progress.step('encrypt', 'Encrypting…');
           else if (stage === 'upload') progress.step('upload', 'Uploading the encrypted record…');

@@ -199,7 +199,7 @@ export function clinicianScreens(app) {
       if (r) {
         const opened = r.events.find((ev) => ev.name === 'EmergencyAccessOpened');
         const until = opened ? new Date(Number(opened.args.until) * 1000).toLocaleTimeString('en-GB', { timeStyle: 'short' }) : '';
-        notify({ kind: 'success', key: 'emergency', title: `Emergency access open until ${until}`, message: 'The patient is told. Every record you open is read with the keys the patient sealed to your institution for emergencies.',
+        notify({ kind: 'success', key: 'emergency', title: `Emergency access open until ${until}`, message: 'Recorded on the blockchain with your reason; the patient sees it. The records open with the keys the patient sealed to your institution for emergencies.',
           actions: [{ label: 'Open the chart', run: () => openChart(api.address.toChecksum(addr), 'emergency') }] });
       }
     });
@@ -269,7 +269,7 @@ export function clinicianScreens(app) {
         })
         : await sendTx(app, {
           button: submit, status, contract: 'EhrHub', fn: 'grantAccessBySig',
-          args: [c.patient, c.grantee, c.scopes, c.expiry, c.wrappedKeys, BigInt(c.nonce), BigInt(c.deadline), c.v, c.r, c.s],
+          args: [c.patient, c.grantee, c.scopes, c.expiry, c.wrappedKeys, Number(c.serial ?? 0), BigInt(c.nonce), BigInt(c.deadline), c.v, c.r, c.s],
           action: 'submitting the consent', success: `Consent of patient ${shortAddress(c.patient)} recorded: ${scopeList(c.scopes).join(', ')}`,
         });
       if (r) {
@@ -290,7 +290,7 @@ export function clinicianScreens(app) {
       }
       const provider = app.wallet.provider();
       const { patient } = open;
-      if (open.via === 'emergency') append(body, h('p', null, h('span', { class: 'badge badge-bad' }, 'Emergency access'), ' Each record you open is logged against the reason you gave; the patient sees the access.'));
+      if (open.via === 'emergency') append(body, h('p', null, h('span', { class: 'badge badge-bad' }, 'Emergency access'), ' Your opening of emergency access is recorded on the blockchain with your reason and its end time, and the patient sees it. The records you open are not recorded one by one.'));
       append(body, h('p', { class: 'lead' }, `Patient ${shortAddress(patient)}`), h('p', null, h('a', { href: '#/patients' }, 'Back to the patient list')));
       const note = h('div');
       append(body, note);
@@ -313,6 +313,7 @@ export function clinicianScreens(app) {
           if (group.length > 0) {
             const { openGroupKeys, openWithGroupKeys } = await import('../records/group.js');
             const gks = await openGroupKeys(provider, s.roles.member.institutionId, keys.identity);
+            open.groupKeys = [...gks.values()];
             if (gks.size === 0) {
               replace(note, h('p', { class: 'notice notice-warning', role: 'note' }, 'Your institution’s group key has not been shared with you, so what was shared with the institution or for emergencies does not open. Ask your institution’s administrator to share the group key with all members.'));
             }
@@ -335,7 +336,9 @@ export function clinicianScreens(app) {
         };
         const t = timeline(app, {
           patient,
-          keysFor: () => ({ chartKeys: open?.keys ?? [] }),
+          // Records sealed to their readers (written while an end of access was not settled) open
+          // with the member's own key or the institution's group key.
+          keysFor: () => ({ chartKeys: open?.keys ?? [], identities: [...keys.identities, ...(open?.groupKeys ?? [])] }),
           canOpen: (sc) => held.has(sc),
           canRedact: (r) => same(r.author, s.account) && writable.has(r.scope),
           canAmend: (r) => writable.has(r.scope),

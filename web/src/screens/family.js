@@ -5,6 +5,7 @@ import { h, svg, append, replace, field, button, busy } from '../dom.js';
 import { shortAddress } from '../format.js';
 import { ehr } from '../module.js';
 import { sendTx, txStatusLine } from '../tx.js';
+import { notify } from '../notices.js';
 import { events, read, topicsOf } from '../chain/contracts.js';
 
 /** Relation codes, from the proposer's side: "the proposer is the ... of the relative". */
@@ -117,14 +118,17 @@ function sharedByRelatives(app, s, links) {
       const keys = await unlockKeys(provider, s.account);
       const chartKeys = [];
       for (const payload of r.payloads) {
-        try {
-          for (const k of api.records.grants.open(api.fromHex(hexOf(payload)), keys.identity)) chartKeys.push(registerKey(k));
-        } catch {
-          // sealed to an earlier key of mine
+        for (const identity of keys.identities) {
+          try {
+            for (const k of api.records.grants.open(api.fromHex(hexOf(payload)), identity)) chartKeys.push(registerKey(k));
+            break;
+          } catch {
+            // sealed to another key version of mine
+          }
         }
       }
       const held = new Set(chartKeys.map((k) => k.scope));
-      const t = timeline(app, { patient: r.link.other, keysFor: () => ({ chartKeys }), canOpen: (sc) => held.has(sc) });
+      const t = timeline(app, { patient: r.link.other, keysFor: () => ({ chartKeys, identities: keys.identities }), canOpen: (sc) => held.has(sc) });
       replace(reader, h('section', { class: 'panel', 'aria-labelledby': 'relative-chart-heading' },
         h('h3', { id: 'relative-chart-heading', tabIndex: -1 }, `Family history of your ${RELATIONS[r.link.relationOfOther]} ${shortAddress(r.link.other)}`), t.element));
       reader.querySelector('h3').focus();
@@ -155,7 +159,20 @@ export function familyPanel(app, s) {
         }
         actions.push(button(l.confirmed ? 'Dissolve' : 'Withdraw', async (e) => {
           const r = await sendTx(app, { button: e.currentTarget, status: st, contract: 'EhrHub', fn: 'dissolveFamilyLink', args: [l.other], action: 'dissolving the family link', success: 'Family link dissolved' });
-          if (r) load();
+          if (!r) return;
+          // What you shared with them ended with the link: replace the keys they held at once.
+          try {
+            const { settle, pendingScopes } = await import('../records/access.js');
+            if (await pendingScopes(provider, s.account)) {
+              const { unlockKeys } = await import('../records/keys.js');
+              const keys = await unlockKeys(provider, s.account);
+              await settle({ provider, from: s.account, patient: s.account, chartRoot: keys.chartRoot, onStatus: (t) => { st.textContent = t; } });
+              notify({ kind: 'success', key: 'family-keys', title: 'Family link dissolved', message: 'What you add from now on uses new keys they do not have. What they already read cannot be taken back.', timeoutMs: 12000 });
+            }
+          } catch (err) {
+            app.fail(err, { action: 'replacing the keys your relative held' });
+          }
+          load();
         }, { variant: 'secondary', 'aria-label': `${l.confirmed ? 'Dissolve' : 'Withdraw'} the family link with ${shortAddress(l.other)}` }));
         return h('li', { class: 'panel', dataset: { relative: l.other } },
           h('h3', null, `Your ${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)}`),

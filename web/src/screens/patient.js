@@ -7,13 +7,14 @@ import { gatedScreen } from './gated.js';
 import { notify } from '../notices.js';
 import { keepDraft, dropDraft } from '../drafts.js';
 import { ehr } from '../module.js';
-import { registerKey, releaseKey } from '../keys.js';
-import { shortAddress } from '../format.js';
+import { releaseKey } from '../keys.js';
+import { shortAddress, hexOf } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { read, write, events, topicsOf, hasContract } from '../chain/contracts.js';
 import { listInstitutions } from '../chain/directory.js';
 import { MEMBER_ROLES } from '../chain/roles.js';
-import { unlockKeys, unlockedKeys } from '../records/keys.js';
+import { unlockKeys, unlockedKeys, chartKeyOf, rotateKeys } from '../records/keys.js';
+import { GRANTEE_TAG, listGrants, pendingScopes, reshare as reshareKeys, settle } from '../records/access.js';
 import { epochsOf } from '../records/chart.js';
 import { SCOPES, scopeLabel, scopeList, unlockPanel, timeline, addRecordForms } from './chart-common.js';
 
@@ -120,7 +121,6 @@ async function granteeDirectory(provider) {
 }
 
 const ZERO32 = /^0x0{64}$/i;
-const hexOf = (b) => (typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`);
 
 /** The grantee id (bytes32) of a directory entry, from the hub's own encoding functions. */
 async function granteeId(provider, entry) {
@@ -130,16 +130,17 @@ async function granteeId(provider, entry) {
   return hexOf(r[0]);
 }
 
-/** The patient's grants in force: [{ grantee, scopes, expiry }], from AccessGranted + grantOf. */
-async function currentGrants(provider, patient) {
-  const granted = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'AccessGranted', [patient]));
-  const ids = [...new Set(granted.map((e) => hexOf(e.args.grantee).toLowerCase()))];
-  const out = [];
-  for (const g of ids) {
-    const r = await read(provider, 'EhrHub', 'grantOf', [patient, g]);
-    if (Number(r[0]) !== 0 && r[2] === true) out.push({ grantee: g, scopes: Number(r[0]), expiry: Number(r[1]) });
-  }
-  return out;
+/** chartKeyFor of the patient's own chart: K(scope, epoch) from the chart root of its key version. */
+function patientChartKey(keys) {
+  return (scope, epoch) => {
+    const key = chartKeyOf(keys, scope, epoch);
+    return { key, release: () => releaseKey(key) };
+  };
+}
+
+/** Before the patient writes to a scope whose end of access is not settled: settle, share again. */
+function settleFor(app, s, keys) {
+  return () => settle({ provider: app.wallet.provider(), from: s.account, patient: s.account, chartRoot: keys.chartRoot });
 }
 
 export function patientScreens(app) {
@@ -155,13 +156,18 @@ export function patientScreens(app) {
         patient: s.account,
         canRedact: () => true,
         canAmend: () => true,
-        chartKeyFor: (scope, epoch) => {
-          const key = registerKey(keys.chartRoot.chartKey(scope, epoch));
-          return { key, release: () => releaseKey(key) };
-        },
+        chartKeyFor: patientChartKey(keys),
+        settleFirst: settleFor(app, s, keys),
+        // A record sealed to its readers (written while an end of access was not settled) opens
+        // with one of the patient's identities; any other with the chart key of its epoch.
         keysFor: (header) => {
-          const k = registerKey(keys.chartRoot.chartKey(header.scope, header.epoch));
-          return { chartKeys: [k], release: () => releaseKey(k) };
+          let k = null;
+          try {
+            k = chartKeyOf(keys, header.scope, header.epoch);
+          } catch {
+            // a key version this session does not hold: the identities may still open it
+          }
+          return { chartKeys: k ? [k] : [], identities: keys.identities, release: () => k && releaseKey(k) };
         },
       });
       const exportStatus = h('p', { class: 'muted', role: 'status' });
@@ -191,11 +197,7 @@ export function patientScreens(app) {
     draw(body, s, keys) {
       append(body,
         h('p', null, 'Records are encrypted in this page; only the ciphertext leaves it.'),
-        addRecordForms(app, { patient: s.account, chartKeyFor: (scope, epoch) => {
-          const key = registerKey(keys.chartRoot.chartKey(scope, epoch));
-          return { key, release: () => releaseKey(key) };
-        },
-        draftPrefix: 'patient-add' }));
+        addRecordForms(app, { patient: s.account, chartKeyFor: patientChartKey(keys), settleFirst: settleFor(app, s, keys), draftPrefix: 'patient-add' }));
     },
   });
 
@@ -207,6 +209,7 @@ export function patientScreens(app) {
       const list = h('ul', { class: 'cards', 'aria-labelledby': 'grants-heading' });
       const listStatus = h('p', { class: 'muted', role: 'status' }, 'Loading…');
       const reshareStatus = txStatusLine();
+      const endedBox = h('div');
       let directory = [];
       const nameOf = (g) => directory.find((d) => d.grantee === g)?.label ?? `grantee ${shortAddress(g)}`;
 
@@ -223,29 +226,47 @@ export function patientScreens(app) {
           }
           await Promise.all(fresh.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
           directory = fresh;
-          const grants = await currentGrants(provider, s.account);
+          // The hub lists the patient's grants itself (emergency authorisations have their own list below).
+          const all = await listGrants(provider, s.account);
+          const grants = all.filter((g) => g.tag !== GRANTEE_TAG.EMERGENCY && g.inForce);
+          const ended = all.filter((g) => !g.inForce);
+          const pending = await pendingScopes(provider, s.account);
           // A grant to an institution is sealed to its group key; when the institution rotates the
-          // key (a member left), the keys shared must change too (docs/record-format.md, "Institutions").
+          // key, the keys shared must follow (docs/record-format.md, "Institutions").
           await Promise.all(grants.map(async (g) => {
             const d = directory.find((x) => x.grantee === g.grantee);
-            if (d?.type !== 'institution') return;
+            if (g.tag !== GRANTEE_TAG.INSTITUTION) return;
+            g.institution = d;
+            if (!g.keysCurrent) {
+              const [inst, exposed] = await Promise.all([read(provider, 'EhrHub', 'institution', [g.institutionId]), read(provider, 'EhrHub', 'exposedKeyVersion', [g.institutionId])]);
+              g.waitingForKey = Number(inst[4]) <= Number(exposed[0]);
+              return;
+            }
             const [granted, rotated] = await Promise.all([
               events(provider, 'EhrHub', await topicsOf('EhrHub', 'AccessGranted', [s.account, g.grantee])),
-              events(provider, 'EhrHub', await topicsOf('EhrHub', 'GroupKeyPublished', [d.id])),
+              events(provider, 'EhrHub', await topicsOf('EhrHub', 'GroupKeyPublished', [g.institutionId])),
             ]);
             const last = (evs) => evs.reduce((m, e) => Math.max(m, e.blockNumber * 1e6 + e.logIndex), -1);
             g.staleKey = last(rotated) > last(granted);
-            g.institution = d;
           }));
+          replace(endedBox, pending === 0 ? null : h('div', { class: 'notice notice-warning', role: 'note' },
+            h('p', null, `Access ended without you for ${ended.length === 1 ? 'one person or institution' : `${ended.length || 'some'} people or institutions`} (an end date passed, a clinician left their institution, an institution was suspended, a family link ended, or an institution's key was known to someone who left). Records you add are already sealed so that they cannot read them.`),
+            h('p', null, `Replace the keys of ${scopeList(pending).join(', ')} now, so that clinicians writing to your chart use the new keys too.`),
+            h('div', { class: 'actions' }, button('Replace the keys now', (e) => settleNow(e.currentTarget)))));
           replace(list, grants.map((g) => {
             const status = txStatusLine();
+            const note = g.waitingForKey
+              ? h('p', { class: 'notice notice-warning', role: 'note' }, 'A member left this institution. It must create a new group key before your keys can be shared with it again; until then its clinicians read what they could read before, but nothing you add.')
+              : !g.keysCurrent || g.staleKey
+                ? h('p', { class: 'notice notice-warning', role: 'note' }, 'This institution changed its group key (for example after a member left). Renew what you shared: new keys, sealed to the new group key, so that a former member cannot read what you add from now on.')
+                : null;
             return h('li', { class: 'panel', dataset: { grantee: g.grantee } },
               h('h3', null, nameOf(g.grantee)),
               h('p', null, `Can read: ${scopeList(g.scopes).join(', ')}.`),
               h('p', { class: 'muted' }, g.expiry ? `Until ${new Date(g.expiry * 1000).toLocaleDateString('en-GB', { dateStyle: 'long' })}.` : 'No end date.'),
-              g.staleKey ? h('p', { class: 'notice notice-warning', role: 'note' }, 'This institution changed its group key (for example after a member left). Renew what you shared: new keys, sealed to the new group key, so that a former member cannot read what you add from now on.') : null,
+              note,
               h('div', { class: 'actions' },
-                g.staleKey ? button('Renew the keys', (e) => renew(e.currentTarget, status, g), { 'aria-label': `Renew the keys shared with ${nameOf(g.grantee)}` }) : null,
+                (!g.keysCurrent || g.staleKey) && !g.waitingForKey ? button('Renew the keys', (e) => renew(e.currentTarget, status, g), { 'aria-label': `Renew the keys shared with ${nameOf(g.grantee)}` }) : null,
                 button('Revoke', (e) => revoke(e.currentTarget, status, g), { variant: 'danger', 'aria-label': `Revoke access of ${nameOf(g.grantee)}` })),
               status);
           }));
@@ -274,16 +295,30 @@ export function patientScreens(app) {
         }
         load();
       };
-      // Renewal after an institution's key rotation: revoke (which advances the epochs of its
-      // scopes), share the new keys with the others who hold those scopes, then grant the
-      // institution again with the new keys sealed to its new group key.
+      // Renewal after an institution's key rotation. When a departed member knew the old key, the
+      // contract already withheld the keys (settled): share the new ones. Otherwise (a rotation for
+      // members who joined later): revoke (which advances the epochs of its scopes), share the new
+      // keys with the others who hold those scopes, then grant the institution again.
       const renew = async (btn, status, g) => {
+        if (!g.keysCurrent || (await pendingScopes(provider, s.account)) !== 0) {
+          await busy(btn, async () => {
+            try {
+              await settle({ provider, from: s.account, patient: s.account, chartRoot: keys.chartRoot, nameOf: (x) => nameOf(x.grantee), onStatus: (t) => { reshareStatus.textContent = t; } });
+              await reshare(0, reshareStatus);
+            } catch (e) {
+              reshareStatus.textContent = 'The keys were not renewed completely.';
+              app.fail(e, { action: 'renewing the keys' });
+            }
+          });
+          load();
+          return;
+        }
         const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'revokeAccess', args: [g.grantee, ALL_SCOPES], action: 'renewing the keys' });
         if (!r) return;
         try {
           await reshare(g.scopes, reshareStatus);
           const api = await ehr();
-          const now = await read(provider, 'EhrHub', 'institution', [g.institution.id]);
+          const now = await read(provider, 'EhrHub', 'institution', [g.institutionId]);
           const payload = api.records.grants.create(keys.chartRoot, api.fromHex(hexOf(now[3])), g.scopes, await epochsOf(provider, s.account));
           reshareStatus.textContent = `Sharing the new keys with ${nameOf(g.grantee)}…`;
           await write(provider, s.account, 'EhrHub', 'grantAccess', [g.grantee, g.scopes, g.expiry, payload]);
@@ -294,24 +329,30 @@ export function patientScreens(app) {
         }
         load();
       };
+      // Shares the current keys of `advanced` with every grant in force that holds some of them;
+      // grantees without a key it is safe to seal to are skipped and named.
       const reshare = async (advanced, status) => {
         status.textContent = 'Finding who else holds these categories…';
-        const api = await ehr();
-        const remaining = (await currentGrants(provider, s.account)).filter((x) => (x.scopes & advanced) !== 0);
-        if (remaining.length === 0) {
-          status.textContent = 'Nobody else held these categories: no keys to share again.';
-          return;
-        }
-        const epochs = await epochsOf(provider, s.account);
-        const withKeys = remaining.map((x) => ({ ...x, publicKey: api.fromHex(hexOf(directory.find((d) => d.grantee === x.grantee)?.publicKey ?? '0x')) }));
-        const regrants = api.records.grants.afterEpochChange(keys.chartRoot, advanced, epochs, withKeys.map((x) => ({ publicKey: x.publicKey, scopes: x.scopes })));
-        for (const rg of regrants) {
-          const x = withKeys[rg.grantee];
-          status.textContent = `Sharing the new keys with ${nameOf(x.grantee)}…`;
-          await write(provider, s.account, 'EhrHub', 'grantAccess', [x.grantee, x.scopes, x.expiry, rg.payload]);
-        }
-        status.textContent = 'New keys shared with everyone who still has access.';
+        const r = await reshareKeys({ provider, from: s.account, patient: s.account, chartRoot: keys.chartRoot, scopes: advanced,
+          nameOf: (g) => (g.tag === GRANTEE_TAG.EMERGENCY ? `${emergencyName(g.institutionId)} (emergencies)` : nameOf(g.grantee)), onStatus: (t) => { status.textContent = t; } });
+        const skipped = r.skipped.map((x) => (x.grant.tag === GRANTEE_TAG.EMERGENCY ? emergencyName(x.grant.institutionId) : nameOf(x.grant.grantee)));
+        status.textContent = r.shared.length === 0 && skipped.length === 0
+          ? 'Nobody else held these categories: no keys to share again.'
+          : `New keys shared with everyone who still has access${skipped.length ? `, except ${skipped.join(', ')} (no encryption key they can safely receive yet)` : ''}.`;
       };
+      const settleNow = (btn) => busy(btn, async () => {
+        try {
+          const r = await settle({ provider, from: s.account, patient: s.account, chartRoot: keys.chartRoot, nameOf: (g) => nameOf(g.grantee), onStatus: (t) => { reshareStatus.textContent = t; } });
+          reshareStatus.textContent = r.scopes ? `New keys for ${scopeList(r.scopes).join(', ')}, shared with everyone who still has access.` : 'Nothing to replace.';
+        } catch (e) {
+          reshareStatus.textContent = 'The keys were not replaced.';
+          app.fail(e, { action: 'replacing the keys', retry: () => settleNow(btn) });
+        }
+        load();
+        loadEmergency();
+      });
+      let institutionsById = new Map();
+      const emergencyName = (id) => institutionsById.get(id)?.name ?? `institution ${id}`;
 
       const who = h('select', { name: 'grantee' });
       const whoField = field({ label: 'Who', hint: 'Clinicians and institutions listed publicly on the network, and relatives who confirmed a family link (family history only).', control: who });
@@ -413,7 +454,10 @@ export function patientScreens(app) {
         h('div', { class: 'field' }, h('label', { for: 'emergency-institution' }, 'Institution'), emInst),
         h('fieldset', { class: 'scopes' }, h('legend', null, 'Categories its clinicians may open in an emergency'), emBoxes),
         h('div', { class: 'actions' }, emSubmit), emStatus);
-      listInstitutions(provider).then((insts) => replace(emInst, insts.filter((i) => !i.suspended).map((i) => h('option', { value: String(i.id) }, i.name))), () => {});
+      listInstitutions(provider).then((insts) => {
+        institutionsById = new Map(insts.map((i) => [i.id, i]));
+        replace(emInst, insts.filter((i) => !i.suspended).map((i) => h('option', { value: String(i.id) }, i.name)));
+      }, () => {});
       emForm.addEventListener('submit', async (e) => {
         e.preventDefault();
         const id = Number(emInst.value);
@@ -425,11 +469,15 @@ export function patientScreens(app) {
         const api = await ehr();
         const inst = await read(provider, 'EhrHub', 'institution', [id]);
         const groupKey = hexOf(inst[3]);
-        // The keys travel sealed to the institution's group key; without one, the authorisation
-        // still records consent, but nobody could open the records under it.
-        const wrapped = ZERO32.test(groupKey) ? new Uint8Array(0) : api.records.grants.create(keys.chartRoot, api.fromHex(groupKey), mask, await epochsOf(provider, s.account));
+        // The keys travel sealed to the institution's group key: without one, an authorisation
+        // would let its clinicians open emergency access and read nothing (the contract refuses it).
+        if (ZERO32.test(groupKey)) {
+          emStatus.textContent = `${emergencyName(id)} has not set up its group key yet, so it cannot receive your keys. Ask it to create one, then authorise it.`;
+          return;
+        }
+        const wrapped = api.records.grants.create(keys.chartRoot, api.fromHex(groupKey), mask, await epochsOf(provider, s.account));
         const r = await sendTx(app, { button: emSubmit, status: emStatus, contract: 'EhrHub', fn: 'setEmergencyInstitution', args: [id, mask, wrapped], action: 'authorising emergency access',
-          success: ZERO32.test(groupKey) ? 'Authorised. The institution has no group key yet: its clinicians can open emergency access, but not decrypt until it has one.' : 'Authorised for emergencies' });
+          success: 'Authorised for emergencies' });
         if (r) loadEmergency();
       });
 
@@ -465,23 +513,38 @@ export function patientScreens(app) {
         }
         loadEmergency();
       };
+      // Emergency windows open now. Ending one ends the institution's authorisation too (the
+      // contract replaces the keys its clinicians held); authorise it again to allow new openings.
+      const endWindow = async (btn, status, w) => {
+        const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'closeEmergencyAccess', args: [s.account, w.member], action: 'ending emergency access',
+          success: `Emergency access ended; ${emergencyName(w.institutionId)} can no longer open emergency access until you authorise it again` });
+        if (!r) return;
+        try {
+          await reshare(w.scopes, reshareStatus);
+        } catch (e) {
+          reshareStatus.textContent = 'The new keys were not shared: the others with access cannot read records added from now on until they are.';
+          app.fail(e, { action: 'sharing the new keys with the others who have access', retry: () => reshare(w.scopes, reshareStatus) });
+        }
+        loadEmergency();
+      };
       const loadEmergency = async () => {
         try {
           const insts = await listInstitutions(provider);
+          institutionsById = new Map(insts.map((i) => [i.id, i]));
+          const authorised = (await listGrants(provider, s.account)).filter((g) => g.tag === GRANTEE_TAG.EMERGENCY && g.inForce);
           const items = [];
-          for (const inst of insts) {
-            const scopes = Number((await read(provider, 'EhrHub', 'emergencyScopes', [s.account, inst.id]))[0]);
-            if (!scopes) continue;
+          for (const g of authorised) {
+            const inst = institutionsById.get(g.institutionId) ?? { id: g.institutionId, name: emergencyName(g.institutionId) };
             const [set, rotated] = await Promise.all([
               events(provider, 'EhrHub', await topicsOf('EhrHub', 'EmergencyInstitutionSet', [s.account, inst.id])),
               events(provider, 'EhrHub', await topicsOf('EhrHub', 'GroupKeyPublished', [inst.id])),
             ]);
             const last = (evs) => evs.reduce((m, ev) => Math.max(m, ev.blockNumber * 1e6 + ev.logIndex), -1);
-            const a = { id: inst.id, name: inst.name, scopes, stale: last(rotated) > last(set) };
+            const a = { id: inst.id, name: inst.name, scopes: g.scopes, stale: !g.keysCurrent || last(rotated) > last(set) };
             const status = txStatusLine();
             items.push(h('li', { class: 'panel', dataset: { emergencyInstitution: String(inst.id) } },
               h('h3', null, inst.name),
-              h('p', null, `May open in an emergency: ${scopeList(scopes).join(', ')}.`),
+              h('p', null, `May open in an emergency: ${scopeList(g.scopes).join(', ')}.`),
               a.stale ? h('p', { class: 'notice notice-warning', role: 'note' }, 'This institution changed its group key. Renew the authorisation so that only its current members can open these categories in an emergency.') : null,
               h('div', { class: 'actions' },
                 a.stale ? button('Renew the authorisation', (e) => renewEmergency(e.currentTarget, status, a), { 'aria-label': `Renew the authorisation of ${inst.name} for emergencies` }) : null,
@@ -492,22 +555,66 @@ export function patientScreens(app) {
           }
           replace(emList, items);
           emListStatus.textContent = items.length === 0 ? 'No institution is authorised for emergencies.' : '';
+          // Windows opened on this chart and still running.
+          const opened = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'EmergencyAccessOpened', [s.account]));
+          const now = [];
+          const seen = new Set();
+          for (const ev of opened.reverse()) {
+            const member = String(ev.args.member);
+            if (seen.has(member.toLowerCase())) continue;
+            seen.add(member.toLowerCase());
+            const st = await read(provider, 'EhrHub', 'emergencyAccess', [s.account, member]);
+            if (st[3] !== true) continue;
+            const w = { member, institutionId: Number(st[1]), scopes: authorised.find((g) => g.institutionId === Number(st[1]))?.scopes ?? 0, until: Number(st[0]) };
+            const status = txStatusLine();
+            now.push(h('li', { class: 'panel', dataset: { emergencyWindow: member.toLowerCase() } },
+              h('h3', null, `${shortAddress(member)} of ${emergencyName(w.institutionId)}`),
+              h('p', null, `Open until ${new Date(w.until * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}.`),
+              h('div', { class: 'actions' }, button('End it now', (e) => endWindow(e.currentTarget, status, w), { variant: 'danger', 'aria-label': `End the emergency access of ${shortAddress(member)}` })),
+              status));
+          }
+          replace(windowsList, now);
+          windowsBox.hidden = now.length === 0;
         } catch (e) {
           emListStatus.textContent = 'The authorisations could not be loaded.';
           app.fail(e, { action: 'loading the emergency authorisations', retry: loadEmergency });
         }
       };
+      const windowsList = h('ul', { class: 'cards', 'aria-labelledby': 'emergency-open-now-heading' });
+      const windowsBox = h('div', { hidden: true }, h('h3', { id: 'emergency-open-now-heading' }, 'Open now'),
+        h('p', { class: 'muted' }, 'Ending an emergency access also ends the institution’s authorisation: it gets new keys only if you authorise it again.'), windowsList);
+
+      // Key rotation: after signing the key request on another site (or any doubt), move to new keys.
+      const rotStatus = txStatusLine();
+      const rotate = button('Move to new encryption keys', (e) => busy(e.currentTarget, async () => {
+        try {
+          rotStatus.textContent = s.wallet?.kind === 'builtin' ? 'Deriving the new keys…' : 'Approve the two signatures of the new key request in your wallet…';
+          await rotateKeys(provider, s.account, (publicKey) => write(provider, s.account, 'EhrHub', 'rotatePatientKey', [publicKey]));
+          rotStatus.textContent = 'New keys in use. Sharing them with everyone who has access…';
+          await reshare(ALL_SCOPES, rotStatus);
+          notify({ kind: 'success', key: 'rotate', title: 'New encryption keys', message: 'Records you add from now on use the new keys. Your older records stay readable to you and to those you share with.', timeoutMs: 8000 });
+        } catch (err) {
+          rotStatus.textContent = 'The keys were not changed completely.';
+          app.fail(err, { action: 'moving to new encryption keys', key: 'rotate' });
+        }
+        load();
+        loadEmergency();
+      }), { variant: 'secondary' });
 
       append(body,
-        h('h2', { id: 'grants-heading' }, 'Access in force'), listStatus, list, reshareStatus,
+        h('h2', { id: 'grants-heading' }, 'Access in force'), endedBox, listStatus, list, reshareStatus,
         h('p', { class: 'muted' }, 'Revoking stops someone from reading records added from now on. What they already read cannot be taken back.'),
         h('h2', { id: 'grant-heading' }, 'Give access'), form,
         h('h2', { id: 'emergency-heading' }, 'Emergency access'),
         h('p', null, 'In an emergency, a clinician of an institution you authorise can open the categories you choose, for at most 24 hours, after giving a reason. You see each opening in Activity.'),
         h('p', { class: 'muted' }, 'The contract time-boxes the access and records it; the keys themselves are handed to the institution when you authorise it, and what its clinicians have read cannot be taken back.'),
-        h('h3', { id: 'emergency-list-heading' }, 'Authorised now'), emListStatus, emList,
+        h('p', { class: 'muted' }, 'Opening emergency access is recorded on the blockchain with the clinician, the institution, the reason and the end time, and shown in Activity. The records a clinician opens during that time are not recorded one by one.'),
+        h('h3', { id: 'emergency-list-heading' }, 'Authorised now'), emListStatus, emList, windowsBox,
         h('h3', null, 'Authorise an institution'),
-        emForm);
+        emForm,
+        h('h2', { id: 'rotate-heading' }, 'Your encryption keys'),
+        h('p', null, `Key version ${keys.version}. If you ever signed “EncryptionKeyRequest” for EHR anywhere but this page, or think someone may have your keys, move to new keys: records you add from then on use keys nobody else has, older records stay readable to you, and the page shares the new keys with everyone who has access now.`),
+        h('div', { class: 'actions' }, rotate), rotStatus);
       load();
       loadEmergency();
     },
