@@ -211,7 +211,9 @@ What to try:
   2. As Dr Ada Okafor: Patients > Open chart of Alice: allergies, medication, labs, notes;
      Carol shared immunizations and family history.
   3. As Alice again: revoke Dr Ada, add a record; as Dr Ada it no longer opens.
-  4. As Dr Ben Lindqvist: confirm Bob's appointment request. As the super-admin: Admin.
+  4. As Dr Ben Lindqvist: confirm Bob's appointment request. As the super-admin: Platform.
+  5. As the super-admin (it runs the hospital): Institution > Invite a member, e.g. Bob's address
+     as a nurse; as Bob: Invitation > Accept (or Decline). Nobody joins without accepting.
 
 Ctrl-C stops everything.`);
   } catch (e) {

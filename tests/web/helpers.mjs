@@ -39,6 +39,19 @@ export async function deployContracts(anvil) {
   return r.addresses;
 }
 
+/**
+ * Enrols an account in an institution from ethers, as the contracts require: the institution's
+ * administrator invites it (addMember) and the account accepts (acceptMembership) with the same
+ * listing data. `adminHub` and `memberHub` are ethers Contracts of the hub signed by each.
+ * @returns {Promise<string>} the member's address
+ */
+export async function inviteAndAccept(adminHub, memberHub, { institutionId, role, licence, specialty, displayName }) {
+  const account = await memberHub.runner.getAddress();
+  await (await adminHub.addMember(institutionId, account, role, licence, specialty, displayName)).wait();
+  await (await memberHub.acceptMembership(institutionId, role, licence, specialty, displayName)).wait();
+  return account;
+}
+
 /** A random sub-path like '/x7f3a1/'. */
 export const randomPrefix = () => `/x${randomBytes(3).toString('hex')}/`;
 

@@ -21,6 +21,17 @@ import { builtinWalletScreens } from './screens/builtin-wallet.js';
 import { settingsScreen } from './screens/settings.js';
 import { aboutScreen } from './screens/about.js';
 import { lockedScreen, notFoundScreen } from './screens/locked.js';
+import { pageIsolation } from './origin.js';
+import { showFramedRefusal } from './screens/shared-origin.js';
+
+// Inside a frame of any page: a short refusal is all that is drawn, and nothing starts (no
+// session, wallet, router or screen). See origin.js.
+const isolation = pageIsolation();
+if (isolation.framed) {
+  showFramedRefusal();
+  document.documentElement.dataset.ready = 'refused';
+  await new Promise(() => {}); // never settles: nothing below runs
+}
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const outlet = $('main');
@@ -30,6 +41,8 @@ mountNotices($('alerts'), $('status'));
 const app = {
   config,
   features: config.features ?? {},
+  /** Whether the page has an origin of its own (origin.js); if not, nothing connects or unlocks. */
+  isolation,
   stateNow: getState,
   /** Why the last lock happened ('button' | 'idle' | 'hidden' | 'closed'), for the lock screen. */
   lockReason: null,
@@ -117,6 +130,7 @@ const ROLE_NAV = [
   ['/patients', 'Patients', (r) => app.features.records && r.member !== null],
   ['/platform', 'Platform', (r) => r.superAdmin],
   ['/institution', 'Institution', (r) => r.adminOf.length > 0],
+  ['/invitation', 'Invitation', (r) => Boolean(r.invitation)],
 ];
 const navList = h('ul');
 $('main-nav').append(navList);
@@ -165,6 +179,16 @@ subscribe((s) => {
   if (s.roles !== null) setState({ roles: null });
   if (key) loadRoles(key);
 });
+// A pending invitation to join an institution (screens/invitation.js) is said once per account.
+let invitedKey = null;
+subscribe((s) => {
+  const inv = s.roles?.invitation;
+  const key = inv ? `${s.account}|${inv.institutionId}|${inv.role}` : null;
+  if (key === invitedKey) return;
+  invitedKey = key;
+  if (!key) dismissKey('invitation');
+  else notify({ kind: 'info', key: 'invitation', title: 'An institution invited this account to join it', message: 'You become a member only if you accept.', actions: [{ label: 'See the invitation', run: () => app.router.go('/invitation') }] });
+});
 
 const lockButton = /** @type {HTMLButtonElement} */ ($('lock-now'));
 lockButton.addEventListener('click', () => app.session.lock('button'));
@@ -203,6 +227,7 @@ const routes = {
     '/patients': 'Patients',
     '/patients/chart': 'Patient chart',
   }),
+  ...lazyScreens(app, () => import('./screens/invitation.js').then((m) => m.invitationScreens), { '/invitation': 'Your invitation' }),
   '/locked': lockedScreen(app),
 };
 

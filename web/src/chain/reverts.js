@@ -15,7 +15,7 @@ export const REVERTS = {
   InvalidRole: ['That role does not exist.', 'Choose doctor, nurse or lab technician.'],
   AlreadyMember: ['This account already belongs to an institution.', 'Remove it from its institution first.'],
   NotMemberOf: ['This account is not a member of that institution.', 'Check the address.'],
-  NotMember: ['This account is not a member of any institution.', 'Ask an institution administrator to add it.'],
+  NotMember: ['This account is not a member of any institution.', 'Ask an institution administrator to invite it, then accept the invitation from this account.'],
   StaleKeyVersion: ['A newer group key is already published.', 'Reload and try again.'],
   KeyVersionMismatch: ['The group key changed meanwhile.', 'Reload and rotate or share the key again.'],
   ZeroKey: ['The encryption key is missing.', 'Try again; if it persists, reload the page.'],
@@ -57,6 +57,13 @@ export const REVERTS = {
   WrongAppointmentStatus: ['The appointment cannot be changed in its current state.', 'Reload the appointments.'],
   StartInPast: ['The appointment starts in the past.', 'Choose a later time.'],
   InvalidProvider: ['That is not a clinician or institution that takes appointments.', 'Choose from the list.'],
+  NoInvitation: ['There is no such invitation for this account.', 'It may have been withdrawn, declined or changed: reload the page, or ask the institution administrator to invite the account again.'],
+  NoGroupKey: ['This institution has no group key yet, so nothing can be shared with it.', 'Ask its administrator to create a group key, or share with one of its clinicians instead.'],
+  AccessNotSettled: ['An earlier access of this person or institution ended and its keys have not been renewed yet.', 'Renew the keys on the access screen first, then give access again.'],
+  NothingToSettle: ['No access is waiting for its keys to be renewed.', 'Nothing to do: reload the page.'],
+  TooManyGrantees: ['Your records are already shared with as many people and institutions as a chart can list.', 'Revoke an access you no longer need, then try again.'],
+  KeyVersionLimit: ['Your chart’s keys cannot be renewed any more.', 'Contact support.'],
+  StaleConsent: ['This signed consent is out of date: access changed since it was signed.', 'Ask the patient to sign a new one.'],
 };
 
 /** [message, advice] for a decoded revert ({ name, message }). */

@@ -1,5 +1,6 @@
 // What the connected account is on chain: platform administrator, administrator of institutions,
-// member of an institution (doctor, nurse, lab technician), patient. Read from the hub's views.
+// member of an institution (doctor, nurse, lab technician), invited to join one, patient. Read from
+// the hub's views.
 import { hasContract, read } from './contracts.js';
 
 export const INSTITUTION_KINDS = { 1: 'Hospital', 2: 'Laboratory', 3: 'Insurer', 4: 'Pharmacy' };
@@ -14,16 +15,18 @@ const MAX_SCAN = 500;
  * @param {{ request: Function }} provider
  * @param {string} account
  * @returns {Promise<null | { superAdmin: boolean, patient: boolean,
- *   member: null | { institutionId: number, role: number, live: boolean }, adminOf: number[] }>}
+ *   member: null | { institutionId: number, role: number, live: boolean }, adminOf: number[],
+ *   invitation: null | { institutionId: number, role: number } }>}
  *   null when this build has no hub for the network.
  */
 export async function detectRoles(provider, account) {
   if (!hasContract('EhrHub')) return null;
-  const [admin, m, patient, count] = await Promise.all([
+  const [admin, m, patient, count, inv] = await Promise.all([
     read(provider, 'EhrHub', 'admin'),
     read(provider, 'EhrHub', 'member', [account]),
     read(provider, 'EhrHub', 'isPatient', [account]),
     read(provider, 'EhrHub', 'institutionCount'),
+    read(provider, 'EhrHub', 'invitation', [account]),
   ]);
   const n = Math.min(Number(count[0]), MAX_SCAN);
   const ids = Array.from({ length: n }, (_, i) => i + 1);
@@ -33,5 +36,7 @@ export async function detectRoles(provider, account) {
     patient: patient[0] === true,
     member: Number(m[0]) === 0 ? null : { institutionId: Number(m[0]), role: Number(m[1]), live: m[2] === true },
     adminOf: ids.filter((id, i) => same(insts[i][0], account)),
+    // A pending invitation to join an institution (screens/invitation.js): not a membership yet.
+    invitation: Number(inv[0]) === 0 ? null : { institutionId: Number(inv[0]), role: Number(inv[1]) },
   };
 }

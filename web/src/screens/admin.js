@@ -1,6 +1,8 @@
 // Administration: the platform administrator adds, suspends and reinstates institutions; an
-// institution's administrator adds and removes members. Everything here is public on chain
-// (names, licences, specialties are listing data), and the screens say so before anything is sent.
+// institution's administrator invites members (they join when they accept from their own account,
+// screens/invitation.js), withdraws invitations and removes members. Everything here is public on
+// chain (names, licences, specialties are listing data), and the screens say so before anything
+// is sent.
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
 import { unlockKeys } from '../records/keys.js';
@@ -10,7 +12,8 @@ import { keepDraft, dropDraft } from '../drafts.js';
 import { shortAddress } from '../format.js';
 import { ehr } from '../module.js';
 import { sendTx, txStatusLine } from '../tx.js';
-import { listInstitutions, listMembers } from '../chain/directory.js';
+import { read } from '../chain/contracts.js';
+import { listInstitutions, listInvitations, listMembers } from '../chain/directory.js';
 import { INSTITUTION_KINDS, MEMBER_ROLES } from '../chain/roles.js';
 
 const select = (name, options) => h('select', { name }, Object.entries(options).map(([v, label]) => h('option', { value: v }, label)));
@@ -49,6 +52,12 @@ function roleScreen(app, { title, allowed, refusal, draw }) {
  */
 function groupKeyPanel(app, id) {
   const info = h('p', { class: 'muted', role: 'status' }, 'Reading the group key…');
+  // After a member leaves, the key in force is exposed (exposedKeyVersion): the contract seals
+  // nothing more to it, so the admin is told to create a new one, the button right below.
+  const exposedTitle = h('p', { class: 'notice-title' });
+  const exposed = h('div', { class: ['notice', 'notice-warning'], id: `group-${id}-exposed`, hidden: true },
+    exposedTitle,
+    h('p', null, 'The removed member knew the current group key: until you create a new one, records shared with the institution cannot be sealed to it.'));
   const status = txStatusLine();
   const run = (kind) => async (e) => {
     const btn = e.currentTarget;
@@ -83,18 +92,23 @@ function groupKeyPanel(app, id) {
   const show = async () => {
     try {
       const { groupKeyOf } = await import('../records/group.js');
-      const g = await groupKeyOf(app.wallet.provider(), id);
+      const provider = app.wallet.provider();
+      const [g, ex] = await Promise.all([groupKeyOf(provider, id), read(provider, 'EhrHub', 'exposedKeyVersion', [id])]);
       info.textContent = g.version === 0 ? 'No group key yet: patients cannot share with the institution as a whole, nor authorise it for emergencies.' : `Group key version ${g.version} is in force.`;
-      reshare.hidden = g.version === 0;
+      const isExposed = g.version > 0 && Number(ex[0]) >= g.version;
+      reshare.hidden = g.version === 0 || isExposed; // sharing an exposed key again serves nobody
+      exposedTitle.textContent = isExposed ? `A member was removed: create a new group key now (version ${g.version} is no longer safe to share with)` : '';
+      exposed.hidden = !isExposed;
     } catch (e) {
       info.textContent = 'The group key could not be read.';
     }
   };
   show();
-  return h('section', { 'aria-labelledby': `group-${id}-heading` },
+  const section = h('section', { 'aria-labelledby': `group-${id}-heading` },
     h('h3', { id: `group-${id}-heading` }, 'Group key'), info,
     h('p', null, 'After a member leaves, create a new group key: records shared from then on use keys the former member cannot open. After a member joins and publishes an encryption key, share the key in force with them. Your wallet signs for your own encryption key first.'),
-    h('div', { class: 'actions' }, rotate, reshare), status);
+    exposed, h('div', { class: 'actions' }, rotate, reshare), status);
+  return { section, refresh: show, rotate };
 }
 
 export function adminScreens(app) {
@@ -182,44 +196,68 @@ export function adminScreens(app) {
         const heading = h('h2', { id: `inst-${id}` }, `Institution ${id}`);
         const members = h('ul', { class: 'cards', 'aria-label': `Members of institution ${id}` });
         const membersStatus = h('p', { class: 'muted', role: 'status' }, 'Loading members…');
+        const invitations = h('ul', { class: 'cards', 'aria-label': `Pending invitations of institution ${id}` });
+        const invitationsStatus = h('p', { class: 'muted', role: 'status' }, 'Loading invitations…');
+        const groupKey = groupKeyPanel(app, id);
+        /** Name, then the institution, as everywhere members are listed. */
+        const nameOf = (m) => h('h4', null, m.displayName || shortAddress(m.address), ' ', h('span', { class: 'muted' }, `· ${m.institutionName || `Institution ${id}`}`));
+        const factsOf = (m) => h('dl', { class: 'facts' },
+          h('dt', null, 'Role'), h('dd', null, MEMBER_ROLES[m.role] ?? `role ${m.role}`),
+          h('dt', null, 'Specialty'), h('dd', null, m.specialty || '—'),
+          h('dt', null, 'Licence'), h('dd', null, m.licence || '—'),
+          h('dt', null, 'Account'), h('dd', null, h('code', null, m.address)));
         const load = async () => {
           try {
             const provider = app.wallet.provider();
-            const [insts, list] = await Promise.all([listInstitutions(provider), listMembers(provider, id)]);
+            const [insts, list, invited] = await Promise.all([listInstitutions(provider), listMembers(provider, id), listInvitations(provider, id)]);
             const inst = insts.find((i) => i.id === id);
             if (inst) heading.textContent = `${inst.name} (${INSTITUTION_KINDS[inst.kind] ?? 'institution'}${inst.suspended ? ', suspended' : ''})`;
             replace(members, list.map((m) => {
               const status = txStatusLine();
               return h('li', { class: 'panel', dataset: { member: m.address } },
-                h('h4', null, m.displayName || shortAddress(m.address)),
-                h('dl', { class: 'facts' },
-                  h('dt', null, 'Role'), h('dd', null, MEMBER_ROLES[m.role] ?? `role ${m.role}`),
-                  h('dt', null, 'Specialty'), h('dd', null, m.specialty || '—'),
-                  h('dt', null, 'Licence'), h('dd', null, m.licence || '—'),
-                  h('dt', null, 'Account'), h('dd', null, h('code', null, m.address))),
+                nameOf(m), factsOf(m),
                 h('div', { class: 'actions' }, button('Remove', async (e) => {
                   const r = await sendTx(app, {
                     button: e.currentTarget, status, contract: 'EhrHub', fn: 'removeMember', args: [id, m.address],
                     action: 'removing the member', success: `${m.displayName || 'The member'} removed: grants to them stopped counting`,
                   });
-                  if (r) load();
+                  if (r) {
+                    load();
+                    // The removed member knew the group key in force: the panel says to replace it.
+                    await groupKey.refresh();
+                    groupKey.section.scrollIntoView({ block: 'nearest' });
+                  }
                 }, { variant: 'danger', 'aria-label': `Remove ${m.displayName || m.address}` })), status);
             }));
             membersStatus.textContent = list.length === 0 ? 'No member yet.' : list.length === 1 ? 'One member.' : `${list.length} members.`;
+            replace(invitations, invited.map((m) => {
+              const status = txStatusLine();
+              return h('li', { class: 'panel', dataset: { invitation: m.address } },
+                nameOf(m), h('p', null, h('span', { class: 'badge' }, 'Invited'), ' Not a member until they accept from their own account.'), factsOf(m),
+                h('div', { class: 'actions' }, button('Withdraw invitation', async (e) => {
+                  const r = await sendTx(app, {
+                    button: e.currentTarget, status, contract: 'EhrHub', fn: 'cancelInvitation', args: [m.address],
+                    action: 'withdrawing the invitation', success: `Invitation of ${m.displayName || 'the account'} withdrawn`,
+                  });
+                  if (r) load();
+                }, { variant: 'secondary', 'aria-label': `Withdraw invitation of ${m.displayName || m.address}` })), status);
+            }));
+            invitationsStatus.textContent = invited.length === 0 ? 'No pending invitation.' : invited.length === 1 ? 'One pending invitation.' : `${invited.length} pending invitations.`;
           } catch (e) {
             membersStatus.textContent = 'The members could not be loaded.';
+            invitationsStatus.textContent = '';
             app.fail(e, { action: 'loading the members', retry: load });
           }
         };
 
-        const account = field({ label: 'Account address', control: h('input', { type: 'text', name: 'account', autocomplete: 'off', spellcheck: 'false', class: 'mono' }) });
+        const account = field({ label: 'Account address', hint: 'The person’s own account: they accept the invitation from it.', control: h('input', { type: 'text', name: 'account', autocomplete: 'off', spellcheck: 'false', class: 'mono' }) });
         const role = field({ label: 'Role', control: select('role', MEMBER_ROLES) });
         const displayName = field({ label: 'Display name', hint: 'Public, like the licence and specialty: patients choose clinicians by these.', control: h('input', { type: 'text', name: 'displayName' }) });
         const licence = field({ label: 'Licence number', control: h('input', { type: 'text', name: 'licence' }) });
         const specialty = field({ label: 'Specialty', control: h('input', { type: 'text', name: 'specialty' }) });
         const status = txStatusLine();
-        const submit = button('Add the member', null, { type: 'submit' });
-        const form = h('form', { 'aria-label': `Add a member to institution ${id}`, novalidate: true },
+        const submit = button('Invite the member', null, { type: 'submit' });
+        const form = h('form', { 'aria-label': `Invite a member to institution ${id}`, novalidate: true },
           account.wrap, role.wrap, displayName.wrap, licence.wrap, specialty.wrap, h('div', { class: 'actions' }, submit), status);
         const draftKey = `add-member-${id}`;
         const save = keepDraft(draftKey, form);
@@ -231,10 +269,11 @@ export function adminScreens(app) {
             account.control.focus();
             return;
           }
+          const who = displayName.control.value.trim() || shortAddress(addr);
           const r = await sendTx(app, {
             button: submit, status, contract: 'EhrHub', fn: 'addMember',
             args: [id, addr, Number(role.control.value), licence.control.value.trim(), specialty.control.value.trim(), displayName.control.value.trim()],
-            action: 'adding the member', success: `${displayName.control.value.trim() || 'Member'} added`,
+            action: 'inviting the member', success: `${who} invited: they become a member when they accept from their own account`,
           });
           if (r) {
             dropDraft(draftKey);
@@ -242,7 +281,12 @@ export function adminScreens(app) {
             load();
           }
         });
-        append(section, heading, h('h3', null, 'Members'), membersStatus, members, h('h3', null, 'Add a member'), form, groupKeyPanel(app, id));
+        append(section, heading,
+          h('h3', null, 'Members'), membersStatus, members,
+          h('h3', null, 'Pending invitations'), invitationsStatus, invitations,
+          h('h3', null, 'Invite a member'),
+          h('p', null, 'An invitation makes nobody a member: the person accepts it from their own account, with exactly the details below. Until then you can withdraw it.'),
+          form, groupKey.section);
         append(body, section);
         load();
       }
