@@ -314,7 +314,7 @@ test('emergency window closed by the patient: Ben cannot re-open, and opens noth
   await ben.locator('#status .notice-success', { hasText: 'Emergency access open until' }).waitFor();
   await alice.click('.subnav a[href="#/chart"]');
   await alice.click('.subnav a[href="#/chart/access"]');
-  await alice.getByRole('button', { name: /^End the emergency access of/ }).click();
+  await alice.getByRole('button', { name: /^End it now: the emergency access of/ }).click();
   await waitText(alice, 'can no longer open emergency access until you authorise it again');
   await screenshot(alice, 'patient-emergency-ended');
   await open();

@@ -2,12 +2,12 @@
 // with the contracts, the local IPFS node and the test wallet: doctors publish their keys, the
 // patient grants, doctor A reads and writes, the patient revokes doctor B and adds a record that B
 // cannot open while A (re-shared the new keys) can. The institution and its members are set up
-// from the test with ethers, as an administrator would through the administration screens
-// (admin.test.mjs covers those).
+// from the test with ethers (the administrator invites, each doctor accepts), as they would through
+// the administration and invitation screens (admin.test.mjs covers those).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { axeSerious, gotoReady, launchBrowser, openPage, screenshot, startStack } from './helpers.mjs';
+import { axeSerious, gotoReady, inviteAndAccept, launchBrowser, openPage, screenshot, startStack } from './helpers.mjs';
 
 const PATIENT = 3;
 const DR_A = 4;
@@ -28,8 +28,8 @@ before(async () => {
   const as = async (i) => new Contract(stack.contracts.EhrHub, abi, await provider.getSigner(stack.accounts[i]));
   await (await (await as(0)).addInstitution(1, 'Test Hospital', 'FR', stack.accounts[1])).wait();
   const admin = await as(1);
-  await (await admin.addMember(1, stack.accounts[DR_A], 1, 'FR-A1', 'Allergology', 'Dr Alice Test')).wait();
-  await (await admin.addMember(1, stack.accounts[DR_B], 1, 'FR-B2', 'Dermatology', 'Dr Bob Test')).wait();
+  await inviteAndAccept(admin, await as(DR_A), { institutionId: 1, role: 1, licence: 'FR-A1', specialty: 'Allergology', displayName: 'Dr Alice Test' });
+  await inviteAndAccept(admin, await as(DR_B), { institutionId: 1, role: 1, licence: 'FR-B2', specialty: 'Dermatology', displayName: 'Dr Bob Test' });
 });
 
 after(async () => {
@@ -282,7 +282,7 @@ test('emergency access: the hospital publishes its group key; the patient author
   await screenshot(b, 'clinician-emergency');
   assert.deepEqual(await axeSerious(b), [], 'clinician patients screen');
   await b.locator('#status').getByRole('button', { name: 'Open the chart' }).click();
-  await b.locator('text=Each record you open is logged').waitFor();
+  await b.locator('text=Your opening of emergency access is recorded on the blockchain').waitFor();
   await b.locator('li[data-record="3"]').getByRole('button', { name: /^Open record/ }).click();
   await b.locator('li[data-record="3"] .badge-ok').waitFor();
   assert.match(await b.textContent('li[data-record="3"]'), new RegExp(`${BY_A}.*6.1 %`, 's'));
@@ -529,7 +529,8 @@ test('institution grant: a new member publishes a key, the admin shares the grou
   const provider = new JsonRpcProvider(stack.anvil.url, undefined, { staticNetwork: true });
   const abi = JSON.parse(readFileSync(new URL('../../contracts/out/EhrHub.json', import.meta.url), 'utf8')).abi;
   const admin = new Contract(stack.contracts.EhrHub, abi, await provider.getSigner(stack.accounts[1]));
-  await (await admin.addMember(1, stack.accounts[9], 1, 'FR-C3', 'Cardiology', 'Dr Carol Test')).wait();
+  const carol = new Contract(stack.contracts.EhrHub, abi, await provider.getSigner(stack.accounts[9]));
+  await inviteAndAccept(admin, carol, { institutionId: 1, role: 1, licence: 'FR-C3', specialty: 'Cardiology', displayName: 'Dr Carol Test' });
 
   const c = await session('c', 9);
   await c.locator('nav a[href="#/patients"]').waitFor();
@@ -590,15 +591,16 @@ test('key rotation: after a member leaves, the admin creates a new group key; th
   await p.click('.subnav a[href="#/chart/access"]');
   await p.locator('li[data-grantee]', { hasText: 'changed its group key' }).waitFor();
   await p.getByRole('button', { name: 'Renew the keys shared with Test Hospital (any of its clinicians)' }).click();
-  await waitText(p, 'Keys renewed for Test Hospital');
+  // The removed member knew the group key: settling replaces the keys of every category shared
+  // with the institution, for the grant and the emergency authorisation at once, sealed to the
+  // new group key.
+  await waitText(p, 'Keys renewed for');
+  assert.match(await p.textContent('main'), /Keys renewed for .*Test Hospital \(emergencies\)/s);
   // The list is drawn again: the warning goes, the grant stays.
   await p.locator('li[data-grantee]', { hasText: 'changed its group key' }).waitFor({ state: 'detached' });
   await p.locator('li[data-grantee]', { hasText: 'Test Hospital (any of its clinicians)' }).waitFor();
-  // The emergency authorisation is renewed the same way.
-  await p.locator('li[data-emergency-institution="1"]', { hasText: 'changed its group key' }).waitFor();
-  await p.getByRole('button', { name: 'Renew the authorisation of Test Hospital for emergencies' }).click();
-  await waitText(p, 'Emergency authorisation of Test Hospital renewed');
   await p.locator('li[data-emergency-institution="1"]', { hasText: 'changed its group key' }).waitFor({ state: 'detached' });
+  await p.locator('li[data-emergency-institution="1"]').waitFor();
   assert.match(await p.textContent('li[data-emergency-institution="1"]'), /May open in an emergency: Lab results, Allergies\./);
   assert.deepEqual(await axeSerious(p), [], 'access screen with emergency authorisations');
   await addAllergy(p, NEWEST);

@@ -303,14 +303,16 @@ export function patientScreens(app) {
         if (!g.keysCurrent || (await pendingScopes(provider, s.account)) !== 0) {
           await busy(btn, async () => {
             try {
-              await settle({ provider, from: s.account, patient: s.account, chartRoot: keys.chartRoot, nameOf: (x) => nameOf(x.grantee), onStatus: (t) => { reshareStatus.textContent = t; } });
-              await reshare(0, reshareStatus);
+              const r = await settle({ provider, from: s.account, patient: s.account, chartRoot: keys.chartRoot, nameOf: grantName, onStatus: (t) => { reshareStatus.textContent = t; } });
+              if (r.scopes === 0) await reshare(0, reshareStatus);
+              else reshareStatus.textContent = `Keys renewed for ${scopeList(r.scopes).join(', ')}: shared with ${r.shared.map(grantName).join(', ')}${skippedText(r.skipped)}.`;
             } catch (e) {
               reshareStatus.textContent = 'The keys were not renewed completely.';
               app.fail(e, { action: 'renewing the keys' });
             }
           });
           load();
+          loadEmergency();
           return;
         }
         const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'revokeAccess', args: [g.grantee, ALL_SCOPES], action: 'renewing the keys' });
@@ -333,17 +335,17 @@ export function patientScreens(app) {
       // grantees without a key it is safe to seal to are skipped and named.
       const reshare = async (advanced, status) => {
         status.textContent = 'Finding who else holds these categories…';
-        const r = await reshareKeys({ provider, from: s.account, patient: s.account, chartRoot: keys.chartRoot, scopes: advanced,
-          nameOf: (g) => (g.tag === GRANTEE_TAG.EMERGENCY ? `${emergencyName(g.institutionId)} (emergencies)` : nameOf(g.grantee)), onStatus: (t) => { status.textContent = t; } });
-        const skipped = r.skipped.map((x) => (x.grant.tag === GRANTEE_TAG.EMERGENCY ? emergencyName(x.grant.institutionId) : nameOf(x.grant.grantee)));
-        status.textContent = r.shared.length === 0 && skipped.length === 0
+        const r = await reshareKeys({ provider, from: s.account, patient: s.account, chartRoot: keys.chartRoot, scopes: advanced, nameOf: grantName, onStatus: (t) => { status.textContent = t; } });
+        status.textContent = r.shared.length === 0 && r.skipped.length === 0
           ? 'Nobody else held these categories: no keys to share again.'
-          : `New keys shared with everyone who still has access${skipped.length ? `, except ${skipped.join(', ')} (no encryption key they can safely receive yet)` : ''}.`;
+          : `New keys shared with everyone who still has access${skippedText(r.skipped)}.`;
       };
+      const grantName = (g) => (g.tag === GRANTEE_TAG.EMERGENCY ? `${emergencyName(g.institutionId)} (emergencies)` : nameOf(g.grantee));
+      const skippedText = (skipped) => (skipped.length ? `, except ${skipped.map((x) => grantName(x.grant)).join(', ')} (no encryption key they can safely receive yet)` : '');
       const settleNow = (btn) => busy(btn, async () => {
         try {
-          const r = await settle({ provider, from: s.account, patient: s.account, chartRoot: keys.chartRoot, nameOf: (g) => nameOf(g.grantee), onStatus: (t) => { reshareStatus.textContent = t; } });
-          reshareStatus.textContent = r.scopes ? `New keys for ${scopeList(r.scopes).join(', ')}, shared with everyone who still has access.` : 'Nothing to replace.';
+          const r = await settle({ provider, from: s.account, patient: s.account, chartRoot: keys.chartRoot, nameOf: grantName, onStatus: (t) => { reshareStatus.textContent = t; } });
+          reshareStatus.textContent = r.scopes ? `New keys for ${scopeList(r.scopes).join(', ')}, shared with everyone who still has access${skippedText(r.skipped)}.` : 'Nothing to replace.';
         } catch (e) {
           reshareStatus.textContent = 'The keys were not replaced.';
           app.fail(e, { action: 'replacing the keys', retry: () => settleNow(btn) });
@@ -570,7 +572,7 @@ export function patientScreens(app) {
             now.push(h('li', { class: 'panel', dataset: { emergencyWindow: member.toLowerCase() } },
               h('h3', null, `${shortAddress(member)} of ${emergencyName(w.institutionId)}`),
               h('p', null, `Open until ${new Date(w.until * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}.`),
-              h('div', { class: 'actions' }, button('End it now', (e) => endWindow(e.currentTarget, status, w), { variant: 'danger', 'aria-label': `End the emergency access of ${shortAddress(member)}` })),
+              h('div', { class: 'actions' }, button('End it now', (e) => endWindow(e.currentTarget, status, w), { variant: 'danger', 'aria-label': `End it now: the emergency access of ${shortAddress(member)}` })),
               status));
           }
           replace(windowsList, now);
