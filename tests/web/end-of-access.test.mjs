@@ -25,8 +25,10 @@ const ADA = 5;
 const BEN = 6;
 const LENA = 7;
 const CY = 8;
+const EAST_ADMIN = 9;
 const RIVERSIDE = 1;
 const LAB = 2;
+const EASTSIDE = 3;
 const S = { LABS: 0, FAMILY: 5, IMMUNIZATIONS: 6, ALLERGIES: 7 };
 const bit = (...s) => s.reduce((m, x) => m | (1 << x), 0) >>> 0;
 
@@ -41,7 +43,7 @@ before(async () => {
   browser = await launchBrowser();
   adv = await adversary(stack);
   const abi = JSON.parse(readFileSync(new URL('../../contracts/out/EhrHub.json', import.meta.url), 'utf8')).abi;
-  for (const i of [SUPER, HOSP_ADMIN, LAB_ADMIN, ALICE, CAROL, ADA, BEN, LENA, CY]) {
+  for (const i of [SUPER, HOSP_ADMIN, LAB_ADMIN, ALICE, CAROL, ADA, BEN, LENA, CY, EAST_ADMIN]) {
     hubAs[i] = new Contract(stack.contracts.EhrHub, abi, adv.wallet(i));
     addr[i] = adv.wallet(i).address;
   }
@@ -364,6 +366,77 @@ test('institution suspended on the Platform screen: Northside Lab\'s members ope
     continuing: { Ada: await adv.everyKey(ADA, { institutions: [RIVERSIDE] }), Alice: await patientKeys(ALICE) },
     texts: ['Suspend-1-by-Alice', 'Suspend-2-by-Ada'],
   });
+});
+
+test('emergency in every order: refused before the institution has a group key; after it, and after a renewal, the emergency reader opens every record, whenever written', async () => {
+  await (await hubAs[SUPER].addInstitution(1, 'Eastside Clinic', 'GB', addr[EAST_ADMIN])).wait();
+  await inviteAndAccept(hubAs[EAST_ADMIN], hubAs[CY], { institutionId: EASTSIDE, role: 1, licence: 'L-E8', specialty: 'Emergency medicine', displayName: 'Dr Cy Moreau' });
+  const carol = ctx.carol.page;
+  const authorise = async () => {
+    await carol.click('nav a[href="#/chart"]');
+    await carol.click('.subnav a[href="#/chart/access"]');
+    await carol.locator('#emergency-institution option[value="3"]').waitFor({ state: 'attached' });
+    await carol.selectOption('#emergency-institution', String(EASTSIDE));
+    await carol.check('#em-scope-7');
+    await carol.getByRole('button', { name: 'Authorise for emergencies' }).click();
+  };
+  await authorise();
+  await waitText(carol, 'has not set up its group key yet');
+  assert.equal(Number(await adv.hub.emergencyScopes(addr[CAROL], EASTSIDE)), 0);
+  // The clinic's administrator creates its group key (as the institution screen does).
+  const publishGroupKey = async (version, members) => {
+    const { groupKey, memberWraps } = adv.ehr.records.institutions.create(version, members);
+    const parsed = adv.ehr.ipfs.parseCid(await upload(memberWraps));
+    await (await hubAs[EAST_ADMIN].publishGroupKey(EASTSIDE, groupKey.publicKey, version)).wait();
+    await (await hubAs[EAST_ADMIN].publishMemberWraps(EASTSIDE, version, parsed.digest, parsed.codec)).wait();
+  };
+  const eastAdminKey = (await adv.versionKeys(EAST_ADMIN, 1))[0].identity.publicKey;
+  await publishGroupKey(1, [eastAdminKey, memberKeyOf(CY)]);
+  await patientAdds(carol, 'allergy', 'Order-1-before-authorising');
+  await authorise();
+  await carol.locator('#status .notice-success', { hasText: 'Authorised for emergencies' }).waitFor();
+  await patientAdds(carol, 'allergy', 'Order-2-after-authorising');
+  // A rotation for a reason other than a departure (nothing exposed): the page offers a renewal.
+  await publishGroupKey(2, [eastAdminKey, memberKeyOf(CY)]);
+  await carol.click('.subnav a[href="#/chart/access"]');
+  await carol.getByRole('button', { name: 'Renew the authorisation of Eastside Clinic for emergencies' }).click();
+  await waitText(carol, 'Emergency authorisation of Eastside Clinic renewed');
+  await patientAdds(carol, 'allergy', 'Order-3-after-renewal');
+
+  const cy = await clinician('cy', CY);
+  await cy.fill('#emergency-patient', addr[CAROL]);
+  await cy.selectOption('#emergency-reason', '1');
+  await cy.getByRole('button', { name: 'Open emergency access' }).click();
+  await cy.locator('#status .notice-success', { hasText: 'Emergency access open until' }).waitFor();
+  await cy.locator('#status').getByRole('button', { name: 'Open the chart' }).click();
+  // The three records are Carol's newest allergy records: Cy opens each in the page.
+  const count = Number(await adv.hub.recordCount(addr[CAROL]));
+  const ids = [];
+  for (let id = count; id >= 1 && ids.length < 3; id--) if (Number((await adv.hub.record(addr[CAROL], id)).scope) === S.ALLERGIES) ids.unshift(id);
+  for (const [k, text] of ['Order-1-before-authorising', 'Order-2-after-authorising', 'Order-3-after-renewal'].entries()) {
+    const li = cy.locator(`li[data-record="${ids[k]}"]`);
+    await li.getByRole('button', { name: /^Open record/ }).click();
+    await li.locator('.badge-ok').waitFor();
+    assert.match(await li.textContent(), new RegExp(text));
+  }
+  await screenshot(cy, 'clinician-emergency-every-order');
+});
+
+test('re-share after a revoke skips a member who left and still reaches everyone who continues', async () => {
+  await grantFrom(ALICE, memberGrantee(addr[BEN]), bit(S.LABS), { publicKey: memberKeyOf(BEN) });
+  await grantFrom(ALICE, memberGrantee(addr[CY]), bit(S.LABS), { publicKey: memberKeyOf(CY) });
+  await (await hubAs[HOSP_ADMIN].removeMember(RIVERSIDE, addr[BEN])).wait();
+  const alice = ctx.alice.page;
+  await alice.click('.subnav a[href="#/chart"]');
+  await alice.click('.subnav a[href="#/chart/access"]');
+  await alice.getByRole('button', { name: /^Revoke access of Dr Cy Moreau/ }).click();
+  await waitText(alice, 'New keys shared with everyone who still has access');
+  // Ada received the new labs key after the revoke; Ben (gone) and Cy (revoked) did not.
+  const epoch = Number(await adv.hub.epochOf(addr[ALICE], S.LABS));
+  const has = async (i, o) => (await adv.everyKey(i, o)).chartKeys.some((k) => k.scope === S.LABS && k.epoch === epoch);
+  assert.equal(await has(ADA), true, 'Ada holds the new labs key');
+  assert.equal(await has(BEN, { institutions: [RIVERSIDE] }), false, 'Ben does not');
+  assert.equal(await has(CY, { institutions: [RIVERSIDE, EASTSIDE] }), false, 'Cy does not');
 });
 
 test('key rotation: with Alice\'s phished key request of version 1, nothing written after she moves to new keys opens', async () => {
