@@ -446,6 +446,7 @@ test('key rotation: with Alice\'s phished key request of version 1, nothing writ
   await alice.getByRole('button', { name: 'Move to new encryption keys' }).click();
   await waitText(alice, 'New keys shared with everyone who still has access');
   assert.equal(Number(await adv.hub.patientKeyVersion(addr[ALICE])), 2);
+  assert.equal(await alice.textContent('#key-version'), 'Key version 2.');
   await screenshot(alice, 'patient-key-rotated');
   await patientAdds(alice, 'allergy', 'Rotation-1-by-Alice');
   await clinicianAdds(ctx.ada.page, addr[ALICE], 'allergy', 'Rotation-2-by-Ada');

@@ -588,10 +588,12 @@ export function patientScreens(app) {
 
       // Key rotation: after signing the key request on another site (or any doubt), move to new keys.
       const rotStatus = txStatusLine();
+      const versionText = h('span', { id: 'key-version' }, `Key version ${keys.version}.`);
       const rotate = button('Move to new encryption keys', (e) => busy(e.currentTarget, async () => {
         try {
           rotStatus.textContent = s.wallet?.kind === 'builtin' ? 'Deriving the new keys…' : 'Approve the two signatures of the new key request in your wallet…';
           await rotateKeys(provider, s.account, (publicKey) => write(provider, s.account, 'EhrHub', 'rotatePatientKey', [publicKey]));
+          versionText.textContent = `Key version ${keys.version}.`;
           rotStatus.textContent = 'New keys in use. Sharing them with everyone who has access…';
           await reshare(ALL_SCOPES, rotStatus);
           notify({ kind: 'success', key: 'rotate', title: 'New encryption keys', message: 'Records you add from now on use the new keys. Your older records stay readable to you and to those you share with.', timeoutMs: 8000 });
@@ -615,7 +617,7 @@ export function patientScreens(app) {
         h('h3', null, 'Authorise an institution'),
         emForm,
         h('h2', { id: 'rotate-heading' }, 'Your encryption keys'),
-        h('p', null, `Key version ${keys.version}. If you ever signed “EncryptionKeyRequest” for EHR anywhere but this page, or think someone may have your keys, move to new keys: records you add from then on use keys nobody else has, older records stay readable to you, and the page shares the new keys with everyone who has access now.`),
+        h('p', null, versionText, ' If you ever signed “EncryptionKeyRequest” for EHR anywhere but this page, or think someone may have your keys, move to new keys: records you add from then on use keys nobody else has, older records stay readable to you, and the page shares the new keys with everyone who has access now.'),
         h('div', { class: 'actions' }, rotate), rotStatus);
       load();
       loadEmergency();
