@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Contract } from 'ethers';
 import { readFileSync } from 'node:fs';
-import { gotoReady, launchBrowser, openPage, screenshot, startStack, inviteAndAccept } from './helpers.mjs';
+import { connectedPage, launchBrowser, screenshot, startStack, inviteAndAccept, waitForText } from './helpers.mjs';
 import { adversary, memberGrantee, institutionGrantee } from './adversary.mjs';
 
 const SUPER = 0;
@@ -87,26 +87,11 @@ async function upload(bytes) {
 
 /** A browser context connected as anvil account `index` (kept for the file). */
 async function session(name, index) {
-  if (ctx[name]) return ctx[name].page;
-  const r = await openPage(browser, { anvil: stack.anvil });
-  await gotoReady(r.page, stack.url);
-  await r.page.evaluate((i) => window.__ehrTestWallet.useAccount(i), index);
-  await r.page.click('nav a[href="#/connect"]');
-  await r.page.click('button[data-wallet]');
-  await r.page.locator('#account-address').waitFor();
-  ctx[name] = r;
-  return r.page;
+  ctx[name] ??= await connectedPage(browser, stack, index);
+  return ctx[name].page;
 }
 
-async function waitText(page, text, timeout = 60000) {
-  try {
-    await page.locator(`text=${text}`).first().waitFor({ timeout });
-  } catch (e) {
-    const problems = Object.values(ctx).find((c) => c?.page === page)?.problems ?? [];
-    await screenshot(page, `end-of-access-failed-${text.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => {});
-    throw new Error(`${e.message}\nnotices: ${await page.textContent('#alerts').catch(() => '?')} | status lines: ${await page.locator('.tx-status').allTextContents().catch(() => '?')} | page errors: ${problems.join(' / ')}`);
-  }
-}
+const waitText = (page, text, timeout = 60000) => waitForText(page, text, { timeout, prefix: 'end-of-access-failed', problems: Object.values(ctx).find((c) => c?.page === page)?.problems });
 
 /** Fills and submits one add-record form (on whichever add screen is shown). */
 async function fillRecord(page, kind, text) {

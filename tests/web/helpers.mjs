@@ -290,6 +290,33 @@ export async function cspViolations(page, problems) {
 }
 
 /** Saves a full-page screenshot under tests/artifacts/web/. */
+/**
+ * A browser context on the page, connected through the test wallet as anvil account `index`:
+ * { context, page, problems } as openPage gives it.
+ */
+export async function connectedPage(browser, stack, index) {
+  const r = await openPage(browser, { anvil: stack.anvil });
+  await gotoReady(r.page, stack.url);
+  await r.page.evaluate((i) => window.__ehrTestWallet.useAccount(i), index);
+  await r.page.click('nav a[href="#/connect"]');
+  await r.page.click('button[data-wallet]');
+  await r.page.locator('#account-address').waitFor();
+  return r;
+}
+
+/**
+ * Waits for a text on the page; on timeout, takes a screenshot and fails saying what the page's
+ * notices, status lines and errors (`problems`, from openPage) said.
+ */
+export async function waitForText(page, text, { timeout = 60000, problems = [], prefix = 'failed' } = {}) {
+  try {
+    await page.locator(`text=${text}`).first().waitFor({ timeout });
+  } catch (e) {
+    await screenshot(page, `${prefix}-${text.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => {});
+    throw new Error(`${e.message}\nnotices: ${await page.textContent('#alerts').catch(() => '?')} | status lines: ${await page.locator('.tx-status').allTextContents().catch(() => '?')} | page errors: ${problems.join(' / ')}`);
+  }
+}
+
 export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { axeSerious, gotoReady, inviteAndAccept, launchBrowser, openPage, screenshot, startStack } from './helpers.mjs';
+import { axeSerious, connectedPage, inviteAndAccept, launchBrowser, screenshot, startStack, waitForText } from './helpers.mjs';
 
 const PATIENT = 3;
 const DR_A = 4;
@@ -40,26 +40,12 @@ after(async () => {
 
 /** A browser context connected as anvil account `index`. */
 async function session(name, index) {
-  const r = await openPage(browser, { anvil: stack.anvil });
-  await gotoReady(r.page, stack.url);
-  await r.page.evaluate((i) => window.__ehrTestWallet.useAccount(i), index);
-  await r.page.click('nav a[href="#/connect"]');
-  await r.page.click('button[data-wallet]');
-  await r.page.locator('#account-address').waitFor();
-  ctx[name] = r;
-  return r.page;
+  ctx[name] = await connectedPage(browser, stack, index);
+  return ctx[name].page;
 }
 
 /** Waits for a text; on timeout, the error says what the page's notices said. */
-async function waitText(page, text, timeout = 60000) {
-  try {
-    await page.locator(`text=${text}`).first().waitFor({ timeout });
-  } catch (e) {
-    const problems = Object.values(ctx).find((c) => c.page === page)?.problems ?? [];
-    await screenshot(page, `failed-${text.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => {});
-    throw new Error(`${e.message}\nnotices: ${await page.textContent('#alerts').catch(() => '?')} | status lines: ${await page.locator('.tx-status').allTextContents().catch(() => '?')} | page errors: ${problems.join(' / ')}`);
-  }
-}
+const waitText = (page, text, timeout = 60000) => waitForText(page, text, { timeout, problems: Object.values(ctx).find((c) => c.page === page)?.problems });
 
 async function addAllergy(page, substance) {
   await page.click('.subnav a[href="#/chart/add"]');

@@ -96,6 +96,16 @@ export function accessScreen(app) {
         }
       };
 
+      // After an end of access the patient caused (the contract advanced those epochs), the new
+      // keys go to everyone who still holds those scopes; a failure is said and can be retried.
+      const reshareAfterEnd = async (scopes) => {
+        try {
+          await reshare(scopes, reshareStatus);
+        } catch (e) {
+          reshareStatus.textContent = 'The new keys were not shared: the others with access cannot read records added from now on until they are.';
+          app.fail(e, { action: 'sharing the new keys with the others who have access', retry: () => reshareAfterEnd(scopes) });
+        }
+      };
       // Revoking advances the epochs of the revoked scopes: records added from now on use new
       // keys, which the page then re-shares with everyone who still holds those scopes.
       const revoke = async (btn, status, g) => {
@@ -103,12 +113,7 @@ export function accessScreen(app) {
         if (!r) return;
         // The list is drawn again afterwards: what happened to the keys is told in a line that
         // stays (under the list), not in the revoked entry's own line.
-        try {
-          await reshare(g.scopes, reshareStatus);
-        } catch (e) {
-          reshareStatus.textContent = 'The new keys were not shared: the others with access cannot read records added from now on until they are.';
-          app.fail(e, { action: 'sharing the new keys with the others who have access', retry: () => reshare(g.scopes, reshareStatus) });
-        }
+        await reshareAfterEnd(g.scopes);
         load();
       };
       // Renewal after an institution's key rotation. When a departed member knew the old key, the
@@ -308,12 +313,7 @@ export function accessScreen(app) {
       const withdraw = async (btn, status, a) => {
         const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'setEmergencyInstitution', args: [a.id, 0, new Uint8Array(0)], action: 'withdrawing the emergency authorisation', success: `${a.name} can no longer open emergency access` });
         if (!r) return false;
-        try {
-          await reshare(a.scopes, reshareStatus);
-        } catch (e) {
-          reshareStatus.textContent = 'The new keys were not shared: the others with access cannot read records added from now on until they are.';
-          app.fail(e, { action: 'sharing the new keys with the others who have access', retry: () => reshare(a.scopes, reshareStatus) });
-        }
+        await reshareAfterEnd(a.scopes);
         return true;
       };
       const renewEmergency = async (btn, status, a) => {
@@ -337,12 +337,7 @@ export function accessScreen(app) {
         const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'closeEmergencyAccess', args: [s.account, w.member], action: 'ending emergency access',
           success: `Emergency access ended; ${emergencyName(w.institutionId)} can no longer open emergency access until you authorise it again` });
         if (!r) return;
-        try {
-          await reshare(w.scopes, reshareStatus);
-        } catch (e) {
-          reshareStatus.textContent = 'The new keys were not shared: the others with access cannot read records added from now on until they are.';
-          app.fail(e, { action: 'sharing the new keys with the others who have access', retry: () => reshare(w.scopes, reshareStatus) });
-        }
+        await reshareAfterEnd(w.scopes);
         loadEmergency();
       };
       const loadEmergency = async () => {
