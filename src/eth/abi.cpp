@@ -241,6 +241,30 @@ Result<Bytes> get_hex(const Json& v, const Path* path) {
 
 Status encode_value(const Type& t, const Json& v, Bytes& out, const Path* path);
 
+// The component values of a tuple value, in order: a JSON array of them, or an object keyed by
+// component name (every component named and present, nothing else).
+Result<std::vector<const Json*>> tuple_values(const Type& t, const Json& v, const Path* path) {
+  std::vector<const Json*> ordered;
+  if (v.is_array()) {
+    if (v.size() != t.components.size())
+      return value_error(path, "tuple needs " + std::to_string(t.components.size()) + " values, got " +
+                                   std::to_string(v.size()));
+    for (const auto& x : v) ordered.push_back(&x);
+    return ordered;
+  }
+  if (v.is_object()) {
+    if (v.size() != t.components.size())
+      return value_error(path, "tuple object must have exactly the component names as keys");
+    for (std::size_t i = 0; i < t.components.size(); ++i) {
+      const Json* m = i < t.names.size() && !t.names[i].empty() ? member(v, t.names[i].c_str()) : nullptr;
+      if (m == nullptr) return value_error(path, "missing tuple component '" + (i < t.names.size() ? t.names[i] : std::string()) + "'");
+      ordered.push_back(m);
+    }
+    return ordered;
+  }
+  return value_error(path, "a tuple value must be a JSON array or object");
+}
+
 // Encodes a tuple whose i-th type is types(i) and value values(i) (count entries).
 template <class TypeAt, class ValueAt>
 Status encode_tuple(std::size_t count, TypeAt type_at, ValueAt value_at, Bytes& out, const Path* path,
@@ -333,29 +357,12 @@ Status encode_value(const Type& t, const Json& v, Bytes& out, const Path* path) 
           [&](std::size_t i) -> const Json& { return v[i]; }, out, path, nullptr);
     }
     case Kind::tuple: {
-      if (v.is_array()) {
-        if (v.size() != t.components.size())
-          return value_error(path, "tuple needs " + std::to_string(t.components.size()) + " values, got " +
-                                       std::to_string(v.size()));
-        return encode_tuple(
-            t.components.size(), [&](std::size_t i) -> const Type& { return t.components[i]; },
-            [&](std::size_t i) -> const Json& { return v[i]; }, out, path, &t.names);
-      }
-      if (v.is_object()) {
-        // By component name: every component must be named and present, nothing else.
-        if (v.size() != t.components.size())
-          return value_error(path, "tuple object must have exactly the component names as keys");
-        std::vector<const Json*> ordered;
-        for (std::size_t i = 0; i < t.components.size(); ++i) {
-          const Json* m = i < t.names.size() && !t.names[i].empty() ? member(v, t.names[i].c_str()) : nullptr;
-          if (m == nullptr) return value_error(path, "missing tuple component '" + (i < t.names.size() ? t.names[i] : std::string()) + "'");
-          ordered.push_back(m);
-        }
-        return encode_tuple(
-            t.components.size(), [&](std::size_t i) -> const Type& { return t.components[i]; },
-            [&](std::size_t i) -> const Json& { return *ordered[i]; }, out, path, &t.names);
-      }
-      return value_error(path, "a tuple value must be a JSON array or object");
+      auto ordered = tuple_values(t, v, path);
+      if (!ordered) return ordered.error();
+      const auto& c = ordered.value();
+      return encode_tuple(
+          t.components.size(), [&](std::size_t i) -> const Type& { return t.components[i]; },
+          [&](std::size_t i) -> const Json& { return *c[i]; }, out, path, &t.names);
     }
   }
   return value_error(path, "unknown type");
@@ -534,10 +541,12 @@ Status in_place(const Type& t, const Json& v, Bytes& out, const Path* path, bool
       return ok_status();
     }
     case Kind::tuple: {
-      if (!v.is_array() || v.size() != t.components.size()) return value_error(path, "tuple needs a JSON array of its components");
-      for (std::size_t i = 0; i < v.size(); ++i) {
+      // As for encoding (an array, or an object keyed by component name).
+      auto ordered = tuple_values(t, v, path);
+      if (!ordered) return ordered.error();
+      for (std::size_t i = 0; i < t.components.size(); ++i) {
         const Path here{path, i, i < t.names.size() ? &t.names[i] : nullptr};
-        auto s = in_place(t.components[i], v[i], out, &here, false);
+        auto s = in_place(t.components[i], *ordered.value()[i], out, &here, false);
         if (!s) return s;
       }
       return ok_status();

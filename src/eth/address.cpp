@@ -43,9 +43,11 @@ std::string to_checksum_address(const Address20& address) {
 }
 
 Result<Address20> parse_address(std::string_view text, bool require_checksum) noexcept {
-  std::string_view digits = text;
-  if (digits.size() >= 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
-    digits.remove_prefix(2);
+  // Strict: "0x" exactly ("0X" and a bare 40-digit text are not addresses; ethers' getAddress
+  // takes the bare form, this API does not, so that every caller sees one spelling).
+  if (text.size() < 2 || text[0] != '0' || text[1] != 'x')
+    return Error{Errc::bad_encoding, "address must start with 0x"};
+  const std::string_view digits = text.substr(2);
   if (digits.size() != 40) return Error{Errc::bad_length, "address must have 40 hex digits"};
   auto bytes = from_hex(digits);
   if (!bytes) return Error{Errc::bad_encoding, "address has a non-hex character"};

@@ -17,9 +17,11 @@ namespace ehr::eth {
 /// EIP-55 checksummed form, "0x" + 40 mixed-case hex digits.
 [[nodiscard]] std::string to_checksum_address(const Address20& address);
 
-/// Parses "0x" + 40 hex digits (prefix optional). All-lower and all-upper digits are accepted as
-/// unchecksummed; mixed case must match EIP-55 (Errc::bad_checksum). With `require_checksum`, only
-/// a correct mixed-case form is accepted. Fails with bad_length or bad_encoding otherwise.
+/// Parses exactly "0x" (lower-case x) + 40 hex digits; no other prefix, no missing prefix, no
+/// whitespace. All-lower and all-upper digits are accepted as unchecksummed; mixed case must match
+/// EIP-55 (Errc::bad_checksum), as ethers' getAddress. With `require_checksum`, only the EIP-55
+/// form itself is accepted (an all-lower or all-upper text only when that is its checksummed form,
+/// e.g. all digits). Fails with bad_encoding (prefix, non-hex digit) or bad_length otherwise.
 [[nodiscard]] Result<Address20> parse_address(std::string_view text, bool require_checksum) noexcept;
 
 }  // namespace ehr::eth

@@ -125,7 +125,9 @@ Result<Keystore> parse(const Json& j) {
   }
   if (const Json* a = member(j, "address"); a != nullptr && !a->is_null()) {
     if (!a->is_string()) return bad("address must be a string");
-    auto addr = parse_address(a->get_ref<const std::string&>(), false);
+    // Keystore V3 files name the address without "0x" (geth, ethers); accept both spellings.
+    const auto& text = a->get_ref<const std::string&>();
+    auto addr = parse_address(text.starts_with("0x") ? text : "0x" + text, false);
     if (!addr) return bad("address is not a valid address");
     ks.address = addr.value();
   }

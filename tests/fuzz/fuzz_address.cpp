@@ -1,5 +1,6 @@
-// Fuzz target: hex and EIP-55 address parsing. Property: whatever parses re-encodes to a form
-// that parses to the same bytes (decode -> encode -> decode).
+// Fuzz target: hex and EIP-55 address parsing. Properties: whatever parses re-encodes to a form
+// that parses to the same bytes (decode -> encode -> decode); an accepted address is "0x" + 40
+// digits, and a strictly accepted one is its own EIP-55 form.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -17,7 +18,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (bool strict : {false, true}) {
     auto addr = ehr::eth::parse_address(text, strict);
     if (addr.ok()) {
+      // Strict grammar: exactly "0x" + 40 hex digits; with the checksum required, the text is
+      // the EIP-55 form itself.
+      if (text.size() != 42 || text[0] != '0' || text[1] != 'x') std::abort();
       const std::string canonical = ehr::eth::to_checksum_address(addr.value());
+      if (strict && canonical != text) std::abort();
       auto again = ehr::eth::parse_address(canonical, true);
       if (!again.ok() || again.value() != addr.value()) std::abort();
     }

@@ -30,3 +30,32 @@ TEST(Eip55, RejectsBadChecksumAndShape) {
   EXPECT_EQ(eth::parse_address("0xzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", false).error().code,
             Errc::bad_encoding);
 }
+
+// Strict grammar: exactly "0x" (lower-case x) + 40 hex digits.
+TEST(Eip55, RequiresLowerCase0xPrefix) {
+  const std::string lower = "5aaeb6053f3e94c9b9a09f33669435e7ef1beaed";
+  const std::string sum = "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+  for (bool strict : {false, true}) {
+    for (const std::string& bad : {lower, sum, "0X" + lower, "0X" + sum, "x" + sum, "00" + sum, " 0x" + sum,
+                                   "0x" + sum + " ", "0x" + sum + "\n", std::string("0x"), std::string()}) {
+      auto r = eth::parse_address(bad, strict);
+      ASSERT_FALSE(r.ok()) << "'" << bad << "' strict=" << strict;
+      EXPECT_TRUE(r.error().code == Errc::bad_encoding || r.error().code == Errc::bad_length) << bad;
+    }
+  }
+  EXPECT_EQ(eth::parse_address(lower, false).error().code, Errc::bad_encoding);
+  EXPECT_EQ(eth::parse_address("0X" + lower, false).error().code, Errc::bad_encoding);
+  EXPECT_EQ(eth::parse_address("0x" + lower + "00", false).error().code, Errc::bad_length);
+  EXPECT_TRUE(eth::parse_address("0x" + sum, true).ok());
+  EXPECT_TRUE(eth::parse_address("0x" + lower, false).ok());
+}
+
+// require_checksum accepts exactly the EIP-55 form: all-lower/all-upper only when that is the form.
+TEST(Eip55, StrictAcceptsOnlyTheChecksummedForm) {
+  const std::string digits = "0x1234567890123456789012345678901234567890";  // no letters
+  auto d = eth::parse_address(digits, true);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(eth::to_checksum_address(d.value()), digits);
+  EXPECT_FALSE(eth::parse_address("0x5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED", true).ok());
+  EXPECT_EQ(eth::parse_address("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed", true).error().code, Errc::bad_checksum);
+}

@@ -270,3 +270,37 @@ TEST(AbiInterface, RejectsBadAbiJson) {
   EXPECT_FALSE(eabi::Interface::parse(R"([{"type":"event","name":"1a","inputs":[]}])").ok());
   EXPECT_TRUE(eabi::Interface::parse(R"([{"type":"function","name":"_$x9","inputs":[]}])").ok());
 }
+
+// Filter topics: null (and missing trailing values) mean any topic; an indexed tuple is given as an
+// array or as an object keyed by component name, as everywhere else; addresses are strict.
+TEST(AbiInterface, EventTopicsAnyTupleObjectsStrictAddresses) {
+  auto iface = eabi::Interface::parse(R"([
+    {"type":"event","name":"T","anonymous":false,"inputs":[
+      {"name":"p","type":"tuple","indexed":true,"components":[{"name":"x","type":"uint8"},{"name":"y","type":"string"}]},
+      {"name":"who","type":"address","indexed":true},{"name":"n","type":"uint8","indexed":false}]}])");
+  ASSERT_TRUE(iface.ok()) << iface.error().message;
+  const auto& I = iface.value();
+  auto as_array = I.encode_event_topics("T", J(R"([["7", "a"]])"));
+  auto as_object = I.encode_event_topics("T", J(R"([{"y": "a", "x": "7"}])"));
+  ASSERT_TRUE(as_array.ok()) << as_array.error().message;
+  ASSERT_TRUE(as_object.ok()) << as_object.error().message;
+  EXPECT_EQ(as_array.value(), as_object.value());
+  ASSERT_EQ(as_array.value().size(), 2U);
+  // keccak256 of the in-place encoding: uint8 7 as a word, "a" padded to a word.
+  Bytes in_place(64, 0);
+  in_place[31] = 7;
+  in_place[32] = 'a';
+  EXPECT_EQ(as_array.value()[1], json_util::hex0x(crypto::keccak256(in_place)));
+  EXPECT_EQ(I.encode_event_topics("T", J(R"([{"x": "7"}])")).error().code, Errc::abi_value);
+  EXPECT_EQ(I.encode_event_topics("T", J(R"([{"x": "7", "y": "a", "z": 1}])")).error().code, Errc::abi_value);
+  // null: any topic; trailing ones are dropped.
+  auto any = I.encode_event_topics("T", J(R"([null, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"])"));
+  ASSERT_TRUE(any.ok());
+  ASSERT_EQ(any.value().size(), 3U);
+  EXPECT_TRUE(any.value()[1].is_null());
+  EXPECT_EQ(any.value()[2], "0x0000000000000000000000005aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
+  EXPECT_EQ(I.encode_event_topics("T", J("[null, null]")).value().size(), 1U);
+  EXPECT_EQ(I.encode_event_topics("T", J("[null, null, null]")).error().code, Errc::abi_value);
+  for (const char* bad : {R"([null, "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"])", R"([null, "0X5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"])"})
+    EXPECT_EQ(I.encode_event_topics("T", J(bad)).error().code, Errc::abi_value) << bad;
+}

@@ -155,6 +155,14 @@ TEST(Keystore, EncryptDecryptAndRejections) {
   ct[0] = ct[0] == '0' ? '1' : '0';
   tampered["crypto"]["ciphertext"] = ct;
   EXPECT_EQ(keystore::decrypt(tampered.dump(), text("pw")).error().code, Errc::wrong_password);
+  // The address is written without "0x" (as geth and ethers do); "0x" is read too, "0X" is not.
+  const std::string named = parsed["address"];
+  ASSERT_EQ(named.size(), 40U);
+  auto prefixed = parsed;
+  prefixed["address"] = "0x" + named;
+  EXPECT_TRUE(keystore::decrypt(prefixed.dump(), text("pw")).ok());
+  prefixed["address"] = "0X" + named;
+  EXPECT_EQ(keystore::decrypt(prefixed.dump(), text("pw")).error().code, Errc::bad_keystore);
   auto other = parsed;
   other["address"] = "0000000000000000000000000000000000000001";
   EXPECT_EQ(keystore::decrypt(other.dump(), text("pw")).error().code, Errc::bad_keystore);

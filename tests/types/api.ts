@@ -173,6 +173,8 @@ export async function useEth(): Promise<bigint> {
   const first = args[0];
   const log: DecodedLog | null = null;
   const revert: DecodedRevert = ehr.abi.decodeRevert(data);
+  // Event filters: null or undefined is "any topic" at that indexed position.
+  const topics: (string | null)[] = iface.encodeEventTopics('Transfer', [null, '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', undefined]);
   const values = ehr.abi.decode(['uint8', '(string,bytes)[]'], ehr.abi.encode(['uint8', '(string,bytes)[]'], [1, [['x', '0x00']]]));
   const td: TypedData = { types: { M: [{ name: 'a', type: 'uint8' }] }, primaryType: 'M', domain: { chainId: 1 }, message: { a: 1 } };
   const digest: Uint8Array = ehr.eip712.hash(td);
@@ -203,13 +205,15 @@ export async function useEth(): Promise<bigint> {
   }
   // @ts-expect-error keys are bytes, never strings
   ehr.tx.sign({}, 'secret');
+  // @ts-expect-error topics come as an array of values, not one value
+  iface.encodeEventTopics('Transfer', null);
   // @ts-expect-error the address is read-only
   w.address = '0x';
   // @ts-expect-error wallets come from the factories
   new ehr.wallet.Wallet();
   // @ts-expect-error scrypt needs N, r and p
   ehr.scrypt('pw', 'salt', { N: 1024 });
-  void [tx, rlp, first, log, revert, values, digest, signer, msgSig, xpub, seed, again, dk, sc, fromWorker, receipt];
+  void [tx, rlp, first, log, revert, topics, values, digest, signer, msgSig, xpub, seed, again, dk, sc, fromWorker, receipt];
   iface.dispose();
   hd.dispose();
   return fees.maxFeePerGas + tx.nonce;

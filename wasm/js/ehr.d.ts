@@ -9,7 +9,10 @@ export declare class EhrError extends Error {
 export interface InitOptions {
   /** The module bytes, when the caller already has them (skips fetching). */
   wasmBinary?: ArrayBuffer | Uint8Array;
-  /** Where to fetch the module (default: ehr_core.wasm beside ehr_core.mjs). */
+  /**
+   * Where to fetch the module (default: ehr_core.wasm beside ehr_core.mjs): a URL, as a URL or as
+   * text; in Node also a file path.
+   */
   wasmUrl?: string | URL;
 }
 

@@ -40,8 +40,16 @@ async function load(options) {
   let wasmBinary = options.wasmBinary;
   const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
   if (!wasmBinary && isNode) {
-    const { readFile } = await import('node:fs/promises');
-    wasmBinary = await readFile(wasmUrl);
+    // A URL (object or text: file:, http:, https:) or a file path.
+    const url = typeof wasmUrl === 'string' && /^(file|https?):/i.test(wasmUrl) ? new URL(wasmUrl) : wasmUrl;
+    if (url instanceof URL && url.protocol !== 'file:') {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`ehr: cannot load the WebAssembly module: HTTP ${res.status} from ${url}`);
+      wasmBinary = new Uint8Array(await res.arrayBuffer());
+    } else {
+      const { readFile } = await import('node:fs/promises');
+      wasmBinary = await readFile(url);
+    }
   }
   /** @type {Record<string, any>} */
   const moduleArgs = {};

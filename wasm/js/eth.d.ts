@@ -12,11 +12,18 @@ export type IntegerLike = bigint | number | string;
 export interface AddressApi {
   /** EIP-55 checksummed address of a 33- or 65-byte public key. */
   fromPublicKey(publicKey: Uint8Array): string;
-  /** 20 bytes from "0x" + 40 hex digits; mixed case must be a valid EIP-55 checksum (strict: always). */
+  /**
+   * 20 bytes from exactly "0x" (lower-case x) + 40 hex digits: no "0X", no bare digits, no
+   * whitespace. All-lower or all-upper digits are taken unchecksummed; mixed case must be a valid
+   * EIP-55 checksum (as ethers' getAddress, which also takes the bare and ICAP forms this does not).
+   * strict: the text must be the EIP-55 form itself, so all-lower/all-upper text is rejected
+   * unless it has no letter to case. EhrError ERR_BAD_ENCODING (prefix, non-hex digit) or
+   * ERR_BAD_CHECKSUM, RangeError ERR_BAD_LENGTH (not 40 digits).
+   */
   parse(text: string, options?: { strict?: boolean }): Uint8Array;
-  /** Like parse() but returns false instead of throwing. */
+  /** Like parse() but returns false instead of throwing (also for a non-string). */
   isValid(text: unknown, options?: { strict?: boolean }): boolean;
-  /** EIP-55 form of 20 bytes or of an address string. */
+  /** EIP-55 form of 20 bytes or of an address string (parsed as parse() without strict). */
   toChecksum(address: Uint8Array | string): string;
 }
 
@@ -177,8 +184,14 @@ export interface AbiInterface extends Disposable {
   /** Constructor arguments, to append to the creation bytecode. */
   encodeDeploy(args?: AbiInput[]): Uint8Array;
   encodeErrorResult(key: string, args?: AbiInput[]): Uint8Array;
-  /** Topics to filter logs (null: any); dynamic indexed values are hashed. */
-  encodeEventTopics(key: string, values?: (AbiInput | null)[]): (string | null)[];
+  /**
+   * Topics to filter logs: topic 0 (unless anonymous), then one per *indexed* input, `values`
+   * giving the indexed inputs in order (ethers' encodeFilterTopics takes one value per input, with
+   * null at the non-indexed ones). null or undefined (or a missing trailing value): any topic
+   * there; trailing "any" topics are dropped. Dynamic indexed values (string, bytes, arrays,
+   * tuples) are hashed over their in-place encoding; alternatives (OR lists) are not supported.
+   */
+  encodeEventTopics(key: string, values?: (AbiInput | null | undefined)[]): (string | null)[];
   /** Decodes a log; without `key` the event is found by topic 0. */
   decodeEventLog(log: { topics: BytesLike[]; data?: BytesLike }, key?: string): DecodedLog;
   /** Custom errors of this ABI, Error(string) and Panic(uint256). */
@@ -230,7 +243,11 @@ export interface Bip39Api {
   /** Checks words and checksum (EhrError ERR_BAD_MNEMONIC). The text is NFKD-normalized. */
   mnemonicToEntropy(phrase: string): Uint8Array;
   validateMnemonic(phrase: string): boolean;
-  /** PBKDF2-HMAC-SHA512(NFKD(phrase), "mnemonic" + NFKD(passphrase), 2048): 64 bytes. */
+  /**
+   * PBKDF2-HMAC-SHA512(NFKD(phrase), "mnemonic" + NFKD(passphrase), 2048): 64 bytes. A string
+   * passphrase is NFKD-normalized here; a Uint8Array passphrase is used as given (a secret that can
+   * be wiped, never decoded into a string): give the UTF-8 of its NFKD form.
+   */
   mnemonicToSeed(phrase: string, passphrase?: string | Uint8Array, options?: { check?: boolean }): Uint8Array;
 }
 

@@ -422,7 +422,10 @@ export function makeEth(core) {
       },
       encodeEventTopics(key, values = []) {
         const f = find('event', key);
-        return json(mod.abiEncodeTopics(live(), f.signature, argsWire(values, 'values')));
+        if (!Array.isArray(values)) throw typeError('values must be an array');
+        // null or undefined at a position: any topic there (the core takes JSON null).
+        const wire = Array.from(values, (v, i) => (v == null ? null : valueWire(v, `values[${i}]`)));
+        return json(mod.abiEncodeTopics(live(), f.signature, JSON.stringify(wire)));
       },
       decodeEventLog(log, key) {
         if (log === null || typeof log !== 'object' || !Array.isArray(log.topics)) throw typeError('log must be {topics, data}');

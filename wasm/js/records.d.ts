@@ -27,7 +27,10 @@ export interface ChartRoot extends KeyHandle {
   chartKey(scope: number, epoch: number): ChartKey;
 }
 
-/** An Ethereum account: 20 bytes, or "0x" + 40 hex digits (any case). */
+/**
+ * An Ethereum account: 20 bytes, or "0x" (lower-case x) + 40 hex digits, all-lower, all-upper or a
+ * valid EIP-55 checksum (as address.parse; EhrError ERR_BAD_CHECKSUM for a wrong mixed case).
+ */
 export type Account = Uint8Array | string;
 
 export interface EncryptOptions {

@@ -14,6 +14,7 @@ const DISPOSE = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 /** Largest piece of input copied into module memory per call (keeps memory use flat). */
 const PIECE = 1 << 20;
 const KIND = { chartRoot: 1, chartKey: 2, x25519: 3 };
+const NO_BYTES = new Uint8Array(0);
 /** The `purpose` of the EncryptionKeyRequest a wallet signs (docs/record-format.md, Keys). */
 export const ENCRYPTION_KEY_PURPOSE = 'Derive my health-record encryption key. Only sign this on the EHR page.';
 
@@ -127,13 +128,17 @@ export function makeRecords(core) {
     if (v < 0 || v > 0xffff) throw rangeError(`${name} must be 0..65535`);
     return v;
   };
-  /** An account as 20 bytes: a Uint8Array(20) or a "0x" + 40 hex string (any case). */
+  /**
+   * An account as 20 bytes: a Uint8Array(20) or "0x" + 40 hex digits, parsed by the module as
+   * address.parse does (all-lower, all-upper or a valid EIP-55 checksum: ERR_BAD_CHECKSUM else).
+   */
   const aAccount = (account) => {
     if (typeof account === 'string') {
       if (!/^0x[0-9a-fA-F]{40}$/.test(account)) throw rangeError('account must be 0x followed by 40 hex digits');
-      const b = new Uint8Array(20);
-      for (let i = 0; i < 20; i++) b[i] = parseInt(account.slice(2 + 2 * i, 4 + 2 * i), 16);
-      return b;
+      return withBytesOut(NO_BYTES, 20, (_, o) => {
+        check(mod.parseAddress(account, false, o));
+        return out(o, 20);
+      });
     }
     return abytes(account, 'account', 20);
   };

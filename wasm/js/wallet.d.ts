@@ -46,7 +46,10 @@ export interface WalletApi {
   readonly HDNode: typeof HDNode;
   fromPrivateKey(privateKey: Uint8Array): Wallet;
   createRandom(): Wallet;
-  /** Trims, collapses spaces and lower-cases the phrase, then NFKD; path default m/44'/60'/0'/0/index. */
+  /**
+   * Trims, collapses spaces and lower-cases the phrase, then NFKD; path default m/44'/60'/0'/0/index.
+   * The passphrase as in bip39.mnemonicToSeed: a string is NFKD-normalized, bytes are used as given.
+   */
   fromMnemonic(phrase: string, options?: { path?: string; index?: number; passphrase?: string | Uint8Array }): HDNode;
   hdFromMnemonic(phrase: string, options?: { passphrase?: string | Uint8Array }): HDNode;
   fromSeed(seed: Uint8Array): HDNode;
