@@ -26,7 +26,7 @@ const fmt = (v) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed
 // Native numbers: the release build's bench binary, if it builds.
 function runNative(group) {
   const bin = `${root}build/native-release/bench/native/ehr_bench`;
-  const r = spawnSync('bash', ['-c', 'source .deps/env.sh 2>/dev/null; cmake --preset native-release >/dev/null && cmake --build --preset native-release --target ehr_bench >/dev/null'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync('bash', ['-c', 'source scripts/lib.sh && configure_preset native-release && cmake --build --preset native-release --target ehr_bench >/dev/null'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0 || !existsSync(bin)) {
     console.log(`# native bench unavailable (build failed)`);
     return;

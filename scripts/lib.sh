@@ -29,14 +29,33 @@ ensure_node_modules() {
   fi
 }
 
+# Configures a CMake preset (binary dir build/<preset>, see CMakePresets.json). A build tree that
+# was copied or moved with its checkout keeps a CMakeCache.txt naming the old place, which CMake
+# refuses ("The current CMakeCache.txt directory ... is different"). Such a cache and CMakeFiles/
+# are dropped and the preset configured afresh; the objects stay, and Ninja rebuilds what the new
+# paths change. Dependency sources live outside the build tree (.deps/, path-independent).
+configure_preset() {
+  local preset="$1" dir="$ROOT/build/$1" cache="$ROOT/build/$1/CMakeCache.txt" was_dir was_src
+  if [ -f "$cache" ]; then
+    was_dir="$(sed -n 's/^CMAKE_CACHEFILE_DIR:INTERNAL=//p' "$cache")"
+    was_src="$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$cache")"
+    # -ef: the same directory (symlinks resolved); false when the old one no longer exists.
+    if ! [ "$was_dir" -ef "$dir" ] || ! [ "$was_src" -ef "$ROOT" ]; then
+      log "build/$preset was configured at ${was_dir:-an unknown place}: reconfiguring here"
+      rm -rf "$cache" "$dir/CMakeFiles"
+    fi
+  fi
+  cmake --preset "$preset" >/dev/null
+}
+
 build_native() {
   log "native build (ASan + UBSan, tests, fuzzers)"
-  cmake --preset native-asan >/dev/null
+  configure_preset native-asan
   cmake --build --preset native-asan
 }
 
 build_wasm() {
   log "WebAssembly build"
-  cmake --preset wasm-release >/dev/null
+  configure_preset wasm-release
   cmake --build --preset wasm-release
 }

@@ -1,4 +1,4 @@
-// BIP-39 (../shared/vectors/bip39/vectors.json, trezor/python-mnemonic, passphrase "TREZOR": the
+// BIP-39 (tests/vectors/bip39/vectors.json, trezor/python-mnemonic, passphrase "TREZOR": the
 // English entries give entropy, mnemonic, seed and the BIP-32 root xprv) and BIP-32 test vectors
 // 1-3 (tests/data/bip32-test-vectors.json, typed from the BIP text). RIPEMD-160 on the
 // known-answer values of its authors' page.

@@ -1,4 +1,4 @@
-// RLP against ethereum/tests RLPTests (../shared/vectors/ethereum-tests/RLPTests): every valid
+// RLP against ethereum/tests RLPTests (tests/vectors/ethereum-tests/RLPTests): every valid
 // case encodes to `out` and decodes back to the same tree; every INVALID case is rejected.
 #include <gtest/gtest.h>
 

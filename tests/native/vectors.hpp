@@ -1,4 +1,4 @@
-// Helpers for tests that read published vector files from ../shared/vectors.
+// Helpers for tests that read published vector files from tests/vectors (EHR_VECTORS_DIR).
 #pragma once
 
 #include <gtest/gtest.h>

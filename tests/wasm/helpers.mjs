@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 
 export { init } from '../../wasm/js/ehr.js';
 
-/** Root of the published vectors, kept beside the checkout (../shared/vectors). */
-export const VECTORS = new URL('../../../shared/vectors/', import.meta.url);
+/** Root of the published vectors, copied into the repository (tests/vectors/, each with LICENSE and SOURCE). */
+export const VECTORS = new URL('../vectors/', import.meta.url);
 
 export function loadVector(relative) {
   return JSON.parse(readFileSync(new URL(relative, VECTORS), 'utf8'));
