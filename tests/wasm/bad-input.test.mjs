@@ -382,12 +382,14 @@ Object.assign(T, {
   'SearchIndex#seal': { ok: () => [CHART_KEY], args: [keyObj(CHART_ROOT, IDENTITY)] },
   'SearchIndex#dispose': { ok: () => [], args: [] },
 });
-// Methods of the handle base class (crypto-mem.js) on every key and stream object, and the Wallet
+// Methods of the handle base class (core.js) on every key and stream object, and the Wallet
 // methods an HDNode inherits.
 for (const type of ['PrivateKey', 'SymmetricKey', 'X25519KeyPair', 'PushStream', 'PullStream']) {
   T[`${type}#handle`] = { ok: () => [], args: [] };
   T[`${type}#_forget`] = { ok: () => [], args: [] };
 }
+// A Wallet is a handle object too (its `handle` is a getter, so only _forget is a method).
+T['Wallet#_forget'] = { ok: () => [], args: [] };
 for (const k of Object.keys(T)) if (k.startsWith('Wallet#')) T[`HDNode#${k.slice(7)}`] = T[k];
 
 // ---- enumeration ------------------------------------------------------------------------------------
@@ -415,9 +417,11 @@ function enumerateApi() {
 /** Method names of an object: own function-valued properties and prototype-chain methods (not getters). */
 function methodsOf(obj) {
   const names = new Set();
+  const shadowed = new Set();  // a name defined nearer (e.g. a getter over a base-class method)
   for (let o = obj; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
     for (const n of Object.getOwnPropertyNames(o)) {
-      if (n === 'constructor') continue;
+      if (n === 'constructor' || shadowed.has(n)) continue;
+      shadowed.add(n);
       const d = Object.getOwnPropertyDescriptor(o, n);
       if (typeof d.value === 'function') names.add(n);
     }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { init, makeRng, hex } from './helpers.mjs';
 import { EhrError } from '../../wasm/js/ehr.js';
-import { concatBytes } from '../../wasm/js/bytes.js';
+import { concatBytes } from '../../wasm/js/core.js';
 
 const ehr = await init();
 const rng = makeRng('secretstream');

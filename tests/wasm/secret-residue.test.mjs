@@ -261,3 +261,152 @@ test('symmetric keys and the disposeAll / lockAll locks', () => {
   absent(sk, 'wallet key after lockAll()');
   assert.throws(() => w.signMessage('x'), (e) => e.code === 'ERR_BAD_HANDLE');
 });
+
+// The page's lock (web/src/keys.js disposeAll, what lock, idle timeout and tab close run) must wipe
+// every live secret-holding object the module holds, of every kind, whether the page registered it
+// or not, including objects in the middle of their work: an encryptor and a decryptor mid-stream,
+// a search index, an HD wallet, a keystore unlock, a chart root, a chart key, an identity, a group
+// key (and the crypto area's keys and secretstream states). Each is made from a known secret; the
+// test computes what each object holds (derived keys, stream subkeys) with @noble / node:crypto /
+// libsodium, checks the scan finds it while live, locks, scans the whole memory again, and checks
+// every handle now fails with the typed stale-handle error ERR_BAD_HANDLE.
+test('the page lock (keys.js disposeAll) wipes every live secret-holding object of every kind', async () => {
+  const { disposeAll: lock, registerKey, setModule } = await import('../../web/src/keys.js');
+  setModule(ehr);  // what web/src/module.js does once the module is loaded
+  const secrets = [];  // [what, bytes]
+  const live = (what, bytes) => {
+    present(bytes, `${what} (live, before the lock)`);
+    secrets.push([what, bytes]);
+  };
+
+  // A chart key and an encryptor in the middle of a stream.
+  const chartKeyBytes = secret('lock-chart-key');
+  const chartKey = r.importChartKey(chartKeyBytes, 3, 7);
+  live('chart key', chartKeyBytes);
+  const enc = r.createEncryptor({ scope: 3, epoch: 7, chartKeys: [chartKey], chunkSize: 1024 });
+  const body = enc.header.subarray(24 + 7, 24 + 7 + 72);
+  const contentKey = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, body.subarray(24), enc.header.subarray(0, 24), body.subarray(0, 24), chartKeyBytes);
+  const encSubkey = streamKey(contentKey, enc.header);
+  enc.push(new Uint8Array(5000).fill(7));  // mid-stream: chunks out, no FINAL yet
+  live('encryptor stream subkey (mid-stream)', encSubkey);
+
+  // A decryptor in the middle of another envelope.
+  const envelope = r.encrypt(new Uint8Array(5000).fill(8), { scope: 3, epoch: 7, chartKeys: [chartKey], chunkSize: 1024 });
+  const hdrLen = r.inspect(envelope).headerLength;
+  const header2 = envelope.subarray(0, hdrLen);
+  const body2 = header2.subarray(24 + 7, 24 + 7 + 72);
+  const contentKey2 = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, body2.subarray(24), header2.subarray(0, 24), body2.subarray(0, 24), chartKeyBytes);
+  const decSubkey = streamKey(contentKey2, header2);
+  const dec = r.createDecryptor({ chartKeys: [chartKey] });
+  dec.push(envelope.subarray(0, hdrLen + 1500));  // header and one chunk of four
+  live('decryptor stream subkey (mid-stream)', decSubkey);
+
+  // A search index: it holds its own key, HKDF(chart key, "ehr/search-index/v1").
+  const index = r.search.create(chartKey);
+  index.addTerms('r1', { words: ['asthma'] });
+  live('search index key', hkdf(chartKeyBytes, 'ehr/search-index/v1', new Uint8Array(0)));
+
+  // A chart root and a chart key derived from it.
+  const rootBytes = secret('lock-chart-root');
+  const root = r.importChartRoot(rootBytes);
+  const info = Buffer.alloc(6);
+  info.writeUInt16LE(5, 0);
+  info.writeUInt32LE(2, 2);
+  const derived = root.chartKey(5, 2);
+  live('chart root', rootBytes);
+  live('chart key derived from the root', hkdf(rootBytes, 'ehr/chart-key/v1', info));
+
+  // An identity (X25519 secret from a seed) and a group key (opened from member wraps).
+  const seed = secret('lock-identity-seed', 64);
+  const identity = r.identityFromSeed(seed, 0);
+  live('identity X25519 secret', hkdf(seed, 'ehr/x25519/v1', 'account/0'));
+  const memberSecret = secret('lock-member');
+  const member = r.importX25519Secret(memberSecret);
+  live('member X25519 secret', memberSecret);
+  const group = r.institutions.create(1, [member.publicKey]);
+  // The group secret, from the member's wrap: [1][32 pk][4 version][2 count], then hint (4) || sealed box.
+  const opened = sodium.crypto_box_seal_open(group.memberWraps.subarray(43, 43 + 36 + 48), member.publicKey, memberSecret);
+  const groupSecret = opened.subarray(4, 36);
+  const groupKey = r.institutions.open(group.memberWraps, member);
+  live('group key', groupSecret);
+
+  // An HD wallet (root and an account) and a keystore unlock.
+  const phrase = ehr.bip39.entropyToMnemonic(secret('lock-mnemonic', 16));
+  const master = HDKey.fromMasterSeed(mnemonicToSeedSync(phrase));
+  const account = master.derive("m/44'/60'/0'/0/0");
+  const hd = ehr.wallet.hdFromMnemonic(phrase);
+  const hdAccount = hd.derive("m/44'/60'/0'/0/0");
+  live('HD root key', master.privateKey);
+  live('HD root chain code', master.chainCode);
+  live('HD account key', account.privateKey);
+  const ksSecret = secret('lock-keystore');
+  const ksJson = ehr.keystore.encrypt(ksSecret, 'lock password', { kdf: 'pbkdf2', c: 2 });
+  const unlocked = ehr.wallet.fromKeystore(ksJson, 'lock password');
+  live('keystore-unlocked key', ksSecret);
+
+  // The crypto area: a private key, a symmetric key and secretstream states mid-stream.
+  const k1Secret = secret('lock-k1');
+  const k1 = ehr.secp256k1.PrivateKey.fromBytes(k1Secret);
+  live('secp256k1 PrivateKey', k1Secret);
+  const symSecret = secret('lock-sym');
+  const sym = ehr.SymmetricKey.fromBytes(symSecret);
+  live('SymmetricKey', symSecret);
+  const push = ehr.secretstream.createPush(sym);
+  const pushed = push.push(new Uint8Array(100));
+  const ssSubkey = sodium.crypto_core_hchacha20(push.header.subarray(0, 16), symSecret, null);
+  live('secretstream subkey (push and pull mid-stream)', ssSubkey);
+  const pull = ehr.secretstream.createPull(push.header, sym);
+  pull.pull(pushed);
+
+  // The page registers some of its objects with keys.js; the lock must reach the others too.
+  const hdHandle = hd.handle;
+  registerKey(hd);
+  registerKey(chartKey);
+  assert.ok(ehr.liveHandles() >= 17, `live objects before the lock: ${ehr.liveHandles()}`);
+
+  const report = lock();  // lock, idle timeout, tab close
+  assert.equal(report.failed, 0);
+  assert.equal(ehr.liveHandles(), 0, 'no object of any kind survives the lock');
+
+  secrets.push(['encryptor content key', contentKey], ['decryptor content key', contentKey2]);
+  const residue = secrets.filter(([, bytes]) => findIn(bytes) >= 0).map(([what]) => what);
+  assert.deepEqual(residue, [], `still in module memory after the lock: ${residue.join(', ')}`);
+
+  // Every object still referred to from JS now fails with the typed stale-handle error.
+  const notStale = [];
+  const stale = (what, fn) => {
+    try {
+      fn();
+      notStale.push(`${what} (no error)`);
+    } catch (e) {
+      if (e.code !== 'ERR_BAD_HANDLE') notStale.push(`${what} (${e.code})`);
+    }
+  };
+  stale('encryptor', () => enc.push(new Uint8Array(10)));
+  stale('decryptor', () => dec.push(envelope.subarray(hdrLen + 1500)));
+  stale('search index', () => index.query({ words: ['asthma'] }));
+  stale('chart key', () => r.chartKeyHint(derived));
+  stale('chart root', () => root.chartKey(1, 1));
+  stale('identity', () => r.metamask.decrypt(r.metamask.encrypt(member.publicKey, 'x'), identity));
+  stale('group key', () => r.institutions.seal(groupKey, 1, [member.publicKey]));
+  stale('HD wallet', () => hd.signMessage('x'));
+  stale('HD account', () => hdAccount.signMessage('x'));
+  stale('keystore unlock', () => unlocked.signMessage('x'));
+  stale('PrivateKey', () => k1.sign(new Uint8Array(32).fill(1)));
+  stale('SymmetricKey', () => ehr.secretstream.createPush(sym));
+  stale('secretstream push', () => push.push(new Uint8Array(1)));
+  stale('secretstream pull', () => pull.pull(pushed));
+  assert.deepEqual(notStale, [], 'objects that did not fail with ERR_BAD_HANDLE after the lock');
+  // The module itself refuses a stale number (the HD wallet's old handle), a forged one and one of
+  // another kind: typed errors, never another object.
+  const tx = { type: 2, chainId: 1n, nonce: 0n, maxFeePerGas: 2n, maxPriorityFeePerGas: 1n, gasLimit: 21000n, to: null, value: 0n };
+  const fresh = ehr.wallet.fromPrivateKey(secret('lock-after'));
+  const freshSym = ehr.SymmetricKey.fromBytes(secret('lock-after-sym'));
+  for (const [what, h] of [['stale', hdHandle], ['forged', 0x7fffffff], ['forged', 12345], ['zero', 0], ['another kind', freshSym.handle()]]) {
+    assert.throws(() => ehr.tx.signWithHandle(tx, h), (e) => e.code === 'ERR_BAD_HANDLE', `${what} handle ${h}`);
+  }
+  ehr.tx.signWithHandle(tx, fresh.handle);
+  fresh.dispose();
+  freshSym.dispose();
+  setModule(null);
+});

@@ -181,6 +181,12 @@ test('keystore: wrong password is a field error, the file stays chosen; the righ
   await page.getByRole('button', { name: 'Unlock' }).click();
   await page.locator('#account-address').first().waitFor();
   assert.equal(await page.textContent('#account-address'), key.address);
+  // The objects the main thread's module holds, of every kind (the lock must take them all).
+  const liveHandles = () => page.evaluate(async () => {
+    const { ehr } = await import(new URL('web/src/module.js', document.baseURI).href);
+    return (await ehr()).liveHandles();
+  });
+  assert.ok(await liveHandles() > 0, 'the unlocked key is held in the module');
   // A file that is not a keystore.
   const junk = join(tmp, 'junk.json');
   writeFileSync(junk, '{"hello":1}');
@@ -196,6 +202,8 @@ test('keystore: wrong password is a field error, the file stays chosen; the righ
   await page.waitForFunction(() => true);
   for (let i = 0; i < 20 && page.workers().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
   assert.equal(page.workers().length, 0, 'the worker is gone after lock');
+  // keys.js disposeAll() called the module's disposeAll(): nothing of any kind is left in it.
+  assert.equal(await liveHandles(), 0, 'objects left in the module after lock');
   assert.deepEqual(problems, []);
   await context.close();
 });

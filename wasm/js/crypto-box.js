@@ -1,6 +1,6 @@
 // Crypto area, part 2: symmetric keys, X25519 key pairs, sealed boxes, ChaCha20-Poly1305 AEADs and
 // secretstream (incremental push/pull objects and WHATWG TransformStreams). Secret keys and stream
-// states live in module memory behind handles (crypto-mem.js); JS holds only the handle.
+// states live in module memory behind handles (core.js); JS holds only the handle.
 import { EhrError, abytes, aint, aoptions, rangeError, typeError } from './errors.js';
 
 const EMPTY = new Uint8Array(0);
@@ -8,23 +8,22 @@ const TAG_FINAL = 3;
 
 /**
  * @param {import('./core.d.ts').Core} core
- * @param {ReturnType<typeof import('./crypto-mem.js').makeCryptoMemory>} mem
  */
-export function makeCryptoBox(core, mem) {
+export function makeCryptoBox(core) {
   const { mod, heap, check } = core;
-  const { frame, read, handleOrThrow, Handle } = mem;
+  const { frame, read, create, Handle } = core;
 
   // ---- symmetric keys ------------------------------------------------------------------------------
   /** A 32-byte symmetric key (AEAD, secretstream) held in module memory. */
   class SymmetricKey extends Handle {
     /** A new key from the CSPRNG. */
     static generate() {
-      return new SymmetricKey(handleOrThrow(mod._ehr_symkey_generate()));
+      return new SymmetricKey(create((o) => mod._ehr_symkey_generate(o)));
     }
     /** Copies 32 bytes into module memory (wipe your array afterwards). */
     static fromBytes(bytes) {
       abytes(bytes, 'key', 32);
-      return frame([bytes], (p) => new SymmetricKey(handleOrThrow(mod._ehr_symkey_import(p))));
+      return frame([bytes], (p) => new SymmetricKey(create((o) => mod._ehr_symkey_import(p, o))));
     }
   }
 
@@ -52,17 +51,17 @@ export function makeCryptoBox(core, mem) {
     }
     /** A new key pair from the CSPRNG (crypto_box_keypair). */
     static generate() {
-      return new KeyPair(handleOrThrow(mod._ehr_x25519_generate()));
+      return new KeyPair(create((o) => mod._ehr_x25519_generate(o)));
     }
     /** libsodium's crypto_box_seed_keypair: deterministic from a 32-byte seed. */
     static fromSeed(seed) {
       abytes(seed, 'seed', 32);
-      return frame([seed], (p) => new KeyPair(handleOrThrow(mod._ehr_x25519_from_seed(p))));
+      return frame([seed], (p) => new KeyPair(create((o) => mod._ehr_x25519_from_seed(p, o))));
     }
     /** The key pair of a 32-byte X25519 secret key (copied; wipe your array afterwards). */
     static fromSecretKey(secretKey) {
       abytes(secretKey, 'secretKey', 32);
-      return frame([secretKey], (p) => new KeyPair(handleOrThrow(mod._ehr_x25519_from_secret(p))));
+      return frame([secretKey], (p) => new KeyPair(create((o) => mod._ehr_x25519_from_secret(p, o))));
     }
     /** The 32-byte public key (a copy). */
     get publicKey() {
@@ -292,13 +291,13 @@ export function makeCryptoBox(core, mem) {
     /** Starts a stream under a SymmetricKey or 32 key bytes. */
     createPush(key) {
       const k = keyArg(key);
-      return frame([k.bytes, 24], (kp, hd) => new PushStream(handleOrThrow(mod._ehr_ss_push_new(k.h, kp, hd)), read(hd, 24)));
+      return frame([k.bytes, 24], (kp, hd) => new PushStream(create((o) => mod._ehr_ss_push_new(k.h, kp, hd, o)), read(hd, 24)));
     },
     /** Starts reading a stream from its 24-byte header under a SymmetricKey or 32 key bytes. */
     createPull(header, key) {
       abytes(header, 'header', 24);
       const k = keyArg(key);
-      return frame([k.bytes, header], (kp, hd) => new PullStream(handleOrThrow(mod._ehr_ss_pull_new(k.h, kp, hd))));
+      return frame([k.bytes, header], (kp, hd) => new PullStream(create((o) => mod._ehr_ss_pull_new(k.h, kp, hd, o))));
     },
     /**
      * A TransformStream that encrypts bytes: it emits the header, then one chunk of

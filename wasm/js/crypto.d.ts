@@ -1,4 +1,4 @@
-// Types of the crypto area of the JS API (wasm/js/crypto.js, crypto-box.js, crypto-mem.js).
+// Types of the crypto area of the JS API (wasm/js/crypto.js, crypto-box.js; memory and handles: core.js).
 //
 // Errors, for every function: TypeError (code 'ERR_BAD_TYPE') for an argument of the wrong type,
 // RangeError ('ERR_BAD_LENGTH') for a wrong length or an out-of-range number, EhrError with a
@@ -245,9 +245,14 @@ export interface CryptoApi {
   readonly sealedBox: SealedBoxApi;
   readonly aead: AeadApi;
   readonly secretstream: SecretStreamApi;
-  /** Wipes and frees every key and stream state in module memory (lock, idle timeout). */
+  /**
+   * The lock (idle timeout, tab close): wipes (zeroizes, then frees) every object of every kind the
+   * module holds — keys, wallets, secretstream states, record encryptors and decryptors, search
+   * indexes, IPFS builders and readers, hash states, ABIs. Every object that still refers to one
+   * then throws EhrError ERR_BAD_HANDLE. `wallet.lockAll` and `records.clearKeys` are aliases.
+   */
   disposeAll(): void;
-  /** The number of keys and stream states alive in module memory. */
+  /** The number of objects alive in module memory, of every kind. */
   liveHandles(): number;
 }
 

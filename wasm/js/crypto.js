@@ -6,7 +6,6 @@
 // a stable code for a failure the core reports. Every copy of a secret made in module memory is
 // wiped before the function returns.
 import { EhrError, abytes, aint, aoptions, rangeError, typeError } from './errors.js';
-import { makeCryptoMemory } from './crypto-mem.js';
 import { makeCryptoBox } from './crypto-box.js';
 
 const MiB = 1024 * 1024;
@@ -16,8 +15,7 @@ const MiB = 1024 * 1024;
  */
 export function makeCrypto(core) {
   const { mod, IO, IO_SIZE, heap, check, withInput, out } = core;
-  const mem = makeCryptoMemory(core);
-  const { frame, read, handleOrThrow, Handle, disposeSymbol } = mem;
+  const { frame, read, create, Handle, disposeSymbol } = core;
 
   /** @param {Uint8Array} data */
   const keccak256 = (data) => {
@@ -65,37 +63,42 @@ export function makeCrypto(core) {
     });
   };
 
-  // Incremental hashes: a state object in module memory, freed by digest() or dispose().
-  const hasher = (name, size, newFn, updateFn, finalFn, freeFn) => {
-    let h = newFn();
-    if (h === 0) throw new EhrError('ERR_OUT_OF_MEMORY', 'out of memory');
+  // Incremental hashes: a state object in module memory (a core.js Handle), freed by digest() or
+  // dispose().
+  const hasher = (name, size, newFn, updateFn, finalFn) => {
+    const owner = new Handle(create(newFn));
     const live = () => {
-      if (h === 0) throw new EhrError('ERR_BAD_HANDLE', `${name}: already finalized or disposed`);
+      if (owner.disposed) throw new EhrError('ERR_BAD_HANDLE', `${name}: already finalized or disposed`);
+      return owner.handle();
     };
     const self = {
       update(data) {
-        live();
+        const h = live();
         abytes(data, 'data');
-        for (let off = 0; off < data.length; off += IO_SIZE - 64) {
-          const chunk = data.subarray(off, Math.min(data.length, off + IO_SIZE - 64));
-          heap().set(chunk, IO + 64);
-          updateFn(h, IO + 64, chunk.length);
+        try {
+          for (let off = 0; off < data.length; off += IO_SIZE - 64) {
+            const chunk = data.subarray(off, Math.min(data.length, off + IO_SIZE - 64));
+            heap().set(chunk, IO + 64);
+            check(updateFn(h, IO + 64, chunk.length));
+          }
+        } finally {
+          heap().fill(0, IO + 64, IO + Math.min(IO_SIZE, 64 + data.length));
         }
-        heap().fill(0, IO + 64, IO + Math.min(IO_SIZE, 64 + data.length));
         return self;
       },
       digest() {
-        live();
-        finalFn(h, IO);
-        const d = out(IO, size);
-        heap().fill(0, IO, IO + size);
-        freeFn(h);
-        h = 0;
-        return d;
+        const h = live();
+        try {
+          check(finalFn(h, IO));
+          const d = out(IO, size);
+          heap().fill(0, IO, IO + size);
+          return d;
+        } finally {
+          owner.dispose();
+        }
       },
       dispose() {
-        if (h !== 0) freeFn(h);
-        h = 0;
+        owner.dispose();
       },
       [disposeSymbol]() {
         self.dispose();
@@ -105,9 +108,8 @@ export function makeCrypto(core) {
   };
   const createBlake2b = (options) => {
     const { dkLen, key } = blakeOptions(options);
-    const h = frame([key], (k) => mod._ehr_blake2b_new(dkLen, k, key.length));
-    return hasher('blake2b', dkLen, () => h, mod._ehr_blake2b_update,
-      (s, o) => check(mod._ehr_blake2b_final(s, o, dkLen)), mod._ehr_blake2b_free);
+    return hasher('blake2b', dkLen, (o) => frame([key], (k) => mod._ehr_blake2b_new(dkLen, k, key.length, o)),
+      mod._ehr_blake2b_update, (s, o) => mod._ehr_blake2b_final(s, o, dkLen));
   };
 
   // ---- MACs and KDFs ---------------------------------------------------------------------------
@@ -203,7 +205,7 @@ export function makeCrypto(core) {
   class PrivateKey extends Handle {
     /** A new key from the CSPRNG. */
     static generate() {
-      return new PrivateKey(handleOrThrow(mod._ehr_k1key_generate()));
+      return new PrivateKey(create((o) => mod._ehr_k1key_generate(o)));
     }
     /**
      * Copies a 32-byte key into module memory (wipe your array afterwards: `wipe(bytes)`).
@@ -214,7 +216,7 @@ export function makeCrypto(core) {
       abytes(bytes, 'privateKey', 32);
       heap().set(bytes, KEY);
       try {
-        return new PrivateKey(handleOrThrow(mod._ehr_k1key_import(KEY)));
+        return new PrivateKey(create((o) => mod._ehr_k1key_import(KEY, o)));
       } finally {
         wipeKey();
       }
@@ -341,16 +343,14 @@ export function makeCrypto(core) {
       abytes(der, 'der');
       if (der.length > 128) throw new EhrError('ERR_BAD_ENCODING', 'not a DER secp256k1 SubjectPublicKeyInfo');
       heap().set(der, ARG);
-      const n = mod._ehr_spki_parse(ARG, der.length, OUT);
-      if (n < 0) throw core.fail(-n);
+      const n = create((o) => mod._ehr_spki_parse(ARG, der.length, OUT, o));
       return out(OUT, n);
     },
     /** A SEC1 public key (33 or 65 bytes) as a DER SubjectPublicKeyInfo (56 or 88 bytes). */
     publicKeyToSpki(publicKey) {
       abytes(publicKey, 'publicKey', [33, 65]);
       heap().set(publicKey, ARG);
-      const n = mod._ehr_spki_encode(ARG, publicKey.length, OUT);
-      if (n < 0) throw core.fail(-n);
+      const n = create((o) => mod._ehr_spki_encode(ARG, publicKey.length, OUT, o));
       return out(OUT, n);
     },
   };
@@ -361,11 +361,11 @@ export function makeCrypto(core) {
     sha512,
     blake2b,
     createKeccak256: () => hasher('keccak256', 32, mod._ehr_keccak256_new, mod._ehr_keccak256_update,
-      mod._ehr_keccak256_final, mod._ehr_keccak256_free),
+      mod._ehr_keccak256_final),
     createSha256: () => hasher('sha256', 32, mod._ehr_sha256_new, mod._ehr_sha256_update,
-      mod._ehr_sha256_final, mod._ehr_sha256_free),
+      mod._ehr_sha256_final),
     createSha512: () => hasher('sha512', 64, mod._ehr_sha512_new, mod._ehr_sha512_update,
-      mod._ehr_sha512_final, mod._ehr_sha512_free),
+      mod._ehr_sha512_final),
     createBlake2b,
     hmacSha256: hmac(mod._ehr_hmac_sha256, 32),
     hmacSha512: hmac(mod._ehr_hmac_sha512, 64),
@@ -373,18 +373,18 @@ export function makeCrypto(core) {
     argon2id,
     randomBytes,
     secp256k1: Object.freeze(secp256k1),
-    ...makeCryptoBox(core, mem),
+    ...makeCryptoBox(core),
     /**
-     * Wipes and frees every key and stream state held in module memory (lock, idle timeout, tab
-     * close) and the scratch memory. Objects that still refer to them throw ERR_BAD_HANDLE.
+     * The lock: wipes and frees every object of every kind held in module memory (keys, wallets,
+     * stream states, encryptors, decryptors, search indexes, builders, readers) and the scratch
+     * memory. Objects that still refer to them throw ERR_BAD_HANDLE.
      */
     disposeAll() {
-      mod._ehr_handles_clear();
-      mem.releaseScratch();
+      core.disposeAll();
     },
-    /** The number of keys and stream states alive in module memory (for leak checks). */
+    /** The number of objects alive in module memory, of every kind (for leak checks). */
     liveHandles() {
-      return mod._ehr_handles_live();
+      return core.liveHandles(0);
     },
   };
 }

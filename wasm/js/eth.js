@@ -192,18 +192,15 @@ export function makeEth(core) {
   };
   const json = (s) => JSON.parse(str(s));
   const hexOut = (s) => fromHex(str(s));
-  /** A handle (> 0) or the error of a negative return. */
+  /** The handle an Embind call returned, or (0) the typed error it reported. */
   const handle = (h) => {
-    if (h <= 0) throw fail(-h);
+    if (h === 0) throw fail(mod._ehr_eth_last_code());
     return h;
   };
   /** A key-ring handle argument: an integer (TypeError otherwise). */
   const aHandle = (h) => aint(h, 'handle', 0, 0x7fffffff);
-  /** A length (>= 0) or the error of a negative return. */
-  const len = (n) => {
-    if (n < 0) throw fail(-n);
-    return n;
-  };
+  /** Calls fn(outLen) (an export that writes a length), checks its code, returns the length. */
+  const len = (fn) => core.create(fn);
 
   /**
    * Runs fn(ptrs) with each byte array copied into its own module block; every block is wiped and
@@ -350,7 +347,6 @@ export function makeEth(core) {
   };
   const convertParams = (params, values) => named(params.map((p) => p.name), params.map((p, i) => fromWire(p.desc, values[i])));
 
-  const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((h) => mod.abiFree(h)) : null;
 
   /** A contract interface parsed once from its ABI JSON (array of fragments, or {abi: [...]}). */
   const createInterface = (abiJson) => {
@@ -363,12 +359,12 @@ export function makeEth(core) {
     } catch (e) {
       throw typeError(`abi cannot be serialized as JSON: ${e.message}`);
     }
-    let h = handle(mod.abiNew(text));
-    const fragments = json(mod.abiDescribe(h));
+    const owner = new core.Handle(handle(mod.abiNew(text)));  // freed by dispose(), GC or disposeAll()
+    const fragments = json(mod.abiDescribe(owner.handle()));
     const cache = new Map();
     const live = () => {
-      if (h === 0) throw new EhrError('ERR_BAD_HANDLE', 'ABI interface already disposed');
-      return h;
+      if (owner.disposed) throw new EhrError('ERR_BAD_HANDLE', 'ABI interface already disposed');
+      return owner.handle();
     };
     // Resolves a key the way the core does (name, signature or selector), from the descriptions.
     const find = (type, key) => {
@@ -444,17 +440,12 @@ export function makeEth(core) {
         return revertFromWire(r, fragments);
       },
       dispose() {
-        if (h !== 0) {
-          mod.abiFree(h);
-          registry?.unregister(iface);
-        }
-        h = 0;
+        owner.dispose();
       },
       [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() {
         iface.dispose();
       },
     };
-    registry?.register(iface, h, iface);
     return Object.freeze(iface);
   };
 
@@ -580,21 +571,21 @@ export function makeEth(core) {
       if (typeof words !== 'number') throw typeError('words must be a number: 12, 15, 18, 21 or 24');
       if (![12, 15, 18, 21, 24].includes(words)) throw rangeError('words must be 12, 15, 18, 21 or 24');
       return withOut(256, (o) => {
-        const n = len(mod._ehr_bip39_generate(words, o, 256));
+        const n = len((n) => mod._ehr_bip39_generate(words, o, 256, n));
         return utf8dec.decode(out(o, n));
       });
     },
     entropyToMnemonic(entropy) {
       abytes(entropy, 'entropy', [16, 20, 24, 28, 32]);
       return withBytes([entropy], ([pe]) => withOut(256, (o) => {
-        const n = len(mod._ehr_bip39_from_entropy(pe, entropy.length, o, 256));
+        const n = len((n) => mod._ehr_bip39_from_entropy(pe, entropy.length, o, 256, n));
         return utf8dec.decode(out(o, n));
       }));
     },
     mnemonicToEntropy(phrase) {
       const m = mnemonicBytes(phrase);
       try {
-        return withBytes([m], ([pm]) => withOut(32, (o) => out(o, len(mod._ehr_bip39_to_entropy(pm, m.length, o)))));
+        return withBytes([m], ([pm]) => withOut(32, (o) => out(o, len((n) => mod._ehr_bip39_to_entropy(pm, m.length, o, n)))));
       } finally {
         m.fill(0);
       }

@@ -11,7 +11,7 @@
 // computed locally and the one the node answers must equal it (CidMismatchError otherwise).
 import { EhrError, astring, typeError } from './errors.js';
 import { bytePieces } from './ipfs.js';
-import { concatBytes } from './bytes.js';
+import { concatBytes } from './core.js';
 
 /** All gateways failed for a block; `attempts` lists each gateway's error. */
 export class GatewayError extends EhrError {

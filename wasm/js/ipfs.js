@@ -3,7 +3,7 @@
 // CIDs cross the API as strings (canonical text: base58btc for CIDv0, base32 for CIDv1); blocks
 // as { cid, bytes }. Everything that checks bytes against a CID runs in the module.
 import { EhrError, abytes, aint, aoptions, astring, rangeError, typeError } from './errors.js';
-import { concatBytes } from './bytes.js';
+import { concatBytes } from './core.js';
 
 const te = new TextEncoder();
 const td = new TextDecoder();
@@ -43,7 +43,7 @@ export async function* bytePieces(source) {
 }
 
 export function makeIpfs(core) {
-  const { mod, IO, heap, check, withInput, out, malloc, free } = core;
+  const { mod, IO, heap, check, withInput, out, malloc, free, Handle } = core;
   const OUT = mod._ehr_ipfs_out();
   // Memory growth replaces the buffer: never cache a view across calls into the module.
   const u32 = (at) => new DataView(heap().buffer).getUint32(OUT + at, true);
@@ -53,13 +53,8 @@ export function makeIpfs(core) {
   const cidAt = (at) => out(OUT + at + 4, u32(at));
   const handleAt0 = () => u32(0);
 
-  // Module handles that the garbage collector finds still open are freed (a safety net; call
-  // dispose()).
-  const registry = typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry(({ freeFn, h }) => { if (h.value !== 0) freeFn(h.value); })
-    : null;
-  const track = (obj, freeFn, h) => registry?.register(obj, { freeFn, h }, h);
-  const untrack = (h) => registry?.unregister(h);
+  // Builders and readers own a module handle (core.js Handle: freed on dispose(), by the garbage
+  // collector as a safety net, and by disposeAll()).
 
   /** Runs fn(ptr, len) with ASCII/UTF-8 text copied into module memory. */
   const withText = (text, fn) => {
@@ -142,9 +137,11 @@ export function makeIpfs(core) {
   // ---- block queues -----------------------------------------------------------------------------
   /** Copies out every block a builder queued. */
   const drain = (nextFn, h, into) => {
-    while (nextFn(h) === 1) {
-      const ptr = u32(0), len = u32(4), cidLen = u32(12);
-      const cid = cidText(out(OUT + 16, cidLen));
+    for (;;) {
+      check(nextFn(h));
+      if (u32(0) !== 1) break;
+      const ptr = u32(4), len = u32(8), cidLen = u32(16);
+      const cid = cidText(out(OUT + 20, cidLen));
       into.push({ cid, bytes: out(ptr, len) });
     }
     return into;
@@ -157,18 +154,12 @@ export function makeIpfs(core) {
     const p = resolveProfile(options.profile);
     const blocks = options.blocks === true;
     check(mod._ehr_ipfs_file_new(...profileArgs(p), blocks ? 1 : 0));
-    const h = { value: handleAt0() };
+    const h = new Handle(handleAt0());
     const live = () => {
-      if (h.value === 0) throw new EhrError('ERR_BAD_HANDLE', 'file builder: already finished or disposed');
+      if (h.disposed) throw new EhrError('ERR_BAD_HANDLE', 'file builder: already finished or disposed');
     };
     let bytesIn = 0;
-    const release = () => {
-      if (h.value !== 0) {
-        untrack(h);
-        mod._ehr_ipfs_file_free(h.value);
-        h.value = 0;
-      }
-    };
+    const release = () => h.dispose();
     const self = {
       profile: p,
       get bytesIn() { return bytesIn; },
@@ -177,17 +168,22 @@ export function makeIpfs(core) {
         abytes(data, 'data');
         const got = [];
         for (let off = 0; off < data.length;) {
-          const w = mod._ehr_ipfs_file_window(h.value);
-          const n = Math.min(mod._ehr_ipfs_file_window_size(h.value), data.length - off);
+          let code = mod._ehr_ipfs_file_window(h.handle());
+          if (code !== 0) {
+            release();
+            throw core.fail(code);
+          }
+          const w = u32(0);
+          const n = Math.min(u32(4), data.length - off);
           heap().set(data.subarray(off, off + n), w);
-          const code = mod._ehr_ipfs_file_commit(h.value, n);
+          code = mod._ehr_ipfs_file_commit(h.handle(), n);
           if (code !== 0) {
             release();
             throw core.fail(code);
           }
           off += n;
           bytesIn += n;
-          if (blocks) drain(mod._ehr_ipfs_file_next_block, h.value, got);
+          if (blocks) drain(mod._ehr_ipfs_file_next_block, h.handle(), got);
         }
         return got;
       },
@@ -197,7 +193,7 @@ export function makeIpfs(core) {
         abytes(sha256, 'sha256', 32);
         aint(size, 'size', 0, 0xffffffff);
         heap().set(sha256, IO);
-        const code = mod._ehr_ipfs_file_add_raw_leaf(h.value, IO, size);
+        const code = mod._ehr_ipfs_file_add_raw_leaf(h.handle(), IO, size);
         if (code !== 0) {
           release();
           throw core.fail(code);
@@ -207,9 +203,9 @@ export function makeIpfs(core) {
       finish() {
         live();
         try {
-          check(mod._ehr_ipfs_file_finish(h.value));
+          check(mod._ehr_ipfs_file_finish(h.handle()));
           const root = rootAt();
-          const got = blocks ? drain(mod._ehr_ipfs_file_next_block, h.value, []) : [];
+          const got = blocks ? drain(mod._ehr_ipfs_file_next_block, h.handle(), []) : [];
           return { ...root, blocks: got };
         } finally {
           release();
@@ -218,7 +214,6 @@ export function makeIpfs(core) {
       dispose: release,
       [dispose]() { release(); },
     };
-    track(self, mod._ehr_ipfs_file_free, h);
     return self;
   };
 
@@ -377,7 +372,7 @@ export function makeIpfs(core) {
       const blocks = emit ? drain(mod._ehr_ipfs_dir_next_block, h, []) : [];
       return { cid: root.cid, size: root.size, blockCount: root.blockCount, blocks };
     } finally {
-      mod._ehr_ipfs_dir_free(h);
+      mod._ehr_handle_free(h);
     }
   };
 
@@ -456,30 +451,25 @@ export function makeIpfs(core) {
     } finally {
       free(ptr, c.length + pathBytes.length);
     }
-    const h = { value: handleAt0() };
+    const h = new Handle(handleAt0());
     let fileSize, rangeLength, done = false, bytesOut = 0;
     const live = () => {
-      if (h.value === 0) throw new EhrError('ERR_BAD_HANDLE', 'reader: disposed');
+      if (h.disposed) throw new EhrError('ERR_BAD_HANDLE', 'reader: disposed');
     };
-    const release = () => {
-      if (h.value !== 0) {
-        untrack(h);
-        mod._ehr_ipfs_reader_free(h.value);
-        h.value = 0;
-      }
-    };
+    const release = () => h.dispose();
     const self = {
       /** The CID of the block needed next, or null when done. */
       next() {
         live();
-        return mod._ehr_ipfs_reader_next(h.value) === 1 ? cidText(cidAt(0)) : null;
+        check(mod._ehr_ipfs_reader_next(h.handle()));
+        return u32(0) === 1 ? cidText(cidAt(4)) : null;
       },
       /** Verifies `bytes` as the needed block; returns the file bytes in it (a view of `bytes`). */
       supply(bytes) {
         live();
         abytes(bytes, 'bytes');
         if (bytes.length > 2 * 1024 * 1024) throw new EhrError('ERR_TOO_LARGE', 'block larger than 2 MiB');
-        check(withInput(bytes, (p) => mod._ehr_ipfs_reader_supply(h.value, p, bytes.length)));
+        check(withInput(bytes, (p) => mod._ehr_ipfs_reader_supply(h.handle(), p, bytes.length)));
         const o = u32(0), n = u32(4);
         const fs = f64(8), rl = f64(16);
         if (fs >= 0) fileSize = fs;
@@ -492,7 +482,7 @@ export function makeIpfs(core) {
       upcoming(max = 8) {
         live();
         aint(max, 'max', 1, 0x7fffffff);
-        check(mod._ehr_ipfs_reader_upcoming(h.value, max));
+        check(mod._ehr_ipfs_reader_upcoming(h.handle(), max));
         const count = u32(0);
         const list = [];
         for (let i = 0, at = 4; i < count; i++) {
@@ -509,7 +499,6 @@ export function makeIpfs(core) {
       dispose: release,
       [dispose]() { release(); },
     };
-    track(self, mod._ehr_ipfs_reader_free, h);
     return self;
   };
 
@@ -590,14 +579,8 @@ export function makeIpfs(core) {
     options = aoptions(options);
     const verify = options.verify !== false;
     check(mod._ehr_ipfs_car_reader_new(verify ? 1 : 0));
-    const h = { value: handleAt0() };
-    const release = () => {
-      if (h.value !== 0) {
-        untrack(h);
-        mod._ehr_ipfs_car_reader_free(h.value);
-        h.value = 0;
-      }
-    };
+    const h = new Handle(handleAt0());
+    const release = () => h.dispose();
     const it = bytePieces(source)[Symbol.asyncIterator]();
     const ready = [];  // sections parsed while looking for the header
     let ended = false;
@@ -609,16 +592,17 @@ export function makeIpfs(core) {
       }
       for (let off = 0; off < value.length;) {
         const n = Math.min(value.length - off, 1 << 20);
-        const w = mod._ehr_ipfs_car_reader_window(h.value, n);
+        check(mod._ehr_ipfs_car_reader_window(h.handle(), n));
+        const w = u32(0);
         heap().set(value.subarray(off, off + n), w);
-        check(mod._ehr_ipfs_car_reader_commit(h.value, n));
+        check(mod._ehr_ipfs_car_reader_commit(h.handle(), n));
         off += n;
       }
     };
     const take = () => {
       const got = [];
       for (;;) {
-        check(mod._ehr_ipfs_car_reader_next(h.value));
+        check(mod._ehr_ipfs_car_reader_next(h.handle()));
         if (u32(0) === 0) return got;
         const ptr = u32(4), len = u32(8);
         const cidLen = u32(12);
@@ -631,7 +615,7 @@ export function makeIpfs(core) {
     try {
       for (;;) {
         ready.push(...take());
-        check(mod._ehr_ipfs_car_reader_roots(h.value));
+        check(mod._ehr_ipfs_car_reader_roots(h.handle()));
         if (u32(0) === 1) {
           const n = u32(4);
           const all = result();
@@ -645,7 +629,7 @@ export function makeIpfs(core) {
           break;
         }
         if (ended) {
-          check(mod._ehr_ipfs_car_reader_finish(h.value));
+          check(mod._ehr_ipfs_car_reader_finish(h.handle()));
           throw new EhrError('ERR_BAD_CAR', 'car: no header');
         }
         await feed();
@@ -662,7 +646,7 @@ export function makeIpfs(core) {
           await feed();
           yield* take();
         }
-        check(mod._ehr_ipfs_car_reader_finish(h.value));
+        check(mod._ehr_ipfs_car_reader_finish(h.handle()));
       } finally {
         release();
         if (!ended) await it.return?.();
@@ -681,7 +665,6 @@ export function makeIpfs(core) {
       },
       [Symbol.asyncIterator]() { return this; },
     };
-    track(wrapped, mod._ehr_ipfs_car_reader_free, h);
     return { roots, blocks: wrapped };
   };
 

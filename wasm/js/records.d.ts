@@ -241,8 +241,9 @@ export interface RecordsApi {
   importChartRoot(root: Uint8Array): ChartRoot;
   chartKeyHint(chartKey: ChartKey): Uint8Array;
   publicKeyHint(publicKey: Uint8Array): Uint8Array;
-  /** Wipes every key held in the module (lock, idle timeout). */
+  /** The lock: an alias of the module's disposeAll() (wipes every object of every kind). */
   clearKeys(): void;
+  /** Live chart roots, chart keys and X25519 secrets. */
   keyCount(): number;
   // envelope
   createEncryptor(options: EncryptOptions): Encryptor;

@@ -4,11 +4,13 @@
 // docs/record-format.md.
 //
 // Secrets (chart roots, chart keys, X25519 secrets) live in the module's memory behind handles:
-// JS gets key objects with dispose() / [Symbol.dispose] and never the key bytes. `clearKeys()`
-// wipes every key at once (lock, idle timeout). Plaintext copied into module memory is wiped
+// JS gets key objects with dispose() / [Symbol.dispose] and never the key bytes. Keys, encryptors,
+// decryptors and search indexes own a handle of the module's one registry (core.js Handle);
+// `clearKeys()` is an alias of the module's disposeAll() (the lock: wipes every object of every
+// kind). Plaintext copied into module memory is wiped
 // after each call.
 import { EhrError, abytes, rangeError, typeError } from './errors.js';
-import { concatBytes } from './bytes.js';
+import { concatBytes } from './core.js';
 
 const DISPOSE = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 /** Largest piece of input copied into module memory per call (keeps memory use flat). */
@@ -22,18 +24,10 @@ export const ENCRYPTION_KEY_PURPOSE = 'Derive my health-record encryption key. O
  * @param {import('./core.d.ts').Core} core
  */
 export function makeRecords(core) {
-  const { mod, IO, heap, check, malloc, free, out } = core;
+  const { mod, IO, heap, check, malloc, free, out, u32, putU32, Handle } = core;
   // Small outputs of records calls: [IO, IO+64). Inputs larger than a few bytes go to `staging`.
   const OUT8 = IO, OUT_H = IO + 8, OUT_PK = IO + 16;
 
-  const u32 = (p) => {
-    const h = heap();
-    return (h[p] | (h[p + 1] << 8) | (h[p + 2] << 16) | (h[p + 3] << 24)) >>> 0;
-  };
-  const putU32 = (p, v) => {
-    const h = heap();
-    h[p] = v & 0xff; h[p + 1] = (v >>> 8) & 0xff; h[p + 2] = (v >>> 16) & 0xff; h[p + 3] = (v >>> 24) & 0xff;
-  };
   /** Copy of the (pointer, length) view an export wrote at OUT8. */
   const view = () => out(u32(OUT8), u32(OUT8 + 4));
 
@@ -72,33 +66,27 @@ export function makeRecords(core) {
 
   // ---- key handles ------------------------------------------------------------------------------
   /** Key object -> handle. Handles cannot be forged from JS: only objects made here have one. */
-  const handles = new WeakMap();
-  const registry = new FinalizationRegistry((h) => mod._ehr_rec_key_free(h));
+  const handles = new WeakMap();  // key object -> { kind, owner: Handle }
   const handleOf = (key, kind, name) => {
     const e = key !== null && typeof key === 'object' ? handles.get(key) : undefined;
     if (e === undefined || e.kind !== kind) {
       throw typeError(`${name} must be a ${Object.keys(KIND).find((k) => KIND[k] === kind)} key object`);
     }
-    if (e.h === 0) throw new EhrError('ERR_BAD_HANDLE', `${name} has been disposed`);
-    return e.h;
+    if (e.owner.disposed) throw new EhrError('ERR_BAD_HANDLE', `${name} has been disposed`);
+    return e.owner.handle();
   };
   const makeKey = (kind, h, props) => {
-    const entry = { kind, h };
+    const owner = new Handle(h);
     const key = {
       ...props,
       dispose() {
-        if (entry.h !== 0) {
-          mod._ehr_rec_key_free(entry.h);
-          registry.unregister(key);
-          entry.h = 0;
-        }
+        owner.dispose();
       },
       [DISPOSE]() {
-        key.dispose();
+        owner.dispose();
       },
     };
-    handles.set(key, entry);
-    registry.register(key, h, key);
+    handles.set(key, { kind, owner });
     return key;
   };
   const newX25519 = () => {
@@ -258,11 +246,13 @@ export function makeRecords(core) {
       mod._ehr_rec_public_key_hint(OUT_PK, OUT8);
       return out(OUT8, 4);
     },
+    /** The lock: an alias of the module's disposeAll() (wipes every object of every kind). */
     clearKeys() {
-      mod._ehr_rec_keys_clear();
+      core.disposeAll();
     },
+    /** Live chart roots, chart keys and X25519 secrets (registry kinds 6, 7, 8). */
     keyCount() {
-      return mod._ehr_rec_keys_count();
+      return core.liveHandles(6) + core.liveHandles(7) + core.liveHandles(8);
     },
   };
 
@@ -295,7 +285,6 @@ export function makeRecords(core) {
     return concatBytes(parts);
   };
 
-  const objects = new FinalizationRegistry(({ free: f, ptr }) => f(ptr));
 
   /**
    * @param {{ scope: number, epoch: number, chunkSize?: number, chartKeys?: object[], recipients?: Uint8Array[] }} opts
@@ -317,27 +306,21 @@ export function makeRecords(core) {
     recipients.forEach((r, i) => heap().set(r, args + 4 * chartKeys.length + 32 * i));
     check(mod._ehr_rec_writer_new(scope, epoch, chunkSize, args, chartKeys.length,
       args + 4 * chartKeys.length, recipients.length, OUT_H));
-    let w = u32(OUT_H);
-    mod._ehr_rec_writer_header(w, OUT8);
+    const owner = new Handle(u32(OUT_H));
+    check(mod._ehr_rec_writer_header(owner.handle(), OUT8));
     const header = view();
     let headerOut = false;
-    const token = {};
-    objects.register(token, { free: mod._ehr_rec_writer_free, ptr: w }, token);
+    let w = 0;
     const live = () => {
-      if (w === 0) throw new EhrError('ERR_STREAM_STATE', 'the encryptor is finished or disposed');
+      if (owner.disposed) throw new EhrError('ERR_STREAM_STATE', 'the encryptor is finished or disposed');
+      w = owner.handle();
     };
     const withHeader = (body) => {
       if (headerOut) return body;
       headerOut = true;
       return concatBytes([header, body]);
     };
-    const dispose = () => {
-      if (w !== 0) {
-        mod._ehr_rec_writer_free(w);
-        objects.unregister(token);
-        w = 0;
-      }
-    };
+    const dispose = () => owner.dispose();
     const enc = {
       header,
       chunkSize,
@@ -381,24 +364,18 @@ export function makeRecords(core) {
     putHandles(args, chartKeys, KIND.chartKey, 'chartKeys');
     putHandles(args + 4 * chartKeys.length, identities, KIND.x25519, 'identities');
     check(mod._ehr_rec_reader_new(args, chartKeys.length, args + 4 * chartKeys.length, identities.length, OUT_H));
-    let r = u32(OUT_H);
-    const token = {};
-    objects.register(token, { free: mod._ehr_rec_reader_free, ptr: r }, token);
+    const owner = new Handle(u32(OUT_H));
+    let r = 0;
     let header = null;
     let done = false;
-    const dispose = () => {
-      if (r !== 0) {
-        mod._ehr_rec_reader_free(r);
-        objects.unregister(token);
-        r = 0;
-      }
-    };
+    const dispose = () => owner.dispose();
     const live = () => {
-      if (r === 0) throw new EhrError('ERR_STREAM_STATE', 'the decryptor is finished, failed or disposed');
+      if (owner.disposed) throw new EhrError('ERR_STREAM_STATE', 'the decryptor is finished, failed or disposed');
+      r = owner.handle();
     };
     const readInfo = () => {
       if (header !== null) return;
-      mod._ehr_rec_reader_info(r, IO + 16);
+      check(mod._ehr_rec_reader_info(r, IO + 16));
       if (u32(IO + 16) === 0) return;
       header = Object.freeze({
         headerLength: u32(IO + 20),
@@ -805,18 +782,16 @@ export function makeRecords(core) {
   };
 
   // ---- encrypted search index ---------------------------------------------------------------------
-  const indexes = new WeakMap();  // index object -> { ptr }
+  const indexes = new WeakMap();  // index object -> its Handle
   const jsonBytes = (v, name) => {
     if (v === null || typeof v !== 'object') throw typeError(`${name} must be an object`);
     return utf8.encode(JSON.stringify(v));
   };
-  const makeIndex = (ptr) => {
-    const state = { ptr };
-    const token = {};
-    objects.register(token, { free: mod._ehr_rec_index_free, ptr }, token);
+  const makeIndex = (h) => {
+    const owner = new Handle(h);
     const live = () => {
-      if (state.ptr === 0) throw new EhrError('ERR_BAD_HANDLE', 'the search index has been disposed');
-      return state.ptr;
+      if (owner.disposed) throw new EhrError('ERR_BAD_HANDLE', 'the search index has been disposed');
+      return owner.handle();
     };
     const idx = {
       /** Adds a FHIR resource (object or JSON text) under `recordId` (e.g. its envelope's CID). */
@@ -841,8 +816,8 @@ export function makeRecords(core) {
       merge(other) {
         const o = indexes.get(other);
         if (!o) throw typeError('other must be a search index');
-        if (o.ptr === 0) throw new EhrError('ERR_BAD_HANDLE', 'the other index has been disposed');
-        check(mod._ehr_rec_index_merge(live(), o.ptr));
+        if (o.disposed) throw new EhrError('ERR_BAD_HANDLE', 'the other index has been disposed');
+        check(mod._ehr_rec_index_merge(live(), o.handle()));
       },
       /** Record ids matching every criterion of { words, codes, from, to, type }. */
       query(q) {
@@ -860,21 +835,17 @@ export function makeRecords(core) {
         return view();
       },
       get info() {
-        mod._ehr_rec_index_info(live(), IO + 16);
+        check(mod._ehr_rec_index_info(live(), IO + 16));
         return Object.freeze({ records: u32(IO + 16), tokens: u32(IO + 20), scope: u32(IO + 24), epoch: u32(IO + 28) });
       },
       dispose() {
-        if (state.ptr !== 0) {
-          mod._ehr_rec_index_free(state.ptr);
-          objects.unregister(token);
-          state.ptr = 0;
-        }
+        owner.dispose();
       },
       [DISPOSE]() {
         idx.dispose();
       },
     };
-    indexes.set(idx, state);
+    indexes.set(idx, owner);
     return Object.freeze(idx);
   };
   const astr = (v, name) => {

@@ -61,7 +61,7 @@ export interface WalletApi {
   fromKeystoreWithKey(json: string, derivedKey: Uint8Array): Wallet;
   /** The KDF step alone: the derived key bytes. */
   keystoreDerivedKey(json: string, password: string | Uint8Array): Uint8Array;
-  /** Wipes every key held by the module. */
+  /** The lock: an alias of the module's disposeAll() (wipes every object of every kind). */
   lockAll(): void;
 }
 

@@ -1,5 +1,5 @@
-// Wallets: key material lives in the WebAssembly module's key ring (src/eth/keyring.hpp); JS holds
-// only a handle. A Wallet signs transactions (EIP-155/2930/1559), personal messages (EIP-191) and
+// Wallets: key material lives in the WebAssembly module's handle registry (wasm/src/handles.hpp,
+// kind eth_key); JS holds only a handle (a core.js Handle). A Wallet signs transactions (EIP-155/2930/1559), personal messages (EIP-191) and
 // typed data (EIP-712); an HDNode is a Wallet that can also derive children (BIP-32). dispose()
 // (or `using`) wipes the key in the module; a FinalizationRegistry frees handles that were
 // dropped without dispose(), as a safety net only.
@@ -12,8 +12,7 @@ const ETH_PATH = (i) => `m/44'/60'/0'/0/${i}`;
  */
 export function makeWallet(e) {
   const { mod, core, handle, len, withBytes, withOut, secretBytes, checksumAt, utf8, utf8dec, txWire, typedWire, str, hexOut } = e;
-  const { check, out, IO } = core;
-  const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry((h) => mod._ehr_key_free(h)) : null;
+  const { check, out, IO, Handle, create } = core;
   const TOKEN = Symbol('wallet');
 
   /** Normalizes a typed-in English mnemonic: trims, single spaces, lower case, then NFKD (in eth.js). */
@@ -22,21 +21,15 @@ export function makeWallet(e) {
     return phrase.trim().split(/\s+/).join(' ').toLowerCase();
   };
 
-  class Wallet {
-    #h;
+  class Wallet extends Handle {
     #address;
     constructor(token, h) {
       if (token !== TOKEN) throw typeError('use ehr.wallet.fromPrivateKey / fromMnemonic / fromKeystore');
-      this.#h = h;
-      registry?.register(this, h, this);
+      super(h);
     }
-    /** The module handle (advanced use: tx.signWithHandle and friends). */
+    /** The module handle (advanced use: tx.signWithHandle and friends); ERR_BAD_HANDLE once disposed. */
     get handle() {
-      if (this.#h === 0) throw new EhrError('ERR_BAD_HANDLE', 'wallet already disposed');
-      return this.#h;
-    }
-    get disposed() {
-      return this.#h === 0;
+      return super.handle();
     }
     /** EIP-55 address. */
     get address() {
@@ -76,7 +69,7 @@ export function makeWallet(e) {
       const opts = utf8.encode(JSON.stringify(optionsWire(options)));
       try {
         return withBytes([pw, opts], ([ppw, po]) => {
-          const n = len(mod._ehr_keystore_encrypt(this.handle, 0, ppw, pw.length, po, opts.length));
+          const n = len((l) => mod._ehr_keystore_encrypt(this.handle, 0, ppw, pw.length, po, opts.length, l));
           try {
             return utf8dec.decode(out(mod._ehr_eth_out(), n));
           } finally {
@@ -100,17 +93,7 @@ export function makeWallet(e) {
         return out(o, 32);
       });
     }
-    /** Wipes the key in the module. Idempotent. */
-    dispose() {
-      if (this.#h !== 0) {
-        mod._ehr_key_free(this.#h);
-        registry?.unregister(this);
-      }
-      this.#h = 0;
-    }
-    [Symbol.dispose ?? Symbol.for('Symbol.dispose')]() {
-      this.dispose();
-    }
+    // dispose() and [Symbol.dispose]() (wipe the key in the module; idempotent): core.js Handle.
   }
 
   class HDNode extends Wallet {
@@ -119,7 +102,7 @@ export function makeWallet(e) {
       astring(path, 'path');
       const full = path.startsWith('m') ? path : `m/${path}`;
       const p = utf8.encode(full);
-      return withBytes([p], ([pp]) => new HDNode(TOKEN, handle(mod._ehr_bip32_derive(this.handle, pp, p.length))));
+      return withBytes([p], ([pp]) => new HDNode(TOKEN, create((o) => mod._ehr_bip32_derive(this.handle, pp, p.length, o))));
     }
     /** The Ethereum account at m/44'/60'/0'/0/index (this node must be the root). */
     deriveAccount(index = 0) {
@@ -151,7 +134,7 @@ export function makeWallet(e) {
     }
     /** BIP-32 "xprv..." serialization (reveals the key: explicit backups only). */
     exportExtendedPrivateKey() {
-      return withOut(128, (o) => utf8dec.decode(out(o, len(mod._ehr_bip32_xprv(this.handle, o, 128)))));
+      return withOut(128, (o) => utf8dec.decode(out(o, len((l) => mod._ehr_bip32_xprv(this.handle, o, 128, l)))));
     }
   }
 
@@ -170,7 +153,7 @@ export function makeWallet(e) {
 
   const fromSeed = (seed) => {
     abytes(seed, 'seed');
-    return withBytes([seed], ([ps]) => new HDNode(TOKEN, handle(mod._ehr_bip32_from_seed(ps, seed.length))));
+    return withBytes([seed], ([ps]) => new HDNode(TOKEN, create((o) => mod._ehr_bip32_from_seed(ps, seed.length, o))));
   };
 
   /** The HD root of a mnemonic (the seed is computed and kept inside the module). */
@@ -179,7 +162,7 @@ export function makeWallet(e) {
     const m = utf8.encode(cleanPhrase(phrase).normalize('NFKD'));
     const pp = secretBytes(passphrase, 'passphrase', true);
     try {
-      return withBytes([m, pp], ([pm, ppp]) => new HDNode(TOKEN, handle(mod._ehr_bip32_from_mnemonic(pm, m.length, ppp, pp.length))));
+      return withBytes([m, pp], ([pm, ppp]) => new HDNode(TOKEN, create((o) => mod._ehr_bip32_from_mnemonic(pm, m.length, ppp, pp.length, o))));
     } finally {
       m.fill(0);
       pp.fill(0);
@@ -190,7 +173,7 @@ export function makeWallet(e) {
     astring(text, 'keystore');
     abytes(derivedKey, 'derivedKey');
     const j = utf8.encode(text);
-    return withBytes([j, derivedKey], ([pj, pk]) => new Wallet(TOKEN, handle(mod._ehr_keystore_decrypt_with_key(pj, j.length, pk, derivedKey.length))));
+    return withBytes([j, derivedKey], ([pj, pk]) => new Wallet(TOKEN, create((o) => mod._ehr_keystore_decrypt_with_key(pj, j.length, pk, derivedKey.length, o))));
   };
 
   const api = {
@@ -199,10 +182,10 @@ export function makeWallet(e) {
     /** A wallet over a 32-byte private key (copied into the module; wipe your copy). */
     fromPrivateKey(privateKey) {
       abytes(privateKey, 'privateKey', 32);
-      return withBytes([privateKey], ([pk]) => new Wallet(TOKEN, handle(mod._ehr_key_import(pk))));
+      return withBytes([privateKey], ([pk]) => new Wallet(TOKEN, create((o) => mod._ehr_key_import(pk, o))));
     },
     /** A wallet over a fresh key from the module's CSPRNG. */
-    createRandom: () => new Wallet(TOKEN, handle(mod._ehr_key_generate())),
+    createRandom: () => new Wallet(TOKEN, create((o) => mod._ehr_key_generate(o))),
     /** The account of a mnemonic: path (default m/44'/60'/0'/0/index, index default 0). */
     fromMnemonic(phrase, options) {
       const { path, index = 0, passphrase = '' } = aoptions(options);
@@ -221,7 +204,7 @@ export function makeWallet(e) {
       const j = utf8.encode(text);
       const pw = secretBytes(password, 'password');
       try {
-        return withBytes([j, pw], ([pj, ppw]) => new Wallet(TOKEN, handle(mod._ehr_keystore_decrypt(pj, j.length, ppw, pw.length))));
+        return withBytes([j, pw], ([pj, ppw]) => new Wallet(TOKEN, create((o) => mod._ehr_keystore_decrypt(pj, j.length, ppw, pw.length, o))));
       } finally {
         pw.fill(0);
       }
@@ -251,14 +234,17 @@ export function makeWallet(e) {
       const j = utf8.encode(text);
       const pw = secretBytes(password, 'password');
       try {
-        return withBytes([j, pw], ([pj, ppw]) => withOut(64, (o) => out(o, len(mod._ehr_keystore_derive(pj, j.length, ppw, pw.length, o)))));
+        return withBytes([j, pw], ([pj, ppw]) => withOut(64, (o) => out(o, len((l) => mod._ehr_keystore_derive(pj, j.length, ppw, pw.length, o, l)))));
       } finally {
         pw.fill(0);
       }
     },
-    /** Wipes every key and HD node held by the module (lock, idle timeout, tab close). */
+    /**
+     * The lock: an alias of the module's disposeAll() (wipes every key, HD node and every other
+     * object held by the module, of every kind).
+     */
     lockAll() {
-      mod._ehr_key_clear();
+      core.disposeAll();
     },
   };
 

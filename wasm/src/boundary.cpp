@@ -8,8 +8,7 @@
 //    allocation, no Embind invoker (which, without eval, is a generic and slower one).
 //  - functions on strings and structured values are Embind bindings.
 //
-// Every fallible export returns an int: 0 on success or an ehr::Errc. The message of the last
-// failure is kept for ehr_last_error() (never secret material).
+// Result convention, handles and disposeAll: boundary.hpp, handles.hpp.
 //
 // One file per area: boundary.cpp (module, errors), crypto_exports.cpp, eth_exports.cpp, ...
 #include "boundary.hpp"
@@ -34,18 +33,32 @@ int fail(const Error& e) {
   return static_cast<int>(e.code);
 }
 
+int bad_handle() { return fail(Error{Errc::bad_handle, "the handle is stale (disposed or locked), forged, or of another kind"}); }
+
+void wipe_shared_buffers() {
+  crypto::wipe(g_io, kIoSize);
+  wipe_records_buffers();
+  wipe_eth_buffers();
+  wipe_ipfs_buffers();
+}
+
 }  // namespace ehr::wasm
 
 using namespace ehr;
 
 extern "C" {
 
+/** ehr_io, ehr_io_size: the I/O arena (64 KiB, 16-byte aligned) the JS API stages arguments and
+ *  small outputs in. Owned by the module; wiped by ehr_dispose_all(). Never fail. */
 EMSCRIPTEN_KEEPALIVE std::uint8_t* ehr_io() { return wasm::g_io; }
 EMSCRIPTEN_KEEPALIVE std::size_t ehr_io_size() { return wasm::kIoSize; }
+/** ehr_init: initializes libsodium and the secp256k1 context. Returns 0 or an Errc. */
 EMSCRIPTEN_KEEPALIVE int ehr_init() {
   auto s = crypto::init();
   return s.ok() ? 0 : wasm::fail(s.error());
 }
+/** ehr_error_name, ehr_error_kind, ehr_last_error: the 'ERR_...' name and class of a code, and the
+ *  detail text of the last failure (NUL-terminated, owned by the module). Never fail. */
 EMSCRIPTEN_KEEPALIVE const char* ehr_error_name(int code) {
   return errc_name(static_cast<Errc>(code)).data();
 }

@@ -1,7 +1,8 @@
 // WASM exports of src/eth. Rules: boundary.cpp.
 //
 // JSON crosses as std::string through Embind (nlohmann/json inside the core): an Embind function
-// returns its JSON or hex result, or "" on failure with the code kept for ehr_eth_last_code().
+// returns its JSON or hex result, or "" on failure with the code kept for ehr_eth_last_code()
+// (abiNew: a handle, or 0 on failure, likewise). The C exports follow boundary.hpp's convention.
 // Anything secret (private keys, mnemonics, passwords, seeds) never travels as an Embind string
 // (Embind copies strings through heap blocks it frees without wiping): it crosses as bytes in
 // memory the JS API wipes, through the C exports below. Keys held for JS live in the key ring
@@ -20,7 +21,6 @@
 #include "eth/bip39.hpp"
 #include "eth/eip191.hpp"
 #include "eth/eip712.hpp"
-#include "eth/keyring.hpp"
 #include "eth/keystore.hpp"
 #include "eth/rlp.hpp"
 #include "eth/transaction.hpp"
@@ -52,11 +52,19 @@ std::string give_hex(Result<Bytes> r) {
   if (!r) return give(r.error());
   return give(js::hex0x(r.value()));
 }
-// A C-export result put in g_out: returns its length, or -code.
-int put(Result<std::string> r) {
-  if (!r) return -fail(r.error());
+// A C-export result put in g_out, its length (u32) at out_len: 0 or an Errc.
+int put(Result<std::string> r, std::uint8_t* out_len) {
+  if (!r) return fail(r.error());
   g_out = std::move(r).value();
-  return static_cast<int>(g_out.size());
+  wasm::put_u32(out_len, static_cast<std::uint32_t>(g_out.size()));
+  return 0;
+}
+// `n` bytes of `src` copied to out (room for `cap`), n (u32) at out_len: 0 or ERR_TOO_LARGE.
+int put_bytes(ByteView src, std::uint8_t* out, std::size_t cap, std::uint8_t* out_len) {
+  if (src.size() > cap) return fail(Error{Errc::too_large, "output buffer too small"});
+  std::memcpy(out, src.data(), src.size());
+  wasm::put_u32(out_len, static_cast<std::uint32_t>(src.size()));
+  return 0;
 }
 
 ByteView view(std::uintptr_t p, std::size_t n) { return ByteView(reinterpret_cast<const std::uint8_t*>(p), n); }  // NOLINT
@@ -64,7 +72,47 @@ std::string_view text(const std::uint8_t* p, std::size_t n) { return std::string
 
 Result<js::Json> parse(const std::string& s) { return js::parse(s); }
 
-eth::KeyRing& ring() { return eth::global_keyring(); }
+// Key-ring entries (HD wallets, keystore unlocks, imported and generated keys) live in the
+// boundary's registry (handles.hpp) as Kind::eth_key: a private key or a BIP-32 extended key.
+struct EthKey {
+  std::unique_ptr<crypto::SecretKey32> key;
+  std::unique_ptr<eth::bip32::ExtendedKey> xkey;
+};
+struct Ring {
+  Result<std::uint32_t> add_private_key(crypto::SecretKey32 key) {
+    if (!crypto::secp256k1::is_valid_private_key(key.view()))
+      return Error{Errc::invalid_private_key, "private key is zero or not below the curve order"};
+    auto e = std::make_unique<EthKey>();
+    e->key = std::make_unique<crypto::SecretKey32>(std::move(key));
+    return wasm::registry().adopt(wasm::Kind::eth_key, std::move(e));
+  }
+  Result<std::uint32_t> add_extended(eth::bip32::ExtendedKey key) {
+    auto e = std::make_unique<EthKey>();
+    e->xkey = std::make_unique<eth::bip32::ExtendedKey>(std::move(key));
+    return wasm::registry().adopt(wasm::Kind::eth_key, std::move(e));
+  }
+  Result<const crypto::SecretKey32*> private_key(std::uint32_t h) const {
+    const EthKey* e = wasm::registry().get<EthKey>(h, wasm::Kind::eth_key);
+    if (e == nullptr) return Error{Errc::bad_handle, "the key handle is stale (disposed or locked) or not a key"};
+    if (e->key) return e->key.get();
+    return &e->xkey->key;
+  }
+  Result<const eth::bip32::ExtendedKey*> extended(std::uint32_t h) const {
+    const EthKey* e = wasm::registry().get<EthKey>(h, wasm::Kind::eth_key);
+    if (e == nullptr || !e->xkey) return Error{Errc::bad_handle, "the handle is stale (disposed or locked) or not an extended key"};
+    return e->xkey.get();
+  }
+};
+Ring& ring() {
+  static Ring r;
+  return r;
+}
+// A new key-ring handle written at out_h: 0 or an Errc.
+int handle_to(Result<std::uint32_t> h, std::uint8_t* out_h) {
+  if (!h) return fail(h.error());
+  wasm::put_u32(out_h, h.value());
+  return 0;
+}
 
 // Runs fn(key) with the private key of `handle`.
 template <class Fn>
@@ -75,16 +123,10 @@ auto with_handle(std::uint32_t handle, Fn fn) -> decltype(fn(std::declval<const 
 }
 
 // ---- ABI interfaces: parsed once, named by handle -------------------------------------------------
-std::unordered_map<int, eth::abi::Interface>& interfaces() {
-  static std::unordered_map<int, eth::abi::Interface> m;
-  return m;
-}
-int g_next_iface = 1;
-
 Result<const eth::abi::Interface*> iface(int h) {
-  const auto it = interfaces().find(h);
-  if (it == interfaces().end()) return Error{Errc::bad_handle, "unknown or disposed ABI interface"};
-  return &it->second;
+  const auto* i = wasm::registry().get<eth::abi::Interface>(static_cast<std::uint32_t>(h), wasm::Kind::abi);
+  if (i == nullptr) return Error{Errc::bad_handle, "unknown or disposed ABI interface"};
+  return i;
 }
 
 // ---- RLP -------------------------------------------------------------------------------------------
@@ -152,15 +194,15 @@ std::string tx_parse(std::uintptr_t p, std::size_t n, const std::string& rules_j
 }
 
 // ---- ABI ---------------------------------------------------------------------------------------------
+// A parsed ABI in the registry (Kind::abi): its handle, or 0 with the code at ehr_eth_last_code().
 int abi_new(const std::string& json) {
   auto i = eth::abi::Interface::parse(json);
-  if (!i) return -fail(i.error());
-  const int h = g_next_iface++;
-  interfaces().emplace(h, std::move(i).value());
-  return h;
+  if (!i) return (g_code = fail(i.error()), 0);
+  auto h = wasm::registry().adopt(wasm::Kind::abi, std::make_unique<eth::abi::Interface>(std::move(i).value()));
+  if (!h) return (g_code = fail(h.error()), 0);
+  g_code = 0;
+  return static_cast<int>(h.value());
 }
-
-void abi_free(int h) { interfaces().erase(h); }
 
 std::string abi_describe(int h) {
   auto i = iface(h);
@@ -326,6 +368,7 @@ std::string bip32_xpub(std::uint32_t handle) {
 
 extern "C" {
 
+/** ehr_eth_last_code: the code of the last failed Embind eth call (0 after a success). Never fails. */
 EMSCRIPTEN_KEEPALIVE int ehr_eth_last_code() { return g_code; }
 /// The text output of the last C export that produced one (valid until the next such call).
 EMSCRIPTEN_KEEPALIVE const char* ehr_eth_out() { return g_out.data(); }
@@ -351,22 +394,16 @@ EMSCRIPTEN_KEEPALIVE void ehr_tx_hash(const std::uint8_t* raw, std::size_t len, 
 }
 
 // ---- key ring -------------------------------------------------------------------------------------------
-/// Stores a 32-byte private key; returns its handle (> 0) or -code.
-EMSCRIPTEN_KEEPALIVE int ehr_key_import(const std::uint8_t* key32) {
-  auto h = ring().add_private_key(crypto::SecretKey32(in<32>(key32)));
-  if (!h) return -fail(h.error());
-  return static_cast<int>(h.value());
+/** ehr_key_import: copies the 32-byte private key at key32 into an eth_key handle at out_h (u32).
+ *  Fails: ERR_INVALID_PRIVATE_KEY, ERR_OUT_OF_MEMORY. The caller wipes key32; JS owns the handle. */
+EMSCRIPTEN_KEEPALIVE int ehr_key_import(const std::uint8_t* key32, std::uint8_t* out_h) {
+  return handle_to(ring().add_private_key(crypto::SecretKey32(in<32>(key32))), out_h);
 }
-/// Generates a private key from the CSPRNG into the ring; returns its handle.
-EMSCRIPTEN_KEEPALIVE int ehr_key_generate() {
-  auto h = ring().add_private_key(crypto::secp256k1::generate_private_key());
-  if (!h) return -fail(h.error());
-  return static_cast<int>(h.value());
+/** ehr_key_generate: a private key from the CSPRNG as an eth_key handle at out_h (u32).
+ *  Fails: ERR_OUT_OF_MEMORY. JS owns the handle. */
+EMSCRIPTEN_KEEPALIVE int ehr_key_generate(std::uint8_t* out_h) {
+  return handle_to(ring().add_private_key(crypto::secp256k1::generate_private_key()), out_h);
 }
-/// Wipes and forgets a handle. Returns 1 if it existed.
-EMSCRIPTEN_KEEPALIVE int ehr_key_free(std::uint32_t handle) { return ring().remove(handle) ? 1 : 0; }
-/// Wipes every key (lock).
-EMSCRIPTEN_KEEPALIVE void ehr_key_clear() { ring().clear(); }
 /// out20: the address of a handle's key.
 EMSCRIPTEN_KEEPALIVE int ehr_key_address(std::uint32_t handle, std::uint8_t* out20) {
   auto r = with_handle(handle, [](const crypto::SecretKey32& k) -> Result<Address20> {
@@ -420,6 +457,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_eip191_sign(const std::uint8_t* msg, std::size_t le
   std::memcpy(out65, r.value().data(), 65);
   return 0;
 }
+/** ehr_eip191_recover: the address (20 bytes) that signed the EIP-191 message (len bytes) with
+ *  sig65 (r || s || v) to out20. Fails: ERR_INVALID_SIGNATURE. */
 EMSCRIPTEN_KEEPALIVE int ehr_eip191_recover(const std::uint8_t* msg, std::size_t len, const std::uint8_t* sig65,
                                             std::uint8_t* out20) {
   auto r = eth::recover_personal_message(ByteView(msg, len), ByteView(sig65, 65));
@@ -436,28 +475,33 @@ EMSCRIPTEN_KEEPALIVE int ehr_eth_recover_digest(const std::uint8_t* digest32, co
 }
 
 // ---- BIP-39 -------------------------------------------------------------------------------------------
-/// Writes a new mnemonic (UTF-8, at most `cap` bytes) to `out`; returns its length or -code.
-EMSCRIPTEN_KEEPALIVE int ehr_bip39_generate(int words, std::uint8_t* out, std::size_t cap) {
+/** ehr_bip39_generate: a new `words`-word mnemonic (UTF-8, secret) to out (room for cap bytes),
+ *  its length (u32) at out_len. Fails: ERR_BAD_LENGTH (words), ERR_TOO_LARGE (cap). The caller
+ *  wipes out. */
+EMSCRIPTEN_KEEPALIVE int ehr_bip39_generate(int words, std::uint8_t* out, std::size_t cap, std::uint8_t* out_len) {
   auto m = eth::bip39::generate_mnemonic(static_cast<std::size_t>(words));
-  if (!m) return -fail(m.error());
-  if (m.value().size() > cap) return -fail(Error{Errc::too_large, "output buffer too small"});
-  std::memcpy(out, m.value().view().data(), m.value().size());
-  return static_cast<int>(m.value().size());
+  if (!m) return fail(m.error());
+  return put_bytes(m.value().view(), out, cap, out_len);
 }
-EMSCRIPTEN_KEEPALIVE int ehr_bip39_from_entropy(const std::uint8_t* ent, std::size_t len, std::uint8_t* out, std::size_t cap) {
+/** ehr_bip39_from_entropy: the mnemonic of `len` bytes of entropy (16..32) to out (cap bytes),
+ *  its length (u32) at out_len. Fails: ERR_BAD_LENGTH, ERR_TOO_LARGE. */
+EMSCRIPTEN_KEEPALIVE int ehr_bip39_from_entropy(const std::uint8_t* ent, std::size_t len, std::uint8_t* out, std::size_t cap,
+                                                std::uint8_t* out_len) {
   auto m = eth::bip39::entropy_to_mnemonic(ByteView(ent, len));
-  if (!m) return -fail(m.error());
-  if (m.value().size() > cap) return -fail(Error{Errc::too_large, "output buffer too small"});
-  std::memcpy(out, m.value().view().data(), m.value().size());
-  return static_cast<int>(m.value().size());
+  if (!m) return fail(m.error());
+  return put_bytes(m.value().view(), out, cap, out_len);
 }
-/// Writes the entropy of a mnemonic to `out` (32 bytes of room); returns its length or -code.
-EMSCRIPTEN_KEEPALIVE int ehr_bip39_to_entropy(const std::uint8_t* mn, std::size_t len, std::uint8_t* out) {
+/** ehr_bip39_to_entropy: the entropy of a mnemonic to out (32 bytes of room), its length (u32) at
+ *  out_len. Fails: ERR_BAD_MNEMONIC. The caller wipes both. */
+EMSCRIPTEN_KEEPALIVE int ehr_bip39_to_entropy(const std::uint8_t* mn, std::size_t len, std::uint8_t* out,
+                                              std::uint8_t* out_len) {
   auto e = eth::bip39::mnemonic_to_entropy(text(mn, len));
-  if (!e) return -fail(e.error());
-  std::memcpy(out, e.value().view().data(), e.value().size());
-  return static_cast<int>(e.value().size());
+  if (!e) return fail(e.error());
+  return put_bytes(e.value().view(), out, 32, out_len);
 }
+/** ehr_bip39_to_seed: the BIP-39 seed (64 bytes, secret) of a mnemonic and passphrase to out64;
+ *  `check` != 0 validates the words and checksum first. Fails: ERR_BAD_MNEMONIC. The caller wipes
+ *  the inputs and out64. */
 EMSCRIPTEN_KEEPALIVE int ehr_bip39_to_seed(const std::uint8_t* mn, std::size_t len, const std::uint8_t* pass,
                                            std::size_t pass_len, int check, std::uint8_t* out64) {
   auto s = eth::bip39::mnemonic_to_seed(text(mn, len), ByteView(pass, pass_len), check != 0);
@@ -467,38 +511,43 @@ EMSCRIPTEN_KEEPALIVE int ehr_bip39_to_seed(const std::uint8_t* mn, std::size_t l
 }
 
 // ---- BIP-32 -------------------------------------------------------------------------------------------
-/// The master extended key of a seed into the ring; returns the handle or -code.
-EMSCRIPTEN_KEEPALIVE int ehr_bip32_from_seed(const std::uint8_t* seed, std::size_t len) {
+/** ehr_bip32_from_seed: the master extended key of the `len`-byte seed (16..64) as an eth_key
+ *  handle at out_h (u32). Fails: ERR_BAD_LENGTH / the core's BIP-32 errors, ERR_OUT_OF_MEMORY.
+ *  The caller wipes the seed; JS owns the handle. */
+EMSCRIPTEN_KEEPALIVE int ehr_bip32_from_seed(const std::uint8_t* seed, std::size_t len, std::uint8_t* out_h) {
   auto x = eth::bip32::from_seed(ByteView(seed, len));
-  if (!x) return -fail(x.error());
-  return static_cast<int>(ring().add_extended(std::move(x).value()));
+  if (!x) return fail(x.error());
+  return handle_to(ring().add_extended(std::move(x).value()), out_h);
 }
-/// mnemonic -> seed -> master key in one call (the seed never leaves the module).
+/** ehr_bip32_from_mnemonic: mnemonic (len bytes, UTF-8) + passphrase -> seed -> master key in one
+ *  call (the seed never leaves the module), as an eth_key handle at out_h (u32).
+ *  Fails: ERR_BAD_MNEMONIC and the BIP-32 errors. The caller wipes both inputs. */
 EMSCRIPTEN_KEEPALIVE int ehr_bip32_from_mnemonic(const std::uint8_t* mn, std::size_t len, const std::uint8_t* pass,
-                                                 std::size_t pass_len) {
+                                                 std::size_t pass_len, std::uint8_t* out_h) {
   auto s = eth::bip39::mnemonic_to_seed(text(mn, len), ByteView(pass, pass_len), true);
-  if (!s) return -fail(s.error());
+  if (!s) return fail(s.error());
   auto x = eth::bip32::from_seed(s.value().view());
-  if (!x) return -fail(x.error());
-  return static_cast<int>(ring().add_extended(std::move(x).value()));
+  if (!x) return fail(x.error());
+  return handle_to(ring().add_extended(std::move(x).value()), out_h);
 }
-/// Derives `path` (ASCII) from an extended-key handle into a new handle; returns it or -code.
-EMSCRIPTEN_KEEPALIVE int ehr_bip32_derive(std::uint32_t handle, const std::uint8_t* path, std::size_t len) {
+/** ehr_bip32_derive: derives `path` (ASCII, len bytes) from an extended-key handle into a new
+ *  eth_key handle at out_h (u32). Fails: ERR_BAD_HANDLE, ERR_BAD_DERIVATION_PATH. */
+EMSCRIPTEN_KEEPALIVE int ehr_bip32_derive(std::uint32_t handle, const std::uint8_t* path, std::size_t len,
+                                          std::uint8_t* out_h) {
   auto x = ring().extended(handle);
-  if (!x) return -fail(x.error());
+  if (!x) return fail(x.error());
   auto d = eth::bip32::derive_path(*x.value(), text(path, len));
-  if (!d) return -fail(d.error());
-  return static_cast<int>(ring().add_extended(std::move(d).value()));
+  if (!d) return fail(d.error());
+  return handle_to(ring().add_extended(std::move(d).value()), out_h);
 }
-/// Writes the xprv text (secret) to out (cap bytes); returns its length or -code.
-EMSCRIPTEN_KEEPALIVE int ehr_bip32_xprv(std::uint32_t handle, std::uint8_t* out, std::size_t cap) {
+/** ehr_bip32_xprv: the xprv text (secret) of an extended-key handle to out (cap bytes), its
+ *  length (u32) at out_len. Fails: ERR_BAD_HANDLE, ERR_TOO_LARGE. The caller wipes out. */
+EMSCRIPTEN_KEEPALIVE int ehr_bip32_xprv(std::uint32_t handle, std::uint8_t* out, std::size_t cap, std::uint8_t* out_len) {
   auto x = ring().extended(handle);
-  if (!x) return -fail(x.error());
+  if (!x) return fail(x.error());
   auto s = eth::bip32::to_xprv(*x.value());
-  if (!s) return -fail(s.error());
-  if (s.value().size() > cap) return -fail(Error{Errc::too_large, "output buffer too small"});
-  std::memcpy(out, s.value().view().data(), s.value().size());
-  return static_cast<int>(s.value().size());
+  if (!s) return fail(s.error());
+  return put_bytes(s.value().view(), out, cap, out_len);
 }
 /// Depth, child number and parent fingerprint of an extended key: out12 = depth(4) child(4) fp(4), LE.
 EMSCRIPTEN_KEEPALIVE int ehr_bip32_info(std::uint32_t handle, std::uint32_t* out3) {
@@ -511,54 +560,66 @@ EMSCRIPTEN_KEEPALIVE int ehr_bip32_info(std::uint32_t handle, std::uint32_t* out
 }
 
 // ---- keystore ------------------------------------------------------------------------------------------
-/// Decrypts a keystore into the ring; returns the key's handle or -code.
+/** ehr_keystore_decrypt: decrypts a keystore (JSON text, json_len bytes) with the password into
+ *  an eth_key handle at out_h (u32). Fails: ERR_BAD_KEYSTORE, ERR_WRONG_PASSWORD (MAC), the KDF's
+ *  errors. The caller wipes the password; JS owns the handle. */
 EMSCRIPTEN_KEEPALIVE int ehr_keystore_decrypt(const std::uint8_t* json, std::size_t json_len, const std::uint8_t* pw,
-                                              std::size_t pw_len) {
+                                              std::size_t pw_len, std::uint8_t* out_h) {
   auto k = eth::keystore::decrypt(text(json, json_len), ByteView(pw, pw_len));
-  if (!k) return -fail(k.error());
-  auto h = ring().add_private_key(std::move(k).value());
-  if (!h) return -fail(h.error());
-  return static_cast<int>(h.value());
+  if (!k) return fail(k.error());
+  return handle_to(ring().add_private_key(std::move(k).value()), out_h);
 }
-/// The KDF only (to run in a Worker): writes dklen bytes to out (64 bytes of room); returns dklen.
+/** ehr_keystore_derive: the KDF only (to run in a Worker): the derived key (secret) to out (64
+ *  bytes of room), its length dklen (u32) at out_len. Fails: ERR_BAD_KEYSTORE, the KDF's errors,
+ *  ERR_TOO_LARGE. The caller wipes the password and out. */
 EMSCRIPTEN_KEEPALIVE int ehr_keystore_derive(const std::uint8_t* json, std::size_t json_len, const std::uint8_t* pw,
-                                             std::size_t pw_len, std::uint8_t* out) {
+                                             std::size_t pw_len, std::uint8_t* out, std::uint8_t* out_len) {
   auto ks = eth::keystore::parse_text(text(json, json_len));
-  if (!ks) return -fail(ks.error());
+  if (!ks) return fail(ks.error());
   auto dk = eth::keystore::derive_key(ks.value(), ByteView(pw, pw_len));
-  if (!dk) return -fail(dk.error());
-  std::memcpy(out, dk.value().view().data(), dk.value().size());
-  return static_cast<int>(dk.value().size());
+  if (!dk) return fail(dk.error());
+  return put_bytes(dk.value().view(), out, 64, out_len);
 }
-/// MAC check and decryption with a derived key (from ehr_keystore_derive) into the ring.
+/** ehr_keystore_decrypt_with_key: MAC check and decryption with a derived key (dk_len bytes, from
+ *  ehr_keystore_derive) into an eth_key handle at out_h (u32). Fails as ehr_keystore_decrypt.
+ *  The caller wipes dk; JS owns the handle. */
 EMSCRIPTEN_KEEPALIVE int ehr_keystore_decrypt_with_key(const std::uint8_t* json, std::size_t json_len,
-                                                       const std::uint8_t* dk, std::size_t dk_len) {
+                                                       const std::uint8_t* dk, std::size_t dk_len, std::uint8_t* out_h) {
   auto ks = eth::keystore::parse_text(text(json, json_len));
-  if (!ks) return -fail(ks.error());
+  if (!ks) return fail(ks.error());
   auto k = eth::keystore::decrypt_with_key(ks.value(), ByteView(dk, dk_len));
-  if (!k) return -fail(k.error());
-  auto h = ring().add_private_key(std::move(k).value());
-  if (!h) return -fail(h.error());
-  return static_cast<int>(h.value());
+  if (!k) return fail(k.error());
+  return handle_to(ring().add_private_key(std::move(k).value()), out_h);
 }
-/// Encrypts a handle's key (or, when key32 is not null, that raw key); the JSON goes to
-/// ehr_eth_out(). opts: JSON options text (public). Returns the length or -code.
+/** ehr_keystore_encrypt: encrypts a handle's key (or, when key32 is not null, those 32 bytes);
+ *  the keystore JSON goes to ehr_eth_out() (wipe it with ehr_eth_out_clear), its length (u32) at
+ *  out_len. opts: JSON options text (public). Fails: ERR_BAD_HANDLE, ERR_BAD_JSON, the KDF's
+ *  errors. The caller wipes the password and key32. */
 EMSCRIPTEN_KEEPALIVE int ehr_keystore_encrypt(std::uint32_t handle, const std::uint8_t* key32, const std::uint8_t* pw,
-                                              std::size_t pw_len, const std::uint8_t* opts, std::size_t opts_len) {
+                                              std::size_t pw_len, const std::uint8_t* opts, std::size_t opts_len,
+                                              std::uint8_t* out_len) {
   auto oj = js::parse(text(opts, opts_len));
-  if (!oj) return -fail(oj.error());
+  if (!oj) return fail(oj.error());
   auto o = eth::keystore::options_from_json(oj.value());
-  if (!o) return -fail(o.error());
+  if (!o) return fail(o.error());
   if (key32 != nullptr) {
     const crypto::SecretKey32 key(in<32>(key32));
-    return put(eth::keystore::encrypt(key, ByteView(pw, pw_len), o.value()));
+    return put(eth::keystore::encrypt(key, ByteView(pw, pw_len), o.value()), out_len);
   }
   return put(with_handle(handle, [&](const crypto::SecretKey32& k) {
     return eth::keystore::encrypt(k, ByteView(pw, pw_len), o.value());
-  }));
+  }), out_len);
 }
 
 }  // extern "C"
+
+namespace ehr::wasm {
+void wipe_eth_buffers() {
+  crypto::wipe(g_out.data(), g_out.size());
+  g_out.clear();
+  g_out.shrink_to_fit();
+}
+}  // namespace ehr::wasm
 
 // ---- Embind: strings ----------------------------------------------------------------------------
 namespace {
@@ -592,7 +653,6 @@ EMSCRIPTEN_BINDINGS(ehr_eth) {
   function("txSignHandle", &tx_sign_handle);
   function("txParse", &tx_parse);
   function("abiNew", &abi_new);
-  function("abiFree", &abi_free);
   function("abiDescribe", &abi_describe);
   function("abiEncodeFunction", &abi_encode_function);
   function("abiDecodeFunctionData", &abi_decode_function_data);

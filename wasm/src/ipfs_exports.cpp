@@ -28,7 +28,9 @@
 
 using namespace ehr;
 using namespace ehr::ipfs;
+using wasm::bad_handle;
 using wasm::fail;
+using wasm::Kind;
 
 namespace {
 
@@ -82,23 +84,23 @@ struct BlockQueue {
       return ok_status();
     };
   }
-  // Pops the block handed out last time; describes the next one in g_out:
-  // [0] u32 data ptr, [4] u32 data length, [8] u32 kind (0 leaf, 1 node), [12] u32 CID length,
-  // [16] CID bytes. Returns 1, or 0 when empty.
-  int next() {
+  // Pops the block handed out last time; describes the next one in g_out: [0] u32 1 (0 when
+  // empty), [4] u32 data ptr, [8] u32 data length, [12] u32 kind (0 leaf, 1 node), [16] u32 CID
+  // length, [20] CID bytes.
+  void next() {
     if (taken && !items.empty()) items.pop_front();
     taken = false;
-    if (items.empty()) return 0;
+    put_u32(0, items.empty() ? 0 : 1);
+    if (items.empty()) return;
     const Queued& q = items.front();
     const std::uint8_t* data = q.view ? q.view : q.owned.data();
     const std::size_t len = q.view ? q.len : q.owned.size();
-    put_u32(0, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(data)));  // NOLINT
-    put_u32(4, static_cast<std::uint32_t>(len));
-    put_u32(8, q.kind == BlockKind::leaf ? 0 : 1);
-    put_u32(12, static_cast<std::uint32_t>(q.cid.size()));
-    std::memcpy(g_out + 16, q.cid.data(), q.cid.size());
+    put_u32(4, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(data)));  // NOLINT
+    put_u32(8, static_cast<std::uint32_t>(len));
+    put_u32(12, q.kind == BlockKind::leaf ? 0 : 1);
+    put_u32(16, static_cast<std::uint32_t>(q.cid.size()));
+    std::memcpy(g_out + 20, q.cid.data(), q.cid.size());
     taken = true;
-    return 1;
   }
 };
 
@@ -121,10 +123,24 @@ void put_root(const Cid& cid, std::uint64_t tsize, std::uint64_t file_size, std:
   put_cid(24, cid);
 }
 
+// The object behind a handle of `kind`, or null (the export then returns ERR_BAD_HANDLE).
+template <class T>
+T* obj(std::uint32_t h, Kind kind) {
+  return wasm::registry().get<T>(h, kind);
+}
+// A new object's handle to g_out [0] (u32): 0 or an Errc.
+template <class T>
+int adopt_out(Kind kind, std::unique_ptr<T> o) {
+  return wasm::adopt_to(kind, std::move(o), g_out);
+}
+
 }  // namespace
 
 extern "C" {
 
+/** ehr_ipfs_out, ehr_ipfs_result_ptr, ehr_ipfs_result_len: the ipfs area's fixed output area (16 KiB)
+ *  and its result buffer (valid until the next ipfs call). Owned by the module; wiped by
+ *  ehr_dispose_all(). Never fail. */
 EMSCRIPTEN_KEEPALIVE std::uint8_t* ehr_ipfs_out() { return g_out; }
 EMSCRIPTEN_KEEPALIVE std::uint8_t* ehr_ipfs_result_ptr() { return g_result.data(); }
 EMSCRIPTEN_KEEPALIVE std::size_t ehr_ipfs_result_len() { return g_result.size(); }
@@ -180,52 +196,74 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_verify_block(const std::uint8_t* cid, std::siz
 EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_new(std::uint32_t chunk, std::uint32_t links, int cid_version, int raw, int emit) {
   auto p = profile_of(chunk, links, cid_version, raw);
   if (!p) return fail(p.error());
-  auto* h = new (std::nothrow) FileHandle();
+  std::unique_ptr<FileHandle> h(new (std::nothrow) FileHandle());
   if (!h) return fail(Error{Errc::out_of_memory, "out of memory"});
   auto b = FileBuilder::create(p.value(), emit ? h->queue.sink() : BlockSink{});
-  if (!b) {
-    delete h;
-    return fail(b.error());
-  }
+  if (!b) return fail(b.error());
   h->builder.emplace(std::move(b).value());
-  put_u32(0, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(h)));  // NOLINT
+  return adopt_out(Kind::ipfs_file, std::move(h));
+}
+/** ehr_ipfs_file_window: where to write the next bytes: g_out [0] u32 address, [4] u32 size (valid
+ *  until the next call on the builder). Fails: ERR_BAD_HANDLE. */
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_window(std::uint32_t h_) {
+  auto* h = obj<FileHandle>(h_, Kind::ipfs_file);
+  if (!h) return bad_handle();
+  const auto w = h->builder->window();
+  put_u32(0, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(w.data())));  // NOLINT
+  put_u32(4, static_cast<std::uint32_t>(w.size()));
   return 0;
 }
-/// Where to write the next bytes; its size comes from ehr_ipfs_file_window_size.
-EMSCRIPTEN_KEEPALIVE std::uint8_t* ehr_ipfs_file_window(FileHandle* h) { return h->builder->window().data(); }
-EMSCRIPTEN_KEEPALIVE std::size_t ehr_ipfs_file_window_size(FileHandle* h) { return h->builder->window().size(); }
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_commit(FileHandle* h, std::size_t n) {
+/** ehr_ipfs_file_commit: takes the n bytes written at the window. Fails: ERR_BAD_HANDLE,
+ *  ERR_BAD_ARGUMENT (n larger than the window), the builder's errors. */
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_commit(std::uint32_t h_, std::size_t n)  {
+  auto* h = obj<FileHandle>(h_, Kind::ipfs_file);
+  if (!h) return bad_handle();
   auto s = h->builder->commit(n);
   return s ? 0 : fail(s.error());
 }
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_add_raw_leaf(FileHandle* h, const std::uint8_t* digest32, std::uint32_t size) {
+/** ehr_ipfs_file_add_raw_leaf: adds a whole raw leaf by its SHA-256 (digest32) and size.
+ *  Fails: ERR_BAD_HANDLE, the builder's errors. */
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_add_raw_leaf(std::uint32_t h_, const std::uint8_t* digest32, std::uint32_t size)  {
+  auto* h = obj<FileHandle>(h_, Kind::ipfs_file);
+  if (!h) return bad_handle();
   Hash32 d;
   std::memcpy(d.data(), digest32, 32);
   auto s = h->builder->add_raw_leaf(d, size);
   return s ? 0 : fail(s.error());
 }
 /// Completes the file; the root goes to g_out (see put_root).
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_finish(FileHandle* h) {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_finish(std::uint32_t h_) {
+  auto* h = obj<FileHandle>(h_, Kind::ipfs_file);
+  if (!h) return bad_handle();
   auto r = h->builder->finish();
   if (!r) return fail(r.error());
   put_root(r.value().cid, r.value().tsize, r.value().file_size, r.value().blocks);
   return 0;
 }
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_next_block(FileHandle* h) { return h->queue.next(); }
-EMSCRIPTEN_KEEPALIVE void ehr_ipfs_file_free(FileHandle* h) { delete h; }
+/** ehr_ipfs_file_next_block: the next queued block in g_out (see BlockQueue::next). Fails:
+ *  ERR_BAD_HANDLE. */
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_next_block(std::uint32_t h_) {
+  auto* h = obj<FileHandle>(h_, Kind::ipfs_file);
+  if (!h) return bad_handle();
+  h->queue.next();
+  return 0;
+}
 
 // ---- directory builder --------------------------------------------------------------------------
 EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_new(std::uint32_t chunk, std::uint32_t links, int cid_version, int raw) {
   auto p = profile_of(chunk, links, cid_version, raw);
   if (!p) return fail(p.error());
-  auto* h = new (std::nothrow) DirHandle();
+  std::unique_ptr<DirHandle> h(new (std::nothrow) DirHandle());
   if (!h) return fail(Error{Errc::out_of_memory, "out of memory"});
   h->builder.emplace(p.value());
-  put_u32(0, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(h)));  // NOLINT
-  return 0;
+  return adopt_out(Kind::ipfs_dir, std::move(h));
 }
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_add_file(DirHandle* h, const char* path, std::size_t path_len, const std::uint8_t* cid,
-                                               std::size_t cid_len, double tsize) {
+/** ehr_ipfs_dir_add_file: adds a file at `path` (path_len bytes, UTF-8) with its binary CID and
+ *  Tsize (an integer < 2^53 as f64). Fails: ERR_BAD_HANDLE, ERR_BAD_ARGUMENT, ERR_BAD_CID. */
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_add_file(std::uint32_t h_, const char* path, std::size_t path_len, const std::uint8_t* cid,
+                                               std::size_t cid_len, double tsize)  {
+  auto* h = obj<DirHandle>(h_, Kind::ipfs_dir);
+  if (!h) return bad_handle();
   auto c = cid_at(cid, cid_len);
   if (!c) return fail(c.error());
   if (!(tsize >= 0) || tsize > 9007199254740991.0 || std::floor(tsize) != tsize) {
@@ -234,20 +272,31 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_add_file(DirHandle* h, const char* path, s
   auto s = h->builder->add_file(std::string_view(path, path_len), c.value(), static_cast<std::uint64_t>(tsize));
   return s ? 0 : fail(s.error());
 }
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_add_directory(DirHandle* h, const char* path, std::size_t path_len) {
+/** ehr_ipfs_dir_add_directory: adds an empty directory at `path`. Fails: ERR_BAD_HANDLE,
+ *  ERR_BAD_ARGUMENT. */
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_add_directory(std::uint32_t h_, const char* path, std::size_t path_len)  {
+  auto* h = obj<DirHandle>(h_, Kind::ipfs_dir);
+  if (!h) return bad_handle();
   auto s = h->builder->add_directory(std::string_view(path, path_len));
   return s ? 0 : fail(s.error());
 }
 /// Builds every directory node (queued when `emit`); the root goes to g_out (see put_root, file
 /// size 0).
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_build(DirHandle* h, int emit) {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_build(std::uint32_t h_, int emit)  {
+  auto* h = obj<DirHandle>(h_, Kind::ipfs_dir);
+  if (!h) return bad_handle();
   auto r = h->builder->build(emit ? h->queue.sink() : BlockSink{});
   if (!r) return fail(r.error());
   put_root(r.value().cid, r.value().tsize, 0, r.value().blocks);
   return 0;
 }
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_next_block(DirHandle* h) { return h->queue.next(); }
-EMSCRIPTEN_KEEPALIVE void ehr_ipfs_dir_free(DirHandle* h) { delete h; }
+/** ehr_ipfs_dir_next_block: as ehr_ipfs_file_next_block, for a directory builder. */
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_next_block(std::uint32_t h_) {
+  auto* h = obj<DirHandle>(h_, Kind::ipfs_dir);
+  if (!h) return bad_handle();
+  h->queue.next();
+  return 0;
+}
 
 // ---- DAG reader ---------------------------------------------------------------------------------
 /// A reader of `path` below the binary CID, bytes [offset, offset + length) (length < 0: to the
@@ -261,21 +310,23 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_new(const std::uint8_t* cid, std::size_
   if (length >= 0) len = static_cast<std::uint64_t>(std::min(length, 9007199254740991.0));
   auto r = DagReader::create(c.value(), std::string_view(path, path_len), static_cast<std::uint64_t>(offset), len);
   if (!r) return fail(r.error());
-  auto* h = new (std::nothrow) DagReader(std::move(r).value());
-  if (!h) return fail(Error{Errc::out_of_memory, "out of memory"});
-  put_u32(0, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(h)));  // NOLINT
-  return 0;
+  return adopt_out(Kind::ipfs_reader, std::unique_ptr<DagReader>(new (std::nothrow) DagReader(std::move(r).value())));
 }
-/// 1 and the needed CID in g_out ([0] u32 length, [4] bytes), or 0 when nothing is needed.
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_next(DagReader* h) {
+/** ehr_ipfs_reader_next: g_out [0] u32 1 and the needed CID at [4] (u32 length, bytes), or [0] 0
+ *  when nothing is needed. Fails: ERR_BAD_HANDLE. */
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_next(std::uint32_t h_) {
+  auto* h = obj<DagReader>(h_, Kind::ipfs_reader);
+  if (!h) return bad_handle();
   const Cid* c = h->next();
-  if (!c) return 0;
-  put_cid(0, *c);
-  return 1;
+  put_u32(0, c ? 1 : 0);
+  if (c) put_cid(4, *c);
+  return 0;
 }
 /// Verifies and takes the block. g_out: [0] u32 offset and [4] u32 length of the file bytes in
 /// it, [8] f64 file size (-1 while unknown), [16] f64 range length (-1), [24] u32 done.
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_supply(DagReader* h, const std::uint8_t* data, std::size_t len) {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_supply(std::uint32_t h_, const std::uint8_t* data, std::size_t len)  {
+  auto* h = obj<DagReader>(h_, Kind::ipfs_reader);
+  if (!h) return bad_handle();
   auto r = h->supply(ByteView(data, len));
   if (!r) return fail(r.error());
   put_u32(0, static_cast<std::uint32_t>(r.value().offset));
@@ -286,7 +337,9 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_supply(DagReader* h, const std::uint8_t
   return 0;
 }
 /// Up to `max` upcoming CIDs: g_out [0] u32 count, then each as u32 length || bytes.
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_upcoming(DagReader* h, std::size_t max) {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_upcoming(std::uint32_t h_, std::size_t max)  {
+  auto* h = obj<DagReader>(h_, Kind::ipfs_reader);
+  if (!h) return bad_handle();
   std::vector<Cid> list;
   h->upcoming(std::min<std::size_t>(max, kOutSize / (4 + kMaxCidBytes) - 1), list);
   std::size_t at = 4;
@@ -294,7 +347,6 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_upcoming(DagReader* h, std::size_t max)
   put_u32(0, static_cast<std::uint32_t>(list.size()));
   return 0;
 }
-EMSCRIPTEN_KEEPALIVE void ehr_ipfs_reader_free(DagReader* h) { delete h; }
 
 // ---- CAR ----------------------------------------------------------------------------------------
 /// The CARv1 header for `count` binary CIDs laid end to end (self-delimiting) to the result buffer.
@@ -319,23 +371,32 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_section_head(const std::uint8_t* cid, std:
   g_result = car_section_head(c.value(), block_len);
   return 0;
 }
+/** ehr_ipfs_car_reader_new: a CAR reader (verifying each block against its CID when `verify`),
+ *  handle to g_out [0] (u32). Fails: ERR_OUT_OF_MEMORY. JS owns the handle. */
 EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_new(int verify) {
-  auto* h = new (std::nothrow) CarReader(verify != 0);
-  if (!h) return fail(Error{Errc::out_of_memory, "out of memory"});
-  put_u32(0, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(h)));  // NOLINT
+  return adopt_out(Kind::car_reader, std::unique_ptr<CarReader>(new (std::nothrow) CarReader(verify != 0)));
+}
+/** ehr_ipfs_car_reader_window: room for at least `min` bytes: its address at g_out [0] (u32;
+ *  valid until the next call on the reader). Fails: ERR_BAD_HANDLE. */
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_window(std::uint32_t h_, std::size_t min) {
+  auto* h = obj<CarReader>(h_, Kind::car_reader);
+  if (!h) return bad_handle();
+  put_u32(0, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(h->window(min).data())));  // NOLINT
   return 0;
 }
-/// Room for at least `min` bytes: its address (valid until the next call on the reader).
-EMSCRIPTEN_KEEPALIVE std::uint8_t* ehr_ipfs_car_reader_window(CarReader* h, std::size_t min) {
-  return h->window(min).data();
-}
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_commit(CarReader* h, std::size_t n) {
+/** ehr_ipfs_car_reader_commit: takes the n bytes written at the window. Fails: ERR_BAD_HANDLE,
+ *  ERR_BAD_CAR. */
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_commit(std::uint32_t h_, std::size_t n)  {
+  auto* h = obj<CarReader>(h_, Kind::car_reader);
+  if (!h) return bad_handle();
   auto s = h->commit(n);
   return s ? 0 : fail(s.error());
 }
 /// The next section: g_out [0] u32 1 (or 0: more input needed / done), [4] u32 block ptr,
 /// [8] u32 block length, [12] u32 CID length, [16] CID bytes.
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_next(CarReader* h) {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_next(std::uint32_t h_) {
+  auto* h = obj<CarReader>(h_, Kind::car_reader);
+  if (!h) return bad_handle();
   auto r = h->next();
   if (!r) return fail(r.error());
   if (!r.value()) {
@@ -350,7 +411,9 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_next(CarReader* h) {
 }
 /// Roots once known: g_out [0] u32 1 (or 0 if the header is not read yet), [4] u32 count; the CIDs
 /// in the result buffer, each as u32 length (little-endian) || bytes.
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_roots(CarReader* h) {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_roots(std::uint32_t h_) {
+  auto* h = obj<CarReader>(h_, Kind::car_reader);
+  if (!h) return bad_handle();
   const auto& roots = h->roots();
   g_result.clear();
   put_u32(0, roots ? 1 : 0);
@@ -364,10 +427,20 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_roots(CarReader* h) {
   }
   return 0;
 }
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_finish(CarReader* h) {
+/** ehr_ipfs_car_reader_finish: ends the input. Fails: ERR_BAD_HANDLE, ERR_BAD_CAR (truncated). */
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_finish(std::uint32_t h_) {
+  auto* h = obj<CarReader>(h_, Kind::car_reader);
+  if (!h) return bad_handle();
   auto s = h->finish();
   return s ? 0 : fail(s.error());
 }
-EMSCRIPTEN_KEEPALIVE void ehr_ipfs_car_reader_free(CarReader* h) { delete h; }
 
 }  // extern "C"
+
+namespace ehr::wasm {
+void wipe_ipfs_buffers() {
+  std::memset(g_out, 0, kOutSize);
+  g_result.clear();
+  g_result.shrink_to_fit();
+}
+}  // namespace ehr::wasm

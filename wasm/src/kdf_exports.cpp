@@ -11,6 +11,9 @@ using wasm::fail;
 
 extern "C" {
 
+/** ehr_pbkdf2_sha256 / ehr_pbkdf2_sha512: PBKDF2-HMAC of the password and salt, `iterations`
+ *  rounds, outlen bytes (secret) to out. Fails: ERR_BAD_LENGTH, ERR_BAD_ARGUMENT. The caller wipes
+ *  the password and out. */
 EMSCRIPTEN_KEEPALIVE int ehr_pbkdf2_sha256(const std::uint8_t* pw, std::size_t pw_len, const std::uint8_t* salt,
                                            std::size_t salt_len, std::uint32_t iterations, std::uint8_t* out,
                                            std::size_t out_len) {

@@ -2,9 +2,10 @@
 // MetaMask format, FHIR checks and the search index. Rules: boundary.cpp.
 //
 // Secrets never cross the boundary outward: chart roots, chart keys and X25519 secrets live in
-// one KeyStore and JS holds handle numbers. Byte outputs of streams are views into the stream
-// object's own buffer: each export writes (pointer, length) as two u32 at `out8`, and JS copies
-// the bytes out before the next call on that object.
+// the boundary's handle registry (handles.hpp) and JS holds handle numbers; so do envelope
+// writers and readers and search indexes. Result convention: boundary.hpp. Byte outputs of
+// streams are views into the stream object's own buffer: each export writes (pointer, length) as
+// two u32 at `out8`, and JS copies the bytes out before the next call on that object.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 
@@ -19,7 +20,6 @@
 #include "records/envelope_writer.hpp"
 #include "records/grants.hpp"
 #include "records/institution.hpp"
-#include "records/key_store.hpp"
 #include "records/json_text.hpp"
 #include "records/keys.hpp"
 #include "records/le.hpp"
@@ -35,12 +35,27 @@ using wasm::in;
 
 namespace {
 
-KeyStore& keys() {
-  static KeyStore store;
-  return store;
-}
+using wasm::bad_handle;
+using wasm::Kind;
+using wasm::put_u32;
+using wasm::registry;
 
-int bad_handle() { return fail(Error{Errc::bad_handle, "unknown or disposed key handle"}); }
+// Record keys (a crypto::Secret<32> each) live in the boundary's registry (handles.hpp) under
+// three kinds: Kind::chart_root, Kind::chart_key, Kind::rec_x25519.
+const crypto::Secret<32>* key_get(std::uint32_t h, Kind k) { return registry().get<crypto::Secret<32>>(h, k); }
+// Stores a key; its handle, or 0 when the registry is full or out of memory (fail() was called).
+std::uint32_t key_put(Kind k, crypto::Secret<32> s) {
+  auto h = registry().adopt(k, std::make_unique<crypto::Secret<32>>(std::move(s)));
+  if (!h) {
+    fail(h.error());
+    return 0;
+  }
+  return h.value();
+}
+template <class T>
+T* obj(std::uint32_t h, Kind k) {
+  return registry().get<T>(h, k);
+}
 
 // Output of the last call that returns variable-size bytes (grant payloads, member wraps, ...):
 // valid until the next such call. Not secret (sealed or public data only).
@@ -57,18 +72,16 @@ void put_view(ByteView v, std::uint8_t* out8) {
   std::memcpy(out8 + 4, &n, 4);
 }
 
-void put_u32(std::uint8_t* out, std::uint32_t v) { std::memcpy(out, &v, 4); }
 
 // Stores a secret and writes its handle (u32) at out_h; with out_pk32, also its X25519 public key.
-int store(KeyKind kind, Result<crypto::Secret<32>> r, std::uint8_t* out_h, std::uint8_t* out_pk32) {
+int store(Kind kind, Result<crypto::Secret<32>> r, std::uint8_t* out_h, std::uint8_t* out_pk32) {
   if (!r) return fail(r.error());
   if (out_pk32 != nullptr) {
     auto pk = x25519_public_key(r.value());
     if (!pk) return fail(pk.error());
     std::memcpy(out_pk32, pk.value().data(), 32);
   }
-  put_u32(out_h, keys().put(kind, std::move(r.value())));
-  return 0;
+  return wasm::adopt_to(kind, std::make_unique<crypto::Secret<32>>(std::move(r.value())), out_h);
 }
 
 // Decrypted bytes returned by a one-shot call (MetaMask format): wiped by the next such call or
@@ -85,11 +98,11 @@ ScopeEpochs read_epochs(const std::uint8_t* p) {
 }
 
 // Copies the secrets behind `n` u32 handles at `hs` into `out`.
-bool collect(const std::uint8_t* hs, std::size_t n, KeyKind kind, std::vector<crypto::Secret<32>>& out) {
+bool collect(const std::uint8_t* hs, std::size_t n, Kind kind, std::vector<crypto::Secret<32>>& out) {
   for (std::size_t i = 0; i < n; ++i) {
     std::uint32_t h = 0;
     std::memcpy(&h, hs + 4 * i, 4);
-    const auto* k = keys().get(h, kind);
+    const auto* k = key_get(h, kind);
     if (k == nullptr) return false;
     out.emplace_back(k->view());
   }
@@ -101,37 +114,41 @@ bool collect(const std::uint8_t* hs, std::size_t n, KeyKind kind, std::vector<cr
 extern "C" {
 
 // ---- key handles --------------------------------------------------------------------------------
-/// Wipes and forgets one key. Returns 1 if it existed.
-EMSCRIPTEN_KEEPALIVE int ehr_rec_key_free(std::uint32_t h) { return keys().erase(h) ? 1 : 0; }
-/// Wipes every key held in the module (lock, idle timeout, tab close).
-EMSCRIPTEN_KEEPALIVE void ehr_rec_keys_clear() { keys().clear(); }
-EMSCRIPTEN_KEEPALIVE std::uint32_t ehr_rec_keys_count() { return static_cast<std::uint32_t>(keys().size()); }
+// Keys are freed with ehr_handle_free and wiped all at once by ehr_dispose_all (handles.cpp).
 
+/** ehr_rec_identity_from_seed / ehr_rec_identity_from_signature: the X25519 identity of account
+ *  `index` from a seed (len bytes), or from a 65-byte EncryptionKeyRequest signature and account20:
+ *  a rec_x25519 handle at out_h (u32), its public key at out_pk32. Fails: ERR_BAD_LENGTH,
+ *  ERR_INVALID_SIGNATURE, ERR_OUT_OF_MEMORY. The caller wipes the seed; JS owns the handle. */
 EMSCRIPTEN_KEEPALIVE int ehr_rec_identity_from_seed(const std::uint8_t* seed, std::size_t len, std::uint32_t index,
                                                     std::uint8_t* out_h, std::uint8_t* out_pk32) {
-  return store(KeyKind::x25519, identity_from_seed(ByteView(seed, len), index), out_h, out_pk32);
+  return store(Kind::rec_x25519, identity_from_seed(ByteView(seed, len), index), out_h, out_pk32);
 }
 EMSCRIPTEN_KEEPALIVE int ehr_rec_identity_from_signature(const std::uint8_t* sig, std::size_t len,
                                                          const std::uint8_t* account20, std::uint8_t* out_h,
                                                          std::uint8_t* out_pk32) {
-  return store(KeyKind::x25519, identity_from_signature(ByteView(sig, len), to_fixed<20>(in<20>(account20))), out_h,
+  return store(Kind::rec_x25519, identity_from_signature(ByteView(sig, len), to_fixed<20>(in<20>(account20))), out_h,
                out_pk32);
 }
+/** ehr_rec_chart_root_from_seed / _from_signature: the chart root of account20 from a seed or a
+ *  65-byte signature: a chart_root handle at out_h (u32). Fails as the identity exports. */
 EMSCRIPTEN_KEEPALIVE int ehr_rec_chart_root_from_seed(const std::uint8_t* seed, std::size_t len,
                                                       const std::uint8_t* account20, std::uint8_t* out_h) {
-  return store(KeyKind::chart_root, chart_root_from_seed(ByteView(seed, len), to_fixed<20>(in<20>(account20))), out_h,
+  return store(Kind::chart_root, chart_root_from_seed(ByteView(seed, len), to_fixed<20>(in<20>(account20))), out_h,
                nullptr);
 }
 EMSCRIPTEN_KEEPALIVE int ehr_rec_chart_root_from_signature(const std::uint8_t* sig, std::size_t len,
                                                            const std::uint8_t* account20, std::uint8_t* out_h) {
-  return store(KeyKind::chart_root, chart_root_from_signature(ByteView(sig, len), to_fixed<20>(in<20>(account20))),
+  return store(Kind::chart_root, chart_root_from_signature(ByteView(sig, len), to_fixed<20>(in<20>(account20))),
                out_h, nullptr);
 }
+/** ehr_rec_chart_key: K(scope, epoch) derived from a chart_root handle, as a chart_key handle at
+ *  out_h (u32). Fails: ERR_BAD_HANDLE, ERR_OUT_OF_MEMORY. */
 EMSCRIPTEN_KEEPALIVE int ehr_rec_chart_key(std::uint32_t root_h, std::uint32_t scope, std::uint32_t epoch,
                                            std::uint8_t* out_h) {
-  const auto* root = keys().get(root_h, KeyKind::chart_root);
+  const auto* root = key_get(root_h, Kind::chart_root);
   if (root == nullptr) return bad_handle();
-  return store(KeyKind::chart_key, chart_key(*root, static_cast<std::uint16_t>(scope), epoch), out_h, nullptr);
+  return store(Kind::chart_key, chart_key(*root, static_cast<std::uint16_t>(scope), epoch), out_h, nullptr);
 }
 /// Checks an EncryptionKeyRequest signature (65 bytes) against account20 for (chain id, contract,
 /// key version). chain_id is given as two u32 halves (JS numbers up to 2^53).
@@ -147,20 +164,23 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_verify_key_request(const std::uint8_t* sig65, s
 EMSCRIPTEN_KEEPALIVE int ehr_rec_key_import(int kind, const std::uint8_t* secret32, std::uint8_t* out_h,
                                             std::uint8_t* out_pk32) {
   if (kind < 1 || kind > 3) return fail(Error{Errc::bad_argument, "unknown key kind"});
-  const auto k = static_cast<KeyKind>(kind);
-  return store(k, crypto::Secret<32>(in<32>(secret32)), out_h, k == KeyKind::x25519 ? out_pk32 : nullptr);
+  const Kind k = kind == 1 ? Kind::chart_root : kind == 2 ? Kind::chart_key : Kind::rec_x25519;
+  return store(k, crypto::Secret<32>(in<32>(secret32)), out_h, k == Kind::rec_x25519 ? out_pk32 : nullptr);
 }
+/** ehr_rec_x25519_generate: a fresh X25519 secret as a rec_x25519 handle at out_h (u32), its
+ *  public key at out_pk32. Fails: ERR_OUT_OF_MEMORY. */
 EMSCRIPTEN_KEEPALIVE int ehr_rec_x25519_generate(std::uint8_t* out_h, std::uint8_t* out_pk32) {
-  return store(KeyKind::x25519, x25519_generate(), out_h, out_pk32);
+  return store(Kind::rec_x25519, x25519_generate(), out_h, out_pk32);
 }
 /// Key hint of a chart key handle (4 bytes at out4).
 EMSCRIPTEN_KEEPALIVE int ehr_rec_chart_key_hint(std::uint32_t h, std::uint8_t* out4) {
-  const auto* k = keys().get(h, KeyKind::chart_key);
+  const auto* k = key_get(h, Kind::chart_key);
   if (k == nullptr) return bad_handle();
   const KeyHint hint = scope_key_hint(*k);
   std::memcpy(out4, hint.data(), 4);
   return 0;
 }
+/** ehr_rec_public_key_hint: the 4-byte key hint of a public key (pk32) to out4. Never fails. */
 EMSCRIPTEN_KEEPALIVE void ehr_rec_public_key_hint(const std::uint8_t* pk32, std::uint8_t* out4) {
   const KeyHint hint = public_key_hint(to_fixed<32>(in<32>(pk32)));
   std::memcpy(out4, hint.data(), 4);
@@ -180,55 +200,72 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_writer_new(std::uint32_t scope, std::uint32_t e
   for (std::size_t i = 0; i < n_chart; ++i) {
     std::uint32_t h = 0;
     std::memcpy(&h, chart_hs + 4 * i, 4);
-    const auto* k = keys().get(h, KeyKind::chart_key);
+    const auto* k = key_get(h, Kind::chart_key);
     if (k == nullptr) return bad_handle();
     p.chart_keys.push_back(k);
   }
   for (std::size_t i = 0; i < n_recip; ++i) p.recipients.push_back(to_fixed<32>(ByteView(recipients + 32 * i, 32)));
   auto w = EnvelopeWriter::create(p);
   if (!w) return fail(w.error());
-  auto* obj = new (std::nothrow) EnvelopeWriter(std::move(w.value()));
-  if (obj == nullptr) return fail(Error{Errc::out_of_memory, "out of memory"});
-  put_u32(out_w, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(obj)));
+  return wasm::adopt_to(Kind::env_writer, std::unique_ptr<EnvelopeWriter>(new (std::nothrow) EnvelopeWriter(std::move(w.value()))), out_w);
+}
+/** ehr_rec_writer_header: (ptr, len) of the writer's envelope header at out8 (valid while the
+ *  writer lives). Fails: ERR_BAD_HANDLE. */
+EMSCRIPTEN_KEEPALIVE int ehr_rec_writer_header(std::uint32_t w_h, std::uint8_t* out8) {
+  EnvelopeWriter* w = obj<EnvelopeWriter>(w_h, Kind::env_writer);
+  if (w == nullptr) return bad_handle();
+  put_view(w->header(), out8);
   return 0;
 }
-EMSCRIPTEN_KEEPALIVE void ehr_rec_writer_header(EnvelopeWriter* w, std::uint8_t* out8) { put_view(w->header(), out8); }
-EMSCRIPTEN_KEEPALIVE int ehr_rec_writer_push(EnvelopeWriter* w, const std::uint8_t* data, std::size_t len,
+/** ehr_rec_writer_push: encrypts len bytes; (ptr, len) of the envelope bytes they complete at
+ *  out8 (valid until the next call on the writer). Fails: ERR_BAD_HANDLE, ERR_STREAM_STATE. */
+EMSCRIPTEN_KEEPALIVE int ehr_rec_writer_push(std::uint32_t w_h, const std::uint8_t* data, std::size_t len,
                                              std::uint8_t* out8) {
+  EnvelopeWriter* w = obj<EnvelopeWriter>(w_h, Kind::env_writer);
+  if (w == nullptr) return bad_handle();
   auto r = w->push(ByteView(data, len));
   if (!r) return fail(r.error());
   put_view(r.value(), out8);
   return 0;
 }
-EMSCRIPTEN_KEEPALIVE int ehr_rec_writer_finish(EnvelopeWriter* w, std::uint8_t* out8) {
+/** ehr_rec_writer_finish: the FINAL chunk, (ptr, len) at out8. Fails: ERR_BAD_HANDLE,
+ *  ERR_STREAM_STATE. The writer stays in the registry until ehr_handle_free. */
+EMSCRIPTEN_KEEPALIVE int ehr_rec_writer_finish(std::uint32_t w_h, std::uint8_t* out8) {
+  EnvelopeWriter* w = obj<EnvelopeWriter>(w_h, Kind::env_writer);
+  if (w == nullptr) return bad_handle();
   auto r = w->finish();
   if (!r) return fail(r.error());
   put_view(r.value(), out8);
   return 0;
 }
-EMSCRIPTEN_KEEPALIVE void ehr_rec_writer_free(EnvelopeWriter* w) { delete w; }
 
 // ---- envelope reader ----------------------------------------------------------------------------
 EMSCRIPTEN_KEEPALIVE int ehr_rec_reader_new(const std::uint8_t* chart_hs, std::size_t n_chart,
                                             const std::uint8_t* x25519_hs, std::size_t n_x, std::uint8_t* out_r) {
   ReaderKeys rk;
-  if (!collect(chart_hs, n_chart, KeyKind::chart_key, rk.chart_keys)) return bad_handle();
-  if (!collect(x25519_hs, n_x, KeyKind::x25519, rk.x25519_secrets)) return bad_handle();
+  if (!collect(chart_hs, n_chart, Kind::chart_key, rk.chart_keys)) return bad_handle();
+  if (!collect(x25519_hs, n_x, Kind::rec_x25519, rk.x25519_secrets)) return bad_handle();
   auto r = EnvelopeReader::create(std::move(rk));
   if (!r) return fail(r.error());
-  auto* obj = new (std::nothrow) EnvelopeReader(std::move(r.value()));
-  if (obj == nullptr) return fail(Error{Errc::out_of_memory, "out of memory"});
-  put_u32(out_r, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(obj)));
-  return 0;
+  return wasm::adopt_to(Kind::env_reader, std::unique_ptr<EnvelopeReader>(new (std::nothrow) EnvelopeReader(std::move(r.value()))), out_r);
 }
-EMSCRIPTEN_KEEPALIVE int ehr_rec_reader_push(EnvelopeReader* r, const std::uint8_t* data, std::size_t len,
+/** ehr_rec_reader_push: decrypts len envelope bytes; (ptr, len) of the verified plaintext they
+ *  complete at out8 (secret; valid until the next call on the reader). Fails: ERR_BAD_HANDLE,
+ *  ERR_BAD_ENVELOPE, ERR_NO_RECIPIENT, ERR_AUTH_FAILED, ERR_STREAM_STATE. */
+EMSCRIPTEN_KEEPALIVE int ehr_rec_reader_push(std::uint32_t r_h, const std::uint8_t* data, std::size_t len,
                                              std::uint8_t* out8) {
+  EnvelopeReader* r = obj<EnvelopeReader>(r_h, Kind::env_reader);
+  if (r == nullptr) return bad_handle();
   auto res = r->push(ByteView(data, len));
   if (!res) return fail(res.error());
   put_view(res.value(), out8);
   return 0;
 }
-EMSCRIPTEN_KEEPALIVE int ehr_rec_reader_finish(EnvelopeReader* r, std::uint8_t* out8) {
+/** ehr_rec_reader_finish: ends the input; (ptr, len) of any last plaintext at out8. Fails:
+ *  ERR_BAD_HANDLE, ERR_STREAM_TRUNCATED (no FINAL chunk). */
+EMSCRIPTEN_KEEPALIVE int ehr_rec_reader_finish(std::uint32_t r_h, std::uint8_t* out8) {
+  EnvelopeReader* r = obj<EnvelopeReader>(r_h, Kind::env_reader);
+  if (r == nullptr) return bad_handle();
   auto res = r->finish();
   if (!res) return fail(res.error());
   put_view(res.value(), out8);
@@ -236,18 +273,20 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_reader_finish(EnvelopeReader* r, std::uint8_t* 
 }
 /// Header fields once parsed, as u32s at out: [1, header_len, chunk_size, scope, epoch, wraps,
 /// opened wrap index]; [0] when the header is not complete yet.
-EMSCRIPTEN_KEEPALIVE void ehr_rec_reader_info(EnvelopeReader* r, std::uint8_t* out28) {
+EMSCRIPTEN_KEEPALIVE int ehr_rec_reader_info(std::uint32_t r_h, std::uint8_t* out28) {
+  EnvelopeReader* r = obj<EnvelopeReader>(r_h, Kind::env_reader);
+  if (r == nullptr) return bad_handle();
   const HeaderInfo* h = r->header();
   put_u32(out28, h != nullptr ? 1 : 0);
-  if (h == nullptr) return;
+  if (h == nullptr) return 0;
   put_u32(out28 + 4, h->header_len);
   put_u32(out28 + 8, h->chunk_size);
   put_u32(out28 + 12, h->scope);
   put_u32(out28 + 16, h->epoch);
   put_u32(out28 + 20, static_cast<std::uint32_t>(h->wraps.size()));
   put_u32(out28 + 24, static_cast<std::uint32_t>(r->opened_wrap().value_or(0xffffffffu)));
+  return 0;
 }
-EMSCRIPTEN_KEEPALIVE void ehr_rec_reader_free(EnvelopeReader* r) { delete r; }
 
 /// Scans the first `len` bytes of an envelope. out: u32s [complete, need or header_len,
 /// chunk_size, scope, epoch, wrap_count], then per wrap (at most `max_wraps`) 8 bytes: type, 3
@@ -282,7 +321,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_scan_header(const std::uint8_t* data, std::size
 /// epochs128: 32 u32 (epoch of each scope). Payload at (ptr, len) written at out8.
 EMSCRIPTEN_KEEPALIVE int ehr_rec_grant_payload(std::uint32_t root_h, std::uint32_t scopes, const std::uint8_t* epochs128,
                                                const std::uint8_t* grantee32, std::uint8_t* out8) {
-  const auto* root = keys().get(root_h, KeyKind::chart_root);
+  const auto* root = key_get(root_h, Kind::chart_root);
   if (root == nullptr) return bad_handle();
   auto r = grant_payload(*root, scopes, read_epochs(epochs128), to_fixed<32>(in<32>(grantee32)));
   if (!r) return fail(r.error());
@@ -293,7 +332,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_grant_payload(std::uint32_t root_h, std::uint32
 /// Opens a payload: out receives count u32, then per key: scope u32, epoch u32, chart-key handle u32.
 EMSCRIPTEN_KEEPALIVE int ehr_rec_grant_open(const std::uint8_t* payload, std::size_t len, std::uint32_t grantee_h,
                                             std::uint8_t* out) {
-  const auto* sk = keys().get(grantee_h, KeyKind::x25519);
+  const auto* sk = key_get(grantee_h, Kind::rec_x25519);
   if (sk == nullptr) return bad_handle();
   auto r = open_grant_payload(ByteView(payload, len), *sk);
   if (!r) return fail(r.error());
@@ -302,7 +341,9 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_grant_open(const std::uint8_t* payload, std::si
   for (auto& k : r.value()) {
     put_u32(out + o, k.scope);
     put_u32(out + o + 4, k.epoch);
-    put_u32(out + o + 8, keys().put(KeyKind::chart_key, std::move(k.key)));
+    const std::uint32_t h = key_put(Kind::chart_key, std::move(k.key));
+    if (h == 0) return static_cast<int>(Errc::out_of_memory);
+    put_u32(out + o + 8, h);
     o += 12;
   }
   return 0;
@@ -324,7 +365,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_grant_labels(const std::uint8_t* payload, std::
 /// u32, scopes u32, payload length u32, payload.
 EMSCRIPTEN_KEEPALIVE int ehr_rec_regrant(std::uint32_t root_h, std::uint32_t advanced, const std::uint8_t* epochs128,
                                          const std::uint8_t* grantees, std::size_t n, std::uint8_t* out8) {
-  const auto* root = keys().get(root_h, KeyKind::chart_root);
+  const auto* root = key_get(root_h, Kind::chart_root);
   if (root == nullptr) return bad_handle();
   std::vector<Grantee> gs(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -354,7 +395,9 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_group_create(std::uint32_t version, const std::
   auto r = create_group_key(version, ms);
   if (!r) return fail(r.error());
   std::memcpy(out_pk32, r.value().first.public_key.data(), 32);
-  put_u32(out_h, keys().put(KeyKind::x25519, std::move(r.value().first.secret)));
+  const std::uint32_t h = key_put(Kind::rec_x25519, std::move(r.value().first.secret));
+  if (h == 0) return static_cast<int>(Errc::out_of_memory);
+  put_u32(out_h, h);
   last_out() = std::move(r.value().second);
   put_view(last_out(), out8);
   return 0;
@@ -362,7 +405,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_group_create(std::uint32_t version, const std::
 /// Member wraps of an existing group key (handle) for `members`.
 EMSCRIPTEN_KEEPALIVE int ehr_rec_group_seal(std::uint32_t group_h, std::uint32_t version, const std::uint8_t* members,
                                             std::size_t n, std::uint8_t* out8) {
-  const auto* sk = keys().get(group_h, KeyKind::x25519);
+  const auto* sk = key_get(group_h, Kind::rec_x25519);
   if (sk == nullptr) return bad_handle();
   GroupKey g;
   g.secret = crypto::Secret<32>(sk->view());
@@ -381,15 +424,19 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_group_seal(std::uint32_t group_h, std::uint32_t
 /// A member opens the wraps: group key handle at out_h, public key at out_pk32, version at out_v.
 EMSCRIPTEN_KEEPALIVE int ehr_rec_group_open(const std::uint8_t* wraps, std::size_t len, std::uint32_t member_h,
                                             std::uint8_t* out_h, std::uint8_t* out_pk32, std::uint8_t* out_v) {
-  const auto* sk = keys().get(member_h, KeyKind::x25519);
+  const auto* sk = key_get(member_h, Kind::rec_x25519);
   if (sk == nullptr) return bad_handle();
   auto r = open_member_wraps(ByteView(wraps, len), *sk);
   if (!r) return fail(r.error());
   std::memcpy(out_pk32, r.value().public_key.data(), 32);
   put_u32(out_v, r.value().version);
-  put_u32(out_h, keys().put(KeyKind::x25519, std::move(r.value().secret)));
+  const std::uint32_t h = key_put(Kind::rec_x25519, std::move(r.value().secret));
+  if (h == 0) return static_cast<int>(Errc::out_of_memory);
+  put_u32(out_h, h);
   return 0;
 }
+/** ehr_rec_group_inspect: the group public key (out_pk32) and version (u32 at out_v) of member
+ *  wraps. Fails: ERR_BAD_ENCODING. */
 EMSCRIPTEN_KEEPALIVE int ehr_rec_group_inspect(const std::uint8_t* wraps, std::size_t len, std::uint8_t* out_pk32,
                                                std::uint8_t* out_v) {
   auto r = member_wraps_group(ByteView(wraps, len));
@@ -413,7 +460,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_mm_encrypt(const std::uint8_t* pk32, const std:
 /// then call ehr_rec_release).
 EMSCRIPTEN_KEEPALIVE int ehr_rec_mm_decrypt(const std::uint8_t* json, std::size_t len, std::uint32_t sk_h,
                                             std::uint8_t* out8) {
-  const auto* sk = keys().get(sk_h, KeyKind::x25519);
+  const auto* sk = key_get(sk_h, Kind::rec_x25519);
   if (sk == nullptr) return bad_handle();
   last_plain() = crypto::SecretBytes();
   auto r = metamask_decrypt(std::string_view(reinterpret_cast<const char*>(json), len), *sk);
@@ -422,22 +469,21 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_mm_decrypt(const std::uint8_t* json, std::size_
   put_view(last_plain().view(), out8);
   return 0;
 }
-/// Wipes the plaintext of the last one-shot decryption.
+/** ehr_rec_release: wipes the plaintext of the last one-shot decryption. Never fails. */
 EMSCRIPTEN_KEEPALIVE void ehr_rec_release() { last_plain() = crypto::SecretBytes(); }
 
 // ---- search index --------------------------------------------------------------------------------
 EMSCRIPTEN_KEEPALIVE int ehr_rec_index_new(std::uint32_t chart_h, std::uint32_t scope, std::uint32_t epoch,
                                            std::uint8_t* out_idx) {
-  const auto* k = keys().get(chart_h, KeyKind::chart_key);
+  const auto* k = key_get(chart_h, Kind::chart_key);
   if (k == nullptr) return bad_handle();
-  auto* idx = new (std::nothrow) SearchIndex(*k, static_cast<std::uint16_t>(scope), epoch);
-  if (idx == nullptr) return fail(Error{Errc::out_of_memory, "out of memory"});
-  put_u32(out_idx, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(idx)));
-  return 0;
+  return wasm::adopt_to(Kind::search_index, std::unique_ptr<SearchIndex>(new (std::nothrow) SearchIndex(*k, static_cast<std::uint16_t>(scope), epoch)), out_idx);
 }
 /// Adds a record: `json` is a FHIR resource (resource = 1) or terms {words, codes, dates, type}.
-EMSCRIPTEN_KEEPALIVE int ehr_rec_index_add(SearchIndex* idx, const std::uint8_t* id, std::size_t id_len,
+EMSCRIPTEN_KEEPALIVE int ehr_rec_index_add(std::uint32_t idx_h, const std::uint8_t* id, std::size_t id_len,
                                            const std::uint8_t* json, std::size_t json_len, int resource) {
+  SearchIndex* idx = obj<SearchIndex>(idx_h, Kind::search_index);
+  if (idx == nullptr) return bad_handle();
   const auto j = parse_json(std::string_view(reinterpret_cast<const char*>(json), json_len));
   if (j.is_discarded()) return fail(Error{Errc::bad_json, "not JSON"});
   const std::string_view rid(reinterpret_cast<const char*>(id), id_len);
@@ -450,13 +496,21 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_index_add(SearchIndex* idx, const std::uint8_t*
   auto st = idx->add(rid, t.value());
   return st ? 0 : fail(st.error());
 }
-EMSCRIPTEN_KEEPALIVE int ehr_rec_index_merge(SearchIndex* idx, const SearchIndex* other) {
+/** ehr_rec_index_merge: adds every record of the index other_h to idx_h (same chart key). Fails:
+ *  ERR_BAD_HANDLE, ERR_BAD_ARGUMENT. */
+EMSCRIPTEN_KEEPALIVE int ehr_rec_index_merge(std::uint32_t idx_h, std::uint32_t other_h) {
+  SearchIndex* idx = obj<SearchIndex>(idx_h, Kind::search_index);
+  if (idx == nullptr) return bad_handle();
+  const SearchIndex* other = obj<SearchIndex>(other_h, Kind::search_index);
+  if (other == nullptr) return bad_handle();
   auto st = idx->merge(*other);
   return st ? 0 : fail(st.error());
 }
 /// Query JSON in, JSON array of record ids (UTF-8) out at out8.
-EMSCRIPTEN_KEEPALIVE int ehr_rec_index_query(const SearchIndex* idx, const std::uint8_t* json, std::size_t len,
+EMSCRIPTEN_KEEPALIVE int ehr_rec_index_query(std::uint32_t idx_h, const std::uint8_t* json, std::size_t len,
                                              std::uint8_t* out8) {
+  const SearchIndex* idx = obj<SearchIndex>(idx_h, Kind::search_index);
+  if (idx == nullptr) return bad_handle();
   const auto j = parse_json(std::string_view(reinterpret_cast<const char*>(json), len));
   if (j.is_discarded()) return fail(Error{Errc::bad_json, "not JSON"});
   auto q = query_from_json(j);
@@ -474,14 +528,21 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_index_query(const SearchIndex* idx, const std::
   return 0;
 }
 /// out16: record count, token count, scope, epoch (u32 each).
-EMSCRIPTEN_KEEPALIVE void ehr_rec_index_info(const SearchIndex* idx, std::uint8_t* out16) {
+EMSCRIPTEN_KEEPALIVE int ehr_rec_index_info(std::uint32_t idx_h, std::uint8_t* out16) {
+  const SearchIndex* idx = obj<SearchIndex>(idx_h, Kind::search_index);
+  if (idx == nullptr) return bad_handle();
   put_u32(out16, static_cast<std::uint32_t>(idx->record_count()));
   put_u32(out16 + 4, static_cast<std::uint32_t>(idx->token_count()));
   put_u32(out16 + 8, idx->scope());
   put_u32(out16 + 12, idx->epoch());
+  return 0;
 }
-EMSCRIPTEN_KEEPALIVE int ehr_rec_index_seal(const SearchIndex* idx, std::uint32_t chart_h, std::uint8_t* out8) {
-  const auto* k = keys().get(chart_h, KeyKind::chart_key);
+/** ehr_rec_index_seal: the index as an envelope under a chart_key handle, (ptr, len) at out8.
+ *  Fails: ERR_BAD_HANDLE. */
+EMSCRIPTEN_KEEPALIVE int ehr_rec_index_seal(std::uint32_t idx_h, std::uint32_t chart_h, std::uint8_t* out8) {
+  const SearchIndex* idx = obj<SearchIndex>(idx_h, Kind::search_index);
+  if (idx == nullptr) return bad_handle();
+  const auto* k = key_get(chart_h, Kind::chart_key);
   if (k == nullptr) return bad_handle();
   auto r = idx->seal(*k);
   if (!r) return fail(r.error());
@@ -489,20 +550,27 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_index_seal(const SearchIndex* idx, std::uint32_
   put_view(last_out(), out8);
   return 0;
 }
+/** ehr_rec_index_open: decrypts and loads an index envelope (len bytes) with a chart_key handle: a
+ *  search_index handle at out_idx (u32). Fails: ERR_BAD_HANDLE, ERR_AUTH_FAILED, ERR_BAD_INDEX. */
 EMSCRIPTEN_KEEPALIVE int ehr_rec_index_open(const std::uint8_t* env, std::size_t len, std::uint32_t chart_h,
                                             std::uint8_t* out_idx) {
-  const auto* k = keys().get(chart_h, KeyKind::chart_key);
+  const auto* k = key_get(chart_h, Kind::chart_key);
   if (k == nullptr) return bad_handle();
   auto r = SearchIndex::open(ByteView(env, len), *k);
   if (!r) return fail(r.error());
-  auto* idx = new (std::nothrow) SearchIndex(std::move(r.value()));
-  if (idx == nullptr) return fail(Error{Errc::out_of_memory, "out of memory"});
-  put_u32(out_idx, static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(idx)));
-  return 0;
+  return wasm::adopt_to(Kind::search_index, std::unique_ptr<SearchIndex>(new (std::nothrow) SearchIndex(std::move(r.value()))), out_idx);
 }
-EMSCRIPTEN_KEEPALIVE void ehr_rec_index_free(SearchIndex* idx) { delete idx; }
 
 }  // extern "C"
+
+namespace ehr::wasm {
+void wipe_records_buffers() {
+  last_plain() = crypto::SecretBytes();
+  Bytes& o = last_out();
+  crypto::wipe(o.data(), o.size());
+  o.clear();
+}
+}  // namespace ehr::wasm
 
 // ---- Embind: FHIR checks (JSON text in, JSON report out) -----------------------------------------
 namespace {

@@ -2,6 +2,11 @@
 // X25519 key pair, a chart key, a secretstream state) is registered here when created, so that
 // lock can dispose of all of them at once, wiping their bytes in module memory. A screen that
 // finishes with a key releases it early with release().
+//
+// Lock (disposeAll below) then calls the module's own disposeAll(), the one call that wipes every
+// live object of every kind the module holds (keys, wallets, encryptors, decryptors, search
+// indexes, builders, readers), registered here or not: module.js hands the loaded API over with
+// setModule().
 
 /** @typedef {{ dispose(): void }} KeyHandle */
 
@@ -9,6 +14,13 @@
 const live = new Set();
 /** @type {Set<() => void>} */
 const wipers = new Set();
+/** The loaded module API (module.js), whose disposeAll() lock calls. @type {{ disposeAll(): void } | null} */
+let moduleApi = null;
+
+/** Called by module.js once the module is loaded (null to forget it). */
+export function setModule(api) {
+  moduleApi = api && typeof api.disposeAll === 'function' ? api : null;
+}
 
 /**
  * Registers a function that drops a module's session data on lock (caches of parsed ABIs,
@@ -37,9 +49,11 @@ export function releaseKey(handle) {
 }
 
 /**
- * Disposes of every registered handle, then runs the onWipe() functions (lock). A handle whose
- * dispose() throws is still forgotten and the others are still disposed; failures are counted,
- * never logged (their messages could hold details of the key).
+ * Lock (also idle timeout and tab close): disposes of every registered handle, then calls the
+ * module's disposeAll() (which wipes every object still live in WebAssembly memory, of every
+ * kind), then runs the onWipe() functions. A handle whose dispose() throws is still forgotten and
+ * the others are still disposed; failures are counted, never logged (their messages could hold
+ * details of the key).
  * @returns {{ disposed: number, failed: number }}
  */
 export function disposeAll() {
@@ -51,6 +65,13 @@ export function disposeAll() {
     try {
       k.dispose();
       disposed++;
+    } catch {
+      failed++;
+    }
+  }
+  if (moduleApi) {
+    try {
+      moduleApi.disposeAll();
     } catch {
       failed++;
     }

@@ -8,7 +8,6 @@ import { createSession } from './session.js';
 import { disposeAll } from './keys.js';
 import { wipeDrafts } from './drafts.js';
 import { stopWorker } from './worker-host.js';
-import { wipeModuleSecrets } from './module.js';
 import { getState, setState, subscribe, resetState } from './state.js';
 import { lazyScreens } from './lazy.js';
 import { describeError } from './errors.js';
@@ -96,8 +95,7 @@ app.wallet = createWalletController({
 // then the worker, the connection, the state, drafts, notices and the screen itself.
 app.session.onLock((reason) => {
   app.lockReason = reason;
-  disposeAll();
-  wipeModuleSecrets();
+  disposeAll();  // registered handles, then the module's disposeAll(): every object of every kind
 });
 app.session.onLock(() => stopWorker());
 app.session.onLock(() => app.wallet.wipe());

@@ -4,6 +4,7 @@
 // for quick work (addresses, ABI encoding, signing); heavy work goes to the worker (worker.js),
 // which receives the same verified bytes.
 import config from './config.js';
+import { setModule } from './keys.js';
 
 let bytes = null;
 let api = null;
@@ -36,6 +37,7 @@ export function ehr() {
   api ??= (async () => {
     const [wasmBinary, mod] = await Promise.all([wasmBytes(), import('../../wasm/js/ehr.js')]);
     loaded = await mod.init({ wasmBinary: new Uint8Array(wasmBinary) });
+    setModule(loaded);  // lock (keys.js disposeAll) calls loaded.disposeAll()
     return loaded;
   })().catch((e) => {
     api = null;
@@ -44,21 +46,3 @@ export function ehr() {
   return api;
 }
 
-/**
- * Lock: wipes every secret the main thread's module still holds, through the module's own
- * disposeAll() (crypto handles), wallet.lockAll() (key ring) and records.clearKeys() (record
- * keys), where this build has them. Handles registered with keys.js are disposed of before
- * this; this catches any the page did not register.
- * @returns {boolean} whether the module had anything to call
- */
-export function wipeModuleSecrets() {
-  if (!loaded) return false;
-  let called = false;
-  for (const [area, fn] of [[loaded, 'disposeAll'], [loaded.wallet, 'lockAll'], [loaded.records, 'clearKeys']]) {
-    if (area && typeof area[fn] === 'function') {
-      area[fn]();
-      called = true;
-    }
-  }
-  return called;
-}

@@ -45,10 +45,8 @@ self.addEventListener('message', async (ev) => {
         }
       }
       keys.clear();
-      // And whatever the module's own handle tables still hold.
-      if (typeof api?.disposeAll === 'function') api.disposeAll();
-      if (typeof api?.wallet?.lockAll === 'function') api.wallet.lockAll();
-      if (typeof api?.records?.clearKeys === 'function') api.records.clearKeys();
+      // And whatever else the module still holds: one call wipes every object of every kind.
+      api?.disposeAll();
       reply(id, true, true);
       return;
     }
