@@ -4,6 +4,7 @@
 //
 // Where the first call of an operation touches storage that later calls reuse (a patient's first
 // key-epoch word, the first nonce word, ...), both the first and the steady-state cost are listed.
+// Membership takes two transactions (addMember invites, acceptMembership joins) measured apart.
 // Targets: add record <= 60,000; grant with one 80-byte wrapped key <= 90,000; revoke <= 40,000;
 // signed-consent submission <= 110,000.
 //
@@ -74,20 +75,34 @@ async function main() {
 
     const [admin, hAdmin, lAdmin, doctor, nurse, tech, doctor2] = w;
     const patients = w.slice(7, 14);
-    const [alice, bob, carol, dave, erin] = patients;
+    const [alice, bob, carol, dave, erin, frank, grace] = patients;
 
     await measure('addInstitution', hub(admin).addInstitution(1, 'General Hospital Demo', 'XX', hAdmin.address));
     await waitReceipt(await hub(admin).addInstitution(2, 'Central Lab Demo', 'XX', lAdmin.address));
-    await measure('addMember', hub(hAdmin).addMember(1, doctor.address, 1, 'LIC-1001', 'Cardiology', 'Dr. Demo One'));
-    await waitReceipt(await hub(hAdmin).addMember(1, nurse.address, 2, 'LIC-1002', 'Emergency', 'Nurse Demo'));
-    await waitReceipt(await hub(lAdmin).addMember(2, tech.address, 3, 'LIC-2001', 'Haematology', 'Tech Demo'));
-    await waitReceipt(await hub(hAdmin).addMember(1, doctor2.address, 1, 'LIC-1003', 'Neurology', 'Dr. Demo Two'));
+    // Membership by consent: the admin invites, the account accepts repeating the listing data.
+    const enrol = async (inst, instAdmin, who, role, licence, specialty, name, labels = {}) => {
+      const invite = hub(instAdmin).addMember(inst, who.address, role, licence, specialty, name);
+      if (labels.invite) await measure(labels.invite, invite);
+      else await waitReceipt(await invite);
+      const accept = hub(who).acceptMembership(inst, role, licence, specialty, name);
+      if (labels.accept) await measure(labels.accept, accept);
+      else await waitReceipt(await accept);
+    };
+    await enrol(1, hAdmin, doctor, 1, 'LIC-1001', 'Cardiology', 'Dr. Demo One', { invite: 'addMember (invitation)', accept: 'acceptMembership' });
+    await enrol(1, hAdmin, nurse, 2, 'LIC-1002', 'Emergency', 'Nurse Demo');
+    await enrol(2, lAdmin, tech, 3, 'LIC-2001', 'Haematology', 'Tech Demo');
+    await enrol(1, hAdmin, doctor2, 1, 'LIC-1003', 'Neurology', 'Dr. Demo Two');
+    await waitReceipt(await hub(hAdmin).addMember(1, w[18].address, 2, 'LIC-1004', 'Wards', 'Nurse Demo Four'));
+    await measure('cancelInvitation (by the admin)', hub(hAdmin).cancelInvitation(w[18].address));
     await measure('publishGroupKey (first)', hub(hAdmin).publishGroupKey(1, key32(), 1));
     await measure('publishGroupKey (rotate)', hub(hAdmin).publishGroupKey(1, key32(), 2));
     await measure('setMemberKey (first)', hub(doctor).setMemberKey(key32()));
     await measure('registerPatient', hub(alice).registerPatient(key32()));
-    for (const p of [bob, carol, dave]) await waitReceipt(await hub(p).registerPatient(key32()));
-    await measure('rotatePatientKey', hub(alice).rotatePatientKey(key32()));
+    for (const p of [bob, carol, dave, frank, grace]) await waitReceipt(await hub(p).registerPatient(key32()));
+    // A rotation rewrites every key epoch (five chart words); the first one fills the four upper
+    // words a patient without revocations of scopes 6..31 has not paid for yet.
+    await measure('rotatePatientKey (first)', hub(dave).rotatePatientKey(key32()));
+    await measure('rotatePatientKey (again)', hub(dave).rotatePatientKey(key32()));
 
     // grants
     await measure(
@@ -96,6 +111,10 @@ async function main() {
     );
     await measure(
       'grantAccess (update same grantee, 2 scopes)',
+      hub(alice).grantAccess(memberGrantee(doctor.address), 0b11, 0, wrapped80()),
+    );
+    await measure(
+      'grantAccess (replace same grantee, same scopes)',
       hub(alice).grantAccess(memberGrantee(doctor.address), 0b11, 0, wrapped80()),
     );
     await measure(
@@ -140,15 +159,29 @@ async function main() {
     await measure('processExpiry (patient\'s first)', hub(bob).processExpiry(carol.address, memberGrantee(doctor.address)));
     await measure('processExpiry (steady)', hub(bob).processExpiry(carol.address, memberGrantee(nurse.address)));
 
+    // settlement of what ended without the patient
+    t = await now();
+    await waitReceipt(await hub(frank).grantAccess(memberGrantee(doctor.address), 1 << 0, t + 100, wrapped80()));
+    await waitReceipt(await hub(frank).grantAccess(memberGrantee(nurse.address), 1 << 8, 0, wrapped80()));
+    for (const [who, scope] of [[doctor, 0], [nurse, 8], [tech, 1]]) {
+      await waitReceipt(await hub(grace).grantAccess(memberGrantee(who.address), 1 << scope, t + 100, wrapped80()));
+    }
+    await waitReceipt(await hub(grace).grantAccess(memberGrantee(doctor2.address), 1 << 3, 0, wrapped80()));
+    await anvil.rpc('evm_increaseTime', [200]);
+    await anvil.rpc('evm_mine', []);
+    await measure('settleAccess (1 ended grant of 2)', hub(bob).settleAccess(frank.address));
+    await measure('settleAccess (3 ended grants of 4)', hub(bob).settleAccess(grace.address));
+
     // signed consent
     const { chainId } = await provider.getNetwork();
     const domain = hubDomain(chainId, addresses.EhrHub);
     const signedGrant = async (patient, grantee, nonce) => {
       const wrappedKeys = wrapped80();
       const deadline = DEADLINE;
-      const msg = { patient: patient.address, grantee, scopes: 1, expiry: 0, wrappedKeysHash: keccak256(wrappedKeys), nonce, deadline };
+      const serial = Number(await hub(admin).grantSerial(patient.address, grantee));
+      const msg = { patient: patient.address, grantee, scopes: 1, expiry: 0, wrappedKeysHash: keccak256(wrappedKeys), serial, nonce, deadline };
       const sig = Signature.from(await patient.signTypedData(domain, CONSENT_TYPES, msg));
-      return hub(admin).grantAccessBySig(patient.address, grantee, 1, 0, wrappedKeys, nonce, deadline, sig.v, sig.r, sig.s);
+      return hub(admin).grantAccessBySig(patient.address, grantee, 1, 0, wrappedKeys, serial, nonce, deadline, sig.v, sig.r, sig.s);
     };
     await measure('grantAccessBySig (first nonce word)', signedGrant(dave, memberGrantee(doctor.address), 1));
     await measure('grantAccessBySig (steady)', signedGrant(dave, memberGrantee(nurse.address), 2));
@@ -168,9 +201,14 @@ async function main() {
 
     // emergency
     await measure('setEmergencyInstitution', hub(bob).setEmergencyInstitution(1, 0b1111, wrapped80()));
+    await waitReceipt(await hub(doctor2).openEmergencyAccess(bob.address, 2, 6 * 3600));
+    await measure('closeEmergencyAccess (by the member)', hub(doctor2).closeEmergencyAccess(bob.address, doctor2.address));
     await measure('openEmergencyAccess', hub(doctor2).openEmergencyAccess(bob.address, 2, 6 * 3600));
     await measure('addRecord (doctor via emergency, steady)', hub(doctor2).addRecord(bob.address, digest(), 0x55, 3));
-    await measure('closeEmergencyAccess', hub(bob).closeEmergencyAccess(bob.address, doctor2.address));
+    await measure(
+      'closeEmergencyAccess (by the patient: ends the authorisation)',
+      hub(bob).closeEmergencyAccess(bob.address, doctor2.address),
+    );
 
     // family links
     await measure('proposeFamilyLink', hub(alice).proposeFamilyLink(bob.address, 1));
@@ -188,6 +226,8 @@ async function main() {
 
     // administration
     await measure('removeMember', hub(hAdmin).removeMember(1, nurse.address));
+    // Alice's grant to the hospital was sealed to the group key the nurse held.
+    await measure('settleAccess (1 exposed institution grant: keys withheld)', hub(bob).settleAccess(alice.address));
     await measure('suspendInstitution', hub(admin).suspendInstitution(2));
     await measure('unsuspendInstitution', hub(admin).unsuspendInstitution(2));
     await measure('transferAdmin', hub(admin).transferAdmin(w[19].address));

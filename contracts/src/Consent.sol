@@ -153,7 +153,9 @@ abstract contract Consent is FamilyLinks {
             if (reason != 0) {
                 scopes |= _end(patient, grantee, reason); // swaps a visited entry into i: safe going down
             } else if (_exposed(grantee, gm)) {
+                // Keys withheld: a consent signed before cannot mark them current again.
                 g.standing = 0;
+                g.serial = gm.serial + 1;
                 scopes |= gm.scopes;
                 emit KeysWithheld(patient, grantee, gm.scopes);
             }

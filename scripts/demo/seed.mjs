@@ -1,6 +1,6 @@
 // The demo world that `npm start` seeds once on a fresh chain: a super-admin, a hospital with two
-// doctors, a laboratory with a technician, three patients with records in several categories,
-// grants, appointments and a family link.
+// doctors, a laboratory with a technician (each invited and accepting), both institutions' group
+// keys, three patients with records in several categories, grants, appointments and a family link.
 //
 // Every account is one of anvil's public development accounts (its default phrase), so that the
 // page's built-in wallet can offer them in a development build. Records are made exactly as the
@@ -121,16 +121,39 @@ export async function seedDemo({ rpcUrl, apiUrl, addresses, log = () => {} }) {
   const addr = (k) => w[k].address;
   const memberGrantee = (k) => zeroPadValue(addr(k), 32);
 
-  // Registry: institutions, members, their published keys, patients.
+  // Registry: institutions, members (invited by the admin, then accepting with the listing data
+  // they were shown), their published keys, the institutions' group keys, patients.
   log('institutions and members');
   await send(hub('admin').addInstitution(KIND.HOSPITAL, 'Riverside General Hospital', 'Demo', addr('admin')));
   await send(hub('admin').addInstitution(KIND.LAB, 'Northside Laboratory', 'Demo', addr('admin')));
   const hospital = 1;
   const lab = 2;
-  await send(hub('admin').addMember(hospital, addr('drAda'), ROLE.DOCTOR, 'GMC-100001', 'General practice', 'Dr Ada Okafor'));
-  await send(hub('admin').addMember(hospital, addr('drBen'), ROLE.DOCTOR, 'GMC-100002', 'Cardiology', 'Dr Ben Lindqvist'));
-  await send(hub('admin').addMember(lab, addr('labTech'), ROLE.LAB_TECHNICIAN, 'LAB-2001', 'Clinical chemistry', 'Lena Park'));
-  for (const k of ['drAda', 'drBen', 'labTech']) await send(hub(k).setMemberKey(b32(keys[k].identity.publicKey)));
+  const staff = [
+    { key: 'drAda', institution: hospital, role: ROLE.DOCTOR, listing: ['GMC-100001', 'General practice', 'Dr Ada Okafor'] },
+    { key: 'drBen', institution: hospital, role: ROLE.DOCTOR, listing: ['GMC-100002', 'Cardiology', 'Dr Ben Lindqvist'] },
+    { key: 'labTech', institution: lab, role: ROLE.LAB_TECHNICIAN, listing: ['LAB-2001', 'Clinical chemistry', 'Lena Park'] },
+  ];
+  for (const m of staff) {
+    await send(hub('admin').addMember(m.institution, addr(m.key), m.role, ...m.listing));
+    await send(hub(m.key).acceptMembership(m.institution, m.role, ...m.listing));
+  }
+  for (const m of staff) await send(hub(m.key).setMemberKey(b32(keys[m.key].identity.publicKey)));
+  // Each institution's group key (version 1), as the admin screen makes it (web/src/records/group.js):
+  // sealed to its members and to the admin, the wraps on IPFS, published before any patient can
+  // grant to the institution or authorise it for emergencies (the hub refuses both without a key).
+  log('group keys');
+  for (const institution of [hospital, lab]) {
+    const memberKeys = staff.filter((m) => m.institution === institution).map((m) => keys[m.key].identity.publicKey);
+    const { groupKey, memberWraps } = r.institutions.create(1, [keys.admin.identity.publicKey, ...memberKeys]);
+    try {
+      await send(hub('admin').publishGroupKey(institution, b32(groupKey.publicKey), 1));
+      const parsed = ehr.ipfs.parseCid((await uploader.add(memberWraps)).cid);
+      await send(hub('admin').publishMemberWraps(institution, 1, b32(parsed.digest), parsed.codec));
+    } finally {
+      groupKey.dispose();
+      memberWraps.fill(0);
+    }
+  }
   log('patients');
   for (const k of ['alice', 'bob', 'carol']) await send(hub(k).registerPatient(b32(keys[k].identity.publicKey)));
 

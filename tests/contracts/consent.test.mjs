@@ -5,12 +5,15 @@ import {
   ALL,
   SCOPE,
   bit,
+  emergencyGrantee,
   eventsOf,
   expectEvent,
   expectRevert,
   institutionGrantee,
   memberGrantee,
   randomBytesHex,
+  ROLE,
+  enrol,
   send,
   useChain,
 } from './helpers.mjs';
@@ -115,6 +118,8 @@ describe('Consent: grants and access checks', () => {
     const { ctx, f } = s;
     assert.equal(await ctx.hub().memberGrantee(f.doctor.address), memberGrantee(f.doctor.address));
     assert.equal(await ctx.hub().institutionGrantee(7), institutionGrantee(7));
+    assert.equal(await ctx.hub().emergencyGrantee(7), emergencyGrantee(7));
+    assert.equal(emergencyGrantee(7), toBeHex((2n << 160n) | 7n, 32));
   });
 
   it('stops honouring a member grant when the member is removed or the institution suspended', async () => {
@@ -131,9 +136,13 @@ describe('Consent: grants and access checks', () => {
     await send(ctx.hub(f.hospitalAdmin).removeMember(f.hospital, f.doctor.address));
     assert.equal(await hub.accessMask(f.alice.address, f.doctor.address), 0n);
     assert.equal(await hub.accessMask(f.alice.address, f.nurse.address), BigInt(bit(SCOPE.NOTES)));
-    // Rejoining elsewhere revives the personal grant (documented), not the old institution's.
-    await send(ctx.hub(f.labAdmin).addMember(f.lab, f.doctor.address, 1, 'L', 'S', 'N'));
-    assert.equal(await hub.accessMask(f.alice.address, f.doctor.address), BigInt(bit(SCOPE.LABS)));
+    // Rejoining elsewhere is a new membership: neither the personal grant nor the old
+    // institution's counts for it.
+    await enrol(ctx, f.labAdmin, f.lab, f.doctor, ROLE.DOCTOR);
+    assert.equal(await hub.accessMask(f.alice.address, f.doctor.address), 0n);
+    assert.equal((await hub.grantOf(f.alice.address, memberGrantee(f.doctor.address))).active, false);
+    // The ended personal grant and the hospital grant sealed to the key the doctor held wait for settlement.
+    assert.equal(await hub.pendingScopes(f.alice.address), BigInt(bit(SCOPE.LABS, SCOPE.NOTES)));
   });
 
   it('reports which scopes a member may write', async () => {
@@ -237,8 +246,10 @@ describe('Consent: expiry, revocation and key epochs', () => {
     await send(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.LABS, SCOPE.IMAGING), 0, '0x'));
     const widen = await send(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.LABS, SCOPE.IMAGING, SCOPE.NOTES), 0, '0x'));
     assert.deepEqual((await eventsOf(widen)).map((e) => e.name), ['AccessGranted']);
+    assert.equal(await hub.grantSerial(f.alice.address, g), 0n, 'widening is not an end');
     const narrow = await send(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.NOTES), 0, '0x'));
-    assert.deepEqual((await eventsOf(narrow)).map((e) => e.name), ['AccessRevoked', 'EpochsAdvanced', 'AccessGranted']);
+    assert.deepEqual((await eventsOf(narrow)).map((e) => e.name), ['AccessRevoked', 'AccessGranted', 'EpochsAdvanced']);
+    assert.equal(await hub.grantSerial(f.alice.address, g), 1n, 'narrowing ends consent codes signed before');
     assert.equal((await expectEvent(narrow, 'AccessRevoked')).scopes, BigInt(bit(SCOPE.LABS, SCOPE.IMAGING)));
     assert.equal(await hub.epochOf(f.alice.address, SCOPE.LABS), 1n);
     assert.equal(await hub.epochOf(f.alice.address, SCOPE.IMAGING), 1n);
@@ -246,15 +257,19 @@ describe('Consent: expiry, revocation and key epochs', () => {
     assert.equal(await hub.accessMask(f.alice.address, f.doctor.address), BigInt(bit(SCOPE.NOTES)));
   });
 
-  it('processes an expired grant before replacing it', async () => {
+  it('requires an expired grant to be settled before replacing it', async () => {
     const { ctx, f } = s;
     const hub = ctx.hub();
     const g = memberGrantee(f.doctor.address);
     const now = await ctx.now();
     await send(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.LABS), now + 100, '0x'));
     await ctx.increaseTime(200);
+    await expectRevert(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.LABS), 0, '0x02'), 'AccessNotSettled', [f.alice.address, g]);
+    assert.equal(await hub.epochOf(f.alice.address, SCOPE.LABS), 0n, 'nothing advanced by the rejected grant');
+    const settled = await send(ctx.hub(f.outsider).settleAccess(f.alice.address));
+    assert.deepEqual((await eventsOf(settled)).map((e) => e.name), ['AccessExpired', 'EpochsAdvanced']);
     const r = await send(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.LABS), 0, '0x02'));
-    assert.deepEqual((await eventsOf(r)).map((e) => e.name), ['AccessExpired', 'EpochsAdvanced', 'AccessGranted']);
+    assert.deepEqual((await eventsOf(r)).map((e) => e.name), ['AccessGranted']);
     assert.equal(await hub.epochOf(f.alice.address, SCOPE.LABS), 1n);
     assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), true);
   });

@@ -9,6 +9,8 @@ import {
   expectRevert,
   randomBytesHex,
   randomKey,
+  ROLE,
+  enrol,
   send,
   useChain,
 } from './helpers.mjs';
@@ -128,13 +130,60 @@ describe('Emergency access', () => {
     await expectRevert(ctx.hub(f.nurse).closeEmergencyAccess(f.alice.address, f.doctor.address), 'NotAuthorized', [
       f.nurse.address,
     ]);
-    const r1 = await send(ctx.hub(f.alice).closeEmergencyAccess(f.alice.address, f.doctor.address));
-    assert.equal((await expectEvent(r1, 'EmergencyAccessClosed')).closedBy, f.alice.address);
+    // The member ends only their own window: the authorisation and the epochs stay.
     const r2 = await send(ctx.hub(f.nurse).closeEmergencyAccess(f.alice.address, f.nurse.address));
+    assert.deepEqual((await eventsOf(r2)).map((e) => e.name), ['EmergencyAccessClosed']);
     assert.equal((await expectEvent(r2, 'EmergencyAccessClosed')).closedBy, f.nurse.address);
-    assert.equal(await ctx.hub().accessMask(f.alice.address, f.doctor.address), 0n);
     assert.equal(await ctx.hub().accessMask(f.alice.address, f.nurse.address), 0n);
+    assert.equal(await ctx.hub().accessMask(f.alice.address, f.doctor.address), BigInt(ER_SCOPES));
+    assert.equal(await ctx.hub().emergencyScopes(f.alice.address, f.hospital), BigInt(ER_SCOPES));
+    // The patient ends the window and, with it, the institution's authorisation.
+    const r1 = await send(ctx.hub(f.alice).closeEmergencyAccess(f.alice.address, f.doctor.address));
+    assert.deepEqual((await eventsOf(r1)).map((e) => e.name), ['EmergencyAccessClosed', 'EmergencyInstitutionSet', 'EpochsAdvanced']);
+    assert.equal((await expectEvent(r1, 'EmergencyAccessClosed')).closedBy, f.alice.address);
+    assert.equal((await expectEvent(r1, 'EmergencyInstitutionSet')).scopes, 0n);
+    assert.equal((await expectEvent(r1, 'EpochsAdvanced')).scopes, BigInt(ER_SCOPES));
+    assert.equal(await ctx.hub().accessMask(f.alice.address, f.doctor.address), 0n);
+    assert.equal(await ctx.hub().emergencyScopes(f.alice.address, f.hospital), 0n);
     await expectRevert(ctx.hub(f.doctor).closeEmergencyAccess(f.alice.address, f.doctor.address), 'NoActiveEmergencyAccess');
+  });
+
+  it('cannot be re-opened after the patient closed a window, until the patient authorises again', async () => {
+    const { ctx, f } = s;
+    await authorise(ctx, f);
+    await send(ctx.hub(f.doctor).openEmergencyAccess(f.alice.address, 1, 3600));
+    await send(ctx.hub(f.alice).closeEmergencyAccess(f.alice.address, f.doctor.address));
+    for (const m of [f.doctor, f.nurse]) {
+      await expectRevert(ctx.hub(m).openEmergencyAccess(f.alice.address, 1, 3600), 'NotEmergencyInstitution', [
+        f.alice.address,
+        f.hospital,
+      ]);
+    }
+    for (const scope of [SCOPE.ALLERGIES, SCOPE.PRESCRIPTIONS, SCOPE.NOTES]) {
+      assert.equal(await ctx.hub().epochOf(f.alice.address, scope), 1n, `scope ${scope} advanced`);
+    }
+    await authorise(ctx, f);
+    await send(ctx.hub(f.doctor).openEmergencyAccess(f.alice.address, 1, 3600));
+    assert.equal(await ctx.hub().accessMask(f.alice.address, f.doctor.address), BigInt(ER_SCOPES));
+  });
+
+  it('can be re-opened by a member who closed their own window', async () => {
+    const { ctx, f } = s;
+    await authorise(ctx, f);
+    await send(ctx.hub(f.doctor).openEmergencyAccess(f.alice.address, 1, 3600));
+    await send(ctx.hub(f.doctor).closeEmergencyAccess(f.alice.address, f.doctor.address));
+    assert.deepEqual((await ctx.hub().epochs(f.alice.address)).map(Number), new Array(32).fill(0), 'no epoch advanced');
+    await send(ctx.hub(f.doctor).openEmergencyAccess(f.alice.address, 3, 600));
+    assert.equal(await ctx.hub().accessMask(f.alice.address, f.doctor.address), BigInt(ER_SCOPES));
+  });
+
+  it('needs a published group key before an institution can be authorised', async () => {
+    const { ctx, f } = s;
+    await send(ctx.hub(f.superAdmin).addInstitution(1, 'Keyless Clinic Demo', 'XX', f.outsider.address));
+    await expectRevert(ctx.hub(f.alice).setEmergencyInstitution(3, ER_SCOPES, '0x'), 'NoGroupKey', [3]);
+    await send(ctx.hub(f.outsider).publishGroupKey(3, randomKey(), 1));
+    await send(ctx.hub(f.alice).setEmergencyInstitution(3, ER_SCOPES, randomBytesHex(80)));
+    assert.equal(await ctx.hub().emergencyScopes(f.alice.address, 3), BigInt(ER_SCOPES));
   });
 
   it('stops at once when the authorisation is withdrawn, and rotates the dropped scopes', async () => {
@@ -163,7 +212,7 @@ describe('Emergency access', () => {
     assert.equal(await ctx.hub().accessMask(f.alice.address, f.doctor.address), BigInt(ER_SCOPES));
     await send(ctx.hub(f.hospitalAdmin).removeMember(f.hospital, f.doctor.address));
     assert.equal(await ctx.hub().accessMask(f.alice.address, f.doctor.address), 0n);
-    await send(ctx.hub(f.labAdmin).addMember(f.lab, f.doctor.address, 1, 'L', 'S', 'N'));
+    await enrol(ctx, f.labAdmin, f.lab, f.doctor, ROLE.DOCTOR);
     assert.equal(await ctx.hub().accessMask(f.alice.address, f.doctor.address), 0n, 'not through another institution');
     assert.equal(await ctx.hub().accessMask(f.alice.address, f.nurse.address), BigInt(ER_SCOPES));
   });

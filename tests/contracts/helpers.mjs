@@ -36,6 +36,7 @@ export const CODEC = { RAW: 0x55, DAG_PB: 0x70 };
 
 export const memberGrantee = (address) => zeroPadValue(address, 32);
 export const institutionGrantee = (id) => toBeHex((1n << 160n) | BigInt(id), 32);
+export const emergencyGrantee = (id) => toBeHex((2n << 160n) | BigInt(id), 32);
 export const randomKey = () => hexlify(randomBytes(32));
 export const randomBytesHex = (n) => hexlify(randomBytes(n));
 
@@ -217,26 +218,45 @@ export function useChain(hooks, { accounts = 20, fixture = standardFixture } = {
 }
 
 /**
- * Common fixture: a hospital and a lab with members, and registered patients.
+ * Membership by consent: the institution admin invites `member`, and `member` accepts by repeating
+ * what the invitation said. Returns the acceptance receipt.
+ */
+export async function enrol(ctx, adminWallet, institutionId, memberWallet, role, licence = 'L', specialty = 'S', name = 'N') {
+  await send(ctx.hub(adminWallet).addMember(institutionId, memberWallet.address, role, licence, specialty, name));
+  return send(ctx.hub(memberWallet).acceptMembership(institutionId, role, licence, specialty, name));
+}
+
+/**
+ * Common fixture: a hospital and a lab with members (invited and accepted), and registered patients.
  * Wallet roles: 0 super-admin, 1 hospital admin, 2 lab admin, 3 doctor (hospital), 4 nurse (hospital),
  * 5 lab technician (lab), 6 doctor (lab), 7.. patients and outsiders.
+ * With `groupKeys` (the default) both institutions publish a group key (version 1), so patients
+ * can grant to them and authorise them for emergencies.
  */
-export async function standardFixture(ctx) {
+export async function standardFixture(ctx, { groupKeys = true } = {}) {
   const w = ctx.wallets;
   const admin = ctx.hub(w[0]);
   await send(admin.addInstitution(KIND.HOSPITAL, 'General Hospital Demo', 'XX', w[1].address));
   await send(admin.addInstitution(KIND.LAB, 'Central Lab Demo', 'XX', w[2].address));
   const hospital = 1;
   const lab = 2;
-  await send(ctx.hub(w[1]).addMember(hospital, w[3].address, ROLE.DOCTOR, 'LIC-1001', 'Cardiology', 'Dr. Demo One'));
-  await send(ctx.hub(w[1]).addMember(hospital, w[4].address, ROLE.NURSE, 'LIC-1002', 'Emergency', 'Nurse Demo Two'));
-  await send(ctx.hub(w[2]).addMember(lab, w[5].address, ROLE.LAB_TECHNICIAN, 'LIC-2001', 'Haematology', 'Tech Demo'));
-  await send(ctx.hub(w[2]).addMember(lab, w[6].address, ROLE.DOCTOR, 'LIC-2002', 'Pathology', 'Dr. Demo Three'));
+  await enrol(ctx, w[1], hospital, w[3], ROLE.DOCTOR, 'LIC-1001', 'Cardiology', 'Dr. Demo One');
+  await enrol(ctx, w[1], hospital, w[4], ROLE.NURSE, 'LIC-1002', 'Emergency', 'Nurse Demo Two');
+  await enrol(ctx, w[2], lab, w[5], ROLE.LAB_TECHNICIAN, 'LIC-2001', 'Haematology', 'Tech Demo');
+  await enrol(ctx, w[2], lab, w[6], ROLE.DOCTOR, 'LIC-2002', 'Pathology', 'Dr. Demo Three');
+  const hospitalGroupKey = groupKeys ? randomKey() : undefined;
+  const labGroupKey = groupKeys ? randomKey() : undefined;
+  if (groupKeys) {
+    await send(ctx.hub(w[1]).publishGroupKey(hospital, hospitalGroupKey, 1));
+    await send(ctx.hub(w[2]).publishGroupKey(lab, labGroupKey, 1));
+  }
   const patients = [w[7], w[8], w[9]];
   for (const p of patients) await send(ctx.hub(p).registerPatient(randomKey()));
   return {
     hospital,
     lab,
+    hospitalGroupKey,
+    labGroupKey,
     superAdmin: w[0],
     hospitalAdmin: w[1],
     labAdmin: w[2],

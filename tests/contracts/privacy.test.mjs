@@ -14,6 +14,7 @@ import {
   SCOPE,
   bit,
   combinedInterface,
+  enrol,
   institutionGrantee,
   memberGrantee,
   send,
@@ -89,8 +90,8 @@ describe('no plaintext personal data on chain', () => {
 
     // Public institutional data (allowed on chain).
     await send(hub(admin).addInstitution(KIND.HOSPITAL, PUBLIC_CONTROL, 'XX', hospitalAdmin.address));
-    await send(hub(hospitalAdmin).addMember(1, doctor.address, ROLE.DOCTOR, 'LIC-77', 'General practice', 'Dr. Demo GP'));
-    await send(hub(hospitalAdmin).addMember(1, nurse.address, ROLE.NURSE, 'LIC-78', 'Emergency', 'Nurse Demo ER'));
+    await enrol(ctx, hospitalAdmin, 1, doctor, ROLE.DOCTOR, 'LIC-77', 'General practice', 'Dr. Demo GP');
+    await enrol(ctx, hospitalAdmin, 1, nurse, ROLE.NURSE, 'LIC-78', 'Emergency', 'Nurse Demo ER');
     const groupKeys = sodium.crypto_box_keypair();
     await send(hub(hospitalAdmin).publishGroupKey(1, hexlify(groupKeys.publicKey), 1));
     doctorKeys = sodium.crypto_box_keypair();
@@ -186,15 +187,20 @@ describe('no plaintext personal data on chain', () => {
           scopes: bit(SCOPE.LABS),
           expiry: 0,
           wrappedKeysHash: keccak256(wrapped),
+          serial: 0,
           nonce: 2,
           deadline,
         },
       ),
     );
     await send(
-      hub(hospitalAdmin).grantAccessBySig(carol.address, institutionGrantee(1), bit(SCOPE.LABS), 0, wrapped, 2, deadline, consent.v, consent.r, consent.s),
+      hub(hospitalAdmin).grantAccessBySig(carol.address, institutionGrantee(1), bit(SCOPE.LABS), 0, wrapped, 0, 2, deadline, consent.v, consent.r, consent.s),
     );
     await send(hub(alice).revokeAccess(memberGrantee(doctor.address), bit(SCOPE.NOTES)));
+
+    // A member leaves; the keys the hospital held are withheld when anyone settles the chart.
+    await send(hub(hospitalAdmin).removeMember(1, nurse.address));
+    await send(hub(bob).settleAccess(alice.address));
   });
 
   after(async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { ZeroAddress, parseEther } from 'ethers';
-import { KIND, ROLE, expectEvent, expectRevert, randomKey, send, useChain } from './helpers.mjs';
+import { KIND, ROLE, enrol, eventsOf, expectEvent, expectRevert, randomKey, send, standardFixture, useChain } from './helpers.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
 
@@ -133,6 +133,15 @@ describe('Registry: institutions', () => {
       'InstitutionIsSuspended',
       [f.hospital],
     );
+    // An invitation made before the suspension cannot be accepted during it.
+    await send(hub.unsuspendInstitution(f.hospital));
+    await send(ctx.hub(f.hospitalAdmin).addMember(f.hospital, f.outsider.address, ROLE.DOCTOR, 'L', 'S', 'N'));
+    await send(hub.suspendInstitution(f.hospital));
+    await expectRevert(
+      ctx.hub(f.outsider).acceptMembership(f.hospital, ROLE.DOCTOR, 'L', 'S', 'N'),
+      'InstitutionIsSuspended',
+      [f.hospital],
+    );
     const r2 = await send(hub.unsuspendInstitution(f.hospital));
     assert.equal((await expectEvent(r2, 'InstitutionSuspensionChanged')).suspended, false);
     assert.equal((await hub.member(f.doctor.address)).live, true);
@@ -149,23 +158,42 @@ describe('Registry: institutions', () => {
 });
 
 describe('Registry: members and group keys', () => {
-  const s = useChain(hooks);
+  // No group keys yet: these tests publish the first ones themselves.
+  const s = useChain(hooks, { fixture: (ctx) => standardFixture(ctx, { groupKeys: false }) });
 
-  it('adds a member with public listing data in the event', async () => {
+  it('invites a member with public listing data in the event; the member joins on accepting', async () => {
     const { ctx, f } = s;
-    const who = ctx.wallets[15].address;
+    const who = ctx.wallets[15];
     const r = await send(
-      ctx.hub(f.hospitalAdmin).addMember(f.hospital, who, ROLE.LAB_TECHNICIAN, 'LIC-9', 'Microbiology', 'Tech Demo Nine'),
+      ctx.hub(f.hospitalAdmin).addMember(f.hospital, who.address, ROLE.LAB_TECHNICIAN, 'LIC-9', 'Microbiology', 'Tech Demo Nine'),
     );
-    const ev = await expectEvent(r, 'MemberAdded');
+    assert.deepEqual((await eventsOf(r)).map((e) => e.name), ['MemberInvited']);
+    const inv = await expectEvent(r, 'MemberInvited');
+    assert.deepEqual(
+      [inv.institutionId, inv.account, inv.role, inv.licence, inv.specialty, inv.displayName],
+      [BigInt(f.hospital), who.address, BigInt(ROLE.LAB_TECHNICIAN), 'LIC-9', 'Microbiology', 'Tech Demo Nine'],
+    );
+    const pending = await ctx.hub().invitation(who.address);
+    assert.deepEqual([pending.institutionId, pending.role], [BigInt(f.hospital), BigInt(ROLE.LAB_TECHNICIAN)]);
+    const before = await ctx.hub().member(who.address);
+    assert.deepEqual([before.institutionId, before.role, before.live], [0n, 0n, false], 'not a member before accepting');
+    const a = await send(ctx.hub(who).acceptMembership(f.hospital, ROLE.LAB_TECHNICIAN, 'LIC-9', 'Microbiology', 'Tech Demo Nine'));
+    const ev = await expectEvent(a, 'MemberAdded');
     assert.equal(ev.institutionId, BigInt(f.hospital));
-    assert.equal(ev.member, who);
+    assert.equal(ev.member, who.address);
     assert.equal(ev.role, BigInt(ROLE.LAB_TECHNICIAN));
     assert.equal(ev.licence, 'LIC-9');
     assert.equal(ev.specialty, 'Microbiology');
     assert.equal(ev.displayName, 'Tech Demo Nine');
-    const m = await ctx.hub().member(who);
+    const m = await ctx.hub().member(who.address);
     assert.deepEqual([m.institutionId, m.role, m.live], [BigInt(f.hospital), BigInt(ROLE.LAB_TECHNICIAN), true]);
+    const cleared = await ctx.hub().invitation(who.address);
+    assert.deepEqual([cleared.institutionId, cleared.role], [0n, 0n], 'the invitation is used up');
+    await expectRevert(
+      ctx.hub(who).acceptMembership(f.hospital, ROLE.LAB_TECHNICIAN, 'LIC-9', 'Microbiology', 'Tech Demo Nine'),
+      'NoInvitation',
+      [who.address, f.hospital],
+    );
   });
 
   it('rejects bad addMember calls', async () => {
@@ -194,13 +222,19 @@ describe('Registry: members and group keys', () => {
 
   it('removes a member, who may then join another institution', async () => {
     const { ctx, f } = s;
+    await send(ctx.hub(f.hospitalAdmin).publishGroupKey(f.hospital, randomKey(), 3));
+    assert.equal(await ctx.hub().exposedKeyVersion(f.hospital), 0n);
     const r = await send(ctx.hub(f.hospitalAdmin).removeMember(f.hospital, f.nurse.address));
     const ev = await expectEvent(r, 'MemberRemoved');
     assert.equal(ev.member, f.nurse.address);
     const m = await ctx.hub().member(f.nurse.address);
     assert.deepEqual([m.institutionId, m.role, m.live], [0n, 0n, false]);
-    await send(ctx.hub(f.labAdmin).addMember(f.lab, f.nurse.address, ROLE.LAB_TECHNICIAN, 'L', 'S', 'N'));
+    assert.equal(await ctx.hub().exposedKeyVersion(f.hospital), 3n, 'the departed member held group key version 3');
+    assert.equal(await ctx.hub().exposedKeyVersion(f.lab), 0n);
+    await enrol(ctx, f.labAdmin, f.lab, f.nurse, ROLE.LAB_TECHNICIAN);
     assert.equal((await ctx.hub().member(f.nurse.address)).institutionId, BigInt(f.lab));
+    await send(ctx.hub(f.hospitalAdmin).publishGroupKey(f.hospital, randomKey(), 4));
+    assert.equal(await ctx.hub().exposedKeyVersion(f.hospital), 3n, 'rotating does not change what was exposed');
   });
 
   it('rejects bad removeMember calls', async () => {
@@ -291,9 +325,17 @@ describe('Registry: patients and ETH', () => {
   it('rotates a patient key', async () => {
     const { ctx, f } = s;
     const k = randomKey();
+    assert.equal(await ctx.hub().patientKeyVersion(f.alice.address), 1n);
     const r = await send(ctx.hub(f.alice).rotatePatientKey(k));
+    assert.deepEqual((await eventsOf(r)).map((e) => e.name), ['PatientKeyRotated', 'EpochsAdvanced']);
     assert.equal((await expectEvent(r, 'PatientKeyRotated')).encryptionKey, k);
+    assert.equal((await expectEvent(r, 'EpochsAdvanced')).scopes, 0xffffffffn);
     assert.equal(await ctx.hub().patientKey(f.alice.address), k);
+    assert.equal(await ctx.hub().patientKeyVersion(f.alice.address), 2n);
+    assert.deepEqual((await ctx.hub().epochs(f.alice.address)).map(Number), new Array(32).fill(1 << 24));
+    assert.equal(await ctx.hub().isPatient(f.alice.address), true, 'the chart header survives the rotation');
+    assert.equal(await ctx.hub().patientKeyVersion(f.bob.address), 1n);
+    assert.deepEqual((await ctx.hub().epochs(f.bob.address)).map(Number), new Array(32).fill(0));
     await expectRevert(ctx.hub(f.outsider).rotatePatientKey(randomKey()), 'PatientNotRegistered', [f.outsider.address]);
     await expectRevert(ctx.hub(f.alice).rotatePatientKey(`0x${'00'.repeat(32)}`), 'ZeroKey');
   });

@@ -5,12 +5,15 @@ import {
   ALL,
   SCOPE,
   bit,
+  emergencyGrantee,
   eventsOf,
   expectEvent,
   expectRevert,
   memberGrantee,
   randomBytesHex,
   randomKey,
+  ROLE,
+  enrol,
   send,
   useChain,
 } from './helpers.mjs';
@@ -23,7 +26,10 @@ function domainOf(ctx, overrides = {}) {
   return { ...hubDomain(ctx.chainId, ctx.addresses.EhrHub), ...overrides };
 }
 
-/** Builds a signed consent; `signer` defaults to the patient. */
+/**
+ * Builds a signed consent; `signer` defaults to the patient. The serial defaults to the grant's
+ * serial on chain now (what the patient's page signs under).
+ */
 async function signConsent(ctx, patient, fields = {}, { signer = patient, domain = domainOf(ctx) } = {}) {
   const wrappedKeys = fields.wrappedKeys ?? randomBytesHex(80);
   const msg = {
@@ -32,6 +38,7 @@ async function signConsent(ctx, patient, fields = {}, { signer = patient, domain
     scopes: fields.scopes ?? bit(SCOPE.LABS),
     expiry: fields.expiry ?? 0,
     wrappedKeysHash: keccak256(wrappedKeys),
+    serial: fields.serial ?? Number(await ctx.hub().grantSerial(patient.address, fields.grantee)),
     nonce: fields.nonce ?? 1,
     deadline: fields.deadline ?? (await ctx.now()) + 3600,
   };
@@ -46,6 +53,7 @@ function submitConsent(hub, c, { v = c.v, r = c.r, s = c.s, wrappedKeys = c.wrap
     msg.scopes,
     msg.expiry,
     wrappedKeys,
+    msg.serial,
     msg.nonce,
     msg.deadline,
     v,
@@ -245,5 +253,110 @@ describe('Signed consent (EIP-712)', () => {
       'SignatureExpired',
       [deadline],
     );
+  });
+});
+
+describe('Signed consent: a code dies with the access it would restore', () => {
+  const s = useChain(hooks);
+
+  it('rejects a second code signed before a revocation; a code signed after it works', async () => {
+    const { ctx, f } = s;
+    const g = memberGrantee(f.doctor.address);
+    const hub = ctx.hub();
+    assert.equal(await hub.grantSerial(f.alice.address, g), 0n);
+    const first = await signConsent(ctx, f.alice, { grantee: g, scopes: bit(SCOPE.LABS), nonce: 1 });
+    const second = await signConsent(ctx, f.alice, { grantee: g, scopes: bit(SCOPE.LABS, SCOPE.NOTES), nonce: 2 });
+    assert.equal(first.msg.serial, 0);
+    assert.equal(second.msg.serial, 0);
+    await send(submitConsent(ctx.hub(f.outsider), first));
+    assert.equal(await hub.grantSerial(f.alice.address, g), 0n, 'granting is not an end');
+    await send(ctx.hub(f.alice).revokeAccess(g, ALL));
+    assert.equal(await hub.grantSerial(f.alice.address, g), 1n);
+    await expectRevert(submitConsent(ctx.hub(f.outsider), second), 'StaleConsent', [f.alice.address, g, 0]);
+    assert.equal(await hub.nonceUsed(f.alice.address, 2), false, 'the rejected code used no nonce');
+    assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), false);
+    // The patient signs again under the new serial.
+    const third = await signConsent(ctx, f.alice, { grantee: g, scopes: bit(SCOPE.NOTES), nonce: 3 });
+    assert.equal(third.msg.serial, 1);
+    await send(submitConsent(ctx.hub(f.outsider), third));
+    assert.equal(await hub.accessMask(f.alice.address, f.doctor.address), BigInt(bit(SCOPE.NOTES)));
+    // A serial ahead of the chain is no better than one behind it.
+    const ahead = await signConsent(ctx, f.alice, { grantee: g, nonce: 4, serial: 2 });
+    await expectRevert(submitConsent(ctx.hub(f.outsider), ahead), 'StaleConsent', [f.alice.address, g, 2]);
+  });
+
+  it('counts partial revocations, narrowing and signed revocations as ends', async () => {
+    const { ctx, f } = s;
+    const g = memberGrantee(f.doctor.address);
+    const hub = ctx.hub();
+    const wide = await signConsent(ctx, f.alice, { grantee: g, scopes: bit(SCOPE.LABS, SCOPE.NOTES), nonce: 10 });
+    const again = await signConsent(ctx, f.alice, { grantee: g, scopes: bit(SCOPE.LABS, SCOPE.NOTES), nonce: 11 });
+    await send(submitConsent(ctx.hub(f.outsider), wide));
+    await send(ctx.hub(f.alice).revokeAccess(g, bit(SCOPE.NOTES)));
+    assert.equal(await hub.grantSerial(f.alice.address, g), 1n, 'partial revocation');
+    await expectRevert(submitConsent(ctx.hub(f.outsider), again), 'StaleConsent', [f.alice.address, g, 0]);
+    await send(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.LABS, SCOPE.IMAGING), 0, '0x'));
+    assert.equal(await hub.grantSerial(f.alice.address, g), 1n, 'widening');
+    await send(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.IMAGING), 0, '0x'));
+    assert.equal(await hub.grantSerial(f.alice.address, g), 2n, 'narrowing');
+    const deadline = (await ctx.now()) + 600;
+    const msg = { patient: f.alice.address, grantee: g, scopes: ALL, nonce: 12, deadline };
+    const sig = Signature.from(await f.alice.signTypedData(domainOf(ctx), REVOCATION_TYPES, msg));
+    await send(ctx.hub(f.outsider).revokeAccessBySig(f.alice.address, g, ALL, 12, deadline, sig.v, sig.r, sig.s));
+    assert.equal(await hub.grantSerial(f.alice.address, g), 3n, 'signed revocation');
+    assert.equal(await hub.grantSerial(f.bob.address, g), 0n, 'serials are per patient');
+  });
+
+  it('rejects a code signed before an expiry: unsettled, then stale after settleAccess', async () => {
+    const { ctx, f } = s;
+    const g = memberGrantee(f.doctor.address);
+    const hub = ctx.hub();
+    const now = await ctx.now();
+    const short = await signConsent(ctx, f.alice, { grantee: g, expiry: now + 100, nonce: 20, deadline: now + 10000 });
+    const later = await signConsent(ctx, f.alice, { grantee: g, nonce: 21, deadline: now + 10000 });
+    await send(submitConsent(ctx.hub(f.outsider), short));
+    await ctx.increaseTime(200);
+    assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), false);
+    await expectRevert(submitConsent(ctx.hub(f.outsider), later), 'AccessNotSettled', [f.alice.address, g]);
+    const r = await send(ctx.hub(f.outsider).settleAccess(f.alice.address));
+    assert.equal((await expectEvent(r, 'AccessExpired')).grantee, g);
+    assert.equal(await hub.grantSerial(f.alice.address, g), 1n);
+    await expectRevert(submitConsent(ctx.hub(f.outsider), later), 'StaleConsent', [f.alice.address, g, 0]);
+    const fresh = await signConsent(ctx, f.alice, { grantee: g, nonce: 22 });
+    assert.equal(fresh.msg.serial, 1);
+    await send(submitConsent(ctx.hub(f.outsider), fresh));
+    assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), true);
+  });
+
+  it('rejects a code signed before processExpiry or before a member left', async () => {
+    const { ctx, f } = s;
+    const g = memberGrantee(f.nurse.address);
+    const hub = ctx.hub();
+    const now = await ctx.now();
+    const short = await signConsent(ctx, f.bob, { grantee: g, expiry: now + 50, nonce: 1, deadline: now + 10000 });
+    const later = await signConsent(ctx, f.bob, { grantee: g, nonce: 2, deadline: now + 10000 });
+    await send(submitConsent(ctx.hub(f.outsider), short));
+    await ctx.increaseTime(100);
+    await send(ctx.hub(f.outsider).processExpiry(f.bob.address, g));
+    await expectRevert(submitConsent(ctx.hub(f.outsider), later), 'StaleConsent', [f.bob.address, g, 0]);
+    // A member who left: the old grant ends when settled, and a code signed before cannot restore it.
+    const d = memberGrantee(f.doctor.address);
+    const granted = await signConsent(ctx, f.bob, { grantee: d, nonce: 3, deadline: now + 10000 });
+    const kept = await signConsent(ctx, f.bob, { grantee: d, nonce: 4, deadline: now + 10000 });
+    await send(submitConsent(ctx.hub(f.outsider), granted));
+    await send(ctx.hub(f.hospitalAdmin).removeMember(f.hospital, f.doctor.address));
+    await enrol(ctx, f.hospitalAdmin, f.hospital, f.doctor, ROLE.DOCTOR);
+    await expectRevert(submitConsent(ctx.hub(f.outsider), kept), 'AccessNotSettled', [f.bob.address, d]);
+    await send(ctx.hub(f.outsider).settleAccess(f.bob.address));
+    await expectRevert(submitConsent(ctx.hub(f.outsider), kept), 'StaleConsent', [f.bob.address, d, 0]);
+    assert.equal(await hub.accessMask(f.bob.address, f.doctor.address), 0n);
+  });
+
+  it('cannot create an emergency authorisation', async () => {
+    const { ctx, f } = s;
+    const g = emergencyGrantee(f.hospital);
+    const c = await signConsent(ctx, f.alice, { grantee: g, nonce: 30 });
+    await expectRevert(submitConsent(ctx.hub(f.outsider), c), 'InvalidGrantee', [g]);
+    assert.equal(await ctx.hub().emergencyScopes(f.alice.address, f.hospital), 0n);
   });
 });

@@ -2,7 +2,8 @@
 // local IPFS node (tools/ipfs-node): a patient adds records in two scopes, grants doctor A scope 1
 // (labs) and doctor B both scopes (labs, clinical notes) and an institution the notes; revokes B
 // and adds a record: B cannot open it, A opens every labs record; an institution member removed
-// from the group cannot open records shared after the removal, the remaining member can.
+// from the group cannot open records shared after the removal (the chart is settled: the clinic's
+// keys are withheld and the notes epoch advances), the remaining member can.
 // Envelopes, keys, grant payloads, group keys, FHIR checks, CIDs and block verification come from
 // the WASM module; transactions and event queries go through ethers (test tooling), envelopes
 // through the node's Kubo RPC `add` and its trustless gateway.
@@ -159,10 +160,16 @@ test('grant, revoke, institution rotation: who can open what', async () => {
   await send(hub.connect(superAdmin).addInstitution(KIND.HOSPITAL, 'General Hospital Demo', 'XX', hospitalAdmin.address));
   await send(hub.connect(superAdmin).addInstitution(KIND.HOSPITAL, 'Clinic Demo', 'XX', clinicAdmin.address));
   const hospital = 1, clinic = 2;
-  await send(hub.connect(hospitalAdmin).addMember(hospital, doctorA.address, ROLE.DOCTOR, 'L-1', 'Haematology', 'Dr A'));
-  await send(hub.connect(hospitalAdmin).addMember(hospital, doctorB.address, ROLE.DOCTOR, 'L-2', 'Internal medicine', 'Dr B'));
-  await send(hub.connect(clinicAdmin).addMember(clinic, member1.address, ROLE.DOCTOR, 'L-3', 'GP', 'Dr M1'));
-  await send(hub.connect(clinicAdmin).addMember(clinic, member2.address, ROLE.DOCTOR, 'L-4', 'GP', 'Dr M2'));
+  // Membership by consent: the admin invites, the account accepts what it was shown.
+  for (const [admin, inst, wallet, listing] of [
+    [hospitalAdmin, hospital, doctorA, ['L-1', 'Haematology', 'Dr A']],
+    [hospitalAdmin, hospital, doctorB, ['L-2', 'Internal medicine', 'Dr B']],
+    [clinicAdmin, clinic, member1, ['L-3', 'GP', 'Dr M1']],
+    [clinicAdmin, clinic, member2, ['L-4', 'GP', 'Dr M2']],
+  ]) {
+    await send(hub.connect(admin).addMember(inst, wallet.address, ROLE.DOCTOR, ...listing));
+    await send(hub.connect(wallet).acceptMembership(inst, ROLE.DOCTOR, ...listing));
+  }
   for (const [wallet, id] of [[doctorA, A], [doctorB, B], [member1, M1], [member2, M2]]) {
     await send(hub.connect(wallet).setMemberKey(b32(id.publicKey)));
   }
@@ -233,15 +240,28 @@ test('grant, revoke, institution rotation: who can open what', async () => {
   assert.equal(await open(notes1, kA), 'ERR_NO_RECIPIENT');
   assert.equal(Number(await hub.accessMask(patient.address, doctorB.address)), 0);
 
-  // The clinic removes M2 and rotates its group key; the patient's page sees the new version,
-  // advances the notes epoch (revoke + grant again) and grants the new key to the new group key.
+  // The clinic removes M2, who held group key v1: the clinic's notes grant was sealed to an exposed
+  // key, so notes are pending (a writer must not use their chart key) and the clinic's key is no
+  // reader until it rotates. The clinic rotates; anyone settles the chart, which withholds the
+  // clinic's keys and advances the notes epoch; the patient grants the new key to the new group key.
+  const readerKeysOf = async (scope) => (await hub.readerKeys(patient.address, scope)).map((k) => k.toLowerCase());
+  assert.equal(Number(await hub.pendingScopes(patient.address)), 0);
   await send(hub.connect(clinicAdmin).removeMember(clinic, member2.address));
+  assert.equal(Number(await hub.exposedKeyVersion(clinic)), 1);
+  assert.equal(Number(await hub.pendingScopes(patient.address)), bit(NOTES));
+  assert.deepEqual(await readerKeysOf(NOTES), [b32(patientId.publicKey)], 'the exposed group key reads nothing new');
   const g2 = r.institutions.create(2, [await memberKey(member1.address)]);
   await send(hub.connect(clinicAdmin).publishGroupKey(clinic, b32(g2.groupKey.publicKey), 2));
   const wraps2 = await upload(g2.memberWraps);
   const [, gk2] = await hub.queryFilter(hub.filters.GroupKeyPublished(clinic));
   assert.equal(Number(gk2.args.keyVersion), 2);
-  await send(hub.connect(patient).revokeAccess(institutionGrantee(clinic), bit(NOTES)));
+  assert.deepEqual(await readerKeysOf(NOTES), [b32(patientId.publicKey), b32(g2.groupKey.publicKey)]);
+  assert.equal(Number(await hub.pendingScopes(patient.address)), bit(NOTES), 'still pending: the keys it holds are v1');
+  const settled = await send(hub.connect(member1).settleAccess(patient.address));
+  const withheld = await hub.queryFilter(hub.filters.KeysWithheld(patient.address), settled.blockNumber, settled.blockNumber);
+  assert.deepEqual(withheld.map((e) => [e.args.grantee, Number(e.args.scopes)]), [[institutionGrantee(clinic), bit(NOTES)]]);
+  assert.equal(Number(await hub.pendingScopes(patient.address)), 0);
+  assert.equal(Number(await hub.accessMask(patient.address, member1.address)), bit(NOTES), 'the clinic keeps its access');
   const epochs2 = await epochsOf();
   assert.equal(epochs2[NOTES], 2);
   await send(hub.connect(patient).grantAccess(institutionGrantee(clinic), bit(NOTES), 0,
