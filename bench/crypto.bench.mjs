@@ -85,9 +85,17 @@ export async function run({ record }) {
 
   // Hashes
   const hw = await createKeccak(256);
-  const hwKeccak = (d) => { hw.init(); hw.update(d); return hw.digest('binary'); };
+  const hwKeccak = (d) => {
+    hw.init();
+    hw.update(d);
+    return hw.digest('binary');
+  };
   const hs = await createSHA256();
-  const hwSha = (d) => { hs.init(); hs.update(d); return hs.digest('binary'); };
+  const hwSha = (d) => {
+    hs.init();
+    hs.update(d);
+    return hs.digest('binary');
+  };
   const mib = fill(1 << 20, 3);
   mbps('keccak256 1 MiB', mib.length, [
     ['ours', () => ehr.keccak256(mib)],
@@ -102,10 +110,26 @@ export async function run({ record }) {
   ]);
 
   const big = fill(64 << 20, 11);
-  const streamed = (update) => { for (let o = 0; o < big.length; o += 1 << 20) update(big.subarray(o, o + (1 << 20))); };
+  const streamed = (update) => {
+    for (let o = 0; o < big.length; o += 1 << 20) update(big.subarray(o, o + (1 << 20)));
+  };
   mbps('sha256 64 MiB', big.length, [
-    ['ours', () => { const h = ehr.createSha256(); streamed((c) => h.update(c)); return h.digest(); }],
-    ['hash-wasm', () => { hs.init(); streamed((c) => hs.update(c)); return hs.digest('binary'); }],
+    [
+      'ours',
+      () => {
+        const h = ehr.createSha256();
+        streamed((c) => h.update(c));
+        return h.digest();
+      },
+    ],
+    [
+      'hash-wasm',
+      () => {
+        hs.init();
+        streamed((c) => hs.update(c));
+        return hs.digest('binary');
+      },
+    ],
     ['@noble/hashes', () => nobleSha256(big)],
   ]);
   void hwSha;
@@ -119,8 +143,17 @@ export async function run({ record }) {
   const aeadOurs = ehr.aead.xchacha20poly1305;
   mbps('xchacha20poly1305 1 MiB (enc+dec)', mib.length, [
     ['ours', () => aeadOurs.decrypt(symKey, nonce, aeadOurs.encrypt(symKey, nonce, mib))],
-    ['libsodium-wrappers-sumo', () => na.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
-      na.crypto_aead_xchacha20poly1305_ietf_encrypt(mib, null, null, nonce, key), null, nonce, key)],
+    [
+      'libsodium-wrappers-sumo',
+      () =>
+        na.crypto_aead_xchacha20poly1305_ietf_decrypt(
+          null,
+          na.crypto_aead_xchacha20poly1305_ietf_encrypt(mib, null, null, nonce, key),
+          null,
+          nonce,
+          key,
+        ),
+    ],
     ['@noble/ciphers', () => nobleXChacha(key, nonce).decrypt(nobleXChacha(key, nonce).encrypt(mib))],
   ]);
 
@@ -129,7 +162,8 @@ export async function run({ record }) {
   const streamOurs = () => {
     const push = ehr.secretstream.createPush(symKey);
     const wire = [];
-    for (let o = 0; o < big.length; o += CHUNK) wire.push(push.push(big.subarray(o, o + CHUNK), { final: o + CHUNK >= big.length }));
+    for (let o = 0; o < big.length; o += CHUNK)
+      wire.push(push.push(big.subarray(o, o + CHUNK), { final: o + CHUNK >= big.length }));
     push.dispose();
     const pull = ehr.secretstream.createPull(push.header, symKey);
     for (const c of wire) pull.pull(c);
@@ -139,8 +173,14 @@ export async function run({ record }) {
     const { state, header } = na.crypto_secretstream_xchacha20poly1305_init_push(key);
     const wire = [];
     for (let o = 0; o < big.length; o += CHUNK) {
-      wire.push(na.crypto_secretstream_xchacha20poly1305_push(state, big.subarray(o, o + CHUNK), null,
-        o + CHUNK >= big.length ? na.crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0));
+      wire.push(
+        na.crypto_secretstream_xchacha20poly1305_push(
+          state,
+          big.subarray(o, o + CHUNK),
+          null,
+          o + CHUNK >= big.length ? na.crypto_secretstream_xchacha20poly1305_TAG_FINAL : 0,
+        ),
+      );
     }
     const st = na.crypto_secretstream_xchacha20poly1305_init_pull(header, key);
     for (const c of wire) na.crypto_secretstream_xchacha20poly1305_pull(st, c, null);
@@ -170,10 +210,31 @@ export async function run({ record }) {
   const salt = fill(16, 23);
   await millis('argon2id interactive', [
     ['ours', () => ehr.argon2id(pw, salt)],
-    ['libsodium-wrappers-sumo', () => na.crypto_pwhash(32, pw, salt, na.crypto_pwhash_OPSLIMIT_INTERACTIVE,
-      na.crypto_pwhash_MEMLIMIT_INTERACTIVE, na.crypto_pwhash_ALG_ARGON2ID13)],
-    ['hash-wasm', () => hwArgon2id({ password: pw, salt, iterations: 2, memorySize: 65536, parallelism: 1,
-      hashLength: 32, outputType: 'binary' })],
+    [
+      'libsodium-wrappers-sumo',
+      () =>
+        na.crypto_pwhash(
+          32,
+          pw,
+          salt,
+          na.crypto_pwhash_OPSLIMIT_INTERACTIVE,
+          na.crypto_pwhash_MEMLIMIT_INTERACTIVE,
+          na.crypto_pwhash_ALG_ARGON2ID13,
+        ),
+    ],
+    [
+      'hash-wasm',
+      () =>
+        hwArgon2id({
+          password: pw,
+          salt,
+          iterations: 2,
+          memorySize: 65536,
+          parallelism: 1,
+          hashLength: 32,
+          outputType: 'binary',
+        }),
+    ],
   ]);
   kp.dispose();
   symKey.dispose();
@@ -187,9 +248,11 @@ export async function run({ record }) {
   const coldTimes = Object.fromEntries(Object.keys(coldCode).map((k) => [k, []]));
   for (let i = 0; i < 7; i++) {
     for (const [impl, code] of Object.entries(coldCode)) {
-      const r = spawnSync(process.execPath, ['--input-type=module', '-e',
-        `const t0 = performance.now(); ${code} console.log(performance.now() - t0);`],
-      { encoding: 'utf8', cwd: new URL('..', import.meta.url) });
+      const r = spawnSync(
+        process.execPath,
+        ['--input-type=module', '-e', `const t0 = performance.now(); ${code} console.log(performance.now() - t0);`],
+        { encoding: 'utf8', cwd: new URL('..', import.meta.url) },
+      );
       if (r.status !== 0) throw new Error(r.stderr);
       coldTimes[impl].push(Number(r.stdout.trim()));
     }
@@ -201,11 +264,16 @@ export async function run({ record }) {
   // Download size, gzip -9: ours = the .wasm, the Emscripten glue and the JS API files.
   const gz = (...files) => files.reduce((n, f) => n + gzipSync(readFileSync(f), { level: 9 }).length, 0);
   const root = new URL('..', import.meta.url);
-  const api = readdirSync(new URL('wasm/js/', root)).filter((f) => f.endsWith('.js')).map((f) => new URL(`wasm/js/${f}`, root));
-  record({ op: 'module size (gzip)', impl: 'ours', unit: 'bytes',
-    value: gz(new URL('wasm/dist/ehr_core.wasm', root), new URL('wasm/dist/ehr_core.mjs', root), ...api) });
+  const api = readdirSync(new URL('wasm/js/', root))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => new URL(`wasm/js/${f}`, root));
+  record({
+    op: 'module size (gzip)',
+    impl: 'ours',
+    unit: 'bytes',
+    value: gz(new URL('wasm/dist/ehr_core.wasm', root), new URL('wasm/dist/ehr_core.mjs', root), ...api),
+  });
   const sodiumJs = new URL(import.meta.resolve('libsodium-sumo'));
   const wrappersJs = new URL(import.meta.resolve('libsodium-wrappers-sumo'));
-  record({ op: 'module size (gzip)', impl: 'libsodium-wrappers-sumo', unit: 'bytes',
-    value: gz(sodiumJs, wrappersJs) });
+  record({ op: 'module size (gzip)', impl: 'libsodium-wrappers-sumo', unit: 'bytes', value: gz(sodiumJs, wrappersJs) });
 }

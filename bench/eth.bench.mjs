@@ -28,12 +28,23 @@ export async function run({ record }) {
   // ---- EIP-1559 sign + serialize ------------------------------------------------------------------
   const key = fill(32, 7);
   const tx = {
-    type: 2, chainId: 1n, nonce: 42n, maxPriorityFeePerGas: 1_500_000_000n, maxFeePerGas: 30_000_000_000n,
-    gasLimit: 60000n, to: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', value: 10n ** 17n, data: '0xa9059cbb',
+    type: 2,
+    chainId: 1n,
+    nonce: 42n,
+    maxPriorityFeePerGas: 1_500_000_000n,
+    maxFeePerGas: 30_000_000_000n,
+    gasLimit: 60000n,
+    to: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
+    value: 10n ** 17n,
+    data: '0xa9059cbb',
   };
   const wallet = ehr.wallet.fromPrivateKey(key);
   const signingKey = new SigningKey(ehr.toHex(key));
-  const ethersRaw = (() => { const t = Transaction.from(tx); t.signature = signingKey.sign(t.unsignedHash); return t.serialized; })();
+  const ethersRaw = (() => {
+    const t = Transaction.from(tx);
+    t.signature = signingKey.sign(t.unsignedHash);
+    return t.serialized;
+  })();
   if (ehr.toHex(wallet.signTransaction(tx)) !== ethersRaw) throw new Error('bench: ours and ethers sign differently');
   ops('tx.sign+serialize (EIP-1559)', 'ours', () => wallet.signTransaction(tx));
   ops('tx.sign+serialize (EIP-1559)', 'ethers', () => {
@@ -44,16 +55,32 @@ export async function run({ record }) {
   wallet.dispose();
 
   // ---- ABI encodeFunctionData ---------------------------------------------------------------------
-  const abi = [{
-    type: 'function', name: 'grantAccess', stateMutability: 'nonpayable', outputs: [],
-    inputs: [{ name: 'grantee', type: 'address' }, { name: 'scopes', type: 'uint8[]' }, { name: 'expiresAt', type: 'uint64' },
-      { name: 'keyEpoch', type: 'bytes32' }, { name: 'recordCid', type: 'string' }],
-  }];
-  const args = ['0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', [1, 2, 5], 1767225600n, `0x${'ab'.repeat(32)}`,
-    'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi'];
+  const abi = [
+    {
+      type: 'function',
+      name: 'grantAccess',
+      stateMutability: 'nonpayable',
+      outputs: [],
+      inputs: [
+        { name: 'grantee', type: 'address' },
+        { name: 'scopes', type: 'uint8[]' },
+        { name: 'expiresAt', type: 'uint64' },
+        { name: 'keyEpoch', type: 'bytes32' },
+        { name: 'recordCid', type: 'string' },
+      ],
+    },
+  ];
+  const args = [
+    '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
+    [1, 2, 5],
+    1767225600n,
+    `0x${'ab'.repeat(32)}`,
+    'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
+  ];
   const ours = ehr.abi.createInterface(abi);
   const theirs = new Interface(abi);
-  if (ehr.toHex(ours.encodeFunctionData('grantAccess', args)) !== theirs.encodeFunctionData('grantAccess', args)) throw new Error('bench: ABI mismatch');
+  if (ehr.toHex(ours.encodeFunctionData('grantAccess', args)) !== theirs.encodeFunctionData('grantAccess', args))
+    throw new Error('bench: ABI mismatch');
   ops('abi.encodeFunctionData', 'ours', () => ours.encodeFunctionData('grantAccess', args));
   ops('abi.encodeFunctionData', 'ethers', () => theirs.encodeFunctionData('grantAccess', args));
   ours.dispose();
@@ -61,14 +88,17 @@ export async function run({ record }) {
   // ---- BIP-39 seed ----------------------------------------------------------------------------------
   const phrase = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
   const seed = ehr.bip39.mnemonicToSeed(phrase);
-  if (ehr.toHex(seed).slice(2) !== Buffer.from(mnemonicToSeedSync(phrase)).toString('hex')) throw new Error('bench: seed mismatch');
+  if (ehr.toHex(seed).slice(2) !== Buffer.from(mnemonicToSeedSync(phrase)).toString('hex'))
+    throw new Error('bench: seed mismatch');
   ops('bip39.mnemonicToSeed', 'ours', () => ehr.bip39.mnemonicToSeed(phrase));
   ops('bip39.mnemonicToSeed', '@scure/bip39', () => mnemonicToSeedSync(phrase));
   const req = createRequire(import.meta.resolve('ethers'));
   const { pbkdf2: noblePbkdf2 } = req('@noble/hashes/pbkdf2');
   const { sha256 } = req('@noble/hashes/sha256');
   const { sha512 } = req('@noble/hashes/sha512');
-  ethersPbkdf2.register((pw, salt, c, dkLen, algo) => noblePbkdf2(algo === 'sha256' ? sha256 : sha512, pw, salt, { c, dkLen }));
+  ethersPbkdf2.register((pw, salt, c, dkLen, algo) =>
+    noblePbkdf2(algo === 'sha256' ? sha256 : sha512, pw, salt, { c, dkLen }),
+  );
   ops('bip39.mnemonicToSeed', 'ethers', () => Mnemonic.fromPhrase(phrase).computeSeed());
 
   // ---- BIP-32 ---------------------------------------------------------------------------------------
@@ -86,8 +116,21 @@ export async function run({ record }) {
   // ---- keystore decrypt (scrypt N = 2^18) ------------------------------------------------------------
   const json = ehr.keystore.encrypt(key, 'correct horse battery staple', { kdf: 'scrypt', n: 262144, r: 8, p: 1 });
   const salt = ehr.fromHex(`0x${JSON.parse(json).crypto.kdfparams.salt}`);
-  await ms('keystore.decrypt scrypt N=262144', 'ours', () => ehr.wallet.fromKeystore(json, 'correct horse battery staple').dispose());
-  await ms('keystore.decrypt scrypt N=262144', 'ethers', () => decryptKeystoreJsonSync(json, 'correct horse battery staple'));
+  await ms('keystore.decrypt scrypt N=262144', 'ours', () =>
+    ehr.wallet.fromKeystore(json, 'correct horse battery staple').dispose(),
+  );
+  await ms('keystore.decrypt scrypt N=262144', 'ethers', () =>
+    decryptKeystoreJsonSync(json, 'correct horse battery staple'),
+  );
   await ms('keystore.decrypt scrypt N=262144', 'hash-wasm', () =>
-    hwScrypt({ password: 'correct horse battery staple', salt, costFactor: 262144, blockSize: 8, parallelism: 1, hashLength: 32, outputType: 'binary' }));
+    hwScrypt({
+      password: 'correct horse battery staple',
+      salt,
+      costFactor: 262144,
+      blockSize: 8,
+      parallelism: 1,
+      hashLength: 32,
+      outputType: 'binary',
+    }),
+  );
 }

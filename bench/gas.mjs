@@ -88,7 +88,10 @@ async function main() {
       if (labels.accept) await measure(labels.accept, accept);
       else await waitReceipt(await accept);
     };
-    await enrol(1, hAdmin, doctor, 1, 'LIC-1001', 'Cardiology', 'Dr. Demo One', { invite: 'addMember (invitation)', accept: 'acceptMembership' });
+    await enrol(1, hAdmin, doctor, 1, 'LIC-1001', 'Cardiology', 'Dr. Demo One', {
+      invite: 'addMember (invitation)',
+      accept: 'acceptMembership',
+    });
     await enrol(1, hAdmin, nurse, 2, 'LIC-1002', 'Emergency', 'Nurse Demo');
     await enrol(2, lAdmin, tech, 3, 'LIC-2001', 'Haematology', 'Tech Demo');
     await enrol(1, hAdmin, doctor2, 1, 'LIC-1003', 'Neurology', 'Dr. Demo Two');
@@ -126,10 +129,13 @@ async function main() {
     // words of their own: the first revocation touching one of those words pays for a fresh slot.
     await waitReceipt(await hub(alice).grantAccess(memberGrantee(nurse.address), 1 << 0, 0, wrapped80()));
     await waitReceipt(await hub(alice).grantAccess(memberGrantee(doctor2.address), 1 << 1, 0, wrapped80()));
-    await measure('revokeAccess (patient\'s first)', hub(alice).revokeAccess(memberGrantee(nurse.address), 0xffffffff));
+    await measure("revokeAccess (patient's first)", hub(alice).revokeAccess(memberGrantee(nurse.address), 0xffffffff));
     await measure('revokeAccess (steady)', hub(alice).revokeAccess(memberGrantee(doctor2.address), 0xffffffff));
     await waitReceipt(await hub(alice).grantAccess(memberGrantee(nurse.address), 1 << 8, 0, wrapped80()));
-    await measure('revokeAccess (first in an upper epoch word)', hub(alice).revokeAccess(memberGrantee(nurse.address), 0xffffffff));
+    await measure(
+      'revokeAccess (first in an upper epoch word)',
+      hub(alice).revokeAccess(memberGrantee(nurse.address), 0xffffffff),
+    );
     await waitReceipt(await hub(alice).grantAccess(memberGrantee(doctor2.address), 0b11, 0, wrapped80()));
     await measure('revokeAccess (partial, steady)', hub(alice).revokeAccess(memberGrantee(doctor2.address), 0b10));
 
@@ -137,8 +143,14 @@ async function main() {
     const digest = () => pseudo(32);
     await measure('addRecord (patient, first)', hub(alice).addRecord(alice.address, digest(), 0x55, 3));
     await measure('addRecord (patient, steady)', hub(alice).addRecord(alice.address, digest(), 0x55, 3));
-    await measure('addRecord (doctor via member grant, first)', hub(doctor).addRecord(alice.address, digest(), 0x70, 0));
-    await measure('addRecord (doctor via member grant, steady)', hub(doctor).addRecord(alice.address, digest(), 0x70, 0));
+    await measure(
+      'addRecord (doctor via member grant, first)',
+      hub(doctor).addRecord(alice.address, digest(), 0x70, 0),
+    );
+    await measure(
+      'addRecord (doctor via member grant, steady)',
+      hub(doctor).addRecord(alice.address, digest(), 0x70, 0),
+    );
     await measure(
       'addRecord (doctor via institution grant, steady)',
       hub(doctor).addRecord(alice.address, digest(), 0x55, 3),
@@ -156,14 +168,21 @@ async function main() {
     await waitReceipt(await hub(carol).grantAccess(memberGrantee(nurse.address), 1, t + 100, wrapped80()));
     await anvil.rpc('evm_increaseTime', [200]);
     await anvil.rpc('evm_mine', []);
-    await measure('processExpiry (patient\'s first)', hub(bob).processExpiry(carol.address, memberGrantee(doctor.address)));
+    await measure(
+      "processExpiry (patient's first)",
+      hub(bob).processExpiry(carol.address, memberGrantee(doctor.address)),
+    );
     await measure('processExpiry (steady)', hub(bob).processExpiry(carol.address, memberGrantee(nurse.address)));
 
     // settlement of what ended without the patient
     t = await now();
     await waitReceipt(await hub(frank).grantAccess(memberGrantee(doctor.address), 1 << 0, t + 100, wrapped80()));
     await waitReceipt(await hub(frank).grantAccess(memberGrantee(nurse.address), 1 << 8, 0, wrapped80()));
-    for (const [who, scope] of [[doctor, 0], [nurse, 8], [tech, 1]]) {
+    for (const [who, scope] of [
+      [doctor, 0],
+      [nurse, 8],
+      [tech, 1],
+    ]) {
       await waitReceipt(await hub(grace).grantAccess(memberGrantee(who.address), 1 << scope, t + 100, wrapped80()));
     }
     await waitReceipt(await hub(grace).grantAccess(memberGrantee(doctor2.address), 1 << 3, 0, wrapped80()));
@@ -179,9 +198,30 @@ async function main() {
       const wrappedKeys = wrapped80();
       const deadline = DEADLINE;
       const serial = Number(await hub(admin).grantSerial(patient.address, grantee));
-      const msg = { patient: patient.address, grantee, scopes: 1, expiry: 0, wrappedKeysHash: keccak256(wrappedKeys), serial, nonce, deadline };
+      const msg = {
+        patient: patient.address,
+        grantee,
+        scopes: 1,
+        expiry: 0,
+        wrappedKeysHash: keccak256(wrappedKeys),
+        serial,
+        nonce,
+        deadline,
+      };
       const sig = Signature.from(await patient.signTypedData(domain, CONSENT_TYPES, msg));
-      return hub(admin).grantAccessBySig(patient.address, grantee, 1, 0, wrappedKeys, serial, nonce, deadline, sig.v, sig.r, sig.s);
+      return hub(admin).grantAccessBySig(
+        patient.address,
+        grantee,
+        1,
+        0,
+        wrappedKeys,
+        serial,
+        nonce,
+        deadline,
+        sig.v,
+        sig.r,
+        sig.s,
+      );
     };
     await measure('grantAccessBySig (first nonce word)', signedGrant(dave, memberGrantee(doctor.address), 1));
     await measure('grantAccessBySig (steady)', signedGrant(dave, memberGrantee(nurse.address), 2));
@@ -189,20 +229,44 @@ async function main() {
     {
       const encryptionKey = key32();
       const deadline = DEADLINE;
-      const sig = Signature.from(await erin.signTypedData(domain, REGISTRATION_TYPES, { patient: erin.address, encryptionKey, nonce: 0, deadline }));
-      await measure('registerPatientBySig', hub(admin).registerPatientBySig(erin.address, encryptionKey, 0, deadline, sig.v, sig.r, sig.s));
+      const sig = Signature.from(
+        await erin.signTypedData(domain, REGISTRATION_TYPES, {
+          patient: erin.address,
+          encryptionKey,
+          nonce: 0,
+          deadline,
+        }),
+      );
+      await measure(
+        'registerPatientBySig',
+        hub(admin).registerPatientBySig(erin.address, encryptionKey, 0, deadline, sig.v, sig.r, sig.s),
+      );
     }
     {
       const grantee = memberGrantee(nurse.address);
       const deadline = DEADLINE;
-      const sig = Signature.from(await dave.signTypedData(domain, REVOCATION_TYPES, { patient: dave.address, grantee, scopes: 0xffffffff, nonce: 4, deadline }));
-      await measure('revokeAccessBySig', hub(admin).revokeAccessBySig(dave.address, grantee, 0xffffffff, 4, deadline, sig.v, sig.r, sig.s));
+      const sig = Signature.from(
+        await dave.signTypedData(domain, REVOCATION_TYPES, {
+          patient: dave.address,
+          grantee,
+          scopes: 0xffffffff,
+          nonce: 4,
+          deadline,
+        }),
+      );
+      await measure(
+        'revokeAccessBySig',
+        hub(admin).revokeAccessBySig(dave.address, grantee, 0xffffffff, 4, deadline, sig.v, sig.r, sig.s),
+      );
     }
 
     // emergency
     await measure('setEmergencyInstitution', hub(bob).setEmergencyInstitution(1, 0b1111, wrapped80()));
     await waitReceipt(await hub(doctor2).openEmergencyAccess(bob.address, 2, 6 * 3600));
-    await measure('closeEmergencyAccess (by the member)', hub(doctor2).closeEmergencyAccess(bob.address, doctor2.address));
+    await measure(
+      'closeEmergencyAccess (by the member)',
+      hub(doctor2).closeEmergencyAccess(bob.address, doctor2.address),
+    );
     await measure('openEmergencyAccess', hub(doctor2).openEmergencyAccess(bob.address, 2, 6 * 3600));
     await measure('addRecord (doctor via emergency, steady)', hub(doctor2).addRecord(bob.address, digest(), 0x55, 3));
     await measure(
@@ -213,13 +277,22 @@ async function main() {
     // family links
     await measure('proposeFamilyLink', hub(alice).proposeFamilyLink(bob.address, 1));
     await measure('confirmFamilyLink', hub(bob).confirmFamilyLink(alice.address, 1));
-    await measure('grantAccess (relative, family history)', hub(alice).grantAccess(memberGrantee(bob.address), 1 << 5, 0, wrapped80()));
+    await measure(
+      'grantAccess (relative, family history)',
+      hub(alice).grantAccess(memberGrantee(bob.address), 1 << 5, 0, wrapped80()),
+    );
     await measure('dissolveFamilyLink', hub(bob).dissolveFamilyLink(alice.address));
 
     // appointments
     t = await now();
-    await measure('requestAppointment (doctor)', appt(alice).requestAppointment(memberGrantee(doctor.address), t + 86400, 1800));
-    await measure('requestAppointment (institution)', appt(alice).requestAppointment(institutionGrantee(1), t + 86400, 1800));
+    await measure(
+      'requestAppointment (doctor)',
+      appt(alice).requestAppointment(memberGrantee(doctor.address), t + 86400, 1800),
+    );
+    await measure(
+      'requestAppointment (institution)',
+      appt(alice).requestAppointment(institutionGrantee(1), t + 86400, 1800),
+    );
     await measure('confirmAppointment', appt(doctor).confirmAppointment(1));
     await measure('declineAppointment', appt(nurse).declineAppointment(2));
     await measure('cancelAppointment', appt(alice).cancelAppointment(1));
@@ -241,7 +314,9 @@ async function main() {
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
 
   const width = Math.max(...Object.keys(results).map((k) => k.length));
-  console.log(`gas used per transaction (anvil hardfork ${hardfork}, contracts for evm ${SETTINGS.evmVersion}, optimizer runs ${SETTINGS.optimizer.runs}, viaIR ${SETTINGS.viaIR})\n`);
+  console.log(
+    `gas used per transaction (anvil hardfork ${hardfork}, contracts for evm ${SETTINGS.evmVersion}, optimizer runs ${SETTINGS.optimizer.runs}, viaIR ${SETTINGS.viaIR})\n`,
+  );
   console.log(`${'operation'.padEnd(width)}  ${'gas'.padStart(9)}  ${'target'.padStart(9)}  result`);
   console.log(`${'-'.repeat(width)}  ${'-'.repeat(9)}  ${'-'.repeat(9)}  ------`);
   let missed = 0;
@@ -256,7 +331,9 @@ async function main() {
       `${op.padEnd(width)}  ${gas.toLocaleString('en').padStart(9)}  ${(target ? target.toLocaleString('en') : '').padStart(9)}  ${verdict}`,
     );
   }
-  console.log(`\nwrote ${path.relative(process.cwd(), RESULTS)}${missed ? `; ${missed} target(s) missed (see contracts/README.md)` : ''}`);
+  console.log(
+    `\nwrote ${path.relative(process.cwd(), RESULTS)}${missed ? `; ${missed} target(s) missed (see contracts/README.md)` : ''}`,
+  );
 }
 
 main().catch((err) => {

@@ -20,7 +20,10 @@ export function measure(fn, { minMs = 600, warmupMs = 150 } = {}) {
   for (let i = 0; i < batch; i++) fn();
   const per = Math.max((performance.now() - t) / batch, 1e-6);
   batch = Math.max(1, Math.round(5 / per));
-  let ops = 0, total = 0, min = Infinity, max = 0;
+  let ops = 0,
+    total = 0,
+    min = Infinity,
+    max = 0;
   while (total < minMs) {
     const s = performance.now();
     for (let i = 0; i < batch; i++) fn();
@@ -37,7 +40,10 @@ export function measure(fn, { minMs = 600, warmupMs = 150 } = {}) {
 export async function measureAsync(fn, { minMs = 600, warmupMs = 150 } = {}) {
   const w0 = performance.now();
   while (performance.now() - w0 < warmupMs) await fn();
-  let ops = 0, total = 0, min = Infinity, max = 0;
+  let ops = 0,
+    total = 0,
+    min = Infinity,
+    max = 0;
   while (total < minMs) {
     const s = performance.now();
     await fn();
@@ -67,7 +73,9 @@ export function fill(n, seed = 1) {
   const out = new Uint8Array(n);
   let x = seed >>> 0 || 1;
   for (let i = 0; i < n; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
     out[i] = x & 0xff;
   }
   return out;

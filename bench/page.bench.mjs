@@ -7,7 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { buildPage, startAnvil, startStaticServer, launchBrowser, openPage, gotoReady, randomPrefix } from '../tests/web/helpers.mjs';
+import {
+  buildPage,
+  startAnvil,
+  startStaticServer,
+  launchBrowser,
+  openPage,
+  gotoReady,
+  randomPrefix,
+} from '../tests/web/helpers.mjs';
 
 /** No native counterpart: the page has no C++ twin. */
 export const native = false;
@@ -35,10 +43,21 @@ function sizes(urls, origin, prefix, dir) {
 async function networkQuiet(page, quietMs = 500) {
   let last = Date.now();
   let inflight = 0;
-  const bump = () => { last = Date.now(); };
-  page.on('request', () => { inflight++; bump(); });
-  page.on('requestfinished', () => { inflight--; bump(); });
-  page.on('requestfailed', () => { inflight--; bump(); });
+  const bump = () => {
+    last = Date.now();
+  };
+  page.on('request', () => {
+    inflight++;
+    bump();
+  });
+  page.on('requestfinished', () => {
+    inflight--;
+    bump();
+  });
+  page.on('requestfailed', () => {
+    inflight--;
+    bump();
+  });
   while (inflight > 0 || Date.now() - last < quietMs) await new Promise((r) => setTimeout(r, 50));
 }
 
@@ -55,7 +74,8 @@ export async function run({ record }) {
     await gotoReady(page, `${server.origin}${prefix}`);
     await networkQuiet(page);
     const first = sizes(urls, server.origin, prefix, built.out);
-    for (const f of first.files.sort((a, b) => b.gz - a.gz).slice(0, 5)) console.log(`# first load: ${f.rel} ${f.gz} B gzip (${f.raw} B)`);
+    for (const f of first.files.sort((a, b) => b.gz - a.gz).slice(0, 5))
+      console.log(`# first load: ${f.rel} ${f.gz} B gzip (${f.raw} B)`);
     console.log(`# first load: ${first.files.length} files`);
     record({ op: 'first load', impl: 'ours', value: first.gz, unit: 'bytes' });
     record({ op: 'first load (uncompressed)', impl: 'ours', value: first.raw, unit: 'bytes' });

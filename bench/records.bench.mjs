@@ -33,7 +33,9 @@ async function loadSodium() {
 // encryption and in decryption (each timed separately; the other half of the pipeline is not
 // counted), and checks that what comes out equals what went in.
 function passOurs({ records, key }, piece, total) {
-  let tEnc = 0, tDec = 0, out = 0;
+  let tEnc = 0,
+    tDec = 0,
+    out = 0;
   const enc = records.createEncryptor({ scope: 0, epoch: 0, chunkSize: CHUNK, chartKeys: [key] });
   const dec = records.createDecryptor({ chartKeys: [key] });
   for (let done = 0; done < total; done += piece.length) {
@@ -55,7 +57,9 @@ function passOurs({ records, key }, piece, total) {
 }
 
 function passSodium(s, piece, total) {
-  let tEnc = 0, tDec = 0, out = 0;
+  let tEnc = 0,
+    tDec = 0,
+    out = 0;
   const key = s.crypto_secretstream_xchacha20poly1305_keygen();
   let t = performance.now();
   const { state, header } = s.crypto_secretstream_xchacha20poly1305_init_push(key);
@@ -71,7 +75,12 @@ function passSodium(s, piece, total) {
     for (let o = 0; o < piece.length; o += CHUNK) {
       const last = done + o + CHUNK >= total;
       t = performance.now();
-      const c = s.crypto_secretstream_xchacha20poly1305_push(state, piece.subarray(o, o + CHUNK), null, last ? TAG_FINAL : TAG_MESSAGE);
+      const c = s.crypto_secretstream_xchacha20poly1305_push(
+        state,
+        piece.subarray(o, o + CHUNK),
+        null,
+        last ? TAG_FINAL : TAG_MESSAGE,
+      );
       tEnc += performance.now() - t;
       t = performance.now();
       const r = s.crypto_secretstream_xchacha20poly1305_pull(pull, c);
@@ -109,7 +118,10 @@ export async function run({ record }) {
   passSodium(sodium, piece, 16 * MiB);
   const best = { ours: { enc: Infinity, dec: Infinity }, [PEER]: { enc: Infinity, dec: Infinity } };
   for (let rep = 0; rep < 3; rep++) {
-    for (const [impl, fn] of [['ours', () => passOurs(ours, piece, total)], [PEER, () => passSodium(sodium, piece, total)]]) {
+    for (const [impl, fn] of [
+      ['ours', () => passOurs(ours, piece, total)],
+      [PEER, () => passSodium(sodium, piece, total)],
+    ]) {
       const t = fn();
       best[impl].enc = Math.min(best[impl].enc, t.enc);
       best[impl].dec = Math.min(best[impl].dec, t.dec);

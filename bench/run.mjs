@@ -18,15 +18,27 @@ const record = (group) => (r) => {
   for (const k of ['op', 'impl', 'value', 'unit']) if (r[k] === undefined) throw new Error(`result without ${k}`);
   const row = { group, ...r };
   results.push(row);
-  const extra = r.minUs !== undefined ? `  (min ${r.minUs.toFixed(2)} / avg ${r.avgUs.toFixed(2)} / max ${r.maxUs.toFixed(2)} us)` : '';
-  console.log(`${group.padEnd(8)} ${r.op.padEnd(40)} ${r.impl.padEnd(26)} ${fmt(r.value).padStart(14)} ${r.unit}${extra}`);
+  const extra =
+    r.minUs !== undefined
+      ? `  (min ${r.minUs.toFixed(2)} / avg ${r.avgUs.toFixed(2)} / max ${r.maxUs.toFixed(2)} us)`
+      : '';
+  console.log(
+    `${group.padEnd(8)} ${r.op.padEnd(40)} ${r.impl.padEnd(26)} ${fmt(r.value).padStart(14)} ${r.unit}${extra}`,
+  );
 };
 const fmt = (v) => (v >= 100 ? Math.round(v).toLocaleString('en-US') : v.toFixed(v >= 10 ? 1 : 3));
 
 // Native numbers: the release build's bench binary, if it builds.
 function runNative(group) {
   const bin = `${root}build/native-release/bench/native/ehr_bench`;
-  const r = spawnSync('bash', ['-c', 'source scripts/lib.sh && configure_preset native-release && cmake --build --preset native-release --target ehr_bench >/dev/null'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(
+    'bash',
+    [
+      '-c',
+      'source scripts/lib.sh && configure_preset native-release && cmake --build --preset native-release --target ehr_bench >/dev/null',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (r.status !== 0 || !existsSync(bin)) {
     console.log(`# native bench unavailable (build failed)`);
     return;

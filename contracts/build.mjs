@@ -135,7 +135,9 @@ export async function build({ force = false, quiet = false, srcDir = SRC_DIR, ou
       const deployed = c.evm.deployedBytecode.object;
       const size = deployed.length / 2;
       if (size > EIP170_LIMIT) {
-        console.warn(`warning: ${contractName} runtime code is ${size} bytes, above the EIP-170 limit of ${EIP170_LIMIT}`);
+        console.warn(
+          `warning: ${contractName} runtime code is ${size} bytes, above the EIP-170 limit of ${EIP170_LIMIT}`,
+        );
       }
       const artifact = {
         contractName,

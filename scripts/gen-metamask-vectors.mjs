@@ -18,14 +18,25 @@ const bytes = (label, n) => {
 const b64 = (u8) => Buffer.from(u8).toString('base64');
 const hex = (u8) => Buffer.from(u8).toString('hex');
 
-const messages = ['', 'hello', 'Blood pressure 120/80 mmHg — ok ✓', '{"resourceType":"Patient","id":"p1"}', 'x'.repeat(1000)];
+const messages = [
+  '',
+  'hello',
+  'Blood pressure 120/80 mmHg — ok ✓',
+  '{"resourceType":"Patient","id":"p1"}',
+  'x'.repeat(1000),
+];
 const cases = messages.map((data, i) => {
-  const privateKey = bytes(`metamask recipient ${i}`, 32);  // an Ethereum private key
+  const privateKey = bytes(`metamask recipient ${i}`, 32); // an Ethereum private key
   const ephemeral = nacl.box.keyPair.fromSecretKey(bytes(`metamask ephemeral ${i}`, 32));
   const nonce = bytes(`metamask nonce ${i}`, 24);
   const publicKey = getEncryptionPublicKey(hex(privateKey));
   const box = nacl.box(new TextEncoder().encode(data), nonce, Buffer.from(publicKey, 'base64'), ephemeral.secretKey);
-  const encrypted = { version: 'x25519-xsalsa20-poly1305', nonce: b64(nonce), ephemPublicKey: b64(ephemeral.publicKey), ciphertext: b64(box) };
+  const encrypted = {
+    version: 'x25519-xsalsa20-poly1305',
+    nonce: b64(nonce),
+    ephemPublicKey: b64(ephemeral.publicKey),
+    ciphertext: b64(box),
+  };
   // (eth-sig-util's decrypt throws on an empty plaintext: it treats '' as a failure.)
   if (data !== '' && decrypt({ encryptedData: encrypted, privateKey: hex(privateKey) }) !== data) {
     throw new Error('self-check failed');
@@ -33,7 +44,7 @@ const cases = messages.map((data, i) => {
   return { privateKey: hex(privateKey), encryptionPublicKey: publicKey, data, encrypted };
 });
 const doc = {
-  format: "MetaMask eth_decrypt format x25519-xsalsa20-poly1305 (@metamask/eth-sig-util 9, tweetnacl 1.0.3)",
+  format: 'MetaMask eth_decrypt format x25519-xsalsa20-poly1305 (@metamask/eth-sig-util 9, tweetnacl 1.0.3)',
   generator: 'scripts/gen-metamask-vectors.mjs; never edit by hand',
   cases,
 };

@@ -23,9 +23,12 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-
 function parse(argv) {
-  const o = { api: process.env.EHR_IPFS_API || 'http://127.0.0.1:5001', authorization: process.env.EHR_IPFS_AUTHORIZATION, build: [] };
+  const o = {
+    api: process.env.EHR_IPFS_API || 'http://127.0.0.1:5001',
+    authorization: process.env.EHR_IPFS_AUTHORIZATION,
+    build: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -78,7 +81,9 @@ export async function publish({ api, gateway, authorization, dir, build = [], lo
     const { parseArgs, build: buildPage } = await import('../web/build.mjs');
     const r = buildPage({ ...parseArgs(build), quiet: true });
     folder = r.out;
-    log(`built ${relative(process.cwd(), folder) || '.'} (chain ${r.config.chainId} via ${r.config.rpcUrl}; gateways ${r.config.gateways.join(', ')})`);
+    log(
+      `built ${relative(process.cwd(), folder) || '.'} (chain ${r.config.chainId} via ${r.config.rpcUrl}; gateways ${r.config.gateways.join(', ')})`,
+    );
   }
   const { init } = await import('../wasm/js/ehr.js');
   const { createUploader } = await import('../wasm/js/gateway.js');
@@ -94,14 +99,17 @@ export async function publish({ api, gateway, authorization, dir, build = [], lo
     res = await uploader.addDirectory(entries);
   } catch (e) {
     if (e.name === 'CidMismatchError' || e.code === 'ERR_CID_MISMATCH') {
-      throw new Error(`the node at ${api} returned another root CID than the one computed here (${cid}): ${e.message}. ` +
-        'It may use other import settings (CID version, chunker, raw leaves); nothing is published under the expected CID.');
+      throw new Error(
+        `the node at ${api} returned another root CID than the one computed here (${cid}): ${e.message}. ` +
+          'It may use other import settings (CID version, chunker, raw leaves); nothing is published under the expected CID.',
+      );
     }
     throw new Error(`upload to ${api} failed: ${e.message}`);
   }
   const root = res.entries.find((x) => x.name === '') ?? res.entries.at(-1);
   const nodeCid = ehr.ipfs.formatCid(root.cid);
-  if (nodeCid !== cid || res.cid !== cid) throw new Error(`CID mismatch: computed ${cid}, the node reports ${root.cid}`);
+  if (nodeCid !== cid || res.cid !== cid)
+    throw new Error(`CID mismatch: computed ${cid}, the node reports ${root.cid}`);
   log(`node CID  ${nodeCid} (matches)`);
   const base = gateway ?? new URL(api).origin;
   return { cid, nodeCid, files: entries.length, bytes, urls: gatewayUrls(base, cid) };
@@ -110,16 +118,29 @@ export async function publish({ api, gateway, authorization, dir, build = [], lo
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const o = parse(process.argv.slice(2));
   if (o.help) {
-    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 20).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+    console.log(
+      readFileSync(fileURLToPath(import.meta.url), 'utf8')
+        .split('\n')
+        .slice(1, 20)
+        .map((l) => l.replace(/^\/\/ ?/, ''))
+        .join('\n'),
+    );
     process.exit(0);
   }
-  publish({ ...o, log: (s) => console.log(s) }).then((r) => {
-    console.log(`\nPublished ${r.cid}`);
-    console.log(`  subdomain gateway: ${r.urls.subdomain}`);
-    console.log(`  path gateway:      ${r.urls.path} (refused by the page: a shared origin; use the subdomain form, DNSLink or a web server)`);
-    console.log('Pin it where it should stay available (a pinning service or your own node); see README "Hosting on IPFS".');
-  }, (e) => {
-    console.error(`publish:ipfs: ${e.message}`);
-    process.exit(1);
-  });
+  publish({ ...o, log: (s) => console.log(s) }).then(
+    (r) => {
+      console.log(`\nPublished ${r.cid}`);
+      console.log(`  subdomain gateway: ${r.urls.subdomain}`);
+      console.log(
+        `  path gateway:      ${r.urls.path} (refused by the page: a shared origin; use the subdomain form, DNSLink or a web server)`,
+      );
+      console.log(
+        'Pin it where it should stay available (a pinning service or your own node); see README "Hosting on IPFS".',
+      );
+    },
+    (e) => {
+      console.error(`publish:ipfs: ${e.message}`);
+      process.exit(1);
+    },
+  );
 }

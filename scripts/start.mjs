@@ -122,7 +122,10 @@ async function main() {
     })();
     return stopping;
   };
-  process.on('SIGINT', () => { console.log('\nstopping…'); stopAll(0); });
+  process.on('SIGINT', () => {
+    console.log('\nstopping…');
+    stopAll(0);
+  });
   process.on('SIGTERM', () => stopAll(0));
 
   try {
@@ -131,15 +134,21 @@ async function main() {
       startAnvil(files.anvil, o.rpcPort),
       startIpfsNode({ dataDir: files.ipfs, port: o.ipfsPort, host: HOST }),
     ]);
-    stops.push(() => anvil.stop(), () => ipfs.stop());
+    stops.push(
+      () => anvil.stop(),
+      () => ipfs.stop(),
+    );
     // A Ctrl-C in the terminal reaches the IPFS node too (same process group): give this
     // process's own SIGINT handler a moment before calling an exit unexpected.
-    const watch = (exited, name) => exited.then(() => setTimeout(() => {
-      if (!stopping) {
-        console.error(`${name} stopped unexpectedly`);
-        stopAll(1);
-      }
-    }, 1000));
+    const watch = (exited, name) =>
+      exited.then(() =>
+        setTimeout(() => {
+          if (!stopping) {
+            console.error(`${name} stopped unexpectedly`);
+            stopAll(1);
+          }
+        }, 1000),
+      );
     watch(anvil.exited, 'anvil');
     watch(ipfs.exited, 'the IPFS node');
 
@@ -157,7 +166,11 @@ async function main() {
       const r = await deploy({ rpcUrl: anvil.url, signer: new Wallet(DEPLOYER_KEY), write: false });
       dep = { chainId: r.chainId, deployer: r.deployer, contracts: r.addresses };
       writeJson(files.deployments, dep);
-      console.log(`Contracts deployed: ${Object.entries(dep.contracts).map(([n, a]) => `${n} ${a}`).join(', ')}`);
+      console.log(
+        `Contracts deployed: ${Object.entries(dep.contracts)
+          .map(([n, a]) => `${n} ${a}`)
+          .join(', ')}`,
+      );
     }
 
     // The demo world, once.
@@ -165,7 +178,12 @@ async function main() {
     if (!seeded) {
       const t0 = Date.now();
       process.stdout.write('Seeding the demo world:');
-      const summary = await seedDemo({ rpcUrl: anvil.url, apiUrl: ipfs.apiUrl, addresses: dep.contracts, log: (s) => process.stdout.write(` ${s},`) });
+      const summary = await seedDemo({
+        rpcUrl: anvil.url,
+        apiUrl: ipfs.apiUrl,
+        addresses: dep.contracts,
+        log: (s) => process.stdout.write(` ${s},`),
+      });
       seeded = { seededAt: new Date().toISOString(), ...summary };
       writeJson(files.seeded, seeded);
       console.log(` done in ${((Date.now() - t0) / 1000).toFixed(1)} s (${summary.records.length} records).`);
@@ -198,7 +216,9 @@ EHR demo (development only: a local test chain and public test keys)
   Page:        ${server.url}
   Chain:       ${anvil.url} (anvil, chain id ${CHAIN_ID})
   IPFS node:   API ${ipfs.apiUrl}, gateway ${ipfs.gatewayUrl}/ipfs/<cid>
-  Contracts:   ${Object.entries(dep.contracts).map(([n, a]) => `${n} ${a}`).join(', ')}
+  Contracts:   ${Object.entries(dep.contracts)
+    .map(([n, a]) => `${n} ${a}`)
+    .join(', ')}
   Data:        ${shown}/ (kept between runs; \`npm start -- --fresh\` starts over)
 
 Demo accounts (page: Wallet > Development accounts, one click each; MetaMask: import the public

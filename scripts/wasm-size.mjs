@@ -45,7 +45,9 @@ function reader(buf, pos, end) {
   return {
     pos,
     end,
-    u8() { return buf[this.pos++]; },
+    u8() {
+      return buf[this.pos++];
+    },
     leb() {
       let result = 0;
       let shift = 0;
@@ -66,8 +68,21 @@ function reader(buf, pos, end) {
 }
 
 // ---- sections ------------------------------------------------------------------------------------
-const SECTION_NAMES = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export',
-  'start', 'element', 'code', 'data', 'datacount'];
+const SECTION_NAMES = [
+  'custom',
+  'type',
+  'import',
+  'function',
+  'table',
+  'memory',
+  'global',
+  'export',
+  'start',
+  'element',
+  'code',
+  'data',
+  'datacount',
+];
 const sections = [];
 {
   const r = reader(bytes, 8, bytes.length);
@@ -83,7 +98,10 @@ const sections = [];
 }
 function lebLength(n) {
   let len = 1;
-  while (n >= 0x80) { n = Math.floor(n / 128); len++; }
+  while (n >= 0x80) {
+    n = Math.floor(n / 128);
+    len++;
+  }
   return len;
 }
 const section = (name) => sections.find((s) => s.name === name);
@@ -98,11 +116,22 @@ if (importSection) {
     r.name();
     r.name();
     const kind = r.u8();
-    if (kind === 0) { r.leb(); importedFunctions++; }
-    else if (kind === 1) { r.u8(); const flags = r.u8(); r.leb(); if (flags & 1) r.leb(); }
-    else if (kind === 2) { const flags = r.u8(); r.leb(); if (flags & 1) r.leb(); }
-    else if (kind === 3) { r.u8(); r.u8(); }
-    else throw new Error(`unknown import kind ${kind}`);
+    if (kind === 0) {
+      r.leb();
+      importedFunctions++;
+    } else if (kind === 1) {
+      r.u8();
+      const flags = r.u8();
+      r.leb();
+      if (flags & 1) r.leb();
+    } else if (kind === 2) {
+      const flags = r.u8();
+      r.leb();
+      if (flags & 1) r.leb();
+    } else if (kind === 3) {
+      r.u8();
+      r.u8();
+    } else throw new Error(`unknown import kind ${kind}`);
   }
 }
 
@@ -158,18 +187,30 @@ for (const m of maps) {
 // Name patterns, first match wins; names are as the linker wrote them (C++ demangled by
 // --profiling-funcs, C as is).
 const PATTERNS = [
-  ['nlohmann/json', /nlohmann::|json_abi_v\d|detail::(lexer|parser|serializer|iter_impl|input_stream|iterator_input|json_sax|binary_)/],
+  [
+    'nlohmann/json',
+    /nlohmann::|json_abi_v\d|detail::(lexer|parser|serializer|iter_impl|input_stream|iterator_input|json_sax|binary_)/,
+  ],
   ['Embind', /emscripten::|^embind_|_embind_|EmscriptenBindingInitializer|__embind/],
   ['libsecp256k1', /^secp256k1_|^nonce_function_(rfc6979|bip340)|^ecmult|^rustsecp/],
-  ['libsodium', /^crypto_|^sodium_|^randombytes|^_?sodium|^fe25519_|^ge25519_|^argon2|^blake2b|^poly1305|^chacha|^salsa|^escrypt|^_crypto_|^stream_ref|^stream_ietf|^randombytes_internal|^ristretto|^sc25519|^x25519|^curve25519|^fill_(segment|memory)|^generate_addresses|^poly1305_|^hchacha|^ssse3|^sse2|^_sodium|^store_|^load_|^PBKDF2_SHA256|^pickparams|^blkcpy|^blkxor|^salsa20|^blockmix|^smix|^le(32|64)dec|^le(32|64)enc|^be(32|64)|^SHA256_|^SHA512_|^_SHA|^randomize|^safe_read|^crypto_/],
+  [
+    'libsodium',
+    /^crypto_|^sodium_|^randombytes|^_?sodium|^fe25519_|^ge25519_|^argon2|^blake2b|^poly1305|^chacha|^salsa|^escrypt|^_crypto_|^stream_ref|^stream_ietf|^randombytes_internal|^ristretto|^sc25519|^x25519|^curve25519|^fill_(segment|memory)|^generate_addresses|^poly1305_|^hchacha|^ssse3|^sse2|^_sodium|^store_|^load_|^PBKDF2_SHA256|^pickparams|^blkcpy|^blkxor|^salsa20|^blockmix|^smix|^le(32|64)dec|^le(32|64)enc|^be(32|64)|^SHA256_|^SHA512_|^_SHA|^randomize|^safe_read|^crypto_/,
+  ],
   ['ehr src/crypto', /^ehr::crypto::|^\(anonymous namespace\)::.*crypto/],
   ['ehr src/eth', /^ehr::eth::/],
   ['ehr src/ipfs', /^ehr::ipfs::/],
   ['ehr src/records', /^ehr::records::/],
   ['ehr src/common', /^ehr::(common::|Errc|Result|error|to_hex|from_hex|hex)|^ehr::[a-z_]+\(/],
   ['ehr wasm exports', /^ehr_|^ehr::wasm::|^\(anonymous namespace\)::|^ehr::/],
-  ['libc++/libc++abi (std::)', /^std::|^__cxa|^__cxxabiv1|^__gxx|^operator new|^operator delete|^__cxx_|^void std::|std::__2::|^__dynamic_cast|^__class_type_info|typeinfo|^abort_message|^demangling|^__cxa_demangle|^\(anonymous namespace\)::itanium_demangle|itanium_demangle/],
-  ['libc (musl, malloc, compiler-rt)', /^(dlmalloc|dlfree|dlrealloc|malloc|free|realloc|calloc|memcpy|memset|memmove|memcmp|memchr|strlen|strcmp|strncmp|strchr|strrchr|strstr|strtod|strtol|strtoul|strtoll|strtoull|snprintf|vsnprintf|sprintf|printf|fprintf|vfprintf|printf_core|fmt_[a-z]+|pop_arg|out|pad|frexp|wcrtomb|wctomb|sbrk|emscripten_|__[a-z0-9_]+|_Exit|abort|exit|getentropy|strerror|isxdigit|isspace|isdigit|tolower|toupper|fwrite|fputs|scalbn|copysign|fmod|floor|ceil|strnlen|dispose_chunk|prepend_alloc|tmalloc_|init_mparams|sys_alloc|internal_memalign|stackAlloc|stackSave|stackRestore|dynCall_|legalstub|fflush|lseek|write|sn_write|getint|__multi3|__udivti3|__umodti3|__lshrti3|__ashlti3|__divti3|__modti3|__fixunsdfti|__floatuntidf|__extenddftf2|__trunctfdf2|__addtf3|__multf3|__fe_|wmemchr|wmemset|wcslen|mbrtowc|mbsrtowcs|locale|newlocale|freelocale|uselocale|__stdio|ioctl|readdir|qsort|sift|trinkle|shr|shl|cycle|pntz|strtox|decfloat|hexfloat|scanexp|__shgetc|__shlim|__floatscan|__intscan|__toread|__uflow|memrchr|strspn|strcspn|strtok|wcs[a-z]*|btowc|wctob|mbtowc|mbrlen|mbsnrtowcs|wcsnrtombs|wcrtomb|__ctype_[a-z_]+|catopen|catgets|isw[a-z]+|tow[a-z]+|__lctrans|__get_locale|strtof|strtold|getenv|sqrt|ldexp|log|exp|pow)\b/],
+  [
+    'libc++/libc++abi (std::)',
+    /^std::|^__cxa|^__cxxabiv1|^__gxx|^operator new|^operator delete|^__cxx_|^void std::|std::__2::|^__dynamic_cast|^__class_type_info|typeinfo|^abort_message|^demangling|^__cxa_demangle|^\(anonymous namespace\)::itanium_demangle|itanium_demangle/,
+  ],
+  [
+    'libc (musl, malloc, compiler-rt)',
+    /^(dlmalloc|dlfree|dlrealloc|malloc|free|realloc|calloc|memcpy|memset|memmove|memcmp|memchr|strlen|strcmp|strncmp|strchr|strrchr|strstr|strtod|strtol|strtoul|strtoll|strtoull|snprintf|vsnprintf|sprintf|printf|fprintf|vfprintf|printf_core|fmt_[a-z]+|pop_arg|out|pad|frexp|wcrtomb|wctomb|sbrk|emscripten_|__[a-z0-9_]+|_Exit|abort|exit|getentropy|strerror|isxdigit|isspace|isdigit|tolower|toupper|fwrite|fputs|scalbn|copysign|fmod|floor|ceil|strnlen|dispose_chunk|prepend_alloc|tmalloc_|init_mparams|sys_alloc|internal_memalign|stackAlloc|stackSave|stackRestore|dynCall_|legalstub|fflush|lseek|write|sn_write|getint|__multi3|__udivti3|__umodti3|__lshrti3|__ashlti3|__divti3|__modti3|__fixunsdfti|__floatuntidf|__extenddftf2|__trunctfdf2|__addtf3|__multf3|__fe_|wmemchr|wmemset|wcslen|mbrtowc|mbsrtowcs|locale|newlocale|freelocale|uselocale|__stdio|ioctl|readdir|qsort|sift|trinkle|shr|shl|cycle|pntz|strtox|decfloat|hexfloat|scanexp|__shgetc|__shlim|__floatscan|__intscan|__toread|__uflow|memrchr|strspn|strcspn|strtok|wcs[a-z]*|btowc|wctob|mbtowc|mbrlen|mbsnrtowcs|wcsnrtombs|wcrtomb|__ctype_[a-z_]+|catopen|catgets|isw[a-z]+|tow[a-z]+|__lctrans|__get_locale|strtof|strtold|getenv|sqrt|ldexp|log|exp|pow)\b/,
+  ],
 ];
 
 function groupOf(name) {
@@ -202,12 +243,18 @@ const codeGzip = code ? gz(bytes.subarray(code.start, code.end)) : 0;
 for (const g of groups.values()) g.gzip = Math.round((g.gzipAlone * codeGzip) / (gzSum || 1));
 
 // Data segments and other sections as rows of their own.
-const rows = [...groups.values()].sort((a, b) => b.gzip - a.gzip)
+const rows = [...groups.values()]
+  .sort((a, b) => b.gzip - a.gzip)
   .map((g) => ({ part: g.group, functions: g.count, raw: g.raw, gzip: g.gzip }));
 for (const s of sections) {
   if (s.name === 'code' || s.name === 'custom:name') continue;
   const body = bytes.subarray(s.start, s.end);
-  rows.push({ part: s.name === 'data' ? 'data segments' : `section ${s.name}`, functions: '', raw: body.length, gzip: gz(body) });
+  rows.push({
+    part: s.name === 'data' ? 'data segments' : `section ${s.name}`,
+    functions: '',
+    raw: body.length,
+    gzip: gz(body),
+  });
 }
 const totalGzip = gz(nameSection ? stripNames() : bytes);
 function stripNames() {
@@ -228,13 +275,21 @@ if (asJson) {
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 const kb = (n) => (n / 1024).toFixed(1);
-console.log(`${file}: ${functions.length} functions (${importedFunctions} imported), ` +
-  `${names.size ? 'names present' : 'NO name section'}; gzip -9 without custom sections: ${totalGzip} B (${kb(totalGzip)} KiB)`);
+console.log(
+  `${file}: ${functions.length} functions (${importedFunctions} imported), ` +
+    `${names.size ? 'names present' : 'NO name section'}; gzip -9 without custom sections: ${totalGzip} B (${kb(totalGzip)} KiB)`,
+);
 console.log(`${pad('part', 36)}${lpad('funcs', 7)}${lpad('raw B', 10)}${lpad('gzip B', 9)}${lpad('gzip %', 8)}`);
 for (const r of rows) {
   if (onlyGroup) break;
-  console.log(`${pad(r.part, 36)}${lpad(r.functions, 7)}${lpad(r.raw, 10)}${lpad(r.gzip, 9)}${lpad(((100 * r.gzip) / totalGzip).toFixed(1), 8)}`);
+  console.log(
+    `${pad(r.part, 36)}${lpad(r.functions, 7)}${lpad(r.raw, 10)}${lpad(r.gzip, 9)}${lpad(((100 * r.gzip) / totalGzip).toFixed(1), 8)}`,
+  );
 }
-const list = functions.filter((f) => !onlyGroup || f.group === onlyGroup).sort((a, b) => b.size - a.size).slice(0, top);
+const list = functions
+  .filter((f) => !onlyGroup || f.group === onlyGroup)
+  .sort((a, b) => b.size - a.size)
+  .slice(0, top);
 console.log(`\nlargest functions${onlyGroup ? ` in ${onlyGroup}` : ''}:`);
-for (const f of list) console.log(`${lpad(f.size, 8)}  ${pad(f.group, 28)} ${f.name.length > 140 ? `${f.name.slice(0, 140)}...` : f.name}`);
+for (const f of list)
+  console.log(`${lpad(f.size, 8)}  ${pad(f.group, 28)} ${f.name.length > 140 ? `${f.name.slice(0, 140)}...` : f.name}`);

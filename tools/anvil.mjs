@@ -47,7 +47,10 @@ export async function rpcCall(url, method, params = []) {
   });
   const body = await res.json();
   if (body.error) {
-    throw Object.assign(new Error(`${method}: ${body.error.message}`), { code: body.error.code, data: body.error.data });
+    throw Object.assign(new Error(`${method}: ${body.error.message}`), {
+      code: body.error.code,
+      data: body.error.data,
+    });
   }
   return body.result;
 }
@@ -72,7 +75,13 @@ process.once('exit', () => {
  * @returns {Promise<{ url: string, port: number, child: import('node:child_process').ChildProcess,
  *   exited: Promise<void>, rpc: (method: string, params?: unknown[]) => Promise<any>, stop: () => Promise<void> }>}
  */
-export async function spawnAnvil({ port = 0, args = [], detached = false, timeoutMs = 60000, stopTimeoutMs = 5000 } = {}) {
+export async function spawnAnvil({
+  port = 0,
+  args = [],
+  detached = false,
+  timeoutMs = 60000,
+  stopTimeoutMs = 5000,
+} = {}) {
   const child = spawn(anvilBinary(), ['--host', '127.0.0.1', '--port', String(port), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached,

@@ -41,18 +41,50 @@ export function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     switch (a) {
-      case '--out': opts.out = need(i); i++; break;
-      case '--config': opts.config = need(i); i++; break;
-      case '--deployments': opts.deployments = need(i); i++; break;
-      case '--chain-id': opts.chainId = Number(need(i)); i++; break;
-      case '--rpc': opts.rpcUrl = need(i); i++; break;
-      case '--gateway': opts.gateways.push(need(i)); i++; break;
-      case '--upload': opts.uploadUrl = need(i); i++; break;
-      case '--idle-seconds': opts.idleSeconds = Number(need(i)); i++; break;
-      case '--no-development': opts.development = false; break;
-      case '--wasm': opts.wasm = need(i); i++; break;
-      case '--quiet': opts.quiet = true; break;
-      default: throw new Error(`unknown option ${a}`);
+      case '--out':
+        opts.out = need(i);
+        i++;
+        break;
+      case '--config':
+        opts.config = need(i);
+        i++;
+        break;
+      case '--deployments':
+        opts.deployments = need(i);
+        i++;
+        break;
+      case '--chain-id':
+        opts.chainId = Number(need(i));
+        i++;
+        break;
+      case '--rpc':
+        opts.rpcUrl = need(i);
+        i++;
+        break;
+      case '--gateway':
+        opts.gateways.push(need(i));
+        i++;
+        break;
+      case '--upload':
+        opts.uploadUrl = need(i);
+        i++;
+        break;
+      case '--idle-seconds':
+        opts.idleSeconds = Number(need(i));
+        i++;
+        break;
+      case '--no-development':
+        opts.development = false;
+        break;
+      case '--wasm':
+        opts.wasm = need(i);
+        i++;
+        break;
+      case '--quiet':
+        opts.quiet = true;
+        break;
+      default:
+        throw new Error(`unknown option ${a}`);
     }
   }
   return opts;
@@ -67,7 +99,8 @@ function originOf(url, name) {
     throw new Error(`config ${name}: not a URL: ${url}`);
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`config ${name}: must be http(s): ${url}`);
-  if (u.username || u.password) throw new Error(`config ${name}: credentials do not belong in a URL (they would be public on IPFS)`);
+  if (u.username || u.password)
+    throw new Error(`config ${name}: credentials do not belong in a URL (they would be public on IPFS)`);
   return u.origin;
 }
 
@@ -88,33 +121,44 @@ export function loadConfig(opts = {}) {
   cfg.sharedTerminal = { default: true, idleSeconds: 300, ...(cfg.sharedTerminal ?? {}) };
   if (opts.idleSeconds !== undefined) cfg.sharedTerminal.idleSeconds = opts.idleSeconds;
 
-  if (!Number.isSafeInteger(cfg.chainId) || cfg.chainId <= 0) throw new Error(`config chainId: a positive integer, got ${cfg.chainId}`);
+  if (!Number.isSafeInteger(cfg.chainId) || cfg.chainId <= 0)
+    throw new Error(`config chainId: a positive integer, got ${cfg.chainId}`);
   originOf(cfg.rpcUrl, 'rpcUrl');
-  if (!Array.isArray(cfg.gateways) || cfg.gateways.length === 0) throw new Error('config gateways: a non-empty list of URLs');
+  if (!Array.isArray(cfg.gateways) || cfg.gateways.length === 0)
+    throw new Error('config gateways: a non-empty list of URLs');
   cfg.gateways.forEach((g, i) => originOf(g, `gateways[${i}]`));
   if (cfg.uploadUrl != null) originOf(cfg.uploadUrl, 'uploadUrl');
   if (cfg.blockExplorerUrl != null) originOf(cfg.blockExplorerUrl, 'blockExplorerUrl');
   const idle = cfg.sharedTerminal.idleSeconds;
-  if (!Number.isFinite(idle) || idle < 1 || idle > 86400) throw new Error(`config sharedTerminal.idleSeconds: 1..86400, got ${idle}`);
+  if (!Number.isFinite(idle) || idle < 1 || idle > 86400)
+    throw new Error(`config sharedTerminal.idleSeconds: 1..86400, got ${idle}`);
 
   // Contract addresses: the config's own, else the deployment record for this chain id.
-  const dep = opts.deployments ? resolve(opts.deployments) : join(ROOT, 'contracts', 'deployments', `${cfg.chainId}.json`);
+  const dep = opts.deployments
+    ? resolve(opts.deployments)
+    : join(ROOT, 'contracts', 'deployments', `${cfg.chainId}.json`);
   if ((!cfg.contracts || Object.keys(cfg.contracts).length === 0) && existsSync(dep)) {
     // contracts/deploy.mjs writes { chainId, contracts: { Name: { address, ... } } }.
     const d = JSON.parse(readFileSync(dep, 'utf8'));
-    if (d.chainId !== undefined && Number(d.chainId) !== cfg.chainId) throw new Error(`${dep} is for chain ${d.chainId}, not ${cfg.chainId}`);
-    cfg.contracts = Object.fromEntries(Object.entries(d.contracts ?? {}).map(([n, v]) => [n, typeof v === 'string' ? v : v?.address]));
+    if (d.chainId !== undefined && Number(d.chainId) !== cfg.chainId)
+      throw new Error(`${dep} is for chain ${d.chainId}, not ${cfg.chainId}`);
+    cfg.contracts = Object.fromEntries(
+      Object.entries(d.contracts ?? {}).map(([n, v]) => [n, typeof v === 'string' ? v : v?.address]),
+    );
   }
   cfg.contracts ??= {};
   for (const [name, addr] of Object.entries(cfg.contracts)) {
-    if (typeof addr !== 'string' || !ADDRESS.test(addr)) throw new Error(`config contracts.${name}: not an address: ${addr}`);
+    if (typeof addr !== 'string' || !ADDRESS.test(addr))
+      throw new Error(`config contracts.${name}: not an address: ${addr}`);
   }
   return cfg;
 }
 
 /** The CSP for a configuration, with the hash of the inline import map. */
 export function contentSecurityPolicy(cfg, importMapHash) {
-  const origins = new Set([cfg.rpcUrl, ...cfg.gateways, ...(cfg.uploadUrl ? [cfg.uploadUrl] : [])].map((u) => new URL(u).origin));
+  const origins = new Set(
+    [cfg.rpcUrl, ...cfg.gateways, ...(cfg.uploadUrl ? [cfg.uploadUrl] : [])].map((u) => new URL(u).origin),
+  );
   return [
     "default-src 'self'",
     `script-src 'self' '${importMapHash}' 'wasm-unsafe-eval'`,
@@ -160,7 +204,11 @@ export function build(opts = {}) {
   const cfg = loadConfig(opts);
   const out = resolve(opts.out ?? join(WEB, 'dist'));
   // The output folder is wiped first: only ever wipe an empty folder or an earlier build.
-  if (existsSync(out) && readdirSync(out).length > 0 && !(existsSync(join(out, 'index.html')) && existsSync(join(out, 'config.js')))) {
+  if (
+    existsSync(out) &&
+    readdirSync(out).length > 0 &&
+    !(existsSync(join(out, 'index.html')) && existsSync(join(out, 'config.js')))
+  ) {
     throw new Error(`refusing to replace ${out}: it is not empty and does not look like an earlier build`);
   }
   // The module: wasm/ of this checkout, or another folder with the same js/ and dist/ layout.
@@ -168,7 +216,9 @@ export function build(opts = {}) {
   const wasmDist = join(WASM, 'dist');
   for (const f of ['ehr_core.mjs', 'ehr_core.wasm']) {
     if (!existsSync(join(wasmDist, f))) {
-      throw new Error(`wasm/dist/${f} is missing: build the WebAssembly module first (cmake --preset wasm-release && cmake --build --preset wasm-release)`);
+      throw new Error(
+        `wasm/dist/${f} is missing: build the WebAssembly module first (cmake --preset wasm-release && cmake --build --preset wasm-release)`,
+      );
     }
   }
 
@@ -187,7 +237,8 @@ export function build(opts = {}) {
   copy(join(wasmDist, 'ehr_core.mjs'), 'wasm/dist/ehr_core.mjs');
   copy(join(wasmDist, 'ehr_core.wasm'), 'wasm/dist/ehr_core.wasm');
   // The hub's EIP-712 domain and types: one definition shared with the contracts and their tests.
-  if (existsSync(join(ROOT, 'contracts', 'eip712.mjs'))) copy(join(ROOT, 'contracts', 'eip712.mjs'), 'contracts/eip712.mjs');
+  if (existsSync(join(ROOT, 'contracts', 'eip712.mjs')))
+    copy(join(ROOT, 'contracts', 'eip712.mjs'), 'contracts/eip712.mjs');
   copy(join(WEB, 'styles.css'), 'styles.css');
   copy(join(WEB, 'favicon.svg'), 'favicon.svg');
 
@@ -222,8 +273,10 @@ export function build(opts = {}) {
     abi,
     wasm: { path: 'wasm/dist/ehr_core.wasm', integrity: sri(readFileSync(join(out, 'wasm/dist/ehr_core.wasm'))) },
   };
-  writeFileSync(join(out, 'config.js'),
-    `// Generated by web/build.mjs: the page's configuration.\nexport default Object.freeze(${JSON.stringify(pageConfig, null, 2)});\n`);
+  writeFileSync(
+    join(out, 'config.js'),
+    `// Generated by web/build.mjs: the page's configuration.\nexport default Object.freeze(${JSON.stringify(pageConfig, null, 2)});\n`,
+  );
 
   // Integrity for every module: the entry via its attribute, the rest via the import map.
   const modules = walk(out).filter((f) => f.endsWith('.js') || f.endsWith('.mjs'));
@@ -247,7 +300,8 @@ export function build(opts = {}) {
     if (!html.includes(k)) throw new Error(`web/index.html lacks ${k}`);
     html = html.split(k).join(v);
   }
-  if (/\s(?:src|href)="\/(?!\/)/.test(html)) throw new Error('index.html holds a root-relative URL: every URL must be relative');
+  if (/\s(?:src|href)="\/(?!\/)/.test(html))
+    throw new Error('index.html holds a root-relative URL: every URL must be relative');
   writeFileSync(join(out, 'index.html'), html);
 
   const files = walk(out).map((f) => relative(out, f).split(sep).join('/'));
@@ -261,7 +315,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     if (!opts.quiet) {
       const bytes = r.files.reduce((n, f) => n + statSync(join(r.out, f)).size, 0);
       console.log(`built ${relative(process.cwd(), r.out) || '.'}: ${r.files.length} files, ${bytes} bytes`);
-      console.log(`chain ${r.config.chainId} via ${r.config.rpcUrl}; ${Object.keys(r.config.contracts).length} contract address(es), ${Object.keys(r.config.abi).length} ABI(s)`);
+      console.log(
+        `chain ${r.config.chainId} via ${r.config.rpcUrl}; ${Object.keys(r.config.contracts).length} contract address(es), ${Object.keys(r.config.abi).length} ABI(s)`,
+      );
     }
   } catch (e) {
     console.error(`web/build.mjs: ${e.message}`);

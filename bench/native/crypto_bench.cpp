@@ -66,11 +66,13 @@ EHR_BENCH("crypto") {
     crypto::secretstream::Push push(sym, header);
     const std::size_t n = big.size() / kChunk;
     for (std::size_t i = 0; i < n; ++i) {
-      (void)push.push(std::span(wire.data() + i * (kChunk + 17), kChunk + 17), ByteView(big.data() + i * kChunk, kChunk), {},
+      (void)push.push(std::span(wire.data() + i * (kChunk + 17), kChunk + 17),
+                      ByteView(big.data() + i * kChunk, kChunk), {},
                       i + 1 == n ? crypto::secretstream::Tag::final : crypto::secretstream::Tag::message);
     }
     crypto::secretstream::Pull pull(sym, header);
-    for (std::size_t i = 0; i < n; ++i) (void)pull.pull(back, ByteView(wire.data() + i * (kChunk + 17), kChunk + 17), {});
+    for (std::size_t i = 0; i < n; ++i)
+      (void)pull.pull(back, ByteView(wire.data() + i * (kChunk + 17), kChunk + 17), {});
     (void)pull.finish();
   });
   bench::emit("secretstream 64 MiB (enc+dec)", 64.0 * 1.048576 * 1000.0 / ss_ms, "MB/s");
@@ -79,16 +81,21 @@ EHR_BENCH("crypto") {
   const auto recipient = crypto::x25519::generate();
   FixedBytes<32> content_key{};
   FixedBytes<32 + 48> box{};
-  bench::emit("sealed box seal", best_ops_per_sec([&] { (void)crypto::sealed_box::seal(box, content_key, recipient.public_key); }), "ops/s");
+  bench::emit("sealed box seal",
+              best_ops_per_sec([&] { (void)crypto::sealed_box::seal(box, content_key, recipient.public_key); }),
+              "ops/s");
   (void)crypto::sealed_box::seal(box, content_key, recipient.public_key);
   FixedBytes<32> opened{};
-  bench::emit("sealed box open", best_ops_per_sec([&] { (void)crypto::sealed_box::open(opened, box, recipient); }), "ops/s");
+  bench::emit("sealed box open", best_ops_per_sec([&] { (void)crypto::sealed_box::open(opened, box, recipient); }),
+              "ops/s");
 
   // Argon2id with libsodium's interactive limits (2 passes over 64 MiB).
   const FixedBytes<16> salt{};
   const std::string password = "correct horse battery staple";
   const ByteView pw(reinterpret_cast<const std::uint8_t*>(password.data()), password.size());
   bench::emit("argon2id interactive", bench::time_ms([&] {
-    (void)crypto::argon2id::derive(pw, salt, 32, crypto::argon2id::kOpsInteractive, crypto::argon2id::kMemInteractive);
-  }), "ms");
+                (void)crypto::argon2id::derive(pw, salt, 32, crypto::argon2id::kOpsInteractive,
+                                               crypto::argon2id::kMemInteractive);
+              }),
+              "ms");
 }

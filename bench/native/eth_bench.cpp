@@ -26,23 +26,26 @@ EHR_BENCH("eth") {
               }),
               "ops/s");
 
-  auto iface = eth::abi::Interface::parse(
-                   R"([{"type":"function","name":"grantAccess","stateMutability":"nonpayable","outputs":[],"inputs":[)"
-                   R"({"name":"grantee","type":"address"},{"name":"scopes","type":"uint8[]"},{"name":"expiresAt","type":"uint64"},)"
-                   R"({"name":"keyEpoch","type":"bytes32"},{"name":"recordCid","type":"string"}]}])")
-                   .value();
+  auto iface =
+      eth::abi::Interface::parse(
+          R"([{"type":"function","name":"grantAccess","stateMutability":"nonpayable","outputs":[],"inputs":[)"
+          R"({"name":"grantee","type":"address"},{"name":"scopes","type":"uint8[]"},{"name":"expiresAt","type":"uint64"},)"
+          R"({"name":"keyEpoch","type":"bytes32"},{"name":"recordCid","type":"string"}]}])")
+          .value();
   const std::string args = R"(["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",[1,2,5],"1767225600",)"
                            R"("0xabababababababababababababababababababababababababababababababab",)"
                            R"("bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi"])";
-  bench::emit("abi.encodeFunctionData", bench::ops_per_sec([&] {
-                auto a = eth::json_util::parse(args);
-                (void)eth::json_util::hex0x(iface.encode_function_data("grantAccess(address,uint8[],uint64,bytes32,string)", a.value()).value());
-              }),
-              "ops/s");
+  bench::emit(
+      "abi.encodeFunctionData", bench::ops_per_sec([&] {
+        auto a = eth::json_util::parse(args);
+        (void)eth::json_util::hex0x(
+            iface.encode_function_data("grantAccess(address,uint8[],uint64,bytes32,string)", a.value()).value());
+      }),
+      "ops/s");
 
   const std::string phrase = "legal winner thank year wave sausage worth useful legal winner thank yellow";
-  bench::emit("bip39.mnemonicToSeed", bench::ops_per_sec([&] { (void)eth::bip39::mnemonic_to_seed(phrase, ByteView{}); }),
-              "ops/s");
+  bench::emit("bip39.mnemonicToSeed",
+              bench::ops_per_sec([&] { (void)eth::bip39::mnemonic_to_seed(phrase, ByteView{}); }), "ops/s");
 
   auto seed = eth::bip39::mnemonic_to_seed(phrase, ByteView{}).value();
   bench::emit("bip32.derive m/44'/60'/0'/0/0", bench::ops_per_sec([&] {

@@ -57,8 +57,8 @@ struct Registrar {
 #define EHR_BENCH_CAT2(a, b) a##b
 #define EHR_BENCH_CAT(a, b) EHR_BENCH_CAT2(a, b)
 /// EHR_BENCH("crypto") { ... emit(...); }  registers a block of benchmarks under a group.
-#define EHR_BENCH(group)                                                                   \
-  static void EHR_BENCH_CAT(ehr_bench_fn_, __LINE__)();                                   \
-  static const ::ehr::bench::Registrar EHR_BENCH_CAT(ehr_bench_reg_, __LINE__)(           \
-      group, &EHR_BENCH_CAT(ehr_bench_fn_, __LINE__));                                    \
+#define EHR_BENCH(group)                                                        \
+  static void EHR_BENCH_CAT(ehr_bench_fn_, __LINE__)();                         \
+  static const ::ehr::bench::Registrar EHR_BENCH_CAT(ehr_bench_reg_, __LINE__)( \
+      group, &EHR_BENCH_CAT(ehr_bench_fn_, __LINE__));                          \
   static void EHR_BENCH_CAT(ehr_bench_fn_, __LINE__)()

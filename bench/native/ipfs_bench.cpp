@@ -23,17 +23,19 @@ EHR_BENCH("ipfs") {
     for (std::size_t o = 0; o < kSize; o += 1U << 20) update(ByteView(big).subspan(o, 1U << 20));
   };
   bench::emit("sha256 64 MiB", mb * 1000.0 / bench::time_ms([&] {
-    crypto::Sha256 h;
-    streamed([&](ByteView p) { h.update(p); });
-    (void)h.final();
-  }), "MB/s");
+                                 crypto::Sha256 h;
+                                 streamed([&](ByteView p) { h.update(p); });
+                                 (void)h.final();
+                               }),
+              "MB/s");
   for (const auto& entry : {std::pair{"cid 64 MiB", ipfs::profile_unixfs_v1_2025()},
                             std::pair{"cid 64 MiB kubo-default", ipfs::profile_kubo_default()}}) {
     const ipfs::Profile profile = entry.second;
     bench::emit(entry.first, mb * 1000.0 / bench::time_ms([&] {
-      auto b = ipfs::FileBuilder::create(profile);
-      streamed([&](ByteView p) { (void)b.value().update(p); });
-      (void)b.value().finish();
-    }), "MB/s");
+                               auto b = ipfs::FileBuilder::create(profile);
+                               streamed([&](ByteView p) { (void)b.value().update(p); });
+                               (void)b.value().finish();
+                             }),
+                "MB/s");
   }
 }

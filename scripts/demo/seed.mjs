@@ -33,10 +33,33 @@ const DAY = 86400;
  * page's development-accounts section shows (config.devAccounts) and what `npm start` prints.
  */
 export const DEMO_ACCOUNTS = [
-  { index: 0, key: 'admin', label: 'Super-admin (platform administrator; runs the hospital and the lab)', role: 'super-admin' },
-  { index: 1, key: 'drAda', label: 'Dr Ada Okafor (doctor, Riverside General Hospital)', role: 'doctor', name: 'Dr Ada Okafor' },
-  { index: 2, key: 'drBen', label: 'Dr Ben Lindqvist (doctor, Riverside General Hospital)', role: 'doctor', name: 'Dr Ben Lindqvist' },
-  { index: 3, key: 'labTech', label: 'Lena Park (lab technician, Northside Laboratory)', role: 'lab technician', name: 'Lena Park' },
+  {
+    index: 0,
+    key: 'admin',
+    label: 'Super-admin (platform administrator; runs the hospital and the lab)',
+    role: 'super-admin',
+  },
+  {
+    index: 1,
+    key: 'drAda',
+    label: 'Dr Ada Okafor (doctor, Riverside General Hospital)',
+    role: 'doctor',
+    name: 'Dr Ada Okafor',
+  },
+  {
+    index: 2,
+    key: 'drBen',
+    label: 'Dr Ben Lindqvist (doctor, Riverside General Hospital)',
+    role: 'doctor',
+    name: 'Dr Ben Lindqvist',
+  },
+  {
+    index: 3,
+    key: 'labTech',
+    label: 'Lena Park (lab technician, Northside Laboratory)',
+    role: 'lab technician',
+    name: 'Lena Park',
+  },
   { index: 4, key: 'alice', label: 'Alice (patient)', role: 'patient' },
   { index: 5, key: 'bob', label: 'Bob (patient)', role: 'patient' },
   { index: 6, key: 'carol', label: 'Carol (patient, Alice’s daughter)', role: 'patient' },
@@ -45,7 +68,12 @@ export const DEMO_ACCOUNTS = [
 /** The development accounts' wallets (ethers), by DEMO_ACCOUNTS key. */
 export function demoWallets(provider) {
   const mnemonic = Mnemonic.fromPhrase(DEV_PHRASE);
-  return Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.key, HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${a.index}`).connect(provider)]));
+  return Object.fromEntries(
+    DEMO_ACCOUNTS.map((a) => [
+      a.key,
+      HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${a.index}`).connect(provider),
+    ]),
+  );
 }
 
 const fhir = (name) => JSON.parse(readFileSync(join(ROOT, 'tests', 'data', 'fhir', 'valid', `${name}.json`), 'utf8'));
@@ -59,10 +87,25 @@ function chartPlan() {
   const hb = fhir('observation-hemoglobin');
   const cond = fhir('condition');
   const fmh = fhir('family-member-history');
-  const bobAllergy = { ...allergy, id: 'allergy-bob', criticality: 'low',
-    code: { coding: [{ system: 'http://snomed.info/sct', code: '256349002', display: 'Peanut' }], text: 'Peanut allergy' } };
-  const bobImm = { ...imm, id: 'imm-bob', vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '141', display: 'Influenza, seasonal, injectable' }] },
-    occurrenceDateTime: '2025-10-02T09:00:00+02:00', recorded: '2025-10-02', lotNumber: 'FL2025-77' };
+  const bobAllergy = {
+    ...allergy,
+    id: 'allergy-bob',
+    criticality: 'low',
+    code: {
+      coding: [{ system: 'http://snomed.info/sct', code: '256349002', display: 'Peanut' }],
+      text: 'Peanut allergy',
+    },
+  };
+  const bobImm = {
+    ...imm,
+    id: 'imm-bob',
+    vaccineCode: {
+      coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '141', display: 'Influenza, seasonal, injectable' }],
+    },
+    occurrenceDateTime: '2025-10-02T09:00:00+02:00',
+    recorded: '2025-10-02',
+    lotNumber: 'FL2025-77',
+  };
   return {
     alice: [
       { by: 'alice', resource: allergy },
@@ -76,9 +119,7 @@ function chartPlan() {
       { by: 'bob', resource: bobAllergy },
       { by: 'bob', resource: bobImm },
     ],
-    carol: [
-      { by: 'carol', resource: fmh },
-    ],
+    carol: [{ by: 'carol', resource: fmh }],
   };
 }
 
@@ -113,7 +154,10 @@ export async function seedDemo({ rpcUrl, apiUrl, addresses, log = () => {} }) {
     const sig = ehr.fromHex(await wallet.signTypedData(typed.domain, types, typed.message));
     try {
       r.verifyEncryptionKeyRequest(sig, chainId, addresses.EhrHub, wallet.address, 1);
-      keys[a.key] = { identity: r.identityFromSignature(sig, wallet.address), chartRoot: r.chartRootFromSignature(sig, wallet.address) };
+      keys[a.key] = {
+        identity: r.identityFromSignature(sig, wallet.address),
+        chartRoot: r.chartRootFromSignature(sig, wallet.address),
+      };
     } finally {
       sig.fill(0);
     }
@@ -129,9 +173,24 @@ export async function seedDemo({ rpcUrl, apiUrl, addresses, log = () => {} }) {
   const hospital = 1;
   const lab = 2;
   const staff = [
-    { key: 'drAda', institution: hospital, role: ROLE.DOCTOR, listing: ['GMC-100001', 'General practice', 'Dr Ada Okafor'] },
-    { key: 'drBen', institution: hospital, role: ROLE.DOCTOR, listing: ['GMC-100002', 'Cardiology', 'Dr Ben Lindqvist'] },
-    { key: 'labTech', institution: lab, role: ROLE.LAB_TECHNICIAN, listing: ['LAB-2001', 'Clinical chemistry', 'Lena Park'] },
+    {
+      key: 'drAda',
+      institution: hospital,
+      role: ROLE.DOCTOR,
+      listing: ['GMC-100001', 'General practice', 'Dr Ada Okafor'],
+    },
+    {
+      key: 'drBen',
+      institution: hospital,
+      role: ROLE.DOCTOR,
+      listing: ['GMC-100002', 'Cardiology', 'Dr Ben Lindqvist'],
+    },
+    {
+      key: 'labTech',
+      institution: lab,
+      role: ROLE.LAB_TECHNICIAN,
+      listing: ['LAB-2001', 'Clinical chemistry', 'Lena Park'],
+    },
   ];
   for (const m of staff) {
     await send(hub('admin').addMember(m.institution, addr(m.key), m.role, ...m.listing));
@@ -165,7 +224,12 @@ export async function seedDemo({ rpcUrl, apiUrl, addresses, log = () => {} }) {
   // Grants (patient -> clinician), each carrying the chart keys of its scopes, sealed to the
   // clinician's published key (records/keys "grants.create", as the Access screen does).
   const grants = [
-    { patient: 'alice', to: 'drAda', scopes: [S.allergies, S.prescriptions, S.immunizations, S.labs, S.clinical_notes, S.vitals], days: 90 },
+    {
+      patient: 'alice',
+      to: 'drAda',
+      scopes: [S.allergies, S.prescriptions, S.immunizations, S.labs, S.clinical_notes, S.vitals],
+      days: 90,
+    },
     { patient: 'alice', to: 'labTech', scopes: [S.labs], days: 30 },
     { patient: 'bob', to: 'drBen', scopes: [S.allergies, S.immunizations], days: 180 },
     { patient: 'carol', to: 'drAda', scopes: [S.immunizations, S.family_history], days: 365 },
@@ -174,7 +238,12 @@ export async function seedDemo({ rpcUrl, apiUrl, addresses, log = () => {} }) {
   const granted = {};
   for (const g of grants) {
     const mask = scopeBits(...g.scopes);
-    const payload = r.grants.create(keys[g.patient].chartRoot, keys[g.to].identity.publicKey, mask, await epochs(g.patient));
+    const payload = r.grants.create(
+      keys[g.patient].chartRoot,
+      keys[g.to].identity.publicKey,
+      mask,
+      await epochs(g.patient),
+    );
     await send(hub(g.patient).grantAccess(memberGrantee(g.to), mask, BigInt(now + g.days * DAY), payload));
     (granted[`${g.patient}:${g.to}`] ??= []).push(payload);
   }
@@ -195,7 +264,8 @@ export async function seedDemo({ rpcUrl, apiUrl, addresses, log = () => {} }) {
         key = keys[patient].chartRoot.chartKey(scope, epoch);
       } else {
         // A clinician: the chart key comes from the grant's payload, opened with their identity.
-        for (const p of granted[`${patient}:${item.by}`] ?? []) opened.push(...r.grants.open(p, keys[item.by].identity));
+        for (const p of granted[`${patient}:${item.by}`] ?? [])
+          opened.push(...r.grants.open(p, keys[item.by].identity));
         key = opened.find((k) => k.scope === scope && k.epoch === epoch);
         if (!key) throw new Error(`seed: ${item.by} holds no key for scope ${scope} of ${patient}`);
       }
@@ -234,7 +304,10 @@ export async function seedDemo({ rpcUrl, apiUrl, addresses, log = () => {} }) {
   provider.destroy();
   return {
     chainId,
-    institutions: [{ id: hospital, name: 'Riverside General Hospital' }, { id: lab, name: 'Northside Laboratory' }],
+    institutions: [
+      { id: hospital, name: 'Riverside General Hospital' },
+      { id: lab, name: 'Northside Laboratory' },
+    ],
     accounts: Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.key, addr(a.key)])),
     grants: grants.map((g) => ({ patient: g.patient, to: g.to, scopes: g.scopes, days: g.days })),
     records: added,

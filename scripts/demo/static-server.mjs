@@ -64,9 +64,10 @@ export async function serveStatic({ dir, host = '127.0.0.1', port = 0 }) {
   return {
     url: `http://${host}:${actual}/`,
     port: actual,
-    close: () => new Promise((ok) => {
-      server.closeAllConnections?.();
-      server.close(() => ok());
-    }),
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections?.();
+        server.close(() => ok());
+      }),
   };
 }

@@ -5,8 +5,7 @@ namespace ehr {
 std::string_view errc_name(Errc code) noexcept {
   switch (code) {
 #define EHR_X(e, n, name, kind) \
-  case Errc::e:                 \
-    return name;
+  case Errc::e: return name;
     EHR_ERROR_CODES(EHR_X)
 #undef EHR_X
   }
@@ -16,8 +15,7 @@ std::string_view errc_name(Errc code) noexcept {
 char errc_kind(Errc code) noexcept {
   switch (code) {
 #define EHR_X(e, n, name, kind) \
-  case Errc::e:                 \
-    return kind;
+  case Errc::e: return kind;
     EHR_ERROR_CODES(EHR_X)
 #undef EHR_X
   }

@@ -26,8 +26,8 @@ constexpr std::size_t nonce_size(Cipher cipher) noexcept {
 /// Encrypts `message` with associated data `ad` under `key` and `nonce` into `out`
 /// (message.size() + 16 bytes). `out` may start at message.data() (in place). A nonce must never
 /// repeat under one key. Fails with bad_length for a wrong nonce or output size.
-[[nodiscard]] Status encrypt(Cipher cipher, std::span<std::uint8_t> out, ByteView message, ByteView ad,
-                             ByteView nonce, const SecretKey32& key) noexcept;
+[[nodiscard]] Status encrypt(Cipher cipher, std::span<std::uint8_t> out, ByteView message, ByteView ad, ByteView nonce,
+                             const SecretKey32& key) noexcept;
 
 /// Checks the tag and decrypts `ciphertext` (at least 16 bytes) into `out` (ciphertext.size() - 16
 /// bytes); `out` may start at ciphertext.data(). Fails with bad_length for a wrong nonce size, a

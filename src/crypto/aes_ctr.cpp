@@ -110,9 +110,9 @@ Aes128::Aes128(std::span<const std::uint8_t, 16> key) noexcept {
   for (unsigned i = 4; i < 44; ++i) {
     std::uint32_t t = w[i - 1];
     if (i % 4 == 0) {
-      t = (t >> 8) | (t << 24);                                 // RotWord
-      t = static_cast<std::uint32_t>(sub_bytes(t));             // SubWord (upper 4 bytes unused)
-      t ^= rcon;                                                // Rcon (public)
+      t = (t >> 8) | (t << 24);                      // RotWord
+      t = static_cast<std::uint32_t>(sub_bytes(t));  // SubWord (upper 4 bytes unused)
+      t ^= rcon;                                     // Rcon (public)
       rcon = static_cast<std::uint8_t>((rcon << 1) ^ ((rcon >> 7) * 0x1b));
     }
     w[i] = w[i - 4] ^ t;

@@ -35,8 +35,8 @@ Status blake2b(std::span<std::uint8_t> out, ByteView data, ByteView key) noexcep
   if (out.size() < Blake2b::kMinOut || out.size() > Blake2b::kMaxOut)
     return Error{Errc::bad_length, "blake2b: output must be 1..64 bytes"};
   if (key.size() > Blake2b::kMaxKey) return Error{Errc::bad_length, "blake2b: key must be 0..64 bytes"};
-  crypto_generichash_blake2b(nonnull(out), out.size(), nonnull(data), data.size(),
-                             key.empty() ? nullptr : key.data(), key.size());
+  crypto_generichash_blake2b(nonnull(out), out.size(), nonnull(data), data.size(), key.empty() ? nullptr : key.data(),
+                             key.size());
   return ok_status();
 }
 

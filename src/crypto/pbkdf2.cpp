@@ -35,7 +35,8 @@ Status pbkdf2(ByteView password, ByteView salt, std::uint32_t iterations, std::s
   if (iterations == 0 || out.empty() ||
       out.size() / Prf::kLen >= std::size_t{0xffffffffU}) {  // RFC 8018 5.2 step 1: dkLen <= (2^32 - 1) * hLen
     wipe(out.data(), out.size());
-    return Error{Errc::bad_kdf_params, "PBKDF2: iterations and output length must be positive (and dkLen <= (2^32-1)*hLen)"};
+    return Error{Errc::bad_kdf_params,
+                 "PBKDF2: iterations and output length must be positive (and dkLen <= (2^32-1)*hLen)"};
   }
   if (sodium_init() < 0) return Error{Errc::internal, "libsodium unavailable"};
   // The keyed state: HMAC's inner and outer pads absorbed once for this password.

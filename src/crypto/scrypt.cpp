@@ -35,8 +35,8 @@ Status scrypt(ByteView password, ByteView salt, const ScryptParams& params, std:
   static const std::uint8_t kEmpty[1] = {0};
   const std::uint8_t* pw = password.empty() ? kEmpty : password.data();
   const std::uint8_t* sa = salt.empty() ? kEmpty : salt.data();
-  if (crypto_pwhash_scryptsalsa208sha256_ll(pw, password.size(), sa, salt.size(), params.n,
-                                            params.r, params.p, out.data(), out.size()) != 0) {
+  if (crypto_pwhash_scryptsalsa208sha256_ll(pw, password.size(), sa, salt.size(), params.n, params.r, params.p,
+                                            out.data(), out.size()) != 0) {
     wipe(out.data(), out.size());
     return Error{Errc::out_of_memory, "scrypt: could not allocate its working memory"};
   }

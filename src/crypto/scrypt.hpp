@@ -21,7 +21,8 @@ struct ScryptParams {
 inline constexpr std::uint64_t kScryptDefaultMaxMemory = 512ull << 20;
 
 /// Checks `params` against RFC 7914 and a memory ceiling. Fails with bad_kdf_params.
-[[nodiscard]] Status scrypt_check(const ScryptParams& params, std::uint64_t max_memory = kScryptDefaultMaxMemory) noexcept;
+[[nodiscard]] Status scrypt_check(const ScryptParams& params,
+                                  std::uint64_t max_memory = kScryptDefaultMaxMemory) noexcept;
 
 /// Derives out.size() bytes (1 .. 2^32 - 1 ... within libsodium's limit) with scrypt.
 /// Fails with bad_kdf_params (parameters, empty output), out_of_memory (allocation failed).

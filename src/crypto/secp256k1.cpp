@@ -65,9 +65,7 @@ bool is_valid_private_key(std::span<const std::uint8_t, 32> seckey) noexcept {
 
 SecretKey32 generate_private_key() noexcept {
   SecretKey32 key;
-  do {
-    randombytes_buf(key.data(), key.size());
-  } while (!is_valid_private_key(key.view()));
+  do { randombytes_buf(key.data(), key.size()); } while (!is_valid_private_key(key.view()));
   return key;
 }
 
@@ -80,17 +78,12 @@ static Result<FixedBytes<N>> public_key_of(const SecretKey32& seckey) noexcept {
   return serialize<N>(pk);
 }
 
-Result<PublicKey33> public_key_compressed(const SecretKey32& seckey) noexcept {
-  return public_key_of<33>(seckey);
-}
+Result<PublicKey33> public_key_compressed(const SecretKey32& seckey) noexcept { return public_key_of<33>(seckey); }
 
-Result<PublicKey65> public_key_uncompressed(const SecretKey32& seckey) noexcept {
-  return public_key_of<65>(seckey);
-}
+Result<PublicKey65> public_key_uncompressed(const SecretKey32& seckey) noexcept { return public_key_of<65>(seckey); }
 
 Result<Bytes> convert_public_key(ByteView pubkey, bool compressed) noexcept {
-  if (pubkey.size() != 33 && pubkey.size() != 65)
-    return Error{Errc::bad_length, "public key must be 33 or 65 bytes"};
+  if (pubkey.size() != 33 && pubkey.size() != 65) return Error{Errc::bad_length, "public key must be 33 or 65 bytes"};
   secp256k1_pubkey pk;
   if (ctx() == nullptr || !parse_pubkey(pubkey, pk))
     return Error{Errc::invalid_public_key, "not a valid secp256k1 public key"};
@@ -102,8 +95,7 @@ Result<Bytes> convert_public_key(ByteView pubkey, bool compressed) noexcept {
   return Bytes(out.begin(), out.end());
 }
 
-Result<RecoverableSig65> sign_recoverable(std::span<const std::uint8_t, 32> msg32,
-                                          const SecretKey32& seckey) noexcept {
+Result<RecoverableSig65> sign_recoverable(std::span<const std::uint8_t, 32> msg32, const SecretKey32& seckey) noexcept {
   if (ctx() == nullptr) return Error{Errc::internal, "secp256k1 context unavailable"};
   secp256k1_ecdsa_recoverable_signature sig;
   // nullptr nonce function = secp256k1_nonce_function_rfc6979; libsecp256k1 always emits low-s.
@@ -116,8 +108,8 @@ Result<RecoverableSig65> sign_recoverable(std::span<const std::uint8_t, 32> msg3
   return out;
 }
 
-bool verify(std::span<const std::uint8_t, 64> sig64, std::span<const std::uint8_t, 32> msg32,
-            ByteView pubkey, bool require_low_s) noexcept {
+bool verify(std::span<const std::uint8_t, 64> sig64, std::span<const std::uint8_t, 32> msg32, ByteView pubkey,
+            bool require_low_s) noexcept {
   if (ctx() == nullptr) return false;
   secp256k1_pubkey pk;
   secp256k1_ecdsa_signature sig;
@@ -129,8 +121,7 @@ bool verify(std::span<const std::uint8_t, 64> sig64, std::span<const std::uint8_
   return secp256k1_ecdsa_verify(ctx(), &sig, msg32.data(), &pk) == 1;
 }
 
-Result<PublicKey65> recover(std::span<const std::uint8_t, 65> sig65,
-                            std::span<const std::uint8_t, 32> msg32) noexcept {
+Result<PublicKey65> recover(std::span<const std::uint8_t, 65> sig65, std::span<const std::uint8_t, 32> msg32) noexcept {
   if (ctx() == nullptr) return Error{Errc::internal, "secp256k1 context unavailable"};
   const int recid = sig65[64];
   if (recid > 3) return Error{Errc::invalid_signature, "recovery id must be 0..3"};

@@ -16,8 +16,7 @@ SecretBytes::SecretBytes(ByteView in) : SecretBytes(in.size()) {
   if (!in.empty()) std::memcpy(data_.get(), in.data(), in.size());
 }
 
-SecretBytes::SecretBytes(SecretBytes&& other) noexcept
-    : data_(std::move(other.data_)), size_(other.size_) {
+SecretBytes::SecretBytes(SecretBytes&& other) noexcept : data_(std::move(other.data_)), size_(other.size_) {
   other.size_ = 0;
 }
 

@@ -41,24 +41,22 @@ inline void store_be32(std::uint8_t* p, std::uint32_t v) noexcept {
 inline std::uint32_t big_sigma0(std::uint32_t x) noexcept { return rotr(x, 2) ^ rotr(x, 13) ^ rotr(x, 22); }
 inline std::uint32_t big_sigma1(std::uint32_t x) noexcept { return rotr(x, 6) ^ rotr(x, 11) ^ rotr(x, 25); }
 inline std::uint32_t ch(std::uint32_t x, std::uint32_t y, std::uint32_t z) noexcept { return z ^ (x & (y ^ z)); }
-inline std::uint32_t maj(std::uint32_t x, std::uint32_t y, std::uint32_t z) noexcept {
-  return (x & y) | (z & (x | y));
-}
+inline std::uint32_t maj(std::uint32_t x, std::uint32_t y, std::uint32_t z) noexcept { return (x & y) | (z & (x | y)); }
 
 }  // namespace
 
 // One round (6.2.2 step 3) with the working variables named by position: after the round, the
 // caller's `h` holds the new a and `d` the new e, so the next round passes them rotated by one.
 // `kw` is K[t] + W[t].
-#define EHR_SHA256_ROUND(a, b, c, d, e, f, g, h, kw)               \
-  do {                                                             \
+#define EHR_SHA256_ROUND(a, b, c, d, e, f, g, h, kw)                 \
+  do {                                                               \
     const std::uint32_t t1 = h + big_sigma1(e) + ch(e, f, g) + (kw); \
-    d += t1;                                                       \
-    h = t1 + big_sigma0(a) + maj(a, b, c);                         \
+    d += t1;                                                         \
+    h = t1 + big_sigma0(a) + maj(a, b, c);                           \
   } while (0)
 
 // Eight rounds starting at round i, reading K[t] + W[t] from kw[i..i+7].
-#define EHR_SHA256_ROUNDS8(i)                                \
+#define EHR_SHA256_ROUNDS8(i)                            \
   EHR_SHA256_ROUND(a, b, c, d, e, f, g, h, kw[(i) + 0]); \
   EHR_SHA256_ROUND(h, a, b, c, d, e, f, g, kw[(i) + 1]); \
   EHR_SHA256_ROUND(g, h, a, b, c, d, e, f, kw[(i) + 2]); \
@@ -81,8 +79,7 @@ using u8x16 = std::uint8_t __attribute__((vector_size(16)));
 inline u32x4 load_be32x4(const std::uint8_t* p) noexcept {
   u8x16 v;
   std::memcpy(&v, p, 16);
-  return reinterpret_cast<u32x4>(
-      __builtin_shufflevector(v, v, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12));
+  return reinterpret_cast<u32x4>(__builtin_shufflevector(v, v, 3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12));
 }
 inline u32x4 load_k(unsigned t) noexcept {
   u32x4 v;
@@ -90,12 +87,8 @@ inline u32x4 load_k(unsigned t) noexcept {
   return v;
 }
 // sigma0 and sigma1 (4.6, 4.7) on four words; a rotation is two shifts.
-inline u32x4 small_sigma0x4(u32x4 x) noexcept {
-  return (x >> 7) ^ (x << 25) ^ (x >> 18) ^ (x << 14) ^ (x >> 3);
-}
-inline u32x4 small_sigma1x4(u32x4 x) noexcept {
-  return (x >> 17) ^ (x << 15) ^ (x >> 19) ^ (x << 13) ^ (x >> 10);
-}
+inline u32x4 small_sigma0x4(u32x4 x) noexcept { return (x >> 7) ^ (x << 25) ^ (x >> 18) ^ (x << 14) ^ (x >> 3); }
+inline u32x4 small_sigma1x4(u32x4 x) noexcept { return (x >> 17) ^ (x << 15) ^ (x >> 19) ^ (x << 13) ^ (x >> 10); }
 
 inline void schedule(const std::uint8_t* p, std::uint32_t kw[64]) noexcept {
   u32x4 w0 = load_be32x4(p), w1 = load_be32x4(p + 16), w2 = load_be32x4(p + 32), w3 = load_be32x4(p + 48);
@@ -128,16 +121,14 @@ inline void schedule(const std::uint8_t* p, std::uint32_t kw[64]) noexcept {
 #else
 // Portable schedule (6.2.2 step 1), one word at a time.
 inline std::uint32_t load_be32(const std::uint8_t* p) noexcept {
-  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) |
-         std::uint32_t{p[3]};
+  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | std::uint32_t{p[3]};
 }
 inline std::uint32_t small_sigma0(std::uint32_t x) noexcept { return rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3); }
 inline std::uint32_t small_sigma1(std::uint32_t x) noexcept { return rotr(x, 17) ^ rotr(x, 19) ^ (x >> 10); }
 inline void schedule(const std::uint8_t* p, std::uint32_t kw[64]) noexcept {
   std::uint32_t w[64];
   for (unsigned t = 0; t < 16; ++t) w[t] = load_be32(p + 4 * t);
-  for (unsigned t = 16; t < 64; ++t)
-    w[t] = small_sigma1(w[t - 2]) + w[t - 7] + small_sigma0(w[t - 15]) + w[t - 16];
+  for (unsigned t = 16; t < 64; ++t) w[t] = small_sigma1(w[t - 2]) + w[t - 7] + small_sigma0(w[t - 15]) + w[t - 16];
   for (unsigned t = 0; t < 64; ++t) kw[t] = K[t] + w[t];
 }
 #endif

@@ -7,9 +7,7 @@ namespace ehr::crypto {
 Sha512::Sha512() noexcept { crypto_hash_sha512_init(&state_); }
 Sha512::~Sha512() { wipe(&state_, sizeof state_); }
 
-void Sha512::update(ByteView data) noexcept {
-  crypto_hash_sha512_update(&state_, nonnull(data), data.size());
-}
+void Sha512::update(ByteView data) noexcept { crypto_hash_sha512_update(&state_, nonnull(data), data.size()); }
 
 Hash64 Sha512::final() noexcept {
   Hash64 out;

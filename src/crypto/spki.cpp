@@ -13,9 +13,9 @@ namespace {
 constexpr std::array<std::uint8_t, 2> kOuter65 = {0x30, 0x56};  // 2 + 16 + 2 + 1 + 65 = 86
 constexpr std::array<std::uint8_t, 2> kOuter33 = {0x30, 0x36};  // 2 + 16 + 2 + 1 + 33 = 54
 constexpr std::array<std::uint8_t, 18> kAlgorithm = {
-    0x30, 0x10,                                            // SEQUENCE, 16 bytes
-    0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,  // 1.2.840.10045.2.1 id-ecPublicKey
-    0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x0a};             // 1.3.132.0.10 secp256k1
+    0x30, 0x10,                                             // SEQUENCE, 16 bytes
+    0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01,   // 1.2.840.10045.2.1 id-ecPublicKey
+    0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x0a};              // 1.3.132.0.10 secp256k1
 constexpr std::size_t kPrefix = 2 + kAlgorithm.size() + 3;  // + BIT STRING tag, length, unused bits
 
 Bytes prefix_for(std::size_t point_size) {

@@ -35,6 +35,7 @@ struct KeyPair {
 /// requires. Fails with invalid_public_key when the result is all zeros: libsodium refuses
 /// public keys of small order (they force a known output) and any all-zero output, as RFC 7748
 /// section 6.1 permits ("MAY check ... and abort").
-[[nodiscard]] Result<Secret<32>> shared_secret(const Secret<32>& secret_key, std::span<const std::uint8_t, 32> public_key) noexcept;
+[[nodiscard]] Result<Secret<32>> shared_secret(const Secret<32>& secret_key,
+                                               std::span<const std::uint8_t, 32> public_key) noexcept;
 
 }  // namespace ehr::crypto::x25519

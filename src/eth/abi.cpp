@@ -247,8 +247,8 @@ Result<std::vector<const Json*>> tuple_values(const Type& t, const Json& v, cons
   std::vector<const Json*> ordered;
   if (v.is_array()) {
     if (v.size() != t.components.size())
-      return value_error(path, "tuple needs " + std::to_string(t.components.size()) + " values, got " +
-                                   std::to_string(v.size()));
+      return value_error(
+          path, "tuple needs " + std::to_string(t.components.size()) + " values, got " + std::to_string(v.size()));
     for (const auto& x : v) ordered.push_back(&x);
     return ordered;
   }
@@ -257,7 +257,8 @@ Result<std::vector<const Json*>> tuple_values(const Type& t, const Json& v, cons
       return value_error(path, "tuple object must have exactly the component names as keys");
     for (std::size_t i = 0; i < t.components.size(); ++i) {
       const Json* m = i < t.names.size() && !t.names[i].empty() ? member(v, t.names[i].c_str()) : nullptr;
-      if (m == nullptr) return value_error(path, "missing tuple component '" + (i < t.names.size() ? t.names[i] : std::string()) + "'");
+      if (m == nullptr)
+        return value_error(path, "missing tuple component '" + (i < t.names.size() ? t.names[i] : std::string()) + "'");
       ordered.push_back(m);
     }
     return ordered;
@@ -296,7 +297,8 @@ Status encode_value(const Type& t, const Json& v, Bytes& out, const Path* path) 
     case Kind::uint_: {
       auto u = get_uint_value(v, path);
       if (!u) return u.error();
-      if (u.value().bit_length() > t.size) return value_error(path, "value out of range for uint" + std::to_string(t.size));
+      if (u.value().bit_length() > t.size)
+        return value_error(path, "value out of range for uint" + std::to_string(t.size));
       append_word(out, u.value());
       return ok_status();
     }
@@ -349,7 +351,8 @@ Status encode_value(const Type& t, const Json& v, Bytes& out, const Path* path) 
     case Kind::array: {
       if (!v.is_array()) return value_error(path, "an array value must be a JSON array");
       if (t.length && v.size() != *t.length)
-        return value_error(path, "expected " + std::to_string(*t.length) + " elements, got " + std::to_string(v.size()));
+        return value_error(path,
+                           "expected " + std::to_string(*t.length) + " elements, got " + std::to_string(v.size()));
       if (!t.length) append_word(out, U256(v.size()));
       const Type& elem = t.components[0];
       return encode_tuple(
@@ -500,10 +503,12 @@ Result<Json> Decoder::value(const Type& t, ByteView at) {
       }
       // Every element takes at least its head in the data.
       if (count > body.size() / elem.head_size()) return bad_abi("array length runs past the end of the data");
-      return tuple(count, [&](std::size_t) -> const Type& { return elem; }, body);
+      return tuple(
+          count, [&](std::size_t) -> const Type& { return elem; }, body);
     }
     case Kind::tuple:
-      return tuple(t.components.size(), [&](std::size_t i) -> const Type& { return t.components[i]; }, at);
+      return tuple(
+          t.components.size(), [&](std::size_t i) -> const Type& { return t.components[i]; }, at);
   }
   return bad_abi("unknown type");
 }
@@ -551,8 +556,7 @@ Status in_place(const Type& t, const Json& v, Bytes& out, const Path* path, bool
       }
       return ok_status();
     }
-    default:
-      return encode_value(t, v, out, path);
+    default: return encode_value(t, v, out, path);
   }
 }
 
@@ -698,8 +702,7 @@ std::string Type::canonical() const {
     case Kind::fixed_bytes: return "bytes" + std::to_string(size);
     case Kind::bytes: return "bytes";
     case Kind::string: return "string";
-    case Kind::array:
-      return components[0].canonical() + "[" + (length ? std::to_string(*length) : std::string()) + "]";
+    case Kind::array: return components[0].canonical() + "[" + (length ? std::to_string(*length) : std::string()) + "]";
     case Kind::tuple: {
       std::string s = "(";
       for (std::size_t i = 0; i < components.size(); ++i) {
@@ -736,8 +739,8 @@ Result<std::vector<Type>> types_from_json(const Json& list) {
 Result<Bytes> encode(const std::vector<Type>& types, const Json& values) {
   if (!values.is_array()) return Error{Errc::abi_value, "ABI: values must be a JSON array"};
   if (values.size() != types.size())
-    return Error{Errc::abi_value, "ABI: expected " + std::to_string(types.size()) + " values, got " +
-                                      std::to_string(values.size())};
+    return Error{Errc::abi_value,
+                 "ABI: expected " + std::to_string(types.size()) + " values, got " + std::to_string(values.size())};
   Bytes out;
   auto s = encode_tuple(
       types.size(), [&](std::size_t i) -> const Type& { return types[i]; },
@@ -748,7 +751,8 @@ Result<Bytes> encode(const std::vector<Type>& types, const Json& values) {
 
 Result<Json> decode(const std::vector<Type>& types, ByteView data) {
   Decoder d{data.size()};
-  return d.tuple(types.size(), [&](std::size_t i) -> const Type& { return types[i]; }, data);
+  return d.tuple(
+      types.size(), [&](std::size_t i) -> const Type& { return types[i]; }, data);
 }
 
 Json describe_type(const Type& t) {
@@ -768,7 +772,8 @@ Json describe_type(const Type& t) {
     case Kind::tuple: {
       Json comps = Json::array();
       for (std::size_t i = 0; i < t.components.size(); ++i)
-        comps.push_back({{"name", i < t.names.size() ? t.names[i] : std::string()}, {"type", describe_type(t.components[i])}});
+        comps.push_back(
+            {{"name", i < t.names.size() ? t.names[i] : std::string()}, {"type", describe_type(t.components[i])}});
       return {{"kind", "tuple"}, {"components", std::move(comps)}};
     }
   }
@@ -776,7 +781,8 @@ Json describe_type(const Type& t) {
 }
 
 FixedBytes<4> selector(std::string_view signature) {
-  const Hash32 h = crypto::keccak256(ByteView(reinterpret_cast<const std::uint8_t*>(signature.data()), signature.size()));  // NOLINT
+  const Hash32 h =
+      crypto::keccak256(ByteView(reinterpret_cast<const std::uint8_t*>(signature.data()), signature.size()));  // NOLINT
   return to_fixed<4>(ByteView(h).first(4));
 }
 
@@ -806,7 +812,8 @@ Result<Interface> Interface::from_json(const Json& abi) {
     else if (kind == "receive") frag.kind = FragmentKind::receive;
     else return bad_abi("unknown fragment type '" + kind + "'");
     if (const Json* n = member(f, "name"); n && n->is_string()) frag.name = n->get<std::string>();
-    const bool named = frag.kind == FragmentKind::function || frag.kind == FragmentKind::event || frag.kind == FragmentKind::error;
+    const bool named =
+        frag.kind == FragmentKind::function || frag.kind == FragmentKind::event || frag.kind == FragmentKind::error;
     if (named && !is_identifier(frag.name)) return bad_abi(kind + " name '" + frag.name + "' is not an identifier");
     auto inputs = params_from_json(member(f, "inputs"), frag.kind == FragmentKind::event);
     if (!inputs) return inputs.error();
@@ -816,10 +823,13 @@ Result<Interface> Interface::from_json(const Json& abi) {
       if (!outputs) return outputs.error();
       frag.outputs = std::move(outputs).value();
     }
-    if (const Json* sm = member(f, "stateMutability"); sm && sm->is_string()) frag.state_mutability = sm->get<std::string>();
+    if (const Json* sm = member(f, "stateMutability"); sm && sm->is_string())
+      frag.state_mutability = sm->get<std::string>();
     if (const Json* an = member(f, "anonymous"); an && an->is_boolean()) frag.anonymous = an->get<bool>();
-    frag.signature = signature_of(frag.kind == FragmentKind::constructor ? std::string("constructor") : frag.name, frag.inputs);
-    frag.hash = crypto::keccak256(ByteView(reinterpret_cast<const std::uint8_t*>(frag.signature.data()), frag.signature.size()));  // NOLINT
+    frag.signature =
+        signature_of(frag.kind == FragmentKind::constructor ? std::string("constructor") : frag.name, frag.inputs);
+    frag.hash = crypto::keccak256(
+        ByteView(reinterpret_cast<const std::uint8_t*>(frag.signature.data()), frag.signature.size()));  // NOLINT
     if (frag.kind == FragmentKind::constructor) iface.constructor_ = frag;
     iface.fragments_.push_back(std::move(frag));
   }
@@ -831,7 +841,8 @@ Result<const Fragment*> Interface::find(FragmentKind kind, std::string_view key)
   if (key.size() > 2 && key[0] == '0' && key[1] == 'x') {
     auto bytes = from_hex(key);
     const std::size_t want = kind == FragmentKind::event ? 32 : 4;
-    if (!bytes || bytes.value().size() != want) return bad_abi(std::string("bad ") + what + " selector '" + std::string(key) + "'");
+    if (!bytes || bytes.value().size() != want)
+      return bad_abi(std::string("bad ") + what + " selector '" + std::string(key) + "'");
     for (const auto& f : fragments_)
       if (f.kind == kind && std::equal(bytes.value().begin(), bytes.value().end(), f.hash.begin())) return &f;
     return bad_abi(std::string("no ") + what + " with selector " + std::string(key));
@@ -939,7 +950,8 @@ Result<Json> Interface::encode_event_topics(std::string_view event, const Json& 
   return topics;
 }
 
-Result<Json> Interface::decode_event_log(std::string_view event, const std::vector<Hash32>& topics, ByteView data) const {
+Result<Json> Interface::decode_event_log(std::string_view event, const std::vector<Hash32>& topics,
+                                         ByteView data) const {
   const Fragment* fr = nullptr;
   if (!event.empty()) {
     auto f = find(FragmentKind::event, event);
@@ -1034,7 +1046,9 @@ Result<Revert> Interface::decode_error(ByteView data) const {
 Json Interface::describe() const {
   Json out = Json::array();
   for (const auto& f : fragments_) {
-    Json j = {{"type", kind_name(f.kind)}, {"name", f.name}, {"signature", f.signature},
+    Json j = {{"type", kind_name(f.kind)},
+              {"name", f.name},
+              {"signature", f.signature},
               {"inputs", describe_params(f.inputs, f.kind == FragmentKind::event)}};
     if (f.kind == FragmentKind::event) {
       j["topic"] = json_util::hex0x(f.hash);

@@ -29,8 +29,8 @@ Result<Address20> address_from_public_key(ByteView pubkey) noexcept {
 std::string to_checksum_address(const Address20& address) {
   // EIP-55: hex digit i is upper-cased when nibble i of keccak256(lower-case hex) is >= 8.
   const std::string lower = to_hex(address);
-  const Hash32 h = crypto::keccak256(
-      ByteView(reinterpret_cast<const std::uint8_t*>(lower.data()), lower.size()));  // NOLINT
+  const Hash32 h =
+      crypto::keccak256(ByteView(reinterpret_cast<const std::uint8_t*>(lower.data()), lower.size()));  // NOLINT
   std::string out = "0x";
   out.reserve(42);
   for (std::size_t i = 0; i < 40; ++i) {

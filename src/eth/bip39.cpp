@@ -82,7 +82,8 @@ Result<crypto::SecretBytes> mnemonic_to_entropy(std::string_view mnemonic) {
   std::size_t start = 0;
   for (;;) {
     const std::size_t sp = mnemonic.find(' ', start);
-    const std::string_view word = mnemonic.substr(start, sp == std::string_view::npos ? std::string_view::npos : sp - start);
+    const std::string_view word =
+        mnemonic.substr(start, sp == std::string_view::npos ? std::string_view::npos : sp - start);
     if (word.empty()) {
       sodium_memzero(bits, sizeof bits);
       return bad("words must be separated by single spaces, with none at either end");

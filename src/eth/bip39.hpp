@@ -41,6 +41,6 @@ extern const char kEnglishPacked[2048 * 8 + 1];
 /// The 64-byte seed: PBKDF2-HMAC-SHA512(mnemonic, "mnemonic" + passphrase, 2048). With `check`
 /// the mnemonic must be valid first (bad_mnemonic); BIP-39 itself defines the seed of any text.
 [[nodiscard]] Result<crypto::Secret<64>> mnemonic_to_seed(std::string_view mnemonic, ByteView passphrase,
-                                                         bool check = true);
+                                                          bool check = true);
 
 }  // namespace ehr::eth::bip39

@@ -9,7 +9,10 @@
 namespace ehr::eth {
 
 Hash32 personal_message_hash(ByteView message) {
-  const std::string prefix = "\x19" "Ethereum Signed Message:\n" + std::to_string(message.size());
+  const std::string prefix =
+      "\x19"
+      "Ethereum Signed Message:\n" +
+      std::to_string(message.size());
   crypto::Keccak256 h;
   h.update(ByteView(reinterpret_cast<const std::uint8_t*>(prefix.data()), prefix.size()));  // NOLINT
   h.update(message);

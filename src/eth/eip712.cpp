@@ -154,8 +154,11 @@ Result<Json> domain_types(const Json& typed) {
   if (member(*types, "EIP712Domain") != nullptr) return out;
   const Json* domain = member(typed, "domain");
   if (domain == nullptr || !domain->is_object()) return bad("'domain' must be an object");
-  static const std::pair<const char*, const char*> kFields[] = {
-      {"name", "string"}, {"version", "string"}, {"chainId", "uint256"}, {"verifyingContract", "address"}, {"salt", "bytes32"}};
+  static const std::pair<const char*, const char*> kFields[] = {{"name", "string"},
+                                                                {"version", "string"},
+                                                                {"chainId", "uint256"},
+                                                                {"verifyingContract", "address"},
+                                                                {"salt", "bytes32"}};
   Json fields = Json::array();
   for (auto it = domain->begin(); it != domain->end(); ++it) {
     bool known = false;

@@ -31,7 +31,8 @@ Result<Bytes> hex_field(const Json& obj, const char* key, const char* where) {
 Result<std::uint64_t> int_field(const Json& obj, const char* key) {
   const Json* v = member(obj, key);
   if (v == nullptr || !v->is_number_unsigned()) {
-    if (v != nullptr && v->is_number_integer() && v->get<std::int64_t>() > 0) return static_cast<std::uint64_t>(v->get<std::int64_t>());
+    if (v != nullptr && v->is_number_integer() && v->get<std::int64_t>() > 0)
+      return static_cast<std::uint64_t>(v->get<std::int64_t>());
     return bad(std::string("kdfparams.") + key + " must be a positive integer");
   }
   return v->get<std::uint64_t>();
@@ -91,7 +92,8 @@ Result<Keystore> parse(const Json& j) {
   ks.mac = to_fixed<32>(mac.value());
   const Json* kdf = member(c, "kdf");
   const Json* kp = member(c, "kdfparams");
-  if (kdf == nullptr || !kdf->is_string() || kp == nullptr || !kp->is_object()) return bad("kdf and kdfparams are required");
+  if (kdf == nullptr || !kdf->is_string() || kp == nullptr || !kp->is_object())
+    return bad("kdf and kdfparams are required");
   auto salt = hex_field(*kp, "salt", "kdfparams.");
   if (!salt) return salt.error();
   if (salt.value().size() > 1024) return bad("kdfparams.salt is longer than 1 KiB");
@@ -107,7 +109,8 @@ Result<Keystore> parse(const Json& j) {
     if (!n) return n.error();
     if (!r) return r.error();
     if (!p) return p.error();
-    if (r.value() > 0xffffffffU || p.value() > 0xffffffffU) return Error{Errc::bad_kdf_params, "keystore: scrypt r/p too large"};
+    if (r.value() > 0xffffffffU || p.value() > 0xffffffffU)
+      return Error{Errc::bad_kdf_params, "keystore: scrypt r/p too large"};
     ks.scrypt = {n.value(), static_cast<std::uint32_t>(r.value()), static_cast<std::uint32_t>(p.value())};
     auto ok = crypto::scrypt_check(ks.scrypt);
     if (!ok) return ok.error();
@@ -118,7 +121,8 @@ Result<Keystore> parse(const Json& j) {
       return bad("kdfparams.prf must be hmac-sha256");
     auto c_it = int_field(*kp, "c");
     if (!c_it) return c_it.error();
-    if (c_it.value() > kMaxPbkdf2Iterations) return Error{Errc::bad_kdf_params, "keystore: PBKDF2 iteration count too large"};
+    if (c_it.value() > kMaxPbkdf2Iterations)
+      return Error{Errc::bad_kdf_params, "keystore: PBKDF2 iteration count too large"};
     ks.iterations = static_cast<std::uint32_t>(c_it.value());
   } else {
     return bad("unknown kdf '" + name + "'");

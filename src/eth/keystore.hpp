@@ -27,12 +27,12 @@ inline constexpr std::uint32_t kMaxPbkdf2Iterations = 10'000'000;
 
 struct Keystore {
   Kdf kdf = Kdf::scrypt;
-  crypto::ScryptParams scrypt;      ///< when kdf == scrypt
-  std::uint32_t iterations = 0;     ///< when kdf == pbkdf2 (prf hmac-sha256)
+  crypto::ScryptParams scrypt;   ///< when kdf == scrypt
+  std::uint32_t iterations = 0;  ///< when kdf == pbkdf2 (prf hmac-sha256)
   Bytes salt;
   std::size_t dklen = 32;
   FixedBytes<16> iv{};
-  Bytes ciphertext;                 ///< 32 bytes: the encrypted private key
+  Bytes ciphertext;  ///< 32 bytes: the encrypted private key
   Hash32 mac{};
   std::optional<Address20> address;  ///< when the file names it
   std::string id;
@@ -60,9 +60,9 @@ struct EncryptOptions {
   crypto::ScryptParams scrypt{262144, 8, 1};  ///< geth's "standard" parameters
   std::uint32_t iterations = 262144;          ///< PBKDF2
   /// Fixed values for reproducible tests; random (CSPRNG) when empty.
-  Bytes salt;     ///< default: 32 random bytes
-  Bytes iv;       ///< 16 bytes
-  Bytes uuid;     ///< 16 bytes (a version 4 UUID is made from them)
+  Bytes salt;  ///< default: 32 random bytes
+  Bytes iv;    ///< 16 bytes
+  Bytes uuid;  ///< 16 bytes (a version 4 UUID is made from them)
 };
 
 /// EncryptOptions from JSON {"kdf": "scrypt"|"pbkdf2", "n", "r", "p", "c", "salt", "iv", "uuid"}
@@ -71,7 +71,8 @@ struct EncryptOptions {
 
 /// Encrypts `key` under `password`: the JSON text of a V3 keystore with "address", "crypto",
 /// "id" and "version". Fails with bad_kdf_params (parameters), bad_length (iv/uuid sizes).
-[[nodiscard]] Result<std::string> encrypt(const crypto::SecretKey32& key, ByteView password, const EncryptOptions& opts);
+[[nodiscard]] Result<std::string> encrypt(const crypto::SecretKey32& key, ByteView password,
+                                          const EncryptOptions& opts);
 
 /// The parameters of a keystore as JSON for the JS API (no secrets): {kdf, n, r, p | c, address}.
 [[nodiscard]] json_util::Json describe(const Keystore& ks);

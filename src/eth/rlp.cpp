@@ -100,7 +100,8 @@ Result<U256> to_uint(const Item& item, std::size_t max_bytes, const char* what) 
   if (!item.payload.empty() && item.payload[0] == 0)
     return Error{Errc::bad_rlp, std::string("RLP: ") + what + " has a leading zero byte"};
   if (item.payload.size() > max_bytes)
-    return Error{Errc::bad_rlp, std::string("RLP: ") + what + " is longer than " + std::to_string(max_bytes) + " bytes"};
+    return Error{Errc::bad_rlp,
+                 std::string("RLP: ") + what + " is longer than " + std::to_string(max_bytes) + " bytes"};
   return U256::from_be(item.payload);
 }
 

@@ -123,8 +123,10 @@ Result<Transaction> decode_fields(TxType type, const std::vector<rlp::Item>& ite
   Transaction tx;
   tx.type = type;
   const std::size_t want = type == TxType::legacy ? 9 : type == TxType::access_list ? 11 : 12;
-  if (items.size() < want) return bad("too few fields (" + std::to_string(items.size()) + ", want " + std::to_string(want) + ")");
-  if (items.size() > want) return bad("too many fields (" + std::to_string(items.size()) + ", want " + std::to_string(want) + ")");
+  if (items.size() < want)
+    return bad("too few fields (" + std::to_string(items.size()) + ", want " + std::to_string(want) + ")");
+  if (items.size() > want)
+    return bad("too many fields (" + std::to_string(items.size()) + ", want " + std::to_string(want) + ")");
   std::size_t i = 0;
   auto next_uint = [&](U256& dst, std::size_t max_bytes, const char* what) -> Status {
     auto r = field_uint(items[i++], max_bytes, what);
@@ -132,9 +134,9 @@ Result<Transaction> decode_fields(TxType type, const std::vector<rlp::Item>& ite
     dst = r.value();
     return ok_status();
   };
-#define EHR_TRY(expr)          \
-  do {                         \
-    auto s_ = (expr);          \
+#define EHR_TRY(expr)           \
+  do {                          \
+    auto s_ = (expr);           \
     if (!s_) return s_.error(); \
   } while (0)
   if (type != TxType::legacy) EHR_TRY(next_uint(tx.chain_id, 32, "chainId"));
@@ -150,8 +152,7 @@ Result<Transaction> decode_fields(TxType type, const std::vector<rlp::Item>& ite
     const auto& to = items[i++];
     if (to.is_list) return bad("to must be a string, not a list");
     if (to.payload.size() == 20) tx.to = to_fixed<20>(to.payload);
-    else if (!to.payload.empty())
-      return bad("to must be empty or 20 bytes, got " + std::to_string(to.payload.size()));
+    else if (!to.payload.empty()) return bad("to must be empty or 20 bytes, got " + std::to_string(to.payload.size()));
   }
   EHR_TRY(next_uint(tx.value, 32, "value"));
   {
@@ -175,9 +176,7 @@ Result<Transaction> decode_fields(TxType type, const std::vector<rlp::Item>& ite
       bool borrow = false;
       U256 t = sub(sig.v, U256(35), borrow);
       // chain_id = t >> 1
-      for (std::size_t k = 0; k < 4; ++k) {
-        tx.chain_id.w[k] = (t.w[k] >> 1) | (k + 1 < 4 ? t.w[k + 1] << 63 : 0);
-      }
+      for (std::size_t k = 0; k < 4; ++k) { tx.chain_id.w[k] = (t.w[k] >> 1) | (k + 1 < 4 ? t.w[k + 1] << 63 : 0); }
     }
   } else if (sig.v > U256(1)) {
     return Error{Errc::invalid_signature, "transaction: y parity must be 0 or 1"};
@@ -298,7 +297,8 @@ Result<Transaction> decode_transaction(ByteView raw) {
 Result<Address20> recover_sender(const Transaction& tx) {
   if (!tx.signature) return bad("not signed");
   const auto& sig = *tx.signature;
-  if (sig.r.is_zero() || sig.s.is_zero()) return Error{Errc::invalid_signature, "transaction: r and s must be non-zero"};
+  if (sig.r.is_zero() || sig.s.is_zero())
+    return Error{Errc::invalid_signature, "transaction: r and s must be non-zero"};
   if (sig.r >= curve_n() || sig.s >= curve_n())
     return Error{Errc::invalid_signature, "transaction: r and s must be below the curve order"};
   if (sig.s > half_n()) return Error{Errc::invalid_signature, "transaction: s must be at most n/2 (EIP-2)"};
@@ -337,11 +337,11 @@ Status validate_transaction(const Transaction& tx, const TxRules& rules) {
   if (overflow) return bad("gasLimit * fee per gas does not fit in 256 bits");
   if (tx.type == TxType::dynamic_fee && tx.max_priority_fee_per_gas > tx.max_fee_per_gas)
     return bad("maxPriorityFeePerGas is above maxFeePerGas");
-  if (!tx.to && rules.shanghai && tx.data.size() > 49152)
-    return bad("initcode is larger than 49152 bytes (EIP-3860)");
+  if (!tx.to && rules.shanghai && tx.data.size() > 49152) return bad("initcode is larger than 49152 bytes (EIP-3860)");
   const std::uint64_t g0 = intrinsic_gas(tx, rules.shanghai);
   if (tx.gas_limit.low64() < g0)
-    return bad("gasLimit " + std::to_string(tx.gas_limit.low64()) + " is below the intrinsic gas " + std::to_string(g0));
+    return bad("gasLimit " + std::to_string(tx.gas_limit.low64()) + " is below the intrinsic gas " +
+               std::to_string(g0));
   if (rules.chain_id) {
     if (tx.type != TxType::legacy) {
       if (tx.chain_id != *rules.chain_id)
@@ -363,8 +363,9 @@ Status validate_transaction(const Transaction& tx, const TxRules& rules) {
 
 Result<Transaction> transaction_from_json(const Json& j) {
   if (!j.is_object()) return bad("must be a JSON object");
-  static const char* const kKeys[] = {"type", "chainId", "nonce", "gasPrice", "maxPriorityFeePerGas", "maxFeePerGas",
-                                      "gasLimit", "to", "value", "data", "accessList", "signature"};
+  static const char* const kKeys[] = {"type",         "chainId",  "nonce", "gasPrice", "maxPriorityFeePerGas",
+                                      "maxFeePerGas", "gasLimit", "to",    "value",    "data",
+                                      "accessList",   "signature"};
   for (auto it = j.begin(); it != j.end(); ++it) {
     bool known = false;
     for (const char* k : kKeys) known |= it.key() == k;
@@ -377,7 +378,8 @@ Result<Transaction> transaction_from_json(const Json& j) {
   if (type && !type->is_null()) {
     auto t = json_util::get_uint(*type, "type", Errc::bad_transaction);
     if (!t) return t.error();
-    if (t.value() > U256(2)) return Error{Errc::unsupported, "transaction: type " + t.value().to_dec() + " is not supported"};
+    if (t.value() > U256(2))
+      return Error{Errc::unsupported, "transaction: type " + t.value().to_dec() + " is not supported"};
     tx.type = static_cast<TxType>(t.value().low64());
   } else if (has1559 || !member(j, "gasPrice")) {
     tx.type = TxType::dynamic_fee;
@@ -392,10 +394,13 @@ Result<Transaction> transaction_from_json(const Json& j) {
     dst = r.value();
     return ok_status();
   };
-  const std::pair<const char*, U256*> fields[] = {
-      {"chainId", &tx.chain_id}, {"nonce", &tx.nonce}, {"gasPrice", &tx.gas_price},
-      {"maxPriorityFeePerGas", &tx.max_priority_fee_per_gas}, {"maxFeePerGas", &tx.max_fee_per_gas},
-      {"gasLimit", &tx.gas_limit}, {"value", &tx.value}};
+  const std::pair<const char*, U256*> fields[] = {{"chainId", &tx.chain_id},
+                                                  {"nonce", &tx.nonce},
+                                                  {"gasPrice", &tx.gas_price},
+                                                  {"maxPriorityFeePerGas", &tx.max_priority_fee_per_gas},
+                                                  {"maxFeePerGas", &tx.max_fee_per_gas},
+                                                  {"gasLimit", &tx.gas_limit},
+                                                  {"value", &tx.value}};
   for (const auto& [key, dst] : fields) {
     auto s = get(key, *dst);
     if (!s) return s.error();
@@ -460,7 +465,7 @@ Result<Transaction> transaction_from_json(const Json& j) {
         // v given for a typed transaction or a legacy one: normalise 27/28 and EIP-155 forms.
         bool borrow = false;
         parity = parity == U256(27) || parity == U256(28) ? sub(parity, U256(27), borrow)
-                                                           : U256(sub(parity, U256(35), borrow).low64() & 1U);
+                                                          : U256(sub(parity, U256(35), borrow).low64() & 1U);
       }
       if (parity > U256(1)) return bad("signature yParity must be 0 or 1");
       if (tx.type == TxType::legacy) {
@@ -538,7 +543,8 @@ Result<TxRules> tx_rules_from_json(const Json& j) {
     if (!v) return v.error();
     rules.chain_id = v.value();
   }
-  if (const Json* s = json_util::member(j, "shanghai"); s != nullptr && s->is_boolean()) rules.shanghai = s->get<bool>();
+  if (const Json* s = json_util::member(j, "shanghai"); s != nullptr && s->is_boolean())
+    rules.shanghai = s->get<bool>();
   return rules;
 }
 

@@ -9,8 +9,7 @@ namespace ehr::ipfs {
 Status verify_block(const Cid& cid, ByteView block) {
   if (block.size() > kMaxBlockSize) return Error{Errc::too_large, "block larger than 2 MiB"};
   if (cid.mh.code == kHashIdentity) {
-    if (cid.mh.digest_view().size() != block.size() ||
-        !std::equal(block.begin(), block.end(), cid.mh.digest.begin())) {
+    if (cid.mh.digest_view().size() != block.size() || !std::equal(block.begin(), block.end(), cid.mh.digest.begin())) {
       return Error{Errc::hash_mismatch, "block does not match its identity CID " + cid.to_string()};
     }
     return ok_status();

@@ -187,9 +187,9 @@ struct CarReader::State {
   std::size_t begin = 0, end = 0;  // unread bytes are buf[begin, end)
   Phase phase = Phase::header;
   std::optional<std::vector<Cid>> roots;
-  bool inner = false;                   // reading the CARv1 payload of a CARv2
-  std::uint64_t skip = 0;               // v2: bytes before the payload
-  std::uint64_t payload_left = 0;       // v2: payload bytes not yet consumed
+  bool inner = false;              // reading the CARv1 payload of a CARv2
+  std::uint64_t skip = 0;          // v2: bytes before the payload
+  std::uint64_t payload_left = 0;  // v2: payload bytes not yet consumed
 
   std::size_t avail() const { return end - begin; }
   ByteView unread() const { return ByteView(buf.data() + begin, end - begin); }
@@ -237,8 +237,7 @@ Result<std::optional<CarReader::Section>> CarReader::next() {
   State& s = *s_;
   for (;;) {
     switch (s.phase) {
-      case Phase::failed:
-        return bad("reader failed earlier");
+      case Phase::failed: return bad("reader failed earlier");
       case Phase::v2_trailer:
         s.begin = s.end = 0;  // the CARv2 index: not needed to read the blocks
         return std::optional<Section>{};
@@ -331,16 +330,13 @@ Result<std::optional<CarReader::Section>> CarReader::next() {
 Status CarReader::finish() const {
   const State& s = *s_;
   switch (s.phase) {
-    case Phase::failed:
-      return bad("reader failed earlier");
+    case Phase::failed: return bad("reader failed earlier");
     case Phase::sections:
       if (s.inner && s.payload_left != 0) return bad("v2: payload cut short");
       if (s.avail() != 0) return bad("input ends inside a section");
       return ok_status();
-    case Phase::v2_trailer:
-      return ok_status();
-    default:
-      return bad("input ends before the header is complete");
+    case Phase::v2_trailer: return ok_status();
+    default: return bad("input ends before the header is complete");
   }
 }
 

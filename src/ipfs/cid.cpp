@@ -98,9 +98,7 @@ Result<Cid> parse_cid(std::string_view text) {
   if (text.empty()) return bad("CID: empty text");
   auto bytes = multibase_decode(text);
   if (!bytes) return bytes.error();
-  if (!bytes.value().empty() && bytes.value()[0] == 0x12) {
-    return bad("CID: a CIDv0 cannot be multibase-encoded");
-  }
+  if (!bytes.value().empty() && bytes.value()[0] == 0x12) { return bad("CID: a CIDv0 cannot be multibase-encoded"); }
   return cid_from_bytes(bytes.value());
 }
 

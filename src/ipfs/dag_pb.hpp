@@ -19,9 +19,9 @@
 namespace ehr::ipfs {
 
 struct PbLink {
-  Cid hash;                           ///< required
-  std::optional<std::string> name;    ///< UTF-8; absent and "" are distinct
-  std::optional<std::uint64_t> tsize; ///< cumulative size of the linked DAG
+  Cid hash;                            ///< required
+  std::optional<std::string> name;     ///< UTF-8; absent and "" are distinct
+  std::optional<std::uint64_t> tsize;  ///< cumulative size of the linked DAG
 };
 
 /// A DAG-PB node. `data` is a view: into the decoded block (decode_dag_pb) or into bytes the

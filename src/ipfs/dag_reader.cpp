@@ -117,14 +117,12 @@ struct DagReader::State {
     const UnixfsData& ufs = parsed.value();
     switch (ufs.type) {
       case UnixfsType::file:
-      case UnixfsType::raw:
-        break;
+      case UnixfsType::raw: break;
       case UnixfsType::directory:
       case UnixfsType::hamt_shard:
         if (!item.sized) return Error{Errc::not_a_file, item.cid.to_string() + " is a directory"};
         return bad_unixfs("directory inside a file");
-      default:
-        return Error{Errc::unsupported, "unixfs: symlinks and metadata nodes are not supported"};
+      default: return Error{Errc::unsupported, "unixfs: symlinks and metadata nodes are not supported"};
     }
     const auto& links = node.value().links;
     if (links.size() != ufs.blocksizes.size()) return bad_unixfs("blocksizes do not match the links");
@@ -137,7 +135,8 @@ struct DagReader::State {
     if (ufs.filesize && *ufs.filesize != total) return bad_unixfs("filesize differs from data + blocksizes");
     if (item.sized && total != item.size) return bad_unixfs("node size differs from its parent's blocksizes");
     if (!item.sized) set_range(total);
-    if (!links.empty() && frames.size() >= kMaxDagDepth) return bad_unixfs("DAG deeper than " + std::to_string(kMaxDagDepth));
+    if (!links.empty() && frames.size() >= kMaxDagDepth)
+      return bad_unixfs("DAG deeper than " + std::to_string(kMaxDagDepth));
     Output o;
     if (ufs.data) {
       const auto base = static_cast<std::size_t>(ufs.data->data() - block.data());
@@ -179,7 +178,8 @@ Result<DagReader> DagReader::create(const Cid& root, std::string_view path, std:
     if (st->path.size() > kMaxDagDepth) return Error{Errc::bad_argument, "path too deep"};
     start = slash + 1;
   }
-  if (!path.empty() && path.back() == '/') return Error{Errc::bad_argument, "path '" + std::string(path) + "' ends with '/'"};
+  if (!path.empty() && path.back() == '/')
+    return Error{Errc::bad_argument, "path '" + std::string(path) + "' ends with '/'"};
   st->offset = offset;
   st->length = length;
   st->frames.push_back(Frame{{Item{root, 0, 0, false}}, 0});

@@ -31,7 +31,8 @@ Result<std::vector<std::string>> split_path(std::string_view path) {
   std::size_t start = 0;
   while (true) {
     const std::size_t slash = path.find('/', start);
-    const std::string_view part = path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    const std::string_view part =
+        path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     if (part.empty()) return bad_path(path, "empty component");
     if (part == "." || part == "..") return bad_path(path, "'.' and '..' are not names");
     if (part.find('\\') != std::string_view::npos) return bad_path(path, "'\\' is not allowed");

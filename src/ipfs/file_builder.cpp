@@ -32,17 +32,17 @@ struct Level {
 struct FileBuilder::State {
   Profile profile;
   BlockSink sink;
-  Bytes buf;              // kHead + chunk + kTail
-  std::size_t fill = 0;   // chunk bytes pending in buf
+  Bytes buf;             // kHead + chunk + kTail
+  std::size_t fill = 0;  // chunk bytes pending in buf
   std::uint64_t bytes_in = 0;
   std::uint64_t leaves = 0;
   std::uint64_t blocks = 0;
   bool short_leaf = false;  // a leaf shorter than chunk_size was added by add_raw_leaf
   bool closed = false;
   std::vector<Level> levels;
-  Bytes node_buf;   // encoded file node
-  Bytes data_buf;   // its UnixFS Data
-  PbNode node;      // reused link list
+  Bytes node_buf;  // encoded file node
+  Bytes data_buf;  // its UnixFS Data
+  PbNode node;     // reused link list
 
   Status emit(const Cid& cid, ByteView bytes, BlockKind kind) {
     ++blocks;
@@ -179,11 +179,15 @@ Status FileBuilder::update(ByteView data) {
 
 Status FileBuilder::add_raw_leaf(const Hash32& sha256, std::uint32_t size) {
   if (!s_ || s_->closed) return Error{Errc::stream_state, "file builder: already finished or failed"};
-  if (!s_->profile.raw_leaves) return Error{Errc::bad_argument, "file builder: precomputed leaves need a raw-leaf profile"};
-  if (s_->fill != 0) return s_->fail(Error{Errc::stream_state, "file builder: precomputed leaf while a chunk is pending"});
+  if (!s_->profile.raw_leaves)
+    return Error{Errc::bad_argument, "file builder: precomputed leaves need a raw-leaf profile"};
+  if (s_->fill != 0)
+    return s_->fail(Error{Errc::stream_state, "file builder: precomputed leaf while a chunk is pending"});
   if (s_->short_leaf) return s_->fail(Error{Errc::stream_state, "file builder: leaf after the last (short) leaf"});
-  if (size > s_->profile.chunk_size) return s_->fail(Error{Errc::bad_argument, "file builder: leaf larger than the chunk size"});
-  if (size == 0 && s_->leaves != 0) return s_->fail(Error{Errc::bad_argument, "file builder: empty leaf inside a file"});
+  if (size > s_->profile.chunk_size)
+    return s_->fail(Error{Errc::bad_argument, "file builder: leaf larger than the chunk size"});
+  if (size == 0 && s_->leaves != 0)
+    return s_->fail(Error{Errc::bad_argument, "file builder: empty leaf inside a file"});
   if (size < s_->profile.chunk_size) s_->short_leaf = true;
   ++s_->leaves;
   ++s_->blocks;

@@ -126,12 +126,9 @@ Result<Bytes> base58btc_decode(std::string_view in) {
 
 std::string multibase_encode(ByteView in, Multibase base) {
   switch (base) {
-    case Multibase::base32:
-      return "b" + base32_encode(in);
-    case Multibase::base58btc:
-      return "z" + base58btc_encode(in);
-    case Multibase::base16:
-      return "f" + to_hex(in);
+    case Multibase::base32: return "b" + base32_encode(in);
+    case Multibase::base58btc: return "z" + base58btc_encode(in);
+    case Multibase::base16: return "f" + to_hex(in);
   }
   return {};
 }
@@ -141,12 +138,9 @@ Result<Bytes> multibase_decode(std::string_view text) {
   if (text.size() > kMaxMultibaseText) return bad("multibase: text too long");
   const std::string_view body = text.substr(1);
   switch (text[0]) {
-    case 'b':
-      return base32_decode(body, false);
-    case 'B':
-      return base32_decode(body, true);
-    case 'z':
-      return base58btc_decode(body);
+    case 'b': return base32_decode(body, false);
+    case 'B': return base32_decode(body, true);
+    case 'z': return base58btc_decode(body);
     case 'f':
     case 'F': {
       // One case per text, as with base32.
@@ -160,8 +154,7 @@ Result<Bytes> multibase_decode(std::string_view text) {
       if (!r) return bad("base16: " + r.error().message);
       return std::move(r).value();
     }
-    default:
-      return bad(std::string("multibase: unsupported prefix '") + text[0] + "'");
+    default: return bad(std::string("multibase: unsupported prefix '") + text[0] + "'");
   }
 }
 

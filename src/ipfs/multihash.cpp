@@ -9,7 +9,8 @@
 namespace ehr::ipfs {
 
 bool operator==(const Multihash& a, const Multihash& b) noexcept {
-  return a.code == b.code && a.size == b.size && std::equal(a.digest.begin(), a.digest.begin() + a.size, b.digest.begin());
+  return a.code == b.code && a.size == b.size &&
+         std::equal(a.digest.begin(), a.digest.begin() + a.size, b.digest.begin());
 }
 
 Multihash multihash_from_sha256(const Hash32& digest) noexcept {
@@ -65,7 +66,8 @@ Result<MultihashRead> read_multihash(ByteView in) {
     if (n != 32) return Error{Errc::bad_multihash, "sha2-256 multihash: digest must be 32 bytes"};
   } else if (c == kHashIdentity) {
     if (n > kMaxIdentityDigest) {
-      return Error{Errc::bad_multihash, "identity multihash: more than " + std::to_string(kMaxIdentityDigest) + " bytes"};
+      return Error{Errc::bad_multihash,
+                   "identity multihash: more than " + std::to_string(kMaxIdentityDigest) + " bytes"};
     }
   } else {
     return Error{Errc::unsupported, "multihash: unsupported hash function " + code_hex(c)};
@@ -75,7 +77,8 @@ Result<MultihashRead> read_multihash(ByteView in) {
   MultihashRead out;
   out.mh.code = c;
   out.mh.size = static_cast<std::uint8_t>(n);
-  std::copy(in.begin() + static_cast<std::ptrdiff_t>(head), in.begin() + static_cast<std::ptrdiff_t>(head + n), out.mh.digest.begin());
+  std::copy(in.begin() + static_cast<std::ptrdiff_t>(head), in.begin() + static_cast<std::ptrdiff_t>(head + n),
+            out.mh.digest.begin());
   out.length = head + static_cast<std::size_t>(n);
   return out;
 }

@@ -131,18 +131,10 @@ Result<UnixfsData> decode_unixfs(ByteView in) {
         d.type = static_cast<UnixfsType>(value);
         have_type = true;
         break;
-      case 3:
-        d.filesize = value;
-        break;
-      case 4:
-        d.blocksizes.push_back(value);
-        break;
-      case 5:
-        d.hash_type = value;
-        break;
-      case 6:
-        d.fanout = value;
-        break;
+      case 3: d.filesize = value; break;
+      case 4: d.blocksizes.push_back(value); break;
+      case 5: d.hash_type = value; break;
+      case 6: d.fanout = value; break;
       default:  // 7
         if (value > 0xffffffffU) return bad("mode out of range");
         d.mode = static_cast<std::uint32_t>(value);

@@ -46,7 +46,7 @@ enum class WrapType : std::uint8_t {
   scope = 1,      ///< XChaCha20-Poly1305 of the content key under a chart key K(scope, epoch)
   recipient = 2,  ///< crypto_box_seal of the content key to an X25519 public key
 };
-inline constexpr std::size_t kScopeWrapSize = 24 + 32 + 16;  ///< nonce || ciphertext || tag
+inline constexpr std::size_t kScopeWrapSize = 24 + 32 + 16;      ///< nonce || ciphertext || tag
 inline constexpr std::size_t kRecipientWrapSize = 32 + 32 + 16;  ///< crypto_box_SEALBYTES + 32
 
 using KeyHint = FixedBytes<4>;
@@ -71,10 +71,10 @@ struct HeaderInfo {
 
 /// Result of looking at the first bytes of an envelope.
 struct HeaderScan {
-  bool complete = false;   ///< the whole header (header_len bytes) is available and well formed
-  std::size_t need = 0;    ///< when !complete: total bytes needed before scanning again helps
-  HeaderInfo info;         ///< when complete; once 24 bytes are in, info.header_len is set (the
-                           ///< bytes to fetch for the whole header) and the prefix is checked
+  bool complete = false;  ///< the whole header (header_len bytes) is available and well formed
+  std::size_t need = 0;   ///< when !complete: total bytes needed before scanning again helps
+  HeaderInfo info;        ///< when complete; once 24 bytes are in, info.header_len is set (the
+                          ///< bytes to fetch for the whole header) and the prefix is checked
 };
 
 /// Scans the first `available.size()` bytes of an envelope (any amount, possibly incomplete) and
@@ -94,8 +94,8 @@ struct HeaderScan {
 
 /// Encodes the 24-byte fixed prefix. The caller checks the ranges.
 [[nodiscard]] std::array<std::uint8_t, kPrefixSize> encode_prefix(std::uint32_t header_len, std::uint32_t chunk_size,
-                                                                 std::uint16_t scope, std::uint32_t epoch,
-                                                                 std::uint16_t wrap_count) noexcept;
+                                                                  std::uint16_t scope, std::uint32_t epoch,
+                                                                  std::uint16_t wrap_count) noexcept;
 
 /// Key hint of a chart key: the first 4 bytes of BLAKE2b-256(key = K, message = "hint").
 [[nodiscard]] KeyHint scope_key_hint(const crypto::Secret<32>& chart_key) noexcept;

@@ -18,18 +18,18 @@ struct EnvelopeReader::State {
   ReaderKeys keys;
   std::vector<KeyHint> chart_hints;
   std::vector<KeyHint> x25519_hints;
-  Bytes header;               // header bytes (at most kMaxHeaderSize)
-  std::size_t need = 1;       // header bytes to collect before scanning again
+  Bytes header;          // header bytes (at most kMaxHeaderSize)
+  std::size_t need = 1;  // header bytes to collect before scanning again
   bool header_done = false;
   HeaderInfo info;
   std::optional<std::size_t> opened;
   std::optional<crypto::secretstream::Pull> stream;  // keyed by the content key, once a wrap opened
   Hash32 ad{};
   bool first = true;
-  Bytes partial;              // ciphertext of the chunk being filled
-  ChunkBuffer out{true};      // plaintext of the current call
-  bool done = false;          // FINAL verified
-  bool dead = false;          // failed or finished
+  Bytes partial;          // ciphertext of the chunk being filled
+  ChunkBuffer out{true};  // plaintext of the current call
+  bool done = false;      // FINAL verified
+  bool dead = false;      // failed or finished
 };
 
 EnvelopeReader::EnvelopeReader(std::unique_ptr<State> s) noexcept : s_(std::move(s)) {}
@@ -89,7 +89,8 @@ Status EnvelopeReader::open_wraps() {
       s.opened = i;
       const std::size_t ss_at = s.info.header_len - kStreamHeaderSize;
       s.ad = header_digest(header.first(ss_at));
-      s.stream.emplace(*ck, std::span<const std::uint8_t, kStreamHeaderSize>(s.header.data() + ss_at, kStreamHeaderSize));
+      s.stream.emplace(*ck,
+                       std::span<const std::uint8_t, kStreamHeaderSize>(s.header.data() + ss_at, kStreamHeaderSize));
       return ok_status();
     }
   }

@@ -34,12 +34,12 @@ struct SystemEntropy {
 struct EnvelopeWriter::State {
   crypto_secretstream_xchacha20poly1305_state st{};
   Bytes header;
-  Hash32 ad{};         // BLAKE2b-256 of the header before the stream header (first chunk's AD)
+  Hash32 ad{};  // BLAKE2b-256 of the header before the stream header (first chunk's AD)
   bool first = true;
   std::uint32_t chunk_size = 0;
   crypto::SecretBytes partial;  // plaintext of the chunk being filled
   std::size_t partial_len = 0;
-  ChunkBuffer out{false};       // ciphertext of the current call
+  ChunkBuffer out{false};  // ciphertext of the current call
   bool finished = false;
   bool failed = false;
   ~State() { crypto::wipe(&st, sizeof st); }
@@ -71,13 +71,13 @@ ByteView EnvelopeWriter::header() const noexcept { return s_->header; }
 std::uint32_t EnvelopeWriter::chunk_size() const noexcept { return s_->chunk_size; }
 
 Status EnvelopeWriter::encrypt_chunk(const std::uint8_t* m, std::size_t mlen, bool final, std::uint8_t* out) {
-  const std::uint8_t tag = final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL
-                                 : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
+  const std::uint8_t tag =
+      final ? crypto_secretstream_xchacha20poly1305_TAG_FINAL : crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
   const std::uint8_t* ad = s_->first ? s_->ad.data() : nullptr;
   const std::size_t adlen = s_->first ? s_->ad.size() : 0;
   static const std::uint8_t none = 0;  // libsodium's pointers are non-null even for length 0
-  if (crypto_secretstream_xchacha20poly1305_push(&s_->st, out, nullptr, mlen == 0 ? &none : m, mlen, ad, adlen,
-                                                 tag) != 0) {
+  if (crypto_secretstream_xchacha20poly1305_push(&s_->st, out, nullptr, mlen == 0 ? &none : m, mlen, ad, adlen, tag) !=
+      0) {
     return Error{Errc::internal, "secretstream push failed"};
   }
   s_->first = false;
@@ -107,13 +107,19 @@ Result<ByteView> EnvelopeWriter::push(ByteView in) {
     rest = rest.subspan(n);
     if (rest.empty()) return s.out.view();  // held back: it may be the final chunk
     auto st = encrypt_chunk(part, chunk, false, out + written);
-    if (!st) { s.failed = true; return st.error(); }
+    if (!st) {
+      s.failed = true;
+      return st.error();
+    }
     written += ct_chunk;
     s.partial_len = 0;
   }
   while (rest.size() > chunk) {
     auto st = encrypt_chunk(rest.data(), chunk, false, out + written);
-    if (!st) { s.failed = true; return st.error(); }
+    if (!st) {
+      s.failed = true;
+      return st.error();
+    }
     written += ct_chunk;
     rest = rest.subspan(chunk);
   }

@@ -21,8 +21,8 @@ namespace ehr::records {
 
 /// What a new envelope is for and who can open it.
 struct WriterParams {
-  std::uint16_t scope = 0;   ///< the record's scope id (scopes.hpp)
-  std::uint32_t epoch = 0;   ///< the chart's current epoch for that scope
+  std::uint16_t scope = 0;                       ///< the record's scope id (scopes.hpp)
+  std::uint32_t epoch = 0;                       ///< the chart's current epoch for that scope
   std::uint32_t chunk_size = kDefaultChunkSize;  ///< 1 KiB..16 MiB
   /// One scope wrap per chart key, in this order (normally K(scope, epoch)). Not owned: they are
   /// only read during create().
@@ -81,8 +81,8 @@ class EnvelopeWriter {
 
 /// Scope wrap body: nonce24 || XChaCha20-Poly1305-IETF(content key, key = chart key, nonce, ad).
 [[nodiscard]] FixedBytes<kScopeWrapSize> scope_wrap(const crypto::Secret<32>& content_key,
-                                                    const crypto::Secret<32>& chart_key,
-                                                    const FixedBytes<24>& nonce, ByteView ad) noexcept;
+                                                    const crypto::Secret<32>& chart_key, const FixedBytes<24>& nonce,
+                                                    ByteView ad) noexcept;
 
 /// Opens a 72-byte scope wrap body with a chart key; auth_failed if it does not open.
 [[nodiscard]] Result<crypto::Secret<32>> open_scope_wrap(ByteView body, const crypto::Secret<32>& chart_key,

@@ -111,9 +111,10 @@ void Checker::primitive(const json& j, Prim p, const std::string& path) {
         return;
       }
       const bool neg = j.is_number_unsigned() ? false : j.get<std::int64_t>() < 0;
-      const std::int64_t v = j.is_number_unsigned() ? static_cast<std::int64_t>(std::min<std::uint64_t>(
-                                                          j.get<std::uint64_t>(), 1ull << 40))
-                                                    : j.get<std::int64_t>();
+      const std::int64_t v =
+          j.is_number_unsigned()
+              ? static_cast<std::int64_t>(std::min<std::uint64_t>(j.get<std::uint64_t>(), 1ull << 40))
+              : j.get<std::int64_t>();
       if (v > 2147483647 || v < -2147483648LL) issue(path, "outside the 32-bit integer range");
       else if (p == Prim::positive_int && v < 1) issue(path, "must be 1 or more");
       else if (p == Prim::unsigned_int && neg) issue(path, "must be 0 or more");
@@ -123,11 +124,10 @@ void Checker::primitive(const json& j, Prim p, const std::string& path) {
       if (!j.is_number()) issue(path, "must be a JSON number");
       return;
     case Prim::string:
-    case Prim::markdown:
-      need_string();
-      return;
+    case Prim::markdown: need_string(); return;
     case Prim::code:
-      if (need_string() && !valid_code(str(j))) issue(path, "not a valid code (no leading, trailing or repeated whitespace)");
+      if (need_string() && !valid_code(str(j)))
+        issue(path, "not a valid code (no leading, trailing or repeated whitespace)");
       return;
     case Prim::id:
       if (need_string() && !valid_id(str(j))) issue(path, "not a valid id (1-64 of A-Z a-z 0-9 - .)");
@@ -138,7 +138,8 @@ void Checker::primitive(const json& j, Prim p, const std::string& path) {
       if (need_string() && has_ws(str(j))) issue(path, "a URI cannot contain whitespace");
       return;
     case Prim::date:
-      if (need_string() && !valid_date_value(str(j), DateKind::date)) issue(path, "not a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD)");
+      if (need_string() && !valid_date_value(str(j), DateKind::date))
+        issue(path, "not a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD)");
       return;
     case Prim::date_time:
       if (need_string() && !valid_date_value(str(j), DateKind::date_time)) {
@@ -165,8 +166,7 @@ void Checker::primitive(const json& j, Prim p, const std::string& path) {
     case Prim::xhtml:
       if (need_string() && str(j).rfind("<div", 0) != 0) issue(path, "narrative must be an XHTML <div> element");
       return;
-    case Prim::none:
-      return;
+    case Prim::none: return;
   }
 }
 
@@ -204,8 +204,7 @@ void Checker::primitive_extension(const json& j, bool many, const std::string& p
       if (it.key() == "id") primitive(it.value(), Prim::string, join(p, "id"));
       else if (it.key() == "extension" && it.value().is_array())
         for (std::size_t i = 0; i < it.value().size(); ++i) extension(it.value()[i], at(join(p, "extension"), i));
-      else
-        issue(join(p, it.key()), "unknown element");
+      else issue(join(p, it.key()), "unknown element");
     }
   };
   if (many) {
@@ -239,9 +238,8 @@ void Checker::reference(const json& j, const Field& field, const std::string& pa
       const std::string rest = slash == std::string::npos ? "" : s.substr(slash + 1);
       const std::string id = rest.substr(0, rest.find('/'));
       const bool type_ok = !type.empty() && type[0] >= 'A' && type[0] <= 'Z' &&
-                           std::all_of(type.begin(), type.end(), [](char c) {
-                             return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-                           });
+                           std::all_of(type.begin(), type.end(),
+                                       [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); });
       const std::string tail = rest.substr(id.size());
       if (!type_ok || !valid_id(id) || !(tail.empty() || tail.rfind("/_history/", 0) == 0)) {
         issue(join(path, "reference"), "not a reference of the form Type/id, #id or an absolute URI");
@@ -415,7 +413,8 @@ bool has_prefix_key(const json& j, std::string_view stem) {
 void Checker::type_invariants(const json& j, std::string_view type, const std::string& path) {
   if (type == "Attachment") {
     // att-1: data needs a contentType.
-    if (j.contains("data") && !j.contains("contentType")) issue(join(path, "contentType"), "required when data is present (att-1)");
+    if (j.contains("data") && !j.contains("contentType"))
+      issue(join(path, "contentType"), "required when data is present (att-1)");
     if (j.contains("contentType") && j["contentType"].is_string() && !str(j["contentType"]).empty() &&
         !valid_mime(str(j["contentType"]))) {
       issue(join(path, "contentType"), "not a MIME type (type/subtype)");
@@ -431,15 +430,17 @@ void Checker::type_invariants(const json& j, std::string_view type, const std::s
       }
       auto d = base64_decode(compact);
       if (d && static_cast<std::int64_t>(d.value().size()) != j["size"].get<std::int64_t>()) {
-        issue(join(path, "size"), "does not match the decoded length of data (" + std::to_string(d.value().size()) + ")");
+        issue(join(path, "size"),
+              "does not match the decoded length of data (" + std::to_string(d.value().size()) + ")");
       }
     }
     if (!j.contains("data") && !j.contains("url") && !j.contains("_data") && !j.contains("_url")) {
       issue(path, "an attachment needs data or a url");
     }
-  } else if (type == "Quantity" || type == "SimpleQuantity" || type == "Age" || type == "Duration" ||
-             type == "Count" || type == "Distance") {
-    if (j.contains("code") && !j.contains("system")) issue(join(path, "system"), "required when code is present (qty-3)");
+  } else if (type == "Quantity" || type == "SimpleQuantity" || type == "Age" || type == "Duration" || type == "Count" ||
+             type == "Distance") {
+    if (j.contains("code") && !j.contains("system"))
+      issue(join(path, "system"), "required when code is present (qty-3)");
   } else if (type == "Period") {
     if (j.contains("start") && j.contains("end") && j["start"].is_string() && j["end"].is_string()) {
       const auto s = date_interval(str(j["start"]));
@@ -447,7 +448,8 @@ void Checker::type_invariants(const json& j, std::string_view type, const std::s
       if (s && e && s->first > e->second) issue(join(path, "end"), "is before start (per-1)");
     }
   } else if (type == "ContactPoint") {
-    if (j.contains("value") && !j.contains("system")) issue(join(path, "system"), "required when value is present (cpt-2)");
+    if (j.contains("value") && !j.contains("system"))
+      issue(join(path, "system"), "required when value is present (cpt-2)");
   } else if (type == "Observation.referenceRange") {
     if (!j.contains("low") && !j.contains("high") && !j.contains("text")) {
       issue(path, "needs low, high or text (obs-3)");
@@ -488,7 +490,8 @@ void Checker::resource_invariants(const json& j, std::string_view type, const st
       issue(join(path, "clinicalStatus"), "must be absent when verificationStatus is entered-in-error (ait-2)");
     }
   } else if (type == "FamilyMemberHistory") {
-    if (has_prefix_key(j, "age") && has_prefix_key(j, "born")) issue(path, "age[x] and born[x] cannot both be present (fhs-1)");
+    if (has_prefix_key(j, "age") && has_prefix_key(j, "born"))
+      issue(path, "age[x] and born[x] cannot both be present (fhs-1)");
     if (j.contains("estimatedAge") && !has_prefix_key(j, "age")) {
       issue(join(path, "estimatedAge"), "only allowed with age[x] (fhs-2)");
     }
@@ -579,7 +582,8 @@ std::optional<std::uint16_t> scope_of(const json& j) {
   }
   if (t == "DiagnosticReport") {
     // HL7 v2 table 0074 diagnostic service sections for imaging; LOINC "LP29684-5" radiology.
-    if (categories({"RAD", "CT", "MR", "US", "NMR", "NMS", "CUS", "OUS", "RUS", "VUS", "XRC", "LP29684-5", "imaging"})) {
+    if (categories(
+            {"RAD", "CT", "MR", "US", "NMR", "NMS", "CUS", "OUS", "RUS", "VUS", "XRC", "LP29684-5", "imaging"})) {
       return id(Scope::imaging);
     }
     return id(Scope::labs);

@@ -521,12 +521,24 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
 
 std::map<std::string_view, TypeDef> build() {
   std::map<std::string_view, TypeDef> m;
-  const std::pair<std::string_view, Prim> prims[] = {
-      {"string", Prim::string}, {"code", Prim::code}, {"id", Prim::id}, {"uri", Prim::uri}, {"url", Prim::url},
-      {"canonical", Prim::canonical}, {"markdown", Prim::markdown}, {"boolean", Prim::boolean},
-      {"integer", Prim::integer}, {"positiveInt", Prim::positive_int}, {"unsignedInt", Prim::unsigned_int},
-      {"decimal", Prim::decimal}, {"date", Prim::date}, {"dateTime", Prim::date_time}, {"instant", Prim::instant},
-      {"time", Prim::time}, {"base64Binary", Prim::base64_binary}, {"xhtml", Prim::xhtml}};
+  const std::pair<std::string_view, Prim> prims[] = {{"string", Prim::string},
+                                                     {"code", Prim::code},
+                                                     {"id", Prim::id},
+                                                     {"uri", Prim::uri},
+                                                     {"url", Prim::url},
+                                                     {"canonical", Prim::canonical},
+                                                     {"markdown", Prim::markdown},
+                                                     {"boolean", Prim::boolean},
+                                                     {"integer", Prim::integer},
+                                                     {"positiveInt", Prim::positive_int},
+                                                     {"unsignedInt", Prim::unsigned_int},
+                                                     {"decimal", Prim::decimal},
+                                                     {"date", Prim::date},
+                                                     {"dateTime", Prim::date_time},
+                                                     {"instant", Prim::instant},
+                                                     {"time", Prim::time},
+                                                     {"base64Binary", Prim::base64_binary},
+                                                     {"xhtml", Prim::xhtml}};
   for (const auto& [n, p] : prims) m[n] = TypeDef{n, p, Base::element, {}};
   TypeDef* cur = nullptr;
   for (std::string_view line : split(kDefinitions, '\n')) {
@@ -538,9 +550,7 @@ std::map<std::string_view, TypeDef> build() {
       cur->name = name;
       if (tok.size() > 1 && tok[1] == "backbone") cur->base = Base::backbone;
       if (tok.size() > 1 && tok[1] == "resource") cur->base = Base::resource;
-      if (tok.size() > 1 && tok[1][0] == '=') {
-        cur->fields = m.at(tok[1].substr(1)).fields;
-      }
+      if (tok.size() > 1 && tok[1][0] == '=') { cur->fields = m.at(tok[1].substr(1)).fields; }
       continue;
     }
     Field f;
@@ -580,8 +590,9 @@ const std::map<std::string_view, TypeDef>& schema() {
 
 const std::vector<std::string_view>& resource_types() {
   static const std::vector<std::string_view> r = {
-      "Patient",           "Observation",  "Condition", "AllergyIntolerance",  "MedicationStatement", "DiagnosticReport",
-      "DocumentReference", "Immunization", "Encounter", "FamilyMemberHistory", "Appointment"};
+      "Patient",          "Observation",       "Condition",    "AllergyIntolerance", "MedicationStatement",
+      "DiagnosticReport", "DocumentReference", "Immunization", "Encounter",          "FamilyMemberHistory",
+      "Appointment"};
   return r;
 }
 

@@ -14,19 +14,36 @@ namespace ehr::records::fhir {
 
 /// Primitive types (datatypes.html#primitive); `none` for complex types.
 enum class Prim {
-  none, string, code, id, uri, url, canonical, markdown, boolean, integer, positive_int, unsigned_int, decimal,
-  date, date_time, instant, time, base64_binary, xhtml
+  none,
+  string,
+  code,
+  id,
+  uri,
+  url,
+  canonical,
+  markdown,
+  boolean,
+  integer,
+  positive_int,
+  unsigned_int,
+  decimal,
+  date,
+  date_time,
+  instant,
+  time,
+  base64_binary,
+  xhtml
 };
 
 struct Field {
-  std::string_view name;                 ///< JSON name; for a choice the stem ("value")
-  std::vector<std::string_view> types;   ///< type names; a choice lists several (or one with choice = true)
+  std::string_view name;                ///< JSON name; for a choice the stem ("value")
+  std::vector<std::string_view> types;  ///< type names; a choice lists several (or one with choice = true)
   int min = 0;
   bool many = false;
   bool choice = false;
-  std::vector<std::string_view> codes;   ///< required binding (code, or CodeableConcept with `system`)
-  std::string_view system;               ///< code system of a CodeableConcept's required binding
-  std::vector<std::string_view> targets; ///< allowed Reference targets (empty: any)
+  std::vector<std::string_view> codes;    ///< required binding (code, or CodeableConcept with `system`)
+  std::string_view system;                ///< code system of a CodeableConcept's required binding
+  std::vector<std::string_view> targets;  ///< allowed Reference targets (empty: any)
 };
 
 enum class Base { element, backbone, resource };

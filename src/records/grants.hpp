@@ -22,7 +22,7 @@
 namespace ehr::records {
 
 inline constexpr std::uint8_t kGrantVersion = 1;
-inline constexpr std::size_t kMaxScopes = 32;         ///< scope ids 0..31 (the contracts' uint32 bit set)
+inline constexpr std::size_t kMaxScopes = 32;  ///< scope ids 0..31 (the contracts' uint32 bit set)
 inline constexpr std::size_t kGrantEntrySize = 6 + 86;
 
 /// The chart's current epoch of every scope, indexed by scope id (EhrLens returns them).
@@ -56,8 +56,8 @@ struct Grantee {
 
 /// One new payload to send (grantAccess again, same scopes and expiry) after epochs advanced.
 struct Regrant {
-  std::size_t grantee = 0;  ///< index into the grantees given
-  std::uint32_t scopes = 0; ///< the advanced scopes this grantee holds (the payload's keys)
+  std::size_t grantee = 0;   ///< index into the grantees given
+  std::uint32_t scopes = 0;  ///< the advanced scopes this grantee holds (the payload's keys)
   Bytes payload;
 };
 
@@ -66,8 +66,7 @@ struct Regrant {
 /// grantee holding some of those scopes, a payload with the new keys of exactly those scopes.
 /// Grantees holding none of them get nothing (they still have every current key).
 [[nodiscard]] Result<std::vector<Regrant>> regrant_after_epoch_change(const crypto::Secret<32>& chart_root,
-                                                                       std::uint32_t advanced,
-                                                                       const ScopeEpochs& epochs,
-                                                                       std::span<const Grantee> remaining);
+                                                                      std::uint32_t advanced, const ScopeEpochs& epochs,
+                                                                      std::span<const Grantee> remaining);
 
 }  // namespace ehr::records

@@ -68,9 +68,7 @@ std::optional<std::string> duplicate_key_path(std::string_view s) {
         if (!st.empty()) st.pop_back();  // unbalanced text (the caller's contract is valid JSON)
         expect_key = false;
         break;
-      case ',':
-        expect_key = !st.empty() && !st.back().array;
-        break;
+      case ',': expect_key = !st.empty() && !st.back().array; break;
       case '"': {
         const std::size_t start = i + 1;
         for (++i; i < s.size() && s[i] != '"'; ++i) {
@@ -91,8 +89,7 @@ std::optional<std::string> duplicate_key_path(std::string_view s) {
       case ' ':
       case '\t':
       case '\n':
-      case '\r':
-        break;
+      case '\r': break;
       default:  // a number, true, false or null: one value
         begin_value();
         while (i + 1 < s.size() && std::string_view(",]} \t\n\r").find(s[i + 1]) == std::string_view::npos) ++i;

@@ -13,13 +13,13 @@ namespace ehr::records {
 namespace {
 
 // secp256k1 group order n, big-endian (SEC 2, section 2.4.1).
-constexpr std::array<std::uint8_t, 32> kOrder = {
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
-    0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41};
+constexpr std::array<std::uint8_t, 32> kOrder = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                                 0xff, 0xff, 0xff, 0xff, 0xfe, 0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48,
+                                                 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41};
 // n / 2 (floor), big-endian.
-constexpr std::array<std::uint8_t, 32> kHalfOrder = {
-    0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0x5d, 0x57, 0x6e, 0x73, 0x57, 0xa4, 0x50, 0x1d, 0xdf, 0xe9, 0x2f, 0x46, 0x68, 0x1b, 0x20, 0xa0};
+constexpr std::array<std::uint8_t, 32> kHalfOrder = {0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                                     0xff, 0xff, 0xff, 0xff, 0xff, 0x5d, 0x57, 0x6e, 0x73, 0x57, 0xa4,
+                                                     0x50, 0x1d, 0xdf, 0xe9, 0x2f, 0x46, 0x68, 0x1b, 0x20, 0xa0};
 
 // Big-endian comparison of two 32-byte integers: <0, 0, >0. Not constant time: r and s are
 // public parts of a signature the wallet returned (the derived key is what stays secret).
@@ -57,21 +57,25 @@ nlohmann::json encryption_key_request(std::uint64_t chain_id, const Address20& v
   return J{{"types",
             {{"EIP712Domain", J::array({member("name", "string"), member("version", "string"),
                                         member("chainId", "uint256"), member("verifyingContract", "address")})},
-             {"EncryptionKeyRequest", J::array({member("account", "address"), member("purpose", "string"),
-                                                member("keyVersion", "uint32")})}}},
+             {"EncryptionKeyRequest",
+              J::array({member("account", "address"), member("purpose", "string"), member("keyVersion", "uint32")})}}},
            {"primaryType", "EncryptionKeyRequest"},
            {"domain",
-            {{"name", "EHR"}, {"version", "1"}, {"chainId", chain_id},
+            {{"name", "EHR"},
+             {"version", "1"},
+             {"chainId", chain_id},
              {"verifyingContract", eth::to_checksum_address(verifying_contract)}}},
            {"message",
-            {{"account", eth::to_checksum_address(account)}, {"purpose", kEncryptionKeyPurpose},
+            {{"account", eth::to_checksum_address(account)},
+             {"purpose", kEncryptionKeyPurpose},
              {"keyVersion", key_version}}}};
 }
 
 Status verify_encryption_key_request(ByteView signature, std::uint64_t chain_id, const Address20& verifying_contract,
                                      const Address20& account, std::uint32_t key_version) {
   if (signature.size() != 65) return Error{Errc::bad_length, "signature must be 65 bytes (r || s || v)"};
-  auto digest = eth::eip712::hash_typed_data(encryption_key_request(chain_id, verifying_contract, account, key_version));
+  auto digest =
+      eth::eip712::hash_typed_data(encryption_key_request(chain_id, verifying_contract, account, key_version));
   if (!digest) return digest.error();
   RecoverableSig65 sig = to_fixed<65>(signature);
   if (sig[64] == 27 || sig[64] == 28) sig[64] = static_cast<std::uint8_t>(sig[64] - 27);

@@ -49,7 +49,8 @@ Result<crypto::SecretBytes> metamask_decrypt(std::string_view json, const crypto
   auto c = base64_decode(doc["ciphertext"].get_ref<const std::string&>());
   if (!nonce || !epk || !c) return Error{Errc::bad_encoding, "nonce, ephemPublicKey and ciphertext must be base64"};
   if (nonce.value().size() != crypto_box_NONCEBYTES) return Error{Errc::bad_encoding, "nonce must be 24 bytes"};
-  if (epk.value().size() != crypto_box_PUBLICKEYBYTES) return Error{Errc::bad_encoding, "ephemPublicKey must be 32 bytes"};
+  if (epk.value().size() != crypto_box_PUBLICKEYBYTES)
+    return Error{Errc::bad_encoding, "ephemPublicKey must be 32 bytes"};
   if (c.value().size() < crypto_box_MACBYTES) return Error{Errc::bad_encoding, "ciphertext shorter than its tag"};
   crypto::SecretBytes m(c.value().size() - crypto_box_MACBYTES);
   static std::uint8_t none = 0;

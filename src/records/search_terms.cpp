@@ -44,9 +44,9 @@ void put_utf8(std::string& out, std::uint32_t cp) {
 
 bool word_cp(std::uint32_t cp) {
   if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-  if (cp < 0xc0) return false;                      // Latin-1 punctuation and symbols
-  if (cp == 0xd7 || cp == 0xf7) return false;       // multiplication and division signs
-  if (cp >= 0x2000 && cp <= 0x206f) return false;   // general punctuation
+  if (cp < 0xc0) return false;                     // Latin-1 punctuation and symbols
+  if (cp == 0xd7 || cp == 0xf7) return false;      // multiplication and division signs
+  if (cp >= 0x2000 && cp <= 0x206f) return false;  // general punctuation
   if (cp == 0xfffd || cp == 0xfeff) return false;
   return true;
 }
@@ -64,10 +64,10 @@ void fold(std::string& out, std::uint32_t cp) {
   if (cp >= 0xc0 && cp <= 0xff) {
     // U+00C0..U+00FF folded (index cp - 0xC0); "" keeps the code point.
     static constexpr std::array<const char*, 64> kLatin1 = {
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-        "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-        "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+        "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",
+        "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
     const char* f = kLatin1[cp - 0xc0];
     if (*f != '\0') {
       out += f;
@@ -80,8 +80,9 @@ void fold(std::string& out, std::uint32_t cp) {
 // Elements whose string values are free text worth indexing.
 bool text_key(std::string_view k) {
   static constexpr std::array<std::string_view, 16> kKeys = {
-      "text", "display", "valueString", "description", "conclusion", "comment", "title", "family",
-      "given", "patientInstruction", "name", "series", "lotNumber", "authorString", "documentType", "summary"};
+      "text",         "display", "valueString",        "description", "conclusion", "comment",   "title",
+      "family",       "given",   "patientInstruction", "name",        "series",     "lotNumber", "authorString",
+      "documentType", "summary"};
   for (auto x : kKeys) {
     if (x == k) return true;
   }
@@ -90,11 +91,26 @@ bool text_key(std::string_view k) {
 
 // Elements holding the record's clinical dates (directly, or as a Period's start and end).
 bool date_key(std::string_view k) {
-  static constexpr std::array<std::string_view, 20> kKeys = {
-      "effectiveDateTime", "effectiveInstant", "effectivePeriod", "issued",        "onsetDateTime",
-      "onsetPeriod",       "abatementDateTime", "recordedDate",   "occurrenceDateTime", "recorded",
-      "dateAsserted",      "date",              "period",         "start",         "end",
-      "created",           "lastOccurrence",    "authoredOn",     "onset",         "bornDate"};
+  static constexpr std::array<std::string_view, 20> kKeys = {"effectiveDateTime",
+                                                             "effectiveInstant",
+                                                             "effectivePeriod",
+                                                             "issued",
+                                                             "onsetDateTime",
+                                                             "onsetPeriod",
+                                                             "abatementDateTime",
+                                                             "recordedDate",
+                                                             "occurrenceDateTime",
+                                                             "recorded",
+                                                             "dateAsserted",
+                                                             "date",
+                                                             "period",
+                                                             "start",
+                                                             "end",
+                                                             "created",
+                                                             "lastOccurrence",
+                                                             "authoredOn",
+                                                             "onset",
+                                                             "bornDate"};
   for (auto x : kKeys) {
     if (x == k) return true;
   }

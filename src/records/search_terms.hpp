@@ -13,10 +13,10 @@
 namespace ehr::records {
 
 struct SearchTerms {
-  std::vector<std::string> words;                            ///< free text (normalised when indexed)
-  std::vector<std::pair<std::string, std::string>> codes;    ///< (system, code)
-  std::vector<std::string> dates;                            ///< FHIR date/dateTime/instant values
-  std::string type;                                          ///< resource type, may be empty
+  std::vector<std::string> words;                          ///< free text (normalised when indexed)
+  std::vector<std::pair<std::string, std::string>> codes;  ///< (system, code)
+  std::vector<std::string> dates;                          ///< FHIR date/dateTime/instant values
+  std::string type;                                        ///< resource type, may be empty
 };
 
 /// Normalises free text into index words: split on anything that is not a letter or digit (every

@@ -38,12 +38,21 @@ describe('Appointments', () => {
     const provider = memberGrantee(f.doctor.address);
     const { id, start, ev } = await request(ctx, f.alice, provider);
     assert.equal(id, 1n);
-    assert.deepEqual([ev.patient, ev.provider, ev.start, ev.duration], [f.alice.address, provider, BigInt(start), 1800n]);
+    assert.deepEqual(
+      [ev.patient, ev.provider, ev.start, ev.duration],
+      [f.alice.address, provider, BigInt(start), 1800n],
+    );
     let a = await ctx.appointments().appointment(id);
-    assert.deepEqual([a.patient, a.provider, a.start, a.duration, a.status], [f.alice.address, provider, BigInt(start), 1800n, BigInt(REQUESTED)]);
+    assert.deepEqual(
+      [a.patient, a.provider, a.start, a.duration, a.status],
+      [f.alice.address, provider, BigInt(start), 1800n, BigInt(REQUESTED)],
+    );
     const r = await send(ctx.appointments(f.doctor).confirmAppointment(id));
     const ch = await expectEvent(r, 'AppointmentStatusChanged');
-    assert.deepEqual([ch.patient, ch.appointmentId, ch.actor, ch.status], [f.alice.address, id, f.doctor.address, BigInt(CONFIRMED)]);
+    assert.deepEqual(
+      [ch.patient, ch.appointmentId, ch.actor, ch.status],
+      [f.alice.address, id, f.doctor.address, BigInt(CONFIRMED)],
+    );
     a = await ctx.appointments().appointment(id);
     assert.equal(a.status, BigInt(CONFIRMED));
     assert.equal(await ctx.appointments().appointmentCount(), 1n);
@@ -70,7 +79,8 @@ describe('Appointments', () => {
     await send(ctx.appointments(f.nurse).cancelAppointment(id2));
     const { id: id3 } = await request(ctx, f.alice, memberGrantee(f.doctor.address));
     await send(ctx.appointments(f.doctor).cancelAppointment(id3));
-    for (const id of [id1, id2, id3]) assert.equal((await ctx.appointments().appointment(id)).status, BigInt(CANCELLED));
+    for (const id of [id1, id2, id3])
+      assert.equal((await ctx.appointments().appointment(id)).status, BigInt(CANCELLED));
   });
 
   it('rejects bad requests', async () => {

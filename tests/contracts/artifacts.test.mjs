@@ -43,7 +43,10 @@ describe('contract artifacts', () => {
       await cp(SRC_DIR, path.join(dir, 'src'), { recursive: true });
       const broken = path.join(dir, 'src', 'Records.sol');
       const text = await readFile(broken, 'utf8');
-      await writeFile(broken, text.replace('return _recordCount(patient);', 'return _recordCount(patient) + undefinedThing;'));
+      await writeFile(
+        broken,
+        text.replace('return _recordCount(patient);', 'return _recordCount(patient) + undefinedThing;'),
+      );
       const res = spawnSync(
         process.execPath,
         [path.join(root, 'contracts', 'build.mjs'), '--src', path.join(dir, 'src'), '--out', path.join(dir, 'out')],
@@ -85,7 +88,9 @@ describe('contract artifacts', () => {
 
   it('has a test calling every function and expecting every custom error', async () => {
     const dir = path.dirname(fileURLToPath(import.meta.url));
-    const files = (await readdir(dir)).filter((f) => f.endsWith('.test.mjs') && f !== path.basename(fileURLToPath(import.meta.url)));
+    const files = (await readdir(dir)).filter(
+      (f) => f.endsWith('.test.mjs') && f !== path.basename(fileURLToPath(import.meta.url)),
+    );
     const tests = (await Promise.all(files.map((f) => readFile(path.join(dir, f), 'utf8')))).join('\n');
     for (const name of DEPLOYABLE) {
       for (const f of (await readArtifact(name)).abi) {
@@ -104,7 +109,8 @@ describe('contract artifacts', () => {
       for (const f of a.abi) {
         assert.notEqual(f.type, 'receive', `${name} has no receive`);
         assert.notEqual(f.type, 'fallback', `${name} has no fallback`);
-        if (f.stateMutability) assert.notEqual(f.stateMutability, 'payable', `${name}.${f.name ?? f.type} is not payable`);
+        if (f.stateMutability)
+          assert.notEqual(f.stateMutability, 'payable', `${name}.${f.name ?? f.type} is not payable`);
       }
     }
   });

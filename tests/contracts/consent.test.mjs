@@ -44,7 +44,11 @@ describe('Consent: grants and access checks', () => {
     const hub = ctx.hub();
     assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), true);
     assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.IMAGING), false);
-    assert.equal(await hub.hasAccess(f.alice.address, f.nurse.address, SCOPE.LABS), false, 'a colleague is not the grantee');
+    assert.equal(
+      await hub.hasAccess(f.alice.address, f.nurse.address, SCOPE.LABS),
+      false,
+      'a colleague is not the grantee',
+    );
     assert.equal(await hub.hasAccess(f.bob.address, f.doctor.address, SCOPE.LABS), false, 'another patient');
     assert.equal(await hub.accessMask(f.alice.address, f.doctor.address), BigInt(bit(SCOPE.LABS)));
   });
@@ -107,7 +111,9 @@ describe('Consent: grants and access checks', () => {
     await expectRevert(hub.grantAccess(institutionGrantee(0), 1, 0, '0x'), 'UnknownInstitution', [0]);
     await expectRevert(hub.grantAccess(institutionGrantee(77), 1, 0, '0x'), 'UnknownInstitution', [77]);
     await send(ctx.hub(f.superAdmin).suspendInstitution(f.hospital));
-    await expectRevert(hub.grantAccess(institutionGrantee(f.hospital), 1, 0, '0x'), 'InstitutionIsSuspended', [f.hospital]);
+    await expectRevert(hub.grantAccess(institutionGrantee(f.hospital), 1, 0, '0x'), 'InstitutionIsSuspended', [
+      f.hospital,
+    ]);
     await expectRevert(hub.grantAccess(memberGrantee(f.doctor.address), 1, 0, '0x'), 'GranteeNotEligible');
     await send(ctx.hub(f.hospitalAdmin).removeMember(f.hospital, f.nurse.address));
     await send(ctx.hub(f.superAdmin).unsuspendInstitution(f.hospital));
@@ -156,9 +162,17 @@ describe('Consent: grants and access checks', () => {
     assert.equal(await hub.canWrite(f.alice.address, f.doctor.address, SCOPE.NOTES), true);
     assert.equal(await hub.canWrite(f.alice.address, f.doctor.address, SCOPE.MENTAL_HEALTH), false);
     assert.equal(await hub.canWrite(f.alice.address, f.nurse.address, SCOPE.VITALS), true);
-    assert.equal(await hub.canWrite(f.alice.address, f.nurse.address, SCOPE.NOTES), false, 'nurses write vitals/immunizations only');
+    assert.equal(
+      await hub.canWrite(f.alice.address, f.nurse.address, SCOPE.NOTES),
+      false,
+      'nurses write vitals/immunizations only',
+    );
     assert.equal(await hub.canWrite(f.alice.address, f.labTech.address, SCOPE.LABS), true);
-    assert.equal(await hub.canWrite(f.alice.address, f.labTech.address, SCOPE.NOTES), false, 'lab technicians write labs/imaging only');
+    assert.equal(
+      await hub.canWrite(f.alice.address, f.labTech.address, SCOPE.NOTES),
+      false,
+      'lab technicians write labs/imaging only',
+    );
     assert.equal(await hub.canWrite(f.alice.address, f.outsider.address, SCOPE.LABS), false);
     assert.equal(await hub.canWrite(f.outsider.address, f.outsider.address, SCOPE.LABS), false);
     assert.equal(await hub.canWrite(f.alice.address, f.doctor.address, 32), false);
@@ -178,7 +192,11 @@ describe('Consent: expiry, revocation and key epochs', () => {
     assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), true);
     await expectRevert(ctx.hub(f.outsider).processExpiry(f.alice.address, g), 'GrantNotExpired', [f.alice.address, g]);
     await ctx.mineAt(now + 999);
-    assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), true, 'still in force one second before');
+    assert.equal(
+      await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS),
+      true,
+      'still in force one second before',
+    );
     await ctx.mineAt(now + 1000);
     assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), false, 'ended at the expiry time');
     assert.equal((await hub.grantOf(f.alice.address, g)).active, false);
@@ -216,7 +234,11 @@ describe('Consent: expiry, revocation and key epochs', () => {
     const e = await epochsOf(hub, f.alice.address);
     assert.deepEqual(
       e.map((v, i) => [i, v]).filter(([, v]) => v !== 0),
-      [[SCOPE.LABS, 1], [SCOPE.MENTAL_HEALTH, 1], [20, 1]],
+      [
+        [SCOPE.LABS, 1],
+        [SCOPE.MENTAL_HEALTH, 1],
+        [20, 1],
+      ],
     );
     assert.equal(await hub.epochOf(f.alice.address, 20), 1n);
     assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), false);
@@ -245,10 +267,16 @@ describe('Consent: expiry, revocation and key epochs', () => {
     const g = memberGrantee(f.doctor.address);
     await send(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.LABS, SCOPE.IMAGING), 0, '0x'));
     const widen = await send(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.LABS, SCOPE.IMAGING, SCOPE.NOTES), 0, '0x'));
-    assert.deepEqual((await eventsOf(widen)).map((e) => e.name), ['AccessGranted']);
+    assert.deepEqual(
+      (await eventsOf(widen)).map((e) => e.name),
+      ['AccessGranted'],
+    );
     assert.equal(await hub.grantSerial(f.alice.address, g), 0n, 'widening is not an end');
     const narrow = await send(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.NOTES), 0, '0x'));
-    assert.deepEqual((await eventsOf(narrow)).map((e) => e.name), ['AccessRevoked', 'AccessGranted', 'EpochsAdvanced']);
+    assert.deepEqual(
+      (await eventsOf(narrow)).map((e) => e.name),
+      ['AccessRevoked', 'AccessGranted', 'EpochsAdvanced'],
+    );
     assert.equal(await hub.grantSerial(f.alice.address, g), 1n, 'narrowing ends consent codes signed before');
     assert.equal((await expectEvent(narrow, 'AccessRevoked')).scopes, BigInt(bit(SCOPE.LABS, SCOPE.IMAGING)));
     assert.equal(await hub.epochOf(f.alice.address, SCOPE.LABS), 1n);
@@ -264,12 +292,21 @@ describe('Consent: expiry, revocation and key epochs', () => {
     const now = await ctx.now();
     await send(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.LABS), now + 100, '0x'));
     await ctx.increaseTime(200);
-    await expectRevert(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.LABS), 0, '0x02'), 'AccessNotSettled', [f.alice.address, g]);
+    await expectRevert(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.LABS), 0, '0x02'), 'AccessNotSettled', [
+      f.alice.address,
+      g,
+    ]);
     assert.equal(await hub.epochOf(f.alice.address, SCOPE.LABS), 0n, 'nothing advanced by the rejected grant');
     const settled = await send(ctx.hub(f.outsider).settleAccess(f.alice.address));
-    assert.deepEqual((await eventsOf(settled)).map((e) => e.name), ['AccessExpired', 'EpochsAdvanced']);
+    assert.deepEqual(
+      (await eventsOf(settled)).map((e) => e.name),
+      ['AccessExpired', 'EpochsAdvanced'],
+    );
     const r = await send(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.LABS), 0, '0x02'));
-    assert.deepEqual((await eventsOf(r)).map((e) => e.name), ['AccessGranted']);
+    assert.deepEqual(
+      (await eventsOf(r)).map((e) => e.name),
+      ['AccessGranted'],
+    );
     assert.equal(await hub.epochOf(f.alice.address, SCOPE.LABS), 1n);
     assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), true);
   });
@@ -323,7 +360,10 @@ describe('Consent: epoch overflow guard and batched views', () => {
   async function chartSlot(ctx, patient) {
     const tx = await ctx.hub(patient).registerPatient(randomBytesHex(32));
     await waitReceipt(tx);
-    const diff = await ctx.anvil.rpc('debug_traceTransaction', [tx.hash, { tracer: 'prestateTracer', tracerConfig: { diffMode: true } }]);
+    const diff = await ctx.anvil.rpc('debug_traceTransaction', [
+      tx.hash,
+      { tracer: 'prestateTracer', tracerConfig: { diffMode: true } },
+    ]);
     const storage = diff.post[ctx.addresses.EhrHub.toLowerCase()].storage;
     const slots = Object.entries(storage).filter(([, v]) => BigInt(v) === 1n);
     assert.equal(slots.length, 1, 'one slot holds the registered flag');
@@ -338,7 +378,11 @@ describe('Consent: epoch overflow guard and batched views', () => {
     // Scope 0 lives in word 0 above the 40 header bits; scope 8 is lane 2 of word 1.
     const lane0 = (0xffffffffn << 40n) | 1n;
     await ctx.anvil.rpc('anvil_setStorageAt', [ctx.addresses.EhrHub, toBeHex(word0, 32), toBeHex(lane0, 32)]);
-    await ctx.anvil.rpc('anvil_setStorageAt', [ctx.addresses.EhrHub, toBeHex(word0 + 1n, 32), toBeHex(0xffffffffn << 64n, 32)]);
+    await ctx.anvil.rpc('anvil_setStorageAt', [
+      ctx.addresses.EhrHub,
+      toBeHex(word0 + 1n, 32),
+      toBeHex(0xffffffffn << 64n, 32),
+    ]);
     assert.equal(await ctx.hub().epochOf(patient.address, 0), 0xffffffffn);
     assert.equal(await ctx.hub().epochOf(patient.address, 8), 0xffffffffn);
     assert.equal(await ctx.hub().isPatient(patient.address), true, 'header intact');
@@ -374,4 +418,3 @@ describe('Consent: epoch overflow guard and batched views', () => {
     assert.equal(Number(rows[1][SCOPE.IMAGING]), 1);
   });
 });
-

@@ -65,7 +65,11 @@ describe('deploy', () => {
     for (const c of Object.values(d.contracts)) {
       assert.notEqual(await provider.getCode(c.address), '0x', 'code at the recorded address');
     }
-    const appt = new Contract(d.contracts.EhrAppointments.address, (await readArtifact('EhrAppointments')).abi, provider);
+    const appt = new Contract(
+      d.contracts.EhrAppointments.address,
+      (await readArtifact('EhrAppointments')).abi,
+      provider,
+    );
     const lens = new Contract(d.contracts.EhrLens.address, (await readArtifact('EhrLens')).abi, provider);
     assert.equal(await appt.hub(), d.contracts.EhrHub.address, 'appointments wired to the hub');
     assert.equal(await lens.hub(), d.contracts.EhrHub.address, 'lens wired to the hub');
@@ -91,7 +95,9 @@ describe('deploy', () => {
     const bad = await run(['--rpc', anvil.rpcUrl, '--keystore', file, '--out', out], { DEPLOY_PASSWORD: 'wrong' });
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /deploy failed/);
-    const res = await run(['--rpc', anvil.rpcUrl, '--keystore', file, '--out', out], { DEPLOY_PASSWORD: 'correct horse' });
+    const res = await run(['--rpc', anvil.rpcUrl, '--keystore', file, '--out', out], {
+      DEPLOY_PASSWORD: 'correct horse',
+    });
     assert.equal(res.status, 0, res.stderr);
     await checkDeployment(path.join(out, `${anvil.chainId}.json`), anvil.accounts[2].address);
   });

@@ -36,7 +36,11 @@ describe('Emergency access', () => {
     assert.equal(ev.scopes, BigInt(ER_SCOPES));
     assert.equal(ev.wrappedKeys, keys);
     assert.equal(await ctx.hub().emergencyScopes(f.alice.address, f.hospital), BigInt(ER_SCOPES));
-    assert.equal(await ctx.hub().accessMask(f.alice.address, f.doctor.address), 0n, 'no access before the glass is broken');
+    assert.equal(
+      await ctx.hub().accessMask(f.alice.address, f.doctor.address),
+      0n,
+      'no access before the glass is broken',
+    );
   });
 
   it('rejects bad authorisations', async () => {
@@ -66,10 +70,17 @@ describe('Emergency access', () => {
     assert.equal(ev.until, BigInt(block.timestamp + 3600));
     assert.ok(until >= BigInt(block.timestamp + 3600) - 2n);
     const view = await ctx.hub().emergencyAccess(f.alice.address, f.doctor.address);
-    assert.deepEqual([view.until, view.institutionId, view.reason, view.active], [ev.until, BigInt(f.hospital), 1n, true]);
+    assert.deepEqual(
+      [view.until, view.institutionId, view.reason, view.active],
+      [ev.until, BigInt(f.hospital), 1n, true],
+    );
     const h = ctx.hub();
     assert.equal(await h.hasAccess(f.alice.address, f.doctor.address, SCOPE.ALLERGIES), true);
-    assert.equal(await h.hasAccess(f.alice.address, f.doctor.address, SCOPE.MENTAL_HEALTH), false, 'outside the authorised scopes');
+    assert.equal(
+      await h.hasAccess(f.alice.address, f.doctor.address, SCOPE.MENTAL_HEALTH),
+      false,
+      'outside the authorised scopes',
+    );
     assert.equal(await h.hasAccess(f.alice.address, f.nurse.address, SCOPE.ALLERGIES), false, 'only the opener');
     await send(hub.addRecord(f.alice.address, randomKey(), CODEC.RAW, SCOPE.NOTES));
   });
@@ -85,10 +96,11 @@ describe('Emergency access', () => {
     assert.equal(await ctx.hub().hasAccess(f.alice.address, f.doctor.address, SCOPE.NOTES), false);
     assert.equal((await ctx.hub().emergencyAccess(f.alice.address, f.doctor.address)).active, false);
     await expectRevert(ctx.hub(f.doctor).addRecord(f.alice.address, randomKey(), CODEC.RAW, SCOPE.NOTES), 'NoAccess');
-    await expectRevert(ctx.hub(f.alice).closeEmergencyAccess(f.alice.address, f.doctor.address), 'NoActiveEmergencyAccess', [
-      f.alice.address,
-      f.doctor.address,
-    ]);
+    await expectRevert(
+      ctx.hub(f.alice).closeEmergencyAccess(f.alice.address, f.doctor.address),
+      'NoActiveEmergencyAccess',
+      [f.alice.address, f.doctor.address],
+    );
   });
 
   it('rejects missing or unknown reason codes and bad durations', async () => {
@@ -106,7 +118,9 @@ describe('Emergency access', () => {
     const { ctx, f } = s;
     await authorise(ctx, f);
     await expectRevert(ctx.hub(f.doctor).openEmergencyAccess(f.outsider.address, 1, 60), 'PatientNotRegistered');
-    await expectRevert(ctx.hub(f.outsider).openEmergencyAccess(f.alice.address, 1, 60), 'NotMember', [f.outsider.address]);
+    await expectRevert(ctx.hub(f.outsider).openEmergencyAccess(f.alice.address, 1, 60), 'NotMember', [
+      f.outsider.address,
+    ]);
     await expectRevert(ctx.hub(f.labDoctor).openEmergencyAccess(f.alice.address, 1, 60), 'NotEmergencyInstitution', [
       f.alice.address,
       f.lab,
@@ -132,20 +146,29 @@ describe('Emergency access', () => {
     ]);
     // The member ends only their own window: the authorisation and the epochs stay.
     const r2 = await send(ctx.hub(f.nurse).closeEmergencyAccess(f.alice.address, f.nurse.address));
-    assert.deepEqual((await eventsOf(r2)).map((e) => e.name), ['EmergencyAccessClosed']);
+    assert.deepEqual(
+      (await eventsOf(r2)).map((e) => e.name),
+      ['EmergencyAccessClosed'],
+    );
     assert.equal((await expectEvent(r2, 'EmergencyAccessClosed')).closedBy, f.nurse.address);
     assert.equal(await ctx.hub().accessMask(f.alice.address, f.nurse.address), 0n);
     assert.equal(await ctx.hub().accessMask(f.alice.address, f.doctor.address), BigInt(ER_SCOPES));
     assert.equal(await ctx.hub().emergencyScopes(f.alice.address, f.hospital), BigInt(ER_SCOPES));
     // The patient ends the window and, with it, the institution's authorisation.
     const r1 = await send(ctx.hub(f.alice).closeEmergencyAccess(f.alice.address, f.doctor.address));
-    assert.deepEqual((await eventsOf(r1)).map((e) => e.name), ['EmergencyAccessClosed', 'EmergencyInstitutionSet', 'EpochsAdvanced']);
+    assert.deepEqual(
+      (await eventsOf(r1)).map((e) => e.name),
+      ['EmergencyAccessClosed', 'EmergencyInstitutionSet', 'EpochsAdvanced'],
+    );
     assert.equal((await expectEvent(r1, 'EmergencyAccessClosed')).closedBy, f.alice.address);
     assert.equal((await expectEvent(r1, 'EmergencyInstitutionSet')).scopes, 0n);
     assert.equal((await expectEvent(r1, 'EpochsAdvanced')).scopes, BigInt(ER_SCOPES));
     assert.equal(await ctx.hub().accessMask(f.alice.address, f.doctor.address), 0n);
     assert.equal(await ctx.hub().emergencyScopes(f.alice.address, f.hospital), 0n);
-    await expectRevert(ctx.hub(f.doctor).closeEmergencyAccess(f.alice.address, f.doctor.address), 'NoActiveEmergencyAccess');
+    await expectRevert(
+      ctx.hub(f.doctor).closeEmergencyAccess(f.alice.address, f.doctor.address),
+      'NoActiveEmergencyAccess',
+    );
   });
 
   it('cannot be re-opened after the patient closed a window, until the patient authorises again', async () => {
@@ -192,7 +215,10 @@ describe('Emergency access', () => {
     await send(ctx.hub(f.doctor).openEmergencyAccess(f.alice.address, 1, 3600));
     const narrowed = bit(SCOPE.ALLERGIES);
     const r1 = await send(ctx.hub(f.alice).setEmergencyInstitution(f.hospital, narrowed, '0x'));
-    assert.deepEqual((await eventsOf(r1)).map((e) => e.name), ['EmergencyInstitutionSet', 'EpochsAdvanced']);
+    assert.deepEqual(
+      (await eventsOf(r1)).map((e) => e.name),
+      ['EmergencyInstitutionSet', 'EpochsAdvanced'],
+    );
     assert.equal((await expectEvent(r1, 'EpochsAdvanced')).scopes, BigInt(ER_SCOPES & ~narrowed));
     assert.equal(await ctx.hub().accessMask(f.alice.address, f.doctor.address), BigInt(narrowed));
     await send(ctx.hub(f.alice).setEmergencyInstitution(f.hospital, 0, '0x'));

@@ -43,7 +43,15 @@ const VITALS = bit(SCOPE.VITALS);
 const FH = bit(SCOPE.FAMILY_HISTORY);
 const ER_SCOPES = bit(SCOPE.ALLERGIES, SCOPE.PRESCRIPTIONS);
 const END = { MEMBERSHIP: 2n, SUSPENDED: 3n, FAMILY_LINK: 4n };
-const SCOPES_CHECKED = [SCOPE.LABS, SCOPE.IMAGING, SCOPE.PRESCRIPTIONS, SCOPE.NOTES, SCOPE.FAMILY_HISTORY, SCOPE.ALLERGIES, SCOPE.VITALS];
+const SCOPES_CHECKED = [
+  SCOPE.LABS,
+  SCOPE.IMAGING,
+  SCOPE.PRESCRIPTIONS,
+  SCOPE.NOTES,
+  SCOPE.FAMILY_HISTORY,
+  SCOPE.ALLERGIES,
+  SCOPE.VITALS,
+];
 
 /** The standard fixture plus an X25519 key for every member, so readerKeys lists them. */
 async function fixture(ctx) {
@@ -73,7 +81,11 @@ function assertAdvanced(before, afterE, scopes, what = '') {
 async function assertReaders(ctx, f, patient, scope, expected, what = '') {
   const keys = (await ctx.hub().readerKeys(patient.address, scope)).map((k) => k.toLowerCase());
   assert.equal(keys[0], f.keys[patient.address], `${what} readerKeys(${scope})[0] is the patient's key`);
-  assert.deepEqual(keys.slice(1).sort(), expected.map((k) => k.toLowerCase()).sort(), `${what} readerKeys of scope ${scope}`);
+  assert.deepEqual(
+    keys.slice(1).sort(),
+    expected.map((k) => k.toLowerCase()).sort(),
+    `${what} readerKeys of scope ${scope}`,
+  );
 }
 
 /** Polls anvil for a receipt (raw eth_sendTransaction returns before the block is mined). */
@@ -142,7 +154,12 @@ async function settlementEvents(receipt) {
 }
 
 const byGrantee = (list) =>
-  Object.fromEntries(list.map((a) => [a.grantee.toLowerCase(), { scopes: Number(a.scopes), reason: a.reason, processedBy: a.processedBy }]));
+  Object.fromEntries(
+    list.map((a) => [
+      a.grantee.toLowerCase(),
+      { scopes: Number(a.scopes), reason: a.reason, processedBy: a.processedBy },
+    ]),
+  );
 
 describe('End of access: every path', () => {
   const s = useChain(hooks, { fixture });
@@ -152,7 +169,10 @@ describe('End of access: every path', () => {
     await shareWidely(ctx, f);
     const e0 = await epochsOf(ctx, f.alice);
     const r = await send(ctx.hub(f.alice).revokeAccess(memberGrantee(f.doctor.address), ALL));
-    assert.deepEqual((await eventsOf(r)).map((e) => e.name), ['AccessRevoked', 'EpochsAdvanced']);
+    assert.deepEqual(
+      (await eventsOf(r)).map((e) => e.name),
+      ['AccessRevoked', 'EpochsAdvanced'],
+    );
     assert.equal((await expectEvent(r, 'AccessRevoked')).scopes, BigInt(LABS | NOTES));
     assert.equal((await expectEvent(r, 'EpochsAdvanced')).scopes, BigInt(LABS | NOTES));
     assertAdvanced(e0, await epochsOf(ctx, f.alice), LABS | NOTES);
@@ -190,7 +210,11 @@ describe('End of access: every path', () => {
     const r = await send(ctx.hub(f.outsider).settleAccess(f.alice.address));
     const ev = await settlementEvents(r);
     assert.deepEqual(byGrantee(ev.expired), {
-      [memberGrantee(f.doctor.address).toLowerCase()]: { scopes: LABS | NOTES, reason: undefined, processedBy: f.outsider.address },
+      [memberGrantee(f.doctor.address).toLowerCase()]: {
+        scopes: LABS | NOTES,
+        reason: undefined,
+        processedBy: f.outsider.address,
+      },
     });
     assert.equal(ev.ended.length + ev.withheld.length, 0);
     assert.equal(ev.advanced[0].scopes, BigInt(LABS | NOTES));
@@ -225,16 +249,26 @@ describe('End of access: every path', () => {
     await assertReaders(ctx, f, f.alice, SCOPE.VITALS, [f.keys[f.nurse.address]]);
     const listed = await grantsOf(ctx, f.alice);
     assert.equal(listed[memberGrantee(f.doctor.address).toLowerCase()].inForce, false);
-    assert.deepEqual(listed[institutionGrantee(f.hospital).toLowerCase()], { scopes: ALLERGIES, expiry: 0, inForce: true, keysCurrent: false });
+    assert.deepEqual(listed[institutionGrantee(f.hospital).toLowerCase()], {
+      scopes: ALLERGIES,
+      expiry: 0,
+      inForce: true,
+      keysCurrent: false,
+    });
 
     const r = await send(ctx.hub(f.labTech).settleAccess(f.alice.address));
     const ev = await settlementEvents(r);
     assert.deepEqual(byGrantee(ev.ended), {
-      [memberGrantee(f.doctor.address).toLowerCase()]: { scopes: LABS | NOTES, reason: END.MEMBERSHIP, processedBy: f.labTech.address },
+      [memberGrantee(f.doctor.address).toLowerCase()]: {
+        scopes: LABS | NOTES,
+        reason: END.MEMBERSHIP,
+        processedBy: f.labTech.address,
+      },
     });
-    assert.deepEqual(ev.withheld.map((a) => [a.grantee.toLowerCase(), Number(a.scopes)]), [
-      [institutionGrantee(f.hospital).toLowerCase(), ALLERGIES],
-    ]);
+    assert.deepEqual(
+      ev.withheld.map((a) => [a.grantee.toLowerCase(), Number(a.scopes)]),
+      [[institutionGrantee(f.hospital).toLowerCase(), ALLERGIES]],
+    );
     assert.equal(ev.advanced[0].scopes, BigInt(LABS | NOTES | ALLERGIES));
     assertAdvanced(e0, await epochsOf(ctx, f.alice), LABS | NOTES | ALLERGIES);
     assert.equal(await pendingOf(ctx, f.alice), 0);
@@ -279,7 +313,11 @@ describe('End of access: every path', () => {
     await expectRevert(ctx.hub(f.alice).grantAccess(d, LABS, 0, '0x'), 'AccessNotSettled', [f.alice.address, d]);
     const e0 = await epochsOf(ctx, f.alice);
     const ev = await settlementEvents(await send(ctx.hub(f.alice).settleAccess(f.alice.address)));
-    assert.deepEqual(byGrantee(ev.ended)[d.toLowerCase()], { scopes: LABS | NOTES, reason: END.MEMBERSHIP, processedBy: f.alice.address });
+    assert.deepEqual(byGrantee(ev.ended)[d.toLowerCase()], {
+      scopes: LABS | NOTES,
+      reason: END.MEMBERSHIP,
+      processedBy: f.alice.address,
+    });
     assertAdvanced(e0, await epochsOf(ctx, f.alice), LABS | NOTES | ALLERGIES);
     // A new grant to the new membership works.
     await send(ctx.hub(f.alice).grantAccess(d, LABS, 0, randomBytesHex(80)));
@@ -287,7 +325,7 @@ describe('End of access: every path', () => {
     await assertReaders(ctx, f, f.alice, SCOPE.LABS, [f.keys[f.doctor.address], f.keys.lab]);
   });
 
-  it('institution suspension: its grants and its members\' grants end; lifting it after settlement revives nothing', async () => {
+  it("institution suspension: its grants and its members' grants end; lifting it after settlement revives nothing", async () => {
     const { ctx, f } = s;
     await shareWidely(ctx, f);
     const e0 = await epochsOf(ctx, f.alice);
@@ -305,9 +343,21 @@ describe('End of access: every path', () => {
     await assertReaders(ctx, f, f.alice, SCOPE.ALLERGIES, [], 'suspended:');
     const ev = await settlementEvents(await send(ctx.hub(f.outsider).settleAccess(f.alice.address)));
     assert.deepEqual(byGrantee(ev.ended), {
-      [memberGrantee(f.doctor.address).toLowerCase()]: { scopes: LABS | NOTES, reason: END.SUSPENDED, processedBy: f.outsider.address },
-      [memberGrantee(f.nurse.address).toLowerCase()]: { scopes: VITALS, reason: END.SUSPENDED, processedBy: f.outsider.address },
-      [institutionGrantee(f.hospital).toLowerCase()]: { scopes: ALLERGIES, reason: END.SUSPENDED, processedBy: f.outsider.address },
+      [memberGrantee(f.doctor.address).toLowerCase()]: {
+        scopes: LABS | NOTES,
+        reason: END.SUSPENDED,
+        processedBy: f.outsider.address,
+      },
+      [memberGrantee(f.nurse.address).toLowerCase()]: {
+        scopes: VITALS,
+        reason: END.SUSPENDED,
+        processedBy: f.outsider.address,
+      },
+      [institutionGrantee(f.hospital).toLowerCase()]: {
+        scopes: ALLERGIES,
+        reason: END.SUSPENDED,
+        processedBy: f.outsider.address,
+      },
     });
     assert.equal(ev.withheld.length, 0);
     assertAdvanced(e0, await epochsOf(ctx, f.alice), LABS | NOTES | VITALS | ALLERGIES);
@@ -336,7 +386,7 @@ describe('End of access: every path', () => {
     await expectRevert(ctx.hub(f.outsider).settleAccess(f.alice.address), 'NothingToSettle');
   });
 
-  it('family link dissolved (and linked again): the relative\'s grant ends and is not revived', async () => {
+  it("family link dissolved (and linked again): the relative's grant ends and is not revived", async () => {
     const { ctx, f } = s;
     await send(ctx.hub(f.alice).proposeFamilyLink(f.bob.address, 1));
     await send(ctx.hub(f.bob).confirmFamilyLink(f.alice.address, 1));
@@ -376,20 +426,30 @@ describe('End of access: every path', () => {
     await send(ctx.hub(f.alice).grantAccess(institutionGrantee(f.lab), LABS, 0, randomBytesHex(80)));
     await send(ctx.hub(f.alice).grantAccess(memberGrantee(f.nurse.address), VITALS, 0, randomBytesHex(80)));
     await send(ctx.hub(f.alice).setEmergencyInstitution(f.hospital, ER_SCOPES, randomBytesHex(80)));
-    assert.equal((await grantsOf(ctx, f.alice))[emergencyGrantee(f.hospital).toLowerCase()].scopes, ER_SCOPES, 'listed as a grant');
+    assert.equal(
+      (await grantsOf(ctx, f.alice))[emergencyGrantee(f.hospital).toLowerCase()].scopes,
+      ER_SCOPES,
+      'listed as a grant',
+    );
     await send(ctx.hub(f.doctor).openEmergencyAccess(f.alice.address, 1, 3600));
     await send(ctx.hub(f.nurse).openEmergencyAccess(f.alice.address, 2, 3600));
     await assertReaders(ctx, f, f.alice, SCOPE.ALLERGIES, [f.keys.hospital], 'authorised:');
     assert.equal(await pendingOf(ctx, f.alice), 0);
     const e0 = await epochsOf(ctx, f.alice);
     const r = await send(ctx.hub(f.alice).closeEmergencyAccess(f.alice.address, f.doctor.address));
-    assert.deepEqual((await eventsOf(r)).map((e) => e.name), ['EmergencyAccessClosed', 'EmergencyInstitutionSet', 'EpochsAdvanced']);
+    assert.deepEqual(
+      (await eventsOf(r)).map((e) => e.name),
+      ['EmergencyAccessClosed', 'EmergencyInstitutionSet', 'EpochsAdvanced'],
+    );
     const set = await expectEvent(r, 'EmergencyInstitutionSet');
-    assert.deepEqual([set.patient, set.institutionId, set.scopes, set.wrappedKeys], [f.alice.address, BigInt(f.hospital), 0n, '0x']);
+    assert.deepEqual(
+      [set.patient, set.institutionId, set.scopes, set.wrappedKeys],
+      [f.alice.address, BigInt(f.hospital), 0n, '0x'],
+    );
     assertAdvanced(e0, await epochsOf(ctx, f.alice), ER_SCOPES);
     assert.equal(await pendingOf(ctx, f.alice), 0);
     assert.equal(await maskOf(ctx, f.alice, f.doctor), 0);
-    assert.equal(await maskOf(ctx, f.alice, f.nurse), VITALS, 'the nurse\'s window ended with the authorisation');
+    assert.equal(await maskOf(ctx, f.alice, f.nurse), VITALS, "the nurse's window ended with the authorisation");
     assert.equal(await ctx.hub().canWrite(f.alice.address, f.doctor.address, SCOPE.ALLERGIES), false);
     assert.equal(await maskOf(ctx, f.alice, f.labTech), LABS);
     await assertReaders(ctx, f, f.alice, SCOPE.ALLERGIES, [], 'closed:');
@@ -407,7 +467,10 @@ describe('End of access: every path', () => {
     await send(ctx.hub(f.doctor).openEmergencyAccess(f.alice.address, 1, 3600));
     const e0 = await epochsOf(ctx, f.alice);
     const r = await send(ctx.hub(f.alice).setEmergencyInstitution(f.hospital, 0, '0x'));
-    assert.deepEqual((await eventsOf(r)).map((e) => e.name), ['EmergencyInstitutionSet', 'EpochsAdvanced']);
+    assert.deepEqual(
+      (await eventsOf(r)).map((e) => e.name),
+      ['EmergencyInstitutionSet', 'EpochsAdvanced'],
+    );
     assert.equal((await expectEvent(r, 'EpochsAdvanced')).scopes, BigInt(ER_SCOPES));
     assertAdvanced(e0, await epochsOf(ctx, f.alice), ER_SCOPES);
     assert.equal(await pendingOf(ctx, f.alice), 0);
@@ -425,7 +488,10 @@ describe('End of access: every path', () => {
     const k1 = f.keys[f.alice.address];
     const k2 = randomKey().toLowerCase();
     const r = await send(ctx.hub(f.alice).rotatePatientKey(k2));
-    assert.deepEqual((await eventsOf(r)).map((e) => e.name), ['PatientKeyRotated', 'EpochsAdvanced']);
+    assert.deepEqual(
+      (await eventsOf(r)).map((e) => e.name),
+      ['PatientKeyRotated', 'EpochsAdvanced'],
+    );
     assert.equal((await expectEvent(r, 'EpochsAdvanced')).scopes, BigInt(ALL));
     assert.equal(await ctx.hub().patientKeyVersion(f.alice.address), 2n);
     assert.deepEqual(await epochsOf(ctx, f.alice), new Array(32).fill(16777216));
@@ -436,7 +502,11 @@ describe('End of access: every path', () => {
     for (const sc of SCOPES_CHECKED) {
       // The same readers, with the patient's new key in place of the old one.
       assert.ok(before.readerKeys[sc].includes(k1));
-      assert.deepEqual(afterV.readerKeys[sc], before.readerKeys[sc].map((k) => (k === k1 ? k2 : k)).sort(), `readers of scope ${sc}`);
+      assert.deepEqual(
+        afterV.readerKeys[sc],
+        before.readerKeys[sc].map((k) => (k === k1 ? k2 : k)).sort(),
+        `readers of scope ${sc}`,
+      );
     }
     await assertReaders(ctx, rotated, f.alice, SCOPE.LABS, [f.keys[f.doctor.address], f.keys.lab], 'rotated:');
     // A second rotation goes on to version 3; a pending end is still settled on top of it.
@@ -465,17 +535,22 @@ describe('End of access: every path', () => {
     await send(ctx.hub(f.hospitalAdmin).removeMember(f.hospital, f.nurse.address));
     assert.equal(await pendingOf(ctx, f.alice), NOTES | ER_SCOPES);
     assert.equal(await maskOf(ctx, f.alice, f.nurse), 0);
-    assert.equal(await maskOf(ctx, f.alice, f.doctor), NOTES | VITALS, 'the doctor keeps the hospital grant and his own');
+    assert.equal(
+      await maskOf(ctx, f.alice, f.doctor),
+      NOTES | VITALS,
+      'the doctor keeps the hospital grant and his own',
+    );
     assert.equal(await ctx.hub().canWrite(f.alice.address, f.doctor.address, SCOPE.NOTES), true);
     await assertReaders(ctx, f, f.alice, SCOPE.NOTES, [], 'exposed:');
     await assertReaders(ctx, f, f.alice, SCOPE.ALLERGIES, [], 'exposed:');
     await assertReaders(ctx, f, f.alice, SCOPE.VITALS, [f.keys[f.doctor.address]], 'exposed:');
     await assertReaders(ctx, f, f.alice, SCOPE.LABS, [f.keys.lab], 'exposed:');
     // Nothing new may be sealed over the exposed grants until they are settled.
-    await expectRevert(ctx.hub(f.alice).grantAccess(institutionGrantee(f.hospital), NOTES | LABS, 0, '0x'), 'AccessNotSettled', [
-      f.alice.address,
-      institutionGrantee(f.hospital),
-    ]);
+    await expectRevert(
+      ctx.hub(f.alice).grantAccess(institutionGrantee(f.hospital), NOTES | LABS, 0, '0x'),
+      'AccessNotSettled',
+      [f.alice.address, institutionGrantee(f.hospital)],
+    );
     await expectRevert(ctx.hub(f.alice).setEmergencyInstitution(f.hospital, ER_SCOPES, '0x'), 'AccessNotSettled', [
       f.alice.address,
       emergencyGrantee(f.hospital),
@@ -483,16 +558,26 @@ describe('End of access: every path', () => {
     const r = await send(ctx.hub(f.outsider).settleAccess(f.alice.address));
     const ev = await settlementEvents(r);
     assert.equal(ev.ended.length + ev.expired.length, 0, 'nobody loses a grant');
-    assert.deepEqual(
-      Object.fromEntries(ev.withheld.map((a) => [a.grantee.toLowerCase(), Number(a.scopes)])),
-      { [institutionGrantee(f.hospital).toLowerCase()]: NOTES, [emergencyGrantee(f.hospital).toLowerCase()]: ER_SCOPES },
-    );
+    assert.deepEqual(Object.fromEntries(ev.withheld.map((a) => [a.grantee.toLowerCase(), Number(a.scopes)])), {
+      [institutionGrantee(f.hospital).toLowerCase()]: NOTES,
+      [emergencyGrantee(f.hospital).toLowerCase()]: ER_SCOPES,
+    });
     assert.equal(ev.advanced[0].scopes, BigInt(NOTES | ER_SCOPES));
     assertAdvanced(e0, await epochsOf(ctx, f.alice), NOTES | ER_SCOPES);
     assert.equal(await pendingOf(ctx, f.alice), 0);
     const listed = await grantsOf(ctx, f.alice);
-    assert.deepEqual(listed[institutionGrantee(f.hospital).toLowerCase()], { scopes: NOTES, expiry: 0, inForce: true, keysCurrent: false });
-    assert.deepEqual(listed[emergencyGrantee(f.hospital).toLowerCase()], { scopes: ER_SCOPES, expiry: 0, inForce: true, keysCurrent: false });
+    assert.deepEqual(listed[institutionGrantee(f.hospital).toLowerCase()], {
+      scopes: NOTES,
+      expiry: 0,
+      inForce: true,
+      keysCurrent: false,
+    });
+    assert.deepEqual(listed[emergencyGrantee(f.hospital).toLowerCase()], {
+      scopes: ER_SCOPES,
+      expiry: 0,
+      inForce: true,
+      keysCurrent: false,
+    });
     assert.equal(listed[institutionGrantee(f.lab).toLowerCase()].keysCurrent, true);
     assert.equal(await maskOf(ctx, f.alice, f.doctor), NOTES | VITALS);
     await send(ctx.hub(f.doctor).openEmergencyAccess(f.alice.address, 1, 600));
@@ -527,7 +612,7 @@ describe('End of access: membership by consent', () => {
     await send(ctx.hub(f.hospitalAdmin).addMember(f.hospital, who.address, ROLE.DOCTOR, 'LIC-7', 'GP', 'Dr Seven'));
     const m = await ctx.hub().member(who.address);
     assert.deepEqual([m.institutionId, m.role, m.live], [0n, 0n, false]);
-    assert.equal(await maskOf(ctx, f.alice, who), 0, 'the hospital\'s grant does not reach an invitee');
+    assert.equal(await maskOf(ctx, f.alice, who), 0, "the hospital's grant does not reach an invitee");
     assert.equal(await ctx.hub().canWrite(f.alice.address, who.address, SCOPE.NOTES), false);
     await expectRevert(ctx.hub(f.alice).grantAccess(memberGrantee(who.address), NOTES, 0, '0x'), 'GranteeNotEligible');
     await expectRevert(ctx.hub(who).setMemberKey(randomKey()), 'NotMember', [who.address]);
@@ -540,7 +625,9 @@ describe('End of access: membership by consent', () => {
   it('accepting needs exactly what was invited', async () => {
     const { ctx, f } = s;
     const who = ctx.wallets[15];
-    await send(ctx.hub(f.hospitalAdmin).addMember(f.hospital, who.address, ROLE.NURSE, 'LIC-8', 'Wards', 'Nurse Eight'));
+    await send(
+      ctx.hub(f.hospitalAdmin).addMember(f.hospital, who.address, ROLE.NURSE, 'LIC-8', 'Wards', 'Nurse Eight'),
+    );
     const wrong = [
       [f.lab, ROLE.NURSE, 'LIC-8', 'Wards', 'Nurse Eight'],
       [f.hospital, ROLE.DOCTOR, 'LIC-8', 'Wards', 'Nurse Eight'],
@@ -550,7 +637,8 @@ describe('End of access: membership by consent', () => {
       // The listing is hashed as three strings: moving characters between them is no match.
       [f.hospital, ROLE.NURSE, 'LIC-8W', 'ards', 'Nurse Eight'],
     ];
-    for (const args of wrong) await expectRevert(ctx.hub(who).acceptMembership(...args), 'NoInvitation', [who.address, args[0]]);
+    for (const args of wrong)
+      await expectRevert(ctx.hub(who).acceptMembership(...args), 'NoInvitation', [who.address, args[0]]);
     await expectRevert(
       ctx.hub(ctx.wallets[16]).acceptMembership(f.hospital, ROLE.NURSE, 'LIC-8', 'Wards', 'Nurse Eight'),
       'NoInvitation',
@@ -585,7 +673,10 @@ describe('End of access: membership by consent', () => {
     const r1 = await send(ctx.hub(f.hospitalAdmin).cancelInvitation(x.address));
     const e1 = await expectEvent(r1, 'InvitationCancelled');
     assert.deepEqual([e1.institutionId, e1.account, e1.by], [BigInt(f.hospital), x.address, f.hospitalAdmin.address]);
-    await expectRevert(ctx.hub(x).acceptMembership(f.hospital, ROLE.DOCTOR, 'L', 'S', 'N'), 'NoInvitation', [x.address, f.hospital]);
+    await expectRevert(ctx.hub(x).acceptMembership(f.hospital, ROLE.DOCTOR, 'L', 'S', 'N'), 'NoInvitation', [
+      x.address,
+      f.hospital,
+    ]);
     const r2 = await send(ctx.hub(y).cancelInvitation(y.address));
     const e2 = await expectEvent(r2, 'InvitationCancelled');
     assert.deepEqual([e2.institutionId, e2.account, e2.by], [BigInt(f.hospital), y.address, y.address]);
@@ -605,7 +696,11 @@ describe('End of access: membership by consent', () => {
     await send(ctx.hub(f.alice).grantAccess(g, LABS | IMAGING, 0, randomBytesHex(80)));
     assert.equal(await maskOf(ctx, f.alice, f.labTech), LABS | IMAGING);
     await send(ctx.hub(f.labAdmin).removeMember(f.lab, f.labTech.address));
-    await send(ctx.hub(f.labAdmin).addMember(f.lab, f.labTech.address, ROLE.LAB_TECHNICIAN, 'LIC-2001', 'Haematology', 'Tech Demo'));
+    await send(
+      ctx
+        .hub(f.labAdmin)
+        .addMember(f.lab, f.labTech.address, ROLE.LAB_TECHNICIAN, 'LIC-2001', 'Haematology', 'Tech Demo'),
+    );
     assert.equal(await maskOf(ctx, f.alice, f.labTech), 0, 'not while invited');
     await send(ctx.hub(f.labTech).acceptMembership(f.lab, ROLE.LAB_TECHNICIAN, 'LIC-2001', 'Haematology', 'Tech Demo'));
     assert.equal((await ctx.hub().member(f.labTech.address)).live, true);
@@ -698,16 +793,26 @@ describe('End of access: settlement, listing and limits', () => {
     await send(ctx.hub(f.alice).setEmergencyInstitution(f.hospital, ER_SCOPES, '0x'));
     assert.equal(await ctx.hub().grantCount(f.alice.address), 4n);
     const all = (await ctx.hub().grantsOf(f.alice.address, 0, 10)).map((g) => g.grantee.toLowerCase());
-    assert.deepEqual(all, [...grantees, emergencyGrantee(f.hospital)].map((g) => g.toLowerCase()), 'in grant order');
+    assert.deepEqual(
+      all,
+      [...grantees, emergencyGrantee(f.hospital)].map((g) => g.toLowerCase()),
+      'in grant order',
+    );
     const page = await ctx.hub().grantsOf(f.alice.address, 1, 2);
-    assert.deepEqual(page.map((g) => g.grantee.toLowerCase()), all.slice(1, 3));
+    assert.deepEqual(
+      page.map((g) => g.grantee.toLowerCase()),
+      all.slice(1, 3),
+    );
     assert.equal((await ctx.hub().grantsOf(f.alice.address, 4, 5)).length, 0);
     assert.equal((await ctx.hub().grantsOf(f.alice.address, 9, 5)).length, 0);
     assert.equal((await ctx.hub().grantsOf(f.alice.address, 3, 0)).length, 0);
     // Removing the first moves the last into its place.
     await send(ctx.hub(f.alice).revokeAccess(grantees[0], ALL));
     const moved = (await ctx.hub().grantsOf(f.alice.address, 0, 10)).map((g) => g.grantee.toLowerCase());
-    assert.deepEqual(moved, [emergencyGrantee(f.hospital), grantees[1], grantees[2]].map((g) => g.toLowerCase()));
+    assert.deepEqual(
+      moved,
+      [emergencyGrantee(f.hospital), grantees[1], grantees[2]].map((g) => g.toLowerCase()),
+    );
     assert.equal(await ctx.hub().grantCount(f.bob.address), 0n);
   });
 
@@ -723,7 +828,11 @@ describe('End of access: settlement, listing and limits', () => {
     const k = randomKey();
     await send(ctx.hub(who).setMemberKey(k));
     await assertReaders(ctx, f, f.alice, SCOPE.NOTES, [k]);
-    assert.deepEqual((await ctx.hub().readerKeys(f.outsider.address, 0)).map(Number), [0], 'an unregistered chart: a zero patient key');
+    assert.deepEqual(
+      (await ctx.hub().readerKeys(f.outsider.address, 0)).map(Number),
+      [0],
+      'an unregistered chart: a zero patient key',
+    );
   });
 
   it('holds at most 128 grants per chart (TooManyGrantees at the 129th)', async () => {
@@ -740,13 +849,16 @@ describe('End of access: settlement, listing and limits', () => {
       hashes.push(await raw(f.superAdmin, 'addInstitution', [KIND.LAB, `Lab ${id}`, 'XX', f.hospitalAdmin.address]));
       hashes.push(await raw(f.hospitalAdmin, 'publishGroupKey', [id, randomKey(), 1]));
     }
-    for (let id = 1; id <= 128; id++) hashes.push(await raw(f.alice, 'grantAccess', [institutionGrantee(id), LABS, 0, '0x']));
+    for (let id = 1; id <= 128; id++)
+      hashes.push(await raw(f.alice, 'grantAccess', [institutionGrantee(id), LABS, 0, '0x']));
     const last = await receiptOf(ctx, hashes.at(-1));
     assert.equal(last.status, 1);
     assert.equal(await ctx.hub().grantCount(f.alice.address), 128n);
-    await expectRevert(ctx.hub(f.alice).grantAccess(memberGrantee(f.doctor.address), LABS, 0, '0x'), 'TooManyGrantees', [
-      f.alice.address,
-    ]);
+    await expectRevert(
+      ctx.hub(f.alice).grantAccess(memberGrantee(f.doctor.address), LABS, 0, '0x'),
+      'TooManyGrantees',
+      [f.alice.address],
+    );
     await expectRevert(ctx.hub(f.alice).setEmergencyInstitution(f.hospital, ER_SCOPES, '0x'), 'TooManyGrantees');
     // Replacing a listed grant is no new entry; other patients are not affected.
     await send(ctx.hub(f.alice).grantAccess(institutionGrantee(7), LABS | NOTES, 0, '0x'));
@@ -763,7 +875,12 @@ describe('End of access: settlement, listing and limits', () => {
     let hash;
     for (let i = 0; i < 253; i++) {
       hash = await ctx.anvil.rpc('eth_sendTransaction', [
-        { from: f.carol.address, to: ctx.addresses.EhrHub, data: iface.encodeFunctionData('rotatePatientKey', [randomKey()]), gas: '0x30d40' },
+        {
+          from: f.carol.address,
+          to: ctx.addresses.EhrHub,
+          data: iface.encodeFunctionData('rotatePatientKey', [randomKey()]),
+          gas: '0x30d40',
+        },
       ]);
     }
     assert.equal((await receiptOf(ctx, hash)).status, 1);

@@ -16,7 +16,11 @@ describe('Family links', () => {
     const r1 = await send(ctx.hub(f.alice).proposeFamilyLink(f.bob.address, PARENT));
     const p = await expectEvent(r1, 'FamilyLinkProposed');
     assert.deepEqual([p.proposer, p.relative, p.relation], [f.alice.address, f.bob.address, BigInt(PARENT)]);
-    assert.equal(await ctx.hub().canShareFamilyHistory(f.alice.address, f.bob.address), false, 'not before confirmation');
+    assert.equal(
+      await ctx.hub().canShareFamilyHistory(f.alice.address, f.bob.address),
+      false,
+      'not before confirmation',
+    );
     const pending = await ctx.hub().familyLink(f.bob.address, f.alice.address);
     assert.deepEqual([pending.proposer, pending.relation, pending.confirmed], [f.alice.address, BigInt(PARENT), false]);
     const r2 = await send(ctx.hub(f.bob).confirmFamilyLink(f.alice.address, PARENT));
@@ -95,7 +99,10 @@ describe('Family links', () => {
 
   it('rejects dissolving a link that does not exist', async () => {
     const { ctx, f } = s;
-    await expectRevert(ctx.hub(f.alice).dissolveFamilyLink(f.bob.address), 'NoFamilyLink', [f.alice.address, f.bob.address]);
+    await expectRevert(ctx.hub(f.alice).dissolveFamilyLink(f.bob.address), 'NoFamilyLink', [
+      f.alice.address,
+      f.bob.address,
+    ]);
     await send(ctx.hub(f.alice).proposeFamilyLink(f.bob.address, PARENT));
     await expectRevert(ctx.hub(f.carol).dissolveFamilyLink(f.bob.address), 'NoFamilyLink');
   });

@@ -101,7 +101,8 @@ export async function expectRevert(promise, name, args) {
   }
   if (!err) assert.fail(`expected a revert with ${name}, but the call succeeded`);
   const parsed = await decodeRevert(err);
-  if (!parsed) assert.fail(`expected ${name}, got a revert without custom error data: ${err.shortMessage ?? err.message}`);
+  if (!parsed)
+    assert.fail(`expected ${name}, got a revert without custom error data: ${err.shortMessage ?? err.message}`);
   assert.equal(parsed.name, name, `expected custom error ${name}, got ${parsed.name}`);
   if (args) {
     assert.deepEqual(
@@ -221,7 +222,16 @@ export function useChain(hooks, { accounts = 20, fixture = standardFixture } = {
  * Membership by consent: the institution admin invites `member`, and `member` accepts by repeating
  * what the invitation said. Returns the acceptance receipt.
  */
-export async function enrol(ctx, adminWallet, institutionId, memberWallet, role, licence = 'L', specialty = 'S', name = 'N') {
+export async function enrol(
+  ctx,
+  adminWallet,
+  institutionId,
+  memberWallet,
+  role,
+  licence = 'L',
+  specialty = 'S',
+  name = 'N',
+) {
   await send(ctx.hub(adminWallet).addMember(institutionId, memberWallet.address, role, licence, specialty, name));
   return send(ctx.hub(memberWallet).acceptMembership(institutionId, role, licence, specialty, name));
 }

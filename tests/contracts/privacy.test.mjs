@@ -23,7 +23,16 @@ import {
 import { hubDomain, CONSENT_TYPES, REGISTRATION_TYPES } from '../../contracts/eip712.mjs';
 
 // Demo identity, used only off chain.
-const PERSONAL = ['Alice Example', 'Alice', 'Example', '1984-03-02', '19840302', '02/03/1984', 'Robert Example', 'Demo Street 7'];
+const PERSONAL = [
+  'Alice Example',
+  'Alice',
+  'Example',
+  '1984-03-02',
+  '19840302',
+  '02/03/1984',
+  'Robert Example',
+  'Demo Street 7',
+];
 const PUBLIC_CONTROL = 'General Hospital Demo';
 
 function encodings(text) {
@@ -111,7 +120,9 @@ describe('no plaintext personal data on chain', () => {
       sodium.crypto_box_seal(labKey, doctorKeys.publicKey),
       sodium.crypto_box_seal(notesKey, doctorKeys.publicKey),
     ]);
-    await send(hub(alice).grantAccess(memberGrantee(doctor.address), bit(SCOPE.LABS, SCOPE.NOTES), 0, wrappedForDoctor));
+    await send(
+      hub(alice).grantAccess(memberGrantee(doctor.address), bit(SCOPE.LABS, SCOPE.NOTES), 0, wrappedForDoctor),
+    );
 
     const addEnvelope = async (signer, scope, key, resource) => {
       const text = JSON.stringify(resource);
@@ -137,7 +148,10 @@ describe('no plaintext personal data on chain', () => {
       subject: { display: 'Alice Example (born 02/03/1984)' },
       valueQuantity: { value: 13.2, unit: 'g/dL' },
     });
-    const amended = seal(notesKey, toUtf8Bytes(JSON.stringify({ resourceType: 'Condition', subject: { display: 'Alice Example' } })));
+    const amended = seal(
+      notesKey,
+      toUtf8Bytes(JSON.stringify({ resourceType: 'Condition', subject: { display: 'Alice Example' } })),
+    );
     offChainStore.set(sha256(amended), amended);
     digests.push(sha256(amended));
     await send(hub(doctor).amendRecord(alice.address, 1, sha256(amended), CODEC.RAW));
@@ -146,7 +160,14 @@ describe('no plaintext personal data on chain', () => {
     // Family link with a relative, family history shared.
     await send(hub(alice).proposeFamilyLink(bob.address, 2));
     await send(hub(bob).confirmFamilyLink(alice.address, 2));
-    await send(hub(alice).grantAccess(memberGrantee(bob.address), bit(SCOPE.FAMILY_HISTORY), 0, sodium.crypto_box_seal(familyKey, aliceKeys.publicKey)));
+    await send(
+      hub(alice).grantAccess(
+        memberGrantee(bob.address),
+        bit(SCOPE.FAMILY_HISTORY),
+        0,
+        sodium.crypto_box_seal(familyKey, aliceKeys.publicKey),
+      ),
+    );
     await addEnvelope(alice, SCOPE.FAMILY_HISTORY, familyKey, {
       resourceType: 'FamilyMemberHistory',
       relationship: { text: 'father' },
@@ -155,7 +176,13 @@ describe('no plaintext personal data on chain', () => {
     });
 
     // Emergency pre-authorisation and break-glass by the nurse.
-    await send(hub(alice).setEmergencyInstitution(1, bit(SCOPE.ALLERGIES), sodium.crypto_box_seal(notesKey, groupKeys.publicKey)));
+    await send(
+      hub(alice).setEmergencyInstitution(
+        1,
+        bit(SCOPE.ALLERGIES),
+        sodium.crypto_box_seal(notesKey, groupKeys.publicKey),
+      ),
+    );
     await send(hub(nurse).openEmergencyAccess(alice.address, 1, 3600));
 
     // Appointment with the doctor.
@@ -169,32 +196,41 @@ describe('no plaintext personal data on chain', () => {
     const domain = hubDomain(ctx.chainId, ctx.addresses.EhrHub);
     const deadline = now + 3600;
     const reg = Signature.from(
-      await carol.signTypedData(
-        domain,
-        REGISTRATION_TYPES,
-        { patient: carol.address, encryptionKey: encKey, nonce: 1, deadline },
-      ),
+      await carol.signTypedData(domain, REGISTRATION_TYPES, {
+        patient: carol.address,
+        encryptionKey: encKey,
+        nonce: 1,
+        deadline,
+      }),
     );
     await send(hub(hospitalAdmin).registerPatientBySig(carol.address, encKey, 1, deadline, reg.v, reg.r, reg.s));
     const wrapped = sodium.crypto_box_seal(labKey, doctorKeys.publicKey);
     const consent = Signature.from(
-      await carol.signTypedData(
-        domain,
-        CONSENT_TYPES,
-        {
-          patient: carol.address,
-          grantee: institutionGrantee(1),
-          scopes: bit(SCOPE.LABS),
-          expiry: 0,
-          wrappedKeysHash: keccak256(wrapped),
-          serial: 0,
-          nonce: 2,
-          deadline,
-        },
-      ),
+      await carol.signTypedData(domain, CONSENT_TYPES, {
+        patient: carol.address,
+        grantee: institutionGrantee(1),
+        scopes: bit(SCOPE.LABS),
+        expiry: 0,
+        wrappedKeysHash: keccak256(wrapped),
+        serial: 0,
+        nonce: 2,
+        deadline,
+      }),
     );
     await send(
-      hub(hospitalAdmin).grantAccessBySig(carol.address, institutionGrantee(1), bit(SCOPE.LABS), 0, wrapped, 0, 2, deadline, consent.v, consent.r, consent.s),
+      hub(hospitalAdmin).grantAccessBySig(
+        carol.address,
+        institutionGrantee(1),
+        bit(SCOPE.LABS),
+        0,
+        wrapped,
+        0,
+        2,
+        deadline,
+        consent.v,
+        consent.r,
+        consent.s,
+      ),
     );
     await send(hub(alice).revokeAccess(memberGrantee(doctor.address), bit(SCOPE.NOTES)));
 
@@ -223,16 +259,26 @@ describe('no plaintext personal data on chain', () => {
         traced++;
         for (const [addr, acct] of Object.entries(diff.post ?? {})) {
           for (const [slot, value] of Object.entries(acct.storage ?? {})) {
-            hay.push({ where: `storage ${addr}[${slot}] after ${tx.hash}`, hex: strip0x(slot) + strip0x(value), storage: true });
+            hay.push({
+              where: `storage ${addr}[${slot}] after ${tx.hash}`,
+              hex: strip0x(slot) + strip0x(value),
+              storage: true,
+            });
           }
         }
       }
     }
     const logs = await ctx.anvil.rpc('eth_getLogs', [{ fromBlock: '0x0', toBlock: 'latest' }]);
     for (const log of logs) {
-      hay.push({ where: `log ${log.transactionHash}#${log.logIndex}`, hex: log.topics.map(strip0x).join('') + strip0x(log.data), log: true });
+      hay.push({
+        where: `log ${log.transactionHash}#${log.logIndex}`,
+        hex: log.topics.map(strip0x).join('') + strip0x(log.data),
+        log: true,
+      });
     }
-    const dump = JSON.parse(gunzipSync(Buffer.from(strip0x(await ctx.anvil.rpc('anvil_dumpState', [])), 'hex')).toString('utf8'));
+    const dump = JSON.parse(
+      gunzipSync(Buffer.from(strip0x(await ctx.anvil.rpc('anvil_dumpState', [])), 'hex')).toString('utf8'),
+    );
     let dumpedSlots = 0;
     for (const [addr, acct] of Object.entries(dump.accounts ?? {})) {
       for (const [slot, value] of Object.entries(acct.storage ?? {})) {
@@ -271,12 +317,18 @@ describe('no plaintext personal data on chain', () => {
 
   it('still lets the grantee decrypt: keys from the grant event, ciphertext from off-chain storage', async () => {
     const iface = await combinedInterface();
-    const logs = await ctx.anvil.rpc('eth_getLogs', [{ fromBlock: '0x0', toBlock: 'latest', address: ctx.addresses.EhrHub }]);
+    const logs = await ctx.anvil.rpc('eth_getLogs', [
+      { fromBlock: '0x0', toBlock: 'latest', address: ctx.addresses.EhrHub },
+    ]);
     const parsed = logs.map((l) => iface.parseLog(l)).filter(Boolean);
-    const grant = parsed.find((e) => e.name === 'AccessGranted' && e.args.grantee === memberGrantee(ctx.wallets[2].address));
+    const grant = parsed.find(
+      (e) => e.name === 'AccessGranted' && e.args.grantee === memberGrantee(ctx.wallets[2].address),
+    );
     assert.ok(grant, 'grant event to the doctor');
     assert.equal(getBytes(grant.args.wrappedKeys).length, 160, 'two sealed 32-byte keys, 80 bytes each');
-    const added = parsed.find((e) => e.name === 'RecordAdded' && e.args.author === ctx.wallets[2].address && e.args.previous === 0n);
+    const added = parsed.find(
+      (e) => e.name === 'RecordAdded' && e.args.author === ctx.wallets[2].address && e.args.previous === 0n,
+    );
     const envelope = offChainStore.get(added.args.digest);
     assert.ok(envelope, 'the on-chain digest addresses the off-chain envelope');
     assert.equal(sha256(envelope), added.args.digest, 'content addressing holds');

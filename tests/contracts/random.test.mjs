@@ -295,7 +295,7 @@ class Model {
     let scopes = 0;
     const plan = [];
     // Dry run on a copy first, so a NothingToSettle prediction changes nothing.
-    for (let i = list.length; i > 0; ) {
+    for (let i = list.length; i > 0;) {
       --i;
       const g = list[i];
       const v = this.grant(p, g);
@@ -309,7 +309,7 @@ class Model {
   applySettle(p) {
     const list = this.listOf(p);
     let scopes = 0;
-    for (let i = list.length; i > 0; ) {
+    for (let i = list.length; i > 0;) {
       --i;
       const g = list[i];
       const v = this.grant(p, g);
@@ -417,7 +417,11 @@ describe('randomized sequence against an off-chain model', () => {
         method: 'eth_call',
         params: [{ to: addresses.EhrHub, data: hubIface.encodeFunctionData(fn, args) }, 'latest'],
       }));
-      const res = await fetch(anvil.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const res = await fetch(anvil.rpcUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const out = await res.json();
       assert.ok(Array.isArray(out) && out.length === calls.length, 'batched eth_call answered');
       out.sort((a, b) => a.id - b.id);
@@ -482,7 +486,9 @@ describe('randomized sequence against an off-chain model', () => {
     // Institutions 1 and 2 publish a group key; 3 starts without one (grants to it fail NoGroupKey).
     for (const id of [1, 2]) {
       const k = lc(R.bytes(32));
-      await setup(admins[id], 'publishGroupKey', [id, k, 1], () => Object.assign(M.institutions.get(id), { groupKey: k, keyVersion: 1 }));
+      await setup(admins[id], 'publishGroupKey', [id, k, 1], () =>
+        Object.assign(M.institutions.get(id), { groupKey: k, keyVersion: 1 }),
+      );
     }
     for (const p of patientPool) {
       const k = lc(R.bytes(32));
@@ -504,7 +510,9 @@ describe('randomized sequence against an off-chain model', () => {
           const got = Number(masks[i++]);
           const want = M.accessMask(p, r);
           if (got !== want) {
-            assert.fail(`step ${stats.calls}: accessMask(${p}, ${r}) = ${got.toString(2)} on chain, model ${want.toString(2)}`);
+            assert.fail(
+              `step ${stats.calls}: accessMask(${p}, ${r}) = ${got.toString(2)} on chain, model ${want.toString(2)}`,
+            );
           }
         }
       }
@@ -590,12 +598,21 @@ describe('randomized sequence against an off-chain model', () => {
       if (r < 0.55) return memberKey(R.pick([...memberPool, ...outsiders]));
       if (r < 0.85) return instKey(R.int(1, 3));
       if (r < 0.93) return memberKey(R.pick(patientPool));
-      return R.pick([instKey(R.int(4, 9)), instKey(0), emKey(R.int(1, 3)), lc(toBeHex((1n << 160n) | (1n << 40n), 32))]);
+      return R.pick([
+        instKey(R.int(4, 9)),
+        instKey(0),
+        emKey(R.int(1, 3)),
+        lc(toBeHex((1n << 160n) | (1n << 40n), 32)),
+      ]);
     };
     const randomExpiry = () => (R.chance(0.45) ? 0 : R.chance(0.93) ? M.now + R.int(60, 4000) : M.now - R.int(0, 100));
     const randomDigest = () => (R.chance(0.01) ? `0x${'00'.repeat(32)}` : R.bytes(32));
     const randomCodec = () => (R.chance(0.015) ? R.pick([0, 0x12, 0x71]) : R.pick([0x55, 0x70]));
-    const LISTINGS = [['L', 'S', 'N'], ['LIC', 'Spec', 'Name'], ['L2', 'S', 'N']];
+    const LISTINGS = [
+      ['L', 'S', 'N'],
+      ['LIC', 'Spec', 'Name'],
+      ['L2', 'S', 'N'],
+    ];
     let touched = null;
 
     const grantError = (p, g, scopes, expiry) => {
@@ -606,465 +623,656 @@ describe('randomized sequence against an off-chain model', () => {
     const applyGrant = (p, g, scopes, expiry) => M.advance(p, M.applyGrant(p, g, scopes, expiry));
 
     const ops = [
-      [18, async function grant() {
-        // Now and then grant again to a grantee whose access ended (or was exposed) unsettled.
-        const unsettled = [];
-        for (const q of patientPool) {
-          for (const gk of M.listOf(q)) {
-            const v = M.grant(q, gk);
-            if (tagOf(gk) !== 2 && (M.endReason(q, gk, v) !== 0 || M.exposed(gk, v))) unsettled.push([q, gk]);
-          }
-        }
-        let p = R.chance(0.96) ? R.pick(patientPool) : R.pick(outsiders);
-        let g = randomGrantee();
-        const linkedPairs = [...M.links.entries()].filter(([, l]) => l.confirmed).map(([k]) => k.split('|'));
-        if (unsettled.length && R.chance(0.15)) [p, g] = R.pick(unsettled);
-        else if (linkedPairs.length && R.chance(0.12)) {
-          // Share family history with a linked relative (either way round).
-          const [x, y] = R.pick(linkedPairs);
-          [p, g] = R.chance(0.5) ? [x, memberKey(y)] : [y, memberKey(x)];
-        }
-        let scopes = R.chance(0.02) ? 0 : R.scopes();
-        if (allPatients.some((q) => memberKey(q) === g) && R.chance(0.7)) scopes = FH;
-        const keys = R.bytes(R.int(0, 96));
-        await execWithTime('grant', p, 'grantAccess', (now) => {
-          const expiry = randomExpiryAt(now);
-          return {
-            args: [g, scopes, expiry, keys],
-            error: withNow(now, () => grantError(p, g, scopes, expiry)),
-            apply: () => applyGrant(p, g, scopes, expiry),
-          };
-        });
-      }],
-      [9, async function revoke() {
-        const existing = someGrant();
-        const useExisting = existing && R.chance(0.85);
-        const p = useExisting ? existing.p : R.pick(patientPool);
-        const g = useExisting ? existing.g : randomGrantee();
-        const scopes = R.chance(0.5) ? ALL : R.scopes();
-        const old = M.grant(p, g)?.scopes ?? 0;
-        const removed = (old & scopes) >>> 0;
-        await exec('revoke', p, 'revokeAccess', [g, scopes], removed === 0 ? 'NoSuchGrant' : null, () => M.revoke(p, g, scopes));
-      }],
-      [20, async function addRecord() {
-        const p = R.chance(0.97) ? R.pick(patientPool) : R.pick(outsiders);
-        const writable = (x) => (M.accessMask(p, x) & (M.members.get(x) ? ROLE_WRITE[M.members.get(x).role] : 0)) >>> 0;
-        const writers = memberPool.filter((x) => M.isLive(x) && writable(x));
-        const w = R.chance(0.25) ? p : writers.length && R.chance(0.75) ? R.pick(writers) : R.pick([...memberPool, ...outsiders]);
-        const allowed = w === p ? M.accessMask(p, p) : writable(w);
-        const scope = allowed && R.chance(0.7) ? R.pick(bitsOf(allowed)) : R.chance(0.02) ? 32 : R.pick(SCOPE_UNIVERSE);
-        const digest = randomDigest();
-        const codec = randomCodec();
-        touched = p;
-        await execWithTime('addRecord', w, 'addRecord', (now) => ({
-          args: [p, digest, codec, scope],
-          error: withNow(now, () => {
-            if (scope >= 32) return 'InvalidScope';
-            if (/^0x0+$/.test(digest)) return 'EmptyDigest';
-            if (codec !== 0x55 && codec !== 0x70) return 'InvalidCodec';
-            return M.writerError(p, w, scope);
-          }),
-          apply: () => M.recordsOf(p).push({ digest, codec, scope, author: w, createdAt: now, previous: 0, redacted: false, superseded: false }),
-        }));
-      }],
-      [7, async function amend() {
-        const withRecords = patientPool.filter((q) => M.recordsOf(q).length);
-        const p = withRecords.length && R.chance(0.95) ? R.pick(withRecords) : R.pick(patientPool);
-        const recs = M.recordsOf(p);
-        const id = recs.length && R.chance(0.95) ? R.int(1, recs.length) : R.pick([0, recs.length + 1]);
-        const heads = recs.map((r, i) => (!r.superseded && !r.redacted ? i + 1 : 0)).filter(Boolean);
-        const prevId = heads.length && R.chance(0.6) ? R.pick(heads) : id;
-        const prev = recs[prevId - 1];
-        const candidates = prev ? [p, ...memberPool.filter((m) => M.accessMask(p, m) & (1 << prev.scope))] : [p];
-        const w = R.chance(0.8) ? R.pick(candidates) : R.pick([...memberPool, p]);
-        const digest = randomDigest();
-        const codec = randomCodec();
-        touched = p;
-        await execWithTime('amend', w, 'amendRecord', (now) => ({
-          args: [p, prevId, digest, codec],
-          error: withNow(now, () => {
-            if (/^0x0+$/.test(digest)) return 'EmptyDigest';
-            if (codec !== 0x55 && codec !== 0x70) return 'InvalidCodec';
-            if (!prev) return 'UnknownRecord';
-            if (prev.redacted) return 'RecordIsRedacted';
-            if (prev.superseded) return 'RecordIsSuperseded';
-            return M.writerError(p, w, prev.scope);
-          }),
-          apply: () => {
-            prev.superseded = true;
-            recs.push({ digest, codec, scope: prev.scope, author: w, createdAt: now, previous: prevId, redacted: false, superseded: false });
-          },
-        }));
-      }],
-      [5, async function redact() {
-        const withRecords = patientPool.filter((q) => M.recordsOf(q).length);
-        const p = withRecords.length && R.chance(0.95) ? R.pick(withRecords) : R.pick(patientPool);
-        const recs = M.recordsOf(p);
-        const id = recs.length && R.chance(0.95) ? R.int(1, recs.length) : recs.length + 1;
-        const rec = recs[id - 1];
-        const w = rec && R.chance(0.5) ? rec.author : R.chance(0.5) ? p : R.pick(memberPool);
-        touched = p;
-        await execWithTime('redact', w, 'redactRecord', (now) => ({
-          args: [p, id],
-          error: withNow(now, () => {
-            if (!rec) return 'UnknownRecord';
-            if (rec.redacted) return 'RecordIsRedacted';
-            if (w !== p) {
-              if (w !== rec.author) return 'NotAuthorized';
-              return M.writerError(p, w, rec.scope);
+      [
+        18,
+        async function grant() {
+          // Now and then grant again to a grantee whose access ended (or was exposed) unsettled.
+          const unsettled = [];
+          for (const q of patientPool) {
+            for (const gk of M.listOf(q)) {
+              const v = M.grant(q, gk);
+              if (tagOf(gk) !== 2 && (M.endReason(q, gk, v) !== 0 || M.exposed(gk, v))) unsettled.push([q, gk]);
             }
-            return null;
-          }),
-          apply: () => {
-            rec.redacted = true;
-          },
-        }));
-      }],
-      [6, async function expire() {
-        const expired = [];
-        for (const [gp, gs] of M.grants) for (const [gg, v] of gs) if (v.expiry !== 0 && v.expiry <= M.now) expired.push({ p: gp, g: gg });
-        const existing = expired.length && R.chance(0.7) ? R.pick(expired) : someGrant();
-        const p = existing ? existing.p : R.pick(patientPool);
-        const g = existing && R.chance(0.9) ? existing.g : randomGrantee();
-        const caller = R.pick(anyone);
-        await execWithTime('expire', caller, 'processExpiry', (now) => ({
-          args: [p, g],
-          error: withNow(now, () => {
-            const cur = M.grant(p, g);
-            if (!cur) return 'NoSuchGrant';
-            if (cur.expiry === 0 || cur.expiry > now) return 'GrantNotExpired';
-            return null;
-          }),
-          apply: (receipt) => {
-            const cur = M.grant(p, g);
-            const ev = eventsOf(receipt).find((e) => e.name === 'AccessExpired');
-            assert.deepEqual([lc(ev.args.grantee), Number(ev.args.scopes), lc(ev.args.processedBy)], [g, cur.scopes, caller]);
-            M.unlistAndClear(p, g);
-            M.advance(p, cur.scopes);
-          },
-        }));
-      }],
-      [6, async function settle() {
-        const pending = allPatients.filter((q) => M.pendingScopes(q) !== 0);
-        const p = pending.length && R.chance(0.75) ? R.pick(pending) : R.pick(allPatients);
-        const caller = R.pick(anyone);
-        await execWithTime('settle', caller, 'settleAccess', (now) => ({
-          args: [p],
-          error: withNow(now, () => (M.pendingScopes(p) === 0 ? 'NothingToSettle' : null)),
-          apply: (receipt) => {
-            // The events name every ended grant with its reason, every withheld one, and one advance.
-            const plan = M.settle(p);
-            const want = plan.plan
-              .map((x) => (x.withheld ? `KeysWithheld ${x.g} ${x.scopes}` : x.reason === END.EXPIRED ? `AccessExpired ${x.g} ${x.scopes}` : `AccessEnded ${x.g} ${x.scopes} ${x.reason}`))
-              .concat([`EpochsAdvanced ${plan.scopes}`])
-              .sort();
-            const got = eventsOf(receipt)
-              .map((e) =>
-                e.name === 'EpochsAdvanced'
-                  ? `EpochsAdvanced ${Number(e.args.scopes)}`
-                  : e.name === 'AccessEnded'
-                    ? `AccessEnded ${lc(e.args.grantee)} ${Number(e.args.scopes)} ${Number(e.args.reason)}`
-                    : `${e.name} ${lc(e.args.grantee)} ${Number(e.args.scopes)}`,
-              )
-              .sort();
-            assert.deepEqual(got, want, `step ${stats.calls}: settlement events of ${p}`);
-            M.applySettle(p);
-          },
-        }));
-      }],
-      [3, async function emergencySet() {
-        const p = R.chance(0.95) ? R.pick(patientPool) : R.pick(outsiders);
-        const inst = R.chance(0.95) ? R.int(1, 3) : R.pick([0, 7]);
-        const scopes = R.chance(0.25) ? 0 : R.scopes();
-        await execWithTime('emergencySet', p, 'setEmergencyInstitution', (now) => ({
-          args: [inst, scopes, R.bytes(R.int(0, 80))],
-          error: withNow(now, () => {
-            if (!M.patients.has(p)) return 'PatientNotRegistered';
-            if (inst === 0 || inst > M.institutionCount) return 'UnknownInstitution';
-            if (scopes === 0) return M.grant(p, emKey(inst)) ? null : 'NoChange';
-            return M.grantError(p, emKey(inst), scopes, 0);
-          }),
-          apply: () => {
-            if (scopes === 0) M.withdrawEmergency(p, inst);
-            else applyGrant(p, emKey(inst), scopes, 0);
-          },
-        }));
-      }],
-      [5, async function emergencyOpen() {
-        const live = liveMembers();
-        const m = live.length && R.chance(0.8) ? R.pick(live) : R.pick([...memberPool, ...outsiders]);
-        const authorised = patientPool.filter((q) => M.members.get(m) && M.emScopes(q, M.members.get(m).inst));
-        const p = authorised.length && R.chance(0.7) ? R.pick(authorised) : R.pick(patientPool);
-        const reason = R.chance(0.05) ? R.pick([0, 7, 200]) : R.int(1, 6);
-        const duration = R.chance(0.04) ? R.pick([0, 86401]) : R.int(30, 7200);
-        await execWithTime('emergencyOpen', m, 'openEmergencyAccess', (now) => ({
-          args: [p, reason, duration],
-          error: withNow(now, () => {
-            if (reason === 0 || reason > 6) return 'InvalidReasonCode';
-            if (duration === 0 || duration > 86400) return 'InvalidDuration';
-            if (!M.patients.has(p)) return 'PatientNotRegistered';
-            const mem = M.members.get(m);
-            if (!mem) return 'NotMember';
-            if (M.institutions.get(mem.inst).suspended) return 'InstitutionIsSuspended';
-            if (M.current(M.grant(p, emKey(mem.inst))) === 0) return 'NotEmergencyInstitution';
-            return null;
-          }),
-          apply: () => M.sub(M.emAccess, p).set(m, { until: now + duration, inst: M.members.get(m).inst, reason }),
-        }));
-      }],
-      [3, async function emergencyClose() {
-        const open = [];
-        for (const [p, mm] of M.emAccess) for (const [m] of mm) open.push([p, m]);
-        const [p, m] = open.length && R.chance(0.85) ? R.pick(open) : [R.pick(patientPool), R.pick(memberPool)];
-        const caller = R.chance(0.45) ? p : R.chance(0.8) ? m : R.pick(anyone);
-        await execWithTime('emergencyClose', caller, 'closeEmergencyAccess', (now) => ({
-          args: [p, m],
-          error: (() => {
-            if (caller !== p && caller !== m) return 'NotAuthorized';
-            const e = M.emAccess.get(p)?.get(m);
-            if (!e || e.until <= now) return 'NoActiveEmergencyAccess';
-            return null;
-          })(),
-          apply: () => {
-            const e = M.emAccess.get(p).get(m);
-            M.emAccess.get(p).delete(m);
-            // The patient closing a window ends the institution's authorisation too.
-            if (caller === p) M.withdrawEmergency(p, e.inst);
-          },
-        }));
-      }],
-      [4, async function addMember() {
-        const inst = R.int(1, 3);
-        const caller = R.chance(0.9) ? admins[inst] : R.pick(anyone);
-        // Mostly invite accounts that are not members, so the pool keeps its members.
-        const free = [...memberPool, ...outsiders].filter((a) => !M.members.has(a));
-        const who = free.length && R.chance(0.85) ? R.pick(free) : R.pick([...memberPool, ...outsiders]);
-        const role = R.chance(0.04) ? R.pick([0, 4]) : R.int(1, 3);
-        const listing = R.pick(LISTINGS);
-        await exec('addMember', caller, 'addMember', [inst, who, role, ...listing], (() => {
-          if (caller !== admins[inst]) return 'NotInstitutionAdmin';
-          if (M.institutions.get(inst).suspended) return 'InstitutionIsSuspended';
-          if (role < 1 || role > 3) return 'InvalidRole';
-          if (M.members.has(who)) return 'AlreadyMember';
-          return null;
-        })(), () => M.invitations.set(who, { inst, role, listing }));
-      }],
-      [5, async function acceptMember() {
-        const invited = [...M.invitations.keys()];
-        const who = invited.length && R.chance(0.85) ? R.pick(invited) : R.pick([...memberPool, ...outsiders]);
-        const inv = M.invitations.get(who);
-        let inst = inv?.inst ?? R.int(1, 3);
-        let role = inv?.role ?? R.int(1, 3);
-        let listing = inv?.listing ?? R.pick(LISTINGS);
-        if (R.chance(0.12)) {
-          const which = R.int(0, 2);
-          if (which === 0) inst = (inst % 3) + 1;
-          else if (which === 1) role = (role % 3) + 1;
-          else listing = R.pick(LISTINGS.filter((l) => l !== listing));
-        }
-        await exec('acceptMember', who, 'acceptMembership', [inst, role, ...listing], (() => {
-          if (!inv || inv.inst !== inst || inv.role !== role || inv.listing.join('|') !== listing.join('|')) return 'NoInvitation';
-          if (M.institutions.get(inst).suspended) return 'InstitutionIsSuspended';
-          if (M.members.has(who)) return 'AlreadyMember';
-          return null;
-        })(), () => join(who, inst, role));
-      }],
-      [1, async function cancelInvitation() {
-        const invited = [...M.invitations.keys()];
-        const who = invited.length && R.chance(0.8) ? R.pick(invited) : R.pick([...memberPool, ...outsiders]);
-        const inv = M.invitations.get(who);
-        const r = R.next();
-        const caller = r < 0.4 && inv ? admins[inv.inst] : r < 0.8 ? who : R.pick(anyone);
-        await exec('cancelInvitation', caller, 'cancelInvitation', [who], (() => {
-          if (!inv) return 'NoInvitation';
-          if (caller !== who && caller !== M.institutions.get(inv.inst).admin) return 'NotAuthorized';
-          return null;
-        })(), () => M.invitations.delete(who));
-      }],
-      [2, async function removeMember() {
-        const inst = R.int(1, 3);
-        const caller = R.chance(0.93) ? admins[inst] : R.pick(anyone);
-        const inInst = memberPool.filter((m) => M.members.get(m)?.inst === inst);
-        const who = inInst.length && R.chance(0.85) ? R.pick(inInst) : R.pick(memberPool);
-        await exec('removeMember', caller, 'removeMember', [inst, who], (() => {
-          if (caller !== admins[inst]) return 'NotInstitutionAdmin';
-          if (M.members.get(who)?.inst !== inst) return 'NotMemberOf';
-          return null;
-        })(), () => {
-          M.members.delete(who);
-          const i = M.institutions.get(inst);
-          i.exposedVersion = i.keyVersion;
-        });
-      }],
-      [2, async function publishGroupKey() {
-        const inst = R.int(1, 3);
-        const caller = R.chance(0.92) ? admins[inst] : R.pick(anyone);
-        const cur = M.institutions.get(inst).keyVersion;
-        const version = R.chance(0.1) ? R.int(0, cur) : cur + R.int(1, 2);
-        const key = R.chance(0.03) ? ZERO32 : lc(R.bytes(32));
-        await exec('publishGroupKey', caller, 'publishGroupKey', [inst, key, version], (() => {
-          if (caller !== admins[inst]) return 'NotInstitutionAdmin';
-          if (key === ZERO32) return 'ZeroKey';
-          if (version <= cur) return 'StaleKeyVersion';
-          return null;
-        })(), () => Object.assign(M.institutions.get(inst), { groupKey: key, keyVersion: version }));
-      }],
-      [1, async function setMemberKey() {
-        const who = R.pick([...memberPool, ...outsiders]);
-        const key = R.chance(0.04) ? ZERO32 : lc(R.bytes(32));
-        await exec('setMemberKey', who, 'setMemberKey', [key], (() => {
-          if (!M.members.has(who)) return 'NotMember';
-          if (key === ZERO32) return 'ZeroKey';
-          return null;
-        })(), () => M.memberKeys.set(who, key));
-      }],
-      [1, async function rotatePatientKey() {
-        const p = R.chance(0.9) ? R.pick(patientPool) : R.pick(outsiders);
-        const key = R.chance(0.04) ? ZERO32 : lc(R.bytes(32));
-        await exec('rotatePatientKey', p, 'rotatePatientKey', [key], (() => {
-          if (!M.patients.has(p)) return 'PatientNotRegistered';
-          if (key === ZERO32) return 'ZeroKey';
-          return null;
-        })(), () => {
-          const next = (M.keyVersions.get(p) ?? 0) + 1;
-          M.keyVersions.set(p, next);
-          M.patientKeys.set(p, key);
-          M.epochs.set(p, new Array(32).fill(next * 2 ** 24));
-        });
-      }],
-      [4, async function suspension() {
-        const inst = R.int(1, 3);
-        const caller = R.chance(0.92) ? superAdmin : R.pick(anyone);
-        const suspended = M.institutions.get(inst).suspended;
-        // Suspensions are lifted quickly so members spend most of the run live.
-        const suspend = suspended ? R.chance(0.1) : R.chance(0.4);
-        await exec('suspension', caller, suspend ? 'suspendInstitution' : 'unsuspendInstitution', [inst], (() => {
-          if (caller !== superAdmin) return 'NotAdmin';
-          if (suspend && suspended) return 'InstitutionIsSuspended';
-          if (!suspend && !suspended) return 'InstitutionNotSuspended';
-          return null;
-        })(), () => {
-          M.institutions.get(inst).suspended = suspend;
-        });
-      }],
-      [2, async function familyPropose() {
-        let a = R.pick(allPatients);
-        let b = R.chance(0.95) ? R.pick(allPatients) : a;
-        // Now and then link again two patients whose dissolved link left a grant unsettled.
-        const relinkable = [];
-        for (const q of allPatients) {
-          for (const gk of M.listOf(q)) {
-            const v = M.grant(q, gk);
-            if (tagOf(gk) === 0 && isFamily(v.standing) && !M.links.has(pairKey(q, addrOf(gk)))) relinkable.push([q, addrOf(gk)]);
           }
-        }
-        if (relinkable.length && R.chance(0.8)) [a, b] = R.pick(relinkable);
-        const relation = R.chance(0.05) ? R.pick([0, 10]) : R.int(1, 9);
-        await exec('familyPropose', a, 'proposeFamilyLink', [b, relation], (() => {
-          if (!M.patients.has(a)) return 'PatientNotRegistered';
-          if (!M.patients.has(b)) return 'PatientNotRegistered';
-          if (a === b) return 'SelfLink';
-          if (relation === 0 || relation > 9) return 'InvalidRelation';
-          if (M.links.has(pairKey(a, b))) return 'FamilyLinkExists';
-          return null;
-        })(), () => M.links.set(pairKey(a, b), { proposer: a, relation, confirmed: false }));
-      }],
-      [2, async function familyConfirm() {
-        const pending = [...M.links.entries()].filter(([, l]) => !l.confirmed);
-        let caller;
-        let proposer;
-        let relation;
-        if (pending.length && R.chance(0.85)) {
-          const [key, l] = R.pick(pending);
-          const [x, y] = key.split('|');
-          proposer = l.proposer;
-          caller = R.chance(0.9) ? (x === proposer ? y : x) : proposer;
-          relation = R.chance(0.9) ? l.relation : R.int(1, 9);
-        } else {
-          caller = R.pick(patientPool);
-          proposer = R.pick(patientPool);
-          relation = R.int(1, 9);
-        }
-        await exec('familyConfirm', caller, 'confirmFamilyLink', [proposer, relation], (() => {
-          const l = M.links.get(pairKey(caller, proposer));
-          if (proposer === caller || !l || l.proposer !== proposer || l.confirmed || l.relation !== relation) {
-            return 'NoPendingProposal';
+          let p = R.chance(0.96) ? R.pick(patientPool) : R.pick(outsiders);
+          let g = randomGrantee();
+          const linkedPairs = [...M.links.entries()].filter(([, l]) => l.confirmed).map(([k]) => k.split('|'));
+          if (unsettled.length && R.chance(0.15)) [p, g] = R.pick(unsettled);
+          else if (linkedPairs.length && R.chance(0.12)) {
+            // Share family history with a linked relative (either way round).
+            const [x, y] = R.pick(linkedPairs);
+            [p, g] = R.chance(0.5) ? [x, memberKey(y)] : [y, memberKey(x)];
           }
-          return null;
-        })(), () => {
-          M.links.get(pairKey(caller, proposer)).confirmed = true;
-        });
-      }],
-      [1, async function familyDissolve() {
-        const keys = [...M.links.keys()];
-        // Links that carry a family-history grant are the interesting ones to dissolve.
-        const sharing = keys.filter((k) => {
-          const [x, y] = k.split('|');
-          return [[x, y], [y, x]].some(([q, r]) => isFamily(M.grant(q, memberKey(r))?.standing ?? 0));
-        });
-        let a;
-        let b;
-        if (sharing.length && R.chance(0.5)) {
-          [a, b] = R.pick(sharing).split('|');
-          if (R.chance(0.5)) [a, b] = [b, a];
-        } else if (keys.length && R.chance(0.85)) {
-          [a, b] = R.pick(keys).split('|');
-          if (R.chance(0.5)) [a, b] = [b, a];
-        } else {
-          a = R.pick(patientPool);
-          b = R.pick(patientPool);
-        }
-        await exec('familyDissolve', a, 'dissolveFamilyLink', [b], M.links.has(pairKey(a, b)) ? null : 'NoFamilyLink', () => {
-          M.links.delete(pairKey(a, b));
-          M.linkGenerations.set(pairKey(a, b), M.linkGeneration(a, b) + 1);
-        });
-      }],
-      [3, async function signedGrant() {
-        const p = R.pick(patientPool);
-        const g = randomGrantee();
-        const scopes = R.scopes();
-        const used = M.nonces.get(p) ?? new Set();
-        const nonce = used.size && R.chance(0.1) ? BigInt(R.pick([...used])) : BigInt(R.int(0, 5000));
-        const keys = R.bytes(80);
-        const submitter = R.pick(anyone);
-        // Mostly the serial in force; now and then one from before an end (or one ahead).
-        const serialNow = M.serial(p, g);
-        const serial = R.chance(0.2) ? (serialNow > 0 && R.chance(0.7) ? serialNow - 1 : serialNow + 1) : serialNow;
-        await execWithTime('signedGrant', submitter, 'grantAccessBySig', (now) => {
-          const expiry = randomExpiryAt(now);
-          const deadline = R.chance(0.06) ? now - R.int(1, 100) : now + R.int(0, 3600);
-          return {
-            sign: { p, g, scopes, expiry, keys, serial, nonce, deadline },
+          let scopes = R.chance(0.02) ? 0 : R.scopes();
+          if (allPatients.some((q) => memberKey(q) === g) && R.chance(0.7)) scopes = FH;
+          const keys = R.bytes(R.int(0, 96));
+          await execWithTime('grant', p, 'grantAccess', (now) => {
+            const expiry = randomExpiryAt(now);
+            return {
+              args: [g, scopes, expiry, keys],
+              error: withNow(now, () => grantError(p, g, scopes, expiry)),
+              apply: () => applyGrant(p, g, scopes, expiry),
+            };
+          });
+        },
+      ],
+      [
+        9,
+        async function revoke() {
+          const existing = someGrant();
+          const useExisting = existing && R.chance(0.85);
+          const p = useExisting ? existing.p : R.pick(patientPool);
+          const g = useExisting ? existing.g : randomGrantee();
+          const scopes = R.chance(0.5) ? ALL : R.scopes();
+          const old = M.grant(p, g)?.scopes ?? 0;
+          const removed = (old & scopes) >>> 0;
+          await exec('revoke', p, 'revokeAccess', [g, scopes], removed === 0 ? 'NoSuchGrant' : null, () =>
+            M.revoke(p, g, scopes),
+          );
+        },
+      ],
+      [
+        20,
+        async function addRecord() {
+          const p = R.chance(0.97) ? R.pick(patientPool) : R.pick(outsiders);
+          const writable = (x) =>
+            (M.accessMask(p, x) & (M.members.get(x) ? ROLE_WRITE[M.members.get(x).role] : 0)) >>> 0;
+          const writers = memberPool.filter((x) => M.isLive(x) && writable(x));
+          const w = R.chance(0.25)
+            ? p
+            : writers.length && R.chance(0.75)
+              ? R.pick(writers)
+              : R.pick([...memberPool, ...outsiders]);
+          const allowed = w === p ? M.accessMask(p, p) : writable(w);
+          const scope =
+            allowed && R.chance(0.7) ? R.pick(bitsOf(allowed)) : R.chance(0.02) ? 32 : R.pick(SCOPE_UNIVERSE);
+          const digest = randomDigest();
+          const codec = randomCodec();
+          touched = p;
+          await execWithTime('addRecord', w, 'addRecord', (now) => ({
+            args: [p, digest, codec, scope],
             error: withNow(now, () => {
-              if (now > deadline) return 'SignatureExpired';
-              if (used.has(nonce.toString())) return 'NonceAlreadyUsed';
-              if (!M.patients.has(p)) return 'PatientNotRegistered';
-              if (serial !== M.serial(p, g)) return 'StaleConsent';
-              if (tagOf(g) === 2) return 'InvalidGrantee';
-              return M.grantError(p, g, scopes, expiry);
+              if (scope >= 32) return 'InvalidScope';
+              if (/^0x0+$/.test(digest)) return 'EmptyDigest';
+              if (codec !== 0x55 && codec !== 0x70) return 'InvalidCodec';
+              return M.writerError(p, w, scope);
+            }),
+            apply: () =>
+              M.recordsOf(p).push({
+                digest,
+                codec,
+                scope,
+                author: w,
+                createdAt: now,
+                previous: 0,
+                redacted: false,
+                superseded: false,
+              }),
+          }));
+        },
+      ],
+      [
+        7,
+        async function amend() {
+          const withRecords = patientPool.filter((q) => M.recordsOf(q).length);
+          const p = withRecords.length && R.chance(0.95) ? R.pick(withRecords) : R.pick(patientPool);
+          const recs = M.recordsOf(p);
+          const id = recs.length && R.chance(0.95) ? R.int(1, recs.length) : R.pick([0, recs.length + 1]);
+          const heads = recs.map((r, i) => (!r.superseded && !r.redacted ? i + 1 : 0)).filter(Boolean);
+          const prevId = heads.length && R.chance(0.6) ? R.pick(heads) : id;
+          const prev = recs[prevId - 1];
+          const candidates = prev ? [p, ...memberPool.filter((m) => M.accessMask(p, m) & (1 << prev.scope))] : [p];
+          const w = R.chance(0.8) ? R.pick(candidates) : R.pick([...memberPool, p]);
+          const digest = randomDigest();
+          const codec = randomCodec();
+          touched = p;
+          await execWithTime('amend', w, 'amendRecord', (now) => ({
+            args: [p, prevId, digest, codec],
+            error: withNow(now, () => {
+              if (/^0x0+$/.test(digest)) return 'EmptyDigest';
+              if (codec !== 0x55 && codec !== 0x70) return 'InvalidCodec';
+              if (!prev) return 'UnknownRecord';
+              if (prev.redacted) return 'RecordIsRedacted';
+              if (prev.superseded) return 'RecordIsSuperseded';
+              return M.writerError(p, w, prev.scope);
             }),
             apply: () => {
-              if (!M.nonces.has(p)) M.nonces.set(p, new Set());
-              M.nonces.get(p).add(nonce.toString());
-              applyGrant(p, g, scopes, expiry);
+              prev.superseded = true;
+              recs.push({
+                digest,
+                codec,
+                scope: prev.scope,
+                author: w,
+                createdAt: now,
+                previous: prevId,
+                redacted: false,
+                superseded: false,
+              });
             },
-          };
-        });
-      }],
-      [1, async function register() {
-        const fresh = outsiders.filter((q) => !M.patients.has(q));
-        const p = fresh.length && R.chance(0.8) ? R.pick(fresh) : R.pick(outsiders);
-        const k = lc(R.bytes(32));
-        await exec('register', p, 'registerPatient', [k], M.patients.has(p) ? 'AlreadyRegistered' : null, () => {
-          M.patients.add(p);
-          M.patientKeys.set(p, k);
-        });
-      }],
-      [2, async function timeJump() {
-        const T = M.now + (R.chance(0.5) ? R.int(600, 4000) : R.int(20000, 90000));
-        await rpc('evm_mine', [T]);
-        M.now = T;
-      }],
+          }));
+        },
+      ],
+      [
+        5,
+        async function redact() {
+          const withRecords = patientPool.filter((q) => M.recordsOf(q).length);
+          const p = withRecords.length && R.chance(0.95) ? R.pick(withRecords) : R.pick(patientPool);
+          const recs = M.recordsOf(p);
+          const id = recs.length && R.chance(0.95) ? R.int(1, recs.length) : recs.length + 1;
+          const rec = recs[id - 1];
+          const w = rec && R.chance(0.5) ? rec.author : R.chance(0.5) ? p : R.pick(memberPool);
+          touched = p;
+          await execWithTime('redact', w, 'redactRecord', (now) => ({
+            args: [p, id],
+            error: withNow(now, () => {
+              if (!rec) return 'UnknownRecord';
+              if (rec.redacted) return 'RecordIsRedacted';
+              if (w !== p) {
+                if (w !== rec.author) return 'NotAuthorized';
+                return M.writerError(p, w, rec.scope);
+              }
+              return null;
+            }),
+            apply: () => {
+              rec.redacted = true;
+            },
+          }));
+        },
+      ],
+      [
+        6,
+        async function expire() {
+          const expired = [];
+          for (const [gp, gs] of M.grants)
+            for (const [gg, v] of gs) if (v.expiry !== 0 && v.expiry <= M.now) expired.push({ p: gp, g: gg });
+          const existing = expired.length && R.chance(0.7) ? R.pick(expired) : someGrant();
+          const p = existing ? existing.p : R.pick(patientPool);
+          const g = existing && R.chance(0.9) ? existing.g : randomGrantee();
+          const caller = R.pick(anyone);
+          await execWithTime('expire', caller, 'processExpiry', (now) => ({
+            args: [p, g],
+            error: withNow(now, () => {
+              const cur = M.grant(p, g);
+              if (!cur) return 'NoSuchGrant';
+              if (cur.expiry === 0 || cur.expiry > now) return 'GrantNotExpired';
+              return null;
+            }),
+            apply: (receipt) => {
+              const cur = M.grant(p, g);
+              const ev = eventsOf(receipt).find((e) => e.name === 'AccessExpired');
+              assert.deepEqual(
+                [lc(ev.args.grantee), Number(ev.args.scopes), lc(ev.args.processedBy)],
+                [g, cur.scopes, caller],
+              );
+              M.unlistAndClear(p, g);
+              M.advance(p, cur.scopes);
+            },
+          }));
+        },
+      ],
+      [
+        6,
+        async function settle() {
+          const pending = allPatients.filter((q) => M.pendingScopes(q) !== 0);
+          const p = pending.length && R.chance(0.75) ? R.pick(pending) : R.pick(allPatients);
+          const caller = R.pick(anyone);
+          await execWithTime('settle', caller, 'settleAccess', (now) => ({
+            args: [p],
+            error: withNow(now, () => (M.pendingScopes(p) === 0 ? 'NothingToSettle' : null)),
+            apply: (receipt) => {
+              // The events name every ended grant with its reason, every withheld one, and one advance.
+              const plan = M.settle(p);
+              const want = plan.plan
+                .map((x) =>
+                  x.withheld
+                    ? `KeysWithheld ${x.g} ${x.scopes}`
+                    : x.reason === END.EXPIRED
+                      ? `AccessExpired ${x.g} ${x.scopes}`
+                      : `AccessEnded ${x.g} ${x.scopes} ${x.reason}`,
+                )
+                .concat([`EpochsAdvanced ${plan.scopes}`])
+                .sort();
+              const got = eventsOf(receipt)
+                .map((e) =>
+                  e.name === 'EpochsAdvanced'
+                    ? `EpochsAdvanced ${Number(e.args.scopes)}`
+                    : e.name === 'AccessEnded'
+                      ? `AccessEnded ${lc(e.args.grantee)} ${Number(e.args.scopes)} ${Number(e.args.reason)}`
+                      : `${e.name} ${lc(e.args.grantee)} ${Number(e.args.scopes)}`,
+                )
+                .sort();
+              assert.deepEqual(got, want, `step ${stats.calls}: settlement events of ${p}`);
+              M.applySettle(p);
+            },
+          }));
+        },
+      ],
+      [
+        3,
+        async function emergencySet() {
+          const p = R.chance(0.95) ? R.pick(patientPool) : R.pick(outsiders);
+          const inst = R.chance(0.95) ? R.int(1, 3) : R.pick([0, 7]);
+          const scopes = R.chance(0.25) ? 0 : R.scopes();
+          await execWithTime('emergencySet', p, 'setEmergencyInstitution', (now) => ({
+            args: [inst, scopes, R.bytes(R.int(0, 80))],
+            error: withNow(now, () => {
+              if (!M.patients.has(p)) return 'PatientNotRegistered';
+              if (inst === 0 || inst > M.institutionCount) return 'UnknownInstitution';
+              if (scopes === 0) return M.grant(p, emKey(inst)) ? null : 'NoChange';
+              return M.grantError(p, emKey(inst), scopes, 0);
+            }),
+            apply: () => {
+              if (scopes === 0) M.withdrawEmergency(p, inst);
+              else applyGrant(p, emKey(inst), scopes, 0);
+            },
+          }));
+        },
+      ],
+      [
+        5,
+        async function emergencyOpen() {
+          const live = liveMembers();
+          const m = live.length && R.chance(0.8) ? R.pick(live) : R.pick([...memberPool, ...outsiders]);
+          const authorised = patientPool.filter((q) => M.members.get(m) && M.emScopes(q, M.members.get(m).inst));
+          const p = authorised.length && R.chance(0.7) ? R.pick(authorised) : R.pick(patientPool);
+          const reason = R.chance(0.05) ? R.pick([0, 7, 200]) : R.int(1, 6);
+          const duration = R.chance(0.04) ? R.pick([0, 86401]) : R.int(30, 7200);
+          await execWithTime('emergencyOpen', m, 'openEmergencyAccess', (now) => ({
+            args: [p, reason, duration],
+            error: withNow(now, () => {
+              if (reason === 0 || reason > 6) return 'InvalidReasonCode';
+              if (duration === 0 || duration > 86400) return 'InvalidDuration';
+              if (!M.patients.has(p)) return 'PatientNotRegistered';
+              const mem = M.members.get(m);
+              if (!mem) return 'NotMember';
+              if (M.institutions.get(mem.inst).suspended) return 'InstitutionIsSuspended';
+              if (M.current(M.grant(p, emKey(mem.inst))) === 0) return 'NotEmergencyInstitution';
+              return null;
+            }),
+            apply: () => M.sub(M.emAccess, p).set(m, { until: now + duration, inst: M.members.get(m).inst, reason }),
+          }));
+        },
+      ],
+      [
+        3,
+        async function emergencyClose() {
+          const open = [];
+          for (const [p, mm] of M.emAccess) for (const [m] of mm) open.push([p, m]);
+          const [p, m] = open.length && R.chance(0.85) ? R.pick(open) : [R.pick(patientPool), R.pick(memberPool)];
+          const caller = R.chance(0.45) ? p : R.chance(0.8) ? m : R.pick(anyone);
+          await execWithTime('emergencyClose', caller, 'closeEmergencyAccess', (now) => ({
+            args: [p, m],
+            error: (() => {
+              if (caller !== p && caller !== m) return 'NotAuthorized';
+              const e = M.emAccess.get(p)?.get(m);
+              if (!e || e.until <= now) return 'NoActiveEmergencyAccess';
+              return null;
+            })(),
+            apply: () => {
+              const e = M.emAccess.get(p).get(m);
+              M.emAccess.get(p).delete(m);
+              // The patient closing a window ends the institution's authorisation too.
+              if (caller === p) M.withdrawEmergency(p, e.inst);
+            },
+          }));
+        },
+      ],
+      [
+        4,
+        async function addMember() {
+          const inst = R.int(1, 3);
+          const caller = R.chance(0.9) ? admins[inst] : R.pick(anyone);
+          // Mostly invite accounts that are not members, so the pool keeps its members.
+          const free = [...memberPool, ...outsiders].filter((a) => !M.members.has(a));
+          const who = free.length && R.chance(0.85) ? R.pick(free) : R.pick([...memberPool, ...outsiders]);
+          const role = R.chance(0.04) ? R.pick([0, 4]) : R.int(1, 3);
+          const listing = R.pick(LISTINGS);
+          await exec(
+            'addMember',
+            caller,
+            'addMember',
+            [inst, who, role, ...listing],
+            (() => {
+              if (caller !== admins[inst]) return 'NotInstitutionAdmin';
+              if (M.institutions.get(inst).suspended) return 'InstitutionIsSuspended';
+              if (role < 1 || role > 3) return 'InvalidRole';
+              if (M.members.has(who)) return 'AlreadyMember';
+              return null;
+            })(),
+            () => M.invitations.set(who, { inst, role, listing }),
+          );
+        },
+      ],
+      [
+        5,
+        async function acceptMember() {
+          const invited = [...M.invitations.keys()];
+          const who = invited.length && R.chance(0.85) ? R.pick(invited) : R.pick([...memberPool, ...outsiders]);
+          const inv = M.invitations.get(who);
+          let inst = inv?.inst ?? R.int(1, 3);
+          let role = inv?.role ?? R.int(1, 3);
+          let listing = inv?.listing ?? R.pick(LISTINGS);
+          if (R.chance(0.12)) {
+            const which = R.int(0, 2);
+            if (which === 0) inst = (inst % 3) + 1;
+            else if (which === 1) role = (role % 3) + 1;
+            else listing = R.pick(LISTINGS.filter((l) => l !== listing));
+          }
+          await exec(
+            'acceptMember',
+            who,
+            'acceptMembership',
+            [inst, role, ...listing],
+            (() => {
+              if (!inv || inv.inst !== inst || inv.role !== role || inv.listing.join('|') !== listing.join('|'))
+                return 'NoInvitation';
+              if (M.institutions.get(inst).suspended) return 'InstitutionIsSuspended';
+              if (M.members.has(who)) return 'AlreadyMember';
+              return null;
+            })(),
+            () => join(who, inst, role),
+          );
+        },
+      ],
+      [
+        1,
+        async function cancelInvitation() {
+          const invited = [...M.invitations.keys()];
+          const who = invited.length && R.chance(0.8) ? R.pick(invited) : R.pick([...memberPool, ...outsiders]);
+          const inv = M.invitations.get(who);
+          const r = R.next();
+          const caller = r < 0.4 && inv ? admins[inv.inst] : r < 0.8 ? who : R.pick(anyone);
+          await exec(
+            'cancelInvitation',
+            caller,
+            'cancelInvitation',
+            [who],
+            (() => {
+              if (!inv) return 'NoInvitation';
+              if (caller !== who && caller !== M.institutions.get(inv.inst).admin) return 'NotAuthorized';
+              return null;
+            })(),
+            () => M.invitations.delete(who),
+          );
+        },
+      ],
+      [
+        2,
+        async function removeMember() {
+          const inst = R.int(1, 3);
+          const caller = R.chance(0.93) ? admins[inst] : R.pick(anyone);
+          const inInst = memberPool.filter((m) => M.members.get(m)?.inst === inst);
+          const who = inInst.length && R.chance(0.85) ? R.pick(inInst) : R.pick(memberPool);
+          await exec(
+            'removeMember',
+            caller,
+            'removeMember',
+            [inst, who],
+            (() => {
+              if (caller !== admins[inst]) return 'NotInstitutionAdmin';
+              if (M.members.get(who)?.inst !== inst) return 'NotMemberOf';
+              return null;
+            })(),
+            () => {
+              M.members.delete(who);
+              const i = M.institutions.get(inst);
+              i.exposedVersion = i.keyVersion;
+            },
+          );
+        },
+      ],
+      [
+        2,
+        async function publishGroupKey() {
+          const inst = R.int(1, 3);
+          const caller = R.chance(0.92) ? admins[inst] : R.pick(anyone);
+          const cur = M.institutions.get(inst).keyVersion;
+          const version = R.chance(0.1) ? R.int(0, cur) : cur + R.int(1, 2);
+          const key = R.chance(0.03) ? ZERO32 : lc(R.bytes(32));
+          await exec(
+            'publishGroupKey',
+            caller,
+            'publishGroupKey',
+            [inst, key, version],
+            (() => {
+              if (caller !== admins[inst]) return 'NotInstitutionAdmin';
+              if (key === ZERO32) return 'ZeroKey';
+              if (version <= cur) return 'StaleKeyVersion';
+              return null;
+            })(),
+            () => Object.assign(M.institutions.get(inst), { groupKey: key, keyVersion: version }),
+          );
+        },
+      ],
+      [
+        1,
+        async function setMemberKey() {
+          const who = R.pick([...memberPool, ...outsiders]);
+          const key = R.chance(0.04) ? ZERO32 : lc(R.bytes(32));
+          await exec(
+            'setMemberKey',
+            who,
+            'setMemberKey',
+            [key],
+            (() => {
+              if (!M.members.has(who)) return 'NotMember';
+              if (key === ZERO32) return 'ZeroKey';
+              return null;
+            })(),
+            () => M.memberKeys.set(who, key),
+          );
+        },
+      ],
+      [
+        1,
+        async function rotatePatientKey() {
+          const p = R.chance(0.9) ? R.pick(patientPool) : R.pick(outsiders);
+          const key = R.chance(0.04) ? ZERO32 : lc(R.bytes(32));
+          await exec(
+            'rotatePatientKey',
+            p,
+            'rotatePatientKey',
+            [key],
+            (() => {
+              if (!M.patients.has(p)) return 'PatientNotRegistered';
+              if (key === ZERO32) return 'ZeroKey';
+              return null;
+            })(),
+            () => {
+              const next = (M.keyVersions.get(p) ?? 0) + 1;
+              M.keyVersions.set(p, next);
+              M.patientKeys.set(p, key);
+              M.epochs.set(p, new Array(32).fill(next * 2 ** 24));
+            },
+          );
+        },
+      ],
+      [
+        4,
+        async function suspension() {
+          const inst = R.int(1, 3);
+          const caller = R.chance(0.92) ? superAdmin : R.pick(anyone);
+          const suspended = M.institutions.get(inst).suspended;
+          // Suspensions are lifted quickly so members spend most of the run live.
+          const suspend = suspended ? R.chance(0.1) : R.chance(0.4);
+          await exec(
+            'suspension',
+            caller,
+            suspend ? 'suspendInstitution' : 'unsuspendInstitution',
+            [inst],
+            (() => {
+              if (caller !== superAdmin) return 'NotAdmin';
+              if (suspend && suspended) return 'InstitutionIsSuspended';
+              if (!suspend && !suspended) return 'InstitutionNotSuspended';
+              return null;
+            })(),
+            () => {
+              M.institutions.get(inst).suspended = suspend;
+            },
+          );
+        },
+      ],
+      [
+        2,
+        async function familyPropose() {
+          let a = R.pick(allPatients);
+          let b = R.chance(0.95) ? R.pick(allPatients) : a;
+          // Now and then link again two patients whose dissolved link left a grant unsettled.
+          const relinkable = [];
+          for (const q of allPatients) {
+            for (const gk of M.listOf(q)) {
+              const v = M.grant(q, gk);
+              if (tagOf(gk) === 0 && isFamily(v.standing) && !M.links.has(pairKey(q, addrOf(gk))))
+                relinkable.push([q, addrOf(gk)]);
+            }
+          }
+          if (relinkable.length && R.chance(0.8)) [a, b] = R.pick(relinkable);
+          const relation = R.chance(0.05) ? R.pick([0, 10]) : R.int(1, 9);
+          await exec(
+            'familyPropose',
+            a,
+            'proposeFamilyLink',
+            [b, relation],
+            (() => {
+              if (!M.patients.has(a)) return 'PatientNotRegistered';
+              if (!M.patients.has(b)) return 'PatientNotRegistered';
+              if (a === b) return 'SelfLink';
+              if (relation === 0 || relation > 9) return 'InvalidRelation';
+              if (M.links.has(pairKey(a, b))) return 'FamilyLinkExists';
+              return null;
+            })(),
+            () => M.links.set(pairKey(a, b), { proposer: a, relation, confirmed: false }),
+          );
+        },
+      ],
+      [
+        2,
+        async function familyConfirm() {
+          const pending = [...M.links.entries()].filter(([, l]) => !l.confirmed);
+          let caller;
+          let proposer;
+          let relation;
+          if (pending.length && R.chance(0.85)) {
+            const [key, l] = R.pick(pending);
+            const [x, y] = key.split('|');
+            proposer = l.proposer;
+            caller = R.chance(0.9) ? (x === proposer ? y : x) : proposer;
+            relation = R.chance(0.9) ? l.relation : R.int(1, 9);
+          } else {
+            caller = R.pick(patientPool);
+            proposer = R.pick(patientPool);
+            relation = R.int(1, 9);
+          }
+          await exec(
+            'familyConfirm',
+            caller,
+            'confirmFamilyLink',
+            [proposer, relation],
+            (() => {
+              const l = M.links.get(pairKey(caller, proposer));
+              if (proposer === caller || !l || l.proposer !== proposer || l.confirmed || l.relation !== relation) {
+                return 'NoPendingProposal';
+              }
+              return null;
+            })(),
+            () => {
+              M.links.get(pairKey(caller, proposer)).confirmed = true;
+            },
+          );
+        },
+      ],
+      [
+        1,
+        async function familyDissolve() {
+          const keys = [...M.links.keys()];
+          // Links that carry a family-history grant are the interesting ones to dissolve.
+          const sharing = keys.filter((k) => {
+            const [x, y] = k.split('|');
+            return [
+              [x, y],
+              [y, x],
+            ].some(([q, r]) => isFamily(M.grant(q, memberKey(r))?.standing ?? 0));
+          });
+          let a;
+          let b;
+          if (sharing.length && R.chance(0.5)) {
+            [a, b] = R.pick(sharing).split('|');
+            if (R.chance(0.5)) [a, b] = [b, a];
+          } else if (keys.length && R.chance(0.85)) {
+            [a, b] = R.pick(keys).split('|');
+            if (R.chance(0.5)) [a, b] = [b, a];
+          } else {
+            a = R.pick(patientPool);
+            b = R.pick(patientPool);
+          }
+          await exec(
+            'familyDissolve',
+            a,
+            'dissolveFamilyLink',
+            [b],
+            M.links.has(pairKey(a, b)) ? null : 'NoFamilyLink',
+            () => {
+              M.links.delete(pairKey(a, b));
+              M.linkGenerations.set(pairKey(a, b), M.linkGeneration(a, b) + 1);
+            },
+          );
+        },
+      ],
+      [
+        3,
+        async function signedGrant() {
+          const p = R.pick(patientPool);
+          const g = randomGrantee();
+          const scopes = R.scopes();
+          const used = M.nonces.get(p) ?? new Set();
+          const nonce = used.size && R.chance(0.1) ? BigInt(R.pick([...used])) : BigInt(R.int(0, 5000));
+          const keys = R.bytes(80);
+          const submitter = R.pick(anyone);
+          // Mostly the serial in force; now and then one from before an end (or one ahead).
+          const serialNow = M.serial(p, g);
+          const serial = R.chance(0.2) ? (serialNow > 0 && R.chance(0.7) ? serialNow - 1 : serialNow + 1) : serialNow;
+          await execWithTime('signedGrant', submitter, 'grantAccessBySig', (now) => {
+            const expiry = randomExpiryAt(now);
+            const deadline = R.chance(0.06) ? now - R.int(1, 100) : now + R.int(0, 3600);
+            return {
+              sign: { p, g, scopes, expiry, keys, serial, nonce, deadline },
+              error: withNow(now, () => {
+                if (now > deadline) return 'SignatureExpired';
+                if (used.has(nonce.toString())) return 'NonceAlreadyUsed';
+                if (!M.patients.has(p)) return 'PatientNotRegistered';
+                if (serial !== M.serial(p, g)) return 'StaleConsent';
+                if (tagOf(g) === 2) return 'InvalidGrantee';
+                return M.grantError(p, g, scopes, expiry);
+              }),
+              apply: () => {
+                if (!M.nonces.has(p)) M.nonces.set(p, new Set());
+                M.nonces.get(p).add(nonce.toString());
+                applyGrant(p, g, scopes, expiry);
+              },
+            };
+          });
+        },
+      ],
+      [
+        1,
+        async function register() {
+          const fresh = outsiders.filter((q) => !M.patients.has(q));
+          const p = fresh.length && R.chance(0.8) ? R.pick(fresh) : R.pick(outsiders);
+          const k = lc(R.bytes(32));
+          await exec('register', p, 'registerPatient', [k], M.patients.has(p) ? 'AlreadyRegistered' : null, () => {
+            M.patients.add(p);
+            M.patientKeys.set(p, k);
+          });
+        },
+      ],
+      [
+        2,
+        async function timeJump() {
+          const T = M.now + (R.chance(0.5) ? R.int(600, 4000) : R.int(20000, 90000));
+          await rpc('evm_mine', [T]);
+          M.now = T;
+        },
+      ],
     ];
 
     // Time-dependent operations pick their arguments for the block time they will be mined at.
@@ -1167,14 +1375,35 @@ describe('randomized sequence against an off-chain model', () => {
           .map(([k, v]) => `${k} ${v}`)
           .join(', '),
     );
-    t.diagnostic(`rejections: ${Object.entries(stats.errors).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    t.diagnostic(
+      `rejections: ${Object.entries(stats.errors)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
     if (STEPS >= 2000) {
       assert.ok(stats.calls >= 2000, `at least 2,000 calls (${stats.calls})`);
-      for (const name of ['grant', 'revoke', 'addRecord', 'amend', 'redact', 'expire', 'settle', 'emergencyOpen', 'acceptMember', 'removeMember', 'suspension']) {
+      for (const name of [
+        'grant',
+        'revoke',
+        'addRecord',
+        'amend',
+        'redact',
+        'expire',
+        'settle',
+        'emergencyOpen',
+        'acceptMember',
+        'removeMember',
+        'suspension',
+      ]) {
         assert.ok((stats.ops[name] ?? 0) >= 10, `operation ${name} ran (${stats.ops[name] ?? 0})`);
       }
       // The end-of-access rules are reached, not just the happy paths.
-      for (const k of ['settle:NothingToSettle', 'grant:AccessNotSettled', 'acceptMember:NoInvitation', 'signedGrant:StaleConsent']) {
+      for (const k of [
+        'settle:NothingToSettle',
+        'grant:AccessNotSettled',
+        'acceptMember:NoInvitation',
+        'signedGrant:StaleConsent',
+      ]) {
         assert.ok((stats.errors[k] ?? 0) >= 1, `rejection ${k} was exercised`);
       }
     }
@@ -1184,12 +1413,17 @@ describe('randomized sequence against an off-chain model', () => {
 
     // ---------------------------------------------------------------- replay from logs
     const logs = await rpc('eth_getLogs', [{ fromBlock: '0x0', toBlock: 'latest', address: addresses.EhrHub }]);
-    const S = replay(logs.map((l) => ({ ...hubIface.parseLog(l), blockTimestamp: Number(l.blockTimestamp), tx: l.transactionHash })));
+    const S = replay(
+      logs.map((l) => ({ ...hubIface.parseLog(l), blockTimestamp: Number(l.blockTimestamp), tx: l.transactionHash })),
+    );
     t.diagnostic(`replayed ${logs.length} logs`);
 
     // Replay equals the model ...
     const modelGrants = new Map(
-      [...M.grants].map(([p, gs]) => [p, new Map([...gs].map(([g, v]) => [g, { scopes: v.scopes, expiry: v.expiry }]))]),
+      [...M.grants].map(([p, gs]) => [
+        p,
+        new Map([...gs].map(([g, v]) => [g, { scopes: v.scopes, expiry: v.expiry }])),
+      ]),
     );
     assert.deepEqual(sortMap(S.grants), sortMap(modelGrants), 'grants: replay vs model');
     for (const p of allPatients) {
@@ -1197,7 +1431,21 @@ describe('randomized sequence against an off-chain model', () => {
       assert.deepEqual(S.records.get(p) ?? [], M.recordsOf(p), `records of ${p}: replay vs model`);
       assert.equal(S.keyVersions.get(p) ?? 0, M.keyVersions.get(p) ?? 0, `key version of ${p}: replay vs model`);
     }
-    assert.deepEqual(sortMap(S.invitations), sortMap(new Map([...M.invitations].map(([a, v]) => [a, new Map([['inst', v.inst], ['role', v.role]])]))), 'invitations: replay vs model');
+    assert.deepEqual(
+      sortMap(S.invitations),
+      sortMap(
+        new Map(
+          [...M.invitations].map(([a, v]) => [
+            a,
+            new Map([
+              ['inst', v.inst],
+              ['role', v.role],
+            ]),
+          ]),
+        ),
+      ),
+      'invitations: replay vs model',
+    );
     // ... and equals every on-chain view.
     assert.equal(Number((await hubCall('institutionCount', []))[0]), S.institutions.size);
     for (const [id, inst] of S.institutions) {
@@ -1207,8 +1455,16 @@ describe('randomized sequence against an off-chain model', () => {
         [inst.admin, inst.kind, inst.suspended, inst.groupKey, inst.keyVersion],
         `institution ${id}`,
       );
-      assert.equal(Number((await hubCall('exposedKeyVersion', [id]))[0]), inst.exposedVersion, `exposedKeyVersion ${id}`);
-      assert.equal(inst.exposedVersion, M.institutions.get(id).exposedVersion, `exposedKeyVersion ${id}: replay vs model`);
+      assert.equal(
+        Number((await hubCall('exposedKeyVersion', [id]))[0]),
+        inst.exposedVersion,
+        `exposedKeyVersion ${id}`,
+      );
+      assert.equal(
+        inst.exposedVersion,
+        M.institutions.get(id).exposedVersion,
+        `exposedKeyVersion ${id}: replay vs model`,
+      );
     }
     for (const a of acct) {
       const m = await hubCall('member', [a]);
@@ -1216,13 +1472,23 @@ describe('randomized sequence against an off-chain model', () => {
       assert.deepEqual([Number(m.institutionId), Number(m.role)], [want.inst, want.role], `member ${a}`);
       const inv = await hubCall('invitation', [a]);
       const wantInv = S.invitations.get(a);
-      assert.deepEqual([Number(inv.institutionId), Number(inv.role)], [wantInv?.get('inst') ?? 0, wantInv?.get('role') ?? 0], `invitation ${a}`);
+      assert.deepEqual(
+        [Number(inv.institutionId), Number(inv.role)],
+        [wantInv?.get('inst') ?? 0, wantInv?.get('role') ?? 0],
+        `invitation ${a}`,
+      );
       assert.equal(lc((await hubCall('memberKey', [a]))[0]), S.memberKeys.get(a) ?? ZERO32, `memberKey ${a}`);
       assert.equal((await hubCall('isPatient', [a]))[0], S.patients.has(a), `isPatient ${a}`);
       assert.equal(lc((await hubCall('patientKey', [a]))[0]), S.patients.get(a) ?? ZERO32, `patientKey ${a}`);
-      assert.equal(Number((await hubCall('patientKeyVersion', [a]))[0]), (S.keyVersions.get(a) ?? 0) + 1, `patientKeyVersion ${a}`);
+      assert.equal(
+        Number((await hubCall('patientKeyVersion', [a]))[0]),
+        (S.keyVersions.get(a) ?? 0) + 1,
+        `patientKeyVersion ${a}`,
+      );
     }
-    const granteeKeys = [...memberPool, ...patientPool, ...outsiders].map(memberKey).concat([1, 2, 3].map(instKey), [1, 2, 3].map(emKey));
+    const granteeKeys = [...memberPool, ...patientPool, ...outsiders]
+      .map(memberKey)
+      .concat([1, 2, 3].map(instKey), [1, 2, 3].map(emKey));
     for (const p of allPatients) {
       for (const g of granteeKeys) {
         const v = await hubCall('grantOf', [p, g]);
@@ -1235,18 +1501,27 @@ describe('randomized sequence against an off-chain model', () => {
       assert.deepEqual((await hubCall('epochs', [p]))[0].map(Number), S.epochs.get(p) ?? new Array(32).fill(0));
       assert.equal(Number((await hubCall('recordCount', [p]))[0]), (S.records.get(p) ?? []).length);
       for (const inst of [1, 2, 3]) {
-        assert.equal(Number((await hubCall('emergencyScopes', [p, inst]))[0]), S.grants.get(p)?.get(emKey(inst))?.scopes ?? 0);
+        assert.equal(
+          Number((await hubCall('emergencyScopes', [p, inst]))[0]),
+          S.grants.get(p)?.get(emKey(inst))?.scopes ?? 0,
+        );
       }
       for (const m of [...memberPool, ...outsiders]) {
         const v = await hubCall('emergencyAccess', [p, m]);
         const want = S.emAccess.get(p)?.get(m) ?? { until: 0, inst: 0, reason: 0 };
-        assert.deepEqual([Number(v.until), Number(v.institutionId), Number(v.reason)], [want.until, want.inst, want.reason]);
+        assert.deepEqual(
+          [Number(v.until), Number(v.institutionId), Number(v.reason)],
+          [want.until, want.inst, want.reason],
+        );
       }
       for (const q of allPatients) {
         if (q <= p) continue;
         const v = await hubCall('familyLink', [p, q]);
         const want = S.links.get(pairKey(p, q)) ?? { proposer: `0x${'00'.repeat(20)}`, relation: 0, confirmed: false };
-        assert.deepEqual([lc(v.proposer), Number(v.relation), v.confirmed], [want.proposer, want.relation, want.confirmed]);
+        assert.deepEqual(
+          [lc(v.proposer), Number(v.relation), v.confirmed],
+          [want.proposer, want.relation, want.confirmed],
+        );
       }
       for (const n of S.nonces.get(p) ?? []) assert.equal((await hubCall('nonceUsed', [p, n]))[0], true);
     }
@@ -1299,10 +1574,19 @@ function replay(events) {
         S.institutions.get(Number(a.institutionId)).suspended = a.suspended;
         break;
       case 'GroupKeyPublished':
-        Object.assign(S.institutions.get(Number(a.institutionId)), { groupKey: lc(a.groupKey), keyVersion: Number(a.keyVersion) });
+        Object.assign(S.institutions.get(Number(a.institutionId)), {
+          groupKey: lc(a.groupKey),
+          keyVersion: Number(a.keyVersion),
+        });
         break;
       case 'MemberInvited':
-        S.invitations.set(lc(a.account), new Map([['inst', Number(a.institutionId)], ['role', Number(a.role)]]));
+        S.invitations.set(
+          lc(a.account),
+          new Map([
+            ['inst', Number(a.institutionId)],
+            ['role', Number(a.role)],
+          ]),
+        );
         break;
       case 'InvitationCancelled':
         S.invitations.delete(lc(a.account));
@@ -1398,7 +1682,11 @@ function replay(events) {
         S.records.get(lc(a.patient))[Number(a.recordId) - 1].redacted = true;
         break;
       case 'FamilyLinkProposed':
-        S.links.set(pairKey(a.proposer, a.relative), { proposer: lc(a.proposer), relation: Number(a.relation), confirmed: false });
+        S.links.set(pairKey(a.proposer, a.relative), {
+          proposer: lc(a.proposer),
+          relation: Number(a.relation),
+          confirmed: false,
+        });
         break;
       case 'FamilyLinkConfirmed':
         S.links.get(pairKey(a.proposer, a.relative)).confirmed = true;

@@ -96,7 +96,9 @@ describe('Records: appending', () => {
     await expectRevert(ctx.hub(f.outsider).addRecord(f.outsider.address, d, CODEC.RAW, 0), 'PatientNotRegistered', [
       f.outsider.address,
     ]);
-    await expectRevert(ctx.hub(f.outsider).addRecord(f.alice.address, d, CODEC.RAW, 0), 'NotMember', [f.outsider.address]);
+    await expectRevert(ctx.hub(f.outsider).addRecord(f.alice.address, d, CODEC.RAW, 0), 'NotMember', [
+      f.outsider.address,
+    ]);
     await expectRevert(ctx.hub(f.bob).addRecord(f.alice.address, d, CODEC.RAW, 0), 'NotMember', [f.bob.address]);
     await expectRevert(ctx.hub(f.hospitalAdmin).addRecord(f.alice.address, d, CODEC.RAW, 0), 'NotMember');
     await expectRevert(ctx.hub(f.doctor).addRecord(f.alice.address, d, CODEC.RAW, 0), 'NoAccess', [
@@ -189,8 +191,14 @@ describe('Records: amendments and redaction', () => {
     const { ctx, f } = s;
     await seed(ctx, f);
     const hub = ctx.hub(f.doctor);
-    await expectRevert(hub.amendRecord(f.alice.address, 0, randomKey(), CODEC.RAW), 'UnknownRecord', [f.alice.address, 0]);
-    await expectRevert(hub.amendRecord(f.alice.address, 3, randomKey(), CODEC.RAW), 'UnknownRecord', [f.alice.address, 3]);
+    await expectRevert(hub.amendRecord(f.alice.address, 0, randomKey(), CODEC.RAW), 'UnknownRecord', [
+      f.alice.address,
+      0,
+    ]);
+    await expectRevert(hub.amendRecord(f.alice.address, 3, randomKey(), CODEC.RAW), 'UnknownRecord', [
+      f.alice.address,
+      3,
+    ]);
     await send(hub.amendRecord(f.alice.address, 1, randomKey(), CODEC.RAW));
     await expectRevert(hub.amendRecord(f.alice.address, 1, randomKey(), CODEC.RAW), 'RecordIsSuperseded', [
       f.alice.address,
@@ -259,7 +267,10 @@ describe('Records: amendments and redaction', () => {
     const lens = ctx.lens();
     const all = await lens.records(f.alice.address, 1, 100);
     assert.equal(all.length, 3);
-    assert.deepEqual(all.map((r) => Number(r.recordId)), [1, 2, 3]);
+    assert.deepEqual(
+      all.map((r) => Number(r.recordId)),
+      [1, 2, 3],
+    );
     assert.equal(all[0].superseded, true);
     assert.equal(Number(all[2].previous), 1);
     assert.equal((await lens.records(f.alice.address, 2, 2)).length, 1);

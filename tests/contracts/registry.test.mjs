@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { ZeroAddress, parseEther } from 'ethers';
-import { KIND, ROLE, enrol, eventsOf, expectEvent, expectRevert, randomKey, send, standardFixture, useChain } from './helpers.mjs';
+import {
+  KIND,
+  ROLE,
+  enrol,
+  eventsOf,
+  expectEvent,
+  expectRevert,
+  randomKey,
+  send,
+  standardFixture,
+  useChain,
+} from './helpers.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
 
@@ -48,7 +59,9 @@ describe('Registry: super-admin', () => {
 
   it('rejects transferAdmin from anyone but the admin', async () => {
     const { ctx, f } = s;
-    await expectRevert(ctx.hub(f.hospitalAdmin).transferAdmin(f.outsider.address), 'NotAdmin', [f.hospitalAdmin.address]);
+    await expectRevert(ctx.hub(f.hospitalAdmin).transferAdmin(f.outsider.address), 'NotAdmin', [
+      f.hospitalAdmin.address,
+    ]);
   });
 
   it('rejects acceptAdmin when nothing is pending', async () => {
@@ -84,7 +97,8 @@ describe('Registry: institutions', () => {
   it('accepts every kind and rejects others', async () => {
     const { ctx, f } = s;
     const hub = ctx.hub(f.superAdmin);
-    for (const kind of Object.values(KIND)) await send(hub.addInstitution(kind, `Kind ${kind}`, 'XX', f.outsider.address));
+    for (const kind of Object.values(KIND))
+      await send(hub.addInstitution(kind, `Kind ${kind}`, 'XX', f.outsider.address));
     await expectRevert(hub.addInstitution(0, 'Bad', 'XX', f.outsider.address), 'InvalidInstitutionKind', [0]);
     await expectRevert(hub.addInstitution(5, 'Bad', 'XX', f.outsider.address), 'InvalidInstitutionKind', [5]);
   });
@@ -165,9 +179,14 @@ describe('Registry: members and group keys', () => {
     const { ctx, f } = s;
     const who = ctx.wallets[15];
     const r = await send(
-      ctx.hub(f.hospitalAdmin).addMember(f.hospital, who.address, ROLE.LAB_TECHNICIAN, 'LIC-9', 'Microbiology', 'Tech Demo Nine'),
+      ctx
+        .hub(f.hospitalAdmin)
+        .addMember(f.hospital, who.address, ROLE.LAB_TECHNICIAN, 'LIC-9', 'Microbiology', 'Tech Demo Nine'),
     );
-    assert.deepEqual((await eventsOf(r)).map((e) => e.name), ['MemberInvited']);
+    assert.deepEqual(
+      (await eventsOf(r)).map((e) => e.name),
+      ['MemberInvited'],
+    );
     const inv = await expectEvent(r, 'MemberInvited');
     assert.deepEqual(
       [inv.institutionId, inv.account, inv.role, inv.licence, inv.specialty, inv.displayName],
@@ -176,8 +195,14 @@ describe('Registry: members and group keys', () => {
     const pending = await ctx.hub().invitation(who.address);
     assert.deepEqual([pending.institutionId, pending.role], [BigInt(f.hospital), BigInt(ROLE.LAB_TECHNICIAN)]);
     const before = await ctx.hub().member(who.address);
-    assert.deepEqual([before.institutionId, before.role, before.live], [0n, 0n, false], 'not a member before accepting');
-    const a = await send(ctx.hub(who).acceptMembership(f.hospital, ROLE.LAB_TECHNICIAN, 'LIC-9', 'Microbiology', 'Tech Demo Nine'));
+    assert.deepEqual(
+      [before.institutionId, before.role, before.live],
+      [0n, 0n, false],
+      'not a member before accepting',
+    );
+    const a = await send(
+      ctx.hub(who).acceptMembership(f.hospital, ROLE.LAB_TECHNICIAN, 'LIC-9', 'Microbiology', 'Tech Demo Nine'),
+    );
     const ev = await expectEvent(a, 'MemberAdded');
     assert.equal(ev.institutionId, BigInt(f.hospital));
     assert.equal(ev.member, who.address);
@@ -209,8 +234,15 @@ describe('Registry: members and group keys', () => {
       'NotInstitutionAdmin',
       [f.hospital, f.doctor.address],
     );
-    await expectRevert(ctx.hub(f.hospitalAdmin).addMember(99, who, ROLE.DOCTOR, 'L', 'S', 'N'), 'UnknownInstitution', [99]);
-    await expectRevert(ctx.hub(f.hospitalAdmin).addMember(f.hospital, ZeroAddress, ROLE.DOCTOR, 'L', 'S', 'N'), 'ZeroAddress');
+    await expectRevert(
+      ctx.hub(f.hospitalAdmin).addMember(99, who, ROLE.DOCTOR, 'L', 'S', 'N'),
+      'UnknownInstitution',
+      [99],
+    );
+    await expectRevert(
+      ctx.hub(f.hospitalAdmin).addMember(f.hospital, ZeroAddress, ROLE.DOCTOR, 'L', 'S', 'N'),
+      'ZeroAddress',
+    );
     await expectRevert(ctx.hub(f.hospitalAdmin).addMember(f.hospital, who, 0, 'L', 'S', 'N'), 'InvalidRole', [0]);
     await expectRevert(ctx.hub(f.hospitalAdmin).addMember(f.hospital, who, 4, 'L', 'S', 'N'), 'InvalidRole', [4]);
     await expectRevert(
@@ -267,7 +299,11 @@ describe('Registry: members and group keys', () => {
   it('points members at the wraps of the group key in force, and only of that version', async () => {
     const { ctx, f } = s;
     const digest = randomKey();
-    await expectRevert(ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 1, digest, 0x55), 'KeyVersionMismatch', [0, 1]);
+    await expectRevert(
+      ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 1, digest, 0x55),
+      'KeyVersionMismatch',
+      [0, 1],
+    );
     await send(ctx.hub(f.hospitalAdmin).publishGroupKey(f.hospital, randomKey(), 3));
     const r = await send(ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 3, digest, 0x70));
     const ev = await expectEvent(r, 'MemberWrapsPublished');
@@ -279,10 +315,25 @@ describe('Registry: members and group keys', () => {
     await send(ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 3, randomKey(), 0x55));
     const hub = ctx.hub();
     assert.equal((await hub.queryFilter(hub.filters.MemberWrapsPublished(f.hospital, 3), 0)).length, 2);
-    await expectRevert(ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 2, digest, 0x55), 'KeyVersionMismatch', [3, 2]);
-    await expectRevert(ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 0, digest, 0x55), 'KeyVersionMismatch', [3, 0]);
-    await expectRevert(ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 3, `0x${'00'.repeat(32)}`, 0x55), 'EmptyDigest');
-    await expectRevert(ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 3, digest, 0x71), 'InvalidCodec', [0x71]);
+    await expectRevert(
+      ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 2, digest, 0x55),
+      'KeyVersionMismatch',
+      [3, 2],
+    );
+    await expectRevert(
+      ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 0, digest, 0x55),
+      'KeyVersionMismatch',
+      [3, 0],
+    );
+    await expectRevert(
+      ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 3, `0x${'00'.repeat(32)}`, 0x55),
+      'EmptyDigest',
+    );
+    await expectRevert(
+      ctx.hub(f.hospitalAdmin).publishMemberWraps(f.hospital, 3, digest, 0x71),
+      'InvalidCodec',
+      [0x71],
+    );
     await expectRevert(ctx.hub(f.doctor).publishMemberWraps(f.hospital, 3, digest, 0x55), 'NotInstitutionAdmin');
     await expectRevert(ctx.hub(f.hospitalAdmin).publishMemberWraps(42, 3, digest, 0x55), 'UnknownInstitution', [42]);
   });
@@ -327,7 +378,10 @@ describe('Registry: patients and ETH', () => {
     const k = randomKey();
     assert.equal(await ctx.hub().patientKeyVersion(f.alice.address), 1n);
     const r = await send(ctx.hub(f.alice).rotatePatientKey(k));
-    assert.deepEqual((await eventsOf(r)).map((e) => e.name), ['PatientKeyRotated', 'EpochsAdvanced']);
+    assert.deepEqual(
+      (await eventsOf(r)).map((e) => e.name),
+      ['PatientKeyRotated', 'EpochsAdvanced'],
+    );
     assert.equal((await expectEvent(r, 'PatientKeyRotated')).encryptionKey, k);
     assert.equal((await expectEvent(r, 'EpochsAdvanced')).scopes, 0xffffffffn);
     assert.equal(await ctx.hub().patientKey(f.alice.address), k);

@@ -178,7 +178,10 @@ describe('Signed consent (EIP-712)', () => {
   it('rejects a signature from which ecrecover recovers nobody', async () => {
     const { ctx, f } = s;
     const c = await signConsent(ctx, f.alice, { grantee: memberGrantee(f.doctor.address) });
-    await expectRevert(submitConsent(ctx.hub(f.outsider), c, { r: toBeHex(0, 32), s: toBeHex(1, 32) }), 'InvalidSignature');
+    await expectRevert(
+      submitConsent(ctx.hub(f.outsider), c, { r: toBeHex(0, 32), s: toBeHex(1, 32) }),
+      'InvalidSignature',
+    );
     // r equal to the curve order is out of range too.
     await expectRevert(submitConsent(ctx.hub(f.outsider), c, { r: toBeHex(N, 32) }), 'InvalidSignature');
   });
@@ -213,7 +216,10 @@ describe('Signed consent (EIP-712)', () => {
     const sig = Signature.from(await patient.signTypedData(domainOf(ctx), REGISTRATION_TYPES, msg));
     const hub = ctx.hub(f.outsider);
     const r = await send(hub.registerPatientBySig(patient.address, encryptionKey, 0, deadline, sig.v, sig.r, sig.s));
-    assert.deepEqual((await eventsOf(r)).map((e) => e.name), ['NonceConsumed', 'PatientRegistered']);
+    assert.deepEqual(
+      (await eventsOf(r)).map((e) => e.name),
+      ['NonceConsumed', 'PatientRegistered'],
+    );
     assert.equal(await ctx.hub().patientKey(patient.address), encryptionKey);
     await expectRevert(
       hub.registerPatientBySig(patient.address, encryptionKey, 0, deadline, sig.v, sig.r, sig.s),
@@ -242,9 +248,15 @@ describe('Signed consent (EIP-712)', () => {
     const sig = Signature.from(await f.alice.signTypedData(domainOf(ctx), REVOCATION_TYPES, msg));
     const hub = ctx.hub(f.outsider);
     const r = await send(hub.revokeAccessBySig(f.alice.address, g, ALL, 5, deadline, sig.v, sig.r, sig.s));
-    assert.deepEqual((await eventsOf(r)).map((e) => e.name), ['NonceConsumed', 'AccessRevoked', 'EpochsAdvanced']);
+    assert.deepEqual(
+      (await eventsOf(r)).map((e) => e.name),
+      ['NonceConsumed', 'AccessRevoked', 'EpochsAdvanced'],
+    );
     assert.equal(await ctx.hub().hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), false);
-    await expectRevert(hub.revokeAccessBySig(f.alice.address, g, ALL, 5, deadline, sig.v, sig.r, sig.s), 'NonceAlreadyUsed');
+    await expectRevert(
+      hub.revokeAccessBySig(f.alice.address, g, ALL, 5, deadline, sig.v, sig.r, sig.s),
+      'NonceAlreadyUsed',
+    );
     await ctx.increaseTime(1200);
     const msg2 = { ...msg, nonce: 6 };
     const sig2 = Signature.from(await f.alice.signTypedData(domainOf(ctx), REVOCATION_TYPES, msg2));

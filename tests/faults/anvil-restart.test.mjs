@@ -58,8 +58,12 @@ after(async () => {
 });
 
 const digestOf = (n) => ehr.sha256(new TextEncoder().encode(`record ${n}`));
-const callView = async (rpc, fn, args) => iface.decodeFunctionResult(fn, await rpc.call({ to: hub, data: iface.encodeFunctionData(fn, args) }));
-const addRecordTx = (patient, n) => ({ to: hub, data: iface.encodeFunctionData('addRecord', [patient, digestOf(n), 0x55, 0]) });
+const callView = async (rpc, fn, args) =>
+  iface.decodeFunctionResult(fn, await rpc.call({ to: hub, data: iface.encodeFunctionData(fn, args) }));
+const addRecordTx = (patient, n) => ({
+  to: hub,
+  data: iface.encodeFunctionData('addRecord', [patient, digestOf(n), 0x55, 0]),
+});
 
 /** The digests of the patient's records, in id order. */
 async function recordDigests(rpc, patient) {
@@ -75,7 +79,13 @@ async function recordDigests(rpc, patient) {
 test('records are added exactly once across a lost answer and a node restart', async () => {
   const patient = ehr.wallet.fromPrivateKey(ehr.fromHex(PATIENT));
   const direct = ehr.createRpc({ url, retries: 10, backoffMs: 20 });
-  await direct.waitForReceipt(await direct.sendTransaction(patient, { to: hub, data: iface.encodeFunctionData('registerPatient', [new Uint8Array(32).fill(7)]) }), { intervalMs: 20 });
+  await direct.waitForReceipt(
+    await direct.sendTransaction(patient, {
+      to: hub,
+      data: iface.encodeFunctionData('registerPatient', [new Uint8Array(32).fill(7)]),
+    }),
+    { intervalMs: 20 },
+  );
 
   // 1. The node takes the transaction but the answer is lost (the connection drops after the
   //    request went through): the client retries the same bytes and gets the same hash back.
@@ -103,7 +113,10 @@ test('records are added exactly once across a lost answer and a node restart', a
   const rc1 = await direct.waitForReceipt(h1, { intervalMs: 20 });
   assert.equal(rc1.status, 1);
   await new Promise((r) => proxy.close(r));
-  assert.deepEqual(await recordDigests(direct, patient.address), [digestOf(1)].map((d) => Buffer.from(d).toString('hex')));
+  assert.deepEqual(
+    await recordDigests(direct, patient.address),
+    [digestOf(1)].map((d) => Buffer.from(d).toString('hex')),
+  );
 
   // 2. A signed transaction is mined, then the node stops before the sender saw the answer; the
   //    sender resends the same bytes while the node is down. The client retries with backoff; the

@@ -15,7 +15,9 @@ import { startFlakyProxy, prng, FATES } from './proxy.mjs';
 
 const BASE_SEED = process.env.EHR_FAULT_SEED ? Number(process.env.EHR_FAULT_SEED) >>> 0 : 0x5eed1001;
 const ROUNDS = 8;
-console.log(`# faults/gateway: base seed ${BASE_SEED} (rounds use seed + round; replay with EHR_FAULT_SEED=${BASE_SEED})`);
+console.log(
+  `# faults/gateway: base seed ${BASE_SEED} (rounds use seed + round; replay with EHR_FAULT_SEED=${BASE_SEED})`,
+);
 
 /** Codes a read or an upload may fail with under these faults. */
 const READ_CODES = new Set(['ERR_GATEWAY_FAILED', 'ERR_HASH_MISMATCH', 'ERR_TIMEOUT', 'ERR_TOO_LARGE']);
@@ -89,8 +91,10 @@ async function flakyReads(mode) {
   for (const f of ['drop', 'truncate', 'flip', 'status']) assert.ok(fates[f] > 0, `no ${f} fault was injected`);
 }
 
-test('gateway client (raw mode) through a flaky proxy returns the exact bytes or a typed error', () => flakyReads('raw'));
-test('gateway client (car mode) through a flaky proxy returns the exact bytes or a typed error', () => flakyReads('car'));
+test('gateway client (raw mode) through a flaky proxy returns the exact bytes or a typed error', () =>
+  flakyReads('raw'));
+test('gateway client (car mode) through a flaky proxy returns the exact bytes or a typed error', () =>
+  flakyReads('car'));
 
 test('gateway client with a flaky gateway and an honest one always returns the exact bytes', async () => {
   const seen = [];

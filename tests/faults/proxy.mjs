@@ -80,39 +80,42 @@ export async function startFlakyProxy({ target, seed, faultRate = 0.4, fates = F
 
     const forward = () => {
       const headers = { ...req.headers, host: upstream.host };
-      const up = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (ures) => {
-        if (fate === 'pass' || fate === 'delay') {
-          res.writeHead(ures.statusCode, ures.headers);
-          ures.pipe(res);
-          return;
-        }
-        const parts = [];
-        ures.on('data', (c) => parts.push(c));
-        ures.on('error', () => res.destroy());
-        ures.on('end', () => {
-          const body = Buffer.concat(parts);
-          const headers = { ...ures.headers };
-          delete headers['content-length'];
-          delete headers['transfer-encoding'];
-          if (fate === 'flip') {
-            if (body.length > 0) {
-              for (let i = 1 + rnd.int(3); i > 0; i--) body[rnd.int(body.length)] ^= 1 + rnd.int(255);
-            }
-            res.writeHead(ures.statusCode, { ...headers, 'content-length': body.length });
-            res.end(body);
+      const up = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
+        (ures) => {
+          if (fate === 'pass' || fate === 'delay') {
+            res.writeHead(ures.statusCode, ures.headers);
+            ures.pipe(res);
             return;
           }
-          // truncate
-          const keep = body.length > 0 ? rnd.int(body.length) : 0;
-          if (rnd.int(2) === 0) {
-            res.writeHead(ures.statusCode, headers); // chunked: a well-formed, short answer
-            res.end(body.subarray(0, keep));
-          } else {
-            res.writeHead(ures.statusCode, { ...headers, 'content-length': body.length });
-            res.write(body.subarray(0, keep), () => res.destroy());
-          }
-        });
-      });
+          const parts = [];
+          ures.on('data', (c) => parts.push(c));
+          ures.on('error', () => res.destroy());
+          ures.on('end', () => {
+            const body = Buffer.concat(parts);
+            const headers = { ...ures.headers };
+            delete headers['content-length'];
+            delete headers['transfer-encoding'];
+            if (fate === 'flip') {
+              if (body.length > 0) {
+                for (let i = 1 + rnd.int(3); i > 0; i--) body[rnd.int(body.length)] ^= 1 + rnd.int(255);
+              }
+              res.writeHead(ures.statusCode, { ...headers, 'content-length': body.length });
+              res.end(body);
+              return;
+            }
+            // truncate
+            const keep = body.length > 0 ? rnd.int(body.length) : 0;
+            if (rnd.int(2) === 0) {
+              res.writeHead(ures.statusCode, headers); // chunked: a well-formed, short answer
+              res.end(body.subarray(0, keep));
+            } else {
+              res.writeHead(ures.statusCode, { ...headers, 'content-length': body.length });
+              res.write(body.subarray(0, keep), () => res.destroy());
+            }
+          });
+        },
+      );
       up.on('error', () => res.destroy());
       req.pipe(up);
     };

@@ -42,7 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (header.ok() && header.value().version == 1) {
     const Bytes enc = car_header(header.value().roots);
     const std::size_t prefix = varint_size(size);
-    if (ByteView(enc).subspan(prefix).size() != size || !std::equal(in.begin(), in.end(), enc.begin() + static_cast<std::ptrdiff_t>(prefix))) {
+    if (ByteView(enc).subspan(prefix).size() != size ||
+        !std::equal(in.begin(), in.end(), enc.begin() + static_cast<std::ptrdiff_t>(prefix))) {
       std::abort();
     }
   }

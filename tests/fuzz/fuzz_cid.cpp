@@ -22,7 +22,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto decoded = multibase_decode(text);
   if (decoded.ok() && !text.empty()) {
     // Canonical encoders write lower case; decoding that gives the same bytes.
-    const Multibase base = text[0] == 'z' ? Multibase::base58btc : (text[0] == 'f' || text[0] == 'F') ? Multibase::base16 : Multibase::base32;
+    const Multibase base = text[0] == 'z'                       ? Multibase::base58btc
+                           : (text[0] == 'f' || text[0] == 'F') ? Multibase::base16
+                                                                : Multibase::base32;
     auto again = multibase_decode(multibase_encode(decoded.value(), base));
     if (!again.ok() || again.value() != decoded.value()) std::abort();
   }
@@ -30,6 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto bin = cid_from_bytes(bytes);
   if (bin.ok() && bin.value().to_bytes() != Bytes(bytes.begin(), bytes.end())) std::abort();
   auto prefix = read_cid(bytes);
-  if (prefix.ok() && (prefix.value().length > size || prefix.value().cid.encoded_size() != prefix.value().length)) std::abort();
+  if (prefix.ok() && (prefix.value().length > size || prefix.value().cid.encoded_size() != prefix.value().length))
+    std::abort();
   return 0;
 }

@@ -67,8 +67,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (whole.ok() != (split_code == Errc::ok)) std::abort();
   if (!whole.ok() && whole.error().code != split_code) std::abort();
-  if (whole.ok() && (whole.value().size() != split_pt.size() ||
-                     (!split_pt.empty() && std::memcmp(whole.value().view().data(), split_pt.data(), split_pt.size())))) {
+  if (whole.ok() &&
+      (whole.value().size() != split_pt.size() ||
+       (!split_pt.empty() && std::memcmp(whole.value().view().data(), split_pt.data(), split_pt.size())))) {
     std::abort();
   }
   auto h = parse_header(in);

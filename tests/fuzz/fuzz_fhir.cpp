@@ -14,8 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const fhir::Report r = fhir::validate_text(text);
   auto c = fhir::check(text);
   if (c.ok() != r.ok()) std::abort();
-  if (!c.ok() && r.issues.front().path != "$" &&
-      c.error().message.rfind(r.issues.front().path + ": ", 0) != 0) {
+  if (!c.ok() && r.issues.front().path != "$" && c.error().message.rfind(r.issues.front().path + ": ", 0) != 0) {
     std::abort();
   }
   if (r.ok()) {

@@ -188,7 +188,8 @@ TEST(AeadWycheproof, XChaCha20Poly1305) {
 TEST(Aead, Lengths) {
   const auto k = random_key();
   Bytes out(16), nonce(24), short_ct(15), empty;
-  EXPECT_EQ(c::aead::encrypt(c::aead::Cipher::xchacha20poly1305, out, {}, {}, Bytes(12), k).error().code, Errc::bad_length);
+  EXPECT_EQ(c::aead::encrypt(c::aead::Cipher::xchacha20poly1305, out, {}, {}, Bytes(12), k).error().code,
+            Errc::bad_length);
   Bytes out15(15);
   EXPECT_EQ(c::aead::encrypt(c::aead::Cipher::xchacha20poly1305, out15, {}, {}, nonce, k).error().code,
             Errc::bad_length);
@@ -310,7 +311,8 @@ TEST(SecretStream, InteroperatesWithLibsodium) {
   ASSERT_EQ(crypto_secretstream_xchacha20poly1305_init_pull(&st, header.data(), key.data()), 0);
   Bytes pt(m.size());
   unsigned char tag = 0;
-  ASSERT_EQ(crypto_secretstream_xchacha20poly1305_pull(&st, pt.data(), nullptr, &tag, ct.data(), ct.size(), nullptr, 0), 0);
+  ASSERT_EQ(crypto_secretstream_xchacha20poly1305_pull(&st, pt.data(), nullptr, &tag, ct.data(), ct.size(), nullptr, 0),
+            0);
   EXPECT_EQ(pt, m);
   EXPECT_EQ(tag, crypto_secretstream_xchacha20poly1305_TAG_FINAL);
 

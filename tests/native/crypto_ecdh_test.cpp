@@ -49,8 +49,7 @@ TEST(EcdhWycheproof, Secp256k1) {
       const auto sk = private_key(t["private"].get<std::string>());
       auto point = c::spki::parse_secp256k1(test::hex(t["public"].get<std::string>()));
       Result<c::Secret<32>> shared = point.ok() ? k1::ecdh_x(sk, point.value()) : Result<c::Secret<32>>(point.error());
-      const bool expect_ok =
-          result == "valid" || (result == "acceptable" && has_flag(t, "CompressedPublic"));
+      const bool expect_ok = result == "valid" || (result == "acceptable" && has_flag(t, "CompressedPublic"));
       if (expect_ok) {
         ASSERT_TRUE(shared.ok()) << "tcId " << id << ": " << shared.error().message;
         EXPECT_EQ(to_hex(shared.value().view()), t["shared"].get<std::string>()) << "tcId " << id;

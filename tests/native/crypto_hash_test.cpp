@@ -241,9 +241,12 @@ TEST(Argon2id, ParametersAndSensitivity) {
   const Bytes other_salt(16, 8);
   EXPECT_NE(to_hex(c::argon2id::derive(str("password"), other_salt, 32, 1, 64 * 1024).value().view()),
             to_hex(a.value().view()));
-  EXPECT_NE(to_hex(c::argon2id::derive(str("passwore"), salt, 32, 1, 64 * 1024).value().view()), to_hex(a.value().view()));
-  EXPECT_NE(to_hex(c::argon2id::derive(str("password"), salt, 32, 2, 64 * 1024).value().view()), to_hex(a.value().view()));
-  EXPECT_NE(to_hex(c::argon2id::derive(str("password"), salt, 32, 1, 65 * 1024).value().view()), to_hex(a.value().view()));
+  EXPECT_NE(to_hex(c::argon2id::derive(str("passwore"), salt, 32, 1, 64 * 1024).value().view()),
+            to_hex(a.value().view()));
+  EXPECT_NE(to_hex(c::argon2id::derive(str("password"), salt, 32, 2, 64 * 1024).value().view()),
+            to_hex(a.value().view()));
+  EXPECT_NE(to_hex(c::argon2id::derive(str("password"), salt, 32, 1, 65 * 1024).value().view()),
+            to_hex(a.value().view()));
 
   EXPECT_EQ(c::argon2id::derive(str("p"), Bytes(15), 32, 1, 8192).error().code, Errc::bad_length);
   EXPECT_EQ(c::argon2id::derive(str("p"), salt, 15, 1, 8192).error().code, Errc::bad_length);

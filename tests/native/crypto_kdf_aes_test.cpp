@@ -68,8 +68,14 @@ TEST(Scrypt, Rfc7914Vectors) {
 
 TEST(Scrypt, RejectsBadParameters) {
   Bytes out(32);
-  for (crypto::ScryptParams p : {crypto::ScryptParams{0, 8, 1}, {1, 8, 1}, {1000, 8, 1}, {1024, 0, 1},
-                                 {1024, 8, 0}, {1024, 1u << 15, 1u << 15}, {1ULL << 33, 1, 1}, {1ULL << 22, 8, 1}}) {
+  for (crypto::ScryptParams p : {crypto::ScryptParams{0, 8, 1},
+                                 {1, 8, 1},
+                                 {1000, 8, 1},
+                                 {1024, 0, 1},
+                                 {1024, 8, 0},
+                                 {1024, 1u << 15, 1u << 15},
+                                 {1ULL << 33, 1, 1},
+                                 {1ULL << 22, 8, 1}}) {
     auto s = crypto::scrypt(text("pw"), text("salt"), p, out);
     ASSERT_FALSE(s.ok()) << p.n << " " << p.r << " " << p.p;
     EXPECT_EQ(s.error().code, Errc::bad_kdf_params);

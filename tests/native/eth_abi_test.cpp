@@ -9,8 +9,8 @@
 using namespace ehr;
 namespace eabi = ehr::eth::abi;
 namespace json_util = ehr::eth::json_util;
-using ehr::eth::U256;
 using eabi::Json;
+using ehr::eth::U256;
 
 namespace {
 
@@ -51,8 +51,7 @@ Json J(const char* text) { return Json::parse(text); }
 
 TEST(AbiSpec, Examples) {
   // baz(uint32,bool) with 69, true.
-  EXPECT_EQ(call("baz(uint32,bool)", types({"uint32", "bool"}), J(R"(["69", true])")),
-            "cdcd77c0" + words({"45", "1"}));
+  EXPECT_EQ(call("baz(uint32,bool)", types({"uint32", "bool"}), J(R"(["69", true])")), "cdcd77c0" + words({"45", "1"}));
   // bar(bytes3[2]) with ["abc", "def"].
   EXPECT_EQ(call("bar(bytes3[2])", types({"bytes3[2]"}), J(R"([["0x616263", "0x646566"]])")),
             "fce353f6" + words({"616263<", "646566<"}));
@@ -68,8 +67,8 @@ TEST(AbiSpec, Examples) {
   // g(uint256[][],string[]) with [[1, 2], [3]], ["one", "two", "three"].
   EXPECT_EQ(call("g(uint256[][],string[])", types({"uint256[][]", "string[]"}),
                  J(R"([[["1", "2"], ["3"]], ["one", "two", "three"]])")),
-            "2289b18c" + words({"40", "140", "2", "40", "a0", "2", "1", "2", "1", "3", "3", "60", "a0", "e0", "3",
-                                "6f6e65<", "3", "74776f<", "5", "7468726565<"}));
+            "2289b18c" + words({"40", "140", "2",  "40", "a0", "2",       "1", "2",       "1", "3",
+                                "3",  "60",  "a0", "e0", "3",  "6f6e65<", "3", "74776f<", "5", "7468726565<"}));
 }
 
 TEST(Abi, RoundTripsAndCanonicalForms) {
@@ -88,7 +87,8 @@ TEST(Abi, RoundTripsAndCanonicalForms) {
   EXPECT_TRUE(ts[5].is_dynamic());
   EXPECT_EQ(types({"(uint8,bytes32)[3]"})[0].head_size(), 192u);
   // Tuples by name through a JSON ABI parameter.
-  auto t = eabi::type_from_json(J(R"({"type":"tuple[]","components":[{"name":"a","type":"uint8"},{"name":"b","type":"string"}]})"));
+  auto t = eabi::type_from_json(
+      J(R"({"type":"tuple[]","components":[{"name":"a","type":"uint8"},{"name":"b","type":"string"}]})"));
   ASSERT_TRUE(t.ok());
   auto e1 = eabi::encode({t.value()}, J(R"([[{"a":"1","b":"x"},{"b":"y","a":2}]])"));
   auto e2 = eabi::encode({t.value()}, J(R"([[["1","x"],["2","y"]]])"));
@@ -112,8 +112,8 @@ TEST(Abi, RejectsOutOfRangeValuesWithPath) {
   EXPECT_FALSE(eabi::encode(types({"uint8[2]"}), J(R"([["1"]])")).ok());
   EXPECT_FALSE(eabi::encode(types({"uint8"}), J(R"([1.5])")).ok());
   // Type strings.
-  for (const char* bad : {"uint7", "uint264", "bytes0", "bytes33", "int08", "uint8[0]", "()", "(uint8", "uint8]",
-                          "foo", "uint8[01]", "(uint8,)", "uint256[99999999999]"})
+  for (const char* bad : {"uint7", "uint264", "bytes0", "bytes33", "int08", "uint8[0]", "()", "(uint8", "uint8]", "foo",
+                          "uint8[01]", "(uint8,)", "uint256[99999999999]"})
     EXPECT_FALSE(eabi::parse_type(bad).ok()) << bad;
   EXPECT_EQ(eabi::parse_type("fixed128x18").error().code, Errc::unsupported);
   std::string deep = "uint8";
@@ -204,7 +204,8 @@ TEST(AbiInterface, FunctionsEventsErrors) {
   EXPECT_EQ(to_hex(ByteView(data.value()).first(4)), "a9059cbb");
   EXPECT_EQ(I.decode_function_data("transfer(address, uint)", data.value()).value(),
             J(R"(["0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "1000"])"));
-  EXPECT_EQ(I.decode_function_result("0xa9059cbb", eabi::encode(types({"bool"}), J("[true]")).value()).value(), J("[true]"));
+  EXPECT_EQ(I.decode_function_result("0xa9059cbb", eabi::encode(types({"bool"}), J("[true]")).value()).value(),
+            J("[true]"));
   // Overloads need the signature.
   EXPECT_EQ(I.encode_function_data("f", J(R"(["1"])")).error().code, Errc::bad_abi);
   EXPECT_TRUE(I.encode_function_data("f(uint8)", J(R"(["1"])")).ok());
@@ -217,7 +218,9 @@ TEST(AbiInterface, FunctionsEventsErrors) {
   ASSERT_TRUE(topics.ok()) << topics.error().message;
   ASSERT_EQ(topics.value().size(), 4u);
   const std::string tag = "tag!";
-  EXPECT_EQ(topics.value()[2], json_util::hex0x(crypto::keccak256(ByteView(reinterpret_cast<const std::uint8_t*>(tag.data()), tag.size()))));
+  EXPECT_EQ(
+      topics.value()[2],
+      json_util::hex0x(crypto::keccak256(ByteView(reinterpret_cast<const std::uint8_t*>(tag.data()), tag.size()))));
   std::vector<Hash32> ts;
   for (const auto& t : topics.value()) ts.push_back(to_fixed<32>(from_hex(t.get<std::string>()).value()));
   const auto body = eabi::encode(types({"string", "uint256[]"}), J(R"(["hello", ["1", "2"]])")).value();
@@ -301,6 +304,7 @@ TEST(AbiInterface, EventTopicsAnyTupleObjectsStrictAddresses) {
   EXPECT_EQ(any.value()[2], "0x0000000000000000000000005aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
   EXPECT_EQ(I.encode_event_topics("T", J("[null, null]")).value().size(), 1U);
   EXPECT_EQ(I.encode_event_topics("T", J("[null, null, null]")).error().code, Errc::abi_value);
-  for (const char* bad : {R"([null, "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"])", R"([null, "0X5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"])"})
+  for (const char* bad : {R"([null, "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"])",
+                          R"([null, "0X5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"])"})
     EXPECT_EQ(I.encode_event_topics("T", J(bad)).error().code, Errc::abi_value) << bad;
 }

@@ -59,11 +59,13 @@ TEST(Bip39, TrezorVectorsEnglish) {
 }
 
 TEST(Bip39, RejectsBadMnemonics) {
-  const std::string ok = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+  const std::string ok =
+      "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
   EXPECT_TRUE(bip39::mnemonic_to_entropy(ok).ok());
   for (const std::string& bad :
        {std::string("abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon"),
-        ok + " ", " " + ok, std::string("abandon  abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"),
+        ok + " ", " " + ok,
+        std::string("abandon  abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"),
         std::string("abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"),
         std::string("Abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"),
         std::string("abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abou"),
@@ -118,7 +120,8 @@ TEST(Bip32, TestVectors1To3) {
 TEST(Bip32, PathsAndSteps) {
   EXPECT_EQ(bip32::parse_path("m/44'/60'/0'/0/7").value(),
             (std::vector<std::uint32_t>{44 | bip32::kHardened, 60 | bip32::kHardened, bip32::kHardened, 0, 7}));
-  EXPECT_EQ(bip32::parse_path("m/1h/2H").value(), (std::vector<std::uint32_t>{1 | bip32::kHardened, 2 | bip32::kHardened}));
+  EXPECT_EQ(bip32::parse_path("m/1h/2H").value(),
+            (std::vector<std::uint32_t>{1 | bip32::kHardened, 2 | bip32::kHardened}));
   EXPECT_TRUE(bip32::parse_path("m").value().empty());
   for (const char* bad : {"", "44'/60'", "m/", "m//1", "m/1/", "m/2147483648", "m/01", "m/x", "m/1''", "M/1"})
     EXPECT_EQ(bip32::parse_path(bad).error().code, Errc::bad_derivation_path) << bad;

@@ -125,8 +125,9 @@ TEST(U256, TextAndArithmetic) {
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(m.value().to_dec(), max);
   EXPECT_EQ(m.value().to_quantity(), "0x" + std::string(64, 'f'));
-  EXPECT_EQ(eth::U256::parse("115792089237316195423570985008687907853269984665640564039457584007913129639936").error().code,
-            Errc::too_large);
+  EXPECT_EQ(
+      eth::U256::parse("115792089237316195423570985008687907853269984665640564039457584007913129639936").error().code,
+      Errc::too_large);
   EXPECT_EQ(eth::U256::parse("0x1" + std::string(64, '0')).error().code, Errc::too_large);
   EXPECT_TRUE(eth::U256::parse("0x000" + std::string(64, 'f')).ok());
   EXPECT_FALSE(eth::U256::parse("12a").ok());

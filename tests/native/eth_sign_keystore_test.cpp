@@ -64,7 +64,8 @@ TEST(Eip712, SpecificationMailExample) {
             "c52c0ee5d84264471806290a3f2c4cecfc5490626bf912d01f240d7a274b371e");
   EXPECT_EQ(to_hex(eip712::domain_separator(td).value()),
             "f2cee375fa42b42143804025fc449deafd50cc031ca257e0b194a650a912090f");
-  EXPECT_EQ(to_hex(eip712::hash_typed_data(td).value()), "be609aee343fb3c4b28e1df9e632fca64fcfaede20f02e86244efddf30957bd2");
+  EXPECT_EQ(to_hex(eip712::hash_typed_data(td).value()),
+            "be609aee343fb3c4b28e1df9e632fca64fcfaede20f02e86244efddf30957bd2");
   const std::string cow = "cow";
   const Hash32 k = crypto::keccak256(text(cow));
   const crypto::SecretKey32 key(k);

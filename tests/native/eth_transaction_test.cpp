@@ -17,9 +17,9 @@ using eth::U256;
 
 namespace {
 
-const char* const kForks[] = {"Frontier", "Homestead", "EIP150", "EIP158", "Byzantium", "Constantinople",
-                              "ConstantinopleFix", "Istanbul", "Berlin", "London", "Paris", "Shanghai",
-                              "Cancun", "Prague", "Osaka"};
+const char* const kForks[] = {"Frontier",       "Homestead",         "EIP150",   "EIP158", "Byzantium",
+                              "Constantinople", "ConstantinopleFix", "Istanbul", "Berlin", "London",
+                              "Paris",          "Shanghai",          "Cancun",   "Prague", "Osaka"};
 
 int fork_index(const std::string& f) {
   for (int i = 0; i < static_cast<int>(std::size(kForks)); ++i)

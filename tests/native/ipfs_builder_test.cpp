@@ -194,8 +194,8 @@ TEST(IpfsDirectoryBuilder, PathRulesAndLimits) {
     ASSERT_FALSE(s.ok()) << bad;
     EXPECT_EQ(s.error().code, Errc::bad_argument) << bad;
   }
-  EXPECT_EQ(d.add_file("a/b.txt", f, 3).error().code, Errc::bad_argument);  // taken
-  EXPECT_EQ(d.add_file("a", f, 3).error().code, Errc::bad_argument);        // a directory is there
+  EXPECT_EQ(d.add_file("a/b.txt", f, 3).error().code, Errc::bad_argument);    // taken
+  EXPECT_EQ(d.add_file("a", f, 3).error().code, Errc::bad_argument);          // a directory is there
   EXPECT_EQ(d.add_file("a/b.txt/c", f, 3).error().code, Errc::bad_argument);  // a file in the way
   EXPECT_EQ(d.add_directory("a/b.txt").error().code, Errc::bad_argument);
   EXPECT_TRUE(d.add_directory("a").ok());  // already there: fine

@@ -25,8 +25,8 @@ Bytes bytes_of(const std::string& s) { return Bytes(s.begin(), s.end()); }
 // ---- varint ------------------------------------------------------------------------------------
 // Examples of the unsigned-varint spec (https://github.com/multiformats/unsigned-varint).
 TEST(IpfsVarint, SpecExamples) {
-  const std::pair<std::uint64_t, std::string> cases[] = {
-      {1, "01"}, {127, "7f"}, {128, "8001"}, {255, "ff01"}, {300, "ac02"}, {16384, "808001"}};
+  const std::pair<std::uint64_t, std::string> cases[] = {{1, "01"},     {127, "7f"},   {128, "8001"},
+                                                         {255, "ff01"}, {300, "ac02"}, {16384, "808001"}};
   for (const auto& [v, h] : cases) {
     Bytes out;
     append_varint(out, v);
@@ -40,11 +40,11 @@ TEST(IpfsVarint, SpecExamples) {
 }
 
 TEST(IpfsVarint, RejectsNonMinimalTruncatedAndLong) {
-  EXPECT_EQ(read_uvarint(test::hex("8000"), Errc::bad_cid).error().code, Errc::bad_cid);      // non-minimal 0
-  EXPECT_EQ(read_uvarint(test::hex("ff00"), Errc::bad_cid).error().code, Errc::bad_cid);      // non-minimal 127
-  EXPECT_EQ(read_uvarint(test::hex("80"), Errc::bad_car).error().code, Errc::bad_car);        // truncated
-  EXPECT_FALSE(read_uvarint(test::hex("ffffffffffffffffff01"), Errc::bad_cid).ok());          // 10 bytes
-  auto max9 = read_uvarint(test::hex("ffffffffffffffff7f"), Errc::bad_cid);                   // 2^63 - 1
+  EXPECT_EQ(read_uvarint(test::hex("8000"), Errc::bad_cid).error().code, Errc::bad_cid);  // non-minimal 0
+  EXPECT_EQ(read_uvarint(test::hex("ff00"), Errc::bad_cid).error().code, Errc::bad_cid);  // non-minimal 127
+  EXPECT_EQ(read_uvarint(test::hex("80"), Errc::bad_car).error().code, Errc::bad_car);    // truncated
+  EXPECT_FALSE(read_uvarint(test::hex("ffffffffffffffffff01"), Errc::bad_cid).ok());      // 10 bytes
+  auto max9 = read_uvarint(test::hex("ffffffffffffffff7f"), Errc::bad_cid);               // 2^63 - 1
   ASSERT_TRUE(max9.ok());
   EXPECT_EQ(max9.value().value, 0x7fffffffffffffffULL);
   // Protobuf allows 10 bytes, up to 2^64 - 1, and nothing beyond.
@@ -62,7 +62,8 @@ TEST(IpfsMultibase, SpecExamples) {
   EXPECT_EQ(multibase_encode(m, Multibase::base32), "bpfsxgidnmfxgsibb");
   EXPECT_EQ(multibase_encode(m, Multibase::base58btc), "z7paNL19xttacUY");
   EXPECT_EQ(multibase_encode(m, Multibase::base16), "f796573206d616e692021");
-  for (const char* t : {"bpfsxgidnmfxgsibb", "BPFSXGIDNMFXGSIBB", "z7paNL19xttacUY", "f796573206d616e692021", "F796573206D616E692021"}) {
+  for (const char* t : {"bpfsxgidnmfxgsibb", "BPFSXGIDNMFXGSIBB", "z7paNL19xttacUY", "f796573206d616e692021",
+                        "F796573206D616E692021"}) {
     auto r = multibase_decode(t);
     ASSERT_TRUE(r.ok()) << t;
     EXPECT_EQ(r.value(), m) << t;
@@ -87,8 +88,8 @@ TEST(IpfsMultibase, RoundTripsEveryLength) {
 }
 
 TEST(IpfsMultibase, RejectsMalformed) {
-  for (const char* t : {"", "x123", "bpfsxgidnmfxgsib=", "bpfsxgidnmfxgsibB", "b75", "b1", "bpfs", "z0", "zI",
-                        "zl", "f7", "fzz", "f79657320Aa", "B7"}) {
+  for (const char* t : {"", "x123", "bpfsxgidnmfxgsib=", "bpfsxgidnmfxgsibB", "b75", "b1", "bpfs", "z0", "zI", "zl",
+                        "f7", "fzz", "f79657320Aa", "B7"}) {
     auto r = multibase_decode(t);
     EXPECT_FALSE(r.ok()) << t;
     if (!r.ok()) EXPECT_EQ(r.error().code, Errc::bad_multibase) << t;
@@ -161,16 +162,16 @@ TEST(IpfsCid, RejectsMalformedAndUnsupported) {
   const std::string d32(64, 'a');
   const Case cases[] = {
       {"", Errc::bad_cid},
-      {"00", Errc::bad_cid},                                // explicit version 0
-      {"0270", Errc::bad_cid},                               // version 2
-      {"01", Errc::bad_cid},                                 // truncated
-      {"0155", Errc::bad_multihash},                         // no multihash
-      {"01551220", Errc::bad_multihash},                     // digest missing
-      {"01551210aaaa", Errc::bad_multihash},                 // sha2-256 of 16 bytes
-      {"01711220", Errc::unsupported},                       // dag-cbor
-      {"01551320", Errc::unsupported},                       // sha2-512
-      {"01d5001220", Errc::bad_cid},                         // non-minimal codec varint
-      {"1220aa", Errc::bad_multihash},                       // truncated CIDv0
+      {"00", Errc::bad_cid},                  // explicit version 0
+      {"0270", Errc::bad_cid},                // version 2
+      {"01", Errc::bad_cid},                  // truncated
+      {"0155", Errc::bad_multihash},          // no multihash
+      {"01551220", Errc::bad_multihash},      // digest missing
+      {"01551210aaaa", Errc::bad_multihash},  // sha2-256 of 16 bytes
+      {"01711220", Errc::unsupported},        // dag-cbor
+      {"01551320", Errc::unsupported},        // sha2-512
+      {"01d5001220", Errc::bad_cid},          // non-minimal codec varint
+      {"1220aa", Errc::bad_multihash},        // truncated CIDv0
   };
   for (const auto& c : cases) {
     auto r = cid_from_bytes(test::hex(c.hex));
@@ -214,7 +215,18 @@ TEST(IpfsDagPb, CanonicalEncodingAndStrictDecode) {
   encode_dag_pb(n, b);
   EXPECT_EQ(b.size(), dag_pb_size(n));
   const std::string ch = to_hex(child.to_bytes());
-  EXPECT_EQ(to_hex(b), "122a" "0a24" + ch + "1200" "1801" + "1229" "0a24" + ch + "120162" + "1229" "0a24" + ch + "18ac02" + "0a00");
+  EXPECT_EQ(to_hex(b),
+            "122a"
+            "0a24" +
+                ch +
+                "1200"
+                "1801" +
+                "1229"
+                "0a24" +
+                ch + "120162" +
+                "1229"
+                "0a24" +
+                ch + "18ac02" + "0a00");
   auto d = decode_dag_pb(b);
   ASSERT_TRUE(d.ok()) << d.error().message;
   ASSERT_EQ(d.value().links.size(), 3U);
@@ -237,15 +249,21 @@ TEST(IpfsDagPb, CanonicalEncodingAndStrictDecode) {
 
 TEST(IpfsDagPb, RejectsNonCanonical) {
   const std::string ch = to_hex(make_cid(1, kCodecRaw, multihash_sha256(str("x"))).value().to_bytes());
-  const std::string link = "1226" "0a24" + ch;
+  const std::string link =
+      "1226"
+      "0a24" +
+      ch;
   const char* simple[] = {
-      "0a020801" "1226",          // Links after Data (truncated too)
-      "0a00" "0a00",              // two Data
-      "08 01",                    // wrong wire type
-      "1a00",                     // field 3
-      "0a05",                     // truncated Data
-      "0a8002" "08",              // truncated long Data
-      "0a800008",                 // non-minimal length
+      "0a020801"
+      "1226",  // Links after Data (truncated too)
+      "0a00"
+      "0a00",   // two Data
+      "08 01",  // wrong wire type
+      "1a00",   // field 3
+      "0a05",   // truncated Data
+      "0a8002"
+      "08",        // truncated long Data
+      "0a800008",  // non-minimal length
   };
   for (const char* h : simple) {
     std::string hh(h);
@@ -255,14 +273,30 @@ TEST(IpfsDagPb, RejectsNonCanonical) {
     EXPECT_EQ(r.error().code, Errc::bad_dag_pb) << h;
   }
   const std::string bad_links[] = {
-      "0a020801" + link,                               // Data before Links
-      "1228" "1200" "0a24" + ch,                       // Name before Hash
-      "122a" "0a24" + ch + "1801" "1200",              // Tsize before Name
-      "124c" "0a24" + ch + "0a24" + ch,                // two Hashes
-      "1202" "1200",                                   // no Hash
-      "1229" "0a24" + ch + "1201ff",                   // Name not UTF-8
-      "1228" "0a24" + ch + "2000",                     // unknown link field
-      "1228" "0a24" + ch + "1a00",                     // Tsize with wire type 2
+      "0a020801" + link,  // Data before Links
+      "1228"
+      "1200"
+      "0a24" +
+          ch,  // Name before Hash
+      "122a"
+      "0a24" +
+          ch +
+          "1801"
+          "1200",  // Tsize before Name
+      "124c"
+      "0a24" +
+          ch + "0a24" + ch,  // two Hashes
+      "1202"
+      "1200",  // no Hash
+      "1229"
+      "0a24" +
+          ch + "1201ff",  // Name not UTF-8
+      "1228"
+      "0a24" +
+          ch + "2000",  // unknown link field
+      "1228"
+      "0a24" +
+          ch + "1a00",  // Tsize with wire type 2
   };
   for (const auto& h : bad_links) {
     auto r = decode_dag_pb(test::hex(h));
@@ -270,7 +304,11 @@ TEST(IpfsDagPb, RejectsNonCanonical) {
     EXPECT_EQ(r.error().code, Errc::bad_dag_pb) << h << ": " << r.error().message;
   }
   // A Hash that is not a CID reports the CID parser's error.
-  EXPECT_EQ(decode_dag_pb(test::hex("1203" "0a0100")).error().code, Errc::bad_cid);
+  EXPECT_EQ(decode_dag_pb(test::hex("1203"
+                                    "0a0100"))
+                .error()
+                .code,
+            Errc::bad_cid);
 }
 
 TEST(IpfsDagPb, Utf8Validation) {
@@ -291,7 +329,11 @@ TEST(IpfsUnixfs, EncodesLikeTheReferenceAndRoundTrips) {
   f.blocksizes = {256, 44};
   Bytes b;
   encode_unixfs(f, b);
-  EXPECT_EQ(to_hex(b), "0802" "18ac02" "208002" "202c");
+  EXPECT_EQ(to_hex(b),
+            "0802"
+            "18ac02"
+            "208002"
+            "202c");
   auto d = decode_unixfs(b);
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d.value().type, UnixfsType::file);
@@ -322,17 +364,26 @@ TEST(IpfsUnixfs, EncodesLikeTheReferenceAndRoundTrips) {
 
 TEST(IpfsUnixfs, RejectsMalformed) {
   const char* cases[] = {
-      "",              // no Type
-      "1200",          // no Type
-      "0806",          // unknown Type
-      "0802" "0802",   // repeated Type
-      "1800" "0802",   // out of order
-      "0a02",          // Type with wire type 2
-      "0802" "4800",   // field 9
-      "0802" "1205",   // truncated Data
-      "0802" "2202" "0101",  // packed blocksizes
-      "0802" "4205" "1501000000",  // mtime without Seconds
-      "0802" "38ffffffff1f", // mode > 32 bits
+      "",      // no Type
+      "1200",  // no Type
+      "0806",  // unknown Type
+      "0802"
+      "0802",  // repeated Type
+      "1800"
+      "0802",  // out of order
+      "0a02",  // Type with wire type 2
+      "0802"
+      "4800",  // field 9
+      "0802"
+      "1205",  // truncated Data
+      "0802"
+      "2202"
+      "0101",  // packed blocksizes
+      "0802"
+      "4205"
+      "1501000000",  // mtime without Seconds
+      "0802"
+      "38ffffffff1f",  // mode > 32 bits
   };
   for (const char* h : cases) {
     auto r = decode_unixfs(test::hex(h));

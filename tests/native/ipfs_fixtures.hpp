@@ -39,7 +39,8 @@ inline std::string read_file(const std::string& path) {
 
 inline const nlohmann::json& ipfs_fixtures() {
   static const nlohmann::json j = [] {
-    auto parsed = nlohmann::json::parse(read_file(std::string(EHR_TEST_DATA_DIR) + "/ipfs/unixfs-fixtures.json"), nullptr, false);
+    auto parsed =
+        nlohmann::json::parse(read_file(std::string(EHR_TEST_DATA_DIR) + "/ipfs/unixfs-fixtures.json"), nullptr, false);
     EXPECT_FALSE(parsed.is_discarded());
     return parsed;
   }();

@@ -76,7 +76,8 @@ TEST(IpfsDagReader, ReassemblesEveryProfileAndRange) {
         ASSERT_TRUE(part.ok());
         const std::size_t a = std::min<std::size_t>(off, size);
         const std::size_t b = std::min<std::size_t>(a + len, size);
-        EXPECT_EQ(part.value(), Bytes(data.begin() + static_cast<std::ptrdiff_t>(a), data.begin() + static_cast<std::ptrdiff_t>(b)))
+        EXPECT_EQ(part.value(),
+                  Bytes(data.begin() + static_cast<std::ptrdiff_t>(a), data.begin() + static_cast<std::ptrdiff_t>(b)))
             << "size " << size << " range " << off << "+" << len;
         // A short range reads one path down the tree, not the whole file.
         if (len <= 2 && size > 1000) EXPECT_LE(fetched, 12U);
@@ -265,7 +266,8 @@ TEST(IpfsCar, ReadsAndRewritesTheReferenceCar) {
     Store store;
     for (const auto& [cid, bytes] : r.value().blocks) store[cid.to_string()] = bytes;
     auto dr = DagReader::create(r.value().roots[0]);
-    EXPECT_EQ(read_all(dr.value(), store).value(), test::pattern(meta.at("size").get<std::size_t>(), meta.at("seed").get<std::uint32_t>()));
+    EXPECT_EQ(read_all(dr.value(), store).value(),
+              test::pattern(meta.at("size").get<std::size_t>(), meta.at("seed").get<std::uint32_t>()));
   }
 }
 
@@ -284,22 +286,67 @@ TEST(IpfsCar, DetectsTamperingAndMalformedFiles) {
   }
   // Headers: wrong version, missing roots, key order, trailing bytes, non-canonical lengths.
   const Cid root = parse_cid(test::ipfs_fixtures().at("car").at("root").get<std::string>()).value();
-  const std::string rh = "d82a5825" "00" + to_hex(root.to_bytes());
+  const std::string rh =
+      "d82a5825"
+      "00" +
+      to_hex(root.to_bytes());
   struct Case {
     std::string body;
     Errc code;
   };
   const Case cases[] = {
-      {"a265726f6f7473" "81" + rh + "6776657273696f6e" "01", Errc::ok},
-      {"a265726f6f7473" "80" "6776657273696f6e" "01", Errc::ok},                       // no roots: allowed
-      {"a265726f6f7473" "81" + rh + "6776657273696f6e" "03", Errc::unsupported},       // version 3
-      {"a16776657273696f6e" "01", Errc::bad_car},                                      // v1 without roots
-      {"a26776657273696f6e" "01" "65726f6f7473" "80", Errc::bad_car},                  // key order
-      {"a265726f6f7473" "80" "6776657273696f6e" "01" "00", Errc::bad_car},             // trailing
-      {"a265726f6f7473" "80" "6776657273696f6e" "1801", Errc::bad_car},                // 1 in 2 bytes
-      {"a265726f6f7473" "81" "5825" "00" + to_hex(root.to_bytes()) + "6776657273696f6e" "01", Errc::bad_car},  // no tag
-      {"a265726f6f7473" "81" "d82a5824" + to_hex(root.to_bytes()) + "6776657273696f6e" "01", Errc::bad_car},   // no 0x00
-      {"bf", Errc::bad_car},                                                            // indefinite map
+      {"a265726f6f7473"
+       "81" +
+           rh +
+           "6776657273696f6e"
+           "01",
+       Errc::ok},
+      {"a265726f6f7473"
+       "80"
+       "6776657273696f6e"
+       "01",
+       Errc::ok},  // no roots: allowed
+      {"a265726f6f7473"
+       "81" +
+           rh +
+           "6776657273696f6e"
+           "03",
+       Errc::unsupported},  // version 3
+      {"a16776657273696f6e"
+       "01",
+       Errc::bad_car},  // v1 without roots
+      {"a26776657273696f6e"
+       "01"
+       "65726f6f7473"
+       "80",
+       Errc::bad_car},  // key order
+      {"a265726f6f7473"
+       "80"
+       "6776657273696f6e"
+       "01"
+       "00",
+       Errc::bad_car},  // trailing
+      {"a265726f6f7473"
+       "80"
+       "6776657273696f6e"
+       "1801",
+       Errc::bad_car},  // 1 in 2 bytes
+      {"a265726f6f7473"
+       "81"
+       "5825"
+       "00" +
+           to_hex(root.to_bytes()) +
+           "6776657273696f6e"
+           "01",
+       Errc::bad_car},  // no tag
+      {"a265726f6f7473"
+       "81"
+       "d82a5824" +
+           to_hex(root.to_bytes()) +
+           "6776657273696f6e"
+           "01",
+       Errc::bad_car},        // no 0x00
+      {"bf", Errc::bad_car},  // indefinite map
   };
   for (const auto& c : cases) {
     auto h = decode_car_header(test::hex(c.body));
@@ -311,7 +358,13 @@ TEST(IpfsCar, DetectsTamperingAndMalformedFiles) {
     }
   }
   // The header our writer produces for that root is the canonical one above.
-  EXPECT_EQ(to_hex(car_header({root})), "3a" "a265726f6f7473" "81" + rh + "6776657273696f6e" "01");
+  EXPECT_EQ(to_hex(car_header({root})),
+            "3a"
+            "a265726f6f7473"
+            "81" +
+                rh +
+                "6776657273696f6e"
+                "01");
   // A section whose length runs past the 2 MiB block limit.
   Bytes huge = car_header({root});
   append_varint(huge, kMaxBlockSize + kMaxCidBytes + 1);

@@ -32,9 +32,9 @@ TEST(JsonStrict, NulByteIsNeverValidJson) {
   EXPECT_FALSE(parse_json(R"({"a":1})").is_discarded());
   EXPECT_TRUE(parse_json(with_nul(R"({"a":1})")).is_discarded());
   EXPECT_TRUE(parse_json(with_nul("9", R"(resourceType":"x"}})")).is_discarded());
-  EXPECT_TRUE(parse_json(with_nul(R"({"a":1})", "")).is_discarded());  // a trailing NUL alone too
+  EXPECT_TRUE(parse_json(with_nul(R"({"a":1})", "")).is_discarded());           // a trailing NUL alone too
   EXPECT_TRUE(parse_json(std::string("{\"a\":\"x\0y\"}", 11)).is_discarded());  // raw NUL inside a string
-  EXPECT_FALSE(parse_json(R"({"a":"x\u0000y"})").is_discarded());  // the escaped form is JSON
+  EXPECT_FALSE(parse_json(R"({"a":"x\u0000y"})").is_discarded());               // the escaped form is JSON
 }
 
 TEST(JsonStrict, EveryJsonEntryPointRefusesTextAfterNul) {
@@ -50,8 +50,8 @@ TEST(JsonStrict, EveryJsonEntryPointRefusesTextAfterNul) {
 
 TEST(JsonStrict, DuplicateKeyScanIsSafeOnUnbalancedText) {
   // The scan's contract is valid JSON, but it must never read out of bounds whatever it is given.
-  for (std::string_view s : {"}"sv, "]]]"sv, "}}{"sv, "{\"a\":1}}]"sv, "9\0resourceType\":\"x\",\"s\":{\"\"u\",\"v\"}}\n"sv,
-                             "\""sv, "{\"a"sv}) {
+  for (std::string_view s : {"}"sv, "]]]"sv, "}}{"sv, "{\"a\":1}}]"sv,
+                             "9\0resourceType\":\"x\",\"s\":{\"\"u\",\"v\"}}\n"sv, "\""sv, "{\"a"sv}) {
     (void)records::duplicate_key_path(s);
   }
   EXPECT_EQ(records::duplicate_key_path("]{\"k\":1,\"k\":2}"), std::optional<std::string>("$.k"));

@@ -145,7 +145,7 @@ TEST(RecordsEnvelope, WriterArgumentsAndStates) {
   p.chunk_size = 1024;
   p.recipients.assign(256, X25519Public{9});
   EXPECT_EQ(code_of(EnvelopeWriter::create(p)), "ERR_BAD_ARGUMENT");  // 257 wraps
-  p.recipients.assign(1, X25519Public{});                              // the zero point
+  p.recipients.assign(1, X25519Public{});                             // the zero point
   EXPECT_EQ(code_of(EnvelopeWriter::create(p)), "ERR_INVALID_PUBLIC_KEY");
   p.recipients.clear();
   p.chart_keys = {nullptr};

@@ -40,9 +40,9 @@ TEST(RecordsFhir, EveryValidExamplePasses) {
     types.insert(report.resource_type);
   }
   // One example at least of every supported type.
-  for (const char* t : {"Patient", "Observation", "Condition", "AllergyIntolerance", "MedicationStatement",
-                        "DiagnosticReport", "DocumentReference", "Immunization", "Encounter", "FamilyMemberHistory",
-                        "Appointment"}) {
+  for (const char* t :
+       {"Patient", "Observation", "Condition", "AllergyIntolerance", "MedicationStatement", "DiagnosticReport",
+        "DocumentReference", "Immunization", "Encounter", "FamilyMemberHistory", "Appointment"}) {
     EXPECT_TRUE(types.count(t)) << t;
   }
 }
@@ -94,15 +94,18 @@ TEST(RecordsFhir, ScopeMapping) {
 
 TEST(RecordsFhir, DateFormats) {
   using fhir::DateKind;
-  for (const char* ok : {"2024", "2024-02", "2024-02-29", "2000-02-29"}) EXPECT_TRUE(fhir::valid_date_value(ok, DateKind::date)) << ok;
-  for (const char* bad : {"24", "2023-02-29", "1900-02-29", "2024-00", "2024-1-01", "0000", "2024-02-29T10:00:00Z", "2024/02/01"}) {
+  for (const char* ok : {"2024", "2024-02", "2024-02-29", "2000-02-29"})
+    EXPECT_TRUE(fhir::valid_date_value(ok, DateKind::date)) << ok;
+  for (const char* bad :
+       {"24", "2023-02-29", "1900-02-29", "2024-00", "2024-1-01", "0000", "2024-02-29T10:00:00Z", "2024/02/01"}) {
     EXPECT_FALSE(fhir::valid_date_value(bad, DateKind::date)) << bad;
   }
-  for (const char* ok : {"2024", "2024-03-05T09:30:00Z", "2024-03-05T09:30:00.123+14:00", "2024-03-05T23:59:60-05:30"}) {
+  for (const char* ok :
+       {"2024", "2024-03-05T09:30:00Z", "2024-03-05T09:30:00.123+14:00", "2024-03-05T23:59:60-05:30"}) {
     EXPECT_TRUE(fhir::valid_date_value(ok, DateKind::date_time)) << ok;
   }
-  for (const char* bad : {"2024-03-05T09:30:00", "2024-03-05T09:30Z", "2024-03-05T24:00:00Z", "2024-03-05T09:30:00+14:30",
-                          "2024-03-05T09:30:00.Z", "2024-03T09:30:00Z"}) {
+  for (const char* bad : {"2024-03-05T09:30:00", "2024-03-05T09:30Z", "2024-03-05T24:00:00Z",
+                          "2024-03-05T09:30:00+14:30", "2024-03-05T09:30:00.Z", "2024-03T09:30:00Z"}) {
     EXPECT_FALSE(fhir::valid_date_value(bad, DateKind::date_time)) << bad;
   }
   EXPECT_TRUE(fhir::valid_date_value("2024-03-05T09:30:00Z", DateKind::instant));
@@ -123,19 +126,29 @@ TEST(RecordsFhir, JsonRepresentationRules) {
     auto r = fhir::validate_text(text);
     return r.ok() ? std::string("OK") : r.issues[0].path + " | " + r.issues[0].message;
   };
-  EXPECT_EQ(first(R"({"resourceType":"Patient","name":[]})"), "Patient.name | empty array (leave the element out instead)");
-  EXPECT_EQ(first(R"({"resourceType":"Patient","maritalStatus":{}})"), "Patient.maritalStatus | empty object (leave the element out instead)");
+  EXPECT_EQ(first(R"({"resourceType":"Patient","name":[]})"),
+            "Patient.name | empty array (leave the element out instead)");
+  EXPECT_EQ(first(R"({"resourceType":"Patient","maritalStatus":{}})"),
+            "Patient.maritalStatus | empty object (leave the element out instead)");
   EXPECT_EQ(first(R"({"resourceType":"Patient","active":"true"})"), "Patient.active | must be true or false");
-  EXPECT_EQ(first(R"({"resourceType":"Patient","multipleBirthInteger":1.5})"), "Patient.multipleBirthInteger | must be a JSON integer");
-  EXPECT_EQ(first(R"({"resourceType":"Patient","telecom":[{"system":"phone","value":"1","rank":0}]})"), "Patient.telecom[0].rank | must be 1 or more");
-  EXPECT_EQ(first(R"({"resourceType":"Patient","name":[{"given":["A",null]}],"_name":1})"), "Patient.name[0].given[1] | must be a JSON string");
+  EXPECT_EQ(first(R"({"resourceType":"Patient","multipleBirthInteger":1.5})"),
+            "Patient.multipleBirthInteger | must be a JSON integer");
+  EXPECT_EQ(first(R"({"resourceType":"Patient","telecom":[{"system":"phone","value":"1","rank":0}]})"),
+            "Patient.telecom[0].rank | must be 1 or more");
+  EXPECT_EQ(first(R"({"resourceType":"Patient","name":[{"given":["A",null]}],"_name":1})"),
+            "Patient.name[0].given[1] | must be a JSON string");
   EXPECT_EQ(first(R"({"resourceType":"Patient","id":"a b"})"), "Patient.id | not a valid id (1-64 of A-Z a-z 0-9 - .)");
-  EXPECT_EQ(first(R"({"resourceType":"Patient","extension":[{"valueString":"x"}]})"), "Patient.extension[0].url | required element missing");
-  EXPECT_EQ(first(R"({"resourceType":"Patient","name":[{"family":"A","family":"B"}]})"), "Patient.name[0].family | duplicate JSON key");
+  EXPECT_EQ(first(R"({"resourceType":"Patient","extension":[{"valueString":"x"}]})"),
+            "Patient.extension[0].url | required element missing");
+  EXPECT_EQ(first(R"({"resourceType":"Patient","name":[{"family":"A","family":"B"}]})"),
+            "Patient.name[0].family | duplicate JSON key");
   EXPECT_EQ(first(R"([1,2])"), "resourceType | a resource must be a JSON object");
   EXPECT_EQ(first(R"({"resourceType":"Patient","_name":[{"id":"x"}]})"), "Patient._name | unknown element");
   EXPECT_EQ(first(R"({"resourceType":"Patient","name":[{"given":[null,"B"],"_given":[{"id":"g1"},null]}]})"), "OK");
-  EXPECT_EQ(first(R"({"resourceType":"Patient","gender":"female","_gender":{"extension":[{"url":"http://x","valueCode":"f"}]}})"), "OK");
+  EXPECT_EQ(
+      first(
+          R"({"resourceType":"Patient","gender":"female","_gender":{"extension":[{"url":"http://x","valueCode":"f"}]}})"),
+      "OK");
 }
 
 TEST(RecordsFhir, DefinitionsAreConsistent) {

@@ -116,7 +116,8 @@ TEST(RecordsGrants, RevokeScenarioCryptography) {
   const Bytes r0 = write(chart_key(root, 0, 0), 0, 0, Bytes(2000, 1));
   const Bytes r3 = write(chart_key(root, 3, 0), 3, 0, Bytes(2000, 3));
   const auto ka = open_grant_payload(grant_payload(root, 1u << 0, epochs, a.pk).value(), a.secret).value();
-  const auto kb = open_grant_payload(grant_payload(root, (1u << 0) | (1u << 3), epochs, b.pk).value(), b.secret).value();
+  const auto kb =
+      open_grant_payload(grant_payload(root, (1u << 0) | (1u << 3), epochs, b.pk).value(), b.secret).value();
   EXPECT_EQ(open_with(ka, r0), "OK");
   EXPECT_EQ(open_with(ka, r3), "ERR_NO_RECIPIENT");
   EXPECT_EQ(open_with(kb, r0), "OK");

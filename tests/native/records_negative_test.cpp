@@ -23,10 +23,10 @@ using ehr::test::code_of;
 namespace {
 
 struct Fixture {
-  crypto::Secret<32> chart;       // scope wrap 0 (the one a chart-key reader opens)
-  crypto::Secret<32> other_chart; // scope wrap 1
-  crypto::Secret<32> patient;     // recipient wrap 2
-  crypto::Secret<32> doctor;      // recipient wrap 3
+  crypto::Secret<32> chart;        // scope wrap 0 (the one a chart-key reader opens)
+  crypto::Secret<32> other_chart;  // scope wrap 1
+  crypto::Secret<32> patient;      // recipient wrap 2
+  crypto::Secret<32> doctor;       // recipient wrap 3
   std::uint32_t chunk = 1024;
   Bytes pt;
   Bytes env;
@@ -110,8 +110,8 @@ std::string expected_for_flip(const Fixture& f, std::size_t pos, std::uint8_t bi
     if (pos < head || pos >= w.offset + w.length) continue;
     const std::size_t in = pos - head;
     if (in < 5) return i == used ? "ERR_NO_RECIPIENT" : "ERR_AUTH_FAILED";  // type, hint
-    if (in < 7) return "ERR_BAD_ENVELOPE";  // length
-    return "ERR_AUTH_FAILED";               // body
+    if (in < 7) return "ERR_BAD_ENVELOPE";                                  // length
+    return "ERR_AUTH_FAILED";                                               // body
   }
   return "ERR_AUTH_FAILED";  // secretstream header, payload
 }
@@ -251,7 +251,8 @@ TEST(RecordsNegative, ReorderedDroppedDuplicatedChunks) {
     }
     // Chunk i dropped.
     std::vector<std::size_t> drop;
-    for (std::size_t k = 0; k < n; ++k) if (k != i) drop.push_back(k);
+    for (std::size_t k = 0; k < n; ++k)
+      if (k != i) drop.push_back(k);
     const std::string want = i == n - 1 ? "ERR_STREAM_TRUNCATED" : "ERR_AUTH_FAILED";
     EXPECT_EQ(read_chunkwise(assemble(drop), chart_reader(f), hl, ct, released), want) << "drop " << i;
     // Chunk i repeated.
@@ -302,7 +303,8 @@ TEST(RecordsNegative, WrongKeysUnknownVersionsOversizedHeaders) {
     const std::size_t n_wraps = 256;
     const std::size_t body = (kMaxHeaderSize - kPrefixSize - kStreamHeaderSize) / n_wraps - kWrapHeadSize;
     const std::size_t header_len = kPrefixSize + n_wraps * (kWrapHeadSize + body) + kStreamHeaderSize;
-    const auto prefix = encode_prefix(static_cast<std::uint32_t>(header_len), 1024, 1, 1, static_cast<std::uint16_t>(n_wraps));
+    const auto prefix =
+        encode_prefix(static_cast<std::uint32_t>(header_len), 1024, 1, 1, static_cast<std::uint16_t>(n_wraps));
     Bytes e(prefix.begin(), prefix.end());
     for (std::size_t i = 0; i < n_wraps; ++i) {
       e.push_back(0x40);

@@ -49,8 +49,8 @@ TEST(RecordsSearch, TermsOfAResource) {
   const auto j = nlohmann::json::parse(test::read_test_file("fhir/valid/observation-hemoglobin.json"));
   const auto terms = index_terms(terms_of_resource(j));
   for (const char* t : {"w:hemoglobin", "w:blood", "c:http://loinc.org|718-7",
-                        "c:http://terminology.hl7.org/CodeSystem/observation-category|laboratory", "y:2024", "m:2024-03",
-                        "t:Observation"}) {
+                        "c:http://terminology.hl7.org/CodeSystem/observation-category|laboratory", "y:2024",
+                        "m:2024-03", "t:Observation"}) {
     EXPECT_TRUE(terms.count(t)) << t;
   }
   // Quantities are not codes; references and the resource type are not words.
@@ -79,8 +79,8 @@ TEST(RecordsSearch, QueriesByWordCodeTypeAndDate) {
   EXPECT_EQ(q(idx, {.from = "1941-05", .to = "1941-06"}), (Ids{"family-member-history.json"}));
   EXPECT_EQ(q(idx, {.from = "2020-01", .to = "2023-12"}), (Ids{"immunization.json"}));
   EXPECT_EQ(q(idx, {.from = "1900", .to = "1950"}), (Ids{"family-member-history.json"}));
-  EXPECT_EQ(q(idx, {.to = "1950"}), (Ids{"family-member-history.json"}));  // open start: 1900
-  EXPECT_EQ(q(idx, {.from = "2024-03-05"}).size(), 3u);                    // open end: 2100
+  EXPECT_EQ(q(idx, {.to = "1950"}), (Ids{"family-member-history.json"}));             // open start: 1900
+  EXPECT_EQ(q(idx, {.from = "2024-03-05"}).size(), 3u);                               // open end: 2100
   EXPECT_EQ(code_of(idx.query({.from = "1800", .to = "2024"})), "ERR_BAD_ARGUMENT");  // over 200 years
   EXPECT_EQ(q(idx, {.codes = {{"http://loinc.org", "718-7"}}, .from = "2023", .to = "2023"}), Ids{});
   EXPECT_EQ(q(idx, {}), Ids{});

@@ -28,12 +28,10 @@ TEST(Secp256k1Tables, RunTimeTablesEqualUpstreamGeneratedFiles) {
   EXPECT_EQ(pub.value()[0], 0x02);  // 1*G: x = 79BE667E..., y even
   EXPECT_EQ(pub.value()[1], 0x79);
   ehr_secp256k1_compute_tables();
-  const unsigned char* upstream[3] = {secp256k1_ecmult_gen_prec_table, secp256k1_pre_g,
-                                      secp256k1_pre_g_128};
+  const unsigned char* upstream[3] = {secp256k1_ecmult_gen_prec_table, secp256k1_pre_g, secp256k1_pre_g_128};
   const std::size_t expected_size[3] = {
       std::size_t{256 / EHR_TEST_GEN_PREC_BITS} * (std::size_t{1} << EHR_TEST_GEN_PREC_BITS) * 64,
-      (std::size_t{1} << (EHR_TEST_WINDOW_SIZE - 2)) * 64,
-      (std::size_t{1} << (EHR_TEST_WINDOW_SIZE - 2)) * 64};
+      (std::size_t{1} << (EHR_TEST_WINDOW_SIZE - 2)) * 64, (std::size_t{1} << (EHR_TEST_WINDOW_SIZE - 2)) * 64};
   for (int which = 0; which < 3; ++which) {
     std::size_t size = 0;
     const unsigned char* ours = ehr_secp256k1_table_bytes(which, &size);

@@ -50,8 +50,8 @@ void run_wycheproof_ecdsa(const std::string& file, bool bitcoin) {
   EXPECT_EQ(count, j["numberOfTests"].get<std::size_t>());
   EXPECT_GT(valid, 0U);
   EXPECT_GT(invalid, 0U);
-  std::printf("[ %s: %zu cases, %zu valid, %zu invalid, %zu acceptable ]\n", file.c_str(), count,
-              valid, invalid, acceptable);
+  std::printf("[ %s: %zu cases, %zu valid, %zu invalid, %zu acceptable ]\n", file.c_str(), count, valid, invalid,
+              acceptable);
 }
 
 }  // namespace

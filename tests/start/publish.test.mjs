@@ -20,7 +20,11 @@ const PUBLISH = join(ROOT, 'scripts', 'publish-ipfs.mjs');
 let anvil, node, dir, browser;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ehr-publish-'));
-  [anvil, node, browser] = await Promise.all([startAnvil(), startIpfsNode({ dataDir: join(dir, 'ipfs'), port: 0 }), launchBrowser()]);
+  [anvil, node, browser] = await Promise.all([
+    startAnvil(),
+    startIpfsNode({ dataDir: join(dir, 'ipfs'), port: 0 }),
+    launchBrowser(),
+  ]);
 });
 after(async () => {
   await browser?.close();
@@ -34,14 +38,29 @@ function run(args) {
     const child = spawn(process.execPath, [PUBLISH, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     child.once('exit', (code) => ok({ code, out, err }));
   });
 }
 
 test('publish:ipfs prints the CID the node pins and the subdomain address first, where the page loads', async () => {
-  const r = await run(['--api', node.apiUrl, '--out', join(dir, 'site'), '--rpc', anvil.url, '--page-gateway', node.gatewayUrl, '--upload', node.apiUrl]);
+  const r = await run([
+    '--api',
+    node.apiUrl,
+    '--out',
+    join(dir, 'site'),
+    '--rpc',
+    anvil.url,
+    '--page-gateway',
+    node.gatewayUrl,
+    '--upload',
+    node.apiUrl,
+  ]);
   assert.equal(r.code, 0, r.err);
   const cid = /^Published (\S+)$/m.exec(r.out)?.[1];
   assert.match(cid ?? '', /^bafy/, r.out);

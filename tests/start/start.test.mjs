@@ -29,11 +29,18 @@ after(async () => {
 
 /** Runs the start script until it prints its summary; resolves to what it printed, parsed. */
 async function start(extra = []) {
-  const child = spawn(process.execPath, [START, '--data', dataDir, '--port', '0', '--rpc-port', '0', '--ipfs-port', '0', ...extra],
-    { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT });
+  const child = spawn(
+    process.execPath,
+    [START, '--data', dataDir, '--port', '0', '--rpc-port', '0', '--ipfs-port', '0', ...extra],
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: ROOT },
+  );
   let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { out += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    out += d;
+  });
   const exited = new Promise((ok) => child.once('exit', (code, sig) => ok(code ?? sig)));
   await new Promise((ok, fail) => {
     const t = setTimeout(() => fail(new Error(`no summary within 150 s:\n${out}`)), 150000);
@@ -50,7 +57,9 @@ async function start(extra = []) {
     });
   });
   const field = (name) => new RegExp(`^\\s*${name}:\\s+(.+)$`, 'm').exec(out)?.[1];
-  const contracts = Object.fromEntries([...field('Contracts').matchAll(/(\w+) (0x[0-9a-fA-F]{40})/g)].map((m) => [m[1], m[2]]));
+  const contracts = Object.fromEntries(
+    [...field('Contracts').matchAll(/(\w+) (0x[0-9a-fA-F]{40})/g)].map((m) => [m[1], m[2]]),
+  );
   return {
     child,
     out: () => out,
@@ -97,7 +106,9 @@ test('npm start: the demo patient opens the seeded records in the page', async (
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+    });
     await gotoReady(page, run.url);
     await page.click('nav a[href="#/wallet"]');
     const dev = page.locator('section[aria-labelledby="dev-heading"]');
@@ -111,7 +122,11 @@ test('npm start: the demo patient opens the seeded records in the page', async (
     await page.locator('li[data-record="6"]').first().waitFor();
     // Written by Alice (allergy, scope 7), by the lab technician (labs, 0) and by Dr Ada
     // (clinical notes, 3), each with other keys: the page decrypts all three.
-    for (const [scope, text] of [['7', 'Penicillin G'], ['0', 'Hemoglobin'], ['3', 'Type 2 diabetes']]) {
+    for (const [scope, text] of [
+      ['7', 'Penicillin G'],
+      ['0', 'Hemoglobin'],
+      ['3', 'Type 2 diabetes'],
+    ]) {
       const item = page.locator(`li[data-scope="${scope}"]`).first();
       await item.getByRole('button', { name: /^Open record/ }).click();
       await item.locator('.badge-ok').waitFor();

@@ -1,8 +1,18 @@
 // Type-checks wasm/js/ehr.d.ts against real calls (compiled with tsc --noEmit by
 // tests/wasm/types.test.mjs). The @ts-expect-error lines fail the check if the types get looser.
 import {
-  init, wipe, EhrError, type Ehr, type IncrementalHash, type PrivateKey, type SymmetricKey, type X25519KeyPair,
-  type PushStream, type PullStream, type PullResult, type KeyInput,
+  init,
+  wipe,
+  EhrError,
+  type Ehr,
+  type IncrementalHash,
+  type PrivateKey,
+  type SymmetricKey,
+  type X25519KeyPair,
+  type PushStream,
+  type PullStream,
+  type PullResult,
+  type KeyInput,
 } from '../../wasm/js/ehr.js';
 
 export async function useApi(): Promise<string> {
@@ -42,15 +52,33 @@ export async function useApi(): Promise<string> {
 }
 
 // The records area (wasm/js/records.d.ts).
-import type { ChartKey, X25519Key, Encryptor, Decryptor, FhirReport, SearchIndex, Regrant, EthEncryptedData } from '../../wasm/js/ehr.js';
+import type {
+  ChartKey,
+  X25519Key,
+  Encryptor,
+  Decryptor,
+  FhirReport,
+  SearchIndex,
+  Regrant,
+  EthEncryptedData,
+} from '../../wasm/js/ehr.js';
 
 export async function useRecords(): Promise<number> {
   const ehr: Ehr = await init();
   const r = ehr.records;
   const seed = new Uint8Array(64);
-  const request = r.encryptionKeyRequest(31337, '0x5FbDB2315678afecb367f032d93F642f64180aa3', '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266');
+  const request = r.encryptionKeyRequest(
+    31337,
+    '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+    '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266',
+  );
   const purpose: string = request.message.purpose;
-  r.verifyEncryptionKeyRequest(new Uint8Array(65), request.domain.chainId, request.domain.verifyingContract, request.message.account);
+  r.verifyEncryptionKeyRequest(
+    new Uint8Array(65),
+    request.domain.chainId,
+    request.domain.verifyingContract,
+    request.message.account,
+  );
   const id: X25519Key = r.identityFromSeed(seed, 0);
   const pk: Uint8Array = id.publicKey;
   const root = r.chartRootFromSeed(seed, '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266');
@@ -89,7 +117,16 @@ export async function useRecords(): Promise<number> {
   r.createDecryptor({ chartKeys: [id] });
   // @ts-expect-error public keys cannot be replaced
   id.publicKey = new Uint8Array(32);
-  return purpose.length + need + (headerScope ?? 0) + again.length + ids.length + text.length + (path?.length ?? 0) + ts.readable.locked.valueOf().toString().length;
+  return (
+    purpose.length +
+    need +
+    (headerScope ?? 0) +
+    again.length +
+    ids.length +
+    text.length +
+    (path?.length ?? 0) +
+    ts.readable.locked.valueOf().toString().length
+  );
 }
 
 export async function useCryptoApi(): Promise<number> {
@@ -151,32 +188,67 @@ export async function useCryptoApi(): Promise<number> {
   ehr.secp256k1.ecdh(raw, point, { hash: 'md5' });
   // @ts-expect-error argon2id takes password bytes, never a string
   ehr.argon2id('password', data);
-  return [h512, b2, inc, s512, mac, mac512, okm, exp, pw, sig, shared, opened, dh, ct, pt, ct2, r.plaintext]
-    .reduce((n, u) => n + u.length, 0) + Number(gone) + Number(fin) + live + Number(enc === dec);
+  return (
+    [h512, b2, inc, s512, mac, mac512, okm, exp, pw, sig, shared, opened, dh, ct, pt, ct2, r.plaintext].reduce(
+      (n, u) => n + u.length,
+      0,
+    ) +
+    Number(gone) +
+    Number(fin) +
+    live +
+    Number(enc === dec)
+  );
 }
 
 // ---- Ethereum area, KDFs, wallets, JSON-RPC, worker ----------------------------------------------
-import type { Transaction, AbiInterface, DecodedLog, DecodedRevert, Wallet, HDNode, TypedData, Rpc, Receipt } from '../../wasm/js/ehr.js';
+import type {
+  Transaction,
+  AbiInterface,
+  DecodedLog,
+  DecodedRevert,
+  Wallet,
+  HDNode,
+  TypedData,
+  Rpc,
+  Receipt,
+} from '../../wasm/js/ehr.js';
 import { createWorker, type KdfWorker } from '../../wasm/js/worker.js';
 import { RpcError } from '../../wasm/js/rpc.js';
 
 export async function useEth(): Promise<bigint> {
   const ehr: Ehr = await init();
   const key = new Uint8Array(32).fill(1);
-  const raw: Uint8Array = ehr.tx.sign({ chainId: 1n, nonce: 0, maxFeePerGas: 10n, maxPriorityFeePerGas: '1', gasLimit: 21000n, to: null }, key);
+  const raw: Uint8Array = ehr.tx.sign(
+    { chainId: 1n, nonce: 0, maxFeePerGas: 10n, maxPriorityFeePerGas: '1', gasLimit: 21000n, to: null },
+    key,
+  );
   const tx: Transaction = ehr.tx.parse(raw, { chainId: 1n });
   const h: Uint8Array = ehr.tx.hash(raw);
   const rlp = ehr.rlp.decode(ehr.rlp.encode([h, 5n, [new Uint8Array(1)]]));
-  const iface: AbiInterface = ehr.abi.createInterface([{ type: 'function', name: 'f', inputs: [{ name: 'a', type: 'uint256' }], outputs: [] }]);
+  const iface: AbiInterface = ehr.abi.createInterface([
+    { type: 'function', name: 'f', inputs: [{ name: 'a', type: 'uint256' }], outputs: [] },
+  ]);
   const data: Uint8Array = iface.encodeFunctionData('f', [1n]);
   const args = iface.decodeFunctionData('f', data);
   const first = args[0];
   const log: DecodedLog | null = null;
   const revert: DecodedRevert = ehr.abi.decodeRevert(data);
   // Event filters: null or undefined is "any topic" at that indexed position.
-  const topics: (string | null)[] = iface.encodeEventTopics('Transfer', [null, '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', undefined]);
-  const values = ehr.abi.decode(['uint8', '(string,bytes)[]'], ehr.abi.encode(['uint8', '(string,bytes)[]'], [1, [['x', '0x00']]]));
-  const td: TypedData = { types: { M: [{ name: 'a', type: 'uint8' }] }, primaryType: 'M', domain: { chainId: 1 }, message: { a: 1 } };
+  const topics: (string | null)[] = iface.encodeEventTopics('Transfer', [
+    null,
+    '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
+    undefined,
+  ]);
+  const values = ehr.abi.decode(
+    ['uint8', '(string,bytes)[]'],
+    ehr.abi.encode(['uint8', '(string,bytes)[]'], [1, [['x', '0x00']]]),
+  );
+  const td: TypedData = {
+    types: { M: [{ name: 'a', type: 'uint8' }] },
+    primaryType: 'M',
+    domain: { chainId: 1 },
+    message: { a: 1 },
+  };
   const digest: Uint8Array = ehr.eip712.hash(td);
   const w: Wallet = ehr.wallet.fromPrivateKey(key);
   const sig: Uint8Array = w.signTypedData(td);
@@ -213,22 +285,59 @@ export async function useEth(): Promise<bigint> {
   new ehr.wallet.Wallet();
   // @ts-expect-error scrypt needs N, r and p
   ehr.scrypt('pw', 'salt', { N: 1024 });
-  void [tx, rlp, first, log, revert, topics, values, digest, signer, msgSig, xpub, seed, again, dk, sc, fromWorker, receipt];
+  void [
+    tx,
+    rlp,
+    first,
+    log,
+    revert,
+    topics,
+    values,
+    digest,
+    signer,
+    msgSig,
+    xpub,
+    seed,
+    again,
+    dk,
+    sc,
+    fromWorker,
+    receipt,
+  ];
   iface.dispose();
   hd.dispose();
   return fees.maxFeePerGas + tx.nonce;
 }
 
 // IPFS: CIDs, builders, reader, CAR, gateway client and uploader.
-import type { Block, FileRoot, DirectoryRoot, ProfileParams, DagReader, CarContents, ParsedCid } from '../../wasm/js/ehr.js';
-import { createGatewayClient, createUploader, addParams, CidMismatchError, GatewayError, type GatewayClient, type Uploader } from '../../wasm/js/gateway.js';
+import type {
+  Block,
+  FileRoot,
+  DirectoryRoot,
+  ProfileParams,
+  DagReader,
+  CarContents,
+  ParsedCid,
+} from '../../wasm/js/ehr.js';
+import {
+  createGatewayClient,
+  createUploader,
+  addParams,
+  CidMismatchError,
+  GatewayError,
+  type GatewayClient,
+  type Uploader,
+} from '../../wasm/js/gateway.js';
 
 export async function useIpfs(): Promise<string> {
   const ehr: Ehr = await init();
   const bytes = new Uint8Array(10);
   const p: ProfileParams = ehr.ipfs.profile('kubo-default');
   const c: string = await ehr.ipfs.cid(bytes);
-  const c2: string = await ehr.ipfs.cid(new Blob([bytes]), { profile: { chunkSize: 64, maxLinks: 3, cidVersion: 1, rawLeaves: true }, hasher: 'wasm' });
+  const c2: string = await ehr.ipfs.cid(new Blob([bytes]), {
+    profile: { chunkSize: 64, maxLinks: 3, cidVersion: 1, rawLeaves: true },
+    hasher: 'wasm',
+  });
   const c3: string = ehr.ipfs.cidSync(bytes, 'unixfs-v1-2025');
   const parsed: ParsedCid = ehr.ipfs.parseCid(c);
   const text: string = ehr.ipfs.formatCid(parsed.bytes, 'base58btc');
@@ -244,7 +353,11 @@ export async function useIpfs(): Promise<string> {
   let r = await it.next();
   while (!r.done) r = await it.next();
   const fileRoot: FileRoot = r.value;
-  const dir = ehr.ipfs.importDirectory([{ path: 'a.txt', content: bytes }, { path: 'b', cid: c, size: 10 }, { path: 'empty' }]);
+  const dir = ehr.ipfs.importDirectory([
+    { path: 'a.txt', content: bytes },
+    { path: 'b', cid: c, size: 10 },
+    { path: 'empty' },
+  ]);
   let d = await dir.next();
   while (!d.done) d = await dir.next();
   const dirRoot: DirectoryRoot = d.value;
@@ -253,12 +366,20 @@ export async function useIpfs(): Promise<string> {
   const want: string | null = reader.next();
   const data: Uint8Array = reader.supply(bytes);
   reader.dispose();
-  for await (const piece of ehr.ipfs.readFile(c, async () => bytes, { concurrency: 2, onProgress: (x) => x.bytesDone })) void piece;
+  for await (const piece of ehr.ipfs.readFile(c, async () => bytes, { concurrency: 2, onProgress: (x) => x.bytesDone }))
+    void piece;
   const car: Uint8Array = ehr.ipfs.carBytes([c], [{ cid: c, bytes }]);
   const contents: CarContents = await ehr.ipfs.readCar(car);
   for await (const blk of contents.blocks) void blk.cid;
-  const client: GatewayClient = createGatewayClient(ehr, { gateways: ['http://127.0.0.1:8080'], mode: 'car', timeoutMs: 1000 });
-  const all: Uint8Array = await client.bytes(c, { path: 'a.txt', onProgress: ({ bytesDone, bytesTotal }) => bytesDone + (bytesTotal ?? 0) });
+  const client: GatewayClient = createGatewayClient(ehr, {
+    gateways: ['http://127.0.0.1:8080'],
+    mode: 'car',
+    timeoutMs: 1000,
+  });
+  const all: Uint8Array = await client.bytes(c, {
+    path: 'a.txt',
+    onProgress: ({ bytesDone, bytesTotal }) => bytesDone + (bytesTotal ?? 0),
+  });
   const stream: ReadableStream<Uint8Array> = client.stream(c);
   const up: Uploader = createUploader(ehr, { apiUrl: 'http://127.0.0.1:5001', authorization: 'Bearer t' });
   try {

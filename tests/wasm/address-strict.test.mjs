@@ -15,31 +15,55 @@ const ehr = await init();
 const rng = makeRng('address-strict');
 const CASES = Number(process.env.EHR_ADDRESS_CASES ?? 20000);
 
-const flipCase = (s, p) => [...s].map((c) => (rng.int(100) < p ? (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) : c)).join('');
+const flipCase = (s, p) =>
+  [...s].map((c) => (rng.int(100) < p ? (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase()) : c)).join('');
 const ALPHABET = '0123456789abcdefABCDEFxXgG \n';
 /** A random string near an address: the forms ethers and this API accept and many they do not. */
 function nearAddress() {
   const sum = getAddress(hexlify(rng.bytes(20)));
   const digits = sum.slice(2);
   switch (rng.int(16)) {
-    case 0: return sum;
-    case 1: return sum.toLowerCase();
-    case 2: return `0x${digits.toUpperCase()}`;
-    case 3: return `0x${flipCase(digits, 1 + rng.int(10))}`; // a few case flips: usually a bad checksum
-    case 4: return digits; // bare
-    case 5: return [digits.toLowerCase(), digits.toUpperCase()][rng.int(2)];
-    case 6: return `0X${[digits, digits.toLowerCase(), digits.toUpperCase()][rng.int(3)]}`;
-    case 7: return [` ${sum}`, `${sum} `, `${sum}\n`, `\t${sum}`][rng.int(4)];
-    case 8: return sum.slice(0, 2 + rng.int(42)); // truncated
-    case 9: return sum + digits.slice(0, 1 + rng.int(4)); // too long
-    case 10: { // one character replaced
+    case 0:
+      return sum;
+    case 1:
+      return sum.toLowerCase();
+    case 2:
+      return `0x${digits.toUpperCase()}`;
+    case 3:
+      return `0x${flipCase(digits, 1 + rng.int(10))}`; // a few case flips: usually a bad checksum
+    case 4:
+      return digits; // bare
+    case 5:
+      return [digits.toLowerCase(), digits.toUpperCase()][rng.int(2)];
+    case 6:
+      return `0X${[digits, digits.toLowerCase(), digits.toUpperCase()][rng.int(3)]}`;
+    case 7:
+      return [` ${sum}`, `${sum} `, `${sum}\n`, `\t${sum}`][rng.int(4)];
+    case 8:
+      return sum.slice(0, 2 + rng.int(42)); // truncated
+    case 9:
+      return sum + digits.slice(0, 1 + rng.int(4)); // too long
+    case 10: {
+      // one character replaced
       const i = rng.int(42);
       return sum.slice(0, i) + ALPHABET[rng.int(ALPHABET.length)] + sum.slice(i + 1);
     }
-    case 11: return `0x${'0'.repeat(40)}`.replace(/0/g, () => '0123456789'[rng.int(10)]); // no letters
-    case 12: return ['XE7338O073KYGTWWZN0F2WZ0R8PX5ZPPZS', 'XE65GB6LDNXYOFTX0NSV3FUWKOWIXAMJK36', '', '0x', '0x0', 'x' + digits, '00' + digits][rng.int(7)];
-    case 13: return `0x${digits.slice(0, 39)}${'gG'[rng.int(2)]}`;
-    default: return Array.from({ length: 38 + rng.int(6) }, () => ALPHABET[rng.int(ALPHABET.length)]).join('');
+    case 11:
+      return `0x${'0'.repeat(40)}`.replace(/0/g, () => '0123456789'[rng.int(10)]); // no letters
+    case 12:
+      return [
+        'XE7338O073KYGTWWZN0F2WZ0R8PX5ZPPZS',
+        'XE65GB6LDNXYOFTX0NSV3FUWKOWIXAMJK36',
+        '',
+        '0x',
+        '0x0',
+        'x' + digits,
+        '00' + digits,
+      ][rng.int(7)];
+    case 13:
+      return `0x${digits.slice(0, 39)}${'gG'[rng.int(2)]}`;
+    default:
+      return Array.from({ length: 38 + rng.int(6) }, () => ALPHABET[rng.int(ALPHABET.length)]).join('');
   }
 }
 
@@ -73,17 +97,29 @@ test('accept/reject and checksummed output agree with ethers getAddress/isAddres
       assert.deepEqual(ehr.address.parse(s), getBytes(want));
       assert.equal(ehr.address.toChecksum(ehr.address.parse(s)), want);
       if (strict) assert.deepEqual(ehr.address.parse(s, { strict: true }), getBytes(want));
-      else assert.throws(() => ehr.address.parse(s, { strict: true }), (e) => e.code === 'ERR_BAD_CHECKSUM');
+      else
+        assert.throws(
+          () => ehr.address.parse(s, { strict: true }),
+          (e) => e.code === 'ERR_BAD_CHECKSUM',
+        );
     } else {
       counts.rejected++;
       for (const strictOpt of [{}, { strict: true }]) {
-        assert.throws(() => ehr.address.parse(s, strictOpt), (e) => ['ERR_BAD_ENCODING', 'ERR_BAD_LENGTH', 'ERR_BAD_CHECKSUM'].includes(e.code), JSON.stringify(s));
+        assert.throws(
+          () => ehr.address.parse(s, strictOpt),
+          (e) => ['ERR_BAD_ENCODING', 'ERR_BAD_LENGTH', 'ERR_BAD_CHECKSUM'].includes(e.code),
+          JSON.stringify(s),
+        );
       }
       assert.throws(() => ehr.address.toChecksum(s));
     }
   }
-  console.log(`# ${CASES} strings: ${counts.accepted} accepted (${counts.strictOnly} also strictly), ${counts.rejected} rejected, ${counts.bareOrIcap} of them bare/ICAP forms ethers accepts`);
-  assert.ok(counts.accepted > CASES / 8 && counts.rejected > CASES / 8 && counts.bareOrIcap > 0 && counts.strictOnly > 0);
+  console.log(
+    `# ${CASES} strings: ${counts.accepted} accepted (${counts.strictOnly} also strictly), ${counts.rejected} rejected, ${counts.bareOrIcap} of them bare/ICAP forms ethers accepts`,
+  );
+  assert.ok(
+    counts.accepted > CASES / 8 && counts.rejected > CASES / 8 && counts.bareOrIcap > 0 && counts.strictOnly > 0,
+  );
 });
 
 test('error codes name what is wrong', () => {
@@ -103,7 +139,15 @@ test('error codes name what is wrong', () => {
   assert.equal(code(`0x${digits.toUpperCase()}`), 'ok');
   assert.equal(code(sum.toLowerCase(), { strict: true }), 'EhrError:ERR_BAD_CHECKSUM');
   assert.equal(code(`0x${digits.toUpperCase()}`, { strict: true }), 'EhrError:ERR_BAD_CHECKSUM');
-  for (const s of [digits, digits.toLowerCase(), `0X${digits}`, `0X${digits.toLowerCase()}`, ` ${sum}`, 'XE7338O073KYGTWWZN0F2WZ0R8PX5ZPPZS', '']) {
+  for (const s of [
+    digits,
+    digits.toLowerCase(),
+    `0X${digits}`,
+    `0X${digits.toLowerCase()}`,
+    ` ${sum}`,
+    'XE7338O073KYGTWWZN0F2WZ0R8PX5ZPPZS',
+    '',
+  ]) {
     assert.equal(code(s), 'EhrError:ERR_BAD_ENCODING', JSON.stringify(s));
     assert.equal(code(s, { strict: true }), 'EhrError:ERR_BAD_ENCODING', JSON.stringify(s));
     assert.equal(ehr.address.isValid(s), false);
@@ -121,12 +165,19 @@ test('every entry point that takes an address string applies the same rules', as
   const sum = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed';
   const digits = sum.slice(2);
   const badCase = '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD';
-  const forms = { ok: [sum, sum.toLowerCase(), `0x${digits.toUpperCase()}`], bad: [digits, `0X${digits}`, badCase, ` ${sum}`] };
+  const forms = {
+    ok: [sum, sum.toLowerCase(), `0x${digits.toUpperCase()}`],
+    bad: [digits, `0X${digits}`, badCase, ` ${sum}`],
+  };
   const sk = new Uint8Array(32).fill(7);
-  const iface = ehr.abi.createInterface(new Interface(['function f(address a)', 'event E(address indexed a)']).formatJson());
+  const iface = ehr.abi.createInterface(
+    new Interface(['function f(address a)', 'event E(address indexed a)']).formatJson(),
+  );
   const typed = (a) => ({
     types: { EIP712Domain: [{ name: 'verifyingContract', type: 'address' }], M: [{ name: 'who', type: 'address' }] },
-    primaryType: 'M', domain: { verifyingContract: a }, message: { who: a },
+    primaryType: 'M',
+    domain: { verifyingContract: a },
+    message: { who: a },
   });
   const r = ehr.records;
   const uses = {
@@ -134,7 +185,8 @@ test('every entry point that takes an address string applies the same rules', as
     'AbiInterface.encodeFunctionData': (a) => iface.encodeFunctionData('f', [a]),
     'AbiInterface.encodeEventTopics': (a) => iface.encodeEventTopics('E', [a]),
     'tx.serialize to': (a) => ehr.tx.serialize({ chainId: 1, to: a }),
-    'tx.serialize accessList': (a) => ehr.tx.serialize({ chainId: 1, type: 1, gasPrice: 1, accessList: [{ address: a, storageKeys: [] }] }),
+    'tx.serialize accessList': (a) =>
+      ehr.tx.serialize({ chainId: 1, type: 1, gasPrice: 1, accessList: [{ address: a, storageKeys: [] }] }),
     'eip712.hash domain': (a) => ehr.eip712.hash({ ...typed(a), message: { who: sum } }),
     'eip712.hash message': (a) => ehr.eip712.hash({ ...typed(sum), message: { who: a } }),
     'eip712.sign': (a) => ehr.eip712.sign(typed(a), sk),
@@ -145,19 +197,36 @@ test('every entry point that takes an address string applies the same rules', as
   try {
     for (const [name, use] of Object.entries(uses)) {
       const results = forms.ok.map((a) => use(a));
-      for (const x of results.slice(1)) assert.deepEqual(x, results[0], `${name}: every accepted spelling gives the same result`);
-      for (const a of forms.bad) assert.throws(() => use(a), (e) => typeof e.code === 'string' && e.code.startsWith('ERR_'), `${name}(${JSON.stringify(a)})`);
+      for (const x of results.slice(1))
+        assert.deepEqual(x, results[0], `${name}: every accepted spelling gives the same result`);
+      for (const a of forms.bad)
+        assert.throws(
+          () => use(a),
+          (e) => typeof e.code === 'string' && e.code.startsWith('ERR_'),
+          `${name}(${JSON.stringify(a)})`,
+        );
     }
     // The same accept/reject split as ethers for the 0x forms (ethers also takes the bare one).
     const coder = (a) => new Interface(['function f(address a)']).encodeFunctionData('f', [a]);
     for (const a of [...forms.ok, badCase]) {
       let theirs;
-      try { theirs = coder(a); } catch { theirs = null; }
+      try {
+        theirs = coder(a);
+      } catch {
+        theirs = null;
+      }
       let ours;
-      try { ours = hexlify(iface.encodeFunctionData('f', [a])); } catch { ours = null; }
+      try {
+        ours = hexlify(iface.encodeFunctionData('f', [a]));
+      } catch {
+        ours = null;
+      }
       assert.equal(ours, theirs, a);
     }
-    assert.equal(hexlify(ehr.eip712.hash(typed(sum))), TypedDataEncoder.hash(typed(sum).domain, { M: typed(sum).types.M }, typed(sum).message));
+    assert.equal(
+      hexlify(ehr.eip712.hash(typed(sum))),
+      TypedDataEncoder.hash(typed(sum).domain, { M: typed(sum).types.M }, typed(sum).message),
+    );
   } finally {
     iface.dispose();
   }
@@ -170,8 +239,14 @@ test('keystores keep their own spelling: the V3 address without 0x (and with 0x)
   const want = ehr.wallet.fromPrivateKey(sk);
   try {
     assert.equal(ehr.keystore.describe(JSON.stringify(json)).address, want.address);
-    assert.equal(ehr.keystore.describe(JSON.stringify({ ...json, address: `0x${json.address}` })).address, want.address);
-    assert.throws(() => ehr.keystore.describe(JSON.stringify({ ...json, address: `0X${json.address}` })), (e) => e.code === 'ERR_BAD_KEYSTORE');
+    assert.equal(
+      ehr.keystore.describe(JSON.stringify({ ...json, address: `0x${json.address}` })).address,
+      want.address,
+    );
+    assert.throws(
+      () => ehr.keystore.describe(JSON.stringify({ ...json, address: `0X${json.address}` })),
+      (e) => e.code === 'ERR_BAD_KEYSTORE',
+    );
   } finally {
     want.dispose();
   }

@@ -41,12 +41,27 @@ const SIG65 = ehr.secp256k1.sign(H32, SK);
 const ADDR = ehr.address.fromPublicKey(PK33);
 const X_SK = u8(32, 3);
 const X_PK = ehr.x25519.scalarMultBase(X_SK);
-const TX = { type: 2, chainId: 1n, nonce: 0n, maxFeePerGas: 2n, maxPriorityFeePerGas: 1n, gasLimit: 21000n, to: ADDR, value: 1n };
+const TX = {
+  type: 2,
+  chainId: 1n,
+  nonce: 0n,
+  maxFeePerGas: 2n,
+  maxPriorityFeePerGas: 1n,
+  gasLimit: 21000n,
+  to: ADDR,
+  value: 1n,
+};
 const RAW_TX = ehr.tx.sign(TX, SK);
 const TYPED = ehr.records.encryptionKeyRequest(31337, ADDR, ADDR);
 const TYPED_SIG = ehr.eip712.sign(TYPED, SK);
 const ABI = [
-  { type: 'function', name: 'f', stateMutability: 'view', inputs: [{ name: 'a', type: 'uint256' }], outputs: [{ name: '', type: 'bool' }] },
+  {
+    type: 'function',
+    name: 'f',
+    stateMutability: 'view',
+    inputs: [{ name: 'a', type: 'uint256' }],
+    outputs: [{ name: '', type: 'bool' }],
+  },
   { type: 'event', name: 'E', inputs: [{ name: 'a', type: 'uint256', indexed: true }], anonymous: false },
   { type: 'error', name: 'Bad', inputs: [{ name: 'x', type: 'uint8' }] },
 ];
@@ -126,137 +141,499 @@ const T = {
   keccak256: { ok: () => [u8(3)], args: [bytes('either')] },
   sha256: { ok: () => [u8(3)], args: [bytes('either')] },
   sha512: { ok: () => [u8(3)], args: [bytes()] },
-  blake2b: { ok: () => [u8(3), { dkLen: 32 }], args: [bytes(), opts()], bad: [[() => [u8(3), { dkLen: 65 }], RANGE], [() => [u8(3), { key: HUGE }], RANGE]] },
+  blake2b: {
+    ok: () => [u8(3), { dkLen: 32 }],
+    args: [bytes(), opts()],
+    bad: [
+      [() => [u8(3), { dkLen: 65 }], RANGE],
+      [() => [u8(3), { key: HUGE }], RANGE],
+    ],
+  },
   createKeccak256: { ok: () => [], args: [] },
   createSha256: { ok: () => [], args: [] },
   createSha512: { ok: () => [], args: [] },
   createBlake2b: { ok: () => [{ dkLen: 16 }], args: [opts()], bad: [[() => [{ dkLen: 0 }], RANGE]] },
   hmacSha256: { ok: () => [u8(5), u8(3)], args: [bytes(), bytes()] },
   hmacSha512: { ok: () => [u8(5), u8(3)], args: [bytes(), bytes()] },
-  'hkdf.derive': { ok: () => [u8(32), { length: 32 }], args: [bytes(), opts()], bad: [[() => [u8(32), { length: 8161 }], RANGE]] },
+  'hkdf.derive': {
+    ok: () => [u8(32), { length: 32 }],
+    args: [bytes(), opts()],
+    bad: [[() => [u8(32), { length: 8161 }], RANGE]],
+  },
   'hkdf.extract': { ok: () => [u8(5), u8(32)], args: [bytes(), bytes()] },
-  'hkdf.expand': { ok: () => [u8(32), u8(3), 32], args: [custom(NOT_BYTES, [u8(31)]), bytes(), optional(int(1, 8160))] },
-  argon2id: { ok: () => [u8(3), u8(16), { opsLimit: 1, memLimit: 8192 }], args: [bytes(), len(16), opts()], bad: [[() => [u8(3), u8(16), { memLimit: 100 }], RANGE]] },
-  randomBytes: { ok: () => [4], args: [custom(NOT_INT.filter((v) => !Number.isNaN(v) || true), [-1])] },
+  'hkdf.expand': {
+    ok: () => [u8(32), u8(3), 32],
+    args: [custom(NOT_BYTES, [u8(31)]), bytes(), optional(int(1, 8160))],
+  },
+  argon2id: {
+    ok: () => [u8(3), u8(16), { opsLimit: 1, memLimit: 8192 }],
+    args: [bytes(), len(16), opts()],
+    bad: [[() => [u8(3), u8(16), { memLimit: 100 }], RANGE]],
+  },
+  randomBytes: {
+    ok: () => [4],
+    args: [
+      custom(
+        NOT_INT.filter((v) => !Number.isNaN(v) || true),
+        [-1],
+      ),
+    ],
+  },
 
   'secp256k1.PrivateKey.generate': { ok: () => [], args: [] },
-  'secp256k1.PrivateKey.fromBytes': { ok: () => [SK], args: [len(32)], bad: [[() => [u8(32, 0)], ERR('ERR_INVALID_PRIVATE_KEY')], [() => [u8(32, 0xff)], ERR('ERR_INVALID_PRIVATE_KEY')]] },
+  'secp256k1.PrivateKey.fromBytes': {
+    ok: () => [SK],
+    args: [len(32)],
+    bad: [
+      [() => [u8(32, 0)], ERR('ERR_INVALID_PRIVATE_KEY')],
+      [() => [u8(32, 0xff)], ERR('ERR_INVALID_PRIVATE_KEY')],
+    ],
+  },
   'secp256k1.isValidPrivateKey': { ok: () => [SK], args: [len(32)] },
-  'secp256k1.getPublicKey': { ok: () => [SK, true], args: [len(32), none()], bad: [[() => [u8(32, 0)], ERR('ERR_INVALID_PRIVATE_KEY')]] },
+  'secp256k1.getPublicKey': {
+    ok: () => [SK, true],
+    args: [len(32), none()],
+    bad: [[() => [u8(32, 0)], ERR('ERR_INVALID_PRIVATE_KEY')]],
+  },
   'secp256k1.sign': { ok: () => [H32, SK], args: [len(32), len(32)] },
-  'secp256k1.verify': { ok: () => [SIG65.subarray(0, 64), H32, PK33], args: [len(64, 65), len(32), len(33, 65), opts()], bad: [[() => [SIG65, H32, PK33, { lowS: 1n }], 'either']] },
-  'secp256k1.recover': { ok: () => [SIG65, H32], args: [len(65), len(32), none()], bad: [[() => [u8(65, 0), H32], ERR('ERR_INVALID_SIGNATURE')]] },
-  'secp256k1.signatureFromDer': { ok: () => [ehr.fromHex('0x3006020101020101')], args: [bytes('either')], bad: [[() => [ehr.fromHex('0x300602010102')], ERR('ERR_INVALID_SIGNATURE')]] },
-  'secp256k1.convertPublicKey': { ok: () => [PK33, false], args: [len(33, 65), none()], bad: [[() => [OFF_CURVE], ERR('ERR_INVALID_PUBLIC_KEY')]] },
-  'secp256k1.ecdh': { ok: () => [SK, PK33], args: [len(32), len(33, 65), opts()], bad: [[() => [SK, PK33, { hash: 'md5' }], TYPE]] },
-  'secp256k1.publicKeyFromSpki': { ok: () => [SPKI], args: [bytes('either')], bad: [[() => [SPKI.subarray(1)], ERR('ERR_BAD_ENCODING')]] },
+  'secp256k1.verify': {
+    ok: () => [SIG65.subarray(0, 64), H32, PK33],
+    args: [len(64, 65), len(32), len(33, 65), opts()],
+    bad: [[() => [SIG65, H32, PK33, { lowS: 1n }], 'either']],
+  },
+  'secp256k1.recover': {
+    ok: () => [SIG65, H32],
+    args: [len(65), len(32), none()],
+    bad: [[() => [u8(65, 0), H32], ERR('ERR_INVALID_SIGNATURE')]],
+  },
+  'secp256k1.signatureFromDer': {
+    ok: () => [ehr.fromHex('0x3006020101020101')],
+    args: [bytes('either')],
+    bad: [[() => [ehr.fromHex('0x300602010102')], ERR('ERR_INVALID_SIGNATURE')]],
+  },
+  'secp256k1.convertPublicKey': {
+    ok: () => [PK33, false],
+    args: [len(33, 65), none()],
+    bad: [[() => [OFF_CURVE], ERR('ERR_INVALID_PUBLIC_KEY')]],
+  },
+  'secp256k1.ecdh': {
+    ok: () => [SK, PK33],
+    args: [len(32), len(33, 65), opts()],
+    bad: [[() => [SK, PK33, { hash: 'md5' }], TYPE]],
+  },
+  'secp256k1.publicKeyFromSpki': {
+    ok: () => [SPKI],
+    args: [bytes('either')],
+    bad: [[() => [SPKI.subarray(1)], ERR('ERR_BAD_ENCODING')]],
+  },
   'secp256k1.publicKeyToSpki': { ok: () => [PK33], args: [len(33, 65)] },
   'SymmetricKey.generate': { ok: () => [], args: [] },
   'SymmetricKey.fromBytes': { ok: () => [u8(32)], args: [len(32)] },
   'x25519.KeyPair.generate': { ok: () => [], args: [] },
   'x25519.KeyPair.fromSeed': { ok: () => [u8(32)], args: [len(32)] },
   'x25519.KeyPair.fromSecretKey': { ok: () => [X_SK], args: [len(32)] },
-  'x25519.scalarMult': { ok: () => [X_SK, X_PK], args: [len(32), len(32)], bad: [[() => [X_SK, u8(32, 0)], ERR('ERR_INVALID_PUBLIC_KEY')]] },
+  'x25519.scalarMult': {
+    ok: () => [X_SK, X_PK],
+    args: [len(32), len(32)],
+    bad: [[() => [X_SK, u8(32, 0)], ERR('ERR_INVALID_PUBLIC_KEY')]],
+  },
   'x25519.scalarMultBase': { ok: () => [X_SK], args: [len(32)] },
   'sealedBox.seal': { ok: () => [u8(3), X_PK], args: [bytes(), len(32)] },
   'sealedBox.open': {
     ok: () => [ehr.sealedBox.seal(u8(3), X_PK), ehr.x25519.KeyPair.fromSecretKey(X_SK)],
     args: [bytes(), keyObj(CHART_KEY)],
-    bad: [[() => [u8(60), ehr.x25519.KeyPair.fromSecretKey(X_SK)], ERR('ERR_AUTH_FAILED')], [() => [u8(10), ehr.x25519.KeyPair.fromSecretKey(X_SK)], RANGE]],
+    bad: [
+      [() => [u8(60), ehr.x25519.KeyPair.fromSecretKey(X_SK)], ERR('ERR_AUTH_FAILED')],
+      [() => [u8(10), ehr.x25519.KeyPair.fromSecretKey(X_SK)], RANGE],
+    ],
   },
-  ...Object.fromEntries(['chacha20poly1305', 'xchacha20poly1305'].flatMap((c) => {
-    const n = c === 'chacha20poly1305' ? 12 : 24;
-    return [
-      [`aead.${c}.encrypt`, { ok: () => [u8(32), u8(n), u8(3), u8(2)], args: [len(32), len(n), bytes(), optional(bytes())] }],
-      [`aead.${c}.decrypt`, {
-        ok: () => [u8(32), u8(n), ehr.aead[c].encrypt(u8(32), u8(n), u8(3)), undefined],
-        args: [len(32), len(n), bytes(), optional(bytes())],
-        bad: [[() => [u8(32), u8(n), u8(20)], ERR('ERR_AUTH_FAILED')], [() => [u8(32), u8(n), u8(15)], RANGE]],
-      }],
-    ];
-  })),
+  ...Object.fromEntries(
+    ['chacha20poly1305', 'xchacha20poly1305'].flatMap((c) => {
+      const n = c === 'chacha20poly1305' ? 12 : 24;
+      return [
+        [
+          `aead.${c}.encrypt`,
+          { ok: () => [u8(32), u8(n), u8(3), u8(2)], args: [len(32), len(n), bytes(), optional(bytes())] },
+        ],
+        [
+          `aead.${c}.decrypt`,
+          {
+            ok: () => [u8(32), u8(n), ehr.aead[c].encrypt(u8(32), u8(n), u8(3)), undefined],
+            args: [len(32), len(n), bytes(), optional(bytes())],
+            bad: [
+              [() => [u8(32), u8(n), u8(20)], ERR('ERR_AUTH_FAILED')],
+              [() => [u8(32), u8(n), u8(15)], RANGE],
+            ],
+          },
+        ],
+      ];
+    }),
+  ),
   'secretstream.createPush': { ok: () => [u8(32)], args: [len(32)] },
   'secretstream.createPull': { ok: () => [PUSH_HEADER, u8(32)], args: [len(24), len(32)] },
-  'secretstream.encryptStream': { ok: () => [u8(32), { chunkSize: 1024 }], args: [len(32), opts()], bad: [[() => [u8(32), { chunkSize: 0 }], RANGE]] },
+  'secretstream.encryptStream': {
+    ok: () => [u8(32), { chunkSize: 1024 }],
+    args: [len(32), opts()],
+    bad: [[() => [u8(32), { chunkSize: 0 }], RANGE]],
+  },
   'secretstream.decryptStream': { ok: () => [u8(32)], args: [len(32), opts()] },
   disposeAll: { ok: () => [], args: [], skipRows: 'wipes every key the table holds' },
   liveHandles: { ok: () => [], args: [] },
 
-  'address.fromPublicKey': { ok: () => [PK33], args: [len(33, 65)], bad: [[() => [u8(65, 4)], ERR('ERR_INVALID_PUBLIC_KEY')]] },
-  'address.parse': { ok: () => [ADDR], args: [str(), opts()], bad: [[() => ['0x' + 'zz'.repeat(20)], ERR('ERR_BAD_ENCODING')], [() => ['0x1234'], RANGE], [() => [ADDR.toLowerCase().replace('0x', '0x').replace(/[a-f]/, (m) => m.toUpperCase())], ERR('ERR_BAD_CHECKSUM')]] },
+  'address.fromPublicKey': {
+    ok: () => [PK33],
+    args: [len(33, 65)],
+    bad: [[() => [u8(65, 4)], ERR('ERR_INVALID_PUBLIC_KEY')]],
+  },
+  'address.parse': {
+    ok: () => [ADDR],
+    args: [str(), opts()],
+    bad: [
+      [() => ['0x' + 'zz'.repeat(20)], ERR('ERR_BAD_ENCODING')],
+      [() => ['0x1234'], RANGE],
+      [
+        () => [
+          ADDR.toLowerCase()
+            .replace('0x', '0x')
+            .replace(/[a-f]/, (m) => m.toUpperCase()),
+        ],
+        ERR('ERR_BAD_CHECKSUM'),
+      ],
+    ],
+  },
   'address.isValid': { ok: () => [ADDR], args: [none(), opts()] },
-  'address.toChecksum': { ok: () => [ADDR.toLowerCase()], args: [custom([undefined, null, 42, {}, 1n], [u8(19), '0x12'])] },
-  'rlp.encode': { ok: () => [[u8(2), 5n]], args: [custom([undefined, null, 'ab', {}, true])], bad: [[() => [-1n], RANGE]] },
-  'rlp.decode': { ok: () => [ehr.rlp.encode([u8(2)])], args: [bytes('either')], bad: [[() => [u8(0)], ERR('ERR_BAD_RLP')], [() => [Uint8Array.of(0x81, 0x05)], ERR('ERR_BAD_RLP')], [() => [Uint8Array.of(0xb8, 0x01, 0x80)], ERR('ERR_BAD_RLP')], [() => [Uint8Array.of(0xc3, 0x01)], ERR('ERR_BAD_RLP')]] },
-  'tx.serialize': { ok: () => [TX], args: [custom([undefined, null, 42, 'tx', 1n])], bad: [[() => [{ ...TX, to: '0x12' }], ERR('ERR_BAD_TRANSACTION')], [() => [{ ...TX, nonce: -1n }], RANGE], [() => [{ ...TX, type: 7 }], ERR('ERR_UNSUPPORTED')]] },
+  'address.toChecksum': {
+    ok: () => [ADDR.toLowerCase()],
+    args: [custom([undefined, null, 42, {}, 1n], [u8(19), '0x12'])],
+  },
+  'rlp.encode': {
+    ok: () => [[u8(2), 5n]],
+    args: [custom([undefined, null, 'ab', {}, true])],
+    bad: [[() => [-1n], RANGE]],
+  },
+  'rlp.decode': {
+    ok: () => [ehr.rlp.encode([u8(2)])],
+    args: [bytes('either')],
+    bad: [
+      [() => [u8(0)], ERR('ERR_BAD_RLP')],
+      [() => [Uint8Array.of(0x81, 0x05)], ERR('ERR_BAD_RLP')],
+      [() => [Uint8Array.of(0xb8, 0x01, 0x80)], ERR('ERR_BAD_RLP')],
+      [() => [Uint8Array.of(0xc3, 0x01)], ERR('ERR_BAD_RLP')],
+    ],
+  },
+  'tx.serialize': {
+    ok: () => [TX],
+    args: [custom([undefined, null, 42, 'tx', 1n])],
+    bad: [
+      [() => [{ ...TX, to: '0x12' }], ERR('ERR_BAD_TRANSACTION')],
+      [() => [{ ...TX, nonce: -1n }], RANGE],
+      [() => [{ ...TX, type: 7 }], ERR('ERR_UNSUPPORTED')],
+    ],
+  },
   'tx.signingHash': { ok: () => [TX], args: [custom([undefined, null, 42, 'tx', 1n])] },
-  'tx.sign': { ok: () => [TX, SK], args: [custom([undefined, null, 42, 'tx', 1n]), len(32)], bad: [[() => [TX, u8(32, 0)], ERR('ERR_INVALID_PRIVATE_KEY')]] },
-  'tx.signWithHandle': { ok: () => [TX, ehr.wallet.fromPrivateKey(SK).handle], args: [custom([undefined, null, 42, 'tx', 1n]), custom([undefined, null, 'h', {}, 1n])], bad: [[() => [TX, 999999], ERR('ERR_BAD_HANDLE')]] },
-  'tx.parse': { ok: () => [RAW_TX], args: [bytesLike(), opts()], bad: [[() => [u8(0)], ERR('ERR_BAD_TRANSACTION')], [() => [RAW_TX.subarray(0, 20)], ERR('ERR_BAD_RLP')], [() => ['0xzz'], TYPE], [() => [u8(4096, 0x02)], ERR('ERR_BAD_RLP')]] },
+  'tx.sign': {
+    ok: () => [TX, SK],
+    args: [custom([undefined, null, 42, 'tx', 1n]), len(32)],
+    bad: [[() => [TX, u8(32, 0)], ERR('ERR_INVALID_PRIVATE_KEY')]],
+  },
+  'tx.signWithHandle': {
+    ok: () => [TX, ehr.wallet.fromPrivateKey(SK).handle],
+    args: [custom([undefined, null, 42, 'tx', 1n]), custom([undefined, null, 'h', {}, 1n])],
+    bad: [[() => [TX, 999999], ERR('ERR_BAD_HANDLE')]],
+  },
+  'tx.parse': {
+    ok: () => [RAW_TX],
+    args: [bytesLike(), opts()],
+    bad: [
+      [() => [u8(0)], ERR('ERR_BAD_TRANSACTION')],
+      [() => [RAW_TX.subarray(0, 20)], ERR('ERR_BAD_RLP')],
+      [() => ['0xzz'], TYPE],
+      [() => [u8(4096, 0x02)], ERR('ERR_BAD_RLP')],
+    ],
+  },
   'tx.hash': { ok: () => [RAW_TX], args: [bytesLike()] },
-  'abi.createInterface': { ok: () => [ABI], args: [custom([undefined, null, 42, 1n, true])], bad: [[() => ['[{'], ERR('ERR_BAD_JSON')], [() => [[{ type: 'function', name: 'f', inputs: [{ type: 'uint7' }] }]], ERR('ERR_BAD_ABI')], [() => [[{ type: 'function', name: 'f', x: 1n }]], TYPE], [() => [[{ type: 'function', name: 'f', inputs: 7 }]], ERR('ERR_BAD_ABI')]] },
-  'abi.encode': { ok: () => [['uint256'], [1n]], args: [custom([undefined, null, 42, 'uint256', 1n]), custom([undefined, null, 42, 'x', 1n])], bad: [[() => [['uint7'], [1n]], ERR('ERR_BAD_ABI')], [() => [['uint8'], [256n]], ERR('ERR_ABI_VALUE')]] },
-  'abi.decode': { ok: () => [['uint256'], u8(32)], args: [custom([undefined, null, 42, 'uint256', 1n]), bytesLike()], bad: [[() => [['uint256'], u8(31)], ERR('ERR_BAD_ABI')], [() => [['string'], u8(64, 0xff)], ERR('ERR_BAD_ABI')]] },
-  'abi.canonicalTypes': { ok: () => [['uint']], args: [custom([undefined, null, 42, 'uint', 1n])], bad: [[() => [['(uint']], ERR('ERR_BAD_ABI')]] },
+  'abi.createInterface': {
+    ok: () => [ABI],
+    args: [custom([undefined, null, 42, 1n, true])],
+    bad: [
+      [() => ['[{'], ERR('ERR_BAD_JSON')],
+      [() => [[{ type: 'function', name: 'f', inputs: [{ type: 'uint7' }] }]], ERR('ERR_BAD_ABI')],
+      [() => [[{ type: 'function', name: 'f', x: 1n }]], TYPE],
+      [() => [[{ type: 'function', name: 'f', inputs: 7 }]], ERR('ERR_BAD_ABI')],
+    ],
+  },
+  'abi.encode': {
+    ok: () => [['uint256'], [1n]],
+    args: [custom([undefined, null, 42, 'uint256', 1n]), custom([undefined, null, 42, 'x', 1n])],
+    bad: [
+      [() => [['uint7'], [1n]], ERR('ERR_BAD_ABI')],
+      [() => [['uint8'], [256n]], ERR('ERR_ABI_VALUE')],
+    ],
+  },
+  'abi.decode': {
+    ok: () => [['uint256'], u8(32)],
+    args: [custom([undefined, null, 42, 'uint256', 1n]), bytesLike()],
+    bad: [
+      [() => [['uint256'], u8(31)], ERR('ERR_BAD_ABI')],
+      [() => [['string'], u8(64, 0xff)], ERR('ERR_BAD_ABI')],
+    ],
+  },
+  'abi.canonicalTypes': {
+    ok: () => [['uint']],
+    args: [custom([undefined, null, 42, 'uint', 1n])],
+    bad: [[() => [['(uint']], ERR('ERR_BAD_ABI')]],
+  },
   'abi.selector': { ok: () => ['f(uint256)'], args: [str()] },
-  'abi.decodeRevert': { ok: () => [ehr.abi.encode(['string'], ['boom']).length ? new Uint8Array([...ehr.abi.selector('Error(string)'), ...ehr.abi.encode(['string'], ['boom'])]) : null], args: [bytesLike()], bad: [[() => [u8(3)], ERR('ERR_BAD_ABI')]] },
+  'abi.decodeRevert': {
+    ok: () => [
+      ehr.abi.encode(['string'], ['boom']).length
+        ? new Uint8Array([...ehr.abi.selector('Error(string)'), ...ehr.abi.encode(['string'], ['boom'])])
+        : null,
+    ],
+    args: [bytesLike()],
+    bad: [[() => [u8(3)], ERR('ERR_BAD_ABI')]],
+  },
   'eip191.hashMessage': { ok: () => ['hi'], args: [strOrBytes()] },
   'eip191.signMessage': { ok: () => ['hi', SK], args: [strOrBytes(), len(32)] },
-  'eip191.signMessageWithHandle': { ok: () => ['hi', ehr.wallet.fromPrivateKey(SK).handle], args: [strOrBytes(), custom([undefined, null, 'h', {}, 1n])], bad: [[() => ['hi', 0], ERR('ERR_BAD_HANDLE')]] },
-  'eip191.recoverAddress': { ok: () => ['hi', ehr.eip191.signMessage('hi', SK)], args: [strOrBytes(), len(65)], bad: [[() => ['hi', u8(65, 0)], ERR('ERR_INVALID_SIGNATURE')]] },
-  'eip712.hash': { ok: () => [TYPED], args: [custom([undefined, null, 42, 1n, true])], bad: [[() => [{ ...TYPED, primaryType: 'Nope' }], ERR('ERR_BAD_TYPED_DATA')], [() => ['{'], TYPE]] },
+  'eip191.signMessageWithHandle': {
+    ok: () => ['hi', ehr.wallet.fromPrivateKey(SK).handle],
+    args: [strOrBytes(), custom([undefined, null, 'h', {}, 1n])],
+    bad: [[() => ['hi', 0], ERR('ERR_BAD_HANDLE')]],
+  },
+  'eip191.recoverAddress': {
+    ok: () => ['hi', ehr.eip191.signMessage('hi', SK)],
+    args: [strOrBytes(), len(65)],
+    bad: [[() => ['hi', u8(65, 0)], ERR('ERR_INVALID_SIGNATURE')]],
+  },
+  'eip712.hash': {
+    ok: () => [TYPED],
+    args: [custom([undefined, null, 42, 1n, true])],
+    bad: [
+      [() => [{ ...TYPED, primaryType: 'Nope' }], ERR('ERR_BAD_TYPED_DATA')],
+      [() => ['{'], TYPE],
+    ],
+  },
   'eip712.sign': { ok: () => [TYPED, SK], args: [custom([undefined, null, 42, 1n, true]), len(32)] },
-  'eip712.signWithHandle': { ok: () => [TYPED, ehr.wallet.fromPrivateKey(SK).handle], args: [custom([undefined, null, 42, 1n, true]), custom([undefined, null, 'h', {}, 1n])] },
+  'eip712.signWithHandle': {
+    ok: () => [TYPED, ehr.wallet.fromPrivateKey(SK).handle],
+    args: [custom([undefined, null, 42, 1n, true]), custom([undefined, null, 'h', {}, 1n])],
+  },
   'eip712.recoverAddress': { ok: () => [TYPED, TYPED_SIG], args: [custom([undefined, null, 42, 1n, true]), len(65)] },
   'bip39.generateMnemonic': { ok: () => [12], args: [custom([null, '12', {}, 1n], [13, 0])] },
   'bip39.entropyToMnemonic': { ok: () => [u8(16)], args: [len(16, 20, 24, 28, 32)] },
-  'bip39.mnemonicToEntropy': { ok: () => [MNEMONIC], args: [str()], bad: [[() => ['abandon abandon'], ERR('ERR_BAD_MNEMONIC')], [() => [MNEMONIC.replace(/\w+$/, 'zoo')], ERR('ERR_BAD_MNEMONIC')]] },
+  'bip39.mnemonicToEntropy': {
+    ok: () => [MNEMONIC],
+    args: [str()],
+    bad: [
+      [() => ['abandon abandon'], ERR('ERR_BAD_MNEMONIC')],
+      [() => [MNEMONIC.replace(/\w+$/, 'zoo')], ERR('ERR_BAD_MNEMONIC')],
+    ],
+  },
   'bip39.validateMnemonic': { ok: () => [MNEMONIC], args: [str()] },
-  'bip39.mnemonicToSeed': { ok: () => [MNEMONIC, ''], args: [str(), optional(strOrBytes()), opts()], bad: [[() => ['not a phrase'], ERR('ERR_BAD_MNEMONIC')]] },
+  'bip39.mnemonicToSeed': {
+    ok: () => [MNEMONIC, ''],
+    args: [str(), optional(strOrBytes()), opts()],
+    bad: [[() => ['not a phrase'], ERR('ERR_BAD_MNEMONIC')]],
+  },
   'bip32.fromSeed': { ok: () => [u8(16)], args: [len(16, 64)] },
-  'keystore.describe': { ok: () => [KEYSTORE], args: [str()], bad: [[() => ['{'], ERR('ERR_BAD_JSON')], [() => ['{}'], ERR('ERR_BAD_KEYSTORE')]] },
-  'keystore.decrypt': { ok: () => [KEYSTORE, 'pw'], args: [str(), strOrBytes()], bad: [[() => [KEYSTORE, 'wrong'], ERR('ERR_WRONG_PASSWORD')], [() => ['[]', 'pw'], ERR('ERR_BAD_KEYSTORE')]] },
-  'keystore.encrypt': { ok: () => [SK, 'pw', { kdf: 'pbkdf2', c: 1 }], args: [len(32), strOrBytes(), opts()], bad: [[() => [SK, 'pw', { kdf: 'md5' }], ERR('ERR_BAD_ARGUMENT')]] },
-  'wallet.fromPrivateKey': { ok: () => [SK], args: [len(32)], bad: [[() => [u8(32, 0)], ERR('ERR_INVALID_PRIVATE_KEY')]] },
+  'keystore.describe': {
+    ok: () => [KEYSTORE],
+    args: [str()],
+    bad: [
+      [() => ['{'], ERR('ERR_BAD_JSON')],
+      [() => ['{}'], ERR('ERR_BAD_KEYSTORE')],
+    ],
+  },
+  'keystore.decrypt': {
+    ok: () => [KEYSTORE, 'pw'],
+    args: [str(), strOrBytes()],
+    bad: [
+      [() => [KEYSTORE, 'wrong'], ERR('ERR_WRONG_PASSWORD')],
+      [() => ['[]', 'pw'], ERR('ERR_BAD_KEYSTORE')],
+    ],
+  },
+  'keystore.encrypt': {
+    ok: () => [SK, 'pw', { kdf: 'pbkdf2', c: 1 }],
+    args: [len(32), strOrBytes(), opts()],
+    bad: [[() => [SK, 'pw', { kdf: 'md5' }], ERR('ERR_BAD_ARGUMENT')]],
+  },
+  'wallet.fromPrivateKey': {
+    ok: () => [SK],
+    args: [len(32)],
+    bad: [[() => [u8(32, 0)], ERR('ERR_INVALID_PRIVATE_KEY')]],
+  },
   'wallet.createRandom': { ok: () => [], args: [] },
-  'wallet.fromMnemonic': { ok: () => [MNEMONIC], args: [str(), opts()], bad: [[() => ['x y z'], ERR('ERR_BAD_MNEMONIC')], [() => [MNEMONIC, { path: 'q/1' }], ERR('ERR_BAD_DERIVATION_PATH')]] },
+  'wallet.fromMnemonic': {
+    ok: () => [MNEMONIC],
+    args: [str(), opts()],
+    bad: [
+      [() => ['x y z'], ERR('ERR_BAD_MNEMONIC')],
+      [() => [MNEMONIC, { path: 'q/1' }], ERR('ERR_BAD_DERIVATION_PATH')],
+    ],
+  },
   'wallet.hdFromMnemonic': { ok: () => [MNEMONIC], args: [str(), opts()] },
   'wallet.fromSeed': { ok: () => [SEED64], args: [len(16, 64)] },
-  'wallet.fromKeystore': { ok: () => [KEYSTORE, 'pw'], args: [str(), strOrBytes()], bad: [[() => [KEYSTORE, 'no'], ERR('ERR_WRONG_PASSWORD')]] },
+  'wallet.fromKeystore': {
+    ok: () => [KEYSTORE, 'pw'],
+    args: [str(), strOrBytes()],
+    bad: [[() => [KEYSTORE, 'no'], ERR('ERR_WRONG_PASSWORD')]],
+  },
   'wallet.fromKeystoreAsync': { async: true, ok: () => [KEYSTORE, 'pw'], args: [str(), strOrBytes(), opts()] },
-  'wallet.fromKeystoreWithKey': { ok: () => [KEYSTORE, ehr.wallet.keystoreDerivedKey(KEYSTORE, 'pw')], args: [str(), bytes()], bad: [[() => [KEYSTORE, u8(32)], ERR('ERR_WRONG_PASSWORD')], [() => ['{', u8(32)], ERR('ERR_BAD_JSON')]] },
+  'wallet.fromKeystoreWithKey': {
+    ok: () => [KEYSTORE, ehr.wallet.keystoreDerivedKey(KEYSTORE, 'pw')],
+    args: [str(), bytes()],
+    bad: [
+      [() => [KEYSTORE, u8(32)], ERR('ERR_WRONG_PASSWORD')],
+      [() => ['{', u8(32)], ERR('ERR_BAD_JSON')],
+    ],
+  },
   'wallet.keystoreDerivedKey': { ok: () => [KEYSTORE, 'pw'], args: [str(), strOrBytes()] },
   'wallet.lockAll': { ok: () => [], args: [], skipRows: 'wipes every key the table holds' },
   toHex: { ok: () => [u8(2)], args: [bytes()] },
-  fromHex: { ok: () => ['0x0102'], args: [str()], bad: [[() => ['0xz1'], TYPE], [() => ['0x123'], RANGE], [() => ['12'], TYPE]] },
-  createRpc: { ok: () => [{ url: 'http://127.0.0.1:9' }], args: [custom([undefined, null, 42, 'x', 1n])], bad: [[() => [{}], TYPE]] },
-  pbkdf2Sha256: { ok: () => ['pw', 'salt', 1, 32], args: [strOrBytes(), strOrBytes(), int(1, 2 ** 32 - 1), int(1, 2 ** 20)] },
-  pbkdf2Sha512: { ok: () => ['pw', 'salt', 1, 64], args: [strOrBytes(), strOrBytes(), int(1, 2 ** 32 - 1), int(1, 2 ** 20)] },
-  scrypt: { ok: () => ['pw', 'salt', { N: 16, r: 1, p: 1 }], args: [strOrBytes(), strOrBytes(), custom([undefined, null, 42, 'x'])], bad: [[() => ['pw', 'salt', { N: 15, r: 1, p: 1 }], ERR('ERR_BAD_KDF_PARAMS')], [() => ['pw', 'salt', { N: 1, r: 1, p: 1 }], RANGE]] },
+  fromHex: {
+    ok: () => ['0x0102'],
+    args: [str()],
+    bad: [
+      [() => ['0xz1'], TYPE],
+      [() => ['0x123'], RANGE],
+      [() => ['12'], TYPE],
+    ],
+  },
+  createRpc: {
+    ok: () => [{ url: 'http://127.0.0.1:9' }],
+    args: [custom([undefined, null, 42, 'x', 1n])],
+    bad: [[() => [{}], TYPE]],
+  },
+  pbkdf2Sha256: {
+    ok: () => ['pw', 'salt', 1, 32],
+    args: [strOrBytes(), strOrBytes(), int(1, 2 ** 32 - 1), int(1, 2 ** 20)],
+  },
+  pbkdf2Sha512: {
+    ok: () => ['pw', 'salt', 1, 64],
+    args: [strOrBytes(), strOrBytes(), int(1, 2 ** 32 - 1), int(1, 2 ** 20)],
+  },
+  scrypt: {
+    ok: () => ['pw', 'salt', { N: 16, r: 1, p: 1 }],
+    args: [strOrBytes(), strOrBytes(), custom([undefined, null, 42, 'x'])],
+    bad: [
+      [() => ['pw', 'salt', { N: 15, r: 1, p: 1 }], ERR('ERR_BAD_KDF_PARAMS')],
+      [() => ['pw', 'salt', { N: 1, r: 1, p: 1 }], RANGE],
+    ],
+  },
 
-  'ipfs.parseCid': { ok: () => [CID], args: [str()], bad: [[() => ['bafy'], ERR('ERR_BAD_MULTIBASE')], [() => ['Qm' + '1'.repeat(44)], ERR('ERR_BAD_CID')], [() => ['z'], ERR('ERR_BAD_CID')], [() => [''], ERR('ERR_BAD_CID')]] },
-  'ipfs.formatCid': { ok: () => [CID, 'base58btc'], args: [strOrBytes(), optional(str())], bad: [[() => [u8(3)], ERR('ERR_UNSUPPORTED')], [() => [Uint8Array.of(1, 0x55, 0x12, 3, 1)], ERR('ERR_BAD_MULTIHASH')], [() => [CID, 'base99'], TYPE]] },
+  'ipfs.parseCid': {
+    ok: () => [CID],
+    args: [str()],
+    bad: [
+      [() => ['bafy'], ERR('ERR_BAD_MULTIBASE')],
+      [() => ['Qm' + '1'.repeat(44)], ERR('ERR_BAD_CID')],
+      [() => ['z'], ERR('ERR_BAD_CID')],
+      [() => [''], ERR('ERR_BAD_CID')],
+    ],
+  },
+  'ipfs.formatCid': {
+    ok: () => [CID, 'base58btc'],
+    args: [strOrBytes(), optional(str())],
+    bad: [
+      [() => [u8(3)], ERR('ERR_UNSUPPORTED')],
+      [() => [Uint8Array.of(1, 0x55, 0x12, 3, 1)], ERR('ERR_BAD_MULTIHASH')],
+      [() => [CID, 'base99'], TYPE],
+    ],
+  },
   'ipfs.verifyBlock': { ok: () => [CID, u8(10, 1)], args: [strOrBytes(), bytes('either')] },
-  'ipfs.profile': { ok: () => ['kubo-default'], args: [optional(custom([null, 42, 1n]))], bad: [[() => ['nope'], ERR('ERR_BAD_ARGUMENT')], [() => [{ chunkSize: -1, maxLinks: 2, cidVersion: 1, rawLeaves: true }], TYPE], [() => [{ chunkSize: 1, maxLinks: 2, cidVersion: 1, rawLeaves: 'yes' }], TYPE]] },
+  'ipfs.profile': {
+    ok: () => ['kubo-default'],
+    args: [optional(custom([null, 42, 1n]))],
+    bad: [
+      [() => ['nope'], ERR('ERR_BAD_ARGUMENT')],
+      [() => [{ chunkSize: -1, maxLinks: 2, cidVersion: 1, rawLeaves: true }], TYPE],
+      [() => [{ chunkSize: 1, maxLinks: 2, cidVersion: 1, rawLeaves: 'yes' }], TYPE],
+    ],
+  },
   'ipfs.cid': { async: true, ok: () => [u8(3)], args: [custom([undefined, null, 42, 'x', 1n])] },
   'ipfs.cidSync': { ok: () => [u8(3)], args: [bytes(), optional(custom([null, 42, 1n]))] },
   'ipfs.createFileBuilder': { ok: () => [{}], args: [opts()] },
   'ipfs.importFile': { async: true, ok: () => [u8(3)], args: [custom([undefined, null, 42, 'x', 1n]), opts()] },
-  'ipfs.importDirectory': { async: true, ok: () => [[{ path: 'a', content: u8(3) }]], args: [custom([undefined, null, 42, 'x', 1n]), opts()], bad: [[() => [[{ path: '../a', content: u8(1) }]], ERR('ERR_BAD_ARGUMENT')]] },
-  'ipfs.directoryCid': { async: true, ok: () => [[{ path: 'a', content: u8(3) }]], args: [custom([undefined, null, 42, 'x', 1n])] },
-  'ipfs.createReader': { ok: () => [CID], args: [strOrBytes(), opts()], bad: [[() => ['bafyzzz'], ERR('ERR_BAD_MULTIBASE')], [() => [CID, { offset: -1 }], RANGE]] },
-  'ipfs.readFile': { async: true, ok: () => [CID, () => u8(10, 1)], args: [strOrBytes(), custom([undefined, null, 42, 'x'])], bad: [[() => [CID, () => u8(10, 2)], ERR('ERR_HASH_MISMATCH')]] },
-  'ipfs.carHeader': { ok: () => [[CID]], args: [custom([undefined, null, 42, 'x', 1n])], bad: [[() => [['nope']], ERR('ERR_BAD_MULTIBASE')]] },
-  'ipfs.carExport': { async: true, ok: () => [[CID], BLOCKS], args: [custom([undefined, null, 42, 'x', 1n]), custom([undefined, null, 42, 1n])] },
-  'ipfs.carBytes': { ok: () => [[CID], BLOCKS], args: [custom([undefined, null, 42, 'x', 1n]), custom([undefined, null, 42, 1n])] },
-  'ipfs.readCar': { async: true, ok: () => [ehr.ipfs.carBytes([CID], BLOCKS)], args: [custom([undefined, null, 42, 'x', 1n]), opts()], bad: [[() => [u8(40, 0xff)], ERR('ERR_BAD_CAR')], [() => [u8(0)], ERR('ERR_BAD_CAR')]] },
+  'ipfs.importDirectory': {
+    async: true,
+    ok: () => [[{ path: 'a', content: u8(3) }]],
+    args: [custom([undefined, null, 42, 'x', 1n]), opts()],
+    bad: [[() => [[{ path: '../a', content: u8(1) }]], ERR('ERR_BAD_ARGUMENT')]],
+  },
+  'ipfs.directoryCid': {
+    async: true,
+    ok: () => [[{ path: 'a', content: u8(3) }]],
+    args: [custom([undefined, null, 42, 'x', 1n])],
+  },
+  'ipfs.createReader': {
+    ok: () => [CID],
+    args: [strOrBytes(), opts()],
+    bad: [
+      [() => ['bafyzzz'], ERR('ERR_BAD_MULTIBASE')],
+      [() => [CID, { offset: -1 }], RANGE],
+    ],
+  },
+  'ipfs.readFile': {
+    async: true,
+    ok: () => [CID, () => u8(10, 1)],
+    args: [strOrBytes(), custom([undefined, null, 42, 'x'])],
+    bad: [[() => [CID, () => u8(10, 2)], ERR('ERR_HASH_MISMATCH')]],
+  },
+  'ipfs.carHeader': {
+    ok: () => [[CID]],
+    args: [custom([undefined, null, 42, 'x', 1n])],
+    bad: [[() => [['nope']], ERR('ERR_BAD_MULTIBASE')]],
+  },
+  'ipfs.carExport': {
+    async: true,
+    ok: () => [[CID], BLOCKS],
+    args: [custom([undefined, null, 42, 'x', 1n]), custom([undefined, null, 42, 1n])],
+  },
+  'ipfs.carBytes': {
+    ok: () => [[CID], BLOCKS],
+    args: [custom([undefined, null, 42, 'x', 1n]), custom([undefined, null, 42, 1n])],
+  },
+  'ipfs.readCar': {
+    async: true,
+    ok: () => [ehr.ipfs.carBytes([CID], BLOCKS)],
+    args: [custom([undefined, null, 42, 'x', 1n]), opts()],
+    bad: [
+      [() => [u8(40, 0xff)], ERR('ERR_BAD_CAR')],
+      [() => [u8(0)], ERR('ERR_BAD_CAR')],
+    ],
+  },
 
-  'records.encryptionKeyRequest': { ok: () => [1, ADDR, ADDR, 1], args: [custom(NOT_INT, [0, -1]), custom([undefined, null, 42, {}], ['0x12', u8(19)]), custom([undefined, null, 42, {}], ['0x12', u8(21)]), optional(int(0, 2 ** 32 - 1))] },
-  'records.verifyEncryptionKeyRequest': { ok: () => [ehr.eip712.sign(r.encryptionKeyRequest(31337, ADDR, ADDR), SK), 31337, ADDR, ADDR], args: [len(65), custom(NOT_INT, [0]), custom([undefined, null, 42], ['0x1']), custom([undefined, null, 42], ['0x1']), optional(int(0, 2 ** 32 - 1))], bad: [[() => [TYPED_SIG, 1, ADDR, ADDR], ERR('ERR_INVALID_SIGNATURE')]] },
+  'records.encryptionKeyRequest': {
+    ok: () => [1, ADDR, ADDR, 1],
+    args: [
+      custom(NOT_INT, [0, -1]),
+      custom([undefined, null, 42, {}], ['0x12', u8(19)]),
+      custom([undefined, null, 42, {}], ['0x12', u8(21)]),
+      optional(int(0, 2 ** 32 - 1)),
+    ],
+  },
+  'records.verifyEncryptionKeyRequest': {
+    ok: () => [ehr.eip712.sign(r.encryptionKeyRequest(31337, ADDR, ADDR), SK), 31337, ADDR, ADDR],
+    args: [
+      len(65),
+      custom(NOT_INT, [0]),
+      custom([undefined, null, 42], ['0x1']),
+      custom([undefined, null, 42], ['0x1']),
+      optional(int(0, 2 ** 32 - 1)),
+    ],
+    bad: [[() => [TYPED_SIG, 1, ADDR, ADDR], ERR('ERR_INVALID_SIGNATURE')]],
+  },
   'records.identityFromSeed': { ok: () => [SEED64, 0], args: [len(64), optional(int(0, 2 ** 32 - 1))] },
-  'records.identityFromSignature': { ok: () => [SIG65, ADDR], args: [len(64, 65), custom([undefined, null, 42], ['0x1'])], bad: [[() => [u8(65, 0), ADDR], ERR('ERR_INVALID_SIGNATURE')]] },
+  'records.identityFromSignature': {
+    ok: () => [SIG65, ADDR],
+    args: [len(64, 65), custom([undefined, null, 42], ['0x1'])],
+    bad: [[() => [u8(65, 0), ADDR], ERR('ERR_INVALID_SIGNATURE')]],
+  },
   'records.chartRootFromSeed': { ok: () => [SEED64, ADDR], args: [len(64), custom([undefined, null, 42], ['0x1'])] },
-  'records.chartRootFromSignature': { ok: () => [SIG65, ADDR], args: [len(64, 65), custom([undefined, null, 42], ['0x1'])] },
+  'records.chartRootFromSignature': {
+    ok: () => [SIG65, ADDR],
+    args: [len(64, 65), custom([undefined, null, 42], ['0x1'])],
+  },
   'records.importX25519Secret': { ok: () => [X_SK], args: [len(32)] },
   'records.generateX25519': { ok: () => [], args: [] },
   'records.importChartKey': { ok: () => [u8(32), 1, 2], args: [len(32), int(0, 65535), int(0, 2 ** 32 - 1)] },
@@ -266,30 +643,134 @@ const T = {
   'records.clearKeys': { ok: () => [], args: [], skipRows: 'wipes every key the table holds' },
   'records.keyCount': { ok: () => [], args: [] },
   'records.search.create': { ok: () => [CHART_KEY], args: [keyObj(CHART_ROOT)] },
-  'records.search.open': { ok: () => [SEARCH_ENV, CHART_KEY], args: [bytes('either'), keyObj(IDENTITY)], bad: [[() => [ENVELOPE, CHART_KEY], ERR('ERR_BAD_INDEX')], [() => [u8(30), CHART_KEY], ERR('ERR_BAD_ENVELOPE')]] },
+  'records.search.open': {
+    ok: () => [SEARCH_ENV, CHART_KEY],
+    args: [bytes('either'), keyObj(IDENTITY)],
+    bad: [
+      [() => [ENVELOPE, CHART_KEY], ERR('ERR_BAD_INDEX')],
+      [() => [u8(30), CHART_KEY], ERR('ERR_BAD_ENVELOPE')],
+    ],
+  },
   'records.scopeName': { ok: () => [1], args: [custom(NOT_INT)] },
   'records.scopeLabel': { ok: () => [1], args: [custom(NOT_INT)] },
-  'records.fhir.validate': { ok: () => [FHIR], args: [custom([undefined, null, 42, 1n, true])], bad: [[() => ['{'], 'valid-false']] },
-  'records.fhir.check': { ok: () => [FHIR], args: [custom([undefined, null, 42, 1n, true])], bad: [[() => ['{"resourceType":'], ERR('ERR_BAD_JSON')], [() => [{ resourceType: 'Nope' }], ERR('ERR_BAD_FHIR')], [() => ['[]'], ERR('ERR_BAD_FHIR')]] },
+  'records.fhir.validate': {
+    ok: () => [FHIR],
+    args: [custom([undefined, null, 42, 1n, true])],
+    bad: [[() => ['{'], 'valid-false']],
+  },
+  'records.fhir.check': {
+    ok: () => [FHIR],
+    args: [custom([undefined, null, 42, 1n, true])],
+    bad: [
+      [() => ['{"resourceType":'], ERR('ERR_BAD_JSON')],
+      [() => [{ resourceType: 'Nope' }], ERR('ERR_BAD_FHIR')],
+      [() => ['[]'], ERR('ERR_BAD_FHIR')],
+    ],
+  },
   'records.metamask.publicKeyOf': { ok: () => [IDENTITY], args: [keyObj(CHART_KEY)] },
-  'records.metamask.encrypt': { ok: () => [X_PK, 'hi'], args: [custom([undefined, null, 42, {}], [u8(31)]), strOrBytes()], bad: [[() => ['!!notbase64', 'hi'], ERR('ERR_BAD_ENCODING')]] },
-  'records.metamask.decryptBytes': { ok: () => [MM, IDENTITY], args: [custom([undefined, null, 42, 1n]), keyObj(CHART_KEY)], bad: [[() => ['{', IDENTITY], ERR('ERR_BAD_JSON')], [() => [{ ...MM, ciphertext: 'AAAA' }, IDENTITY], ERR('ERR_BAD_ENCODING')], [() => [{ ...MM, ciphertext: 'A'.repeat(64) }, IDENTITY], ERR('ERR_AUTH_FAILED')], [() => [{ ...MM, version: 'v9' }, IDENTITY], ERR('ERR_UNKNOWN_VERSION')]] },
-  'records.metamask.decrypt': { ok: () => [MM, IDENTITY], args: [custom([undefined, null, 42, 1n]), keyObj(CHART_KEY)] },
-  'records.grants.create': { ok: () => [CHART_ROOT, X_PK, 1, EPOCHS], args: [keyObj(CHART_KEY), len(32), int(0, 2 ** 32 - 1), custom([undefined, null, 42, 'x'], [[0]])], bad: [[() => [CHART_ROOT, X_PK, 0, EPOCHS], ERR('ERR_BAD_ARGUMENT')]] },
-  'records.grants.open': { ok: () => [GRANT, IDENTITY], args: [bytes('either'), keyObj(CHART_KEY)], bad: [[() => [GRANT.subarray(0, 10), IDENTITY], ERR('ERR_BAD_GRANT')], [() => [GRANT, r.importX25519Secret(u8(32, 8))], ERR('ERR_AUTH_FAILED')]] },
-  'records.grants.labels': { ok: () => [GRANT], args: [bytes('either')], bad: [[() => [Uint8Array.of(2, 0, 0)], ERR('ERR_BAD_GRANT')]] },
-  'records.grants.afterEpochChange': { ok: () => [CHART_ROOT, 1, EPOCHS, [{ publicKey: X_PK, scopes: 1 }]], args: [keyObj(CHART_KEY), int(0, 2 ** 32 - 1), custom([undefined, null, 42], [[1]]), custom([undefined, null, 42, 'x'])] },
-  'records.institutions.create': { ok: () => [1, [X_PK]], args: [int(0, 2 ** 32 - 1), custom([undefined, null, 42, 'x'], [[u8(31)]])], bad: [[() => [1, []], ERR('ERR_BAD_ARGUMENT')]] },
-  'records.institutions.seal': { ok: () => [GROUP.groupKey, 1, [X_PK]], args: [keyObj(CHART_KEY), int(0, 2 ** 32 - 1), custom([undefined, null, 42])] },
-  'records.institutions.open': { ok: () => [GROUP.memberWraps, IDENTITY], args: [bytes('either'), keyObj(CHART_ROOT)], bad: [[() => [GROUP.memberWraps, r.importX25519Secret(u8(32, 8))], ERR('ERR_NO_RECIPIENT')]] },
-  'records.institutions.inspect': { ok: () => [GROUP.memberWraps], args: [bytes('either')], bad: [[() => [u8(3)], ERR('ERR_BAD_GRANT')]] },
-  'records.createEncryptor': { ok: () => [{ scope: 0, epoch: 0, chartKeys: [CHART_KEY] }], args: [custom([undefined, null, 42, 'x'])], bad: [[() => [{ scope: 0, epoch: 0 }], RANGE], [() => [{ scope: 0, epoch: 0, chartKeys: [CHART_KEY], chunkSize: 1 }], RANGE], [() => [{ scope: 70000, epoch: 0, chartKeys: [CHART_KEY] }], RANGE]] },
-  'records.createDecryptor': { ok: () => [{ chartKeys: [CHART_KEY] }], args: [custom([undefined, null, 42, 'x'])], bad: [[() => [{ chartKeys: [IDENTITY] }], TYPE]] },
-  'records.encrypt': { ok: () => [u8(3), { scope: 0, epoch: 0, chartKeys: [CHART_KEY] }], args: [bytes(), custom([undefined, null, 42, 'x'])] },
-  'records.decrypt': { ok: () => [ENVELOPE, { chartKeys: [CHART_KEY] }], args: [bytes('either'), custom([undefined, null, 42, 'x'])], bad: [[() => [ENVELOPE.subarray(0, ENVELOPE.length - 1), { chartKeys: [CHART_KEY] }], ERR('ERR_AUTH_FAILED')], [() => [ENVELOPE.subarray(0, ENVELOPE.length - 117), { chartKeys: [CHART_KEY] }], ERR('ERR_STREAM_TRUNCATED')], [() => [u8(100), { chartKeys: [CHART_KEY] }], ERR('ERR_BAD_ENVELOPE')], [() => [ENVELOPE, { chartKeys: [CHART_ROOT.chartKey(0, 1)] }], ERR('ERR_NO_RECIPIENT')]] },
-  'records.encryptStream': { ok: () => [{ scope: 0, epoch: 0, chartKeys: [CHART_KEY] }], args: [custom([undefined, null, 42, 'x'])] },
+  'records.metamask.encrypt': {
+    ok: () => [X_PK, 'hi'],
+    args: [custom([undefined, null, 42, {}], [u8(31)]), strOrBytes()],
+    bad: [[() => ['!!notbase64', 'hi'], ERR('ERR_BAD_ENCODING')]],
+  },
+  'records.metamask.decryptBytes': {
+    ok: () => [MM, IDENTITY],
+    args: [custom([undefined, null, 42, 1n]), keyObj(CHART_KEY)],
+    bad: [
+      [() => ['{', IDENTITY], ERR('ERR_BAD_JSON')],
+      [() => [{ ...MM, ciphertext: 'AAAA' }, IDENTITY], ERR('ERR_BAD_ENCODING')],
+      [() => [{ ...MM, ciphertext: 'A'.repeat(64) }, IDENTITY], ERR('ERR_AUTH_FAILED')],
+      [() => [{ ...MM, version: 'v9' }, IDENTITY], ERR('ERR_UNKNOWN_VERSION')],
+    ],
+  },
+  'records.metamask.decrypt': {
+    ok: () => [MM, IDENTITY],
+    args: [custom([undefined, null, 42, 1n]), keyObj(CHART_KEY)],
+  },
+  'records.grants.create': {
+    ok: () => [CHART_ROOT, X_PK, 1, EPOCHS],
+    args: [keyObj(CHART_KEY), len(32), int(0, 2 ** 32 - 1), custom([undefined, null, 42, 'x'], [[0]])],
+    bad: [[() => [CHART_ROOT, X_PK, 0, EPOCHS], ERR('ERR_BAD_ARGUMENT')]],
+  },
+  'records.grants.open': {
+    ok: () => [GRANT, IDENTITY],
+    args: [bytes('either'), keyObj(CHART_KEY)],
+    bad: [
+      [() => [GRANT.subarray(0, 10), IDENTITY], ERR('ERR_BAD_GRANT')],
+      [() => [GRANT, r.importX25519Secret(u8(32, 8))], ERR('ERR_AUTH_FAILED')],
+    ],
+  },
+  'records.grants.labels': {
+    ok: () => [GRANT],
+    args: [bytes('either')],
+    bad: [[() => [Uint8Array.of(2, 0, 0)], ERR('ERR_BAD_GRANT')]],
+  },
+  'records.grants.afterEpochChange': {
+    ok: () => [CHART_ROOT, 1, EPOCHS, [{ publicKey: X_PK, scopes: 1 }]],
+    args: [
+      keyObj(CHART_KEY),
+      int(0, 2 ** 32 - 1),
+      custom([undefined, null, 42], [[1]]),
+      custom([undefined, null, 42, 'x']),
+    ],
+  },
+  'records.institutions.create': {
+    ok: () => [1, [X_PK]],
+    args: [int(0, 2 ** 32 - 1), custom([undefined, null, 42, 'x'], [[u8(31)]])],
+    bad: [[() => [1, []], ERR('ERR_BAD_ARGUMENT')]],
+  },
+  'records.institutions.seal': {
+    ok: () => [GROUP.groupKey, 1, [X_PK]],
+    args: [keyObj(CHART_KEY), int(0, 2 ** 32 - 1), custom([undefined, null, 42])],
+  },
+  'records.institutions.open': {
+    ok: () => [GROUP.memberWraps, IDENTITY],
+    args: [bytes('either'), keyObj(CHART_ROOT)],
+    bad: [[() => [GROUP.memberWraps, r.importX25519Secret(u8(32, 8))], ERR('ERR_NO_RECIPIENT')]],
+  },
+  'records.institutions.inspect': {
+    ok: () => [GROUP.memberWraps],
+    args: [bytes('either')],
+    bad: [[() => [u8(3)], ERR('ERR_BAD_GRANT')]],
+  },
+  'records.createEncryptor': {
+    ok: () => [{ scope: 0, epoch: 0, chartKeys: [CHART_KEY] }],
+    args: [custom([undefined, null, 42, 'x'])],
+    bad: [
+      [() => [{ scope: 0, epoch: 0 }], RANGE],
+      [() => [{ scope: 0, epoch: 0, chartKeys: [CHART_KEY], chunkSize: 1 }], RANGE],
+      [() => [{ scope: 70000, epoch: 0, chartKeys: [CHART_KEY] }], RANGE],
+    ],
+  },
+  'records.createDecryptor': {
+    ok: () => [{ chartKeys: [CHART_KEY] }],
+    args: [custom([undefined, null, 42, 'x'])],
+    bad: [[() => [{ chartKeys: [IDENTITY] }], TYPE]],
+  },
+  'records.encrypt': {
+    ok: () => [u8(3), { scope: 0, epoch: 0, chartKeys: [CHART_KEY] }],
+    args: [bytes(), custom([undefined, null, 42, 'x'])],
+  },
+  'records.decrypt': {
+    ok: () => [ENVELOPE, { chartKeys: [CHART_KEY] }],
+    args: [bytes('either'), custom([undefined, null, 42, 'x'])],
+    bad: [
+      [() => [ENVELOPE.subarray(0, ENVELOPE.length - 1), { chartKeys: [CHART_KEY] }], ERR('ERR_AUTH_FAILED')],
+      [() => [ENVELOPE.subarray(0, ENVELOPE.length - 117), { chartKeys: [CHART_KEY] }], ERR('ERR_STREAM_TRUNCATED')],
+      [() => [u8(100), { chartKeys: [CHART_KEY] }], ERR('ERR_BAD_ENVELOPE')],
+      [() => [ENVELOPE, { chartKeys: [CHART_ROOT.chartKey(0, 1)] }], ERR('ERR_NO_RECIPIENT')],
+    ],
+  },
+  'records.encryptStream': {
+    ok: () => [{ scope: 0, epoch: 0, chartKeys: [CHART_KEY] }],
+    args: [custom([undefined, null, 42, 'x'])],
+  },
   'records.decryptStream': { ok: () => [{ chartKeys: [CHART_KEY] }], args: [custom([undefined, null, 42, 'x'])] },
-  'records.inspect': { ok: () => [ENVELOPE], args: [bytes('either')], bad: [[() => [u8(24, 0)], ERR('ERR_BAD_ENVELOPE')]] },
+  'records.inspect': {
+    ok: () => [ENVELOPE],
+    args: [bytes('either')],
+    bad: [[() => [u8(24, 0)], ERR('ERR_BAD_ENVELOPE')]],
+  },
   wipe: { ok: () => [u8(2)], args: [bytes()] },
 };
 
@@ -320,49 +801,129 @@ const INSTANCES = {
 Object.assign(T, {
   'PrivateKey#publicKey': { ok: () => [true], args: [none()] },
   'PrivateKey#sign': { ok: () => [H32], args: [len(32)] },
-  'PrivateKey#ecdh': { ok: () => [PK33], args: [len(33, 65), opts()], bad: [[() => [OFF_CURVE], ERR('ERR_INVALID_PUBLIC_KEY')]] },
+  'PrivateKey#ecdh': {
+    ok: () => [PK33],
+    args: [len(33, 65), opts()],
+    bad: [[() => [OFF_CURVE], ERR('ERR_INVALID_PUBLIC_KEY')]],
+  },
   'PrivateKey#dispose': { ok: () => [], args: [] },
   'SymmetricKey#dispose': { ok: () => [], args: [] },
-  'X25519KeyPair#sharedSecret': { ok: () => [X_PK], args: [len(32)], bad: [[() => [u8(32, 0)], ERR('ERR_INVALID_PUBLIC_KEY')]] },
+  'X25519KeyPair#sharedSecret': {
+    ok: () => [X_PK],
+    args: [len(32)],
+    bad: [[() => [u8(32, 0)], ERR('ERR_INVALID_PUBLIC_KEY')]],
+  },
   'X25519KeyPair#dispose': { ok: () => [], args: [] },
   'IncrementalHash#update': { ok: () => [u8(3)], args: [bytes('either')] },
   'IncrementalHash#digest': { ok: () => [], args: [] },
   'IncrementalHash#dispose': { ok: () => [], args: [] },
-  'PushStream#push': { ok: () => [u8(3), { tag: 0 }], args: [bytes(), opts()], bad: [[() => [u8(3), { tag: 9 }], RANGE]] },
+  'PushStream#push': {
+    ok: () => [u8(3), { tag: 0 }],
+    args: [bytes(), opts()],
+    bad: [[() => [u8(3), { tag: 9 }], RANGE]],
+  },
   'PushStream#dispose': { ok: () => [], args: [] },
-  'PullStream#pull': { ok: () => [CHUNK], args: [bytes('either'), opts()], bad: [[() => [u8(30)], ERR('ERR_AUTH_FAILED')], [() => [u8(3)], RANGE]] },
-  'PullStream#end': { ok: () => [], args: [], bad: [[() => [], ERR('ERR_STREAM_TRUNCATED')]], okThrows: ERR('ERR_STREAM_TRUNCATED') },
+  'PullStream#pull': {
+    ok: () => [CHUNK],
+    args: [bytes('either'), opts()],
+    bad: [
+      [() => [u8(30)], ERR('ERR_AUTH_FAILED')],
+      [() => [u8(3)], RANGE],
+    ],
+  },
+  'PullStream#end': {
+    ok: () => [],
+    args: [],
+    bad: [[() => [], ERR('ERR_STREAM_TRUNCATED')]],
+    okThrows: ERR('ERR_STREAM_TRUNCATED'),
+  },
   'PullStream#dispose': { ok: () => [], args: [] },
   'AbiInterface#getFunction': { ok: () => ['f'], args: [str()], bad: [[() => ['g'], ERR('ERR_BAD_ABI')]] },
   'AbiInterface#getEvent': { ok: () => ['E'], args: [str()] },
   'AbiInterface#getError': { ok: () => ['Bad'], args: [str()] },
-  'AbiInterface#encodeFunctionData': { ok: () => ['f', [1n]], args: [str(), optional(custom([null, 42, 'x', 1n]))], bad: [[() => ['f', ['x']], ERR('ERR_ABI_VALUE')], [() => ['f', []], ERR('ERR_ABI_VALUE')]] },
-  'AbiInterface#decodeFunctionData': { ok: () => ['f', ehr.abi.selector('f(uint256)').length ? new Uint8Array([...ehr.abi.selector('f(uint256)'), ...u8(32)]) : null], args: [str(), bytesLike()], bad: [[() => ['f', u8(4)], ERR('ERR_BAD_ABI')]] },
-  'AbiInterface#encodeFunctionResult': { ok: () => ['f', [true]], args: [str(), optional(custom([null, 42, 'x', 1n]))] },
-  'AbiInterface#decodeFunctionResult': { ok: () => ['f', u8(32, 0)], args: [str(), bytesLike()], bad: [[() => ['f', u8(31)], ERR('ERR_BAD_ABI')]] },
+  'AbiInterface#encodeFunctionData': {
+    ok: () => ['f', [1n]],
+    args: [str(), optional(custom([null, 42, 'x', 1n]))],
+    bad: [
+      [() => ['f', ['x']], ERR('ERR_ABI_VALUE')],
+      [() => ['f', []], ERR('ERR_ABI_VALUE')],
+    ],
+  },
+  'AbiInterface#decodeFunctionData': {
+    ok: () => [
+      'f',
+      ehr.abi.selector('f(uint256)').length ? new Uint8Array([...ehr.abi.selector('f(uint256)'), ...u8(32)]) : null,
+    ],
+    args: [str(), bytesLike()],
+    bad: [[() => ['f', u8(4)], ERR('ERR_BAD_ABI')]],
+  },
+  'AbiInterface#encodeFunctionResult': {
+    ok: () => ['f', [true]],
+    args: [str(), optional(custom([null, 42, 'x', 1n]))],
+  },
+  'AbiInterface#decodeFunctionResult': {
+    ok: () => ['f', u8(32, 0)],
+    args: [str(), bytesLike()],
+    bad: [[() => ['f', u8(31)], ERR('ERR_BAD_ABI')]],
+  },
   'AbiInterface#encodeDeploy': { ok: () => [[]], args: [optional(custom([null, 42, 'x', 1n]))] },
   'AbiInterface#encodeErrorResult': { ok: () => ['Bad', [1]], args: [str(), optional(custom([null, 42, 'x', 1n]))] },
   'AbiInterface#encodeEventTopics': { ok: () => ['E', [1n]], args: [str(), optional(custom([null, 42, 'x', 1n]))] },
-  'AbiInterface#decodeEventLog': { ok: () => [{ topics: [hexOf(ehr.keccak256(new TextEncoder().encode('E(uint256)'))), hexOf(u8(32, 0))], data: '0x' }], args: [custom([undefined, null, 42, 'x', 1n]), optional(custom([42, {}, 1n]))], bad: [[() => [{ topics: [hexOf(u8(32))], data: '0x' }], ERR('ERR_BAD_ABI')]] },
-  'AbiInterface#decodeError': { ok: () => [ehr.abi.selector('Bad(uint8)').length ? new Uint8Array([...ehr.abi.selector('Bad(uint8)'), ...u8(32, 0)]) : null], args: [bytesLike()], bad: [[() => [u8(4, 9)], ERR('ERR_BAD_ABI')]] },
+  'AbiInterface#decodeEventLog': {
+    ok: () => [
+      { topics: [hexOf(ehr.keccak256(new TextEncoder().encode('E(uint256)'))), hexOf(u8(32, 0))], data: '0x' },
+    ],
+    args: [custom([undefined, null, 42, 'x', 1n]), optional(custom([42, {}, 1n]))],
+    bad: [[() => [{ topics: [hexOf(u8(32))], data: '0x' }], ERR('ERR_BAD_ABI')]],
+  },
+  'AbiInterface#decodeError': {
+    ok: () => [
+      ehr.abi.selector('Bad(uint8)').length ? new Uint8Array([...ehr.abi.selector('Bad(uint8)'), ...u8(32, 0)]) : null,
+    ],
+    args: [bytesLike()],
+    bad: [[() => [u8(4, 9)], ERR('ERR_BAD_ABI')]],
+  },
   'AbiInterface#dispose': { ok: () => [], args: [] },
   'Wallet#publicKey': { ok: () => [true], args: [none()] },
-  'Wallet#signTransaction': { ok: () => [TX], args: [custom([undefined, null, 42, 'x', 1n])], bad: [[() => [{ ...TX, from: '0x' + '11'.repeat(20) }], ERR('ERR_BAD_TRANSACTION')]] },
+  'Wallet#signTransaction': {
+    ok: () => [TX],
+    args: [custom([undefined, null, 42, 'x', 1n])],
+    bad: [[() => [{ ...TX, from: '0x' + '11'.repeat(20) }], ERR('ERR_BAD_TRANSACTION')]],
+  },
   'Wallet#signMessage': { ok: () => ['hi'], args: [strOrBytes()] },
   'Wallet#signTypedData': { ok: () => [TYPED], args: [custom([undefined, null, 42, 1n, true])] },
   'Wallet#encryptKeystore': { ok: () => ['pw', { kdf: 'pbkdf2', c: 1 }], args: [strOrBytes(), opts()] },
-  'Wallet#encryptKeystoreAsync': { async: true, ok: () => ['pw', { kdf: 'pbkdf2', c: 1 }], args: [strOrBytes(), opts()] },
+  'Wallet#encryptKeystoreAsync': {
+    async: true,
+    ok: () => ['pw', { kdf: 'pbkdf2', c: 1 }],
+    args: [strOrBytes(), opts()],
+  },
   'Wallet#exportPrivateKey': { ok: () => [], args: [] },
   'Wallet#dispose': { ok: () => [], args: [] },
-  'HDNode#derive': { ok: () => ["m/0'/1"], args: [str()], bad: [[() => ['m/x'], ERR('ERR_BAD_DERIVATION_PATH')], [() => ["m/2147483648'"], ERR('ERR_BAD_DERIVATION_PATH')]] },
+  'HDNode#derive': {
+    ok: () => ["m/0'/1"],
+    args: [str()],
+    bad: [
+      [() => ['m/x'], ERR('ERR_BAD_DERIVATION_PATH')],
+      [() => ["m/2147483648'"], ERR('ERR_BAD_DERIVATION_PATH')],
+    ],
+  },
   'HDNode#deriveAccount': { ok: () => [0], args: [optional(int(0, 2 ** 31 - 1))] },
   'HDNode#exportExtendedPrivateKey': { ok: () => [], args: [] },
   'FileBuilder#update': { ok: () => [u8(3)], args: [bytes('either')] },
-  'FileBuilder#addRawLeaf': { ok: () => [u8(32), 10], args: [len(32), custom(NOT_INT, [-1, 2 ** 32])], bad: [[() => [u8(32), (1 << 20) + 1], ERR('ERR_BAD_ARGUMENT')]] },
+  'FileBuilder#addRawLeaf': {
+    ok: () => [u8(32), 10],
+    args: [len(32), custom(NOT_INT, [-1, 2 ** 32])],
+    bad: [[() => [u8(32), (1 << 20) + 1], ERR('ERR_BAD_ARGUMENT')]],
+  },
   'FileBuilder#finish': { ok: () => [], args: [] },
   'FileBuilder#dispose': { ok: () => [], args: [] },
   'DagReader#next': { ok: () => [], args: [] },
-  'DagReader#supply': { ok: () => [u8(10, 1)], args: [bytes('either')], bad: [[() => [u8(10, 2)], ERR('ERR_HASH_MISMATCH')]] },
+  'DagReader#supply': {
+    ok: () => [u8(10, 1)],
+    args: [bytes('either')],
+    bad: [[() => [u8(10, 2)], ERR('ERR_HASH_MISMATCH')]],
+  },
   'DagReader#upcoming': { ok: () => [2], args: [optional(custom(NOT_INT, [0, -1]))] },
   'DagReader#dispose': { ok: () => [], args: [] },
   'X25519Key#dispose': { ok: () => [], args: [] },
@@ -372,13 +933,25 @@ Object.assign(T, {
   'Encryptor#push': { ok: () => [u8(3)], args: [bytes()] },
   'Encryptor#finish': { ok: () => [], args: [] },
   'Encryptor#dispose': { ok: () => [], args: [] },
-  'Decryptor#push': { ok: () => [ENVELOPE], args: [bytes('either')], bad: [[() => [u8(200)], ERR('ERR_BAD_ENVELOPE')]] },
+  'Decryptor#push': {
+    ok: () => [ENVELOPE],
+    args: [bytes('either')],
+    bad: [[() => [u8(200)], ERR('ERR_BAD_ENVELOPE')]],
+  },
   'Decryptor#finish': { ok: () => [], args: [], okThrows: ERR('ERR_STREAM_TRUNCATED') },
   'Decryptor#dispose': { ok: () => [], args: [] },
-  'SearchIndex#addResource': { ok: () => ['r1', FHIR], args: [str(), custom([undefined, null, 42, 1n])], bad: [[() => ['r1', '{'], ERR('ERR_BAD_JSON')]] },
+  'SearchIndex#addResource': {
+    ok: () => ['r1', FHIR],
+    args: [str(), custom([undefined, null, 42, 1n])],
+    bad: [[() => ['r1', '{'], ERR('ERR_BAD_JSON')]],
+  },
   'SearchIndex#addTerms': { ok: () => ['r1', { words: ['a'] }], args: [str(), custom([undefined, null, 42, 'x', 1n])] },
   'SearchIndex#merge': { ok: () => [r.search.create(CHART_KEY)], args: [custom([undefined, null, 42, 'x', {}])] },
-  'SearchIndex#query': { ok: () => [{ words: ['flu'] }], args: [custom([undefined, null, 42, 'x', 1n])], bad: [[() => [{ from: 'yesterday' }], ERR('ERR_BAD_ARGUMENT')]] },
+  'SearchIndex#query': {
+    ok: () => [{ words: ['flu'] }],
+    args: [custom([undefined, null, 42, 'x', 1n])],
+    bad: [[() => [{ from: 'yesterday' }], ERR('ERR_BAD_ARGUMENT')]],
+  },
   'SearchIndex#seal': { ok: () => [CHART_KEY], args: [keyObj(CHART_ROOT, IDENTITY)] },
   'SearchIndex#dispose': { ok: () => [], args: [] },
 });
@@ -403,7 +976,8 @@ function enumerateApi() {
       const v = obj[k];
       const p = path ? `${path}.${k}` : k;
       if (isClass(v)) {
-        for (const s of Object.getOwnPropertyNames(v)) if (typeof v[s] === 'function' && s !== 'prototype') found.push([`${p}.${s}`, v[s], v]);
+        for (const s of Object.getOwnPropertyNames(v))
+          if (typeof v[s] === 'function' && s !== 'prototype') found.push([`${p}.${s}`, v[s], v]);
       } else if (typeof v === 'function') found.push([p, v, obj]);
       else if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array) && !seen.has(v)) {
         seen.add(v);
@@ -417,7 +991,7 @@ function enumerateApi() {
 /** Method names of an object: own function-valued properties and prototype-chain methods (not getters). */
 function methodsOf(obj) {
   const names = new Set();
-  const shadowed = new Set();  // a name defined nearer (e.g. a getter over a base-class method)
+  const shadowed = new Set(); // a name defined nearer (e.g. a getter over a base-class method)
   for (let o = obj; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
     for (const n of Object.getOwnPropertyNames(o)) {
       if (n === 'constructor' || shadowed.has(n)) continue;
@@ -428,7 +1002,10 @@ function methodsOf(obj) {
   }
   return [...names];
 }
-const SCALAR_OK = (p) => /^(version|sealedBox\.OVERHEAD|aead\.\w+\.(KEY|NONCE|TAG)_BYTES|secretstream\.(KEY_BYTES|HEADER_BYTES|OVERHEAD|TAG\.\w+)|records\.scopes\.\w+|records\.metamask\.version)$/.test(p);
+const SCALAR_OK = (p) =>
+  /^(version|sealedBox\.OVERHEAD|aead\.\w+\.(KEY|NONCE|TAG)_BYTES|secretstream\.(KEY_BYTES|HEADER_BYTES|OVERHEAD|TAG\.\w+)|records\.scopes\.\w+|records\.metamask\.version)$/.test(
+    p,
+  );
 
 test('every export of the API has a table entry, and every entry names an export', () => {
   const paths = [];
@@ -474,7 +1051,22 @@ async function settle(value) {
   return value;
 }
 
-const describe = (v) => (v === undefined ? 'undefined' : v === null ? 'null' : v instanceof Uint8Array ? `Uint8Array(${v.length})` : typeof v === 'bigint' ? `${v}n` : typeof v === 'string' ? JSON.stringify(v.slice(0, 20)) : Array.isArray(v) ? `[${v.length}]` : typeof v === 'object' ? v.constructor?.name ?? 'object' : String(v));
+const describe = (v) =>
+  v === undefined
+    ? 'undefined'
+    : v === null
+      ? 'null'
+      : v instanceof Uint8Array
+        ? `Uint8Array(${v.length})`
+        : typeof v === 'bigint'
+          ? `${v}n`
+          : typeof v === 'string'
+            ? JSON.stringify(v.slice(0, 20))
+            : Array.isArray(v)
+              ? `[${v.length}]`
+              : typeof v === 'object'
+                ? (v.constructor?.name ?? 'object')
+                : String(v);
 
 const ABC = new TextEncoder().encode('abc');
 const SHA_ABC = createHash('sha256').update(ABC).digest('hex');
@@ -513,11 +1105,23 @@ async function rowStrict(key, args, expected, label) {
     assert.ok(!error, `${where}: ${error?.message}`);
     assert.equal(result.valid, false, `${where}: reported valid`);
   } else if (expected === 'either') {
-    if (error) assert.ok((error instanceof RangeError && error.code === 'ERR_BAD_LENGTH') || (error instanceof EhrError && /^ERR_/.test(error.code)), `${where}: ${error?.name} ${error?.code}: ${error?.message}`);
+    if (error)
+      assert.ok(
+        (error instanceof RangeError && error.code === 'ERR_BAD_LENGTH') ||
+          (error instanceof EhrError && /^ERR_/.test(error.code)),
+        `${where}: ${error?.name} ${error?.code}: ${error?.message}`,
+      );
   } else {
     assert.ok(error !== undefined, `${where}: did not throw`);
-    assert.ok(error instanceof expected.klass, `${where}: threw ${error?.name} (${error?.code}): ${error?.message}, expected ${expected.klass.name}`);
-    assert.equal(error.code, expected.code, `${where}: code ${error.code} (${error.message}), expected ${expected.code}`);
+    assert.ok(
+      error instanceof expected.klass,
+      `${where}: threw ${error?.name} (${error?.code}): ${error?.message}, expected ${expected.klass.name}`,
+    );
+    assert.equal(
+      error.code,
+      expected.code,
+      `${where}: code ${error.code} (${error.message}), expected ${expected.code}`,
+    );
   }
   alive();
   return error;
@@ -598,8 +1202,13 @@ test('handles are refused after dispose with ERR_BAD_HANDLE', async () => {
       }
       // Some accessors of a disposed object (e.g. a reader's next() after dispose) may legitimately
       // answer from JS state; anything that reaches the module must refuse with a typed error.
-      if (error) assert.ok(error instanceof EhrError || error instanceof TypeError || error instanceof RangeError, `${key} after dispose: ${error}`);
-      if (error instanceof EhrError) assert.match(error.code, /^ERR_(BAD_HANDLE|STREAM_STATE)$/, `${key} after dispose: ${error.code}`);
+      if (error)
+        assert.ok(
+          error instanceof EhrError || error instanceof TypeError || error instanceof RangeError,
+          `${key} after dispose: ${error}`,
+        );
+      if (error instanceof EhrError)
+        assert.match(error.code, /^ERR_(BAD_HANDLE|STREAM_STATE)$/, `${key} after dispose: ${error.code}`);
       alive();
     }
   }
@@ -635,7 +1244,8 @@ test('10,000 bad calls do not grow the module memory or leak handles', () => {
         calls[i % calls.length]();
         assert.fail(`call ${i % calls.length} did not throw`);
       } catch (e) {
-        if (!(e instanceof EhrError || e instanceof RangeError || e instanceof TypeError) || typeof e.code !== 'string') throw e;
+        if (!(e instanceof EhrError || e instanceof RangeError || e instanceof TypeError) || typeof e.code !== 'string')
+          throw e;
       }
     }
   };
@@ -661,13 +1271,23 @@ test('the lock functions take no arguments, ignore junk ones, and wipe every key
     const { fn, self } = resolve(key);
     fn.apply(self, [42, 'junk', null]);
     alive();
-    for (const [what, f] of [['chart root', () => a.chartKey(0, 0)], ['wallet', () => w.address && w.signMessage('x')], ['symmetric key', () => ehr.aead.xchacha20poly1305.encrypt(k, u8(24), u8(1))]]) {
+    for (const [what, f] of [
+      ['chart root', () => a.chartKey(0, 0)],
+      ['wallet', () => w.address && w.signMessage('x')],
+      ['symmetric key', () => ehr.aead.xchacha20poly1305.encrypt(k, u8(24), u8(1))],
+    ]) {
       let threw = null;
-      try { f(); } catch (e) { threw = e; }
+      try {
+        f();
+      } catch (e) {
+        threw = e;
+      }
       // each lock function wipes its own area; what it wiped must refuse with ERR_BAD_HANDLE
       if (threw) assert.equal(threw.code, 'ERR_BAD_HANDLE', `${key}: ${what}: ${threw.message}`);
     }
-    a.dispose(); w.dispose(); k.dispose();
+    a.dispose();
+    w.dispose();
+    k.dispose();
   }
   r.clearKeys();
   assert.equal(r.keyCount(), 0);

@@ -20,7 +20,9 @@ test('the module is an ES module factory with a .wasm beside it', async () => {
   const wasm = readFileSync(new URL('ehr_core.wasm', dist));
   assert.deepEqual([...wasm.subarray(0, 4)], [0, 0x61, 0x73, 0x6d]);
   const gz = gzipSync(wasm, { level: 9 }).length + gzipSync(js, { level: 9 }).length;
-  console.log(`# module size: wasm ${statSync(new URL('ehr_core.wasm', dist)).size} B, glue ${js.length} B, gzip total ${gz} B`);
+  console.log(
+    `# module size: wasm ${statSync(new URL('ehr_core.wasm', dist)).size} B, glue ${js.length} B, gzip total ${gz} B`,
+  );
   // The size target: 300 KB gzip for the whole module, every feature in (docs/module-size.md has
   // what each part costs; `node scripts/wasm-size.mjs` on a --profiling-funcs link measures it).
   // The ceiling sits just above today's size so that growth is noticed; lower it whenever the

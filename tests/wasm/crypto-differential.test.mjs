@@ -76,7 +76,11 @@ test(`blake2b: ${N} random (data, dkLen 1..64, key 0..64) vs @noble/hashes and l
     const dkLen = rng.int(2) ? 32 : 1 + rng.int(64);
     const key = rng.int(3) === 0 ? undefined : rng.bytes(rng.int(65));
     const ours = hex(ehr.blake2b(m, { dkLen, key }));
-    assert.equal(ours, hex(nBlake2b(m, { dkLen, key: key?.length ? key : undefined })), `dkLen ${dkLen} key ${key?.length}`);
+    assert.equal(
+      ours,
+      hex(nBlake2b(m, { dkLen, key: key?.length ? key : undefined })),
+      `dkLen ${dkLen} key ${key?.length}`,
+    );
     // libsodium's generichash takes 16..64-byte outputs and (when keyed) 16..64-byte keys.
     if (dkLen >= 16 && (key === undefined || key.length === 0 || key.length >= 16)) {
       viaSodium++;
@@ -133,8 +137,19 @@ test(`argon2id: ${N} random (password, salt, t 1..3, m 8..64 KiB, length) vs @no
 test(`argon2id defaults are libsodium's interactive limits (one case)`, () => {
   const pw = new TextEncoder().encode('correct horse battery staple');
   const salt = rng.bytes(16);
-  assert.equal(hex(ehr.argon2id(pw, salt)), hex(na.crypto_pwhash(32, pw, salt, na.crypto_pwhash_OPSLIMIT_INTERACTIVE,
-    na.crypto_pwhash_MEMLIMIT_INTERACTIVE, na.crypto_pwhash_ALG_ARGON2ID13)));
+  assert.equal(
+    hex(ehr.argon2id(pw, salt)),
+    hex(
+      na.crypto_pwhash(
+        32,
+        pw,
+        salt,
+        na.crypto_pwhash_OPSLIMIT_INTERACTIVE,
+        na.crypto_pwhash_MEMLIMIT_INTERACTIVE,
+        na.crypto_pwhash_ALG_ARGON2ID13,
+      ),
+    ),
+  );
 });
 
 test(`secp256k1 ECDH (bytes and PrivateKey handles, raw x and sha256): ${N} random pairs vs @noble/curves and node:crypto`, () => {
@@ -189,7 +204,10 @@ test(`secp256k1 SPKI: ${N} random keys encode/parse vs node:crypto (OpenSSL)`, (
     // OpenSSL reads our DER (either point form) as the same key ...
     const jwk = createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' }).export({ format: 'jwk' });
     assert.equal(jwk.crv, 'secp256k1');
-    assert.equal(Buffer.from(jwk.x, 'base64url').toString('hex') + Buffer.from(jwk.y, 'base64url').toString('hex'), hex(full.subarray(1)));
+    assert.equal(
+      Buffer.from(jwk.x, 'base64url').toString('hex') + Buffer.from(jwk.y, 'base64url').toString('hex'),
+      hex(full.subarray(1)),
+    );
     // ... and its own DER export (uncompressed) is byte-for-byte ours.
     const theirs = createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'der' });
     assert.equal(hex(ehr.secp256k1.publicKeyToSpki(full)), hex(theirs));
@@ -270,7 +288,9 @@ test(`secretstream: ${N} random streams pushed by each side and pulled by the ot
   const TAGS = [0, 1, 2];
   for (let i = 0; i < N; i++) {
     const key = rng.bytes(32);
-    const chunks = Array.from({ length: 1 + rng.int(5) }, () => rng.bytes(rng.int(10) === 0 ? randomLength() : rng.int(300)));
+    const chunks = Array.from({ length: 1 + rng.int(5) }, () =>
+      rng.bytes(rng.int(10) === 0 ? randomLength() : rng.int(300)),
+    );
     const tags = chunks.map((_, j) => (j === chunks.length - 1 ? 3 : TAGS[rng.int(3)]));
     const ads = chunks.map(() => (rng.int(4) === 0 ? rng.bytes(rng.int(40)) : undefined));
     // Ours -> libsodium.
@@ -304,13 +324,19 @@ test(`secretstream TransformStreams: ${N} random inputs encrypted by encryptStre
     const key = rng.bytes(32);
     const chunkSize = 1 + rng.int(rng.int(2) ? 64 : 3000);
     const data = rng.bytes(rng.int(4) === 0 ? chunkSize * rng.int(4) : rng.int(5000));
-    const src = new ReadableStream({ start(c) { for (let o = 0; o < data.length; o += 700) c.enqueue(data.slice(o, o + 700)); c.close(); } });
+    const src = new ReadableStream({
+      start(c) {
+        for (let o = 0; o < data.length; o += 700) c.enqueue(data.slice(o, o + 700));
+        c.close();
+      },
+    });
     const parts = [];
     for await (const p of src.pipeThrough(ehr.secretstream.encryptStream(key, { chunkSize }))) parts.push(p);
     const wire = Buffer.concat(parts);
     const st = na.crypto_secretstream_xchacha20poly1305_init_pull(wire.subarray(0, 24), key);
     const out = [];
-    let off = 24, last = 0;
+    let off = 24,
+      last = 0;
     while (off < wire.length) {
       const n = Math.min(chunkSize + 17, wire.length - off);
       const r = na.crypto_secretstream_xchacha20poly1305_pull(st, wire.subarray(off, off + n), null);

@@ -125,7 +125,8 @@ test('crypto failures raise EhrError with stable codes', () => {
   expectError(() => kp.sharedSecret(b(32, 0)), EhrError, 'ERR_INVALID_PUBLIC_KEY');
   expectError(() => ehr.x25519.scalarMult(b(32), b(32, 0)), EhrError, 'ERR_INVALID_PUBLIC_KEY');
 
-  const key = b(32, 7), nonce = b(24, 1);
+  const key = b(32, 7),
+    nonce = b(24, 1);
   const ct = ehr.aead.xchacha20poly1305.encrypt(key, nonce, b(100), b(3));
   expectError(() => ehr.aead.xchacha20poly1305.decrypt(key, nonce, ct, b(4)), EhrError, 'ERR_AUTH_FAILED');
   expectError(() => ehr.aead.xchacha20poly1305.decrypt(b(32, 8), nonce, ct, b(3)), EhrError, 'ERR_AUTH_FAILED');
@@ -201,13 +202,17 @@ test('incremental hashes refuse use after digest, and the module stays usable af
   s.dispose();
   expectError(() => s.update(b(1)), EhrError, 'ERR_BAD_HANDLE');
   for (let i = 0; i < 500; i++) assert.throws(() => ehr.aead.chacha20poly1305.decrypt(b(32), b(12), b(16)));
-  assert.equal(ehr.aead.chacha20poly1305.decrypt(b(32), b(12), ehr.aead.chacha20poly1305.encrypt(b(32), b(12), b(5))).length, 5);
+  assert.equal(
+    ehr.aead.chacha20poly1305.decrypt(b(32), b(12), ehr.aead.chacha20poly1305.encrypt(b(32), b(12), b(5))).length,
+    5,
+  );
 });
 
 test('randomBytes: lengths, and outputs that differ', () => {
   assert.equal(ehr.randomBytes(0).length, 0);
   assert.equal(ehr.randomBytes(100000).length, 100000);
-  const a = ehr.randomBytes(32), c = ehr.randomBytes(32);
+  const a = ehr.randomBytes(32),
+    c = ehr.randomBytes(32);
   assert.notDeepEqual(a, c);
   // Crude sanity: 64 KiB of output has every byte value.
   assert.equal(new Set(ehr.randomBytes(65536)).size, 256);

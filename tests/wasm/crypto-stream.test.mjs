@@ -59,9 +59,17 @@ test('push/pull: round trip, pull after FINAL, truncation, tampering, reordering
     expectCode(() => p.end(), 'ERR_STREAM_STATE');
   }
   // Reordered, dropped and replayed chunks.
-  for (const order of [[1, 0, 2, 3], [0, 2, 3], [0, 0, 1, 2, 3]]) {
+  for (const order of [
+    [1, 0, 2, 3],
+    [0, 2, 3],
+    [0, 0, 1, 2, 3],
+  ]) {
     const p = ss.createPull(header, key);
-    assert.throws(() => order.forEach((k) => p.pull(chunks[k])), (e) => e.code === 'ERR_AUTH_FAILED', String(order));
+    assert.throws(
+      () => order.forEach((k) => p.pull(chunks[k])),
+      (e) => e.code === 'ERR_AUTH_FAILED',
+      String(order),
+    );
     p.dispose();
   }
   // Wrong key or header.
@@ -94,16 +102,17 @@ const collect = async (readable) => {
   return concatBytes(parts);
 };
 // A ReadableStream of `data` cut at random points.
-const randomlyChunked = (data) => new ReadableStream({
-  start(controller) {
-    for (let off = 0; off < data.length;) {
-      const n = 1 + rng.int(Math.max(1, Math.min(5000, data.length - off)));
-      controller.enqueue(data.slice(off, off + n));
-      off += n;
-    }
-    controller.close();
-  },
-});
+const randomlyChunked = (data) =>
+  new ReadableStream({
+    start(controller) {
+      for (let off = 0; off < data.length;) {
+        const n = 1 + rng.int(Math.max(1, Math.min(5000, data.length - off)));
+        controller.enqueue(data.slice(off, off + n));
+        off += n;
+      }
+      controller.close();
+    },
+  });
 
 test('TransformStreams: random sizes and cuts round-trip; the wire format is header + fixed chunks', async () => {
   for (let i = 0; i < 60; i++) {

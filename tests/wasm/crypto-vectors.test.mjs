@@ -97,7 +97,10 @@ test('Wycheproof x25519 (acceptable: computed per RFC 7748, except all-zero resu
   console.log(`# x25519: ${JSON.stringify(tally)}`);
 });
 
-for (const [file, name] of [['chacha20_poly1305_test.json', 'chacha20poly1305'], ['xchacha20_poly1305_test.json', 'xchacha20poly1305']]) {
+for (const [file, name] of [
+  ['chacha20_poly1305_test.json', 'chacha20poly1305'],
+  ['xchacha20_poly1305_test.json', 'xchacha20poly1305'],
+]) {
   test(`Wycheproof ${file}`, () => {
     const j = loadVector(`wycheproof/${file}`);
     const c = ehr.aead[name];
@@ -106,7 +109,10 @@ for (const [file, name] of [['chacha20_poly1305_test.json', 'chacha20poly1305'],
       for (const t of g.tests) {
         n++;
         const where = `tcId ${t.tcId} (${t.comment})`;
-        const key = unhex(t.key), iv = unhex(t.iv), aad = unhex(t.aad), msg = unhex(t.msg);
+        const key = unhex(t.key),
+          iv = unhex(t.iv),
+          aad = unhex(t.aad),
+          msg = unhex(t.msg);
         const ct = new Uint8Array([...unhex(t.ct), ...unhex(t.tag)]);
         if (t.result === 'valid') {
           assert.equal(hex(c.encrypt(key, iv, msg, aad)), hex(ct), where);
@@ -119,8 +125,8 @@ for (const [file, name] of [['chacha20_poly1305_test.json', 'chacha20poly1305'],
           }
         } else {
           assert.equal(t.result, 'invalid');
-          const code = iv.length !== c.NONCE_BYTES ? 'ERR_BAD_LENGTH'
-            : ct.length < 16 ? 'ERR_BAD_LENGTH' : 'ERR_AUTH_FAILED';
+          const code =
+            iv.length !== c.NONCE_BYTES ? 'ERR_BAD_LENGTH' : ct.length < 16 ? 'ERR_BAD_LENGTH' : 'ERR_AUTH_FAILED';
           expectCode(() => c.decrypt(key, iv, ct, aad), code, where);
         }
       }
@@ -129,10 +135,14 @@ for (const [file, name] of [['chacha20_poly1305_test.json', 'chacha20poly1305'],
   });
 }
 
-for (const [file, fn, full] of [['hmac_sha256_test.json', 'hmacSha256', 32], ['hmac_sha512_test.json', 'hmacSha512', 64]]) {
+for (const [file, fn, full] of [
+  ['hmac_sha256_test.json', 'hmacSha256', 32],
+  ['hmac_sha512_test.json', 'hmacSha512', 64],
+]) {
   test(`Wycheproof ${file} (truncated tags compared as a prefix)`, () => {
     const j = loadVector(`wycheproof/${file}`);
-    let n = 0, truncated = 0;
+    let n = 0,
+      truncated = 0;
     for (const g of j.testGroups) {
       for (const t of g.tests) {
         n++;
@@ -171,12 +181,28 @@ test('Wycheproof hkdf_sha256', () => {
 
 test('known answers: SHA-512, BLAKE2b (RFC 7693), HKDF (RFC 5869 A.1), X25519 (RFC 7748 6.1)', () => {
   const abc = new TextEncoder().encode('abc');
-  assert.equal(hex(ehr.sha512(abc)), 'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f');
-  assert.equal(hex(ehr.blake2b(abc, { dkLen: 64 })), 'ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923');
-  const okm = ehr.hkdf.derive(new Uint8Array(22).fill(0x0b), { salt: unhex('000102030405060708090a0b0c'), info: unhex('f0f1f2f3f4f5f6f7f8f9'), length: 42 });
+  assert.equal(
+    hex(ehr.sha512(abc)),
+    'ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f',
+  );
+  assert.equal(
+    hex(ehr.blake2b(abc, { dkLen: 64 })),
+    'ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d17d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923',
+  );
+  const okm = ehr.hkdf.derive(new Uint8Array(22).fill(0x0b), {
+    salt: unhex('000102030405060708090a0b0c'),
+    info: unhex('f0f1f2f3f4f5f6f7f8f9'),
+    length: 42,
+  });
   assert.equal(hex(okm), '3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865');
   const aliceSk = unhex('77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a');
   const bobPk = unhex('de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f');
-  assert.equal(hex(ehr.x25519.scalarMultBase(aliceSk)), '8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a');
-  assert.equal(hex(ehr.x25519.scalarMult(aliceSk, bobPk)), '4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742');
+  assert.equal(
+    hex(ehr.x25519.scalarMultBase(aliceSk)),
+    '8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a',
+  );
+  assert.equal(
+    hex(ehr.x25519.scalarMult(aliceSk, bobPk)),
+    '4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742',
+  );
 });

@@ -66,7 +66,12 @@ test(`isValidPrivateKey: ${N} random and edge keys vs @noble/curves`, () => {
     return b;
   });
   for (let i = 0; i < N; i++) {
-    const k = i < edge.length ? edge[i] : rng.int(4) === 0 ? new Uint8Array(32).fill(0xff).map((x) => (rng.int(2) ? x : rng.u32() & 0xff)) : rng.bytes(32);
+    const k =
+      i < edge.length
+        ? edge[i]
+        : rng.int(4) === 0
+          ? new Uint8Array(32).fill(0xff).map((x) => (rng.int(2) ? x : rng.u32() & 0xff))
+          : rng.bytes(32);
     assert.equal(ehr.secp256k1.isValidPrivateKey(k), noble.utils.isValidSecretKey(k), hex(k));
   }
 });

@@ -58,7 +58,9 @@ before(async () => {
   ehr = await init();
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  anvil = spawn(ANVIL, ['--host', '127.0.0.1', '--port', String(port), '--mnemonic', MNEMONIC, '--chain-id', '31337'], { stdio: 'ignore' });
+  anvil = spawn(ANVIL, ['--host', '127.0.0.1', '--port', String(port), '--mnemonic', MNEMONIC, '--chain-id', '31337'], {
+    stdio: 'ignore',
+  });
   rpc = ehr.createRpc({ url, retries: 0 });
   const deadline = Date.now() + 30000;
   for (;;) {
@@ -80,7 +82,11 @@ function compile() {
   const input = {
     language: 'Solidity',
     sources: { 'Notes.sol': { content: SOURCE } },
-    settings: { evmVersion: 'cancun', optimizer: { enabled: true, runs: 200 }, outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } } },
+    settings: {
+      evmVersion: 'cancun',
+      optimizer: { enabled: true, runs: 200 },
+      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+    },
   };
   const out = JSON.parse(solc.compile(JSON.stringify(input)));
   const errors = (out.errors ?? []).filter((e) => e.severity === 'error');
@@ -103,7 +109,13 @@ test('send ETH, deploy, call, decode events and a custom-error revert on anvil',
   assert.ok(fees.maxFeePerGas >= fees.baseFeePerGas);
   const sent = [
     { to: carol.address, value: 10n ** 18n },
-    { type: 1, to: carol.address, value: 2n, gasPrice: fees.maxFeePerGas, accessList: [{ address: carol.address, storageKeys: [] }] },
+    {
+      type: 1,
+      to: carol.address,
+      value: 2n,
+      gasPrice: fees.maxFeePerGas,
+      accessList: [{ address: carol.address, storageKeys: [] }],
+    },
     { type: 0, to: carol.address, value: 3n, gasPrice: fees.maxFeePerGas },
   ];
   for (const [i, tx] of sent.entries()) {
@@ -135,7 +147,10 @@ test('send ETH, deploy, call, decode events and a custom-error revert on anvil',
 
   // A call that emits an event with indexed address, string (hashed) and uint, plus data.
   const tags = [ehr.keccak256(new TextEncoder().encode('lab')), new Uint8Array(32).fill(7)];
-  const noteHash = await rpc.sendTransaction(bob, { to: contract, data: iface.encodeFunctionData('note', ['labs/2024', 'HbA1c 5.4%', tags]) });
+  const noteHash = await rpc.sendTransaction(bob, {
+    to: contract,
+    data: iface.encodeFunctionData('note', ['labs/2024', 'HbA1c 5.4%', tags]),
+  });
   const noted = await rpc.waitForReceipt(noteHash);
   assert.equal(noted.status, 1);
   assert.equal(noted.logs.length, 1);
@@ -147,9 +162,14 @@ test('send ETH, deploy, call, decode events and a custom-error revert on anvil',
   assert.equal(ev.args.text, 'HbA1c 5.4%');
   assert.deepEqual(ev.args.tags, tags);
   // The same log found through topics built here.
-  const logs = await rpc.request('eth_getLogs', [{ address: contract, fromBlock: '0x0', topics: iface.encodeEventTopics('Noted', [bob.address, 'labs/2024']) }]);
+  const logs = await rpc.request('eth_getLogs', [
+    { address: contract, fromBlock: '0x0', topics: iface.encodeEventTopics('Noted', [bob.address, 'labs/2024']) },
+  ]);
   assert.equal(logs.length, 1);
-  const count = iface.decodeFunctionResult('count', await rpc.call({ to: contract, data: iface.encodeFunctionData('count') }));
+  const count = iface.decodeFunctionResult(
+    'count',
+    await rpc.call({ to: contract, data: iface.encodeFunctionData('count') }),
+  );
   assert.equal(count[0], 1n);
 
   // The raw transaction we sent decodes back to its sender here too.
@@ -159,7 +179,11 @@ test('send ETH, deploy, call, decode events and a custom-error revert on anvil',
   // Custom-error revert: bob is not the owner.
   await assert.rejects(
     rpc.call({ from: bob.address, to: contract, data: iface.encodeFunctionData('restricted', [42n]) }, { iface }),
-    (e) => e instanceof RpcError && e.revert?.name === 'NotOwner' && e.revert.args.caller === bob.address && e.revert.args.code === 42n,
+    (e) =>
+      e instanceof RpcError &&
+      e.revert?.name === 'NotOwner' &&
+      e.revert.args.caller === bob.address &&
+      e.revert.args.code === 42n,
   );
   // ... also when sending (estimateGas reverts before anything is signed).
   await assert.rejects(
@@ -194,11 +218,30 @@ test('JSON-RPC transport errors are retried, then reported', async () => {
   });
   assert.equal(await flaky.chainId(), 31337n);
   assert.equal(calls, 3);
-  const dead = ehr.createRpc({ url: 'http://127.0.0.1:9', retries: 1, backoffMs: 1, fetch: async () => { throw new TypeError('fetch failed'); } });
+  const dead = ehr.createRpc({
+    url: 'http://127.0.0.1:9',
+    retries: 1,
+    backoffMs: 1,
+    fetch: async () => {
+      throw new TypeError('fetch failed');
+    },
+  });
   await assert.rejects(dead.chainId(), (e) => e.name === 'TransportError');
   // An EIP-1193 provider works the same way.
-  const provider = { request: async ({ method, params }) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) }).then((r) => r.json())).result };
+  const provider = {
+    request: async ({ method, params }) =>
+      (
+        await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+        }).then((r) => r.json())
+      ).result,
+  };
   const viaProvider = ehr.createRpc({ provider });
   assert.equal(await viaProvider.chainId(), 31337n);
-  await assert.rejects(rpc.waitForReceipt(`0x${'00'.repeat(32)}`, { timeoutMs: 300, intervalMs: 50 }), (e) => e.name === 'TransportError');
+  await assert.rejects(
+    rpc.waitForReceipt(`0x${'00'.repeat(32)}`, { timeoutMs: 300, intervalMs: 50 }),
+    (e) => e.name === 'TransportError',
+  );
 });

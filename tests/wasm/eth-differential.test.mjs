@@ -8,8 +8,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AbiCoder, Wallet as EthersWallet, HDNodeWallet, Mnemonic, TypedDataEncoder, Transaction as EthersTx,
-  getAddress, hexlify, decryptKeystoreJson, encryptKeystoreJson, hashMessage, keccak256, toUtf8Bytes,
+  AbiCoder,
+  Wallet as EthersWallet,
+  HDNodeWallet,
+  Mnemonic,
+  TypedDataEncoder,
+  Transaction as EthersTx,
+  getAddress,
+  hexlify,
+  decryptKeystoreJson,
+  encryptKeystoreJson,
+  hashMessage,
+  keccak256,
+  toUtf8Bytes,
 } from 'ethers';
 import { TypedDataUtils, SignTypedDataVersion } from '@metamask/eth-sig-util';
 import { init, makeRng, hex } from './helpers.mjs';
@@ -37,13 +48,20 @@ const randString = () => Array.from({ length: rng.int(40) }, () => CHARS[rng.int
 // ---- ABI ---------------------------------------------------------------------------------------------
 const ELEMENTARY = () => {
   switch (rng.int(7)) {
-    case 0: return `uint${8 * (1 + rng.int(32))}`;
-    case 1: return `int${8 * (1 + rng.int(32))}`;
-    case 2: return 'address';
-    case 3: return 'bool';
-    case 4: return `bytes${1 + rng.int(32)}`;
-    case 5: return 'bytes';
-    default: return 'string';
+    case 0:
+      return `uint${8 * (1 + rng.int(32))}`;
+    case 1:
+      return `int${8 * (1 + rng.int(32))}`;
+    case 2:
+      return 'address';
+    case 3:
+      return 'bool';
+    case 4:
+      return `bytes${1 + rng.int(32)}`;
+    case 5:
+      return 'bytes';
+    default:
+      return 'string';
   }
 };
 
@@ -64,7 +82,8 @@ function randType(depth) {
 function splitTuple(t) {
   const inner = t.slice(1, -1);
   const parts = [];
-  let depth = 0, start = 0;
+  let depth = 0,
+    start = 0;
   for (let i = 0; i < inner.length; i++) {
     if (inner[i] === '(') depth++;
     else if (inner[i] === ')') depth--;
@@ -124,9 +143,44 @@ test(`ABI: ${ABI_CASES} random type trees and values, byte-for-byte with ethers`
 test('ABI: interface call data, results, events and errors agree with ethers Interface', async () => {
   const { Interface } = await import('ethers');
   const abiJson = [
-    { type: 'function', name: 'f', stateMutability: 'nonpayable', inputs: [{ name: 'a', type: 'uint256' }, { name: 'b', type: 'tuple[]', components: [{ name: 'x', type: 'string' }, { name: 'y', type: 'bytes32' }] }], outputs: [{ name: 'ok', type: 'bool' }, { name: 'n', type: 'int64' }] },
-    { type: 'event', name: 'E', anonymous: false, inputs: [{ name: 'who', type: 'address', indexed: true }, { name: 'tag', type: 'string', indexed: true }, { name: 'v', type: 'uint8[]', indexed: false }] },
-    { type: 'error', name: 'Bad', inputs: [{ name: 'code', type: 'uint16' }, { name: 'why', type: 'string' }] },
+    {
+      type: 'function',
+      name: 'f',
+      stateMutability: 'nonpayable',
+      inputs: [
+        { name: 'a', type: 'uint256' },
+        {
+          name: 'b',
+          type: 'tuple[]',
+          components: [
+            { name: 'x', type: 'string' },
+            { name: 'y', type: 'bytes32' },
+          ],
+        },
+      ],
+      outputs: [
+        { name: 'ok', type: 'bool' },
+        { name: 'n', type: 'int64' },
+      ],
+    },
+    {
+      type: 'event',
+      name: 'E',
+      anonymous: false,
+      inputs: [
+        { name: 'who', type: 'address', indexed: true },
+        { name: 'tag', type: 'string', indexed: true },
+        { name: 'v', type: 'uint8[]', indexed: false },
+      ],
+    },
+    {
+      type: 'error',
+      name: 'Bad',
+      inputs: [
+        { name: 'code', type: 'uint16' },
+        { name: 'why', type: 'string' },
+      ],
+    },
   ];
   const theirs = new Interface(abiJson);
   const ours = ehr.abi.createInterface(abiJson);
@@ -136,7 +190,9 @@ test('ABI: interface call data, results, events and errors agree with ethers Int
     const result = [rng.int(2) === 1, BigInt.asIntN(64, randBig(64))];
     const resBytes = theirs.encodeFunctionResult('f', result);
     assert.deepEqual(plain(ours.decodeFunctionResult('f', resBytes)), plain(result));
-    const who = randAddress(), tag = randString(), v = Array.from({ length: rng.int(4) }, () => randBig(8));
+    const who = randAddress(),
+      tag = randString(),
+      v = Array.from({ length: rng.int(4) }, () => randBig(8));
     const log = theirs.encodeEventLog('E', [who, tag, v]);
     const decoded = ours.decodeEventLog(log);
     assert.equal(decoded.args.who, who);
@@ -149,19 +205,29 @@ test('ABI: interface call data, results, events and errors agree with ethers Int
     assert.deepEqual(plain(rev.args), plain(theirs.decodeErrorResult('Bad', err)));
   }
   ours.dispose();
-  assert.throws(() => ours.encodeFunctionData('f', [1n, []]), (e) => e.code === 'ERR_BAD_HANDLE');
+  assert.throws(
+    () => ours.encodeFunctionData('f', [1n, []]),
+    (e) => e.code === 'ERR_BAD_HANDLE',
+  );
 });
 
 // ---- EIP-712 -----------------------------------------------------------------------------------------
 const ATOMIC712 = () => {
   switch (rng.int(7)) {
-    case 0: return `uint${8 * (1 + rng.int(32))}`;
-    case 1: return `int${8 * (1 + rng.int(32))}`;
-    case 2: return 'address';
-    case 3: return 'bool';
-    case 4: return `bytes${1 + rng.int(32)}`;
-    case 5: return 'bytes';
-    default: return 'string';
+    case 0:
+      return `uint${8 * (1 + rng.int(32))}`;
+    case 1:
+      return `int${8 * (1 + rng.int(32))}`;
+    case 2:
+      return 'address';
+    case 3:
+      return 'bool';
+    case 4:
+      return `bytes${1 + rng.int(32)}`;
+    case 5:
+      return 'bytes';
+    default:
+      return 'string';
   }
 };
 
@@ -176,7 +242,11 @@ function randTyped() {
     const n = 1 + rng.int(4);
     for (let f = 0; f < n; f++) {
       const link = f === 0 && i + 1 < nStructs;
-      let t = link ? names[i + 1] : i + 1 < nStructs && rng.int(3) === 0 ? names[i + 1 + rng.int(nStructs - i - 1)] : ATOMIC712();
+      let t = link
+        ? names[i + 1]
+        : i + 1 < nStructs && rng.int(3) === 0
+          ? names[i + 1 + rng.int(nStructs - i - 1)]
+          : ATOMIC712();
       if (rng.int(4) === 0) t += rng.int(2) ? '[]' : `[${1 + rng.int(3)}]`;
       fields.push({ name: `f${f}`, type: t });
     }
@@ -191,23 +261,50 @@ function randTyped() {
   };
   const domain = {};
   const domainTypes = [];
-  if (rng.int(2)) { domain.name = randString(); domainTypes.push({ name: 'name', type: 'string' }); }
-  if (rng.int(2)) { domain.version = String(rng.int(10)); domainTypes.push({ name: 'version', type: 'string' }); }
-  if (rng.int(2)) { domain.chainId = String(1 + rng.int(100000)); domainTypes.push({ name: 'chainId', type: 'uint256' }); }
-  if (rng.int(2)) { domain.verifyingContract = randAddress(); domainTypes.push({ name: 'verifyingContract', type: 'address' }); }
-  if (rng.int(2)) { domain.salt = randHex(32); domainTypes.push({ name: 'salt', type: 'bytes32' }); }
+  if (rng.int(2)) {
+    domain.name = randString();
+    domainTypes.push({ name: 'name', type: 'string' });
+  }
+  if (rng.int(2)) {
+    domain.version = String(rng.int(10));
+    domainTypes.push({ name: 'version', type: 'string' });
+  }
+  if (rng.int(2)) {
+    domain.chainId = String(1 + rng.int(100000));
+    domainTypes.push({ name: 'chainId', type: 'uint256' });
+  }
+  if (rng.int(2)) {
+    domain.verifyingContract = randAddress();
+    domainTypes.push({ name: 'verifyingContract', type: 'address' });
+  }
+  if (rng.int(2)) {
+    domain.salt = randHex(32);
+    domainTypes.push({ name: 'salt', type: 'bytes32' });
+  }
   return { types, domain, domainTypes, primaryType: 'S0', message: value('S0') };
 }
 
 test('EIP-712: random typed data hash the same as ethers and eth-sig-util (V4)', () => {
   for (let i = 0; i < 300; i++) {
     const t = randTyped();
-    const standard = { types: { EIP712Domain: t.domainTypes, ...t.types }, primaryType: t.primaryType, domain: t.domain, message: t.message };
+    const standard = {
+      types: { EIP712Domain: t.domainTypes, ...t.types },
+      primaryType: t.primaryType,
+      domain: t.domain,
+      message: t.message,
+    };
     const ours = hex(ehr.eip712.hash(standard));
     assert.equal(`0x${ours}`, TypedDataEncoder.hash(t.domain, t.types, t.message), `case ${i} vs ethers`);
-    assert.equal(ours, Buffer.from(TypedDataUtils.eip712Hash(standard, SignTypedDataVersion.V4)).toString('hex'), `case ${i} vs eth-sig-util`);
+    assert.equal(
+      ours,
+      Buffer.from(TypedDataUtils.eip712Hash(standard, SignTypedDataVersion.V4)).toString('hex'),
+      `case ${i} vs eth-sig-util`,
+    );
     // Without EIP712Domain the domain type is derived, as ethers does.
-    assert.equal(hex(ehr.eip712.hash({ types: t.types, primaryType: t.primaryType, domain: t.domain, message: t.message })), ours);
+    assert.equal(
+      hex(ehr.eip712.hash({ types: t.types, primaryType: t.primaryType, domain: t.domain, message: t.message })),
+      ours,
+    );
   }
 });
 
@@ -253,7 +350,7 @@ test('signed transactions of types 0, 1 and 2 are byte-identical to ethers', asy
 });
 
 // ---- HD wallets --------------------------------------------------------------------------------------
-test('HD addresses of random mnemonics (m/44\'/60\'/0\'/0/i) match ethers', () => {
+test("HD addresses of random mnemonics (m/44'/60'/0'/0/i) match ethers", () => {
   for (let i = 0; i < 40; i++) {
     const words = [12, 15, 18, 21, 24][rng.int(5)];
     const entropy = rng.bytes((words * 4) / 3);
@@ -277,11 +374,20 @@ test('keystores both ways: ours decrypt in ethers, theirs in ours', async () => 
     key[0] = 0x11;
     const password = randString();
     const pbkdf2 = i % 2 === 1;
-    const ourJson = ehr.keystore.encrypt(key, password, pbkdf2 ? { kdf: 'pbkdf2', c: 1000 + rng.int(1000) } : { kdf: 'scrypt', n: 1 << (8 + rng.int(4)), r: 8, p: 1 });
+    const ourJson = ehr.keystore.encrypt(
+      key,
+      password,
+      pbkdf2 ? { kdf: 'pbkdf2', c: 1000 + rng.int(1000) } : { kdf: 'scrypt', n: 1 << (8 + rng.int(4)), r: 8, p: 1 },
+    );
     const account = await decryptKeystoreJson(ourJson, password);
     assert.equal(account.privateKey, hexlify(key), `case ${i}: ethers decrypts ours`);
-    const theirJson = await encryptKeystoreJson({ address: account.address, privateKey: hexlify(key) }, password, { scrypt: { N: 1 << (8 + rng.int(4)), r: 8, p: 1 } });
+    const theirJson = await encryptKeystoreJson({ address: account.address, privateKey: hexlify(key) }, password, {
+      scrypt: { N: 1 << (8 + rng.int(4)), r: 8, p: 1 },
+    });
     assert.equal(hex(ehr.keystore.decrypt(theirJson, password)), hex(key), `case ${i}: ours decrypts ethers'`);
-    assert.throws(() => ehr.keystore.decrypt(theirJson, `${password}x`), (e) => e.code === 'ERR_WRONG_PASSWORD');
+    assert.throws(
+      () => ehr.keystore.decrypt(theirJson, `${password}x`),
+      (e) => e.code === 'ERR_WRONG_PASSWORD',
+    );
   }
 });

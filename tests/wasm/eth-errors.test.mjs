@@ -8,9 +8,21 @@ import { EhrError } from '../../wasm/js/ehr.js';
 import { createWorker } from '../../wasm/js/worker.js';
 
 const ehr = await init();
-const code = (c, Klass = EhrError) => (e) => e instanceof Klass && e.code === c;
+const code =
+  (c, Klass = EhrError) =>
+  (e) =>
+    e instanceof Klass && e.code === c;
 const key = new Uint8Array(32).fill(0x42);
-const tx = { type: 2, chainId: 5n, nonce: 1n, maxFeePerGas: 10n, maxPriorityFeePerGas: 1n, gasLimit: 21000n, to: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', value: 1n };
+const tx = {
+  type: 2,
+  chainId: 5n,
+  nonce: 1n,
+  maxFeePerGas: 10n,
+  maxPriorityFeePerGas: 1n,
+  gasLimit: 21000n,
+  to: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
+  value: 1n,
+};
 
 test('RLP: malformed input and values', () => {
   for (const bad of ['81', '8100', 'b800', 'c1', 'f800', 'c0c0', '']) {
@@ -31,7 +43,10 @@ test('transactions: wrong fields, tampering, unsupported types, chain rules', ()
   assert.throws(() => ehr.tx.sign({ ...tx, gasPrice: 1n }, key), code('ERR_BAD_TRANSACTION'));
   assert.throws(() => ehr.tx.sign({ ...tx, nonce: 2n ** 64n - 1n }, key), code('ERR_BAD_TRANSACTION'));
   assert.throws(() => ehr.tx.sign({ ...tx, type: 3 }, key), code('ERR_UNSUPPORTED'));
-  assert.throws(() => ehr.tx.sign({ ...tx, to: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD' }, key), code('ERR_BAD_TRANSACTION'));
+  assert.throws(
+    () => ehr.tx.sign({ ...tx, to: '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD' }, key),
+    code('ERR_BAD_TRANSACTION'),
+  );
   const raw = ehr.tx.sign(tx, key);
   assert.equal(ehr.tx.parse(raw, { chainId: 5n }).chainId, 5n);
   assert.throws(() => ehr.tx.parse(raw, { chainId: 1n }), code('ERR_BAD_TRANSACTION'));
@@ -49,14 +64,20 @@ test('transactions: wrong fields, tampering, unsupported types, chain rules', ()
   assert.throws(() => ehr.tx.parse(new Uint8Array([0x03, 0xc0])), code('ERR_UNSUPPORTED'));
   assert.throws(() => ehr.tx.parse(raw.subarray(0, raw.length - 1)), code('ERR_BAD_RLP'));
   const w = ehr.wallet.fromPrivateKey(key);
-  assert.throws(() => w.signTransaction({ ...tx, from: '0x0000000000000000000000000000000000000001' }), code('ERR_BAD_TRANSACTION'));
+  assert.throws(
+    () => w.signTransaction({ ...tx, from: '0x0000000000000000000000000000000000000001' }),
+    code('ERR_BAD_TRANSACTION'),
+  );
   assert.equal(hex(w.signTransaction({ ...tx, from: w.address })), hex(raw));
   w.dispose();
 });
 
 test('ABI: bad ABI JSON, out-of-range values, strict decoding, disposed interfaces', () => {
   assert.throws(() => ehr.abi.createInterface('{'), code('ERR_BAD_JSON'));
-  assert.throws(() => ehr.abi.createInterface([{ type: 'function', name: 'f', inputs: [{ type: 'uint7' }] }]), code('ERR_BAD_ABI'));
+  assert.throws(
+    () => ehr.abi.createInterface([{ type: 'function', name: 'f', inputs: [{ type: 'uint7' }] }]),
+    code('ERR_BAD_ABI'),
+  );
   assert.throws(() => ehr.abi.encode(['uint8'], [256n]), code('ERR_ABI_VALUE'));
   assert.throws(() => ehr.abi.encode(['int8'], [-129]), code('ERR_ABI_VALUE'));
   assert.throws(() => ehr.abi.encode(['bytes2'], [new Uint8Array(3)]), code('ERR_ABI_VALUE'));
@@ -82,7 +103,10 @@ test('ABI: bad ABI JSON, out-of-range values, strict decoding, disposed interfac
   iface.dispose();
   iface.dispose();
   assert.throws(() => iface.encodeFunctionData('f(uint8)', [1]), code('ERR_BAD_HANDLE'));
-  assert.equal(ehr.abi.decodeRevert(ehr.fromHex(`0x08c379a0${word('20')}${word('2')}${'6869'.padEnd(64, '0')}`)).message, 'hi');
+  assert.equal(
+    ehr.abi.decodeRevert(ehr.fromHex(`0x08c379a0${word('20')}${word('2')}${'6869'.padEnd(64, '0')}`)).message,
+    'hi',
+  );
 });
 
 test('EIP-712, BIP-39, BIP-32: malformed input', () => {
@@ -141,14 +165,20 @@ test('the worker runs keystore KDFs and mnemonic seeds off the main thread', asy
     const w = await ehr.wallet.fromKeystoreAsync(json, 'pw', { worker });
     const direct = ehr.wallet.fromPrivateKey(key);
     assert.equal(w.address, direct.address);
-    await assert.rejects(ehr.wallet.fromKeystoreAsync(json, 'nope', { worker }), (e) => e.code === 'ERR_WRONG_PASSWORD');
+    await assert.rejects(
+      ehr.wallet.fromKeystoreAsync(json, 'nope', { worker }),
+      (e) => e.code === 'ERR_WRONG_PASSWORD',
+    );
     const again = await w.encryptKeystoreAsync('pw2', { kdf: 'pbkdf2', c: 2000 }, { worker });
     const w2 = ehr.wallet.fromKeystore(again, 'pw2');
     assert.equal(w2.address, direct.address);
     const phrase = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
     assert.equal(hex(await worker.mnemonicToSeed(phrase, 'TREZOR')), hex(ehr.bip39.mnemonicToSeed(phrase, 'TREZOR')));
     assert.equal(hex(await worker.pbkdf2Sha512('p', 's', 10, 20)), hex(ehr.pbkdf2Sha512('p', 's', 10, 20)));
-    assert.equal(hex(await worker.scrypt(new TextEncoder().encode('p'), 's', { N: 16, r: 1, p: 1 })), hex(ehr.scrypt('p', 's', { N: 16, r: 1, p: 1 })));
+    assert.equal(
+      hex(await worker.scrypt(new TextEncoder().encode('p'), 's', { N: 16, r: 1, p: 1 })),
+      hex(ehr.scrypt('p', 's', { N: 16, r: 1, p: 1 })),
+    );
     [w, w2, direct].forEach((x) => x.dispose());
   } finally {
     await worker.terminate();

@@ -23,8 +23,10 @@ afterEach(() => live.splice(0).forEach((i) => i.dispose()));
 
 const randBig = (bits) => {
   switch (rng.int(6)) {
-    case 0: return 0n;
-    case 1: return (1n << BigInt(bits)) - 1n;
+    case 0:
+      return 0n;
+    case 1:
+      return (1n << BigInt(bits)) - 1n;
     default: {
       let v = 0n;
       for (const b of rng.bytes(Math.ceil(bits / 8))) v = (v << 8n) | BigInt(b);
@@ -39,13 +41,20 @@ const randBytes = (n) => (rng.int(2) ? rng.bytes(n) : hexlify(rng.bytes(n)));
 
 const ELEMENTARY = () => {
   switch (rng.int(7)) {
-    case 0: return `uint${8 * (1 + rng.int(32))}`;
-    case 1: return `int${8 * (1 + rng.int(32))}`;
-    case 2: return 'address';
-    case 3: return 'bool';
-    case 4: return `bytes${1 + rng.int(32)}`;
-    case 5: return 'bytes';
-    default: return 'string';
+    case 0:
+      return `uint${8 * (1 + rng.int(32))}`;
+    case 1:
+      return `int${8 * (1 + rng.int(32))}`;
+    case 2:
+      return 'address';
+    case 3:
+      return 'bool';
+    case 4:
+      return `bytes${1 + rng.int(32)}`;
+    case 5:
+      return 'bytes';
+    default:
+      return 'string';
   }
 };
 
@@ -87,7 +96,9 @@ function randEvent(name) {
 }
 
 test('encodeEventTopics equals ethers encodeFilterTopics over random events, values and nulls', () => {
-  let withNull = 0, withUndefined = 0, dynamic = 0;
+  let withNull = 0,
+    withUndefined = 0,
+    dynamic = 0;
   for (let c = 0; c < CASES; c++) {
     const ev = randEvent(`E${c}`);
     const theirs = new Interface([ev]);
@@ -97,8 +108,14 @@ test('encodeEventTopics equals ethers encodeFilterTopics over random events, val
     const given = rng.int(indexed.length + 1);
     const values = indexed.slice(0, given).map((p) => {
       const r = rng.int(6);
-      if (r === 0) { withNull++; return null; }
-      if (r === 1) { withUndefined++; return undefined; }
+      if (r === 0) {
+        withNull++;
+        return null;
+      }
+      if (r === 1) {
+        withUndefined++;
+        return undefined;
+      }
       if (p.type === 'string' || p.type === 'bytes') dynamic++;
       return randValue(p.type, true);
     });
@@ -113,9 +130,15 @@ test('encodeEventTopics equals ethers encodeFilterTopics over random events, val
     assert.deepEqual(ours.encodeEventTopics(ev.name, values), theirs.encodeFilterTopics(ev.name, full), label);
     // By signature too, and with the values spelled as a sparse array.
     const sparse = [];
-    values.forEach((v, i) => { if (v != null) sparse[i] = v; });
+    values.forEach((v, i) => {
+      if (v != null) sparse[i] = v;
+    });
     sparse.length = values.length;
-    assert.deepEqual(ours.encodeEventTopics(theirs.getEvent(ev.name).format('sighash'), sparse), theirs.encodeFilterTopics(ev.name, full), `sparse ${label}`);
+    assert.deepEqual(
+      ours.encodeEventTopics(theirs.getEvent(ev.name).format('sighash'), sparse),
+      theirs.encodeFilterTopics(ev.name, full),
+      `sparse ${label}`,
+    );
   }
   console.log(`# ${CASES} events; ${withNull} null, ${withUndefined} undefined, ${dynamic} hashed string/bytes values`);
   assert.ok(withNull > 0 && withUndefined > 0 && dynamic > 0);
@@ -157,16 +180,61 @@ test('Transfer: [null, to] is "any sender", trailing nulls dropped, too many val
   }
   assert.deepEqual(ours.encodeEventTopics('Transfer'), [topic0]);
   assert.deepEqual(ours.encodeEventTopics('Transfer', [to, null]), [topic0, pad(to)]);
-  assert.throws(() => ours.encodeEventTopics('Transfer', [null, null, null]), (e) => e.code === 'ERR_ABI_VALUE');
+  assert.throws(
+    () => ours.encodeEventTopics('Transfer', [null, null, null]),
+    (e) => e.code === 'ERR_ABI_VALUE',
+  );
   // Only whole positions are "any": null inside a value is still an error.
-  const tup = track(ehr.abi.createInterface([{ type: 'event', name: 'T', anonymous: false, inputs: [{ name: 'p', type: 'tuple', indexed: true, components: [{ name: 'x', type: 'uint8' }, { name: 'y', type: 'string' }] }] }]));
-  assert.throws(() => tup.encodeEventTopics('T', [[null, 'a']]), (e) => e.code === 'ERR_BAD_TYPE' && /values\[0\]\[0\]/.test(e.message));
+  const tup = track(
+    ehr.abi.createInterface([
+      {
+        type: 'event',
+        name: 'T',
+        anonymous: false,
+        inputs: [
+          {
+            name: 'p',
+            type: 'tuple',
+            indexed: true,
+            components: [
+              { name: 'x', type: 'uint8' },
+              { name: 'y', type: 'string' },
+            ],
+          },
+        ],
+      },
+    ]),
+  );
+  assert.throws(
+    () => tup.encodeEventTopics('T', [[null, 'a']]),
+    (e) => e.code === 'ERR_BAD_TYPE' && /values\[0\]\[0\]/.test(e.message),
+  );
   // An indexed tuple (ethers cannot filter on one): keccak256 of the in-place encoding.
-  const inPlace = hexlify(new Uint8Array([...coder.encode(['uint8'], [7n]).slice(2).match(/../g).map((h) => parseInt(h, 16)), ...new TextEncoder().encode('a'), ...new Uint8Array(31)]));
+  const inPlace = hexlify(
+    new Uint8Array([
+      ...coder
+        .encode(['uint8'], [7n])
+        .slice(2)
+        .match(/../g)
+        .map((h) => parseInt(h, 16)),
+      ...new TextEncoder().encode('a'),
+      ...new Uint8Array(31),
+    ]),
+  );
   assert.deepEqual(tup.encodeEventTopics('T', [[7, 'a']]), [id('T((uint8,string))'), keccak256(inPlace)]);
   // The values argument itself must be an array (or omitted).
-  for (const bad of [null, 42, 'x', {}]) assert.throws(() => ours.encodeEventTopics('Transfer', bad), (e) => e.code === 'ERR_BAD_TYPE');
+  for (const bad of [null, 42, 'x', {}])
+    assert.throws(
+      () => ours.encodeEventTopics('Transfer', bad),
+      (e) => e.code === 'ERR_BAD_TYPE',
+    );
   // Addresses in topics follow the strict address rules.
-  assert.throws(() => ours.encodeEventTopics('Transfer', [to.slice(2)]), (e) => e.code === 'ERR_ABI_VALUE');
-  assert.throws(() => ours.encodeEventTopics('Transfer', [`0X${to.slice(2)}`]), (e) => e.code === 'ERR_ABI_VALUE');
+  assert.throws(
+    () => ours.encodeEventTopics('Transfer', [to.slice(2)]),
+    (e) => e.code === 'ERR_ABI_VALUE',
+  );
+  assert.throws(
+    () => ours.encodeEventTopics('Transfer', [`0X${to.slice(2)}`]),
+    (e) => e.code === 'ERR_ABI_VALUE',
+  );
 });

@@ -31,14 +31,19 @@ const rlpInput = (v) => {
 };
 
 test('ethereum-tests RLPTests: valid cases round-trip, every invalid case is rejected', () => {
-  let valid = 0, invalid = 0;
+  let valid = 0,
+    invalid = 0;
   for (const file of ['rlptest.json', 'invalidRLPTest.json', 'RandomRLPTests/example.json']) {
     const j = loadVector(`ethereum-tests/RLPTests/${file}`);
     for (const [name, t] of Object.entries(j)) {
       const out = unhex(t.out);
       if (t.in === 'INVALID') {
         invalid++;
-        assert.throws(() => ehr.rlp.decode(out), (e) => e instanceof EhrError && e.code === 'ERR_BAD_RLP', `${file} ${name}`);
+        assert.throws(
+          () => ehr.rlp.decode(out),
+          (e) => e instanceof EhrError && e.code === 'ERR_BAD_RLP',
+          `${file} ${name}`,
+        );
         continue;
       }
       valid++;
@@ -55,8 +60,23 @@ test('ethereum-tests RLPTests: valid cases round-trip, every invalid case is rej
   assert.equal(invalid, 26);
 });
 
-const FORKS = ['Frontier', 'Homestead', 'EIP150', 'EIP158', 'Byzantium', 'Constantinople', 'ConstantinopleFix',
-  'Istanbul', 'Berlin', 'London', 'Paris', 'Shanghai', 'Cancun', 'Prague', 'Osaka'];
+const FORKS = [
+  'Frontier',
+  'Homestead',
+  'EIP150',
+  'EIP158',
+  'Byzantium',
+  'Constantinople',
+  'ConstantinopleFix',
+  'Istanbul',
+  'Berlin',
+  'London',
+  'Paris',
+  'Shanghai',
+  'Cancun',
+  'Prague',
+  'Osaka',
+];
 
 function* jsonFiles(dir) {
   for (const name of readdirSync(dir).sort()) {
@@ -68,7 +88,8 @@ function* jsonFiles(dir) {
 
 test('ethereum-tests TransactionTests: sender and hash of the newest fork, invalid ones rejected', () => {
   const root = fileURLToPath(new URL('ethereum-tests/TransactionTests', VECTORS));
-  let valid = 0, invalid = 0;
+  let valid = 0,
+    invalid = 0;
   for (const file of jsonFiles(root)) {
     const j = JSON.parse(readFileSync(file, 'utf8'));
     for (const [name, t] of Object.entries(j)) {
@@ -80,7 +101,11 @@ test('ethereum-tests TransactionTests: sender and hash of the newest fork, inval
       const raw = unhex(t.txbytes);
       if (expect.exception) {
         invalid++;
-        assert.throws(() => ehr.tx.parse(raw, { chainId: 1n, shanghai }), EhrError, `${label} must be rejected (${expect.exception})`);
+        assert.throws(
+          () => ehr.tx.parse(raw, { chainId: 1n, shanghai }),
+          EhrError,
+          `${label} must be rejected (${expect.exception})`,
+        );
         continue;
       }
       valid++;
@@ -108,7 +133,10 @@ test('ethereum-tests KeyStoreTests/basic_tests.json decrypt to the expected keys
       w.dispose();
     }
     if (name === 'mycrypto') {
-      assert.throws(() => ehr.wallet.fromKeystore(text, `${t.password}!`), (e) => e.code === 'ERR_WRONG_PASSWORD');
+      assert.throws(
+        () => ehr.wallet.fromKeystore(text, `${t.password}!`),
+        (e) => e.code === 'ERR_WRONG_PASSWORD',
+      );
     }
   }
 });
@@ -165,28 +193,56 @@ test('Wycheproof pbkdf2_hmacsha512_test.json', () => {
 });
 
 test('RFC 7914 PBKDF2-HMAC-SHA256 and scrypt vectors', () => {
-  assert.equal(hex(ehr.pbkdf2Sha256('passwd', 'salt', 1, 64)),
-    '55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783');
-  assert.equal(hex(ehr.scrypt('', '', { N: 16, r: 1, p: 1, dkLen: 64 })),
-    '77d6576238657b203b19ca42c18a0497f16b4844e3074ae8dfdffa3fede21442fcd0069ded0948f8326a753a0fc81f17e8d3e0fb2e0d3628cf35e20c38d18906');
-  assert.equal(hex(ehr.scrypt('password', 'NaCl', { N: 1024, r: 8, p: 16, dkLen: 64 })),
-    'fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640');
-  assert.throws(() => ehr.scrypt('p', 's', { N: 1000, r: 8, p: 1 }), (e) => e instanceof EhrError && e.code === 'ERR_BAD_KDF_PARAMS');
+  assert.equal(
+    hex(ehr.pbkdf2Sha256('passwd', 'salt', 1, 64)),
+    '55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783',
+  );
+  assert.equal(
+    hex(ehr.scrypt('', '', { N: 16, r: 1, p: 1, dkLen: 64 })),
+    '77d6576238657b203b19ca42c18a0497f16b4844e3074ae8dfdffa3fede21442fcd0069ded0948f8326a753a0fc81f17e8d3e0fb2e0d3628cf35e20c38d18906',
+  );
+  assert.equal(
+    hex(ehr.scrypt('password', 'NaCl', { N: 1024, r: 8, p: 16, dkLen: 64 })),
+    'fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b3731622eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640',
+  );
+  assert.throws(
+    () => ehr.scrypt('p', 's', { N: 1000, r: 8, p: 1 }),
+    (e) => e instanceof EhrError && e.code === 'ERR_BAD_KDF_PARAMS',
+  );
   assert.throws(() => ehr.scrypt('p', 's', { N: 1024, r: 0, p: 1 }), RangeError);
-  assert.throws(() => ehr.scrypt('p', 's', { N: 2 ** 22, r: 8, p: 1 }), (e) => e.code === 'ERR_BAD_KDF_PARAMS');
+  assert.throws(
+    () => ehr.scrypt('p', 's', { N: 2 ** 22, r: 8, p: 1 }),
+    (e) => e.code === 'ERR_BAD_KDF_PARAMS',
+  );
   assert.throws(() => ehr.pbkdf2Sha256('p', 's', 0, 32), RangeError);
 });
 
 test('EIP-712 specification example (Mail) and EIP-191', () => {
   const mail = {
     types: {
-      EIP712Domain: [{ name: 'name', type: 'string' }, { name: 'version', type: 'string' },
-        { name: 'chainId', type: 'uint256' }, { name: 'verifyingContract', type: 'address' }],
-      Person: [{ name: 'name', type: 'string' }, { name: 'wallet', type: 'address' }],
-      Mail: [{ name: 'from', type: 'Person' }, { name: 'to', type: 'Person' }, { name: 'contents', type: 'string' }],
+      EIP712Domain: [
+        { name: 'name', type: 'string' },
+        { name: 'version', type: 'string' },
+        { name: 'chainId', type: 'uint256' },
+        { name: 'verifyingContract', type: 'address' },
+      ],
+      Person: [
+        { name: 'name', type: 'string' },
+        { name: 'wallet', type: 'address' },
+      ],
+      Mail: [
+        { name: 'from', type: 'Person' },
+        { name: 'to', type: 'Person' },
+        { name: 'contents', type: 'string' },
+      ],
     },
     primaryType: 'Mail',
-    domain: { name: 'Ether Mail', version: '1', chainId: 1n, verifyingContract: '0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC' },
+    domain: {
+      name: 'Ether Mail',
+      version: '1',
+      chainId: 1n,
+      verifyingContract: '0xCcCCccccCCCCcCCCCCCcCcCccCcCCCcCcccccccC',
+    },
     message: {
       from: { name: 'Cow', wallet: '0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826' },
       to: { name: 'Bob', wallet: '0xbBbBBBBbbBBBbbbBbbBbbbbBBbBbbbbBbBbbBBbB' },
@@ -196,11 +252,17 @@ test('EIP-712 specification example (Mail) and EIP-191', () => {
   assert.equal(hex(ehr.eip712.hash(mail)), 'be609aee343fb3c4b28e1df9e632fca64fcfaede20f02e86244efddf30957bd2');
   const cow = ehr.keccak256(new TextEncoder().encode('cow'));
   const sig = ehr.eip712.sign(mail, cow);
-  assert.equal(hex(sig), '4355c47d63924e8a72e509b65029052eb6c299d53a04e167c5775fd466751c9d07299936d304c153f6443dfa05f40ff007d72911b6f72307f996231605b915621c');
+  assert.equal(
+    hex(sig),
+    '4355c47d63924e8a72e509b65029052eb6c299d53a04e167c5775fd466751c9d07299936d304c153f6443dfa05f40ff007d72911b6f72307f996231605b915621c',
+  );
   assert.equal(ehr.eip712.recoverAddress(mail, sig), '0xCD2a3d9F938E13CD947Ec05AbC7FE734Df8DD826');
   const w = ehr.wallet.fromPrivateKey(cow);
   assert.equal(hex(w.signTypedData(mail)), hex(sig));
-  assert.equal(hex(ehr.eip191.hashMessage('Hello World')), 'a1de988600a42c4b4ab089b619297c17d53cffae5d5120d82d8a92d0bb3b78f2');
+  assert.equal(
+    hex(ehr.eip191.hashMessage('Hello World')),
+    'a1de988600a42c4b4ab089b619297c17d53cffae5d5120d82d8a92d0bb3b78f2',
+  );
   assert.equal(ehr.eip191.recoverAddress('hi', w.signMessage('hi')), w.address);
   w.dispose();
 });

@@ -20,9 +20,15 @@ export const unhex = (s) => new Uint8Array(Buffer.from(s.replace(/^0x/, ''), 'he
 export function makeRng(label) {
   const seed = process.env.EHR_TEST_SEED ? Number(process.env.EHR_TEST_SEED) : (Math.random() * 2 ** 32) >>> 0;
   console.log(`# ${label}: seed ${seed} (replay with EHR_TEST_SEED=${seed})`);
-  let a = 0x9e3779b9, b = 0x243f6a88, c = 0xb7e15162, d = seed >>> 0;
+  let a = 0x9e3779b9,
+    b = 0x243f6a88,
+    c = 0xb7e15162,
+    d = seed >>> 0;
   const next = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;

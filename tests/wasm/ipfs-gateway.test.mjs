@@ -8,8 +8,24 @@ import { CID } from 'multiformats/cid';
 import { CarWriter } from '@ipld/car';
 import { importer } from 'ipfs-unixfs-importer';
 import { init, makeRng, hex } from './helpers.mjs';
-import { MiB, MemoryBlockstore, importerOptions, importerFile, importerDirectory, bigBytes, asyncOf, collect } from './ipfs-helpers.mjs';
-import { createGatewayClient, createUploader, CidMismatchError, GatewayError, UploadError, addParams } from '../../wasm/js/gateway.js';
+import {
+  MiB,
+  MemoryBlockstore,
+  importerOptions,
+  importerFile,
+  importerDirectory,
+  bigBytes,
+  asyncOf,
+  collect,
+} from './ipfs-helpers.mjs';
+import {
+  createGatewayClient,
+  createUploader,
+  CidMismatchError,
+  GatewayError,
+  UploadError,
+  addParams,
+} from '../../wasm/js/gateway.js';
 
 const ehr = await init();
 const { ipfs } = ehr;
@@ -18,7 +34,17 @@ const V1 = ipfs.profile('unixfs-v1-2025');
 
 // ---- a trustless gateway over a memory blockstore, with faults ------------------------------------
 const servers = [];
-after(() => Promise.all(servers.map((s) => new Promise((r) => { s.closeAllConnections?.(); s.close(r); }))));
+after(() =>
+  Promise.all(
+    servers.map(
+      (s) =>
+        new Promise((r) => {
+          s.closeAllConnections?.();
+          s.close(r);
+        }),
+    ),
+  ),
+);
 
 /**
  * behaviour: { flip?: (cid) => boolean (flip one byte of that block), wrong?: true (random bytes),
@@ -30,7 +56,7 @@ async function gateway(store, behaviour = {}) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
     log.push({ path: url.pathname, format: url.searchParams.get('format'), accept: req.headers.accept });
-    if (behaviour.hang) return;  // never answers
+    if (behaviour.hang) return; // never answers
     if (behaviour.status) {
       res.writeHead(behaviour.status);
       res.end('no');
@@ -132,8 +158,13 @@ test('a gateway that returns wrong bytes never yields data to the caller', async
     const client = createGatewayClient(ehr, { gateways: [liar.url] });
     const chunks = [];
     await assert.rejects(
-      (async () => { for await (const c of client.cat(cid)) chunks.push(c); })(),
-      (e) => e instanceof GatewayError && e.code === 'ERR_GATEWAY_FAILED' && e.attempts.some((a) => a.error.code === 'ERR_HASH_MISMATCH'),
+      (async () => {
+        for await (const c of client.cat(cid)) chunks.push(c);
+      })(),
+      (e) =>
+        e instanceof GatewayError &&
+        e.code === 'ERR_GATEWAY_FAILED' &&
+        e.attempts.some((a) => a.error.code === 'ERR_HASH_MISMATCH'),
     );
     assert.equal(chunks.length, 0);
     await assert.rejects(client.getBlock(cid), (e) => e.code === 'ERR_GATEWAY_FAILED');
@@ -156,7 +187,9 @@ test('404, HTTP errors and timeouts fall through to the next gateway', async () 
   const good = await gateway(store);
   const errors = [];
   const client = createGatewayClient(ehr, {
-    gateways: [missing.url, broken.url, hanging.url, good.url], timeoutMs: 300, onGatewayError: (e) => errors.push(e),
+    gateways: [missing.url, broken.url, hanging.url, good.url],
+    timeoutMs: 300,
+    onGatewayError: (e) => errors.push(e),
   });
   const t0 = Date.now();
   assert.equal(hex(await client.bytes(cid)), hex(data));
@@ -167,7 +200,10 @@ test('404, HTTP errors and timeouts fall through to the next gateway', async () 
   setTimeout(() => ac.abort(new Error('stop')), 100);
   await assert.rejects(slow.bytes(cid, { signal: ac.signal }), /stop/);
   const timeouts = createGatewayClient(ehr, { gateways: [hanging.url], timeoutMs: 100 });
-  await assert.rejects(timeouts.bytes(cid), (e) => e.code === 'ERR_GATEWAY_FAILED' && e.attempts[0].error.code === 'ERR_TIMEOUT');
+  await assert.rejects(
+    timeouts.bytes(cid),
+    (e) => e.code === 'ERR_GATEWAY_FAILED' && e.attempts[0].error.code === 'ERR_TIMEOUT',
+  );
   void errors;
 });
 
@@ -196,7 +232,11 @@ test('CAR mode: one request, tampering falls back, dups=n and out-of-order CARs 
   const bad = await gateway(store, { flip: (c) => c === victim });
   const good = await gateway(store);
   const errors = [];
-  const client = createGatewayClient(ehr, { gateways: [bad.url, good.url], mode: 'car', onGatewayError: (e) => errors.push(e) });
+  const client = createGatewayClient(ehr, {
+    gateways: [bad.url, good.url],
+    mode: 'car',
+    onGatewayError: (e) => errors.push(e),
+  });
   const chunks = [];
   for await (const c of client.cat(cid)) chunks.push(c.slice());
   assert.equal(hex(Buffer.concat(chunks)), hex(data));
@@ -246,9 +286,18 @@ async function kubo({ lie = false, authorization } = {}) {
       res.end(JSON.stringify({ Message: 'unauthorized', Code: 0, Type: 'error' }));
       return;
     }
-    const form = await new Request('http://x', { method: 'POST', headers: { 'content-type': req.headers['content-type'] }, body: Buffer.concat(chunks) }).formData();
+    const form = await new Request('http://x', {
+      method: 'POST',
+      headers: { 'content-type': req.headers['content-type'] },
+      body: Buffer.concat(chunks),
+    }).formData();
     const q = url.searchParams;
-    const p = { cidVersion: Number(q.get('cid-version')), rawLeaves: q.get('raw-leaves') === 'true', chunkSize: Number(q.get('chunker').slice(5)), maxLinks: Number(q.get('max-file-links') ?? 174) };
+    const p = {
+      cidVersion: Number(q.get('cid-version')),
+      rawLeaves: q.get('raw-leaves') === 'true',
+      chunkSize: Number(q.get('chunker').slice(5)),
+      maxLinks: Number(q.get('max-file-links') ?? 174),
+    };
     const entries = [];
     for (const [, file] of form.entries()) {
       const path = decodeURIComponent(file.name);
@@ -256,7 +305,10 @@ async function kubo({ lie = false, authorization } = {}) {
       else entries.push({ path, content: new Uint8Array(await file.arrayBuffer()) });
     }
     const lines = [];
-    for await (const e of importer(entries, new MemoryBlockstore(), { ...importerOptions(p), wrapWithDirectory: q.get('wrap-with-directory') === 'true' })) {
+    for await (const e of importer(entries, new MemoryBlockstore(), {
+      ...importerOptions(p),
+      wrapWithDirectory: q.get('wrap-with-directory') === 'true',
+    })) {
       lines.push({ Name: e.path, Hash: e.cid.toString(), Size: String(e.size) });
     }
     if (lie) lines[lines.length - 1].Hash = 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku';
@@ -268,7 +320,7 @@ async function kubo({ lie = false, authorization } = {}) {
   return { url: `http://127.0.0.1:${server.address().port}`, seen };
 }
 
-test('uploader: the profile\'s Kubo parameters, the local CID equals the node\'s, Authorization passes', async () => {
+test("uploader: the profile's Kubo parameters, the local CID equals the node's, Authorization passes", async () => {
   const node = await kubo({ authorization: 'Bearer s3cret' });
   const up = createUploader(ehr, { apiUrl: node.url, authorization: 'Bearer s3cret' });
   for (const size of [0, 1, MiB, MiB + 1, rng.int(3 * MiB)]) {
@@ -288,13 +340,23 @@ test('uploader: the profile\'s Kubo parameters, the local CID equals the node\'s
   const data = bigBytes(rng, 2 * MiB + 3);
   const r = await up.add(asyncOf([data.subarray(0, 1000), data.subarray(1000)]));
   assert.equal(r.cid, (await importerFile(data, V1)).cid);
-  assert.equal(addParams(ipfs.profile('kubo-default')).toString(), 'cid-version=0&raw-leaves=false&chunker=size-262144&hash=sha2-256&trickle=false');
+  assert.equal(
+    addParams(ipfs.profile('kubo-default')).toString(),
+    'cid-version=0&raw-leaves=false&chunker=size-262144&hash=sha2-256&trickle=false',
+  );
   // Kubo's defaults as the profile.
-  const kup = createUploader(ehr, { apiUrl: `${node.url}/api/v0`, authorization: 'Bearer s3cret', profile: 'kubo-default' });
+  const kup = createUploader(ehr, {
+    apiUrl: `${node.url}/api/v0`,
+    authorization: 'Bearer s3cret',
+    profile: 'kubo-default',
+  });
   const small = bigBytes(rng, 300_000);
   assert.equal((await kup.add(new Blob([small]))).cid, (await importerFile(small, ipfs.profile('kubo-default'))).cid);
   // Directories.
-  const files = [{ path: 'index.html', content: bigBytes(rng, 500) }, { path: 'css/site.css', content: bigBytes(rng, 70) }];
+  const files = [
+    { path: 'index.html', content: bigBytes(rng, 500) },
+    { path: 'css/site.css', content: bigBytes(rng, 70) },
+  ];
   const d = await up.addDirectory(files);
   assert.equal(d.cid, (await importerDirectory(files, V1)).cid);
 });
@@ -303,12 +365,24 @@ test('uploader: a node that answers another CID is refused with CidMismatchError
   const liar = await kubo({ lie: true });
   const up = createUploader(ehr, { apiUrl: liar.url });
   const data = bigBytes(rng, 5000);
-  await assert.rejects(up.add(data), (e) => e instanceof CidMismatchError && e.code === 'ERR_CID_MISMATCH' &&
-    e.local === ipfs.cidSync(data) && e.remote === 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku');
+  await assert.rejects(
+    up.add(data),
+    (e) =>
+      e instanceof CidMismatchError &&
+      e.code === 'ERR_CID_MISMATCH' &&
+      e.local === ipfs.cidSync(data) &&
+      e.remote === 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku',
+  );
   await assert.rejects(up.add(asyncOf([data])), CidMismatchError);
   await assert.rejects(up.addDirectory([{ path: 'a', content: data }]), CidMismatchError);
   const locked = await kubo({ authorization: 'Bearer right' });
-  await assert.rejects(createUploader(ehr, { apiUrl: locked.url, authorization: 'Bearer wrong' }).add(data),
-    (e) => e instanceof UploadError && e.status === 401 && e.code === 'ERR_UPLOAD_FAILED' && /unauthorized/.test(e.message));
-  await assert.rejects(createUploader(ehr, { apiUrl: 'http://127.0.0.1:1' }).add(data), (e) => e.code === 'ERR_UPLOAD_FAILED');
+  await assert.rejects(
+    createUploader(ehr, { apiUrl: locked.url, authorization: 'Bearer wrong' }).add(data),
+    (e) =>
+      e instanceof UploadError && e.status === 401 && e.code === 'ERR_UPLOAD_FAILED' && /unauthorized/.test(e.message),
+  );
+  await assert.rejects(
+    createUploader(ehr, { apiUrl: 'http://127.0.0.1:1' }).add(data),
+    (e) => e.code === 'ERR_UPLOAD_FAILED',
+  );
 });

@@ -62,9 +62,11 @@ export function pattern(size, seed) {
   if (seed === 0) return out;
   let x = seed >>> 0;
   for (let i = 0; i < size; i += 4) {
-    x ^= x << 13; x >>>= 0;
+    x ^= x << 13;
+    x >>>= 0;
     x ^= x >>> 17;
-    x ^= x << 5; x >>>= 0;
+    x ^= x << 5;
+    x >>>= 0;
     for (let j = 0; j < 4 && i + j < size; j++) out[i + j] = (x >>> (8 * j)) & 0xff;
   }
   return out;
@@ -85,7 +87,8 @@ export function bigBytes(rng, size) {
   return out;
 }
 
-export const fixtures = () => JSON.parse(readFileSync(new URL('../data/ipfs/unixfs-fixtures.json', import.meta.url), 'utf8'));
+export const fixtures = () =>
+  JSON.parse(readFileSync(new URL('../data/ipfs/unixfs-fixtures.json', import.meta.url), 'utf8'));
 
 /** Splits bytes into pieces of random sizes (1 byte up to ~3 chunks). */
 export function randomPieces(rng, bytes, maxPiece) {

@@ -17,14 +17,15 @@ const { ipfs } = ehr;
 const rng = makeRng('ipfs-node');
 
 /** POST to the RPC, once more if the connection dropped before an answer (a stale keep-alive socket). */
-const rpc = (url, body) => fetch(url, { method: 'POST', body }).catch((e) => {
-  console.log(`# ${url}: ${e.message} (${e.cause?.code ?? e.cause?.message}), retrying once`);
-  return fetch(url, { method: 'POST', body });
-});
+const rpc = (url, body) =>
+  fetch(url, { method: 'POST', body }).catch((e) => {
+    console.log(`# ${url}: ${e.message} (${e.cause?.code ?? e.cause?.message}), retrying once`);
+    return fetch(url, { method: 'POST', body });
+  });
 
 let dataDir;
 let node;
-const uploaded = [];  // { cid, data, profile }
+const uploaded = []; // { cid, data, profile }
 
 before(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'ehr-ipfs-wasm-'));
@@ -35,7 +36,7 @@ after(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-test('uploads: the node\'s CID equals ours and the importer\'s, both profiles, 0 B to 64 MiB', async () => {
+test("uploads: the node's CID equals ours and the importer's, both profiles, 0 B to 64 MiB", async () => {
   for (const name of ['unixfs-v1-2025', 'kubo-default']) {
     const p = ipfs.profile(name);
     const up = createUploader(ehr, { apiUrl: node.apiUrl, profile: name });
@@ -44,7 +45,7 @@ test('uploads: the node\'s CID equals ours and the importer\'s, both profiles, 0
     for (const size of sizes) {
       const data = bigBytes(rng, size);
       const local = await ipfs.cid(data, name);
-      const r = await up.add(data);  // throws CidMismatchError unless the node agrees
+      const r = await up.add(data); // throws CidMismatchError unless the node agrees
       assert.equal(r.cid, local, `${name} size ${size}`);
       assert.equal(local, (await importerFile(data, p)).cid);
       uploaded.push({ cid: r.cid, data, profile: name });
@@ -58,7 +59,7 @@ test('uploads: the node\'s CID equals ours and the importer\'s, both profiles, 0
   uploaded.push({ cid: r.cid, data });
 });
 
-test('directories: the node\'s root equals directoryCid', async () => {
+test("directories: the node's root equals directoryCid", async () => {
   for (const name of ['unixfs-v1-2025', 'kubo-default']) {
     const files = [
       { path: 'index.html', content: bigBytes(rng, 1200) },
@@ -75,7 +76,7 @@ test('directories: the node\'s root equals directoryCid', async () => {
   }
 });
 
-test('reads through the node\'s trustless gateway (raw and CAR) give identical bytes', async () => {
+test("reads through the node's trustless gateway (raw and CAR) give identical bytes", async () => {
   const raw = createGatewayClient(ehr, { gateways: [node.gatewayUrl] });
   const car = createGatewayClient(ehr, { gateways: [node.gatewayUrl], mode: 'car' });
   for (const u of uploaded) {
@@ -91,7 +92,7 @@ test('upload, restart the node, read back and verify: identical bytes', async ()
   for (const u of uploaded) assert.equal(hex(await client.bytes(u.cid)), hex(u.data), u.cid);
 });
 
-test('CAR files we write import into the node, and the node\'s exports read with ours', async () => {
+test("CAR files we write import into the node, and the node's exports read with ours", async () => {
   for (const name of ['unixfs-v1-2025', 'kubo-default']) {
     const data = bigBytes(rng, 3 * MiB + rng.int(MiB));
     const blocks = [];
@@ -103,7 +104,10 @@ test('CAR files we write import into the node, and the node\'s exports read with
     form.append('file', new Blob([carFile]), 'file.car');
     const res = await rpc(`${node.apiUrl}/api/v0/dag/import`, form);
     assert.equal(res.status, 200, await res.clone().text());
-    const answer = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+    const answer = (await res.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(answer[0].Root.Cid['/'], r.value.cid);
     const client = createGatewayClient(ehr, { gateways: [node.gatewayUrl] });
     assert.equal(hex(await client.bytes(r.value.cid)), hex(data));
@@ -122,7 +126,10 @@ test('CAR files we write import into the node, and the node\'s exports read with
   // A CAR with a tampered block is refused by the node.
   const data = bigBytes(rng, 5000);
   const blocks = [];
-  for await (const b of ipfs.importFile(data, { profile: { chunkSize: 1000, maxLinks: 3, cidVersion: 1, rawLeaves: true } })) blocks.push(b);
+  for await (const b of ipfs.importFile(data, {
+    profile: { chunkSize: 1000, maxLinks: 3, cidVersion: 1, rawLeaves: true },
+  }))
+    blocks.push(b);
   const root = blocks[blocks.length - 1].cid;
   const carFile = ipfs.carBytes([root], blocks);
   carFile[carFile.length - 1] ^= 1;
@@ -139,7 +146,10 @@ test('uploads with an Authorization header to a node that requires one', async (
     const data = bigBytes(rng, 100_000);
     const ok = await createUploader(ehr, { apiUrl: locked.apiUrl, authorization: 'Bearer tok3n' }).add(data);
     assert.equal(ok.cid, ipfs.cidSync(data));
-    await assert.rejects(createUploader(ehr, { apiUrl: locked.apiUrl }).add(data), (e) => e instanceof UploadError && e.status === 401);
+    await assert.rejects(
+      createUploader(ehr, { apiUrl: locked.apiUrl }).add(data),
+      (e) => e instanceof UploadError && e.status === 401,
+    );
   } finally {
     await locked.stop();
     await rm(dir, { recursive: true, force: true });

@@ -15,7 +15,16 @@ import { CarReader, CarWriter } from '@ipld/car';
 import { exporter } from 'ipfs-unixfs-exporter';
 import { init, makeRng, hex } from './helpers.mjs';
 import {
-  MiB, importerFile, importerDirectory, pattern, bigBytes, fixtures, randomPieces, streamOf, asyncOf, collect,
+  MiB,
+  importerFile,
+  importerDirectory,
+  pattern,
+  bigBytes,
+  fixtures,
+  randomPieces,
+  streamOf,
+  asyncOf,
+  collect,
   MemoryBlockstore,
 } from './ipfs-helpers.mjs';
 
@@ -28,14 +37,20 @@ const KUBO = ipfs.profile('kubo-default');
 const rejects = (fn, code) => assert.throws(fn, (e) => e.code === code, `expected ${code}`);
 const rejectsAsync = (p, code) => assert.rejects(p, (e) => e.code === code, `expected ${code}`);
 
-test('named profiles have the issue\'s parameters', () => {
+test("named profiles have the issue's parameters", () => {
   assert.deepEqual({ ...V1 }, { chunkSize: 1048576, maxLinks: 1024, cidVersion: 1, rawLeaves: true });
   assert.deepEqual({ ...KUBO }, { chunkSize: 262144, maxLinks: 174, cidVersion: 0, rawLeaves: false });
   assert.deepEqual({ ...ipfs.profile('unixfs-v0-2015') }, { ...KUBO });
   assert.deepEqual({ ...ipfs.profile() }, { ...V1 });
   rejects(() => ipfs.profile('unixfs-v9'), 'ERR_BAD_ARGUMENT');
-  rejects(() => ipfs.cidSync(new Uint8Array(1), { chunkSize: 0, maxLinks: 2, cidVersion: 1, rawLeaves: true }), 'ERR_BAD_ARGUMENT');
-  rejects(() => ipfs.cidSync(new Uint8Array(1), { chunkSize: 10, maxLinks: 1, cidVersion: 1, rawLeaves: true }), 'ERR_BAD_ARGUMENT');
+  rejects(
+    () => ipfs.cidSync(new Uint8Array(1), { chunkSize: 0, maxLinks: 2, cidVersion: 1, rawLeaves: true }),
+    'ERR_BAD_ARGUMENT',
+  );
+  rejects(
+    () => ipfs.cidSync(new Uint8Array(1), { chunkSize: 10, maxLinks: 1, cidVersion: 1, rawLeaves: true }),
+    'ERR_BAD_ARGUMENT',
+  );
   rejects(() => ipfs.cidSync(new Uint8Array(1), { chunkSize: 10, maxLinks: 2, cidVersion: 1 }), 'ERR_BAD_TYPE');
 });
 
@@ -52,7 +67,11 @@ test('CIDs: 500 random CIDs format and parse like multiformats in base32, base58
     assert.equal(parsed.hashCode, ref.multihash.code);
     assert.equal(hex(parsed.digest), hex(ref.multihash.digest));
     if (ref.version === 1) {
-      for (const [name, base] of [['base32', base32], ['base58btc', base58btc], ['base16', base16]]) {
+      for (const [name, base] of [
+        ['base32', base32],
+        ['base58btc', base58btc],
+        ['base16', base16],
+      ]) {
         const text = ref.toString(base);
         assert.equal(ipfs.formatCid(ref.bytes, name), text);
         assert.equal(ipfs.parseCid(text).string, ref.toString());
@@ -70,9 +89,18 @@ test('CIDs: malformed and unsupported ones fail with stable codes', () => {
   const cbor = CID.create(1, 0x71, CID.parse('bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku').multihash);
   rejects(() => ipfs.parseCid(cbor.toString()), 'ERR_UNSUPPORTED');
   rejects(() => ipfs.formatCid(new Uint8Array([1, 0x55, 0x12, 0x20, 1, 2])), 'ERR_BAD_MULTIHASH');
-  assert.throws(() => ipfs.parseCid(42), (e) => e instanceof TypeError && e.code === 'ERR_BAD_TYPE');
-  assert.throws(() => ipfs.parseCid('b' + 'a'.repeat(5000)), (e) => e instanceof RangeError);
-  assert.throws(() => ipfs.formatCid('bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku', 'base64'), TypeError);
+  assert.throws(
+    () => ipfs.parseCid(42),
+    (e) => e instanceof TypeError && e.code === 'ERR_BAD_TYPE',
+  );
+  assert.throws(
+    () => ipfs.parseCid('b' + 'a'.repeat(5000)),
+    (e) => e instanceof RangeError,
+  );
+  assert.throws(
+    () => ipfs.formatCid('bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku', 'base64'),
+    TypeError,
+  );
 });
 
 test('verifyBlock: 300 random blocks verify; any flipped byte does not', async () => {
@@ -158,10 +186,13 @@ test('file CIDs: the 1,024-link layout of unixfs-v1-2025 at small chunk sizes (o
 });
 
 test('file CIDs: random sizes from 0 B to 64 MiB vs the importer, both named profiles', async () => {
-  for (const [name, p] of [['unixfs-v1-2025', V1], ['kubo-default', KUBO]]) {
+  for (const [name, p] of [
+    ['unixfs-v1-2025', V1],
+    ['kubo-default', KUBO],
+  ]) {
     const sizes = [0, 1, p.chunkSize - 1, p.chunkSize, p.chunkSize + 1];
     for (let i = 0; i < 6; i++) sizes.push(rng.int(8 * MiB));
-    sizes.push(48 * MiB + rng.int(16 * MiB + 1));  // one large case per profile
+    sizes.push(48 * MiB + rng.int(16 * MiB + 1)); // one large case per profile
     for (const size of sizes) {
       const data = bigBytes(rng, size);
       const ref = await importerFile(data, { ...p });
@@ -252,7 +283,10 @@ test('directory CIDs: 30 random trees vs the importer (wrapWithDirectory), both 
       files.set(path, bigBytes(rng, size));
     }
     const entries = [...files].map(([path, content]) => ({ path, content }));
-    const ref = await importerDirectory(entries.map((e) => ({ path: e.path, content: e.content })), p);
+    const ref = await importerDirectory(
+      entries.map((e) => ({ path: e.path, content: e.content })),
+      p,
+    );
     assert.equal(await ipfs.directoryCid(entries, { profile: p }), ref.cid, JSON.stringify([...files.keys()]));
     // importDirectory yields the same blocks as the importer stores.
     const got = new Map();
@@ -269,8 +303,17 @@ test('directory CIDs: 30 random trees vs the importer (wrapWithDirectory), both 
   const empty = await importerDirectory([{ path: 'x' }], V1);
   assert.equal(await ipfs.directoryCid([{ path: 'x' }], V1), empty.cid);
   await rejectsAsync(ipfs.directoryCid([{ path: 'a//b', content: new Uint8Array(1) }]), 'ERR_BAD_ARGUMENT');
-  await rejectsAsync(ipfs.directoryCid([{ path: 'a', content: new Uint8Array(1) }, { path: 'a/b', content: new Uint8Array(1) }]), 'ERR_BAD_ARGUMENT');
-  await assert.rejects(ipfs.directoryCid([{ path: 'a', cid: 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku' }]), TypeError);
+  await rejectsAsync(
+    ipfs.directoryCid([
+      { path: 'a', content: new Uint8Array(1) },
+      { path: 'a/b', content: new Uint8Array(1) },
+    ]),
+    'ERR_BAD_ARGUMENT',
+  );
+  await assert.rejects(
+    ipfs.directoryCid([{ path: 'a', cid: 'bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku' }]),
+    TypeError,
+  );
 });
 
 test('directory CIDs: a directory past the flat-block limit is refused (importers would shard it)', async () => {
@@ -283,7 +326,7 @@ test('directory CIDs: a directory past the flat-block limit is refused (importer
   assert.equal(await ipfs.directoryCid(some, V1), ref.cid);
 });
 
-test('readFile: the importer\'s blocks reassemble, any range, with prefetching', async () => {
+test("readFile: the importer's blocks reassemble, any range, with prefetching", async () => {
   for (const p of [V1, KUBO, { chunkSize: 64, maxLinks: 3, cidVersion: 1, rawLeaves: false }]) {
     const data = bigBytes(rng, p.chunkSize * (2 + rng.int(20)) + rng.int(p.chunkSize));
     const ref = await importerFile(data, p);
@@ -297,7 +340,13 @@ test('readFile: the importer\'s blocks reassemble, any range, with prefetching',
     }
     // Progress reaches the range length.
     let lastProgress;
-    await collect(ipfs.readFile(ref.cid, get, { onProgress: (x) => { lastProgress = x; } }));
+    await collect(
+      ipfs.readFile(ref.cid, get, {
+        onProgress: (x) => {
+          lastProgress = x;
+        },
+      }),
+    );
     assert.deepEqual(lastProgress, { bytesDone: data.length, bytesTotal: data.length });
   }
 });
@@ -314,7 +363,12 @@ test('readFile: a wrong block stops the read before any of its bytes come out', 
     return b;
   };
   const got = [];
-  await rejectsAsync((async () => { for await (const x of ipfs.readFile(ref.cid, get)) got.push(x.slice()); })(), 'ERR_HASH_MISMATCH');
+  await rejectsAsync(
+    (async () => {
+      for await (const x of ipfs.readFile(ref.cid, get)) got.push(x.slice());
+    })(),
+    'ERR_HASH_MISMATCH',
+  );
   const out = Buffer.concat(got);
   assert.equal(hex(out), hex(data.subarray(0, out.length)));
   assert.ok(out.length < data.length);
@@ -335,13 +389,15 @@ test('readFile: paths through directories', async () => {
   ];
   const ref = await importerDirectory(entries, V1);
   const get = async (c) => ref.store.blocks.get(c);
-  assert.equal(hex(await collect(ipfs.readFile(ref.cid, get, { path: 'assets/app.js', offset: MiB - 3, length: 10 }))),
-    hex(entries[1].content.subarray(MiB - 3, MiB + 7)));
+  assert.equal(
+    hex(await collect(ipfs.readFile(ref.cid, get, { path: 'assets/app.js', offset: MiB - 3, length: 10 }))),
+    hex(entries[1].content.subarray(MiB - 3, MiB + 7)),
+  );
   await rejectsAsync(collect(ipfs.readFile(ref.cid, get, { path: 'assets/nope.js' })), 'ERR_PATH_NOT_FOUND');
   await rejectsAsync(collect(ipfs.readFile(ref.cid, get, { path: 'assets' })), 'ERR_NOT_A_FILE');
 });
 
-test('CAR: ours reads with @ipld/car, @ipld/car\'s reads with ours, tampering is caught', async () => {
+test("CAR: ours reads with @ipld/car, @ipld/car's reads with ours, tampering is caught", async () => {
   for (let i = 0; i < 6; i++) {
     const p = i % 2 ? KUBO : { chunkSize: 500, maxLinks: 4, cidVersion: 1, rawLeaves: true };
     const data = bigBytes(rng, rng.int(30000) + (i === 0 ? 2 * MiB : 0));
@@ -377,9 +433,21 @@ test('CAR: ours reads with @ipld/car, @ipld/car\'s reads with ours, tampering is
     // A flipped byte in a block: the import stops with ERR_HASH_MISMATCH.
     const bad = theirs.slice();
     bad[bad.length - 1 - rng.int(Math.min(200, blocks[blocks.length - 1].bytes.length))] ^= 0x10;
-    await rejectsAsync((async () => { const x = await ipfs.readCar(bad); for await (const _ of x.blocks); })(), 'ERR_HASH_MISMATCH');
+    await rejectsAsync(
+      (async () => {
+        const x = await ipfs.readCar(bad);
+        for await (const _ of x.blocks);
+      })(),
+      'ERR_HASH_MISMATCH',
+    );
     // Truncated: ERR_BAD_CAR.
-    await rejectsAsync((async () => { const x = await ipfs.readCar(theirs.subarray(0, theirs.length - 3)); for await (const _ of x.blocks); })(), 'ERR_BAD_CAR');
+    await rejectsAsync(
+      (async () => {
+        const x = await ipfs.readCar(theirs.subarray(0, theirs.length - 3));
+        for await (const _ of x.blocks);
+      })(),
+      'ERR_BAD_CAR',
+    );
   }
   await rejectsAsync(ipfs.readCar(new Uint8Array([1, 2, 3])), 'ERR_BAD_CAR');
 });

@@ -27,7 +27,10 @@ const codeOf = (fn) => {
 const concat = (parts) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 };
 
@@ -67,8 +70,16 @@ test('published vectors: every invalid envelope fails with its code (module and 
   assert.ok(doc.invalid.length >= 15);
   for (const v of doc.invalid) {
     const key = r.importChartKey(unhex(v.chart_key), 0, 0);
-    assert.equal(codeOf(() => r.decrypt(unhex(v.envelope), { chartKeys: [key] })), v.error, v.name);
-    assert.equal(codeOf(() => referenceDecrypt(unhex(v.envelope), { chartKeys: [unhex(v.chart_key)] })), v.error, v.name);
+    assert.equal(
+      codeOf(() => r.decrypt(unhex(v.envelope), { chartKeys: [key] })),
+      v.error,
+      v.name,
+    );
+    assert.equal(
+      codeOf(() => referenceDecrypt(unhex(v.envelope), { chartKeys: [unhex(v.chart_key)] })),
+      v.error,
+      v.name,
+    );
     key.dispose();
   }
 });
@@ -122,10 +133,16 @@ test('decryptor reports the header as soon as it is complete', () => {
   assert.equal(dec.header, null);
   const first = dec.push(env.subarray(20, 200));
   assert.equal(first.length, 0);
-  assert.deepEqual({ ...dec.header }, { headerLength: 127, chunkSize: 2048, scope: 7, epoch: 2, wrapCount: 1, openedWrap: 0 });
-  assert.equal(dec.push(env.subarray(200)).length, 4096);  // two full chunks verified
+  assert.deepEqual(
+    { ...dec.header },
+    { headerLength: 127, chunkSize: 2048, scope: 7, epoch: 2, wrapCount: 1, openedWrap: 0 },
+  );
+  assert.equal(dec.push(env.subarray(200)).length, 4096); // two full chunks verified
   assert.equal(dec.finish().length, 5000 - 4096);
-  assert.equal(codeOf(() => dec.push(new Uint8Array(1))), 'ERR_STREAM_STATE');
+  assert.equal(
+    codeOf(() => dec.push(new Uint8Array(1))),
+    'ERR_STREAM_STATE',
+  );
   assert.deepEqual({ ...r.inspect(env.subarray(0, 10)) }, { complete: false, need: 24 });
   assert.deepEqual({ ...r.inspect(env.subarray(0, 24)) }, { complete: false, need: 31, headerLength: 127 });
 });
@@ -140,7 +157,8 @@ test('TransformStreams: encrypt and decrypt through pipes, errors surface as typ
     },
   });
   const envParts = [];
-  for await (const c of src.pipeThrough(r.encryptStream({ scope: 1, epoch: 1, chunkSize: 4096, chartKeys: [key] }))) envParts.push(c);
+  for await (const c of src.pipeThrough(r.encryptStream({ scope: 1, epoch: 1, chunkSize: 4096, chartKeys: [key] })))
+    envParts.push(c);
   const env = concat(envParts);
   assert.equal(hex(r.decrypt(env, { chartKeys: [key] })), hex(pt));
   const back = [];
@@ -153,18 +171,34 @@ test('TransformStreams: encrypt and decrypt through pipes, errors surface as typ
   for await (const c of envStream.pipeThrough(r.decryptStream({ chartKeys: [key] }))) back.push(c);
   assert.equal(hex(concat(back)), hex(pt));
   // A truncated stream errors at its end with ERR_STREAM_TRUNCATED.
-  const lastChunk = (pt.length % 4096) + 17;  // cut exactly at the last chunk boundary
-  const cut = new ReadableStream({ start(c) { c.enqueue(env.subarray(0, env.length - lastChunk)); c.close(); } });
-  await assert.rejects(async () => {
-    for await (const c of cut.pipeThrough(r.decryptStream({ chartKeys: [key] }))) void c;
-  }, (e) => e.code === 'ERR_STREAM_TRUNCATED');
+  const lastChunk = (pt.length % 4096) + 17; // cut exactly at the last chunk boundary
+  const cut = new ReadableStream({
+    start(c) {
+      c.enqueue(env.subarray(0, env.length - lastChunk));
+      c.close();
+    },
+  });
+  await assert.rejects(
+    async () => {
+      for await (const c of cut.pipeThrough(r.decryptStream({ chartKeys: [key] }))) void c;
+    },
+    (e) => e.code === 'ERR_STREAM_TRUNCATED',
+  );
   // A flipped payload bit errors with ERR_AUTH_FAILED.
   const bad = env.slice();
   bad[bad.length - 100] ^= 1;
-  await assert.rejects(async () => {
-    const s = new ReadableStream({ start(c) { c.enqueue(bad); c.close(); } });
-    for await (const c of s.pipeThrough(r.decryptStream({ chartKeys: [key] }))) void c;
-  }, (e) => e.code === 'ERR_AUTH_FAILED');
+  await assert.rejects(
+    async () => {
+      const s = new ReadableStream({
+        start(c) {
+          c.enqueue(bad);
+          c.close();
+        },
+      });
+      for await (const c of s.pipeThrough(r.decryptStream({ chartKeys: [key] }))) void c;
+    },
+    (e) => e.code === 'ERR_AUTH_FAILED',
+  );
 });
 
 test('the streams work inside a Worker', async () => {
@@ -182,7 +216,10 @@ test('the streams work inside a Worker', async () => {
     const n = chunks.reduce((a, c) => a + c.length, 0);
     parentPort.postMessage({ n, ok: n === pt.length && chunks.every((c, i) => true) });
   `;
-  const w = new Worker(code, { eval: true, workerData: { ehr: new URL('../../wasm/js/ehr.js', import.meta.url).href } });
+  const w = new Worker(code, {
+    eval: true,
+    workerData: { ehr: new URL('../../wasm/js/ehr.js', import.meta.url).href },
+  });
   const msg = await new Promise((resolve, reject) => {
     w.once('message', resolve);
     w.once('error', reject);
@@ -195,26 +232,53 @@ test('key handles: disposed, cleared and foreign key objects are refused', () =>
   const k = r.importChartKey(rng.bytes(32), 1, 1);
   const env = r.encrypt(new Uint8Array(10), { scope: 1, epoch: 1, chartKeys: [k] });
   k.dispose();
-  assert.equal(codeOf(() => r.decrypt(env, { chartKeys: [k] })), 'ERR_BAD_HANDLE');
+  assert.equal(
+    codeOf(() => r.decrypt(env, { chartKeys: [k] })),
+    'ERR_BAD_HANDLE',
+  );
   const k2 = r.importChartKey(rng.bytes(32), 1, 1);
   const k3 = r.importChartKey(rng.bytes(32), 1, 1);
   const n3 = r.keyCount();
-  k3[Symbol.dispose ?? Symbol.for('Symbol.dispose')]();  // what \`using\` calls
+  k3[Symbol.dispose ?? Symbol.for('Symbol.dispose')](); // what \`using\` calls
   assert.equal(r.keyCount(), n3 - 1);
   const before = r.keyCount();
   r.clearKeys();
   assert.equal(r.keyCount(), 0);
   assert.ok(before >= 1);
-  assert.equal(codeOf(() => r.encrypt(new Uint8Array(1), { scope: 1, epoch: 1, chartKeys: [k2] })), 'ERR_BAD_HANDLE');
+  assert.equal(
+    codeOf(() => r.encrypt(new Uint8Array(1), { scope: 1, epoch: 1, chartKeys: [k2] })),
+    'ERR_BAD_HANDLE',
+  );
   // A look-alike object is not a key.
-  assert.equal(codeOf(() => r.encrypt(new Uint8Array(1), { scope: 1, epoch: 1, chartKeys: [{ ...k2 }] })), 'ERR_BAD_TYPE');
+  assert.equal(
+    codeOf(() => r.encrypt(new Uint8Array(1), { scope: 1, epoch: 1, chartKeys: [{ ...k2 }] })),
+    'ERR_BAD_TYPE',
+  );
   const id = r.generateX25519();
-  assert.equal(codeOf(() => r.encrypt(new Uint8Array(1), { scope: 1, epoch: 1, chartKeys: [id] })), 'ERR_BAD_TYPE');
-  assert.equal(codeOf(() => r.encrypt(new Uint8Array(1), { scope: 1, epoch: 1 })), 'ERR_BAD_LENGTH');
-  assert.equal(codeOf(() => r.encrypt(new Uint8Array(1), { scope: 70000, epoch: 1, recipients: [id.publicKey] })), 'ERR_BAD_LENGTH');
-  assert.equal(codeOf(() => r.encrypt(new Uint8Array(1), { scope: 1, epoch: 1, chunkSize: 100, recipients: [id.publicKey] })), 'ERR_BAD_LENGTH');
-  assert.equal(codeOf(() => r.encrypt('text', { scope: 1, epoch: 1, recipients: [id.publicKey] })), 'ERR_BAD_TYPE');
-  assert.equal(codeOf(() => r.encrypt(new Uint8Array(1), { scope: 1, epoch: 1, recipients: [new Uint8Array(32)] })), 'ERR_INVALID_PUBLIC_KEY');
+  assert.equal(
+    codeOf(() => r.encrypt(new Uint8Array(1), { scope: 1, epoch: 1, chartKeys: [id] })),
+    'ERR_BAD_TYPE',
+  );
+  assert.equal(
+    codeOf(() => r.encrypt(new Uint8Array(1), { scope: 1, epoch: 1 })),
+    'ERR_BAD_LENGTH',
+  );
+  assert.equal(
+    codeOf(() => r.encrypt(new Uint8Array(1), { scope: 70000, epoch: 1, recipients: [id.publicKey] })),
+    'ERR_BAD_LENGTH',
+  );
+  assert.equal(
+    codeOf(() => r.encrypt(new Uint8Array(1), { scope: 1, epoch: 1, chunkSize: 100, recipients: [id.publicKey] })),
+    'ERR_BAD_LENGTH',
+  );
+  assert.equal(
+    codeOf(() => r.encrypt('text', { scope: 1, epoch: 1, recipients: [id.publicKey] })),
+    'ERR_BAD_TYPE',
+  );
+  assert.equal(
+    codeOf(() => r.encrypt(new Uint8Array(1), { scope: 1, epoch: 1, recipients: [new Uint8Array(32)] })),
+    'ERR_INVALID_PUBLIC_KEY',
+  );
   id.dispose();
 });
 
@@ -223,8 +287,14 @@ test('the deterministic test mode is not in the module or the API', () => {
   const exported = [...new Set(glue.match(/_ehr_[A-Za-z0-9_]+/g))];
   assert.ok(exported.includes('_ehr_rec_writer_new'), 'the export list was not found');
   const forbidden = /determin|fixed|testing|ephemeral|seal_with|tape/i;
-  assert.deepEqual(exported.filter((n) => forbidden.test(n)), []);
-  assert.deepEqual(Object.keys(r).filter((n) => forbidden.test(n)), []);
+  assert.deepEqual(
+    exported.filter((n) => forbidden.test(n)),
+    [],
+  );
+  assert.deepEqual(
+    Object.keys(r).filter((n) => forbidden.test(n)),
+    [],
+  );
   // The writer takes no nonce, key or header from the caller.
   for (const name of ['createEncryptor', 'encrypt', 'encryptStream']) {
     assert.ok(r[name].length <= 2, name);

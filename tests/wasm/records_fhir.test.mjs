@@ -36,22 +36,32 @@ test('every malformed example fails with its JSON path', () => {
     assert.equal(r.valid, false, f);
     assert.equal(r.issues[0].path, cases[f].path, `${f}: ${r.issues[0].message}`);
     assert.ok(r.issues[0].message.includes(cases[f].message), `${f}: ${r.issues[0].message}`);
-    assert.throws(() => fhir.check(read('invalid', f)), (e) => {
-      if (f === 'not-json.json') return e.code === 'ERR_BAD_JSON';
-      return e.code === 'ERR_BAD_FHIR' && e.path === cases[f].path && e.message.startsWith(`${cases[f].path}: `);
-    }, f);
+    assert.throws(
+      () => fhir.check(read('invalid', f)),
+      (e) => {
+        if (f === 'not-json.json') return e.code === 'ERR_BAD_JSON';
+        return e.code === 'ERR_BAD_FHIR' && e.path === cases[f].path && e.message.startsWith(`${cases[f].path}: `);
+      },
+      f,
+    );
   }
 });
 
-test('text with a NUL byte is not JSON, whatever precedes it (the page\'s JSON.parse agrees)', () => {
-  const good = read('valid', readdirSync(dir('valid')).find((f) => f.endsWith('.json'))).trim();
+test("text with a NUL byte is not JSON, whatever precedes it (the page's JSON.parse agrees)", () => {
+  const good = read(
+    'valid',
+    readdirSync(dir('valid')).find((f) => f.endsWith('.json')),
+  ).trim();
   assert.equal(fhir.validate(good).valid, true);
   for (const text of [`${good}\0`, `${good}\0{"resourceType":"Patient"}`, `9\0${good}`]) {
     assert.throws(() => JSON.parse(text), SyntaxError);
     const r = fhir.validate(text);
     assert.equal(r.valid, false);
     assert.equal(r.issues[0].message, 'not valid JSON');
-    assert.throws(() => fhir.check(text), (e) => e.code === 'ERR_BAD_JSON');
+    assert.throws(
+      () => fhir.check(text),
+      (e) => e.code === 'ERR_BAD_JSON',
+    );
   }
 });
 
@@ -63,14 +73,20 @@ test('all issues are listed, each with its path', () => {
     subject: { reference: 'Practitioner/x' },
     valueQuantity: { value: '13', code: 'g/dL' },
   });
-  assert.deepEqual(r.issues.map((i) => i.path), [
-    'Observation.status',
-    'Observation.code.coding[0].system',
-    'Observation.subject.reference',
-    'Observation.valueQuantity.value',
-    'Observation.valueQuantity.system',
-  ]);
-  assert.throws(() => fhir.validate(42), (e) => e.code === 'ERR_BAD_TYPE');
+  assert.deepEqual(
+    r.issues.map((i) => i.path),
+    [
+      'Observation.status',
+      'Observation.code.coding[0].system',
+      'Observation.subject.reference',
+      'Observation.valueQuantity.value',
+      'Observation.valueQuantity.system',
+    ],
+  );
+  assert.throws(
+    () => fhir.validate(42),
+    (e) => e.code === 'ERR_BAD_TYPE',
+  );
 });
 
 test('scope ids and labels agree with the contracts (README table and Consent.sol)', () => {
@@ -93,7 +109,10 @@ test('scope ids and labels agree with the contracts (README table and Consent.so
   }
   assert.equal(ehr.records.scopeName(16), null);
   // The bit constants the contracts use in code.
-  for (const [name, bit] of [...sol.matchAll(/SCOPE_([A-Z_]+) = 1 << (\d+)/g)].map((m) => [m[1].toLowerCase(), Number(m[2])])) {
+  for (const [name, bit] of [...sol.matchAll(/SCOPE_([A-Z_]+) = 1 << (\d+)/g)].map((m) => [
+    m[1].toLowerCase(),
+    Number(m[2]),
+  ])) {
     assert.equal(ehr.records.scopes[name], bit, name);
   }
 });

@@ -18,9 +18,18 @@ const rng = makeRng('records_keys');
 const te = new TextEncoder();
 const doc = JSON.parse(readFileSync(new URL('../data/envelope/keys_v1.json', import.meta.url), 'utf8'));
 
-const H = (ikm, salt, info) => hkdf(sha256, ikm, te.encode(salt), typeof info === 'string' ? te.encode(info) : info, 32);
-const le = (scope, epoch) => Uint8Array.of(scope & 0xff, scope >> 8, epoch & 0xff, (epoch >>> 8) & 0xff, (epoch >>> 16) & 0xff, epoch >>> 24);
-const codeOf = (fn) => { try { fn(); return 'OK'; } catch (e) { return e.code ?? String(e); } };
+const H = (ikm, salt, info) =>
+  hkdf(sha256, ikm, te.encode(salt), typeof info === 'string' ? te.encode(info) : info, 32);
+const le = (scope, epoch) =>
+  Uint8Array.of(scope & 0xff, scope >> 8, epoch & 0xff, (epoch >>> 8) & 0xff, (epoch >>> 16) & 0xff, epoch >>> 24);
+const codeOf = (fn) => {
+  try {
+    fn();
+    return 'OK';
+  } catch (e) {
+    return e.code ?? String(e);
+  }
+};
 
 test('key vectors recomputed independently (seed, EIP-712 signature, chart keys)', async () => {
   const seed = mnemonicToSeedSync(doc.mnemonic);
@@ -80,52 +89,111 @@ test('encryptionKeyRequest builds the documented typed data', async () => {
   // The signature over it (ethers, deterministic) is the published one.
   const wallet = Wallet.fromPhrase(doc.mnemonic);
   assert.equal((await wallet.signTypedData(built.domain, types, built.message)).slice(2), doc.signature);
-  assert.throws(() => r.encryptionKeyRequest(0, td.domain.verifyingContract, td.message.account), (e) => e.code === 'ERR_BAD_LENGTH');
+  assert.throws(
+    () => r.encryptionKeyRequest(0, td.domain.verifyingContract, td.message.account),
+    (e) => e.code === 'ERR_BAD_LENGTH',
+  );
   // The module's EIP-712 hash (Ethereum area) of the same request, and the signature check.
   const h = ehr.eip712.hash(built);
   assert.equal(typeof h === 'string' ? h.replace(/^0x/, '') : hex(h), td.digest);
   const sig = unhex(doc.signature);
   r.verifyEncryptionKeyRequest(sig, td.domain.chainId, td.domain.verifyingContract, td.message.account, 1);
-  r.verifyEncryptionKeyRequest(unhex(doc.signature_high_s), td.domain.chainId, td.domain.verifyingContract, td.message.account);
-  assert.throws(() => r.verifyEncryptionKeyRequest(sig, td.domain.chainId + 1, td.domain.verifyingContract, td.message.account),
-    (e) => e.code === 'ERR_INVALID_SIGNATURE');
-  assert.throws(() => r.verifyEncryptionKeyRequest(sig, td.domain.chainId, td.domain.verifyingContract, td.domain.verifyingContract),
-    (e) => e.code === 'ERR_INVALID_SIGNATURE');
+  r.verifyEncryptionKeyRequest(
+    unhex(doc.signature_high_s),
+    td.domain.chainId,
+    td.domain.verifyingContract,
+    td.message.account,
+  );
+  assert.throws(
+    () => r.verifyEncryptionKeyRequest(sig, td.domain.chainId + 1, td.domain.verifyingContract, td.message.account),
+    (e) => e.code === 'ERR_INVALID_SIGNATURE',
+  );
+  assert.throws(
+    () =>
+      r.verifyEncryptionKeyRequest(sig, td.domain.chainId, td.domain.verifyingContract, td.domain.verifyingContract),
+    (e) => e.code === 'ERR_INVALID_SIGNATURE',
+  );
 });
 
 test('argument checks of the key functions', () => {
-  assert.equal(codeOf(() => r.identityFromSeed(new Uint8Array(32))), 'ERR_BAD_LENGTH');
-  assert.equal(codeOf(() => r.identityFromSeed(new Uint8Array(64), -1)), 'ERR_BAD_LENGTH');
-  assert.equal(codeOf(() => r.identityFromSignature(new Uint8Array(65), '0x12')), 'ERR_BAD_LENGTH');
-  assert.equal(codeOf(() => r.identityFromSignature(new Uint8Array(65), new Uint8Array(20))), 'ERR_INVALID_SIGNATURE');
-  assert.equal(codeOf(() => r.chartRootFromSeed('seed', new Uint8Array(20))), 'ERR_BAD_TYPE');
+  assert.equal(
+    codeOf(() => r.identityFromSeed(new Uint8Array(32))),
+    'ERR_BAD_LENGTH',
+  );
+  assert.equal(
+    codeOf(() => r.identityFromSeed(new Uint8Array(64), -1)),
+    'ERR_BAD_LENGTH',
+  );
+  assert.equal(
+    codeOf(() => r.identityFromSignature(new Uint8Array(65), '0x12')),
+    'ERR_BAD_LENGTH',
+  );
+  assert.equal(
+    codeOf(() => r.identityFromSignature(new Uint8Array(65), new Uint8Array(20))),
+    'ERR_INVALID_SIGNATURE',
+  );
+  assert.equal(
+    codeOf(() => r.chartRootFromSeed('seed', new Uint8Array(20))),
+    'ERR_BAD_TYPE',
+  );
   const root = r.importChartRoot(rng.bytes(32));
-  assert.equal(codeOf(() => root.chartKey(65536, 0)), 'ERR_BAD_LENGTH');
-  assert.equal(codeOf(() => root.chartKey(1, 2 ** 32)), 'ERR_BAD_LENGTH');
+  assert.equal(
+    codeOf(() => root.chartKey(65536, 0)),
+    'ERR_BAD_LENGTH',
+  );
+  assert.equal(
+    codeOf(() => root.chartKey(1, 2 ** 32)),
+    'ERR_BAD_LENGTH',
+  );
   root.dispose();
-  assert.equal(codeOf(() => root.chartKey(1, 1)), 'ERR_BAD_HANDLE');
+  assert.equal(
+    codeOf(() => root.chartKey(1, 1)),
+    'ERR_BAD_HANDLE',
+  );
 });
 
 test('grants: create, open, labels; regrant after revocation; institution rotation', () => {
   const root = r.importChartRoot(rng.bytes(32));
-  const a = r.generateX25519(), b = r.generateX25519();
+  const a = r.generateX25519(),
+    b = r.generateX25519();
   const epochs = new Array(32).fill(0);
-  const write = (scope) => r.encrypt(rng.bytes(500), { scope, epoch: epochs[scope], chartKeys: [root.chartKey(scope, epochs[scope])] });
+  const write = (scope) =>
+    r.encrypt(rng.bytes(500), { scope, epoch: epochs[scope], chartKeys: [root.chartKey(scope, epochs[scope])] });
   const canOpen = (keys, env) => codeOf(() => r.decrypt(env, { chartKeys: keys }));
-  const r0 = write(0), r3 = write(3);
+  const r0 = write(0),
+    r3 = write(3);
   const pa = r.grants.create(root, a.publicKey, 0b1, epochs);
   const pb = r.grants.create(root, b.publicKey, 0b1001, epochs);
-  assert.deepEqual(r.grants.labels(pb).map((x) => ({ ...x })), [{ scope: 0, epoch: 0 }, { scope: 3, epoch: 0 }]);
-  const ka = r.grants.open(pa, a), kb = r.grants.open(pb, b);
-  assert.deepEqual(kb.map((k) => [k.scope, k.epoch]), [[0, 0], [3, 0]]);
+  assert.deepEqual(
+    r.grants.labels(pb).map((x) => ({ ...x })),
+    [
+      { scope: 0, epoch: 0 },
+      { scope: 3, epoch: 0 },
+    ],
+  );
+  const ka = r.grants.open(pa, a),
+    kb = r.grants.open(pb, b);
+  assert.deepEqual(
+    kb.map((k) => [k.scope, k.epoch]),
+    [
+      [0, 0],
+      [3, 0],
+    ],
+  );
   assert.equal(canOpen(ka, r0), 'OK');
   assert.equal(canOpen(ka, r3), 'ERR_NO_RECIPIENT');
   assert.equal(canOpen(kb, r3), 'OK');
-  assert.equal(codeOf(() => r.grants.open(pa, b)), 'ERR_AUTH_FAILED');
+  assert.equal(
+    codeOf(() => r.grants.open(pa, b)),
+    'ERR_AUTH_FAILED',
+  );
   // Revoke B: epochs of 0 and 3 advance; A (scope 0) gets the new key, nothing else is sent.
   epochs[0] = 1;
   epochs[3] = 1;
-  const re = r.grants.afterEpochChange(root, 0b1001, epochs, [{ publicKey: a.publicKey, scopes: 0b1 }, { publicKey: b.publicKey, scopes: 0 }]);
+  const re = r.grants.afterEpochChange(root, 0b1001, epochs, [
+    { publicKey: a.publicKey, scopes: 0b1 },
+    { publicKey: b.publicKey, scopes: 0 },
+  ]);
   assert.equal(re.length, 1);
   assert.equal(re[0].grantee, 0);
   assert.equal(re[0].scopes, 1);
@@ -136,26 +204,43 @@ test('grants: create, open, labels; regrant after revocation; institution rotati
   assert.equal(canOpen([...ka, ...ka2], r0), 'OK');
   // Institution: three members, one leaves, the key rotates.
   const m = [r.generateX25519(), r.generateX25519(), r.generateX25519()];
-  const inst1 = r.institutions.create(1, m.map((x) => x.publicKey));
+  const inst1 = r.institutions.create(
+    1,
+    m.map((x) => x.publicKey),
+  );
   assert.equal(hex(r.institutions.inspect(inst1.memberWraps).publicKey), hex(inst1.groupKey.publicKey));
   const g1m2 = r.institutions.open(inst1.memberWraps, m[2]);
   assert.equal(g1m2.version, 1);
   assert.equal(hex(g1m2.publicKey), hex(inst1.groupKey.publicKey));
   const oldKeys = r.grants.open(r.grants.create(root, inst1.groupKey.publicKey, 1 << 5, epochs), g1m2);
   const inst2 = r.institutions.create(2, [m[0].publicKey, m[1].publicKey]);
-  assert.equal(codeOf(() => r.institutions.open(inst2.memberWraps, m[2])), 'ERR_NO_RECIPIENT');
+  assert.equal(
+    codeOf(() => r.institutions.open(inst2.memberWraps, m[2])),
+    'ERR_NO_RECIPIENT',
+  );
   epochs[5] = 1;
-  const [re2] = r.grants.afterEpochChange(root, 1 << 5, epochs, [{ publicKey: inst2.groupKey.publicKey, scopes: 1 << 5 }]);
+  const [re2] = r.grants.afterEpochChange(root, 1 << 5, epochs, [
+    { publicKey: inst2.groupKey.publicKey, scopes: 1 << 5 },
+  ]);
   const after = write(5);
   const g2m0 = r.institutions.open(inst2.memberWraps, m[0]);
   assert.equal(canOpen(r.grants.open(re2.payload, g2m0), after), 'OK');
   assert.equal(canOpen(oldKeys, after), 'ERR_NO_RECIPIENT');
-  assert.equal(codeOf(() => r.grants.open(re2.payload, g1m2)), 'ERR_AUTH_FAILED');
+  assert.equal(
+    codeOf(() => r.grants.open(re2.payload, g1m2)),
+    'ERR_AUTH_FAILED',
+  );
   // A new member receives the current group key.
   const m3 = r.generateX25519();
   const wraps3 = r.institutions.seal(inst2.groupKey, 2, [m[0].publicKey, m3.publicKey]);
   assert.equal(hex(r.institutions.open(wraps3, m3).publicKey), hex(inst2.groupKey.publicKey));
-  assert.equal(codeOf(() => r.grants.labels(new Uint8Array([2, 1, 0]))), 'ERR_BAD_GRANT');
-  assert.equal(codeOf(() => r.grants.create(root, a.publicKey, 1, new Array(31).fill(0))), 'ERR_BAD_LENGTH');
+  assert.equal(
+    codeOf(() => r.grants.labels(new Uint8Array([2, 1, 0]))),
+    'ERR_BAD_GRANT',
+  );
+  assert.equal(
+    codeOf(() => r.grants.create(root, a.publicKey, 1, new Array(31).fill(0))),
+    'ERR_BAD_LENGTH',
+  );
   r.clearKeys();
 });

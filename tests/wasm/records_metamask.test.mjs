@@ -88,18 +88,52 @@ test('malformed input and wrong keys give typed errors', () => {
   const id = ehr.records.importX25519Secret(sk);
   const other = ehr.records.generateX25519();
   const enc = encrypt({ publicKey: getEncryptionPublicKey(hex(sk)), data: 'secret', version });
-  const code = (fn) => { try { fn(); return 'OK'; } catch (e) { return e.code; } };
-  assert.equal(code(() => mm.decrypt(enc, other)), 'ERR_AUTH_FAILED');
-  assert.equal(code(() => mm.decrypt({ ...enc, version: 'v2' }, id)), 'ERR_UNKNOWN_VERSION');
-  assert.equal(code(() => mm.decrypt({ ...enc, nonce: undefined }, id)), 'ERR_BAD_JSON');
-  assert.equal(code(() => mm.decrypt('{"version":', id)), 'ERR_BAD_JSON');
-  assert.equal(code(() => mm.decrypt({ ...enc, ephemPublicKey: 'AAAA' }, id)), 'ERR_BAD_ENCODING');
+  const code = (fn) => {
+    try {
+      fn();
+      return 'OK';
+    } catch (e) {
+      return e.code;
+    }
+  };
+  assert.equal(
+    code(() => mm.decrypt(enc, other)),
+    'ERR_AUTH_FAILED',
+  );
+  assert.equal(
+    code(() => mm.decrypt({ ...enc, version: 'v2' }, id)),
+    'ERR_UNKNOWN_VERSION',
+  );
+  assert.equal(
+    code(() => mm.decrypt({ ...enc, nonce: undefined }, id)),
+    'ERR_BAD_JSON',
+  );
+  assert.equal(
+    code(() => mm.decrypt('{"version":', id)),
+    'ERR_BAD_JSON',
+  );
+  assert.equal(
+    code(() => mm.decrypt({ ...enc, ephemPublicKey: 'AAAA' }, id)),
+    'ERR_BAD_ENCODING',
+  );
   const ct = Buffer.from(enc.ciphertext, 'base64');
   ct[20] ^= 1;
-  assert.equal(code(() => mm.decrypt({ ...enc, ciphertext: ct.toString('base64') }, id)), 'ERR_AUTH_FAILED');
-  assert.equal(code(() => mm.encrypt('not base64!', 'x')), 'ERR_BAD_ENCODING');
-  assert.equal(code(() => mm.encrypt(new Uint8Array(31), 'x')), 'ERR_BAD_LENGTH');
-  assert.equal(code(() => mm.encrypt(new Uint8Array(32), 'x')), 'ERR_INVALID_PUBLIC_KEY');
+  assert.equal(
+    code(() => mm.decrypt({ ...enc, ciphertext: ct.toString('base64') }, id)),
+    'ERR_AUTH_FAILED',
+  );
+  assert.equal(
+    code(() => mm.encrypt('not base64!', 'x')),
+    'ERR_BAD_ENCODING',
+  );
+  assert.equal(
+    code(() => mm.encrypt(new Uint8Array(31), 'x')),
+    'ERR_BAD_LENGTH',
+  );
+  assert.equal(
+    code(() => mm.encrypt(new Uint8Array(32), 'x')),
+    'ERR_INVALID_PUBLIC_KEY',
+  );
   id.dispose();
   other.dispose();
 });

@@ -131,7 +131,7 @@ test('truncation at every chunk boundary is ERR_STREAM_TRUNCATED, inside a chunk
     const hl = f.info.headerLength;
     for (let cut = 0; cut < f.env.length; cut++) {
       const inChunk = cut < hl ? -1 : (cut - hl) % f.ct;
-      if (cut > 60 && cut < hl) continue;  // inside the wraps: a few suffice here (all in native tests)
+      if (cut > 60 && cut < hl) continue; // inside the wraps: a few suffice here (all in native tests)
       if (inChunk > 20 && inChunk !== f.ct - 1 && inChunk !== 500) continue;
       const [code, out] = readChunkwise(f.env.subarray(0, cut), { chartKeys: [f.chart] }, f);
       const want = inChunk === -1 || inChunk < 17 ? 'ERR_STREAM_TRUNCATED' : 'ERR_AUTH_FAILED';
@@ -149,7 +149,10 @@ test('reordered, dropped and repeated chunks', () => {
     const parts = [f.env.subarray(0, hl), ...order.map(chunk)];
     const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let o = 0;
-    for (const p of parts) { out.set(p, o); o += p.length; }
+    for (const p of parts) {
+      out.set(p, o);
+      o += p.length;
+    }
     return out;
   };
   for (let i = 0; i < 6; i++) {
@@ -161,7 +164,10 @@ test('reordered, dropped and repeated chunks', () => {
       assert.equal(released(out), i * 1024);
     }
     const drop = [0, 1, 2, 3, 4, 5].filter((k) => k !== i);
-    assert.equal(readChunkwise(assemble(drop), { chartKeys: [f.chart] }, f)[0], i === 5 ? 'ERR_STREAM_TRUNCATED' : 'ERR_AUTH_FAILED');
+    assert.equal(
+      readChunkwise(assemble(drop), { chartKeys: [f.chart] }, f)[0],
+      i === 5 ? 'ERR_STREAM_TRUNCATED' : 'ERR_AUTH_FAILED',
+    );
   }
 });
 
@@ -181,11 +187,26 @@ test('wrong keys, unknown versions and algorithms, oversized headers, not an env
   }
   for (const len of [65537, 1 << 20, 0xffffffff]) {
     const head = f.env.slice(0, 24);
-    head[8] = len & 0xff; head[9] = (len >>> 8) & 0xff; head[10] = (len >>> 16) & 0xff; head[11] = (len >>> 24) & 0xff;
+    head[8] = len & 0xff;
+    head[9] = (len >>> 8) & 0xff;
+    head[10] = (len >>> 16) & 0xff;
+    head[11] = (len >>> 24) & 0xff;
     const dec = r.createDecryptor({ chartKeys: [f.chart] });
-    assert.throws(() => dec.push(head), (e) => e.code === 'ERR_BAD_ENVELOPE');
-    assert.throws(() => r.inspect(head), (e) => e.code === 'ERR_BAD_ENVELOPE');
+    assert.throws(
+      () => dec.push(head),
+      (e) => e.code === 'ERR_BAD_ENVELOPE',
+    );
+    assert.throws(
+      () => r.inspect(head),
+      (e) => e.code === 'ERR_BAD_ENVELOPE',
+    );
   }
-  assert.throws(() => r.decrypt(new TextEncoder().encode('%PDF-1.7'), { chartKeys: [f.chart] }), (e) => e.code === 'ERR_BAD_ENVELOPE');
-  assert.throws(() => r.decrypt(new Uint8Array(0), { chartKeys: [f.chart] }), (e) => e.code === 'ERR_STREAM_TRUNCATED');
+  assert.throws(
+    () => r.decrypt(new TextEncoder().encode('%PDF-1.7'), { chartKeys: [f.chart] }),
+    (e) => e.code === 'ERR_BAD_ENVELOPE',
+  );
+  assert.throws(
+    () => r.decrypt(new Uint8Array(0), { chartKeys: [f.chart] }),
+    (e) => e.code === 'ERR_STREAM_TRUNCATED',
+  );
 });

@@ -14,7 +14,10 @@ const put32 = (a, v) => a.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v
 const cat = (...parts) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 };
 
@@ -25,8 +28,12 @@ export const pkHint = (pk) => sodium.crypto_generichash(32, cat(pk, te.encode('e
 
 /** Parses a complete header; throws Error(code) like the module would (earliest error first). */
 export function parseHeader(env) {
-  const fail = (code) => { throw Object.assign(new Error(code), { code }); };
-  const need = (n) => { if (env.length < n) fail('ERR_STREAM_TRUNCATED'); };
+  const fail = (code) => {
+    throw Object.assign(new Error(code), { code });
+  };
+  const need = (n) => {
+    if (env.length < n) fail('ERR_STREAM_TRUNCATED');
+  };
   const magic = [0x45, 0x48, 0x52, 0];
   for (let i = 0; i < 4 && i < env.length; i++) if (env[i] !== magic[i]) fail('ERR_BAD_ENVELOPE');
   if (env.length > 4 && env[4] !== 1) fail('ERR_UNKNOWN_VERSION');
@@ -43,7 +50,9 @@ export function parseHeader(env) {
   for (let i = 0; i < count; i++) {
     if (pos + 7 > end) fail('ERR_BAD_ENVELOPE');
     need(pos + 7);
-    const type = env[pos], hint = env.subarray(pos + 1, pos + 5), len = u16(env, pos + 5);
+    const type = env[pos],
+      hint = env.subarray(pos + 1, pos + 5),
+      len = u16(env, pos + 5);
     if ((type === 1 && len !== 72) || (type === 2 && len !== 80) || pos + 7 + len > end) fail('ERR_BAD_ENVELOPE');
     h.wraps.push({ type, hint, body: env.subarray(pos + 7, pos + 7 + len) });
     pos += 7 + len;
@@ -65,8 +74,16 @@ export function referenceDecrypt(env, { chartKeys = [], identities = [] }) {
         if (sodium.compare(scopeHint(k), w.hint) !== 0) continue;
         matched = true;
         try {
-          ck = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, w.body.subarray(24), prefix, w.body.subarray(0, 24), k);
-        } catch { /* next */ }
+          ck = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+            null,
+            w.body.subarray(24),
+            prefix,
+            w.body.subarray(0, 24),
+            k,
+          );
+        } catch {
+          /* next */
+        }
         if (ck) break;
       }
     } else if (w.type === 2) {
@@ -75,7 +92,9 @@ export function referenceDecrypt(env, { chartKeys = [], identities = [] }) {
         matched = true;
         try {
           ck = sodium.crypto_box_seal_open(w.body, id.publicKey, id.privateKey);
-        } catch { /* next */ }
+        } catch {
+          /* next */
+        }
         if (ck) break;
       }
     }
@@ -86,7 +105,9 @@ export function referenceDecrypt(env, { chartKeys = [], identities = [] }) {
   const ad = sodium.crypto_generichash(32, env.subarray(0, ssAt));
   const st = sodium.crypto_secretstream_xchacha20poly1305_init_pull(env.subarray(ssAt, h.headerLen), ck);
   const parts = [];
-  let pos = h.headerLen, first = true, final = false;
+  let pos = h.headerLen,
+    first = true,
+    final = false;
   const ct = h.chunkSize + 17;
   while (pos < env.length) {
     if (final) throw Object.assign(new Error('trailing'), { code: 'ERR_STREAM_TRUNCATED' });
@@ -107,7 +128,11 @@ export function referenceEncrypt(plaintext, { scope, epoch, chunkSize = 65536, c
   const count = chartKeys.length + recipients.length;
   const headerLen = 24 + chartKeys.length * 79 + recipients.length * 87 + 24;
   const p = [0x45, 0x48, 0x52, 0, 1, 1, 0, 0];
-  put32(p, headerLen); put32(p, chunkSize); put16(p, scope); put32(p, epoch); put16(p, count);
+  put32(p, headerLen);
+  put32(p, chunkSize);
+  put16(p, scope);
+  put32(p, epoch);
+  put16(p, count);
   const prefix = Uint8Array.from(p);
   const ck = sodium.crypto_secretstream_xchacha20poly1305_keygen();
   const parts = [prefix];
@@ -123,12 +148,21 @@ export function referenceEncrypt(plaintext, { scope, epoch, chunkSize = 65536, c
   const ad = sodium.crypto_generichash(32, beforeSs);
   const { state, header } = sodium.crypto_secretstream_xchacha20poly1305_init_push(ck);
   const out = [beforeSs, header];
-  let off = 0, first = true;
+  let off = 0,
+    first = true;
   do {
     const m = plaintext.subarray(off, Math.min(plaintext.length, off + chunkSize));
     const last = off + chunkSize >= plaintext.length;
-    out.push(sodium.crypto_secretstream_xchacha20poly1305_push(state, m, first ? ad : null,
-      last ? sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL : sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE));
+    out.push(
+      sodium.crypto_secretstream_xchacha20poly1305_push(
+        state,
+        m,
+        first ? ad : null,
+        last
+          ? sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
+          : sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE,
+      ),
+    );
     first = false;
     off += chunkSize;
   } while (off < plaintext.length);

@@ -35,9 +35,15 @@ const absent = (needle, what) => {
 const ascii = (s) => new TextEncoder().encode(s);
 const hexAscii = (b) => ascii(Buffer.from(b).toString('hex'));
 /** Distinct, non-trivial secrets (a seeded pattern, so that no other data can match by chance). */
-const secret = (label, n = 32) => new Uint8Array(createHmac('sha512', 'ehr-residue').update(label).digest().subarray(0, n));
+const secret = (label, n = 32) =>
+  new Uint8Array(createHmac('sha512', 'ehr-residue').update(label).digest().subarray(0, n));
 /** The key a secretstream state holds: HChaCha20(key, first 16 bytes of the stream header). */
-const streamKey = (key, envelopeHeader) => sodium.crypto_core_hchacha20(envelopeHeader.subarray(envelopeHeader.length - 24, envelopeHeader.length - 8), key, null);
+const streamKey = (key, envelopeHeader) =>
+  sodium.crypto_core_hchacha20(
+    envelopeHeader.subarray(envelopeHeader.length - 24, envelopeHeader.length - 8),
+    key,
+    null,
+  );
 const hkdf = (ikm, salt, info) => new Uint8Array(hkdfSync('sha256', ikm, salt, info, 32));
 
 test('memory capture works', () => {
@@ -56,7 +62,16 @@ test('secp256k1 private keys: PrivateKey, Wallet, raw-byte signing', () => {
   const sk2 = secret('wallet');
   const w = ehr.wallet.fromPrivateKey(sk2);
   w.signMessage('hello');
-  w.signTransaction({ type: 2, chainId: 1n, nonce: 0n, maxFeePerGas: 2n, maxPriorityFeePerGas: 1n, gasLimit: 21000n, to: w.address, value: 0n });
+  w.signTransaction({
+    type: 2,
+    chainId: 1n,
+    nonce: 0n,
+    maxFeePerGas: 2n,
+    maxPriorityFeePerGas: 1n,
+    gasLimit: 21000n,
+    to: w.address,
+    value: 0n,
+  });
   w.signTypedData(r.encryptionKeyRequest(1, w.address, w.address));
   present(sk2, 'Wallet');
   w.dispose();
@@ -65,7 +80,19 @@ test('secp256k1 private keys: PrivateKey, Wallet, raw-byte signing', () => {
   // Byte-level calls copy the key in for one call only.
   const sk3 = secret('raw');
   ehr.secp256k1.sign(new Uint8Array(32).fill(2), sk3);
-  ehr.tx.sign({ type: 2, chainId: 1n, nonce: 0n, maxFeePerGas: 2n, maxPriorityFeePerGas: 1n, gasLimit: 21000n, to: null, value: 0n }, sk3);
+  ehr.tx.sign(
+    {
+      type: 2,
+      chainId: 1n,
+      nonce: 0n,
+      maxFeePerGas: 2n,
+      maxPriorityFeePerGas: 1n,
+      gasLimit: 21000n,
+      to: null,
+      value: 0n,
+    },
+    sk3,
+  );
   ehr.eip191.signMessage('x', sk3);
   absent(sk3, 'raw-byte signing');
 });
@@ -102,7 +129,8 @@ test('mnemonics, BIP-39 seeds and HD keys', () => {
     ['HD root key', master.privateKey],
     ['HD root chain code', master.chainCode],
     ['HD account key', child.privateKey],
-  ]) absent(bytes, what);
+  ])
+    absent(bytes, what);
 });
 
 test('keystores: password, derived key and the decrypted private key', () => {
@@ -132,7 +160,13 @@ test('record content keys: encryptor and decryptor state', () => {
   // The content key, recovered from the header's scope wrap with the known chart key.
   const header = enc.header;
   const body = header.subarray(24 + 7, 24 + 7 + 72);
-  const contentKey = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, body.subarray(24), header.subarray(0, 24), body.subarray(0, 24), k);
+  const contentKey = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+    null,
+    body.subarray(24),
+    header.subarray(0, 24),
+    body.subarray(0, 24),
+    k,
+  );
   assert.equal(contentKey.length, 32);
   // A live secretstream holds the subkey HChaCha20(content key, stream header[0..16]), not the
   // content key itself (which the module wipes once the stream is set up).
@@ -158,7 +192,13 @@ test('record content keys: encryptor and decryptor state', () => {
   // An encryptor dropped midway and disposed.
   const enc2 = r.createEncryptor({ scope: 3, epoch: 7, chartKeys: [chartKey] });
   const h2 = enc2.header.subarray(24 + 7, 24 + 7 + 72);
-  const ck2 = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, h2.subarray(24), enc2.header.subarray(0, 24), h2.subarray(0, 24), k);
+  const ck2 = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+    null,
+    h2.subarray(24),
+    enc2.header.subarray(0, 24),
+    h2.subarray(0, 24),
+    k,
+  );
   const sub2 = streamKey(ck2, enc2.header);
   present(sub2, 'second stream subkey');
   enc2.dispose();
@@ -205,7 +245,10 @@ test('chart roots and chart keys: derivation, grants, search index, then the cle
   absent(rootBytes, 'chart root after clearKeys()');
   absent(k01, 'K(0, 1) after clearKeys()');
   absent(k52, 'K(5, 2) after clearKeys()');
-  assert.throws(() => a.dispose() ?? r.chartKeyHint(a), (e) => e.code === 'ERR_BAD_HANDLE');
+  assert.throws(
+    () => a.dispose() ?? r.chartKeyHint(a),
+    (e) => e.code === 'ERR_BAD_HANDLE',
+  );
 });
 
 test('X25519 secrets: identity keys, MetaMask decryption, institution group keys, crypto key pairs', () => {
@@ -259,7 +302,10 @@ test('symmetric keys and the disposeAll / lockAll locks', () => {
   present(sk, 'wallet before lockAll');
   ehr.wallet.lockAll();
   absent(sk, 'wallet key after lockAll()');
-  assert.throws(() => w.signMessage('x'), (e) => e.code === 'ERR_BAD_HANDLE');
+  assert.throws(
+    () => w.signMessage('x'),
+    (e) => e.code === 'ERR_BAD_HANDLE',
+  );
 });
 
 // The page's lock (web/src/keys.js disposeAll, what lock, idle timeout and tab close run) must wipe
@@ -272,8 +318,8 @@ test('symmetric keys and the disposeAll / lockAll locks', () => {
 // every handle now fails with the typed stale-handle error ERR_BAD_HANDLE.
 test('the page lock (keys.js disposeAll) wipes every live secret-holding object of every kind', async () => {
   const { disposeAll: lock, registerKey, setModule } = await import('../../web/src/keys.js');
-  setModule(ehr);  // what web/src/module.js does once the module is loaded
-  const secrets = [];  // [what, bytes]
+  setModule(ehr); // what web/src/module.js does once the module is loaded
+  const secrets = []; // [what, bytes]
   const live = (what, bytes) => {
     present(bytes, `${what} (live, before the lock)`);
     secrets.push([what, bytes]);
@@ -285,20 +331,37 @@ test('the page lock (keys.js disposeAll) wipes every live secret-holding object 
   live('chart key', chartKeyBytes);
   const enc = r.createEncryptor({ scope: 3, epoch: 7, chartKeys: [chartKey], chunkSize: 1024 });
   const body = enc.header.subarray(24 + 7, 24 + 7 + 72);
-  const contentKey = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, body.subarray(24), enc.header.subarray(0, 24), body.subarray(0, 24), chartKeyBytes);
+  const contentKey = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+    null,
+    body.subarray(24),
+    enc.header.subarray(0, 24),
+    body.subarray(0, 24),
+    chartKeyBytes,
+  );
   const encSubkey = streamKey(contentKey, enc.header);
-  enc.push(new Uint8Array(5000).fill(7));  // mid-stream: chunks out, no FINAL yet
+  enc.push(new Uint8Array(5000).fill(7)); // mid-stream: chunks out, no FINAL yet
   live('encryptor stream subkey (mid-stream)', encSubkey);
 
   // A decryptor in the middle of another envelope.
-  const envelope = r.encrypt(new Uint8Array(5000).fill(8), { scope: 3, epoch: 7, chartKeys: [chartKey], chunkSize: 1024 });
+  const envelope = r.encrypt(new Uint8Array(5000).fill(8), {
+    scope: 3,
+    epoch: 7,
+    chartKeys: [chartKey],
+    chunkSize: 1024,
+  });
   const hdrLen = r.inspect(envelope).headerLength;
   const header2 = envelope.subarray(0, hdrLen);
   const body2 = header2.subarray(24 + 7, 24 + 7 + 72);
-  const contentKey2 = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, body2.subarray(24), header2.subarray(0, 24), body2.subarray(0, 24), chartKeyBytes);
+  const contentKey2 = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+    null,
+    body2.subarray(24),
+    header2.subarray(0, 24),
+    body2.subarray(0, 24),
+    chartKeyBytes,
+  );
   const decSubkey = streamKey(contentKey2, header2);
   const dec = r.createDecryptor({ chartKeys: [chartKey] });
-  dec.push(envelope.subarray(0, hdrLen + 1500));  // header and one chunk of four
+  dec.push(envelope.subarray(0, hdrLen + 1500)); // header and one chunk of four
   live('decryptor stream subkey (mid-stream)', decSubkey);
 
   // A search index: it holds its own key, HKDF(chart key, "ehr/search-index/v1").
@@ -325,7 +388,11 @@ test('the page lock (keys.js disposeAll) wipes every live secret-holding object 
   live('member X25519 secret', memberSecret);
   const group = r.institutions.create(1, [member.publicKey]);
   // The group secret, from the member's wrap: [1][32 pk][4 version][2 count], then hint (4) || sealed box.
-  const opened = sodium.crypto_box_seal_open(group.memberWraps.subarray(43, 43 + 36 + 48), member.publicKey, memberSecret);
+  const opened = sodium.crypto_box_seal_open(
+    group.memberWraps.subarray(43, 43 + 36 + 48),
+    member.publicKey,
+    memberSecret,
+  );
   const groupSecret = opened.subarray(4, 36);
   const groupKey = r.institutions.open(group.memberWraps, member);
   live('group key', groupSecret);
@@ -364,7 +431,7 @@ test('the page lock (keys.js disposeAll) wipes every live secret-holding object 
   registerKey(chartKey);
   assert.ok(ehr.liveHandles() >= 17, `live objects before the lock: ${ehr.liveHandles()}`);
 
-  const report = lock();  // lock, idle timeout, tab close
+  const report = lock(); // lock, idle timeout, tab close
   assert.equal(report.failed, 0);
   assert.equal(ehr.liveHandles(), 0, 'no object of any kind survives the lock');
 
@@ -399,11 +466,30 @@ test('the page lock (keys.js disposeAll) wipes every live secret-holding object 
   assert.deepEqual(notStale, [], 'objects that did not fail with ERR_BAD_HANDLE after the lock');
   // The module itself refuses a stale number (the HD wallet's old handle), a forged one and one of
   // another kind: typed errors, never another object.
-  const tx = { type: 2, chainId: 1n, nonce: 0n, maxFeePerGas: 2n, maxPriorityFeePerGas: 1n, gasLimit: 21000n, to: null, value: 0n };
+  const tx = {
+    type: 2,
+    chainId: 1n,
+    nonce: 0n,
+    maxFeePerGas: 2n,
+    maxPriorityFeePerGas: 1n,
+    gasLimit: 21000n,
+    to: null,
+    value: 0n,
+  };
   const fresh = ehr.wallet.fromPrivateKey(secret('lock-after'));
   const freshSym = ehr.SymmetricKey.fromBytes(secret('lock-after-sym'));
-  for (const [what, h] of [['stale', hdHandle], ['forged', 0x7fffffff], ['forged', 12345], ['zero', 0], ['another kind', freshSym.handle()]]) {
-    assert.throws(() => ehr.tx.signWithHandle(tx, h), (e) => e.code === 'ERR_BAD_HANDLE', `${what} handle ${h}`);
+  for (const [what, h] of [
+    ['stale', hdHandle],
+    ['forged', 0x7fffffff],
+    ['forged', 12345],
+    ['zero', 0],
+    ['another kind', freshSym.handle()],
+  ]) {
+    assert.throws(
+      () => ehr.tx.signWithHandle(tx, h),
+      (e) => e.code === 'ERR_BAD_HANDLE',
+      `${what} handle ${h}`,
+    );
   }
   ehr.tx.signWithHandle(tx, fresh.handle);
   fresh.dispose();

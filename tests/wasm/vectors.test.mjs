@@ -50,8 +50,14 @@ test('ethereum-tests BasicTests/keyaddrtest.json: key -> address', () => {
 
 test('Keccak-256 and SHA-256 known answers', () => {
   const enc = new TextEncoder();
-  assert.equal(hex(ehr.keccak256(new Uint8Array())), 'c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470');
-  assert.equal(hex(ehr.keccak256(enc.encode('abc'))), '4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45');
+  assert.equal(
+    hex(ehr.keccak256(new Uint8Array())),
+    'c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470',
+  );
+  assert.equal(
+    hex(ehr.keccak256(enc.encode('abc'))),
+    '4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45',
+  );
   assert.equal(hex(ehr.sha256(enc.encode('abc'))), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   const h = ehr.createSha256();
   const a = new Uint8Array(1000).fill(0x61);
@@ -60,8 +66,12 @@ test('Keccak-256 and SHA-256 known answers', () => {
 });
 
 test('EIP-55 specification examples', () => {
-  for (const a of ['0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed', '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359',
-    '0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB', '0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb']) {
+  for (const a of [
+    '0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed',
+    '0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359',
+    '0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB',
+    '0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb',
+  ]) {
     assert.equal(ehr.address.toChecksum(a.toLowerCase()), a);
     assert.equal(ehr.address.isValid(a, { strict: true }), true);
   }

@@ -9,8 +9,17 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Contract, JsonRpcProvider, hexlify, randomBytes } from 'ethers';
 import {
-  axeSerious, buildPage, cspViolations, deployContracts, gotoReady, launchBrowser, openPage, randomPrefix,
-  screenshot, startAnvil, startStaticServer,
+  axeSerious,
+  buildPage,
+  cspViolations,
+  deployContracts,
+  gotoReady,
+  launchBrowser,
+  openPage,
+  randomPrefix,
+  screenshot,
+  startAnvil,
+  startStaticServer,
 } from './helpers.mjs';
 
 let anvil, built, server, browser, prefix, accounts, page, context, problems, hub, hubAs;
@@ -119,7 +128,10 @@ test('the institution administrator invites a member: a pending invitation, not 
   await page.waitForSelector('text=No member yet.');
   await page.waitForSelector('text=No pending invitation.');
   await invite(accounts[2], { role: '1', displayName: 'Dr Ada Example', licence: 'FR-12345', specialty: 'Cardiology' });
-  assert.match(await page.textContent('#status'), /Dr Ada Example invited: they become a member when they accept from their own account/);
+  assert.match(
+    await page.textContent('#status'),
+    /Dr Ada Example invited: they become a member when they accept from their own account/,
+  );
   const card = page.locator(`li[data-invitation="${accounts[2]}" i]`);
   await card.waitFor();
   assert.match(await card.textContent(), /Dr Ada Example.*St Example Hospital.*Invited.*Doctor.*Cardiology.*FR-12345/s);
@@ -146,7 +158,10 @@ test('the invited account sees the invitation in its own browser and accepts; it
   await card.waitFor();
   const text = await card.textContent();
   assert.match(text, /St Example Hospital invites you to join as a member/);
-  assert.match(text, /Institution.*St Example Hospital \(Hospital, number 1\).*Role.*Doctor.*Display name.*Dr Ada Example.*Licence.*FR-12345.*Specialty.*Cardiology/s);
+  assert.match(
+    text,
+    /Institution.*St Example Hospital \(Hospital, number 1\).*Role.*Doctor.*Display name.*Dr Ada Example.*Licence.*FR-12345.*Specialty.*Cardiology/s,
+  );
   await screenshot(p, 'invitation-card');
   assert.deepEqual(await axeSerious(p), [], 'invitation card');
 
@@ -173,19 +188,28 @@ test('the invited account sees the invitation in its own browser and accepts; it
   assert.deepEqual(await axeSerious(page), [], 'institution screen');
 
   // Inviting a member again: the contract refuses it, the page explains before the wallet asks.
-  const sendsBefore = (await page.evaluate(() => window.__ehrTestWallet.log())).filter((x) => x === 'eth_sendTransaction').length;
+  const sendsBefore = (await page.evaluate(() => window.__ehrTestWallet.log())).filter(
+    (x) => x === 'eth_sendTransaction',
+  ).length;
   await page.fill('input[name="account"]', accounts[2]);
   await page.getByRole('button', { name: 'Invite the member' }).click();
   await page.locator('#alerts .notice-error').waitFor();
   assert.match(await page.textContent('#alerts'), /already belongs to an institution/);
-  const sendsAfter = (await page.evaluate(() => window.__ehrTestWallet.log())).filter((x) => x === 'eth_sendTransaction').length;
+  const sendsAfter = (await page.evaluate(() => window.__ehrTestWallet.log())).filter(
+    (x) => x === 'eth_sendTransaction',
+  ).length;
   assert.equal(sendsAfter, sendsBefore, 'nothing was sent to the wallet');
   await page.locator('#alerts button:has-text("Dismiss")').click();
   await page.fill('input[name="account"]', '');
 });
 
 test('an invitation withdrawn by the administrator disappears for the invitee; accepting it is refused', async () => {
-  await invite(accounts[3], { role: '2', displayName: 'Nurse Ben Example', licence: 'FR-NB-7', specialty: 'Emergency' });
+  await invite(accounts[3], {
+    role: '2',
+    displayName: 'Nurse Ben Example',
+    licence: 'FR-NB-7',
+    specialty: 'Emergency',
+  });
   await page.locator(`li[data-invitation="${accounts[3]}" i]`).waitFor();
 
   const n = await connectAs(3);
@@ -201,10 +225,14 @@ test('an invitation withdrawn by the administrator disappears for the invitee; a
   assert.equal(Number((await hub.invitation(accounts[3]))[0]), 0);
 
   // The invitee still has the card open: accepting is explained as refused, nothing is signed.
-  const sendsBefore = (await p.evaluate(() => window.__ehrTestWallet.log())).filter((x) => x === 'eth_sendTransaction').length;
+  const sendsBefore = (await p.evaluate(() => window.__ehrTestWallet.log())).filter(
+    (x) => x === 'eth_sendTransaction',
+  ).length;
   await p.getByRole('button', { name: 'Accept the invitation of St Example Hospital' }).click();
   await p.locator('#alerts .notice-error', { hasText: 'There is no such invitation for this account.' }).waitFor();
-  const sendsAfter = (await p.evaluate(() => window.__ehrTestWallet.log())).filter((x) => x === 'eth_sendTransaction').length;
+  const sendsAfter = (await p.evaluate(() => window.__ehrTestWallet.log())).filter(
+    (x) => x === 'eth_sendTransaction',
+  ).length;
   assert.equal(sendsAfter, sendsBefore, 'nothing was sent to the wallet');
   await p.locator('#alerts button:has-text("Dismiss")').click();
   // Opening the screen again reads the chain: the invitation is gone, and so is the menu entry.
@@ -216,8 +244,18 @@ test('an invitation withdrawn by the administrator disappears for the invitee; a
 });
 
 test('the invitee declines an invitation; an account that never accepts is not a member', async () => {
-  await invite(accounts[3], { role: '2', displayName: 'Nurse Ben Example', licence: 'FR-NB-7', specialty: 'Emergency' });
-  await invite(accounts[4], { role: '3', displayName: 'Tech Cy Example', licence: 'FR-LT-9', specialty: 'Haematology' });
+  await invite(accounts[3], {
+    role: '2',
+    displayName: 'Nurse Ben Example',
+    licence: 'FR-NB-7',
+    specialty: 'Emergency',
+  });
+  await invite(accounts[4], {
+    role: '3',
+    displayName: 'Tech Cy Example',
+    licence: 'FR-LT-9',
+    specialty: 'Haematology',
+  });
   await page.waitForSelector('text=2 pending invitations.');
 
   // The nurse comes back to the page later (a fresh connection reads the roles).
@@ -226,7 +264,10 @@ test('the invitee declines an invitation; an account that never accepts is not a
   await p.evaluate(() => window.__ehrTestWallet.useAccount(3));
   await p.click('nav a[href="#/connect"]');
   await p.click('button[data-wallet]');
-  await p.locator('#status .notice', { hasText: 'An institution invited this account to join it' }).getByRole('button', { name: 'See the invitation' }).click();
+  await p
+    .locator('#status .notice', { hasText: 'An institution invited this account to join it' })
+    .getByRole('button', { name: 'See the invitation' })
+    .click();
   await p.locator('section[data-invitation="1"]', { hasText: 'Nurse Ben Example' }).waitFor();
   await p.getByRole('button', { name: 'Decline the invitation of St Example Hospital' }).click();
   await p.locator('#status .notice-success', { hasText: 'Invitation of St Example Hospital declined' }).waitFor();
@@ -239,7 +280,11 @@ test('the invitee declines an invitation; an account that never accepts is not a
   await page.click('nav a[href="#/institution"]');
   await page.locator(`li[data-invitation="${accounts[4]}" i]`).waitFor();
   await page.waitForSelector('text=One pending invitation.');
-  assert.equal(await page.locator(`li[data-invitation="${accounts[3]}" i]`).count(), 0, 'the declined invitation is gone');
+  assert.equal(
+    await page.locator(`li[data-invitation="${accounts[3]}" i]`).count(),
+    0,
+    'the declined invitation is gone',
+  );
 
   // Never accepted: invited, yet no membership on chain and not in the members list.
   const m = await hub.member(accounts[4]);
@@ -261,9 +306,17 @@ test('removing a member: the administrator is told to create a new group key, th
   await page.waitForSelector('text=No member yet.');
   const warning = page.locator('#group-1-exposed');
   await warning.waitFor();
-  assert.match(await warning.textContent(), /create a new group key now.*The removed member knew the current group key: until you create a new one, records shared with the institution cannot be sealed to it\./s);
+  assert.match(
+    await warning.textContent(),
+    /create a new group key now.*The removed member knew the current group key: until you create a new one, records shared with the institution cannot be sealed to it\./s,
+  );
   // The rotate button follows the warning directly.
-  assert.equal(await page.evaluate(() => document.querySelector('#group-1-exposed').nextElementSibling?.querySelector('button')?.textContent), 'Create a new group key');
+  assert.equal(
+    await page.evaluate(
+      () => document.querySelector('#group-1-exposed').nextElementSibling?.querySelector('button')?.textContent,
+    ),
+    'Create a new group key',
+  );
   await screenshot(page, 'institution-member-removed');
   assert.deepEqual(await axeSerious(page), [], 'institution screen after a removal');
   assert.equal(Number((await hub.member(accounts[2]))[0]), 0);

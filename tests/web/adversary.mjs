@@ -38,7 +38,11 @@ export async function adversary(stack) {
     const out = [];
     for (let v = 1; v <= versions; v++) {
       const sig = await keySignature(i, v);
-      out.push({ version: v, identity: ehr.records.identityFromSignature(sig, wallet(i).address), chartRoot: ehr.records.chartRootFromSignature(sig, wallet(i).address) });
+      out.push({
+        version: v,
+        identity: ehr.records.identityFromSignature(sig, wallet(i).address),
+        chartRoot: ehr.records.chartRootFromSignature(sig, wallet(i).address),
+      });
     }
     return out;
   }
@@ -74,10 +78,15 @@ export async function adversary(stack) {
         }
       }
     }
-    const payloads = (await hub.queryFilter(hub.filters.AccessGranted(null, memberGrantee(account)), 0)).map((e) => ({ bytes: e.args.wrappedKeys, keys: own }));
+    const payloads = (await hub.queryFilter(hub.filters.AccessGranted(null, memberGrantee(account)), 0)).map((e) => ({
+      bytes: e.args.wrappedKeys,
+      keys: own,
+    }));
     for (const id of o.institutions ?? []) {
-      for (const e of await hub.queryFilter(hub.filters.AccessGranted(null, institutionGrantee(id)), 0)) payloads.push({ bytes: e.args.wrappedKeys, keys: groupKeys });
-      for (const e of await hub.queryFilter(hub.filters.EmergencyInstitutionSet(null, id), 0)) payloads.push({ bytes: e.args.wrappedKeys, keys: groupKeys });
+      for (const e of await hub.queryFilter(hub.filters.AccessGranted(null, institutionGrantee(id)), 0))
+        payloads.push({ bytes: e.args.wrappedKeys, keys: groupKeys });
+      for (const e of await hub.queryFilter(hub.filters.EmergencyInstitutionSet(null, id), 0))
+        payloads.push({ bytes: e.args.wrappedKeys, keys: groupKeys });
     }
     const chartKeys = [];
     for (const p of payloads) {
@@ -100,7 +109,8 @@ export async function adversary(stack) {
    */
   function phishedChartKeys(chartRoot, scopes, span, versions = 3) {
     const out = [];
-    for (let v = 0; v < versions; v++) for (const s of scopes) for (let e = 0; e <= span; e++) out.push(chartRoot.chartKey(s, (v * 2 ** 24) + e));
+    for (let v = 0; v < versions; v++)
+      for (const s of scopes) for (let e = 0; e <= span; e++) out.push(chartRoot.chartKey(s, v * 2 ** 24 + e));
     return out;
   }
 
@@ -114,7 +124,10 @@ export async function adversary(stack) {
   /** 'opened: <text>' or the error code the module gave. */
   function tryOpen(envelope, keys) {
     try {
-      const plain = ehr.records.decrypt(envelope, { chartKeys: keys.chartKeys ?? [], identities: keys.identities ?? [] });
+      const plain = ehr.records.decrypt(envelope, {
+        chartKeys: keys.chartKeys ?? [],
+        identities: keys.identities ?? [],
+      });
       return `opened: ${new TextDecoder().decode(plain)}`;
     } catch (e) {
       return e?.code ?? String(e);

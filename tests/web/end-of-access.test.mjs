@@ -51,15 +51,32 @@ before(async () => {
   await wait(hubAs[SUPER].addInstitution(1, 'Riverside General', 'GB', addr[HOSP_ADMIN]));
   await wait(hubAs[SUPER].addInstitution(2, 'Northside Lab', 'GB', addr[LAB_ADMIN]));
   const keysOf = {};
-  for (const [i, inst, role, name] of [[ADA, RIVERSIDE, 1, 'Dr Ada Okafor'], [BEN, RIVERSIDE, 1, 'Dr Ben Lindqvist'], [CY, RIVERSIDE, 1, 'Dr Cy Moreau'], [LENA, LAB, 3, 'Lena Park']]) {
-    await inviteAndAccept(hubAs[inst === RIVERSIDE ? HOSP_ADMIN : LAB_ADMIN], hubAs[i], { institutionId: inst, role, licence: `L-${i}`, specialty: 'General', displayName: name });
+  for (const [i, inst, role, name] of [
+    [ADA, RIVERSIDE, 1, 'Dr Ada Okafor'],
+    [BEN, RIVERSIDE, 1, 'Dr Ben Lindqvist'],
+    [CY, RIVERSIDE, 1, 'Dr Cy Moreau'],
+    [LENA, LAB, 3, 'Lena Park'],
+  ]) {
+    await inviteAndAccept(hubAs[inst === RIVERSIDE ? HOSP_ADMIN : LAB_ADMIN], hubAs[i], {
+      institutionId: inst,
+      role,
+      licence: `L-${i}`,
+      specialty: 'General',
+      displayName: name,
+    });
     keysOf[i] = (await adv.versionKeys(i, 1))[0];
     await wait(hubAs[i].setMemberKey(keysOf[i].identity.publicKey));
   }
   // Group keys, as the institution screen makes them: sealed to every member and the admin.
-  for (const [inst, adminIdx, members] of [[RIVERSIDE, HOSP_ADMIN, [ADA, BEN, CY]], [LAB, LAB_ADMIN, [LENA]]]) {
+  for (const [inst, adminIdx, members] of [
+    [RIVERSIDE, HOSP_ADMIN, [ADA, BEN, CY]],
+    [LAB, LAB_ADMIN, [LENA]],
+  ]) {
     const adminId = (await adv.versionKeys(adminIdx, 1))[0].identity;
-    const { groupKey, memberWraps } = adv.ehr.records.institutions.create(1, [adminId.publicKey, ...members.map((m) => keysOf[m].identity.publicKey)]);
+    const { groupKey, memberWraps } = adv.ehr.records.institutions.create(1, [
+      adminId.publicKey,
+      ...members.map((m) => keysOf[m].identity.publicKey),
+    ]);
     const cid = await upload(memberWraps);
     const parsed = adv.ehr.ipfs.parseCid(cid);
     await wait(hubAs[adminIdx].publishGroupKey(inst, groupKey.publicKey, 1));
@@ -80,7 +97,10 @@ after(async () => {
 async function upload(bytes) {
   const form = new FormData();
   form.append('file', new Blob([bytes]), 'blob');
-  const res = await fetch(`${stack.node.rpcUrl}/add?cid-version=1&raw-leaves=true&chunker=size-1048576&quieter=true`, { method: 'POST', body: form });
+  const res = await fetch(`${stack.node.rpcUrl}/add?cid-version=1&raw-leaves=true&chunker=size-1048576&quieter=true`, {
+    method: 'POST',
+    body: form,
+  });
   assert.equal(res.status, 200);
   return JSON.parse((await res.text()).trim().split('\n').pop()).Hash;
 }
@@ -91,7 +111,12 @@ async function session(name, index) {
   return ctx[name].page;
 }
 
-const waitText = (page, text, timeout = 60000) => waitForText(page, text, { timeout, prefix: 'end-of-access-failed', problems: Object.values(ctx).find((c) => c?.page === page)?.problems });
+const waitText = (page, text, timeout = 60000) =>
+  waitForText(page, text, {
+    timeout,
+    prefix: 'end-of-access-failed',
+    problems: Object.values(ctx).find((c) => c?.page === page)?.problems,
+  });
 
 /** Fills and submits one add-record form (on whichever add screen is shown). */
 async function fillRecord(page, kind, text) {
@@ -168,7 +193,10 @@ async function checkAfterEnd(patient, { former, continuing, texts }) {
     }
     for (const [who, keys] of Object.entries(continuing)) {
       const got = adv.tryOpen(env.bytes, keys);
-      assert.ok(got.startsWith('opened') && got.includes(texts[k]), `${who} could not open record ${id}: ${got.slice(0, 120)}`);
+      assert.ok(
+        got.startsWith('opened') && got.includes(texts[k]),
+        `${who} could not open record ${id}: ${got.slice(0, 120)}`,
+      );
     }
   }
 }
@@ -178,7 +206,10 @@ async function patientKeys(i, versions = 1) {
   const ks = await adv.versionKeys(i, versions);
   const epochs = Array.from(await adv.hub.epochs(addr[i]), Number);
   const chartKeys = [];
-  for (const k of ks) for (let s = 0; s < 16; s++) for (let e = Math.max(0, epochs[s] - 8); e <= epochs[s]; e++) if ((e >>> 24) + 1 === k.version) chartKeys.push(k.chartRoot.chartKey(s, e));
+  for (const k of ks)
+    for (let s = 0; s < 16; s++)
+      for (let e = Math.max(0, epochs[s] - 8); e <= epochs[s]; e++)
+        if ((e >>> 24) + 1 === k.version) chartKeys.push(k.chartRoot.chartKey(s, e));
   return { identities: ks.map((k) => k.identity), chartKeys };
 }
 
@@ -207,17 +238,24 @@ test('plain revoke: Lena is revoked on the Access screen; new records are closed
   });
 });
 
-test('expiry: Ben\'s grant ends; Ada writes before anyone settles (sealed to the readers), then Alice (settled, new keys)', async () => {
+test("expiry: Ben's grant ends; Ada writes before anyone settles (sealed to the readers), then Alice (settled, new keys)", async () => {
   const now = Number((await adv.provider.getBlock('latest')).timestamp);
-  await grantFrom(ALICE, memberGrantee(addr[BEN]), bit(S.IMMUNIZATIONS), { expiry: now + 3600, publicKey: memberKeyOf(BEN) });
+  await grantFrom(ALICE, memberGrantee(addr[BEN]), bit(S.IMMUNIZATIONS), {
+    expiry: now + 3600,
+    publicKey: memberKeyOf(BEN),
+  });
   await stack.anvil.rpc('evm_increaseTime', [7200]);
   await stack.anvil.rpc('evm_mine', []);
-  assert.equal(Number(await adv.hub.pendingScopes(addr[ALICE])) & bit(S.IMMUNIZATIONS), bit(S.IMMUNIZATIONS), 'the expiry is pending');
+  assert.equal(
+    Number(await adv.hub.pendingScopes(addr[ALICE])) & bit(S.IMMUNIZATIONS),
+    bit(S.IMMUNIZATIONS),
+    'the expiry is pending',
+  );
   await clinicianAdds(ctx.ada.page, addr[ALICE], 'vaccination', 'Expiry-1-by-Ada');
-  assert.notEqual(Number(await adv.hub.pendingScopes(addr[ALICE])), 0, 'a clinician\'s write does not need the patient');
+  assert.notEqual(Number(await adv.hub.pendingScopes(addr[ALICE])), 0, "a clinician's write does not need the patient");
   const alice = ctx.alice.page;
   await patientAdds(alice, 'vaccination', 'Expiry-2-by-Alice');
-  assert.equal(Number(await adv.hub.pendingScopes(addr[ALICE])), 0, 'the patient\'s write settled the expiry first');
+  assert.equal(Number(await adv.hub.pendingScopes(addr[ALICE])), 0, "the patient's write settled the expiry first");
   await checkAfterEnd(addr[ALICE], {
     former: { Ben: await adv.everyKey(BEN) },
     continuing: { Ada: await adv.everyKey(ADA, { institutions: [RIVERSIDE] }), Alice: await patientKeys(ALICE) },
@@ -232,12 +270,18 @@ test('member removal: Riverside removes Dr Cy and creates a new group key in its
   await adm.getByRole('button', { name: /^Remove Dr Cy Moreau/ }).click();
   await adm.locator('#status .notice-success').first().waitFor();
   await adm.getByRole('button', { name: `Create a new group key for institution ${RIVERSIDE}` }).click();
-  await adm.locator('#status .notice-success', { hasText: 'Group key version 2 published' }).waitFor({ timeout: 60000 });
+  await adm
+    .locator('#status .notice-success', { hasText: 'Group key version 2 published' })
+    .waitFor({ timeout: 60000 });
   await clinicianAdds(ctx.ada.page, addr[ALICE], 'allergy', 'Removal-1-by-Ada');
   await patientAdds(ctx.alice.page, 'allergy', 'Removal-2-by-Alice');
   await checkAfterEnd(addr[ALICE], {
     former: { Cy: await adv.everyKey(CY, { institutions: [RIVERSIDE] }) },
-    continuing: { Ben: await adv.everyKey(BEN, { institutions: [RIVERSIDE] }), Ada: await adv.everyKey(ADA, { institutions: [RIVERSIDE] }), Alice: await patientKeys(ALICE) },
+    continuing: {
+      Ben: await adv.everyKey(BEN, { institutions: [RIVERSIDE] }),
+      Ada: await adv.everyKey(ADA, { institutions: [RIVERSIDE] }),
+      Alice: await patientKeys(ALICE),
+    },
     texts: ['Removal-1-by-Ada', 'Removal-2-by-Alice'],
   });
 });
@@ -270,7 +314,11 @@ test('replayed consent code: a second code Alice signed before revoking cannot b
   await lena.fill('#consent-input', codes[1]);
   await lena.getByRole('button', { name: 'Submit the code' }).click();
   await lena.locator('#alerts .notice-error').waitFor();
-  assert.equal((await adv.hub.grantOf(addr[ALICE], memberGrantee(addr[LENA])))[0], 0n, 'the second code restored nothing');
+  assert.equal(
+    (await adv.hub.grantOf(addr[ALICE], memberGrantee(addr[LENA])))[0],
+    0n,
+    'the second code restored nothing',
+  );
   await screenshot(lena, 'clinician-stale-consent-code');
   await patientAdds(alice, 'lab', 'Replay-1-by-Alice');
   await clinicianAdds(ctx.ada.page, addr[ALICE], 'lab', 'Replay-2-by-Ada');
@@ -316,7 +364,7 @@ test('emergency window closed by the patient: Ben cannot re-open, and opens noth
   });
 });
 
-test('family link dissolved in the page: Alice (the former parent) opens none of Carol\'s new family history', async () => {
+test("family link dissolved in the page: Alice (the former parent) opens none of Carol's new family history", async () => {
   await (await hubAs[ALICE].proposeFamilyLink(addr[CAROL], 1)).wait();
   await (await hubAs[CAROL].confirmFamilyLink(addr[ALICE], 1)).wait();
   const aliceKey = adv.ehr.fromHex(await adv.hub.patientKey(addr[ALICE]));
@@ -338,7 +386,7 @@ test('family link dissolved in the page: Alice (the former parent) opens none of
   });
 });
 
-test('institution suspended on the Platform screen: Northside Lab\'s members open nothing written afterwards', async () => {
+test("institution suspended on the Platform screen: Northside Lab's members open nothing written afterwards", async () => {
   await grantFrom(ALICE, institutionGrantee(LAB), bit(S.LABS), { publicKey: await groupKeyOf(LAB) });
   const sup = await session('super', SUPER);
   await sup.click('nav a[href="#/platform"]');
@@ -355,7 +403,13 @@ test('institution suspended on the Platform screen: Northside Lab\'s members ope
 
 test('emergency in every order: refused before the institution has a group key; after it, and after a renewal, the emergency reader opens every record, whenever written', async () => {
   await (await hubAs[SUPER].addInstitution(1, 'Eastside Clinic', 'GB', addr[EAST_ADMIN])).wait();
-  await inviteAndAccept(hubAs[EAST_ADMIN], hubAs[CY], { institutionId: EASTSIDE, role: 1, licence: 'L-E8', specialty: 'Emergency medicine', displayName: 'Dr Cy Moreau' });
+  await inviteAndAccept(hubAs[EAST_ADMIN], hubAs[CY], {
+    institutionId: EASTSIDE,
+    role: 1,
+    licence: 'L-E8',
+    specialty: 'Emergency medicine',
+    displayName: 'Dr Cy Moreau',
+  });
   const carol = ctx.carol.page;
   const authorise = async () => {
     await carol.click('nav a[href="#/chart"]');
@@ -397,8 +451,13 @@ test('emergency in every order: refused before the institution has a group key; 
   // The three records are Carol's newest allergy records: Cy opens each in the page.
   const count = Number(await adv.hub.recordCount(addr[CAROL]));
   const ids = [];
-  for (let id = count; id >= 1 && ids.length < 3; id--) if (Number((await adv.hub.record(addr[CAROL], id)).scope) === S.ALLERGIES) ids.unshift(id);
-  for (const [k, text] of ['Order-1-before-authorising', 'Order-2-after-authorising', 'Order-3-after-renewal'].entries()) {
+  for (let id = count; id >= 1 && ids.length < 3; id--)
+    if (Number((await adv.hub.record(addr[CAROL], id)).scope) === S.ALLERGIES) ids.unshift(id);
+  for (const [k, text] of [
+    'Order-1-before-authorising',
+    'Order-2-after-authorising',
+    'Order-3-after-renewal',
+  ].entries()) {
     const li = cy.locator(`li[data-record="${ids[k]}"]`);
     await li.getByRole('button', { name: /^Open record/ }).click();
     await li.locator('.badge-ok').waitFor();
@@ -424,7 +483,7 @@ test('re-share after a revoke skips a member who left and still reaches everyone
   assert.equal(await has(CY, { institutions: [RIVERSIDE, EASTSIDE] }), false, 'Cy does not');
 });
 
-test('key rotation: with Alice\'s phished key request of version 1, nothing written after she moves to new keys opens', async () => {
+test("key rotation: with Alice's phished key request of version 1, nothing written after she moves to new keys opens", async () => {
   const phished = (await adv.versionKeys(ALICE, 1))[0];
   const alice = ctx.alice.page;
   await alice.click('.subnav a[href="#/chart/access"]');
@@ -436,7 +495,12 @@ test('key rotation: with Alice\'s phished key request of version 1, nothing writ
   await patientAdds(alice, 'allergy', 'Rotation-1-by-Alice');
   await clinicianAdds(ctx.ada.page, addr[ALICE], 'allergy', 'Rotation-2-by-Ada');
   await checkAfterEnd(addr[ALICE], {
-    former: { phisher: { identities: [phished.identity], chartKeys: adv.phishedChartKeys(phished.chartRoot, [0, 1, 2, 3, 4, 5, 6, 7, 8], 12) } },
+    former: {
+      phisher: {
+        identities: [phished.identity],
+        chartKeys: adv.phishedChartKeys(phished.chartRoot, [0, 1, 2, 3, 4, 5, 6, 7, 8], 12),
+      },
+    },
     continuing: { Ada: await adv.everyKey(ADA, { institutions: [RIVERSIDE] }), Alice: await patientKeys(ALICE, 2) },
     texts: ['Rotation-1-by-Alice', 'Rotation-2-by-Ada'],
   });

@@ -3,7 +3,16 @@
 // (Debian's, through playwright-core), and an injected EIP-1193 test wallet backed by anvil's
 // unlocked default accounts that announces itself through EIP-6963.
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -64,21 +73,23 @@ export function buildPage(opts) {
   const dir = mkdtempSync(join(tmpdir(), 'ehr-web-'));
   const cfgFile = join(dir, 'config.json');
   const base = JSON.parse(readFileSync(join(ROOT, 'web', 'config.json'), 'utf8'));
-  writeFileSync(cfgFile, JSON.stringify({
-    ...base,
-    rpcUrl: opts.rpcUrl,
-    gateways: opts.gateways ?? ['http://127.0.0.1:9'],
-    uploadUrl: opts.uploadUrl ?? 'http://127.0.0.1:9',
-    sharedTerminal: { default: true, idleSeconds: opts.idleSeconds ?? 300 },
-    contracts: opts.contracts ?? {},
-    ...(opts.devAccounts ? { devAccounts: opts.devAccounts } : {}),
-  }));
+  writeFileSync(
+    cfgFile,
+    JSON.stringify({
+      ...base,
+      rpcUrl: opts.rpcUrl,
+      gateways: opts.gateways ?? ['http://127.0.0.1:9'],
+      uploadUrl: opts.uploadUrl ?? 'http://127.0.0.1:9',
+      sharedTerminal: { default: true, idleSeconds: opts.idleSeconds ?? 300 },
+      contracts: opts.contracts ?? {},
+      ...(opts.devAccounts ? { devAccounts: opts.devAccounts } : {}),
+    }),
+  );
   const out = join(dir, 'dist');
   // EHR_WEB_WASM: build against another folder's module (js/ + dist/), e.g. a branch's preview.
   const r = build({ out, config: cfgFile, quiet: true, wasm: process.env.EHR_WEB_WASM || undefined });
   return { ...r, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
-
 
 /**
  * A static file server on 127.0.0.1 that serves `mounts` ({ '/x7f3/': dir }) and nothing else:
@@ -106,7 +117,10 @@ export async function startStaticServer(mounts) {
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
       const body = readFileSync(file);
-      res.writeHead(200, { 'content-type': MIME_TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': MIME_TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end();
@@ -121,8 +135,16 @@ export async function startStaticServer(mounts) {
 export function launchBrowser() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -135,8 +157,17 @@ export function launchBrowser() {
 // no account in memory: accounts are read from anvil on each request.
 function testWalletScript({ startChain, knownChains, anvilChain }) {
   const listeners = new Map();
-  const st = { chain: startChain, known: new Set(knownChains), connected: false, reject: new Set(), log: [], added: [], accountIndex: 0 };
-  const rpcError = (code, message, data) => Object.assign(new Error(message), { code, ...(data === undefined ? {} : { data }) });
+  const st = {
+    chain: startChain,
+    known: new Set(knownChains),
+    connected: false,
+    reject: new Set(),
+    log: [],
+    added: [],
+    accountIndex: 0,
+  };
+  const rpcError = (code, message, data) =>
+    Object.assign(new Error(message), { code, ...(data === undefined ? {} : { data }) });
   const emit = (ev, arg) => {
     for (const fn of [...(listeners.get(ev) ?? [])]) {
       try {
@@ -169,7 +200,11 @@ function testWalletScript({ startChain, knownChains, anvilChain }) {
         return st.chain;
       case 'wallet_switchEthereumChain': {
         const id = params?.[0]?.chainId;
-        if (!st.known.has(id)) throw rpcError(4902, `Unrecognized chain ID "${id}". Try adding the chain using wallet_addEthereumChain first.`);
+        if (!st.known.has(id))
+          throw rpcError(
+            4902,
+            `Unrecognized chain ID "${id}". Try adding the chain using wallet_addEthereumChain first.`,
+          );
         if (st.chain !== id) {
           st.chain = id;
           emit('chainChanged', id);
@@ -185,7 +220,10 @@ function testWalletScript({ startChain, knownChains, anvilChain }) {
       }
       default:
         if (!st.connected && method.startsWith('eth_send')) throw rpcError(4100, 'Unauthorized');
-        if (method === 'eth_sendTransaction' && params?.[0]?.from?.toLowerCase() !== (await firstAccount()).toLowerCase()) {
+        if (
+          method === 'eth_sendTransaction' &&
+          params?.[0]?.from?.toLowerCase() !== (await firstAccount()).toLowerCase()
+        ) {
           throw rpcError(4100, 'The requested account has not been authorized by the user.');
         }
         // Only the anvil chain has a backend; on the others the wallet is "disconnected".
@@ -211,7 +249,8 @@ function testWalletScript({ startChain, knownChains, anvilChain }) {
     icon: 'data:image/svg+xml,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 32 32%22%3E%3Crect width=%2232%22 height=%2232%22 rx=%226%22 fill=%22%23503%22/%3E%3C/svg%3E',
     rdns: 'org.example.testwallet',
   });
-  const announce = () => window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }));
+  const announce = () =>
+    window.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: Object.freeze({ info, provider }) }));
   window.addEventListener('eip6963:requestProvider', announce);
   announce();
   window.__ehrTestWallet = {
@@ -248,7 +287,16 @@ function testWalletScript({ startChain, knownChains, anvilChain }) {
  * @param {{ anvil: { rpc: Function }, wallet?: boolean, startChain?: number, knownChains?: number[],
  *   viewport?: { width: number, height: number } }} opts
  */
-export async function openPage(browser, { anvil, wallet = true, startChain = ANVIL_CHAIN_ID, knownChains = [ANVIL_CHAIN_ID], viewport = { width: 1100, height: 900 } }) {
+export async function openPage(
+  browser,
+  {
+    anvil,
+    wallet = true,
+    startChain = ANVIL_CHAIN_ID,
+    knownChains = [ANVIL_CHAIN_ID],
+    viewport = { width: 1100, height: 900 },
+  },
+) {
   const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
   // Generous waits: on a loaded 2-core machine (builds, other suites) steps can be slow.
   context.setDefaultTimeout(60000);
@@ -267,11 +315,17 @@ export async function openPage(browser, { anvil, wallet = true, startChain = ANV
         return { error: { code: e.code ?? -32603, message: e.message, data: e.data } };
       }
     });
-    await page.addInitScript(testWalletScript, { startChain: hex(startChain), knownChains: knownChains.map(hex), anvilChain: hex(ANVIL_CHAIN_ID) });
+    await page.addInitScript(testWalletScript, {
+      startChain: hex(startChain),
+      knownChains: knownChains.map(hex),
+      anvilChain: hex(ANVIL_CHAIN_ID),
+    });
   } else {
     await page.addInitScript(() => {
       window.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      );
     });
   }
   return { context, page, problems };
@@ -286,7 +340,10 @@ export async function gotoReady(page, url) {
 /** CSP violations the page saw (events) plus console messages about the policy. */
 export async function cspViolations(page, problems) {
   const events = await page.evaluate(() => window.__cspViolations ?? []);
-  return [...events, ...problems.filter((p) => /Content Security Policy|Content-Security-Policy|Trusted Type/i.test(p))];
+  return [
+    ...events,
+    ...problems.filter((p) => /Content Security Policy|Content-Security-Policy|Trusted Type/i.test(p)),
+  ];
 }
 
 /** Saves a full-page screenshot under tests/artifacts/web/. */
@@ -313,7 +370,12 @@ export async function waitForText(page, text, { timeout = 60000, problems = [], 
     await page.locator(`text=${text}`).first().waitFor({ timeout });
   } catch (e) {
     await screenshot(page, `${prefix}-${text.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}`).catch(() => {});
-    throw new Error(`${e.message}\nnotices: ${await page.textContent('#alerts').catch(() => '?')} | status lines: ${await page.locator('.tx-status').allTextContents().catch(() => '?')} | page errors: ${problems.join(' / ')}`);
+    throw new Error(
+      `${e.message}\nnotices: ${await page.textContent('#alerts').catch(() => '?')} | status lines: ${await page
+        .locator('.tx-status')
+        .allTextContents()
+        .catch(() => '?')} | page errors: ${problems.join(' / ')}`,
+    );
   }
 }
 
@@ -335,8 +397,16 @@ export async function axeSerious(page) {
   const has = await page.evaluate(() => typeof window.axe === 'object');
   if (!has) await page.evaluate(AXE);
   const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+    }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
@@ -374,10 +444,14 @@ export async function addFolder(apiUrl, dir) {
     }
   };
   walk(dir, '');
-  const q = 'cid-version=1&raw-leaves=true&chunker=size-1048576&max-file-links=1024&trickle=false&hash=sha2-256&pin=true';
+  const q =
+    'cid-version=1&raw-leaves=true&chunker=size-1048576&max-file-links=1024&trickle=false&hash=sha2-256&pin=true';
   const res = await fetch(`${apiUrl}/api/v0/add?${q}`, { method: 'POST', body: form });
   if (!res.ok) throw new Error(`add failed: ${res.status} ${await res.text()}`);
-  const lines = (await res.text()).trim().split('\n').map((l) => JSON.parse(l));
+  const lines = (await res.text())
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const root = lines.find((l) => l.Name === 'site');
   if (!root) throw new Error(`no root in the add response: ${lines.slice(-2).map((l) => JSON.stringify(l))}`);
   return root.Hash;
@@ -393,11 +467,22 @@ export async function startStack(opts = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ehr-web-ipfs-'));
   const [anvil, node] = await Promise.all([startAnvil(), startIpfsNode({ dataDir, port: 0 })]);
   const contracts = await deployContracts(anvil);
-  const built = buildPage({ rpcUrl: anvil.url, contracts, gateways: [node.gatewayUrl], uploadUrl: node.apiUrl, idleSeconds: opts.idleSeconds });
+  const built = buildPage({
+    rpcUrl: anvil.url,
+    contracts,
+    gateways: [node.gatewayUrl],
+    uploadUrl: node.apiUrl,
+    idleSeconds: opts.idleSeconds,
+  });
   const prefix = randomPrefix();
   const server = await startStaticServer({ [prefix]: built.out });
   return {
-    anvil, node, contracts, built, server, prefix,
+    anvil,
+    node,
+    contracts,
+    built,
+    server,
+    prefix,
     url: `${server.origin}${prefix}`,
     accounts: await anvil.rpc('eth_accounts'),
     async stop() {
@@ -416,12 +501,22 @@ export async function startStack(opts = {}) {
 export function heapRetainers(snapText, needle, depth = 16) {
   const snap = JSON.parse(snapText);
   const m = snap.snapshot.meta;
-  const nf = m.node_fields, ef = m.edge_fields;
-  const NFL = nf.length, EFL = ef.length;
-  const nodes = snap.nodes, edges = snap.edges, strings = snap.strings;
-  const nTypes = m.node_types[0], eTypes = m.edge_types[0];
-  const iType = nf.indexOf('type'), iName = nf.indexOf('name'), iEdges = nf.indexOf('edge_count'), iId = nf.indexOf('id');
-  const eType = ef.indexOf('type'), eName = ef.indexOf('name_or_index'), eTo = ef.indexOf('to_node');
+  const nf = m.node_fields,
+    ef = m.edge_fields;
+  const NFL = nf.length,
+    EFL = ef.length;
+  const nodes = snap.nodes,
+    edges = snap.edges,
+    strings = snap.strings;
+  const nTypes = m.node_types[0],
+    eTypes = m.edge_types[0];
+  const iType = nf.indexOf('type'),
+    iName = nf.indexOf('name'),
+    iEdges = nf.indexOf('edge_count'),
+    iId = nf.indexOf('id');
+  const eType = ef.indexOf('type'),
+    eName = ef.indexOf('name_or_index'),
+    eTo = ef.indexOf('to_node');
   const count = nodes.length / NFL;
   const rev = new Map();
   let e = 0;
@@ -430,7 +525,7 @@ export function heapRetainers(snapText, needle, depth = 16) {
     for (let k = 0; k < ec; k++, e += EFL) {
       const to = edges[e + eTo] / NFL;
       const t = eTypes[edges[e + eType]];
-      const name = (t === 'element' || t === 'hidden') ? `[${edges[e + eName]}]` : strings[edges[e + eName]];
+      const name = t === 'element' || t === 'hidden' ? `[${edges[e + eName]}]` : strings[edges[e + eName]];
       if (!rev.has(to)) rev.set(to, []);
       rev.get(to).push({ from: n, edge: `${t}:${name}` });
     }

@@ -34,7 +34,11 @@ async function connect(page) {
   await page.click('nav a[href="#/connect"]');
   await page.click('button[data-wallet]');
   await page.waitForSelector('#account-address');
-  assert.equal((await page.textContent('#account-address')).toLowerCase(), account, 'the WebAssembly module loaded (checksummed address)');
+  assert.equal(
+    (await page.textContent('#account-address')).toLowerCase(),
+    account,
+    'the WebAssembly module loaded (checksummed address)',
+  );
   assert.notEqual(await page.textContent('#account-address'), account);
 }
 

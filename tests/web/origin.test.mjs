@@ -10,7 +10,14 @@ import { base58btc } from 'multiformats/bases/base58';
 import * as Digest from 'multiformats/hashes/digest';
 import { init } from '../../wasm/js/ehr.js';
 import {
-  originIsolation, subdomainAddress, cidToBase32, ipnsLabel, gatewayPath, isFramed, requireIsolation, SharedOriginError,
+  originIsolation,
+  subdomainAddress,
+  cidToBase32,
+  ipnsLabel,
+  gatewayPath,
+  isFramed,
+  requireIsolation,
+  SharedOriginError,
 } from '../../web/src/origin.js';
 import { describeError } from '../../web/src/errors.js';
 
@@ -28,8 +35,15 @@ const at = (url) => {
 };
 
 test('origin isolation: own origins are isolated, path-gateway paths are not', () => {
-  for (const url of ['https://app.example/', 'https://app.example/ehr/index.html', `https://${V1}.ipfs.dweb.link/`,
-    'http://127.0.0.1:8080/x7f3a1/', 'https://gw.example/ipfsx/', 'https://gw.example/docs/ipfs/Qm/', 'https://gw.example/IPFS/x/']) {
+  for (const url of [
+    'https://app.example/',
+    'https://app.example/ehr/index.html',
+    `https://${V1}.ipfs.dweb.link/`,
+    'http://127.0.0.1:8080/x7f3a1/',
+    'https://gw.example/ipfsx/',
+    'https://gw.example/docs/ipfs/Qm/',
+    'https://gw.example/IPFS/x/',
+  ]) {
     assert.deepEqual(originIsolation(at(url)), { isolated: true, framed: false, address: null }, url);
   }
   for (const [url, address] of [
@@ -42,10 +56,16 @@ test('origin isolation: own origins are isolated, path-gateway paths are not', (
     [`http://127.0.0.1:8080/ipfs/${V1}/`, `http://${V1}.ipfs.localhost:8080/`],
     [`http://localhost:5001/ipfs/${V0}/`, `http://${V1}.ipfs.localhost:5001/`],
     [`http://[::1]:5001/ipfs/${V1}/`, `http://${V1}.ipfs.localhost:5001/`],
-    ['https://dweb.link/ipns/en.wikipedia-on-ipfs.org/wiki/', 'https://en-wikipedia--on--ipfs-org.ipns.dweb.link/wiki/'],
+    [
+      'https://dweb.link/ipns/en.wikipedia-on-ipfs.org/wiki/',
+      'https://en-wikipedia--on--ipfs-org.ipns.dweb.link/wiki/',
+    ],
     ['https://dweb.link/ipns/Docs.IPFS.tech/', 'https://docs-ipfs-tech.ipns.dweb.link/'],
     ['http://127.0.0.1:8080/ipns/ehr.example.org/', 'http://ehr-example-org.ipns.localhost:8080/'],
-    [`https://gw.example/ipns/${PEER}/`, 'https://k51qzi5uqu5dhdmyb9bd18pypu2wp5lpv2xnskfmrqa4lb5knqryrotb05e7or.ipns.gw.example/'],
+    [
+      `https://gw.example/ipns/${PEER}/`,
+      'https://k51qzi5uqu5dhdmyb9bd18pypu2wp5lpv2xnskfmrqa4lb5knqryrotb05e7or.ipns.gw.example/',
+    ],
     // Refused, but no address can be made: not a CID, an empty name, an IP host without subdomains.
     ['https://gw.example/ipfs/not-a-cid/', null],
     [`https://gw.example/ipfs/${V1.slice(0, -1)}/`, null],
@@ -69,7 +89,11 @@ test('origin isolation: a page inside a frame is refused, whoever frames it', ()
   }
   // A browser that throws on reading a cross-origin top: framed too.
   const win = at('https://app.example/');
-  Object.defineProperty(win, 'top', { get() { throw new DOMException('Blocked a frame', 'SecurityError'); } });
+  Object.defineProperty(win, 'top', {
+    get() {
+      throw new DOMException('Blocked a frame', 'SecurityError');
+    },
+  });
   assert.equal(isFramed(win), true);
   assert.equal(originIsolation(win).framed, true);
   assert.equal(isFramed(at('https://app.example/')), false);
@@ -78,10 +102,19 @@ test('origin isolation: a page inside a frame is refused, whoever frames it', ()
 test('requireIsolation: throws SharedOriginError (with the address) unless isolated; its message says where to go', () => {
   assert.doesNotThrow(() => requireIsolation(originIsolation(at('https://app.example/'))));
   const shared = originIsolation(at(`https://gw.example/ipfs/${V0}/`));
-  assert.throws(() => requireIsolation(shared), (e) => e instanceof SharedOriginError && e.code === 'ERR_SHARED_ORIGIN' && e.address === `https://${V1}.ipfs.gw.example/`);
+  assert.throws(
+    () => requireIsolation(shared),
+    (e) =>
+      e instanceof SharedOriginError &&
+      e.code === 'ERR_SHARED_ORIGIN' &&
+      e.address === `https://${V1}.ipfs.gw.example/`,
+  );
   const framed = { ...at('https://app.example/'), top: {} };
   framed.self = framed;
-  assert.throws(() => requireIsolation(originIsolation(framed)), (e) => e.code === 'ERR_SHARED_ORIGIN' && /inside another page/.test(e.message));
+  assert.throws(
+    () => requireIsolation(originIsolation(framed)),
+    (e) => e.code === 'ERR_SHARED_ORIGIN' && /inside another page/.test(e.message),
+  );
   let err;
   try {
     requireIsolation(shared);
@@ -127,8 +160,18 @@ test('CIDv0 to CIDv1 base32: the same as the WebAssembly module and multiformats
   const raw = ehr.ipfs.cidSync(new Uint8Array([1, 2, 3]));
   assert.equal(cidToBase32(raw), raw);
   // Not CIDs: a multihash with a wrong length, trailing bytes, CIDv2, other bases.
-  for (const bad of ['', 'Qm', `${V1}a`, `${V1.slice(0, 10)}`, 'b' + 'a'.repeat(58), `f02701220${'00'.repeat(32)}`, `f01701221${'00'.repeat(32)}`,
-    `f0170122000${'00'.repeat(32)}`, 'm' + V1, `Qm${'0'.repeat(44)}`]) {
+  for (const bad of [
+    '',
+    'Qm',
+    `${V1}a`,
+    `${V1.slice(0, 10)}`,
+    'b' + 'a'.repeat(58),
+    `f02701220${'00'.repeat(32)}`,
+    `f01701221${'00'.repeat(32)}`,
+    `f0170122000${'00'.repeat(32)}`,
+    'm' + V1,
+    `Qm${'0'.repeat(44)}`,
+  ]) {
     assert.equal(cidToBase32(bad), null, bad);
   }
 });
@@ -137,12 +180,16 @@ test('IPNS names: DNSLink names inlined, peer ids as CIDv1 libp2p-key in base36 
   assert.equal(ipnsLabel('en.wikipedia-on-ipfs.org'), 'en-wikipedia--on--ipfs-org');
   assert.equal(ipnsLabel('a-b.c--d.e'), 'a--b-c----d-e');
   assert.equal(ipnsLabel('example.org'), 'example-org');
-  assert.equal(ipnsLabel('k51qzi5uqu5dhdmyb9bd18pypu2wp5lpv2xnskfmrqa4lb5knqryrotb05e7or'), 'k51qzi5uqu5dhdmyb9bd18pypu2wp5lpv2xnskfmrqa4lb5knqryrotb05e7or');
+  assert.equal(
+    ipnsLabel('k51qzi5uqu5dhdmyb9bd18pypu2wp5lpv2xnskfmrqa4lb5knqryrotb05e7or'),
+    'k51qzi5uqu5dhdmyb9bd18pypu2wp5lpv2xnskfmrqa4lb5knqryrotb05e7or',
+  );
   for (const peer of [PEER, V0, base58btc.baseEncode(Uint8Array.of(0x12, 0x20, ...randomBytes(32)))]) {
     const expected = CID.createV1(0x72, Digest.decode(base58btc.baseDecode(peer))).toString(base36);
     assert.equal(ipnsLabel(peer), expected, peer);
   }
-  for (const bad of ['', '.', 'a_b.example', 'example.org.', 'ex ample.org', 'ünïcode.example']) assert.equal(ipnsLabel(bad), null, bad);
+  for (const bad of ['', '.', 'a_b.example', 'example.org.', 'ex ample.org', 'ünïcode.example'])
+    assert.equal(ipnsLabel(bad), null, bad);
   // A label longer than DNS allows (63) gives no address.
   const long = `https://gw.example/ipns/${'a'.repeat(64)}/`;
   assert.deepEqual(originIsolation(at(long)), { isolated: false, framed: false, address: null });

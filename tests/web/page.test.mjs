@@ -8,8 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
-  ANVIL_CHAIN_ID, axeSerious, buildPage, moduleHas, cspViolations, gotoReady, heapSnapshot, launchBrowser, openPage,
-  randomPrefix, screenshot, startAnvil, startStaticServer,
+  ANVIL_CHAIN_ID,
+  axeSerious,
+  buildPage,
+  moduleHas,
+  cspViolations,
+  gotoReady,
+  heapSnapshot,
+  launchBrowser,
+  openPage,
+  randomPrefix,
+  screenshot,
+  startAnvil,
+  startStaticServer,
 } from './helpers.mjs';
 
 let anvil, page0, server, browser, prefix, idleBuild, idlePrefix, ipfsPrefix, tampered, attacker;
@@ -33,8 +44,16 @@ before(async () => {
   ipfsPrefix = `/ipfs/${IPFS_CID_V0}/`;
   // Another site on the same origin (as on a path gateway), whose pages frame the app.
   attacker = mkdtempSync(join(tmpdir(), 'ehr-web-attacker-'));
-  server = await startStaticServer({ [prefix]: page0.out, [idlePrefix]: idleBuild.out, [ipfsPrefix]: page0.out, '/tampered/': tampered, '/attacker/': attacker });
-  const framer = (src) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Attacker</title><link rel="icon" href="data:,"></head>
+  server = await startStaticServer({
+    [prefix]: page0.out,
+    [idlePrefix]: idleBuild.out,
+    [ipfsPrefix]: page0.out,
+    '/tampered/': tampered,
+    '/attacker/': attacker,
+  });
+  const framer = (
+    src,
+  ) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Attacker</title><link rel="icon" href="data:,"></head>
 <body><h1>Another site</h1><iframe id="app" title="app" src="${src}" width="900" height="700"></iframe></body></html>`;
   writeFileSync(join(attacker, 'same-origin.html'), framer(prefix));
   writeFileSync(join(attacker, 'cross-origin.html'), framer(`${server.origin}${prefix}`));
@@ -83,24 +102,41 @@ test('the page loads from a random sub-path with no CSP violation, error or requ
   const { page, problems, context } = await open({}, prefix);
   assert.equal(await page.title(), 'Home · ehr');
   // First load (everything fetched until the first screen is usable) is far under 400 KB gzip.
-  const firstLoad = [...new Set(server.requests.slice(before))].map((p) => {
-    const rel = p.slice(prefix.length) || 'index.html';
-    return gzipSync(readFileSync(join(page0.out, rel)), { level: 9 }).length;
-  }).reduce((a, b) => a + b, 0);
+  const firstLoad = [...new Set(server.requests.slice(before))]
+    .map((p) => {
+      const rel = p.slice(prefix.length) || 'index.html';
+      return gzipSync(readFileSync(join(page0.out, rel)), { level: 9 }).length;
+    })
+    .reduce((a, b) => a + b, 0);
   assert.ok(firstLoad > 10_000 && firstLoad < 400 * 1024, `first load ${firstLoad} B gzip`);
   await page.locator('h1').first().waitFor();
   assert.match(await page.textContent('h1'), /health record/);
   // Every screen renders, through the hash router, from the same sub-path.
-  for (const [hash, heading] of [['#/connect', /Connect a wallet/], ['#/account', /Your account/], ['#/wallet', /Built-in wallet/],
-    ['#/settings', /Settings/], ['#/about', /How this page works/], ['#/nowhere', /no such screen/]]) {
-    await page.evaluate((h) => { location.hash = h; }, hash);
-    await page.waitForFunction((re) => new RegExp(re).test(document.querySelector('h1')?.textContent ?? ''), heading.source);
+  for (const [hash, heading] of [
+    ['#/connect', /Connect a wallet/],
+    ['#/account', /Your account/],
+    ['#/wallet', /Built-in wallet/],
+    ['#/settings', /Settings/],
+    ['#/about', /How this page works/],
+    ['#/nowhere', /no such screen/],
+  ]) {
+    await page.evaluate((h) => {
+      location.hash = h;
+    }, hash);
+    await page.waitForFunction(
+      (re) => new RegExp(re).test(document.querySelector('h1')?.textContent ?? ''),
+      heading.source,
+    );
   }
   assert.deepEqual(await cspViolations(page, problems), []);
   assert.deepEqual(problems, []);
   const mine = server.requests.slice(before);
   assert.ok(mine.length > 5, 'the page fetched its files');
-  assert.deepEqual(mine.filter((p) => !p.startsWith(prefix)), [], 'no request left the page folder');
+  assert.deepEqual(
+    mine.filter((p) => !p.startsWith(prefix)),
+    [],
+    'no request left the page folder',
+  );
   assert.deepEqual(server.stray, []);
   await context.close();
 });
@@ -111,7 +147,10 @@ test('under /ipfs/<cid>/ (a path gateway: a shared origin) the page connects no 
   const subdomain = `http://${IPFS_CID_V1}.ipfs.localhost:${new URL(server.origin).port}/`;
   const notice = async () => {
     await page.locator('#shared-origin').waitFor();
-    assert.match(await page.textContent('#shared-origin'), /This page is opened from a shared address.*does not connect a wallet or unlock keys/);
+    assert.match(
+      await page.textContent('#shared-origin'),
+      /This page is opened from a shared address.*does not connect a wallet or unlock keys/,
+    );
     assert.equal(await page.getAttribute('#isolated-address', 'href'), subdomain);
     assert.equal(await page.textContent('#isolated-address'), subdomain);
   };
@@ -122,7 +161,9 @@ test('under /ipfs/<cid>/ (a path gateway: a shared origin) the page connects no 
   assert.deepEqual(await axeSerious(page), [], 'home on a shared origin');
   // Connect and every built-in wallet screen: the notice, and no wallet, form or development account.
   for (const hash of ['#/connect', '#/wallet', '#/wallet/create', '#/wallet/restore', '#/wallet/keystore']) {
-    await page.evaluate((h) => { location.hash = h; }, hash);
+    await page.evaluate((h) => {
+      location.hash = h;
+    }, hash);
     await page.waitForFunction((h) => location.hash === h && document.querySelector('#shared-origin') !== null, hash);
     await notice();
     assert.equal(await page.locator('main button, main form, main input, main textarea').count(), 0, hash);
@@ -132,15 +173,22 @@ test('under /ipfs/<cid>/ (a path gateway: a shared origin) the page connects no 
   const direct = await page.evaluate(async () => {
     const at = (p) => new URL(p, document.baseURI).href;
     const [{ default: config }, { createWalletController }, builtin] = await Promise.all([
-      import(at('config.js')), import(at('web/src/wallet/controller.js')), import(at('web/src/wallet/builtin.js'))]);
+      import(at('config.js')),
+      import(at('web/src/wallet/controller.js')),
+      import(at('web/src/wallet/builtin.js')),
+    ]);
     const entry = await new Promise((resolve) => {
       window.addEventListener('eip6963:announceProvider', (e) => resolve(e.detail), { once: true });
       window.dispatchEvent(new Event('eip6963:requestProvider'));
     });
     const wallet = createWalletController({ config });
     const codes = [];
-    for (const run of [() => wallet.connectInjected(entry), () => builtin.openFromPhrase(builtin.DEV_PHRASE), () => builtin.createPhrase(),
-      () => builtin.checkPhrase(builtin.DEV_PHRASE)]) {
+    for (const run of [
+      () => wallet.connectInjected(entry),
+      () => builtin.openFromPhrase(builtin.DEV_PHRASE),
+      () => builtin.createPhrase(),
+      () => builtin.checkPhrase(builtin.DEV_PHRASE),
+    ]) {
       try {
         await run();
         codes.push('done');
@@ -154,7 +202,10 @@ test('under /ipfs/<cid>/ (a path gateway: a shared origin) the page connects no 
   // Nothing asked of the wallet, the WebAssembly module (where keys are derived) never fetched,
   // no session started.
   assert.deepEqual(await page.evaluate(() => window.__ehrTestWallet.log()), []);
-  assert.deepEqual(server.requests.slice(before).filter((p) => p.endsWith('.wasm')), []);
+  assert.deepEqual(
+    server.requests.slice(before).filter((p) => p.endsWith('.wasm')),
+    [],
+  );
   assert.equal(await page.textContent('#session-state'), 'Not connected');
   assert.equal(await page.isEnabled('#lock-now'), false);
   assert.deepEqual(await cspViolations(page, problems), []);
@@ -164,7 +215,10 @@ test('under /ipfs/<cid>/ (a path gateway: a shared origin) the page connects no 
 });
 
 test('framed by another page, of the same origin or not, the app draws only a refusal and asks nothing of the wallet', async () => {
-  for (const [framer, at] of [['same-origin.html', server.origin], ['cross-origin.html', server.origin.replace('127.0.0.1', 'localhost')]]) {
+  for (const [framer, at] of [
+    ['same-origin.html', server.origin],
+    ['cross-origin.html', server.origin.replace('127.0.0.1', 'localhost')],
+  ]) {
     const before = server.requests.length;
     const { page, problems, context } = await openPage(browser, { anvil });
     await page.goto(`${at}/attacker/${framer}`);
@@ -174,12 +228,22 @@ test('framed by another page, of the same origin or not, the app draws only a re
     assert.equal(new URL(frame.url()).pathname, prefix, framer);
     assert.equal(await frame.evaluate(() => document.documentElement.dataset.ready), 'refused');
     // The refusal is all there is: no header, navigation, notices or screen.
-    assert.deepEqual(await frame.evaluate(() => [...document.body.children].map((e) => e.id)), ['framed-refusal'], framer);
-    assert.match(await frame.evaluate(() => document.body.textContent), /^This page does not work inside another pageOpen it in a tab of its own\.$/);
+    assert.deepEqual(
+      await frame.evaluate(() => [...document.body.children].map((e) => e.id)),
+      ['framed-refusal'],
+      framer,
+    );
+    assert.match(
+      await frame.evaluate(() => document.body.textContent),
+      /^This page does not work inside another pageOpen it in a tab of its own\.$/,
+    );
     assert.equal(await frame.evaluate(() => document.querySelectorAll('button, a, input, form').length), 0);
     // Nothing asked of the wallet (the test wallet is in the frame too), no WebAssembly module.
     assert.deepEqual(await frame.evaluate(() => window.__ehrTestWallet.log()), [], framer);
-    assert.deepEqual(server.requests.slice(before).filter((p) => p.endsWith('.wasm')), []);
+    assert.deepEqual(
+      server.requests.slice(before).filter((p) => p.endsWith('.wasm')),
+      [],
+    );
     assert.deepEqual(await cspViolations(page, problems), []);
     assert.deepEqual(problems, []);
     await context.close();
@@ -212,8 +276,15 @@ test('a module changed after the build is refused (Subresource Integrity)', asyn
   const r = await openPage(browser, { anvil });
   await r.page.goto(url('/tampered/'));
   await r.page.waitForTimeout(1500);
-  assert.notEqual(await r.page.evaluate(() => document.documentElement.dataset.ready), 'true', 'the page started with a tampered module');
-  assert.ok(r.problems.some((p) => /integrity/i.test(p)), `expected an integrity error, got: ${r.problems.join(' | ')}`);
+  assert.notEqual(
+    await r.page.evaluate(() => document.documentElement.dataset.ready),
+    'true',
+    'the page started with a tampered module',
+  );
+  assert.ok(
+    r.problems.some((p) => /integrity/i.test(p)),
+    `expected an integrity error, got: ${r.problems.join(' | ')}`,
+  );
   await r.context.close();
 });
 
@@ -311,7 +382,10 @@ test('Lock now wipes the account from the DOM and the JS heap, and blocks the sc
   await connect(page);
   await page.waitForFunction(() => /ETH/.test(document.getElementById('account-balance')?.textContent ?? ''));
   // Control: before the lock the heap does hold the account, so the search below can fail.
-  assert.ok(holds(await heapSnapshot(page), account), 'the heap snapshot should hold the connected account before lock');
+  assert.ok(
+    holds(await heapSnapshot(page), account),
+    'the heap snapshot should hold the connected account before lock',
+  );
   assert.ok((await page.content()).toLowerCase().includes(account.slice(2)));
 
   await page.click('#lock-now');
@@ -326,7 +400,9 @@ test('Lock now wipes the account from the DOM and the JS heap, and blocks the sc
   assert.deepEqual(await axeSerious(page), [], 'lock screen');
 
   // Every screen leads to the lock screen until "Start again".
-  await page.evaluate(() => { location.hash = '#/account'; });
+  await page.evaluate(() => {
+    location.hash = '#/account';
+  });
   await page.waitForFunction(() => location.hash === '#/locked');
   await page.getByRole('button', { name: 'Start again' }).click();
   await page.waitForFunction(() => location.hash === '#/');
@@ -355,10 +431,11 @@ test('idle: a warning with "Stay unlocked", then the page locks itself', async (
 });
 
 /** Makes the document report itself hidden, as when the user switches tab or window. */
-const hide = (page) => page.evaluate(() => {
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-  document.dispatchEvent(new Event('visibilitychange'));
-});
+const hide = (page) =>
+  page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
 
 test('shared-terminal mode locks when the tab is hidden; with it off, hiding does not lock', async () => {
   let { page, context } = await open();
@@ -384,8 +461,14 @@ test('shared-terminal mode locks when the tab is hidden; with it off, hiding doe
 
 test('main screens at phone width: screenshots and no serious or critical axe finding', async () => {
   const { page, context } = await open({ viewport: { width: 375, height: 740 } });
-  for (const [hash, name] of [['#/', 'home'], ['#/wallet', 'builtin-wallet'], ['#/about', 'about']]) {
-    await page.evaluate((h) => { location.hash = h; }, hash);
+  for (const [hash, name] of [
+    ['#/', 'home'],
+    ['#/wallet', 'builtin-wallet'],
+    ['#/about', 'about'],
+  ]) {
+    await page.evaluate((h) => {
+      location.hash = h;
+    }, hash);
     await page.waitForTimeout(100);
     await screenshot(page, `phone-${name}`);
     assert.deepEqual(await axeSerious(page), [], `${name} at phone width`);
@@ -395,14 +478,19 @@ test('main screens at phone width: screenshots and no serious or critical axe fi
   await screenshot(page, 'phone-account');
   assert.deepEqual(await axeSerious(page), [], 'account at phone width');
   // Nothing overflows sideways.
-  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'horizontal overflow at 375 px');
+  assert.ok(
+    await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    'horizontal overflow at 375 px',
+  );
   await context.close();
 });
 
 test('the built-in wallet screen offers its flows (the module has the wallet functions)', async () => {
   assert.ok(moduleHas('wallet.js'), 'the module lacks its wallet area');
   const { page, context } = await open();
-  await page.evaluate(() => { location.hash = '#/wallet'; });
+  await page.evaluate(() => {
+    location.hash = '#/wallet';
+  });
   await page.locator('h1:has-text("Built-in wallet")').first().waitFor();
   assert.equal(await page.locator('a[href="#/wallet/create"]').count(), 1);
   assert.equal(await page.locator('#builtin-unavailable').count(), 0);
@@ -411,8 +499,15 @@ test('the built-in wallet screen offers its flows (the module has the wallet fun
 
 test('desktop screenshots and axe scans of the remaining screens', async () => {
   const { page, context } = await open();
-  for (const [hash, name] of [['#/', 'home'], ['#/wallet', 'builtin-wallet'], ['#/about', 'about'], ['#/settings', 'settings-idle']]) {
-    await page.evaluate((h) => { location.hash = h; }, hash);
+  for (const [hash, name] of [
+    ['#/', 'home'],
+    ['#/wallet', 'builtin-wallet'],
+    ['#/about', 'about'],
+    ['#/settings', 'settings-idle'],
+  ]) {
+    await page.evaluate((h) => {
+      location.hash = h;
+    }, hash);
     await page.waitForTimeout(100);
     await screenshot(page, name);
     assert.deepEqual(await axeSerious(page), [], name);

@@ -4,13 +4,22 @@
 // byte-mode payload equal to the input) over random payloads of many lengths.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { encodeQr, byteCapacity, dataCodewords, formatBits, functionPatterns, maskAt, zigzag, qrPath } from '../../web/src/qr.js';
+import {
+  encodeQr,
+  byteCapacity,
+  dataCodewords,
+  formatBits,
+  functionPatterns,
+  maskAt,
+  zigzag,
+  qrPath,
+} from '../../web/src/qr.js';
 import { makeRng } from '../wasm/helpers.mjs';
 
 // ISO/IEC 18004 Table 7, byte mode, level M (a selection).
 const CAPACITY_M = { 1: 14, 2: 26, 5: 84, 7: 122, 10: 213, 15: 412, 20: 666, 25: 997, 30: 1370, 40: 2331 };
 
-test('byte capacities at level M are the standard\'s', () => {
+test("byte capacities at level M are the standard's", () => {
   for (const [v, cap] of Object.entries(CAPACITY_M)) assert.equal(byteCapacity(Number(v)), cap, `version ${v}`);
 });
 
@@ -31,8 +40,26 @@ function decode(code) {
   const bit = (x, y) => (code.dark(x, y) ? 1 : 0);
   // Format information, first copy, and the level/mask it names.
   let f = 0;
-  const pos = [[8, 0], [8, 1], [8, 2], [8, 3], [8, 4], [8, 5], [8, 7], [8, 8], [7, 8], [5, 8], [4, 8], [3, 8], [2, 8], [1, 8], [0, 8]];
-  pos.forEach(([x, y], i) => { f |= bit(x, y) << i; });
+  const pos = [
+    [8, 0],
+    [8, 1],
+    [8, 2],
+    [8, 3],
+    [8, 4],
+    [8, 5],
+    [8, 7],
+    [8, 8],
+    [7, 8],
+    [5, 8],
+    [4, 8],
+    [3, 8],
+    [2, 8],
+    [1, 8],
+    [0, 8],
+  ];
+  pos.forEach(([x, y], i) => {
+    f |= bit(x, y) << i;
+  });
   let mask = -1;
   for (let m = 0; m < 8; m++) if (formatBits(m) === f) mask = m;
   assert.notEqual(mask, -1, 'format information is a valid level-M code word');
@@ -57,9 +84,16 @@ test('codes decode back to their payload, with zero Reed-Solomon syndromes', () 
     const input = rng.bytes(n);
     const code = encodeQr(input);
     assert.equal(code.size, code.version * 4 + 17);
-    assert.ok(byteCapacity(code.version) >= n && (code.version === 1 || byteCapacity(code.version - 1) < n), 'smallest version');
+    assert.ok(
+      byteCapacity(code.version) >= n && (code.version === 1 || byteCapacity(code.version - 1) < n),
+      'smallest version',
+    );
     // Finder pattern corners and the timing row.
-    for (const [cx, cy] of [[3, 3], [code.size - 4, 3], [3, code.size - 4]]) {
+    for (const [cx, cy] of [
+      [3, 3],
+      [code.size - 4, 3],
+      [3, code.size - 4],
+    ]) {
       assert.ok(code.dark(cx, cy) && !code.dark(cx + 2, cy) && code.dark(cx + 3, cy));
     }
     for (let i = 8; i < code.size - 8; i++) assert.equal(code.dark(i, 6), i % 2 === 0);
@@ -68,14 +102,18 @@ test('codes decode back to their payload, with zero Reed-Solomon syndromes', () 
     const ver = code.version;
     const dataLen = dataCodewords(ver);
     const rawLen = cw.length;
-    const numBlocks = [-1, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49][ver];
+    const numBlocks = [
+      -1, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31,
+      33, 35, 37, 38, 40, 43, 45, 47, 49,
+    ][ver];
     const ecLen = (rawLen - dataLen) / numBlocks;
     assert.ok(Number.isInteger(ecLen));
     const shortLen = Math.floor(rawLen / numBlocks);
     const shortBlocks = numBlocks - (rawLen % numBlocks);
     const blocks = Array.from({ length: numBlocks }, () => []);
     let k = 0;
-    for (let i = 0; i <= shortLen - ecLen; i++) for (let b = 0; b < numBlocks; b++) if (i < shortLen - ecLen || b >= shortBlocks) blocks[b].push(cw[k++]);
+    for (let i = 0; i <= shortLen - ecLen; i++)
+      for (let b = 0; b < numBlocks; b++) if (i < shortLen - ecLen || b >= shortBlocks) blocks[b].push(cw[k++]);
     for (let i = 0; i < ecLen; i++) for (let b = 0; b < numBlocks; b++) blocks[b].push(cw[k++]);
     const data = [];
     for (const block of blocks) {

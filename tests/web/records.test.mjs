@@ -6,7 +6,17 @@
 // when the module has the records, IPFS and Ethereum areas.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeSerious, cspViolations, gotoReady, heapRetainers, heapSnapshot, launchBrowser, openPage, screenshot, startStack } from './helpers.mjs';
+import {
+  axeSerious,
+  cspViolations,
+  gotoReady,
+  heapRetainers,
+  heapSnapshot,
+  launchBrowser,
+  openPage,
+  screenshot,
+  startStack,
+} from './helpers.mjs';
 
 let stack, browser, page, context, problems;
 const PATIENT = 3;
@@ -28,7 +38,11 @@ async function hubReader() {
   const { Contract, JsonRpcProvider } = await import('ethers');
   const { readFileSync } = await import('node:fs');
   const abi = JSON.parse(readFileSync(new URL('../../contracts/out/EhrHub.json', import.meta.url), 'utf8')).abi;
-  return new Contract(stack.contracts.EhrHub, abi, new JsonRpcProvider(stack.anvil.url, undefined, { staticNetwork: true }));
+  return new Contract(
+    stack.contracts.EhrHub,
+    abi,
+    new JsonRpcProvider(stack.anvil.url, undefined, { staticNetwork: true }),
+  );
 }
 
 async function openAs(index) {
@@ -54,7 +68,11 @@ test('a new patient registers: key from two wallet signatures, public key on cha
   assert.equal(log.filter((m) => m === 'eth_signTypedData_v4').length, 2, 'signed twice and compared');
   const hub = await hubReader();
   assert.equal(await hub.isPatient(stack.accounts[PATIENT]), true);
-  assert.notEqual(await hub.patientKey(stack.accounts[PATIENT]), `0x${'0'.repeat(64)}`, 'an X25519 public key on chain');
+  assert.notEqual(
+    await hub.patientKey(stack.accounts[PATIENT]),
+    `0x${'0'.repeat(64)}`,
+    'an X25519 public key on chain',
+  );
 });
 
 test('the patient adds a record: encrypt, upload, confirm; the timeline opens it verified', async () => {
@@ -100,7 +118,11 @@ test('lock wipes the decrypted record from the DOM and the JS heap; the keys com
   await page.locator('#lock-reason').first().waitFor();
   assert.equal((await page.content()).includes(MARKER), false, 'DOM after lock');
   const snap = await heapSnapshot(page);
-  assert.equal(snap.includes(MARKER), false, `JS heap after lock; retained by:\n${snap.includes(MARKER) ? heapRetainers(snap, MARKER) : ''}`);
+  assert.equal(
+    snap.includes(MARKER),
+    false,
+    `JS heap after lock; retained by:\n${snap.includes(MARKER) ? heapRetainers(snap, MARKER) : ''}`,
+  );
   assert.equal(page.workers().length, 0);
   // Start again: the same wallet gives the same keys, and the record opens again.
   await page.getByRole('button', { name: 'Start again' }).click();
@@ -124,9 +146,12 @@ test('the activity log lists registration and the record', async () => {
   assert.deepEqual(await axeSerious(page), [], 'activity screen');
 });
 
-test('the patient exports the chart as a CAR file holding the record\'s verified blocks, ciphertext only', async () => {
+test("the patient exports the chart as a CAR file holding the record's verified blocks, ciphertext only", async () => {
   await page.click('.subnav a[href="#/chart"]');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export my chart (CAR file)' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export my chart (CAR file)' }).click(),
+  ]);
   assert.equal(download.suggestedFilename(), 'ehr-chart.car');
   const { readFile } = await import('node:fs/promises');
   const car = new Uint8Array(await readFile(await download.path()));

@@ -7,7 +7,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { axeSerious, connectedPage, inviteAndAccept, launchBrowser, screenshot, startStack, waitForText } from './helpers.mjs';
+import {
+  axeSerious,
+  connectedPage,
+  inviteAndAccept,
+  launchBrowser,
+  screenshot,
+  startStack,
+  waitForText,
+} from './helpers.mjs';
 
 const PATIENT = 3;
 const DR_A = 4;
@@ -28,8 +36,20 @@ before(async () => {
   const as = async (i) => new Contract(stack.contracts.EhrHub, abi, await provider.getSigner(stack.accounts[i]));
   await (await (await as(0)).addInstitution(1, 'Test Hospital', 'FR', stack.accounts[1])).wait();
   const admin = await as(1);
-  await inviteAndAccept(admin, await as(DR_A), { institutionId: 1, role: 1, licence: 'FR-A1', specialty: 'Allergology', displayName: 'Dr Alice Test' });
-  await inviteAndAccept(admin, await as(DR_B), { institutionId: 1, role: 1, licence: 'FR-B2', specialty: 'Dermatology', displayName: 'Dr Bob Test' });
+  await inviteAndAccept(admin, await as(DR_A), {
+    institutionId: 1,
+    role: 1,
+    licence: 'FR-A1',
+    specialty: 'Allergology',
+    displayName: 'Dr Alice Test',
+  });
+  await inviteAndAccept(admin, await as(DR_B), {
+    institutionId: 1,
+    role: 1,
+    licence: 'FR-B2',
+    specialty: 'Dermatology',
+    displayName: 'Dr Bob Test',
+  });
 });
 
 after(async () => {
@@ -45,7 +65,8 @@ async function session(name, index) {
 }
 
 /** Waits for a text; on timeout, the error says what the page's notices said. */
-const waitText = (page, text, timeout = 60000) => waitForText(page, text, { timeout, problems: Object.values(ctx).find((c) => c.page === page)?.problems });
+const waitText = (page, text, timeout = 60000) =>
+  waitForText(page, text, { timeout, problems: Object.values(ctx).find((c) => c.page === page)?.problems });
 
 async function addAllergy(page, substance) {
   await page.click('.subnav a[href="#/chart/add"]');
@@ -61,7 +82,10 @@ async function openRecordWith(page, text) {
 }
 
 test('doctors publish their encryption keys', async () => {
-  for (const [name, index] of [['a', DR_A], ['b', DR_B]]) {
+  for (const [name, index] of [
+    ['a', DR_A],
+    ['b', DR_B],
+  ]) {
     const page = await session(name, index);
     await page.locator('nav a[href="#/patients"]').waitFor();
     await page.click('nav a[href="#/patients"]');
@@ -81,13 +105,21 @@ test('the patient registers, adds a record and grants both doctors', async () =>
   await addAllergy(page, FIRST);
   await page.click('.subnav a[href="#/chart/access"]');
   await waitText(page, 'Nobody else can read your records.');
-  for (const [doctor, scopes] of [['Dr Alice Test', ['scope-7', 'scope-0']], ['Dr Bob Test', ['scope-7']]]) {
+  for (const [doctor, scopes] of [
+    ['Dr Alice Test', ['scope-7', 'scope-0']],
+    ['Dr Bob Test', ['scope-7']],
+  ]) {
     const option = await page.locator('select[name="grantee"] option', { hasText: doctor }).getAttribute('value');
     await page.selectOption('select[name="grantee"]', option);
     for (const s of scopes) await page.check(`#${s}`);
     await page.getByRole('button', { name: 'Give access' }).click();
     await waitText(page, `Access given to ${doctor}`);
-    await page.locator('#alerts, #status').locator('button:has-text("Dismiss")').first().click().catch(() => {});
+    await page
+      .locator('#alerts, #status')
+      .locator('button:has-text("Dismiss")')
+      .first()
+      .click()
+      .catch(() => {});
   }
   await page.locator('li[data-grantee]').nth(1).waitFor();
   assert.match(await page.textContent('ul[aria-labelledby="grants-heading"]'), /Dr Alice Test.*Allergies/s);
@@ -101,7 +133,11 @@ test('doctor A opens the shared chart and reads the record; doctor B too', async
     await page.click('nav a[href="#/about"]');
     await page.click('nav a[href="#/patients"]');
     await page.locator('li[data-patient]').first().waitFor();
-    await page.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
+    await page
+      .locator('li[data-patient]')
+      .first()
+      .getByRole('button', { name: /Open chart/ })
+      .click();
     await openRecordWith(page, 'Allergies');
     await page.locator('li[data-record] .badge-ok').first().waitFor();
     assert.match(await page.textContent('ol.timeline'), new RegExp(FIRST));
@@ -120,9 +156,16 @@ test('after the patient revokes doctor B, B cannot open the new record; A (keys 
   const b = ctx.b.page;
   await b.click('nav a[href="#/patients"]');
   await waitText(b, 'Access revoked or expired');
-  await b.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
+  await b
+    .locator('li[data-patient]')
+    .first()
+    .getByRole('button', { name: /Open chart/ })
+    .click();
   await b.locator('li[data-record="2"]').waitFor();
-  await b.locator('li[data-record="2"]').getByRole('button', { name: /^Open record/ }).click();
+  await b
+    .locator('li[data-record="2"]')
+    .getByRole('button', { name: /^Open record/ })
+    .click();
   await b.locator('#alerts .notice-error').waitFor();
   assert.match(await b.textContent('#alerts'), /You have no key for this record/);
   assert.equal((await b.content()).includes(LATER), false);
@@ -131,8 +174,15 @@ test('after the patient revokes doctor B, B cannot open the new record; A (keys 
   // Doctor A reopens the chart (the re-shared keys) and reads the new record.
   const a = ctx.a.page;
   await a.click('nav a[href="#/patients"]');
-  await a.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
-  await a.locator('li[data-record="2"]').getByRole('button', { name: /^Open record/ }).click();
+  await a
+    .locator('li[data-patient]')
+    .first()
+    .getByRole('button', { name: /Open chart/ })
+    .click();
+  await a
+    .locator('li[data-record="2"]')
+    .getByRole('button', { name: /^Open record/ })
+    .click();
   await a.locator('li[data-record="2"] .badge-ok').waitFor();
   assert.match(await a.textContent('li[data-record="2"]'), new RegExp(LATER));
 });
@@ -148,7 +198,10 @@ test('doctor A adds a lab result to the chart; the patient reads it', async () =
   await waitText(a, 'Added as record 3');
   const p = ctx.patient.page;
   await p.click('.subnav a[href="#/chart"]');
-  await p.locator('li[data-record="3"]').getByRole('button', { name: /^Open record/ }).click();
+  await p
+    .locator('li[data-record="3"]')
+    .getByRole('button', { name: /^Open record/ })
+    .click();
   await p.locator('li[data-record="3"] .badge-ok').waitFor();
   assert.match(await p.textContent('li[data-record="3"]'), new RegExp(`${BY_A}.*6.1 %`, 's'));
   assert.match(await p.textContent('li[data-record="3"]'), /added by 0x/);
@@ -164,7 +217,9 @@ test('signed consent: the patient signs a code (no transaction), doctor B submit
   const option = await p.locator('select[name="grantee"] option', { hasText: 'Dr Bob Test' }).getAttribute('value');
   await p.selectOption('select[name="grantee"]', option);
   await p.check('#scope-7');
-  const sendsBefore = (await p.evaluate(() => window.__ehrTestWallet.log())).filter((m) => m === 'eth_sendTransaction').length;
+  const sendsBefore = (await p.evaluate(() => window.__ehrTestWallet.log())).filter(
+    (m) => m === 'eth_sendTransaction',
+  ).length;
   await p.getByRole('button', { name: 'Sign a consent code instead (no ETH needed)' }).click();
   await p.locator('#consent-code').waitFor();
   const code = await p.inputValue('#consent-code');
@@ -173,7 +228,9 @@ test('signed consent: the patient signs a code (no transaction), doctor B submit
   const path = await p.getAttribute('#consent-qr path', 'd');
   const { encodeQr, qrPath } = await import('../../web/src/qr.js');
   assert.equal(path, qrPath(encodeQr(code)), 'the QR code shown encodes the consent code');
-  const sendsAfter = (await p.evaluate(() => window.__ehrTestWallet.log())).filter((m) => m === 'eth_sendTransaction').length;
+  const sendsAfter = (await p.evaluate(() => window.__ehrTestWallet.log())).filter(
+    (m) => m === 'eth_sendTransaction',
+  ).length;
   assert.equal(sendsAfter, sendsBefore, 'the patient sent no transaction');
   await screenshot(p, 'patient-consent-code');
   assert.deepEqual(await axeSerious(p), [], 'consent code');
@@ -187,7 +244,11 @@ test('signed consent: the patient signs a code (no transaction), doctor B submit
   await b.locator('#consent-error:not([hidden])').waitFor();
   // The camera path, where the browser has BarcodeDetector (Chromium on Linux has none: a stand-in
   // detector reads the code from a camera stream that is a canvas); the camera stops once read.
-  assert.equal(await b.getByRole('button', { name: 'Scan the QR code with the camera' }).isVisible(), false, 'no camera button without BarcodeDetector');
+  assert.equal(
+    await b.getByRole('button', { name: 'Scan the QR code with the camera' }).isVisible(),
+    false,
+    'no camera button without BarcodeDetector',
+  );
   await b.evaluate((text) => {
     const canvas = document.createElement('canvas');
     canvas.width = 64;
@@ -201,7 +262,9 @@ test('signed consent: the patient signs a code (no transaction), doctor B submit
     };
     let frames = 0;
     window.BarcodeDetector = class {
-      static async getSupportedFormats() { return ['qr_code']; }
+      static async getSupportedFormats() {
+        return ['qr_code'];
+      }
       async detect(source) {
         if (!(source instanceof HTMLVideoElement) || !source.srcObject) throw new TypeError('no video');
         return ++frames < 3 ? [] : [{ format: 'qr_code', rawValue: text }];
@@ -212,13 +275,24 @@ test('signed consent: the patient signs a code (no transaction), doctor B submit
   await b.click('nav a[href="#/patients"]');
   await b.getByRole('button', { name: 'Scan the QR code with the camera' }).click();
   await b.waitForFunction((text) => document.querySelector('#consent-input')?.value === text, code);
-  assert.deepEqual(await b.evaluate(() => window.__cameraTracks.map((t) => t.readyState)), ['ended'], 'the camera stopped after reading');
+  assert.deepEqual(
+    await b.evaluate(() => window.__cameraTracks.map((t) => t.readyState)),
+    ['ended'],
+    'the camera stopped after reading',
+  );
   assert.equal(await b.locator('video').count(), 0);
   await b.getByRole('button', { name: 'Submit the code' }).click();
   await waitText(b, 'Consent of patient');
   await b.locator('li[data-patient]', { hasText: 'Shared: Allergies' }).first().waitFor();
-  await b.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
-  await b.locator('li[data-record="2"]').getByRole('button', { name: /^Open record/ }).click();
+  await b
+    .locator('li[data-patient]')
+    .first()
+    .getByRole('button', { name: /Open chart/ })
+    .click();
+  await b
+    .locator('li[data-record="2"]')
+    .getByRole('button', { name: /^Open record/ })
+    .click();
   await b.locator('li[data-record="2"] .badge-ok').waitFor();
   assert.match(await b.textContent('li[data-record="2"]'), new RegExp(LATER));
   // The same code cannot be used twice.
@@ -235,7 +309,9 @@ test('emergency access: the hospital publishes its group key; the patient author
   await adm.locator('nav a[href="#/institution"]').waitFor();
   await adm.click('nav a[href="#/institution"]');
   await adm.getByRole('button', { name: 'Create a new group key for institution 1' }).click();
-  await adm.locator('#status .notice-success', { hasText: 'Group key version 1 published' }).waitFor({ timeout: 60000 });
+  await adm
+    .locator('#status .notice-success', { hasText: 'Group key version 1 published' })
+    .waitFor({ timeout: 60000 });
   assert.match(await adm.textContent('#status'), /Sealed to 2 members\./);
   await adm.locator('text=Group key version 1 is in force.').waitFor();
   await screenshot(adm, 'institution-group-key');
@@ -253,7 +329,11 @@ test('emergency access: the hospital publishes its group key; the patient author
   // Doctor B holds Allergies only (the consent code); record 3 is a lab result.
   const b = ctx.b.page;
   await b.click('nav a[href="#/patients"]');
-  await b.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
+  await b
+    .locator('li[data-patient]')
+    .first()
+    .getByRole('button', { name: /Open chart/ })
+    .click();
   await b.locator('li[data-record="3"]').waitFor();
   assert.match(await b.textContent('li[data-record="3"]'), /Not shared with you/);
   await b.click('nav a[href="#/patients"]');
@@ -269,28 +349,50 @@ test('emergency access: the hospital publishes its group key; the patient author
   assert.deepEqual(await axeSerious(b), [], 'clinician patients screen');
   await b.locator('#status').getByRole('button', { name: 'Open the chart' }).click();
   await b.locator('text=Your opening of emergency access is recorded on the blockchain').waitFor();
-  await b.locator('li[data-record="3"]').getByRole('button', { name: /^Open record/ }).click();
+  await b
+    .locator('li[data-record="3"]')
+    .getByRole('button', { name: /^Open record/ })
+    .click();
   await b.locator('li[data-record="3"] .badge-ok').waitFor();
   assert.match(await b.textContent('li[data-record="3"]'), new RegExp(`${BY_A}.*6.1 %`, 's'));
   await screenshot(b, 'clinician-emergency-chart');
   // The patient list shows the emergency access beside the consent.
   await b.click('nav a[href="#/patients"]');
-  await b.locator('li[data-patient][data-via="emergency"]', { hasText: 'Emergency access: Lab results, Allergies' }).waitFor();
+  await b
+    .locator('li[data-patient][data-via="emergency"]', { hasText: 'Emergency access: Lab results, Allergies' })
+    .waitFor();
 
   await p.click('.subnav a[href="#/chart/activity"]');
   await p.locator('.activity li', { hasText: 'Emergency access opened' }).waitFor();
-  assert.match(await p.textContent('.activity'), /Emergency access opened by 0x.* of institution 1: life-threatening condition/);
-  assert.match(await p.textContent('.activity'), /Emergency access authorised for institution 1 \(Lab results, Allergies\)/);
+  assert.match(
+    await p.textContent('.activity'),
+    /Emergency access opened by 0x.* of institution 1: life-threatening condition/,
+  );
+  assert.match(
+    await p.textContent('.activity'),
+    /Emergency access authorised for institution 1 \(Lab results, Allergies\)/,
+  );
 });
 
 test('the author redacts a record: a tombstone, confirmed first, seen by the patient', async () => {
   const a = ctx.a.page;
   await a.click('nav a[href="#/patients"]');
-  await a.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
+  await a
+    .locator('li[data-patient]')
+    .first()
+    .getByRole('button', { name: /Open chart/ })
+    .click();
   await a.locator('li[data-record="3"]').getByRole('button', { name: 'Redact record 3' }).click();
   await a.getByRole('button', { name: 'Yes, redact record 3' }).click();
   await a.locator('li[data-record="3"] .badge-bad').waitFor();
-  assert.equal(await a.locator('li[data-record="1"]').getByRole('button', { name: /Redact/ }).count(), 0, 'a doctor cannot redact what the patient wrote');
+  assert.equal(
+    await a
+      .locator('li[data-record="1"]')
+      .getByRole('button', { name: /Redact/ })
+      .count(),
+    0,
+    'a doctor cannot redact what the patient wrote',
+  );
   const p = ctx.patient.page;
   await p.click('.subnav a[href="#/chart/activity"]');
   await p.locator('.activity li', { hasText: 'Record 3 redacted' }).waitFor();
@@ -351,7 +453,11 @@ test('a patient without ETH registers through a signed registration code that do
   await n.locator('#registration-code').waitFor();
   const code = await n.inputValue('#registration-code');
   assert.match(code, /^ehr-registration:1:/);
-  assert.equal((await n.evaluate(() => window.__ehrTestWallet.log())).includes('eth_sendTransaction'), false, 'the patient sent no transaction');
+  assert.equal(
+    (await n.evaluate(() => window.__ehrTestWallet.log())).includes('eth_sendTransaction'),
+    false,
+    'the patient sent no transaction',
+  );
   const a = ctx.a.page;
   await a.click('nav a[href="#/patients"]');
   await a.fill('#consent-input', code);
@@ -371,7 +477,10 @@ test('amending: the patient amends a record, doctor A amends it again; the timel
   const FIXED = 'Pangolin-4H6W-amended-by-patient';
   const AGAIN = 'Tapir-8R2D-amended-by-doctor';
   const amend = async (page, id, from, to) => {
-    await page.locator(`ol.timeline > li[data-record="${id}"]`).getByRole('button', { name: /^Open record/ }).click();
+    await page
+      .locator(`ol.timeline > li[data-record="${id}"]`)
+      .getByRole('button', { name: /^Open record/ })
+      .click();
     await page.locator(`li[data-record="${id}"] .badge-ok`).waitFor();
     await page.getByRole('button', { name: `Amend record ${id}` }).click();
     const box = page.locator(`#amend-${id}`);
@@ -395,14 +504,25 @@ test('amending: the patient amends a record, doctor A amends it again; the timel
   await p.click('.subnav a[href="#/chart/add"]');
   await p.click('.subnav a[href="#/chart"]');
   const v2 = await amend(p, 1, FIRST, FIXED);
-  assert.equal(await p.locator('ol.timeline > li[data-record="1"]').count(), 0, 'the old version is no longer a timeline entry');
-  await p.locator(`li[data-record="${v2}"]`).getByRole('button', { name: /^Open record/ }).click();
+  assert.equal(
+    await p.locator('ol.timeline > li[data-record="1"]').count(),
+    0,
+    'the old version is no longer a timeline entry',
+  );
+  await p
+    .locator(`li[data-record="${v2}"]`)
+    .getByRole('button', { name: /^Open record/ })
+    .click();
   await p.locator(`li[data-record="${v2}"] .badge-ok`).waitFor();
   assert.match(await p.textContent(`li[data-record="${v2}"] .record-body`), new RegExp(FIXED));
 
   const a = ctx.a.page;
   await a.click('nav a[href="#/patients"]');
-  await a.locator('li[data-patient]').first().getByRole('button', { name: /Open chart/ }).click();
+  await a
+    .locator('li[data-patient]')
+    .first()
+    .getByRole('button', { name: /Open chart/ })
+    .click();
   const v3 = await amend(a, v2, FIXED, AGAIN);
   assert.ok(v3 > v2);
   await screenshot(a, 'clinician-amended');
@@ -413,16 +533,26 @@ test('amending: the patient amends a record, doctor A amends it again; the timel
   await newest.waitFor();
   assert.match(await newest.textContent(), /Earlier versions \(2\)/);
   await newest.locator('summary').click();
-  await newest.locator('li[data-record="1"]').getByRole('button', { name: /^Open record/ }).click();
+  await newest
+    .locator('li[data-record="1"]')
+    .getByRole('button', { name: /^Open record/ })
+    .click();
   await newest.locator('li[data-record="1"] .badge-ok').waitFor();
-  assert.match(await newest.locator('li[data-record="1"]').textContent(), new RegExp(FIRST), 'the history keeps the original text');
+  assert.match(
+    await newest.locator('li[data-record="1"]').textContent(),
+    new RegExp(FIRST),
+    'the history keeps the original text',
+  );
   await newest.getByRole('button', { name: new RegExp(`^Open record ${v3}:`) }).click();
   await newest.locator(`.record-body`).first().locator('.badge-ok').waitFor();
   assert.match(await newest.textContent(), new RegExp(AGAIN));
   assert.deepEqual(await axeSerious(p), [], 'timeline with history');
   await p.click('.subnav a[href="#/chart/activity"]');
   await p.locator('.activity li', { hasText: `Record ${v3} added` }).waitFor();
-  assert.match(await p.textContent('.activity'), new RegExp(`Record ${v3} added \\(Allergies\\) by 0x.*, a new version of record ${v2}\\.`));
+  assert.match(
+    await p.textContent('.activity'),
+    new RegExp(`Record ${v3} added \\(Allergies\\) by 0x.*, a new version of record ${v2}\\.`),
+  );
 });
 
 test('search: the patient finds a record by a word of its text, and not the others; then by category', async () => {
@@ -433,17 +563,26 @@ test('search: the patient finds a record by a word of its text, and not the othe
   await p.fill('#timeline-search', 'narwhal');
   await p.getByRole('button', { name: 'Search', exact: true }).click();
   await p.locator('[role="status"]', { hasText: '1 record matches “narwhal”' }).waitFor();
-  assert.deepEqual(await p.locator('ol.timeline > li[data-record]').evaluateAll((els) => els.map((e) => e.dataset.record)), ['2']);
+  assert.deepEqual(
+    await p.locator('ol.timeline > li[data-record]').evaluateAll((els) => els.map((e) => e.dataset.record)),
+    ['2'],
+  );
   assert.equal((await p.textContent('ol.timeline')).includes('Tapir'), false);
   await p.fill('#timeline-search', 'lab results');
   await p.getByRole('button', { name: 'Search', exact: true }).click();
   await p.locator('[role="status"]', { hasText: '1 record matches “lab results”' }).waitFor();
-  assert.deepEqual(await p.locator('ol.timeline > li[data-record]').evaluateAll((els) => els.map((e) => e.dataset.record)), ['3']);
+  assert.deepEqual(
+    await p.locator('ol.timeline > li[data-record]').evaluateAll((els) => els.map((e) => e.dataset.record)),
+    ['3'],
+  );
   // A clinical date finds the lab result (dated 2026-11-20, added on another day).
   await p.fill('#timeline-search', '2026-11-20');
   await p.getByRole('button', { name: 'Search', exact: true }).click();
   await p.locator('[role="status"]', { hasText: '1 record matches “2026-11-20”' }).waitFor();
-  assert.deepEqual(await p.locator('ol.timeline > li[data-record]').evaluateAll((els) => els.map((e) => e.dataset.record)), ['3']);
+  assert.deepEqual(
+    await p.locator('ol.timeline > li[data-record]').evaluateAll((els) => els.map((e) => e.dataset.record)),
+    ['3'],
+  );
   // Words of the record's text, not of its JSON structure.
   await p.fill('#timeline-search', 'coding');
   await p.getByRole('button', { name: 'Search', exact: true }).click();
@@ -486,7 +625,9 @@ test('family history: a confirmed relative is offered in the grant form for fami
   assert.ok(familyId > 0);
 
   await p.click('.subnav a[href="#/chart/access"]');
-  const relOption = p.locator('select[name="grantee"] option', { hasText: new RegExp(`Your child 0x.*${stack.accounts[8].slice(-4)} \\(family history only\\)`, 'i') });
+  const relOption = p.locator('select[name="grantee"] option', {
+    hasText: new RegExp(`Your child 0x.*${stack.accounts[8].slice(-4)} \\(family history only\\)`, 'i'),
+  });
   await relOption.waitFor({ state: 'attached' });
   const option = await relOption.getAttribute('value');
   await p.selectOption('select[name="grantee"]', option);
@@ -516,7 +657,13 @@ test('institution grant: a new member publishes a key, the admin shares the grou
   const abi = JSON.parse(readFileSync(new URL('../../contracts/out/EhrHub.json', import.meta.url), 'utf8')).abi;
   const admin = new Contract(stack.contracts.EhrHub, abi, await provider.getSigner(stack.accounts[1]));
   const carol = new Contract(stack.contracts.EhrHub, abi, await provider.getSigner(stack.accounts[9]));
-  await inviteAndAccept(admin, carol, { institutionId: 1, role: 1, licence: 'FR-C3', specialty: 'Cardiology', displayName: 'Dr Carol Test' });
+  await inviteAndAccept(admin, carol, {
+    institutionId: 1,
+    role: 1,
+    licence: 'FR-C3',
+    specialty: 'Cardiology',
+    displayName: 'Dr Carol Test',
+  });
 
   const c = await session('c', 9);
   await c.locator('nav a[href="#/patients"]').waitFor();
@@ -529,7 +676,9 @@ test('institution grant: a new member publishes a key, the admin shares the grou
   await adm.click('nav a[href="#/about"]');
   await adm.click('nav a[href="#/institution"]');
   await adm.getByRole('button', { name: 'Share the group key with all members (institution 1)' }).click();
-  await adm.locator('#status .notice-success', { hasText: 'Group key version 1 shared again' }).waitFor({ timeout: 60000 });
+  await adm
+    .locator('#status .notice-success', { hasText: 'Group key version 1 shared again' })
+    .waitFor({ timeout: 60000 });
   assert.match(await adm.textContent('#status'), /Sealed to 3 members\./);
 
   const p = ctx.patient.page;
@@ -548,7 +697,10 @@ test('institution grant: a new member publishes a key, the admin shares the grou
   await entry.waitFor();
   assert.match(await entry.textContent(), /Shared with your institution: Allergies/);
   await entry.getByRole('button', { name: /Open chart/ }).click();
-  await c.locator('li[data-record="2"]').getByRole('button', { name: /^Open record/ }).click();
+  await c
+    .locator('li[data-record="2"]')
+    .getByRole('button', { name: /^Open record/ })
+    .click();
   await c.locator('li[data-record="2"] .badge-ok').waitFor();
   assert.match(await c.textContent('li[data-record="2"]'), new RegExp(LATER));
   assert.match(await c.textContent('li[data-record="3"]'), /Not shared with you/);
@@ -569,7 +721,9 @@ test('key rotation: after a member leaves, the admin creates a new group key; th
   await adm.click('nav a[href="#/about"]');
   await adm.click('nav a[href="#/institution"]');
   await adm.getByRole('button', { name: 'Create a new group key for institution 1' }).click();
-  await adm.locator('#status .notice-success', { hasText: 'Group key version 2 published' }).waitFor({ timeout: 60000 });
+  await adm
+    .locator('#status .notice-success', { hasText: 'Group key version 2 published' })
+    .waitFor({ timeout: 60000 });
   assert.match(await adm.textContent('#status'), /Sealed to 2 members\./);
 
   const p = ctx.patient.page;
@@ -585,9 +739,14 @@ test('key rotation: after a member leaves, the admin creates a new group key; th
   // The list is drawn again: the warning goes, the grant stays.
   await p.locator('li[data-grantee]', { hasText: 'changed its group key' }).waitFor({ state: 'detached' });
   await p.locator('li[data-grantee]', { hasText: 'Test Hospital (any of its clinicians)' }).waitFor();
-  await p.locator('li[data-emergency-institution="1"]', { hasText: 'changed its group key' }).waitFor({ state: 'detached' });
+  await p
+    .locator('li[data-emergency-institution="1"]', { hasText: 'changed its group key' })
+    .waitFor({ state: 'detached' });
   await p.locator('li[data-emergency-institution="1"]').waitFor();
-  assert.match(await p.textContent('li[data-emergency-institution="1"]'), /May open in an emergency: Lab results, Allergies\./);
+  assert.match(
+    await p.textContent('li[data-emergency-institution="1"]'),
+    /May open in an emergency: Lab results, Allergies\./,
+  );
   assert.deepEqual(await axeSerious(p), [], 'access screen with emergency authorisations');
   await addAllergy(p, NEWEST);
   const id = Number((/Added as record (\d+)/.exec(await p.textContent('.progress [role="status"]')) ?? [])[1]);
@@ -601,14 +760,26 @@ test('key rotation: after a member leaves, the admin creates a new group key; th
   // Doctor B reads the new record through the institution's renewed grant.
   const b = ctx.b.page;
   await b.click('nav a[href="#/patients"]');
-  await b.locator('li[data-patient][data-via="institution"]').getByRole('button', { name: /Open chart/ }).click();
-  await b.locator(`li[data-record="${id}"]`).getByRole('button', { name: /^Open record/ }).click();
+  await b
+    .locator('li[data-patient][data-via="institution"]')
+    .getByRole('button', { name: /Open chart/ })
+    .click();
+  await b
+    .locator(`li[data-record="${id}"]`)
+    .getByRole('button', { name: /^Open record/ })
+    .click();
   await b.locator(`li[data-record="${id}"] .badge-ok`).waitFor();
   assert.match(await b.textContent(`li[data-record="${id}"]`), new RegExp(NEWEST));
   // Under the renewed emergency authorisation B reads the new lab result (no grant of B covers labs).
   await b.click('nav a[href="#/patients"]');
-  await b.locator('li[data-patient][data-via="emergency"]').getByRole('button', { name: /Open chart/ }).click();
-  await b.locator(`li[data-record="${id + 1}"]`).getByRole('button', { name: /^Open record/ }).click();
+  await b
+    .locator('li[data-patient][data-via="emergency"]')
+    .getByRole('button', { name: /Open chart/ })
+    .click();
+  await b
+    .locator(`li[data-record="${id + 1}"]`)
+    .getByRole('button', { name: /^Open record/ })
+    .click();
   await b.locator(`li[data-record="${id + 1}"] .badge-ok`).waitFor();
   assert.match(await b.textContent(`li[data-record="${id + 1}"]`), new RegExp(NEWLAB));
 });
@@ -624,7 +795,10 @@ test('the new views fit a phone-width screen: timeline with history and search, 
   const amended = p.locator('ol.timeline > li[data-record]', { hasText: 'Earlier versions' }).first();
   await amended.waitFor();
   await amended.locator('summary').click();
-  await amended.getByRole('button', { name: /^Open record/ }).first().click();
+  await amended
+    .getByRole('button', { name: /^Open record/ })
+    .first()
+    .click();
   await amended.locator('.badge-ok').first().waitFor();
   await amended.getByRole('button', { name: /^Amend record/ }).click();
   await p.locator('textarea[name="amended"]').waitFor();

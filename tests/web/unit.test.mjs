@@ -50,7 +50,8 @@ test('chain ids: hex and decimal forms', () => {
   assert.equal(parseChainId('0x7a69'), 31337);
   assert.equal(parseChainId('31337'), 31337);
   assert.equal(parseChainId(1), 1);
-  for (const bad of ['0x', 'abc', '', '-1', 0, -1, 1.5, null, undefined, '0x' + 'f'.repeat(20)]) assert.equal(parseChainId(bad), null, String(bad));
+  for (const bad of ['0x', 'abc', '', '-1', 0, -1, 1.5, null, undefined, '0x' + 'f'.repeat(20)])
+    assert.equal(parseChainId(bad), null, String(bad));
   assert.equal(hexChainId(31337), '0x7a69');
 });
 
@@ -65,8 +66,17 @@ test('EIP-6963 announcements are checked before use', () => {
   for (const icon of ['https://evil.example/x.svg', 'javascript:alert(1)', 'data:text/html,<b>x</b>', 42]) {
     assert.equal(checkAnnouncement({ ...good, info: { ...good.info, icon } }).info.icon, '', String(icon));
   }
-  for (const bad of [null, 1, {}, { info: good.info }, { provider }, { info: { ...good.info, uuid: '' }, provider },
-    { info: { ...good.info, name: '   ' }, provider }, { info: { ...good.info, rdns: 5 }, provider }, { info: good.info, provider: {} }]) {
+  for (const bad of [
+    null,
+    1,
+    {},
+    { info: good.info },
+    { provider },
+    { info: { ...good.info, uuid: '' }, provider },
+    { info: { ...good.info, name: '   ' }, provider },
+    { info: { ...good.info, rdns: 5 }, provider },
+    { info: good.info, provider: {} },
+  ]) {
     assert.equal(checkAnnouncement(bad), null, JSON.stringify(bad));
   }
 });
@@ -77,7 +87,11 @@ test('discoverWallets: requests announcements, keeps one entry per uuid, falls b
   const provider = { request: async () => null };
   win.addEventListener('eip6963:requestProvider', () => {
     requests++;
-    win.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: { info: { uuid: 'a', name: 'A', icon: ICON, rdns: 'a' }, provider } }));
+    win.dispatchEvent(
+      new CustomEvent('eip6963:announceProvider', {
+        detail: { info: { uuid: 'a', name: 'A', icon: ICON, rdns: 'a' }, provider },
+      }),
+    );
   });
   const changes = [];
   const d = discoverWallets({ win, onChange: (l) => changes.push(l.length) });
@@ -85,11 +99,22 @@ test('discoverWallets: requests announcements, keeps one entry per uuid, falls b
   d.request();
   assert.equal(requests, 2);
   assert.deepEqual(changes, [1], 'a repeated announcement is not a change');
-  win.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: { info: { uuid: 'b', name: 'B', icon: '', rdns: 'b' }, provider } }));
+  win.dispatchEvent(
+    new CustomEvent('eip6963:announceProvider', {
+      detail: { info: { uuid: 'b', name: 'B', icon: '', rdns: 'b' }, provider },
+    }),
+  );
   win.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: { junk: true } }));
-  assert.deepEqual(d.wallets().map((w) => w.info.name), ['A', 'B']);
+  assert.deepEqual(
+    d.wallets().map((w) => w.info.name),
+    ['A', 'B'],
+  );
   d.stop();
-  win.dispatchEvent(new CustomEvent('eip6963:announceProvider', { detail: { info: { uuid: 'c', name: 'C', icon: '', rdns: 'c' }, provider } }));
+  win.dispatchEvent(
+    new CustomEvent('eip6963:announceProvider', {
+      detail: { info: { uuid: 'c', name: 'C', icon: '', rdns: 'c' }, provider },
+    }),
+  );
   assert.equal(d.wallets().length, 2, 'stopped discovery ignores announcements');
 
   const legacy = new EventTarget();
@@ -111,12 +136,22 @@ function fakeProvider(handlers) {
       if (!handlers[method]) throw Object.assign(new Error('nope'), { code: 4200 });
       return handlers[method](params);
     },
-    on(ev, f) { (listeners[ev] ??= []).push(f); },
-    removeListener(ev, f) { listeners[ev] = (listeners[ev] ?? []).filter((g) => g !== f); },
+    on(ev, f) {
+      (listeners[ev] ??= []).push(f);
+    },
+    removeListener(ev, f) {
+      listeners[ev] = (listeners[ev] ?? []).filter((g) => g !== f);
+    },
   };
 }
 
-const CONFIG = { chainId: 31337, chainName: 'Dev', rpcUrl: 'http://127.0.0.1:8545', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, blockExplorerUrl: null };
+const CONFIG = {
+  chainId: 31337,
+  chainName: 'Dev',
+  rpcUrl: 'http://127.0.0.1:8545',
+  nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+  blockExplorerUrl: null,
+};
 
 test('switchChain: switch; on 4902 add then switch; other errors pass through', async () => {
   let chain = '0x1';
@@ -129,32 +164,62 @@ test('switchChain: switch; on 4902 add then switch; other errors pass through', 
       chain = chainId;
       return null;
     },
-    wallet_addEthereumChain: ([params]) => { added.push(params); known.add(params.chainId); return null; },
+    wallet_addEthereumChain: ([params]) => {
+      added.push(params);
+      known.add(params.chainId);
+      return null;
+    },
   });
   const c = createConnection({ provider: p, config: CONFIG });
   assert.equal(await c.switchChain(), 31337);
-  assert.deepEqual(added, [{ chainId: '0x7a69', chainName: 'Dev', nativeCurrency: CONFIG.nativeCurrency, rpcUrls: ['http://127.0.0.1:8545'] }]);
-  assert.deepEqual(p.calls, ['wallet_switchEthereumChain', 'wallet_addEthereumChain', 'eth_chainId', 'wallet_switchEthereumChain', 'eth_chainId']);
+  assert.deepEqual(added, [
+    { chainId: '0x7a69', chainName: 'Dev', nativeCurrency: CONFIG.nativeCurrency, rpcUrls: ['http://127.0.0.1:8545'] },
+  ]);
+  assert.deepEqual(p.calls, [
+    'wallet_switchEthereumChain',
+    'wallet_addEthereumChain',
+    'eth_chainId',
+    'wallet_switchEthereumChain',
+    'eth_chainId',
+  ]);
 
   // MetaMask-style nesting of the 4902 code is recognised too.
   chain = '0x1';
   known.delete('0x7a69');
   const nested = fakeProvider({
     eth_chainId: () => chain,
-    wallet_switchEthereumChain: () => { throw Object.assign(new Error('x'), { code: -32603, data: { originalError: { code: 4902 } } }); },
-    wallet_addEthereumChain: () => { chain = '0x7a69'; return null; },
+    wallet_switchEthereumChain: () => {
+      throw Object.assign(new Error('x'), { code: -32603, data: { originalError: { code: 4902 } } });
+    },
+    wallet_addEthereumChain: () => {
+      chain = '0x7a69';
+      return null;
+    },
   });
   assert.equal(await createConnection({ provider: nested, config: CONFIG }).switchChain(), 31337);
 
-  const rejecting = fakeProvider({ wallet_switchEthereumChain: () => { throw Object.assign(new Error('User rejected'), { code: 4001 }); } });
+  const rejecting = fakeProvider({
+    wallet_switchEthereumChain: () => {
+      throw Object.assign(new Error('User rejected'), { code: 4001 });
+    },
+  });
   await assert.rejects(createConnection({ provider: rejecting, config: CONFIG }).switchChain(), (e) => e.code === 4001);
   assert.deepEqual(rejecting.calls, ['wallet_switchEthereumChain'], 'a rejected switch is not followed by an add');
 });
 
 test('connect: accounts are checked; events stop after close()', async () => {
-  const p = fakeProvider({ eth_requestAccounts: () => ['not-an-address', '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'], eth_chainId: () => '0x7a69', eth_getBalance: () => '0x10' });
+  const p = fakeProvider({
+    eth_requestAccounts: () => ['not-an-address', '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'],
+    eth_chainId: () => '0x7a69',
+    eth_getBalance: () => '0x10',
+  });
   const seen = [];
-  const c = createConnection({ provider: p, config: CONFIG, onAccounts: (a) => seen.push(a), onChain: (x) => seen.push(x) });
+  const c = createConnection({
+    provider: p,
+    config: CONFIG,
+    onAccounts: (a) => seen.push(a),
+    onChain: (x) => seen.push(x),
+  });
   assert.deepEqual(await c.connect(), { account: '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266', chainId: 31337 });
   assert.equal(await c.balance('0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'), 16n);
   p.emit('chainChanged', '0x1');
@@ -178,7 +243,10 @@ test('describeError: each kind of failure gets its own message and advice', () =
   assert.equal(describeError(e(4900)).kind, 'network');
   assert.equal(describeError(e(-32000, 'insufficient funds for gas * price + value')).kind, 'funds');
   assert.equal(describeError(new TypeError('Failed to fetch')).kind, 'network');
-  assert.equal(describeError(Object.assign(new Error('bad mac'), { code: 'ERR_BAD_PASSWORD' })).code, 'ERR_BAD_PASSWORD');
+  assert.equal(
+    describeError(Object.assign(new Error('bad mac'), { code: 'ERR_BAD_PASSWORD' })).code,
+    'ERR_BAD_PASSWORD',
+  );
   assert.equal(describeError(new LockedError()).kind, 'locked');
   assert.equal(describeError('weird').kind, 'unknown');
   assert.equal(rpcCode({ error: { code: 4001 } }), 4001);
@@ -190,7 +258,11 @@ test('describeError: each kind of failure gets its own message and advice', () =
 test('key registry: lock disposes of every handle, even when one fails', () => {
   const log = [];
   const k1 = registerKey({ dispose: () => log.push(1) });
-  registerKey({ dispose: () => { throw new Error('secret detail'); } });
+  registerKey({
+    dispose: () => {
+      throw new Error('secret detail');
+    },
+  });
   registerKey({ dispose: () => log.push(3) });
   const k4 = registerKey({ dispose: () => log.push(4) });
   releaseKey(k4);
@@ -214,8 +286,13 @@ function fakeWindow() {
   let t = 0;
   let timers = [];
   let next = 1;
-  win.setTimeout = (fn, ms) => { timers.push({ id: next, at: t + ms, fn }); return next++; };
-  win.clearTimeout = (id) => { timers = timers.filter((x) => x.id !== id); };
+  win.setTimeout = (fn, ms) => {
+    timers.push({ id: next, at: t + ms, fn });
+    return next++;
+  };
+  win.clearTimeout = (id) => {
+    timers = timers.filter((x) => x.id !== id);
+  };
   const advance = (ms) => {
     const end = t + ms;
     for (;;) {
@@ -233,11 +310,25 @@ function fakeWindow() {
 test('session: idle warning then lock; activity postpones; hide locks only in shared mode; pagehide always', async () => {
   const { win, now, advance } = fakeWindow();
   const events = [];
-  const s = createSession({ win, now, sharedTerminal: true, idleSeconds: 60, onWarn: (n) => events.push(`warn ${n}`), onWarnEnd: () => events.push('warn end'), onChange: (st) => events.push(st) });
+  const s = createSession({
+    win,
+    now,
+    sharedTerminal: true,
+    idleSeconds: 60,
+    onWarn: (n) => events.push(`warn ${n}`),
+    onWarnEnd: () => events.push('warn end'),
+    onChange: (st) => events.push(st),
+  });
   const wiped = [];
-  s.onLock((reason) => { wiped.push(`a:${reason}`); });
-  s.onLock(() => { throw new Error('one handler fails'); });
-  s.onLock(async (reason) => { wiped.push(`c:${reason}`); });
+  s.onLock((reason) => {
+    wiped.push(`a:${reason}`);
+  });
+  s.onLock(() => {
+    throw new Error('one handler fails');
+  });
+  s.onLock(async (reason) => {
+    wiped.push(`c:${reason}`);
+  });
 
   advance(120_000);
   assert.deepEqual(events, [], 'no session, no idle lock');
@@ -275,7 +366,15 @@ test('session: idle warning then lock; activity postpones; hide locks only in sh
 
   // The warning's own button: activity inside it keeps the warning until poke().
   s.reset();
-  const keep = createSession({ win, now, sharedTerminal: true, idleSeconds: 60, keepWarning: (t) => t === 'inside', onWarn: () => events.push('w2'), onWarnEnd: () => events.push('w2 end') });
+  const keep = createSession({
+    win,
+    now,
+    sharedTerminal: true,
+    idleSeconds: 60,
+    keepWarning: (t) => t === 'inside',
+    onWarn: () => events.push('w2'),
+    onWarnEnd: () => events.push('w2 end'),
+  });
   keep.activate();
   advance(46_000);
   assert.equal(events.at(-1), 'w2');
@@ -298,22 +397,56 @@ test('build configuration: checked, overridable, never with credentials', () => 
       writeFileSync(f, JSON.stringify({ ...base, ...over }));
       return f;
     };
-    const cfg = loadConfig({ config: write({}), deployments: join(dir, 'none.json'), rpcUrl: 'https://rpc.example:8443/v1', gateways: ['https://gw.example'] });
+    const cfg = loadConfig({
+      config: write({}),
+      deployments: join(dir, 'none.json'),
+      rpcUrl: 'https://rpc.example:8443/v1',
+      gateways: ['https://gw.example'],
+    });
     assert.equal(cfg.rpcUrl, 'https://rpc.example:8443/v1');
     assert.deepEqual(cfg.gateways, ['https://gw.example']);
-    for (const [over, re] of [[{ chainId: 0 }, /chainId/], [{ rpcUrl: 'ftp://x' }, /http/], [{ rpcUrl: 'https://user:pw@rpc.example' }, /credentials/],
-      [{ gateways: [] }, /gateways/], [{ contracts: { Registry: '0x12' } }, /Registry/], [{ sharedTerminal: { idleSeconds: 0 } }, /idleSeconds/]]) {
-      assert.throws(() => loadConfig({ config: write(over), deployments: join(dir, 'none.json') }), re, JSON.stringify(over));
+    for (const [over, re] of [
+      [{ chainId: 0 }, /chainId/],
+      [{ rpcUrl: 'ftp://x' }, /http/],
+      [{ rpcUrl: 'https://user:pw@rpc.example' }, /credentials/],
+      [{ gateways: [] }, /gateways/],
+      [{ contracts: { Registry: '0x12' } }, /Registry/],
+      [{ sharedTerminal: { idleSeconds: 0 } }, /idleSeconds/],
+    ]) {
+      assert.throws(
+        () => loadConfig({ config: write(over), deployments: join(dir, 'none.json') }),
+        re,
+        JSON.stringify(over),
+      );
     }
     const dep = join(dir, 'dep.json');
-    writeFileSync(dep, JSON.stringify({ chainId: 31337, contracts: { EhrHub: { address: '0x5FbDB2315678afecb367f032d93F642f64180aa3', blockNumber: 1 } } }));
-    assert.deepEqual(loadConfig({ config: write({}), deployments: dep }).contracts, { EhrHub: '0x5FbDB2315678afecb367f032d93F642f64180aa3' });
-    writeFileSync(dep, JSON.stringify({ chainId: 1, contracts: { EhrHub: { address: '0x5FbDB2315678afecb367f032d93F642f64180aa3' } } }));
+    writeFileSync(
+      dep,
+      JSON.stringify({
+        chainId: 31337,
+        contracts: { EhrHub: { address: '0x5FbDB2315678afecb367f032d93F642f64180aa3', blockNumber: 1 } },
+      }),
+    );
+    assert.deepEqual(loadConfig({ config: write({}), deployments: dep }).contracts, {
+      EhrHub: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
+    });
+    writeFileSync(
+      dep,
+      JSON.stringify({ chainId: 1, contracts: { EhrHub: { address: '0x5FbDB2315678afecb367f032d93F642f64180aa3' } } }),
+    );
     assert.throws(() => loadConfig({ config: write({}), deployments: dep }), /chain 1/);
     assert.deepEqual(parseArgs(['--gateway', 'a', '--gateway', 'b', '--chain-id', '5']).gateways, ['a', 'b']);
     assert.throws(() => parseArgs(['--bogus']), /unknown option/);
 
-    const csp = contentSecurityPolicy({ ...base, rpcUrl: 'https://rpc.example/x', gateways: ['https://gw.example/ipfs', 'https://gw.example'], uploadUrl: 'http://127.0.0.1:5001' }, 'sha256-abc');
+    const csp = contentSecurityPolicy(
+      {
+        ...base,
+        rpcUrl: 'https://rpc.example/x',
+        gateways: ['https://gw.example/ipfs', 'https://gw.example'],
+        uploadUrl: 'http://127.0.0.1:5001',
+      },
+      'sha256-abc',
+    );
     assert.match(csp, /connect-src 'self' http:\/\/127\.0\.0\.1:5001 https:\/\/gw\.example https:\/\/rpc\.example;/);
     assert.match(csp, /script-src 'self' 'sha256-abc' 'wasm-unsafe-eval';/);
     assert.doesNotMatch(csp, /'unsafe-eval'|'unsafe-inline'/);
@@ -328,8 +461,14 @@ test('drafts: typed values survive a re-render, secret fields never kept, lock w
   const makeForm = () => {
     const listeners = [];
     const el = (name, type, extra = {}) => ({ name, type, value: '', checked: false, dataset: {}, ...extra });
-    const elements = [el('note', 'text'), el('scope', 'select-one'), el('urgent', 'checkbox'), el('password', 'password'),
-      el('phrase', 'textarea', { dataset: { secret: '' } }), el('file', 'file')];
+    const elements = [
+      el('note', 'text'),
+      el('scope', 'select-one'),
+      el('urgent', 'checkbox'),
+      el('password', 'password'),
+      el('phrase', 'textarea', { dataset: { secret: '' } }),
+      el('file', 'file'),
+    ];
     return { elements, addEventListener: (ev, fn) => listeners.push(fn), fire: () => listeners.forEach((f) => f()) };
   };
   const a = makeForm();
@@ -342,7 +481,10 @@ test('drafts: typed values survive a re-render, secret fields never kept, lock w
   a.fire();
   const b = makeForm();
   keepDraft('rec', b);
-  assert.deepEqual(b.elements.map((e) => e.value), ['typed note', 'labs', '', '', '', '']);
+  assert.deepEqual(
+    b.elements.map((e) => e.value),
+    ['typed note', 'labs', '', '', '', ''],
+  );
   assert.equal(b.elements[2].checked, true);
   assert.equal(draftCount(), 1);
   dropDraft('rec');
@@ -362,7 +504,8 @@ test('drafts: typed values survive a re-render, secret fields never kept, lock w
 });
 
 test('contract reverts: known custom errors in words, unknown ones by name', async () => {
-  const revert = (name, message = '') => Object.assign(new Error('reverted'), { code: 'CONTRACT_REVERT', revert: { name, message } });
+  const revert = (name, message = '') =>
+    Object.assign(new Error('reverted'), { code: 'CONTRACT_REVERT', revert: { name, message } });
   const d = describeError(revert('NoAccess'));
   assert.equal(d.kind, 'revert');
   assert.match(d.message, /do not have access/);

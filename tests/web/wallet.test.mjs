@@ -9,8 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HDNodeWallet, Mnemonic, Wallet, encryptKeystoreJsonSync } from 'ethers';
 import {
-  axeSerious, buildPage, moduleHas, cspViolations, gotoReady, heapSnapshot, launchBrowser, openPage, randomPrefix, screenshot,
-  startAnvil, startStaticServer,
+  axeSerious,
+  buildPage,
+  moduleHas,
+  cspViolations,
+  gotoReady,
+  heapSnapshot,
+  launchBrowser,
+  openPage,
+  randomPrefix,
+  screenshot,
+  startAnvil,
+  startStaticServer,
 } from './helpers.mjs';
 
 let anvil, built, server, browser, prefix, tmp;
@@ -100,7 +110,9 @@ const holds = (text, pair) => new RegExp(`(?<![a-z])${pair}(?![a-z])`).test(text
 
 test('lock while the phrase is on screen wipes it from the DOM and the JS heap', async () => {
   const { page, context } = await open();
-  await page.evaluate(() => { location.hash = '#/wallet/create'; });
+  await page.evaluate(() => {
+    location.hash = '#/wallet/create';
+  });
   await page.getByRole('button', { name: 'Show my recovery phrase' }).waitFor();
   // Word pairs the page holds anyway (its own texts: "network error" is two BIP-39 words) are no
   // trace of the phrase: pairs count as whole words, and those already in the heap before the
@@ -115,12 +127,19 @@ test('lock while the phrase is on screen wipes it from the DOM and the JS heap',
   // Control: the heap holds the phrase while it is shown, so the search below can fail.
   const before = await heapSnapshot(page);
   assert.ok(before.includes(phrase), 'the phrase should be in the heap while shown');
-  assert.ok(telling.every((p) => holds(before, p)), 'the pair search finds every pair while shown');
+  assert.ok(
+    telling.every((p) => holds(before, p)),
+    'the pair search finds every pair while shown',
+  );
   await page.click('#lock-now');
   await page.locator('#lock-reason').first().waitFor();
   const html = await page.content();
   assert.equal(html.includes(phrase), false);
-  assert.equal(telling.some((p) => holds(html, p)), false, 'no two phrase words together in the DOM');
+  assert.equal(
+    telling.some((p) => holds(html, p)),
+    false,
+    'no two phrase words together in the DOM',
+  );
   assert.equal(await page.locator('#mnemonic-words').count(), 0);
   const after = await heapSnapshot(page);
   assert.equal(after.includes(phrase), false, 'the phrase is still in the JS heap after lock');
@@ -128,7 +147,9 @@ test('lock while the phrase is on screen wipes it from the DOM and the JS heap',
   assert.deepEqual(left, [], 'pairs of phrase words still in the JS heap after lock');
   // "Shown once": starting again gives a new phrase.
   await page.getByRole('button', { name: 'Start again' }).click();
-  await page.evaluate(() => { location.hash = '#/wallet/create'; });
+  await page.evaluate(() => {
+    location.hash = '#/wallet/create';
+  });
   await page.getByRole('button', { name: 'Show my recovery phrase' }).click();
   await page.locator('#mnemonic-words li').first().waitFor();
   assert.notEqual((await shownWords(page)).join(' '), phrase);
@@ -138,7 +159,9 @@ test('lock while the phrase is on screen wipes it from the DOM and the JS heap',
 test('restore: a wrong phrase is explained and kept; the right one opens its account', async () => {
   const phrase = Mnemonic.entropyToPhrase(new Uint8Array(16).map((_, i) => i * 7 + 3));
   const { page, problems, context } = await open();
-  await page.evaluate(() => { location.hash = '#/wallet/restore'; });
+  await page.evaluate(() => {
+    location.hash = '#/wallet/restore';
+  });
   const box = page.locator('textarea[name="phrase"]');
   await box.focus();
   const wrong = phrase.split(' ').reverse().join(' ');
@@ -163,11 +186,15 @@ test('restore: a wrong phrase is explained and kept; the right one opens its acc
 test('keystore: wrong password is a field error, the file stays chosen; the right one opens it on the worker', async () => {
   const key = new Wallet('0x' + '11'.repeat(32));
   // A small scrypt cost keeps the test quick; the page runs whatever the file says.
-  const json = encryptKeystoreJsonSync({ address: key.address, privateKey: key.privateKey }, 'correct horse', { scrypt: { N: 1 << 12 } });
+  const json = encryptKeystoreJsonSync({ address: key.address, privateKey: key.privateKey }, 'correct horse', {
+    scrypt: { N: 1 << 12 },
+  });
   const file = join(tmp, 'keystore.json');
   writeFileSync(file, json);
   const { page, problems, context } = await open();
-  await page.evaluate(() => { location.hash = '#/wallet/keystore'; });
+  await page.evaluate(() => {
+    location.hash = '#/wallet/keystore';
+  });
   await page.setInputFiles('input[type="file"]', file);
   await page.fill('input[type="password"]', 'wrong horse');
   await page.getByRole('button', { name: 'Unlock' }).click();
@@ -182,15 +209,18 @@ test('keystore: wrong password is a field error, the file stays chosen; the righ
   await page.locator('#account-address').first().waitFor();
   assert.equal(await page.textContent('#account-address'), key.address);
   // The objects the main thread's module holds, of every kind (the lock must take them all).
-  const liveHandles = () => page.evaluate(async () => {
-    const { ehr } = await import(new URL('web/src/module.js', document.baseURI).href);
-    return (await ehr()).liveHandles();
-  });
-  assert.ok(await liveHandles() > 0, 'the unlocked key is held in the module');
+  const liveHandles = () =>
+    page.evaluate(async () => {
+      const { ehr } = await import(new URL('web/src/module.js', document.baseURI).href);
+      return (await ehr()).liveHandles();
+    });
+  assert.ok((await liveHandles()) > 0, 'the unlocked key is held in the module');
   // A file that is not a keystore.
   const junk = join(tmp, 'junk.json');
   writeFileSync(junk, '{"hello":1}');
-  await page.evaluate(() => { location.hash = '#/wallet/keystore'; });
+  await page.evaluate(() => {
+    location.hash = '#/wallet/keystore';
+  });
   await page.setInputFiles('input[type="file"]', junk);
   await page.fill('input[type="password"]', 'x');
   await page.getByRole('button', { name: 'Unlock' }).click();
@@ -215,7 +245,10 @@ test('development build: the public test accounts, marked as such, connect with 
   assert.match(await section.textContent(), /Development only/);
   await section.getByRole('button', { name: 'Development account 2' }).click();
   await page.locator('#account-address').first().waitFor();
-  assert.equal((await page.textContent('#account-address')).toLowerCase(), (await anvil.rpc('eth_accounts'))[1].toLowerCase());
+  assert.equal(
+    (await page.textContent('#account-address')).toLowerCase(),
+    (await anvil.rpc('eth_accounts'))[1].toLowerCase(),
+  );
   await page.waitForFunction(() => /10,000 ETH/.test(document.getElementById('account-balance')?.textContent ?? ''));
   await page.getByRole('button', { name: 'Close the wallet' }).click();
   await page.locator('text=No wallet is connected.').first().waitFor();

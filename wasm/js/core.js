@@ -78,7 +78,10 @@ export function makeCore(mod) {
   };
   const putU32 = (p, v) => {
     const h = heap();
-    h[p] = v & 0xff; h[p + 1] = (v >>> 8) & 0xff; h[p + 2] = (v >>> 16) & 0xff; h[p + 3] = (v >>> 24) & 0xff;
+    h[p] = v & 0xff;
+    h[p + 1] = (v >>> 8) & 0xff;
+    h[p + 2] = (v >>> 16) & 0xff;
+    h[p + 3] = (v >>> 24) & 0xff;
   };
 
   // Where exports write a new handle (its own 16 bytes: never overlaps the arena or a frame).
@@ -189,9 +192,12 @@ export function makeCore(mod) {
   // was reused 1,024 times, the same number could name a new object).
   let epoch = 0;
   // Handles of objects the garbage collector took without dispose(): their secrets are wiped then.
-  const registry = typeof FinalizationRegistry === 'function'
-    ? new FinalizationRegistry(({ h, e }) => { if (e === epoch) mod._ehr_handle_free(h); })
-    : null;
+  const registry =
+    typeof FinalizationRegistry === 'function'
+      ? new FinalizationRegistry(({ h, e }) => {
+          if (e === epoch) mod._ehr_handle_free(h);
+        })
+      : null;
 
   /**
    * Base of every object that owns a module handle (keys, wallets, streams, encryptors,
@@ -211,7 +217,8 @@ export function makeCore(mod) {
     /** The handle, or ERR_BAD_HANDLE once disposed or wiped by disposeAll(). */
     handle() {
       if (this.#h === 0) throw new EhrError('ERR_BAD_HANDLE', `${this.constructor.name} was disposed`);
-      if (this.#epoch !== epoch) throw new EhrError('ERR_BAD_HANDLE', `${this.constructor.name} was wiped by disposeAll() (lock)`);
+      if (this.#epoch !== epoch)
+        throw new EhrError('ERR_BAD_HANDLE', `${this.constructor.name} was wiped by disposeAll() (lock)`);
       return this.#h;
     }
     /** True once dispose() ran (a disposeAll() is seen on the next use, as ERR_BAD_HANDLE). */
@@ -250,7 +257,25 @@ export function makeCore(mod) {
   const liveHandles = (kind) => mod._ehr_handles_live(kind);
 
   return {
-    mod, IO, IO_SIZE, heap, fail, check, create, malloc, free, withInput, out, read, frame, u32, putU32,
-    releaseScratch, Handle, disposeSymbol, disposeAll, liveHandles,
+    mod,
+    IO,
+    IO_SIZE,
+    heap,
+    fail,
+    check,
+    create,
+    malloc,
+    free,
+    withInput,
+    out,
+    read,
+    frame,
+    u32,
+    putU32,
+    releaseScratch,
+    Handle,
+    disposeSymbol,
+    disposeAll,
+    liveHandles,
   };
 }

@@ -111,10 +111,14 @@ export function makeCryptoBox(core) {
       abytes(message, 'message');
       abytes(recipientPublicKey, 'recipientPublicKey', 32);
       const n = message.length;
-      return frame([message, recipientPublicKey, n + 48], (m, pk, o) => {
-        check(mod._ehr_box_seal(m, n, pk, o));
-        return read(o, n + 48);
-      }, [1, 2]);
+      return frame(
+        [message, recipientPublicKey, n + 48],
+        (m, pk, o) => {
+          check(mod._ehr_box_seal(m, n, pk, o));
+          return read(o, n + 48);
+        },
+        [1, 2],
+      );
     },
     /** Opens a sealed box with the recipient's KeyPair. EhrError ERR_AUTH_FAILED if it fails. */
     open(ciphertext, keyPair) {
@@ -123,48 +127,61 @@ export function makeCryptoBox(core) {
       if (ciphertext.length < 48) throw rangeError(`ciphertext must be at least 48 bytes, got ${ciphertext.length}`);
       const h = keyPair.handle();
       const n = ciphertext.length - 48;
-      return frame([ciphertext, n], (c, o) => {
-        check(mod._ehr_box_seal_open(h, c, ciphertext.length, o));
-        return read(o, n);
-      }, [0]);
+      return frame(
+        [ciphertext, n],
+        (c, o) => {
+          check(mod._ehr_box_seal_open(h, c, ciphertext.length, o));
+          return read(o, n);
+        },
+        [0],
+      );
     },
   });
 
   // ---- AEADs -------------------------------------------------------------------------------------
-  const aeadCipher = (id, nonceBytes) => Object.freeze({
-    KEY_BYTES: 32,
-    NONCE_BYTES: nonceBytes,
-    TAG_BYTES: 16,
-    /** ciphertext || tag (plaintext.length + 16 bytes). Never reuse a nonce under one key. */
-    encrypt(key, nonce, plaintext, ad = EMPTY) {
-      const k = keyArg(key);
-      abytes(nonce, 'nonce', nonceBytes);
-      abytes(plaintext, 'plaintext');
-      abytes(ad, 'ad');
-      const n = plaintext.length;
-      let done = false;
-      // In place: the buffer holds the plaintext, then the ciphertext (which needs no wiping).
-      return frame([k.bytes, nonce, ad, n + 16], (kp, np, ap, buf) => {
-        heap().set(plaintext, buf);
-        check(mod._ehr_aead_encrypt(id, k.h, kp, np, nonceBytes, ap, ad.length, buf, n, buf));
-        done = true;
-        return read(buf, n + 16);
-      }, () => (done ? [1, 2, 3] : [1, 2]));
-    },
-    /** The plaintext; EhrError ERR_AUTH_FAILED if key, nonce, ad or ciphertext differ. */
-    decrypt(key, nonce, ciphertext, ad = EMPTY) {
-      const k = keyArg(key);
-      abytes(nonce, 'nonce', nonceBytes);
-      abytes(ciphertext, 'ciphertext');
-      abytes(ad, 'ad');
-      if (ciphertext.length < 16) throw rangeError(`ciphertext must be at least 16 bytes, got ${ciphertext.length}`);
-      const n = ciphertext.length - 16;
-      return frame([k.bytes, nonce, ad, ciphertext], (kp, np, ap, buf) => {
-        check(mod._ehr_aead_decrypt(id, k.h, kp, np, nonceBytes, ap, ad.length, buf, ciphertext.length, buf));
-        return read(buf, n);
-      }, [1, 2]);
-    },
-  });
+  const aeadCipher = (id, nonceBytes) =>
+    Object.freeze({
+      KEY_BYTES: 32,
+      NONCE_BYTES: nonceBytes,
+      TAG_BYTES: 16,
+      /** ciphertext || tag (plaintext.length + 16 bytes). Never reuse a nonce under one key. */
+      encrypt(key, nonce, plaintext, ad = EMPTY) {
+        const k = keyArg(key);
+        abytes(nonce, 'nonce', nonceBytes);
+        abytes(plaintext, 'plaintext');
+        abytes(ad, 'ad');
+        const n = plaintext.length;
+        let done = false;
+        // In place: the buffer holds the plaintext, then the ciphertext (which needs no wiping).
+        return frame(
+          [k.bytes, nonce, ad, n + 16],
+          (kp, np, ap, buf) => {
+            heap().set(plaintext, buf);
+            check(mod._ehr_aead_encrypt(id, k.h, kp, np, nonceBytes, ap, ad.length, buf, n, buf));
+            done = true;
+            return read(buf, n + 16);
+          },
+          () => (done ? [1, 2, 3] : [1, 2]),
+        );
+      },
+      /** The plaintext; EhrError ERR_AUTH_FAILED if key, nonce, ad or ciphertext differ. */
+      decrypt(key, nonce, ciphertext, ad = EMPTY) {
+        const k = keyArg(key);
+        abytes(nonce, 'nonce', nonceBytes);
+        abytes(ciphertext, 'ciphertext');
+        abytes(ad, 'ad');
+        if (ciphertext.length < 16) throw rangeError(`ciphertext must be at least 16 bytes, got ${ciphertext.length}`);
+        const n = ciphertext.length - 16;
+        return frame(
+          [k.bytes, nonce, ad, ciphertext],
+          (kp, np, ap, buf) => {
+            check(mod._ehr_aead_decrypt(id, k.h, kp, np, nonceBytes, ap, ad.length, buf, ciphertext.length, buf));
+            return read(buf, n);
+          },
+          [1, 2],
+        );
+      },
+    });
   const aead = Object.freeze({
     chacha20poly1305: aeadCipher(0, 12),
     xchacha20poly1305: aeadCipher(1, 24),
@@ -199,10 +216,14 @@ export function makeCryptoBox(core) {
       const ad = adOption(o);
       const h = this.handle();
       const n = chunk.length;
-      return frame([chunk, ad, n + 17], (m, a, c) => {
-        check(mod._ehr_ss_push(h, m, n, a, ad.length, tag, c));
-        return read(c, n + 17);
-      }, [1, 2]);
+      return frame(
+        [chunk, ad, n + 17],
+        (m, a, c) => {
+          check(mod._ehr_ss_push(h, m, n, a, ad.length, tag, c));
+          return read(c, n + 17);
+        },
+        [1, 2],
+      );
     }
   }
 
@@ -224,12 +245,16 @@ export function makeCryptoBox(core) {
       if (chunk.length < 17) throw rangeError(`chunk must be at least 17 bytes, got ${chunk.length}`);
       const h = this.handle();
       const n = chunk.length - 17;
-      return frame([chunk, ad, n, 1], (c, a, m, t) => {
-        check(mod._ehr_ss_pull(h, c, chunk.length, a, ad.length, m, t));
-        const tag = heap()[t];
-        if (tag === TAG_FINAL) this.#finalSeen = true;
-        return { plaintext: read(m, n), final: tag === TAG_FINAL, tag };
-      }, [0, 1, 3]);
+      return frame(
+        [chunk, ad, n, 1],
+        (c, a, m, t) => {
+          check(mod._ehr_ss_pull(h, c, chunk.length, a, ad.length, m, t));
+          const tag = heap()[t];
+          if (tag === TAG_FINAL) this.#finalSeen = true;
+          return { plaintext: read(m, n), final: tag === TAG_FINAL, tag };
+        },
+        [0, 1, 3],
+      );
     }
     /**
      * Ends reading and frees the state: throws EhrError ERR_STREAM_TRUNCATED if the final chunk was
@@ -291,7 +316,14 @@ export function makeCryptoBox(core) {
     /** Starts a stream under a SymmetricKey or 32 key bytes. */
     createPush(key) {
       const k = keyArg(key);
-      return frame([k.bytes, 24], (kp, hd) => new PushStream(create((o) => mod._ehr_ss_push_new(k.h, kp, hd, o)), read(hd, 24)));
+      return frame(
+        [k.bytes, 24],
+        (kp, hd) =>
+          new PushStream(
+            create((o) => mod._ehr_ss_push_new(k.h, kp, hd, o)),
+            read(hd, 24),
+          ),
+      );
     },
     /** Starts reading a stream from its 24-byte header under a SymmetricKey or 32 key bytes. */
     createPull(header, key) {
@@ -389,9 +421,11 @@ export function makeCryptoBox(core) {
         },
         flush(controller) {
           try {
-            if (pull === null) throw new EhrError('ERR_STREAM_TRUNCATED', 'secretstream: the stream ended before its header');
+            if (pull === null)
+              throw new EhrError('ERR_STREAM_TRUNCATED', 'secretstream: the stream ended before its header');
             if (queue.length > 0) {
-              if (queue.length < 17) throw new EhrError('ERR_STREAM_TRUNCATED', 'secretstream: the stream ended inside a chunk');
+              if (queue.length < 17)
+                throw new EhrError('ERR_STREAM_TRUNCATED', 'secretstream: the stream ended inside a chunk');
               pullOne(controller, queue.take(queue.length));
             }
             const p = pull;

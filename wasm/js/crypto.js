@@ -108,8 +108,13 @@ export function makeCrypto(core) {
   };
   const createBlake2b = (options) => {
     const { dkLen, key } = blakeOptions(options);
-    return hasher('blake2b', dkLen, (o) => frame([key], (k) => mod._ehr_blake2b_new(dkLen, k, key.length, o)),
-      mod._ehr_blake2b_update, (s, o) => mod._ehr_blake2b_final(s, o, dkLen));
+    return hasher(
+      'blake2b',
+      dkLen,
+      (o) => frame([key], (k) => mod._ehr_blake2b_new(dkLen, k, key.length, o)),
+      mod._ehr_blake2b_update,
+      (s, o) => mod._ehr_blake2b_final(s, o, dkLen),
+    );
   };
 
   // ---- MACs and KDFs ---------------------------------------------------------------------------
@@ -192,7 +197,10 @@ export function makeCrypto(core) {
   // ---- secp256k1 ---------------------------------------------------------------------------------
   // Arena layout for secp256k1 calls: [0,32) digest, [32,64) private key, [64,..) other input,
   // [256, 256+65) output. The key slot is wiped after every call.
-  const MSG = IO, KEY = IO + 32, ARG = IO + 64, OUT = IO + 256;
+  const MSG = IO,
+    KEY = IO + 32,
+    ARG = IO + 64,
+    OUT = IO + 256;
   const wipeKey = () => heap().fill(0, KEY, KEY + 32);
   const ecdhMode = (options) => {
     const o = aoptions(options);
@@ -360,12 +368,10 @@ export function makeCrypto(core) {
     sha256,
     sha512,
     blake2b,
-    createKeccak256: () => hasher('keccak256', 32, mod._ehr_keccak256_new, mod._ehr_keccak256_update,
-      mod._ehr_keccak256_final),
-    createSha256: () => hasher('sha256', 32, mod._ehr_sha256_new, mod._ehr_sha256_update,
-      mod._ehr_sha256_final),
-    createSha512: () => hasher('sha512', 64, mod._ehr_sha512_new, mod._ehr_sha512_update,
-      mod._ehr_sha512_final),
+    createKeccak256: () =>
+      hasher('keccak256', 32, mod._ehr_keccak256_new, mod._ehr_keccak256_update, mod._ehr_keccak256_final),
+    createSha256: () => hasher('sha256', 32, mod._ehr_sha256_new, mod._ehr_sha256_update, mod._ehr_sha256_final),
+    createSha512: () => hasher('sha512', 64, mod._ehr_sha512_new, mod._ehr_sha512_update, mod._ehr_sha512_final),
     createBlake2b,
     hmacSha256: hmac(mod._ehr_hmac_sha256, 32),
     hmacSha512: hmac(mod._ehr_hmac_sha512, 64),

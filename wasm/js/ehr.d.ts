@@ -23,8 +23,21 @@ import type { IpfsArea } from './ipfs.js';
 import type { RecordsApi } from './records.js';
 
 export type {
-  CryptoApi, IncrementalHash, Secp256k1, PrivateKey, SymmetricKey, X25519KeyPair, KeyInput, SecretHandle,
-  PushStream, PullStream, PullResult, AeadCipher, Blake2bOptions, Argon2idOptions, EcdhOptions,
+  CryptoApi,
+  IncrementalHash,
+  Secp256k1,
+  PrivateKey,
+  SymmetricKey,
+  X25519KeyPair,
+  KeyInput,
+  SecretHandle,
+  PushStream,
+  PullStream,
+  PullResult,
+  AeadCipher,
+  Blake2bOptions,
+  Argon2idOptions,
+  EcdhOptions,
 } from './crypto.js';
 export type { EthApi, AddressApi } from './eth.js';
 export type * from './eth.js';

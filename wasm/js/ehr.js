@@ -90,4 +90,3 @@ export function wipe(bytes) {
   abytes(bytes, 'bytes');
   bytes.fill(0);
 }
-

@@ -74,7 +74,9 @@ export function astring(value, name) {
  */
 export function aint(value, name, min, max) {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw typeError(`${name} must be an integer, got ${value === null ? 'null' : typeof value === 'number' ? value : typeof value}`);
+    throw typeError(
+      `${name} must be an integer, got ${value === null ? 'null' : typeof value === 'number' ? value : typeof value}`,
+    );
   }
   if (value < min || value > max) throw rangeError(`${name} must be ${min}..${max}, got ${value}`);
   return value;

@@ -28,12 +28,15 @@ export function toHex(bytes) {
 /** Bytes of a "0x"-prefixed hex string (even length). */
 export function fromHex(hex, name = 'hex') {
   astring(hex, name);
-  if (hex.length < 2 || hex[0] !== '0' || (hex[1] !== 'x' && hex[1] !== 'X')) throw typeError(`${name} must be a 0x-prefixed hex string`);
+  if (hex.length < 2 || hex[0] !== '0' || (hex[1] !== 'x' && hex[1] !== 'X'))
+    throw typeError(`${name} must be a 0x-prefixed hex string`);
   if (hex.length % 2 !== 0) throw rangeError(`${name} must have an even number of hex digits`);
   const out = new Uint8Array((hex.length - 2) / 2);
   for (let i = 0; i < out.length; i++) {
-    const a = hex.charCodeAt(2 + 2 * i), b = hex.charCodeAt(3 + 2 * i);
-    const hi = a < 128 ? NIB[a] : -1, lo = b < 128 ? NIB[b] : -1;
+    const a = hex.charCodeAt(2 + 2 * i),
+      b = hex.charCodeAt(3 + 2 * i);
+    const hi = a < 128 ? NIB[a] : -1,
+      lo = b < 128 ? NIB[b] : -1;
     if (hi < 0 || lo < 0) throw typeError(`${name} has a non-hex character`);
     out[i] = (hi << 4) | lo;
   }
@@ -110,7 +113,10 @@ function fromWire(desc, v) {
     case 'array':
       return v.map((x) => fromWire(desc.child, x));
     case 'tuple':
-      return named(desc.components.map((c) => c.name), desc.components.map((c, i) => fromWire(c.type, v[i])));
+      return named(
+        desc.components.map((c) => c.name),
+        desc.components.map((c, i) => fromWire(c.type, v[i])),
+      );
     default:
       return v; // address, bool, string
   }
@@ -119,7 +125,8 @@ function fromWire(desc, v) {
 /** An array that also carries its values under their names (non-enumerable), like ethers' Result. */
 function named(names, values) {
   names.forEach((n, i) => {
-    if (n && !(n in values) && !/^\d+$/.test(n)) Object.defineProperty(values, n, { value: values[i], enumerable: false });
+    if (n && !(n in values) && !/^\d+$/.test(n))
+      Object.defineProperty(values, n, { value: values[i], enumerable: false });
   });
   return values;
 }
@@ -168,9 +175,18 @@ export function txFromWire(j) {
   for (const k of TX_INT) if (j[k] !== undefined) tx[k] = BigInt(j[k]);
   tx.to = j.to;
   tx.data = fromHex(j.data);
-  if (j.accessList) tx.accessList = j.accessList.map((e) => ({ address: e.address, storageKeys: e.storageKeys.map((k) => fromHex(k)) }));
+  if (j.accessList)
+    tx.accessList = j.accessList.map((e) => ({
+      address: e.address,
+      storageKeys: e.storageKeys.map((k) => fromHex(k)),
+    }));
   if (j.signature) {
-    tx.signature = { r: fromHex(j.signature.r), s: fromHex(j.signature.s), yParity: j.signature.yParity, v: BigInt(j.signature.v) };
+    tx.signature = {
+      r: fromHex(j.signature.r),
+      s: fromHex(j.signature.s),
+      yParity: j.signature.yParity,
+      v: BigInt(j.signature.v),
+    };
   }
   if (j.hash) tx.hash = fromHex(j.hash);
   if (j.from) tx.from = j.from;
@@ -182,7 +198,9 @@ export function txFromWire(j) {
  */
 export function makeEth(core) {
   const { mod, IO, heap, check, fail, malloc, free, withInput, out } = core;
-  const ARG = IO + 64, OUT = IO + 256, KEY = IO + 32;
+  const ARG = IO + 64,
+    OUT = IO + 256,
+    KEY = IO + 32;
   const wipeKey = () => heap().fill(0, KEY, KEY + 32);
 
   /** The text result of an Embind call, or the typed error it reported. */
@@ -314,9 +332,13 @@ export function makeEth(core) {
     parse(raw, options = {}) {
       const b = inBytes(raw, 'raw');
       options = aoptions(options);
-      const rules = options.chainId != null || options.shanghai != null
-        ? JSON.stringify({ chainId: options.chainId != null ? intWire(options.chainId, 'chainId') : null, shanghai: options.shanghai ?? true })
-        : 'null';
+      const rules =
+        options.chainId != null || options.shanghai != null
+          ? JSON.stringify({
+              chainId: options.chainId != null ? intWire(options.chainId, 'chainId') : null,
+              shanghai: options.shanghai ?? true,
+            })
+          : 'null';
       return txFromWire(json(withInput(b, (p) => mod.txParse(p, b.length, rules))));
     },
     hash(raw) {
@@ -345,8 +367,11 @@ export function makeEth(core) {
     if (!Array.isArray(args)) throw typeError(`${name} must be an array`);
     return JSON.stringify(valueWire(args, name));
   };
-  const convertParams = (params, values) => named(params.map((p) => p.name), params.map((p, i) => fromWire(p.desc, values[i])));
-
+  const convertParams = (params, values) =>
+    named(
+      params.map((p) => p.name),
+      params.map((p, i) => fromWire(p.desc, values[i])),
+    );
 
   /** A contract interface parsed once from its ABI JSON (array of fragments, or {abi: [...]}). */
   const createInterface = (abiJson) => {
@@ -359,7 +384,7 @@ export function makeEth(core) {
     } catch (e) {
       throw typeError(`abi cannot be serialized as JSON: ${e.message}`);
     }
-    const owner = new core.Handle(handle(mod.abiNew(text)));  // freed by dispose(), GC or disposeAll()
+    const owner = new core.Handle(handle(mod.abiNew(text))); // freed by dispose(), GC or disposeAll()
     const fragments = json(mod.abiDescribe(owner.handle()));
     const cache = new Map();
     const live = () => {
@@ -378,7 +403,10 @@ export function makeEth(core) {
       else {
         const m = of.filter((x) => x.name === key);
         if (new Set(m.map((x) => x.signature)).size > 1) {
-          throw new EhrError('ERR_BAD_ABI', `ABI: ${type} name '${key}' is ambiguous (${m.map((x) => x.signature).join(', ')}): use the full signature`);
+          throw new EhrError(
+            'ERR_BAD_ABI',
+            `ABI: ${type} name '${key}' is ambiguous (${m.map((x) => x.signature).join(', ')}): use the full signature`,
+          );
         }
         f = m[0];
       }
@@ -424,15 +452,21 @@ export function makeEth(core) {
         return json(mod.abiEncodeTopics(live(), f.signature, JSON.stringify(wire)));
       },
       decodeEventLog(log, key) {
-        if (log === null || typeof log !== 'object' || !Array.isArray(log.topics)) throw typeError('log must be {topics, data}');
+        if (log === null || typeof log !== 'object' || !Array.isArray(log.topics))
+          throw typeError('log must be {topics, data}');
         const topics = JSON.stringify(log.topics.map((t, i) => bytesWire(t, `topics[${i}]`)));
         const name = key == null ? '' : find('event', key).signature;
         const r = withData(log.data ?? '0x', 'data', (p, n) => json(mod.abiDecodeLog(live(), name, topics, p, n)));
         const f = find('event', r.signature);
-        const args = named(f.inputs.map((p) => p.name), f.inputs.map((p, i) => {
-          const v = r.args[i];
-          return v !== null && typeof v === 'object' && !Array.isArray(v) && 'hash' in v ? { hash: fromHex(v.hash) } : fromWire(p.desc, v);
-        }));
+        const args = named(
+          f.inputs.map((p) => p.name),
+          f.inputs.map((p, i) => {
+            const v = r.args[i];
+            return v !== null && typeof v === 'object' && !Array.isArray(v) && 'hash' in v
+              ? { hash: fromHex(v.hash) }
+              : fromWire(p.desc, v);
+          }),
+        );
         return { name: r.name, signature: r.signature, topic: f.topic, args };
       },
       decodeError(data) {
@@ -508,18 +542,22 @@ export function makeEth(core) {
     signMessage(message, privateKey) {
       const b = messageBytes(message);
       abytes(privateKey, 'privateKey', 32);
-      return withBytes([b, privateKey], ([pm, pk]) => withOut(65, (o) => {
-        check(mod._ehr_eip191_sign(pm, b.length, pk, 0, o));
-        return out(o, 65);
-      }));
+      return withBytes([b, privateKey], ([pm, pk]) =>
+        withOut(65, (o) => {
+          check(mod._ehr_eip191_sign(pm, b.length, pk, 0, o));
+          return out(o, 65);
+        }),
+      );
     },
     signMessageWithHandle(message, h) {
       aHandle(h);
       const b = messageBytes(message);
-      return withBytes([b], ([pm]) => withOut(65, (o) => {
-        check(mod._ehr_eip191_sign(pm, b.length, 0, h, o));
-        return out(o, 65);
-      }));
+      return withBytes([b], ([pm]) =>
+        withOut(65, (o) => {
+          check(mod._ehr_eip191_sign(pm, b.length, 0, h, o));
+          return out(o, 65);
+        }),
+      );
     },
     recoverAddress(message, signature) {
       const b = messageBytes(message);
@@ -577,15 +615,24 @@ export function makeEth(core) {
     },
     entropyToMnemonic(entropy) {
       abytes(entropy, 'entropy', [16, 20, 24, 28, 32]);
-      return withBytes([entropy], ([pe]) => withOut(256, (o) => {
-        const n = len((n) => mod._ehr_bip39_from_entropy(pe, entropy.length, o, 256, n));
-        return utf8dec.decode(out(o, n));
-      }));
+      return withBytes([entropy], ([pe]) =>
+        withOut(256, (o) => {
+          const n = len((n) => mod._ehr_bip39_from_entropy(pe, entropy.length, o, 256, n));
+          return utf8dec.decode(out(o, n));
+        }),
+      );
     },
     mnemonicToEntropy(phrase) {
       const m = mnemonicBytes(phrase);
       try {
-        return withBytes([m], ([pm]) => withOut(32, (o) => out(o, len((n) => mod._ehr_bip39_to_entropy(pm, m.length, o, n)))));
+        return withBytes([m], ([pm]) =>
+          withOut(32, (o) =>
+            out(
+              o,
+              len((n) => mod._ehr_bip39_to_entropy(pm, m.length, o, n)),
+            ),
+          ),
+        );
       } finally {
         m.fill(0);
       }
@@ -604,10 +651,12 @@ export function makeEth(core) {
       const m = mnemonicBytes(phrase);
       const pp = secretBytes(passphrase, 'passphrase', true);
       try {
-        return withBytes([m, pp], ([pm, ppp]) => withOut(64, (o) => {
-          check(mod._ehr_bip39_to_seed(pm, m.length, ppp, pp.length, options.check === false ? 0 : 1, o));
-          return out(o, 64);
-        }));
+        return withBytes([m, pp], ([pm, ppp]) =>
+          withOut(64, (o) => {
+            check(mod._ehr_bip39_to_seed(pm, m.length, ppp, pp.length, options.check === false ? 0 : 1, o));
+            return out(o, 64);
+          }),
+        );
       } finally {
         m.fill(0);
         pp.fill(0);
@@ -624,8 +673,28 @@ export function makeEth(core) {
   };
 
   const ethCore = {
-    mod, core, str, json, hexOut, handle, len, withBytes, withOut, secretBytes, withData, checksumAt, utf8, utf8dec,
-    KEY, wipeKey, txWire, typedWire, eip191, eip712, bip39, recoverDigest,
+    mod,
+    core,
+    str,
+    json,
+    hexOut,
+    handle,
+    len,
+    withBytes,
+    withOut,
+    secretBytes,
+    withData,
+    checksumAt,
+    utf8,
+    utf8dec,
+    KEY,
+    wipeKey,
+    txWire,
+    typedWire,
+    eip191,
+    eip712,
+    bip39,
+    recoverDigest,
   };
   const { api: wallet, bip32 } = makeWallet(ethCore);
 

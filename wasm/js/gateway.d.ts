@@ -76,9 +76,15 @@ export interface Uploader {
   readonly apiUrl: string;
   readonly params: ProfileParams;
   /** Uploads a file; rejects with CidMismatchError unless the node's CID equals the local one. */
-  add(source: ByteSource, options?: { filename?: string; signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<{ cid: string; size: number }>;
+  add(
+    source: ByteSource,
+    options?: { filename?: string; signal?: AbortSignal; onProgress?: (p: Progress) => void },
+  ): Promise<{ cid: string; size: number }>;
   /** Uploads files under one wrapping directory; the root CID is checked the same way. */
-  addDirectory(entries: Array<{ path: string; content: Uint8Array | Blob }>, options?: { signal?: AbortSignal }): Promise<{
+  addDirectory(
+    entries: Array<{ path: string; content: Uint8Array | Blob }>,
+    options?: { signal?: AbortSignal },
+  ): Promise<{
     cid: string;
     size: number;
     entries: Array<{ name: string; cid: string; size: number }>;
@@ -88,4 +94,7 @@ export interface Uploader {
 export declare function createUploader(ehr: Ehr, options: UploaderOptions): Uploader;
 
 /** The Kubo RPC add parameters for a profile. */
-export declare function addParams(params: ProfileParams, extra?: Record<string, string | number | boolean>): URLSearchParams;
+export declare function addParams(
+  params: ProfileParams,
+  extra?: Record<string, string | number | boolean>,
+): URLSearchParams;

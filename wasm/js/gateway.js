@@ -109,7 +109,8 @@ async function fetchOnceMore(fetchFn, url, init) {
 }
 
 /** An error's message with its cause's code (fetch says only "fetch failed"). */
-const describe = (e) => `${e?.code ?? e?.name ?? 'Error'}: ${e?.message}${e?.cause ? ` (${e.cause.code ?? e.cause.message})` : ''}`;
+const describe = (e) =>
+  `${e?.code ?? e?.name ?? 'Error'}: ${e?.message}${e?.cause ? ` (${e.cause.code ?? e.cause.message})` : ''}`;
 
 const trimSlash = (u) => String(u).replace(/\/+$/, '');
 const encodePath = (path) => path.split('/').map(encodeURIComponent).join('/');
@@ -166,7 +167,10 @@ export function createGatewayClient(ehr, options = {}) {
         demote(gw);
       }
     }
-    throw new GatewayError(`no gateway served block ${cid} (${attempts.map((a) => `${a.gateway}: ${describe(a.error)}`).join('; ')})`, attempts);
+    throw new GatewayError(
+      `no gateway served block ${cid} (${attempts.map((a) => `${a.gateway}: ${describe(a.error)}`).join('; ')})`,
+      attempts,
+    );
   };
 
   /** A verified block. */
@@ -274,7 +278,7 @@ export function createGatewayClient(ehr, options = {}) {
       car = await ipfs.readCar(touched, { verify: false });
       const buffered = new Map();
       let bufferedBytes = 0;
-      const recent = new Map();  // LRU of blocks already used
+      const recent = new Map(); // LRU of blocks already used
       const remember = (cid, bytes) => {
         recent.delete(cid);
         recent.set(cid, bytes);
@@ -284,13 +288,14 @@ export function createGatewayClient(ehr, options = {}) {
         let bytes = buffered.get(want) ?? recent.get(want);
         while (bytes === undefined) {
           const { done, value } = await car.blocks.next();
-          if (done) return;  // the CAR ended without it: raw mode takes over
+          if (done) return; // the CAR ended without it: raw mode takes over
           if (value.cid === want) {
             bytes = value.bytes;
           } else if (!buffered.has(value.cid)) {
             buffered.set(value.cid, value.bytes);
             bufferedBytes += value.bytes.length;
-            if (bufferedBytes > maxBuffered) throw new EhrError('ERR_TOO_LARGE', `${gw}: CAR blocks out of order beyond ${maxBuffered} bytes`);
+            if (bufferedBytes > maxBuffered)
+              throw new EhrError('ERR_TOO_LARGE', `${gw}: CAR blocks out of order beyond ${maxBuffered} bytes`);
           }
         }
         if (buffered.delete(want)) bufferedBytes -= bytes.length;
@@ -315,8 +320,14 @@ export function createGatewayClient(ehr, options = {}) {
       }
     } catch (e) {
       if (signal?.aborted) throw signal.reason ?? e;
-      if (e.code === 'ERR_NOT_A_FILE' || e.code === 'ERR_PATH_NOT_FOUND' || e.code === 'ERR_BAD_UNIXFS' ||
-          e.code === 'ERR_BAD_DAG_PB' || e.code === 'ERR_UNSUPPORTED') throw e;  // the DAG itself: no gateway can help
+      if (
+        e.code === 'ERR_NOT_A_FILE' ||
+        e.code === 'ERR_PATH_NOT_FOUND' ||
+        e.code === 'ERR_BAD_UNIXFS' ||
+        e.code === 'ERR_BAD_DAG_PB' ||
+        e.code === 'ERR_UNSUPPORTED'
+      )
+        throw e; // the DAG itself: no gateway can help
       demote(gw);
       options.onGatewayError?.({ gateway: gw, cid: root, error: e });
     } finally {
@@ -346,20 +357,23 @@ export function createGatewayClient(ehr, options = {}) {
   /** cat() as a ReadableStream. */
   const stream = (cid, opts = {}) => {
     const it = cat(cid, opts);
-    return new ReadableStream({
-      async pull(controller) {
-        try {
-          const { done, value } = await it.next();
-          if (done) controller.close();
-          else controller.enqueue(value);
-        } catch (e) {
-          controller.error(e);
-        }
+    return new ReadableStream(
+      {
+        async pull(controller) {
+          try {
+            const { done, value } = await it.next();
+            if (done) controller.close();
+            else controller.enqueue(value);
+          } catch (e) {
+            controller.error(e);
+          }
+        },
+        async cancel() {
+          await it.return();
+        },
       },
-      async cancel() {
-        await it.return();
-      },
-    }, { highWaterMark: 1 });
+      { highWaterMark: 1 },
+    );
   };
 
   /** The whole file (or range) in memory. */
@@ -369,7 +383,15 @@ export function createGatewayClient(ehr, options = {}) {
     return concatBytes(parts);
   };
 
-  return Object.freeze({ get gateways() { return [...order]; }, getBlock, cat, stream, bytes });
+  return Object.freeze({
+    get gateways() {
+      return [...order];
+    },
+    getBlock,
+    cat,
+    stream,
+    bytes,
+  });
 }
 
 // ---- uploads --------------------------------------------------------------------------------------
@@ -415,7 +437,13 @@ export function createUploader(ehr, options = {}) {
     withTimeout(timeoutMs, signal, `${api}/add`, async (s) => {
       let res;
       try {
-        res = await fetchOnceMore(fetchFn, `${api}/add?${query}`, { method: 'POST', headers: { ...headers, ...(extraInit.headers ?? {}) }, body, signal: s, ...(extraInit.duplex ? { duplex: extraInit.duplex } : {}) });
+        res = await fetchOnceMore(fetchFn, `${api}/add?${query}`, {
+          method: 'POST',
+          headers: { ...headers, ...(extraInit.headers ?? {}) },
+          body,
+          signal: s,
+          ...(extraInit.duplex ? { duplex: extraInit.duplex } : {}),
+        });
       } catch (e) {
         if (s.aborted) throw e;
         throw new UploadError(`${api}/add: ${describe(e)}`);
@@ -469,7 +497,10 @@ export function createUploader(ehr, options = {}) {
     if (source instanceof Uint8Array || (typeof Blob !== 'undefined' && source instanceof Blob)) {
       const blob = source instanceof Uint8Array ? new Blob([source]) : source;
       // Locally first: the content is already whole.
-      local = await ipfs.cid(source instanceof Uint8Array ? source : blob, { profile: params, onProgress: opts.onProgress });
+      local = await ipfs.cid(source instanceof Uint8Array ? source : blob, {
+        profile: params,
+        onProgress: opts.onProgress,
+      });
       const form = new FormData();
       form.append('file', blob, encodeURIComponent(filename));
       lines = await post(query, form, {}, opts.signal);
@@ -479,7 +510,9 @@ export function createUploader(ehr, options = {}) {
       try {
         const boundary = `----ehr${Math.random().toString(16).slice(2)}${Date.now().toString(16)}`;
         const enc = new TextEncoder();
-        const head = enc.encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(filename)}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+        const head = enc.encode(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(filename)}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        );
         const tail = enc.encode(`\r\n--${boundary}--\r\n`);
         const it = bytePieces(source);
         let stage = 0;
@@ -508,7 +541,12 @@ export function createUploader(ehr, options = {}) {
             await it.return?.();
           },
         });
-        lines = await post(query, body, { headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, duplex: 'half' }, opts.signal);
+        lines = await post(
+          query,
+          body,
+          { headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, duplex: 'half' },
+          opts.signal,
+        );
         local = builder.finish().cid;
       } finally {
         builder.dispose();
@@ -534,7 +572,10 @@ export function createUploader(ehr, options = {}) {
       }
       return { path: e.path, content: e.content instanceof Uint8Array ? e.content : e.content };
     });
-    const local = await ipfs.directoryCid(files.map((f) => ({ path: f.path, content: f.content })), { profile: params });
+    const local = await ipfs.directoryCid(
+      files.map((f) => ({ path: f.path, content: f.content })),
+      { profile: params },
+    );
     // Parent directories first (as Kubo clients send them), then the files.
     const dirs = new Set();
     for (const f of files) {
@@ -542,12 +583,18 @@ export function createUploader(ehr, options = {}) {
       for (let i = 1; i < parts.length; i++) dirs.add(parts.slice(0, i).join('/'));
     }
     const form = new FormData();
-    for (const d of [...dirs].sort()) form.append('file', new Blob([], { type: 'application/x-directory' }), encodeURIComponent(d));
-    for (const f of files) form.append('file', f.content instanceof Blob ? f.content : new Blob([f.content]), encodeURIComponent(f.path));
+    for (const d of [...dirs].sort())
+      form.append('file', new Blob([], { type: 'application/x-directory' }), encodeURIComponent(d));
+    for (const f of files)
+      form.append('file', f.content instanceof Blob ? f.content : new Blob([f.content]), encodeURIComponent(f.path));
     const lines = await post(addParams(params, { pin, 'wrap-with-directory': true }), form, {}, opts.signal);
     const root = lines.find((l) => l.Name === '') ?? lines[lines.length - 1];
     if (!sameCid(local, root.Hash)) throw new CidMismatchError(local, root.Hash);
-    return { cid: local, size: Number(root.Size ?? 0), entries: lines.map((l) => ({ name: l.Name, cid: l.Hash, size: Number(l.Size ?? 0) })) };
+    return {
+      cid: local,
+      size: Number(root.Size ?? 0),
+      entries: lines.map((l) => ({ name: l.Name, cid: l.Hash, size: Number(l.Size ?? 0) })),
+    };
   };
 
   return Object.freeze({ apiUrl: api, params, add, addDirectory });

@@ -19,11 +19,7 @@ export type Profile = ProfileName | ProfileParams;
 
 /** Anything that yields bytes. */
 export type ByteSource =
-  | Uint8Array
-  | Blob
-  | ReadableStream<Uint8Array>
-  | AsyncIterable<Uint8Array>
-  | Iterable<Uint8Array>;
+  Uint8Array | Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
 /** A block: bytes and the CID they hash to (canonical text). */
 export interface Block {
@@ -63,9 +59,7 @@ export interface DirectoryRoot {
 
 /** A file (content, or an already built CID with its Tsize) or, with neither, an empty directory. */
 export type DirectoryEntry =
-  | { path: string; content: ByteSource }
-  | { path: string; cid: string | Uint8Array; size: number }
-  | { path: string };
+  { path: string; content: ByteSource } | { path: string; cid: string | Uint8Array; size: number } | { path: string };
 
 export interface Progress {
   bytesDone: number;
@@ -135,15 +129,28 @@ export interface IpfsApi {
   cidSync(bytes: Uint8Array, profile?: Profile): string;
   createFileBuilder(options?: { profile?: Profile; blocks?: boolean }): FileBuilder;
   /** Blocks of a file, leaves first, the root last; returns the root. */
-  importFile(source: ByteSource, options?: { profile?: Profile; onProgress?: (p: Progress) => void }): AsyncGenerator<Block, FileRoot, undefined>;
+  importFile(
+    source: ByteSource,
+    options?: { profile?: Profile; onProgress?: (p: Progress) => void },
+  ): AsyncGenerator<Block, FileRoot, undefined>;
   /** Blocks of every file, then the directory nodes, the root last. */
-  importDirectory(entries: DirectoryEntry[], options?: { profile?: Profile }): AsyncGenerator<Block, DirectoryRoot, undefined>;
+  importDirectory(
+    entries: DirectoryEntry[],
+    options?: { profile?: Profile },
+  ): AsyncGenerator<Block, DirectoryRoot, undefined>;
   directoryCid(entries: DirectoryEntry[], options?: Profile | { profile?: Profile }): Promise<string>;
   createReader(root: string | Uint8Array, options?: { path?: string; offset?: number; length?: number }): DagReader;
   /** File bytes from blocks fetched by getBlock (untrusted: each is verified first). */
-  readFile(root: string | Uint8Array, getBlock: (cid: string) => Promise<Uint8Array> | Uint8Array, options?: ReadOptions): AsyncGenerator<Uint8Array, void, undefined>;
+  readFile(
+    root: string | Uint8Array,
+    getBlock: (cid: string) => Promise<Uint8Array> | Uint8Array,
+    options?: ReadOptions,
+  ): AsyncGenerator<Uint8Array, void, undefined>;
   carHeader(roots: Array<string | Uint8Array>): Uint8Array;
-  carExport(roots: Array<string | Uint8Array>, blocks: AsyncIterable<Block> | Iterable<Block>): AsyncGenerator<Uint8Array, void, undefined>;
+  carExport(
+    roots: Array<string | Uint8Array>,
+    blocks: AsyncIterable<Block> | Iterable<Block>,
+  ): AsyncGenerator<Uint8Array, void, undefined>;
   carBytes(roots: Array<string | Uint8Array>, blocks: Iterable<Block>): Uint8Array;
   readCar(source: ByteSource, options?: { verify?: boolean }): Promise<CarContents>;
 }

@@ -85,7 +85,10 @@ export function makeIpfs(core) {
     astring(text, 'cid');
     if (text.length > 1024) throw rangeError(`cid is too long (${text.length} characters)`);
     withText(text, (p, n) => check(mod._ehr_ipfs_cid_parse(p, n)));
-    const version = u32(0), codec = u32(4), hashCode = u32(8), digestLength = u32(12);
+    const version = u32(0),
+      codec = u32(4),
+      hashCode = u32(8),
+      digestLength = u32(12);
     const bytes = cidAt(16);
     const digest = bytes.slice(bytes.length - digestLength);
     return { version, codec, hashCode, digest, bytes, string: cidText(bytes) };
@@ -126,7 +129,11 @@ export function makeIpfs(core) {
     }
     if (profile === null || typeof profile !== 'object') throw typeError('profile must be a name or an object');
     const { chunkSize, maxLinks, cidVersion, rawLeaves } = profile;
-    for (const [k, v] of [['chunkSize', chunkSize], ['maxLinks', maxLinks], ['cidVersion', cidVersion]]) {
+    for (const [k, v] of [
+      ['chunkSize', chunkSize],
+      ['maxLinks', maxLinks],
+      ['cidVersion', cidVersion],
+    ]) {
       if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw typeError(`profile.${k} must be an integer`);
     }
     if (typeof rawLeaves !== 'boolean') throw typeError('profile.rawLeaves must be a boolean');
@@ -140,7 +147,9 @@ export function makeIpfs(core) {
     for (;;) {
       check(nextFn(h));
       if (u32(0) !== 1) break;
-      const ptr = u32(4), len = u32(8), cidLen = u32(16);
+      const ptr = u32(4),
+        len = u32(8),
+        cidLen = u32(16);
       const cid = cidText(out(OUT + 20, cidLen));
       into.push({ cid, bytes: out(ptr, len) });
     }
@@ -162,7 +171,9 @@ export function makeIpfs(core) {
     const release = () => h.dispose();
     const self = {
       profile: p,
-      get bytesIn() { return bytesIn; },
+      get bytesIn() {
+        return bytesIn;
+      },
       update(data) {
         live();
         abytes(data, 'data');
@@ -212,15 +223,17 @@ export function makeIpfs(core) {
         }
       },
       dispose: release,
-      [dispose]() { release(); },
+      [dispose]() {
+        release();
+      },
     };
     return self;
   };
 
-
   const subtle = () => globalThis.crypto?.subtle;
   const chooseHasher = (hasher = 'auto', p) => {
-    if (hasher !== 'auto' && hasher !== 'wasm' && hasher !== 'webcrypto') throw typeError(`hasher must be auto, wasm or webcrypto`);
+    if (hasher !== 'auto' && hasher !== 'wasm' && hasher !== 'webcrypto')
+      throw typeError(`hasher must be auto, wasm or webcrypto`);
     if (hasher === 'wasm') return 'wasm';
     const can = p.rawLeaves && typeof subtle()?.digest === 'function';
     if (hasher === 'webcrypto' && !can) {
@@ -248,7 +261,11 @@ export function makeIpfs(core) {
       let leaves = 0;
       const submit = (chunk) => {
         leaves++;
-        queue.push(subtle().digest('SHA-256', chunk).then((d) => [new Uint8Array(d), chunk.length]));
+        queue.push(
+          subtle()
+            .digest('SHA-256', chunk)
+            .then((d) => [new Uint8Array(d), chunk.length]),
+        );
       };
       const settle = async (max) => {
         while (queue.length > max) {
@@ -258,7 +275,8 @@ export function makeIpfs(core) {
         }
       };
       const C = p.chunkSize;
-      let buf = null, fill = 0;
+      let buf = null,
+        fill = 0;
       for await (const piece of bytePieces(source)) {
         let off = 0;
         while (off < piece.length) {
@@ -344,7 +362,8 @@ export function makeIpfs(core) {
       if (e === null || typeof e !== 'object') throw typeError('each entry must be an object');
       astring(e.path, 'entry.path');
       if (e.cid !== undefined) {
-        if (!Number.isSafeInteger(e.size) || e.size < 0) throw typeError(`entry ${e.path}: size (Tsize) must accompany cid`);
+        if (!Number.isSafeInteger(e.size) || e.size < 0)
+          throw typeError(`entry ${e.path}: size (Tsize) must accompany cid`);
       }
     }
   };
@@ -384,7 +403,8 @@ export function makeIpfs(core) {
     opts = aoptions(opts);
     checkEntries(entries);
     const p = resolveProfile(opts.profile);
-    const files = [], dirs = [];
+    const files = [],
+      dirs = [];
     let blockCount = 0;
     for (const e of entries) {
       if (e.cid !== undefined) {
@@ -411,7 +431,8 @@ export function makeIpfs(core) {
     checkEntries(entries);
     const { profile } = cidOptions(opts);
     const p = resolveProfile(profile);
-    const files = [], dirs = [];
+    const files = [],
+      dirs = [];
     for (const e of entries) {
       if (e.cid !== undefined) {
         files.push({ path: e.path, cid: formatCid(e.cid), size: e.size });
@@ -452,7 +473,10 @@ export function makeIpfs(core) {
       free(ptr, c.length + pathBytes.length);
     }
     const h = new Handle(handleAt0());
-    let fileSize, rangeLength, done = false, bytesOut = 0;
+    let fileSize,
+      rangeLength,
+      done = false,
+      bytesOut = 0;
     const live = () => {
       if (h.disposed) throw new EhrError('ERR_BAD_HANDLE', 'reader: disposed');
     };
@@ -470,8 +494,10 @@ export function makeIpfs(core) {
         abytes(bytes, 'bytes');
         if (bytes.length > 2 * 1024 * 1024) throw new EhrError('ERR_TOO_LARGE', 'block larger than 2 MiB');
         check(withInput(bytes, (p) => mod._ehr_ipfs_reader_supply(h.handle(), p, bytes.length)));
-        const o = u32(0), n = u32(4);
-        const fs = f64(8), rl = f64(16);
+        const o = u32(0),
+          n = u32(4);
+        const fs = f64(8),
+          rl = f64(16);
         if (fs >= 0) fileSize = fs;
         if (rl >= 0) rangeLength = rl;
         done = u32(24) === 1;
@@ -492,12 +518,22 @@ export function makeIpfs(core) {
         }
         return list;
       },
-      get fileSize() { return fileSize; },
-      get rangeLength() { return rangeLength; },
-      get done() { return done; },
-      get bytesOut() { return bytesOut; },
+      get fileSize() {
+        return fileSize;
+      },
+      get rangeLength() {
+        return rangeLength;
+      },
+      get done() {
+        return done;
+      },
+      get bytesOut() {
+        return bytesOut;
+      },
       dispose: release,
-      [dispose]() { release(); },
+      [dispose]() {
+        release();
+      },
     };
     return self;
   };
@@ -549,7 +585,10 @@ export function makeIpfs(core) {
 
   /** CARv1 bytes, piece by piece: the header, then each block's section. */
   async function* carExport(roots, blocks) {
-    if (blocks === null || (typeof blocks?.[Symbol.asyncIterator] !== 'function' && typeof blocks?.[Symbol.iterator] !== 'function')) {
+    if (
+      blocks === null ||
+      (typeof blocks?.[Symbol.asyncIterator] !== 'function' && typeof blocks?.[Symbol.iterator] !== 'function')
+    ) {
       throw typeError('blocks must be an (async) iterable of { cid, bytes }');
     }
     yield carHeader(roots);
@@ -561,7 +600,8 @@ export function makeIpfs(core) {
   }
 
   const carBytes = (roots, blocks) => {
-    if (blocks === null || typeof blocks?.[Symbol.iterator] !== 'function') throw typeError('blocks must be an iterable of { cid, bytes }');
+    if (blocks === null || typeof blocks?.[Symbol.iterator] !== 'function')
+      throw typeError('blocks must be an iterable of { cid, bytes }');
     const parts = [carHeader(roots)];
     for (const b of blocks) {
       abytes(b?.bytes, 'block.bytes');
@@ -582,7 +622,7 @@ export function makeIpfs(core) {
     const h = new Handle(handleAt0());
     const release = () => h.dispose();
     const it = bytePieces(source)[Symbol.asyncIterator]();
-    const ready = [];  // sections parsed while looking for the header
+    const ready = []; // sections parsed while looking for the header
     let ended = false;
     const feed = async () => {
       const { done, value } = await it.next();
@@ -604,7 +644,8 @@ export function makeIpfs(core) {
       for (;;) {
         check(mod._ehr_ipfs_car_reader_next(h.handle()));
         if (u32(0) === 0) return got;
-        const ptr = u32(4), len = u32(8);
+        const ptr = u32(4),
+          len = u32(8);
         const cidLen = u32(12);
         const c = out(OUT + 16, cidLen);
         const bytes = out(ptr, len);
@@ -663,7 +704,9 @@ export function makeIpfs(core) {
         if (!ended) await it.return?.();
         return r;
       },
-      [Symbol.asyncIterator]() { return this; },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
     };
     return { roots, blocks: wrapped };
   };

@@ -36,7 +36,9 @@ export function makeKdf(core) {
         blocks.push([ptr, Math.max(1, n)]);
         return ptr;
       };
-      const pp = p(pw.length), ps = p(sa.length), po = p(dkLen);
+      const pp = p(pw.length),
+        ps = p(sa.length),
+        po = p(dkLen);
       heap().set(pw, pp);
       heap().set(sa, ps);
       check(fn(pp, pw.length, ps, sa.length, po));
@@ -66,7 +68,9 @@ export function makeKdf(core) {
     count(r, 'r', 0xffffffff);
     count(p, 'p', 0xffffffff);
     count(dkLen, 'dkLen', 1 << 20);
-    return run(password, salt, dkLen, (pp, pl, ps, sl, po) => mod._ehr_scrypt(pp, pl, ps, sl, N >>> 0, r >>> 0, p >>> 0, po, dkLen));
+    return run(password, salt, dkLen, (pp, pl, ps, sl, po) =>
+      mod._ehr_scrypt(pp, pl, ps, sl, N >>> 0, r >>> 0, p >>> 0, po, dkLen),
+    );
   };
 
   return {

@@ -119,7 +119,12 @@ export interface Regrant {
 
 export interface GrantsApi {
   /** Payload handing granteePublicKey K(s, epochs[s]) for each scope bit s of `scopes`. */
-  create(chartRoot: ChartRoot, granteePublicKey: Uint8Array, scopes: number, epochs: readonly number[] | Uint32Array): Uint8Array;
+  create(
+    chartRoot: ChartRoot,
+    granteePublicKey: Uint8Array,
+    scopes: number,
+    epochs: readonly number[] | Uint32Array,
+  ): Uint8Array;
   /** The chart keys a payload carries, opened with the grantee's key. */
   open(payload: Uint8Array, identity: X25519Key): ChartKey[];
   labels(payload: Uint8Array): GrantLabel[];
@@ -134,7 +139,10 @@ export interface GrantsApi {
 
 export interface InstitutionsApi {
   /** A fresh group key of `version` and its member wraps (publishGroupKey). */
-  create(version: number, memberPublicKeys: Uint8Array[]): { readonly groupKey: X25519Key; readonly memberWraps: Uint8Array };
+  create(
+    version: number,
+    memberPublicKeys: Uint8Array[],
+  ): { readonly groupKey: X25519Key; readonly memberWraps: Uint8Array };
   /** Member wraps of an existing group key (a member joins). */
   seal(groupKey: X25519Key, version: number, memberPublicKeys: Uint8Array[]): Uint8Array;
   /** A member opens the published wraps: the group key. */
@@ -228,9 +236,20 @@ export declare const ENCRYPTION_KEY_PURPOSE: string;
 export interface RecordsApi {
   // keys
   /** The typed data to sign for identityFromSignature / chartRootFromSignature (lower-case addresses). */
-  encryptionKeyRequest(chainId: number, verifyingContract: Account, account: Account, keyVersion?: number): EncryptionKeyRequestTypedData;
+  encryptionKeyRequest(
+    chainId: number,
+    verifyingContract: Account,
+    account: Account,
+    keyVersion?: number,
+  ): EncryptionKeyRequestTypedData;
   /** Throws unless `signature` over encryptionKeyRequest(...) recovers to `account`. */
-  verifyEncryptionKeyRequest(signature: Uint8Array, chainId: number, verifyingContract: Account, account: Account, keyVersion?: number): void;
+  verifyEncryptionKeyRequest(
+    signature: Uint8Array,
+    chainId: number,
+    verifyingContract: Account,
+    account: Account,
+    keyVersion?: number,
+  ): void;
   identityFromSeed(seed: Uint8Array, accountIndex?: number): X25519Key;
   identityFromSignature(signature: Uint8Array, account: Account): X25519Key;
   chartRootFromSeed(seed: Uint8Array, account: Account): ChartRoot;

@@ -26,14 +26,17 @@ export const ENCRYPTION_KEY_PURPOSE = 'Derive my health-record encryption key. O
 export function makeRecords(core) {
   const { mod, IO, heap, check, malloc, free, out, u32, putU32, Handle } = core;
   // Small outputs of records calls: [IO, IO+64). Inputs larger than a few bytes go to `staging`.
-  const OUT8 = IO, OUT_H = IO + 8, OUT_PK = IO + 16;
+  const OUT8 = IO,
+    OUT_H = IO + 8,
+    OUT_PK = IO + 16;
 
   /** Copy of the (pointer, length) view an export wrote at OUT8. */
   const view = () => out(u32(OUT8), u32(OUT8 + 4));
 
   // One staging block for inputs, grown on demand up to PIECE (plus room for small arguments);
   // every use wipes what it copied in.
-  let stagingPtr = 0, stagingCap = 0;
+  let stagingPtr = 0,
+    stagingCap = 0;
   const staging = (n) => {
     if (n > stagingCap) {
       if (stagingPtr) free(stagingPtr, stagingCap);
@@ -66,7 +69,7 @@ export function makeRecords(core) {
 
   // ---- key handles ------------------------------------------------------------------------------
   /** Key object -> handle. Handles cannot be forged from JS: only objects made here have one. */
-  const handles = new WeakMap();  // key object -> { kind, owner: Handle }
+  const handles = new WeakMap(); // key object -> { kind, owner: Handle }
   const handleOf = (key, kind, name) => {
     const e = key !== null && typeof key === 'object' ? handles.get(key) : undefined;
     if (e === undefined || e.kind !== kind) {
@@ -179,7 +182,18 @@ export function makeRecords(core) {
       buf.set(signature);
       buf.set(aAccount(verifyingContract), 65);
       buf.set(aAccount(account), 85);
-      withBytes(buf, (p) => check(mod._ehr_rec_verify_key_request(p, chainId % 2 ** 32, Math.floor(chainId / 2 ** 32), p + 65, p + 85, keyVersion)));
+      withBytes(buf, (p) =>
+        check(
+          mod._ehr_rec_verify_key_request(
+            p,
+            chainId % 2 ** 32,
+            Math.floor(chainId / 2 ** 32),
+            p + 65,
+            p + 85,
+            keyVersion,
+          ),
+        ),
+      );
     },
     identityFromSeed(seed, accountIndex = 0) {
       abytes(seed, 'seed', 64);
@@ -193,7 +207,9 @@ export function makeRecords(core) {
       const buf = new Uint8Array(signature.length + 20);
       buf.set(signature);
       buf.set(acct, signature.length);
-      withBytes(buf, (p) => check(mod._ehr_rec_identity_from_signature(p, signature.length, p + signature.length, OUT_H, OUT_PK)));
+      withBytes(buf, (p) =>
+        check(mod._ehr_rec_identity_from_signature(p, signature.length, p + signature.length, OUT_H, OUT_PK)),
+      );
       buf.fill(0);
       return Object.freeze(newX25519());
     },
@@ -211,7 +227,9 @@ export function makeRecords(core) {
       const buf = new Uint8Array(signature.length + 20);
       buf.set(signature);
       buf.set(aAccount(account), signature.length);
-      withBytes(buf, (p) => check(mod._ehr_rec_chart_root_from_signature(p, signature.length, p + signature.length, OUT_H)));
+      withBytes(buf, (p) =>
+        check(mod._ehr_rec_chart_root_from_signature(p, signature.length, p + signature.length, OUT_H)),
+      );
       buf.fill(0);
       return newChartRoot();
     },
@@ -279,12 +297,11 @@ export function makeRecords(core) {
         off += PIECE;
       } while (off < data.length);
     } catch (e) {
-      for (const p of parts) p.fill(0);  // output of an earlier piece of a failed call
+      for (const p of parts) p.fill(0); // output of an earlier piece of a failed call
       throw e;
     }
     return concatBytes(parts);
   };
-
 
   /**
    * @param {{ scope: number, epoch: number, chunkSize?: number, chartKeys?: object[], recipients?: Uint8Array[] }} opts
@@ -304,8 +321,18 @@ export function makeRecords(core) {
     const args = staging(4 * chartKeys.length + 32 * recipients.length);
     putHandles(args, chartKeys, KIND.chartKey, 'chartKeys');
     recipients.forEach((r, i) => heap().set(r, args + 4 * chartKeys.length + 32 * i));
-    check(mod._ehr_rec_writer_new(scope, epoch, chunkSize, args, chartKeys.length,
-      args + 4 * chartKeys.length, recipients.length, OUT_H));
+    check(
+      mod._ehr_rec_writer_new(
+        scope,
+        epoch,
+        chunkSize,
+        args,
+        chartKeys.length,
+        args + 4 * chartKeys.length,
+        recipients.length,
+        OUT_H,
+      ),
+    );
     const owner = new Handle(u32(OUT_H));
     check(mod._ehr_rec_writer_header(owner.handle(), OUT8));
     const header = view();
@@ -501,16 +528,20 @@ export function makeRecords(core) {
       check(mod._ehr_rec_scan_header(info, head.length, o, maxWraps));
       if (u32(o) === 0) {
         const headerLength = u32(o + 8);
-        return Object.freeze(headerLength ? { complete: false, need: u32(o + 4), headerLength } : { complete: false, need: u32(o + 4) });
+        return Object.freeze(
+          headerLength ? { complete: false, need: u32(o + 4), headerLength } : { complete: false, need: u32(o + 4) },
+        );
       }
       const wraps = [];
       const n = u32(o + 20);
       for (let i = 0; i < n; i++) {
         const t = heap()[o + 24 + 8 * i];
-        wraps.push(Object.freeze({
-          type: t === 1 ? 'scope' : t === 2 ? 'recipient' : t,
-          hint: out(o + 24 + 8 * i + 4, 4),
-        }));
+        wraps.push(
+          Object.freeze({
+            type: t === 1 ? 'scope' : t === 2 ? 'recipient' : t,
+            hint: out(o + 24 + 8 * i + 4, 4),
+          }),
+        );
       }
       return Object.freeze({
         complete: true,
@@ -533,12 +564,16 @@ export function makeRecords(core) {
   };
   /** epochs: 32 numbers (the chart's epoch of each scope) -> bytes for the module. */
   const epochBytes = (epochs) => {
-    if (!Array.isArray(epochs) && !(epochs instanceof Uint32Array)) throw typeError('epochs must be an array of 32 numbers');
+    if (!Array.isArray(epochs) && !(epochs instanceof Uint32Array))
+      throw typeError('epochs must be an array of 32 numbers');
     if (epochs.length !== 32) throw rangeError('epochs must hold the epoch of each of the 32 scopes');
     const b = new Uint8Array(128);
     epochs.forEach((e, i) => {
       aU32(e, `epochs[${i}]`);
-      b[4 * i] = e & 0xff; b[4 * i + 1] = (e >>> 8) & 0xff; b[4 * i + 2] = (e >>> 16) & 0xff; b[4 * i + 3] = (e >>> 24) & 0xff;
+      b[4 * i] = e & 0xff;
+      b[4 * i + 1] = (e >>> 8) & 0xff;
+      b[4 * i + 2] = (e >>> 16) & 0xff;
+      b[4 * i + 3] = (e >>> 24) & 0xff;
     });
     return b;
   };
@@ -583,7 +618,9 @@ export function makeRecords(core) {
       return withBytesOut(payload, 4 + 8 * 32, (p, o) => {
         check(mod._ehr_rec_grant_labels(p, payload.length, o));
         const n = u32(o);
-        return Array.from({ length: n }, (_, i) => Object.freeze({ scope: u32(o + 4 + 8 * i), epoch: u32(o + 8 + 8 * i) }));
+        return Array.from({ length: n }, (_, i) =>
+          Object.freeze({ scope: u32(o + 4 + 8 * i), epoch: u32(o + 8 + 8 * i) }),
+        );
       });
     },
     /**
@@ -599,7 +636,10 @@ export function makeRecords(core) {
         if (x === null || typeof x !== 'object') throw typeError(`grantees[${i}] must be { publicKey, scopes }`);
         g.set(abytes(x.publicKey, `grantees[${i}].publicKey`, 32), 36 * i);
         const sc = aMask(x.scopes, `grantees[${i}].scopes`);
-        g[36 * i + 32] = sc & 0xff; g[36 * i + 33] = (sc >>> 8) & 0xff; g[36 * i + 34] = (sc >>> 16) & 0xff; g[36 * i + 35] = sc >>> 24;
+        g[36 * i + 32] = sc & 0xff;
+        g[36 * i + 33] = (sc >>> 8) & 0xff;
+        g[36 * i + 34] = (sc >>> 16) & 0xff;
+        g[36 * i + 35] = sc >>> 24;
       });
       const args = concatBytes([epochBytes(epochs), g]);
       const bytes = withBytes(args, (p) => {
@@ -782,7 +822,7 @@ export function makeRecords(core) {
   };
 
   // ---- encrypted search index ---------------------------------------------------------------------
-  const indexes = new WeakMap();  // index object -> its Handle
+  const indexes = new WeakMap(); // index object -> its Handle
   const jsonBytes = (v, name) => {
     if (v === null || typeof v !== 'object') throw typeError(`${name} must be an object`);
     return utf8.encode(JSON.stringify(v));

@@ -68,7 +68,11 @@ export interface Rpc {
   sendRawTransaction(raw: BytesLike): Promise<string>;
   getTransactionReceipt(hash: BytesLike): Promise<Receipt | null>;
   waitForReceipt(hash: BytesLike, options?: { timeoutMs?: number; intervalMs?: number }): Promise<Receipt>;
-  populateTransaction(tx: TransactionRequest, from: string, options?: { iface?: AbiInterface }): Promise<TransactionRequest>;
+  populateTransaction(
+    tx: TransactionRequest,
+    from: string,
+    options?: { iface?: AbiInterface },
+  ): Promise<TransactionRequest>;
   sendTransaction(wallet: Wallet, tx: TransactionRequest, options?: { iface?: AbiInterface }): Promise<string>;
   decodeRevert(errorOrData: unknown, iface?: AbiInterface): DecodedRevert | undefined;
   revertData(error: unknown): string | undefined;

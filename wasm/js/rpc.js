@@ -30,7 +30,8 @@ export class TransportError extends Error {
 /** A TypeError with the API's stable code for a wrong argument (as errors.js makes them). */
 const badType = (message) => Object.assign(new TypeError(message), { code: 'ERR_BAD_TYPE' });
 /** Node answers to a transaction it already has (geth, anvil, Hardhat, Nethermind, Besu wordings). */
-const ALREADY_SENT = /already known|already imported|known transaction|already exists|nonce too low|nonce has already been used|AlreadyKnown/i;
+const ALREADY_SENT =
+  /already known|already imported|known transaction|already exists|nonce too low|nonce has already been used|AlreadyKnown/i;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const quantity = (v) => `0x${BigInt(v).toString(16)}`;
 const big = (v) => (v == null ? v : BigInt(v));
@@ -41,7 +42,8 @@ const big = (v) => (v == null ? v : BigInt(v));
  *   timeoutMs?: number, ehr?: any }} options
  */
 export function createRpc(options = {}) {
-  if (options === null || typeof options !== 'object') throw badType('createRpc options must be an object { url } or { provider }');
+  if (options === null || typeof options !== 'object')
+    throw badType('createRpc options must be an object { url } or { provider }');
   const { url, provider, headers = {}, retries = 3, backoffMs = 200, timeoutMs = 30000, ehr } = options;
   const doFetch = options.fetch ?? globalThis.fetch;
   if (!url && !provider) throw badType('createRpc needs a provider or a url');
@@ -58,7 +60,8 @@ export function createRpc(options = {}) {
       try {
         return await provider.request({ method, params });
       } catch (e) {
-        if (e && typeof e === 'object' && typeof e.code === 'number') throw new RpcError(e.code, e.message ?? String(e), e.data);
+        if (e && typeof e === 'object' && typeof e.code === 'number')
+          throw new RpcError(e.code, e.message ?? String(e), e.data);
         throw e;
       }
     }
@@ -108,7 +111,10 @@ export function createRpc(options = {}) {
     const data = tx.data ?? tx.input;
     if (data != null) o.data = data instanceof Uint8Array ? hex(data) : data;
     if (tx.accessList) {
-      o.accessList = tx.accessList.map((e) => ({ address: e.address, storageKeys: e.storageKeys.map((k) => (k instanceof Uint8Array ? hex(k) : k)) }));
+      o.accessList = tx.accessList.map((e) => ({
+        address: e.address,
+        storageKeys: e.storageKeys.map((k) => (k instanceof Uint8Array ? hex(k) : k)),
+      }));
     }
     return o;
   }
@@ -123,7 +129,12 @@ export function createRpc(options = {}) {
       if (typeof x === 'string') return /^0x([0-9a-fA-F]{2})*$/.test(x) && x.length >= 10 ? x : undefined;
       if (typeof x !== 'object') return undefined;
       seen.add(x);
-      return walk(x.data, depth + 1) ?? walk(x.originalError, depth + 1) ?? walk(x.error, depth + 1) ?? walk(x.cause, depth + 1);
+      return (
+        walk(x.data, depth + 1) ??
+        walk(x.originalError, depth + 1) ??
+        walk(x.error, depth + 1) ??
+        walk(x.cause, depth + 1)
+      );
     };
     return walk(e, 0);
   }
@@ -169,7 +180,10 @@ export function createRpc(options = {}) {
       try {
         const h = await request('eth_feeHistory', [quantity(blocks), 'latest', [percentile]]);
         baseFee = BigInt(h.baseFeePerGas[h.baseFeePerGas.length - 1]);
-        const rewards = (h.reward ?? []).map((r) => BigInt(r[0])).filter((r) => r > 0n).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        const rewards = (h.reward ?? [])
+          .map((r) => BigInt(r[0]))
+          .filter((r) => r > 0n)
+          .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         if (rewards.length) tip = rewards[Math.floor(rewards.length / 2)];
       } catch (e) {
         if (!(e instanceof RpcError)) throw e;
@@ -187,7 +201,8 @@ export function createRpc(options = {}) {
       return { baseFeePerGas: baseFee, maxPriorityFeePerGas: tip, maxFeePerGas: 2n * baseFee + tip };
     },
     /** eth_estimateGas; a revert throws RpcError with .revert decoded (custom errors via iface). */
-    estimateGas: (tx, { iface } = {}) => withRevert(async () => BigInt(await request('eth_estimateGas', [rpcTx(tx)])), iface),
+    estimateGas: (tx, { iface } = {}) =>
+      withRevert(async () => BigInt(await request('eth_estimateGas', [rpcTx(tx)])), iface),
     /** eth_call; returns the result bytes; a revert throws RpcError with .revert decoded. */
     call: (tx, { block = 'latest', iface } = {}) =>
       withRevert(async () => {
@@ -217,7 +232,8 @@ export function createRpc(options = {}) {
         throw e;
       }
     },
-    getTransactionReceipt: async (hash) => receipt(await request('eth_getTransactionReceipt', [typeof hash === 'string' ? hash : hex(hash)])),
+    getTransactionReceipt: async (hash) =>
+      receipt(await request('eth_getTransactionReceipt', [typeof hash === 'string' ? hash : hex(hash)])),
     /** Polls for the receipt until it exists or `timeoutMs` passes (then throws TransportError). */
     async waitForReceipt(hash, { timeoutMs: wait = 60000, intervalMs = 250 } = {}) {
       const h = typeof hash === 'string' ? hash : hex(hash);
@@ -267,7 +283,11 @@ export function createRpc(options = {}) {
       gasUsed: big(r.gasUsed),
       cumulativeGasUsed: big(r.cumulativeGasUsed),
       effectiveGasPrice: big(r.effectiveGasPrice),
-      logs: (r.logs ?? []).map((l) => ({ ...l, blockNumber: big(l.blockNumber), logIndex: l.logIndex == null ? undefined : Number(l.logIndex) })),
+      logs: (r.logs ?? []).map((l) => ({
+        ...l,
+        blockNumber: big(l.blockNumber),
+        logIndex: l.logIndex == null ? undefined : Number(l.logIndex),
+      })),
     };
   }
 

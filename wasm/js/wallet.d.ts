@@ -20,7 +20,11 @@ export declare class Wallet implements Disposable {
   /** Keystore V3 JSON (runs the KDF on this thread). */
   encryptKeystore(password: string | Uint8Array, options?: KeystoreOptions): string;
   /** Keystore V3 JSON with the KDF on a worker (the key bytes are handed to it). */
-  encryptKeystoreAsync(password: string | Uint8Array, options?: KeystoreOptions, extra?: { worker?: KdfWorker }): Promise<string>;
+  encryptKeystoreAsync(
+    password: string | Uint8Array,
+    options?: KeystoreOptions,
+    extra?: { worker?: KdfWorker },
+  ): Promise<string>;
   /** The raw key, for an explicit backup only (wipe it when done). */
   exportPrivateKey(): Uint8Array;
   /** Wipes the key in the module (idempotent). */

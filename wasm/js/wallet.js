@@ -11,7 +11,22 @@ const ETH_PATH = (i) => `m/44'/60'/0'/0/${i}`;
  * @param {object} e the Ethereum area's internals (eth.js)
  */
 export function makeWallet(e) {
-  const { mod, core, handle, len, withBytes, withOut, secretBytes, checksumAt, utf8, utf8dec, txWire, typedWire, str, hexOut } = e;
+  const {
+    mod,
+    core,
+    handle,
+    len,
+    withBytes,
+    withOut,
+    secretBytes,
+    checksumAt,
+    utf8,
+    utf8dec,
+    txWire,
+    typedWire,
+    str,
+    hexOut,
+  } = e;
   const { check, out, IO, Handle, create } = core;
   const TOKEN = Symbol('wallet');
 
@@ -102,7 +117,14 @@ export function makeWallet(e) {
       astring(path, 'path');
       const full = path.startsWith('m') ? path : `m/${path}`;
       const p = utf8.encode(full);
-      return withBytes([p], ([pp]) => new HDNode(TOKEN, create((o) => mod._ehr_bip32_derive(this.handle, pp, p.length, o))));
+      return withBytes(
+        [p],
+        ([pp]) =>
+          new HDNode(
+            TOKEN,
+            create((o) => mod._ehr_bip32_derive(this.handle, pp, p.length, o)),
+          ),
+      );
     }
     /** The Ethereum account at m/44'/60'/0'/0/index (this node must be the root). */
     deriveAccount(index = 0) {
@@ -134,7 +156,14 @@ export function makeWallet(e) {
     }
     /** BIP-32 "xprv..." serialization (reveals the key: explicit backups only). */
     exportExtendedPrivateKey() {
-      return withOut(128, (o) => utf8dec.decode(out(o, len((l) => mod._ehr_bip32_xprv(this.handle, o, 128, l)))));
+      return withOut(128, (o) =>
+        utf8dec.decode(
+          out(
+            o,
+            len((l) => mod._ehr_bip32_xprv(this.handle, o, 128, l)),
+          ),
+        ),
+      );
     }
   }
 
@@ -153,7 +182,14 @@ export function makeWallet(e) {
 
   const fromSeed = (seed) => {
     abytes(seed, 'seed');
-    return withBytes([seed], ([ps]) => new HDNode(TOKEN, create((o) => mod._ehr_bip32_from_seed(ps, seed.length, o))));
+    return withBytes(
+      [seed],
+      ([ps]) =>
+        new HDNode(
+          TOKEN,
+          create((o) => mod._ehr_bip32_from_seed(ps, seed.length, o)),
+        ),
+    );
   };
 
   /** The HD root of a mnemonic (the seed is computed and kept inside the module). */
@@ -162,7 +198,14 @@ export function makeWallet(e) {
     const m = utf8.encode(cleanPhrase(phrase).normalize('NFKD'));
     const pp = secretBytes(passphrase, 'passphrase', true);
     try {
-      return withBytes([m, pp], ([pm, ppp]) => new HDNode(TOKEN, create((o) => mod._ehr_bip32_from_mnemonic(pm, m.length, ppp, pp.length, o))));
+      return withBytes(
+        [m, pp],
+        ([pm, ppp]) =>
+          new HDNode(
+            TOKEN,
+            create((o) => mod._ehr_bip32_from_mnemonic(pm, m.length, ppp, pp.length, o)),
+          ),
+      );
     } finally {
       m.fill(0);
       pp.fill(0);
@@ -173,7 +216,14 @@ export function makeWallet(e) {
     astring(text, 'keystore');
     abytes(derivedKey, 'derivedKey');
     const j = utf8.encode(text);
-    return withBytes([j, derivedKey], ([pj, pk]) => new Wallet(TOKEN, create((o) => mod._ehr_keystore_decrypt_with_key(pj, j.length, pk, derivedKey.length, o))));
+    return withBytes(
+      [j, derivedKey],
+      ([pj, pk]) =>
+        new Wallet(
+          TOKEN,
+          create((o) => mod._ehr_keystore_decrypt_with_key(pj, j.length, pk, derivedKey.length, o)),
+        ),
+    );
   };
 
   const api = {
@@ -182,10 +232,21 @@ export function makeWallet(e) {
     /** A wallet over a 32-byte private key (copied into the module; wipe your copy). */
     fromPrivateKey(privateKey) {
       abytes(privateKey, 'privateKey', 32);
-      return withBytes([privateKey], ([pk]) => new Wallet(TOKEN, create((o) => mod._ehr_key_import(pk, o))));
+      return withBytes(
+        [privateKey],
+        ([pk]) =>
+          new Wallet(
+            TOKEN,
+            create((o) => mod._ehr_key_import(pk, o)),
+          ),
+      );
     },
     /** A wallet over a fresh key from the module's CSPRNG. */
-    createRandom: () => new Wallet(TOKEN, create((o) => mod._ehr_key_generate(o))),
+    createRandom: () =>
+      new Wallet(
+        TOKEN,
+        create((o) => mod._ehr_key_generate(o)),
+      ),
     /** The account of a mnemonic: path (default m/44'/60'/0'/0/index, index default 0). */
     fromMnemonic(phrase, options) {
       const { path, index = 0, passphrase = '' } = aoptions(options);
@@ -204,7 +265,14 @@ export function makeWallet(e) {
       const j = utf8.encode(text);
       const pw = secretBytes(password, 'password');
       try {
-        return withBytes([j, pw], ([pj, ppw]) => new Wallet(TOKEN, create((o) => mod._ehr_keystore_decrypt(pj, j.length, ppw, pw.length, o))));
+        return withBytes(
+          [j, pw],
+          ([pj, ppw]) =>
+            new Wallet(
+              TOKEN,
+              create((o) => mod._ehr_keystore_decrypt(pj, j.length, ppw, pw.length, o)),
+            ),
+        );
       } finally {
         pw.fill(0);
       }
@@ -234,7 +302,14 @@ export function makeWallet(e) {
       const j = utf8.encode(text);
       const pw = secretBytes(password, 'password');
       try {
-        return withBytes([j, pw], ([pj, ppw]) => withOut(64, (o) => out(o, len((l) => mod._ehr_keystore_derive(pj, j.length, ppw, pw.length, o, l)))));
+        return withBytes([j, pw], ([pj, ppw]) =>
+          withOut(64, (o) =>
+            out(
+              o,
+              len((l) => mod._ehr_keystore_derive(pj, j.length, ppw, pw.length, o, l)),
+            ),
+          ),
+        );
       } finally {
         pw.fill(0);
       }

@@ -10,8 +10,18 @@ export interface KdfWorker {
   /** Keystore JSON; `privateKey` is moved to the worker and wiped here. */
   encryptKeystore(privateKey: Uint8Array, password: string | Uint8Array, options?: KeystoreOptions): Promise<string>;
   mnemonicToSeed(phrase: string, passphrase?: string): Promise<Uint8Array>;
-  pbkdf2Sha256(password: string | Uint8Array, salt: string | Uint8Array, iterations: number, dkLen: number): Promise<Uint8Array>;
-  pbkdf2Sha512(password: string | Uint8Array, salt: string | Uint8Array, iterations: number, dkLen: number): Promise<Uint8Array>;
+  pbkdf2Sha256(
+    password: string | Uint8Array,
+    salt: string | Uint8Array,
+    iterations: number,
+    dkLen: number,
+  ): Promise<Uint8Array>;
+  pbkdf2Sha512(
+    password: string | Uint8Array,
+    salt: string | Uint8Array,
+    iterations: number,
+    dkLen: number,
+  ): Promise<Uint8Array>;
   scrypt(password: string | Uint8Array, salt: string | Uint8Array, params: ScryptParams): Promise<Uint8Array>;
   terminate(): Promise<number> | void;
 }

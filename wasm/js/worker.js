@@ -71,12 +71,23 @@ function serve(onMessage, post) {
 if (isNode) {
   const wt = await import('node:worker_threads');
   if (!wt.isMainThread && wt.workerData?.name === WORKER_NAME) {
-    serve((fn) => wt.parentPort.on('message', fn), (msg, transfer) => wt.parentPort.postMessage(msg, transfer));
+    serve(
+      (fn) => wt.parentPort.on('message', fn),
+      (msg, transfer) => wt.parentPort.postMessage(msg, transfer),
+    );
   }
-} else if (typeof self === 'object' && typeof WorkerGlobalScope === 'function' && self instanceof WorkerGlobalScope && self.name === WORKER_NAME) {
-  serve((fn) => {
-    self.onmessage = (ev) => fn(ev.data);
-  }, (msg, transfer) => self.postMessage(msg, transfer));
+} else if (
+  typeof self === 'object' &&
+  typeof WorkerGlobalScope === 'function' &&
+  self instanceof WorkerGlobalScope &&
+  self.name === WORKER_NAME
+) {
+  serve(
+    (fn) => {
+      self.onmessage = (ev) => fn(ev.data);
+    },
+    (msg, transfer) => self.postMessage(msg, transfer),
+  );
 }
 
 // ---- main-thread side ------------------------------------------------------------------------------
@@ -88,7 +99,10 @@ if (isNode) {
  */
 export async function createWorker(options = {}) {
   const url = new URL(options.url ?? import.meta.url);
-  let post, terminate, hold = () => {}, release = () => {};
+  let post,
+    terminate,
+    hold = () => {},
+    release = () => {};
   const pending = new Map();
   let nextId = 1;
   const onReply = ({ id, result, error }) => {

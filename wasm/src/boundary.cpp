@@ -33,7 +33,9 @@ int fail(const Error& e) {
   return static_cast<int>(e.code);
 }
 
-int bad_handle() { return fail(Error{Errc::bad_handle, "the handle is stale (disposed or locked), forged, or of another kind"}); }
+int bad_handle() {
+  return fail(Error{Errc::bad_handle, "the handle is stale (disposed or locked), forged, or of another kind"});
+}
 
 void wipe_shared_buffers() {
   crypto::wipe(g_io, kIoSize);
@@ -59,9 +61,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_init() {
 }
 /** ehr_error_name, ehr_error_kind, ehr_last_error: the 'ERR_...' name and class of a code, and the
  *  detail text of the last failure (NUL-terminated, owned by the module). Never fail. */
-EMSCRIPTEN_KEEPALIVE const char* ehr_error_name(int code) {
-  return errc_name(static_cast<Errc>(code)).data();
-}
+EMSCRIPTEN_KEEPALIVE const char* ehr_error_name(int code) { return errc_name(static_cast<Errc>(code)).data(); }
 EMSCRIPTEN_KEEPALIVE int ehr_error_kind(int code) { return errc_kind(static_cast<Errc>(code)); }
 EMSCRIPTEN_KEEPALIVE const char* ehr_last_error() { return wasm::g_last_error.c_str(); }
 /// Wipes `n` bytes at `p` (used by the JS API on heap copies of secrets).

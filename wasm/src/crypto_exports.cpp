@@ -44,7 +44,8 @@ EMSCRIPTEN_KEEPALIVE void ehr_sha256(const std::uint8_t* data, std::size_t len, 
  *  writes the digest (32, 32, 64 bytes) and leaves the state finished. Each returns 0 or an Errc
  *  (ERR_BAD_HANDLE, ERR_OUT_OF_MEMORY). JS owns the handle (ehr_handle_free). */
 EMSCRIPTEN_KEEPALIVE int ehr_keccak256_new(std::uint8_t* out_h) {
-  return wasm::adopt_to(wasm::Kind::keccak256, std::unique_ptr<crypto::Keccak256>(new (std::nothrow) crypto::Keccak256()), out_h);
+  return wasm::adopt_to(wasm::Kind::keccak256,
+                        std::unique_ptr<crypto::Keccak256>(new (std::nothrow) crypto::Keccak256()), out_h);
 }
 EMSCRIPTEN_KEEPALIVE int ehr_keccak256_update(std::uint32_t h, const std::uint8_t* data, std::size_t len) {
   auto* s = wasm::registry().get<crypto::Keccak256>(h, wasm::Kind::keccak256);
@@ -60,7 +61,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_keccak256_final(std::uint32_t h, std::uint8_t* out3
   return 0;
 }
 EMSCRIPTEN_KEEPALIVE int ehr_sha256_new(std::uint8_t* out_h) {
-  return wasm::adopt_to(wasm::Kind::sha256, std::unique_ptr<crypto::Sha256>(new (std::nothrow) crypto::Sha256()), out_h);
+  return wasm::adopt_to(wasm::Kind::sha256, std::unique_ptr<crypto::Sha256>(new (std::nothrow) crypto::Sha256()),
+                        out_h);
 }
 EMSCRIPTEN_KEEPALIVE int ehr_sha256_update(std::uint32_t h, const std::uint8_t* data, std::size_t len) {
   auto* s = wasm::registry().get<crypto::Sha256>(h, wasm::Kind::sha256);
@@ -132,7 +134,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_secp256k1_recover(const std::uint8_t* sig65, const 
 
 /** ehr_secp256k1_signature_from_der: a DER ECDSA signature (len bytes) as r || s to out64.
  *  Fails: ERR_INVALID_SIGNATURE (not strict DER, or out of range). */
-EMSCRIPTEN_KEEPALIVE int ehr_secp256k1_signature_from_der(const std::uint8_t* der, std::size_t len, std::uint8_t* out64) {
+EMSCRIPTEN_KEEPALIVE int ehr_secp256k1_signature_from_der(const std::uint8_t* der, std::size_t len,
+                                                          std::uint8_t* out64) {
   auto r = k1::signature_from_der(ByteView(der, len));
   if (!r) return fail(r.error());
   std::memcpy(out64, r.value().data(), 64);
@@ -193,7 +196,8 @@ EMSCRIPTEN_KEEPALIVE void ehr_sha512(const std::uint8_t* data, std::size_t len, 
   std::memcpy(out64, h.data(), 64);
 }
 EMSCRIPTEN_KEEPALIVE int ehr_sha512_new(std::uint8_t* out_h) {
-  return wasm::adopt_to(wasm::Kind::sha512, std::unique_ptr<crypto::Sha512>(new (std::nothrow) crypto::Sha512()), out_h);
+  return wasm::adopt_to(wasm::Kind::sha512, std::unique_ptr<crypto::Sha512>(new (std::nothrow) crypto::Sha512()),
+                        out_h);
 }
 EMSCRIPTEN_KEEPALIVE int ehr_sha512_update(std::uint32_t h, const std::uint8_t* data, std::size_t len) {
   auto* s = wasm::registry().get<crypto::Sha512>(h, wasm::Kind::sha512);
@@ -220,7 +224,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_blake2b(const std::uint8_t* data, std::size_t len, 
  *  (0..64; copied into the state, which wipes it when destroyed), handle at out_h (u32).
  *  ehr_blake2b_update / ehr_blake2b_final(h, out, outlen) as the other hashes.
  *  Fails: ERR_BAD_LENGTH, ERR_BAD_HANDLE, ERR_OUT_OF_MEMORY. The caller wipes the key. */
-EMSCRIPTEN_KEEPALIVE int ehr_blake2b_new(std::size_t outlen, const std::uint8_t* key, std::size_t keylen, std::uint8_t* out_h) {
+EMSCRIPTEN_KEEPALIVE int ehr_blake2b_new(std::size_t outlen, const std::uint8_t* key, std::size_t keylen,
+                                         std::uint8_t* out_h) {
   auto r = crypto::Blake2b::create(outlen, ByteView(key, keylen));
   if (!r) return fail(r.error());
   return wasm::adopt_to(wasm::Kind::blake2b, std::move(r).value(), out_h);
@@ -261,8 +266,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_hkdf_sha256(const std::uint8_t* ikm, std::size_t ik
   return 0;
 }
 /** ehr_hkdf_sha256_extract: the PRK (32 bytes, secret) to out32. Never fails. */
-EMSCRIPTEN_KEEPALIVE void ehr_hkdf_sha256_extract(const std::uint8_t* salt, std::size_t saltlen, const std::uint8_t* ikm,
-                                                  std::size_t ikmlen, std::uint8_t* out32) {
+EMSCRIPTEN_KEEPALIVE void ehr_hkdf_sha256_extract(const std::uint8_t* salt, std::size_t saltlen,
+                                                  const std::uint8_t* ikm, std::size_t ikmlen, std::uint8_t* out32) {
   const auto prk = crypto::hkdf_sha256::extract(ByteView(salt, saltlen), ByteView(ikm, ikmlen));
   std::memcpy(out32, prk.data(), 32);
 }
@@ -350,7 +355,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_secp256k1_ecdh(const std::uint8_t* sk32, const std:
 }
 /** ehr_spki_parse: the SEC1 point (33 or 65 bytes) of a DER SubjectPublicKeyInfo to out65, its
  *  length (u32) at out_len. Fails: ERR_BAD_ENCODING, ERR_INVALID_PUBLIC_KEY. */
-EMSCRIPTEN_KEEPALIVE int ehr_spki_parse(const std::uint8_t* der, std::size_t len, std::uint8_t* out65, std::uint8_t* out_len) {
+EMSCRIPTEN_KEEPALIVE int ehr_spki_parse(const std::uint8_t* der, std::size_t len, std::uint8_t* out65,
+                                        std::uint8_t* out_len) {
   auto r = crypto::spki::parse_secp256k1(ByteView(der, len));
   if (!r) return fail(r.error());
   std::memcpy(out65, r.value().data(), r.value().size());
@@ -359,7 +365,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_spki_parse(const std::uint8_t* der, std::size_t len
 }
 /** ehr_spki_encode: a SEC1 point (len 33 or 65) as DER SubjectPublicKeyInfo (56 or 88 bytes) to
  *  out88, its length (u32) at out_len. Fails: ERR_INVALID_PUBLIC_KEY. */
-EMSCRIPTEN_KEEPALIVE int ehr_spki_encode(const std::uint8_t* pub, std::size_t len, std::uint8_t* out88, std::uint8_t* out_len) {
+EMSCRIPTEN_KEEPALIVE int ehr_spki_encode(const std::uint8_t* pub, std::size_t len, std::uint8_t* out88,
+                                         std::uint8_t* out_len) {
   auto r = crypto::spki::encode_secp256k1(ByteView(pub, len));
   if (!r) return fail(r.error());
   std::memcpy(out88, r.value().data(), r.value().size());
@@ -401,7 +408,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_x25519_shared(std::uint32_t h, const std::uint8_t* 
 }
 /** ehr_x25519_scalarmult: X25519(sk32, pub32) (32 bytes, secret) to out32; sk32 is copied and
  *  wiped after the call. Fails: ERR_INVALID_PUBLIC_KEY. */
-EMSCRIPTEN_KEEPALIVE int ehr_x25519_scalarmult(const std::uint8_t* sk32, const std::uint8_t* pub32, std::uint8_t* out32) {
+EMSCRIPTEN_KEEPALIVE int ehr_x25519_scalarmult(const std::uint8_t* sk32, const std::uint8_t* pub32,
+                                               std::uint8_t* out32) {
   const SecretKey32 sk(in<32>(sk32));
   auto r = x::shared_secret(sk, in<32>(pub32));
   if (!r) return fail(r.error());
@@ -415,12 +423,14 @@ EMSCRIPTEN_KEEPALIVE void ehr_x25519_scalarmult_base(const std::uint8_t* sk32, s
   std::memcpy(out32, kp.public_key.data(), 32);
 }
 /// out: len + 48 bytes.
-EMSCRIPTEN_KEEPALIVE int ehr_box_seal(const std::uint8_t* msg, std::size_t len, const std::uint8_t* pub32, std::uint8_t* out) {
+EMSCRIPTEN_KEEPALIVE int ehr_box_seal(const std::uint8_t* msg, std::size_t len, const std::uint8_t* pub32,
+                                      std::uint8_t* out) {
   auto s = crypto::sealed_box::seal({out, len + crypto::sealed_box::kOverhead}, ByteView(msg, len), in<32>(pub32));
   return s.ok() ? 0 : fail(s.error());
 }
 /// out: len - 48 bytes (the JS API checks len >= 48).
-EMSCRIPTEN_KEEPALIVE int ehr_box_seal_open(std::uint32_t h, const std::uint8_t* ct, std::size_t len, std::uint8_t* out) {
+EMSCRIPTEN_KEEPALIVE int ehr_box_seal_open(std::uint32_t h, const std::uint8_t* ct, std::size_t len,
+                                           std::uint8_t* out) {
   const x::KeyPair* kp = get<x::KeyPair>(h, Kind::x25519_key);
   if (kp == nullptr) return bad_handle();
   const std::size_t outlen = len >= crypto::sealed_box::kOverhead ? len - crypto::sealed_box::kOverhead : 0;
@@ -440,9 +450,10 @@ EMSCRIPTEN_KEEPALIVE int ehr_symkey_import(const std::uint8_t* k32, std::uint8_t
   return adopt_to(Kind::sym_key, std::make_unique<SecretKey32>(in<32>(k32)), out_h);
 }
 /// cipher 0: ChaCha20-Poly1305 (IETF), 1: XChaCha20-Poly1305. out: len + 16 bytes (may equal msg).
-EMSCRIPTEN_KEEPALIVE int ehr_aead_encrypt(int cipher, std::uint32_t key_h, const std::uint8_t* key_p, const std::uint8_t* nonce,
-                                          std::size_t noncelen, const std::uint8_t* ad, std::size_t adlen,
-                                          const std::uint8_t* msg, std::size_t len, std::uint8_t* out) {
+EMSCRIPTEN_KEEPALIVE int ehr_aead_encrypt(int cipher, std::uint32_t key_h, const std::uint8_t* key_p,
+                                          const std::uint8_t* nonce, std::size_t noncelen, const std::uint8_t* ad,
+                                          std::size_t adlen, const std::uint8_t* msg, std::size_t len,
+                                          std::uint8_t* out) {
   SecretKey32 tmp;
   const SecretKey32* key = key_of(key_h, key_p, tmp);
   if (key == nullptr) return bad_handle();
@@ -451,9 +462,10 @@ EMSCRIPTEN_KEEPALIVE int ehr_aead_encrypt(int cipher, std::uint32_t key_h, const
   return s.ok() ? 0 : fail(s.error());
 }
 /// out: len - 16 bytes (may equal ct; the JS API checks len >= 16).
-EMSCRIPTEN_KEEPALIVE int ehr_aead_decrypt(int cipher, std::uint32_t key_h, const std::uint8_t* key_p, const std::uint8_t* nonce,
-                                          std::size_t noncelen, const std::uint8_t* ad, std::size_t adlen,
-                                          const std::uint8_t* ct, std::size_t len, std::uint8_t* out) {
+EMSCRIPTEN_KEEPALIVE int ehr_aead_decrypt(int cipher, std::uint32_t key_h, const std::uint8_t* key_p,
+                                          const std::uint8_t* nonce, std::size_t noncelen, const std::uint8_t* ad,
+                                          std::size_t adlen, const std::uint8_t* ct, std::size_t len,
+                                          std::uint8_t* out) {
   SecretKey32 tmp;
   const SecretKey32* key = key_of(key_h, key_p, tmp);
   if (key == nullptr) return bad_handle();
@@ -470,14 +482,17 @@ EMSCRIPTEN_KEEPALIVE int ehr_ss_push_new(std::uint32_t key_h, const std::uint8_t
   SecretKey32 tmp;
   const SecretKey32* key = key_of(key_h, key_p, tmp);
   if (key == nullptr) return bad_handle();
-  return adopt_to(Kind::ss_push, std::unique_ptr<ss::Push>(new (std::nothrow) ss::Push(*key, std::span<std::uint8_t, 24>(header24, 24))), out_h);
+  return adopt_to(
+      Kind::ss_push,
+      std::unique_ptr<ss::Push>(new (std::nothrow) ss::Push(*key, std::span<std::uint8_t, 24>(header24, 24))), out_h);
 }
 /// out: len + 17 bytes, not overlapping msg.
 EMSCRIPTEN_KEEPALIVE int ehr_ss_push(std::uint32_t h, const std::uint8_t* msg, std::size_t len, const std::uint8_t* ad,
                                      std::size_t adlen, int tag, std::uint8_t* out) {
   ss::Push* p = get<ss::Push>(h, Kind::ss_push);
   if (p == nullptr) return bad_handle();
-  auto s = p->push({out, len + ss::kOverhead}, ByteView(msg, len), ByteView(ad, adlen), static_cast<ss::Tag>(tag & 0xff));
+  auto s =
+      p->push({out, len + ss::kOverhead}, ByteView(msg, len), ByteView(ad, adlen), static_cast<ss::Tag>(tag & 0xff));
   return s.ok() ? 0 : fail(s.error());
 }
 /** ehr_ss_pull_new: a secretstream decryptor of the stream whose 24-byte header is at header24,

@@ -32,8 +32,8 @@ namespace js = ehr::eth::json_util;
 
 namespace {
 
-int g_code = 0;        // the code of the last failed Embind call (0 after a success)
-std::string g_out;     // public output of the C exports that produce text (ehr_eth_out)
+int g_code = 0;     // the code of the last failed Embind call (0 after a success)
+std::string g_out;  // public output of the C exports that produce text (ehr_eth_out)
 
 // An Embind result: the text, or "" with the code recorded.
 std::string give(Result<std::string> r) {
@@ -67,8 +67,12 @@ int put_bytes(ByteView src, std::uint8_t* out, std::size_t cap, std::uint8_t* ou
   return 0;
 }
 
-ByteView view(std::uintptr_t p, std::size_t n) { return ByteView(reinterpret_cast<const std::uint8_t*>(p), n); }  // NOLINT
-std::string_view text(const std::uint8_t* p, std::size_t n) { return std::string_view(reinterpret_cast<const char*>(p), n); }  // NOLINT
+ByteView view(std::uintptr_t p, std::size_t n) {
+  return ByteView(reinterpret_cast<const std::uint8_t*>(p), n);
+}  // NOLINT
+std::string_view text(const std::uint8_t* p, std::size_t n) {
+  return std::string_view(reinterpret_cast<const char*>(p), n);
+}  // NOLINT
 
 Result<js::Json> parse(const std::string& s) { return js::parse(s); }
 
@@ -99,7 +103,8 @@ struct Ring {
   }
   Result<const eth::bip32::ExtendedKey*> extended(std::uint32_t h) const {
     const EthKey* e = wasm::registry().get<EthKey>(h, wasm::Kind::eth_key);
-    if (e == nullptr || !e->xkey) return Error{Errc::bad_handle, "the handle is stale (disposed or locked) or not an extended key"};
+    if (e == nullptr || !e->xkey)
+      return Error{Errc::bad_handle, "the handle is stale (disposed or locked) or not an extended key"};
     return e->xkey.get();
   }
 };
@@ -280,8 +285,11 @@ std::string abi_decode_log(int h, const std::string& name, const std::string& to
 }
 
 js::Json revert_json(const eth::abi::Revert& r) {
-  return js::Json{{"name", r.name}, {"signature", r.signature}, {"selector", js::hex0x(r.selector)},
-                  {"args", r.args}, {"message", r.message}};
+  return js::Json{{"name", r.name},
+                  {"signature", r.signature},
+                  {"selector", js::hex0x(r.selector)},
+                  {"args", r.args},
+                  {"message", r.message}};
 }
 
 std::string abi_decode_error(int h, std::uintptr_t p, std::size_t n) {
@@ -346,7 +354,8 @@ std::string eip712_sign_key(const std::string& json, std::uintptr_t key32) {
 std::string eip712_sign_handle(const std::string& json, std::uint32_t handle) {
   auto j = parse(json);
   if (!j) return give(j.error());
-  auto s = with_handle(handle, [&](const crypto::SecretKey32& k) { return eth::eip712::sign_typed_data(j.value(), k); });
+  auto s =
+      with_handle(handle, [&](const crypto::SecretKey32& k) { return eth::eip712::sign_typed_data(j.value(), k); });
   if (!s) return give(s.error());
   return give(js::hex0x(s.value()));
 }
@@ -451,7 +460,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_eip191_sign(const std::uint8_t* msg, std::size_t le
     const crypto::SecretKey32 key(in<32>(key32));
     r = eth::sign_personal_message(ByteView(msg, len), key);
   } else {
-    r = with_handle(handle, [&](const crypto::SecretKey32& k) { return eth::sign_personal_message(ByteView(msg, len), k); });
+    r = with_handle(handle,
+                    [&](const crypto::SecretKey32& k) { return eth::sign_personal_message(ByteView(msg, len), k); });
   }
   if (!r) return fail(r.error());
   std::memcpy(out65, r.value().data(), 65);
@@ -467,7 +477,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_eip191_recover(const std::uint8_t* msg, std::size_t
   return 0;
 }
 /// The signer of a 32-byte digest (EIP-712 hashes): v 27/28 or 0/1.
-EMSCRIPTEN_KEEPALIVE int ehr_eth_recover_digest(const std::uint8_t* digest32, const std::uint8_t* sig65, std::uint8_t* out20) {
+EMSCRIPTEN_KEEPALIVE int ehr_eth_recover_digest(const std::uint8_t* digest32, const std::uint8_t* sig65,
+                                                std::uint8_t* out20) {
   auto r = eth::recover_digest_eth(to_fixed<32>(ByteView(digest32, 32)), ByteView(sig65, 65));
   if (!r) return fail(r.error());
   std::memcpy(out20, r.value().data(), 20);
@@ -485,8 +496,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_bip39_generate(int words, std::uint8_t* out, std::s
 }
 /** ehr_bip39_from_entropy: the mnemonic of `len` bytes of entropy (16..32) to out (cap bytes),
  *  its length (u32) at out_len. Fails: ERR_BAD_LENGTH, ERR_TOO_LARGE. */
-EMSCRIPTEN_KEEPALIVE int ehr_bip39_from_entropy(const std::uint8_t* ent, std::size_t len, std::uint8_t* out, std::size_t cap,
-                                                std::uint8_t* out_len) {
+EMSCRIPTEN_KEEPALIVE int ehr_bip39_from_entropy(const std::uint8_t* ent, std::size_t len, std::uint8_t* out,
+                                                std::size_t cap, std::uint8_t* out_len) {
   auto m = eth::bip39::entropy_to_mnemonic(ByteView(ent, len));
   if (!m) return fail(m.error());
   return put_bytes(m.value().view(), out, cap, out_len);
@@ -542,7 +553,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_bip32_derive(std::uint32_t handle, const std::uint8
 }
 /** ehr_bip32_xprv: the xprv text (secret) of an extended-key handle to out (cap bytes), its
  *  length (u32) at out_len. Fails: ERR_BAD_HANDLE, ERR_TOO_LARGE. The caller wipes out. */
-EMSCRIPTEN_KEEPALIVE int ehr_bip32_xprv(std::uint32_t handle, std::uint8_t* out, std::size_t cap, std::uint8_t* out_len) {
+EMSCRIPTEN_KEEPALIVE int ehr_bip32_xprv(std::uint32_t handle, std::uint8_t* out, std::size_t cap,
+                                        std::uint8_t* out_len) {
   auto x = ring().extended(handle);
   if (!x) return fail(x.error());
   auto s = eth::bip32::to_xprv(*x.value());
@@ -584,7 +596,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_keystore_derive(const std::uint8_t* json, std::size
  *  ehr_keystore_derive) into an eth_key handle at out_h (u32). Fails as ehr_keystore_decrypt.
  *  The caller wipes dk; JS owns the handle. */
 EMSCRIPTEN_KEEPALIVE int ehr_keystore_decrypt_with_key(const std::uint8_t* json, std::size_t json_len,
-                                                       const std::uint8_t* dk, std::size_t dk_len, std::uint8_t* out_h) {
+                                                       const std::uint8_t* dk, std::size_t dk_len,
+                                                       std::uint8_t* out_h) {
   auto ks = eth::keystore::parse_text(text(json, json_len));
   if (!ks) return fail(ks.error());
   auto k = eth::keystore::decrypt_with_key(ks.value(), ByteView(dk, dk_len));
@@ -606,9 +619,11 @@ EMSCRIPTEN_KEEPALIVE int ehr_keystore_encrypt(std::uint32_t handle, const std::u
     const crypto::SecretKey32 key(in<32>(key32));
     return put(eth::keystore::encrypt(key, ByteView(pw, pw_len), o.value()), out_len);
   }
-  return put(with_handle(handle, [&](const crypto::SecretKey32& k) {
-    return eth::keystore::encrypt(k, ByteView(pw, pw_len), o.value());
-  }), out_len);
+  return put(with_handle(handle,
+                         [&](const crypto::SecretKey32& k) {
+                           return eth::keystore::encrypt(k, ByteView(pw, pw_len), o.value());
+                         }),
+             out_len);
 }
 
 }  // extern "C"

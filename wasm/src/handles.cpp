@@ -90,9 +90,7 @@ extern "C" {
 /** ehr_handle_free: destroys the object behind a handle of any kind (its destructor wipes it).
  *  Returns: 0, or ERR_BAD_HANDLE if `h` is not live (stale, forged or already freed).
  *  Ownership: the handle is dead afterwards; JS must not use it again. */
-EMSCRIPTEN_KEEPALIVE int ehr_handle_free(std::uint32_t h) {
-  return wasm::registry().erase(h) ? 0 : wasm::bad_handle();
-}
+EMSCRIPTEN_KEEPALIVE int ehr_handle_free(std::uint32_t h) { return wasm::registry().erase(h) ? 0 : wasm::bad_handle(); }
 
 /** ehr_handle_kind: the Kind of a live handle, 0 if it is not live. Never fails. */
 EMSCRIPTEN_KEEPALIVE std::uint32_t ehr_handle_kind(std::uint32_t h) { return wasm::registry().kind_of(h); }

@@ -51,7 +51,8 @@ std::size_t put_cid(std::size_t at, const Cid& cid) {
 Result<Cid> cid_at(const std::uint8_t* p, std::size_t n) { return cid_from_bytes(ByteView(p, n)); }
 
 Result<Profile> profile_of(std::uint32_t chunk, std::uint32_t links, int cid_version, int raw) {
-  Profile p{chunk, links, static_cast<std::uint8_t>(cid_version < 0 || cid_version > 255 ? 255 : cid_version), raw != 0};
+  Profile p{chunk, links, static_cast<std::uint8_t>(cid_version < 0 || cid_version > 255 ? 255 : cid_version),
+            raw != 0};
   if (auto s = validate_profile(p); !s) return s.error();
   return p;
 }
@@ -59,7 +60,7 @@ Result<Profile> profile_of(std::uint32_t chunk, std::uint32_t links, int cid_ver
 // Blocks emitted by a builder and not yet taken by JS.
 struct Queued {
   Bytes cid;
-  Bytes owned;                       // DAG-PB nodes: a copy
+  Bytes owned;                         // DAG-PB nodes: a copy
   const std::uint8_t* view = nullptr;  // leaves: the builder's chunk buffer
   std::size_t len = 0;
   BlockKind kind = BlockKind::leaf;
@@ -193,7 +194,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_verify_block(const std::uint8_t* cid, std::siz
 
 // ---- file builder -------------------------------------------------------------------------------
 /// New builder; the handle goes to g_out [0] (u32). `emit`: queue blocks for next_block().
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_new(std::uint32_t chunk, std::uint32_t links, int cid_version, int raw, int emit) {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_new(std::uint32_t chunk, std::uint32_t links, int cid_version, int raw,
+                                           int emit) {
   auto p = profile_of(chunk, links, cid_version, raw);
   if (!p) return fail(p.error());
   std::unique_ptr<FileHandle> h(new (std::nothrow) FileHandle());
@@ -215,7 +217,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_window(std::uint32_t h_) {
 }
 /** ehr_ipfs_file_commit: takes the n bytes written at the window. Fails: ERR_BAD_HANDLE,
  *  ERR_BAD_ARGUMENT (n larger than the window), the builder's errors. */
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_commit(std::uint32_t h_, std::size_t n)  {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_commit(std::uint32_t h_, std::size_t n) {
   auto* h = obj<FileHandle>(h_, Kind::ipfs_file);
   if (!h) return bad_handle();
   auto s = h->builder->commit(n);
@@ -223,7 +225,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_commit(std::uint32_t h_, std::size_t n)  
 }
 /** ehr_ipfs_file_add_raw_leaf: adds a whole raw leaf by its SHA-256 (digest32) and size.
  *  Fails: ERR_BAD_HANDLE, the builder's errors. */
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_add_raw_leaf(std::uint32_t h_, const std::uint8_t* digest32, std::uint32_t size)  {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_add_raw_leaf(std::uint32_t h_, const std::uint8_t* digest32,
+                                                    std::uint32_t size) {
   auto* h = obj<FileHandle>(h_, Kind::ipfs_file);
   if (!h) return bad_handle();
   Hash32 d;
@@ -260,8 +263,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_new(std::uint32_t chunk, std::uint32_t lin
 }
 /** ehr_ipfs_dir_add_file: adds a file at `path` (path_len bytes, UTF-8) with its binary CID and
  *  Tsize (an integer < 2^53 as f64). Fails: ERR_BAD_HANDLE, ERR_BAD_ARGUMENT, ERR_BAD_CID. */
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_add_file(std::uint32_t h_, const char* path, std::size_t path_len, const std::uint8_t* cid,
-                                               std::size_t cid_len, double tsize)  {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_add_file(std::uint32_t h_, const char* path, std::size_t path_len,
+                                               const std::uint8_t* cid, std::size_t cid_len, double tsize) {
   auto* h = obj<DirHandle>(h_, Kind::ipfs_dir);
   if (!h) return bad_handle();
   auto c = cid_at(cid, cid_len);
@@ -274,7 +277,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_add_file(std::uint32_t h_, const char* pat
 }
 /** ehr_ipfs_dir_add_directory: adds an empty directory at `path`. Fails: ERR_BAD_HANDLE,
  *  ERR_BAD_ARGUMENT. */
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_add_directory(std::uint32_t h_, const char* path, std::size_t path_len)  {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_add_directory(std::uint32_t h_, const char* path, std::size_t path_len) {
   auto* h = obj<DirHandle>(h_, Kind::ipfs_dir);
   if (!h) return bad_handle();
   auto s = h->builder->add_directory(std::string_view(path, path_len));
@@ -282,7 +285,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_add_directory(std::uint32_t h_, const char
 }
 /// Builds every directory node (queued when `emit`); the root goes to g_out (see put_root, file
 /// size 0).
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_build(std::uint32_t h_, int emit)  {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_build(std::uint32_t h_, int emit) {
   auto* h = obj<DirHandle>(h_, Kind::ipfs_dir);
   if (!h) return bad_handle();
   auto r = h->builder->build(emit ? h->queue.sink() : BlockSink{});
@@ -324,7 +327,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_next(std::uint32_t h_) {
 }
 /// Verifies and takes the block. g_out: [0] u32 offset and [4] u32 length of the file bytes in
 /// it, [8] f64 file size (-1 while unknown), [16] f64 range length (-1), [24] u32 done.
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_supply(std::uint32_t h_, const std::uint8_t* data, std::size_t len)  {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_supply(std::uint32_t h_, const std::uint8_t* data, std::size_t len) {
   auto* h = obj<DagReader>(h_, Kind::ipfs_reader);
   if (!h) return bad_handle();
   auto r = h->supply(ByteView(data, len));
@@ -337,7 +340,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_supply(std::uint32_t h_, const std::uin
   return 0;
 }
 /// Up to `max` upcoming CIDs: g_out [0] u32 count, then each as u32 length || bytes.
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_upcoming(std::uint32_t h_, std::size_t max)  {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_reader_upcoming(std::uint32_t h_, std::size_t max) {
   auto* h = obj<DagReader>(h_, Kind::ipfs_reader);
   if (!h) return bad_handle();
   std::vector<Cid> list;
@@ -364,7 +367,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_header(const std::uint8_t* cids, std::size
   return 0;
 }
 /// varint(len) || CID for a section of a `block_len`-byte block, to the result buffer.
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_section_head(const std::uint8_t* cid, std::size_t cid_len, std::size_t block_len) {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_section_head(const std::uint8_t* cid, std::size_t cid_len,
+                                                   std::size_t block_len) {
   auto c = cid_at(cid, cid_len);
   if (!c) return fail(c.error());
   if (block_len > kMaxBlockSize) return fail(Error{Errc::too_large, "car: block larger than 2 MiB"});
@@ -386,7 +390,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_window(std::uint32_t h_, std::size_
 }
 /** ehr_ipfs_car_reader_commit: takes the n bytes written at the window. Fails: ERR_BAD_HANDLE,
  *  ERR_BAD_CAR. */
-EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_commit(std::uint32_t h_, std::size_t n)  {
+EMSCRIPTEN_KEEPALIVE int ehr_ipfs_car_reader_commit(std::uint32_t h_, std::size_t n) {
   auto* h = obj<CarReader>(h_, Kind::car_reader);
   if (!h) return bad_handle();
   auto s = h->commit(n);

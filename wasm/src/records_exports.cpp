@@ -72,7 +72,6 @@ void put_view(ByteView v, std::uint8_t* out8) {
   std::memcpy(out8 + 4, &n, 4);
 }
 
-
 // Stores a secret and writes its handle (u32) at out_h; with out_pk32, also its X25519 public key.
 int store(Kind kind, Result<crypto::Secret<32>> r, std::uint8_t* out_h, std::uint8_t* out_pk32) {
   if (!r) return fail(r.error());
@@ -139,8 +138,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_chart_root_from_seed(const std::uint8_t* seed, 
 }
 EMSCRIPTEN_KEEPALIVE int ehr_rec_chart_root_from_signature(const std::uint8_t* sig, std::size_t len,
                                                            const std::uint8_t* account20, std::uint8_t* out_h) {
-  return store(Kind::chart_root, chart_root_from_signature(ByteView(sig, len), to_fixed<20>(in<20>(account20))),
-               out_h, nullptr);
+  return store(Kind::chart_root, chart_root_from_signature(ByteView(sig, len), to_fixed<20>(in<20>(account20))), out_h,
+               nullptr);
 }
 /** ehr_rec_chart_key: K(scope, epoch) derived from a chart_root handle, as a chart_key handle at
  *  out_h (u32). Fails: ERR_BAD_HANDLE, ERR_OUT_OF_MEMORY. */
@@ -190,8 +189,7 @@ EMSCRIPTEN_KEEPALIVE void ehr_rec_public_key_hint(const std::uint8_t* pk32, std:
 /// chart_hs: n_chart u32 handles; recipients: n_recip * 32 bytes. Writes the writer at out_w (u32).
 EMSCRIPTEN_KEEPALIVE int ehr_rec_writer_new(std::uint32_t scope, std::uint32_t epoch, std::uint32_t chunk_size,
                                             const std::uint8_t* chart_hs, std::size_t n_chart,
-                                            const std::uint8_t* recipients, std::size_t n_recip,
-                                            std::uint8_t* out_w) {
+                                            const std::uint8_t* recipients, std::size_t n_recip, std::uint8_t* out_w) {
   if (scope > 0xffff) return fail(Error{Errc::bad_argument, "scope must be 0..65535"});
   WriterParams p;
   p.scope = static_cast<std::uint16_t>(scope);
@@ -207,7 +205,9 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_writer_new(std::uint32_t scope, std::uint32_t e
   for (std::size_t i = 0; i < n_recip; ++i) p.recipients.push_back(to_fixed<32>(ByteView(recipients + 32 * i, 32)));
   auto w = EnvelopeWriter::create(p);
   if (!w) return fail(w.error());
-  return wasm::adopt_to(Kind::env_writer, std::unique_ptr<EnvelopeWriter>(new (std::nothrow) EnvelopeWriter(std::move(w.value()))), out_w);
+  return wasm::adopt_to(Kind::env_writer,
+                        std::unique_ptr<EnvelopeWriter>(new (std::nothrow) EnvelopeWriter(std::move(w.value()))),
+                        out_w);
 }
 /** ehr_rec_writer_header: (ptr, len) of the writer's envelope header at out8 (valid while the
  *  writer lives). Fails: ERR_BAD_HANDLE. */
@@ -247,7 +247,9 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_reader_new(const std::uint8_t* chart_hs, std::s
   if (!collect(x25519_hs, n_x, Kind::rec_x25519, rk.x25519_secrets)) return bad_handle();
   auto r = EnvelopeReader::create(std::move(rk));
   if (!r) return fail(r.error());
-  return wasm::adopt_to(Kind::env_reader, std::unique_ptr<EnvelopeReader>(new (std::nothrow) EnvelopeReader(std::move(r.value()))), out_r);
+  return wasm::adopt_to(Kind::env_reader,
+                        std::unique_ptr<EnvelopeReader>(new (std::nothrow) EnvelopeReader(std::move(r.value()))),
+                        out_r);
 }
 /** ehr_rec_reader_push: decrypts len envelope bytes; (ptr, len) of the verified plaintext they
  *  complete at out8 (secret; valid until the next call on the reader). Fails: ERR_BAD_HANDLE,
@@ -319,8 +321,9 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_scan_header(const std::uint8_t* data, std::size
 
 // ---- grants ------------------------------------------------------------------------------------
 /// epochs128: 32 u32 (epoch of each scope). Payload at (ptr, len) written at out8.
-EMSCRIPTEN_KEEPALIVE int ehr_rec_grant_payload(std::uint32_t root_h, std::uint32_t scopes, const std::uint8_t* epochs128,
-                                               const std::uint8_t* grantee32, std::uint8_t* out8) {
+EMSCRIPTEN_KEEPALIVE int ehr_rec_grant_payload(std::uint32_t root_h, std::uint32_t scopes,
+                                               const std::uint8_t* epochs128, const std::uint8_t* grantee32,
+                                               std::uint8_t* out8) {
   const auto* root = key_get(root_h, Kind::chart_root);
   if (root == nullptr) return bad_handle();
   auto r = grant_payload(*root, scopes, read_epochs(epochs128), to_fixed<32>(in<32>(grantee32)));
@@ -477,7 +480,10 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_index_new(std::uint32_t chart_h, std::uint32_t 
                                            std::uint8_t* out_idx) {
   const auto* k = key_get(chart_h, Kind::chart_key);
   if (k == nullptr) return bad_handle();
-  return wasm::adopt_to(Kind::search_index, std::unique_ptr<SearchIndex>(new (std::nothrow) SearchIndex(*k, static_cast<std::uint16_t>(scope), epoch)), out_idx);
+  return wasm::adopt_to(
+      Kind::search_index,
+      std::unique_ptr<SearchIndex>(new (std::nothrow) SearchIndex(*k, static_cast<std::uint16_t>(scope), epoch)),
+      out_idx);
 }
 /// Adds a record: `json` is a FHIR resource (resource = 1) or terms {words, codes, dates, type}.
 EMSCRIPTEN_KEEPALIVE int ehr_rec_index_add(std::uint32_t idx_h, const std::uint8_t* id, std::size_t id_len,
@@ -558,7 +564,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_index_open(const std::uint8_t* env, std::size_t
   if (k == nullptr) return bad_handle();
   auto r = SearchIndex::open(ByteView(env, len), *k);
   if (!r) return fail(r.error());
-  return wasm::adopt_to(Kind::search_index, std::unique_ptr<SearchIndex>(new (std::nothrow) SearchIndex(std::move(r.value()))), out_idx);
+  return wasm::adopt_to(Kind::search_index,
+                        std::unique_ptr<SearchIndex>(new (std::nothrow) SearchIndex(std::move(r.value()))), out_idx);
 }
 
 }  // extern "C"

@@ -30,9 +30,38 @@ export function svg(tag, attrs, ...children) {
   return el;
 }
 
-const PROPS = new Set(['value', 'checked', 'disabled', 'hidden', 'type', 'htmlFor', 'name', 'href', 'src', 'alt',
-  'placeholder', 'required', 'readOnly', 'multiple', 'accept', 'min', 'max', 'step', 'rows', 'autocomplete',
-  'tabIndex', 'title', 'lang', 'open', 'inputMode', 'maxLength', 'minLength', 'pattern', 'width', 'height']);
+const PROPS = new Set([
+  'value',
+  'checked',
+  'disabled',
+  'hidden',
+  'type',
+  'htmlFor',
+  'name',
+  'href',
+  'src',
+  'alt',
+  'placeholder',
+  'required',
+  'readOnly',
+  'multiple',
+  'accept',
+  'min',
+  'max',
+  'step',
+  'rows',
+  'autocomplete',
+  'tabIndex',
+  'title',
+  'lang',
+  'open',
+  'inputMode',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'width',
+  'height',
+]);
 
 function applyProps(el, props) {
   if (!props) return;
@@ -97,7 +126,11 @@ export function field({ label, hint, control, id = uid('f') }) {
 
 /** A button. `variant`: 'secondary' | 'danger' | undefined. */
 export function button(label, onClick, { variant, type = 'button', ...rest } = {}) {
-  return h('button', { type, class: ['button', variant && `button-${variant}`], on: onClick ? { click: onClick } : null, ...rest }, label);
+  return h(
+    'button',
+    { type, class: ['button', variant && `button-${variant}`], on: onClick ? { click: onClick } : null, ...rest },
+    label,
+  );
 }
 
 /**

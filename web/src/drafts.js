@@ -23,7 +23,8 @@ export function keepDraft(key, form) {
   if (saved) {
     for (const el of fields()) {
       if (!saved.has(el.name)) continue;
-      if (el.type === 'checkbox' || el.type === 'radio') el.checked = saved.get(el.name) === true || saved.get(el.name) === el.value;
+      if (el.type === 'checkbox' || el.type === 'radio')
+        el.checked = saved.get(el.name) === true || saved.get(el.name) === el.value;
       else el.value = String(saved.get(el.name));
     }
   }

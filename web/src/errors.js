@@ -71,53 +71,154 @@ export function describeError(e, ctx = {}) {
   const lower = msg.toLowerCase();
 
   if (e && typeof e === 'object' && e.name === 'LockedError') {
-    return { kind: 'locked', code: 'LOCKED', title: 'The page was locked', message: 'The session was locked while this was running, so it was stopped.', advice: 'Start again: nothing was sent.' };
+    return {
+      kind: 'locked',
+      code: 'LOCKED',
+      title: 'The page was locked',
+      message: 'The session was locked while this was running, so it was stopped.',
+      advice: 'Start again: nothing was sent.',
+    };
   }
   if (code === RPC.USER_REJECTED) {
-    return { kind: 'rejected', code, title: 'You declined the request in your wallet', message: `Nothing was changed: ${action} was cancelled in the wallet.`, advice: 'If that was a mistake, try again and approve it in your wallet.' };
+    return {
+      kind: 'rejected',
+      code,
+      title: 'You declined the request in your wallet',
+      message: `Nothing was changed: ${action} was cancelled in the wallet.`,
+      advice: 'If that was a mistake, try again and approve it in your wallet.',
+    };
   }
   if (code === RPC.RESOURCE_UNAVAILABLE || lower.includes('already pending')) {
-    return { kind: 'pending', code, title: 'Your wallet is already waiting for you', message: 'A request from this page is open in your wallet.', advice: 'Open your wallet (the extension icon in the browser toolbar), finish or cancel the open request, then try again.' };
+    return {
+      kind: 'pending',
+      code,
+      title: 'Your wallet is already waiting for you',
+      message: 'A request from this page is open in your wallet.',
+      advice:
+        'Open your wallet (the extension icon in the browser toolbar), finish or cancel the open request, then try again.',
+    };
   }
   if (code === RPC.UNAUTHORIZED) {
-    return { kind: 'wallet', code, title: 'The wallet has not authorised this page', message: 'The wallet did not let this page use the account.', advice: 'Connect again and allow this page to see your account.' };
+    return {
+      kind: 'wallet',
+      code,
+      title: 'The wallet has not authorised this page',
+      message: 'The wallet did not let this page use the account.',
+      advice: 'Connect again and allow this page to see your account.',
+    };
   }
   if (code === RPC.UNSUPPORTED_METHOD || code === RPC.METHOD_NOT_FOUND || code === RPC.METHOD_NOT_SUPPORTED) {
-    return { kind: 'unsupported', code, title: 'Your wallet cannot do this', message: `The wallet does not support ${action}${msg ? ` (${msg})` : ''}.`, advice: 'Use another wallet, or the built-in wallet of this page.' };
+    return {
+      kind: 'unsupported',
+      code,
+      title: 'Your wallet cannot do this',
+      message: `The wallet does not support ${action}${msg ? ` (${msg})` : ''}.`,
+      advice: 'Use another wallet, or the built-in wallet of this page.',
+    };
   }
   if (code === RPC.DISCONNECTED || code === RPC.CHAIN_DISCONNECTED) {
-    return { kind: 'network', code, title: 'Your wallet is offline', message: 'The wallet is not connected to a network right now.', advice: 'Check your internet connection and the wallet, then try again.' };
+    return {
+      kind: 'network',
+      code,
+      title: 'Your wallet is offline',
+      message: 'The wallet is not connected to a network right now.',
+      advice: 'Check your internet connection and the wallet, then try again.',
+    };
   }
   if (code === RPC.UNRECOGNIZED_CHAIN) {
-    return { kind: 'wallet', code, title: 'Your wallet does not know this network', message: 'The wallet has no settings for the network this page uses.', advice: 'Add the network to your wallet when it asks, then try again.' };
+    return {
+      kind: 'wallet',
+      code,
+      title: 'Your wallet does not know this network',
+      message: 'The wallet has no settings for the network this page uses.',
+      advice: 'Add the network to your wallet when it asks, then try again.',
+    };
   }
   if (lower.includes('insufficient funds') || lower.includes('gas required exceeds')) {
-    return { kind: 'funds', code, title: 'Not enough ETH for the network fee', message: 'The account cannot pay the fee this transaction needs.', advice: 'Add some ETH to the account, or ask a clinician to submit a signed consent for you (no ETH needed).' };
+    return {
+      kind: 'funds',
+      code,
+      title: 'Not enough ETH for the network fee',
+      message: 'The account cannot pay the fee this transaction needs.',
+      advice: 'Add some ETH to the account, or ask a clinician to submit a signed consent for you (no ETH needed).',
+    };
   }
   if (e instanceof TypeError && (lower.includes('fetch') || lower.includes('network'))) {
-    return { kind: 'network', code: 'NETWORK', title: 'The network could not be reached', message: `The page could not reach the server needed for ${action}.`, advice: 'Check your connection and try again. If it keeps failing, the service may be down: try again later.' };
+    return {
+      kind: 'network',
+      code: 'NETWORK',
+      title: 'The network could not be reached',
+      message: `The page could not reach the server needed for ${action}.`,
+      advice: 'Check your connection and try again. If it keeps failing, the service may be down: try again later.',
+    };
   }
   if (e && typeof e === 'object' && e.code === 'CONTRACT_REVERT') {
     const [message, advice] = revertWords(e.revert);
     return { kind: 'revert', code: e.revert?.name ?? e.code, title: 'Not done', message, advice };
   }
   if (e && typeof e === 'object' && e.code === 'ERR_BAD_CONSENT') {
-    return { kind: 'module', code: e.code, title: 'This consent code cannot be used', message: msg, advice: 'Ask the patient to show the code again, or to sign a new one.' };
+    return {
+      kind: 'module',
+      code: e.code,
+      title: 'This consent code cannot be used',
+      message: msg,
+      advice: 'Ask the patient to show the code again, or to sign a new one.',
+    };
   }
   if (e && typeof e === 'object' && e.code === 'ERR_WRONG_CHAIN') {
-    return { kind: 'network', code: e.code, title: 'The network is not the expected one', message: msg, advice: 'The page’s configuration points at a node of another network. Tell whoever hosts this page; meanwhile use a wallet extension.' };
+    return {
+      kind: 'network',
+      code: e.code,
+      title: 'The network is not the expected one',
+      message: msg,
+      advice:
+        'The page’s configuration points at a node of another network. Tell whoever hosts this page; meanwhile use a wallet extension.',
+    };
   }
   if (e && typeof e === 'object' && e.code === 'ERR_SHARED_ORIGIN') {
-    return { kind: 'unsupported', code: e.code, title: 'Not at this address', message: 'This page does not connect a wallet or unlock keys at a shared address or inside another page.', advice: e.address ? `Open it at ${e.address} instead.` : 'Open it from a subdomain gateway, its DNSLink name or a web server instead.' };
+    return {
+      kind: 'unsupported',
+      code: e.code,
+      title: 'Not at this address',
+      message: 'This page does not connect a wallet or unlock keys at a shared address or inside another page.',
+      advice: e.address
+        ? `Open it at ${e.address} instead.`
+        : 'Open it from a subdomain gateway, its DNSLink name or a web server instead.',
+    };
   }
   if (e && typeof e === 'object' && e.code === 'ERR_NOT_AVAILABLE') {
-    return { kind: 'unsupported', code: e.code, title: 'Not available in this build', message: msg, advice: 'Use a wallet extension instead.' };
+    return {
+      kind: 'unsupported',
+      code: e.code,
+      title: 'Not available in this build',
+      message: msg,
+      advice: 'Use a wallet extension instead.',
+    };
   }
   if (e && typeof e === 'object' && typeof e.code === 'string' && e.code.startsWith('ERR_')) {
-    return { kind: 'module', code: e.code, title: 'The operation failed', message: `${msg || e.code} (${e.code})`, advice: 'Check what you entered and try again.' };
+    return {
+      kind: 'module',
+      code: e.code,
+      title: 'The operation failed',
+      message: `${msg || e.code} (${e.code})`,
+      advice: 'Check what you entered and try again.',
+    };
   }
   if (code === RPC.INTERNAL || code === RPC.INVALID_INPUT || code === RPC.INVALID_PARAMS) {
-    return { kind: 'wallet', code, title: 'The wallet reported an error', message: msg || `Error ${code}`, advice: 'Try again. If it keeps failing, reload the page or restart the wallet.' };
+    return {
+      kind: 'wallet',
+      code,
+      title: 'The wallet reported an error',
+      message: msg || `Error ${code}`,
+      advice: 'Try again. If it keeps failing, reload the page or restart the wallet.',
+    };
   }
-  return { kind: 'unknown', code, title: 'Something went wrong', message: msg || 'An unexpected error occurred.', advice: 'Try again. If it keeps failing, reload the page: nothing you typed is sent anywhere without your approval.' };
+  return {
+    kind: 'unknown',
+    code,
+    title: 'Something went wrong',
+    message: msg || 'An unexpected error occurred.',
+    advice:
+      'Try again. If it keeps failing, reload the page: nothing you typed is sent anywhere without your approval.',
+  };
 }

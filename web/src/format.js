@@ -13,7 +13,16 @@ export function networkName(config, chainId) {
 }
 
 /** Names of a few well-known chains, so a wrong network is named plainly. */
-const KNOWN = { 1: 'Ethereum mainnet', 10: 'OP mainnet', 137: 'Polygon', 8453: 'Base', 42161: 'Arbitrum One', 11155111: 'Sepolia test network', 17000: 'Holesky test network', 31337: 'local development chain' };
+const KNOWN = {
+  1: 'Ethereum mainnet',
+  10: 'OP mainnet',
+  137: 'Polygon',
+  8453: 'Base',
+  42161: 'Arbitrum One',
+  11155111: 'Sepolia test network',
+  17000: 'Holesky test network',
+  31337: 'local development chain',
+};
 
 /**
  * Formats an amount in the smallest unit (wei) as a decimal string with at most `maxFraction`
@@ -31,7 +40,6 @@ export function formatUnits(value, decimals = 18, maxFraction = 4) {
   const wholeText = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${neg ? '-' : ''}${wholeText}${frac ? `.${frac}` : ''}`;
 }
-
 
 /** Bytes (or hex text, returned as is) as '0x'-prefixed lower-case hex. */
 export function hexOf(b) {

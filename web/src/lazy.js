@@ -11,24 +11,31 @@ import { h } from './dom.js';
 export function lazyScreens(app, load, titles) {
   let screens = null;
   const get = async () => {
-    screens ??= load().then((factory) => factory(app)).catch((e) => {
-      screens = null;
-      throw e;
-    });
+    screens ??= load()
+      .then((factory) => factory(app))
+      .catch((e) => {
+        screens = null;
+        throw e;
+      });
     return screens;
   };
-  return Object.fromEntries(Object.entries(titles).map(([path, title]) => [path, {
-    title,
-    async render(ctx) {
-      let all;
-      try {
-        all = await get();
-      } catch (e) {
-        ctx.outlet.append(h('h1', null, title), h('p', null, 'This screen could not be loaded.'));
-        app.fail(e, { action: 'loading the screen', retry: () => app.router.refresh() });
-        return undefined;
-      }
-      return all[path].render(ctx);
-    },
-  }]));
+  return Object.fromEntries(
+    Object.entries(titles).map(([path, title]) => [
+      path,
+      {
+        title,
+        async render(ctx) {
+          let all;
+          try {
+            all = await get();
+          } catch (e) {
+            ctx.outlet.append(h('h1', null, title), h('p', null, 'This screen could not be loaded.'));
+            app.fail(e, { action: 'loading the screen', retry: () => app.router.refresh() });
+            return undefined;
+          }
+          return all[path].render(ctx);
+        },
+      },
+    ]),
+  );
 }

@@ -63,13 +63,14 @@ const app = {
 app.session = createSession({
   sharedTerminal: config.sharedTerminal.default,
   idleSeconds: config.sharedTerminal.idleSeconds,
-  onWarn: (secondsLeft) => notify({
-    kind: 'warning',
-    key: 'idle',
-    title: 'This page will lock soon',
-    message: `There has been no activity for a while. To protect what is on screen, the page locks in about ${secondsLeft} seconds.`,
-    actions: [{ label: 'Stay unlocked', run: () => app.session.poke() }],
-  }),
+  onWarn: (secondsLeft) =>
+    notify({
+      kind: 'warning',
+      key: 'idle',
+      title: 'This page will lock soon',
+      message: `There has been no activity for a while. To protect what is on screen, the page locks in about ${secondsLeft} seconds.`,
+      actions: [{ label: 'Stay unlocked', run: () => app.session.poke() }],
+    }),
   onWarnEnd: () => dismissKey('idle'),
   keepWarning: (target) => target instanceof Node && $('alerts').contains(target),
   onChange: () => renderSessionBar(),
@@ -83,7 +84,10 @@ app.wallet = createWalletController({
       kind: 'warning',
       key: 'wallet-lost',
       title: why === 'accounts' ? 'The wallet disconnected this page' : 'The wallet went offline',
-      message: why === 'accounts' ? 'The wallet no longer shares an account with this page.' : 'The connection to the wallet was lost.',
+      message:
+        why === 'accounts'
+          ? 'The wallet no longer shares an account with this page.'
+          : 'The connection to the wallet was lost.',
       actions: [{ label: 'Connect again', run: () => app.router.go('/connect') }],
     });
     app.router.refresh();
@@ -95,7 +99,7 @@ app.wallet = createWalletController({
 // then the worker, the connection, the state, drafts, notices and the screen itself.
 app.session.onLock((reason) => {
   app.lockReason = reason;
-  disposeAll();  // registered handles, then the module's disposeAll(): every object of every kind
+  disposeAll(); // registered handles, then the module's disposeAll(): every object of every kind
 });
 app.session.onLock(() => stopWorker());
 app.session.onLock(() => app.wallet.wipe());
@@ -124,7 +128,11 @@ const NAV = [
 const ROLE_NAV = [
   // Anyone who is not staff may open "Your chart" (it offers registration); staff see it once
   // registered as patients too.
-  ['/chart', 'Your chart', (r) => app.features.records && (r.patient || (!r.member && !r.superAdmin && r.adminOf.length === 0))],
+  [
+    '/chart',
+    'Your chart',
+    (r) => app.features.records && (r.patient || (!r.member && !r.superAdmin && r.adminOf.length === 0)),
+  ],
   ['/patients', 'Patients', (r) => app.features.records && r.member !== null],
   ['/platform', 'Platform', (r) => r.superAdmin],
   ['/institution', 'Institution', (r) => r.adminOf.length > 0],
@@ -154,7 +162,8 @@ function markNav(path) {
 subscribe(renderNav);
 
 // Roles on chain follow the account and network.
-const rolesKey = (s) => (s.account && s.chainId === config.chainId && app.features.contracts ? `${s.account}|${s.chainId}` : null);
+const rolesKey = (s) =>
+  s.account && s.chainId === config.chainId && app.features.contracts ? `${s.account}|${s.chainId}` : null;
 let rolesFor = null;
 async function loadRoles(key) {
   try {
@@ -163,7 +172,8 @@ async function loadRoles(key) {
     const roles = await detectRoles(app.wallet.provider(), getState().account);
     if (rolesFor === key) setState({ roles });
   } catch (e) {
-    if (rolesFor === key) app.fail(e, { action: 'reading your roles on the network', retry: () => app.refreshRoles(), key: 'roles' });
+    if (rolesFor === key)
+      app.fail(e, { action: 'reading your roles on the network', retry: () => app.refreshRoles(), key: 'roles' });
   }
 }
 app.refreshRoles = () => {
@@ -185,7 +195,14 @@ subscribe((s) => {
   if (key === invitedKey) return;
   invitedKey = key;
   if (!key) dismissKey('invitation');
-  else notify({ kind: 'info', key: 'invitation', title: 'An institution invited this account to join it', message: 'You become a member only if you accept.', actions: [{ label: 'See the invitation', run: () => app.router.go('/invitation') }] });
+  else
+    notify({
+      kind: 'info',
+      key: 'invitation',
+      title: 'An institution invited this account to join it',
+      message: 'You become a member only if you accept.',
+      actions: [{ label: 'See the invitation', run: () => app.router.go('/invitation') }],
+    });
 });
 
 const lockButton = /** @type {HTMLButtonElement} */ ($('lock-now'));
@@ -225,7 +242,9 @@ const routes = {
     '/patients': 'Patients',
     '/patients/chart': 'Patient chart',
   }),
-  ...lazyScreens(app, () => import('./screens/invitation.js').then((m) => m.invitationScreens), { '/invitation': 'Your invitation' }),
+  ...lazyScreens(app, () => import('./screens/invitation.js').then((m) => m.invitationScreens), {
+    '/invitation': 'Your invitation',
+  }),
   '/locked': lockedScreen(app),
 };
 

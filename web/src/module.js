@@ -17,7 +17,10 @@ let loaded = null;
  * @returns {Promise<ArrayBuffer>}
  */
 export function wasmBytes() {
-  bytes ??= fetch(new URL(config.wasm.path, document.baseURI), { integrity: config.wasm.integrity, credentials: 'omit' })
+  bytes ??= fetch(new URL(config.wasm.path, document.baseURI), {
+    integrity: config.wasm.integrity,
+    credentials: 'omit',
+  })
     .then((r) => {
       if (!r.ok) throw new TypeError(`network: the WebAssembly module could not be fetched (HTTP ${r.status})`);
       return r.arrayBuffer();
@@ -37,7 +40,7 @@ export function ehr() {
   api ??= (async () => {
     const [wasmBinary, mod] = await Promise.all([wasmBytes(), import('../../wasm/js/ehr.js')]);
     loaded = await mod.init({ wasmBinary: new Uint8Array(wasmBinary) });
-    setModule(loaded);  // lock (keys.js disposeAll) calls loaded.disposeAll()
+    setModule(loaded); // lock (keys.js disposeAll) calls loaded.disposeAll()
     return loaded;
   })().catch((e) => {
     api = null;
@@ -45,4 +48,3 @@ export function ehr() {
   });
   return api;
 }
-

@@ -33,16 +33,29 @@ export function notify(n) {
   if (region === status) for (const el of [...status.children]) dismiss(el.id);
   const id = `notice-${++seq}`;
   const close = () => dismiss(id);
-  const actions = (n.actions ?? []).map((a) => button(a.label, async () => {
-    close();
-    await a.run();
-  }, { variant: 'secondary' }));
-  const el = h('div', { class: ['notice', `notice-${kind}`], id, dataset: { kind, key: n.key ?? '' } },
+  const actions = (n.actions ?? []).map((a) =>
+    button(
+      a.label,
+      async () => {
+        close();
+        await a.run();
+      },
+      { variant: 'secondary' },
+    ),
+  );
+  const el = h(
+    'div',
+    { class: ['notice', `notice-${kind}`], id, dataset: { kind, key: n.key ?? '' } },
     h('p', { class: 'notice-title' }, n.title),
     n.message ? h('p', null, n.message) : null,
     n.advice ? h('p', null, n.advice) : null,
-    h('div', { class: 'actions' }, actions,
-      button('Dismiss', close, { variant: 'secondary', 'aria-label': `Dismiss: ${n.title}` })));
+    h(
+      'div',
+      { class: 'actions' },
+      actions,
+      button('Dismiss', close, { variant: 'secondary', 'aria-label': `Dismiss: ${n.title}` }),
+    ),
+  );
   region.append(el);
   if (n.timeoutMs && (kind === 'info' || kind === 'success')) setTimeout(close, n.timeoutMs);
   return id;

@@ -26,7 +26,9 @@
 export class SharedOriginError extends Error {
   /** @param {Isolation} isolation */
   constructor(isolation) {
-    super(isolation.framed ? 'this page does not run inside another page' : 'this page does not unlock on a shared address');
+    super(
+      isolation.framed ? 'this page does not run inside another page' : 'this page does not unlock on a shared address',
+    );
     this.name = 'SharedOriginError';
     this.code = 'ERR_SHARED_ORIGIN';
     this.address = isolation.address;

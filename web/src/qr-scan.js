@@ -34,7 +34,9 @@ export function scanQr({ label = 'Camera view for scanning the QR code' } = {}) 
   let stream = null;
   let timer = null;
   let settle;
-  const done = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+  const done = new Promise((resolve, reject) => {
+    settle = { resolve, reject };
+  });
   const stop = (value = null, error = null) => {
     running.delete(stop);
     clearTimeout(timer);
@@ -47,7 +49,13 @@ export function scanQr({ label = 'Camera view for scanning the QR code' } = {}) 
     else settle.resolve(value);
   };
   const cancel = button('Stop the camera', () => stop(null), { variant: 'secondary' });
-  const element = h('div', { class: 'qr-scan' }, video, h('p', { class: 'muted', role: 'status' }, 'Point the camera at the QR code.'), h('div', { class: 'actions' }, cancel));
+  const element = h(
+    'div',
+    { class: 'qr-scan' },
+    video,
+    h('p', { class: 'muted', role: 'status' }, 'Point the camera at the QR code.'),
+    h('div', { class: 'actions' }, cancel),
+  );
   running.add(stop);
   (async () => {
     try {

@@ -3,8 +3,14 @@
 // clinician; no dependency. encodeQr(bytes) -> { size, version, mask, dark(x, y) }.
 
 // Error correction codewords per block and number of blocks, level M, by version (index 0 unused).
-const EC_PER_BLOCK_M = [-1, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28];
-const BLOCKS_M = [-1, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33, 35, 37, 38, 40, 43, 45, 47, 49];
+const EC_PER_BLOCK_M = [
+  -1, 10, 16, 26, 18, 24, 16, 18, 22, 22, 26, 30, 22, 22, 24, 24, 28, 28, 26, 26, 26, 26, 28, 28, 28, 28, 28, 28, 28,
+  28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+];
+const BLOCKS_M = [
+  -1, 1, 1, 1, 2, 2, 4, 4, 4, 5, 5, 5, 8, 9, 9, 10, 10, 11, 13, 14, 16, 17, 17, 18, 20, 21, 23, 25, 26, 28, 29, 31, 33,
+  35, 37, 38, 40, 43, 45, 47, 49,
+];
 const FORMAT_BITS_M = 0; // level M is 00 in the format information
 
 /** Modules available for data and error correction in a version (after function patterns). */
@@ -130,7 +136,8 @@ export function functionPatterns(ver) {
   for (let i = 0; i < align.length; i++) {
     for (let j = 0; j < align.length; j++) {
       if ((i === 0 && j === 0) || (i === 0 && j === align.length - 1) || (i === align.length - 1 && j === 0)) continue;
-      for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) set(align[i] + dx, align[j] + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
+      for (let dy = -2; dy <= 2; dy++)
+        for (let dx = -2; dx <= 2; dx++) set(align[i] + dx, align[j] + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
     }
   }
   // Format areas (filled in per mask; the timing modules at (8, 6) and (6, 8) stay) and the
@@ -273,7 +280,8 @@ export function encodeQr(input) {
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   let ver = 1;
   while (ver <= 40 && byteCapacity(ver) < bytes.length) ver++;
-  if (ver > 40) throw new RangeError(`${bytes.length} bytes do not fit in a QR code (at most ${byteCapacity(40)} at level M)`);
+  if (ver > 40)
+    throw new RangeError(`${bytes.length} bytes do not fit in a QR code (at most ${byteCapacity(40)} at level M)`);
   const codewords = withErrorCorrection(dataFor(bytes, ver), ver);
   const base = functionPatterns(ver);
   // Place the bits once (unmasked), then try each mask.
@@ -301,6 +309,7 @@ export function encodeQr(input) {
 /** An SVG path ("M x y h1 v1 h-1 z" per dark module) of a code with a 4-module quiet zone. */
 export function qrPath(code) {
   let d = '';
-  for (let y = 0; y < code.size; y++) for (let x = 0; x < code.size; x++) if (code.dark(x, y)) d += `M${x + 4} ${y + 4}h1v1h-1z`;
+  for (let y = 0; y < code.size; y++)
+    for (let x = 0; x < code.size; x++) if (code.dark(x, y)) d += `M${x + 4} ${y + 4}h1v1h-1z`;
   return d;
 }

@@ -20,19 +20,33 @@ export async function sendTx(app, { button, status, contract, fn, args, action, 
     const s = getState();
     const provider = app.wallet.provider();
     if (!provider || !s.account) {
-      notify({ kind: 'error', key: 'tx', title: 'No wallet is connected', message: `Connect a wallet to continue ${action}.`, actions: [{ label: 'Connect a wallet', run: () => app.router.go('/connect') }] });
+      notify({
+        kind: 'error',
+        key: 'tx',
+        title: 'No wallet is connected',
+        message: `Connect a wallet to continue ${action}.`,
+        actions: [{ label: 'Connect a wallet', run: () => app.router.go('/connect') }],
+      });
       return;
     }
     if (s.chainId !== app.config.chainId) {
-      notify({ kind: 'error', key: 'tx', title: 'Wrong network', message: `Your wallet is not on ${app.config.chainName}.`, actions: [{ label: 'Open your account to switch', run: () => app.router.go('/account') }] });
+      notify({
+        kind: 'error',
+        key: 'tx',
+        title: 'Wrong network',
+        message: `Your wallet is not on ${app.config.chainName}.`,
+        actions: [{ label: 'Open your account to switch', run: () => app.router.go('/account') }],
+      });
       return;
     }
     status.textContent = 'Checking…';
     try {
       result = await write(provider, s.account, contract, fn, args, {
         onStage: (stage, hash) => {
-          if (stage === 'sign') status.textContent = s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the transaction in your wallet…';
-          else if (stage === 'wait') status.textContent = `Sent (${shortAddress(hash)}). Waiting for the network to confirm…`;
+          if (stage === 'sign')
+            status.textContent = s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the transaction in your wallet…';
+          else if (stage === 'wait')
+            status.textContent = `Sent (${shortAddress(hash)}). Waiting for the network to confirm…`;
           else status.textContent = 'Done.';
         },
       });

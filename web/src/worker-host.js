@@ -19,7 +19,7 @@ function workerUrl() {
   if (!globalThis.trustedTypes) return WORKER_URL;
   policy ??= globalThis.trustedTypes.createPolicy('ehr-worker', {
     createScriptURL: (u) => {
-      if (u !== WORKER_URL) throw new TypeError('refused: not the page\'s worker script');
+      if (u !== WORKER_URL) throw new TypeError("refused: not the page's worker script");
       return u;
     },
   });
@@ -34,7 +34,10 @@ function start() {
     if (!p) return;
     pending.delete(id);
     if (ok) p.resolve(value);
-    else p.reject(Object.assign(new Error(error?.message ?? 'worker error'), { name: error?.name ?? 'Error', code: error?.code }));
+    else
+      p.reject(
+        Object.assign(new Error(error?.message ?? 'worker error'), { name: error?.name ?? 'Error', code: error?.code }),
+      );
   });
   w.addEventListener('error', (ev) => {
     ev.preventDefault();

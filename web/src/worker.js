@@ -20,7 +20,8 @@ const OPS = {
 };
 
 /** Replies; a Uint8Array result is moved (transferred), not copied, so no copy stays here. */
-const reply = (id, ok, value, error) => postMessage({ id, ok, value, error }, value instanceof Uint8Array ? [value.buffer] : []);
+const reply = (id, ok, value, error) =>
+  postMessage({ id, ok, value, error }, value instanceof Uint8Array ? [value.buffer] : []);
 
 /** Wipes byte arguments once used (passwords, keys). */
 const wipeArgs = (args) => {

@@ -74,8 +74,8 @@ Result<Bytes> seal_with_ephemeral(ByteView message, const FixedBytes<32>& pk, co
   crypto_generichash_update(&st, out.data(), crypto_box_PUBLICKEYBYTES);
   crypto_generichash_update(&st, pk.data(), pk.size());
   crypto_generichash_final(&st, nonce.data(), nonce.size());
-  if (crypto_box_easy(out.data() + crypto_box_PUBLICKEYBYTES, message.data(), message.size(), nonce.data(),
-                      pk.data(), esk.data()) != 0) {
+  if (crypto_box_easy(out.data() + crypto_box_PUBLICKEYBYTES, message.data(), message.size(), nonce.data(), pk.data(),
+                      esk.data()) != 0) {
     return Error{Errc::invalid_public_key, "cannot seal to this X25519 public key"};
   }
   return out;

@@ -85,7 +85,7 @@ struct Case {
   std::uint16_t scope;
   std::uint32_t epoch;
   std::uint32_t chunk_size;
-  std::size_t n_scope_wraps;          // chart keys K(scope, epoch), K(scope, epoch + 1), ...
+  std::size_t n_scope_wraps;  // chart keys K(scope, epoch), K(scope, epoch + 1), ...
   std::vector<std::string> recipients;
   Bytes plaintext;
 };
@@ -100,8 +100,8 @@ json build_valid(const Case& c, const crypto::Secret<32>& root, Bytes& envelope_
   for (std::size_t i = 0; i < c.n_scope_wraps; ++i) {
     const auto e = static_cast<std::uint32_t>(c.epoch + i);
     keys.push_back(chart_key(root, c.scope, e));
-    jkeys.push_back({{"scope", c.scope}, {"epoch", e}, {"key", hx(keys.back().view())},
-                     {"hint", hx(scope_key_hint(keys.back()))}});
+    jkeys.push_back(
+        {{"scope", c.scope}, {"epoch", e}, {"key", hx(keys.back().view())}, {"hint", hx(scope_key_hint(keys.back()))}});
   }
   for (const auto& k : keys) p.chart_keys.push_back(&k);
   json jrec = json::array();
@@ -109,13 +109,16 @@ json build_valid(const Case& c, const crypto::Secret<32>& root, Bytes& envelope_
   for (const auto& label : c.recipients) {
     recs.push_back(recipient(label));
     p.recipients.push_back(recs.back().pub);
-    jrec.push_back({{"secret", hx(recs.back().secret.view())}, {"public", hx(recs.back().pub)},
+    jrec.push_back({{"secret", hx(recs.back().secret.view())},
+                    {"public", hx(recs.back().pub)},
                     {"hint", hx(public_key_hint(recs.back().pub))}});
   }
   testing::FixedInputs in;
   in.content_key = test_fixed<32>("content key " + c.name);
-  for (std::size_t i = 0; i < c.n_scope_wraps; ++i) in.wrap_nonces.push_back(test_fixed<24>("wrap nonce " + c.name + std::to_string(i)));
-  for (std::size_t i = 0; i < recs.size(); ++i) in.ephemeral_secrets.push_back(test_fixed<32>("ephemeral " + c.name + std::to_string(i)));
+  for (std::size_t i = 0; i < c.n_scope_wraps; ++i)
+    in.wrap_nonces.push_back(test_fixed<24>("wrap nonce " + c.name + std::to_string(i)));
+  for (std::size_t i = 0; i < recs.size(); ++i)
+    in.ephemeral_secrets.push_back(test_fixed<32>("ephemeral " + c.name + std::to_string(i)));
   in.stream_header = test_fixed<24>("stream header " + c.name);
   Bytes env = must(testing::deterministic_envelope(c.plaintext, p, in), c.name);
   // The same bytes whatever the push sizes.
@@ -127,7 +130,8 @@ json build_valid(const Case& c, const crypto::Secret<32>& root, Bytes& envelope_
     ReaderKeys rk;
     rk.chart_keys.emplace_back(k.view());
     auto pt = must(decrypt_record(env, std::move(rk)), "open " + c.name);
-    if (!std::equal(pt.view().begin(), pt.view().end(), c.plaintext.begin(), c.plaintext.end())) die("round trip " + c.name);
+    if (!std::equal(pt.view().begin(), pt.view().end(), c.plaintext.begin(), c.plaintext.end()))
+      die("round trip " + c.name);
   }
   const HeaderInfo h = must(parse_header(env), "parse " + c.name);
   json wraps = json::array();
@@ -160,8 +164,8 @@ json build_unknown_wrap(const crypto::Secret<32>& root) {
   const std::uint32_t chunk = 1024;
   const auto key = chart_key(root, scope, epoch);
   const Bytes unknown_body = test_bytes("unknown wrap body", 40);
-  const std::size_t header_len = kPrefixSize + kWrapHeadSize + unknown_body.size() + kWrapHeadSize + kScopeWrapSize +
-                                 kStreamHeaderSize;
+  const std::size_t header_len =
+      kPrefixSize + kWrapHeadSize + unknown_body.size() + kWrapHeadSize + kScopeWrapSize + kStreamHeaderSize;
   const auto prefix = encode_prefix(static_cast<std::uint32_t>(header_len), chunk, scope, epoch, 2);
   Bytes h(prefix.begin(), prefix.end());
   h.push_back(0x7f);
@@ -192,21 +196,21 @@ json build_unknown_wrap(const crypto::Secret<32>& root) {
   rk.chart_keys.emplace_back(key.view());
   auto back = must(decrypt_record(env, std::move(rk)), name);
   if (!std::equal(back.view().begin(), back.view().end(), pt.begin(), pt.end())) die(name);
-  return json{{"name", name},
-              {"comment", "first wrap has type 0x7f (unknown to v1 readers, skipped); the scope wrap opens"},
-              {"scope", scope},
-              {"epoch", epoch},
-              {"chunk_size", chunk},
-              {"chart_keys", json::array({{{"scope", scope}, {"epoch", epoch}, {"key", hx(key.view())},
-                                           {"hint", hx(kh)}}})},
-              {"recipients", json::array()},
-              {"content_key", hx(ck_bytes)},
-              {"wrap_nonces", json::array({hx(nonce)})},
-              {"ephemeral_secrets", json::array()},
-              {"stream_header", hx(ssh)},
-              {"plaintext", hx(pt)},
-              {"header_len", header_len},
-              {"envelope", hx(env)}};
+  return json{
+      {"name", name},
+      {"comment", "first wrap has type 0x7f (unknown to v1 readers, skipped); the scope wrap opens"},
+      {"scope", scope},
+      {"epoch", epoch},
+      {"chunk_size", chunk},
+      {"chart_keys", json::array({{{"scope", scope}, {"epoch", epoch}, {"key", hx(key.view())}, {"hint", hx(kh)}}})},
+      {"recipients", json::array()},
+      {"content_key", hx(ck_bytes)},
+      {"wrap_nonces", json::array({hx(nonce)})},
+      {"ephemeral_secrets", json::array()},
+      {"stream_header", hx(ssh)},
+      {"plaintext", hx(pt)},
+      {"header_len", header_len},
+      {"envelope", hx(env)}};
 }
 
 // Error code a reader holding `key` gets for `env` (checked against the expected one).
@@ -221,8 +225,8 @@ json invalid(const std::string& name, const std::string& comment, const Bytes& e
              const std::string& error) {
   const std::string got = open_error(env, key);
   if (got != error) die(name + ": expected " + error + ", got " + got);
-  return json{{"name", name}, {"comment", comment}, {"chart_key", hx(key.view())}, {"envelope", hx(env)},
-              {"error", error}};
+  return json{
+      {"name", name}, {"comment", comment}, {"chart_key", hx(key.view())}, {"envelope", hx(env)}, {"error", error}};
 }
 
 json build_invalid(const Bytes& multi, const crypto::Secret<32>& key, const Bytes& single,
@@ -246,8 +250,8 @@ json build_invalid(const Bytes& multi, const crypto::Secret<32>& key, const Byte
   out.push_back(invalid("unknown-algorithm", "payload algorithm 2", with(5, 2), key, "ERR_UNKNOWN_VERSION"));
   out.push_back(invalid("nonzero-flags", "flags byte 1", with(6, 1), key, "ERR_BAD_ENVELOPE"));
   out.push_back(invalid("oversized-header", "header_len 65537 (> 64 KiB)", with32(8, 65537), key, "ERR_BAD_ENVELOPE"));
-  out.push_back(invalid("header-len-mismatch", "header_len one more than the wraps need", with32(8, static_cast<std::uint32_t>(hl + 1)), key,
-                        "ERR_BAD_ENVELOPE"));
+  out.push_back(invalid("header-len-mismatch", "header_len one more than the wraps need",
+                        with32(8, static_cast<std::uint32_t>(hl + 1)), key, "ERR_BAD_ENVELOPE"));
   out.push_back(invalid("chunk-size-too-small", "chunk_size 512", with32(12, 512), key, "ERR_BAD_ENVELOPE"));
   out.push_back(invalid("chunk-size-altered", "chunk_size 1025 (in range, but the header digest changes)",
                         with32(12, h.chunk_size + 1), key, "ERR_AUTH_FAILED"));
@@ -277,8 +281,8 @@ json build_invalid(const Bytes& multi, const crypto::Secret<32>& key, const Byte
   {
     Bytes e = single;
     e.push_back(0);
-    out.push_back(invalid("trailing-byte", "one byte after a full-size FINAL chunk", e, single_key,
-                          "ERR_STREAM_TRUNCATED"));
+    out.push_back(
+        invalid("trailing-byte", "one byte after a full-size FINAL chunk", e, single_key, "ERR_STREAM_TRUNCATED"));
     e = multi;
     e.push_back(0);
     out.push_back(invalid("trailing-byte-after-short-chunk",
@@ -304,7 +308,8 @@ json key_vectors() {
   json seed_ids = json::array();
   for (std::uint32_t i : {0u, 1u, 7u}) {
     auto sk = must(identity_from_seed(seed, i), "seed id");
-    seed_ids.push_back({{"account_index", i}, {"x25519_secret", hx(sk.view())},
+    seed_ids.push_back({{"account_index", i},
+                        {"x25519_secret", hx(sk.view())},
                         {"x25519_public", hx(must(x25519_public_key(sk), "pk"))}});
   }
   auto sig_id = must(identity_from_signature(sig, account), "sig id");
@@ -328,13 +333,15 @@ json key_vectors() {
   auto root_seed = must(chart_root_from_seed(seed, account), "root seed");
   auto root_sig = must(chart_root_from_signature(sig, account), "root sig");
   json chart = json::array();
-  for (auto [scope, epoch] : {std::pair<std::uint16_t, std::uint32_t>{0, 0}, {1, 0}, {1, 1}, {7, 42}, {65535, 4294967295u}}) {
+  for (auto [scope, epoch] :
+       {std::pair<std::uint16_t, std::uint32_t>{0, 0}, {1, 0}, {1, 1}, {7, 42}, {65535, 4294967295u}}) {
     auto k = chart_key(root_seed, scope, epoch);
     chart.push_back({{"scope", scope}, {"epoch", epoch}, {"key", hx(k.view())}, {"hint", hx(scope_key_hint(k))}});
   }
   return json{
       {"format", "ehr records key schedule v1 (docs/record-format.md, Keys)"},
-      {"generator", "scripts/gen-envelope-vectors.sh (tests/native/records_testing/gen_vectors.cpp); never edit by hand"},
+      {"generator",
+       "scripts/gen-envelope-vectors.sh (tests/native/records_testing/gen_vectors.cpp); never edit by hand"},
       {"mnemonic", "test test test test test test test test test test test junk"},
       {"seed", hx(seed)},
       {"account", "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266"},
@@ -342,20 +349,25 @@ json key_vectors() {
       {"chart_root_from_seed", hx(root_seed.view())},
       {"chart_keys_from_seed_root", chart},
       {"typed_data",
-       {{"domain", {{"name", "EHR"}, {"version", "1"}, {"chainId", 31337},
-                    {"verifyingContract", "0x5FbDB2315678afecb367f032d93F642f64180aa3"}}},
+       {{"domain",
+         {{"name", "EHR"},
+          {"version", "1"},
+          {"chainId", 31337},
+          {"verifyingContract", "0x5FbDB2315678afecb367f032d93F642f64180aa3"}}},
         {"primaryType", "EncryptionKeyRequest"},
-        {"types", {{"EncryptionKeyRequest", json::array({{{"name", "account"}, {"type", "address"}},
-                                                         {{"name", "purpose"}, {"type", "string"}},
-                                                         {{"name", "keyVersion"}, {"type", "uint32"}}})}}},
-        {"message", {{"account", "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"},
-                     {"purpose", "Derive my health-record encryption key. Only sign this on the EHR page."},
-                     {"keyVersion", 1}}},
+        {"types",
+         {{"EncryptionKeyRequest", json::array({{{"name", "account"}, {"type", "address"}},
+                                                {{"name", "purpose"}, {"type", "string"}},
+                                                {{"name", "keyVersion"}, {"type", "uint32"}}})}}},
+        {"message",
+         {{"account", "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"},
+          {"purpose", "Derive my health-record encryption key. Only sign this on the EHR page."},
+          {"keyVersion", 1}}},
         {"digest", "43616fe513f2de5e7865bee4b291e6605c43f5ef9a6b10b83766810545eaab90"}}},
       {"signature", hx(sig)},
       {"signature_high_s", hx(high)},
-      {"identity_from_signature", {{"x25519_secret", hx(sig_id.view())},
-                                   {"x25519_public", hx(must(x25519_public_key(sig_id), "pk"))}}},
+      {"identity_from_signature",
+       {{"x25519_secret", hx(sig_id.view())}, {"x25519_public", hx(must(x25519_public_key(sig_id), "pk"))}}},
       {"chart_root_from_signature", hx(root_sig.view())},
   };
 }
@@ -377,12 +389,37 @@ int main(int argc, char** argv) {
   const std::string obs = kFhirObservation;
   std::vector<Case> cases = {
       {"empty", "empty record: one empty FINAL chunk", 1, 0, 1024, 1, {}, {}},
-      {"fhir-observation", "a FHIR Observation, one short chunk; scope wrap + the patient's recipient wrap", 1, 3,
-       1024, 1, {"patient"}, Bytes(obs.begin(), obs.end())},
-      {"one-full-chunk", "exactly one chunk: the full chunk carries FINAL", 2, 0, 1024, 1, {}, test_bytes("pt one-full-chunk", 1024)},
-      {"multi-chunk", "2 full chunks + a short FINAL one; two scope wraps (epochs 5 and 6) and two recipients",
-       4, 5, 1024, 2, {"patient", "doctor"}, test_bytes("pt multi-chunk", 2600)},
-      {"exact-chunks", "3 full chunks, the third FINAL; recipient wrap only", 3, 1, 1024, 0, {"doctor"},
+      {"fhir-observation",
+       "a FHIR Observation, one short chunk; scope wrap + the patient's recipient wrap",
+       1,
+       3,
+       1024,
+       1,
+       {"patient"},
+       Bytes(obs.begin(), obs.end())},
+      {"one-full-chunk",
+       "exactly one chunk: the full chunk carries FINAL",
+       2,
+       0,
+       1024,
+       1,
+       {},
+       test_bytes("pt one-full-chunk", 1024)},
+      {"multi-chunk",
+       "2 full chunks + a short FINAL one; two scope wraps (epochs 5 and 6) and two recipients",
+       4,
+       5,
+       1024,
+       2,
+       {"patient", "doctor"},
+       test_bytes("pt multi-chunk", 2600)},
+      {"exact-chunks",
+       "3 full chunks, the third FINAL; recipient wrap only",
+       3,
+       1,
+       1024,
+       0,
+       {"doctor"},
        test_bytes("pt exact-chunks", 3072)},
       {"chunk-4k", "4 KiB chunks, 9000 bytes", 9, 2, 4096, 1, {"patient"}, test_bytes("pt chunk-4k", 9000)},
   };
@@ -400,11 +437,13 @@ int main(int argc, char** argv) {
   const auto k_other = chart_key(root, 2, 1);
   json env_doc = {
       {"format", "ehr record envelope v1 (docs/record-format.md)"},
-      {"generator", "scripts/gen-envelope-vectors.sh (tests/native/records_testing/gen_vectors.cpp, the test-only "
-                    "deterministic mode); never edit by hand"},
+      {"generator",
+       "scripts/gen-envelope-vectors.sh (tests/native/records_testing/gen_vectors.cpp, the test-only "
+       "deterministic mode); never edit by hand"},
       {"chart_root", hx(root_b)},
-      {"notes", "chart keys are K(scope, epoch) under chart_root; content keys, nonces, ephemeral secrets and "
-                "stream headers are fixed test inputs. 'invalid' cases are opened with chart_key alone."},
+      {"notes",
+       "chart keys are K(scope, epoch) under chart_root; content keys, nonces, ephemeral secrets and "
+       "stream headers are fixed test inputs. 'invalid' cases are opened with chart_key alone."},
       {"valid", valid},
       {"invalid", build_invalid(multi, k_multi, single, k_single, k_other)},
   };

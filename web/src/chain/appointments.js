@@ -10,7 +10,11 @@ export const APPOINTMENT_STATUS = { 1: 'Requested', 2: 'Confirmed', 3: 'Declined
  * [{ id, patient, provider, start, duration, status }].
  */
 export async function listAppointments(provider, { patient = null, providerId = null }) {
-  const topics = await topicsOf('EhrAppointments', 'AppointmentRequested', providerId ? [patient, null, providerId] : [patient]);
+  const topics = await topicsOf(
+    'EhrAppointments',
+    'AppointmentRequested',
+    providerId ? [patient, null, providerId] : [patient],
+  );
   const evs = await events(provider, 'EhrAppointments', topics);
   const out = [];
   for (const e of evs) {

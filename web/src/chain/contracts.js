@@ -27,7 +27,10 @@ export const hasContract = (name) => Boolean(config.contracts?.[name] && config.
 /** The contract's address (throws a clear error when this build has none). */
 export function addressOf(name) {
   const a = config.contracts?.[name];
-  if (!a) throw Object.assign(new Error(`the ${name} contract is not deployed on ${config.chainName} in this build`), { code: 'ERR_NOT_AVAILABLE' });
+  if (!a)
+    throw Object.assign(new Error(`the ${name} contract is not deployed on ${config.chainName} in this build`), {
+      code: 'ERR_NOT_AVAILABLE',
+    });
   return a;
 }
 
@@ -38,9 +41,15 @@ export function addressOf(name) {
 export function abiOf(name) {
   if (!interfaces.has(name)) {
     const meta = config.abi?.[name];
-    if (!meta) return Promise.reject(Object.assign(new Error(`no ABI for ${name} in this build`), { code: 'ERR_NOT_AVAILABLE' }));
+    if (!meta)
+      return Promise.reject(
+        Object.assign(new Error(`no ABI for ${name} in this build`), { code: 'ERR_NOT_AVAILABLE' }),
+      );
     const p = (async () => {
-      const [api, res] = await Promise.all([ehr(), fetch(new URL(meta.path, document.baseURI), { integrity: meta.integrity, credentials: 'omit' })]);
+      const [api, res] = await Promise.all([
+        ehr(),
+        fetch(new URL(meta.path, document.baseURI), { integrity: meta.integrity, credentials: 'omit' }),
+      ]);
       if (!res.ok) throw new TypeError(`network: ${meta.path} could not be fetched (HTTP ${res.status})`);
       return api.abi.createInterface(await res.text());
     })();
@@ -126,11 +135,20 @@ export async function write(provider, from, name, fn, args, opts = {}) {
  */
 export async function events(provider, name, topics, opts = {}) {
   const iface = await abiOf(name);
-  const logs = await provider.request({ method: 'eth_getLogs', params: [{ address: addressOf(name), topics, fromBlock: opts.fromBlock ?? '0x0', toBlock: 'latest' }] });
+  const logs = await provider.request({
+    method: 'eth_getLogs',
+    params: [{ address: addressOf(name), topics, fromBlock: opts.fromBlock ?? '0x0', toBlock: 'latest' }],
+  });
   const out = [];
   for (const log of logs) {
     try {
-      out.push({ ...iface.decodeEventLog(log), blockNumber: Number.parseInt(log.blockNumber, 16), transactionHash: log.transactionHash, logIndex: Number.parseInt(log.logIndex, 16), blockTimestamp: log.blockTimestamp ? Number.parseInt(log.blockTimestamp, 16) : undefined });
+      out.push({
+        ...iface.decodeEventLog(log),
+        blockNumber: Number.parseInt(log.blockNumber, 16),
+        transactionHash: log.transactionHash,
+        logIndex: Number.parseInt(log.logIndex, 16),
+        blockTimestamp: log.blockTimestamp ? Number.parseInt(log.blockTimestamp, 16) : undefined,
+      });
     } catch {
       // not ours
     }
@@ -140,18 +158,28 @@ export async function events(provider, name, topics, opts = {}) {
 
 /** Lock: forget the parsed interfaces (they hold no secrets, but nothing is kept past a session). */
 export function forgetInterfaces() {
-  for (const p of interfaces.values()) p.then((i) => i.dispose?.(), () => {});
+  for (const p of interfaces.values())
+    p.then(
+      (i) => i.dispose?.(),
+      () => {},
+    );
   interfaces.clear();
 }
 
 /** A placeholder of an indexed parameter's type (its topic is replaced by null afterwards). */
 const placeholder = (desc) => {
   switch (desc?.kind) {
-    case 'address': return '0x0000000000000000000000000000000000000000';
-    case 'bool': return false;
-    case 'fixedBytes': return new Uint8Array(desc.size);
-    case 'string': case 'bytes': return '';
-    default: return 0n;
+    case 'address':
+      return '0x0000000000000000000000000000000000000000';
+    case 'bool':
+      return false;
+    case 'fixedBytes':
+      return new Uint8Array(desc.size);
+    case 'string':
+    case 'bytes':
+      return '';
+    default:
+      return 0n;
   }
 };
 
@@ -162,7 +190,10 @@ export async function topicsOf(name, event, values = []) {
   // The codec wants a value at every position up to the last one given: encode placeholders,
   // then widen those positions to "any".
   const indexed = iface.getEvent(event).inputs.filter((i) => i.indexed);
-  const topics = iface.encodeEventTopics(event, values.map((v, i) => (v === null ? placeholder(indexed[i]?.desc) : v)));
+  const topics = iface.encodeEventTopics(
+    event,
+    values.map((v, i) => (v === null ? placeholder(indexed[i]?.desc) : v)),
+  );
   values.forEach((v, i) => {
     if (v === null) topics[i + 1] = null;
   });

@@ -20,19 +20,21 @@ export async function institutionName(provider, institutionId) {
  */
 export async function listInstitutions(provider) {
   const added = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'InstitutionAdded'));
-  return Promise.all(added.map(async (ev) => {
-    const id = Number(ev.args.institutionId);
-    const now = await read(provider, 'EhrHub', 'institution', [id]);
-    return {
-      id,
-      kind: Number(ev.args.kind),
-      name: ev.args.name,
-      jurisdiction: ev.args.jurisdiction,
-      admin: now[0],
-      suspended: now[2] === true,
-      keyVersion: Number(now[4]),
-    };
-  }));
+  return Promise.all(
+    added.map(async (ev) => {
+      const id = Number(ev.args.institutionId);
+      const now = await read(provider, 'EhrHub', 'institution', [id]);
+      return {
+        id,
+        kind: Number(ev.args.kind),
+        name: ev.args.name,
+        jurisdiction: ev.args.jurisdiction,
+        admin: now[0],
+        suspended: now[2] === true,
+        keyVersion: Number(now[4]),
+      };
+    }),
+  );
 }
 
 /**
@@ -46,14 +48,26 @@ export async function listMembers(provider, institutionId) {
     topicsOf('EhrHub', 'MemberRemoved', [institutionId]),
   ]);
   const [added, removed, name] = await Promise.all([
-    events(provider, 'EhrHub', addedTopics), events(provider, 'EhrHub', removedTopics), institutionName(provider, institutionId),
+    events(provider, 'EhrHub', addedTopics),
+    events(provider, 'EhrHub', removedTopics),
+    institutionName(provider, institutionId),
   ]);
-  const all = [...added.map((e) => ({ ...e, added: true })), ...removed.map((e) => ({ ...e, added: false }))].sort(byChainOrder);
+  const all = [...added.map((e) => ({ ...e, added: true })), ...removed.map((e) => ({ ...e, added: false }))].sort(
+    byChainOrder,
+  );
   const current = new Map();
   for (const e of all) {
     const key = String(e.args.member).toLowerCase();
     if (e.added) {
-      current.set(key, { address: e.args.member, role: Number(e.args.role), licence: e.args.licence, specialty: e.args.specialty, displayName: e.args.displayName, institutionId, institutionName: name });
+      current.set(key, {
+        address: e.args.member,
+        role: Number(e.args.role),
+        licence: e.args.licence,
+        specialty: e.args.specialty,
+        displayName: e.args.displayName,
+        institutionId,
+        institutionName: name,
+      });
     } else {
       current.delete(key);
     }
@@ -88,7 +102,8 @@ export async function listInvitations(provider, institutionId) {
   for (const e of invited.sort(byChainOrder)) latest.set(String(e.args.account).toLowerCase(), e);
   const list = [...latest.values()];
   const now = await Promise.all(list.map((e) => read(provider, 'EhrHub', 'invitation', [e.args.account])));
-  return list.filter((e, i) => Number(now[i][0]) === institutionId && Number(now[i][1]) === Number(e.args.role))
+  return list
+    .filter((e, i) => Number(now[i][0]) === institutionId && Number(now[i][1]) === Number(e.args.role))
     .map((e) => invitationOfEvent(e, name));
 }
 
@@ -108,5 +123,9 @@ export async function invitationOf(provider, account) {
   ]);
   const matching = invited.filter((e) => Number(e.args.role) === Number(now[1])).sort(byChainOrder);
   if (matching.length === 0) return null;
-  return { ...invitationOfEvent(matching[matching.length - 1], name), kind: Number(inst[1]), suspended: inst[2] === true };
+  return {
+    ...invitationOfEvent(matching[matching.length - 1], name),
+    kind: Number(inst[1]),
+    suspended: inst[2] === true,
+  };
 }

@@ -11,11 +11,17 @@ export const REVERTS = {
   UnknownInstitution: ['There is no such institution.', 'Check the institution number.'],
   InstitutionIsSuspended: ['The institution is suspended.', 'Ask the platform administrator to lift the suspension.'],
   InstitutionNotSuspended: ['The institution is not suspended.', 'Nothing to undo.'],
-  NotInstitutionAdmin: ['Only the institution’s administrator can do this.', 'Connect the institution administrator’s account.'],
+  NotInstitutionAdmin: [
+    'Only the institution’s administrator can do this.',
+    'Connect the institution administrator’s account.',
+  ],
   InvalidRole: ['That role does not exist.', 'Choose doctor, nurse or lab technician.'],
   AlreadyMember: ['This account already belongs to an institution.', 'Remove it from its institution first.'],
   NotMemberOf: ['This account is not a member of that institution.', 'Check the address.'],
-  NotMember: ['This account is not a member of any institution.', 'Ask an institution administrator to invite it, then accept the invitation from this account.'],
+  NotMember: [
+    'This account is not a member of any institution.',
+    'Ask an institution administrator to invite it, then accept the invitation from this account.',
+  ],
   StaleKeyVersion: ['A newer group key is already published.', 'Reload and try again.'],
   KeyVersionMismatch: ['The group key changed meanwhile.', 'Reload and rotate or share the key again.'],
   ZeroKey: ['The encryption key is missing.', 'Try again; if it persists, reload the page.'],
@@ -24,8 +30,14 @@ export const REVERTS = {
   EmptyScopes: ['No category was chosen.', 'Choose at least one category of records.'],
   InvalidScope: ['That record category does not exist.', 'Choose another category.'],
   ExpiryInPast: ['The expiry date is in the past.', 'Choose a date in the future, or no expiry.'],
-  InvalidGrantee: ['That is not someone access can be given to.', 'Choose a clinician or an institution from the list.'],
-  GranteeNotEligible: ['This person or institution cannot receive that access.', 'Check that they are an active member, or pick other categories.'],
+  InvalidGrantee: [
+    'That is not someone access can be given to.',
+    'Choose a clinician or an institution from the list.',
+  ],
+  GranteeNotEligible: [
+    'This person or institution cannot receive that access.',
+    'Check that they are an active member, or pick other categories.',
+  ],
   NoSuchGrant: ['There is no such access to revoke.', 'Reload the list of who has access.'],
   GrantNotExpired: ['This access has not expired yet.', 'Revoke it instead.'],
   EpochOverflow: ['This category’s keys cannot be renewed any more.', 'Contact support.'],
@@ -35,7 +47,10 @@ export const REVERTS = {
   InvalidSignatureV: ['The signature is not in the expected form.', 'Ask the patient to sign again.'],
   InvalidSignature: ['The signature is not valid.', 'Ask the patient to sign again.'],
   WrongSigner: ['The consent was signed by another account.', 'Ask the patient to sign with their own account.'],
-  NotEmergencyInstitution: ['The patient has not authorised your institution for emergencies.', 'Use the normal access request.'],
+  NotEmergencyInstitution: [
+    'The patient has not authorised your institution for emergencies.',
+    'Use the normal access request.',
+  ],
   InvalidReasonCode: ['Choose a reason for emergency access.', 'Pick one of the listed reasons.'],
   InvalidDuration: ['The emergency access duration is not allowed.', 'Choose up to 24 hours.'],
   NoActiveEmergencyAccess: ['There is no emergency access to end.', 'Reload the page.'],
@@ -57,19 +72,38 @@ export const REVERTS = {
   WrongAppointmentStatus: ['The appointment cannot be changed in its current state.', 'Reload the appointments.'],
   StartInPast: ['The appointment starts in the past.', 'Choose a later time.'],
   InvalidProvider: ['That is not a clinician or institution that takes appointments.', 'Choose from the list.'],
-  NoInvitation: ['There is no such invitation for this account.', 'It may have been withdrawn, declined or changed: reload the page, or ask the institution administrator to invite the account again.'],
-  NoGroupKey: ['This institution has no group key yet, so nothing can be shared with it.', 'Ask its administrator to create a group key, or share with one of its clinicians instead.'],
-  AccessNotSettled: ['An earlier access of this person or institution ended and its keys have not been renewed yet.', 'Renew the keys on the access screen first, then give access again.'],
+  NoInvitation: [
+    'There is no such invitation for this account.',
+    'It may have been withdrawn, declined or changed: reload the page, or ask the institution administrator to invite the account again.',
+  ],
+  NoGroupKey: [
+    'This institution has no group key yet, so nothing can be shared with it.',
+    'Ask its administrator to create a group key, or share with one of its clinicians instead.',
+  ],
+  AccessNotSettled: [
+    'An earlier access of this person or institution ended and its keys have not been renewed yet.',
+    'Renew the keys on the access screen first, then give access again.',
+  ],
   NothingToSettle: ['No access is waiting for its keys to be renewed.', 'Nothing to do: reload the page.'],
-  TooManyGrantees: ['Your records are already shared with as many people and institutions as a chart can list.', 'Revoke an access you no longer need, then try again.'],
+  TooManyGrantees: [
+    'Your records are already shared with as many people and institutions as a chart can list.',
+    'Revoke an access you no longer need, then try again.',
+  ],
   KeyVersionLimit: ['Your chart’s keys cannot be renewed any more.', 'Contact support.'],
-  StaleConsent: ['This signed consent is out of date: access changed since it was signed.', 'Ask the patient to sign a new one.'],
+  StaleConsent: [
+    'This signed consent is out of date: access changed since it was signed.',
+    'Ask the patient to sign a new one.',
+  ],
 };
 
 /** [message, advice] for a decoded revert ({ name, message }). */
 export function revertWords(revert) {
   if (!revert) return ['The network refused the transaction.', 'Nothing was changed. Reload the page and try again.'];
   if (Object.hasOwn(REVERTS, revert.name)) return REVERTS[revert.name];
-  if (revert.name === 'Error' && revert.message) return [`The contract refused: ${revert.message}`, 'Nothing was changed.'];
-  return [`The contract refused the transaction (${revert.name}).`, 'Nothing was changed. Reload the page and try again.'];
+  if (revert.name === 'Error' && revert.message)
+    return [`The contract refused: ${revert.message}`, 'Nothing was changed.'];
+  return [
+    `The contract refused the transaction (${revert.name}).`,
+    'Nothing was changed. Reload the page and try again.',
+  ];
 }

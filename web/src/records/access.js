@@ -20,7 +20,8 @@ const PAGE = 64;
 export function parseGrantee(grantee) {
   const v = BigInt(hexOf(grantee));
   const tag = Number(v >> 160n);
-  if (tag === GRANTEE_TAG.MEMBER) return { tag, account: `0x${(v & ((1n << 160n) - 1n)).toString(16).padStart(40, '0')}` };
+  if (tag === GRANTEE_TAG.MEMBER)
+    return { tag, account: `0x${(v & ((1n << 160n) - 1n)).toString(16).padStart(40, '0')}` };
   return { tag, institutionId: Number(v & 0xffffffffn) };
 }
 
@@ -36,7 +37,14 @@ export async function listGrants(provider, patient) {
     const rows = (await read(provider, 'EhrHub', 'grantsOf', [patient, offset, PAGE]))[0];
     for (const r of rows) {
       const grantee = hexOf(r.grantee).toLowerCase();
-      out.push({ grantee, scopes: Number(r.scopes), expiry: Number(r.expiry), inForce: r.inForce === true, keysCurrent: r.keysCurrent === true, ...parseGrantee(grantee) });
+      out.push({
+        grantee,
+        scopes: Number(r.scopes),
+        expiry: Number(r.expiry),
+        inForce: r.inForce === true,
+        keysCurrent: r.keysCurrent === true,
+        ...parseGrantee(grantee),
+      });
     }
   }
   return out;
@@ -80,7 +88,9 @@ export async function sealingKey(provider, g) {
  */
 export async function reshare(o) {
   const api = await ehr();
-  const grants = (await listGrants(o.provider, o.patient)).filter((g) => g.inForce && ((g.scopes & o.scopes) !== 0 || !g.keysCurrent));
+  const grants = (await listGrants(o.provider, o.patient)).filter(
+    (g) => g.inForce && ((g.scopes & o.scopes) !== 0 || !g.keysCurrent),
+  );
   const epochs = Array.from((await read(o.provider, 'EhrHub', 'epochs', [o.patient]))[0], Number);
   const shared = [];
   const skipped = [];
@@ -92,7 +102,8 @@ export async function reshare(o) {
     }
     o.onStatus?.(`Sharing the new keys with ${o.nameOf?.(g) ?? 'a grantee'}…`);
     const payload = api.records.grants.create(o.chartRoot, publicKey, g.scopes, epochs);
-    if (g.tag === GRANTEE_TAG.EMERGENCY) await write(o.provider, o.from, 'EhrHub', 'setEmergencyInstitution', [g.institutionId, g.scopes, payload]);
+    if (g.tag === GRANTEE_TAG.EMERGENCY)
+      await write(o.provider, o.from, 'EhrHub', 'setEmergencyInstitution', [g.institutionId, g.scopes, payload]);
     else await write(o.provider, o.from, 'EhrHub', 'grantAccess', [g.grantee, g.scopes, g.expiry, payload]);
     shared.push(g);
   }
@@ -110,7 +121,7 @@ export async function settle(o) {
   if (pending === 0) return { scopes: 0, shared: [], skipped: [] };
   o.onStatus?.('Ending access that has ended (expired grants, members who left, dissolved links)…');
   await write(o.provider, o.from, 'EhrHub', 'settleAccess', [o.patient]);
-  return { scopes: pending, ...await reshare({ ...o, scopes: pending }) };
+  return { scopes: pending, ...(await reshare({ ...o, scopes: pending })) };
 }
 
 /**
@@ -139,6 +150,8 @@ export async function sealingFor(o) {
     }
   }
   const api = await ehr();
-  const keys = (await read(o.provider, 'EhrHub', 'readerKeys', [o.patient, o.scope]))[0].map(hexOf).filter((k) => !ZERO32.test(k));
+  const keys = (await read(o.provider, 'EhrHub', 'readerKeys', [o.patient, o.scope]))[0]
+    .map(hexOf)
+    .filter((k) => !ZERO32.test(k));
   return { epoch, recipients: [...new Set(keys.map((k) => k.toLowerCase()))].map((k) => api.fromHex(k)) };
 }

@@ -87,7 +87,10 @@ export async function openRecord(patient, record, keysFor, { onProgress } = {}) 
   const envelope = await gateway.bytes(record.cid, { onProgress });
   const header = api.records.inspect(envelope);
   if (!header.complete) throw Object.assign(new Error('the record is truncated'), { code: 'ERR_BAD_ENVELOPE' });
-  if (header.scope !== record.scope) throw Object.assign(new Error('the record\'s category does not match its chain entry'), { code: 'ERR_BAD_ENVELOPE' });
+  if (header.scope !== record.scope)
+    throw Object.assign(new Error("the record's category does not match its chain entry"), {
+      code: 'ERR_BAD_ENVELOPE',
+    });
   const keys = keysFor(header);
   let plain;
   try {
@@ -139,15 +142,24 @@ export async function addRecord(o) {
   const checked = api.records.fhir.check(json);
   const scope = o.scope ?? checked.scope;
   const { sealingFor } = await import('./access.js');
-  const sealing = await sealingFor({ provider: o.provider, patient: o.patient, scope, chartKeyFor: o.chartKeyFor, settleFirst: o.settleFirst });
+  const sealing = await sealingFor({
+    provider: o.provider,
+    patient: o.patient,
+    scope,
+    chartKeyFor: o.chartKeyFor,
+    settleFirst: o.settleFirst,
+  });
   const { epoch } = sealing;
   o.onStage?.('encrypt');
   const plain = new TextEncoder().encode(json);
   let envelope;
   try {
-    envelope = api.records.encrypt(plain, sealing.chartKey
-      ? { scope, epoch, chartKeys: [sealing.chartKey.key] }
-      : { scope, epoch, recipients: sealing.recipients });
+    envelope = api.records.encrypt(
+      plain,
+      sealing.chartKey
+        ? { scope, epoch, chartKeys: [sealing.chartKey.key] }
+        : { scope, epoch, recipients: sealing.recipients },
+    );
   } finally {
     plain.fill(0);
     sealing.chartKey?.release?.();
@@ -165,7 +177,14 @@ export async function addRecord(o) {
     onStage: (s, hash) => o.onStage?.(`chain-${s}`, hash),
   });
   const added = r.events.find((e) => e.name === 'RecordAdded');
-  return { cid, scope, epoch, sealedTo: sealing.chartKey ? 'chart-key' : 'readers', id: added ? Number(added.args.recordId) : undefined, hash: r.hash };
+  return {
+    cid,
+    scope,
+    epoch,
+    sealedTo: sealing.chartKey ? 'chart-key' : 'readers',
+    id: added ? Number(added.args.recordId) : undefined,
+    hash: r.hash,
+  };
 }
 
 /**
@@ -186,7 +205,8 @@ export async function exportChart(provider, patient, { onProgress } = {}) {
       const bytes = await gateway.getBlock(cid);
       blocks.set(cid, { cid, bytes });
       return bytes;
-    })) void chunk;
+    }))
+      void chunk;
     onProgress?.(++done, records.length);
   }
   const roots = records.map((r) => r.cid);

@@ -17,7 +17,11 @@ const DOMAIN_TYPES = [
   { name: 'verifyingContract', type: 'address' },
 ];
 
-const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const b64url = (bytes) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 const unb64url = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
 
 /** The typed data of a consent. */
@@ -26,7 +30,16 @@ export function consentTypedData(c) {
     types: { EIP712Domain: DOMAIN_TYPES, ...CONSENT_TYPES },
     primaryType: 'Consent',
     domain: hubDomain(config.chainId, addressOf('EhrHub')),
-    message: { patient: c.patient, grantee: c.grantee, scopes: c.scopes, expiry: c.expiry, wrappedKeysHash: c.wrappedKeysHash, serial: c.serial, nonce: c.nonce, deadline: c.deadline },
+    message: {
+      patient: c.patient,
+      grantee: c.grantee,
+      scopes: c.scopes,
+      expiry: c.expiry,
+      wrappedKeysHash: c.wrappedKeysHash,
+      serial: c.serial,
+      nonce: c.nonce,
+      deadline: c.deadline,
+    },
   };
 }
 
@@ -53,7 +66,14 @@ export async function signConsent(provider, g) {
   };
   const typed = consentTypedData(c);
   const sig = await provider.request({ method: 'eth_signTypedData_v4', params: [g.patient, JSON.stringify(typed)] });
-  const body = { v: 1, chainId: config.chainId, hub: addressOf('EhrHub'), ...c, wrappedKeys: b64url(g.wrappedKeys), signature: sig };
+  const body = {
+    v: 1,
+    chainId: config.chainId,
+    hub: addressOf('EhrHub'),
+    ...c,
+    wrappedKeys: b64url(g.wrappedKeys),
+    signature: sig,
+  };
   return PREFIX + b64url(new TextEncoder().encode(JSON.stringify(body)));
 }
 
@@ -64,7 +84,8 @@ export async function signConsent(provider, g) {
 export async function readConsent(code) {
   const api = await ehr();
   const text = String(code).trim();
-  if (!text.startsWith(PREFIX)) throw Object.assign(new Error('this is not a consent code from this page'), { code: 'ERR_BAD_CONSENT' });
+  if (!text.startsWith(PREFIX))
+    throw Object.assign(new Error('this is not a consent code from this page'), { code: 'ERR_BAD_CONSENT' });
   let body;
   try {
     body = JSON.parse(new TextDecoder().decode(unb64url(text.slice(PREFIX.length))));
@@ -75,11 +96,13 @@ export async function readConsent(code) {
     throw Object.assign(new Error('the consent was signed for another network'), { code: 'ERR_BAD_CONSENT' });
   }
   const wrappedKeys = unb64url(body.wrappedKeys);
-  if (api.toHex(api.keccak256(wrappedKeys)) !== body.wrappedKeysHash) throw Object.assign(new Error('the consent code is damaged'), { code: 'ERR_BAD_CONSENT' });
+  if (api.toHex(api.keccak256(wrappedKeys)) !== body.wrappedKeysHash)
+    throw Object.assign(new Error('the consent code is damaged'), { code: 'ERR_BAD_CONSENT' });
   const sig = api.fromHex(body.signature);
   if (sig.length !== 65) throw Object.assign(new Error('the consent code is damaged'), { code: 'ERR_BAD_CONSENT' });
   const signer = api.eip712.recoverAddress(consentTypedData(body), sig);
-  if (signer.toLowerCase() !== String(body.patient).toLowerCase()) throw Object.assign(new Error('the consent was not signed by the patient it names'), { code: 'ERR_BAD_CONSENT' });
+  if (signer.toLowerCase() !== String(body.patient).toLowerCase())
+    throw Object.assign(new Error('the consent was not signed by the patient it names'), { code: 'ERR_BAD_CONSENT' });
   return { ...body, wrappedKeys, v: sig[64] < 27 ? sig[64] + 27 : sig[64], r: sig.slice(0, 32), s: sig.slice(32, 64) };
 }
 
@@ -105,7 +128,10 @@ export async function signRegistration(provider, { patient, encryptionKey }) {
     nonce: BigInt(api.toHex(crypto.getRandomValues(new Uint8Array(16)))).toString(),
     deadline: String(Math.floor(Date.now() / 1000) + 7 * 86400),
   };
-  const sig = await provider.request({ method: 'eth_signTypedData_v4', params: [patient, JSON.stringify(registrationTypedData(c))] });
+  const sig = await provider.request({
+    method: 'eth_signTypedData_v4',
+    params: [patient, JSON.stringify(registrationTypedData(c))],
+  });
   const body = { v: 1, kind: 'registration', chainId: config.chainId, hub: addressOf('EhrHub'), ...c, signature: sig };
   return REG_PREFIX + b64url(new TextEncoder().encode(JSON.stringify(body)));
 }
@@ -119,14 +145,27 @@ export async function readCode(code) {
   try {
     body = JSON.parse(new TextDecoder().decode(unb64url(text.slice(REG_PREFIX.length))));
   } catch {
-    throw Object.assign(new Error('the registration code is damaged (copy it again, whole)'), { code: 'ERR_BAD_CONSENT' });
+    throw Object.assign(new Error('the registration code is damaged (copy it again, whole)'), {
+      code: 'ERR_BAD_CONSENT',
+    });
   }
   if (body.chainId !== config.chainId || String(body.hub).toLowerCase() !== addressOf('EhrHub').toLowerCase()) {
     throw Object.assign(new Error('the registration was signed for another network'), { code: 'ERR_BAD_CONSENT' });
   }
   const sig = api.fromHex(body.signature);
-  if (sig.length !== 65 || api.eip712.recoverAddress(registrationTypedData(body), sig).toLowerCase() !== String(body.patient).toLowerCase()) {
-    throw Object.assign(new Error('the registration was not signed by the patient it names'), { code: 'ERR_BAD_CONSENT' });
+  if (
+    sig.length !== 65 ||
+    api.eip712.recoverAddress(registrationTypedData(body), sig).toLowerCase() !== String(body.patient).toLowerCase()
+  ) {
+    throw Object.assign(new Error('the registration was not signed by the patient it names'), {
+      code: 'ERR_BAD_CONSENT',
+    });
   }
-  return { kind: 'registration', ...body, v: sig[64] < 27 ? sig[64] + 27 : sig[64], r: sig.slice(0, 32), s: sig.slice(32, 64) };
+  return {
+    kind: 'registration',
+    ...body,
+    v: sig[64] < 27 ? sig[64] + 27 : sig[64],
+    r: sig.slice(0, 32),
+    s: sig.slice(32, 64),
+  };
 }

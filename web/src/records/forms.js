@@ -14,9 +14,20 @@ export const RECORD_FORMS = {
   allergy: {
     label: 'Allergy',
     fields: [
-      { name: 'substance', label: 'Substance', type: 'text', required: true, hint: 'For example peanuts, penicillin, latex.' },
+      {
+        name: 'substance',
+        label: 'Substance',
+        type: 'text',
+        required: true,
+        hint: 'For example peanuts, penicillin, latex.',
+      },
       { name: 'reaction', label: 'Reaction', type: 'text', hint: 'For example hives, swelling, anaphylaxis.' },
-      { name: 'criticality', label: 'Severity', type: 'select', options: { low: 'Low risk', high: 'High risk', 'unable-to-assess': 'Not known' } },
+      {
+        name: 'criticality',
+        label: 'Severity',
+        type: 'select',
+        options: { low: 'Low risk', high: 'High risk', 'unable-to-assess': 'Not known' },
+      },
       { name: 'date', label: 'Date noted', type: 'date' },
     ],
     build: (v, subject) => ({
@@ -32,9 +43,20 @@ export const RECORD_FORMS = {
   medication: {
     label: 'Medication',
     fields: [
-      { name: 'medication', label: 'Medication', type: 'text', required: true, hint: 'Name and strength, for example metformin 500 mg.' },
+      {
+        name: 'medication',
+        label: 'Medication',
+        type: 'text',
+        required: true,
+        hint: 'Name and strength, for example metformin 500 mg.',
+      },
       { name: 'dosage', label: 'How it is taken', type: 'text', hint: 'For example one tablet twice a day.' },
-      { name: 'status', label: 'Status', type: 'select', options: { active: 'Taking it now', completed: 'Finished', stopped: 'Stopped' } },
+      {
+        name: 'status',
+        label: 'Status',
+        type: 'select',
+        options: { active: 'Taking it now', completed: 'Finished', stopped: 'Stopped' },
+      },
       { name: 'date', label: 'Since', type: 'date' },
     ],
     build: (v, subject) => ({
@@ -49,7 +71,13 @@ export const RECORD_FORMS = {
   condition: {
     label: 'Condition',
     fields: [
-      { name: 'condition', label: 'Condition', type: 'text', required: true, hint: 'For example asthma, type 2 diabetes.' },
+      {
+        name: 'condition',
+        label: 'Condition',
+        type: 'text',
+        required: true,
+        hint: 'For example asthma, type 2 diabetes.',
+      },
       { name: 'status', label: 'Status', type: 'select', options: { active: 'Ongoing', resolved: 'Resolved' } },
       { name: 'date', label: 'Since', type: 'date' },
     ],
@@ -98,22 +126,54 @@ export const RECORD_FORMS = {
   family: {
     label: 'Family history',
     fields: [
-      { name: 'relative', label: 'Relative', type: 'select', options: { MTH: 'Mother', FTH: 'Father', SIS: 'Sister', BRO: 'Brother', GRMTH: 'Grandmother', GRFTH: 'Grandfather', DAU: 'Daughter', SON: 'Son' } },
-      { name: 'condition', label: 'Condition', type: 'text', required: true, hint: 'For example breast cancer, heart attack, type 2 diabetes.' },
+      {
+        name: 'relative',
+        label: 'Relative',
+        type: 'select',
+        options: {
+          MTH: 'Mother',
+          FTH: 'Father',
+          SIS: 'Sister',
+          BRO: 'Brother',
+          GRMTH: 'Grandmother',
+          GRFTH: 'Grandfather',
+          DAU: 'Daughter',
+          SON: 'Son',
+        },
+      },
+      {
+        name: 'condition',
+        label: 'Condition',
+        type: 'text',
+        required: true,
+        hint: 'For example breast cancer, heart attack, type 2 diabetes.',
+      },
       { name: 'age', label: 'Age when it started', type: 'text', hint: 'For example 52, or “in her fifties”.' },
     ],
     build: (v, subject) => ({
       resourceType: 'FamilyMemberHistory',
       status: 'completed',
       patient: subject,
-      relationship: { coding: [{ system: ROLE_CODE, code: v.relative || 'MTH' }], text: FAMILY_LABELS[v.relative || 'MTH'] },
+      relationship: {
+        coding: [{ system: ROLE_CODE, code: v.relative || 'MTH' }],
+        text: FAMILY_LABELS[v.relative || 'MTH'],
+      },
       condition: [{ code: { text: v.condition }, ...(v.age ? { onsetString: v.age } : {}) }],
     }),
   },
 };
 
 const ROLE_CODE = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';
-const FAMILY_LABELS = { MTH: 'Mother', FTH: 'Father', SIS: 'Sister', BRO: 'Brother', GRMTH: 'Grandmother', GRFTH: 'Grandfather', DAU: 'Daughter', SON: 'Son' };
+const FAMILY_LABELS = {
+  MTH: 'Mother',
+  FTH: 'Father',
+  SIS: 'Sister',
+  BRO: 'Brother',
+  GRMTH: 'Grandmother',
+  GRFTH: 'Grandfather',
+  DAU: 'Daughter',
+  SON: 'Son',
+};
 
 const text = (cc) => cc?.text ?? cc?.coding?.[0]?.display ?? cc?.coding?.[0]?.code ?? '';
 
@@ -124,27 +184,73 @@ const text = (cc) => cc?.text ?? cc?.coding?.[0]?.display ?? cc?.coding?.[0]?.co
 export function summarise(r) {
   switch (r?.resourceType) {
     case 'AllergyIntolerance':
-      return { kind: 'Allergy', title: text(r.code), date: r.recordedDate ?? r.onsetDateTime, details: [
-        ['Reaction', r.reaction?.[0]?.manifestation?.map(text).join(', ')], ['Severity', r.criticality]] };
+      return {
+        kind: 'Allergy',
+        title: text(r.code),
+        date: r.recordedDate ?? r.onsetDateTime,
+        details: [
+          ['Reaction', r.reaction?.[0]?.manifestation?.map(text).join(', ')],
+          ['Severity', r.criticality],
+        ],
+      };
     case 'MedicationStatement':
-      return { kind: 'Medication', title: text(r.medicationCodeableConcept), date: r.effectiveDateTime, details: [
-        ['How it is taken', r.dosage?.[0]?.text], ['Status', r.status]] };
+      return {
+        kind: 'Medication',
+        title: text(r.medicationCodeableConcept),
+        date: r.effectiveDateTime,
+        details: [
+          ['How it is taken', r.dosage?.[0]?.text],
+          ['Status', r.status],
+        ],
+      };
     case 'Condition':
-      return { kind: 'Condition', title: text(r.code), date: r.onsetDateTime ?? r.recordedDate, details: [
-        ['Status', r.clinicalStatus?.coding?.[0]?.code]] };
+      return {
+        kind: 'Condition',
+        title: text(r.code),
+        date: r.onsetDateTime ?? r.recordedDate,
+        details: [['Status', r.clinicalStatus?.coding?.[0]?.code]],
+      };
     case 'Immunization':
-      return { kind: 'Vaccination', title: text(r.vaccineCode), date: r.occurrenceDateTime, details: [['Lot', r.lotNumber]] };
+      return {
+        kind: 'Vaccination',
+        title: text(r.vaccineCode),
+        date: r.occurrenceDateTime,
+        details: [['Lot', r.lotNumber]],
+      };
     case 'Observation':
-      return { kind: 'Result', title: text(r.code), date: r.effectiveDateTime ?? r.issued, details: [
-        ['Value', r.valueQuantity ? `${r.valueQuantity.value}${r.valueQuantity.unit ? ` ${r.valueQuantity.unit}` : ''}` : r.valueString]] };
+      return {
+        kind: 'Result',
+        title: text(r.code),
+        date: r.effectiveDateTime ?? r.issued,
+        details: [
+          [
+            'Value',
+            r.valueQuantity
+              ? `${r.valueQuantity.value}${r.valueQuantity.unit ? ` ${r.valueQuantity.unit}` : ''}`
+              : r.valueString,
+          ],
+        ],
+      };
     case 'DocumentReference': {
       const a = r.content?.[0]?.attachment ?? {};
-      return { kind: 'Document', title: a.title ?? r.description ?? 'Document', date: r.date, details: [
-        ['Description', r.description], ['Type', a.contentType], ['Size', a.size ? `${a.size} bytes` : undefined]] };
+      return {
+        kind: 'Document',
+        title: a.title ?? r.description ?? 'Document',
+        date: r.date,
+        details: [
+          ['Description', r.description],
+          ['Type', a.contentType],
+          ['Size', a.size ? `${a.size} bytes` : undefined],
+        ],
+      };
     }
     case 'FamilyMemberHistory':
-      return { kind: 'Family history', title: `${text(r.relationship)}: ${(r.condition ?? []).map((c) => text(c.code)).join(', ')}`, date: r.date, details: [
-        ['Started', r.condition?.[0]?.onsetString]] };
+      return {
+        kind: 'Family history',
+        title: `${text(r.relationship)}: ${(r.condition ?? []).map((c) => text(c.code)).join(', ')}`,
+        date: r.date,
+        details: [['Started', r.condition?.[0]?.onsetString]],
+      };
     default:
       return { kind: r?.resourceType ?? 'Record', title: r?.resourceType ?? 'Record', date: undefined, details: [] };
   }
@@ -163,6 +269,15 @@ export function documentFor(file, bytes, description, subject) {
     subject,
     date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
     ...(description ? { description } : {}),
-    content: [{ attachment: { contentType: file.type || 'application/octet-stream', title: file.name, size: bytes.length, data: btoa(bin) } }],
+    content: [
+      {
+        attachment: {
+          contentType: file.type || 'application/octet-stream',
+          title: file.name,
+          size: bytes.length,
+          data: btoa(bin),
+        },
+      },
+    ],
   };
 }

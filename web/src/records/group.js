@@ -11,7 +11,8 @@ import { read, write, events, topicsOf } from '../chain/contracts.js';
 import { listMembers } from '../chain/directory.js';
 import { storageClients, cidOf } from './chart.js';
 
-const hexOf = (b) => (typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`);
+const hexOf = (b) =>
+  typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
 const ZERO32 = /^0x0{64}$/i;
 
 /** Opened group keys of this session: institutionId -> Map(version -> key handle). */
@@ -38,7 +39,12 @@ export async function groupKeyOf(provider, institutionId) {
 /** Member-wrap events of an institution, oldest first: [{ version, cid }]. */
 async function wrapEvents(provider, institutionId) {
   const evs = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'MemberWrapsPublished', [institutionId]));
-  return Promise.all(evs.map(async (e) => ({ version: Number(e.args.keyVersion), cid: await cidOf(Number(e.args.codec), e.args.digest) })));
+  return Promise.all(
+    evs.map(async (e) => ({
+      version: Number(e.args.keyVersion),
+      cid: await cidOf(Number(e.args.codec), e.args.digest),
+    })),
+  );
 }
 
 /**
@@ -50,7 +56,12 @@ async function sealAndPublish({ provider, from, institutionId, identity, groupKe
   const api = await ehr();
   const members = await keyedMembers(provider, institutionId);
   const keyed = members.filter((m) => m.publicKey);
-  const pks = [identity.publicKey, ...keyed.filter((m) => hexOf(identity.publicKey).toLowerCase() !== m.publicKey.toLowerCase()).map((m) => api.fromHex(m.publicKey))];
+  const pks = [
+    identity.publicKey,
+    ...keyed
+      .filter((m) => hexOf(identity.publicKey).toLowerCase() !== m.publicKey.toLowerCase())
+      .map((m) => api.fromHex(m.publicKey)),
+  ];
   const wraps = api.records.institutions.seal(groupKey, version, pks);
   onStage?.('upload');
   const { uploader } = await storageClients();
@@ -88,8 +99,11 @@ export async function reshareGroupKey(o) {
   const { version } = await groupKeyOf(o.provider, o.institutionId);
   const keys = await openGroupKeys(o.provider, o.institutionId, o.identity);
   const groupKey = keys.get(version);
-  if (!groupKey) throw Object.assign(new Error('this account holds no wrap of the group key in force'), { code: 'ERR_NO_RECIPIENT' });
-  return { version, ...await sealAndPublish({ ...o, groupKey, version }) };
+  if (!groupKey)
+    throw Object.assign(new Error('this account holds no wrap of the group key in force'), {
+      code: 'ERR_NO_RECIPIENT',
+    });
+  return { version, ...(await sealAndPublish({ ...o, groupKey, version })) };
 }
 
 /**

@@ -53,14 +53,17 @@ export function unlockKeys(provider, account) {
 /** The key signature of one key version: asked twice, compared, checked against the account. */
 async function keySignature(provider, api, account, version) {
   const typed = api.records.encryptionKeyRequest(config.chainId, addressOf('EhrHub'), account, version);
-  const ask = async () => api.fromHex(await provider.request({ method: 'eth_signTypedData_v4', params: [account, JSON.stringify(typed)] }));
+  const ask = async () =>
+    api.fromHex(await provider.request({ method: 'eth_signTypedData_v4', params: [account, JSON.stringify(typed)] }));
   const first = await ask();
   const second = await ask();
   try {
     const equal = first.length === second.length && first.every((b, i) => b === second[i]);
     if (!equal) throw new UnstableSignatureError();
     if (!sameAddress(api.eip712.recoverAddress(typed, first), account)) {
-      throw Object.assign(new Error('the signature does not come from the connected account'), { code: 'ERR_INVALID_SIGNATURE' });
+      throw Object.assign(new Error('the signature does not come from the connected account'), {
+        code: 'ERR_INVALID_SIGNATURE',
+      });
     }
     return first;
   } catch (e) {
@@ -110,7 +113,10 @@ async function derive(provider, account) {
  */
 export function chartKeyOf(keys, scope, epoch) {
   const root = keys.roots.get((epoch >>> 24) + 1);
-  if (!root) throw Object.assign(new Error('this record uses a key version this session does not hold'), { code: 'ERR_NO_RECIPIENT' });
+  if (!root)
+    throw Object.assign(new Error('this record uses a key version this session does not hold'), {
+      code: 'ERR_NO_RECIPIENT',
+    });
   return registerKey(root.chartKey(scope, epoch));
 }
 

@@ -7,7 +7,15 @@
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
 import { sharedOriginNotice } from './shared-origin.js';
-import { builtinAvailable, createPhrase, checkPhrase, openFromPhrase, openFromKeystore, devAccounts, DEV_PHRASE } from '../wallet/builtin.js';
+import {
+  builtinAvailable,
+  createPhrase,
+  checkPhrase,
+  openFromPhrase,
+  openFromKeystore,
+  devAccounts,
+  DEV_PHRASE,
+} from '../wallet/builtin.js';
 
 /** Three distinct positions in 0..n-1, in order, from the CSPRNG. */
 export function pickPositions(n, count = 3) {
@@ -37,15 +45,34 @@ export function builtinWalletScreens(app) {
   };
   app.session.onLock(dropPending);
 
-  const unavailable = () => h('div', { class: 'notice notice-warning', id: 'builtin-unavailable' },
-    h('p', { class: 'notice-title' }, 'Not available in this build'),
-    h('p', null, 'This build of the page does not include the wallet functions of the WebAssembly module yet, so it cannot create or open a built-in wallet.'),
-    h('p', null, 'Meanwhile, connect a wallet extension such as MetaMask. ', h('a', { href: '#/connect' }, 'Connect a wallet')));
+  const unavailable = () =>
+    h(
+      'div',
+      { class: 'notice notice-warning', id: 'builtin-unavailable' },
+      h('p', { class: 'notice-title' }, 'Not available in this build'),
+      h(
+        'p',
+        null,
+        'This build of the page does not include the wallet functions of the WebAssembly module yet, so it cannot create or open a built-in wallet.',
+      ),
+      h(
+        'p',
+        null,
+        'Meanwhile, connect a wallet extension such as MetaMask. ',
+        h('a', { href: '#/connect' }, 'Connect a wallet'),
+      ),
+    );
 
   /** After a wallet opened: connect it like any wallet, then show the account. */
   async function connectWallet(wallet, how) {
     await app.wallet.connectBuiltin(wallet, how);
-    notify({ kind: 'success', key: 'connected', title: 'Built-in wallet open', message: 'Its keys are in this page’s memory until you lock the page or close the tab.', timeoutMs: 8000 });
+    notify({
+      kind: 'success',
+      key: 'connected',
+      title: 'Built-in wallet open',
+      message: 'Its keys are in this page’s memory until you lock the page or close the tab.',
+      timeoutMs: 8000,
+    });
     app.router.go('/account');
   }
 
@@ -53,37 +80,88 @@ export function builtinWalletScreens(app) {
   const devSection = () => {
     const list = devAccounts();
     if (list.length === 0 || !isolated()) return null;
-    return h('section', { 'aria-labelledby': 'dev-heading', class: 'notice notice-warning' },
+    return h(
+      'section',
+      { 'aria-labelledby': 'dev-heading', class: 'notice notice-warning' },
       h('h2', { id: 'dev-heading' }, 'Development accounts'),
-      h('p', null, 'Development only: these accounts come from a recovery phrase that is public. Never use them for real health data.'),
-      h('ul', { class: 'wallet-list' }, list.map((a) => h('li', null, button(a.label, async (e) => {
-        await busy(e.currentTarget, async () => {
-          try {
-            app.session.activate();
-            await connectWallet(await openFromPhrase(DEV_PHRASE, '', a.index), 'development');
-          } catch (err) {
-            app.fail(err, { action: 'opening the development account' });
-          }
-        });
-      }, { variant: 'secondary', class: 'button button-secondary wallet-button', dataset: { devAccount: String(a.index) } })))));
+      h(
+        'p',
+        null,
+        'Development only: these accounts come from a recovery phrase that is public. Never use them for real health data.',
+      ),
+      h(
+        'ul',
+        { class: 'wallet-list' },
+        list.map((a) =>
+          h(
+            'li',
+            null,
+            button(
+              a.label,
+              async (e) => {
+                await busy(e.currentTarget, async () => {
+                  try {
+                    app.session.activate();
+                    await connectWallet(await openFromPhrase(DEV_PHRASE, '', a.index), 'development');
+                  } catch (err) {
+                    app.fail(err, { action: 'opening the development account' });
+                  }
+                });
+              },
+              {
+                variant: 'secondary',
+                class: 'button button-secondary wallet-button',
+                dataset: { devAccount: String(a.index) },
+              },
+            ),
+          ),
+        ),
+      ),
+    );
   };
 
-  const intro = (outlet, title) => append(outlet,
-    h('h1', null, title),
-    !isolated() ? sharedOriginNotice(app.isolation) : available() ? null : unavailable());
+  const intro = (outlet, title) =>
+    append(
+      outlet,
+      h('h1', null, title),
+      !isolated() ? sharedOriginNotice(app.isolation) : available() ? null : unavailable(),
+    );
 
   return {
     '/wallet': {
       title: 'Built-in wallet',
       render({ outlet }) {
         intro(outlet, 'Built-in wallet');
-        append(outlet,
-          h('p', null, 'For shared terminals and people without a wallet extension. Its keys live only in this page’s memory: they are wiped when the page locks or closes, and nothing is stored on this computer. Keep your recovery phrase or keystore file safe: it is the only way back into the wallet.'),
-          available() ? h('ul', { class: 'wallet-list' },
-            h('li', null, h('a', { class: 'button wallet-button', href: '#/wallet/create' }, 'Create a new wallet')),
-            h('li', null, h('a', { class: 'button wallet-button', href: '#/wallet/restore' }, 'Restore from a recovery phrase')),
-            h('li', null, h('a', { class: 'button wallet-button', href: '#/wallet/keystore' }, 'Open a keystore file'))) : null,
-          devSection());
+        append(
+          outlet,
+          h(
+            'p',
+            null,
+            'For shared terminals and people without a wallet extension. Its keys live only in this page’s memory: they are wiped when the page locks or closes, and nothing is stored on this computer. Keep your recovery phrase or keystore file safe: it is the only way back into the wallet.',
+          ),
+          available()
+            ? h(
+                'ul',
+                { class: 'wallet-list' },
+                h(
+                  'li',
+                  null,
+                  h('a', { class: 'button wallet-button', href: '#/wallet/create' }, 'Create a new wallet'),
+                ),
+                h(
+                  'li',
+                  null,
+                  h('a', { class: 'button wallet-button', href: '#/wallet/restore' }, 'Restore from a recovery phrase'),
+                ),
+                h(
+                  'li',
+                  null,
+                  h('a', { class: 'button wallet-button', href: '#/wallet/keystore' }, 'Open a keystore file'),
+                ),
+              )
+            : null,
+          devSection(),
+        );
       },
     },
 
@@ -95,38 +173,74 @@ export function builtinWalletScreens(app) {
         const body = h('div');
         append(outlet, body);
 
-        const stepStart = () => replace(body,
-          h('p', null, 'The page will show a recovery phrase of 12 words. It is the only way to restore this wallet, and it is shown once.'),
-          h('ul', null,
-            h('li', null, 'Make sure nobody can see your screen.'),
-            h('li', null, 'Write the words on paper, in order. Do not take a photo or copy them into another app.'),
-            h('li', null, 'Anyone with these words controls the wallet: never type them into another website.')),
-          h('div', { class: 'actions' }, button('Show my recovery phrase', async (e) => {
-            await busy(e.currentTarget, async () => {
-              try {
-                dropPending();
-                pending = await createPhrase();
-                app.session.activate();
-                stepShow();
-              } catch (err) {
-                app.fail(err, { action: 'creating the recovery phrase' });
-              }
-            });
-          })));
+        const stepStart = () =>
+          replace(
+            body,
+            h(
+              'p',
+              null,
+              'The page will show a recovery phrase of 12 words. It is the only way to restore this wallet, and it is shown once.',
+            ),
+            h(
+              'ul',
+              null,
+              h('li', null, 'Make sure nobody can see your screen.'),
+              h('li', null, 'Write the words on paper, in order. Do not take a photo or copy them into another app.'),
+              h('li', null, 'Anyone with these words controls the wallet: never type them into another website.'),
+            ),
+            h(
+              'div',
+              { class: 'actions' },
+              button('Show my recovery phrase', async (e) => {
+                await busy(e.currentTarget, async () => {
+                  try {
+                    dropPending();
+                    pending = await createPhrase();
+                    app.session.activate();
+                    stepShow();
+                  } catch (err) {
+                    app.fail(err, { action: 'creating the recovery phrase' });
+                  }
+                });
+              }),
+            ),
+          );
 
         const stepShow = () => {
           const words = pending.words();
           const check = h('input', { type: 'checkbox', id: 'written-down' });
           const next = button('Continue', () => stepConfirm(), { disabled: true });
-          check.addEventListener('change', () => { next.disabled = !check.checked; });
-          replace(body,
+          check.addEventListener('change', () => {
+            next.disabled = !check.checked;
+          });
+          replace(
+            body,
             h('h2', { id: 'phrase-heading' }, 'Your recovery phrase'),
-            h('ol', { class: 'words', id: 'mnemonic-words', 'aria-labelledby': 'phrase-heading' }, words.map((w) => h('li', null, w))),
-            h('div', { class: 'field check' }, check, h('label', { for: 'written-down' }, `I have written down all ${words.length} words, in order`)),
-            h('div', { class: 'actions' }, next, button('Start over with new words', () => {
-              dropPending();
-              stepStart();
-            }, { variant: 'secondary' })));
+            h(
+              'ol',
+              { class: 'words', id: 'mnemonic-words', 'aria-labelledby': 'phrase-heading' },
+              words.map((w) => h('li', null, w)),
+            ),
+            h(
+              'div',
+              { class: 'field check' },
+              check,
+              h('label', { for: 'written-down' }, `I have written down all ${words.length} words, in order`),
+            ),
+            h(
+              'div',
+              { class: 'actions' },
+              next,
+              button(
+                'Start over with new words',
+                () => {
+                  dropPending();
+                  stepStart();
+                },
+                { variant: 'secondary' },
+              ),
+            ),
+          );
           body.querySelector('h2').tabIndex = -1;
           body.querySelector('h2').focus();
         };
@@ -134,15 +248,31 @@ export function builtinWalletScreens(app) {
         const stepConfirm = () => {
           const n = pending.words().length;
           const positions = pickPositions(n);
-          const fields = positions.map((p) => field({
-            label: `Word ${p + 1}`,
-            control: h('input', { type: 'text', name: `word-${p + 1}`, autocomplete: 'off', spellcheck: 'false', autocapitalize: 'none', dataset: { secret: '' } }),
-          }));
-          const form = h('form', { 'aria-labelledby': 'confirm-heading', novalidate: true },
+          const fields = positions.map((p) =>
+            field({
+              label: `Word ${p + 1}`,
+              control: h('input', {
+                type: 'text',
+                name: `word-${p + 1}`,
+                autocomplete: 'off',
+                spellcheck: 'false',
+                autocapitalize: 'none',
+                dataset: { secret: '' },
+              }),
+            }),
+          );
+          const form = h(
+            'form',
+            { 'aria-labelledby': 'confirm-heading', novalidate: true },
             h('h2', { id: 'confirm-heading', tabIndex: -1 }, 'Confirm your recovery phrase'),
-            h('p', null, 'To make sure the words are written down correctly, type the words at these positions. The phrase is no longer on screen.'),
+            h(
+              'p',
+              null,
+              'To make sure the words are written down correctly, type the words at these positions. The phrase is no longer on screen.',
+            ),
             fields.map((f) => f.wrap),
-            h('div', { class: 'actions' }, button('Confirm and open the wallet', null, { type: 'submit' })));
+            h('div', { class: 'actions' }, button('Confirm and open the wallet', null, { type: 'submit' })),
+          );
           form.addEventListener('submit', async (e) => {
             e.preventDefault();
             const submit = form.querySelector('button[type="submit"]');
@@ -167,10 +297,23 @@ export function builtinWalletScreens(app) {
               }
             });
           });
-          replace(body, form, h('p', null, 'Lost the words? ', button('Start over with new words', () => {
-            dropPending();
-            stepStart();
-          }, { variant: 'secondary' })));
+          replace(
+            body,
+            form,
+            h(
+              'p',
+              null,
+              'Lost the words? ',
+              button(
+                'Start over with new words',
+                () => {
+                  dropPending();
+                  stepStart();
+                },
+                { variant: 'secondary' },
+              ),
+            ),
+          );
           form.querySelector('h2').focus();
         };
 
@@ -187,16 +330,27 @@ export function builtinWalletScreens(app) {
         const phrase = field({
           label: 'Recovery phrase',
           hint: '12 or 24 words, separated by spaces.',
-          control: h('textarea', { name: 'phrase', rows: 3, autocomplete: 'off', spellcheck: 'false', autocapitalize: 'none', dataset: { secret: '' } }),
+          control: h('textarea', {
+            name: 'phrase',
+            rows: 3,
+            autocomplete: 'off',
+            spellcheck: 'false',
+            autocapitalize: 'none',
+            dataset: { secret: '' },
+          }),
         });
         const pass = field({
           label: 'Passphrase (only if you set one)',
           hint: 'Leave empty unless the wallet was made with an extra passphrase.',
           control: h('input', { type: 'password', name: 'passphrase', autocomplete: 'off' }),
         });
-        const form = h('form', { 'aria-label': 'Restore from a recovery phrase', novalidate: true },
-          phrase.wrap, pass.wrap,
-          h('div', { class: 'actions' }, button('Open the wallet', null, { type: 'submit' })));
+        const form = h(
+          'form',
+          { 'aria-label': 'Restore from a recovery phrase', novalidate: true },
+          phrase.wrap,
+          pass.wrap,
+          h('div', { class: 'actions' }, button('Open the wallet', null, { type: 'submit' })),
+        );
         phrase.control.addEventListener('input', () => app.session.activate(), { once: true });
         form.addEventListener('submit', async (e) => {
           e.preventDefault();
@@ -217,9 +371,15 @@ export function builtinWalletScreens(app) {
             }
           });
         });
-        append(outlet,
-          h('p', null, 'Type the recovery phrase of an existing wallet. It stays in this page and is never sent anywhere.'),
-          form);
+        append(
+          outlet,
+          h(
+            'p',
+            null,
+            'Type the recovery phrase of an existing wallet. It stays in this page and is never sent anywhere.',
+          ),
+          form,
+        );
         return undefined;
       },
     },
@@ -239,9 +399,14 @@ export function builtinWalletScreens(app) {
           control: h('input', { type: 'password', name: 'password', autocomplete: 'current-password' }),
         });
         const progress = h('p', { role: 'status', class: 'muted' });
-        const form = h('form', { 'aria-label': 'Open a keystore file', novalidate: true },
-          file.wrap, pass.wrap, progress,
-          h('div', { class: 'actions' }, button('Unlock', null, { type: 'submit' })));
+        const form = h(
+          'form',
+          { 'aria-label': 'Open a keystore file', novalidate: true },
+          file.wrap,
+          pass.wrap,
+          progress,
+          h('div', { class: 'actions' }, button('Unlock', null, { type: 'submit' })),
+        );
         form.addEventListener('submit', async (e) => {
           e.preventDefault();
           await busy(form.querySelector('button[type="submit"]'), async () => {
@@ -269,7 +434,9 @@ export function builtinWalletScreens(app) {
               if (err?.code === 'ERR_WRONG_PASSWORD') {
                 pass.setError('Wrong password for this keystore. Check it and try again.');
                 pass.control.focus();
-              } else if (['ERR_BAD_KEYSTORE', 'ERR_BAD_JSON', 'ERR_BAD_KDF_PARAMS', 'ERR_UNSUPPORTED'].includes(err?.code)) {
+              } else if (
+                ['ERR_BAD_KEYSTORE', 'ERR_BAD_JSON', 'ERR_BAD_KDF_PARAMS', 'ERR_UNSUPPORTED'].includes(err?.code)
+              ) {
                 file.setError('This file is not a keystore this page can read (Web3 Secret Storage, version 3).');
                 file.control.focus();
               } else {

@@ -13,16 +13,32 @@ import { RECORD_FORMS, summarise, documentFor, MAX_FILE_BYTES } from '../records
 
 /** The categories shown to people (scope ids 0..15 of the contracts' table). */
 export const SCOPES = [
-  [0, 'Lab results'], [1, 'Imaging'], [2, 'Prescriptions'], [3, 'Clinical notes'], [4, 'Mental health'],
-  [5, 'Family history'], [6, 'Immunizations'], [7, 'Allergies'], [8, 'Vitals'], [9, 'Sexual and reproductive health'],
-  [10, 'Substance use'], [11, 'Genetics'], [12, 'Billing and insurance'], [13, 'Encounters and discharge summaries'],
-  [14, 'Procedures'], [15, 'Care plans'],
+  [0, 'Lab results'],
+  [1, 'Imaging'],
+  [2, 'Prescriptions'],
+  [3, 'Clinical notes'],
+  [4, 'Mental health'],
+  [5, 'Family history'],
+  [6, 'Immunizations'],
+  [7, 'Allergies'],
+  [8, 'Vitals'],
+  [9, 'Sexual and reproductive health'],
+  [10, 'Substance use'],
+  [11, 'Genetics'],
+  [12, 'Billing and insurance'],
+  [13, 'Encounters and discharge summaries'],
+  [14, 'Procedures'],
+  [15, 'Care plans'],
 ];
 export const scopeLabel = (id) => SCOPES.find(([s]) => s === id)?.[1] ?? `Category ${id}`;
 export const scopeList = (mask) => SCOPES.filter(([s]) => (mask >>> s) & 1).map(([, l]) => l);
 
 /** Lower case without accents (Ménière -> meniere), for matching. */
-const fold = (t) => String(t).normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+const fold = (t) =>
+  String(t)
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 
 const date = (secs) => new Date(secs * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -35,7 +51,8 @@ export function unlockPanel(app, { purpose, onUnlocked }) {
   const go = button('Unlock my records', async (e) => {
     await busy(e.currentTarget, async () => {
       const s = app.stateNow();
-      status.textContent = s.wallet?.kind === 'builtin' ? 'Deriving your keys…' : 'Approve the two signature requests in your wallet…';
+      status.textContent =
+        s.wallet?.kind === 'builtin' ? 'Deriving your keys…' : 'Approve the two signature requests in your wallet…';
       try {
         app.session.activate();
         const keys = await unlockKeys(app.wallet.provider(), s.account);
@@ -44,18 +61,37 @@ export function unlockPanel(app, { purpose, onUnlocked }) {
       } catch (err) {
         status.textContent = '';
         if (err?.code === 'ERR_UNSTABLE_SIGNATURE') {
-          notify({ kind: 'error', key: 'unlock', title: 'This wallet cannot hold your record keys', message: 'It signed the same request differently twice, so your keys would change from one visit to the next.', advice: 'Use another wallet (most extension wallets sign the same way every time), or the built-in wallet.' });
+          notify({
+            kind: 'error',
+            key: 'unlock',
+            title: 'This wallet cannot hold your record keys',
+            message:
+              'It signed the same request differently twice, so your keys would change from one visit to the next.',
+            advice: 'Use another wallet (most extension wallets sign the same way every time), or the built-in wallet.',
+          });
         } else {
           app.fail(err, { action: 'unlocking your records', key: 'unlock' });
         }
       }
     });
   });
-  return h('section', { class: 'panel', 'aria-labelledby': 'unlock-heading' },
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'unlock-heading' },
     h('h2', { id: 'unlock-heading' }, 'Unlock your records'),
     h('p', null, purpose),
-    h('p', null, h('strong', null, 'Your wallet will ask you to sign “EncryptionKeyRequest” twice. Sign it only on this page: anyone who gets this signature can read your records. Another site asking for it is trying to steal them.')),
-    h('div', { class: 'actions' }, go), status);
+    h(
+      'p',
+      null,
+      h(
+        'strong',
+        null,
+        'Your wallet will ask you to sign “EncryptionKeyRequest” twice. Sign it only on this page: anyone who gets this signature can read your records. Another site asking for it is trying to steal them.',
+      ),
+    ),
+    h('div', { class: 'actions' }, go),
+    status,
+  );
 }
 
 /**
@@ -69,79 +105,176 @@ export function unlockPanel(app, { purpose, onUnlocked }) {
 export function timeline(app, o) {
   const list = h('ol', { class: 'cards timeline', 'aria-labelledby': 'timeline-heading' });
   const status = h('p', { class: 'muted', role: 'status' }, 'Loading records…');
-  const filter = h('select', { id: 'timeline-filter' }, h('option', { value: '' }, 'All categories'), SCOPES.map(([s, l]) => h('option', { value: String(s) }, l)));
+  const filter = h(
+    'select',
+    { id: 'timeline-filter' },
+    h('option', { value: '' }, 'All categories'),
+    SCOPES.map(([s, l]) => h('option', { value: String(s) }, l)),
+  );
   let records = [];
 
   const itemFor = (r) => {
     const body = h('div', { class: 'record-body' });
-    const openBtn = button('Open', null, { variant: 'secondary', 'aria-label': `Open record ${r.id}: ${scopeLabel(r.scope)}, ${date(r.createdAt)}` });
+    const openBtn = button('Open', null, {
+      variant: 'secondary',
+      'aria-label': `Open record ${r.id}: ${scopeLabel(r.scope)}, ${date(r.createdAt)}`,
+    });
     const show = (entry) => {
       const sum = summarise(entry.resource);
       const download = button('Download', () => downloadRecord(entry, sum, r), { variant: 'secondary' });
-      const close = button('Close', () => {
-        closeRecord(o.patient, r.id);
-        replace(body);
-        openBtn.hidden = false;
-        openBtn.focus();
-      }, { variant: 'secondary' });
+      const close = button(
+        'Close',
+        () => {
+          closeRecord(o.patient, r.id);
+          replace(body);
+          openBtn.hidden = false;
+          openBtn.focus();
+        },
+        { variant: 'secondary' },
+      );
       const amendBox = h('div');
       const canAmend = !r.superseded && !r.redacted && o.chartKeyFor && o.canAmend?.(r);
-      const amend = canAmend ? button('Amend', () => {
-        replace(amendBox, amendForm(app, { patient: o.patient, record: r, resource: entry.resource, chartKeyFor: o.chartKeyFor, settleFirst: o.settleFirst,
-          onDone: (added) => { replace(amendBox); if (added) load(); else amend.focus(); } }));
-        amendBox.querySelector('textarea').focus();
-      }, { variant: 'secondary', 'aria-label': `Amend record ${r.id}` }) : null;
-      replace(body,
-        h('p', null, h('span', { class: 'badge badge-ok', title: `IPFS ${r.cid}` }, 'Verified'), ' ',
-          h('span', { class: 'muted' }, 'Every block matched its content identifier, which is the one recorded on the blockchain.')),
+      const amend = canAmend
+        ? button(
+            'Amend',
+            () => {
+              replace(
+                amendBox,
+                amendForm(app, {
+                  patient: o.patient,
+                  record: r,
+                  resource: entry.resource,
+                  chartKeyFor: o.chartKeyFor,
+                  settleFirst: o.settleFirst,
+                  onDone: (added) => {
+                    replace(amendBox);
+                    if (added) load();
+                    else amend.focus();
+                  },
+                }),
+              );
+              amendBox.querySelector('textarea').focus();
+            },
+            { variant: 'secondary', 'aria-label': `Amend record ${r.id}` },
+          )
+        : null;
+      replace(
+        body,
+        h(
+          'p',
+          null,
+          h('span', { class: 'badge badge-ok', title: `IPFS ${r.cid}` }, 'Verified'),
+          ' ',
+          h(
+            'span',
+            { class: 'muted' },
+            'Every block matched its content identifier, which is the one recorded on the blockchain.',
+          ),
+        ),
         h('h4', { class: 'record-title' }, `${sum.kind}: ${sum.title}`),
-        h('dl', { class: 'facts' },
+        h(
+          'dl',
+          { class: 'facts' },
           sum.date ? [h('dt', null, 'Date'), h('dd', null, sum.date)] : null,
-          sum.details.filter(([, v]) => v).map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))])),
-        h('div', { class: 'actions' }, download, amend, close), amendBox);
+          sum.details.filter(([, v]) => v).map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))]),
+        ),
+        h('div', { class: 'actions' }, download, amend, close),
+        amendBox,
+      );
       openBtn.hidden = true;
       body.querySelector('.record-title').tabIndex = -1;
       body.querySelector('.record-title').focus();
     };
-    openBtn.addEventListener('click', () => busy(openBtn, async () => {
-      const st = h('p', { class: 'muted', role: 'status' }, 'Fetching and checking…');
-      replace(body, st);
-      try {
-        const entry = await openRecord(o.patient, r, o.keysFor, { onProgress: (p) => { st.textContent = `Fetching and checking… ${p.bytesDone} bytes`; } });
-        show(entry);
-      } catch (e) {
-        replace(body);
-        failOpen(app, e, r);
-      }
-    }));
+    openBtn.addEventListener('click', () =>
+      busy(openBtn, async () => {
+        const st = h('p', { class: 'muted', role: 'status' }, 'Fetching and checking…');
+        replace(body, st);
+        try {
+          const entry = await openRecord(o.patient, r, o.keysFor, {
+            onProgress: (p) => {
+              st.textContent = `Fetching and checking… ${p.bytesDone} bytes`;
+            },
+          });
+          show(entry);
+        } catch (e) {
+          replace(body);
+          failOpen(app, e, r);
+        }
+      }),
+    );
     const locked = o.canOpen && !o.canOpen(r.scope);
     // Redaction leaves a tombstone: the history stays auditable, nothing is deleted.
     const redactBox = h('div', { class: 'actions' });
     const redactStatus = txStatusLine();
     if (!r.redacted && o.canRedact?.(r)) {
-      const ask = button('Redact', () => {
-        const confirmBtn = button(`Yes, redact record ${r.id}`, async (e) => {
-          const done = await sendTx(app, { button: e.currentTarget, status: redactStatus, contract: 'EhrHub', fn: 'redactRecord', args: [o.patient, r.id], action: 'redacting the record', success: `Record ${r.id} redacted` });
-          if (done) load();
-        }, { variant: 'danger' });
-        replace(redactBox, h('p', null, 'Redacting marks the record as withdrawn for everyone. The entry stays in the history; people who already read it keep what they read.'),
-          confirmBtn, button('Cancel', () => replace(redactBox, ask), { variant: 'secondary' }));
-        confirmBtn.focus();
-      }, { variant: 'secondary', 'aria-label': `Redact record ${r.id}` });
+      const ask = button(
+        'Redact',
+        () => {
+          const confirmBtn = button(
+            `Yes, redact record ${r.id}`,
+            async (e) => {
+              const done = await sendTx(app, {
+                button: e.currentTarget,
+                status: redactStatus,
+                contract: 'EhrHub',
+                fn: 'redactRecord',
+                args: [o.patient, r.id],
+                action: 'redacting the record',
+                success: `Record ${r.id} redacted`,
+              });
+              if (done) load();
+            },
+            { variant: 'danger' },
+          );
+          replace(
+            redactBox,
+            h(
+              'p',
+              null,
+              'Redacting marks the record as withdrawn for everyone. The entry stays in the history; people who already read it keep what they read.',
+            ),
+            confirmBtn,
+            button('Cancel', () => replace(redactBox, ask), { variant: 'secondary' }),
+          );
+          confirmBtn.focus();
+        },
+        { variant: 'secondary', 'aria-label': `Redact record ${r.id}` },
+      );
       append(redactBox, ask);
     }
     // The newest version of an amended record carries its earlier versions, each openable.
     const earlier = [];
     for (let p = byId.get(r.previous); p && !r.superseded; p = byId.get(p.previous)) earlier.push(p);
-    return h('li', { class: 'panel', dataset: { record: String(r.id), scope: String(r.scope) } },
-      h('h3', null, `${scopeLabel(r.scope)} · ${date(r.createdAt)}`, r.redacted ? h('span', { class: 'badge badge-bad' }, ' Redacted') : null,
+    return h(
+      'li',
+      { class: 'panel', dataset: { record: String(r.id), scope: String(r.scope) } },
+      h(
+        'h3',
+        null,
+        `${scopeLabel(r.scope)} · ${date(r.createdAt)}`,
+        r.redacted ? h('span', { class: 'badge badge-bad' }, ' Redacted') : null,
         r.superseded ? h('span', { class: 'badge' }, ' Replaced by a newer version') : null,
-        r.previous && !r.superseded ? h('span', { class: 'badge' }, ' Amended') : null),
-      h('p', { class: 'muted' }, `Record ${r.id}, ${r.previous ? `amends record ${r.previous}, ` : ''}added by `, r.author.toLowerCase() === o.patient.toLowerCase() ? 'the patient' : h('code', null, shortAddress(r.author))),
+        r.previous && !r.superseded ? h('span', { class: 'badge' }, ' Amended') : null,
+      ),
+      h(
+        'p',
+        { class: 'muted' },
+        `Record ${r.id}, ${r.previous ? `amends record ${r.previous}, ` : ''}added by `,
+        r.author.toLowerCase() === o.patient.toLowerCase() ? 'the patient' : h('code', null, shortAddress(r.author)),
+      ),
       locked ? h('p', { class: 'muted' }, 'Not shared with you.') : h('div', { class: 'actions' }, openBtn),
-      body, redactBox, redactStatus,
-      earlier.length ? h('details', { class: 'history' }, h('summary', null, `Earlier versions (${earlier.length})`),
-        h('ol', { class: 'cards', 'aria-label': `Earlier versions of record ${r.id}` }, earlier.map(itemFor))) : null);
+      body,
+      redactBox,
+      redactStatus,
+      earlier.length
+        ? h(
+            'details',
+            { class: 'history' },
+            h('summary', null, `Earlier versions (${earlier.length})`),
+            h('ol', { class: 'cards', 'aria-label': `Earlier versions of record ${r.id}` }, earlier.map(itemFor)),
+          )
+        : null,
+    );
   };
 
   let byId = new Map();
@@ -153,27 +286,53 @@ export function timeline(app, o) {
     const current = records.filter((r) => !r.superseded);
     const shown = current.filter((r) => (want === null || r.scope === want) && (!found || found.hits.has(r.id)));
     replace(list, shown.map(itemFor));
-    status.textContent = records.length === 0 ? 'No record yet.'
-      : found ? `${shown.length} record${shown.length === 1 ? ' matches' : 's match'} “${found.terms.join(' ')}”${found.closed ? ` (${found.closed} not shared with you were not searched)` : ''}.`
-        : `${shown.length} of ${current.length} records shown.`;
+    status.textContent =
+      records.length === 0
+        ? 'No record yet.'
+        : found
+          ? `${shown.length} record${shown.length === 1 ? ' matches' : 's match'} “${found.terms.join(' ')}”${found.closed ? ` (${found.closed} not shared with you were not searched)` : ''}.`
+          : `${shown.length} of ${current.length} records shown.`;
   };
   filter.addEventListener('change', draw);
 
   // Search runs in this page over what it decrypts: every record this reader can open is fetched,
   // checked and decrypted (kept in the session's decrypted map, which lock empties), then its
   // category, date and text are matched. Nothing about the query leaves the page.
-  const query = h('input', { type: 'search', id: 'timeline-search', name: 'search', autocomplete: 'off', spellcheck: 'false' });
+  const query = h('input', {
+    type: 'search',
+    id: 'timeline-search',
+    name: 'search',
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
   const searchBtn = button('Search', null, { type: 'submit', variant: 'secondary' });
-  const clearBtn = button('Show all', () => {
-    found = null;
-    query.value = '';
-    clearBtn.hidden = true;
-    draw();
-    query.focus();
-  }, { variant: 'secondary', hidden: true });
-  const searchForm = h('form', { role: 'search', 'aria-label': 'Search the records', class: 'search', novalidate: true },
-    h('div', { class: 'field' }, h('label', { for: 'timeline-search' }, 'Search in the records'), h('p', { class: 'hint', id: 'timeline-search-hint' }, 'Words from the records, a category or a date (2026-11); every word must match. The records are decrypted in this page to search them.'), query),
-    h('div', { class: 'actions' }, searchBtn, clearBtn));
+  const clearBtn = button(
+    'Show all',
+    () => {
+      found = null;
+      query.value = '';
+      clearBtn.hidden = true;
+      draw();
+      query.focus();
+    },
+    { variant: 'secondary', hidden: true },
+  );
+  const searchForm = h(
+    'form',
+    { role: 'search', 'aria-label': 'Search the records', class: 'search', novalidate: true },
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'timeline-search' }, 'Search in the records'),
+      h(
+        'p',
+        { class: 'hint', id: 'timeline-search-hint' },
+        'Words from the records, a category or a date (2026-11); every word must match. The records are decrypted in this page to search them.',
+      ),
+      query,
+    ),
+    h('div', { class: 'actions' }, searchBtn, clearBtn),
+  );
   query.setAttribute('aria-describedby', 'timeline-search-hint');
   searchForm.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -219,7 +378,10 @@ export function timeline(app, o) {
             // its token space (it is never sealed or stored).
             const k = o.keysFor({ scope: r.scope, epoch: 0 });
             release = k.release;
-            if (!k.chartKeys?.length) throw Object.assign(new Error('no chart key to build the search index with'), { code: 'ERR_NO_RECIPIENT' });
+            if (!k.chartKeys?.length)
+              throw Object.assign(new Error('no chart key to build the search index with'), {
+                code: 'ERR_NO_RECIPIENT',
+              });
             index = api.records.search.create(k.chartKeys[0]);
           }
           index.addResource(String(r.id), entry.resource);
@@ -259,11 +421,15 @@ export function timeline(app, o) {
   };
   load();
   return {
-    element: h('section', { 'aria-labelledby': 'timeline-heading' },
+    element: h(
+      'section',
+      { 'aria-labelledby': 'timeline-heading' },
       h('h2', { id: 'timeline-heading' }, 'Records'),
       searchForm,
       h('div', { class: 'field' }, h('label', { for: 'timeline-filter' }, 'Show'), filter),
-      status, list),
+      status,
+      list,
+    ),
     reload: load,
   };
 }
@@ -280,11 +446,24 @@ function amendForm(app, { patient, record, resource, chartKeyFor, settleFirst, o
   const err = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
   const progress = progressList();
   const submit = button('Encrypt and save the new version', null, { type: 'submit' });
-  const form = h('form', { class: 'amend', 'aria-labelledby': `${id}-heading`, novalidate: true },
+  const form = h(
+    'form',
+    { class: 'amend', 'aria-labelledby': `${id}-heading`, novalidate: true },
     h('h4', { id: `${id}-heading` }, `Amend record ${record.id}`),
-    h('p', null, 'The new version replaces this one in the timeline; this version stays in the history, and everyone with access sees both.'),
+    h(
+      'p',
+      null,
+      'The new version replaces this one in the timeline; this version stays in the history, and everyone with access sees both.',
+    ),
     h('div', { class: 'field' }, h('label', { for: id }, 'The record (FHIR JSON)'), box, err),
-    h('div', { class: 'actions' }, submit, button('Cancel', () => onDone(null), { variant: 'secondary' })), progress.element);
+    h(
+      'div',
+      { class: 'actions' },
+      submit,
+      button('Cancel', () => onDone(null), { variant: 'secondary' }),
+    ),
+    progress.element,
+  );
   const setErr = (msg) => {
     err.textContent = msg ?? '';
     err.hidden = !msg;
@@ -309,7 +488,17 @@ function amendForm(app, { patient, record, resource, chartKeyFor, settleFirst, o
       return;
     }
     setErr(null);
-    const added = await runAdd(app, { submit, progress, patient, resource: changed, scope: record.scope, amends: record.id, chartKeyFor, settleFirst, allowed: () => true });
+    const added = await runAdd(app, {
+      submit,
+      progress,
+      patient,
+      resource: changed,
+      scope: record.scope,
+      amends: record.id,
+      chartKeyFor,
+      settleFirst,
+      allowed: () => true,
+    });
     if (added) onDone(added);
   });
   return form;
@@ -318,12 +507,38 @@ function amendForm(app, { patient, record, resource, chartKeyFor, settleFirst, o
 function failOpen(app, e, r) {
   const code = e?.code;
   if (code === 'ERR_NO_RECIPIENT') {
-    notify({ kind: 'error', key: 'open', title: 'You have no key for this record', message: `Record ${r.id} was encrypted for keys you do not hold (for example after access was revoked, or before it was given).`, advice: 'Ask the patient to share this category again.' });
-  } else if (['ERR_AUTH_FAILED', 'ERR_BAD_ENVELOPE', 'ERR_STREAM_TRUNCATED', 'ERR_HASH_MISMATCH', 'ERR_UNKNOWN_VERSION'].includes(code) || e?.name === 'GatewayError') {
-    notify({ kind: 'error', key: 'open', title: e?.name === 'GatewayError' ? 'The record could not be fetched intact' : 'This record is damaged or was altered',
-      message: e?.name === 'GatewayError' ? 'No gateway returned bytes that match the record’s content identifier.' : 'Its bytes do not decrypt under its keys; nothing of it is shown.',
-      advice: e?.name === 'GatewayError' ? 'Check your connection and try again later; the gateways may be down.' : 'Report it to whoever added it. The copy on the blockchain still identifies the original.',
-      actions: [{ label: 'Try again', run: () => document.querySelector(`li[data-record="${r.id}"] button`)?.click() }] });
+    notify({
+      kind: 'error',
+      key: 'open',
+      title: 'You have no key for this record',
+      message: `Record ${r.id} was encrypted for keys you do not hold (for example after access was revoked, or before it was given).`,
+      advice: 'Ask the patient to share this category again.',
+    });
+  } else if (
+    [
+      'ERR_AUTH_FAILED',
+      'ERR_BAD_ENVELOPE',
+      'ERR_STREAM_TRUNCATED',
+      'ERR_HASH_MISMATCH',
+      'ERR_UNKNOWN_VERSION',
+    ].includes(code) ||
+    e?.name === 'GatewayError'
+  ) {
+    notify({
+      kind: 'error',
+      key: 'open',
+      title:
+        e?.name === 'GatewayError' ? 'The record could not be fetched intact' : 'This record is damaged or was altered',
+      message:
+        e?.name === 'GatewayError'
+          ? 'No gateway returned bytes that match the record’s content identifier.'
+          : 'Its bytes do not decrypt under its keys; nothing of it is shown.',
+      advice:
+        e?.name === 'GatewayError'
+          ? 'Check your connection and try again later; the gateways may be down.'
+          : 'Report it to whoever added it. The copy on the blockchain still identifies the original.',
+      actions: [{ label: 'Try again', run: () => document.querySelector(`li[data-record="${r.id}"] button`)?.click() }],
+    });
   } else {
     app.fail(e, { action: 'opening the record', key: 'open' });
   }
@@ -359,26 +574,48 @@ function downloadRecord(entry, sum, r) {
  * `allowed(scope)` says whether this author may write the scope.
  */
 export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed = () => true, onAdded, draftPrefix }) {
-  const kind = h('select', { id: 'record-kind', name: 'kind' }, Object.entries(RECORD_FORMS).map(([k, f]) => h('option', { value: k }, f.label)));
+  const kind = h(
+    'select',
+    { id: 'record-kind', name: 'kind' },
+    Object.entries(RECORD_FORMS).map(([k, f]) => h('option', { value: k }, f.label)),
+  );
   const fieldsBox = h('div');
   const progress = progressList();
   const submit = button('Encrypt and add the record', null, { type: 'submit' });
-  const form = h('form', { 'aria-labelledby': 'add-record-heading', novalidate: true },
-    h('div', { class: 'field' }, h('label', { for: 'record-kind' }, 'Kind of record'), kind), fieldsBox,
-    h('div', { class: 'actions' }, submit), progress.element);
+  const form = h(
+    'form',
+    { 'aria-labelledby': 'add-record-heading', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: 'record-kind' }, 'Kind of record'), kind),
+    fieldsBox,
+    h('div', { class: 'actions' }, submit),
+    progress.element,
+  );
   let fields = {};
   let saveDraft = () => {};
   const drawFields = () => {
     const def = RECORD_FORMS[kind.value];
     fields = {};
-    replace(fieldsBox, def.fields.map((f) => {
-      const control = f.type === 'select'
-        ? h('select', { name: f.name }, Object.entries(f.options).map(([v, l]) => h('option', { value: v }, l)))
-        : h('input', { type: f.type === 'number' ? 'text' : f.type, name: f.name, inputMode: f.type === 'number' ? 'decimal' : null, required: f.required });
-      const fl = field({ label: f.required ? `${f.label} (required)` : f.label, hint: f.hint, control });
-      fields[f.name] = fl;
-      return fl.wrap;
-    }));
+    replace(
+      fieldsBox,
+      def.fields.map((f) => {
+        const control =
+          f.type === 'select'
+            ? h(
+                'select',
+                { name: f.name },
+                Object.entries(f.options).map(([v, l]) => h('option', { value: v }, l)),
+              )
+            : h('input', {
+                type: f.type === 'number' ? 'text' : f.type,
+                name: f.name,
+                inputMode: f.type === 'number' ? 'decimal' : null,
+                required: f.required,
+              });
+        const fl = field({ label: f.required ? `${f.label} (required)` : f.label, hint: f.hint, control });
+        fields[f.name] = fl;
+        return fl.wrap;
+      }),
+    );
     saveDraft = keepDraft(`${draftPrefix}-${kind.value}`, form);
   };
   kind.addEventListener('change', drawFields);
@@ -415,18 +652,33 @@ export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed
 
   // Files: drop on the zone or choose with the (keyboard-usable) file input.
   const fileInput = h('input', { type: 'file', id: 'record-file', name: 'file' });
-  const fileScope = h('select', { id: 'file-scope', name: 'scope' }, SCOPES.map(([s, l]) => h('option', { value: String(s) }, l)));
+  const fileScope = h(
+    'select',
+    { id: 'file-scope', name: 'scope' },
+    SCOPES.map(([s, l]) => h('option', { value: String(s) }, l)),
+  );
   fileScope.value = '3';
   const description = h('input', { type: 'text', id: 'file-description', name: 'description' });
   const fileErr = h('p', { class: 'field-error', id: 'record-file-error', hidden: true });
-  const zone = h('div', { class: 'dropzone', id: 'dropzone' }, h('p', null, 'Drop a file here (a PDF, an image, …) or choose it below.'),
-    h('label', { for: 'record-file' }, 'File'), fileInput, fileErr);
+  const zone = h(
+    'div',
+    { class: 'dropzone', id: 'dropzone' },
+    h('p', null, 'Drop a file here (a PDF, an image, …) or choose it below.'),
+    h('label', { for: 'record-file' }, 'File'),
+    fileInput,
+    fileErr,
+  );
   const fileProgress = progressList();
   const fileSubmit = button('Encrypt and add the file', null, { type: 'submit' });
-  const fileForm = h('form', { 'aria-labelledby': 'add-file-heading', novalidate: true }, zone,
+  const fileForm = h(
+    'form',
+    { 'aria-labelledby': 'add-file-heading', novalidate: true },
+    zone,
     h('div', { class: 'field' }, h('label', { for: 'file-scope' }, 'Category'), fileScope),
     h('div', { class: 'field' }, h('label', { for: 'file-description' }, 'Description (optional)'), description),
-    h('div', { class: 'actions' }, fileSubmit), fileProgress.element);
+    h('div', { class: 'actions' }, fileSubmit),
+    fileProgress.element,
+  );
   let dropped = null;
   const setFileError = (msg) => {
     fileErr.textContent = msg ?? '';
@@ -444,19 +696,38 @@ export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed
     dropped = e.dataTransfer?.files?.[0] ?? null;
     if (dropped) zone.querySelector('p').textContent = `Chosen: ${dropped.name} (${dropped.size} bytes)`;
   });
-  fileInput.addEventListener('change', () => { dropped = null; });
+  fileInput.addEventListener('change', () => {
+    dropped = null;
+  });
   fileForm.addEventListener('submit', async (e) => {
     e.preventDefault();
     const file = dropped ?? fileInput.files?.[0];
-    setFileError(file ? (file.size > MAX_FILE_BYTES ? `This file is larger than ${MAX_FILE_BYTES / 1048576} MB, the most this page adds in one record.` : null) : 'Choose or drop a file.');
+    setFileError(
+      file
+        ? file.size > MAX_FILE_BYTES
+          ? `This file is larger than ${MAX_FILE_BYTES / 1048576} MB, the most this page adds in one record.`
+          : null
+        : 'Choose or drop a file.',
+    );
     if (!file || file.size > MAX_FILE_BYTES) {
       fileInput.focus();
       return;
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const resource = documentFor(file, bytes, description.value.trim(), { reference: `Patient/${patient.toLowerCase()}` });
+    const resource = documentFor(file, bytes, description.value.trim(), {
+      reference: `Patient/${patient.toLowerCase()}`,
+    });
     bytes.fill(0);
-    const added = await runAdd(app, { submit: fileSubmit, progress: fileProgress, patient, resource, scope: Number(fileScope.value), chartKeyFor, settleFirst, allowed });
+    const added = await runAdd(app, {
+      submit: fileSubmit,
+      progress: fileProgress,
+      patient,
+      resource,
+      scope: Number(fileScope.value),
+      chartKeyFor,
+      settleFirst,
+      allowed,
+    });
     if (added) {
       fileForm.reset();
       dropped = null;
@@ -465,17 +736,33 @@ export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed
     }
   });
 
-  return h('div', null,
-    h('h2', { id: 'add-record-heading' }, 'Add a record'), form,
-    h('h2', { id: 'add-file-heading' }, 'Add a file'), fileForm);
+  return h(
+    'div',
+    null,
+    h('h2', { id: 'add-record-heading' }, 'Add a record'),
+    form,
+    h('h2', { id: 'add-file-heading' }, 'Add a file'),
+    fileForm,
+  );
 }
 
 /** A three-step progress list: encrypt, upload, confirm on chain. */
 function progressList() {
-  const steps = { encrypt: 'Encrypt in this page', upload: 'Upload the ciphertext to IPFS', confirm: 'Record it on the blockchain' };
-  const items = Object.fromEntries(Object.entries(steps).map(([k, label]) => [k, h('li', { dataset: { step: k, state: 'todo' } }, label)]));
+  const steps = {
+    encrypt: 'Encrypt in this page',
+    upload: 'Upload the ciphertext to IPFS',
+    confirm: 'Record it on the blockchain',
+  };
+  const items = Object.fromEntries(
+    Object.entries(steps).map(([k, label]) => [k, h('li', { dataset: { step: k, state: 'todo' } }, label)]),
+  );
   const live = h('p', { class: 'muted', role: 'status' });
-  const element = h('div', { class: 'progress', hidden: true }, h('ol', { class: 'steps' }, Object.values(items)), live);
+  const element = h(
+    'div',
+    { class: 'progress', hidden: true },
+    h('ol', { class: 'steps' }, Object.values(items)),
+    live,
+  );
   let order = Object.keys(steps);
   return {
     element,
@@ -523,23 +810,53 @@ async function runAdd(app, { submit, progress, patient, resource, scope, amends,
         return;
       }
       result = await addRecord({
-        provider: app.wallet.provider(), from: s.account, patient, resource, scope: target, amends, chartKeyFor, settleFirst,
+        provider: app.wallet.provider(),
+        from: s.account,
+        patient,
+        resource,
+        scope: target,
+        amends,
+        chartKeyFor,
+        settleFirst,
         onStage: (stage) => {
           if (stage === 'encrypt') progress.step('encrypt', 'Encrypting…');
           else if (stage === 'upload') progress.step('upload', 'Uploading the encrypted record…');
           else if (stage === 'confirm') progress.step('confirm', 'Checking…');
-          else if (stage === 'chain-sign') progress.step('confirm', s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the transaction in your wallet…');
+          else if (stage === 'chain-sign')
+            progress.step(
+              'confirm',
+              s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the transaction in your wallet…',
+            );
           else if (stage === 'chain-wait') progress.step('confirm', 'Waiting for the network to confirm…');
         },
       });
-      progress.done(amends ? `Saved as record ${result.id}, the new version of record ${amends}.` : `Added as record ${result.id} (${scopeLabel(result.scope)}).`);
-      notify({ kind: 'success', key: 'record', title: amends ? 'Record amended' : 'Record added', message: `${scopeLabel(result.scope)}: encrypted, stored and recorded.`, timeoutMs: 8000 });
+      progress.done(
+        amends
+          ? `Saved as record ${result.id}, the new version of record ${amends}.`
+          : `Added as record ${result.id} (${scopeLabel(result.scope)}).`,
+      );
+      notify({
+        kind: 'success',
+        key: 'record',
+        title: amends ? 'Record amended' : 'Record added',
+        message: `${scopeLabel(result.scope)}: encrypted, stored and recorded.`,
+        timeoutMs: 8000,
+      });
     } catch (e) {
       progress.fail('Not added. What you typed is still in the form.');
       if (e?.code === 'ERR_BAD_FHIR') {
-        notify({ kind: 'error', key: 'record', title: 'The record is not complete', message: `${e.message}`, advice: 'Fill in the fields marked required and try again.' });
+        notify({
+          kind: 'error',
+          key: 'record',
+          title: 'The record is not complete',
+          message: `${e.message}`,
+          advice: 'Fill in the fields marked required and try again.',
+        });
       } else if (e?.name === 'UploadError' || e?.name === 'CidMismatchError') {
-        app.fail(Object.assign(new TypeError(`network: ${e.message}`)), { action: 'uploading the record', key: 'record' });
+        app.fail(Object.assign(new TypeError(`network: ${e.message}`)), {
+          action: 'uploading the record',
+          key: 'record',
+        });
       } else {
         app.fail(e, { action: 'adding the record', key: 'record' });
       }

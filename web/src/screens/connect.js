@@ -13,7 +13,13 @@ export function connectScreen(app) {
     await busy(btn, async () => {
       try {
         const s = await app.wallet.connectInjected(entry);
-        notify({ kind: 'success', key: 'connected', title: `Connected to ${entry.info.name}`, message: `Account on ${networkName(app.config, s.chainId)}.`, timeoutMs: 8000 });
+        notify({
+          kind: 'success',
+          key: 'connected',
+          title: `Connected to ${entry.info.name}`,
+          message: `Account on ${networkName(app.config, s.chainId)}.`,
+          timeoutMs: 8000,
+        });
         app.router.go('/account');
       } catch (e) {
         app.fail(e, { action: 'connecting the wallet', retry: () => connectAgain(entry), key: 'connect' });
@@ -40,17 +46,30 @@ export function connectScreen(app) {
       let settled = false;
 
       const draw = (wallets) => {
-        replace(list, ...wallets.map((w) => {
-          const btn = h('button', { type: 'button', class: 'button wallet-button', dataset: { wallet: w.info.uuid } },
-            w.info.icon ? h('img', { class: 'wallet-icon', src: w.info.icon, alt: '', width: 32, height: 32 }) : null,
-            h('span', null, `Connect with ${w.info.name}`,
-              w.info.rdns ? h('span', { class: 'wallet-rdns' }, ` (${w.info.rdns})`) : null,
-              w.info.legacy ? h('span', { class: 'wallet-rdns' }, ' (found the old way, without EIP-6963)') : null));
-          btn.addEventListener('click', () => connect(w, btn));
-          return h('li', null, btn);
-        }));
-        if (wallets.length > 0) found.textContent = wallets.length === 1 ? 'One wallet found.' : `${wallets.length} wallets found.`;
-        else if (settled) found.textContent = 'No wallet extension found in this browser. Install one (for example MetaMask) and reload this page, or use the built-in wallet below.';
+        replace(
+          list,
+          ...wallets.map((w) => {
+            const btn = h(
+              'button',
+              { type: 'button', class: 'button wallet-button', dataset: { wallet: w.info.uuid } },
+              w.info.icon ? h('img', { class: 'wallet-icon', src: w.info.icon, alt: '', width: 32, height: 32 }) : null,
+              h(
+                'span',
+                null,
+                `Connect with ${w.info.name}`,
+                w.info.rdns ? h('span', { class: 'wallet-rdns' }, ` (${w.info.rdns})`) : null,
+                w.info.legacy ? h('span', { class: 'wallet-rdns' }, ' (found the old way, without EIP-6963)') : null,
+              ),
+            );
+            btn.addEventListener('click', () => connect(w, btn));
+            return h('li', null, btn);
+          }),
+        );
+        if (wallets.length > 0)
+          found.textContent = wallets.length === 1 ? 'One wallet found.' : `${wallets.length} wallets found.`;
+        else if (settled)
+          found.textContent =
+            'No wallet extension found in this browser. Install one (for example MetaMask) and reload this page, or use the built-in wallet below.';
       };
       const stop = app.wallet.watchWallets(draw);
       const timer = setTimeout(() => {
@@ -58,15 +77,32 @@ export function connectScreen(app) {
         draw(app.wallet.wallets());
       }, DISCOVERY_MS);
 
-      append(outlet, 
+      append(
+        outlet,
         h('h1', null, 'Connect a wallet'),
-        h('p', null, 'Choose the wallet to use with this page. The page never sees the keys of an extension wallet: the wallet asks you to approve each action.'),
-        s.account ? h('p', { class: 'panel' }, `You are connected to ${s.wallet?.name ?? 'a wallet'}. Choosing a wallet below replaces that connection. `, h('a', { href: '#/account' }, 'See your account')) : null,
+        h(
+          'p',
+          null,
+          'Choose the wallet to use with this page. The page never sees the keys of an extension wallet: the wallet asks you to approve each action.',
+        ),
+        s.account
+          ? h(
+              'p',
+              { class: 'panel' },
+              `You are connected to ${s.wallet?.name ?? 'a wallet'}. Choosing a wallet below replaces that connection. `,
+              h('a', { href: '#/account' }, 'See your account'),
+            )
+          : null,
         h('h2', { id: 'found-heading' }, 'Wallets in this browser'),
         found,
         list,
         h('h2', null, 'No extension?'),
-        h('p', null, 'The built-in wallet keeps its keys in this page’s memory only, for shared terminals and people without a wallet extension. ', h('a', { href: '#/wallet' }, 'Use the built-in wallet')),
+        h(
+          'p',
+          null,
+          'The built-in wallet keeps its keys in this page’s memory only, for shared terminals and people without a wallet extension. ',
+          h('a', { href: '#/wallet' }, 'Use the built-in wallet'),
+        ),
       );
       return () => {
         clearTimeout(timer);

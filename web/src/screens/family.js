@@ -9,7 +9,17 @@ import { notify } from '../notices.js';
 import { events, read, topicsOf } from '../chain/contracts.js';
 
 /** Relation codes, from the proposer's side: "the proposer is the ... of the relative". */
-export const RELATIONS = { 1: 'parent', 2: 'child', 3: 'sibling', 4: 'spouse or partner', 5: 'grandparent', 6: 'grandchild', 7: 'aunt or uncle', 8: 'niece or nephew', 9: 'cousin' };
+export const RELATIONS = {
+  1: 'parent',
+  2: 'child',
+  3: 'sibling',
+  4: 'spouse or partner',
+  5: 'grandparent',
+  6: 'grandchild',
+  7: 'aunt or uncle',
+  8: 'niece or nephew',
+  9: 'cousin',
+};
 /** The same relation seen from the other side. */
 const INVERSE = { 1: 2, 2: 1, 3: 3, 4: 4, 5: 6, 6: 5, 7: 8, 8: 7, 9: 9 };
 /** Generation of the relative relative to you (+1 = older). */
@@ -35,7 +45,14 @@ export async function linksOf(provider, me) {
     if (rel === 0) continue; // dissolved
     // The relation is stated from the proposer's side.
     const relationOfOther = same(proposer, other) ? rel : INVERSE[rel];
-    out.push({ other, proposer, relation: rel, relationOfOther, confirmed: confirmed === true, mine: same(proposer, me) });
+    out.push({
+      other,
+      proposer,
+      relation: rel,
+      relationOfOther,
+      confirmed: confirmed === true,
+      mine: same(proposer, me),
+    });
   }
   return out;
 }
@@ -64,24 +81,67 @@ function tree(links) {
       const x = (width - row.length * (W + 20)) / 2 + 10 + i * (W + 20);
       if (n.me) centre.set('me', [x + W / 2, y + H / 2]);
       n.pos = [x + W / 2, y + H / 2];
-      parts.push(svg('rect', { x, y, width: W, height: H, rx: 8, fill: n.me ? '#0a5c36' : '#ffffff', stroke: '#4a5560' }),
-        svg('text', { x: x + W / 2, y: y + H / 2 + 5, 'text-anchor': 'middle', 'font-size': 14, fill: n.me ? '#ffffff' : '#1b1f23' }, n.label));
+      parts.push(
+        svg('rect', { x, y, width: W, height: H, rx: 8, fill: n.me ? '#0a5c36' : '#ffffff', stroke: '#4a5560' }),
+        svg(
+          'text',
+          {
+            x: x + W / 2,
+            y: y + H / 2 + 5,
+            'text-anchor': 'middle',
+            'font-size': 14,
+            fill: n.me ? '#ffffff' : '#1b1f23',
+          },
+          n.label,
+        ),
+      );
     });
   });
   const [mx, my] = centre.get('me');
   const lines = [];
   for (const [g, row] of rows) {
     if (g === 0) continue;
-    for (const n of row) lines.push(svg('line', { x1: mx, y1: my, x2: n.pos[0], y2: n.pos[1], stroke: '#767f88', 'stroke-width': 2 }));
+    for (const n of row)
+      lines.push(svg('line', { x1: mx, y1: my, x2: n.pos[0], y2: n.pos[1], stroke: '#767f88', 'stroke-width': 2 }));
   }
-  for (const n of rows.get(0).slice(1)) lines.push(svg('line', { x1: mx, y1: my, x2: n.pos[0], y2: n.pos[1], stroke: '#767f88', 'stroke-width': 2, 'stroke-dasharray': '6 4' }));
-  const description = confirmed.length === 0 ? 'No confirmed relative yet.' : `You and ${confirmed.map((l) => `your ${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)}`).join(', ')}.`;
-  return h('figure', { class: 'family-tree' },
-    svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': `Family tree. ${description}`, class: 'tree' }, lines, parts),
-    h('figcaption', null, description));
+  for (const n of rows.get(0).slice(1))
+    lines.push(
+      svg('line', {
+        x1: mx,
+        y1: my,
+        x2: n.pos[0],
+        y2: n.pos[1],
+        stroke: '#767f88',
+        'stroke-width': 2,
+        'stroke-dasharray': '6 4',
+      }),
+    );
+  const description =
+    confirmed.length === 0
+      ? 'No confirmed relative yet.'
+      : `You and ${confirmed.map((l) => `your ${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)}`).join(', ')}.`;
+  return h(
+    'figure',
+    { class: 'family-tree' },
+    svg(
+      'svg',
+      {
+        viewBox: `0 0 ${width} ${height}`,
+        width,
+        height,
+        role: 'img',
+        'aria-label': `Family tree. ${description}`,
+        class: 'tree',
+      },
+      lines,
+      parts,
+    ),
+    h('figcaption', null, description),
+  );
 }
 
-const hexOf = (b) => (typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`);
+const hexOf = (b) =>
+  typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
 
 /**
  * Family history that confirmed relatives shared with me (grants to my account, family-history
@@ -103,10 +163,35 @@ function sharedByRelatives(app, s, links) {
       rows.push({ link: l, payloads: evs.map((e) => e.args.wrappedKeys), active: g[2] === true && Number(g[0]) !== 0 });
     }
     status.textContent = rows.length === 0 ? 'No relative has shared family history with you.' : '';
-    replace(box, h('ul', { class: 'cards' }, rows.map((r) => h('li', { class: 'panel', dataset: { sharedBy: r.link.other } },
-      h('h3', null, `Your ${RELATIONS[r.link.relationOfOther]} ${shortAddress(r.link.other)}`),
-      h('p', null, r.active ? 'Shares their family history with you.' : 'Stopped sharing: what they add from now on is closed to you.'),
-      h('div', { class: 'actions' }, button('Read their family history', (e) => busy(e.currentTarget, () => openReader(r)), { variant: 'secondary', 'aria-label': `Read their family history (your ${RELATIONS[r.link.relationOfOther]} ${shortAddress(r.link.other)})` }))))));
+    replace(
+      box,
+      h(
+        'ul',
+        { class: 'cards' },
+        rows.map((r) =>
+          h(
+            'li',
+            { class: 'panel', dataset: { sharedBy: r.link.other } },
+            h('h3', null, `Your ${RELATIONS[r.link.relationOfOther]} ${shortAddress(r.link.other)}`),
+            h(
+              'p',
+              null,
+              r.active
+                ? 'Shares their family history with you.'
+                : 'Stopped sharing: what they add from now on is closed to you.',
+            ),
+            h(
+              'div',
+              { class: 'actions' },
+              button('Read their family history', (e) => busy(e.currentTarget, () => openReader(r)), {
+                variant: 'secondary',
+                'aria-label': `Read their family history (your ${RELATIONS[r.link.relationOfOther]} ${shortAddress(r.link.other)})`,
+              }),
+            ),
+          ),
+        ),
+      ),
+    );
   })().catch((e) => {
     status.textContent = 'What relatives shared could not be loaded.';
     app.fail(e, { action: 'loading what your relatives shared' });
@@ -114,13 +199,19 @@ function sharedByRelatives(app, s, links) {
   const openReader = async (r) => {
     try {
       app.session.activate();
-      const [{ unlockKeys }, { registerKey }, { timeline }, api] = await Promise.all([import('../records/keys.js'), import('../keys.js'), import('./chart-common.js'), ehr()]);
+      const [{ unlockKeys }, { registerKey }, { timeline }, api] = await Promise.all([
+        import('../records/keys.js'),
+        import('../keys.js'),
+        import('./chart-common.js'),
+        ehr(),
+      ]);
       const keys = await unlockKeys(provider, s.account);
       const chartKeys = [];
       for (const payload of r.payloads) {
         for (const identity of keys.identities) {
           try {
-            for (const k of api.records.grants.open(api.fromHex(hexOf(payload)), identity)) chartKeys.push(registerKey(k));
+            for (const k of api.records.grants.open(api.fromHex(hexOf(payload)), identity))
+              chartKeys.push(registerKey(k));
             break;
           } catch {
             // sealed to another key version of mine
@@ -128,16 +219,37 @@ function sharedByRelatives(app, s, links) {
         }
       }
       const held = new Set(chartKeys.map((k) => k.scope));
-      const t = timeline(app, { patient: r.link.other, keysFor: () => ({ chartKeys, identities: keys.identities }), canOpen: (sc) => held.has(sc) });
-      replace(reader, h('section', { class: 'panel', 'aria-labelledby': 'relative-chart-heading' },
-        h('h3', { id: 'relative-chart-heading', tabIndex: -1 }, `Family history of your ${RELATIONS[r.link.relationOfOther]} ${shortAddress(r.link.other)}`), t.element));
+      const t = timeline(app, {
+        patient: r.link.other,
+        keysFor: () => ({ chartKeys, identities: keys.identities }),
+        canOpen: (sc) => held.has(sc),
+      });
+      replace(
+        reader,
+        h(
+          'section',
+          { class: 'panel', 'aria-labelledby': 'relative-chart-heading' },
+          h(
+            'h3',
+            { id: 'relative-chart-heading', tabIndex: -1 },
+            `Family history of your ${RELATIONS[r.link.relationOfOther]} ${shortAddress(r.link.other)}`,
+          ),
+          t.element,
+        ),
+      );
       reader.querySelector('h3').focus();
     } catch (e) {
       app.fail(e, { action: 'opening your relative’s family history' });
     }
   };
-  return h('section', { 'aria-labelledby': 'shared-family-heading' },
-    h('h2', { id: 'shared-family-heading' }, 'Family history shared with you'), status, box, reader);
+  return h(
+    'section',
+    { 'aria-labelledby': 'shared-family-heading' },
+    h('h2', { id: 'shared-family-heading' }, 'Family history shared with you'),
+    status,
+    box,
+    reader,
+  );
 }
 
 export function familyPanel(app, s) {
@@ -152,32 +264,90 @@ export function familyPanel(app, s) {
         const st = txStatusLine();
         const actions = [];
         if (!l.confirmed && !l.mine) {
-          actions.push(button('Confirm', async (e) => {
-            const r = await sendTx(app, { button: e.currentTarget, status: st, contract: 'EhrHub', fn: 'confirmFamilyLink', args: [l.other, l.relation], action: 'confirming the family link', success: 'Family link confirmed' });
-            if (r) load();
-          }, { 'aria-label': `Confirm the family link with ${shortAddress(l.other)}` }));
+          actions.push(
+            button(
+              'Confirm',
+              async (e) => {
+                const r = await sendTx(app, {
+                  button: e.currentTarget,
+                  status: st,
+                  contract: 'EhrHub',
+                  fn: 'confirmFamilyLink',
+                  args: [l.other, l.relation],
+                  action: 'confirming the family link',
+                  success: 'Family link confirmed',
+                });
+                if (r) load();
+              },
+              { 'aria-label': `Confirm the family link with ${shortAddress(l.other)}` },
+            ),
+          );
         }
-        actions.push(button(l.confirmed ? 'Dissolve' : 'Withdraw', async (e) => {
-          const r = await sendTx(app, { button: e.currentTarget, status: st, contract: 'EhrHub', fn: 'dissolveFamilyLink', args: [l.other], action: 'dissolving the family link', success: 'Family link dissolved' });
-          if (!r) return;
-          // What you shared with them ended with the link: replace the keys they held at once.
-          try {
-            const { settle, pendingScopes } = await import('../records/access.js');
-            if (await pendingScopes(provider, s.account)) {
-              const { unlockKeys } = await import('../records/keys.js');
-              const keys = await unlockKeys(provider, s.account);
-              await settle({ provider, from: s.account, patient: s.account, chartRoot: keys.chartRoot, onStatus: (t) => { st.textContent = t; } });
-              notify({ kind: 'success', key: 'family-keys', title: 'Family link dissolved', message: 'What you add from now on uses new keys they do not have. What they already read cannot be taken back.', timeoutMs: 12000 });
-            }
-          } catch (err) {
-            app.fail(err, { action: 'replacing the keys your relative held' });
-          }
-          load();
-        }, { variant: 'secondary', 'aria-label': `${l.confirmed ? 'Dissolve' : 'Withdraw'} the family link with ${shortAddress(l.other)}` }));
-        return h('li', { class: 'panel', dataset: { relative: l.other } },
+        actions.push(
+          button(
+            l.confirmed ? 'Dissolve' : 'Withdraw',
+            async (e) => {
+              const r = await sendTx(app, {
+                button: e.currentTarget,
+                status: st,
+                contract: 'EhrHub',
+                fn: 'dissolveFamilyLink',
+                args: [l.other],
+                action: 'dissolving the family link',
+                success: 'Family link dissolved',
+              });
+              if (!r) return;
+              // What you shared with them ended with the link: replace the keys they held at once.
+              try {
+                const { settle, pendingScopes } = await import('../records/access.js');
+                if (await pendingScopes(provider, s.account)) {
+                  const { unlockKeys } = await import('../records/keys.js');
+                  const keys = await unlockKeys(provider, s.account);
+                  await settle({
+                    provider,
+                    from: s.account,
+                    patient: s.account,
+                    chartRoot: keys.chartRoot,
+                    onStatus: (t) => {
+                      st.textContent = t;
+                    },
+                  });
+                  notify({
+                    kind: 'success',
+                    key: 'family-keys',
+                    title: 'Family link dissolved',
+                    message:
+                      'What you add from now on uses new keys they do not have. What they already read cannot be taken back.',
+                    timeoutMs: 12000,
+                  });
+                }
+              } catch (err) {
+                app.fail(err, { action: 'replacing the keys your relative held' });
+              }
+              load();
+            },
+            {
+              variant: 'secondary',
+              'aria-label': `${l.confirmed ? 'Dissolve' : 'Withdraw'} the family link with ${shortAddress(l.other)}`,
+            },
+          ),
+        );
+        return h(
+          'li',
+          { class: 'panel', dataset: { relative: l.other } },
           h('h3', null, `Your ${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)}`),
-          h('p', null, l.confirmed ? 'Confirmed by both of you.' : l.mine ? 'Waiting for them to confirm.' : 'They proposed this link: confirm it if it is right.'),
-          h('div', { class: 'actions' }, actions), st);
+          h(
+            'p',
+            null,
+            l.confirmed
+              ? 'Confirmed by both of you.'
+              : l.mine
+                ? 'Waiting for them to confirm.'
+                : 'They proposed this link: confirm it if it is right.',
+          ),
+          h('div', { class: 'actions' }, actions),
+          st,
+        );
       });
       replace(box, tree(links), h('ul', { class: 'cards' }, items));
       replace(sharedBox, sharedByRelatives(app, s, links));
@@ -187,11 +357,29 @@ export function familyPanel(app, s) {
       app.fail(e, { action: 'loading your family links', retry: load });
     }
   };
-  const relative = field({ label: 'Your relative’s account address', hint: 'They must be registered as a patient.', control: h('input', { type: 'text', name: 'relative', autocomplete: 'off', spellcheck: 'false', class: 'mono' }) });
-  const relation = field({ label: 'You are their', control: h('select', { name: 'relation' }, Object.entries(RELATIONS).map(([v, l]) => h('option', { value: v }, l))) });
+  const relative = field({
+    label: 'Your relative’s account address',
+    hint: 'They must be registered as a patient.',
+    control: h('input', { type: 'text', name: 'relative', autocomplete: 'off', spellcheck: 'false', class: 'mono' }),
+  });
+  const relation = field({
+    label: 'You are their',
+    control: h(
+      'select',
+      { name: 'relation' },
+      Object.entries(RELATIONS).map(([v, l]) => h('option', { value: v }, l)),
+    ),
+  });
   const st = txStatusLine();
   const submit = button('Propose the link', null, { type: 'submit' });
-  const form = h('form', { 'aria-labelledby': 'propose-heading', novalidate: true }, relative.wrap, relation.wrap, h('div', { class: 'actions' }, submit), st);
+  const form = h(
+    'form',
+    { 'aria-labelledby': 'propose-heading', novalidate: true },
+    relative.wrap,
+    relation.wrap,
+    h('div', { class: 'actions' }, submit),
+    st,
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const api = await ehr();
@@ -199,16 +387,41 @@ export function familyPanel(app, s) {
     const ok = api.address.isValid(addr);
     relative.setError(ok ? null : 'Enter an account address: 0x followed by 40 hexadecimal digits.');
     if (!ok) return;
-    const r = await sendTx(app, { button: submit, status: st, contract: 'EhrHub', fn: 'proposeFamilyLink', args: [api.address.toChecksum(addr), Number(relation.control.value)], action: 'proposing the family link', success: 'Family link proposed: your relative confirms it on their side' });
+    const r = await sendTx(app, {
+      button: submit,
+      status: st,
+      contract: 'EhrHub',
+      fn: 'proposeFamilyLink',
+      args: [api.address.toChecksum(addr), Number(relation.control.value)],
+      action: 'proposing the family link',
+      success: 'Family link proposed: your relative confirms it on their side',
+    });
     if (r) {
       form.reset();
       load();
     }
   });
   load();
-  return h('div', null,
-    h('p', null, 'A confirmed link lets each of you share family-history records with the other (give access to the “Family history” category). Links are public on the network as two account addresses; no names.'),
-    h('h2', null, 'Your family'), status, box,
-    h('p', null, 'To share your family history with a confirmed relative, choose them under ', h('a', { href: '#/chart/access' }, 'Access'), ' and the “Family history” category.'),
-    h('h2', { id: 'propose-heading' }, 'Add a relative'), form, sharedBox);
+  return h(
+    'div',
+    null,
+    h(
+      'p',
+      null,
+      'A confirmed link lets each of you share family-history records with the other (give access to the “Family history” category). Links are public on the network as two account addresses; no names.',
+    ),
+    h('h2', null, 'Your family'),
+    status,
+    box,
+    h(
+      'p',
+      null,
+      'To share your family history with a confirmed relative, choose them under ',
+      h('a', { href: '#/chart/access' }, 'Access'),
+      ' and the “Family history” category.',
+    ),
+    h('h2', { id: 'propose-heading' }, 'Add a relative'),
+    form,
+    sharedBox,
+  );
 }

@@ -14,34 +14,78 @@ const roleName = (r) => MEMBER_ROLES[r] ?? `role ${r}`;
 function invitationCard(app, s, inv, { onDone }) {
   const inst = inv.institutionName || `Institution ${inv.institutionId}`;
   const status = txStatusLine();
-  const accept = button('Accept the invitation', async (e) => {
-    const r = await sendTx(app, {
-      button: e.currentTarget, status, contract: 'EhrHub', fn: 'acceptMembership',
-      args: [inv.institutionId, inv.role, inv.licence, inv.specialty, inv.displayName],
-      action: 'accepting the invitation', success: `You are now a member of ${inst}`,
-    });
-    if (r) onDone();
-  }, { 'aria-label': `Accept the invitation of ${inst}` });
-  const decline = button('Decline', async (e) => {
-    const r = await sendTx(app, {
-      button: e.currentTarget, status, contract: 'EhrHub', fn: 'cancelInvitation', args: [s.account],
-      action: 'declining the invitation', success: `Invitation of ${inst} declined`,
-    });
-    if (r) onDone();
-  }, { variant: 'secondary', 'aria-label': `Decline the invitation of ${inst}` });
-  return h('section', { class: 'panel', 'aria-labelledby': 'invitation-heading', dataset: { invitation: String(inv.institutionId) } },
+  const accept = button(
+    'Accept the invitation',
+    async (e) => {
+      const r = await sendTx(app, {
+        button: e.currentTarget,
+        status,
+        contract: 'EhrHub',
+        fn: 'acceptMembership',
+        args: [inv.institutionId, inv.role, inv.licence, inv.specialty, inv.displayName],
+        action: 'accepting the invitation',
+        success: `You are now a member of ${inst}`,
+      });
+      if (r) onDone();
+    },
+    { 'aria-label': `Accept the invitation of ${inst}` },
+  );
+  const decline = button(
+    'Decline',
+    async (e) => {
+      const r = await sendTx(app, {
+        button: e.currentTarget,
+        status,
+        contract: 'EhrHub',
+        fn: 'cancelInvitation',
+        args: [s.account],
+        action: 'declining the invitation',
+        success: `Invitation of ${inst} declined`,
+      });
+      if (r) onDone();
+    },
+    { variant: 'secondary', 'aria-label': `Decline the invitation of ${inst}` },
+  );
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'invitation-heading', dataset: { invitation: String(inv.institutionId) } },
     h('h2', { id: 'invitation-heading' }, `${inst} invites you to join as a member`),
-    h('dl', { class: 'facts' },
-      h('dt', null, 'Institution'), h('dd', null, `${inst} (${INSTITUTION_KINDS[inv.kind] ?? 'institution'}, number ${inv.institutionId})`),
-      h('dt', null, 'Role'), h('dd', null, roleName(inv.role)),
-      h('dt', null, 'Display name'), h('dd', null, inv.displayName || '—'),
-      h('dt', null, 'Licence'), h('dd', null, inv.licence || '—'),
-      h('dt', null, 'Specialty'), h('dd', null, inv.specialty || '—'),
-      h('dt', null, 'Account'), h('dd', null, h('code', null, s.account))),
-    inv.suspended ? h('p', { class: 'field-error' }, `${inst} is suspended: the invitation can be accepted once the platform administrator reinstates it.`) : null,
-    h('p', null, 'Accepting makes this account a member with exactly the details above. They are public: anyone can read them on the blockchain, and patients choose clinicians by them. Patients can then share records with you, and the institution’s administrator can share its group key with you once you publish your encryption key.'),
-    h('p', null, 'If a detail is wrong, decline and ask the administrator to invite you again. Nothing changes until you accept.'),
-    h('div', { class: 'actions' }, accept, decline), status);
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', null, 'Institution'),
+      h('dd', null, `${inst} (${INSTITUTION_KINDS[inv.kind] ?? 'institution'}, number ${inv.institutionId})`),
+      h('dt', null, 'Role'),
+      h('dd', null, roleName(inv.role)),
+      h('dt', null, 'Display name'),
+      h('dd', null, inv.displayName || '—'),
+      h('dt', null, 'Licence'),
+      h('dd', null, inv.licence || '—'),
+      h('dt', null, 'Specialty'),
+      h('dd', null, inv.specialty || '—'),
+      h('dt', null, 'Account'),
+      h('dd', null, h('code', null, s.account)),
+    ),
+    inv.suspended
+      ? h(
+          'p',
+          { class: 'field-error' },
+          `${inst} is suspended: the invitation can be accepted once the platform administrator reinstates it.`,
+        )
+      : null,
+    h(
+      'p',
+      null,
+      'Accepting makes this account a member with exactly the details above. They are public: anyone can read them on the blockchain, and patients choose clinicians by them. Patients can then share records with you, and the institution’s administrator can share its group key with you once you publish your encryption key.',
+    ),
+    h(
+      'p',
+      null,
+      'If a detail is wrong, decline and ask the administrator to invite you again. Nothing changes until you accept.',
+    ),
+    h('div', { class: 'actions' }, accept, decline),
+    status,
+  );
 }
 
 export function invitationScreens(app) {
@@ -50,10 +94,17 @@ export function invitationScreens(app) {
     title: 'Your invitation',
     keyOf: (s) => `${s.account}|${s.chainId}|${JSON.stringify(s.roles)}`,
     gate(s) {
-      if (!s.account) return [h('p', null, 'Connect the account that was invited.'), h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet'))];
-      if (s.chainId !== app.config.chainId) return [h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network')];
-      if (!app.features.contracts) return [h('p', null, `The contracts are not deployed on ${app.config.chainName} in this build.`)];
-      if (s.roles === null || s.roles === undefined) return [h('p', { class: 'muted', role: 'status' }, 'Reading your roles on the network…')];
+      if (!s.account)
+        return [
+          h('p', null, 'Connect the account that was invited.'),
+          h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet')),
+        ];
+      if (s.chainId !== app.config.chainId)
+        return [h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network')];
+      if (!app.features.contracts)
+        return [h('p', null, `The contracts are not deployed on ${app.config.chainName} in this build.`)];
+      if (s.roles === null || s.roles === undefined)
+        return [h('p', { class: 'muted', role: 'status' }, 'Reading your roles on the network…')];
       return null;
     },
     draw(body, s) {
@@ -75,9 +126,15 @@ export function invitationScreens(app) {
             return;
           }
           if (s.roles.member) {
-            const name = (await institutionName(provider, s.roles.member.institutionId)) || `institution ${s.roles.member.institutionId}`;
-            show(h('p', { role: 'status' }, `This account is a member of ${name} (${roleName(s.roles.member.role)}).`),
-              app.features.records ? h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/patients' }, 'Open your patients')) : null);
+            const name =
+              (await institutionName(provider, s.roles.member.institutionId)) ||
+              `institution ${s.roles.member.institutionId}`;
+            show(
+              h('p', { role: 'status' }, `This account is a member of ${name} (${roleName(s.roles.member.role)}).`),
+              app.features.records
+                ? h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/patients' }, 'Open your patients'))
+                : null,
+            );
             return;
           }
           show(h('p', { role: 'status' }, 'This account has no pending invitation to join an institution.'));

@@ -11,15 +11,24 @@ export function lockedScreen(app) {
   return {
     title: 'Locked',
     render({ outlet }) {
-      append(outlet, 
+      append(
+        outlet,
         h('h1', null, 'The page is locked'),
         h('p', { class: 'lead', id: 'lock-reason' }, REASONS[app.lockReason] ?? 'The page is locked.'),
-        h('p', null, 'Keys were wiped from memory, and decrypted records, what you typed and the connected account were removed from the page.'),
+        h(
+          'p',
+          null,
+          'Keys were wiped from memory, and decrypted records, what you typed and the connected account were removed from the page.',
+        ),
         h('p', null, 'A wallet extension keeps its own state: on a shared computer, lock it too from its own menu.'),
-        h('div', { class: 'actions' }, button('Start again', () => {
-          app.session.reset();
-          app.router.go('/');
-        })),
+        h(
+          'div',
+          { class: 'actions' },
+          button('Start again', () => {
+            app.session.reset();
+            app.router.go('/');
+          }),
+        ),
       );
     },
   };
@@ -29,10 +38,12 @@ export function notFoundScreen() {
   return {
     title: 'Not found',
     render({ outlet }) {
-      append(outlet, 
+      append(
+        outlet,
         h('h1', null, 'There is no such screen'),
         h('p', null, 'The address may be mistyped or from a newer version of this page.'),
-        h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/' }, 'Go to the home screen')));
+        h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/' }, 'Go to the home screen')),
+      );
     },
   };
 }

@@ -16,9 +16,23 @@ import { unlockPanel } from './chart-common.js';
 
 export const ALL_SCOPES = 0xffffffff;
 
-const subnav = (current) => h('nav', { 'aria-label': 'Your chart', class: 'subnav' }, h('ul', null,
-  [['/chart', 'Records'], ['/chart/add', 'Add'], ['/chart/access', 'Access'], ['/chart/appointments', 'Appointments'], ['/chart/family', 'Family'], ['/chart/activity', 'Activity']].map(([p, l]) =>
-    h('li', null, h('a', { href: `#${p}`, 'aria-current': p === current ? 'page' : null }, l)))));
+const subnav = (current) =>
+  h(
+    'nav',
+    { 'aria-label': 'Your chart', class: 'subnav' },
+    h(
+      'ul',
+      null,
+      [
+        ['/chart', 'Records'],
+        ['/chart/add', 'Add'],
+        ['/chart/access', 'Access'],
+        ['/chart/appointments', 'Appointments'],
+        ['/chart/family', 'Family'],
+        ['/chart/activity', 'Activity'],
+      ].map(([p, l]) => h('li', null, h('a', { href: `#${p}`, 'aria-current': p === current ? 'page' : null }, l))),
+    ),
+  );
 
 /** A chart screen: waits for a connection, roles and (for `needKeys`) the unlocked keys. */
 export function chartScreen(app, { path, title, needKeys = true, draw }) {
@@ -28,11 +42,23 @@ export function chartScreen(app, { path, title, needKeys = true, draw }) {
     header: [subnav(path)],
     keyOf: (s) => `${s.account}|${s.chainId}|${s.roles ? s.roles.patient : 'x'}|${Boolean(keysOf(s))}`,
     gate(s, update) {
-      if (!s.account) return [h('p', null, 'Connect your wallet to see your chart.'), h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet'))];
-      if (s.chainId !== app.config.chainId) return [h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network')];
+      if (!s.account)
+        return [
+          h('p', null, 'Connect your wallet to see your chart.'),
+          h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet')),
+        ];
+      if (s.chainId !== app.config.chainId)
+        return [h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network')];
       if (!s.roles) return [h('p', { class: 'muted', role: 'status' }, 'Reading your account on the network…')];
       if (!s.roles.patient) return [registration(app)];
-      if (needKeys && !keysOf(s)) return [unlockPanel(app, { purpose: 'Your records are encrypted. The keys that open them are derived from your wallet’s signature, in this page, and wiped when the page locks.', onUnlocked: () => update() })];
+      if (needKeys && !keysOf(s))
+        return [
+          unlockPanel(app, {
+            purpose:
+              'Your records are encrypted. The keys that open them are derived from your wallet’s signature, in this page, and wiped when the page locks.',
+            onUnlocked: () => update(),
+          }),
+        ];
       return null;
     },
     draw: (body, s) => draw(body, s, keysOf(s)),
@@ -48,66 +74,139 @@ function registration(app) {
     let keys;
     try {
       app.session.activate();
-      status.textContent = s.wallet?.kind === 'builtin' ? 'Deriving your key…' : 'Approve the two signature requests in your wallet…';
+      status.textContent =
+        s.wallet?.kind === 'builtin' ? 'Deriving your key…' : 'Approve the two signature requests in your wallet…';
       keys = await unlockKeys(app.wallet.provider(), s.account);
     } catch (err) {
       status.textContent = '';
       app.fail(err, { action: 'setting up your encryption key', key: 'register' });
       return;
     }
-    const r = await sendTx(app, { button: btn, status, contract: 'EhrHub', fn: 'registerPatient', args: [keys.identity.publicKey], action: 'registering', success: 'You are registered as a patient' });
+    const r = await sendTx(app, {
+      button: btn,
+      status,
+      contract: 'EhrHub',
+      fn: 'registerPatient',
+      args: [keys.identity.publicKey],
+      action: 'registering',
+      success: 'You are registered as a patient',
+    });
     if (r) app.refreshRoles();
   });
   // Without ETH: sign a registration code that a clinician submits (and pays for).
   const codeBox = h('div');
-  const bySig = button('No ETH? Sign a registration code instead', async (e) => {
-    await busy(e.currentTarget, async () => {
-      const s = getState();
-      try {
-        app.session.activate();
-        status.textContent = s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the signature requests in your wallet…';
-        const keys = await unlockKeys(app.wallet.provider(), s.account);
-        const { signRegistration } = await import('../records/consent.js');
-        const code = await signRegistration(app.wallet.provider(), { patient: s.account, encryptionKey: keys.identity.publicKey });
-        status.textContent = '';
-        const box = h('textarea', { id: 'registration-code', readOnly: true, rows: 4, spellcheck: 'false', class: 'mono' });
-        box.value = code;
-        const { encodeQr, qrPath } = await import('../qr.js');
-        const c = encodeQr(code);
-        const n = c.size + 8;
-        replace(codeBox, h('section', { class: 'panel', 'aria-labelledby': 'registration-code-heading' },
-          h('h3', { id: 'registration-code-heading', tabIndex: -1 }, 'Your registration code'),
-          h('p', null, 'Show it to a clinician, who submits it and pays the fee. Then reload this screen.'),
-          svg('svg', { viewBox: `0 0 ${n} ${n}`, width: 240, height: 240, role: 'img', 'aria-label': 'QR code of the registration code below', class: 'qr', 'shape-rendering': 'crispEdges' },
-            svg('rect', { width: n, height: n, fill: '#fff' }), svg('path', { d: qrPath(c), fill: '#000' })),
-          h('label', { for: 'registration-code' }, 'Registration code'), box));
-        codeBox.querySelector('h3').focus();
-      } catch (err) {
-        status.textContent = '';
-        app.fail(err, { action: 'signing the registration', key: 'register' });
-      }
-    });
-  }, { variant: 'secondary' });
-  return h('section', { 'aria-labelledby': 'register-heading' },
+  const bySig = button(
+    'No ETH? Sign a registration code instead',
+    async (e) => {
+      await busy(e.currentTarget, async () => {
+        const s = getState();
+        try {
+          app.session.activate();
+          status.textContent =
+            s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the signature requests in your wallet…';
+          const keys = await unlockKeys(app.wallet.provider(), s.account);
+          const { signRegistration } = await import('../records/consent.js');
+          const code = await signRegistration(app.wallet.provider(), {
+            patient: s.account,
+            encryptionKey: keys.identity.publicKey,
+          });
+          status.textContent = '';
+          const box = h('textarea', {
+            id: 'registration-code',
+            readOnly: true,
+            rows: 4,
+            spellcheck: 'false',
+            class: 'mono',
+          });
+          box.value = code;
+          const { encodeQr, qrPath } = await import('../qr.js');
+          const c = encodeQr(code);
+          const n = c.size + 8;
+          replace(
+            codeBox,
+            h(
+              'section',
+              { class: 'panel', 'aria-labelledby': 'registration-code-heading' },
+              h('h3', { id: 'registration-code-heading', tabIndex: -1 }, 'Your registration code'),
+              h('p', null, 'Show it to a clinician, who submits it and pays the fee. Then reload this screen.'),
+              svg(
+                'svg',
+                {
+                  viewBox: `0 0 ${n} ${n}`,
+                  width: 240,
+                  height: 240,
+                  role: 'img',
+                  'aria-label': 'QR code of the registration code below',
+                  class: 'qr',
+                  'shape-rendering': 'crispEdges',
+                },
+                svg('rect', { width: n, height: n, fill: '#fff' }),
+                svg('path', { d: qrPath(c), fill: '#000' }),
+              ),
+              h('label', { for: 'registration-code' }, 'Registration code'),
+              box,
+            ),
+          );
+          codeBox.querySelector('h3').focus();
+        } catch (err) {
+          status.textContent = '';
+          app.fail(err, { action: 'signing the registration', key: 'register' });
+        }
+      });
+    },
+    { variant: 'secondary' },
+  );
+  return h(
+    'section',
+    { 'aria-labelledby': 'register-heading' },
     h('h2', { id: 'register-heading' }, 'Register as a patient'),
-    h('p', null, 'Registering publishes your encryption public key on the blockchain so that clinicians can share records with you. No name, date of birth or other personal data goes on chain.'),
-    h('p', null, h('strong', null, 'Your wallet will ask you to sign “EncryptionKeyRequest” twice. Sign it only on this page: anyone who gets this signature can read your records.')),
-    h('div', { class: 'actions' }, go, bySig), status, codeBox);
+    h(
+      'p',
+      null,
+      'Registering publishes your encryption public key on the blockchain so that clinicians can share records with you. No name, date of birth or other personal data goes on chain.',
+    ),
+    h(
+      'p',
+      null,
+      h(
+        'strong',
+        null,
+        'Your wallet will ask you to sign “EncryptionKeyRequest” twice. Sign it only on this page: anyone who gets this signature can read your records.',
+      ),
+    ),
+    h('div', { class: 'actions' }, go, bySig),
+    status,
+    codeBox,
+  );
 }
-
 
 /** Public listing of clinicians and institutions that can receive a grant (with their keys). */
 export async function granteeDirectory(provider) {
   const insts = await listInstitutions(provider);
   const added = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'MemberAdded'));
   const people = new Map();
-  for (const e of added) people.set(String(e.args.member).toLowerCase(), { address: e.args.member, institutionId: Number(e.args.institutionId), role: Number(e.args.role), displayName: e.args.displayName, specialty: e.args.specialty });
+  for (const e of added)
+    people.set(String(e.args.member).toLowerCase(), {
+      address: e.args.member,
+      institutionId: Number(e.args.institutionId),
+      role: Number(e.args.role),
+      displayName: e.args.displayName,
+      specialty: e.args.specialty,
+    });
   const out = [];
   for (const p of people.values()) {
-    const [m, key] = await Promise.all([read(provider, 'EhrHub', 'member', [p.address]), read(provider, 'EhrHub', 'memberKey', [p.address])]);
+    const [m, key] = await Promise.all([
+      read(provider, 'EhrHub', 'member', [p.address]),
+      read(provider, 'EhrHub', 'memberKey', [p.address]),
+    ]);
     if (Number(m[0]) !== p.institutionId || m[2] !== true) continue;
     const inst = insts.find((i) => i.id === p.institutionId);
-    out.push({ type: 'member', id: p.address, label: `${p.displayName || shortAddress(p.address)}, ${MEMBER_ROLES[p.role] ?? 'member'}${p.specialty ? ` (${p.specialty})` : ''}, ${inst?.name ?? `institution ${p.institutionId}`}`, publicKey: key[0] });
+    out.push({
+      type: 'member',
+      id: p.address,
+      label: `${p.displayName || shortAddress(p.address)}, ${MEMBER_ROLES[p.role] ?? 'member'}${p.specialty ? ` (${p.specialty})` : ''}, ${inst?.name ?? `institution ${p.institutionId}`}`,
+      publicKey: key[0],
+    });
   }
   for (const i of insts) {
     if (i.suspended) continue;
@@ -121,9 +220,10 @@ export const ZERO32 = /^0x0{64}$/i;
 
 /** The grantee id (bytes32) of a directory entry, from the hub's own encoding functions. */
 export async function granteeId(provider, entry) {
-  const r = entry.type === 'member' || entry.type === 'relative'
-    ? await read(provider, 'EhrHub', 'memberGrantee', [entry.id])
-    : await read(provider, 'EhrHub', 'institutionGrantee', [entry.id]);
+  const r =
+    entry.type === 'member' || entry.type === 'relative'
+      ? await read(provider, 'EhrHub', 'memberGrantee', [entry.id])
+      : await read(provider, 'EhrHub', 'institutionGrantee', [entry.id]);
   return hexOf(r[0]);
 }
 
@@ -137,5 +237,6 @@ export function patientChartKey(keys) {
 
 /** Before the patient writes to a scope whose end of access is not settled: settle, share again. */
 export function settleFor(app, s, keys) {
-  return () => settle({ provider: app.wallet.provider(), from: s.account, patient: s.account, chartRoot: keys.chartRoot });
+  return () =>
+    settle({ provider: app.wallet.provider(), from: s.account, patient: s.account, chartRoot: keys.chartRoot });
 }

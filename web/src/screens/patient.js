@@ -42,22 +42,31 @@ export function patientScreens(app) {
         },
       });
       const exportStatus = h('p', { class: 'muted', role: 'status' });
-      const exportBtn = button('Export my chart (CAR file)', () => busy(exportBtn, async () => {
-        try {
-          const { exportChart } = await import('../records/chart.js');
-          const car = await exportChart(app.wallet.provider(), s.account, { onProgress: (n, total) => { exportStatus.textContent = `Collecting record ${n} of ${total}…`; } });
-          const url = URL.createObjectURL(new Blob([car.bytes], { type: 'application/vnd.ipld.car' }));
-          const a = h('a', { href: url, download: 'ehr-chart.car', hidden: true });
-          document.body.append(a);
-          a.click();
-          a.remove();
-          setTimeout(() => URL.revokeObjectURL(url), 1000);
-          exportStatus.textContent = `Exported ${car.roots.length} encrypted records (${car.bytes.length} bytes). Import the file into any IPFS node to keep a copy; only your keys open it.`;
-        } catch (e) {
-          exportStatus.textContent = '';
-          app.fail(e, { action: 'exporting your chart' });
-        }
-      }), { variant: 'secondary' });
+      const exportBtn = button(
+        'Export my chart (CAR file)',
+        () =>
+          busy(exportBtn, async () => {
+            try {
+              const { exportChart } = await import('../records/chart.js');
+              const car = await exportChart(app.wallet.provider(), s.account, {
+                onProgress: (n, total) => {
+                  exportStatus.textContent = `Collecting record ${n} of ${total}…`;
+                },
+              });
+              const url = URL.createObjectURL(new Blob([car.bytes], { type: 'application/vnd.ipld.car' }));
+              const a = h('a', { href: url, download: 'ehr-chart.car', hidden: true });
+              document.body.append(a);
+              a.click();
+              a.remove();
+              setTimeout(() => URL.revokeObjectURL(url), 1000);
+              exportStatus.textContent = `Exported ${car.roots.length} encrypted records (${car.bytes.length} bytes). Import the file into any IPFS node to keep a copy; only your keys open it.`;
+            } catch (e) {
+              exportStatus.textContent = '';
+              app.fail(e, { action: 'exporting your chart' });
+            }
+          }),
+        { variant: 'secondary' },
+      );
       append(body, t.element, h('h2', null, 'Keep a copy'), h('div', { class: 'actions' }, exportBtn), exportStatus);
     },
   });
@@ -66,9 +75,16 @@ export function patientScreens(app) {
     path: '/chart/add',
     title: 'Add to your chart',
     draw(body, s, keys) {
-      append(body,
+      append(
+        body,
         h('p', null, 'Records are encrypted in this page; only the ciphertext leaves it.'),
-        addRecordForms(app, { patient: s.account, chartKeyFor: patientChartKey(keys), settleFirst: settleFor(app, s, keys), draftPrefix: 'patient-add' }));
+        addRecordForms(app, {
+          patient: s.account,
+          chartKeyFor: patientChartKey(keys),
+          settleFirst: settleFor(app, s, keys),
+          draftPrefix: 'patient-add',
+        }),
+      );
     },
   });
 
@@ -89,23 +105,75 @@ export function patientScreens(app) {
           const { listAppointments, APPOINTMENT_STATUS } = await import('../chain/appointments.js');
           if (directory.length === 0) {
             const fresh = await granteeDirectory(provider);
-            await Promise.all(fresh.map(async (d) => { d.grantee = (await granteeId(provider, d)).toLowerCase(); }));
+            await Promise.all(
+              fresh.map(async (d) => {
+                d.grantee = (await granteeId(provider, d)).toLowerCase();
+              }),
+            );
             directory = fresh;
-            replace(who, h('option', { value: '' }, 'Choose…'), directory.map((d, i) => h('option', { value: String(i) }, d.label)));
+            replace(
+              who,
+              h('option', { value: '' }, 'Choose…'),
+              directory.map((d, i) => h('option', { value: String(i) }, d.label)),
+            );
           }
           const all = await listAppointments(provider, { patient: s.account });
-          replace(list, all.map((a) => {
-            const st = txStatusLine();
-            const name = directory.find((d) => d.grantee === hexOf(a.provider).toLowerCase())?.label ?? shortAddress(hexOf(a.provider));
-            return h('li', { class: 'panel', dataset: { appointment: String(a.id) } },
-              h('h3', null, `${new Date(a.start * 1000).toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' })}`),
-              h('p', null, `With ${name}, ${Math.round(a.duration / 60)} minutes. `, h('span', { class: ['badge', a.status === 2 ? 'badge-ok' : a.status >= 3 ? 'badge-bad' : null] }, APPOINTMENT_STATUS[a.status] ?? '?')),
-              a.status <= 2 ? h('div', { class: 'actions' }, button('Cancel', async (e) => {
-                const r = await sendTx(app, { button: e.currentTarget, status: st, contract: 'EhrAppointments', fn: 'cancelAppointment', args: [a.id], action: 'cancelling the appointment', success: 'Appointment cancelled' });
-                if (r) load();
-              }, { variant: 'secondary', 'aria-label': `Cancel the appointment of ${new Date(a.start * 1000).toLocaleDateString('en-GB')}` })) : null, st);
-          }));
-          status.textContent = all.length === 0 ? 'No appointment.' : `${all.length} appointment${all.length === 1 ? '' : 's'}.`;
+          replace(
+            list,
+            all.map((a) => {
+              const st = txStatusLine();
+              const name =
+                directory.find((d) => d.grantee === hexOf(a.provider).toLowerCase())?.label ??
+                shortAddress(hexOf(a.provider));
+              return h(
+                'li',
+                { class: 'panel', dataset: { appointment: String(a.id) } },
+                h(
+                  'h3',
+                  null,
+                  `${new Date(a.start * 1000).toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' })}`,
+                ),
+                h(
+                  'p',
+                  null,
+                  `With ${name}, ${Math.round(a.duration / 60)} minutes. `,
+                  h(
+                    'span',
+                    { class: ['badge', a.status === 2 ? 'badge-ok' : a.status >= 3 ? 'badge-bad' : null] },
+                    APPOINTMENT_STATUS[a.status] ?? '?',
+                  ),
+                ),
+                a.status <= 2
+                  ? h(
+                      'div',
+                      { class: 'actions' },
+                      button(
+                        'Cancel',
+                        async (e) => {
+                          const r = await sendTx(app, {
+                            button: e.currentTarget,
+                            status: st,
+                            contract: 'EhrAppointments',
+                            fn: 'cancelAppointment',
+                            args: [a.id],
+                            action: 'cancelling the appointment',
+                            success: 'Appointment cancelled',
+                          });
+                          if (r) load();
+                        },
+                        {
+                          variant: 'secondary',
+                          'aria-label': `Cancel the appointment of ${new Date(a.start * 1000).toLocaleDateString('en-GB')}`,
+                        },
+                      ),
+                    )
+                  : null,
+                st,
+              );
+            }),
+          );
+          status.textContent =
+            all.length === 0 ? 'No appointment.' : `${all.length} appointment${all.length === 1 ? '' : 's'}.`;
         } catch (e) {
           status.textContent = 'The appointments could not be loaded.';
           app.fail(e, { action: 'loading the appointments', retry: load });
@@ -115,10 +183,30 @@ export function patientScreens(app) {
       const whoField = field({ label: 'With', control: who });
       const day = field({ label: 'Day', control: h('input', { type: 'date', name: 'day' }) });
       const time = field({ label: 'Time', control: h('input', { type: 'time', name: 'time', value: '09:00' }) });
-      const length = field({ label: 'Length', control: h('select', { name: 'length' }, [[900, '15 minutes'], [1800, '30 minutes'], [3600, '1 hour']].map(([v, l]) => h('option', { value: String(v) }, l))) });
+      const length = field({
+        label: 'Length',
+        control: h(
+          'select',
+          { name: 'length' },
+          [
+            [900, '15 minutes'],
+            [1800, '30 minutes'],
+            [3600, '1 hour'],
+          ].map(([v, l]) => h('option', { value: String(v) }, l)),
+        ),
+      });
       const st = txStatusLine();
       const submit = button('Request the appointment', null, { type: 'submit' });
-      const form = h('form', { 'aria-labelledby': 'request-heading', novalidate: true }, whoField.wrap, day.wrap, time.wrap, length.wrap, h('div', { class: 'actions' }, submit), st);
+      const form = h(
+        'form',
+        { 'aria-labelledby': 'request-heading', novalidate: true },
+        whoField.wrap,
+        day.wrap,
+        time.wrap,
+        length.wrap,
+        h('div', { class: 'actions' }, submit),
+        st,
+      );
       const save = keepDraft('appointment', form);
       form.addEventListener('submit', async (e) => {
         e.preventDefault();
@@ -126,15 +214,32 @@ export function patientScreens(app) {
         const entry = directory[Number(who.value)];
         const start = Math.floor(new Date(`${day.control.value}T${time.control.value || '09:00'}`).getTime() / 1000);
         whoField.setError(entry ? null : 'Choose a clinician or an institution.');
-        day.setError(Number.isFinite(start) && start * 1000 > Date.now() ? null : 'Choose a day and time in the future.');
+        day.setError(
+          Number.isFinite(start) && start * 1000 > Date.now() ? null : 'Choose a day and time in the future.',
+        );
         if (!entry || !(Number.isFinite(start) && start * 1000 > Date.now())) return;
-        const r = await sendTx(app, { button: submit, status: st, contract: 'EhrAppointments', fn: 'requestAppointment', args: [entry.grantee, start, Number(length.control.value)], action: 'requesting the appointment', success: 'Appointment requested' });
+        const r = await sendTx(app, {
+          button: submit,
+          status: st,
+          contract: 'EhrAppointments',
+          fn: 'requestAppointment',
+          args: [entry.grantee, start, Number(length.control.value)],
+          action: 'requesting the appointment',
+          success: 'Appointment requested',
+        });
         if (r) {
           dropDraft('appointment');
           load();
         }
       });
-      append(body, h('h2', { id: 'appointments-heading' }, 'Appointments'), status, list, h('h2', { id: 'request-heading' }, 'Request an appointment'), form);
+      append(
+        body,
+        h('h2', { id: 'appointments-heading' }, 'Appointments'),
+        status,
+        list,
+        h('h2', { id: 'request-heading' }, 'Request an appointment'),
+        form,
+      );
       load();
     },
   });
@@ -149,5 +254,12 @@ export function patientScreens(app) {
     },
   });
 
-  return { '/chart': records, '/chart/add': add, '/chart/access': access, '/chart/appointments': appointments, '/chart/family': family, '/chart/activity': activity };
+  return {
+    '/chart': records,
+    '/chart/add': add,
+    '/chart/access': access,
+    '/chart/appointments': appointments,
+    '/chart/family': family,
+    '/chart/activity': activity,
+  };
 }

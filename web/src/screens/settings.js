@@ -8,19 +8,44 @@ export function settingsScreen(app) {
     title: 'Settings',
     render({ outlet }) {
       const st = app.session.settings;
-      const shared = h('input', { type: 'checkbox', id: 'shared-terminal', name: 'shared', checked: st.sharedTerminal });
+      const shared = h('input', {
+        type: 'checkbox',
+        id: 'shared-terminal',
+        name: 'shared',
+        checked: st.sharedTerminal,
+      });
       const minutes = field({
         label: 'Lock after this many minutes without activity',
         hint: 'From 1 to 1440 minutes. A warning with a button to stay comes shortly before.',
-        control: h('input', { type: 'number', name: 'idle', min: 1, max: 1440, step: 1, inputMode: 'numeric', value: String(Math.max(1, Math.round(st.idleSeconds / 60))), required: true }),
+        control: h('input', {
+          type: 'number',
+          name: 'idle',
+          min: 1,
+          max: 1440,
+          step: 1,
+          inputMode: 'numeric',
+          value: String(Math.max(1, Math.round(st.idleSeconds / 60))),
+          required: true,
+        }),
       });
-      const form = h('form', { 'aria-labelledby': 'settings-heading', novalidate: true },
+      const form = h(
+        'form',
+        { 'aria-labelledby': 'settings-heading', novalidate: true },
         h('h2', { id: 'settings-heading' }, 'Shared terminal'),
-        h('div', { class: 'field check' }, shared,
+        h(
+          'div',
+          { class: 'field check' },
+          shared,
           h('label', { for: 'shared-terminal' }, 'Shared-terminal mode: lock as soon as this tab is hidden'),
-          h('p', { class: 'hint', id: 'shared-hint' }, 'On by default. Turn it off only on a computer that nobody else uses.')),
+          h(
+            'p',
+            { class: 'hint', id: 'shared-hint' },
+            'On by default. Turn it off only on a computer that nobody else uses.',
+          ),
+        ),
         minutes.wrap,
-        h('div', { class: 'actions' }, button('Save settings', null, { type: 'submit' })));
+        h('div', { class: 'actions' }, button('Save settings', null, { type: 'submit' })),
+      );
       shared.setAttribute('aria-describedby', 'shared-hint');
       form.addEventListener('submit', (e) => {
         e.preventDefault();
@@ -32,15 +57,35 @@ export function settingsScreen(app) {
         }
         minutes.setError(null);
         app.session.configure({ sharedTerminal: shared.checked, idleSeconds: n * 60 });
-        notify({ kind: 'success', key: 'settings', title: 'Settings saved for this visit', message: 'They are not stored: the next visit starts with the defaults.', timeoutMs: 8000 });
+        notify({
+          kind: 'success',
+          key: 'settings',
+          title: 'Settings saved for this visit',
+          message: 'They are not stored: the next visit starts with the defaults.',
+          timeoutMs: 8000,
+        });
       });
-      append(outlet, 
+      append(
+        outlet,
         h('h1', null, 'Settings'),
         form,
         h('h2', null, 'Lock'),
-        h('p', null, 'Locking wipes the keys from memory, removes decrypted records and anything you typed from the page, and forgets the connected account.'),
-        h('div', { class: 'actions' }, button('Lock now', () => app.session.lock('button'), { variant: 'danger', disabled: app.session.state !== 'active' })),
-        app.session.state !== 'active' ? h('p', { class: 'muted' }, 'Nothing to lock yet: the page holds nothing personal.') : null,
+        h(
+          'p',
+          null,
+          'Locking wipes the keys from memory, removes decrypted records and anything you typed from the page, and forgets the connected account.',
+        ),
+        h(
+          'div',
+          { class: 'actions' },
+          button('Lock now', () => app.session.lock('button'), {
+            variant: 'danger',
+            disabled: app.session.state !== 'active',
+          }),
+        ),
+        app.session.state !== 'active'
+          ? h('p', { class: 'muted' }, 'Nothing to lock yet: the page holds nothing personal.')
+          : null,
       );
     },
   };

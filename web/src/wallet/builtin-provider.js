@@ -12,7 +12,21 @@ const rpcError = (code, message) => Object.assign(new Error(message), { code });
 function txFromRpc(t, chainId) {
   if (!t || typeof t !== 'object') throw rpcError(RPC.INVALID_PARAMS, 'missing transaction');
   const tx = { chainId: BigInt(chainId) };
-  for (const k of ['to', 'data', 'input', 'value', 'nonce', 'gas', 'gasLimit', 'maxFeePerGas', 'maxPriorityFeePerGas', 'gasPrice', 'type', 'accessList', 'from']) {
+  for (const k of [
+    'to',
+    'data',
+    'input',
+    'value',
+    'nonce',
+    'gas',
+    'gasLimit',
+    'maxFeePerGas',
+    'maxPriorityFeePerGas',
+    'gasPrice',
+    'type',
+    'accessList',
+    'from',
+  ]) {
     if (t[k] !== undefined && t[k] !== null) tx[k] = t[k];
   }
   if (tx.type !== undefined) tx.type = Number(tx.type);
@@ -53,14 +67,18 @@ export function createBuiltinProvider({ wallet, rpc, config, toHex, fromHex }) {
         throw rpcError(RPC.UNSUPPORTED_METHOD, 'the built-in wallet serves the configured network only');
       case 'eth_sendTransaction': {
         const tx = txFromRpc(params[0], config.chainId);
-        if (tx.from !== undefined && !same(tx.from)) throw rpcError(RPC.UNAUTHORIZED, 'the transaction is from another account');
+        if (tx.from !== undefined && !same(tx.from))
+          throw rpcError(RPC.UNAUTHORIZED, 'the transaction is from another account');
         delete tx.from;
         return rpc.sendTransaction(wallet, tx);
       }
       case 'personal_sign': {
         const [message, account] = params;
         if (!same(account)) throw rpcError(RPC.UNAUTHORIZED, 'personal_sign for another account');
-        const bytes = typeof message === 'string' && /^0x([0-9a-f]{2})*$/i.test(message) ? fromHex(message) : new TextEncoder().encode(String(message));
+        const bytes =
+          typeof message === 'string' && /^0x([0-9a-f]{2})*$/i.test(message)
+            ? fromHex(message)
+            : new TextEncoder().encode(String(message));
         return toHex(wallet.signMessage(bytes));
       }
       case 'eth_signTypedData_v4': {

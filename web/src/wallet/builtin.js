@@ -15,7 +15,8 @@ import { requireIsolation } from '../origin.js';
 
 const WORD_COUNTS = [12, 15, 18, 21, 24];
 
-const notAvailable = () => Object.assign(new Error('the built-in wallet is not part of this build'), { code: 'ERR_NOT_AVAILABLE' });
+const notAvailable = () =>
+  Object.assign(new Error('the built-in wallet is not part of this build'), { code: 'ERR_NOT_AVAILABLE' });
 
 /** True when this build carries the module's wallet functions. */
 export const builtinAvailable = () => config.features?.builtinWallet === true;
@@ -30,7 +31,8 @@ async function walletApi() {
 }
 
 /** Trims, collapses white space and lower-cases a typed phrase. */
-export const tidyPhrase = (text) => String(text).normalize('NFKD').trim().toLowerCase().split(/\s+/).filter(Boolean).join(' ');
+export const tidyPhrase = (text) =>
+  String(text).normalize('NFKD').trim().toLowerCase().split(/\s+/).filter(Boolean).join(' ');
 
 /**
  * A fresh 12-word phrase: { words(): string[], phrase(): string, dispose() }.
@@ -90,8 +92,12 @@ export const DEV_PHRASE = 'test test test test test test test test test test tes
 /** Development accounts to offer: config.devAccounts ([{ label, index }]) or anvil's first five. */
 export function devAccounts() {
   if (config.development !== true || config.chainId !== 31337 || !builtinAvailable()) return [];
-  const list = Array.isArray(config.devAccounts) ? config.devAccounts : [0, 1, 2, 3, 4].map((i) => ({ label: `Development account ${i + 1}`, index: i }));
-  return list.filter((a) => typeof a?.label === 'string' && Number.isInteger(a.index) && a.index >= 0 && a.index < 1000);
+  const list = Array.isArray(config.devAccounts)
+    ? config.devAccounts
+    : [0, 1, 2, 3, 4].map((i) => ({ label: `Development account ${i + 1}`, index: i }));
+  return list.filter(
+    (a) => typeof a?.label === 'string' && Number.isInteger(a.index) && a.index >= 0 && a.index < 1000,
+  );
 }
 
 /**

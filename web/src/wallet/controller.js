@@ -35,7 +35,10 @@ export function createWalletController({ config, onActive, onLost, onWarning }) 
       const api = await ehr();
       return api.address.toChecksum(address);
     } catch (e) {
-      onWarning?.({ title: 'The WebAssembly module did not load', message: `Addresses are shown without their checksum, and the page cannot encrypt or sign (${e?.message ?? e}). Reload the page to try again.` });
+      onWarning?.({
+        title: 'The WebAssembly module did not load',
+        message: `Addresses are shown without their checksum, and the page cannot encrypt or sign (${e?.message ?? e}). Reload the page to try again.`,
+      });
       return address;
     }
   }
@@ -127,10 +130,24 @@ export function createWalletController({ config, onActive, onLost, onWarning }) 
         const rpc = api.createRpc({ url: config.rpcUrl });
         const served = Number(await rpc.chainId());
         if (served !== config.chainId) {
-          throw Object.assign(new Error(`The network at ${config.rpcUrl} is chain ${served}, not ${config.chainName} (chain ${config.chainId}).`), { code: 'ERR_WRONG_CHAIN' });
+          throw Object.assign(
+            new Error(
+              `The network at ${config.rpcUrl} is chain ${served}, not ${config.chainName} (chain ${config.chainId}).`,
+            ),
+            { code: 'ERR_WRONG_CHAIN' },
+          );
         }
-        const provider = createBuiltinProvider({ wallet: walletHandle, rpc, config, toHex: api.toHex, fromHex: api.fromHex });
-        const state = await this.connectInjected({ info: { uuid: 'builtin', name: 'Built-in wallet', rdns: '', icon: '' }, provider }, 'builtin');
+        const provider = createBuiltinProvider({
+          wallet: walletHandle,
+          rpc,
+          config,
+          toHex: api.toHex,
+          fromHex: api.fromHex,
+        });
+        const state = await this.connectInjected(
+          { info: { uuid: 'builtin', name: 'Built-in wallet', rdns: '', icon: '' }, provider },
+          'builtin',
+        );
         builtin = { provider, wallet: walletHandle };
         return state;
       } catch (e) {

@@ -35,7 +35,8 @@ export function createConnection({ provider, config, onAccounts, onChain, onDisc
     listeners.push([ev, guarded]);
   };
 
-  const cleanAccounts = (accounts) => (Array.isArray(accounts) ? accounts.filter((a) => typeof a === 'string' && ADDRESS.test(a)) : []);
+  const cleanAccounts = (accounts) =>
+    Array.isArray(accounts) ? accounts.filter((a) => typeof a === 'string' && ADDRESS.test(a)) : [];
 
   return {
     provider,
@@ -45,7 +46,8 @@ export function createConnection({ provider, config, onAccounts, onChain, onDisc
      */
     async connect() {
       const accounts = cleanAccounts(await request('eth_requestAccounts'));
-      if (accounts.length === 0) throw Object.assign(new Error('the wallet returned no account'), { code: RPC.UNAUTHORIZED });
+      if (accounts.length === 0)
+        throw Object.assign(new Error('the wallet returned no account'), { code: RPC.UNAUTHORIZED });
       const chainId = parseChainId(await request('eth_chainId'));
       on('accountsChanged', (a) => onAccounts?.(cleanAccounts(a)));
       on('chainChanged', (c) => onChain?.(parseChainId(c)));
@@ -59,7 +61,8 @@ export function createConnection({ provider, config, onAccounts, onChain, onDisc
     /** @returns {Promise<bigint>} wei */
     async balance(account) {
       const hex = await request('eth_getBalance', [account, 'latest']);
-      if (typeof hex !== 'string' || !/^0x[0-9a-f]+$/i.test(hex)) throw new Error('the wallet returned a malformed balance');
+      if (typeof hex !== 'string' || !/^0x[0-9a-f]+$/i.test(hex))
+        throw new Error('the wallet returned a malformed balance');
       return BigInt(hex);
     },
     /**

@@ -42,7 +42,13 @@ export function discoverWallets({ win = window, onChange } = {}) {
     const out = [...found.values()];
     if (out.length === 0 && win.ethereum && typeof win.ethereum.request === 'function') {
       out.push({
-        info: Object.freeze({ uuid: 'legacy-window-ethereum', name: 'Browser wallet', rdns: '', icon: '', legacy: true }),
+        info: Object.freeze({
+          uuid: 'legacy-window-ethereum',
+          name: 'Browser wallet',
+          rdns: '',
+          icon: '',
+          legacy: true,
+        }),
         provider: win.ethereum,
       });
     }
@@ -53,7 +59,8 @@ export function discoverWallets({ win = window, onChange } = {}) {
     if (!a) return;
     const prev = found.get(a.info.uuid);
     // A wallet may announce again (e.g. on every request): keep one entry per uuid.
-    if (prev && prev.provider === a.provider && prev.info.name === a.info.name && prev.info.icon === a.info.icon) return;
+    if (prev && prev.provider === a.provider && prev.info.name === a.info.name && prev.info.icon === a.info.icon)
+      return;
     found.set(a.info.uuid, a);
     onChange?.(list());
   };
