@@ -25,9 +25,9 @@ as_root() {
 # ---- 1. Debian packages -------------------------------------------------------------------
 # Native build and tests: compilers (clang for libFuzzer and the sanitizers' runtime), CMake,
 # Ninja, GoogleTest, nlohmann/json; apt-get source needs dpkg-dev; xz for the secp256k1 tarball;
-# chromium for the page tests.
+# chromium for the page tests; clang-format for the format check of npm test.
 PKGS=(cmake ninja-build clang libclang-rt-14-dev g++ libgtest-dev libgmock-dev nlohmann-json3-dev
-      dpkg-dev xz-utils ca-certificates chromium)
+      dpkg-dev xz-utils ca-certificates chromium clang-format)
 if [ -z "${EMSDK:-}" ]; then PKGS+=(emscripten binaryen); fi
 
 missing=()

@@ -29,6 +29,19 @@ ensure_node_modules() {
   fi
 }
 
+# The project's own sources, as the format check sees them: C++ (clang-format, .clang-format) and
+# JavaScript/TypeScript (Prettier, .prettierrc.json). Vendored and generated files are not ours.
+cxx_sources() {
+  git ls-files 'src/*' 'wasm/src/*' 'tests/native/*' 'tests/fuzz/*.cpp' 'bench/native/*' | grep -E '\.(cpp|hpp|h)$'
+}
+
+# Fails (listing the files) when any source differs from its formatter's output.
+check_format() {
+  log "format (clang-format, Prettier)"
+  cxx_sources | xargs clang-format --dry-run --Werror
+  node node_modules/prettier/bin/prettier.cjs --check --log-level warn '**/*.{js,mjs,ts}'
+}
+
 # Configures a CMake preset (binary dir build/<preset>, see CMakePresets.json). A build tree that
 # was copied or moved with its checkout keeps a CMakeCache.txt naming the old place, which CMake
 # refuses ("The current CMakeCache.txt directory ... is different"). Such a cache and CMakeFiles/

@@ -5,6 +5,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_setup
 ensure_node_modules
+check_format
 build_native
 build_wasm
 log "contracts"
@@ -15,6 +16,6 @@ ctest --preset native-asan
 
 log "Node suites (node --test)"
 suites=(tests/wasm/*.test.mjs tests/ipfs-node/*.test.mjs tests/contracts/*.test.mjs tests/web/*.test.mjs tests/faults/*.test.mjs
-  tests/start/*.test.mjs)
+  tests/start/*.test.mjs tests/tools/*.test.mjs)
 # A test that hangs fails after 5 minutes instead of holding the whole run.
 exec node --test --test-concurrency=2 --test-timeout=300000 "${suites[@]}"
