@@ -308,7 +308,7 @@ test('symmetric keys and the disposeAll / lockAll locks', () => {
   );
 });
 
-// The page's lock (web/src/keys.js disposeAll, what lock, idle timeout and tab close run) must wipe
+// The page's lock (web/src/key-registry.js disposeAll, what lock, idle timeout and tab close run) must wipe
 // every live secret-holding object the module holds, of every kind, whether the page registered it
 // or not, including objects in the middle of their work: an encryptor and a decryptor mid-stream,
 // a search index, an HD wallet, a keystore unlock, a chart root, a chart key, an identity, a group
@@ -316,8 +316,8 @@ test('symmetric keys and the disposeAll / lockAll locks', () => {
 // test computes what each object holds (derived keys, stream subkeys) with @noble / node:crypto /
 // libsodium, checks the scan finds it while live, locks, scans the whole memory again, and checks
 // every handle now fails with the typed stale-handle error ERR_BAD_HANDLE.
-test('the page lock (keys.js disposeAll) wipes every live secret-holding object of every kind', async () => {
-  const { disposeAll: lock, registerKey, setModule } = await import('../../web/src/keys.js');
+test('the page lock (key-registry.js disposeAll) wipes every live secret-holding object of every kind', async () => {
+  const { disposeAll: lock, registerKey, setModule } = await import('../../web/src/key-registry.js');
   setModule(ehr); // what web/src/module.js does once the module is loaded
   const secrets = []; // [what, bytes]
   const live = (what, bytes) => {
@@ -425,7 +425,7 @@ test('the page lock (keys.js disposeAll) wipes every live secret-holding object 
   const pull = ehr.secretstream.createPull(push.header, sym);
   pull.pull(pushed);
 
-  // The page registers some of its objects with keys.js; the lock must reach the others too.
+  // The page registers some of its objects with key-registry.js; the lock must reach the others too.
   const hdHandle = hd.handle;
   registerKey(hd);
   registerKey(chartKey);

@@ -11,7 +11,7 @@ import { formatUnits, shortAddress, networkName } from '../../web/src/format.js'
 import { checkAnnouncement, discoverWallets } from '../../web/src/wallet/eip6963.js';
 import { createConnection, parseChainId, hexChainId } from '../../web/src/wallet/eip1193.js';
 import { describeError, rpcCode, LockedError } from '../../web/src/errors.js';
-import { registerKey, releaseKey, disposeAll, liveKeyCount } from '../../web/src/keys.js';
+import { registerKey, releaseKey, disposeAll, liveKeyCount } from '../../web/src/key-registry.js';
 import { createSession } from '../../web/src/session.js';
 import { loadConfig, contentSecurityPolicy, parseArgs } from '../../web/build.mjs';
 

@@ -232,7 +232,7 @@ test('keystore: wrong password is a field error, the file stays chosen; the righ
   await page.waitForFunction(() => true);
   for (let i = 0; i < 20 && page.workers().length > 0; i++) await new Promise((r) => setTimeout(r, 50));
   assert.equal(page.workers().length, 0, 'the worker is gone after lock');
-  // keys.js disposeAll() called the module's disposeAll(): nothing of any kind is left in it.
+  // key-registry.js disposeAll() called the module's disposeAll(): nothing of any kind is left in it.
   assert.equal(await liveHandles(), 0, 'objects left in the module after lock');
   assert.deepEqual(problems, []);
   await context.close();

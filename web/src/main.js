@@ -5,7 +5,7 @@ import { h } from './dom.js';
 import { createRouter } from './router.js';
 import { mountNotices, notify, dismissKey, clearNotices, notifyError } from './notices.js';
 import { createSession } from './session.js';
-import { disposeAll } from './keys.js';
+import { disposeAll } from './key-registry.js';
 import { wipeDrafts } from './drafts.js';
 import { stopWorker } from './worker-host.js';
 import { getState, setState, subscribe, resetState } from './state.js';

@@ -4,7 +4,7 @@
 // for quick work (addresses, ABI encoding, signing); heavy work goes to the worker (worker.js),
 // which receives the same verified bytes.
 import config from './config.js';
-import { setModule } from './keys.js';
+import { setModule } from './key-registry.js';
 
 let bytes = null;
 let api = null;
@@ -40,7 +40,7 @@ export function ehr() {
   api ??= (async () => {
     const [wasmBinary, mod] = await Promise.all([wasmBytes(), import('../../wasm/js/ehr.js')]);
     loaded = await mod.init({ wasmBinary: new Uint8Array(wasmBinary) });
-    setModule(loaded); // lock (keys.js disposeAll) calls loaded.disposeAll()
+    setModule(loaded); // lock (key-registry.js disposeAll) calls loaded.disposeAll()
     return loaded;
   })().catch((e) => {
     api = null;

@@ -3,7 +3,7 @@
 // page keeps the paste-the-text path. Frames never leave the page; the camera stops as soon as a
 // code is read, on cancel, and when the page locks.
 import { h, button } from './dom.js';
-import { onWipe } from './keys.js';
+import { onWipe } from './key-registry.js';
 
 /** Stops of scans running now (lock stops them all). */
 const running = new Set();

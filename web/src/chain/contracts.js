@@ -4,7 +4,7 @@
 // comes back as an error carrying the decoded custom error, which errors.js turns into words.
 import config from '../config.js';
 import { ehr } from '../module.js';
-import { onWipe } from '../keys.js';
+import { onWipe } from '../key-registry.js';
 
 /** @type {Map<string, Promise<any>>} */
 const interfaces = new Map();

@@ -1,14 +1,12 @@
 // What the connected account is on chain: platform administrator, administrator of institutions,
 // member of an institution (doctor, nurse, lab technician), invited to join one, patient. Read from
 // the hub's views.
+import { sameAddress } from '../format.js';
 import { hasContract, read } from './contracts.js';
 
 export const INSTITUTION_KINDS = { 1: 'Hospital', 2: 'Laboratory', 3: 'Insurer', 4: 'Pharmacy' };
 export const MEMBER_ROLES = { 1: 'Doctor', 2: 'Nurse', 3: 'Lab technician' };
 
-const same = (a, b) => typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
-
-/** Institutions scanned for "is this account their administrator" (the hub has no reverse index). */
 const MAX_SCAN = 500;
 
 /**
@@ -32,10 +30,10 @@ export async function detectRoles(provider, account) {
   const ids = Array.from({ length: n }, (_, i) => i + 1);
   const insts = await Promise.all(ids.map((id) => read(provider, 'EhrHub', 'institution', [id])));
   return {
-    superAdmin: same(admin[0], account),
+    superAdmin: sameAddress(admin[0], account),
     patient: patient[0] === true,
     member: Number(m[0]) === 0 ? null : { institutionId: Number(m[0]), role: Number(m[1]), live: m[2] === true },
-    adminOf: ids.filter((id, i) => same(insts[i][0], account)),
+    adminOf: ids.filter((id, i) => sameAddress(insts[i][0], account)),
     // A pending invitation to join an institution (screens/invitation.js): not a membership yet.
     invitation: Number(inv[0]) === 0 ? null : { institutionId: Number(inv[0]), role: Number(inv[1]) },
   };

@@ -5,7 +5,7 @@
 // empties; screens keep no other copy.
 import config from '../config.js';
 import { ehr } from '../module.js';
-import { onWipe } from '../keys.js';
+import { onWipe } from '../key-registry.js';
 import { read, write } from '../chain/contracts.js';
 
 let gatewayMod = null;

@@ -5,14 +5,13 @@
 // to the group key. The admin seals the key to itself too, so it can reseal the same version for
 // a member who joins later. Group keys live behind handles in the module, registered with the key
 // registry: lock wipes them.
+import { hexOf } from '../format.js';
 import { ehr } from '../module.js';
-import { registerKey, releaseKey, onWipe } from '../keys.js';
+import { registerKey, releaseKey, onWipe } from '../key-registry.js';
 import { read, write, events, topicsOf } from '../chain/contracts.js';
 import { listMembers } from '../chain/directory.js';
 import { storageClients, cidOf } from './chart.js';
 
-const hexOf = (b) =>
-  typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
 const ZERO32 = /^0x0{64}$/i;
 
 /** Opened group keys of this session: institutionId -> Map(version -> key handle). */

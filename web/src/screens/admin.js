@@ -5,7 +5,7 @@
 // is sent.
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
-import { unlockKeys } from '../records/keys.js';
+import { unlockKeys } from '../records/account-keys.js';
 import { getState } from '../state.js';
 import { gatedScreen } from './gated.js';
 import { keepDraft, dropDraft } from '../drafts.js';

@@ -6,7 +6,7 @@ import { keepDraft, dropDraft } from '../drafts.js';
 import { notify } from '../notices.js';
 import { ehr } from '../module.js';
 import { shortAddress } from '../format.js';
-import { unlockKeys } from '../records/keys.js';
+import { unlockKeys } from '../records/account-keys.js';
 import { listRecords, openRecord, closeRecord, addRecord } from '../records/chart.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { RECORD_FORMS, summarise, documentFor, MAX_FILE_BYTES } from '../records/forms.js';

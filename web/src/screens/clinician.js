@@ -4,20 +4,15 @@
 import { h, append, replace, button } from '../dom.js';
 import { gatedScreen } from './gated.js';
 import { notify } from '../notices.js';
-import { shortAddress } from '../format.js';
+import { shortAddress, hexOf, sameAddress } from '../format.js';
 import { ehr } from '../module.js';
-import { registerKey, releaseKey, onWipe } from '../keys.js';
+import { registerKey, releaseKey, onWipe } from '../key-registry.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { read, events, topicsOf } from '../chain/contracts.js';
 import { MEMBER_ROLES } from '../chain/roles.js';
-import { unlockedKeys } from '../records/keys.js';
+import { unlockedKeys } from '../records/account-keys.js';
 import { scopeLabel, scopeList, unlockPanel, timeline, addRecordForms } from './chart-common.js';
 
-const hexOf = (b) =>
-  typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
-const same = (a, b) => String(a).toLowerCase() === String(b).toLowerCase();
-
-/** The open patient and the chart keys opened from their grants (dropped on lock). */
 let open = null;
 const dropOpen = () => {
   if (open) for (const k of open.keys) releaseKey(k);
@@ -150,7 +145,7 @@ export function clinicianScreens(app) {
       (async () => {
         try {
           const published = hexOf((await read(provider, 'EhrHub', 'memberKey', [s.account]))[0]);
-          if (!same(published, hexOf(keys.identity.publicKey))) {
+          if (!sameAddress(published, hexOf(keys.identity.publicKey))) {
             const st = txStatusLine();
             replace(
               keyBox,
@@ -276,7 +271,7 @@ export function clinicianScreens(app) {
               h(
                 'p',
                 null,
-                `Patient ${shortAddress(a.patient)}, ${Math.round(a.duration / 60)} minutes${same(a.provider, inst) ? ', asked of your institution' : ''}. `,
+                `Patient ${shortAddress(a.patient)}, ${Math.round(a.duration / 60)} minutes${sameAddress(a.provider, inst) ? ', asked of your institution' : ''}. `,
                 h('span', { class: 'badge' }, APPOINTMENT_STATUS[a.status] ?? '?'),
               ),
               h(
@@ -561,7 +556,7 @@ export function clinicianScreens(app) {
         // with the institution's group key.
         if (open.keys.length === 0) {
           const all = (await sharedWithMe(provider, s.account, s.roles.member.institutionId)).filter((p) =>
-            same(p.patient, patient),
+            sameAddress(p.patient, patient),
           );
           for (const payload of all.filter((p) => p.via === 'member').flatMap((p) => p.payloads)) {
             try {
@@ -624,7 +619,7 @@ export function clinicianScreens(app) {
             identities: [...keys.identities, ...(open?.groupKeys ?? [])],
           }),
           canOpen: (sc) => held.has(sc),
-          canRedact: (r) => same(r.author, s.account) && writable.has(r.scope),
+          canRedact: (r) => sameAddress(r.author, s.account) && writable.has(r.scope),
           canAmend: (r) => writable.has(r.scope),
           chartKeyFor,
         });

@@ -2,7 +2,7 @@
 // with the other; either can dissolve it. The confirmed links are drawn as a family tree (SVG):
 // older generations above, younger below, the same generation beside you.
 import { h, svg, append, replace, field, button, busy } from '../dom.js';
-import { shortAddress } from '../format.js';
+import { shortAddress, hexOf, sameAddress } from '../format.js';
 import { ehr } from '../module.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { notify } from '../notices.js';
@@ -25,9 +25,6 @@ const INVERSE = { 1: 2, 2: 1, 3: 3, 4: 4, 5: 6, 6: 5, 7: 8, 8: 7, 9: 9 };
 /** Generation of the relative relative to you (+1 = older). */
 const GENERATION = { 1: 1, 2: -1, 3: 0, 4: 0, 5: 2, 6: -2, 7: 1, 8: -1, 9: 0 };
 
-const same = (a, b) => String(a).toLowerCase() === String(b).toLowerCase();
-
-/** Links involving `me`: [{ other, relationOfOther, proposer, confirmed }] (relationOfOther: what the other is to me). */
 export async function linksOf(provider, me) {
   const [byMe, toMe] = await Promise.all([
     events(provider, 'EhrHub', await topicsOf('EhrHub', 'FamilyLinkProposed', [me])),
@@ -35,7 +32,7 @@ export async function linksOf(provider, me) {
   ]);
   const others = new Map();
   for (const e of [...byMe, ...toMe]) {
-    const other = same(e.args.proposer, me) ? e.args.relative : e.args.proposer;
+    const other = sameAddress(e.args.proposer, me) ? e.args.relative : e.args.proposer;
     others.set(String(other).toLowerCase(), other);
   }
   const out = [];
@@ -44,14 +41,14 @@ export async function linksOf(provider, me) {
     const rel = Number(relation);
     if (rel === 0) continue; // dissolved
     // The relation is stated from the proposer's side.
-    const relationOfOther = same(proposer, other) ? rel : INVERSE[rel];
+    const relationOfOther = sameAddress(proposer, other) ? rel : INVERSE[rel];
     out.push({
       other,
       proposer,
       relation: rel,
       relationOfOther,
       confirmed: confirmed === true,
-      mine: same(proposer, me),
+      mine: sameAddress(proposer, me),
     });
   }
   return out;
@@ -140,9 +137,6 @@ function tree(links) {
   );
 }
 
-const hexOf = (b) =>
-  typeof b === 'string' ? b : `0x${Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')}`;
-
 /**
  * Family history that confirmed relatives shared with me (grants to my account, family-history
  * scope): a list, and per relative a reader view of their chart opened with the keys of those
@@ -200,8 +194,8 @@ function sharedByRelatives(app, s, links) {
     try {
       app.session.activate();
       const [{ unlockKeys }, { registerKey }, { timeline }, api] = await Promise.all([
-        import('../records/keys.js'),
-        import('../keys.js'),
+        import('../records/account-keys.js'),
+        import('../key-registry.js'),
         import('./chart-common.js'),
         ehr(),
       ]);
@@ -301,7 +295,7 @@ export function familyPanel(app, s) {
               try {
                 const { settle, pendingScopes } = await import('../records/access.js');
                 if (await pendingScopes(provider, s.account)) {
-                  const { unlockKeys } = await import('../records/keys.js');
+                  const { unlockKeys } = await import('../records/account-keys.js');
                   const keys = await unlockKeys(provider, s.account);
                   await settle({
                     provider,

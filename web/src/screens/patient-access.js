@@ -10,7 +10,7 @@ import { shortAddress, hexOf } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { read, write, events, topicsOf } from '../chain/contracts.js';
 import { listInstitutions } from '../chain/directory.js';
-import { rotateKeys } from '../records/keys.js';
+import { rotateKeys } from '../records/account-keys.js';
 import { GRANTEE_TAG, listGrants, pendingScopes, reshare as reshareKeys, settle } from '../records/access.js';
 import { epochsOf } from '../records/chart.js';
 import { SCOPES, scopeList } from './chart-common.js';

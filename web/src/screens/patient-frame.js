@@ -4,13 +4,13 @@
 import { h, svg, replace, button, busy } from '../dom.js';
 import { getState } from '../state.js';
 import { gatedScreen } from './gated.js';
-import { releaseKey } from '../keys.js';
+import { releaseKey } from '../key-registry.js';
 import { shortAddress, hexOf } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { read, events, topicsOf } from '../chain/contracts.js';
 import { listInstitutions } from '../chain/directory.js';
 import { MEMBER_ROLES } from '../chain/roles.js';
-import { unlockKeys, unlockedKeys, chartKeyOf } from '../records/keys.js';
+import { unlockKeys, unlockedKeys, chartKeyOf } from '../records/account-keys.js';
 import { settle } from '../records/access.js';
 import { unlockPanel } from './chart-common.js';
 

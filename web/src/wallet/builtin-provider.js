@@ -3,6 +3,7 @@
 // fees, gas), signed in the module with the wallet's key-ring handle and sent raw; messages and
 // EIP-712 typed data are signed in the module. There is no approval prompt: the page's own screens
 // ask the user before any action. It serves the configured chain only.
+import { sameAddress } from '../format.js';
 import { RPC } from '../errors.js';
 import { hexChainId } from './eip1193.js';
 
@@ -45,7 +46,7 @@ export function createBuiltinProvider({ wallet, rpc, config, toHex, fromHex }) {
   const listeners = new Map();
   let closed = false;
   const chain = hexChainId(config.chainId);
-  const same = (a) => typeof a === 'string' && a.toLowerCase() === wallet.address.toLowerCase();
+  const same = (a) => sameAddress(a, wallet.address);
   const live = () => {
     if (closed) throw rpcError(RPC.DISCONNECTED, 'the built-in wallet is locked');
   };

@@ -9,7 +9,7 @@
 // confirmed, when the flow is left, and on lock.
 import config from '../config.js';
 import { ehr } from '../module.js';
-import { registerKey } from '../keys.js';
+import { registerKey } from '../key-registry.js';
 import { workerCall } from '../worker-host.js';
 import { requireIsolation } from '../origin.js';
 

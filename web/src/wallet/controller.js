@@ -6,7 +6,7 @@ import { createConnection } from './eip1193.js';
 import { getState, setState } from '../state.js';
 import { ehr } from '../module.js';
 import { LockedError } from '../errors.js';
-import { releaseKey } from '../keys.js';
+import { releaseKey } from '../key-registry.js';
 import { createBuiltinProvider } from './builtin-provider.js';
 import { requireIsolation } from '../origin.js';
 

@@ -9,7 +9,7 @@
 // wipes them. The signature bytes are wiped as soon as the keys are derived.
 import config from '../config.js';
 import { ehr } from '../module.js';
-import { registerKey, releaseKey, onWipe } from '../keys.js';
+import { registerKey, releaseKey, onWipe } from '../key-registry.js';
 import { addressOf, read } from '../chain/contracts.js';
 import { sameAddress } from '../format.js';
 
