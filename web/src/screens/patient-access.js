@@ -215,16 +215,7 @@ export function accessScreen(app) {
         if (!g.keysCurrent || (await pendingScopes(provider, s.account)) !== 0) {
           await busy(btn, async () => {
             try {
-              const r = await settle({
-                provider,
-                from: s.account,
-                patient: s.account,
-                chartRoot: keys.chartRoot,
-                nameOf: grantName,
-                onStatus: (t) => {
-                  reshareStatus.textContent = t;
-                },
-              });
+              const r = await settleHere();
               if (r.scopes === 0) await reshare(0, reshareStatus);
               else
                 reshareStatus.textContent = `Keys renewed for ${scopeList(r.scopes).join(', ')}: shared with ${r.shared.map(grantName).join(', ')}${skippedText(r.skipped)}.`;
@@ -291,19 +282,22 @@ export function accessScreen(app) {
         skipped.length
           ? `, except ${skipped.map((x) => grantName(x.grant)).join(', ')} (no encryption key they can safely receive yet)`
           : '';
+      // Settles what ended without the patient and shares the new keys, telling each step below the list.
+      const settleHere = () =>
+        settle({
+          provider,
+          from: s.account,
+          patient: s.account,
+          chartRoot: keys.chartRoot,
+          nameOf: grantName,
+          onStatus: (t) => {
+            reshareStatus.textContent = t;
+          },
+        });
       const settleNow = (btn) =>
         busy(btn, async () => {
           try {
-            const r = await settle({
-              provider,
-              from: s.account,
-              patient: s.account,
-              chartRoot: keys.chartRoot,
-              nameOf: grantName,
-              onStatus: (t) => {
-                reshareStatus.textContent = t;
-              },
-            });
+            const r = await settleHere();
             reshareStatus.textContent = r.scopes
               ? `New keys for ${scopeList(r.scopes).join(', ')}, shared with everyone who still has access${skippedText(r.skipped)}.`
               : 'Nothing to replace.';
