@@ -24,46 +24,21 @@ import {
 } from 'ethers';
 import { TypedDataUtils, SignTypedDataVersion } from '@metamask/eth-sig-util';
 import { init, makeRng, hex } from './helpers.mjs';
+import { abiRandom } from './abi-random.mjs';
 
 const ehr = await init();
 const rng = makeRng('eth-differential');
+const { randBig, elementaryType: ELEMENTARY } = abiRandom(rng);
+
 const coder = AbiCoder.defaultAbiCoder();
 const ABI_CASES = Number(process.env.EHR_ABI_CASES ?? 2000);
 
-const randBig = (bits) => {
-  const r = rng.int(8);
-  if (r === 0) return 0n;
-  if (r === 1) return (1n << BigInt(bits)) - 1n;
-  let v = 0n;
-  const bytes = Math.ceil(bits / 8);
-  for (const b of rng.bytes(bytes)) v = (v << 8n) | BigInt(b);
-  const keep = BigInt(1 + rng.int(bits));
-  return v & ((1n << keep) - 1n);
-};
 const randHex = (n) => hexlify(rng.bytes(n));
 const randAddress = () => getAddress(randHex(20));
 const CHARS = ['a', 'Z', '0', ' ', 'é', 'ß', '中', '文', '😀', '\u0000', '"', '\\', '\n'];
 const randString = () => Array.from({ length: rng.int(40) }, () => CHARS[rng.int(CHARS.length)]).join('');
 
 // ---- ABI ---------------------------------------------------------------------------------------------
-const ELEMENTARY = () => {
-  switch (rng.int(7)) {
-    case 0:
-      return `uint${8 * (1 + rng.int(32))}`;
-    case 1:
-      return `int${8 * (1 + rng.int(32))}`;
-    case 2:
-      return 'address';
-    case 3:
-      return 'bool';
-    case 4:
-      return `bytes${1 + rng.int(32)}`;
-    case 5:
-      return 'bytes';
-    default:
-      return 'string';
-  }
-};
 
 function randType(depth) {
   const r = rng.int(10);
@@ -212,24 +187,6 @@ test('ABI: interface call data, results, events and errors agree with ethers Int
 });
 
 // ---- EIP-712 -----------------------------------------------------------------------------------------
-const ATOMIC712 = () => {
-  switch (rng.int(7)) {
-    case 0:
-      return `uint${8 * (1 + rng.int(32))}`;
-    case 1:
-      return `int${8 * (1 + rng.int(32))}`;
-    case 2:
-      return 'address';
-    case 3:
-      return 'bool';
-    case 4:
-      return `bytes${1 + rng.int(32)}`;
-    case 5:
-      return 'bytes';
-    default:
-      return 'string';
-  }
-};
 
 function randTyped() {
   const types = {};
@@ -246,7 +203,7 @@ function randTyped() {
         ? names[i + 1]
         : i + 1 < nStructs && rng.int(3) === 0
           ? names[i + 1 + rng.int(nStructs - i - 1)]
-          : ATOMIC712();
+          : ELEMENTARY();
       if (rng.int(4) === 0) t += rng.int(2) ? '[]' : `[${1 + rng.int(3)}]`;
       fields.push({ name: `f${f}`, type: t });
     }

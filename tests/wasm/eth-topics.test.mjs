@@ -11,9 +11,11 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AbiCoder, Interface, getAddress, hexlify, id, keccak256, toUtf8Bytes } from 'ethers';
 import { init, makeRng } from './helpers.mjs';
+import { abiRandom } from './abi-random.mjs';
 
 const ehr = await init();
 const rng = makeRng('eth-topics');
+const { randBig, elementaryType: ELEMENTARY } = abiRandom(rng);
 const coder = AbiCoder.defaultAbiCoder();
 const CASES = Number(process.env.EHR_TOPIC_CASES ?? 400);
 /** Interfaces hold a module handle: dispose them after each test. */
@@ -21,42 +23,10 @@ const live = [];
 const track = (iface) => (live.push(iface), iface);
 afterEach(() => live.splice(0).forEach((i) => i.dispose()));
 
-const randBig = (bits) => {
-  switch (rng.int(6)) {
-    case 0:
-      return 0n;
-    case 1:
-      return (1n << BigInt(bits)) - 1n;
-    default: {
-      let v = 0n;
-      for (const b of rng.bytes(Math.ceil(bits / 8))) v = (v << 8n) | BigInt(b);
-      return v & ((1n << BigInt(1 + rng.int(bits))) - 1n);
-    }
-  }
-};
 const CHARS = ['a', 'Z', '0', ' ', 'é', '中', '😀', '\u0000', '"', '\\', '\n'];
 const randString = () => Array.from({ length: rng.int(40) }, () => CHARS[rng.int(CHARS.length)]).join('');
 /** Bytes as a Uint8Array or as 0x hex (both are BytesLike). */
 const randBytes = (n) => (rng.int(2) ? rng.bytes(n) : hexlify(rng.bytes(n)));
-
-const ELEMENTARY = () => {
-  switch (rng.int(7)) {
-    case 0:
-      return `uint${8 * (1 + rng.int(32))}`;
-    case 1:
-      return `int${8 * (1 + rng.int(32))}`;
-    case 2:
-      return 'address';
-    case 3:
-      return 'bool';
-    case 4:
-      return `bytes${1 + rng.int(32)}`;
-    case 5:
-      return 'bytes';
-    default:
-      return 'string';
-  }
-};
 
 /**
  * A random value of `type`. `nonNegative`: ints >= 0 (ethers' encodeFilterTopics cannot encode a
