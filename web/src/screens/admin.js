@@ -7,7 +7,7 @@ import { h, append, replace, field, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
 import { unlockKeys } from '../records/account-keys.js';
 import { getState } from '../state.js';
-import { gatedScreen } from './gated.js';
+import { accountGate, gatedScreen } from './gated.js';
 import { keepDraft, dropDraft } from '../drafts.js';
 import { shortAddress } from '../format.js';
 import { ehr } from '../module.js';
@@ -42,17 +42,8 @@ function roleScreen(app, { title, allowed, refusal, draw }) {
     title,
     keyOf: (s) => `${s.account}|${s.chainId}|${JSON.stringify(s.roles)}`,
     gate(s) {
-      if (!s.account)
-        return [
-          h('p', null, 'Connect the account that administers this.'),
-          h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet')),
-        ];
-      if (s.chainId !== app.config.chainId)
-        return [h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network')];
-      if (!app.features.contracts)
-        return [h('p', null, `The contracts are not deployed on ${app.config.chainName} in this build.`)];
-      if (s.roles === null || s.roles === undefined)
-        return [h('p', { class: 'muted', role: 'status' }, 'Reading your roles on the network…')];
+      const instead = accountGate(app, s, 'Connect the account that administers this.');
+      if (instead) return instead;
       if (!allowed(s.roles)) return [h('p', null, refusal)];
       return null;
     },

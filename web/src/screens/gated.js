@@ -32,3 +32,31 @@ export function gatedScreen({ title, header = [], keyOf, gate, draw }) {
     },
   };
 }
+
+/**
+ * The first checks of an account-bound screen: a connected account (`connect` says which), the
+ * configured network, the contracts in this build (unless `contracts` is false) and the roles
+ * read. Returns the nodes to show instead of the screen, or null when all are there.
+ * @param {{ config: any, features: any }} app
+ * @param {object} s the state
+ * @param {string} connect the sentence asking to connect
+ * @param {{ contracts?: boolean, reading?: string }} [o]
+ */
+export function accountGate(
+  app,
+  s,
+  connect,
+  { contracts = true, reading = 'Reading your roles on the network…' } = {},
+) {
+  if (!s.account)
+    return [
+      h('p', null, connect),
+      h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet')),
+    ];
+  if (s.chainId !== app.config.chainId)
+    return [h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network')];
+  if (contracts && !app.features.contracts)
+    return [h('p', null, `The contracts are not deployed on ${app.config.chainName} in this build.`)];
+  if (s.roles === null || s.roles === undefined) return [h('p', { class: 'muted', role: 'status' }, reading)];
+  return null;
+}

@@ -4,7 +4,7 @@
 // Until then the account is not a member and no patient can share with it as one.
 import { h, replace, button } from '../dom.js';
 import { sendTx, txStatusLine } from '../tx.js';
-import { gatedScreen } from './gated.js';
+import { accountGate, gatedScreen } from './gated.js';
 import { invitationOf, institutionName } from '../chain/directory.js';
 import { INSTITUTION_KINDS, MEMBER_ROLES } from '../chain/roles.js';
 
@@ -93,20 +93,7 @@ export function invitationScreens(app) {
   const screen = gatedScreen({
     title: 'Your invitation',
     keyOf: (s) => `${s.account}|${s.chainId}|${JSON.stringify(s.roles)}`,
-    gate(s) {
-      if (!s.account)
-        return [
-          h('p', null, 'Connect the account that was invited.'),
-          h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet')),
-        ];
-      if (s.chainId !== app.config.chainId)
-        return [h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network')];
-      if (!app.features.contracts)
-        return [h('p', null, `The contracts are not deployed on ${app.config.chainName} in this build.`)];
-      if (s.roles === null || s.roles === undefined)
-        return [h('p', { class: 'muted', role: 'status' }, 'Reading your roles on the network…')];
-      return null;
-    },
+    gate: (s) => accountGate(app, s, 'Connect the account that was invited.'),
     draw(body, s) {
       const provider = app.wallet.provider();
       const mine = ++draws;

@@ -3,7 +3,7 @@
 // receive a grant.
 import { h, svg, replace, button, busy } from '../dom.js';
 import { getState } from '../state.js';
-import { gatedScreen } from './gated.js';
+import { accountGate, gatedScreen } from './gated.js';
 import { releaseKey } from '../key-registry.js';
 import { shortAddress, hexOf } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
@@ -42,14 +42,11 @@ export function chartScreen(app, { path, title, needKeys = true, draw }) {
     header: [subnav(path)],
     keyOf: (s) => `${s.account}|${s.chainId}|${s.roles ? s.roles.patient : 'x'}|${Boolean(keysOf(s))}`,
     gate(s, update) {
-      if (!s.account)
-        return [
-          h('p', null, 'Connect your wallet to see your chart.'),
-          h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet')),
-        ];
-      if (s.chainId !== app.config.chainId)
-        return [h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network')];
-      if (!s.roles) return [h('p', { class: 'muted', role: 'status' }, 'Reading your account on the network…')];
+      const instead = accountGate(app, s, 'Connect your wallet to see your chart.', {
+        contracts: false,
+        reading: 'Reading your account on the network…',
+      });
+      if (instead) return instead;
       if (!s.roles.patient) return [registration(app)];
       if (needKeys && !keysOf(s))
         return [
