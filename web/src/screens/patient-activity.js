@@ -3,7 +3,7 @@ import { h, append, replace } from '../dom.js';
 import { ehr } from '../module.js';
 import { shortAddress, hexOf } from '../format.js';
 import { events, hasContract } from '../chain/contracts.js';
-import { scopeLabel, scopeList } from './chart-common.js';
+import { scopeLabel, scopeList } from '../records/scopes.js';
 import { chartScreen } from './patient-frame.js';
 
 export function activityScreen(app) {

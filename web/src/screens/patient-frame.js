@@ -1,20 +1,14 @@
 // The frame every screen of the patient's chart shares: the sub-navigation, the gate (connected,
-// right network, registered, keys unlocked), registration, and the directory of those who can
-// receive a grant.
+// right network, registered, keys unlocked), and registration. (The directory of those who can
+// receive a grant is in ../records/grantees.js.)
 import { h, svg, replace, button, busy } from '../dom.js';
 import { getState } from '../state.js';
 import { accountGate, gatedScreen } from './gated.js';
 import { releaseKey } from '../key-registry.js';
-import { shortAddress, hexOf } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
-import { read, events, topicsOf } from '../chain/contracts.js';
-import { listInstitutions } from '../chain/directory.js';
-import { MEMBER_ROLES } from '../chain/roles.js';
 import { unlockKeys, unlockedKeys, chartKeyOf } from '../records/account-keys.js';
 import { settle } from '../records/access.js';
 import { unlockPanel } from './chart-common.js';
-
-export const ALL_SCOPES = 0xffffffff;
 
 const subnav = (current) =>
   h(
@@ -175,53 +169,6 @@ function registration(app) {
     status,
     codeBox,
   );
-}
-
-/** Public listing of clinicians and institutions that can receive a grant (with their keys). */
-export async function granteeDirectory(provider) {
-  const insts = await listInstitutions(provider);
-  const added = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'MemberAdded'));
-  const people = new Map();
-  for (const e of added)
-    people.set(String(e.args.member).toLowerCase(), {
-      address: e.args.member,
-      institutionId: Number(e.args.institutionId),
-      role: Number(e.args.role),
-      displayName: e.args.displayName,
-      specialty: e.args.specialty,
-    });
-  const out = [];
-  for (const p of people.values()) {
-    const [m, key] = await Promise.all([
-      read(provider, 'EhrHub', 'member', [p.address]),
-      read(provider, 'EhrHub', 'memberKey', [p.address]),
-    ]);
-    if (Number(m[0]) !== p.institutionId || m[2] !== true) continue;
-    const inst = insts.find((i) => i.id === p.institutionId);
-    out.push({
-      type: 'member',
-      id: p.address,
-      label: `${p.displayName || shortAddress(p.address)}, ${MEMBER_ROLES[p.role] ?? 'member'}${p.specialty ? ` (${p.specialty})` : ''}, ${inst?.name ?? `institution ${p.institutionId}`}`,
-      publicKey: key[0],
-    });
-  }
-  for (const i of insts) {
-    if (i.suspended) continue;
-    const now = await read(provider, 'EhrHub', 'institution', [i.id]);
-    out.push({ type: 'institution', id: i.id, label: `${i.name} (any of its clinicians)`, publicKey: now[3] });
-  }
-  return out;
-}
-
-export const ZERO32 = /^0x0{64}$/i;
-
-/** The grantee id (bytes32) of a directory entry, from the hub's own encoding functions. */
-export async function granteeId(provider, entry) {
-  const r =
-    entry.type === 'member' || entry.type === 'relative'
-      ? await read(provider, 'EhrHub', 'memberGrantee', [entry.id])
-      : await read(provider, 'EhrHub', 'institutionGrantee', [entry.id]);
-  return hexOf(r[0]);
 }
 
 /** chartKeyFor of the patient's own chart: K(scope, epoch) from the chart root of its key version. */

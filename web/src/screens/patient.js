@@ -4,13 +4,13 @@
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { getState } from '../state.js';
 import { keepDraft, dropDraft } from '../drafts.js';
-import { ehr } from '../module.js';
 import { releaseKey } from '../key-registry.js';
 import { shortAddress, hexOf } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { chartKeyOf } from '../records/account-keys.js';
 import { timeline, addRecordForms } from './chart-common.js';
-import { chartScreen, granteeDirectory, granteeId, patientChartKey, settleFor } from './patient-frame.js';
+import { granteeDirectory, withGranteeIds } from '../records/grantees.js';
+import { chartScreen, patientChartKey, settleFor } from './patient-frame.js';
 import { accessScreen } from './patient-access.js';
 import { activityScreen } from './patient-activity.js';
 
@@ -104,13 +104,7 @@ export function patientScreens(app) {
         try {
           const { listAppointments, APPOINTMENT_STATUS } = await import('../chain/appointments.js');
           if (directory.length === 0) {
-            const fresh = await granteeDirectory(provider);
-            await Promise.all(
-              fresh.map(async (d) => {
-                d.grantee = (await granteeId(provider, d)).toLowerCase();
-              }),
-            );
-            directory = fresh;
+            directory = await withGranteeIds(provider, await granteeDirectory(provider));
             replace(
               who,
               h('option', { value: '' }, 'Choose…'),

@@ -1,0 +1,79 @@
+// Who a patient can give access to: the public listing of clinicians (members whose membership is
+// live) and institutions that are not suspended, relatives who confirmed a family link, each with
+// the public key a grant is sealed to and the grantee id (bytes32) the hub knows them by.
+import { shortAddress, hexOf } from '../format.js';
+import { read, events, topicsOf } from '../chain/contracts.js';
+import { listInstitutions } from '../chain/directory.js';
+import { MEMBER_ROLES } from '../chain/roles.js';
+
+/**
+ * Public listing of clinicians and institutions that can receive a grant (with their keys):
+ * [{ type: 'member' | 'institution', id, label, publicKey }].
+ */
+export async function granteeDirectory(provider) {
+  const insts = await listInstitutions(provider);
+  const added = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'MemberAdded'));
+  const people = new Map();
+  for (const e of added)
+    people.set(String(e.args.member).toLowerCase(), {
+      address: e.args.member,
+      institutionId: Number(e.args.institutionId),
+      role: Number(e.args.role),
+      displayName: e.args.displayName,
+      specialty: e.args.specialty,
+    });
+  const out = [];
+  for (const p of people.values()) {
+    const [m, key] = await Promise.all([
+      read(provider, 'EhrHub', 'member', [p.address]),
+      read(provider, 'EhrHub', 'memberKey', [p.address]),
+    ]);
+    if (Number(m[0]) !== p.institutionId || m[2] !== true) continue;
+    const inst = insts.find((i) => i.id === p.institutionId);
+    out.push({
+      type: 'member',
+      id: p.address,
+      label: `${p.displayName || shortAddress(p.address)}, ${MEMBER_ROLES[p.role] ?? 'member'}${p.specialty ? ` (${p.specialty})` : ''}, ${inst?.name ?? `institution ${p.institutionId}`}`,
+      publicKey: key[0],
+    });
+  }
+  for (const i of insts) {
+    if (i.suspended) continue;
+    const now = await read(provider, 'EhrHub', 'institution', [i.id]);
+    out.push({ type: 'institution', id: i.id, label: `${i.name} (any of its clinicians)`, publicKey: now[3] });
+  }
+  return out;
+}
+
+/** The grantee id (bytes32) of a directory entry, from the hub's own encoding functions. */
+export async function granteeId(provider, entry) {
+  const r =
+    entry.type === 'member' || entry.type === 'relative'
+      ? await read(provider, 'EhrHub', 'memberGrantee', [entry.id])
+      : await read(provider, 'EhrHub', 'institutionGrantee', [entry.id]);
+  return hexOf(r[0]);
+}
+
+/** Sets `grantee` (lower-case grantee id) on every entry; returns the entries. */
+export async function withGranteeIds(provider, entries) {
+  await Promise.all(
+    entries.map(async (d) => {
+      d.grantee = (await granteeId(provider, d)).toLowerCase();
+    }),
+  );
+  return entries;
+}
+
+/**
+ * Directory entries of the relatives who confirmed a family link (they may receive the family
+ * history category only), each with its patient key: [{ type: 'relative', id, label, publicKey }]
+ * in the order of `links`. `labelOf(link)` names one.
+ */
+export async function relativeGrantees(provider, links, labelOf) {
+  const out = [];
+  for (const l of links.filter((x) => x.confirmed)) {
+    const key = (await read(provider, 'EhrHub', 'patientKey', [l.other]))[0];
+    out.push({ type: 'relative', id: l.other, label: labelOf(l), publicKey: key });
+  }
+  return out;
+}

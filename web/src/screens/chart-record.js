@@ -1,0 +1,247 @@
+// One record of the timeline: its heading and author, Open (fetch, verify, decrypt) with the
+// integrity badge and the summary, Download, Close, Amend, Redact (a tombstone), and the earlier
+// versions of an amended record, each openable the same way.
+import { h, append, replace, button, busy } from '../dom.js';
+import { notify } from '../notices.js';
+import { shortAddress, sameAddress } from '../format.js';
+import { openRecord, closeRecord } from '../records/chart.js';
+import { summarise } from '../records/forms.js';
+import { scopeLabel } from '../records/scopes.js';
+import { sendTx, txStatusLine } from '../tx.js';
+import { amendForm } from './chart-add.js';
+
+const date = (secs) => new Date(secs * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/**
+ * The list item of record `r`. `o` is the timeline's options (see timeline()); `byId` maps record
+ * ids to records (for the earlier versions); `reload` draws the timeline again after a change.
+ */
+export function recordItem(app, o, r, { byId, reload }) {
+  const body = h('div', { class: 'record-body' });
+  const openBtn = button('Open', null, {
+    variant: 'secondary',
+    'aria-label': `Open record ${r.id}: ${scopeLabel(r.scope)}, ${date(r.createdAt)}`,
+  });
+  const show = (entry) => {
+    const sum = summarise(entry.resource);
+    const download = button('Download', () => downloadRecord(entry, sum, r), { variant: 'secondary' });
+    const close = button(
+      'Close',
+      () => {
+        closeRecord(o.patient, r.id);
+        replace(body);
+        openBtn.hidden = false;
+        openBtn.focus();
+      },
+      { variant: 'secondary' },
+    );
+    const amendBox = h('div');
+    const canAmend = !r.superseded && !r.redacted && o.chartKeyFor && o.canAmend?.(r);
+    const amend = canAmend
+      ? button(
+          'Amend',
+          () => {
+            replace(
+              amendBox,
+              amendForm(app, {
+                patient: o.patient,
+                record: r,
+                resource: entry.resource,
+                chartKeyFor: o.chartKeyFor,
+                settleFirst: o.settleFirst,
+                onDone: (added) => {
+                  replace(amendBox);
+                  if (added) reload();
+                  else amend.focus();
+                },
+              }),
+            );
+            amendBox.querySelector('textarea').focus();
+          },
+          { variant: 'secondary', 'aria-label': `Amend record ${r.id}` },
+        )
+      : null;
+    replace(
+      body,
+      h(
+        'p',
+        null,
+        h('span', { class: 'badge badge-ok', title: `IPFS ${r.cid}` }, 'Verified'),
+        ' ',
+        h(
+          'span',
+          { class: 'muted' },
+          'Every block matched its content identifier, which is the one recorded on the blockchain.',
+        ),
+      ),
+      h('h4', { class: 'record-title' }, `${sum.kind}: ${sum.title}`),
+      h(
+        'dl',
+        { class: 'facts' },
+        sum.date ? [h('dt', null, 'Date'), h('dd', null, sum.date)] : null,
+        sum.details.filter(([, v]) => v).map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))]),
+      ),
+      h('div', { class: 'actions' }, download, amend, close),
+      amendBox,
+    );
+    openBtn.hidden = true;
+    body.querySelector('.record-title').tabIndex = -1;
+    body.querySelector('.record-title').focus();
+  };
+  openBtn.addEventListener('click', () =>
+    busy(openBtn, async () => {
+      const st = h('p', { class: 'muted', role: 'status' }, 'Fetching and checking…');
+      replace(body, st);
+      try {
+        const entry = await openRecord(o.patient, r, o.keysFor, {
+          onProgress: (p) => {
+            st.textContent = `Fetching and checking… ${p.bytesDone} bytes`;
+          },
+        });
+        show(entry);
+      } catch (e) {
+        replace(body);
+        failOpen(app, e, r);
+      }
+    }),
+  );
+  const locked = o.canOpen && !o.canOpen(r.scope);
+  // Redaction leaves a tombstone: the history stays auditable, nothing is deleted.
+  const redactBox = h('div', { class: 'actions' });
+  const redactStatus = txStatusLine();
+  if (!r.redacted && o.canRedact?.(r)) {
+    const ask = button(
+      'Redact',
+      () => {
+        const confirmBtn = button(
+          `Yes, redact record ${r.id}`,
+          async (e) => {
+            const done = await sendTx(app, {
+              button: e.currentTarget,
+              status: redactStatus,
+              contract: 'EhrHub',
+              fn: 'redactRecord',
+              args: [o.patient, r.id],
+              action: 'redacting the record',
+              success: `Record ${r.id} redacted`,
+            });
+            if (done) reload();
+          },
+          { variant: 'danger' },
+        );
+        replace(
+          redactBox,
+          h(
+            'p',
+            null,
+            'Redacting marks the record as withdrawn for everyone. The entry stays in the history; people who already read it keep what they read.',
+          ),
+          confirmBtn,
+          button('Cancel', () => replace(redactBox, ask), { variant: 'secondary' }),
+        );
+        confirmBtn.focus();
+      },
+      { variant: 'secondary', 'aria-label': `Redact record ${r.id}` },
+    );
+    append(redactBox, ask);
+  }
+  // The newest version of an amended record carries its earlier versions, each openable.
+  const earlier = [];
+  for (let p = byId.get(r.previous); p && !r.superseded; p = byId.get(p.previous)) earlier.push(p);
+  return h(
+    'li',
+    { class: 'panel', dataset: { record: String(r.id), scope: String(r.scope) } },
+    h(
+      'h3',
+      null,
+      `${scopeLabel(r.scope)} · ${date(r.createdAt)}`,
+      r.redacted ? h('span', { class: 'badge badge-bad' }, ' Redacted') : null,
+      r.superseded ? h('span', { class: 'badge' }, ' Replaced by a newer version') : null,
+      r.previous && !r.superseded ? h('span', { class: 'badge' }, ' Amended') : null,
+    ),
+    h(
+      'p',
+      { class: 'muted' },
+      `Record ${r.id}, ${r.previous ? `amends record ${r.previous}, ` : ''}added by `,
+      sameAddress(r.author, o.patient) ? 'the patient' : h('code', null, shortAddress(r.author)),
+    ),
+    locked ? h('p', { class: 'muted' }, 'Not shared with you.') : h('div', { class: 'actions' }, openBtn),
+    body,
+    redactBox,
+    redactStatus,
+    earlier.length
+      ? h(
+          'details',
+          { class: 'history' },
+          h('summary', null, `Earlier versions (${earlier.length})`),
+          h(
+            'ol',
+            { class: 'cards', 'aria-label': `Earlier versions of record ${r.id}` },
+            earlier.map((p) => recordItem(app, o, p, { byId, reload })),
+          ),
+        )
+      : null,
+  );
+}
+
+function failOpen(app, e, r) {
+  const code = e?.code;
+  if (code === 'ERR_NO_RECIPIENT') {
+    notify({
+      kind: 'error',
+      key: 'open',
+      title: 'You have no key for this record',
+      message: `Record ${r.id} was encrypted for keys you do not hold (for example after access was revoked, or before it was given).`,
+      advice: 'Ask the patient to share this category again.',
+    });
+  } else if (
+    [
+      'ERR_AUTH_FAILED',
+      'ERR_BAD_ENVELOPE',
+      'ERR_STREAM_TRUNCATED',
+      'ERR_HASH_MISMATCH',
+      'ERR_UNKNOWN_VERSION',
+    ].includes(code) ||
+    e?.name === 'GatewayError'
+  ) {
+    notify({
+      kind: 'error',
+      key: 'open',
+      title:
+        e?.name === 'GatewayError' ? 'The record could not be fetched intact' : 'This record is damaged or was altered',
+      message:
+        e?.name === 'GatewayError'
+          ? 'No gateway returned bytes that match the record’s content identifier.'
+          : 'Its bytes do not decrypt under its keys; nothing of it is shown.',
+      advice:
+        e?.name === 'GatewayError'
+          ? 'Check your connection and try again later; the gateways may be down.'
+          : 'Report it to whoever added it. The copy on the blockchain still identifies the original.',
+      actions: [{ label: 'Try again', run: () => document.querySelector(`li[data-record="${r.id}"] button`)?.click() }],
+    });
+  } else {
+    app.fail(e, { action: 'opening the record', key: 'open' });
+  }
+}
+
+function downloadRecord(entry, sum, r) {
+  const att = entry.resource?.resourceType === 'DocumentReference' ? entry.resource.content?.[0]?.attachment : null;
+  let blob;
+  let name;
+  if (att?.data) {
+    const bin = atob(att.data);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    blob = new Blob([bytes], { type: att.contentType || 'application/octet-stream' });
+    name = att.title || `record-${r.id}`;
+  } else {
+    blob = new Blob([JSON.stringify(entry.resource, null, 2)], { type: 'application/fhir+json' });
+    name = `record-${r.id}-${sum.kind.toLowerCase()}.json`;
+  }
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
