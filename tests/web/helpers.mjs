@@ -67,7 +67,9 @@ export const randomPrefix = () => `/x${randomBytes(3).toString('hex')}/`;
 /**
  * Builds the page into a fresh temporary folder with a test configuration.
  * @param {{ rpcUrl: string, idleSeconds?: number, gateways?: string[], uploadUrl?: string,
- *   contracts?: Record<string, string>, devAccounts?: { label: string, index: number }[] }} opts
+ *   contracts?: Record<string, string>, devAccounts?: { label: string, index: number }[],
+ *   startBlock?: number }} opts
+ *   startBlock: the deployment's first block (log queries start there), when given
  */
 export function buildPage(opts) {
   const dir = mkdtempSync(join(tmpdir(), 'ehr-web-'));
@@ -83,6 +85,7 @@ export function buildPage(opts) {
       sharedTerminal: { default: true, idleSeconds: opts.idleSeconds ?? 300 },
       contracts: opts.contracts ?? {},
       ...(opts.devAccounts ? { devAccounts: opts.devAccounts } : {}),
+      ...(opts.startBlock !== undefined ? { startBlock: opts.startBlock } : {}),
     }),
   );
   const out = join(dir, 'dist');

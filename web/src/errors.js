@@ -4,6 +4,7 @@
 // network, ...). Messages never include secrets: only the error's code and the wallet's own text.
 
 import { revertWords } from './chain/reverts.js';
+import { LIMIT_WORDS, classifyRpcError, endpointOf } from './chain/rpc-errors.js';
 
 /** Raised for work cut short by lock() (a call in the worker, a connection being approved). */
 export class LockedError extends Error {
@@ -62,7 +63,7 @@ const text = (e) => {
  * @param {unknown} e
  * @param {{ action?: string }} [ctx] what the user was doing ('connect', 'switch network', ...)
  * @returns {{ title: string, message: string, advice: string, code: string | number | undefined,
- *   kind: 'rejected' | 'pending' | 'network' | 'unsupported' | 'funds' | 'locked' | 'wallet' | 'module' | 'revert' | 'unknown' }}
+ *   details?: string, kind: 'rejected' | 'pending' | 'network' | 'unsupported' | 'funds' | 'locked' | 'wallet' | 'module' | 'revert' | 'unknown' }}
  */
 export function describeError(e, ctx = {}) {
   const action = ctx.action ?? 'the request';
@@ -86,6 +87,23 @@ export function describeError(e, ctx = {}) {
       title: 'You declined the request in your wallet',
       message: `Nothing was changed: ${action} was cancelled in the wallet.`,
       advice: 'If that was a mistake, try again and approve it in your wallet.',
+    };
+  }
+  // A public RPC endpoint over its limits (rate, eth_getLogs range or results, size): say that the
+  // endpoint refused, not the user or the wallet; the provider's own words stay in `details`.
+  const limit = classifyRpcError(e);
+  if (limit) {
+    const host = endpointOf(e);
+    return {
+      kind: 'network',
+      code: limit.code ?? limit.status ?? 'RPC_LIMIT',
+      title: 'The network’s RPC endpoint refused the request',
+      message: `The network's RPC endpoint${host ? ` (${host})` : ''} refused the request: ${LIMIT_WORDS[limit.kind]}.`,
+      advice:
+        limit.kind === 'rate'
+          ? 'Wait a moment, then try again. If it keeps happening, the endpoint’s free limits are too low for this page: use a wallet or an RPC endpoint with higher limits.'
+          : 'Try again. If it keeps happening, the endpoint’s limits are too tight for this page: use a wallet or an RPC endpoint with higher limits.',
+      details: limit.detail,
     };
   }
   if (code === RPC.RESOURCE_UNAVAILABLE || lower.includes('already pending')) {

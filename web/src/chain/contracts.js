@@ -5,6 +5,7 @@
 import config from '../config.js';
 import { ehr } from '../module.js';
 import { onWipe } from '../key-registry.js';
+import { blockTimes, forgetLogs, getLogs, paced } from './logs.js';
 
 /** @type {Map<string, Promise<any>>} */
 const interfaces = new Map();
@@ -76,7 +77,7 @@ export async function read(provider, name, fn, args = []) {
   const [api, iface] = await Promise.all([ehr(), abiOf(name)]);
   const data = api.toHex(iface.encodeFunctionData(fn, args));
   try {
-    const out = await provider.request({ method: 'eth_call', params: [{ to: addressOf(name), data }, 'latest'] });
+    const out = await paced(provider, 'eth_call', [{ to: addressOf(name), data }, 'latest']);
     return iface.decodeFunctionResult(fn, out);
   } catch (e) {
     const revert = await decodeRevert(e, iface, provider);
@@ -127,18 +128,25 @@ export async function write(provider, from, name, fn, args, opts = {}) {
 }
 
 /**
- * Decoded event logs of a contract (eth_getLogs), oldest first.
+ * Decoded event logs of a contract (eth_getLogs), oldest first: read from the deployment's first
+ * block (config.startBlock) by windows the RPC endpoint accepts, new blocks only when the same
+ * query ran before in this session (logs.js).
  * @param {{ request: Function }} provider
  * @param {string} name
  * @param {(string | null)[]} topics
- * @param {{ fromBlock?: string }} [opts]
+ * @param {{ fromBlock?: string, timestamps?: boolean }} [opts] timestamps: fill in `blockTimestamp`
+ *   (one block request per distinct block not seen before, when the logs do not carry it)
  */
 export async function events(provider, name, topics, opts = {}) {
   const iface = await abiOf(name);
-  const logs = await provider.request({
-    method: 'eth_getLogs',
-    params: [{ address: addressOf(name), topics, fromBlock: opts.fromBlock ?? '0x0', toBlock: 'latest' }],
-  });
+  const logs = await getLogs(
+    provider,
+    { address: addressOf(name), topics },
+    {
+      startBlock: config.startBlock ?? 0,
+      fromBlock: opts.fromBlock ? Number.parseInt(opts.fromBlock, 16) : undefined,
+    },
+  );
   const out = [];
   for (const log of logs) {
     try {
@@ -151,6 +159,13 @@ export async function events(provider, name, topics, opts = {}) {
       });
     } catch {
       // not ours
+    }
+  }
+  if (opts.timestamps) {
+    const missing = out.filter((e) => !e.blockTimestamp).map((e) => e.blockNumber);
+    if (missing.length) {
+      const times = await blockTimes(provider, missing);
+      for (const e of out) e.blockTimestamp ??= times.get(e.blockNumber);
     }
   }
   return out;
@@ -201,3 +216,4 @@ export async function topicsOf(name, event, values = []) {
 }
 
 onWipe(forgetInterfaces);
+onWipe(forgetLogs);
