@@ -164,7 +164,7 @@ async function main() {
     if (!dep) {
       const [{ deploy }, { Wallet }] = await Promise.all([import('../contracts/deploy.mjs'), import('ethers')]);
       const r = await deploy({ rpcUrl: anvil.url, signer: new Wallet(DEPLOYER_KEY), write: false });
-      dep = { chainId: r.chainId, deployer: r.deployer, contracts: r.addresses };
+      dep = { chainId: r.chainId, deployer: r.deployer, startBlock: r.startBlock, contracts: r.addresses };
       writeJson(files.deployments, dep);
       console.log(
         `Contracts deployed: ${Object.entries(dep.contracts)
@@ -200,6 +200,7 @@ async function main() {
       gateways: [ipfs.gatewayUrl],
       uploadUrl: ipfs.apiUrl,
       contracts: dep.contracts,
+      startBlock: dep.startBlock ?? 0,
       development: true,
       devAccounts: DEMO_ACCOUNTS.map((a) => ({ label: a.label, index: a.index })),
     });

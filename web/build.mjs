@@ -145,7 +145,12 @@ export function loadConfig(opts = {}) {
     cfg.contracts = Object.fromEntries(
       Object.entries(d.contracts ?? {}).map(([n, v]) => [n, typeof v === 'string' ? v : v?.address]),
     );
+    // Log queries start at the deployment's first block (public endpoints cap block ranges).
+    cfg.startBlock ??= d.startBlock;
   }
+  cfg.startBlock ??= 0;
+  if (!Number.isSafeInteger(cfg.startBlock) || cfg.startBlock < 0)
+    throw new Error(`config startBlock: a block number (non-negative integer), got ${cfg.startBlock}`);
   cfg.contracts ??= {};
   for (const [name, addr] of Object.entries(cfg.contracts)) {
     if (typeof addr !== 'string' || !ADDRESS.test(addr))

@@ -17,8 +17,9 @@ export function mountNotices(alertsEl, statusEl) {
 /**
  * Shows a notice.
  * @param {{ kind?: 'error' | 'warning' | 'success' | 'info', title: string, message?: string,
- *   advice?: string, actions?: { label: string, run: () => unknown }[], key?: string,
+ *   advice?: string, details?: string, actions?: { label: string, run: () => unknown }[], key?: string,
  *   timeoutMs?: number }} n
+ *   `details` (e.g. a provider's own error text) is shown folded, behind "Details".
  *   `key` replaces an earlier notice with the same key; `timeoutMs` removes an info/success notice
  *   after that time (errors and warnings stay until dismissed or acted upon).
  * @returns {string} the notice's id (for dismiss())
@@ -49,6 +50,9 @@ export function notify(n) {
     h('p', { class: 'notice-title' }, n.title),
     n.message ? h('p', null, n.message) : null,
     n.advice ? h('p', null, n.advice) : null,
+    n.details
+      ? h('details', null, h('summary', null, 'Details'), h('pre', { class: 'notice-details' }, n.details))
+      : null,
     h(
       'div',
       { class: 'actions' },
@@ -86,9 +90,10 @@ export function clearNotices() {
 
 /**
  * Shows an error described by describeError() (errors.js) with its actions.
- * @param {{ title: string, message: string, advice?: string }} d
+ * @param {{ title: string, message: string, advice?: string, details?: string }} d
  * @param {{ label: string, run: () => unknown }[]} [actions]
  */
 export function notifyError(d, actions = [], key = undefined) {
-  return notify({ kind: 'error', title: d.title, message: d.message, advice: d.advice, actions, key });
+  const { title, message, advice, details } = d;
+  return notify({ kind: 'error', title, message, advice, details, actions, key });
 }

@@ -50,20 +50,10 @@ const REASONS = {
 async function activityOf(provider, patient) {
   const api = await ehr();
   const topic = `0x${'0'.repeat(24)}${patient.slice(2).toLowerCase()}`;
-  const evs = await events(provider, 'EhrHub', [null, topic]);
-  if (hasContract('EhrAppointments')) evs.push(...(await events(provider, 'EhrAppointments', [null, topic])));
-  const times = new Map();
-  const when = async (e) => {
-    if (e.blockTimestamp) return e.blockTimestamp;
-    if (!times.has(e.blockNumber)) {
-      const b = await provider.request({
-        method: 'eth_getBlockByNumber',
-        params: [`0x${e.blockNumber.toString(16)}`, false],
-      });
-      times.set(e.blockNumber, Number.parseInt(b.timestamp, 16));
-    }
-    return times.get(e.blockNumber);
-  };
+  const evs = await events(provider, 'EhrHub', [null, topic], { timestamps: true });
+  if (hasContract('EhrAppointments')) {
+    evs.push(...(await events(provider, 'EhrAppointments', [null, topic], { timestamps: true })));
+  }
   const who = (a) => (String(a).toLowerCase() === patient.toLowerCase() ? 'you' : shortAddress(String(a)));
   const out = [];
   for (const e of evs.sort((a, b) => b.blockNumber - a.blockNumber || b.logIndex - a.logIndex)) {
@@ -133,7 +123,7 @@ async function activityOf(provider, patient) {
       default:
         text = `${e.name}.`;
     }
-    const t = await when(e);
+    const t = e.blockTimestamp;
     out.push({ when: new Date(t * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }), text });
   }
   void api;
