@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Compiles contracts/src/**/*.sol with solc-js (standard JSON) and writes one artifact per
-// deployable contract to contracts/out/<ContractName>.json:
+// deployable contract (not abstract contracts, interfaces or libraries) to contracts/out/<ContractName>.json:
 //   { contractName, sourceName, abi, bytecode, deployedBytecode, methodIdentifiers, userdoc, devdoc, compiler }
 // Re-running is cheap: the build is skipped when the compiler version, settings and sources hash
 // to the value recorded in contracts/out/.build-info.json. On compiler errors it prints them and
@@ -38,6 +38,7 @@ export const SETTINGS = {
   metadata: { bytecodeHash: 'none' },
   outputSelection: {
     '*': {
+      '': ['ast'],
       '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object', 'evm.methodIdentifiers', 'userdoc', 'devdoc'],
     },
   },
@@ -127,11 +128,13 @@ export async function build({ force = false, quiet = false, srcDir = SRC_DIR, ou
   }
 
   await mkdir(outDir, { recursive: true });
+  const libraries = libraryNames(output.sources);
   const written = [];
   for (const [sourceName, contracts] of Object.entries(output.contracts ?? {})) {
     for (const [contractName, c] of Object.entries(contracts)) {
       const bytecode = c.evm?.bytecode?.object ?? '';
       if (!bytecode) continue; // abstract contracts and interfaces
+      if (libraries.has(`${sourceName}:${contractName}`)) continue; // internal libraries, inlined
       const deployed = c.evm.deployedBytecode.object;
       const size = deployed.length / 2;
       if (size > EIP170_LIMIT) {
@@ -159,6 +162,18 @@ export async function build({ force = false, quiet = false, srcDir = SRC_DIR, ou
   await writeAtomic(infoFile, `${JSON.stringify({ hash, solcVersion: version, contracts: written }, null, 2)}\n`);
   log(`compiled ${files.length} sources with solc ${version} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { skipped: false, contracts: written, outDir };
+}
+
+/** `source:Name` of every library, from the compiler's AST (libraries are compiled into their users). */
+function libraryNames(sources = {}) {
+  const names = new Set();
+  for (const [sourceName, { ast }] of Object.entries(sources)) {
+    for (const node of ast?.nodes ?? []) {
+      if (node.nodeType === 'ContractDefinition' && node.contractKind === 'library')
+        names.add(`${sourceName}:${node.name}`);
+    }
+  }
+  return names;
 }
 
 /**

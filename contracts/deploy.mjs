@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Deploys EhrHub, then EhrAppointments and EhrLens wired to it, and records the addresses in
+// Deploys EhrHub, then EhrAppointments and EhrLens wired to it, and records the addresses and the
+// deployment's first block (`startBlock`, where a reader of the event trail starts) in
 // contracts/deployments/<chainId>.json.
 //
 // CLI:
@@ -12,7 +13,7 @@
 //
 // Module:
 //   import { deploy } from './contracts/deploy.mjs';
-//   const { chainId, addresses, contracts } = await deploy({ rpcUrl, signer });
+//   const { chainId, addresses, startBlock, contracts } = await deploy({ rpcUrl, signer });
 
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -41,7 +42,9 @@ const PLAN = [
  * @param {boolean} [options.build=true] Compile first if the sources changed.
  * @param {(msg: string) => void} [options.log]
  * @returns {Promise<{ chainId: number, deployer: string, addresses: Record<string,string>,
- *   deployment: object, contracts: Record<string, import('ethers').Contract>, file?: string }>}
+ *   startBlock: number, deployment: object, contracts: Record<string, import('ethers').Contract>,
+ *   file?: string }>} `startBlock`: the block of the first deployment transaction (no event of these
+ *   contracts is older).
  */
 export async function deploy({
   rpcUrl,
@@ -83,7 +86,8 @@ export async function deploy({
     log(`${step.name.padEnd(16)} ${addresses[step.name]}  (block ${receipt.blockNumber}, gas ${receipt.gasUsed})`);
   }
 
-  const deployment = { chainId, deployer, deployedAt: new Date().toISOString(), contracts: records };
+  const startBlock = records[PLAN[0].name].blockNumber;
+  const deployment = { chainId, deployer, deployedAt: new Date().toISOString(), startBlock, contracts: records };
   let file;
   if (write) {
     await mkdir(deploymentsDir, { recursive: true });
@@ -93,7 +97,7 @@ export async function deploy({
     await rename(tmp, file);
     log(`wrote ${path.relative(process.cwd(), file)}`);
   }
-  return { chainId, deployer, addresses, deployment, contracts, file };
+  return { chainId, deployer, addresses, startBlock, deployment, contracts, file };
 }
 
 /**

@@ -2,21 +2,23 @@
 pragma solidity ^0.8.24;
 
 import "./Errors.sol";
+import {Grantee} from "./Grantee.sol";
+import {HubContext} from "./HubContext.sol";
 import {IEhrHub} from "./IEhrHub.sol";
+import {Roles} from "./Roles.sol";
 
 /// @title Appointment book
 /// @notice A patient requests a slot with a doctor or with an institution; the doctor (or any live
 /// member of the institution) confirms or declines; the patient or the provider side cancels.
 /// Provider encoding is the grantee encoding of EhrHub: a doctor's address left-padded with zeros,
-/// or `1 << 160 | institutionId`. Status: 1 requested, 2 confirmed, 3 declined, 4 cancelled.
+/// or `1 << 160 | institutionId` (`Grantee`). Status: 1 requested, 2 confirmed, 3 declined, 4 cancelled.
 /// Roles and institutions are read from the hub, which is fixed at deployment.
-contract EhrAppointments {
+contract EhrAppointments is HubContext {
     uint8 internal constant STATUS_REQUESTED = 1;
     uint8 internal constant STATUS_CONFIRMED = 2;
     uint8 internal constant STATUS_DECLINED = 3;
     uint8 internal constant STATUS_CANCELLED = 4;
     uint32 internal constant MAX_DURATION = 12 hours;
-    uint8 internal constant ROLE_DOCTOR = 1;
 
     /// Two storage slots: patient (20) + start (8) + duration (3) + status (1), then the provider.
     struct Appointment {
@@ -28,8 +30,8 @@ contract EhrAppointments {
     }
 
     IEhrHub internal immutable _hub;
-    uint256 internal _appointmentCount;
-    mapping(uint256 => Appointment) internal _appointments;
+    uint256 private _appointmentCount;
+    mapping(uint256 appointmentId => Appointment) private _appointments;
 
     /// @notice A patient requested an appointment.
     event AppointmentRequested(
@@ -55,21 +57,25 @@ contract EhrAppointments {
         external
         returns (uint256 appointmentId)
     {
-        if (!_hub.isPatient(msg.sender)) revert PatientNotRegistered(msg.sender);
+        address patient = _sender();
+        if (!_hub.isPatient(patient)) revert PatientNotRegistered(patient);
         if (start <= block.timestamp) revert StartInPast(start);
         if (duration == 0 || duration > MAX_DURATION) revert InvalidDuration(duration);
-        uint256 raw = uint256(provider);
-        if (raw >> 160 == 0) {
-            (uint32 institutionId, uint8 role, bool live) = _hub.member(address(uint160(raw)));
-            if (institutionId == 0 || !live || role != ROLE_DOCTOR) revert InvalidProvider(provider);
+        uint256 tag = Grantee.tag(provider);
+        if (tag == Grantee.TAG_ACCOUNT) {
+            (uint32 institutionId, uint8 role, bool live) = _hub.member(Grantee.accountOf(provider));
+            if (institutionId == 0 || !live || role != Roles.DOCTOR) revert InvalidProvider(provider);
         } else {
-            if (raw >> 160 != 1 || uint160(raw) == 0 || uint160(raw) > type(uint32).max) revert InvalidProvider(provider);
-            (address institutionAdmin,, bool suspended,,) = _hub.institution(uint32(raw));
+            if (
+                tag != Grantee.TAG_INSTITUTION || Grantee.accountOf(provider) == address(0)
+                    || !Grantee.fitsInstitutionId(provider)
+            ) revert InvalidProvider(provider);
+            (address institutionAdmin,, bool suspended,,) = _hub.institution(Grantee.institutionOf(provider));
             if (institutionAdmin == address(0) || suspended) revert InvalidProvider(provider);
         }
         appointmentId = ++_appointmentCount;
-        _appointments[appointmentId] = Appointment(msg.sender, start, uint24(duration), STATUS_REQUESTED, provider);
-        emit AppointmentRequested(msg.sender, appointmentId, provider, start, duration);
+        _appointments[appointmentId] = Appointment(patient, start, uint24(duration), STATUS_REQUESTED, provider);
+        emit AppointmentRequested(patient, appointmentId, provider, start, duration);
     }
 
     /// @notice Confirms a requested appointment (the doctor, or a live member of the institution).
@@ -77,9 +83,10 @@ contract EhrAppointments {
     function confirmAppointment(uint256 appointmentId) external {
         Appointment storage a = _existing(appointmentId);
         if (a.status != STATUS_REQUESTED) revert WrongAppointmentStatus(appointmentId, a.status);
-        if (!_isProviderSide(a.provider, msg.sender)) revert NotAuthorized(msg.sender);
+        address actor = _sender();
+        if (!_isProviderSide(a.provider, actor)) revert NotAuthorized(actor);
         a.status = STATUS_CONFIRMED;
-        emit AppointmentStatusChanged(a.patient, appointmentId, msg.sender, STATUS_CONFIRMED);
+        emit AppointmentStatusChanged(a.patient, appointmentId, actor, STATUS_CONFIRMED);
     }
 
     /// @notice Declines a requested appointment (the doctor, or a live member of the institution).
@@ -87,9 +94,10 @@ contract EhrAppointments {
     function declineAppointment(uint256 appointmentId) external {
         Appointment storage a = _existing(appointmentId);
         if (a.status != STATUS_REQUESTED) revert WrongAppointmentStatus(appointmentId, a.status);
-        if (!_isProviderSide(a.provider, msg.sender)) revert NotAuthorized(msg.sender);
+        address actor = _sender();
+        if (!_isProviderSide(a.provider, actor)) revert NotAuthorized(actor);
         a.status = STATUS_DECLINED;
-        emit AppointmentStatusChanged(a.patient, appointmentId, msg.sender, STATUS_DECLINED);
+        emit AppointmentStatusChanged(a.patient, appointmentId, actor, STATUS_DECLINED);
     }
 
     /// @notice Cancels a requested or confirmed appointment (the patient or the provider side).
@@ -98,9 +106,10 @@ contract EhrAppointments {
         Appointment storage a = _existing(appointmentId);
         uint8 status = a.status;
         if (status != STATUS_REQUESTED && status != STATUS_CONFIRMED) revert WrongAppointmentStatus(appointmentId, status);
-        if (msg.sender != a.patient && !_isProviderSide(a.provider, msg.sender)) revert NotAuthorized(msg.sender);
+        address actor = _sender();
+        if (actor != a.patient && !_isProviderSide(a.provider, actor)) revert NotAuthorized(actor);
         a.status = STATUS_CANCELLED;
-        emit AppointmentStatusChanged(a.patient, appointmentId, msg.sender, STATUS_CANCELLED);
+        emit AppointmentStatusChanged(a.patient, appointmentId, actor, STATUS_CANCELLED);
     }
 
     /// @notice One appointment.
@@ -138,10 +147,9 @@ contract EhrAppointments {
 
     /// The provider doctor while still a live member, or any live member of the provider institution.
     function _isProviderSide(bytes32 provider, address account) internal view returns (bool) {
-        uint256 raw = uint256(provider);
         (uint32 institutionId,, bool live) = _hub.member(account);
         if (!live) return false;
-        if (raw >> 160 == 0) return address(uint160(raw)) == account;
-        return institutionId == uint32(raw);
+        if (Grantee.tag(provider) == Grantee.TAG_ACCOUNT) return Grantee.accountOf(provider) == account;
+        return institutionId == Grantee.institutionOf(provider);
     }
 }

@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
+import {InvalidScope} from "./Errors.sol";
+import {Grantee} from "./Grantee.sol";
 import {IEhrHub} from "./IEhrHub.sol";
+import {Roles} from "./Roles.sol";
 
-/// @title Batched read-only views over EhrHub
-/// @notice Lets a page (or a test) read many access masks, records or epochs in one eth_call.
-/// It holds no state besides the hub address and changes nothing.
+/// @title Read-only views over EhrHub
+/// @notice Lets a page (or a test) read many access masks, records or epochs in one eth_call, and
+/// holds the views that walk a patient's grant list (`grantsOf`, `pendingScopes`, `readerKeys`),
+/// which the hub does not need for any change of state. Every answer is composed from hub views
+/// (`grantees`, `grantOf`, ...): the rules of access live in the hub only. It holds no state
+/// besides the hub address and changes nothing.
 contract EhrLens {
     /// A record as returned by EhrHub.record, with its id.
     struct RecordView {
@@ -18,6 +24,15 @@ contract EhrLens {
         uint32 previous;
         bool redacted;
         bool superseded;
+    }
+
+    /// A grant as listed by `grantsOf`.
+    struct GrantView {
+        bytes32 grantee;
+        uint32 scopes;
+        uint64 expiry;
+        bool inForce;
+        bool keysCurrent;
     }
 
     IEhrHub internal immutable _hub;
@@ -69,6 +84,98 @@ contract EhrLens {
         }
     }
 
+    /// @notice Number of grants listed for a patient (in force or awaiting settlement).
+    /// @param patient The patient.
+    /// @return The count.
+    function grantCount(address patient) external view returns (uint256) {
+        return _hub.grantees(patient).length;
+    }
+
+    /// @notice A page of a patient's grants (emergency authorisations included, tag 2).
+    /// @param patient The patient.
+    /// @param offset The first index.
+    /// @param count At most this many.
+    /// @return page The grants: in force, and whether the grantee holds the current keys' standing.
+    function grantsOf(address patient, uint256 offset, uint256 count) external view returns (GrantView[] memory page) {
+        bytes32[] memory list = _hub.grantees(patient);
+        uint256 end = offset + count > list.length ? list.length : offset + count;
+        page = new GrantView[](end > offset ? end - offset : 0);
+        for (uint256 i = offset; i < end; ++i) {
+            GrantView memory v = page[i - offset];
+            v.grantee = list[i];
+            (v.scopes, v.expiry, v.inForce, v.keysCurrent,,) = _hub.grantOf(patient, list[i]);
+        }
+    }
+
+    /// @notice Scopes whose current chart keys may be held by a party whose access ended: until
+    /// `EhrHub.settleAccess` runs, a writer must not use those chart keys (seal to `readerKeys` instead).
+    /// @param patient The patient.
+    /// @return scopes The pending scopes.
+    function pendingScopes(address patient) external view returns (uint32 scopes) {
+        bytes32[] memory list = _hub.grantees(patient);
+        for (uint256 i; i < list.length; ++i) {
+            (uint32 granted,,,, bool pending,) = _hub.grantOf(patient, list[i]);
+            if (pending) scopes |= granted;
+        }
+    }
+
+    /// @notice The X25519 public keys of everyone who may read a scope of a chart now: the patient
+    /// first, then each grantee in force holding the scope (a member's or relative's own key; an
+    /// institution's group key unless a departed member held it). A writer that must not use the
+    /// scope's chart key seals the record's content key to each of these.
+    /// @param patient The patient.
+    /// @param scope The scope index (0..31).
+    /// @return keys The public keys (zero keys of grantees without one are left out).
+    function readerKeys(address patient, uint8 scope) external view returns (bytes32[] memory keys) {
+        if (scope >= 32) revert InvalidScope(scope);
+        bytes32[] memory list = _hub.grantees(patient);
+        keys = new bytes32[](list.length + 1);
+        keys[0] = _hub.patientKey(patient);
+        uint256 n = 1;
+        for (uint256 i; i < list.length; ++i) {
+            (uint32 granted,, bool active,,, bool relative) = _hub.grantOf(patient, list[i]);
+            if (!active || (granted >> scope) & 1 == 0) continue;
+            bytes32 key = _readerKey(list[i], relative);
+            if (key != bytes32(0)) keys[n++] = key;
+        }
+        assembly ("memory-safe") {
+            mstore(keys, n) // shorten to the keys found (n <= the allocated length)
+        }
+    }
+
+    /// @notice Whether a reader currently holds one scope of a patient's chart.
+    /// @param patient The patient.
+    /// @param reader The reader.
+    /// @param scopeBit The scope index (0..31).
+    /// @return True if the reader may read records of that scope now.
+    function hasAccess(address patient, address reader, uint8 scopeBit) external view returns (bool) {
+        if (scopeBit >= 32) return false;
+        return (_hub.accessMask(patient, reader) >> scopeBit) & 1 != 0;
+    }
+
+    /// @notice Whether an account may add or amend records of a scope for a patient now (what
+    /// `EhrHub.addRecord` checks: the patient, or a live member holding the scope within its role).
+    /// @param patient The patient.
+    /// @param writer The account.
+    /// @param scope The scope index (0..31).
+    /// @return True if allowed.
+    function canWrite(address patient, address writer, uint8 scope) external view returns (bool) {
+        if (scope >= 32 || !_hub.isPatient(patient)) return false;
+        if (writer == patient) return true;
+        (, uint8 role, bool live) = _hub.member(writer);
+        if (!live) return false;
+        return ((Roles.writeMask(role) & _hub.accessMask(patient, writer)) >> scope) & 1 != 0;
+    }
+
+    /// @notice The current key epoch of one scope of a patient's chart.
+    /// @param patient The patient.
+    /// @param scope The scope index (0..31).
+    /// @return The epoch (the key version's first epoch is (keyVersion - 1) << 24).
+    function epochOf(address patient, uint8 scope) external view returns (uint32) {
+        if (scope >= 32) revert InvalidScope(scope);
+        return _hub.epochs(patient)[scope];
+    }
+
     /// @notice Key epochs of several patients.
     /// @param patients The patients.
     /// @return result result[i] is epochs(patients[i]).
@@ -77,5 +184,18 @@ contract EhrLens {
         for (uint256 i; i < patients.length; ++i) {
             result[i] = _hub.epochs(patients[i]);
         }
+    }
+
+    /// The public key a grantee in force reads with, or zero if it has none that is safe to seal
+    /// to: a relative's patient key, a member's own key, or an institution's group key unless a
+    /// departed member held that version.
+    function _readerKey(bytes32 grantee, bool relative) private view returns (bytes32) {
+        if (Grantee.tag(grantee) == Grantee.TAG_ACCOUNT) {
+            address account = Grantee.accountOf(grantee);
+            return relative ? _hub.patientKey(account) : _hub.memberKey(account);
+        }
+        uint32 institutionId = Grantee.institutionOf(grantee);
+        (,,, bytes32 groupKey, uint32 keyVersion) = _hub.institution(institutionId);
+        return keyVersion > _hub.exposedKeyVersion(institutionId) ? groupKey : bytes32(0);
     }
 }

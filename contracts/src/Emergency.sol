@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import "./Errors.sol";
 import {Consent} from "./Consent.sol";
+import {Grantee} from "./Grantee.sol";
 
 /// @title Emergency ("break-glass") access
 /// @notice A patient pre-authorises institutions for emergencies, choosing the scopes they may see
@@ -27,7 +28,7 @@ abstract contract Emergency is Consent {
         uint16 reason;
     }
 
-    mapping(address => mapping(address => EmergencyAccess)) internal _emergencyAccess;
+    mapping(address patient => mapping(address member => EmergencyAccess)) private _emergencyAccess;
 
     /// @notice A patient set the scopes an institution may open in an emergency (0 removes it).
     event EmergencyInstitutionSet(
@@ -45,16 +46,16 @@ abstract contract Emergency is Consent {
     /// @param scopes The scopes its members may open in an emergency; 0 removes the authorisation.
     /// @param wrappedKeys The scope keys sealed to the institution's group key (opaque; emitted, not stored).
     function setEmergencyInstitution(uint32 institutionId, uint32 scopes, bytes calldata wrappedKeys) external {
-        _requirePatient(msg.sender);
+        address patient = _sender();
+        _requirePatient(patient);
         _requireInstitution(institutionId);
-        bytes32 grantee = _emergencyGrantee(institutionId);
         if (scopes == 0) {
-            if (!_withdrawEmergency(msg.sender, institutionId)) revert NoChange();
+            if (!_withdrawEmergency(patient, institutionId)) revert NoChange();
             return;
         }
-        uint32 dropped = _grant(msg.sender, grantee, scopes, 0);
-        emit EmergencyInstitutionSet(msg.sender, institutionId, scopes, wrappedKeys);
-        if (dropped != 0) _advanceEpochs(msg.sender, dropped);
+        uint32 dropped = _grant(patient, Grantee.emergency(institutionId), scopes, 0);
+        emit EmergencyInstitutionSet(patient, institutionId, scopes, wrappedKeys);
+        if (dropped != 0) _advanceEpochs(patient, dropped);
     }
 
     /// @notice Opens time-boxed emergency access to a patient's chart (live member of an authorised institution).
@@ -66,13 +67,14 @@ abstract contract Emergency is Consent {
         if (reason == 0 || reason > MAX_REASON_CODE) revert InvalidReasonCode(reason);
         if (duration == 0 || duration > MAX_EMERGENCY_DURATION) revert InvalidDuration(duration);
         _requirePatient(patient);
-        Member memory m = _requireLiveMember(msg.sender);
-        if (_current(_grants[patient][_emergencyGrantee(m.institutionId)]) == 0) {
+        address account = _sender();
+        Member memory m = _requireLiveMember(account);
+        if (_current(_grantOf(patient, Grantee.emergency(m.institutionId))) == 0) {
             revert NotEmergencyInstitution(patient, m.institutionId);
         }
         until = uint64(block.timestamp) + duration;
-        _emergencyAccess[patient][msg.sender] = EmergencyAccess(until, m.institutionId, reason);
-        emit EmergencyAccessOpened(patient, msg.sender, m.institutionId, reason, until);
+        _emergencyAccess[patient][account] = EmergencyAccess(until, m.institutionId, reason);
+        emit EmergencyAccessOpened(patient, account, m.institutionId, reason, until);
     }
 
     /// @notice Ends live emergency access early; callable by the patient or the member. When the
@@ -80,12 +82,13 @@ abstract contract Emergency is Consent {
     /// @param patient The patient.
     /// @param account The member who opened the access.
     function closeEmergencyAccess(address patient, address account) external {
-        if (msg.sender != patient && msg.sender != account) revert NotAuthorized(msg.sender);
+        address sender = _sender();
+        if (sender != patient && sender != account) revert NotAuthorized(sender);
         EmergencyAccess memory e = _emergencyAccess[patient][account];
         if (e.until <= block.timestamp) revert NoActiveEmergencyAccess(patient, account);
         delete _emergencyAccess[patient][account];
-        emit EmergencyAccessClosed(patient, account, msg.sender);
-        if (msg.sender == patient) _withdrawEmergency(patient, e.institutionId);
+        emit EmergencyAccessClosed(patient, account, sender);
+        if (sender == patient) _withdrawEmergency(patient, e.institutionId);
     }
 
     /// @notice The scopes an institution may open in an emergency for a patient.
@@ -93,7 +96,7 @@ abstract contract Emergency is Consent {
     /// @param institutionId The institution.
     /// @return The scope bits (0 if not authorised).
     function emergencyScopes(address patient, uint32 institutionId) external view returns (uint32) {
-        return _grants[patient][_emergencyGrantee(institutionId)].scopes;
+        return _grantOf(patient, Grantee.emergency(institutionId)).scopes();
     }
 
     /// @notice The last emergency access a member opened for a patient.
@@ -116,14 +119,13 @@ abstract contract Emergency is Consent {
     function _emergencyMask(address patient, address account, uint32 institutionId) internal view returns (uint32) {
         EmergencyAccess memory e = _emergencyAccess[patient][account];
         if (e.until <= block.timestamp || e.institutionId != institutionId) return 0;
-        return _current(_grants[patient][_emergencyGrantee(institutionId)]);
+        return _current(_grantOf(patient, Grantee.emergency(institutionId)));
     }
 
     /// Ends an institution's emergency authorisation and advances its scopes; false if there was none.
     function _withdrawEmergency(address patient, uint32 institutionId) private returns (bool) {
-        bytes32 grantee = _emergencyGrantee(institutionId);
-        Grant storage g = _grants[patient][grantee];
-        uint32 scopes = g.scopes;
+        bytes32 grantee = Grantee.emergency(institutionId);
+        uint32 scopes = _grantOf(patient, grantee).scopes();
         if (scopes == 0) return false;
         _unlistAndClear(patient, grantee);
         emit EmergencyInstitutionSet(patient, institutionId, 0, "");

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 import "./Errors.sol";
-import {Registry} from "./Registry.sol";
+import {Patients} from "./Patients.sol";
 
 /// @title Family links between two consenting patients
 /// @notice One patient proposes a relation, the other confirms it; either may dissolve it (which also
@@ -10,7 +10,7 @@ import {Registry} from "./Registry.sol";
 /// family-history scope. Relation codes, read from the proposer's side ("proposer is the ... of the
 /// relative"): 1 parent, 2 child, 3 sibling, 4 spouse or partner, 5 grandparent, 6 grandchild,
 /// 7 aunt or uncle, 8 niece or nephew, 9 cousin.
-abstract contract FamilyLinks is Registry {
+abstract contract FamilyLinks is Patients {
     uint8 internal constant MAX_RELATION = 9;
 
     /// One storage slot per unordered pair of patients. generation counts dissolutions: a grant of
@@ -22,7 +22,7 @@ abstract contract FamilyLinks is Registry {
         uint32 generation;
     }
 
-    mapping(bytes32 => FamilyLink) internal _familyLinks;
+    mapping(bytes32 pair => FamilyLink) private _familyLinks;
 
     /// @notice `proposer` proposed that they are the `relation` of `relative`.
     event FamilyLinkProposed(address indexed proposer, address indexed relative, uint8 relation);
@@ -35,37 +35,40 @@ abstract contract FamilyLinks is Registry {
     /// @param relative The other patient, who must confirm.
     /// @param relation What the caller is to the relative (1..9, see the contract notice).
     function proposeFamilyLink(address relative, uint8 relation) external {
-        _requirePatient(msg.sender);
+        address proposer = _sender();
+        _requirePatient(proposer);
         _requirePatient(relative);
-        if (relative == msg.sender) revert SelfLink();
+        if (relative == proposer) revert SelfLink();
         if (relation == 0 || relation > MAX_RELATION) revert InvalidRelation(relation);
-        FamilyLink storage link = _familyLinks[_pairKey(msg.sender, relative)];
-        if (link.proposer != address(0)) revert FamilyLinkExists(msg.sender, relative);
-        link.proposer = msg.sender;
+        FamilyLink storage link = _familyLinks[_pairKey(proposer, relative)];
+        if (link.proposer != address(0)) revert FamilyLinkExists(proposer, relative);
+        link.proposer = proposer;
         link.relation = relation;
-        emit FamilyLinkProposed(msg.sender, relative, relation);
+        emit FamilyLinkProposed(proposer, relative, relation);
     }
 
     /// @notice Confirms a pending proposal made to the caller.
     /// @param proposer The patient who proposed.
     /// @param relation The relation as proposed; must match, so the caller confirms what they read.
     function confirmFamilyLink(address proposer, uint8 relation) external {
-        FamilyLink storage link = _familyLinks[_pairKey(msg.sender, proposer)];
-        if (proposer == msg.sender || link.proposer != proposer || link.confirmed || link.relation != relation) {
-            revert NoPendingProposal(proposer, msg.sender);
+        address relative = _sender();
+        FamilyLink storage link = _familyLinks[_pairKey(relative, proposer)];
+        if (proposer == relative || link.proposer != proposer || link.confirmed || link.relation != relation) {
+            revert NoPendingProposal(proposer, relative);
         }
         link.confirmed = true;
-        emit FamilyLinkConfirmed(proposer, msg.sender, relation);
+        emit FamilyLinkConfirmed(proposer, relative, relation);
     }
 
     /// @notice Dissolves a link, or withdraws/rejects a pending proposal, with another patient.
     /// @param other The other patient.
     function dissolveFamilyLink(address other) external {
-        bytes32 key = _pairKey(msg.sender, other);
+        address by = _sender();
+        bytes32 key = _pairKey(by, other);
         FamilyLink storage link = _familyLinks[key];
-        if (link.proposer == address(0)) revert NoFamilyLink(msg.sender, other);
+        if (link.proposer == address(0)) revert NoFamilyLink(by, other);
         _familyLinks[key] = FamilyLink(address(0), 0, false, link.generation + 1);
-        emit FamilyLinkDissolved(msg.sender, other);
+        emit FamilyLinkDissolved(by, other);
     }
 
     /// @notice The link or proposal between two patients, in either order.
@@ -96,7 +99,7 @@ abstract contract FamilyLinks is Registry {
         return _familyLinks[_pairKey(a, b)].generation;
     }
 
-    function _pairKey(address a, address b) internal pure returns (bytes32 key) {
+    function _pairKey(address a, address b) private pure returns (bytes32 key) {
         (address lo, address hi) = a < b ? (a, b) : (b, a);
         assembly ("memory-safe") {
             mstore(0x00, lo)

@@ -2,6 +2,8 @@
 pragma solidity ^0.8.24;
 
 /// @title The read-only part of EhrHub used by the appointment book and the lens
+/// @notice EhrHub implements it (`EhrHub is IEhrHub`), so the compiler checks every signature the
+/// other two contracts call; the implementations inherit this documentation.
 interface IEhrHub {
     /// @notice Whether an address is a registered patient.
     /// @param account The address.
@@ -62,6 +64,43 @@ interface IEhrHub {
             bool redacted,
             bool superseded
         );
+
+    /// @notice A patient's current X25519 public key.
+    /// @param patient The patient.
+    /// @return The key (zero if not registered).
+    function patientKey(address patient) external view returns (bytes32);
+
+    /// @notice The grantees listed for a patient (in force or awaiting settlement, emergency
+    /// authorisations included), at most 128; `EhrLens.grantsOf` pages over them.
+    /// @param patient The patient.
+    /// @return The grantees in list order.
+    function grantees(address patient) external view returns (bytes32[] memory);
+
+    /// @notice The stored grant of a grantee (it may have ended without being settled yet).
+    /// @param patient The patient.
+    /// @param grantee The grantee.
+    /// @return scopes The granted scope bits (0 if none).
+    /// @return expiry The expiry time (0 for none).
+    /// @return active Whether the grant is in force now (not expired, the grantee still eligible).
+    /// @return keysCurrent Whether the keys it holds were sealed to the grantee's current standing
+    /// (false after they were withheld, or while its group key version is exposed).
+    /// @return pending Whether its scopes wait for `settleAccess` (ended, or sealed to an exposed key).
+    /// @return relative Whether it was made to a family-linked patient (who reads with their patient
+    /// key), not to a member (who reads with their member key).
+    function grantOf(address patient, bytes32 grantee)
+        external
+        view
+        returns (uint32 scopes, uint64 expiry, bool active, bool keysCurrent, bool pending, bool relative);
+
+    /// @notice A member's own X25519 public key.
+    /// @param account The member.
+    /// @return The key (zero if none).
+    function memberKey(address account) external view returns (bytes32);
+
+    /// @notice The newest group key version of an institution that a departed member held (0 if none).
+    /// @param institutionId The institution.
+    /// @return The exposed version; keys sealed to it or older ones may be open to a former member.
+    function exposedKeyVersion(uint32 institutionId) external view returns (uint32);
 
     /// @notice All 32 key epochs of a patient's chart.
     /// @param patient The patient.

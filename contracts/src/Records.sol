@@ -2,7 +2,8 @@
 pragma solidity ^0.8.24;
 
 import "./Errors.sol";
-import {SignedConsent} from "./SignedConsent.sol";
+import {Access} from "./Access.sol";
+import {IEhrHub} from "./IEhrHub.sol";
 
 /// @title Append-only record log per patient
 /// @notice Each record points at an encrypted FHIR envelope on IPFS: the CIDv1's sha2-256 digest and
@@ -10,7 +11,7 @@ import {SignedConsent} from "./SignedConsent.sol";
 /// "none". An amendment is a new record whose `previous` is the amended id (which becomes
 /// superseded: versions form a single chain). Redaction sets a tombstone flag; nothing is ever
 /// deleted, so the history stays auditable.
-abstract contract Records is SignedConsent {
+abstract contract Records is Access {
     uint8 internal constant CODEC_RAW = 0x55;
     uint8 internal constant CODEC_DAG_PB = 0x70;
     uint8 internal constant FLAG_REDACTED = 1;
@@ -28,7 +29,7 @@ abstract contract Records is SignedConsent {
         uint8 flags;
     }
 
-    mapping(address => mapping(uint32 => Record)) internal _records;
+    mapping(address patient => mapping(uint32 recordId => Record)) private _records;
 
     /// @notice A record (or, when `previous` is not 0, an amended version of record `previous`) was appended.
     event RecordAdded(
@@ -52,8 +53,9 @@ abstract contract Records is SignedConsent {
     function addRecord(address patient, bytes32 digest, uint8 codec, uint8 scope) external returns (uint32 recordId) {
         if (scope >= 32) revert InvalidScope(scope);
         _checkContent(digest, codec);
-        _requireWriter(patient, msg.sender, scope);
-        return _append(patient, digest, codec, scope, 0);
+        address author = _sender();
+        _requireWriter(patient, author, scope);
+        return _append(patient, author, digest, codec, scope, 0);
     }
 
     /// @notice Appends a new version of a record; the old version becomes superseded.
@@ -72,9 +74,10 @@ abstract contract Records is SignedConsent {
         if (flags & FLAG_REDACTED != 0) revert RecordIsRedacted(patient, previousId);
         if (flags & FLAG_SUPERSEDED != 0) revert RecordIsSuperseded(patient, previousId);
         uint8 scope = prev.scope;
-        _requireWriter(patient, msg.sender, scope);
+        address author = _sender();
+        _requireWriter(patient, author, scope);
         prev.flags = flags | FLAG_SUPERSEDED;
-        return _append(patient, digest, codec, scope, previousId);
+        return _append(patient, author, digest, codec, scope, previousId);
     }
 
     /// @notice Marks a record redacted (the patient, or its author while still allowed to write it).
@@ -84,32 +87,21 @@ abstract contract Records is SignedConsent {
         Record storage rec = _existingRecord(patient, recordId);
         uint8 flags = rec.flags;
         if (flags & FLAG_REDACTED != 0) revert RecordIsRedacted(patient, recordId);
-        if (msg.sender != patient) {
-            if (msg.sender != rec.author) revert NotAuthorized(msg.sender);
-            _requireWriter(patient, msg.sender, rec.scope);
+        address by = _sender();
+        if (by != patient) {
+            if (by != rec.author) revert NotAuthorized(by);
+            _requireWriter(patient, by, rec.scope);
         }
         rec.flags = flags | FLAG_REDACTED;
-        emit RecordRedacted(patient, recordId, msg.sender);
+        emit RecordRedacted(patient, recordId, by);
     }
 
-    /// @notice Number of records of a patient; ids run from 1 to this number.
-    /// @param patient The patient.
-    /// @return The count.
+    /// @inheritdoc IEhrHub
     function recordCount(address patient) external view returns (uint32) {
         return _recordCount(patient);
     }
 
-    /// @notice One record of a patient.
-    /// @param patient The patient.
-    /// @param recordId The record id (1..recordCount).
-    /// @return digest The sha2-256 digest of the envelope's CID.
-    /// @return codec The CID codec (0x55 raw, 0x70 dag-pb).
-    /// @return scope The category index.
-    /// @return author Who appended it.
-    /// @return createdAt Block timestamp of the append.
-    /// @return previous The version it amends (0 for an original).
-    /// @return redacted Whether it is redacted.
-    /// @return superseded Whether a newer version exists.
+    /// @inheritdoc IEhrHub
     function record(address patient, uint32 recordId)
         external
         view
@@ -149,14 +141,12 @@ abstract contract Records is SignedConsent {
         return _records[patient][recordId];
     }
 
-    function _append(address patient, bytes32 digest, uint8 codec, uint8 scope, uint32 previous)
-        internal
+    function _append(address patient, address author, bytes32 digest, uint8 codec, uint8 scope, uint32 previous)
+        private
         returns (uint32 recordId)
     {
-        uint256 header = _charts[patient][0];
-        recordId = uint32(header >> CHART_COUNT_SHIFT) + 1; // checked: cannot carry into the epoch bits
-        _charts[patient][0] = header + (uint256(1) << CHART_COUNT_SHIFT);
-        _records[patient][recordId] = Record(digest, msg.sender, uint40(block.timestamp), previous, codec, scope, 0);
-        emit RecordAdded(patient, recordId, msg.sender, digest, codec, scope, previous);
+        recordId = _nextRecordId(patient);
+        _records[patient][recordId] = Record(digest, author, uint40(block.timestamp), previous, codec, scope, 0);
+        emit RecordAdded(patient, recordId, author, digest, codec, scope, previous);
     }
 }

@@ -2,24 +2,20 @@
 pragma solidity ^0.8.24;
 
 import "./Errors.sol";
+import {HubContext} from "./HubContext.sol";
 import {IEhrHub} from "./IEhrHub.sol";
+import {Roles} from "./Roles.sol";
 
-/// @title Registry of the platform super-admin, institutions, their members and patients
+/// @title Registry of the platform super-admin, institutions and their members
 /// @notice Holds public institutional data (kind, admin, suspension, X25519 group key), the
-/// professional roles of members and the X25519 encryption keys of patients. Names, licences and
-/// specialties are public listing data and are only emitted in events, never stored. Nothing
-/// personal about patients is kept: a patient is an address and a public encryption key.
-abstract contract Registry is IEhrHub {
+/// professional roles of members and the members' own X25519 keys. Names, licences and specialties
+/// are public listing data and are only emitted in events, never stored. Patients live in `Patients`.
+abstract contract Registry is HubContext, IEhrHub {
     // Institution kinds.
     uint8 internal constant KIND_HOSPITAL = 1;
     uint8 internal constant KIND_LAB = 2;
     uint8 internal constant KIND_INSURER = 3;
     uint8 internal constant KIND_PHARMACY = 4;
-
-    // Member roles.
-    uint8 internal constant ROLE_DOCTOR = 1;
-    uint8 internal constant ROLE_NURSE = 2;
-    uint8 internal constant ROLE_LAB_TECHNICIAN = 3;
 
     /// One storage slot: admin (20) + kind (1) + suspended (1) + keyVersion (4) + exposedVersion (4).
     /// exposedVersion is the newest group key version a departed member held: keys sealed to that
@@ -49,23 +45,14 @@ abstract contract Registry is IEhrHub {
     }
 
 
-    address internal _admin;
-    address internal _pendingAdmin;
-    uint32 internal _institutionCount;
-    mapping(uint32 => Institution) internal _institutions;
-    mapping(uint32 => bytes32) internal _groupKeys;
-    mapping(address => Member) internal _members;
-    mapping(address => Invitation) internal _invitations;
-    mapping(address => bytes32) internal _memberKeys;
-    /// Per patient chart: five words. Word 0 is read and written by every record append and holds
-    /// the registered flag (bits 0..7), the record count (bits 8..39) and the key epochs of scopes
-    /// 0..5 (bits 40..231, 32 bits each). Words 1..4 hold the key epochs of scopes 6..31, eight per
-    /// word. Sharing word 0 means a patient's first revocation of a common scope updates a slot that
-    /// registration already made non-zero instead of paying for a fresh one.
-    mapping(address => uint256[5]) internal _charts;
-    uint256 internal constant CHART_REGISTERED = 1;
-    uint256 internal constant CHART_COUNT_SHIFT = 8;
-    mapping(address => bytes32) internal _patientKeys;
+    address private _admin;
+    address private _pendingAdmin;
+    uint32 private _institutionCount;
+    mapping(uint32 institutionId => Institution) private _institutions;
+    mapping(uint32 institutionId => bytes32 groupKey) private _groupKeys;
+    mapping(address account => Member) private _members;
+    mapping(address account => Invitation) private _invitations;
+    mapping(address account => bytes32 encryptionKey) private _memberKeys;
 
     /// @notice The super-admin named a pending successor (zero cancels).
     event AdminTransferStarted(address indexed admin, address indexed pendingAdmin);
@@ -109,8 +96,6 @@ abstract contract Registry is IEhrHub {
     event MemberRemoved(uint32 indexed institutionId, address indexed member);
     /// @notice A member set their own X25519 public key (used to receive the institution's group key).
     event MemberKeySet(address indexed member, bytes32 encryptionKey);
-    /// @notice A patient registered with an X25519 public key.
-    event PatientRegistered(address indexed patient, bytes32 encryptionKey);
 
     constructor() {
         _admin = msg.sender;
@@ -118,13 +103,13 @@ abstract contract Registry is IEhrHub {
     }
 
     modifier onlyAdmin() {
-        if (msg.sender != _admin) revert NotAdmin(msg.sender);
+        if (_sender() != _admin) revert NotAdmin(_sender());
         _;
     }
 
     modifier onlyInstitutionAdmin(uint32 institutionId) {
         _requireInstitution(institutionId);
-        if (_institutions[institutionId].admin != msg.sender) revert NotInstitutionAdmin(institutionId, msg.sender);
+        if (_institutions[institutionId].admin != _sender()) revert NotInstitutionAdmin(institutionId, _sender());
         _;
     }
 
@@ -134,16 +119,17 @@ abstract contract Registry is IEhrHub {
     /// @param newAdmin The proposed admin, or zero to cancel a pending transfer.
     function transferAdmin(address newAdmin) external onlyAdmin {
         _pendingAdmin = newAdmin;
-        emit AdminTransferStarted(msg.sender, newAdmin);
+        emit AdminTransferStarted(_sender(), newAdmin);
     }
 
     /// @notice Completes a transfer of the super-admin role; callable only by the pending admin.
     function acceptAdmin() external {
-        if (msg.sender != _pendingAdmin) revert NotPendingAdmin(msg.sender);
+        address sender = _sender();
+        if (sender != _pendingAdmin) revert NotPendingAdmin(sender);
         address previous = _admin;
-        _admin = msg.sender;
+        _admin = sender;
         _pendingAdmin = address(0);
-        emit AdminTransferred(previous, msg.sender);
+        emit AdminTransferred(previous, sender);
     }
 
     /// @notice Adds an institution.
@@ -218,7 +204,7 @@ abstract contract Registry is IEhrHub {
     ) external onlyInstitutionAdmin(institutionId) {
         if (_institutions[institutionId].suspended) revert InstitutionIsSuspended(institutionId);
         if (account == address(0)) revert ZeroAddress();
-        if (role < ROLE_DOCTOR || role > ROLE_LAB_TECHNICIAN) revert InvalidRole(role);
+        if (role < Roles.DOCTOR || role > Roles.LAB_TECHNICIAN) revert InvalidRole(role);
         uint32 current = _members[account].institutionId;
         if (current != 0) revert AlreadyMember(account, current);
         _invitations[account] = Invitation(institutionId, role, _listingHash(licence, specialty, displayName));
@@ -238,27 +224,29 @@ abstract contract Registry is IEhrHub {
         string calldata specialty,
         string calldata displayName
     ) external {
-        Invitation memory inv = _invitations[msg.sender];
+        address account = _sender();
+        Invitation memory inv = _invitations[account];
         if (
             inv.institutionId == 0 || inv.institutionId != institutionId || inv.role != role
                 || inv.listingHash != _listingHash(licence, specialty, displayName)
-        ) revert NoInvitation(msg.sender, institutionId);
+        ) revert NoInvitation(account, institutionId);
         if (_institutions[institutionId].suspended) revert InstitutionIsSuspended(institutionId);
-        uint32 current = _members[msg.sender].institutionId;
-        if (current != 0) revert AlreadyMember(msg.sender, current);
-        delete _invitations[msg.sender];
-        _members[msg.sender] = Member(institutionId, role, _members[msg.sender].generation + 1);
-        emit MemberAdded(institutionId, msg.sender, role, licence, specialty, displayName);
+        uint32 current = _members[account].institutionId;
+        if (current != 0) revert AlreadyMember(account, current);
+        delete _invitations[account];
+        _members[account] = Member(institutionId, role, _members[account].generation + 1);
+        emit MemberAdded(institutionId, account, role, licence, specialty, displayName);
     }
 
     /// @notice Withdraws (institution admin) or declines (the invited account) a pending invitation.
     /// @param account The invited account.
     function cancelInvitation(address account) external {
+        address sender = _sender();
         uint32 institutionId = _invitations[account].institutionId;
         if (institutionId == 0) revert NoInvitation(account, 0);
-        if (msg.sender != account && msg.sender != _institutions[institutionId].admin) revert NotAuthorized(msg.sender);
+        if (sender != account && sender != _institutions[institutionId].admin) revert NotAuthorized(sender);
         delete _invitations[account];
-        emit InvitationCancelled(institutionId, account, msg.sender);
+        emit InvitationCancelled(institutionId, account, sender);
     }
 
     /// @notice Removes a member; grants to the member stop counting at once and never count again
@@ -314,18 +302,12 @@ abstract contract Registry is IEhrHub {
     /// @notice Sets the caller's own X25519 public key as a member.
     /// @param encryptionKey The X25519 public key.
     function setMemberKey(bytes32 encryptionKey) external {
-        if (_members[msg.sender].institutionId == 0) revert NotMember(msg.sender);
+        address account = _sender();
+        if (_members[account].institutionId == 0) revert NotMember(account);
         if (encryptionKey == bytes32(0)) revert ZeroKey();
-        _memberKeys[msg.sender] = encryptionKey;
-        emit MemberKeySet(msg.sender, encryptionKey);
+        _memberKeys[account] = encryptionKey;
+        emit MemberKeySet(account, encryptionKey);
     }
-
-    /// @notice Registers the caller as a patient. No personal data: only an X25519 public key.
-    /// @param encryptionKey The patient's X25519 public key.
-    function registerPatient(bytes32 encryptionKey) external {
-        _registerPatient(msg.sender, encryptionKey);
-    }
-
 
     // ------------------------------------------------------------------ views
 
@@ -347,13 +329,7 @@ abstract contract Registry is IEhrHub {
         return _institutionCount;
     }
 
-    /// @notice Stored data of an institution (its name and jurisdiction are in InstitutionAdded).
-    /// @param institutionId The institution.
-    /// @return institutionAdmin The admin address (zero if unknown).
-    /// @return kind 1 hospital, 2 lab, 3 insurer, 4 pharmacy (0 if unknown).
-    /// @return suspended Whether it is suspended.
-    /// @return groupKey The current X25519 group public key (zero if none).
-    /// @return keyVersion The version of the group key.
+    /// @inheritdoc IEhrHub
     function institution(uint32 institutionId)
         external
         view
@@ -363,11 +339,7 @@ abstract contract Registry is IEhrHub {
         return (inst.admin, inst.kind, inst.suspended, _groupKeys[institutionId], inst.keyVersion);
     }
 
-    /// @notice Membership of an address.
-    /// @param account The address.
-    /// @return institutionId The institution (0 if none).
-    /// @return role 1 doctor, 2 nurse, 3 lab technician (0 if none).
-    /// @return live True when a member of a non-suspended institution.
+    /// @inheritdoc IEhrHub
     function member(address account) external view returns (uint32 institutionId, uint8 role, bool live) {
         Member memory m = _members[account];
         return (m.institutionId, m.role, _isLive(m));
@@ -382,43 +354,17 @@ abstract contract Registry is IEhrHub {
         return (inv.institutionId, inv.role);
     }
 
-    /// @notice The newest group key version of an institution that a departed member held (0 if none).
-    /// @param institutionId The institution.
-    /// @return The exposed version; keys sealed to it or older ones may be open to a former member.
+    /// @inheritdoc IEhrHub
     function exposedKeyVersion(uint32 institutionId) external view returns (uint32) {
         return _institutions[institutionId].exposedVersion;
     }
 
-    /// @notice A member's own X25519 public key.
-    /// @param account The member.
-    /// @return The key (zero if none).
+    /// @inheritdoc IEhrHub
     function memberKey(address account) external view returns (bytes32) {
         return _memberKeys[account];
     }
 
-    /// @notice Whether an address is a registered patient.
-    /// @param account The address.
-    /// @return True if registered.
-    function isPatient(address account) external view returns (bool) {
-        return _isRegistered(account);
-    }
-
-    /// @notice A patient's current X25519 public key.
-    /// @param patient The patient.
-    /// @return The key (zero if not registered).
-    function patientKey(address patient) external view returns (bytes32) {
-        return _patientKeys[patient];
-    }
-
     // ------------------------------------------------------------------ internals
-
-    function _registerPatient(address patient, bytes32 encryptionKey) internal {
-        if (_isRegistered(patient)) revert AlreadyRegistered(patient);
-        if (encryptionKey == bytes32(0)) revert ZeroKey();
-        _charts[patient][0] |= CHART_REGISTERED;
-        _patientKeys[patient] = encryptionKey;
-        emit PatientRegistered(patient, encryptionKey);
-    }
 
     function _listingHash(string calldata licence, string calldata specialty, string calldata displayName)
         private
@@ -432,16 +378,32 @@ abstract contract Registry is IEhrHub {
         if (institutionId == 0 || institutionId > _institutionCount) revert UnknownInstitution(institutionId);
     }
 
-    function _requirePatient(address account) internal view {
-        if (!_isRegistered(account)) revert PatientNotRegistered(account);
+    /// An institution's stored slot (all zero for an unknown id), for reading: only this contract
+    /// writes it.
+    function _institutionOf(uint32 institutionId) internal view returns (Institution storage) {
+        return _institutions[institutionId];
     }
 
-    function _isRegistered(address account) internal view returns (bool) {
-        return _charts[account][0] & CHART_REGISTERED != 0;
+    function _isSuspended(uint32 institutionId) internal view returns (bool) {
+        return _institutions[institutionId].suspended;
     }
 
-    function _recordCount(address patient) internal view returns (uint32) {
-        return uint32(_charts[patient][0] >> CHART_COUNT_SHIFT);
+    function _exposedVersionOf(uint32 institutionId) internal view returns (uint32) {
+        return _institutions[institutionId].exposedVersion;
+    }
+
+    function _groupKeyOf(uint32 institutionId) internal view returns (bytes32) {
+        return _groupKeys[institutionId];
+    }
+
+    /// An account's membership slot (institutionId 0 when not a member), for reading: only this
+    /// contract writes it.
+    function _memberOf(address account) internal view returns (Member storage) {
+        return _members[account];
+    }
+
+    function _memberKeyOf(address account) internal view returns (bytes32) {
+        return _memberKeys[account];
     }
 
     function _isLive(Member memory m) internal view returns (bool) {

@@ -2,7 +2,9 @@
 pragma solidity ^0.8.24;
 
 import "./Errors.sol";
-import {Access} from "./Access.sol";
+import {Consent} from "./Consent.sol";
+import {Grantee} from "./Grantee.sol";
+import {NonceBitmap} from "./NonceBitmap.sol";
 
 /// @title EIP-712 signed consent for patients without ETH
 /// @notice A patient signs typed data (for instance shown as a QR code at the clinic) and anyone
@@ -16,7 +18,9 @@ import {Access} from "./Access.sol";
 /// (`grantSerial`), which every end of that grantee's access increments: a consent code signed
 /// before a revocation, expiry or loss of standing can never restore the access.
 /// Signatures must have v 27/28 and a low s.
-abstract contract SignedConsent is Access {
+abstract contract SignedConsent is Consent {
+    using NonceBitmap for NonceBitmap.Map;
+
     bytes32 internal constant CONSENT_TYPEHASH = keccak256(
         "Consent(address patient,bytes32 grantee,uint32 scopes,uint64 expiry,bytes32 wrappedKeysHash,uint32 serial,uint256 nonce,uint256 deadline)"
     );
@@ -35,7 +39,7 @@ abstract contract SignedConsent is Access {
     uint256 private immutable _cachedChainId;
     address private immutable _cachedThis;
 
-    mapping(address => mapping(uint256 => uint256)) internal _nonceBitmap;
+    mapping(address patient => NonceBitmap.Map) private _nonces;
 
     /// @notice A signed-message nonce was used by `submitter` (or cancelled by the patient).
     event NonceConsumed(address indexed patient, uint256 nonce, address submitter);
@@ -76,8 +80,8 @@ abstract contract SignedConsent is Access {
         );
         _verifySigned(patient, structHash, nonce, deadline, v, r, s);
         _requirePatient(patient);
-        if (_grants[patient][grantee].serial != serial) revert StaleConsent(patient, grantee, serial);
-        if (uint256(grantee) >> 160 == GRANTEE_TAG_EMERGENCY) revert InvalidGrantee(grantee);
+        if (_grantOf(patient, grantee).serial() != serial) revert StaleConsent(patient, grantee, serial);
+        if (Grantee.tag(grantee) == Grantee.TAG_EMERGENCY) revert InvalidGrantee(grantee);
         _useNonce(patient, nonce);
         _grantAndEmit(patient, grantee, scopes, expiry, wrappedKeys);
     }
@@ -133,7 +137,7 @@ abstract contract SignedConsent is Access {
     /// @notice Cancels one of the caller's unused nonces, voiding any message signed with it.
     /// @param nonce The nonce.
     function cancelNonce(uint256 nonce) external {
-        _useNonce(msg.sender, nonce);
+        _useNonce(_sender(), nonce);
     }
 
     /// @notice Whether a nonce of a patient was used or cancelled.
@@ -141,7 +145,7 @@ abstract contract SignedConsent is Access {
     /// @param nonce The nonce.
     /// @return True if it can no longer be used.
     function nonceUsed(address patient, uint256 nonce) external view returns (bool) {
-        return (_nonceBitmap[patient][nonce >> 8] >> (nonce & 0xff)) & 1 != 0;
+        return _nonces[patient].isUsed(nonce);
     }
 
     /// @notice The EIP-712 domain separator of this contract on this chain.
@@ -196,7 +200,7 @@ abstract contract SignedConsent is Access {
         bytes32 s
     ) internal view {
         if (block.timestamp > deadline) revert SignatureExpired(deadline);
-        if ((_nonceBitmap[patient][nonce >> 8] >> (nonce & 0xff)) & 1 != 0) revert NonceAlreadyUsed(patient, nonce);
+        if (_nonces[patient].isUsed(nonce)) revert NonceAlreadyUsed(patient, nonce);
         if (uint256(s) > HALF_ORDER) revert MalleableSignature();
         if (v != 27 && v != 28) revert InvalidSignatureV(v);
         bytes32 digest = keccak256(abi.encodePacked(hex"1901", _domainSeparator(), structHash));
@@ -205,11 +209,8 @@ abstract contract SignedConsent is Access {
         if (signer != patient) revert WrongSigner(signer, patient);
     }
 
-    function _useNonce(address patient, uint256 nonce) internal {
-        uint256 bit = uint256(1) << (nonce & 0xff);
-        uint256 word = _nonceBitmap[patient][nonce >> 8];
-        if (word & bit != 0) revert NonceAlreadyUsed(patient, nonce);
-        _nonceBitmap[patient][nonce >> 8] = word | bit;
-        emit NonceConsumed(patient, nonce, msg.sender);
+    function _useNonce(address patient, uint256 nonce) private {
+        if (!_nonces[patient].use(nonce)) revert NonceAlreadyUsed(patient, nonce);
+        emit NonceConsumed(patient, nonce, _sender());
     }
 }

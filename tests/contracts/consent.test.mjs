@@ -42,14 +42,14 @@ describe('Consent: grants and access checks', () => {
     const info = await ctx.hub().grantOf(f.alice.address, g);
     assert.deepEqual([info.scopes, info.expiry, info.active], [BigInt(bit(SCOPE.LABS)), 0n, true]);
     const hub = ctx.hub();
-    assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), true);
-    assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.IMAGING), false);
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), true);
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.doctor.address, SCOPE.IMAGING), false);
     assert.equal(
-      await hub.hasAccess(f.alice.address, f.nurse.address, SCOPE.LABS),
+      await ctx.lens().hasAccess(f.alice.address, f.nurse.address, SCOPE.LABS),
       false,
       'a colleague is not the grantee',
     );
-    assert.equal(await hub.hasAccess(f.bob.address, f.doctor.address, SCOPE.LABS), false, 'another patient');
+    assert.equal(await ctx.lens().hasAccess(f.bob.address, f.doctor.address, SCOPE.LABS), false, 'another patient');
     assert.equal(await hub.accessMask(f.alice.address, f.doctor.address), BigInt(bit(SCOPE.LABS)));
   });
 
@@ -58,23 +58,23 @@ describe('Consent: grants and access checks', () => {
     await send(ctx.hub(f.alice).grantAccess(institutionGrantee(f.hospital), bit(SCOPE.NOTES, SCOPE.VITALS), 0, '0x01'));
     const hub = ctx.hub();
     for (const reader of [f.doctor, f.nurse]) {
-      assert.equal(await hub.hasAccess(f.alice.address, reader.address, SCOPE.NOTES), true);
-      assert.equal(await hub.hasAccess(f.alice.address, reader.address, SCOPE.VITALS), true);
-      assert.equal(await hub.hasAccess(f.alice.address, reader.address, SCOPE.LABS), false);
+      assert.equal(await ctx.lens().hasAccess(f.alice.address, reader.address, SCOPE.NOTES), true);
+      assert.equal(await ctx.lens().hasAccess(f.alice.address, reader.address, SCOPE.VITALS), true);
+      assert.equal(await ctx.lens().hasAccess(f.alice.address, reader.address, SCOPE.LABS), false);
     }
     for (const reader of [f.labTech, f.labDoctor, f.hospitalAdmin, f.outsider]) {
-      assert.equal(await hub.hasAccess(f.alice.address, reader.address, SCOPE.NOTES), false);
+      assert.equal(await ctx.lens().hasAccess(f.alice.address, reader.address, SCOPE.NOTES), false);
     }
   });
 
   it('gives the patient every scope of their own chart, and unregistered charts nothing', async () => {
     const { ctx, f } = s;
     const hub = ctx.hub();
-    assert.equal(await hub.hasAccess(f.alice.address, f.alice.address, SCOPE.MENTAL_HEALTH), true);
-    assert.equal(await hub.hasAccess(f.alice.address, f.alice.address, 31), true);
-    assert.equal(await hub.hasAccess(f.alice.address, f.alice.address, 32), false, 'out-of-range scope');
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.alice.address, SCOPE.MENTAL_HEALTH), true);
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.alice.address, 31), true);
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.alice.address, 32), false, 'out-of-range scope');
     assert.equal(await hub.accessMask(f.alice.address, f.alice.address), BigInt(ALL));
-    assert.equal(await hub.hasAccess(f.outsider.address, f.outsider.address, SCOPE.LABS), false);
+    assert.equal(await ctx.lens().hasAccess(f.outsider.address, f.outsider.address, SCOPE.LABS), false);
   });
 
   it('rejects grants from unregistered patients and malformed grants', async () => {
@@ -148,7 +148,7 @@ describe('Consent: grants and access checks', () => {
     assert.equal(await hub.accessMask(f.alice.address, f.doctor.address), 0n);
     assert.equal((await hub.grantOf(f.alice.address, memberGrantee(f.doctor.address))).active, false);
     // The ended personal grant and the hospital grant sealed to the key the doctor held wait for settlement.
-    assert.equal(await hub.pendingScopes(f.alice.address), BigInt(bit(SCOPE.LABS, SCOPE.NOTES)));
+    assert.equal(await ctx.lens().pendingScopes(f.alice.address), BigInt(bit(SCOPE.LABS, SCOPE.NOTES)));
   });
 
   it('reports which scopes a member may write', async () => {
@@ -158,24 +158,24 @@ describe('Consent: grants and access checks', () => {
       ctx.hub(f.alice).grantAccess(institutionGrantee(f.hospital), bit(SCOPE.LABS, SCOPE.NOTES, SCOPE.VITALS), 0, '0x'),
     );
     await send(ctx.hub(f.alice).grantAccess(memberGrantee(f.labTech.address), bit(SCOPE.LABS, SCOPE.NOTES), 0, '0x'));
-    assert.equal(await hub.canWrite(f.alice.address, f.alice.address, SCOPE.MENTAL_HEALTH), true);
-    assert.equal(await hub.canWrite(f.alice.address, f.doctor.address, SCOPE.NOTES), true);
-    assert.equal(await hub.canWrite(f.alice.address, f.doctor.address, SCOPE.MENTAL_HEALTH), false);
-    assert.equal(await hub.canWrite(f.alice.address, f.nurse.address, SCOPE.VITALS), true);
+    assert.equal(await ctx.lens().canWrite(f.alice.address, f.alice.address, SCOPE.MENTAL_HEALTH), true);
+    assert.equal(await ctx.lens().canWrite(f.alice.address, f.doctor.address, SCOPE.NOTES), true);
+    assert.equal(await ctx.lens().canWrite(f.alice.address, f.doctor.address, SCOPE.MENTAL_HEALTH), false);
+    assert.equal(await ctx.lens().canWrite(f.alice.address, f.nurse.address, SCOPE.VITALS), true);
     assert.equal(
-      await hub.canWrite(f.alice.address, f.nurse.address, SCOPE.NOTES),
+      await ctx.lens().canWrite(f.alice.address, f.nurse.address, SCOPE.NOTES),
       false,
       'nurses write vitals/immunizations only',
     );
-    assert.equal(await hub.canWrite(f.alice.address, f.labTech.address, SCOPE.LABS), true);
+    assert.equal(await ctx.lens().canWrite(f.alice.address, f.labTech.address, SCOPE.LABS), true);
     assert.equal(
-      await hub.canWrite(f.alice.address, f.labTech.address, SCOPE.NOTES),
+      await ctx.lens().canWrite(f.alice.address, f.labTech.address, SCOPE.NOTES),
       false,
       'lab technicians write labs/imaging only',
     );
-    assert.equal(await hub.canWrite(f.alice.address, f.outsider.address, SCOPE.LABS), false);
-    assert.equal(await hub.canWrite(f.outsider.address, f.outsider.address, SCOPE.LABS), false);
-    assert.equal(await hub.canWrite(f.alice.address, f.doctor.address, 32), false);
+    assert.equal(await ctx.lens().canWrite(f.alice.address, f.outsider.address, SCOPE.LABS), false);
+    assert.equal(await ctx.lens().canWrite(f.outsider.address, f.outsider.address, SCOPE.LABS), false);
+    assert.equal(await ctx.lens().canWrite(f.alice.address, f.doctor.address, 32), false);
   });
 });
 
@@ -189,16 +189,20 @@ describe('Consent: expiry, revocation and key epochs', () => {
     const scopes = bit(SCOPE.LABS, SCOPE.IMMUNIZATIONS, SCOPE.VITALS);
     await send(ctx.hub(f.alice).grantAccess(g, scopes, now + 1000, '0x'));
     const hub = ctx.hub();
-    assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), true);
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), true);
     await expectRevert(ctx.hub(f.outsider).processExpiry(f.alice.address, g), 'GrantNotExpired', [f.alice.address, g]);
     await ctx.mineAt(now + 999);
     assert.equal(
-      await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS),
+      await ctx.lens().hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS),
       true,
       'still in force one second before',
     );
     await ctx.mineAt(now + 1000);
-    assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), false, 'ended at the expiry time');
+    assert.equal(
+      await ctx.lens().hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS),
+      false,
+      'ended at the expiry time',
+    );
     assert.equal((await hub.grantOf(f.alice.address, g)).active, false);
     const before = await epochsOf(hub, f.alice.address);
     const r = await send(ctx.hub(f.outsider).processExpiry(f.alice.address, g));
@@ -240,8 +244,8 @@ describe('Consent: expiry, revocation and key epochs', () => {
         [20, 1],
       ],
     );
-    assert.equal(await hub.epochOf(f.alice.address, 20), 1n);
-    assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), false);
+    assert.equal(await ctx.lens().epochOf(f.alice.address, 20), 1n);
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), false);
     assert.equal((await hub.grantOf(f.alice.address, g)).scopes, 0n);
     await expectRevert(ctx.hub(f.alice).revokeAccess(g, ALL), 'NoSuchGrant', [f.alice.address, g]);
   });
@@ -254,10 +258,10 @@ describe('Consent: expiry, revocation and key epochs', () => {
     const r = await send(ctx.hub(f.alice).revokeAccess(g, bit(SCOPE.NOTES, SCOPE.GENETICS)));
     assert.equal((await expectEvent(r, 'AccessRevoked')).scopes, BigInt(bit(SCOPE.NOTES)), 'only held scopes count');
     assert.equal((await hub.grantOf(f.alice.address, g)).scopes, BigInt(bit(SCOPE.LABS)));
-    assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.NOTES), false);
-    assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), true);
-    assert.equal(await hub.epochOf(f.alice.address, SCOPE.NOTES), 1n);
-    assert.equal(await hub.epochOf(f.alice.address, SCOPE.LABS), 0n);
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.doctor.address, SCOPE.NOTES), false);
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), true);
+    assert.equal(await ctx.lens().epochOf(f.alice.address, SCOPE.NOTES), 1n);
+    assert.equal(await ctx.lens().epochOf(f.alice.address, SCOPE.LABS), 0n);
     await expectRevert(ctx.hub(f.alice).revokeAccess(g, bit(SCOPE.IMAGING)), 'NoSuchGrant', [f.alice.address, g]);
   });
 
@@ -279,9 +283,9 @@ describe('Consent: expiry, revocation and key epochs', () => {
     );
     assert.equal(await hub.grantSerial(f.alice.address, g), 1n, 'narrowing ends consent codes signed before');
     assert.equal((await expectEvent(narrow, 'AccessRevoked')).scopes, BigInt(bit(SCOPE.LABS, SCOPE.IMAGING)));
-    assert.equal(await hub.epochOf(f.alice.address, SCOPE.LABS), 1n);
-    assert.equal(await hub.epochOf(f.alice.address, SCOPE.IMAGING), 1n);
-    assert.equal(await hub.epochOf(f.alice.address, SCOPE.NOTES), 0n);
+    assert.equal(await ctx.lens().epochOf(f.alice.address, SCOPE.LABS), 1n);
+    assert.equal(await ctx.lens().epochOf(f.alice.address, SCOPE.IMAGING), 1n);
+    assert.equal(await ctx.lens().epochOf(f.alice.address, SCOPE.NOTES), 0n);
     assert.equal(await hub.accessMask(f.alice.address, f.doctor.address), BigInt(bit(SCOPE.NOTES)));
   });
 
@@ -296,7 +300,7 @@ describe('Consent: expiry, revocation and key epochs', () => {
       f.alice.address,
       g,
     ]);
-    assert.equal(await hub.epochOf(f.alice.address, SCOPE.LABS), 0n, 'nothing advanced by the rejected grant');
+    assert.equal(await ctx.lens().epochOf(f.alice.address, SCOPE.LABS), 0n, 'nothing advanced by the rejected grant');
     const settled = await send(ctx.hub(f.outsider).settleAccess(f.alice.address));
     assert.deepEqual(
       (await eventsOf(settled)).map((e) => e.name),
@@ -307,8 +311,8 @@ describe('Consent: expiry, revocation and key epochs', () => {
       (await eventsOf(r)).map((e) => e.name),
       ['AccessGranted'],
     );
-    assert.equal(await hub.epochOf(f.alice.address, SCOPE.LABS), 1n);
-    assert.equal(await hub.hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), true);
+    assert.equal(await ctx.lens().epochOf(f.alice.address, SCOPE.LABS), 1n);
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.doctor.address, SCOPE.LABS), true);
   });
 
   it('keeps epochs per patient and lets them only grow', async () => {
@@ -325,7 +329,7 @@ describe('Consent: expiry, revocation and key epochs', () => {
       last = now;
     }
     assert.deepEqual(await epochsOf(hub, f.bob.address), new Array(32).fill(0));
-    await expectRevert(hub.epochOf(f.alice.address, 32), 'InvalidScope', [32]);
+    await expectRevert(ctx.lens().epochOf(f.alice.address, 32), 'InvalidScope', [32]);
   });
 });
 
@@ -344,11 +348,19 @@ describe('Consent: family-history sharing between linked relatives', () => {
       'GranteeNotEligible',
     );
     await send(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.FAMILY_HISTORY), 0, '0x'));
-    assert.equal(await hub.hasAccess(f.alice.address, f.bob.address, SCOPE.FAMILY_HISTORY), true);
-    assert.equal(await hub.hasAccess(f.alice.address, f.bob.address, SCOPE.LABS), false);
-    assert.equal(await hub.hasAccess(f.bob.address, f.alice.address, SCOPE.FAMILY_HISTORY), false, 'not granted back');
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.bob.address, SCOPE.FAMILY_HISTORY), true);
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.bob.address, SCOPE.LABS), false);
+    assert.equal(
+      await ctx.lens().hasAccess(f.bob.address, f.alice.address, SCOPE.FAMILY_HISTORY),
+      false,
+      'not granted back',
+    );
     await send(ctx.hub(f.bob).dissolveFamilyLink(f.alice.address));
-    assert.equal(await hub.hasAccess(f.alice.address, f.bob.address, SCOPE.FAMILY_HISTORY), false, 'link dissolved');
+    assert.equal(
+      await ctx.lens().hasAccess(f.alice.address, f.bob.address, SCOPE.FAMILY_HISTORY),
+      false,
+      'link dissolved',
+    );
     await expectRevert(ctx.hub(f.alice).grantAccess(g, bit(SCOPE.FAMILY_HISTORY), 0, '0x'), 'GranteeNotEligible');
   });
 });
@@ -383,16 +395,16 @@ describe('Consent: epoch overflow guard and batched views', () => {
       toBeHex(word0 + 1n, 32),
       toBeHex(0xffffffffn << 64n, 32),
     ]);
-    assert.equal(await ctx.hub().epochOf(patient.address, 0), 0xffffffffn);
-    assert.equal(await ctx.hub().epochOf(patient.address, 8), 0xffffffffn);
+    assert.equal(await ctx.lens().epochOf(patient.address, 0), 0xffffffffn);
+    assert.equal(await ctx.lens().epochOf(patient.address, 8), 0xffffffffn);
     assert.equal(await ctx.hub().isPatient(patient.address), true, 'header intact');
     await send(ctx.hub(patient).grantAccess(g, bit(0, 1, 8, 9), 0, '0x'));
     await expectRevert(ctx.hub(patient).revokeAccess(g, bit(1, 0)), 'EpochOverflow', [0]);
     await expectRevert(ctx.hub(patient).revokeAccess(g, bit(9, 8)), 'EpochOverflow', [8]);
     await send(ctx.hub(patient).revokeAccess(g, bit(1, 9)));
-    assert.equal(await ctx.hub().epochOf(patient.address, 1), 1n);
-    assert.equal(await ctx.hub().epochOf(patient.address, 9), 1n);
-    assert.equal(await ctx.hub().epochOf(patient.address, 0), 0xffffffffn, 'neighbouring lanes untouched');
+    assert.equal(await ctx.lens().epochOf(patient.address, 1), 1n);
+    assert.equal(await ctx.lens().epochOf(patient.address, 9), 1n);
+    assert.equal(await ctx.lens().epochOf(patient.address, 0), 0xffffffffn, 'neighbouring lanes untouched');
   });
 
   it('batches access masks and epochs through the lens', async () => {

@@ -75,6 +75,12 @@ describe('deploy', () => {
     assert.equal(await lens.hub(), d.contracts.EhrHub.address, 'lens wired to the hub');
     const hub = new Contract(d.contracts.EhrHub.address, (await readArtifact('EhrHub')).abi, provider);
     assert.equal(await hub.admin(), deployer, 'the deployer is the super-admin');
+    // startBlock: the block of the first deployment transaction, so no event is older.
+    assert.ok(Number.isSafeInteger(d.startBlock) && d.startBlock > 0, 'startBlock recorded');
+    assert.equal(d.startBlock, d.contracts.EhrHub.blockNumber, 'the hub is deployed first');
+    assert.equal(d.startBlock, Math.min(...Object.values(d.contracts).map((c) => c.blockNumber)));
+    const tx = await provider.getTransactionReceipt(d.contracts.EhrHub.transactionHash);
+    assert.equal(tx.blockNumber, d.startBlock);
     return d;
   }
 
@@ -117,6 +123,7 @@ describe('deploy', () => {
     assert.equal(result.chainId, anvil.chainId);
     assert.equal(result.deployer, anvil.accounts[3].address);
     assert.deepEqual(Object.keys(result.addresses), ['EhrHub', 'EhrAppointments', 'EhrLens']);
+    assert.equal(result.startBlock, result.deployment.startBlock);
     assert.equal(await result.contracts.EhrHub.admin(), anvil.accounts[3].address);
     await checkDeployment(result.file, anvil.accounts[3].address);
     result.contracts.EhrHub.runner.provider.destroy();

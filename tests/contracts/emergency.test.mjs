@@ -75,13 +75,17 @@ describe('Emergency access', () => {
       [ev.until, BigInt(f.hospital), 1n, true],
     );
     const h = ctx.hub();
-    assert.equal(await h.hasAccess(f.alice.address, f.doctor.address, SCOPE.ALLERGIES), true);
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.doctor.address, SCOPE.ALLERGIES), true);
     assert.equal(
-      await h.hasAccess(f.alice.address, f.doctor.address, SCOPE.MENTAL_HEALTH),
+      await ctx.lens().hasAccess(f.alice.address, f.doctor.address, SCOPE.MENTAL_HEALTH),
       false,
       'outside the authorised scopes',
     );
-    assert.equal(await h.hasAccess(f.alice.address, f.nurse.address, SCOPE.ALLERGIES), false, 'only the opener');
+    assert.equal(
+      await ctx.lens().hasAccess(f.alice.address, f.nurse.address, SCOPE.ALLERGIES),
+      false,
+      'only the opener',
+    );
     await send(hub.addRecord(f.alice.address, randomKey(), CODEC.RAW, SCOPE.NOTES));
   });
 
@@ -91,9 +95,9 @@ describe('Emergency access', () => {
     const r = await send(ctx.hub(f.doctor).openEmergencyAccess(f.alice.address, 2, DAY));
     const opened = (await ctx.provider.getBlock(r.blockNumber)).timestamp;
     await ctx.mineAt(opened + DAY - 1);
-    assert.equal(await ctx.hub().hasAccess(f.alice.address, f.doctor.address, SCOPE.NOTES), true);
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.doctor.address, SCOPE.NOTES), true);
     await ctx.mineAt(opened + DAY);
-    assert.equal(await ctx.hub().hasAccess(f.alice.address, f.doctor.address, SCOPE.NOTES), false);
+    assert.equal(await ctx.lens().hasAccess(f.alice.address, f.doctor.address, SCOPE.NOTES), false);
     assert.equal((await ctx.hub().emergencyAccess(f.alice.address, f.doctor.address)).active, false);
     await expectRevert(ctx.hub(f.doctor).addRecord(f.alice.address, randomKey(), CODEC.RAW, SCOPE.NOTES), 'NoAccess');
     await expectRevert(
@@ -183,7 +187,7 @@ describe('Emergency access', () => {
       ]);
     }
     for (const scope of [SCOPE.ALLERGIES, SCOPE.PRESCRIPTIONS, SCOPE.NOTES]) {
-      assert.equal(await ctx.hub().epochOf(f.alice.address, scope), 1n, `scope ${scope} advanced`);
+      assert.equal(await ctx.lens().epochOf(f.alice.address, scope), 1n, `scope ${scope} advanced`);
     }
     await authorise(ctx, f);
     await send(ctx.hub(f.doctor).openEmergencyAccess(f.alice.address, 1, 3600));
@@ -223,8 +227,8 @@ describe('Emergency access', () => {
     assert.equal(await ctx.hub().accessMask(f.alice.address, f.doctor.address), BigInt(narrowed));
     await send(ctx.hub(f.alice).setEmergencyInstitution(f.hospital, 0, '0x'));
     assert.equal(await ctx.hub().accessMask(f.alice.address, f.doctor.address), 0n);
-    assert.equal(await ctx.hub().epochOf(f.alice.address, SCOPE.ALLERGIES), 1n);
-    assert.equal(await ctx.hub().epochOf(f.alice.address, SCOPE.NOTES), 1n);
+    assert.equal(await ctx.lens().epochOf(f.alice.address, SCOPE.ALLERGIES), 1n);
+    assert.equal(await ctx.lens().epochOf(f.alice.address, SCOPE.NOTES), 1n);
   });
 
   it('stops when the member is removed or the institution suspended', async () => {

@@ -409,13 +409,13 @@ describe('randomized sequence against an off-chain model', () => {
       const out = await rpc('eth_call', [{ to: addresses.EhrLens, data }, 'latest']);
       return lensIface.decodeFunctionResult(fn, out);
     };
-    /** Many hub views in one JSON-RPC batch: [[fn, args], ...] -> decoded results. */
-    const hubBatch = async (calls) => {
+    /** Many views of one contract in one JSON-RPC batch: [[fn, args], ...] -> decoded results. */
+    const batch = async (iface, to, calls) => {
       const body = calls.map(([fn, args], id) => ({
         jsonrpc: '2.0',
         id,
         method: 'eth_call',
-        params: [{ to: addresses.EhrHub, data: hubIface.encodeFunctionData(fn, args) }, 'latest'],
+        params: [{ to, data: iface.encodeFunctionData(fn, args) }, 'latest'],
       }));
       const res = await fetch(anvil.rpcUrl, {
         method: 'POST',
@@ -427,9 +427,10 @@ describe('randomized sequence against an off-chain model', () => {
       out.sort((a, b) => a.id - b.id);
       return out.map((o, i) => {
         if (o.error) throw new Error(`${calls[i][0]} failed: ${JSON.stringify(o.error)}`);
-        return hubIface.decodeFunctionResult(calls[i][0], o.result);
+        return iface.decodeFunctionResult(calls[i][0], o.result);
       });
     };
+    const lensBatch = (calls) => batch(lensIface, addresses.EhrLens, calls);
 
     /** Mines one transaction at the model's next time; its outcome must not depend on that time. */
     const exec = (label, from, fn, args, expectedError, apply) =>
@@ -529,14 +530,14 @@ describe('randomized sequence against an off-chain model', () => {
         prevEpochs.set(p, got);
       });
     };
-    /** pendingScopes, grantCount, grantsOf and readerKeys of every patient (one batched request). */
+    /** The lens's pendingScopes, grantCount, grantsOf and readerKeys of every patient (one batched request). */
     const checkViews = async () => {
       const calls = [];
       for (const p of allPatients) {
         calls.push(['pendingScopes', [p]], ['grantCount', [p]], ['grantsOf', [p, 0, MAX_GRANTEES + 1]]);
         for (const s of SCOPE_UNIVERSE) calls.push(['readerKeys', [p, s]]);
       }
-      const out = await hubBatch(calls);
+      const out = await lensBatch(calls);
       let i = 0;
       for (const p of allPatients) {
         const where = `step ${stats.calls}: patient ${p}`;

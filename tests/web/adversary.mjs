@@ -21,6 +21,8 @@ export async function adversary(stack) {
   const provider = new JsonRpcProvider(stack.anvil.url, undefined, { staticNetwork: true, cacheTimeout: -1 });
   const abi = JSON.parse(readFileSync(new URL('../../contracts/out/EhrHub.json', import.meta.url), 'utf8')).abi;
   const hub = new Contract(stack.contracts.EhrHub, abi, provider);
+  const lensAbi = JSON.parse(readFileSync(new URL('../../contracts/out/EhrLens.json', import.meta.url), 'utf8')).abi;
+  const lens = new Contract(stack.contracts.EhrLens, lensAbi, provider);
   const root = HDNodeWallet.fromMnemonic(Mnemonic.fromPhrase(ANVIL_MNEMONIC), "m/44'/60'/0'/0");
   const wallet = (i) => root.deriveChild(i).connect(provider);
 
@@ -134,5 +136,5 @@ export async function adversary(stack) {
     }
   }
 
-  return { ehr, provider, hub, wallet, versionKeys, everyKey, phishedChartKeys, envelopeOf, tryOpen, ipfsBytes };
+  return { ehr, provider, hub, lens, wallet, versionKeys, everyKey, phishedChartKeys, envelopeOf, tryOpen, ipfsBytes };
 }

@@ -247,15 +247,19 @@ test("expiry: Ben's grant ends; Ada writes before anyone settles (sealed to the 
   await stack.anvil.rpc('evm_increaseTime', [7200]);
   await stack.anvil.rpc('evm_mine', []);
   assert.equal(
-    Number(await adv.hub.pendingScopes(addr[ALICE])) & bit(S.IMMUNIZATIONS),
+    Number(await adv.lens.pendingScopes(addr[ALICE])) & bit(S.IMMUNIZATIONS),
     bit(S.IMMUNIZATIONS),
     'the expiry is pending',
   );
   await clinicianAdds(ctx.ada.page, addr[ALICE], 'vaccination', 'Expiry-1-by-Ada');
-  assert.notEqual(Number(await adv.hub.pendingScopes(addr[ALICE])), 0, "a clinician's write does not need the patient");
+  assert.notEqual(
+    Number(await adv.lens.pendingScopes(addr[ALICE])),
+    0,
+    "a clinician's write does not need the patient",
+  );
   const alice = ctx.alice.page;
   await patientAdds(alice, 'vaccination', 'Expiry-2-by-Alice');
-  assert.equal(Number(await adv.hub.pendingScopes(addr[ALICE])), 0, "the patient's write settled the expiry first");
+  assert.equal(Number(await adv.lens.pendingScopes(addr[ALICE])), 0, "the patient's write settled the expiry first");
   await checkAfterEnd(addr[ALICE], {
     former: { Ben: await adv.everyKey(BEN) },
     continuing: { Ada: await adv.everyKey(ADA, { institutions: [RIVERSIDE] }), Alice: await patientKeys(ALICE) },
@@ -376,7 +380,7 @@ test("family link dissolved in the page: Alice (the former parent) opens none of
   await carol.click('.subnav a[href="#/chart/family"]');
   await carol.getByRole('button', { name: /^Dissolve the family link/ }).click();
   await waitText(carol, 'What you add from now on uses new keys they do not have');
-  assert.equal(Number(await adv.hub.pendingScopes(addr[CAROL])), 0, 'the dissolution was settled at once');
+  assert.equal(Number(await adv.lens.pendingScopes(addr[CAROL])), 0, 'the dissolution was settled at once');
   await patientAdds(carol, 'family', 'Family-1-by-Carol');
   await clinicianAdds(ctx.ada.page, addr[CAROL], 'family', 'Family-2-by-Ada');
   await checkAfterEnd(addr[CAROL], {
@@ -476,7 +480,7 @@ test('re-share after a revoke skips a member who left and still reaches everyone
   await alice.getByRole('button', { name: /^Revoke access of Dr Cy Moreau/ }).click();
   await waitText(alice, 'New keys shared with everyone who still has access');
   // Ada received the new labs key after the revoke; Ben (gone) and Cy (revoked) did not.
-  const epoch = Number(await adv.hub.epochOf(addr[ALICE], S.LABS));
+  const epoch = Number(await adv.lens.epochOf(addr[ALICE], S.LABS));
   const has = async (i, o) => (await adv.everyKey(i, o)).chartKeys.some((k) => k.scope === S.LABS && k.epoch === epoch);
   assert.equal(await has(ADA), true, 'Ada holds the new labs key');
   assert.equal(await has(BEN, { institutions: [RIVERSIDE] }), false, 'Ben does not');

@@ -31,10 +31,10 @@ export function parseGrantee(grantee) {
  * account?, institutionId? }].
  */
 export async function listGrants(provider, patient) {
-  const count = Number((await read(provider, 'EhrHub', 'grantCount', [patient]))[0]);
+  const count = Number((await read(provider, 'EhrLens', 'grantCount', [patient]))[0]);
   const out = [];
   for (let offset = 0; offset < count; offset += PAGE) {
-    const rows = (await read(provider, 'EhrHub', 'grantsOf', [patient, offset, PAGE]))[0];
+    const rows = (await read(provider, 'EhrLens', 'grantsOf', [patient, offset, PAGE]))[0];
     for (const r of rows) {
       const grantee = hexOf(r.grantee).toLowerCase();
       out.push({
@@ -52,7 +52,7 @@ export async function listGrants(provider, patient) {
 
 /** Scopes whose current chart keys someone who lost access may hold (until settled). */
 export async function pendingScopes(provider, patient) {
-  return Number((await read(provider, 'EhrHub', 'pendingScopes', [patient]))[0]);
+  return Number((await read(provider, 'EhrLens', 'pendingScopes', [patient]))[0]);
 }
 
 /**
@@ -140,7 +140,7 @@ export async function sealingFor(o) {
     await o.settleFirst();
     pending = await pendingScopes(o.provider, o.patient);
   }
-  const epoch = Number((await read(o.provider, 'EhrHub', 'epochOf', [o.patient, o.scope]))[0]);
+  const epoch = Number((await read(o.provider, 'EhrLens', 'epochOf', [o.patient, o.scope]))[0]);
   if (!((pending >>> o.scope) & 1)) {
     try {
       return { epoch, chartKey: o.chartKeyFor(o.scope, epoch) };
@@ -150,7 +150,7 @@ export async function sealingFor(o) {
     }
   }
   const api = await ehr();
-  const keys = (await read(o.provider, 'EhrHub', 'readerKeys', [o.patient, o.scope]))[0]
+  const keys = (await read(o.provider, 'EhrLens', 'readerKeys', [o.patient, o.scope]))[0]
     .map(hexOf)
     .filter((k) => !ZERO32.test(k));
   return { epoch, recipients: [...new Set(keys.map((k) => k.toLowerCase()))].map((k) => api.fromHex(k)) };

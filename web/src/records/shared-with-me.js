@@ -97,7 +97,7 @@ export async function writableScopes(provider, patient, me) {
   const writable = new Set();
   await Promise.all(
     Array.from({ length: 16 }, async (_, sc) => {
-      if ((await read(provider, 'EhrHub', 'canWrite', [patient, me, sc]))[0] === true) writable.add(sc);
+      if ((await read(provider, 'EhrLens', 'canWrite', [patient, me, sc]))[0] === true) writable.add(sc);
     }),
   );
   return writable;
