@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 namespace ehr {
@@ -28,6 +29,11 @@ FixedBytes<N> to_fixed(ByteView in) noexcept {
   FixedBytes<N> out{};
   for (std::size_t i = 0; i < N && i < in.size(); ++i) out[i] = in[i];
   return out;
+}
+
+/// A view of the bytes of a string (ASCII labels, addresses): no copy, valid while `s` is.
+inline ByteView text_bytes(std::string_view s) noexcept {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
 /// A non-null pointer for the bytes of `v`, even when `v` is empty: C libraries (libsodium) declare

@@ -37,4 +37,14 @@ Result<SecretBytes> derive(ByteView ikm, ByteView salt, ByteView info, std::size
   return expand(prk.view(), info, length);
 }
 
+Secret<32> derive32(ByteView ikm, ByteView salt, ByteView info) noexcept {
+  const Secret<32> prk = extract(salt, ikm);
+  // Section 2.3 with L = HashLen: OKM = T(1) = HMAC-SHA256(PRK, info || 0x01).
+  const std::uint8_t one = 1;
+  HmacSha256 m(prk.view());
+  m.update(info);
+  m.update(ByteView(&one, 1));
+  return m.final();
+}
+
 }  // namespace ehr::crypto::hkdf_sha256

@@ -27,4 +27,8 @@ constexpr std::size_t kMaxOutput = 255 * kHashLen;  ///< RFC 5869 section 2.3: L
 /// Fails with bad_length when length is out of range.
 [[nodiscard]] Result<SecretBytes> derive(ByteView ikm, ByteView salt, ByteView info, std::size_t length) noexcept;
 
+/// Extract then expand to exactly 32 bytes (T(1)): the key schedules' case, a 32-byte key from
+/// (ikm, salt label, info). Any sizes; does not fail.
+[[nodiscard]] Secret<32> derive32(ByteView ikm, ByteView salt, ByteView info) noexcept;
+
 }  // namespace ehr::crypto::hkdf_sha256

@@ -27,4 +27,18 @@ Status open(std::span<std::uint8_t> out, ByteView ciphertext, const x25519::KeyP
   return ok_status();
 }
 
+Result<Bytes> seal(ByteView message, std::span<const std::uint8_t, 32> recipient) {
+  Bytes out(message.size() + kOverhead);
+  if (auto st = seal(out, message, recipient); !st) return st.error();
+  return out;
+}
+
+Result<SecretBytes> open(ByteView ciphertext, const Secret<32>& secret_key) {
+  if (ciphertext.size() < kOverhead) return Error{Errc::bad_length, "sealed box: ciphertext shorter than 48 bytes"};
+  const x25519::KeyPair kp = x25519::from_secret_key(secret_key);
+  SecretBytes out(ciphertext.size() - kOverhead);
+  if (auto st = open(out.mut(), ciphertext, kp); !st) return st.error();
+  return out;
+}
+
 }  // namespace ehr::crypto::sealed_box

@@ -27,6 +27,13 @@ KeyPair from_secret_key(const Secret<32>& secret_key) noexcept {
   return kp;
 }
 
+PublicKey public_key(const Secret<32>& secret_key) noexcept {
+  PublicKey pk{};
+  // Cannot fail (see from_secret_key).
+  (void)crypto_scalarmult_curve25519_base(pk.data(), secret_key.data());
+  return pk;
+}
+
 Result<Secret<32>> shared_secret(const Secret<32>& secret_key, std::span<const std::uint8_t, 32> public_key) noexcept {
   Secret<32> out;
   if (crypto_scalarmult_curve25519(out.data(), secret_key.data(), public_key.data()) != 0)

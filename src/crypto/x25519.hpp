@@ -30,6 +30,9 @@ struct KeyPair {
 /// The key pair of a given 32-byte secret key (public = X25519(sk, 9), crypto_scalarmult_base).
 [[nodiscard]] KeyPair from_secret_key(const Secret<32>& secret_key) noexcept;
 
+/// The public key of a 32-byte secret, X25519(sk, 9) (the scalar is clamped). Does not fail.
+[[nodiscard]] PublicKey public_key(const Secret<32>& secret_key) noexcept;
+
 /// X25519(sk, pk), the raw shared secret (RFC 7748 section 6.1), via crypto_scalarmult. The high
 /// bit of `pk` is ignored and non-canonical u-coordinates (>= 2^255 - 19) are reduced, as the RFC
 /// requires. Fails with invalid_public_key when the result is all zeros: libsodium refuses

@@ -1,17 +1,9 @@
 #include "eth/json_util.hpp"
-#include "common/json.hpp"
 
 #include "common/hex.hpp"
 #include "eth/address.hpp"
 
 namespace ehr::eth::json_util {
-
-Result<Json> parse(std::string_view text, std::size_t max_len) {
-  if (text.size() > max_len) return Error{Errc::too_large, "JSON input is too large"};
-  Json j = parse_json(text);
-  if (j.is_discarded()) return Error{Errc::bad_json, "input is not valid JSON"};
-  return j;
-}
 
 std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 

@@ -1,23 +1,27 @@
-// JSON helpers shared by the Ethereum codecs (nlohmann/json without exceptions). Conventions of
+// JSON helpers shared by the Ethereum codecs (nlohmann/json without exceptions; text is parsed by
+// ehr::parse_json, common/json.hpp). Conventions of
 // the JSON that crosses into the core (see docs/eth.md): integers are decimal strings ("0x" hex
 // strings and non-negative JSON integers are accepted too), bytes are "0x"-prefixed hex strings,
 // addresses are "0x" + 40 hex digits (mixed case must be a valid EIP-55 checksum).
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "common/bytes.hpp"
+#include "common/json.hpp"
 #include "common/result.hpp"
 #include "eth/u256.hpp"
 
 namespace ehr::eth::json_util {
 
-using Json = nlohmann::json;
+using Json = ehr::Json;
 
-/// Parses JSON text without exceptions. Fails with bad_json (or too_large above `max_len` bytes).
-[[nodiscard]] Result<Json> parse(std::string_view text, std::size_t max_len = 16u << 20);
+/// ehr::parse_json() (common/json.hpp), the one JSON entry point, under the name bench/native
+/// calls it by. Parse with parse_json() in new code.
+[[nodiscard]] inline Result<Json> parse(std::string_view text, std::size_t max_bytes = kJsonMaxBytes) {
+  return parse_json(text, max_bytes);
+}
 
 /// Serializes compactly. Strings must be valid UTF-8 (callers check outside text); invalid
 /// sequences are replaced rather than aborting.

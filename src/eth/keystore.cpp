@@ -57,7 +57,7 @@ std::string uuid_v4(const std::uint8_t raw[16]) {
 }  // namespace
 
 Result<Keystore> parse_text(std::string_view json_text) {
-  auto j = json_util::parse(json_text, 1u << 16);
+  auto j = parse_json(json_text, 1u << 16);
   if (!j) return j.error();
   return parse(j.value());
 }

@@ -85,6 +85,11 @@ struct Transaction {
 /// Fails with invalid_signature (values), recovery_failed (no key matches) or bad_transaction.
 [[nodiscard]] Result<Address20> recover_sender(const Transaction& tx);
 
+/// The recovery id (0 or 1) of tx.signature: v itself for typed transactions, v - 27 or the
+/// parity of v - 35 (EIP-155) for legacy ones. tx.signature must be set. Fails with
+/// invalid_signature for a legacy v that is none of 27, 28 or >= 35.
+[[nodiscard]] Result<int> recovery_id(const Transaction& tx);
+
 /// What validate() checks against.
 struct TxRules {
   /// The chain the transaction must be for; unprotected legacy transactions are accepted.

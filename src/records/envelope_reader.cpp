@@ -10,7 +10,8 @@
 #include "records/buffer.hpp"
 #include "records/envelope_writer.hpp"
 #include "crypto/secretstream.hpp"
-#include "records/x25519.hpp"
+#include "crypto/sealed_box.hpp"
+#include "crypto/x25519.hpp"
 
 namespace ehr::records {
 
@@ -42,9 +43,7 @@ Result<EnvelopeReader> EnvelopeReader::create(ReaderKeys keys) {
   auto s = std::make_unique<State>();
   for (const auto& k : keys.chart_keys) s->chart_hints.push_back(scope_key_hint(k));
   for (const auto& k : keys.x25519_secrets) {
-    auto pk = x25519_public_key(k);
-    if (!pk) return pk.error();
-    s->x25519_hints.push_back(public_key_hint(pk.value()));
+    s->x25519_hints.push_back(public_key_hint(crypto::x25519::public_key(k)));
   }
   s->keys = std::move(keys);
   return EnvelopeReader(std::move(s));
@@ -81,7 +80,7 @@ Status EnvelopeReader::open_wraps() {
       for (std::size_t k = 0; k < s.keys.x25519_secrets.size() && !ck; ++k) {
         if (sodium_memcmp(s.x25519_hints[k].data(), w.hint.data(), 4) != 0) continue;
         matched = true;
-        auto r = seal_open(body, s.keys.x25519_secrets[k]);
+        auto r = crypto::sealed_box::open(body, s.keys.x25519_secrets[k]);
         if (r && r.value().size() == 32) ck.emplace(r.value().view());
       }
     }  // other types: skipped (a newer writer's wrap this reader cannot use)

@@ -6,42 +6,16 @@
 
 #include "records/base64.hpp"
 #include "records/fhir_datetime.hpp"
+#include "records/fhir_checker.hpp"
 #include "records/fhir_schema.hpp"
 #include "records/json_text.hpp"
 #include "records/scopes.hpp"
 
 namespace ehr::records::fhir {
+
+using namespace internal;
+
 namespace {
-
-using json = nlohmann::json;
-constexpr std::size_t kMaxIssues = 100;
-
-class Checker {
- public:
-  explicit Checker(Report& r) : r_(r) {}
-
-  void issue(const std::string& path, std::string message) {
-    if (r_.issues.size() < kMaxIssues) r_.issues.push_back(Issue{path, std::move(message)});
-  }
-
-  void resource(const json& j, const std::string& path, bool top);
-
- private:
-  void complex(const json& j, const TypeDef& t, const std::string& path);
-  void value(const json& j, std::string_view type, const Field* field, const std::string& path);
-  void primitive(const json& j, Prim p, const std::string& path);
-  void extension(const json& j, const std::string& path);
-  void primitive_extension(const json& j, bool many, const std::string& path);
-  void reference(const json& j, const Field& field, const std::string& path);
-  void bound_concept(const json& j, const Field& field, const std::string& path);
-  void type_invariants(const json& j, std::string_view type, const std::string& path);
-  void resource_invariants(const json& j, std::string_view type, const std::string& path);
-
-  Report& r_;
-};
-
-bool is_string(const json& j) { return j.is_string(); }
-const std::string& str(const json& j) { return j.get_ref<const std::string&>(); }
 
 bool has_ws(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
@@ -65,8 +39,9 @@ bool valid_id(std::string_view s) {
   });
 }
 
-// MIME type (BCP 13): type "/" subtype, optional parameters.
-bool valid_mime(std::string_view s) {
+}  // namespace
+
+bool internal::valid_mime(std::string_view s) {
   auto token = [](char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
            std::string_view("!#$&^_.+-").find(c) != std::string_view::npos;
@@ -83,9 +58,6 @@ bool valid_mime(std::string_view s) {
   }
   return true;
 }
-
-std::string join(const std::string& path, std::string_view name) { return path + "." + std::string(name); }
-std::string at(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
 void Checker::primitive(const json& j, Prim p, const std::string& path) {
   auto need_string = [&]() {
@@ -388,131 +360,6 @@ void Checker::complex(const json& j, const TypeDef& t, const std::string& path) 
   type_invariants(j, t.name, path);
 }
 
-// ---- invariants --------------------------------------------------------------------------------
-
-bool has_code(const json& cc, std::string_view code) {
-  if (!cc.is_object() || !cc.contains("coding") || !cc["coding"].is_array()) return false;
-  for (const auto& c : cc["coding"]) {
-    if (c.is_object() && c.contains("code") && c["code"].is_string() && str(c["code"]) == code) return true;
-  }
-  return false;
-}
-bool any_code(const json& cc, std::initializer_list<std::string_view> codes) {
-  return std::any_of(codes.begin(), codes.end(), [&](auto c) { return has_code(cc, c); });
-}
-bool has_prefix_key(const json& j, std::string_view stem) {
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    if (it.key().size() > stem.size() && it.key().rfind(stem, 0) == 0 && it.key()[stem.size()] >= 'A' &&
-        it.key()[stem.size()] <= 'Z') {
-      return true;
-    }
-  }
-  return false;
-}
-
-void Checker::type_invariants(const json& j, std::string_view type, const std::string& path) {
-  if (type == "Attachment") {
-    // att-1: data needs a contentType.
-    if (j.contains("data") && !j.contains("contentType"))
-      issue(join(path, "contentType"), "required when data is present (att-1)");
-    if (j.contains("contentType") && j["contentType"].is_string() && !str(j["contentType"]).empty() &&
-        !valid_mime(str(j["contentType"]))) {
-      issue(join(path, "contentType"), "not a MIME type (type/subtype)");
-    }
-    if (j.contains("hash") && j["hash"].is_string()) {
-      auto h = base64_decode(str(j["hash"]));
-      if (h && h.value().size() != 20) issue(join(path, "hash"), "must be a base64 SHA-1 digest (20 bytes)");
-    }
-    if (j.contains("data") && j["data"].is_string() && j.contains("size") && j["size"].is_number_integer()) {
-      std::string compact;
-      for (char c : str(j["data"])) {
-        if (c != ' ' && c != '\n' && c != '\r' && c != '\t') compact += c;
-      }
-      auto d = base64_decode(compact);
-      if (d && static_cast<std::int64_t>(d.value().size()) != j["size"].get<std::int64_t>()) {
-        issue(join(path, "size"),
-              "does not match the decoded length of data (" + std::to_string(d.value().size()) + ")");
-      }
-    }
-    if (!j.contains("data") && !j.contains("url") && !j.contains("_data") && !j.contains("_url")) {
-      issue(path, "an attachment needs data or a url");
-    }
-  } else if (type == "Quantity" || type == "SimpleQuantity" || type == "Age" || type == "Duration" || type == "Count" ||
-             type == "Distance") {
-    if (j.contains("code") && !j.contains("system"))
-      issue(join(path, "system"), "required when code is present (qty-3)");
-  } else if (type == "Period") {
-    if (j.contains("start") && j.contains("end") && j["start"].is_string() && j["end"].is_string()) {
-      const auto s = date_interval(str(j["start"]));
-      const auto e = date_interval(str(j["end"]));
-      if (s && e && s->first > e->second) issue(join(path, "end"), "is before start (per-1)");
-    }
-  } else if (type == "ContactPoint") {
-    if (j.contains("value") && !j.contains("system"))
-      issue(join(path, "system"), "required when value is present (cpt-2)");
-  } else if (type == "Observation.referenceRange") {
-    if (!j.contains("low") && !j.contains("high") && !j.contains("text")) {
-      issue(path, "needs low, high or text (obs-3)");
-    }
-  } else if (type == "Patient.contact") {
-    if (!j.contains("name") && !j.contains("telecom") && !j.contains("address") && !j.contains("organization")) {
-      issue(path, "needs a name, telecom, address or organization (pat-1)");
-    }
-  }
-}
-
-void Checker::resource_invariants(const json& j, std::string_view type, const std::string& path) {
-  if (type == "Observation") {
-    if (j.contains("dataAbsentReason") && has_prefix_key(j, "value")) {
-      issue(join(path, "dataAbsentReason"), "only allowed when there is no value[x] (obs-6)");
-    }
-  } else if (type == "Condition") {
-    const bool eie = j.contains("verificationStatus") && has_code(j["verificationStatus"], "entered-in-error");
-    const bool problem = j.contains("category") && j["category"].is_array() &&
-                         std::any_of(j["category"].begin(), j["category"].end(),
-                                     [](const json& c) { return has_code(c, "problem-list-item"); });
-    if (problem && !eie && !j.contains("clinicalStatus")) {
-      issue(join(path, "clinicalStatus"), "required for a problem-list item (con-3)");
-    }
-    if (has_prefix_key(j, "abatement") && j.contains("clinicalStatus") &&
-        !any_code(j["clinicalStatus"], {"inactive", "resolved", "remission"})) {
-      issue(join(path, "clinicalStatus"), "must be inactive, resolved or remission when abatement is present (con-4)");
-    }
-    if (eie && j.contains("clinicalStatus")) {
-      issue(join(path, "clinicalStatus"), "must be absent when verificationStatus is entered-in-error (con-5)");
-    }
-  } else if (type == "AllergyIntolerance") {
-    const bool eie = j.contains("verificationStatus") && has_code(j["verificationStatus"], "entered-in-error");
-    if (!eie && !j.contains("clinicalStatus")) {
-      issue(join(path, "clinicalStatus"), "required unless verificationStatus is entered-in-error (ait-1)");
-    }
-    if (eie && j.contains("clinicalStatus")) {
-      issue(join(path, "clinicalStatus"), "must be absent when verificationStatus is entered-in-error (ait-2)");
-    }
-  } else if (type == "FamilyMemberHistory") {
-    if (has_prefix_key(j, "age") && has_prefix_key(j, "born"))
-      issue(path, "age[x] and born[x] cannot both be present (fhs-1)");
-    if (j.contains("estimatedAge") && !has_prefix_key(j, "age")) {
-      issue(join(path, "estimatedAge"), "only allowed with age[x] (fhs-2)");
-    }
-  } else if (type == "Appointment") {
-    const bool start = j.contains("start"), end = j.contains("end");
-    if (start != end) issue(join(path, start ? "end" : "start"), "start and end go together (app-2)");
-    const std::string status = j.contains("status") && j["status"].is_string() ? str(j["status"]) : "";
-    if ((!start || !end) && status != "proposed" && status != "cancelled" && status != "waitlist" && !status.empty()) {
-      issue(join(path, "start"), "required unless the appointment is proposed, cancelled or waitlist (app-3)");
-    }
-    if (j.contains("cancelationReason") && status != "cancelled" && status != "noshow") {
-      issue(join(path, "cancelationReason"), "only for cancelled or noshow appointments (app-4)");
-    }
-    if (start && end && j["start"].is_string() && j["end"].is_string()) {
-      const auto s = date_interval(str(j["start"]));
-      const auto e = date_interval(str(j["end"]));
-      if (s && e && s->first > e->second) issue(join(path, "end"), "is before start");
-    }
-  }
-}
-
 void Checker::resource(const json& j, const std::string& path, bool top) {
   if (!j.is_object()) {
     issue(path.empty() ? "resourceType" : path, "a resource must be a JSON object");
@@ -556,8 +403,6 @@ void Checker::resource(const json& j, const std::string& path, bool top) {
   }
   resource_invariants(j, type, p);
 }
-
-}  // namespace
 
 bool supported(std::string_view resource_type) noexcept {
   const auto& r = resource_types();
@@ -610,12 +455,12 @@ Report validate(const json& resource) {
 
 Report validate_text(std::string_view text) {
   Report r;
-  const json j = parse_json(text);
-  if (j.is_discarded()) {
-    r.issues.push_back(Issue{"$", "not valid JSON"});
+  const auto j = parse_json(text);
+  if (!j) {
+    r.issues.push_back(Issue{"$", j.error().message});
     return r;
   }
-  r = validate(j);
+  r = validate(j.value());
   // R4 JSON (json.html): no duplicate keys. The parsed value kept the last one; the text tells.
   if (auto dup = duplicate_key_path(text)) {
     std::string p = *dup;

@@ -2,7 +2,8 @@
 // page creates and shows (Patient, Observation, Condition, AllergyIntolerance,
 // MedicationStatement, DiagnosticReport, DocumentReference, Immunization, Encounter,
 // FamilyMemberHistory, Appointment), with cardinalities, choice types, required value-set
-// bindings and reference targets as in the R4 (4.0.1) specification. Internal to fhir.cpp.
+// bindings and reference targets as in the R4 (4.0.1) specification. Internal to fhir*.cpp; the
+// definitions themselves are data, in fhir_definitions.cpp.
 #pragma once
 
 #include <map>
@@ -54,6 +55,9 @@ struct TypeDef {
   Base base = Base::element;
   std::vector<Field> fields;
 };
+
+/// The definitions text (fhir_definitions.cpp), in the format fhir_definitions.cpp describes.
+std::string_view definitions() noexcept;
 
 /// Every type by name ("Observation", "Observation.component", "CodeableConcept", "dateTime").
 const std::map<std::string_view, TypeDef>& schema();

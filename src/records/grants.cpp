@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <bit>
 
-#include "records/keys.hpp"
+#include "records/key_schedule.hpp"
 #include "records/le.hpp"
-#include "records/x25519.hpp"
+#include "crypto/sealed_box.hpp"
+#include "crypto/x25519.hpp"
 
 namespace ehr::records {
 namespace {
@@ -53,7 +54,7 @@ Result<Bytes> grant_payload(const crypto::Secret<32>& chart_root, std::uint32_t 
     le::store16(label_and_key.data(), s);
     le::store32(label_and_key.data() + 2, e);
     std::copy_n(k.data(), 32, label_and_key.data() + 6);
-    auto sealed = seal(label_and_key.view(), grantee);
+    auto sealed = crypto::sealed_box::seal(label_and_key.view(), grantee);
     if (!sealed) return sealed.error();
     le::put16(out, s);
     le::put32(out, e);
@@ -67,7 +68,7 @@ Result<std::vector<GrantedKey>> open_grant_payload(ByteView payload, const crypt
   if (!entries) return entries.error();
   std::vector<GrantedKey> out;
   for (const Entry& e : entries.value()) {
-    auto opened = seal_open(e.sealed, grantee);
+    auto opened = crypto::sealed_box::open(e.sealed, grantee);
     if (!opened) return Error{Errc::auth_failed, "a grant entry does not open with this key"};
     const ByteView pt = opened.value().view();
     if (pt.size() != 38 || le::load16(pt.data()) != e.scope || le::load32(pt.data() + 2) != e.epoch) {

@@ -3,7 +3,8 @@
 #include <algorithm>
 
 #include "records/le.hpp"
-#include "records/x25519.hpp"
+#include "crypto/sealed_box.hpp"
+#include "crypto/x25519.hpp"
 
 namespace ehr::records {
 namespace {
@@ -51,7 +52,7 @@ Result<Bytes> seal_group_key(const GroupKey& group, std::span<const X25519Public
   std::copy_n(group.secret.data(), 32, msg.data() + 4);
   for (const auto& m : members) {
     const KeyHint hint = public_key_hint(m);
-    auto sealed = seal(msg.view(), m);
+    auto sealed = crypto::sealed_box::seal(msg.view(), m);
     if (!sealed) return sealed.error();
     out.insert(out.end(), hint.begin(), hint.end());
     out.insert(out.end(), sealed.value().begin(), sealed.value().end());
@@ -61,10 +62,8 @@ Result<Bytes> seal_group_key(const GroupKey& group, std::span<const X25519Public
 
 Result<std::pair<GroupKey, Bytes>> create_group_key(std::uint32_t version, std::span<const X25519Public> members) {
   GroupKey g;
-  g.secret = x25519_generate();
-  auto pk = x25519_public_key(g.secret);
-  if (!pk) return pk.error();
-  g.public_key = pk.value();
+  g.secret = crypto::x25519::generate().secret_key;
+  g.public_key = crypto::x25519::public_key(g.secret);
   g.version = version;
   auto wraps = seal_group_key(g, members);
   if (!wraps) return wraps.error();
@@ -74,23 +73,21 @@ Result<std::pair<GroupKey, Bytes>> create_group_key(std::uint32_t version, std::
 Result<GroupKey> open_member_wraps(ByteView wraps, const crypto::Secret<32>& member_secret) {
   auto parsed = parse(wraps);
   if (!parsed) return parsed.error();
-  auto my_pk = x25519_public_key(member_secret);
-  if (!my_pk) return my_pk.error();
-  const KeyHint mine = public_key_hint(my_pk.value());
+  const KeyHint mine = public_key_hint(crypto::x25519::public_key(member_secret));
   bool matched = false;
   for (const auto& [hint, sealed] : parsed.value().entries) {
     if (hint != mine) continue;
     matched = true;
-    auto opened = seal_open(sealed, member_secret);
+    auto opened = crypto::sealed_box::open(sealed, member_secret);
     if (!opened || opened.value().size() != 36) continue;
     GroupKey g;
     g.version = le::load32(opened.value().view().data());
     g.secret = crypto::Secret<32>(opened.value().view().subspan(4, 32));
-    auto pk = x25519_public_key(g.secret);
-    if (!pk || pk.value() != parsed.value().group_pk || g.version != parsed.value().version) {
+    const X25519Public pk = crypto::x25519::public_key(g.secret);
+    if (pk != parsed.value().group_pk || g.version != parsed.value().version) {
       return bad("the sealed group key does not match the published public key and version");
     }
-    g.public_key = pk.value();
+    g.public_key = pk;
     return g;
   }
   if (matched) return Error{Errc::auth_failed, "the member wrap does not open with this key"};

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "records/base64.hpp"
-#include "records/x25519.hpp"
+#include "crypto/x25519.hpp"
 
 namespace ehr::records {
 
@@ -35,8 +35,10 @@ Result<std::string> metamask_encrypt(const X25519Public& recipient, ByteView mes
 
 Result<crypto::SecretBytes> metamask_decrypt(std::string_view json, const crypto::Secret<32>& secret) {
   if (auto st = crypto::init(); !st) return st.error();
-  const auto doc = parse_json(json);
-  if (doc.is_discarded() || !doc.is_object()) return Error{Errc::bad_json, "not a JSON object"};
+  auto parsed = parse_json(json);
+  if (!parsed) return parsed.error();
+  const Json& doc = parsed.value();
+  if (!doc.is_object()) return Error{Errc::bad_json, "not a JSON object"};
   for (const char* f : {"version", "nonce", "ephemPublicKey", "ciphertext"}) {
     const auto it = doc.find(f);
     if (it == doc.end() || !it->is_string()) return Error{Errc::bad_json, std::string(f) + " must be a string"};
@@ -63,9 +65,7 @@ Result<crypto::SecretBytes> metamask_decrypt(std::string_view json, const crypto
 }
 
 Result<std::string> metamask_public_key(const crypto::Secret<32>& secret) {
-  auto pk = x25519_public_key(secret);
-  if (!pk) return pk.error();
-  return base64_encode(pk.value());
+  return base64_encode(crypto::x25519::public_key(secret));
 }
 
 Result<X25519Public> metamask_parse_public_key(std::string_view b64) {

@@ -10,7 +10,7 @@
 #include "records/envelope_reader.hpp"
 #include "records/envelope_writer.hpp"
 #include "records/fhir_datetime.hpp"
-#include "records/hkdf.hpp"
+#include "crypto/hkdf.hpp"
 #include "records/le.hpp"
 
 namespace ehr::records {
@@ -104,7 +104,9 @@ Result<SearchTerms> terms_from_json(const nlohmann::json& j) {
 }
 
 SearchIndex::SearchIndex(const crypto::Secret<32>& chart_key, std::uint16_t scope, std::uint32_t epoch)
-    : key_(hkdf_sha256_32(chart_key.view(), "ehr/search-index/v1", {})), scope_(scope), epoch_(epoch) {}
+    : key_(crypto::hkdf_sha256::derive32(chart_key.view(), text_bytes("ehr/search-index/v1"), {})),
+      scope_(scope),
+      epoch_(epoch) {}
 
 SearchToken SearchIndex::token(std::string_view term) const noexcept {
   (void)crypto::init();  // libsodium ready (idempotent); HMAC-SHA256 needs no randomness

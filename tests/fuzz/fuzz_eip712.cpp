@@ -4,10 +4,11 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "common/json.hpp"
 #include "eth/eip712.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  auto j = ehr::eth::json_util::parse(std::string_view(reinterpret_cast<const char*>(data), size), 1u << 16);
+  auto j = ehr::parse_json(std::string_view(reinterpret_cast<const char*>(data), size), 1u << 16);
   if (!j.ok()) return 0;
   auto h1 = ehr::eth::eip712::hash_typed_data(j.value());
   auto h2 = ehr::eth::eip712::hash_typed_data(j.value());

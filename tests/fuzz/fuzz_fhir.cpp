@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "common/json.hpp"
 #include "records/fhir.hpp"
 
 using namespace ehr::records;
@@ -18,8 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::abort();
   }
   if (r.ok()) {
-    const auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded() || !fhir::validate_text(j.dump()).ok()) std::abort();
+    const auto j = ehr::parse_json(text);
+    if (!j || !fhir::validate_text(j.value().dump()).ok()) std::abort();
   }
   return 0;
 }

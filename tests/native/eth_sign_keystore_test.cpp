@@ -1,5 +1,5 @@
 // EIP-191 personal messages, EIP-712 (the specification's Mail example), keystore V3
-// (ethereum/tests KeyStoreTests/basic_tests.json) and the key ring.
+// (ethereum/tests KeyStoreTests/basic_tests.json).
 #include <gtest/gtest.h>
 
 #include "common/hex.hpp"
@@ -8,7 +8,6 @@
 #include "eth/address.hpp"
 #include "eth/eip191.hpp"
 #include "eth/eip712.hpp"
-#include "eth/keyring.hpp"
 #include "eth/keystore.hpp"
 #include "vectors.hpp"
 
@@ -180,20 +179,4 @@ TEST(Keystore, EncryptDecryptAndRejections) {
   many["crypto"]["kdfparams"]["c"] = 100000000;
   EXPECT_EQ(keystore::decrypt(many.dump(), text("pw")).error().code, Errc::bad_kdf_params);
   EXPECT_EQ(keystore::decrypt("not json", text("pw")).error().code, Errc::bad_json);
-}
-
-TEST(KeyRing, HandlesWipeAndNeverReuse) {
-  eth::KeyRing ring;
-  auto h1 = ring.add_private_key(crypto::secp256k1::generate_private_key());
-  ASSERT_TRUE(h1.ok());
-  EXPECT_TRUE(ring.private_key(h1.value()).ok());
-  EXPECT_FALSE(ring.extended(h1.value()).ok());
-  EXPECT_TRUE(ring.remove(h1.value()));
-  EXPECT_FALSE(ring.remove(h1.value()));
-  EXPECT_EQ(ring.private_key(h1.value()).error().code, Errc::bad_handle);
-  auto h2 = ring.add_private_key(crypto::secp256k1::generate_private_key());
-  EXPECT_NE(h2.value(), h1.value());
-  EXPECT_EQ(ring.add_private_key(crypto::SecretKey32()).error().code, Errc::invalid_private_key);
-  ring.clear();
-  EXPECT_EQ(ring.size(), 0u);
 }

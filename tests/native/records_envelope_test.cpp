@@ -8,8 +8,8 @@
 #include "records/envelope_format.hpp"
 #include "records/envelope_reader.hpp"
 #include "records/envelope_writer.hpp"
-#include "records/keys.hpp"
-#include "records/x25519.hpp"
+#include "records/key_schedule.hpp"
+#include "crypto/x25519.hpp"
 #include "records_helpers.hpp"
 
 using namespace ehr;
@@ -71,7 +71,7 @@ TEST(RecordsEnvelope, RoundTripAnySizeAnySplit) {
   test::Rng rng("RecordsEnvelope.RoundTripAnySizeAnySplit");
   const auto root = key_from(rng.bytes(32));
   const auto patient = key_from(rng.bytes(32));
-  const auto patient_pk = x25519_public_key(patient).value();
+  const auto patient_pk = crypto::x25519::public_key(patient);
   for (int i = 0; i < 60; ++i) {
     const std::uint32_t chunk = (i % 3 == 0) ? 1024 : static_cast<std::uint32_t>(1024 + rng.below(5000));
     // Sizes around chunk multiples, and random ones.
@@ -166,7 +166,7 @@ TEST(RecordsEnvelope, MaximumWrapsFitTheHeaderLimit) {
   p.chart_keys = {&k};
   for (int i = 0; i < 255; ++i) {
     secrets.push_back(key_from(rng.bytes(32)));
-    p.recipients.push_back(x25519_public_key(secrets.back()).value());
+    p.recipients.push_back(crypto::x25519::public_key(secrets.back()));
   }
   auto env = encrypt_record(Bytes(10, 1), p);
   ASSERT_TRUE(env.ok());

@@ -8,9 +8,9 @@
 #include "records/envelope_writer.hpp"
 #include "records/grants.hpp"
 #include "records/institution.hpp"
-#include "records/keys.hpp"
+#include "records/key_schedule.hpp"
 #include "records/le.hpp"
-#include "records/x25519.hpp"
+#include "crypto/x25519.hpp"
 #include "records_helpers.hpp"
 
 using namespace ehr;
@@ -26,7 +26,7 @@ struct Party {
 Party party(test::Rng& rng) {
   Party p;
   p.secret = crypto::Secret<32>(ByteView(rng.bytes(32)));
-  p.pk = x25519_public_key(p.secret).value();
+  p.pk = crypto::x25519::public_key(p.secret);
   return p;
 }
 

@@ -7,7 +7,7 @@
 
 #include "records/base64.hpp"
 #include "records/metamask.hpp"
-#include "records/x25519.hpp"
+#include "crypto/x25519.hpp"
 #include "records_helpers.hpp"
 
 using namespace ehr;
@@ -51,7 +51,7 @@ TEST(RecordsMetamask, MalformedInputs) {
   test::Rng rng("RecordsMetamask.MalformedInputs");
   const crypto::Secret<32> sk(ByteView(rng.bytes(32)));
   const crypto::Secret<32> other(ByteView(rng.bytes(32)));
-  const X25519Public pk = x25519_public_key(sk).value();
+  const X25519Public pk = crypto::x25519::public_key(sk);
   const std::string good = metamask_encrypt(pk, Bytes{'h', 'i'}).value();
   auto j = nlohmann::json::parse(good);
   auto with = [&](const char* field, nlohmann::json v) {

@@ -11,9 +11,9 @@
 #include "records/envelope_format.hpp"
 #include "records/envelope_reader.hpp"
 #include "records/envelope_writer.hpp"
-#include "records/keys.hpp"
+#include "records/key_schedule.hpp"
 #include "records/le.hpp"
-#include "records/x25519.hpp"
+#include "crypto/x25519.hpp"
 #include "records_helpers.hpp"
 
 using namespace ehr;
@@ -48,10 +48,10 @@ Fixture make(test::Rng& rng, std::size_t len, std::uint32_t chunk, bool two_wrap
   p.epoch = 9;
   p.chunk_size = chunk;
   p.chart_keys = {&f.chart, &f.other_chart};
-  p.recipients = {x25519_public_key(f.patient).value(), x25519_public_key(f.doctor).value()};
+  p.recipients = {crypto::x25519::public_key(f.patient), crypto::x25519::public_key(f.doctor)};
   if (two_wraps) {
     p.chart_keys = {&f.chart};
-    p.recipients = {x25519_public_key(f.patient).value()};
+    p.recipients = {crypto::x25519::public_key(f.patient)};
   }
   f.env = encrypt_record(f.pt, p).value();
   f.h = parse_header(f.env).value();

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "records/envelope_format.hpp"
-#include "records/keys.hpp"
+#include "records/key_schedule.hpp"
 #include "records/search_index.hpp"
 #include "records_helpers.hpp"
 

@@ -6,8 +6,9 @@
 
 #include "records/envelope_format.hpp"
 #include "records/envelope_reader.hpp"
-#include "records/keys.hpp"
-#include "records/x25519.hpp"
+#include "records/key_schedule.hpp"
+#include "crypto/sealed_box.hpp"
+#include "crypto/x25519.hpp"
 #include "records_helpers.hpp"
 #include "records_testing/deterministic.hpp"
 
@@ -55,7 +56,7 @@ TEST(RecordsVectors, EnvelopeValidOpenAndReproduce) {
     }
     for (const auto& r : v["recipients"]) {
       const auto sk = key(r["secret"]);
-      EXPECT_EQ(hx(x25519_public_key(sk).value()), r["public"].get<std::string>());
+      EXPECT_EQ(hx(crypto::x25519::public_key(sk)), r["public"].get<std::string>());
       p.recipients.push_back(to_fixed<32>(unhex(r["public"])));
       ReaderKeys rk;
       rk.x25519_secrets.emplace_back(sk.view());
@@ -95,11 +96,11 @@ TEST(RecordsVectors, DeterministicSealMatchesLibsodium) {
   test::Rng rng("RecordsVectors.DeterministicSealMatchesLibsodium");
   for (int i = 0; i < 20; ++i) {
     const auto sk = crypto::Secret<32>(ByteView(rng.bytes(32)));
-    const auto pk = x25519_public_key(sk).value();
+    const auto pk = crypto::x25519::public_key(sk);
     const Bytes msg = rng.bytes(rng.below(100));
     auto sealed = records::testing::seal_with_ephemeral(msg, pk, rng.fixed<32>());
     ASSERT_TRUE(sealed.ok());
-    auto opened = seal_open(sealed.value(), sk);
+    auto opened = crypto::sealed_box::open(sealed.value(), sk);
     ASSERT_TRUE(opened.ok());
     EXPECT_EQ(hx(opened.value().view()), hx(msg));
   }
@@ -113,7 +114,7 @@ TEST(RecordsVectors, KeySchedule) {
     auto sk = identity_from_seed(seed, v["account_index"].get<std::uint32_t>());
     ASSERT_TRUE(sk.ok());
     EXPECT_EQ(hx(sk.value().view()), v["x25519_secret"].get<std::string>());
-    EXPECT_EQ(hx(x25519_public_key(sk.value()).value()), v["x25519_public"].get<std::string>());
+    EXPECT_EQ(hx(crypto::x25519::public_key(sk.value())), v["x25519_public"].get<std::string>());
   }
   auto root = chart_root_from_seed(seed, account);
   ASSERT_TRUE(root.ok());

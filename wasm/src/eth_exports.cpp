@@ -5,8 +5,8 @@
 // (abiNew: a handle, or 0 on failure, likewise). The C exports follow boundary.hpp's convention.
 // Anything secret (private keys, mnemonics, passwords, seeds) never travels as an Embind string
 // (Embind copies strings through heap blocks it frees without wiping): it crosses as bytes in
-// memory the JS API wipes, through the C exports below. Keys held for JS live in the key ring
-// (eth/keyring.hpp) and are named by handles.
+// memory the JS API wipes, through the C exports below. Keys held for JS live in the boundary's
+// handle registry (handles.hpp, Kind::eth_key; see Ring below) and are named by handles.
 #include <emscripten/bind.h>
 #include <emscripten/emscripten.h>
 
@@ -74,7 +74,7 @@ std::string_view text(const std::uint8_t* p, std::size_t n) {
   return std::string_view(reinterpret_cast<const char*>(p), n);
 }  // NOLINT
 
-Result<js::Json> parse(const std::string& s) { return js::parse(s); }
+Result<Json> parse(const std::string& s) { return parse_json(s); }
 
 // Key-ring entries (HD wallets, keystore unlocks, imported and generated keys) live in the
 // boundary's registry (handles.hpp) as Kind::eth_key: a private key or a BIP-32 extended key.
@@ -611,7 +611,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_keystore_decrypt_with_key(const std::uint8_t* json,
 EMSCRIPTEN_KEEPALIVE int ehr_keystore_encrypt(std::uint32_t handle, const std::uint8_t* key32, const std::uint8_t* pw,
                                               std::size_t pw_len, const std::uint8_t* opts, std::size_t opts_len,
                                               std::uint8_t* out_len) {
-  auto oj = js::parse(text(opts, opts_len));
+  auto oj = parse_json(text(opts, opts_len));
   if (!oj) return fail(oj.error());
   auto o = eth::keystore::options_from_json(oj.value());
   if (!o) return fail(o.error());

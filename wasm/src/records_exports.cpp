@@ -21,12 +21,12 @@
 #include "records/grants.hpp"
 #include "records/institution.hpp"
 #include "records/json_text.hpp"
-#include "records/keys.hpp"
+#include "records/key_schedule.hpp"
 #include "records/le.hpp"
 #include "records/metamask.hpp"
 #include "records/scopes.hpp"
 #include "records/search_index.hpp"
-#include "records/x25519.hpp"
+#include "crypto/x25519.hpp"
 
 using namespace ehr;
 using namespace ehr::records;
@@ -76,9 +76,8 @@ void put_view(ByteView v, std::uint8_t* out8) {
 int store(Kind kind, Result<crypto::Secret<32>> r, std::uint8_t* out_h, std::uint8_t* out_pk32) {
   if (!r) return fail(r.error());
   if (out_pk32 != nullptr) {
-    auto pk = x25519_public_key(r.value());
-    if (!pk) return fail(pk.error());
-    std::memcpy(out_pk32, pk.value().data(), 32);
+    const auto pk = crypto::x25519::public_key(r.value());
+    std::memcpy(out_pk32, pk.data(), 32);
   }
   return wasm::adopt_to(kind, std::make_unique<crypto::Secret<32>>(std::move(r.value())), out_h);
 }
@@ -169,7 +168,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_key_import(int kind, const std::uint8_t* secret
 /** ehr_rec_x25519_generate: a fresh X25519 secret as a rec_x25519 handle at out_h (u32), its
  *  public key at out_pk32. Fails: ERR_OUT_OF_MEMORY. */
 EMSCRIPTEN_KEEPALIVE int ehr_rec_x25519_generate(std::uint8_t* out_h, std::uint8_t* out_pk32) {
-  return store(Kind::rec_x25519, x25519_generate(), out_h, out_pk32);
+  return store(Kind::rec_x25519, crypto::x25519::generate().secret_key, out_h, out_pk32);
 }
 /// Key hint of a chart key handle (4 bytes at out4).
 EMSCRIPTEN_KEEPALIVE int ehr_rec_chart_key_hint(std::uint32_t h, std::uint8_t* out4) {
@@ -412,9 +411,7 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_group_seal(std::uint32_t group_h, std::uint32_t
   if (sk == nullptr) return bad_handle();
   GroupKey g;
   g.secret = crypto::Secret<32>(sk->view());
-  auto pk = x25519_public_key(g.secret);
-  if (!pk) return fail(pk.error());
-  g.public_key = pk.value();
+  g.public_key = crypto::x25519::public_key(g.secret);
   g.version = version;
   std::vector<X25519Public> ms(n);
   for (std::size_t i = 0; i < n; ++i) ms[i] = to_fixed<32>(ByteView(members + 32 * i, 32));
@@ -491,13 +488,13 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_index_add(std::uint32_t idx_h, const std::uint8
   SearchIndex* idx = obj<SearchIndex>(idx_h, Kind::search_index);
   if (idx == nullptr) return bad_handle();
   const auto j = parse_json(std::string_view(reinterpret_cast<const char*>(json), json_len));
-  if (j.is_discarded()) return fail(Error{Errc::bad_json, "not JSON"});
+  if (!j) return fail(j.error());
   const std::string_view rid(reinterpret_cast<const char*>(id), id_len);
   if (resource != 0) {
-    auto st = idx->add_resource(rid, j);
+    auto st = idx->add_resource(rid, j.value());
     return st ? 0 : fail(st.error());
   }
-  auto t = terms_from_json(j);
+  auto t = terms_from_json(j.value());
   if (!t) return fail(t.error());
   auto st = idx->add(rid, t.value());
   return st ? 0 : fail(st.error());
@@ -518,8 +515,8 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_index_query(std::uint32_t idx_h, const std::uin
   const SearchIndex* idx = obj<SearchIndex>(idx_h, Kind::search_index);
   if (idx == nullptr) return bad_handle();
   const auto j = parse_json(std::string_view(reinterpret_cast<const char*>(json), len));
-  if (j.is_discarded()) return fail(Error{Errc::bad_json, "not JSON"});
-  auto q = query_from_json(j);
+  if (!j) return fail(j.error());
+  auto q = query_from_json(j.value());
   if (!q) return fail(q.error());
   auto r = idx->query(q.value());
   if (!r) return fail(r.error());

@@ -1,4 +1,4 @@
-#include "records/keys.hpp"
+#include "records/key_schedule.hpp"
 
 #include <array>
 
@@ -6,7 +6,7 @@
 #include "crypto/secp256k1.hpp"
 #include "eth/address.hpp"
 #include "eth/eip712.hpp"
-#include "records/hkdf.hpp"
+#include "crypto/hkdf.hpp"
 #include "records/le.hpp"
 
 namespace ehr::records {
@@ -102,34 +102,34 @@ Result<crypto::Secret<64>> normalized_signature_rs(ByteView sig) {
 Result<crypto::Secret<32>> identity_from_seed(ByteView seed, std::uint32_t account_index) {
   if (seed.size() != kSeedSize) return Error{Errc::bad_length, "seed must be 64 bytes"};
   const std::string info = "account/" + std::to_string(account_index);
-  return hkdf_sha256_32(seed, "ehr/x25519/v1", str_bytes(info));
+  return crypto::hkdf_sha256::derive32(seed, text_bytes("ehr/x25519/v1"), text_bytes(info));
 }
 
 Result<crypto::Secret<32>> identity_from_signature(ByteView signature, const Address20& account) {
   auto rs = normalized_signature_rs(signature);
   if (!rs) return rs.error();
   const std::string info = lower_hex_address(account);
-  return hkdf_sha256_32(rs.value().view(), "ehr/x25519-from-signature/v1", str_bytes(info));
+  return crypto::hkdf_sha256::derive32(rs.value().view(), text_bytes("ehr/x25519-from-signature/v1"), text_bytes(info));
 }
 
 Result<crypto::Secret<32>> chart_root_from_seed(ByteView seed, const Address20& account) {
   if (seed.size() != kSeedSize) return Error{Errc::bad_length, "seed must be 64 bytes"};
   const std::string info = lower_hex_address(account);
-  return hkdf_sha256_32(seed, "ehr/chart-root/v1", str_bytes(info));
+  return crypto::hkdf_sha256::derive32(seed, text_bytes("ehr/chart-root/v1"), text_bytes(info));
 }
 
 Result<crypto::Secret<32>> chart_root_from_signature(ByteView signature, const Address20& account) {
   auto rs = normalized_signature_rs(signature);
   if (!rs) return rs.error();
   const std::string info = lower_hex_address(account);
-  return hkdf_sha256_32(rs.value().view(), "ehr/chart-root/v1", str_bytes(info));
+  return crypto::hkdf_sha256::derive32(rs.value().view(), text_bytes("ehr/chart-root/v1"), text_bytes(info));
 }
 
 crypto::Secret<32> chart_key(const crypto::Secret<32>& chart_root, std::uint16_t scope, std::uint32_t epoch) noexcept {
   std::array<std::uint8_t, 6> info{};
   le::store16(info.data(), scope);
   le::store32(info.data() + 2, epoch);
-  return hkdf_sha256_32(chart_root.view(), "ehr/chart-key/v1", info);
+  return crypto::hkdf_sha256::derive32(chart_root.view(), text_bytes("ehr/chart-key/v1"), info);
 }
 
 }  // namespace ehr::records
