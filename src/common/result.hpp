@@ -67,7 +67,11 @@ namespace ehr {
   X(no_recipient, 92, "ERR_NO_RECIPIENT", 'E')               \
   X(bad_fhir, 93, "ERR_BAD_FHIR", 'E')                       \
   X(bad_grant, 94, "ERR_BAD_GRANT", 'E')                     \
-  X(bad_index, 95, "ERR_BAD_INDEX", 'E')
+  X(bad_index, 95, "ERR_BAD_INDEX", 'E')                     \
+  /* recovery: 110-129 */                                    \
+  X(bad_share_set, 110, "ERR_BAD_SHARE_SET", 'E')            \
+  X(too_few_shares, 111, "ERR_TOO_FEW_SHARES", 'E')          \
+  X(bad_share_digest, 112, "ERR_BAD_SHARE_DIGEST", 'E')
 
 enum class Errc : std::uint16_t {
 #define EHR_X(e, n, name, kind) e = n,
