@@ -1,5 +1,6 @@
 // The page's entry module: the shell (header, navigation, notices), the router, the session with
 // its lock, and the wallet controller. Screens live in screens/*.js, each a function of `app`.
+import { keepHiddenAuthors } from './records/hidden-authors.js';
 import config from './config.js';
 import { h } from './dom.js';
 import { createRouter } from './router.js';
@@ -102,6 +103,7 @@ app.session.onLock((reason) => {
   disposeAll(); // registered handles, then the module's disposeAll(): every object of every kind
 });
 app.session.onLock(() => stopWorker());
+keepHiddenAuthors({ persistent: () => !app.session.settings.sharedTerminal });
 app.session.onLock(() => app.wallet.wipe());
 app.session.onLock(() => {
   resetState();

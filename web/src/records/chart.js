@@ -1,8 +1,8 @@
-// A chart's records: list them from the chain (EhrLens.records), open one (fetch through the
-// gateways, every block verified against the CID, then decrypted in the module), add one (FHIR
-// check, encrypt under the chart key of its scope and current epoch, upload with the CID checked
-// against our own, then addRecord on chain). Decrypted records are held in one map that lock
-// empties; screens keep no other copy.
+// A chart's records: list them from the chain in windows, newest first (EhrLens.records), open
+// one (fetch through the gateways, every block verified against the CID, then decrypted in the
+// module), add one (FHIR check, encrypt under the chart key of its scope and current epoch,
+// upload with the CID checked against our own, then addRecord on chain). Decrypted records are
+// held in one map that lock empties; screens keep no other copy.
 import config from '../config.js';
 import { ehr } from '../module.js';
 import { onWipe } from '../key-registry.js';
@@ -45,30 +45,98 @@ export async function cidOf(codec, digest) {
 }
 
 /**
- * The records of a patient, newest first: { id, scope, createdAt (s), author, previous,
- * redacted, superseded, codec, digest, cid }.
+ * A record as the chain lists it.
+ * @typedef {{ id: number, scope: number, createdAt: number, author: string, previous: number,
+ *   redacted: boolean, superseded: boolean, codec: number, digest: string, cid: string }} ChainRecord
  */
-export async function listRecords(provider, patient) {
-  const count = Number((await read(provider, 'EhrHub', 'recordCount', [patient]))[0]);
-  if (count === 0) return [];
-  const rows = (await read(provider, 'EhrLens', 'records', [patient, 1, count]))[0];
-  const out = [];
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    out.push({
-      id: Number(r.recordId ?? i + 1),
-      scope: Number(r.scope),
-      createdAt: Number(r.createdAt),
-      author: r.author,
-      previous: Number(r.previous ?? 0),
-      redacted: r.redacted === true,
-      superseded: r.superseded === true,
-      codec: Number(r.codec),
-      digest: r.digest,
-      cid: await cidOf(Number(r.codec), r.digest),
-    });
+/** @typedef {(provider: any, name: string, fn: string, args: unknown[]) => Promise<any>} ReadFn */
+
+/**
+ * Gas of one EhrLens.records call: per record (measured on anvil, tests/web/long-chart.test.mjs:
+ * ~8,700 in a window of 100, ~11,400 in one of 2,000 as memory grows; rounded up) and for the
+ * call itself (~37,600 for one record).
+ */
+export const LENS_GAS = Object.freeze({ perRecord: 12_000, base: 50_000 });
+/**
+ * The gas one window may spend: 1/24 of the 30M eth_call cap common on public RPCs, so a window
+ * also fits under much smaller caps and its answer (~30 KB) comes back quickly.
+ */
+export const WINDOW_GAS_BUDGET = 1_250_000;
+
+/**
+ * Records per window for a gas budget: floor((budget - base) / perRecord), at least 1 (100 for
+ * the defaults).
+ * @param {{ gasBudget?: number, perRecord?: number, base?: number }} [o]
+ */
+export function windowSize({
+  gasBudget = WINDOW_GAS_BUDGET,
+  perRecord = LENS_GAS.perRecord,
+  base = LENS_GAS.base,
+} = {}) {
+  return Math.max(1, Math.floor((gasBudget - base) / perRecord));
+}
+
+/**
+ * How many records a patient's chart holds (ids run 1..count).
+ * @param {{ read?: ReadFn }} [o]
+ * @returns {Promise<number>}
+ */
+export async function recordCount(provider, patient, { read: readFn = read } = {}) {
+  return Number((await readFn(provider, 'EhrHub', 'recordCount', [patient]))[0]);
+}
+
+/**
+ * A chart's records in windows, newest first: ids count..1 in windows of `pageSize` (default
+ * windowSize({ gasBudget })), each window one EhrLens.records(patient, from, to) call, whose
+ * answer (ids ascending) is reversed. `count` pins the chart's length (default: read first), so
+ * records added while paging do not shift the windows. Record ids follow time (block order), so
+ * newest first by id is newest first by date. Stop early with `break` (or return()).
+ * @param {any} provider
+ * @param {string} patient
+ * @param {{ pageSize?: number, gasBudget?: number, count?: number, read?: ReadFn,
+ *   cid?: (codec: number, digest: string) => string | Promise<string> }} [o]
+ *   read, cid: replace the chain read and the CID formatting (tests)
+ * @returns {AsyncGenerator<ChainRecord[], void, void>}
+ */
+export async function* chartPages(provider, patient, o = {}) {
+  const size = o.pageSize ?? windowSize({ gasBudget: o.gasBudget });
+  if (!Number.isInteger(size) || size < 1)
+    throw new RangeError(`page size ${size}: a whole number of records, at least 1`);
+  const readFn = o.read ?? read;
+  const cidFn = o.cid ?? cidOf;
+  const count = o.count ?? (await recordCount(provider, patient, { read: readFn }));
+  for (let to = count; to >= 1; to -= size) {
+    const from = Math.max(1, to - size + 1);
+    const rows = (await readFn(provider, 'EhrLens', 'records', [patient, from, to]))[0];
+    const page = [];
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const r = rows[i];
+      page.push({
+        id: Number(r.recordId ?? from + i),
+        scope: Number(r.scope),
+        createdAt: Number(r.createdAt),
+        author: r.author,
+        previous: Number(r.previous ?? 0),
+        redacted: r.redacted === true,
+        superseded: r.superseded === true,
+        codec: Number(r.codec),
+        digest: r.digest,
+        cid: await cidFn(Number(r.codec), r.digest),
+      });
+    }
+    yield page;
   }
-  return out.sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
+}
+
+/**
+ * Every record of a patient, newest first (all windows of chartPages: only for callers that
+ * need the whole chart; screens page).
+ * @returns {Promise<ChainRecord[]>}
+ */
+export async function listRecords(provider, patient, o = {}) {
+  const out = [];
+  for await (const page of chartPages(provider, patient, o)) out.push(...page);
+  return out;
 }
 
 /**
@@ -196,19 +264,21 @@ export async function addRecord(o) {
 export async function exportChart(provider, patient, { onProgress } = {}) {
   const api = await ehr();
   const { gateway } = await storage();
-  const records = await listRecords(provider, patient);
+  const count = await recordCount(provider, patient);
   const blocks = new Map();
-  let done = 0;
-  for (const r of records) {
-    // readFile walks the DAG through getBlock (each block verified by the reader too).
-    for await (const chunk of api.ipfs.readFile(r.cid, async (cid) => {
-      const bytes = await gateway.getBlock(cid);
-      blocks.set(cid, { cid, bytes });
-      return bytes;
-    }))
-      void chunk;
-    onProgress?.(++done, records.length);
+  const roots = [];
+  for await (const page of chartPages(provider, patient, { count })) {
+    for (const r of page) {
+      // readFile walks the DAG through getBlock (each block verified by the reader too).
+      for await (const chunk of api.ipfs.readFile(r.cid, async (cid) => {
+        const bytes = await gateway.getBlock(cid);
+        blocks.set(cid, { cid, bytes });
+        return bytes;
+      }))
+        void chunk;
+      roots.push(r.cid);
+      onProgress?.(roots.length, count);
+    }
   }
-  const roots = records.map((r) => r.cid);
   return { bytes: api.ipfs.carBytes(roots, [...blocks.values()]), roots };
 }

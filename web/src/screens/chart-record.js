@@ -14,9 +14,11 @@ const date = (secs) => new Date(secs * 1000).toLocaleString('en-GB', { dateStyle
 
 /**
  * The list item of record `r`. `o` is the timeline's options (see timeline()); `byId` maps record
- * ids to records (for the earlier versions); `reload` draws the timeline again after a change.
+ * ids to records (for the earlier versions); `reload` draws the timeline again after a change;
+ * `hideAuthor`, when given, hides every record of `r`'s author (offered on records by someone
+ * other than the patient and the viewer: one action against a writer flooding the chart).
  */
-export function recordItem(app, o, r, { byId, reload }) {
+export function recordItem(app, o, r, { byId, reload, hideAuthor }) {
   const body = h('div', { class: 'record-body' });
   const openBtn = button('Open', null, {
     variant: 'secondary',
@@ -106,6 +108,12 @@ export function recordItem(app, o, r, { byId, reload }) {
     }),
   );
   const locked = o.canOpen && !o.canOpen(r.scope);
+  const hideBtn = hideAuthor
+    ? button(`Hide records from ${shortAddress(r.author)}`, () => hideAuthor(r.author), {
+        variant: 'secondary',
+        title: `Hide every record added by ${r.author} from this timeline (you can show them again)`,
+      })
+    : null;
   // Redaction leaves a tombstone: the history stays auditable, nothing is deleted.
   const redactBox = h('div', { class: 'actions' });
   const redactStatus = txStatusLine();
@@ -165,7 +173,8 @@ export function recordItem(app, o, r, { byId, reload }) {
       `Record ${r.id}, ${r.previous ? `amends record ${r.previous}, ` : ''}added by `,
       sameAddress(r.author, o.patient) ? 'the patient' : h('code', null, shortAddress(r.author)),
     ),
-    locked ? h('p', { class: 'muted' }, 'Not shared with you.') : h('div', { class: 'actions' }, openBtn),
+    locked ? h('p', { class: 'muted' }, 'Not shared with you.') : null,
+    locked && !hideBtn ? null : h('div', { class: 'actions' }, locked ? null : openBtn, hideBtn),
     body,
     redactBox,
     redactStatus,
