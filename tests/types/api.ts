@@ -212,7 +212,13 @@ import type {
   Rpc,
   Receipt,
 } from '../../wasm/js/ehr.js';
-import { createWorker, type KdfWorker } from '../../wasm/js/worker.js';
+import {
+  createWorker,
+  onDemandWorker,
+  type KdfWorker,
+  type OnDemandWorker,
+  type WorkerOptions,
+} from '../../wasm/js/worker.js';
 import { RpcError } from '../../wasm/js/rpc.js';
 
 export async function useEth(): Promise<bigint> {
@@ -263,6 +269,17 @@ export async function useEth(): Promise<bigint> {
   const sc: Uint8Array = ehr.scrypt('pw', 'salt', { N: 1024, r: 8, p: 1 });
   const worker: KdfWorker = await createWorker();
   const fromWorker: Wallet = await ehr.wallet.fromKeystoreAsync(ks, 'pw', { worker });
+  // The page's way: the module bytes it checked, the worker script's URL, the lock before terminate.
+  const pageOptions: WorkerOptions = { url: new URL('./wasm/js/worker.js', 'https://x.test/'), wasmBinary: key };
+  const pageWorker: KdfWorker = await createWorker(pageOptions);
+  const wiped: void = await pageWorker.wipe();
+  pageWorker.terminate();
+  // @ts-expect-error wasmBinary is bytes
+  await createWorker({ wasmBinary: 'ehr_core.wasm' });
+  const onDemand: OnDemandWorker = onDemandWorker({ wasmBinary: async () => key, locked: () => new Error('locked') });
+  const derived: Uint8Array = await onDemand.run((k) => k.keystoreDerivedKey(ks, 'pw'));
+  const starting: boolean = onDemand.running;
+  await onDemand.stop(100);
   const rpc: Rpc = ehr.createRpc({ url: 'http://127.0.0.1:8545' });
   const fees = await rpc.estimateFees();
   const receipt: Receipt = await rpc.waitForReceipt('0x00', { timeoutMs: 1 });

@@ -27,7 +27,7 @@ import { abytes, aoptions } from '../../wasm/js/errors.js';
 import { createGatewayClient, createUploader, addParams, GatewayError, UploadError } from '../../wasm/js/gateway.js';
 import { bytePieces } from '../../wasm/js/ipfs.js';
 import { createRpc } from '../../wasm/js/rpc.js';
-import { createWorker } from '../../wasm/js/worker.js';
+import { createWorker, onDemandWorker } from '../../wasm/js/worker.js';
 
 // ---- the checker: the forms the .d.ts files document ---------------------------------------------
 // For every parameter of an exported function, method or constructor, the labels:
@@ -1593,14 +1593,32 @@ F(
   eq(1, te('pé'), te('salt'), { N: 16, r: 1, p: 1, dkLen: 32 }),
   [u8(2), u8(4), { N: 16, r: 1, p: 1, dkLen: 64 }],
 );
-F(
-  'worker:createWorker',
-  async (...a) => (await worker(...a)).pbkdf2Sha256('pw', 'salt', 1, 16),
+// The options createWorker and onDemandWorker share, in each of their forms.
+const WORKER_OPTIONS = [
   eq(1),
   eq(1, {}),
   eq(1, { url: WORKER_URL.href }),
   eq(1, { url: WORKER_URL }),
+  eq(1, { wasmBinary: WASM_BYTES }),
+  eq(1, { wasmBinary: WASM_BYTES.buffer }),
+];
+F('worker:createWorker', async (...a) => (await worker(...a)).pbkdf2Sha256('pw', 'salt', 1, 16), ...WORKER_OPTIONS);
+F('KdfWorker.wipe', () => WORKER.wipe(), []);
+// An on-demand worker: started by run(), stopped (wipe, then terminate) by stop().
+const onDemand = async (options, graceMs) => {
+  const w = onDemandWorker(options);
+  const dk = await w.run((k) => k.pbkdf2Sha256('pw', 'salt', 1, 16));
+  await (graceMs === undefined ? w.stop() : w.stop(graceMs));
+  return dk;
+};
+F(
+  'worker:onDemandWorker',
+  (...a) => onDemand(...a),
+  ...WORKER_OPTIONS,
+  eq(1, { wasmBinary: async () => WASM_BYTES }),
+  eq(1, { locked: () => new Error('locked') }),
 );
+F('OnDemandWorker.stop', (...a) => onDemand({}, ...a), eq(1), eq(1, 50));
 
 /** Declared callables the API does not implement: the caller does (each with the reason). */
 const EXEMPT = {

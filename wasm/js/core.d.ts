@@ -36,3 +36,5 @@ export interface HandleBase {
 export type HandleClass = new (h: number) => HandleBase;
 export declare function makeCore(mod: any): Core;
 export declare function concatBytes(parts: Uint8Array[]): Uint8Array;
+/** Symbol.dispose, or its registered stand-in where the runtime lacks it. */
+export declare const DISPOSE: symbol;

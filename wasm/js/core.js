@@ -14,7 +14,8 @@
 
 import { EhrError, rangeError } from './errors.js';
 
-const disposeSymbol = Symbol.dispose ?? Symbol.for('Symbol.dispose');
+/** Symbol.dispose (or its registered stand-in where the runtime lacks it): the `using` hook. */
+export const DISPOSE = Symbol.dispose ?? Symbol.for('Symbol.dispose');
 
 /**
  * The bytes of `parts` one after another. A single part is returned as it is (no copy).
@@ -238,7 +239,7 @@ export function makeCore(mod) {
       if (this.#h !== 0) registry?.unregister(this);
       this.#h = 0;
     }
-    [disposeSymbol]() {
+    [DISPOSE]() {
       this.dispose();
     }
   }
@@ -274,7 +275,7 @@ export function makeCore(mod) {
     putU32,
     releaseScratch,
     Handle,
-    disposeSymbol,
+    disposeSymbol: DISPOSE,
     disposeAll,
     liveHandles,
   };

@@ -95,3 +95,22 @@ export function aoptions(value, name = 'options') {
   }
   return /** @type {Record<string, unknown>} */ (value);
 }
+
+/**
+ * JSON text of an argument given as JSON text or as a value to serialize (an object or array):
+ * TypeError (ERR_BAD_TYPE) naming the argument when it is neither (`expected` says what it may be)
+ * or cannot be serialized.
+ * @param {unknown} value
+ * @param {string} name
+ * @param {string} expected e.g. 'an object or a JSON string'
+ * @returns {string}
+ */
+export function ajsonText(value, name, expected) {
+  if (typeof value === 'string') return value;
+  if (value === null || typeof value !== 'object') throw typeError(`${name} must be ${expected}`);
+  try {
+    return JSON.stringify(value);
+  } catch (e) {
+    throw typeError(`${name} cannot be serialized as JSON: ${e.message}`);
+  }
+}

@@ -4,6 +4,7 @@
 // (or `using`) wipes the key in the module; a FinalizationRegistry frees handles that were
 // dropped without dispose(), as a safety net only.
 import { EhrError, abytes, aoptions, astring, rangeError, typeError } from './errors.js';
+import { toHex } from './eth-wire.js';
 
 const ETH_PATH = (i) => `m/44'/60'/0'/0/${i}`;
 
@@ -174,7 +175,7 @@ export function makeWallet(e) {
     if (o.N != null) w.n = o.N;
     for (const k of ['salt', 'iv', 'uuid']) {
       if (o[k] == null) continue;
-      if (o[k] instanceof Uint8Array) w[k] = Array.from(o[k], (b) => b.toString(16).padStart(2, '0')).join('');
+      if (o[k] instanceof Uint8Array) w[k] = toHex(o[k]).slice(2);
       else w[k] = String(o[k]).replace(/^0x/, '');
     }
     return w;
