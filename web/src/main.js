@@ -124,6 +124,8 @@ const NAV = [
   ['/connect', 'Connect'],
   ['/account', 'Account'],
   ['/wallet', 'Built-in wallet'],
+  ['/shl', 'Open a shared link'],
+  ['/health-card', 'Check a health card'],
   ['/settings', 'Settings'],
   ['/about', 'About'],
 ];
@@ -239,6 +241,13 @@ const routes = {
     '/chart/appointments': 'Your appointments',
     '/chart/family': 'Your family links',
     '/chart/activity': 'Activity on your chart',
+  }),
+  ...lazyScreens(app, () => import('./screens/health.js').then((m) => m.healthScreens), {
+    '/chart/import': 'Import into your chart',
+    '/chart/export': 'Export your chart',
+    '/chart/links': 'Share with a link',
+    '/shl': 'Open a SMART Health Link',
+    '/health-card': 'Check a SMART Health Card',
   }),
   ...lazyScreens(app, () => import('./screens/clinician.js').then((m) => m.clinicianScreens), {
     '/patients': 'Patients',

@@ -1,7 +1,7 @@
 // Loading the WebAssembly module. The .wasm bytes are fetched with Subresource Integrity (the hash
 // is in config.js, itself covered by the import map's integrity), then handed to the JS API, so a
 // tampered module on a gateway is refused before it is compiled. The main thread uses the module
-// for quick work (addresses, ABI encoding, signing); heavy work goes to the worker (worker.js),
+// for quick work (addresses, ABI encoding, signing); heavy work goes to the worker (wasm/js/worker.js),
 // which receives the same verified bytes.
 import config from './config.js';
 import { setModule } from './key-registry.js';

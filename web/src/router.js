@@ -11,6 +11,9 @@
  */
 export function parseHash(hash) {
   if (hash === '' || hash === '#') return '/';
+  // A SMART Health Link opened with this page as its viewer (`<page>#shlink:/…`): the screen takes
+  // the link out of the address bar at once (it holds the key) and keeps it in memory.
+  if (hash.startsWith('#shlink:/')) return '/shl';
   if (!hash.startsWith('#/')) return null;
   let path = hash.slice(1).split('?')[0];
   try {

@@ -56,6 +56,21 @@ export function progressList() {
   };
 }
 
+/**
+ * The progress step and text of an addRecord stage (records/chart.js onStage), or null: shared by
+ * the add-record form and the import of many records (screens/health-import.js).
+ * @returns {[string, string] | null}
+ */
+export function stageStep(stage, s) {
+  if (stage === 'encrypt') return ['encrypt', 'Encrypting…'];
+  if (stage === 'upload') return ['upload', 'Uploading the encrypted record…'];
+  if (stage === 'confirm') return ['confirm', 'Checking…'];
+  if (stage === 'chain-sign')
+    return ['confirm', s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the transaction in your wallet…'];
+  if (stage === 'chain-wait') return ['confirm', 'Waiting for the network to confirm…'];
+  return null;
+}
+
 export async function runAdd(
   app,
   { submit, progress, patient, resource, scope, amends, chartKeyFor, settleFirst, allowed },
@@ -82,15 +97,8 @@ export async function runAdd(
         chartKeyFor,
         settleFirst,
         onStage: (stage) => {
-          if (stage === 'encrypt') progress.step('encrypt', 'Encrypting…');
-          else if (stage === 'upload') progress.step('upload', 'Uploading the encrypted record…');
-          else if (stage === 'confirm') progress.step('confirm', 'Checking…');
-          else if (stage === 'chain-sign')
-            progress.step(
-              'confirm',
-              s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the transaction in your wallet…',
-            );
-          else if (stage === 'chain-wait') progress.step('confirm', 'Waiting for the network to confirm…');
+          const st = stageStep(stage, s);
+          if (st) progress.step(...st);
         },
       });
       progress.done(

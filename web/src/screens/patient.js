@@ -67,7 +67,26 @@ export function patientScreens(app) {
           }),
         { variant: 'secondary' },
       );
-      append(body, t.element, h('h2', null, 'Keep a copy'), h('div', { class: 'actions' }, exportBtn), exportStatus);
+      append(
+        body,
+        t.element,
+        h('h2', { id: 'standards-heading' }, 'Exchange with other health records'),
+        h(
+          'ul',
+          { 'aria-labelledby': 'standards-heading' },
+          h('li', null, h('a', { href: '#/chart/import' }, 'Import a FHIR Bundle')),
+          h(
+            'li',
+            null,
+            h('a', { href: '#/chart/export' }, 'Export as FHIR, a patient summary (IPS) or an emergency summary'),
+          ),
+          h('li', null, h('a', { href: '#/chart/links' }, 'Share with a SMART Health Link')),
+          h('li', null, h('a', { href: '#/health-card' }, 'Check and import a SMART Health Card')),
+        ),
+        h('h2', null, 'Keep a copy'),
+        h('div', { class: 'actions' }, exportBtn),
+        exportStatus,
+      );
     },
   });
 

@@ -114,7 +114,7 @@ export async function openFromKeystore(json, password) {
   try {
     dk = await workerCall('keystoreDerivedKey', { json, password: pw }, [pw.buffer]);
   } finally {
-    // Transferred to the worker (detached here, and wiped there) unless posting failed.
+    // A copy went to the worker (wiped there); this one is wiped here either way.
     if (pw.byteLength > 0) pw.fill(0);
   }
   try {

@@ -1,0 +1,187 @@
+// Importing a FHIR Bundle into a chart: the plan (health/bundle-import.js planImport, categorised
+// by the module's own check, with the ids already in the chart as existing keys) and the run that
+// stores each planned resource through addRecord (records/chart.js), the same pipeline as the
+// add-record form: check, encrypt, upload, record on chain.
+//
+// What was recorded is remembered by the chart itself: every imported record carries its dedupe
+// key as its FHIR id, so re-planning after a failure, a cancel or a reload reads the chart's ids
+// and skips them. This session also keeps the ids it recorded in memory (wiped on lock), so a
+// retry right after a failure does not have to read the chart again. Nothing goes to
+// localStorage: the ids are hashes of health data.
+import { ehr } from '../module.js';
+import { onWipe } from '../key-registry.js';
+import { addRecord, listRecords, openRecord } from './chart.js';
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+/** @type {Map<string, Set<string>>} dedupe ids recorded in this session, by chart */
+const recordedNow = new Map();
+/** A Bundle handed from another screen (a link, a health card) to the import screen. */
+let pending = null;
+onWipe(() => {
+  recordedNow.clear();
+  pending = null;
+});
+
+const chartKey = (patient) => String(patient).toLowerCase();
+const recordedSet = (patient) => {
+  const k = chartKey(patient);
+  if (!recordedNow.has(k)) recordedNow.set(k, new Set());
+  return /** @type {Set<string>} */ (recordedNow.get(k));
+};
+
+/** Hands a Bundle (object) and where it came from to the import screen. */
+export function setPendingImport(bundle, source) {
+  pending = { bundle, source };
+}
+
+/** Takes the Bundle handed over, if any (once). */
+export function takePendingImport() {
+  const p = pending;
+  pending = null;
+  return p;
+}
+
+/**
+ * The ids of the chart's records that are import dedupe keys (64 hex characters), read by opening
+ * every record this reader can open (records the reader cannot open are counted in `closed`).
+ * @param {{ provider: any, patient: string,
+ *   keysFor: (header: any) => { chartKeys?: any[], identities?: any[], release?: () => void },
+ *   canOpen?: (scope: number) => boolean, onProgress?: (done: number, total: number) => void }} o
+ */
+export async function chartIds(o) {
+  const records = (await listRecords(o.provider, o.patient)).filter((r) => !r.redacted);
+  const ids = new Set(recordedSet(o.patient));
+  let closed = 0;
+  let done = 0;
+  for (const r of records) {
+    o.onProgress?.(++done, records.length);
+    if (o.canOpen && !o.canOpen(r.scope)) {
+      closed++;
+      continue;
+    }
+    try {
+      const { resource } = await openRecord(o.patient, r, o.keysFor);
+      if (typeof resource?.id === 'string' && HEX64.test(resource.id)) ids.add(resource.id);
+    } catch {
+      closed++;
+    }
+  }
+  return { ids, closed, count: records.length };
+}
+
+/** Every `reference` string of a JSON value replaced by `to` (a copy). */
+const withReferences = (v, to) =>
+  Array.isArray(v)
+    ? v.map((x) => withReferences(x, to))
+    : v && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v).map(([k, x]) => [
+            k,
+            k === 'reference' && typeof x === 'string' ? to : withReferences(x, to),
+          ]),
+        )
+      : v;
+
+/**
+ * The module's check of a resource for its category. planImport categorises the resource as the
+ * Bundle has it, before its references are rewritten, so references only a Bundle understands
+ * (`resource:0` in health cards) would make the module refuse it: when every issue is a reference
+ * form, the check runs on a copy with placeholder references. The rewritten resource is checked
+ * again, fully, when it is added (records/chart.js addRecord).
+ */
+function categoryCheck(api, r) {
+  const v = api.records.fhir.validate(r);
+  if (v.valid || !v.issues.length || !v.issues.every((i) => /\.reference$/.test(i.path))) return v;
+  return api.records.fhir.validate(withReferences(r, 'Patient/placeholder'));
+}
+
+/**
+ * Plans the import of `input` (Bundle object or JSON text) into `patient`'s chart. References to
+ * the Bundle's patient become `Patient/<patient address>`, as the add-record form writes them.
+ * Resources the module refuses are skipped with its first issue as the reason.
+ * @param {unknown} input
+ * @param {{ patient: string, existingKeys: Iterable<string>, allowed?: (scope: number) => boolean }} o
+ */
+export async function planChartImport(input, o) {
+  const [api, { planImport, readBundle }] = await Promise.all([ehr(), import('../health/bundle-import.js')]);
+  const bundle = readBundle(input); // parsed once, so the entries below are the ones planned
+  const refused = new Map();
+  const plan = await planImport(bundle, {
+    existingKeys: o.existingKeys,
+    patientReference: `Patient/${chartKey(o.patient)}`,
+    categorize: (r) => {
+      const v = categoryCheck(api, r);
+      if (v.scope === null || v.scope === undefined) {
+        if (v.issues?.length) refused.set(r, `${v.issues[0].path}: ${v.issues[0].message}`);
+        return null;
+      }
+      return v.scope;
+    },
+  });
+  // Give refused resources the module's reason; turn adds this writer may not make into skips.
+  for (const it of plan.items) {
+    if (it.action === 'skip' && it.reason.code === 'unsupported-type' && /not accepted/.test(it.reason.message)) {
+      const why = refused.get(bundle.entry[it.index]?.resource);
+      if (why) it.reason = { code: 'refused', message: `not accepted: ${why}` };
+    }
+    if (it.action === 'add' && o.allowed && !o.allowed(it.scope)) {
+      it.action = 'skip';
+      it.reason = { code: 'not-allowed', message: 'your access does not let you add records of this category' };
+    }
+  }
+  plan.add = plan.items.filter((x) => x.action === 'add');
+  return plan;
+}
+
+/**
+ * Groups a plan for review: adds by category (scope id -> items), skips by reason code
+ * (`already-imported` among them: already in the chart).
+ */
+export function reviewOf(plan) {
+  /** @type {Map<number, any[]>} */
+  const byScope = new Map();
+  /** @type {Map<string, any[]>} */
+  const skips = new Map();
+  for (const it of plan.items) {
+    if (it.action === 'add') byScope.set(it.scope, [...(byScope.get(it.scope) ?? []), it]);
+    else skips.set(it.reason.code, [...(skips.get(it.reason.code) ?? []), it]);
+  }
+  return { byScope, skips };
+}
+
+/**
+ * Stores the planned resources one after another through addRecord. Stops before the next
+ * resource when `signal` is aborted; the first failure stops the run and is returned (the ids
+ * recorded so far are remembered, and the chart holds them). Progress: onItem(done, total).
+ * @param {{ provider: any, from: string, patient: string, items: any[],
+ *   chartKeyFor: (scope: number, epoch: number) => { key: any, release?: () => void },
+ *   settleFirst?: () => Promise<unknown>, signal?: AbortSignal,
+ *   onStage?: (stage: string, item: any) => void, onItem?: (done: number, total: number, item: any) => void }} o
+ * @returns {Promise<{ added: number, cancelled: boolean, error: any, failedAt: any }>}
+ */
+export async function runImport(o) {
+  const seen = recordedSet(o.patient);
+  const todo = o.items.filter((it) => !seen.has(it.dedupeKey));
+  let added = o.items.length - todo.length;
+  o.onItem?.(added, o.items.length, null);
+  for (const it of todo) {
+    if (o.signal?.aborted) return { added, cancelled: true, error: null, failedAt: null };
+    try {
+      await addRecord({
+        provider: o.provider,
+        from: o.from,
+        patient: o.patient,
+        resource: it.resource,
+        chartKeyFor: o.chartKeyFor,
+        settleFirst: o.settleFirst,
+        onStage: (stage) => o.onStage?.(stage, it),
+      });
+    } catch (error) {
+      return { added, cancelled: false, error, failedAt: it };
+    }
+    seen.add(it.dedupeKey);
+    o.onItem?.(++added, o.items.length, it);
+  }
+  return { added, cancelled: false, error: null, failedAt: null };
+}

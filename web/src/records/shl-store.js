@@ -1,0 +1,143 @@
+// SMART Health Links without a server: the shared content is encrypted in this page as a compact
+// JWE (health/shl.js, dir / A256GCM, a fresh 32-byte key per link), the JWE is stored on IPFS
+// through the page's upload endpoint, and the link names the file on the page's gateway with
+// flag U (a single file fetched with GET). The key exists only in the link: the list of links
+// this browser made (localStorage, per chain, hub and account) holds the CID, label, expiry and
+// counts, never the key, so a link cannot be shown again after it is made. Withdrawing unpins the
+// file on the upload node; a copy already fetched (or cached by a gateway) cannot be recalled.
+import config from '../config.js';
+import { storageClients } from './chart.js';
+
+const PREFIX = 'ehr.shl.v1';
+/** @type {Map<string, any[]>} the lists, when this browser refuses localStorage */
+const fallback = new Map();
+
+const lower = (a) => String(a ?? '').toLowerCase();
+const keyOf = (account) => [PREFIX, config?.chainId ?? '', lower(config?.contracts?.EhrHub), lower(account)].join(':');
+
+function storage() {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The links `account` made in this browser, newest first. */
+export function listLinks(account) {
+  const key = keyOf(account);
+  let raw = fallback.get(key);
+  if (!raw) {
+    try {
+      raw = JSON.parse(storage()?.getItem(key) ?? '[]');
+    } catch {
+      raw = [];
+    }
+  }
+  return Array.isArray(raw) ? raw.filter((e) => e && typeof e.cid === 'string') : [];
+}
+
+function saveLinks(account, list) {
+  const key = keyOf(account);
+  try {
+    const s = storage();
+    if (!s) throw new Error('no storage');
+    if (list.length) s.setItem(key, JSON.stringify(list));
+    else s.removeItem(key);
+    fallback.delete(key);
+  } catch {
+    fallback.set(key, list);
+  }
+}
+
+/** The gateway URL of a CID on the page's first gateway. */
+const gatewayUrl = (cid) => `${String(config.gateways[0]).replace(/\/+$/, '')}/ipfs/${cid}`;
+
+/**
+ * Makes a link: encrypts `content` (a FHIR resource, usually a Bundle) under a fresh key, uploads
+ * the JWE, remembers the link without its key, and returns the `shlink:/` link behind `viewer`.
+ * @param {{ account: string, content: any, label?: string, days?: number | null, viewer?: string,
+ *   what: string, count: number }} o
+ */
+export async function createLink(o) {
+  const { generateShlKey, encryptShlFile, buildShlink } = await import('../health/shl.js');
+  const { uploader } = await storageClients();
+  if (!uploader) throw Object.assign(new Error('this build has no upload endpoint'), { code: 'ERR_NOT_AVAILABLE' });
+  const key = generateShlKey();
+  const jwe = await encryptShlFile(o.content, key, { contentType: 'application/fhir+json', zip: true });
+  const { cid } = await uploader.add(new TextEncoder().encode(jwe));
+  const url = gatewayUrl(cid);
+  const exp = o.days ? Math.floor(Date.now() / 1000) + Math.round(o.days * 86400) : undefined;
+  const label = o.label?.trim() || undefined;
+  const link = buildShlink({ url, key, flag: 'U', label, exp }, { viewer: o.viewer });
+  const entry = { cid, url, label, exp, createdAt: Math.floor(Date.now() / 1000), what: o.what, count: o.count };
+  saveLinks(o.account, [entry, ...listLinks(o.account).filter((e) => e.cid !== cid)]);
+  return { link, entry };
+}
+
+/**
+ * Withdraws a link: unpins its file on the upload node (Kubo RPC pin/rm) and marks it withdrawn.
+ * Resolves to { unpinned: boolean, message?: string } (a node may refuse or not know the pin).
+ */
+export async function withdrawLink(account, cid) {
+  let unpinned = false;
+  let message;
+  if (config.uploadUrl) {
+    let api = String(config.uploadUrl).replace(/\/+$/, '');
+    if (!api.endsWith('/api/v0')) api += '/api/v0';
+    try {
+      const res = await fetch(`${api}/pin/rm?arg=${encodeURIComponent(cid)}`, { method: 'POST' });
+      unpinned = res.ok;
+      if (!res.ok) message = `the node answered ${res.status}`;
+    } catch (e) {
+      message = `the node could not be reached (${e instanceof Error ? e.message : e})`;
+    }
+  } else message = 'this build has no upload node';
+  saveLinks(
+    account,
+    listLinks(account).map((e) => (e.cid === cid ? { ...e, withdrawnAt: Math.floor(Date.now() / 1000), unpinned } : e)),
+  );
+  return { unpinned, message };
+}
+
+/** Forgets a link in this browser's list (the file itself is not touched). */
+export function forgetLink(account, cid) {
+  saveLinks(
+    account,
+    listLinks(account).filter((e) => e.cid !== cid),
+  );
+}
+
+/**
+ * A fetch for links: the URL the link names first; when that fails (a gateway this page may not
+ * reach, under its Content-Security-Policy) and the URL is an IPFS path, the page's own gateways,
+ * where every block is verified against the CID.
+ */
+async function linkFetch(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    const m = /\/ipfs\/([a-z0-9]+)(?:[/?#]|$)/i.exec(new URL(url).pathname + new URL(url).search);
+    if (!m || (init?.method ?? 'GET') !== 'GET') throw e;
+    const { gateway } = await storageClients();
+    const bytes = await gateway.bytes(m[1]);
+    return new Response(bytes, { status: 200 });
+  }
+}
+
+/**
+ * Opens an incoming link (`shlink:/…` or a viewer URL with `#shlink:/…`): fetches and decrypts
+ * its files. Resolves to { shl, files, warnings } (health/shl.js fetchShl).
+ * @param {string} text
+ * @param {{ recipient?: string, passcode?: string }} [o]
+ */
+export async function openLink(text, o = {}) {
+  const { parseShlink, fetchShl } = await import('../health/shl.js');
+  const shl = parseShlink(text);
+  const r = await fetchShl(shl, {
+    recipient: o.recipient?.trim() || 'EHR page (recipient not named)',
+    passcode: o.passcode,
+    fetch: linkFetch,
+  });
+  return { shl, ...r };
+}

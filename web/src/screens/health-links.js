@@ -1,0 +1,283 @@
+// SMART Health Links made by the patient, without a server: pick records (or a patient summary),
+// the page encrypts them under a fresh key, stores the encrypted file on IPFS and shows the
+// `shlink:/` link and its QR code. The list of links made here, and withdrawing one.
+import { h, append, replace, field, button, busy, svg } from '../dom.js';
+import { notify } from '../notices.js';
+import {
+  chartResources,
+  collectionBundle,
+  describeResource,
+  dateOf,
+  ipsDocument,
+  patientResource,
+} from '../records/export.js';
+import { createLink, listLinks, withdrawLink, forgetLink } from '../records/shl-store.js';
+
+const when = (sec) => new Date(sec * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A QR code of `text` as an SVG. */
+async function qrOf(text, label) {
+  const { encodeQr, qrPath } = await import('../qr.js');
+  const c = encodeQr(text);
+  const n = c.size + 8;
+  return svg(
+    'svg',
+    {
+      viewBox: `0 0 ${n} ${n}`,
+      width: 280,
+      height: 280,
+      role: 'img',
+      'aria-label': label,
+      class: 'qr',
+      'shape-rendering': 'crispEdges',
+    },
+    svg('rect', { width: n, height: n, fill: '#fff' }),
+    svg('path', { d: qrPath(c), fill: '#000' }),
+  );
+}
+
+/**
+ * The links panel of the patient's chart.
+ * @param {any} app
+ * @param {{ account: string, keysFor: (header: any) => any }} o
+ */
+export function linksPanel(app, o) {
+  const status = h('p', { class: 'muted', role: 'status' }, 'Decrypting your records to choose from…');
+  const picks = h('fieldset', { id: 'shl-picks', hidden: true }, h('legend', null, 'Records to share'));
+  const whatIps = h('input', { type: 'radio', name: 'what', id: 'shl-what-ips', value: 'ips', checked: true });
+  const whatPick = h('input', { type: 'radio', name: 'what', id: 'shl-what-pick', value: 'pick' });
+  const label = field({
+    label: 'Label (shown to whoever opens the link)',
+    hint: 'At most 80 characters, for example “Summary for Dr Martin”.',
+    control: h('input', { type: 'text', name: 'label', maxLength: 80 }),
+  });
+  const days = field({
+    label: 'Expires',
+    control: h(
+      'select',
+      { name: 'days' },
+      [
+        ['1', 'In 1 day'],
+        ['7', 'In 7 days'],
+        ['30', 'In 30 days'],
+        ['365', 'In a year'],
+        ['', 'Never'],
+      ].map(([v, l]) => h('option', { value: v }, l)),
+    ),
+  });
+  days.control.value = '7';
+  const name = field({
+    label: 'Your name in the shared file (optional)',
+    control: h('input', { type: 'text', name: 'name', autocomplete: 'name' }),
+  });
+  const make = button('Make the link', null, { type: 'submit' });
+  const result = h('div');
+  const list = h('ul', { class: 'cards', id: 'shl-list', 'aria-labelledby': 'shl-list-heading' });
+  const form = h(
+    'form',
+    { 'aria-labelledby': 'shl-make-heading', novalidate: true },
+    h('h2', { id: 'shl-make-heading' }, 'Share with a SMART Health Link'),
+    h(
+      'p',
+      null,
+      'The page encrypts what you share with a new key, stores the encrypted file on IPFS and gives you a link. Whoever has the link can open the file until it expires or you withdraw it: the key is in the link.',
+    ),
+    h(
+      'fieldset',
+      null,
+      h('legend', null, 'What to share'),
+      h(
+        'div',
+        { class: 'choice' },
+        whatIps,
+        h('label', { for: 'shl-what-ips' }, 'A patient summary of your chart (IPS)'),
+      ),
+      h('div', { class: 'choice' }, whatPick, h('label', { for: 'shl-what-pick' }, 'Records I pick')),
+    ),
+    picks,
+    label.wrap,
+    days.wrap,
+    name.wrap,
+    h('div', { class: 'actions' }, make),
+    status,
+  );
+  let items = [];
+  const boxes = new Map();
+  const togglePicks = () => {
+    picks.hidden = !whatPick.checked;
+  };
+  whatIps.addEventListener('change', togglePicks);
+  whatPick.addEventListener('change', togglePicks);
+
+  (async () => {
+    try {
+      ({ items } = await chartResources({ provider: app.wallet.provider(), patient: o.account, keysFor: o.keysFor }));
+      append(
+        picks,
+        items.map(({ record, resource }) => {
+          const id = `shl-pick-${record.id}`;
+          const box = h('input', { type: 'checkbox', id, name: 'pick', value: String(record.id) });
+          boxes.set(record.id, box);
+          const d = dateOf(resource);
+          return h(
+            'div',
+            { class: 'choice' },
+            box,
+            h('label', { for: id }, `${describeResource(resource)}${d ? ` (${d})` : ''}`),
+          );
+        }),
+      );
+      status.textContent = `${items.length} records can be shared.`;
+    } catch (e) {
+      status.textContent = 'Your records could not be read.';
+      app.fail(e, { action: 'reading your records' });
+    }
+  })();
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    busy(make, async () => {
+      try {
+        const patient = patientResource(o.account, name.control.value);
+        let content;
+        let what;
+        let count;
+        if (whatPick.checked) {
+          const chosen = items.filter(({ record }) => boxes.get(record.id)?.checked).map((x) => x.resource);
+          if (!chosen.length) {
+            status.textContent = 'Pick at least one record.';
+            return;
+          }
+          content = await collectionBundle(patient, chosen);
+          what = 'records';
+          count = chosen.length;
+        } else {
+          const ips = await ipsDocument(
+            patient,
+            items.map((x) => x.resource),
+          );
+          if (ips.problems.length) {
+            status.textContent = `The summary does not pass the IPS checks: ${ips.problems[0].path}: ${ips.problems[0].message}`;
+            return;
+          }
+          content = ips.bundle;
+          what = 'summary';
+          count = ips.bundle.entry.length - 2;
+        }
+        status.textContent = 'Encrypting and uploading…';
+        const { link, entry } = await createLink({
+          account: o.account,
+          content,
+          label: label.control.value,
+          days: days.control.value ? Number(days.control.value) : null,
+          viewer: window.location.href.split('#')[0],
+          what,
+          count,
+        });
+        status.textContent = '';
+        const box = h('textarea', { id: 'shl-link', readOnly: true, rows: 4, spellcheck: 'false', class: 'mono' });
+        box.value = link;
+        replace(
+          result,
+          h(
+            'section',
+            { class: 'panel', 'aria-labelledby': 'shl-new-heading' },
+            h('h3', { id: 'shl-new-heading', tabIndex: -1 }, 'Your link'),
+            h(
+              'p',
+              null,
+              h(
+                'strong',
+                null,
+                'Copy it or show the QR code now: the key that opens the file is only in this link, and this page does not keep it.',
+              ),
+            ),
+            await qrOf(link, 'QR code of the SMART Health Link below'),
+            h('label', { for: 'shl-link' }, 'SMART Health Link'),
+            box,
+            h('p', { class: 'muted' }, entry.exp ? `Expires ${when(entry.exp)}.` : 'Does not expire.'),
+          ),
+        );
+        result.querySelector('h3')?.focus();
+        drawList();
+      } catch (err) {
+        status.textContent = '';
+        app.fail(err, { action: 'making the link' });
+      }
+    });
+  });
+
+  function drawList() {
+    const links = listLinks(o.account);
+    const now = Date.now() / 1000;
+    replace(
+      list,
+      links.length
+        ? links.map((l) =>
+            h(
+              'li',
+              { class: 'panel', dataset: { cid: l.cid } },
+              h('h3', null, l.label || 'Link without a label'),
+              h(
+                'p',
+                null,
+                `${l.what === 'summary' ? 'Patient summary' : `${l.count} record${l.count === 1 ? '' : 's'}`}, made ${when(l.createdAt)}. `,
+                l.withdrawnAt
+                  ? h('span', { class: 'badge badge-bad' }, 'Withdrawn')
+                  : l.exp && l.exp < now
+                    ? h('span', { class: 'badge' }, 'Expired')
+                    : h(
+                        'span',
+                        { class: 'badge badge-ok' },
+                        l.exp ? `Active until ${when(l.exp)}` : 'Active, no expiry',
+                      ),
+              ),
+              h(
+                'div',
+                { class: 'actions' },
+                l.withdrawnAt
+                  ? button(
+                      'Remove from this list',
+                      () => {
+                        forgetLink(o.account, l.cid);
+                        drawList();
+                      },
+                      { variant: 'secondary', 'aria-label': `Remove ${l.label || 'the link'} from this list` },
+                    )
+                  : button(
+                      'Withdraw',
+                      (e) =>
+                        busy(e.currentTarget, async () => {
+                          const r = await withdrawLink(o.account, l.cid);
+                          notify({
+                            kind: r.unpinned ? 'success' : 'warning',
+                            key: 'shl',
+                            title: r.unpinned ? 'Link withdrawn' : 'Link marked withdrawn',
+                            message: `${r.unpinned ? 'The storage node no longer keeps the file and may delete it.' : `The storage node did not confirm (${r.message}).`} A copy already opened, or cached by a gateway, cannot be recalled.`,
+                          });
+                          drawList();
+                        }),
+                      { variant: 'danger', 'aria-label': `Withdraw ${l.label || 'the link'}` },
+                    ),
+              ),
+            ),
+          )
+        : h('li', { class: 'muted' }, 'You have not made a link in this browser.'),
+    );
+  }
+  drawList();
+
+  return h(
+    'div',
+    null,
+    form,
+    result,
+    h('h2', { id: 'shl-list-heading' }, 'Links made in this browser'),
+    h(
+      'p',
+      { class: 'muted' },
+      'This list is kept in this browser only, without the keys: a link cannot be shown again here.',
+    ),
+    list,
+  );
+}

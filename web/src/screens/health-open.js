@@ -1,0 +1,330 @@
+// Opening what others share: an incoming SMART Health Link (pasted, or the page opened with
+// `#shlink:/…`), and a SMART Health Card (shc:/ text, a .smart-health-card file or a QR code).
+// Both show the content readably; a patient imports it into their own chart (the import screen
+// reviews it first); a clinician into the chart of a patient who lets them write to it.
+import { h, append, replace, field, button, busy } from '../dom.js';
+import { onWipe } from '../key-registry.js';
+import { setPendingImport } from '../records/import-run.js';
+import { describeResource, dateOf } from '../records/export.js';
+import { openLink } from '../records/shl-store.js';
+import { verifyCard, readIssuerFile, cardContents } from '../records/health-cards.js';
+import { clinicianImport } from './health-clinician.js';
+
+/** A link the page was opened with (taken out of the address bar at once; wiped on lock). */
+let incoming = null;
+onWipe(() => {
+  incoming = null;
+});
+
+/**
+ * Takes `#shlink:/…` out of the address (it holds the key) and keeps it in memory, so that the
+ * screen opens it again after a trip to connect a wallet (until the page locks).
+ */
+export function takeIncomingLink() {
+  const hash = window.location.hash;
+  if (hash.startsWith('#shlink:/')) {
+    incoming = `${window.location.href.split('#')[0]}${hash}`;
+    window.history.replaceState(null, '', '#/shl');
+  }
+  return incoming;
+}
+
+const resourceList = (resources) =>
+  h(
+    'ul',
+    { class: 'shared-resources' },
+    resources.map((r) => {
+      const d = dateOf(r);
+      return h('li', null, h('strong', null, `${r.resourceType}: `), describeResource(r), d ? ` (${d})` : '');
+    }),
+  );
+
+/** Import actions for a Bundle: the patient's own chart, or (clinician) a patient's chart. */
+function importActions(app, bundle, source) {
+  const s = app.stateNow();
+  const box = h('div', { class: 'import-actions' });
+  if (!s.account) {
+    append(
+      box,
+      h(
+        'p',
+        null,
+        'To import this into a chart, connect your wallet: this screen keeps the link until the page locks.',
+      ),
+    );
+    return box;
+  }
+  if (s.roles?.patient)
+    append(
+      box,
+      h(
+        'div',
+        { class: 'actions' },
+        button('Import into my chart', () => {
+          setPendingImport(bundle, source);
+          app.router.go('/chart/import');
+        }),
+      ),
+    );
+  if (s.roles?.member) append(box, clinicianImport(app, s, bundle, source));
+  if (!s.roles?.patient && !s.roles?.member)
+    append(box, h('p', null, 'Register as a patient (Your chart) to import this into your own chart.'));
+  return box;
+}
+
+export function shlScreen(app) {
+  return {
+    title: 'Open a SMART Health Link',
+    render({ outlet }) {
+      const input = h('textarea', { id: 'shl-input', name: 'link', rows: 4, spellcheck: 'false', class: 'mono' });
+      const recipient = field({
+        label: 'Your name or organisation (optional)',
+        hint: 'Sent to the server that holds the file, as the link standard asks.',
+        control: h('input', { type: 'text', name: 'recipient', autocomplete: 'organization' }),
+      });
+      const status = h('p', { class: 'muted', role: 'status' });
+      const out = h('div', { id: 'shl-content' });
+      const go = button('Open the link', null, { type: 'submit' });
+      const form = h(
+        'form',
+        { 'aria-labelledby': 'shl-open-heading', novalidate: true },
+        h('h2', { id: 'shl-open-heading' }, 'The link'),
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'shl-input' }, 'SMART Health Link (shlink:/… or a link ending in #shlink:/…)'),
+          input,
+        ),
+        recipient.wrap,
+        h('div', { class: 'actions' }, go),
+        status,
+      );
+      const open = () =>
+        busy(go, async () => {
+          replace(out);
+          status.textContent = 'Fetching and decrypting…';
+          try {
+            const { shl, files } = await openLink(input.value, { recipient: recipient.control.value });
+            status.textContent = '';
+            const parts = [
+              h(
+                'h2',
+                { id: 'shl-result-heading', tabIndex: -1 },
+                shl.label ? `Shared: ${shl.label}` : 'Shared with you',
+              ),
+              h(
+                'p',
+                null,
+                shl.exp
+                  ? `The link expires ${new Date(shl.exp * 1000).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}. `
+                  : 'The link does not expire. ',
+                `Decrypted in this page from ${new URL(shl.url).host}.`,
+              ),
+            ];
+            for (const f of files) {
+              if (f.contentType === 'application/fhir+json' && f.content.resourceType === 'Bundle') {
+                const { name, birthDate, resources } = cardContents(f.content);
+                parts.push(
+                  h(
+                    'p',
+                    { class: 'lead' },
+                    `${name ?? 'A patient with no name'}${birthDate ? `, born ${birthDate}` : ''}: ${resources.length} resources.`,
+                  ),
+                  resourceList(resources),
+                  importActions(app, f.content, `the link “${shl.label ?? 'without a label'}”`),
+                );
+              } else if (f.contentType === 'application/fhir+json') {
+                parts.push(resourceList([f.content]));
+              } else if (f.contentType === 'application/smart-health-card') {
+                parts.push(
+                  h(
+                    'p',
+                    null,
+                    'A SMART Health Card: check it on the health card screen (copy the file’s content there).',
+                  ),
+                );
+              } else parts.push(h('p', null, `A file of type ${f.contentType}, which this page does not show.`));
+            }
+            replace(out, h('section', { class: 'panel', 'aria-labelledby': 'shl-result-heading' }, parts));
+            out.querySelector('h2')?.focus();
+          } catch (e) {
+            status.textContent = '';
+            const msg =
+              e?.code === 'SHL_EXPIRED'
+                ? 'This link has expired.'
+                : e?.code === 'SHL_NOT_FOUND'
+                  ? 'This link is no longer active (its file was withdrawn).'
+                  : e?.code === 'JWE_DECRYPT_FAILED'
+                    ? 'The file does not open with the key in this link: the link is damaged or the file was replaced.'
+                    : e?.name === 'HealthError'
+                      ? `The link could not be opened: ${e.message}.`
+                      : null;
+            if (msg) replace(out, h('p', { class: 'notice notice-error', role: 'alert' }, msg));
+            else app.fail(e, { action: 'opening the link' });
+          }
+        });
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        open();
+      });
+      append(
+        outlet,
+        h('h1', null, 'Open a SMART Health Link'),
+        h(
+          'p',
+          null,
+          'Someone shared health records with you as a link. The page fetches the encrypted file and decrypts it here with the key in the link.',
+        ),
+        form,
+        out,
+      );
+      const link = takeIncomingLink();
+      if (link) {
+        input.value = link;
+        open();
+      }
+    },
+  };
+}
+
+export function cardScreen(app) {
+  return {
+    title: 'Check a SMART Health Card',
+    async render({ outlet }) {
+      const input = h('textarea', { id: 'shc-input', name: 'card', rows: 5, spellcheck: 'false', class: 'mono' });
+      const file = h('input', { type: 'file', id: 'shc-file', accept: '.smart-health-card,.json,.txt' });
+      const issuerFiles = h('input', { type: 'file', id: 'shc-issuer-files', multiple: true, accept: '.json' });
+      const issuerList = h('ul', { class: 'muted', id: 'shc-issuer-list' });
+      const supplied = { jwks: [], crls: [] };
+      const status = h('p', { class: 'muted', role: 'status' });
+      const out = h('div', { id: 'shc-result' });
+      const scanBox = h('div');
+      const go = button('Check the card', null, { type: 'submit' });
+      issuerFiles.addEventListener('change', async () => {
+        for (const f of issuerFiles.files ?? []) {
+          try {
+            const r = readIssuerFile(await f.text());
+            if (r.jwks) supplied.jwks.push(r.jwks);
+            if (r.crl) supplied.crls.push(r.crl);
+            append(
+              issuerList,
+              h(
+                'li',
+                null,
+                r.jwks
+                  ? `Key set ${f.name}: ${r.jwks.keys.length} keys`
+                  : `Revocation list ${f.name} (key ${r.crl.kid.slice(0, 8)}…)`,
+              ),
+            );
+          } catch (e) {
+            append(issuerList, h('li', null, `${f.name}: ${e.message}`));
+          }
+        }
+        issuerFiles.value = '';
+      });
+      const form = h(
+        'form',
+        { 'aria-labelledby': 'shc-heading', novalidate: true },
+        h('h2', { id: 'shc-heading' }, 'The card'),
+        h(
+          'div',
+          { class: 'field' },
+          h('label', { for: 'shc-input' }, 'The card’s shc:/ text (one line per part of a multi-part code)'),
+          input,
+        ),
+        h('div', { class: 'field' }, h('label', { for: 'shc-file' }, 'Or a .smart-health-card file'), file),
+        scanBox,
+        h(
+          'details',
+          null,
+          h('summary', null, 'Issuer files, if this page cannot fetch them'),
+          h(
+            'p',
+            null,
+            'The page checks the card with the issuer’s keys from its site (.well-known/jwks.json). This page may connect only to its own servers, so you may have to download the issuer’s key set (and revocation lists) from the issuer’s site and add them here. The keys you add are trusted for this check.',
+          ),
+          h(
+            'div',
+            { class: 'field' },
+            h('label', { for: 'shc-issuer-files' }, 'Key set or revocation list (JSON)'),
+            issuerFiles,
+          ),
+          issuerList,
+        ),
+        h('div', { class: 'actions' }, go),
+        status,
+      );
+      const { canScan, scanQr } = await import('../qr-scan.js');
+      if (await canScan())
+        append(
+          scanBox,
+          button(
+            'Scan the QR code',
+            async () => {
+              const sc = scanQr({ label: 'Camera view for scanning the health card' });
+              append(scanBox, sc.element);
+              try {
+                const text = await sc.done;
+                if (text) input.value = `${input.value.trim()}\n${text}`.trim();
+              } catch (e) {
+                app.fail(e, { action: 'opening the camera' });
+              }
+            },
+            { variant: 'secondary' },
+          ),
+        );
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        busy(go, async () => {
+          replace(out);
+          status.textContent = 'Checking…';
+          try {
+            const f = file.files?.[0];
+            const text = f ? await f.text() : input.value;
+            const v = await verifyCard(text, supplied);
+            status.textContent = '';
+            replace(out, resultPanel(app, v));
+            out.querySelector('h2')?.focus();
+          } catch (err) {
+            status.textContent = '';
+            app.fail(err, { action: 'checking the card' });
+          }
+        });
+      });
+      append(outlet, h('h1', null, 'Check a SMART Health Card'), form, out);
+    },
+  };
+}
+
+function resultPanel(app, v) {
+  const r = v.result;
+  const badge = v.state === 'verified' ? 'badge-ok' : 'badge-bad';
+  const parts = [
+    h('h2', { id: 'shc-result-heading', tabIndex: -1 }, 'Result'),
+    h(
+      'p',
+      null,
+      h('span', { class: ['badge', badge], dataset: { state: v.state } }, v.state.replace('-', ' ')),
+      ' ',
+      v.message,
+    ),
+  ];
+  if (v.issuer && !r) parts.push(h('p', null, `Issuer: ${v.issuer}`));
+  if (r) {
+    const { name, birthDate, resources } = cardContents(r.bundle);
+    const date = (sec) => new Date(sec * 1000).toLocaleDateString('en-GB', { dateStyle: 'long' });
+    parts.push(
+      h('p', null, `Issuer: ${r.issuer}`),
+      h(
+        'p',
+        null,
+        `Issued ${date(r.issuedAt)}${r.expiresAt ? `; valid until ${date(r.expiresAt)}` : '; no end date'}.`,
+      ),
+      h('p', { class: 'lead' }, `${name ?? 'No name'}${birthDate ? `, born ${birthDate}` : ''}`),
+      resourceList(resources),
+    );
+    if (v.state === 'verified') parts.push(importActions(app, r.bundle, `the health card from ${r.issuer}`));
+    else parts.push(h('p', null, 'A card that is not verified cannot be imported.'));
+  }
+  return h('section', { class: 'panel', 'aria-labelledby': 'shc-result-heading' }, parts);
+}
