@@ -19,8 +19,29 @@ inline unsigned bit_at(const std::uint8_t* bytes, std::size_t i) noexcept { retu
 
 }  // namespace
 
+namespace {
+char g_slots[2048][8];  // the expanded list (public data)
+
+bool expand_words() noexcept {
+  const char* p = kEnglishFrontCoded;
+  for (std::size_t i = 0; i < 2048; ++i) {
+    if (i != 0) std::memcpy(g_slots[i], g_slots[i - 1], 8);
+    auto n = static_cast<std::size_t>(*p++ - '0');
+    while (*p >= 'a') g_slots[i][n++] = *p++;
+    while (n < 8) g_slots[i][n++] = '\0';
+  }
+  return true;
+}
+}  // namespace
+
+const char* english_slots() noexcept {
+  static const bool ready = expand_words();  // once (thread-safe static initialization)
+  (void)ready;
+  return &g_slots[0][0];
+}
+
 std::string_view english_word(std::size_t index) noexcept {
-  const char* slot = kEnglishPacked + index * 8;
+  const char* slot = english_slots() + index * 8;
   std::size_t n = 0;
   while (n < 8 && slot[n] != '\0') ++n;
   return {slot, n};

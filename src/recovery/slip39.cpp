@@ -42,10 +42,11 @@ bool build_words() noexcept {
     while (n < 8) extra[n++] = '\0';
   };
   next_extra();
+  const char* bip39 = eth::bip39::english_slots();
   std::size_t b = 0;
   for (auto& slot : g_words) {
     while (b < 2048 && ((kFromBip39[b / 8] >> (b % 8)) & 1U) == 0) ++b;
-    const char* bip = eth::bip39::kEnglishPacked + b * 8;
+    const char* bip = bip39 + b * 8;
     if (b < 2048 && (!more || std::strncmp(bip, extra, 8) < 0)) {
       std::memcpy(slot, bip, 8);
       ++b;

@@ -10,7 +10,10 @@
 //
 // Result convention, handles and disposeAll: boundary.hpp, handles.hpp.
 //
-// One file per area: boundary.cpp (module, errors), crypto_exports.cpp, eth_exports.cpp, ...
+// Files by area and purpose: boundary.cpp (module, errors), handles.cpp (the registry),
+// crypto_{hash,aead,keys}_exports.cpp, kdf_exports.cpp, eth_exports.cpp (shared) with
+// eth_{abi,tx,sign,keys}_exports.cpp, ipfs_exports.cpp, records_exports.cpp (shared, keys) with
+// records_{envelope,sharing,search,fhir}_exports.cpp, recovery_exports.cpp; small_printf.cpp.
 #include "boundary.hpp"
 
 #include <emscripten/bind.h>

@@ -19,7 +19,7 @@
 //  Each export is documented where it is declared, in one comment block: sizes of its pointer
 //  arguments, its failures and who owns what it returns.
 //
-// Embind functions (strings and JSON in and out) are not C exports; eth_exports.cpp documents how
+// Embind functions (strings and JSON in and out) are not C exports; eth_internal.hpp documents how
 // they report failures.
 #pragma once
 
@@ -43,6 +43,12 @@ int bad_handle();
 template <std::size_t N>
 std::span<const std::uint8_t, N> in(const std::uint8_t* p) {
   return std::span<const std::uint8_t, N>(p, N);
+}
+
+/// The object of kind `k` behind handle `h`, or nullptr when `h` is not live or of another kind.
+template <class T>
+T* get(std::uint32_t h, Kind k) {
+  return registry().get<T>(h, k);
 }
 
 /// Writes `v` little-endian at `out` (module memory, any alignment).

@@ -253,6 +253,9 @@ EMSCRIPTEN_KEEPALIVE int ehr_ipfs_file_next_block(std::uint32_t h_) {
 }
 
 // ---- directory builder --------------------------------------------------------------------------
+/** ehr_ipfs_dir_new: a UnixFS directory builder for the profile (chunk size, links per node, CID
+ *  version, raw leaves); its handle (kind ipfs_dir) goes to g_out [0] (u32). Fails:
+ *  ERR_BAD_ARGUMENT (profile), ERR_OUT_OF_MEMORY. JS owns the handle (ehr_handle_free). */
 EMSCRIPTEN_KEEPALIVE int ehr_ipfs_dir_new(std::uint32_t chunk, std::uint32_t links, int cid_version, int raw) {
   auto p = profile_of(chunk, links, cid_version, raw);
   if (!p) return fail(p.error());
