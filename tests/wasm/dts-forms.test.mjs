@@ -1294,6 +1294,25 @@ F(
   [u8(2), u8(4), { N: 16, r: 1, p: 1, dkLen: 64 }],
 );
 
+// slip39.d.ts
+const SECRET16 = u8(16, 9);
+const SHARES = ehr.slip39.generate(SECRET16, { groups: [{ threshold: 2, count: 3 }], iterationExponent: 0 })[0];
+F(
+  'Slip39Api.generate',
+  (secret, o) => ehr.slip39.combine(ehr.slip39.generate(secret, o)[0].slice(0, o.groups[0].threshold), o.passphrase),
+  eq(1, SECRET16, { groups: [{ threshold: 2, count: 3 }], iterationExponent: 0 }),
+  eq(1, SECRET16, { groups: [{ threshold: 2, count: 2 }], groupThreshold: 1, iterationExponent: 0, extendable: false }),
+  eq(1, SECRET16, { groups: [{ threshold: 1, count: 1 }], passphrase: '', iterationExponent: 0 }),
+  eq(1, SECRET16, { groups: [{ threshold: 1, count: 1 }], passphrase: new Uint8Array(0), iterationExponent: 0 }),
+);
+F(
+  'Slip39Api.combine',
+  ehr.slip39.combine,
+  eq(1, SHARES.slice(0, 2)),
+  eq(1, SHARES.slice(1, 3), ''),
+  eq(1, SHARES.slice(0, 2), new Uint8Array(0)),
+);
+
 // records.d.ts
 const GRANTEES = [{ publicKey: X_PK, scopes: 1 }];
 const grantLabels = (payload) => r.grants.labels(payload);

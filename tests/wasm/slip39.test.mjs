@@ -2,23 +2,10 @@
 // (tests/vectors/slip39/vectors.json, passphrase "TREZOR"), random round trips, and the errors.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import createEhrModule from '../../wasm/dist/ehr_core.mjs';
-import { makeCore } from '../../wasm/js/core.js';
-import { makeSlip39 } from '../../wasm/js/slip39.js';
 import { EhrError } from '../../wasm/js/errors.js';
 import { init, loadVector, hex, makeRng } from './helpers.mjs';
 
-// The API from init() once it carries slip39; until then the same module with the slip39 area alone.
-const ehr = await init();
-let slip39 = ehr.slip39;
-if (!slip39) {
-  const wasmBinary = readFileSync(new URL('../../wasm/dist/ehr_core.wasm', import.meta.url));
-  const mod = await createEhrModule({ wasmBinary });
-  const core = makeCore(mod);
-  core.check(mod._ehr_init());
-  slip39 = makeSlip39(core).slip39;
-}
+const { slip39 } = await init();
 
 // The error each invalid vector must give, by description (as tests/native/slip39_test.cpp).
 const EXPECTED = [

@@ -21,6 +21,7 @@ import type { EthApi } from './eth.js';
 import type { KdfApi } from './kdf.js';
 import type { IpfsArea } from './ipfs.js';
 import type { RecordsApi } from './records.js';
+import type { Slip39Api } from './slip39.js';
 
 export type {
   CryptoApi,
@@ -48,6 +49,8 @@ export type * from './records.js';
 /** The API returned by init(): every area's functions, read-only. */
 export interface Ehr extends CryptoApi, EthApi, KdfApi, IpfsArea {
   readonly records: RecordsApi;
+  /** SLIP-0039 Shamir share mnemonics (guardian recovery, paper shares). */
+  readonly slip39: Slip39Api;
   readonly version: string;
   /** Overwrites the array with zeros. */
   wipe(bytes: Uint8Array): void;

@@ -14,6 +14,7 @@ import { makeEth } from './eth.js';
 import { makeKdf } from './kdf.js';
 import { makeIpfs } from './ipfs.js';
 import { makeRecords } from './records.js';
+import { makeSlip39 } from './slip39.js';
 
 export { EhrError } from './errors.js';
 
@@ -77,6 +78,7 @@ function makeApi(mod) {
     ...makeKdf(core),
     ...makeIpfs(core),
     ...makeRecords(core),
+    ...makeSlip39(core),
     wipe,
   });
 }
