@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "common/wordlist.hpp"
 #include "crypto/pbkdf2.hpp"
 #include "crypto/sha256.hpp"
 
@@ -40,24 +41,9 @@ const char* english_slots() noexcept {
   return &g_slots[0][0];
 }
 
-std::string_view english_word(std::size_t index) noexcept {
-  const char* slot = english_slots() + index * 8;
-  std::size_t n = 0;
-  while (n < 8 && slot[n] != '\0') ++n;
-  return {slot, n};
-}
+std::string_view english_word(std::size_t index) noexcept { return wordlist::slot_word(english_slots() + index * 8); }
 
-int word_index(std::string_view word) noexcept {
-  int lo = 0, hi = 2047;
-  while (lo <= hi) {
-    const int mid = (lo + hi) / 2;
-    const int c = word.compare(english_word(static_cast<std::size_t>(mid)));
-    if (c == 0) return mid;
-    if (c < 0) hi = mid - 1;
-    else lo = mid + 1;
-  }
-  return -1;
-}
+int word_index(std::string_view word) noexcept { return wordlist::sorted_index(word, 2048, english_word); }
 
 Result<crypto::SecretBytes> entropy_to_mnemonic(ByteView entropy) {
   const std::size_t ent = entropy.size() * 8;

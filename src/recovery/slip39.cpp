@@ -3,6 +3,7 @@
 #include <array>
 #include <cstring>
 
+#include "common/wordlist.hpp"
 #include "crypto/hmac.hpp"
 #include "crypto/pbkdf2.hpp"
 #include "crypto/random.hpp"
@@ -307,23 +308,10 @@ Status recover_ems(std::span<const Share> shares, Block& ems) {
 std::string_view word(std::size_t index) noexcept {
   static const bool ready = build_words();  // once (thread-safe static initialization)
   (void)ready;
-  const char* w = g_words[index];
-  std::size_t n = 0;
-  while (n < 8 && w[n] != '\0') ++n;
-  return {w, n};
+  return wordlist::slot_word(g_words[index]);
 }
 
-int word_index(std::string_view w) noexcept {
-  int lo = 0, hi = static_cast<int>(kWordCount) - 1;
-  while (lo <= hi) {
-    const int mid = (lo + hi) / 2;
-    const int c = w.compare(word(static_cast<std::size_t>(mid)));
-    if (c == 0) return mid;
-    if (c < 0) hi = mid - 1;
-    else lo = mid + 1;
-  }
-  return -1;
-}
+int word_index(std::string_view w) noexcept { return wordlist::sorted_index(w, kWordCount, word); }
 
 // ---- share mnemonics (spec "Format of the share mnemonic") ----------------------------------------------
 Result<crypto::SecretBytes> encode(const Share& s) {

@@ -18,6 +18,7 @@ import { Interface, JsonRpcProvider, Signature, Wallet, hexlify, keccak256, toBe
 import { readArtifact } from '../../contracts/build.mjs';
 import { deploy } from '../../contracts/deploy.mjs';
 import { startAnvil } from './anvil.mjs';
+import { mulberry32 } from '../lib/prng.mjs';
 import { hubDomain, CONSENT_TYPES } from '../../contracts/eip712.mjs';
 
 const SEED = Number(process.env.EHR_RANDOM_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -35,14 +36,7 @@ const ZERO32 = `0x${'00'.repeat(32)}`;
 // ------------------------------------------------------------------ seeded PRNG (mulberry32)
 
 function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
   const pick = (arr) => arr[Math.floor(next() * arr.length)];
   const chance = (p) => next() < p;

@@ -10,6 +10,8 @@
 // Keying the PRNG by request rather than by arrival order keeps a run deterministic even when the
 // client fetches several things at once: the same request always meets the same fate.
 import http from 'node:http';
+import { mulberry32 } from '../lib/prng.mjs';
+import { listenLocal } from '../lib/listen.mjs';
 
 export const FATES = ['pass', 'delay', 'drop', 'truncate', 'flip', 'status'];
 
@@ -25,14 +27,7 @@ function fnv1a(text) {
 
 /** A small seeded PRNG (mulberry32) returning floats in [0, 1) and integers. */
 export function prng(seed) {
-  let s = seed >>> 0;
-  const next = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return { next, int: (n) => Math.floor(next() * n) };
 }
 
@@ -123,16 +118,5 @@ export async function startFlakyProxy({ target, seed, faultRate = 0.4, fates = F
     else forward();
   });
   server.keepAliveTimeout = 1000;
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stats,
-    log,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenLocal(server)), stats, log };
 }

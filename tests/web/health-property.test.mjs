@@ -12,6 +12,7 @@ import { planImport } from '../../web/src/health/bundle-import.js';
 import { buildIps, checkIps } from '../../web/src/health/ips.js';
 import { b64urlEncode } from '../../web/src/health/codec.js';
 import { HealthError } from '../../web/src/health/errors.js';
+import { mulberry32 } from '../lib/prng.mjs';
 
 const SEED = Number(process.env.HEALTH_SEED ?? 0x5eed1e55) >>> 0;
 const V = new URL('../vectors/health/', import.meta.url);
@@ -22,16 +23,9 @@ const crl = JSON.parse(read(`${SHC}issuer/.well-known/crl/3Kfdg-XwP-7gXyywtUfUAD
 const KEY = 'rxTgYlOaKJPFtcEd0qcceN8wEU4p94SqAwIWQe6uX7Q';
 const TIMEOUT = { timeout: 120_000 };
 
-/** mulberry32: floats in [0, 1), plus helpers. */
+/** Floats in [0, 1) (mulberry32), plus helpers. */
 function prng(seed) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n) => Math.floor(next() * n);
   const pick = (xs) => xs[int(xs.length)];
   const str = (alphabet, n) => Array.from({ length: n }, () => pick(alphabet)).join('');

@@ -17,6 +17,7 @@
 //   ankr       -32062 "block range is too large"
 // CORS is open (the page, built with the proxy as its RPC, fetches it from another origin).
 import http from 'node:http';
+import { listenLocal } from '../lib/listen.mjs';
 
 export const RANGE_STYLES = ['alchemy', 'quicknode', 'llama', 'ankr'];
 
@@ -192,15 +193,5 @@ export async function startPublicRpcProxy({
     });
   });
   server.keepAliveTimeout = 1000;
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
-  return {
-    url: `http://127.0.0.1:${port}`,
-    stats,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenLocal(server)), stats };
 }

@@ -19,10 +19,6 @@
 using namespace ehr;
 using namespace ehr::records;
 using namespace ehr::wasm::rec_boundary;
-using wasm::bad_handle;
-using wasm::fail;
-using wasm::in;
-using wasm::Kind;
 
 namespace ehr::wasm::rec_boundary {
 

@@ -15,6 +15,15 @@
 
 namespace ehr::wasm::rec_boundary {
 
+// The boundary's helpers, for the records exports (each brings this namespace in with `using
+// namespace ehr::wasm::rec_boundary`).
+using wasm::bad_handle;
+using wasm::fail;
+using wasm::get;
+using wasm::in;
+using wasm::Kind;
+using wasm::put_u32;
+
 /// The key of kind `k` behind `h`, or nullptr.
 inline const crypto::Secret<32>* key_get(std::uint32_t h, Kind k) { return get<crypto::Secret<32>>(h, k); }
 /// Stores a key; its handle, or 0 when the registry is full or out of memory (fail() was called).

@@ -15,11 +15,6 @@
 using namespace ehr;
 using namespace ehr::records;
 using namespace ehr::wasm::rec_boundary;
-using wasm::bad_handle;
-using wasm::fail;
-using wasm::get;
-using wasm::Kind;
-using wasm::put_u32;
 
 namespace {
 std::string_view text(const std::uint8_t* p, std::size_t n) { return {reinterpret_cast<const char*>(p), n}; }

@@ -22,11 +22,6 @@
 using namespace ehr;
 using namespace ehr::records;
 using namespace ehr::wasm::rec_boundary;
-using wasm::bad_handle;
-using wasm::fail;
-using wasm::in;
-using wasm::Kind;
-using wasm::put_u32;
 
 namespace {
 

@@ -5,8 +5,8 @@
 // list becomes empty. On a shared terminal (the default) nothing is written: the list lives in
 // memory until the page locks, since even a list of addresses says who looked at which chart.
 // Everything goes through this module so an on-chain list can replace it.
-import config from '../config.js';
 import { onWipe } from '../key-registry.js';
+import { lower, listKey, browserStorage, readList, storeList } from './local-lists.js';
 
 const PREFIX = 'ehr.hiddenAuthors.v1';
 const ADDRESS = /^0x[0-9a-f]{40}$/;
@@ -25,37 +25,22 @@ export function keepHiddenAuthors(o) {
 
 onWipe(() => fallback.clear());
 
-const lower = (a) => String(a ?? '').toLowerCase();
-const keyOf = (account, patient) =>
-  [PREFIX, config?.chainId ?? '', lower(config?.contracts?.EhrHub), lower(account), lower(patient)].join(':');
-
-function storage() {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null; // storage disabled by the browser
-  }
-}
+const keyOf = (account, patient) => listKey(PREFIX, account, patient);
 
 function load(key) {
-  let raw = fallback.get(key);
-  if (!raw) {
-    try {
-      raw = JSON.parse(storage()?.getItem(key) ?? '[]');
-    } catch {
-      raw = [];
-    }
-  }
-  return new Set(Array.isArray(raw) ? raw.map(lower).filter((a) => ADDRESS.test(a)) : []);
+  return new Set(
+    readList(fallback, key)
+      .map(lower)
+      .filter((a) => ADDRESS.test(a)),
+  );
 }
 
 function save(key, set) {
   const list = [...set].sort();
-  const s = storage();
+  const s = browserStorage();
   try {
-    if (!persist() || !s) throw new Error('not kept in storage');
-    if (list.length) s.setItem(key, JSON.stringify(list));
-    else s.removeItem(key);
+    if (!persist()) throw new Error('not kept in storage');
+    storeList(key, list);
     fallback.delete(key);
   } catch {
     // a shared terminal, or storage refused: remembered until the page locks; an earlier stored

@@ -7,43 +7,23 @@
 // file on the upload node; a copy already fetched (or cached by a gateway) cannot be recalled.
 import config from '../config.js';
 import { storageClients } from './chart.js';
+import { listKey, readList, storeList } from './local-lists.js';
 
 const PREFIX = 'ehr.shl.v1';
 /** @type {Map<string, any[]>} the lists, when this browser refuses localStorage */
 const fallback = new Map();
 
-const lower = (a) => String(a ?? '').toLowerCase();
-const keyOf = (account) => [PREFIX, config?.chainId ?? '', lower(config?.contracts?.EhrHub), lower(account)].join(':');
-
-function storage() {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
+const keyOf = (account) => listKey(PREFIX, account);
 
 /** The links `account` made in this browser, newest first. */
 export function listLinks(account) {
-  const key = keyOf(account);
-  let raw = fallback.get(key);
-  if (!raw) {
-    try {
-      raw = JSON.parse(storage()?.getItem(key) ?? '[]');
-    } catch {
-      raw = [];
-    }
-  }
-  return Array.isArray(raw) ? raw.filter((e) => e && typeof e.cid === 'string') : [];
+  return readList(fallback, keyOf(account)).filter((e) => e && typeof e.cid === 'string');
 }
 
 function saveLinks(account, list) {
   const key = keyOf(account);
   try {
-    const s = storage();
-    if (!s) throw new Error('no storage');
-    if (list.length) s.setItem(key, JSON.stringify(list));
-    else s.removeItem(key);
+    storeList(key, list);
     fallback.delete(key);
   } catch {
     fallback.set(key, list);
