@@ -66,6 +66,8 @@ const ABI = [
   { type: 'error', name: 'Bad', inputs: [{ name: 'x', type: 'uint8' }] },
 ];
 const MNEMONIC = ehr.bip39.entropyToMnemonic(u8(16, 7));
+const SLIP39_OPTS = { groups: [{ threshold: 2, count: 3 }], iterationExponent: 0 };
+const SLIP39_SHARES = ehr.slip39.generate(u8(16, 7), SLIP39_OPTS)[0];
 const SEED64 = u8(64, 5);
 const KEYSTORE = ehr.keystore.encrypt(SK, 'pw', { kdf: 'pbkdf2', c: 1 });
 const CID = ehr.ipfs.cidSync(u8(10, 1));
@@ -435,6 +437,36 @@ const T = {
     args: [str(), optional(strOrBytes()), opts()],
     bad: [[() => ['not a phrase'], ERR('ERR_BAD_MNEMONIC')]],
   },
+  'slip39.generate': {
+    ok: () => [u8(16), SLIP39_OPTS],
+    args: [len(16, 18, 20, 22, 24, 26, 28, 30, 32), custom([undefined, null, 42, 'x', 1n, {}], [])],
+    bad: [
+      [() => [u8(16), { groups: [] }], RANGE],
+      [() => [u8(16), { groups: [{ threshold: 1, count: 2 }] }], ERR('ERR_BAD_ARGUMENT')],
+    ],
+  },
+  'slip39.combine': {
+    ok: () => [SLIP39_SHARES.slice(0, 2)],
+    args: [custom([undefined, null, 42, 'x', 1n, {}, [1]]), optional(strOrBytes())],
+    bad: [
+      [() => [[]], ERR('ERR_TOO_FEW_SHARES')],
+      [() => [SLIP39_SHARES.slice(0, 1)], ERR('ERR_TOO_FEW_SHARES')],
+      [() => [[SLIP39_SHARES[0], SLIP39_SHARES[0]]], ERR('ERR_BAD_SHARE_SET')],
+      [
+        () => [[SLIP39_SHARES[0].replace(/\w+$/, (w) => (w === 'academic' ? 'acid' : 'academic')), SLIP39_SHARES[1]]],
+        ERR('ERR_BAD_CHECKSUM'),
+      ],
+    ],
+  },
+  'slip39.decode': {
+    ok: () => [SLIP39_SHARES[0]],
+    args: [str()],
+    bad: [
+      [() => ['abc'], ERR('ERR_BAD_MNEMONIC')],
+      [() => [''], ERR('ERR_BAD_MNEMONIC')],
+    ],
+  },
+  'slip39.validate': { ok: () => [SLIP39_SHARES[0]], args: [str()] },
   'bip32.fromSeed': { ok: () => [u8(16)], args: [len(16, 64)] },
   'keystore.describe': {
     ok: () => [KEYSTORE],
