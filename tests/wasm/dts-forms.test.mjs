@@ -24,7 +24,14 @@ import ts from 'typescript';
 import { init } from '../../wasm/js/ehr.js';
 import { fromHex as ethFromHex, txWire } from '../../wasm/js/eth.js';
 import { abytes, aoptions } from '../../wasm/js/errors.js';
-import { createGatewayClient, createUploader, addParams, GatewayError, UploadError } from '../../wasm/js/gateway.js';
+import {
+  createGatewayClient,
+  createUploader,
+  addParams,
+  GatewayError,
+  RateLimitError,
+  UploadError,
+} from '../../wasm/js/gateway.js';
 import { bytePieces } from '../../wasm/js/ipfs.js';
 import { createRpc } from '../../wasm/js/rpc.js';
 import { createWorker, onDemandWorker } from '../../wasm/js/worker.js';
@@ -438,7 +445,10 @@ const gatewayFetch = async (url) => {
     return bytes ? new Response(bytes, { status: 200 }) : new Response('', { status: 404 });
   }
   if (u.searchParams.get('format') === 'car')
-    return new Response(ehr.ipfs.carBytes([cid], DIR_BLOCKS), { status: 200 });
+    return new Response(ehr.ipfs.carBytes([cid], DIR_BLOCKS), {
+      status: 200,
+      headers: { 'content-type': 'application/vnd.ipld.car; version=1' },
+    });
   return new Response('', { status: 400 });
 };
 // A fake Kubo RPC `add`: reads the multipart body and answers the CID of what it received.
@@ -1036,6 +1046,7 @@ F(
   ['m'],
   ['m', [{ gateway: GATEWAY, error: new Error('x') }]],
 );
+F('RateLimitError.constructor', (...a) => new RateLimitError(...a).retryAfterMs, eq(1000, GATEWAY, 1000));
 F('UploadError.constructor', (...a) => new UploadError(...a).message, eq(1, 'm'), eq(1, 'm', 500));
 const GW = createGatewayClient(ehr, { gateways: [GATEWAY], fetch: gatewayFetch });
 F(
@@ -1077,6 +1088,7 @@ F(
     onGatewayError: () => {},
   }),
   eq(1, ehr, { gateways: [GATEWAY], mode: 'car', maxBufferedBytes: 1 << 20, fetch: gatewayFetch }),
+  eq(1, ehr, { gateways: [GATEWAY], maxRetryAfterMs: 5000, fetch: gatewayFetch }),
 );
 const UP = createUploader(ehr, { apiUrl: 'http://kubo.example:5001', fetch: kuboFetch('unixfs-v1-2025') });
 F(

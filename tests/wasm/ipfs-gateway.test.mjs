@@ -138,7 +138,11 @@ test('raw mode: a tampered block is detected and the next gateway serves it; out
   const bad = await gateway(store, { flip: (c) => c === victim });
   const good = await gateway(store);
   const errors = [];
-  const client = createGatewayClient(ehr, { gateways: [bad.url, good.url], onGatewayError: (e) => errors.push(e) });
+  const client = createGatewayClient(ehr, {
+    gateways: [bad.url, good.url],
+    mode: 'raw',
+    onGatewayError: (e) => errors.push(e),
+  });
   const got = await client.bytes(cid);
   assert.equal(hex(got), hex(data));
   assert.equal(errors.length, 1);
@@ -155,7 +159,7 @@ test('a gateway that returns wrong bytes never yields data to the caller', async
   const { cid, store } = await imported(data);
   for (const behaviour of [{ wrong: true }, { flip: () => true }]) {
     const liar = await gateway(store, behaviour);
-    const client = createGatewayClient(ehr, { gateways: [liar.url] });
+    const client = createGatewayClient(ehr, { gateways: [liar.url], mode: 'raw' });
     const chunks = [];
     await assert.rejects(
       (async () => {
@@ -188,6 +192,7 @@ test('404, HTTP errors and timeouts fall through to the next gateway', async () 
   const errors = [];
   const client = createGatewayClient(ehr, {
     gateways: [missing.url, broken.url, hanging.url, good.url],
+    mode: 'raw',
     timeoutMs: 300,
     onGatewayError: (e) => errors.push(e),
   });
@@ -195,11 +200,11 @@ test('404, HTTP errors and timeouts fall through to the next gateway', async () 
   assert.equal(hex(await client.bytes(cid)), hex(data));
   assert.ok(Date.now() - t0 < 5000);
   // The caller's abort signal ends a read at once.
-  const slow = createGatewayClient(ehr, { gateways: [hanging.url], timeoutMs: 60_000 });
+  const slow = createGatewayClient(ehr, { gateways: [hanging.url], mode: 'raw', timeoutMs: 60_000 });
   const ac = new AbortController();
   setTimeout(() => ac.abort(new Error('stop')), 100);
   await assert.rejects(slow.bytes(cid, { signal: ac.signal }), /stop/);
-  const timeouts = createGatewayClient(ehr, { gateways: [hanging.url], timeoutMs: 100 });
+  const timeouts = createGatewayClient(ehr, { gateways: [hanging.url], mode: 'raw', timeoutMs: 100 });
   await assert.rejects(
     timeouts.bytes(cid),
     (e) => e.code === 'ERR_GATEWAY_FAILED' && e.attempts[0].error.code === 'ERR_TIMEOUT',

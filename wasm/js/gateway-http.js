@@ -15,6 +15,44 @@ export class GatewayError extends EhrError {
   }
 }
 
+/** A gateway answered 429 Too Many Requests; it is not asked again for `retryAfterMs`. */
+export class RateLimitError extends EhrError {
+  constructor(gateway, retryAfterMs) {
+    super('ERR_RATE_LIMITED', `${gateway}: HTTP 429, retry after ${retryAfterMs} ms`);
+    this.name = 'RateLimitError';
+    this.gateway = gateway;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
+ * A Retry-After header (delay-seconds or an HTTP-date, RFC 9110 section 10.2.3) in milliseconds
+ * from `now`; null when absent or malformed.
+ */
+export function parseRetryAfter(value, now = Date.now()) {
+  if (value == null) return null;
+  const s = String(value).trim();
+  if (/^\d+$/.test(s)) return Number(s) * 1000;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? null : Math.max(0, t - now);
+}
+
+/** Resolves after `ms`, or rejects at once with the signal's reason when it aborts. */
+export function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason ?? new EhrError('ERR_ABORTED', 'aborted'));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason ?? new EhrError('ERR_ABORTED', 'aborted'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
 /** The node's CID for an upload differs from the one computed locally. */
 export class CidMismatchError extends EhrError {
   constructor(local, remote) {

@@ -11,6 +11,12 @@ export declare class CidMismatchError extends EhrError {
   readonly local: string;
   readonly remote: string;
 }
+/** A gateway answered 429; it is not asked again for `retryAfterMs` (its Retry-After). */
+export declare class RateLimitError extends EhrError {
+  constructor(gateway: string, retryAfterMs: number);
+  readonly gateway: string;
+  readonly retryAfterMs: number;
+}
 export declare class UploadError extends EhrError {
   constructor(message: string, status?: number);
   readonly status: number;
@@ -19,17 +25,23 @@ export declare class UploadError extends EhrError {
 export interface GatewayOptions {
   /** Gateway base URLs ("https://ipfs.io", "http://127.0.0.1:5001"), in order of preference. */
   gateways: string[];
-  /** 'raw' (default): one ?format=raw request per block; 'car': one ?format=car request, then raw
-   *  requests for whatever the CAR did not deliver intact. */
+  /** 'car' (default): one ?format=car request per read (entity-bytes for a range), each block
+   *  checked against its CID and the DAG walk, then ?format=raw requests for whatever the CAR did
+   *  not deliver intact (or from a gateway that serves no CARs); 'raw': one ?format=raw request
+   *  per block. */
   mode?: 'raw' | 'car';
   /** Per request (raw) or between body chunks (CAR); default 30,000. */
   timeoutMs?: number;
   /** Raw blocks requested ahead; default 4. */
   concurrency?: number;
-  /** Out-of-order CAR blocks held at most; default 32 MiB. */
+  /** Out-of-order CAR blocks held at most (and blocks a dups=n CAR sends once); default 32 MiB. */
   maxBufferedBytes?: number;
+  /** The longest Retry-After (429) waited for; a gateway asking for longer is passed over.
+   *  Default 60,000. */
+  maxRetryAfterMs?: number;
   fetch?: typeof fetch;
-  /** Told about every gateway failure (HTTP error, timeout, bytes that do not verify). */
+  /** Told about every gateway failure (HTTP error, 429 as RateLimitError, timeout, bytes that do
+   *  not verify, a CAR refused: ERR_BAD_CAR, ERR_BLOCK_MISSING; no CARs served: ERR_UNSUPPORTED). */
   onGatewayError?: (e: { gateway: string; cid: string; error: Error }) => void;
 }
 
@@ -47,7 +59,8 @@ export interface GatewayClient {
   readonly gateways: string[];
   /** One block, verified against its CID. */
   getBlock(cid: string | Uint8Array, options?: { signal?: AbortSignal }): Promise<Uint8Array>;
-  /** A file's bytes in order; nothing is yielded from a block before it verifies. */
+  /** A file's bytes in order; nothing is yielded from a block before it verifies. Rejects with
+   *  GatewayError when no gateway serves a block (`attempts` says why, per gateway). */
   cat(cid: string | Uint8Array, options?: CatOptions): AsyncGenerator<Uint8Array, void, undefined>;
   stream(cid: string | Uint8Array, options?: CatOptions): ReadableStream<Uint8Array>;
   bytes(cid: string | Uint8Array, options?: CatOptions): Promise<Uint8Array>;

@@ -1,11 +1,14 @@
 // IPFS over HTTP for the page: a trustless gateway client and a Kubo RPC uploader, both over the
 // module's verification (ehr.ipfs). Works in browsers, Web Workers and Node 20+ (global fetch).
 //
-// Reads (this file): every block comes from an untrusted gateway as a trustless response
-// (a raw block, `?format=raw`, or a CAR, `?format=car`) and is checked against its CID in the
-// module before any of its bytes reach the caller. Several gateways are tried in turn, block by
-// block: a gateway that fails, times out or returns bytes that do not hash to the CID is moved to
-// the end of the list and the block is asked from the next one.
+// Reads (this file): a file (or a byte range of it) comes from an untrusted gateway as one CAR
+// (`?format=car`, Trustless Gateway spec) streamed through the module's CAR parser, each block
+// checked against its CID and against the DAG walk of the module's reader (the block the walk needs
+// next, nothing else) before any of its bytes reach the caller. What the CAR does not deliver
+// intact is read block by block (`?format=raw`) from the gateways in turn: a gateway that fails,
+// times out or returns bytes that do not verify is moved to the end of the list. A gateway that
+// answers 429 is not asked again before its Retry-After has passed (the others are asked
+// meanwhile); one that does not serve CARs is read block by block for the rest of the session.
 //
 // Uploads (gateway-upload.js): POST /api/v0/add (multipart) with the import parameters of the
 // profile; the CID is computed locally and the one the node answers must equal it
@@ -13,15 +16,64 @@
 import { EhrError, astring, typeError } from './errors.js';
 import { concatBytes } from './core.js';
 import { bytePieces } from './ipfs.js';
-import { GatewayError, deadline, describe, fetchOnceMore, readBody, trimSlash, withTimeout } from './gateway-http.js';
+import {
+  GatewayError,
+  RateLimitError,
+  deadline,
+  describe,
+  fetchOnceMore,
+  parseRetryAfter,
+  readBody,
+  sleep,
+  trimSlash,
+  withTimeout,
+} from './gateway-http.js';
 
-export { GatewayError, CidMismatchError, UploadError } from './gateway-http.js';
+export { GatewayError, CidMismatchError, RateLimitError, UploadError } from './gateway-http.js';
 export { addParams, createUploader } from './gateway-upload.js';
 
 const MAX_BLOCK = 2 * 1024 * 1024;
 const RAW = 'application/vnd.ipld.raw';
 const CAR = 'application/vnd.ipld.car; version=1; order=dfs; dups=y';
+/** 429s one gateway may answer for one block or one CAR before it is passed over for it. */
+const MAX_429 = 3;
+/** Errors of the DAG itself (its blocks verified): no gateway can help. */
+const DAG_ERRORS = new Set([
+  'ERR_NOT_A_FILE',
+  'ERR_PATH_NOT_FOUND',
+  'ERR_BAD_UNIXFS',
+  'ERR_BAD_DAG_PB',
+  'ERR_UNSUPPORTED',
+]);
 const encodePath = (path) => path.split('/').map(encodeURIComponent).join('/');
+
+/** A Content-Type header's media type and parameters, lower-cased. */
+const contentType = (value) => {
+  const [type, ...params] = String(value ?? '')
+    .split(';')
+    .map((x) => x.trim().toLowerCase());
+  const entries = params.map((x) => {
+    const i = x.indexOf('=');
+    return i < 0
+      ? [x, '']
+      : [
+          x.slice(0, i).trim(),
+          x
+            .slice(i + 1)
+            .trim()
+            .replace(/^"|"$/g, ''),
+        ];
+  });
+  return { type, params: Object.fromEntries(entries) };
+};
+
+const cancelBody = async (res) => {
+  try {
+    await res.body?.cancel();
+  } catch {
+    // already closed
+  }
+};
 
 /**
  * A trustless gateway client.
@@ -35,8 +87,10 @@ export function createGatewayClient(ehr, options = {}) {
   if (gateways.length === 0) throw typeError('gateways must list at least one gateway URL');
   const timeoutMs = options.timeoutMs ?? 30_000;
   const concurrency = Math.max(1, options.concurrency ?? 4);
-  const defaultMode = options.mode ?? 'raw';
+  const defaultMode = options.mode ?? 'car';
+  if (defaultMode !== 'raw' && defaultMode !== 'car') throw typeError(`mode must be 'raw' or 'car'`);
   const maxBuffered = options.maxBufferedBytes ?? 32 * 1024 * 1024;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
   const fetchFn = options.fetch ?? globalThis.fetch.bind(globalThis);
   // Preference order: a gateway that fails moves to the end.
   const order = [...gateways];
@@ -47,38 +101,103 @@ export function createGatewayClient(ehr, options = {}) {
       order.push(gw);
     }
   };
+  // What this session learnt of each gateway: whether it serves CARs (and byte ranges of them),
+  // until when it asked not to be called (429 Retry-After), its 429s in a row.
+  const state = new Map(gateways.map((g) => [g, { car: true, ranges: true, until: 0, strikes: 0 }]));
+  const report = (gateway, cid, error) => options.onGatewayError?.({ gateway, cid, error });
+
+  /** Notes a 429 answer: the gateway rests for Retry-After (or 1 s, 2 s, 4 s ... without one). */
+  const limited = (gw, res) => {
+    const st = state.get(gw);
+    st.strikes++;
+    const ms =
+      parseRetryAfter(res.headers.get('retry-after')) ?? Math.min(1000 * 2 ** (st.strikes - 1), maxRetryAfterMs);
+    st.until = Math.max(st.until, Date.now() + ms);
+    return new RateLimitError(gw, ms);
+  };
+  const answered = (gw) => {
+    state.get(gw).strikes = 0;
+  };
+
+  /**
+   * The first gateway in preference order not in `skip` that may be called now; waits for the
+   * earliest end of a rest (Retry-After) when all are resting. A rest longer than maxRetryAfterMs
+   * passes the gateway over (added to `skip` and `attempts`). Null when none is left.
+   */
+  const pick = async (skip, signal, attempts) => {
+    for (;;) {
+      const now = Date.now();
+      let wait = Infinity;
+      for (const gw of order) {
+        if (skip.has(gw)) continue;
+        const rest = state.get(gw).until - now;
+        if (rest <= 0) return gw;
+        if (rest > maxRetryAfterMs) {
+          skip.add(gw);
+          attempts.push({ gateway: gw, error: new RateLimitError(gw, rest) });
+        } else wait = Math.min(wait, rest);
+      }
+      if (wait === Infinity) return null;
+      await sleep(wait, signal);
+    }
+  };
+
+  /** After a 429 from `gw`: true when it is to be passed over for this block or CAR. */
+  const giveUp = (strikes, gw, e) => {
+    const n = (strikes.get(gw) ?? 0) + 1;
+    strikes.set(gw, n);
+    return n >= MAX_429 || e.retryAfterMs > maxRetryAfterMs;
+  };
+
+  /** The bytes of an identity CID (never fetched: gateways leave them out of CARs), else undefined. */
+  const inline = (cid) => {
+    const p = ipfs.parseCid(cid);
+    return p.hashCode === 0 ? p.digest : undefined;
+  };
 
   /** One raw block from one gateway (unverified). */
   const fetchRaw = (gw, cid, signal) =>
     withTimeout(timeoutMs, signal, `${gw} block ${cid}`, async (s, touch) => {
       const res = await fetchOnceMore(fetchFn, `${gw}/ipfs/${cid}?format=raw`, { headers: { Accept: RAW }, signal: s });
       if (!res.ok) {
-        await res.body?.cancel();
+        await cancelBody(res);
+        if (res.status === 429) throw limited(gw, res);
         throw new EhrError('ERR_GATEWAY_FAILED', `${gw}: HTTP ${res.status} for ${cid}`);
       }
+      answered(gw);
       return readBody(res, MAX_BLOCK, touch);
     });
 
   /**
-   * The raw block from the first gateway (in preference order, not in `skip`) that answers;
-   * unverified. Errors are added to `attempts`.
+   * The raw block from the first gateway (in preference order, not in `skip`, not resting) that
+   * answers; unverified. Errors are added to `attempts`.
    */
   const fetchAny = async (cid, signal, skip, attempts) => {
-    for (const gw of [...order]) {
-      if (skip.has(gw)) continue;
+    const bytes = inline(cid);
+    if (bytes !== undefined) return { bytes, gw: null };
+    const strikes = new Map();
+    for (;;) {
+      const gw = await pick(skip, signal, attempts);
+      if (gw === null) {
+        throw new GatewayError(
+          `no gateway served block ${cid} (${attempts.map((a) => `${a.gateway}: ${describe(a.error)}`).join('; ')})`,
+          attempts,
+        );
+      }
       try {
         return { bytes: await fetchRaw(gw, cid, signal), gw };
       } catch (e) {
         if (signal?.aborted) throw signal.reason ?? e;
         attempts.push({ gateway: gw, error: e });
-        skip.add(gw);
-        demote(gw);
+        report(gw, cid, e);
+        if (e instanceof RateLimitError) {
+          if (giveUp(strikes, gw, e)) skip.add(gw);
+        } else {
+          skip.add(gw);
+          demote(gw);
+        }
       }
     }
-    throw new GatewayError(
-      `no gateway served block ${cid} (${attempts.map((a) => `${a.gateway}: ${describe(a.error)}`).join('; ')})`,
-      attempts,
-    );
   };
 
   /** A verified block. */
@@ -93,7 +212,7 @@ export function createGatewayClient(ehr, options = {}) {
       attempts.push({ gateway: gw, error: e });
       skip.add(gw);
       demote(gw);
-      options.onGatewayError?.({ gateway: gw, cid: c, error: e });
+      report(gw, c, e);
     }
   };
 
@@ -112,7 +231,7 @@ export function createGatewayClient(ehr, options = {}) {
         if (e.code !== 'ERR_HASH_MISMATCH' && e.code !== 'ERR_TOO_LARGE') throw e;
         attempts.push({ gateway: gw, error: e });
         demote(gw);
-        options.onGatewayError?.({ gateway: gw, cid: want, error: e });
+        report(gw, want, e);
       }
       ({ bytes, gw } = await fetchAny(want, signal, skip, attempts));
     }
@@ -143,23 +262,83 @@ export function createGatewayClient(ehr, options = {}) {
   }
 
   /**
-   * CAR mode: one `?format=car` request to the preferred gateway; its blocks feed the reader in
-   * the order it needs them (blocks that arrive early wait in a bounded buffer; a small cache
-   * serves blocks a dups=n CAR sends once but a file uses twice). Whatever the CAR does not
-   * deliver intact is left to raw mode.
+   * CAR mode: one `?format=car` request (for a range, `entity-bytes=from:to`) to the first gateway
+   * that may be called; if it fails before any block was used, the next gateway's. Returns when
+   * the walk is complete, or leaves the rest to raw mode.
    */
-  async function* carBlocks(root, path, reader, signal, progress) {
-    const gw = order[0];
-    const url = `${gw}/ipfs/${root}${path ? `/${encodePath(path)}` : ''}?format=car&dag-scope=all`;
+  async function* carBlocks(root, path, range, reader, signal, progress) {
+    const skip = new Set();
+    const attempts = [];
+    const strikes = new Map();
+    const ctx = { supplied: 0, want: root };
+    for (;;) {
+      const gw = await pick(skip, signal, attempts);
+      if (gw === null) return;
+      const st = state.get(gw);
+      if (!st.car || (range && !st.ranges)) return; // this gateway is read block by block
+      try {
+        yield* carFrom(gw, root, path, range, reader, signal, progress, ctx);
+        return;
+      } catch (e) {
+        if (signal?.aborted) throw signal.reason ?? e;
+        if (DAG_ERRORS.has(e.code)) throw e;
+        report(gw, ctx.want, e);
+        if (e instanceof RateLimitError) {
+          if (giveUp(strikes, gw, e)) skip.add(gw);
+        } else {
+          skip.add(gw);
+          demote(gw);
+        }
+        // Once a block is used the reader cannot start over: raw mode reads the rest.
+        if (ctx.supplied > 0) return;
+      }
+    }
+  }
+
+  /**
+   * One CAR from `gw`, streamed into the reader. With `order=dfs` in the answer's Content-Type,
+   * each block must be the one the walk needs next (or, with `dups=n`, one already sent): any
+   * other is refused (ERR_BAD_CAR). Without it (order unknown), early blocks wait in a bounded
+   * buffer and blocks the walk never asks for are ignored. A CAR that ends before the walk does is
+   * ERR_BLOCK_MISSING. Returns normally when the walk is complete; throws for a failed CAR; a
+   * gateway that does not serve CARs (400, 406, 501, another content type) is remembered and
+   * left to raw mode (returns without using a block).
+   */
+  async function* carFrom(gw, root, path, range, reader, signal, progress, ctx) {
+    const st = state.get(gw);
+    const scope = range ? `entity-bytes=${range.from}:${range.to}` : 'dag-scope=all';
+    const url = `${gw}/ipfs/${root}${path ? `/${encodePath(path)}` : ''}?format=car&${scope}`;
     const d = deadline(timeoutMs, signal, `${gw} CAR ${root}`);
     let car;
     try {
       d.touch();
       const res = await fetchOnceMore(fetchFn, url, { headers: { Accept: CAR }, signal: d.signal });
+      const ct = contentType(res.headers.get('content-type'));
+      if (res.status === 429) {
+        await cancelBody(res);
+        throw limited(gw, res);
+      }
+      if (
+        res.status === 400 ||
+        res.status === 406 ||
+        res.status === 501 ||
+        (res.ok && ct.type !== 'application/vnd.ipld.car')
+      ) {
+        await cancelBody(res);
+        // A 400 for a range may mean a range outside the file: not remembered.
+        if (!range) st.car = false;
+        else if (res.status !== 400) st.ranges = false;
+        const what = `HTTP ${res.status}${res.ok ? `, ${ct.type || 'no Content-Type'}` : ''}`;
+        report(gw, root, new EhrError('ERR_UNSUPPORTED', `${gw}: no CAR${range ? ' of a byte range' : ''} (${what})`));
+        return;
+      }
       if (!res.ok) {
-        await res.body?.cancel();
+        await cancelBody(res);
         throw new EhrError('ERR_GATEWAY_FAILED', `${gw}: HTTP ${res.status} for ${url}`);
       }
+      answered(gw);
+      const strict = ct.params.order === 'dfs';
+      const dupsSent = ct.params.dups === 'y';
       const body = res.body;
       const touched = {
         async *[Symbol.asyncIterator]() {
@@ -169,41 +348,57 @@ export function createGatewayClient(ehr, options = {}) {
           }
         },
       };
+      // The header's roots are not checked (the spec leaves them unspecified): the first block
+      // must be the root the walk starts from, which is the same check and a stronger one.
       car = await ipfs.readCar(touched, { verify: false });
-      const buffered = new Map();
-      let bufferedBytes = 0;
-      const recent = new Map(); // LRU of blocks already used
+      const pending = new Map(); // order unknown: blocks that came before the walk needs them
+      let pendingBytes = 0;
+      const used = new Map(); // dups not sent: blocks already used, newest last
+      let usedBytes = 0;
+      const seen = new Set(); // dups not sent: CIDs this CAR already delivered
       const remember = (cid, bytes) => {
-        recent.delete(cid);
-        recent.set(cid, bytes);
-        if (recent.size > 16) recent.delete(recent.keys().next().value);
+        if (used.delete(cid)) usedBytes -= bytes.length;
+        used.set(cid, bytes);
+        usedBytes += bytes.length;
+        for (const [c, b] of used) {
+          if (usedBytes <= maxBuffered) break;
+          used.delete(c);
+          usedBytes -= b.length;
+        }
       };
       for (let want = reader.next(); want !== null; want = reader.next()) {
-        let bytes = buffered.get(want) ?? recent.get(want);
+        ctx.want = want;
+        let bytes = inline(want) ?? (dupsSent ? undefined : used.get(want));
+        if (bytes === undefined && pending.has(want)) {
+          bytes = pending.get(want);
+          pending.delete(want);
+          pendingBytes -= bytes.length;
+        }
+        if (bytes === undefined && seen.has(want)) {
+          // Sent once (dups=n) and no longer held: one raw request for it.
+          ({ bytes } = await fetchAny(want, signal, new Set(), []));
+        }
         while (bytes === undefined) {
           const { done, value } = await car.blocks.next();
-          if (done) return; // the CAR ended without it: raw mode takes over
-          if (value.cid === want) {
-            bytes = value.bytes;
-          } else if (!buffered.has(value.cid)) {
-            buffered.set(value.cid, value.bytes);
-            bufferedBytes += value.bytes.length;
-            if (bufferedBytes > maxBuffered)
+          if (done) throw new EhrError('ERR_BLOCK_MISSING', `${gw}: the CAR ended without block ${want}`);
+          if (value.cid === want) bytes = value.bytes;
+          else if (inline(value.cid) !== undefined)
+            continue; // an identity block: carries nothing
+          else if (strict)
+            throw new EhrError('ERR_BAD_CAR', `${gw}: CAR block ${value.cid} where the DAG walk needs ${want}`);
+          else if (!pending.has(value.cid) && !seen.has(value.cid)) {
+            pending.set(value.cid, value.bytes);
+            pendingBytes += value.bytes.length;
+            if (pendingBytes > maxBuffered)
               throw new EhrError('ERR_TOO_LARGE', `${gw}: CAR blocks out of order beyond ${maxBuffered} bytes`);
           }
         }
-        if (buffered.delete(want)) bufferedBytes -= bytes.length;
-        let data;
-        try {
-          data = reader.supply(bytes);
-        } catch (e) {
-          if (e.code !== 'ERR_HASH_MISMATCH') throw e;
-          // A tampered block: this gateway is not to be trusted for the rest either.
-          demote(gw);
-          options.onGatewayError?.({ gateway: gw, cid: want, error: e });
-          return;
+        const data = reader.supply(bytes);
+        ctx.supplied++;
+        if (!dupsSent) {
+          seen.add(want);
+          remember(want, bytes);
         }
-        remember(want, bytes);
         progress();
         if (data.length > 0) {
           // The caller's pace is not the gateway's: no timeout while the consumer holds us.
@@ -212,18 +407,16 @@ export function createGatewayClient(ehr, options = {}) {
           d.touch();
         }
       }
+      // The walk is complete; a CAR in DFS order ends here (and a CAR cut mid-section fails).
+      const extra = await car.blocks.next();
+      if (!extra.done && strict) {
+        demote(gw);
+        report(gw, root, new EhrError('ERR_BAD_CAR', `${gw}: CAR block ${extra.value.cid} is not part of the DAG`));
+      }
     } catch (e) {
-      if (signal?.aborted) throw signal.reason ?? e;
-      if (
-        e.code === 'ERR_NOT_A_FILE' ||
-        e.code === 'ERR_PATH_NOT_FOUND' ||
-        e.code === 'ERR_BAD_UNIXFS' ||
-        e.code === 'ERR_BAD_DAG_PB' ||
-        e.code === 'ERR_UNSUPPORTED'
-      )
-        throw e; // the DAG itself: no gateway can help
-      demote(gw);
-      options.onGatewayError?.({ gateway: gw, cid: root, error: e });
+      // fetch reports an abort as its own AbortError: surface the reason (a timeout).
+      if (d.signal.aborted && d.signal.reason && !signal?.aborted) throw d.signal.reason;
+      throw e;
     } finally {
       d.end();
       d.abort();
@@ -239,8 +432,14 @@ export function createGatewayClient(ehr, options = {}) {
     if (mode !== 'raw' && mode !== 'car') throw typeError(`mode must be 'raw' or 'car'`);
     const reader = ipfs.createReader(root, { path, offset: opts.offset, length: opts.length });
     const progress = () => opts.onProgress?.({ bytesDone: reader.bytesOut, bytesTotal: reader.rangeLength });
+    const offset = opts.offset ?? 0;
+    const range =
+      offset > 0 || opts.length !== undefined
+        ? { from: offset, to: opts.length === undefined ? '*' : offset + opts.length - 1 }
+        : null;
     try {
-      if (mode === 'car') yield* carBlocks(root, path, reader, opts.signal, progress);
+      // An empty range needs no CAR (at most the root, block by block).
+      if (mode === 'car' && opts.length !== 0) yield* carBlocks(root, path, range, reader, opts.signal, progress);
       yield* rawBlocks(reader, opts.signal, progress);
     } finally {
       reader.dispose();
