@@ -6,7 +6,7 @@
 // key-epoch word, the first nonce word, ...), both the first and the steady-state cost are listed.
 // Membership takes two transactions (addMember invites, acceptMembership joins) measured apart.
 // Targets: add record <= 60,000; grant with one 80-byte wrapped key <= 90,000; revoke <= 40,000;
-// signed-consent submission <= 110,000.
+// signed-consent submission <= 110,000; a record in a batch of 10 or more (addRecords) <= 50,000.
 //
 // Usage: node bench/gas.mjs
 
@@ -26,6 +26,8 @@ const RESULTS = path.join(here, 'results', 'gas.json');
 const TARGETS = {
   'addRecord (patient, steady)': 60000,
   'addRecord (doctor via member grant, steady)': 60000,
+  'addRecords (patient, batch of 10, per record)': 50000,
+  'addRecords (doctor via member and institution grants, batch of 10, per record)': 50000,
   'grantAccess (new grantee, 1 scope, 80-byte key)': 90000,
   'revokeAccess (steady)': 40000,
   'grantAccessBySig (steady)': 110000,
@@ -161,6 +163,21 @@ async function main() {
     await measure('amendRecord (doctor)', hub(doctor).amendRecord(alice.address, 3, digest(), 0x70));
     await measure('redactRecord (patient)', hub(alice).redactRecord(alice.address, 1));
     await measure('redactRecord (author doctor)', hub(doctor).redactRecord(alice.address, 5));
+    // Batches: the per-record figure is the transaction's gas divided by the batch size.
+    const batch = (n, scopes) =>
+      Array.from({ length: n }, (_, i) => [digest(), i % 4 === 3 ? 0x70 : 0x55, scopes[i % scopes.length]]);
+    for (const [label, signer, n, scopes] of [
+      ['patient', alice, 10, [3, 8, 0, 31]],
+      ['patient', alice, 50, [3, 8, 0, 31]],
+      ['doctor via member and institution grants', doctor, 10, [0, 3]],
+      ['doctor via member and institution grants', doctor, 50, [0, 3]],
+    ]) {
+      const r = await measure(
+        `addRecords (${label}, batch of ${n})`,
+        hub(signer).addRecords(alice.address, batch(n, scopes)),
+      );
+      results[`addRecords (${label}, batch of ${n}, per record)`] = Math.round(Number(r.gasUsed) / n);
+    }
 
     // expiry
     let t = await now();

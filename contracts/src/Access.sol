@@ -42,17 +42,34 @@ abstract contract Access is Emergency {
         }
     }
 
-    /// Reverts unless `writer` may write a record of `scope` for `patient` now. Cheapest checks first.
+    /// Reverts unless `writer` may write a record of `scope` for `patient` now.
     function _requireWriter(address patient, address writer, uint8 scope) internal view {
+        _requireWriterOf(patient, writer, uint32(1) << scope);
+    }
+
+    /// Reverts unless `writer` may write records of every scope in `scopes` (not empty) for
+    /// `patient` now: each source of access is read once for the whole set, cheapest first. A
+    /// refusal names the lowest scope refused.
+    function _requireWriterOf(address patient, address writer, uint32 scopes) internal view {
         _requirePatient(patient);
         if (writer == patient) return;
         Member memory m = _requireLiveMember(writer);
-        uint32 bit = uint32(1) << scope;
-        if (Roles.writeMask(m.role) & bit == 0) revert RoleCannotWrite(m.role, scope);
+        uint32 denied = scopes & ~Roles.writeMask(m.role);
+        if (denied != 0) revert RoleCannotWrite(m.role, _lowestScope(denied));
         Grant direct = _grantOf(patient, Grantee.account(writer));
-        if (direct.standing() == m.generation && _current(direct) & bit != 0) return;
-        if (_current(_grantOf(patient, Grantee.institution(m.institutionId))) & bit != 0) return;
-        if (_emergencyMask(patient, writer, m.institutionId) & bit != 0) return;
-        revert NoAccess(patient, writer, scope);
+        if (direct.standing() == m.generation) scopes &= ~_current(direct);
+        if (scopes == 0) return;
+        scopes &= ~_current(_grantOf(patient, Grantee.institution(m.institutionId)));
+        if (scopes == 0) return;
+        scopes &= ~_emergencyMask(patient, writer, m.institutionId);
+        if (scopes != 0) revert NoAccess(patient, writer, _lowestScope(scopes));
+    }
+
+    /// The lowest scope in a non-empty set.
+    function _lowestScope(uint32 scopes) private pure returns (uint8 scope) {
+        while (scopes & 1 == 0) {
+            scopes >>= 1;
+            ++scope;
+        }
     }
 }

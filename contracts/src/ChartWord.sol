@@ -53,6 +53,14 @@ library ChartWord {
         next = header + (uint256(1) << COUNT_SHIFT);
     }
 
+    /// The header with `count` more records, and the first new record's id (reverts past 2^32 - 1
+    /// records, so the count never carries into the epoch bits).
+    function withRecords(uint256 header, uint32 count) internal pure returns (uint256 next, uint32 firstId) {
+        uint32 last = uint32(header >> COUNT_SHIFT) + count; // checked arithmetic
+        firstId = last - count + 1;
+        next = header + (uint256(count) << COUNT_SHIFT);
+    }
+
     // ------------------------------------------------------------------ key epochs
 
     /// Word index and bit offset of a scope's epoch.

@@ -107,6 +107,8 @@ error UnknownRecord(address patient, uint32 recordId);
 error RecordIsRedacted(address patient, uint32 recordId);
 /// @notice The record already has a newer version.
 error RecordIsSuperseded(address patient, uint32 recordId);
+/// @notice A batch of records is empty or larger than the most one call takes.
+error InvalidBatchSize(uint256 count, uint256 max);
 
 // ---- family links ----
 /// @notice The relation code is not one of the documented codes 1..9.
@@ -145,3 +147,5 @@ error KeyVersionLimit(address patient);
 error StaleConsent(address patient, bytes32 grantee, uint32 serial);
 /// @notice The account has no matching invitation from the institution.
 error NoInvitation(address account, uint32 institutionId);
+/// @notice A paged view was asked for more items than one call returns.
+error PageTooLarge(uint256 count, uint256 max);

@@ -102,6 +102,25 @@ interface IEhrHub {
     /// @return The exposed version; keys sealed to it or older ones may be open to a former member.
     function exposedKeyVersion(uint32 institutionId) external view returns (uint32);
 
+    /// @notice The platform super-admin.
+    /// @return The admin address.
+    function admin() external view returns (address);
+
+    /// @notice Number of institutions; ids run from 1 to this number.
+    /// @return The count.
+    function institutionCount() external view returns (uint32);
+
+    /// @notice The pending invitation of an account.
+    /// @param account The account.
+    /// @return institutionId The inviting institution (0 if none).
+    /// @return role The role offered (0 if none).
+    function invitation(address account) external view returns (uint32 institutionId, uint8 role);
+
+    /// @notice The patient's key version (1 until the first rotation).
+    /// @param patient The patient.
+    /// @return The version.
+    function patientKeyVersion(address patient) external view returns (uint32);
+
     /// @notice All 32 key epochs of a patient's chart.
     /// @param patient The patient.
     /// @return The epochs.

@@ -113,6 +113,15 @@ abstract contract Patients is HubContext, IEhrHub {
         chart[0] = header;
     }
 
+    /// Counts `count` more records in the patient's chart (one read and one write of the header)
+    /// and returns the first new record's id.
+    function _nextRecordIds(address patient, uint32 count) internal returns (uint32 firstId) {
+        uint256[CHART_WORDS] storage chart = _charts[patient];
+        uint256 header;
+        (header, firstId) = chart[0].withRecords(count);
+        chart[0] = header;
+    }
+
     /// Adds one to the key epoch of every scope in `scopes` and emits EpochsAdvanced.
     function _advanceEpochs(address patient, uint32 scopes) internal {
         _charts[patient].advance(scopes);

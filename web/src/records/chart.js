@@ -1,7 +1,8 @@
 // A chart's records: list them from the chain in windows, newest first (EhrLens.records), open
 // one (fetch through the gateways, every block verified against the CID, then decrypted in the
 // module), add one (FHIR check, encrypt under the chart key of its scope and current epoch,
-// upload with the CID checked against our own, then addRecord on chain). Decrypted records are
+// upload with the CID checked against our own, then addRecord on chain) or many (addRecords: one
+// transaction per batch). Decrypted records are
 // held in one map that lock empties; screens keep no other copy.
 import config from '../config.js';
 import { ehr } from '../module.js';
@@ -217,26 +218,13 @@ export async function addRecord(o) {
     chartKeyFor: o.chartKeyFor,
     settleFirst: o.settleFirst,
   });
-  const { epoch } = sealing;
-  o.onStage?.('encrypt');
-  const plain = new TextEncoder().encode(json);
-  let envelope;
+  let sealed;
   try {
-    envelope = api.records.encrypt(
-      plain,
-      sealing.chartKey
-        ? { scope, epoch, chartKeys: [sealing.chartKey.key] }
-        : { scope, epoch, recipients: sealing.recipients },
-    );
+    sealed = await sealAndUpload(api, json, scope, sealing, o.onStage);
   } finally {
-    plain.fill(0);
     sealing.chartKey?.release?.();
   }
-  o.onStage?.('upload');
-  const { uploader } = await storage();
-  if (!uploader) throw Object.assign(new Error('this build has no upload endpoint'), { code: 'ERR_NOT_AVAILABLE' });
-  const { cid } = await uploader.add(envelope);
-  const parsed = api.ipfs.parseCid(cid);
+  const { cid, parsed } = sealed;
   o.onStage?.('confirm', cid);
   const [fn, args] = o.amends
     ? ['amendRecord', [o.patient, o.amends, parsed.digest, parsed.codec]]
@@ -248,11 +236,125 @@ export async function addRecord(o) {
   return {
     cid,
     scope,
-    epoch,
+    epoch: sealing.epoch,
     sealedTo: sealing.chartKey ? 'chart-key' : 'readers',
     id: added ? Number(added.args.recordId) : undefined,
     hash: r.hash,
   };
+}
+
+/** Encrypts checked FHIR JSON as `sealing` says and uploads it: { cid, parsed: { digest, codec } }. */
+async function sealAndUpload(api, json, scope, sealing, onStage) {
+  const { epoch } = sealing;
+  onStage?.('encrypt');
+  const plain = new TextEncoder().encode(json);
+  let envelope;
+  try {
+    envelope = api.records.encrypt(
+      plain,
+      sealing.chartKey
+        ? { scope, epoch, chartKeys: [sealing.chartKey.key] }
+        : { scope, epoch, recipients: sealing.recipients },
+    );
+  } finally {
+    plain.fill(0);
+  }
+  onStage?.('upload');
+  const { uploader } = await storage();
+  if (!uploader) throw Object.assign(new Error('this build has no upload endpoint'), { code: 'ERR_NOT_AVAILABLE' });
+  const { cid } = await uploader.add(envelope);
+  return { cid, parsed: api.ipfs.parseCid(cid) };
+}
+
+/**
+ * Records per addRecords transaction. A record in a batch costs about 30,000 gas (bench/gas.mjs),
+ * so 50 take about 1.5 M gas: a small part of any block gas limit (30 M and more) and of a 30 M
+ * per-transaction cap, and half of what the hub takes in one call (MAX_BATCH, 100).
+ */
+export const ADD_BATCH = 50;
+
+/**
+ * Adds many FHIR resources to one chart: each is checked, sealed exactly as addRecord seals it
+ * (sealingFor once per scope and batch; a pending scope settled first with `settleFirst`),
+ * encrypted and uploaded, then every batch of up to ADD_BATCH records is recorded with one
+ * addRecords transaction (same ids, events and access rules as as many addRecord calls).
+ * Progress: onStage(stage, index) per record ('encrypt', 'upload') and per batch ('confirm',
+ * 'chain-sign', 'chain-wait', 'chain-done' with the index of the batch's first record);
+ * onRecorded(results) after each batch's transaction. When `signal` is aborted, the records
+ * already sealed are recorded and nothing more. A failure throws with `recorded` (the number of
+ * resources recorded before the failed batch, none of whose records is recorded) and
+ * `failedIndex` (the resource that failed, or the batch's first when its transaction failed).
+ * @param {{ provider: any, from: string, patient: string, resources: object[],
+ *   chartKeyFor: (scope: number, epoch: number) => { key: any, release?: () => void },
+ *   settleFirst?: () => Promise<unknown>, signal?: AbortSignal, batchSize?: number,
+ *   onStage?: (stage: string, index: number, detail?: any) => void,
+ *   onRecorded?: (results: any[]) => void }} o
+ * @returns {Promise<{ results: any[], cancelled: boolean }>}
+ */
+export async function addRecords(o) {
+  const api = await ehr();
+  const { sealingFor } = await import('./access.js');
+  const size = Math.max(1, Math.min(o.batchSize ?? ADD_BATCH, ADD_BATCH));
+  const results = [];
+  for (let start = 0; start < o.resources.length; start += size) {
+    if (o.signal?.aborted) return { results, cancelled: true };
+    const chunk = o.resources.slice(start, start + size);
+    const batch = [];
+    /** @type {Map<number, any>} sealing of each scope in this batch */
+    const sealings = new Map();
+    let at = start; // the record being prepared, named in an error
+    try {
+      const jsons = chunk.map((r) => JSON.stringify(r));
+      const scopes = jsons.map((j, i) => {
+        at = start + i;
+        return api.records.fhir.check(j).scope;
+      });
+      at = start;
+      for (const scope of scopes)
+        if (!sealings.has(scope))
+          sealings.set(
+            scope,
+            await sealingFor({
+              provider: o.provider,
+              patient: o.patient,
+              scope,
+              chartKeyFor: o.chartKeyFor,
+              settleFirst: o.settleFirst,
+            }),
+          );
+      for (let i = 0; i < chunk.length; i++) {
+        if (i > 0 && o.signal?.aborted) break;
+        at = start + i;
+        const sealing = sealings.get(scopes[i]);
+        const { cid, parsed } = await sealAndUpload(api, jsons[i], scopes[i], sealing, (stage) =>
+          o.onStage?.(stage, start + i),
+        );
+        batch.push({
+          entry: [parsed.digest, parsed.codec, scopes[i]],
+          result: { cid, scope: scopes[i], epoch: sealing.epoch, sealedTo: sealing.chartKey ? 'chart-key' : 'readers' },
+        });
+      }
+    } catch (e) {
+      throw Object.assign(e, { recorded: results.length, failedIndex: at });
+    } finally {
+      for (const sealing of sealings.values()) sealing.chartKey?.release?.();
+    }
+    o.onStage?.('confirm', start);
+    let r;
+    try {
+      r = await write(o.provider, o.from, 'EhrHub', 'addRecords', [o.patient, batch.map((b) => b.entry)], {
+        onStage: (s, hash) => o.onStage?.(`chain-${s}`, start, hash),
+      });
+    } catch (e) {
+      throw Object.assign(e, { recorded: results.length, failedIndex: start });
+    }
+    const ids = r.events.filter((e) => e.name === 'RecordAdded').map((e) => Number(e.args.recordId));
+    const done = batch.map((b, i) => ({ ...b.result, id: ids[i], hash: r.hash }));
+    results.push(...done);
+    o.onRecorded?.(done);
+    if (batch.length < chunk.length) return { results, cancelled: true };
+  }
+  return { results, cancelled: false };
 }
 
 /**

@@ -1,7 +1,7 @@
 // Importing a FHIR Bundle into a chart: the plan (health/bundle-import.js planImport, categorised
 // by the module's own check, with the ids already in the chart as existing keys) and the run that
-// stores each planned resource through addRecord (records/chart.js), the same pipeline as the
-// add-record form: check, encrypt, upload, record on chain.
+// stores the planned resources through addRecords (records/chart.js), the pipeline of the
+// add-record form (check, encrypt, upload, record on chain) with one transaction per batch.
 //
 // What was recorded is remembered by the chart itself: every imported record carries its dedupe
 // key as its FHIR id, so re-planning after a failure, a cancel or a reload reads the chart's ids
@@ -10,7 +10,7 @@
 // localStorage: the ids are hashes of health data.
 import { ehr } from '../module.js';
 import { onWipe } from '../key-registry.js';
-import { addRecord, listRecords, openRecord } from './chart.js';
+import { addRecords, listRecords, openRecord } from './chart.js';
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
@@ -88,7 +88,7 @@ const withReferences = (v, to) =>
  * Bundle has it, before its references are rewritten, so references only a Bundle understands
  * (`resource:0` in health cards) would make the module refuse it: when every issue is a reference
  * form, the check runs on a copy with placeholder references. The rewritten resource is checked
- * again, fully, when it is added (records/chart.js addRecord).
+ * again, fully, when it is added (records/chart.js addRecords).
  */
 function categoryCheck(api, r) {
   const v = api.records.fhir.validate(r);
@@ -151,13 +151,17 @@ export function reviewOf(plan) {
 }
 
 /**
- * Stores the planned resources one after another through addRecord. Stops before the next
- * resource when `signal` is aborted; the first failure stops the run and is returned (the ids
- * recorded so far are remembered, and the chart holds them). Progress: onItem(done, total).
+ * Stores the planned resources through addRecords (records/chart.js): each is encrypted and
+ * uploaded in turn, and each batch of up to ADD_BATCH is recorded with one transaction. Stops
+ * after the current record when `signal` is aborted (what is already sealed is recorded); the
+ * first failure stops the run and is returned with the first unrecorded item (the ids recorded so
+ * far are remembered, and the chart holds them, so a retry starts there). Progress:
+ * onStage(stage, item, index) per record and per batch, onItem(done, total) as records are recorded.
  * @param {{ provider: any, from: string, patient: string, items: any[],
  *   chartKeyFor: (scope: number, epoch: number) => { key: any, release?: () => void },
  *   settleFirst?: () => Promise<unknown>, signal?: AbortSignal,
- *   onStage?: (stage: string, item: any) => void, onItem?: (done: number, total: number, item: any) => void }} o
+ *   onStage?: (stage: string, item: any, index: number, total: number) => void,
+ *   onItem?: (done: number, total: number, item: any) => void }} o
  * @returns {Promise<{ added: number, cancelled: boolean, error: any, failedAt: any }>}
  */
 export async function runImport(o) {
@@ -165,23 +169,29 @@ export async function runImport(o) {
   const todo = o.items.filter((it) => !seen.has(it.dedupeKey));
   let added = o.items.length - todo.length;
   o.onItem?.(added, o.items.length, null);
-  for (const it of todo) {
-    if (o.signal?.aborted) return { added, cancelled: true, error: null, failedAt: null };
-    try {
-      await addRecord({
-        provider: o.provider,
-        from: o.from,
-        patient: o.patient,
-        resource: it.resource,
-        chartKeyFor: o.chartKeyFor,
-        settleFirst: o.settleFirst,
-        onStage: (stage) => o.onStage?.(stage, it),
-      });
-    } catch (error) {
-      return { added, cancelled: false, error, failedAt: it };
-    }
-    seen.add(it.dedupeKey);
-    o.onItem?.(++added, o.items.length, it);
+  if (!todo.length) return { added, cancelled: false, error: null, failedAt: null };
+  if (o.signal?.aborted) return { added, cancelled: true, error: null, failedAt: null };
+  let recorded = 0;
+  try {
+    const { cancelled } = await addRecords({
+      provider: o.provider,
+      from: o.from,
+      patient: o.patient,
+      resources: todo.map((it) => it.resource),
+      chartKeyFor: o.chartKeyFor,
+      settleFirst: o.settleFirst,
+      signal: o.signal,
+      onStage: (stage, i) => o.onStage?.(stage, todo[i], added + (i - recorded) + 1, o.items.length),
+      onRecorded: (results) => {
+        for (let k = 0; k < results.length; k++) {
+          const it = todo[recorded++];
+          seen.add(it.dedupeKey);
+          o.onItem?.(++added, o.items.length, it);
+        }
+      },
+    });
+    return { added, cancelled, error: null, failedAt: null };
+  } catch (error) {
+    return { added, cancelled: false, error, failedAt: todo[recorded] ?? null };
   }
-  return { added, cancelled: false, error: null, failedAt: null };
 }

@@ -6,6 +6,7 @@ import { h, replace, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
 import { scopeLabel } from '../records/scopes.js';
 import { chartIds, planChartImport, reviewOf, runImport, takePendingImport } from '../records/import-run.js';
+import { ADD_BATCH } from '../records/chart.js';
 import { describeResource } from '../records/export.js';
 import { progressList, stageStep } from './chart-progress.js';
 
@@ -159,9 +160,14 @@ export function importPanel(app, o) {
           chartKeyFor: o.chartKeyFor,
           settleFirst: o.settleFirst,
           signal: controller.signal,
-          onStage: (stage) => {
+          onStage: (stage, _item, n, total) => {
             const st = stageStep(stage, s);
-            if (st) progress.step(...st);
+            if (!st) return;
+            // Each record is encrypted and uploaded in turn; a batch of them is recorded at once.
+            if (stage === 'encrypt' || stage === 'upload') st[1] = `Record ${n} of ${total}: ${st[1]}`;
+            else
+              st[1] = `Recording the records up to ${n - 1 + Math.min(ADD_BATCH, total - n + 1)} of ${total}: ${st[1]}`;
+            progress.step(...st);
           },
           onItem: (done, total) => {
             bar.value = done;
