@@ -29,9 +29,26 @@ contract EhrAppointments is HubContext {
         bytes32 provider;
     }
 
+    /// An appointment as listed by `appointmentsOf`, with its id.
+    struct AppointmentView {
+        uint256 appointmentId;
+        address patient;
+        bytes32 provider;
+        uint64 start;
+        uint32 duration;
+        uint8 status;
+    }
+
+    /// Most appointments `appointmentsOf` returns per call (a full page stays far below a 30M call gas cap).
+    uint256 internal constant PAGE = 200;
+
     IEhrHub internal immutable _hub;
     uint256 private _appointmentCount;
     mapping(uint256 appointmentId => Appointment) private _appointments;
+    /// Appointment ids by patient and by provider, ascending (four per storage slot).
+    mapping(address patient => uint64[] appointmentIds) private _ofPatient;
+    mapping(bytes32 provider => uint64[] appointmentIds) private _ofProvider;
+    uint64[] private _none;
 
     /// @notice A patient requested an appointment.
     event AppointmentRequested(
@@ -75,6 +92,9 @@ contract EhrAppointments is HubContext {
         }
         appointmentId = ++_appointmentCount;
         _appointments[appointmentId] = Appointment(patient, start, uint24(duration), STATUS_REQUESTED, provider);
+        // An id never reaches 2^64: each one costs a transaction.
+        _ofPatient[patient].push(uint64(appointmentId));
+        _ofProvider[provider].push(uint64(appointmentId));
         emit AppointmentRequested(patient, appointmentId, provider, start, duration);
     }
 
@@ -126,6 +146,54 @@ contract EhrAppointments is HubContext {
     {
         Appointment memory a = _existing(appointmentId);
         return (a.patient, a.provider, a.start, a.duration, a.status);
+    }
+
+    /// @notice A page of an account's appointments, newest first: those it requested as a patient,
+    /// or, as a provider, those asked of it (as a doctor) and of its current institution.
+    /// @param account The patient, or the member.
+    /// @param asProvider False: as the patient; true: as the doctor or member of the institution.
+    /// @param offset Appointments to skip (newest first).
+    /// @param count At most this many (clamped to 200).
+    /// @return total The number of such appointments.
+    /// @return page The appointments, newest first.
+    function appointmentsOf(address account, bool asProvider, uint256 offset, uint256 count)
+        external
+        view
+        returns (uint256 total, AppointmentView[] memory page)
+    {
+        uint64[] storage a = _none;
+        uint64[] storage b = _none;
+        if (!asProvider) {
+            a = _ofPatient[account];
+        } else {
+            a = _ofProvider[Grantee.account(account)];
+            (uint32 institutionId,,) = _hub.member(account);
+            if (institutionId != 0) b = _ofProvider[Grantee.institution(institutionId)];
+        }
+        (uint256 la, uint256 lb) = (a.length, b.length);
+        total = la + lb;
+        if (count > PAGE) count = PAGE;
+        if (offset >= total) count = 0;
+        else if (count > total - offset) count = total - offset;
+        page = new AppointmentView[](count);
+        if (count == 0) return (total, page);
+        // Both lists ascend; walking them newest first, find how many of the `offset` newest come
+        // from `a` (binary search), then merge `count` more.
+        uint256 lo = offset > lb ? offset - lb : 0;
+        uint256 hi = offset < la ? offset : la;
+        while (lo < hi) {
+            uint256 mid = (lo + hi) / 2;
+            if (b[lb - (offset - mid)] < a[la - 1 - mid]) lo = mid + 1;
+            else hi = mid;
+        }
+        (uint256 ia, uint256 ib) = (lo, offset - lo);
+        for (uint256 k; k < count; ++k) {
+            uint256 id;
+            if (ib == lb || (ia < la && a[la - 1 - ia] > b[lb - 1 - ib])) id = a[la - 1 - ia++];
+            else id = b[lb - 1 - ib++];
+            Appointment storage s = _appointments[id];
+            page[k] = AppointmentView(id, s.patient, s.provider, s.start, s.duration, s.status);
+        }
     }
 
     /// @notice Number of appointments; ids run from 1 to this number.

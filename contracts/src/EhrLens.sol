@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity ^0.8.24;
 
-import {InvalidScope} from "./Errors.sol";
+import {InvalidScope, PageTooLarge} from "./Errors.sol";
 import {Grantee} from "./Grantee.sol";
 import {IEhrHub} from "./IEhrHub.sol";
 import {Roles} from "./Roles.sol";
@@ -34,6 +34,52 @@ contract EhrLens {
         bool inForce;
         bool keysCurrent;
     }
+
+    /// An institution as listed by `institutions`: its stored data and its grantee id.
+    struct InstitutionView {
+        uint32 institutionId;
+        address institutionAdmin;
+        uint8 kind;
+        bool suspended;
+        bytes32 groupKey;
+        uint32 keyVersion;
+        uint32 exposedVersion;
+        bytes32 grantee;
+    }
+
+    /// An account as listed by `accounts`: membership, own key, pending invitation, grantee id.
+    struct AccountView {
+        address account;
+        uint32 institutionId;
+        uint8 role;
+        bool live;
+        bytes32 memberKey;
+        uint32 invitedTo;
+        uint8 invitedRole;
+        bytes32 grantee;
+    }
+
+    /// What a page needs to know about an account when it connects (`rolesOf`).
+    struct AccountRoles {
+        bool superAdmin;
+        bool patient;
+        uint32 patientKeyVersion;
+        uint32 institutionId;
+        uint8 role;
+        bool live;
+        uint32 invitedTo;
+        uint8 invitedRole;
+        uint32 institutionCount;
+        uint32 scanned;
+        uint32[] adminOf;
+    }
+
+    /// Most institutions `institutions` returns per call (a full page stays far below a 30M call gas cap).
+    uint256 internal constant INSTITUTION_PAGE = 250;
+    /// Most institutions `rolesOf` and `adminOf` scan per call.
+    uint256 internal constant ADMIN_SCAN = 1000;
+    /// Most accounts `accounts` reads per call.
+    uint256 internal constant ACCOUNT_PAGE = 250;
 
     IEhrHub internal immutable _hub;
 
@@ -184,6 +230,88 @@ contract EhrLens {
         for (uint256 i; i < patients.length; ++i) {
             result[i] = _hub.epochs(patients[i]);
         }
+    }
+
+    /// @notice A page of institutions, by id.
+    /// @param offset Institutions to skip (the page starts at id offset + 1).
+    /// @param count At most this many (clamped to 250).
+    /// @return total The number of institutions.
+    /// @return page The institutions offset + 1 .. offset + count that exist, in id order.
+    function institutions(uint256 offset, uint256 count)
+        external
+        view
+        returns (uint256 total, InstitutionView[] memory page)
+    {
+        total = _hub.institutionCount();
+        if (count > INSTITUTION_PAGE) count = INSTITUTION_PAGE;
+        uint256 end = offset + count > total ? total : offset + count;
+        page = new InstitutionView[](end > offset ? end - offset : 0);
+        for (uint256 i = offset; i < end; ++i) {
+            InstitutionView memory v = page[i - offset];
+            v.institutionId = uint32(i + 1);
+            (v.institutionAdmin, v.kind, v.suspended, v.groupKey, v.keyVersion) = _hub.institution(v.institutionId);
+            v.exposedVersion = _hub.exposedKeyVersion(v.institutionId);
+            v.grantee = Grantee.institution(v.institutionId);
+        }
+    }
+
+    /// @notice Membership, own key and pending invitation of several accounts (a page of the
+    /// directory; who joined or was invited is listed by the hub's events, not stored).
+    /// @param list The accounts, at most 250 (`PageTooLarge` otherwise).
+    /// @return page page[i] describes list[i].
+    function accounts(address[] calldata list) external view returns (AccountView[] memory page) {
+        if (list.length > ACCOUNT_PAGE) revert PageTooLarge(list.length, ACCOUNT_PAGE);
+        page = new AccountView[](list.length);
+        for (uint256 i; i < list.length; ++i) {
+            AccountView memory v = page[i];
+            v.account = list[i];
+            (v.institutionId, v.role, v.live) = _hub.member(list[i]);
+            if (v.institutionId != 0) v.memberKey = _hub.memberKey(list[i]);
+            (v.invitedTo, v.invitedRole) = _hub.invitation(list[i]);
+            v.grantee = Grantee.account(list[i]);
+        }
+    }
+
+    /// @notice Everything a page needs to know about an account when it connects, in one call:
+    /// super-admin, patient and key version, membership, pending invitation, and the institutions
+    /// it administers among ids 1 .. `scanned` (continue with `adminOf` when fewer than all).
+    /// @param account The account.
+    /// @return r The roles.
+    function rolesOf(address account) external view returns (AccountRoles memory r) {
+        r.superAdmin = _hub.admin() == account;
+        r.patient = _hub.isPatient(account);
+        if (r.patient) r.patientKeyVersion = _hub.patientKeyVersion(account);
+        (r.institutionId, r.role, r.live) = _hub.member(account);
+        (r.invitedTo, r.invitedRole) = _hub.invitation(account);
+        r.institutionCount = _hub.institutionCount();
+        (r.adminOf, r.scanned) = _adminOf(account, 0, r.institutionCount);
+    }
+
+    /// @notice The institutions an account administers among ids offset + 1 .. offset + 1000.
+    /// @param account The account.
+    /// @param offset Institutions to skip.
+    /// @return ids The institution ids, ascending.
+    /// @return scanned The last id scanned (the institution count once all are).
+    function adminOf(address account, uint256 offset) external view returns (uint32[] memory ids, uint32 scanned) {
+        return _adminOf(account, offset, _hub.institutionCount());
+    }
+
+    function _adminOf(address account, uint256 offset, uint256 total)
+        private
+        view
+        returns (uint32[] memory ids, uint32 scanned)
+    {
+        uint256 end = offset + ADMIN_SCAN > total ? total : offset + ADMIN_SCAN;
+        ids = new uint32[](end > offset ? end - offset : 0);
+        uint256 n;
+        for (uint256 id = offset + 1; id <= end; ++id) {
+            (address institutionAdmin,,,,) = _hub.institution(uint32(id));
+            if (institutionAdmin == account) ids[n++] = uint32(id);
+        }
+        assembly ("memory-safe") {
+            mstore(ids, n) // shorten to the ids found
+        }
+        scanned = uint32(end > offset ? end : offset);
     }
 
     /// The public key a grantee in force reads with, or zero if it has none that is safe to seal

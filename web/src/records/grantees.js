@@ -2,48 +2,44 @@
 // live) and institutions that are not suspended, relatives who confirmed a family link, each with
 // the public key a grant is sealed to and the grantee id (bytes32) the hub knows them by.
 import { shortAddress, hexOf } from '../format.js';
-import { read, events, topicsOf } from '../chain/contracts.js';
-import { listInstitutions } from '../chain/directory.js';
+import { read } from '../chain/contracts.js';
+import { listInstitutions, listMembers } from '../chain/directory.js';
 import { MEMBER_ROLES } from '../chain/roles.js';
 
 /**
- * Public listing of clinicians and institutions that can receive a grant (with their keys):
- * [{ type: 'member' | 'institution', id, label, publicKey }].
+ * Public listing of clinicians and institutions that can receive a grant (with their keys and
+ * grantee ids): [{ type: 'member' | 'institution', id, label, publicKey, grantee }]. A few calls
+ * whatever the size of the directory (events, then EhrLens pages of 250).
  */
 export async function granteeDirectory(provider) {
-  const insts = await listInstitutions(provider);
-  const added = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'MemberAdded'));
-  const people = new Map();
-  for (const e of added)
-    people.set(String(e.args.member).toLowerCase(), {
-      address: e.args.member,
-      institutionId: Number(e.args.institutionId),
-      role: Number(e.args.role),
-      displayName: e.args.displayName,
-      specialty: e.args.specialty,
-    });
+  const [insts, people] = await Promise.all([listInstitutions(provider), listMembers(provider, null)]);
+  const byId = new Map(insts.map((i) => [i.id, i]));
   const out = [];
-  for (const p of people.values()) {
-    const [m, key] = await Promise.all([
-      read(provider, 'EhrHub', 'member', [p.address]),
-      read(provider, 'EhrHub', 'memberKey', [p.address]),
-    ]);
-    if (Number(m[0]) !== p.institutionId || m[2] !== true) continue;
-    const inst = insts.find((i) => i.id === p.institutionId);
+  for (const p of people) {
+    if (!p.live) continue;
+    const inst = byId.get(p.institutionId);
     out.push({
       type: 'member',
       id: p.address,
       label: `${p.displayName || shortAddress(p.address)}, ${MEMBER_ROLES[p.role] ?? 'member'}${p.specialty ? ` (${p.specialty})` : ''}, ${inst?.name ?? `institution ${p.institutionId}`}`,
-      publicKey: key[0],
+      publicKey: p.publicKey ?? ZERO_KEY,
+      grantee: p.grantee,
     });
   }
   for (const i of insts) {
     if (i.suspended) continue;
-    const now = await read(provider, 'EhrHub', 'institution', [i.id]);
-    out.push({ type: 'institution', id: i.id, label: `${i.name} (any of its clinicians)`, publicKey: now[3] });
+    out.push({
+      type: 'institution',
+      id: i.id,
+      label: `${i.name} (any of its clinicians)`,
+      publicKey: i.groupKey,
+      grantee: i.grantee,
+    });
   }
   return out;
 }
+
+const ZERO_KEY = `0x${'0'.repeat(64)}`;
 
 /** The grantee id (bytes32) of a directory entry, from the hub's own encoding functions. */
 export async function granteeId(provider, entry) {
@@ -54,11 +50,11 @@ export async function granteeId(provider, entry) {
   return hexOf(r[0]);
 }
 
-/** Sets `grantee` (lower-case grantee id) on every entry; returns the entries. */
+/** Sets `grantee` (lower-case grantee id) on every entry that has none yet; returns the entries. */
 export async function withGranteeIds(provider, entries) {
   await Promise.all(
     entries.map(async (d) => {
-      d.grantee = (await granteeId(provider, d)).toLowerCase();
+      d.grantee ??= (await granteeId(provider, d)).toLowerCase();
     }),
   );
   return entries;

@@ -23,8 +23,10 @@ async function keyedMembers(provider, institutionId) {
   const members = await listMembers(provider, institutionId);
   const out = [];
   for (const m of members) {
-    const k = hexOf((await read(provider, 'EhrHub', 'memberKey', [m.address]))[0]);
-    out.push({ ...m, publicKey: ZERO32.test(k) ? null : k });
+    // listMembers read each member's key with its membership (EhrLens.accounts, a page per call).
+    const k =
+      m.publicKey !== undefined ? m.publicKey : hexOf((await read(provider, 'EhrHub', 'memberKey', [m.address]))[0]);
+    out.push({ ...m, publicKey: !k || ZERO32.test(k) ? null : k });
   }
   return out;
 }

@@ -92,6 +92,23 @@ export async function openSharedKeys(o) {
   return out;
 }
 
+/**
+ * openSharedKeys for the member signed in as session `s` (its account and institution), with its
+ * unlocked `keys`.
+ * @param {any} provider
+ * @param {{ account: string, roles: { member: { institutionId: number } } }} s
+ * @param {{ identity: any }} keys
+ * @param {string} patient
+ */
+export const openMemberKeys = (provider, s, keys, patient) =>
+  openSharedKeys({
+    provider,
+    me: s.account,
+    institutionId: s.roles.member.institutionId,
+    patient,
+    identity: keys.identity,
+  });
+
 /** The scopes (0..15) in which `me` may write to `patient`'s chart now. */
 export async function writableScopes(provider, patient, me) {
   const writable = new Set();

@@ -10,7 +10,7 @@ import { read } from '../chain/contracts.js';
 import { MEMBER_ROLES } from '../chain/roles.js';
 import { unlockedKeys } from '../records/account-keys.js';
 import { heldChartKeyFor } from '../records/access-rules.js';
-import { sharedWithMe, openSharedKeys, writableScopes } from '../records/shared-with-me.js';
+import { sharedWithMe, openMemberKeys, writableScopes } from '../records/shared-with-me.js';
 import { scopeList, unlockPanel, timeline, addRecordForms } from './chart-common.js';
 import { appointmentsBox } from './clinician-appointments.js';
 import { emergencyForm, consentForm } from './clinician-forms.js';
@@ -188,13 +188,7 @@ export function clinicianScreens(app) {
       append(body, note);
       (async () => {
         if (open.keys.length === 0) {
-          const got = await openSharedKeys({
-            provider,
-            me: s.account,
-            institutionId: s.roles.member.institutionId,
-            patient,
-            identity: keys.identity,
-          });
+          const got = await openMemberKeys(provider, s, keys, patient);
           if (!open) {
             for (const k of got.keys) releaseKey(k);
             return;

@@ -6,7 +6,7 @@ import { shortAddress } from '../format.js';
 import { releaseKey, onWipe } from '../key-registry.js';
 import { unlockedKeys } from '../records/account-keys.js';
 import { heldChartKeyFor } from '../records/access-rules.js';
-import { sharedWithMe, openSharedKeys, writableScopes } from '../records/shared-with-me.js';
+import { sharedWithMe, openMemberKeys, writableScopes } from '../records/shared-with-me.js';
 import { importPanel } from './health-import.js';
 
 /** Keys of the chart opened for an import (released when another is opened, and on lock). */
@@ -56,13 +56,7 @@ export function clinicianImport(app, s, bundle, source) {
     busy(go, async () => {
       try {
         dropHeld();
-        const got = await openSharedKeys({
-          provider,
-          me: s.account,
-          institutionId: s.roles.member.institutionId,
-          patient,
-          identity: keys.identity,
-        });
+        const got = await openMemberKeys(provider, s, keys, patient);
         held = got.keys;
         const scopes = new Set(held.map((k) => k.scope));
         const writable = await writableScopes(provider, patient, s.account);

@@ -13,6 +13,7 @@ import { granteeDirectory, withGranteeIds } from '../records/grantees.js';
 import { chartScreen, patientChartKey, settleFor } from './patient-frame.js';
 import { accessScreen } from './patient-access.js';
 import { activityScreen } from './patient-activity.js';
+import { appointmentList } from './appointment-list.js';
 
 export function patientScreens(app) {
   app.stateNow ??= getState;
@@ -116,12 +117,10 @@ export function patientScreens(app) {
     needKeys: false,
     draw(body, s) {
       const provider = app.wallet.provider();
-      const list = h('ul', { class: 'cards', 'aria-labelledby': 'appointments-heading' });
-      const status = h('p', { class: 'muted', role: 'status' }, 'Loading…');
       let directory = [];
-      const load = async () => {
-        try {
-          const { listAppointments, APPOINTMENT_STATUS } = await import('../chain/appointments.js');
+      const { list, status, load, more } = appointmentList(app, {
+        labelledBy: 'appointments-heading',
+        async fetch(listAppointments, limit) {
           if (directory.length === 0) {
             directory = await withGranteeIds(provider, await granteeDirectory(provider));
             replace(
@@ -130,68 +129,53 @@ export function patientScreens(app) {
               directory.map((d, i) => h('option', { value: String(i) }, d.label)),
             );
           }
-          const all = await listAppointments(provider, { patient: s.account });
-          replace(
-            list,
-            all.map((a) => {
-              const st = txStatusLine();
-              const name =
-                directory.find((d) => d.grantee === hexOf(a.provider).toLowerCase())?.label ??
-                shortAddress(hexOf(a.provider));
-              return h(
-                'li',
-                { class: 'panel', dataset: { appointment: String(a.id) } },
-                h(
-                  'h3',
-                  null,
-                  `${new Date(a.start * 1000).toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' })}`,
-                ),
-                h(
-                  'p',
-                  null,
-                  `With ${name}, ${Math.round(a.duration / 60)} minutes. `,
-                  h(
-                    'span',
-                    { class: ['badge', a.status === 2 ? 'badge-ok' : a.status >= 3 ? 'badge-bad' : null] },
-                    APPOINTMENT_STATUS[a.status] ?? '?',
+          return listAppointments(provider, { account: s.account, limit });
+        },
+        card(a, APPOINTMENT_STATUS) {
+          const st = txStatusLine();
+          const name =
+            directory.find((d) => d.grantee === hexOf(a.provider).toLowerCase())?.label ??
+            shortAddress(hexOf(a.provider));
+          return [
+            h(
+              'p',
+              null,
+              `With ${name}, ${Math.round(a.duration / 60)} minutes. `,
+              h(
+                'span',
+                { class: ['badge', a.status === 2 ? 'badge-ok' : a.status >= 3 ? 'badge-bad' : null] },
+                APPOINTMENT_STATUS[a.status] ?? '?',
+              ),
+            ),
+            a.status <= 2
+              ? h(
+                  'div',
+                  { class: 'actions' },
+                  button(
+                    'Cancel',
+                    async (e) => {
+                      const r = await sendTx(app, {
+                        button: e.currentTarget,
+                        status: st,
+                        contract: 'EhrAppointments',
+                        fn: 'cancelAppointment',
+                        args: [a.id],
+                        action: 'cancelling the appointment',
+                        success: 'Appointment cancelled',
+                      });
+                      if (r) load();
+                    },
+                    {
+                      variant: 'secondary',
+                      'aria-label': `Cancel the appointment of ${new Date(a.start * 1000).toLocaleDateString('en-GB')}`,
+                    },
                   ),
-                ),
-                a.status <= 2
-                  ? h(
-                      'div',
-                      { class: 'actions' },
-                      button(
-                        'Cancel',
-                        async (e) => {
-                          const r = await sendTx(app, {
-                            button: e.currentTarget,
-                            status: st,
-                            contract: 'EhrAppointments',
-                            fn: 'cancelAppointment',
-                            args: [a.id],
-                            action: 'cancelling the appointment',
-                            success: 'Appointment cancelled',
-                          });
-                          if (r) load();
-                        },
-                        {
-                          variant: 'secondary',
-                          'aria-label': `Cancel the appointment of ${new Date(a.start * 1000).toLocaleDateString('en-GB')}`,
-                        },
-                      ),
-                    )
-                  : null,
-                st,
-              );
-            }),
-          );
-          status.textContent =
-            all.length === 0 ? 'No appointment.' : `${all.length} appointment${all.length === 1 ? '' : 's'}.`;
-        } catch (e) {
-          status.textContent = 'The appointments could not be loaded.';
-          app.fail(e, { action: 'loading the appointments', retry: load });
-        }
-      };
+                )
+              : null,
+            st,
+          ];
+        },
+      });
       const who = h('select', { name: 'provider' });
       const whoField = field({ label: 'With', control: who });
       const day = field({ label: 'Day', control: h('input', { type: 'date', name: 'day' }) });
@@ -250,6 +234,7 @@ export function patientScreens(app) {
         h('h2', { id: 'appointments-heading' }, 'Appointments'),
         status,
         list,
+        more,
         h('h2', { id: 'request-heading' }, 'Request an appointment'),
         form,
       );
