@@ -345,7 +345,8 @@ test('the 909-entry Synthea bundle imports in a few batched transactions', async
   // On chain: every record is there, added by batched transactions (at most 50 records each).
   const topic = `0x${'0'.repeat(24)}${stack.accounts[7].slice(2).toLowerCase()}`;
   const hubAbi = JSON.parse(readFileSync(join(ROOT, 'contracts/out/EhrHub.json'), 'utf8')).abi;
-  const iface = new Contract(stack.contracts.EhrHub, hubAbi).interface;
+  const { Interface } = await import('ethers');
+  const iface = new Interface(hubAbi);
   const logs = await stack.anvil.rpc('eth_getLogs', [
     { address: stack.contracts.EhrHub, topics: [iface.getEvent('RecordAdded').topicHash, topic], fromBlock: '0x0' },
   ]);
