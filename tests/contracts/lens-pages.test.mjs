@@ -8,6 +8,7 @@ import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { Interface, Wallet, ZeroAddress } from 'ethers';
 import { readArtifact } from '../../contracts/build.mjs';
 import { KIND, ROLE, expectRevert, institutionGrantee, memberGrantee, randomKey, send, useChain } from './helpers.mjs';
+import { sendAll } from '../lib/bulk-send.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
 const GAS_LIMIT_PER_PAGE = 10_000_000;
@@ -17,51 +18,6 @@ const APPOINTMENT_PAGE = 200;
 const ADMIN_SCAN = 1000;
 
 const addrs = (n, salt) => Array.from({ length: n }, (_, i) => Wallet.createRandom().address + salt.repeat(0));
-
-/** Sends `txs` ({ from, to, data }) in JSON-RPC batches as unlocked accounts, mined per chunk. */
-async function sendAll(ctx, txs) {
-  const rpc = ctx.anvil.rpc;
-  await rpc('anvil_autoImpersonateAccount', [true]);
-  const nonces = {};
-  for (const from of new Set(txs.map((t) => t.from))) {
-    nonces[from] = Number(await rpc('eth_getTransactionCount', [from, 'pending']));
-    if (nonces[from] === 0) await rpc('anvil_setBalance', [from, '0x56bc75e2d63100000']);
-  }
-  const CHUNK = 500;
-  const GAS = 300_000;
-  await rpc('evm_setBlockGasLimit', [`0x${(CHUNK * GAS * 2).toString(16)}`]);
-  await rpc('evm_setAutomine', [false]);
-  try {
-    for (let i = 0; i < txs.length; i += CHUNK) {
-      const body = txs.slice(i, i + CHUNK).map((t, k) => ({
-        jsonrpc: '2.0',
-        id: i + k,
-        method: 'eth_sendTransaction',
-        params: [
-          {
-            from: t.from,
-            to: t.to,
-            data: t.data,
-            gas: `0x${GAS.toString(16)}`,
-            nonce: `0x${(nonces[t.from]++).toString(16)}`,
-          },
-        ],
-      }));
-      const res = await fetch(ctx.anvil.rpcUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const bad = (await res.json()).find((r) => r.error);
-      if (bad) throw new Error(`eth_sendTransaction: ${bad.error.message}`);
-      await rpc('evm_mine');
-      const pool = await rpc('txpool_status');
-      assert.equal(Number(pool.pending) + Number(pool.queued), 0, 'every transaction mined');
-    }
-  } finally {
-    await rpc('evm_setAutomine', [true]);
-  }
-}
 
 /** Gas of a view call, as a node estimates it. */
 async function gasOf(ctx, contract, fn, args) {
@@ -84,7 +40,7 @@ describe('EhrLens pages: institutions, accounts, roles', () => {
     const have = Number(await ctx.hub().institutionCount());
     const iface = await hubIface();
     await sendAll(
-      ctx,
+      ctx.anvil,
       range(have + 1, total).map((id) => ({
         from: f.superAdmin.address,
         to: ctx.addresses.EhrHub,
@@ -167,14 +123,14 @@ describe('EhrLens pages: institutions, accounts, roles', () => {
     // A full page of members (each a distinct, cold account) and one more than a page.
     const many = addrs(ACCOUNT_PAGE, '');
     const iface = await hubIface();
-    await sendAll(ctx, [
+    await sendAll(ctx.anvil, [
       ...many.map((a) => ({
         from: f.hospitalAdmin.address,
         to: ctx.addresses.EhrHub,
         data: iface.encodeFunctionData('addMember', [f.hospital, a, ROLE.DOCTOR, 'L', 'S', 'N']),
       })),
     ]);
-    await sendAll(ctx, [
+    await sendAll(ctx.anvil, [
       ...many.map((a) => ({
         from: a,
         to: ctx.addresses.EhrHub,
@@ -348,7 +304,7 @@ describe('EhrAppointments.appointmentsOf pages', () => {
     const N = APPOINTMENT_PAGE * 2 + 1;
     const who = [f.alice, f.bob, f.carol];
     await sendAll(
-      ctx,
+      ctx.anvil,
       range(1, N).map((i) => ({
         from: who[i % 3].address,
         to: ctx.addresses.EhrAppointments,

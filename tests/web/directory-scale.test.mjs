@@ -27,6 +27,7 @@ import {
 } from './helpers.mjs';
 import { startPublicRpcProxy } from './public-rpc-proxy.mjs';
 import { adversary } from './adversary.mjs';
+import { sendAll } from '../lib/bulk-send.mjs';
 
 const INSTITUTIONS = 200;
 const MEMBERS = 200;
@@ -43,50 +44,6 @@ const abiOf = (name) =>
 
 let stack, browser;
 const counts = {};
-
-/** Sends `txs` ({ from, to, data }) as unlocked accounts in JSON-RPC batches, mined per chunk. */
-async function sendAll(anvil, txs) {
-  const rpc = anvil.rpc;
-  const nonces = {};
-  for (const from of new Set(txs.map((t) => t.from.toLowerCase()))) {
-    nonces[from] = Number(await rpc('eth_getTransactionCount', [from, 'pending']));
-    if (nonces[from] === 0) await rpc('anvil_setBalance', [from, '0x56bc75e2d63100000']);
-  }
-  const CHUNK = 1000;
-  const GAS = 300_000;
-  await rpc('evm_setBlockGasLimit', [`0x${(CHUNK * GAS * 2).toString(16)}`]);
-  await rpc('evm_setAutomine', [false]);
-  try {
-    for (let i = 0; i < txs.length; i += CHUNK) {
-      const body = txs.slice(i, i + CHUNK).map((t, k) => ({
-        jsonrpc: '2.0',
-        id: i + k,
-        method: 'eth_sendTransaction',
-        params: [
-          {
-            from: t.from,
-            to: t.to,
-            data: t.data,
-            gas: `0x${GAS.toString(16)}`,
-            nonce: `0x${(nonces[t.from.toLowerCase()]++).toString(16)}`,
-          },
-        ],
-      }));
-      const res = await fetch(anvil.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const bad = (await res.json()).find((r) => r.error);
-      if (bad) throw new Error(`eth_sendTransaction: ${bad.error.message}`);
-      await rpc('evm_mine');
-      const pool = await rpc('txpool_status');
-      assert.equal(Number(pool.pending) + Number(pool.queued), 0, 'every transaction mined');
-    }
-  } finally {
-    await rpc('evm_setAutomine', [true]);
-  }
-}
 
 before(async () => {
   const t0 = Date.now();

@@ -23,6 +23,7 @@ import {
   waitForText,
 } from './helpers.mjs';
 import { adversary, memberGrantee } from './adversary.mjs';
+import { sendAll } from '../lib/bulk-send.mjs';
 
 const ADMIN = 1;
 const PATIENT = 3;
@@ -34,52 +35,6 @@ const TOTAL = OWN_BEFORE + JUNK_RECORDS;
 const n = (k) => k.toLocaleString('en-GB');
 
 let stack, browser, ctx, seedSeconds;
-
-/**
- * Sends `txs` ({ from, data }) to the hub with explicit nonces: automine off, chunks of 1,000
- * sent in JSON-RPC batches then mined as one block (a small pool stays fast to insert into, and
- * anvil drops what does not fit in the blocks it mines, hence the raised block gas limit).
- */
-async function sendAll(txs) {
-  const rpc = stack.anvil.rpc;
-  const nonces = {};
-  for (const from of new Set(txs.map((t) => t.from)))
-    nonces[from] = Number(await rpc('eth_getTransactionCount', [from, 'pending']));
-  const CHUNK = 1000;
-  const GAS = 200_000; // per transaction: no estimate each
-  await rpc('evm_setBlockGasLimit', [`0x${(CHUNK * GAS * 2).toString(16)}`]);
-  await rpc('evm_setAutomine', [false]);
-  try {
-    for (let i = 0; i < txs.length; i += CHUNK) {
-      const body = txs.slice(i, i + CHUNK).map((t, k) => ({
-        jsonrpc: '2.0',
-        id: i + k,
-        method: 'eth_sendTransaction',
-        params: [
-          {
-            from: t.from,
-            to: stack.contracts.EhrHub,
-            data: t.data,
-            gas: `0x${GAS.toString(16)}`,
-            nonce: `0x${(nonces[t.from]++).toString(16)}`,
-          },
-        ],
-      }));
-      const res = await fetch(stack.anvil.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      const bad = (await res.json()).find((r) => r.error);
-      if (bad) throw new Error(`eth_sendTransaction: ${bad.error.message}`);
-      await rpc('evm_mine');
-      const pool = await rpc('txpool_status');
-      assert.equal(Number(pool.pending) + Number(pool.queued), 0, 'every transaction mined');
-    }
-  } finally {
-    await rpc('evm_setAutomine', [true]);
-  }
-}
 
 before(async () => {
   stack = await startStack();
@@ -116,13 +71,18 @@ before(async () => {
   const iface = new Interface(abi);
   const add = (from, scope) => ({
     from,
+    to: stack.contracts.EhrHub,
     data: iface.encodeFunctionData('addRecord', [patient, hexlify(randomBytes(32)), 0x55, scope]),
   });
   const t0 = Date.now();
-  await sendAll([
-    ...Array.from({ length: OWN_BEFORE }, (_, i) => add(patient, [0, 6, 8][i])),
-    ...Array.from({ length: JUNK_RECORDS }, () => add(junk, ALLERGIES)),
-  ]);
+  await sendAll(
+    stack.anvil,
+    [
+      ...Array.from({ length: OWN_BEFORE }, (_, i) => add(patient, [0, 6, 8][i])),
+      ...Array.from({ length: JUNK_RECORDS }, () => add(junk, ALLERGIES)),
+    ],
+    { gas: 200_000 },
+  );
   seedSeconds = (Date.now() - t0) / 1000;
   assert.equal(Number(await adv.hub.recordCount(patient)), TOTAL);
   console.log(`# seeded ${n(TOTAL)} records in ${seedSeconds.toFixed(1)} s`);
