@@ -1,4 +1,4 @@
-// npm run bench -- [group ...]   (groups: crypto, eth, ipfs, records, page; none = all)
+// npm run bench -- [group ...]   (groups: crypto, eth, ipfs, records, page, import; none = all)
 // Runs bench/<group>.bench.mjs for each group in this one process, plus the native build of the
 // same C++ (impl "native") when bench/native has entries for the group, and writes
 // bench/results/latest.json in the format described in docs/benchmarks.md, then prints a table of ratios.
@@ -7,7 +7,7 @@ import { cpus } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const ALL = ['crypto', 'eth', 'ipfs', 'records', 'page'];
+const ALL = ['crypto', 'eth', 'ipfs', 'records', 'page', 'import'];
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const groups = args.length ? args : ALL;

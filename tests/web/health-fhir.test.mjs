@@ -393,3 +393,75 @@ test('IPS: buildIps output passes checkIps (from the IPS example, the FHIR examp
   assert.ok(syn.bundle.entry[0].resource.section.some((s) => s.code.coding[0].code === '47519-4'));
   await assert.rejects(buildIps([]), { code: 'IPS_BAD_INPUT' });
 });
+
+/**
+ * A validator as strict as the module's about references (ehr.records.fhir.validate accepts
+ * `Type/id` and absolute URLs, not `resource:0`): the scope, or null when any reference is of
+ * another form. `seen` collects what it was given.
+ */
+const strictCategorize =
+  (seen = []) =>
+  (r) => {
+    seen.push(r);
+    const ok = collectReferences(r).every(
+      (s) => s.inContained || /^[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.test(s.value) || /^https?:\/\//.test(s.value),
+    );
+    return ok ? scopeOf(r) : null;
+  };
+
+test('import plan: categorised after rewriting, so a health card plans its immunizations as adds', async () => {
+  const card = json('smart-health-cards/examples/example-00-a-fhirBundle.json');
+  assert.equal(card.entry[1].resource.patient.reference, 'resource:0');
+  const seen = [];
+  const plan = await planImport(card, { categorize: strictCategorize(seen), patientReference: 'Patient/0xabc' });
+  assert.deepEqual(plan.counts.byType, {
+    Patient: { total: 1, add: 0, skip: 1 },
+    Immunization: { total: 3, add: 3, skip: 0 },
+  });
+  assert.deepEqual(
+    plan.add.map((x) => [x.scope, x.resource.patient.reference, x.resource.vaccineCode.coding[0].code]),
+    [
+      [SCOPE.immunizations, 'Patient/0xabc', '207'],
+      [SCOPE.immunizations, 'Patient/0xabc', '207'],
+      [SCOPE.immunizations, 'Patient/0xabc', '229'],
+    ],
+  );
+  // The validator saw the rewritten resources (new id, no `resource:` references).
+  assert.equal(seen.length, 3);
+  for (const r of seen) {
+    assert.match(r.id, /^[0-9a-f]{64}$/);
+    assert.equal(r.patient.reference, 'Patient/0xabc');
+  }
+  // The Bundle's own entries are left as they were.
+  assert.equal(card.entry[1].resource.patient.reference, 'resource:0');
+});
+
+test('import plan: entries refused by the validator become skips; their referrers say not-imported', async () => {
+  const bundle = json(SYN.dino);
+  const refuse = (r) => (r.resourceType === 'Encounter' ? null : scopeOf(r));
+  const plan = await planImport(bundle, { categorize: refuse });
+  assert.equal(plan.counts.byType.Encounter.add, 0);
+  assert.equal(plan.counts.byType.Encounter.skip, plan.counts.byType.Encounter.total);
+  assert.ok(
+    plan.items.filter((x) => x.resourceType === 'Encounter').every((x) => x.reason.code === 'unsupported-type'),
+  );
+  assert.ok(plan.items.filter((x) => x.action === 'skip').every((x) => x.resource === undefined));
+  let notImported = 0;
+  for (const it of plan.add)
+    for (const ref of it.references) {
+      if (!/^Encounter\//.test(ref.rewritten ?? '')) continue;
+      assert.equal(ref.status, 'not-imported');
+      assert.match(ref.note, /target Encounter is not imported/);
+      notImported++;
+    }
+  assert.ok(notImported > 0);
+  checkPlan(plan, bundle);
+  // With every entry accepted, the same references resolve.
+  const all = await planImport(bundle);
+  assert.ok(
+    all.add
+      .flatMap((x) => x.references)
+      .filter((r) => /^Encounter\//.test(r.rewritten ?? ''))
+      .every((r) => r.status === 'resolved'),
+  );
+});

@@ -74,7 +74,8 @@ function normalized(resource, fullUrl, index, map) {
  *   categorize?: (r: any) => number | null | undefined | Promise<number | null | undefined> }} [opts]
  *   existingKeys: dedupe keys already in the chart; patientReference: what references to the
  *   chart's patient become (default `Patient/<the Patient entry's key>`); categorize: the scope of a
- *   resource, e.g. `(r) => ehr.records.fhir.validate(r).scope ?? null` (default: scopeOf mirror)
+ *   resource, e.g. `(r) => ehr.records.fhir.validate(r).scope ?? null` (default: scopeOf mirror),
+ *   given the rewritten resource (new id, references to stable ids), as it will be stored
  */
 export async function planImport(input, opts = {}) {
   const bundle = readBundle(input, opts);
@@ -116,8 +117,8 @@ export async function planImport(input, opts = {}) {
   const notes = [];
   if (patients.length > 1) notes.push(`the Bundle holds ${patients.length} Patient resources; all are skipped`);
 
+  // First pass: entries that can never be records (structure, duplicates by fullUrl, patients).
   const items = [];
-  const firstByKey = new Map();
   const seenFullUrl = new Set();
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
@@ -135,8 +136,7 @@ export async function planImport(input, opts = {}) {
       continue;
     }
     const type = r.resourceType;
-    const dedupeKey = keys[i];
-    const extra = { dedupeKey, id: dedupeKey };
+    const extra = { dedupeKey: keys[i], id: keys[i] };
     if (base.fullUrl !== undefined && seenFullUrl.has(base.fullUrl)) {
       skip(type, 'duplicate', `fullUrl ${base.fullUrl} appears earlier in the Bundle`, extra);
       continue;
@@ -150,38 +150,14 @@ export async function planImport(input, opts = {}) {
       skip(type, 'unsupported-type', 'search outcome, not data', extra);
       continue;
     }
-    const scope = await categorize(r);
-    if (scope === null || scope === undefined) {
-      const why = SUPPORTED_TYPES.includes(type)
-        ? 'not accepted by the records layer'
-        : 'not stored by the records layer';
-      skip(type, 'unsupported-type', `${type}: ${why}`, extra);
-      continue;
-    }
-    const missing = missingRequired(r);
-    if (missing.length) {
-      skip(type, 'missing-required', `${type} lacks ${missing.join(', ')}`, { ...extra, missing });
-      continue;
-    }
-    if (existing.has(dedupeKey)) {
-      skip(type, 'already-imported', 'the chart already holds this resource', extra);
-      continue;
-    }
-    if (firstByKey.has(dedupeKey)) {
-      skip(type, 'duplicate', `same content as entry ${firstByKey.get(dedupeKey)}`, {
-        ...extra,
-        duplicateOf: firstByKey.get(dedupeKey),
-      });
-      continue;
-    }
-    firstByKey.set(dedupeKey, i);
-    items.push({ ...base, resourceType: type, action: 'add', scope, scopeName: SCOPE_NAMES[scope] ?? null, ...extra });
+    items.push({ ...base, resourceType: type, action: 'candidate', ...extra });
   }
 
-  // Rewrite the added resources: new id, server meta dropped, references to stable ids.
-  const added = new Set(items.filter((x) => x.action === 'add').map((x) => x.index));
+  // Second pass: rewrite each candidate (new id, server meta dropped, references to stable ids),
+  // so the category check sees the resource as it will be stored, not references only the Bundle
+  // understands (`resource:0` in health cards).
   for (const item of items) {
-    if (item.action !== 'add') continue;
+    if (item.action !== 'candidate') continue;
     const src = entries[item.index].resource;
     const r = clone(src);
     r.id = item.id;
@@ -190,6 +166,7 @@ export async function planImport(input, opts = {}) {
       if (Object.keys(r.meta).length === 0) delete r.meta;
     }
     item.references = [];
+    item.sites = [];
     for (const site of collectReferences(r)) {
       const res = site.inContained
         ? { kind: 'contained-inner' }
@@ -197,18 +174,13 @@ export async function planImport(input, opts = {}) {
       const ref = { path: site.path, original: site.value, status: res.kind };
       if (res.kind === 'internal') {
         const t = res.target;
-        const tr = /** @type {any} */ (resourceOf(t));
         if (isPatient(t)) {
           site.holder.reference = patientRef;
           ref.status = 'patient';
         } else {
-          site.holder.reference = `${tr.resourceType}/${keys[t]}`;
-          if (!added.has(t)) {
-            ref.status = 'not-imported';
-            ref.note = `target ${tr.resourceType} is not imported (see entry ${t})`;
-            const d = displayName(tr);
-            if (d && site.holder.display === undefined) site.holder.display = d;
-          } else ref.status = 'resolved';
+          site.holder.reference = `${resourceOf(t)?.resourceType}/${keys[t]}`;
+          ref.status = 'resolved'; // until the target turns out not to be imported (below)
+          item.sites.push({ ref, holder: site.holder, target: t });
         }
         ref.rewritten = site.holder.reference;
       } else if (res.kind === 'conditional') ref.note = 'conditional reference: only a FHIR server can resolve it';
@@ -218,6 +190,64 @@ export async function planImport(input, opts = {}) {
       item.references.push(ref);
     }
     item.resource = r;
+  }
+
+  // Third pass: categorise the rewritten resources; refusals become skips.
+  const firstByKey = new Map();
+  for (const item of items) {
+    if (item.action !== 'candidate') continue;
+    const type = item.resourceType;
+    const r = item.resource;
+    const toSkip = (code, message, extra = {}) => {
+      item.action = 'skip';
+      item.reason = { code, message };
+      Object.assign(item, extra);
+      delete item.resource;
+      delete item.references;
+    };
+    const scope = await categorize(r);
+    if (scope === null || scope === undefined) {
+      const why = SUPPORTED_TYPES.includes(type)
+        ? 'not accepted by the records layer'
+        : 'not stored by the records layer';
+      toSkip('unsupported-type', `${type}: ${why}`);
+      continue;
+    }
+    const missing = missingRequired(r);
+    if (missing.length) {
+      toSkip('missing-required', `${type} lacks ${missing.join(', ')}`, { missing });
+      continue;
+    }
+    if (existing.has(item.dedupeKey)) {
+      toSkip('already-imported', 'the chart already holds this resource');
+      continue;
+    }
+    if (firstByKey.has(item.dedupeKey)) {
+      toSkip('duplicate', `same content as entry ${firstByKey.get(item.dedupeKey)}`, {
+        duplicateOf: firstByKey.get(item.dedupeKey),
+      });
+      continue;
+    }
+    firstByKey.set(item.dedupeKey, item.index);
+    item.action = 'add';
+    item.scope = scope;
+    item.scopeName = SCOPE_NAMES[scope] ?? null;
+  }
+
+  // References of added resources to entries that are not imported: status, note and display.
+  const added = new Set(items.filter((x) => x.action === 'add').map((x) => x.index));
+  for (const item of items) {
+    const sites = item.sites;
+    delete item.sites;
+    if (item.action !== 'add') continue;
+    for (const { ref, holder, target } of sites) {
+      if (added.has(target)) continue;
+      const tr = /** @type {any} */ (resourceOf(target));
+      ref.status = 'not-imported';
+      ref.note = `target ${tr.resourceType} is not imported (see entry ${target})`;
+      const d = displayName(tr);
+      if (d && holder.display === undefined) holder.display = d;
+    }
   }
 
   /** @type {Record<string, { total: number, add: number, skip: number }>} */

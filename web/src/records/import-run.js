@@ -1,7 +1,8 @@
-// Importing a FHIR Bundle into a chart: the plan (health/bundle-import.js planImport, categorised
-// by the module's own check, with the ids already in the chart as existing keys) and the run that
-// stores the planned resources through addRecords (records/chart.js), the pipeline of the
-// add-record form (check, encrypt, upload, record on chain) with one transaction per batch.
+// Importing a FHIR Bundle (or a C-CDA document, converted by health/ccda.js) into a chart: the plan
+// (health/bundle-import.js planImport, the rewritten resources categorised by the module's own
+// check, with the ids already in the chart as existing keys) and the run that stores the planned
+// resources through addRecords (records/chart.js), the pipeline of the add-record form (check,
+// encrypt, upload, record on chain) with one transaction per batch.
 //
 // What was recorded is remembered by the chart itself: every imported record carries its dedupe
 // key as its FHIR id, so re-planning after a failure, a cancel or a reload reads the chart's ids
@@ -70,50 +71,33 @@ export async function chartIds(o) {
   return { ids, closed, count: records.length };
 }
 
-/** Every `reference` string of a JSON value replaced by `to` (a copy). */
-const withReferences = (v, to) =>
-  Array.isArray(v)
-    ? v.map((x) => withReferences(x, to))
-    : v && typeof v === 'object'
-      ? Object.fromEntries(
-          Object.entries(v).map(([k, x]) => [
-            k,
-            k === 'reference' && typeof x === 'string' ? to : withReferences(x, to),
-          ]),
-        )
-      : v;
-
 /**
- * The module's check of a resource for its category. planImport categorises the resource as the
- * Bundle has it, before its references are rewritten, so references only a Bundle understands
- * (`resource:0` in health cards) would make the module refuse it: when every issue is a reference
- * form, the check runs on a copy with placeholder references. The rewritten resource is checked
- * again, fully, when it is added (records/chart.js addRecords).
- */
-function categoryCheck(api, r) {
-  const v = api.records.fhir.validate(r);
-  if (v.valid || !v.issues.length || !v.issues.every((i) => /\.reference$/.test(i.path))) return v;
-  return api.records.fhir.validate(withReferences(r, 'Patient/placeholder'));
-}
-
-/**
- * Plans the import of `input` (Bundle object or JSON text) into `patient`'s chart. References to
- * the Bundle's patient become `Patient/<patient address>`, as the add-record form writes them.
- * Resources the module refuses are skipped with its first issue as the reason.
+ * Plans the import of `input` (Bundle object, JSON text, or a C-CDA document as XML text, converted
+ * by health/ccda.js) into `patient`'s chart. References to the Bundle's patient become
+ * `Patient/<patient address>`, as the add-record form writes them. Each resource is checked by the
+ * module as it will be stored (references rewritten); those it refuses are skipped with its first
+ * issue as the reason. A C-CDA plan has `format: 'C-CDA'`, `document` and conversion notes.
  * @param {unknown} input
  * @param {{ patient: string, existingKeys: Iterable<string>, allowed?: (scope: number) => boolean }} o
  */
 export async function planChartImport(input, o) {
-  const [api, { planImport, readBundle }] = await Promise.all([ehr(), import('../health/bundle-import.js')]);
-  const bundle = readBundle(input); // parsed once, so the entries below are the ones planned
+  const [api, { planImport, readBundle }, { ccdaToBundle, looksLikeXml }] = await Promise.all([
+    ehr(),
+    import('../health/bundle-import.js'),
+    import('../health/ccda.js'),
+  ]);
+  // A C-CDA document (XML) is converted to a collection Bundle first (health/ccda.js). The Bundle
+  // is parsed once, so the entries below are the ones planned.
+  const cda = typeof input === 'string' && looksLikeXml(input) ? ccdaToBundle(input) : null;
+  const bundle = readBundle(cda ? cda.bundle : input);
   const refused = new Map();
   const plan = await planImport(bundle, {
     existingKeys: o.existingKeys,
     patientReference: `Patient/${chartKey(o.patient)}`,
     categorize: (r) => {
-      const v = categoryCheck(api, r);
+      const v = api.records.fhir.validate(r); // the rewritten resource, as it will be stored
       if (v.scope === null || v.scope === undefined) {
-        if (v.issues?.length) refused.set(r, `${v.issues[0].path}: ${v.issues[0].message}`);
+        if (v.issues?.length) refused.set(r.id, `${v.issues[0].path}: ${v.issues[0].message}`);
         return null;
       }
       return v.scope;
@@ -122,7 +106,7 @@ export async function planChartImport(input, o) {
   // Give refused resources the module's reason; turn adds this writer may not make into skips.
   for (const it of plan.items) {
     if (it.action === 'skip' && it.reason.code === 'unsupported-type' && /not accepted/.test(it.reason.message)) {
-      const why = refused.get(bundle.entry[it.index]?.resource);
+      const why = refused.get(it.id);
       if (why) it.reason = { code: 'refused', message: `not accepted: ${why}` };
     }
     if (it.action === 'add' && o.allowed && !o.allowed(it.scope)) {
@@ -131,6 +115,15 @@ export async function planChartImport(input, o) {
     }
   }
   plan.add = plan.items.filter((x) => x.action === 'add');
+  if (cda) {
+    plan.format = 'C-CDA';
+    plan.document = { title: cda.title, date: cda.documentDate };
+    plan.notes.push(
+      `converted from the C-CDA document${cda.title ? ` “${cda.title}”` : ''}` +
+        (cda.skippedSections.length ? `; sections not converted: ${cda.skippedSections.join(', ')}` : ''),
+      ...cda.notes,
+    );
+  }
   return plan;
 }
 

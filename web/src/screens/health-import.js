@@ -1,7 +1,8 @@
-// Importing a FHIR Bundle into a chart: choose a file or paste JSON (or receive a Bundle from a
-// link or a health card), review the plan (what is added, by category; what is skipped and why,
-// "already in your chart" among it), then encrypt, upload and record each resource through the
-// add-record pipeline (records/import-run.js), with progress, cancel and resume.
+// Importing a FHIR Bundle into a chart: choose a file or paste JSON, or a C-CDA document (XML,
+// converted in this page by health/ccda.js), or receive a Bundle from a link or a health card;
+// review the plan (what is added, by category; what is skipped and why, "already in your chart"
+// among it), then encrypt, upload and record each resource through the add-record pipeline
+// (records/import-run.js), with progress, cancel and resume.
 import { h, replace, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
 import { scopeLabel } from '../records/scopes.js';
@@ -55,7 +56,7 @@ export function importPanel(app, o) {
     type: 'file',
     id: 'import-file',
     name: 'file',
-    accept: '.json,application/fhir+json,application/json',
+    accept: '.json,application/fhir+json,application/json,.xml,.cda,.ccda,application/xml,text/xml',
   });
   const paste = h('textarea', { id: 'import-text', name: 'text', rows: 6, spellcheck: 'false', class: 'mono' });
   const status = h('p', { class: 'muted', role: 'status' });
@@ -64,14 +65,19 @@ export function importPanel(app, o) {
   const form = h(
     'form',
     { 'aria-labelledby': 'import-choose-heading', novalidate: true },
-    h('h2', { id: 'import-choose-heading' }, 'Choose a FHIR Bundle'),
+    h('h2', { id: 'import-choose-heading' }, 'Choose a FHIR Bundle or a C-CDA document'),
     h(
       'p',
       null,
-      'A FHIR R4 Bundle (JSON) from another health record, a patient portal or an International Patient Summary. It is read in this page; each record is encrypted before it leaves it.',
+      'A FHIR R4 Bundle (JSON) from another health record, a patient portal or an International Patient Summary, or a C-CDA document (XML, the summary most US patient portals export). It is read in this page; each record is encrypted before it leaves it.',
     ),
-    h('div', { class: 'field' }, h('label', { for: 'import-file' }, 'Bundle file'), file),
-    h('div', { class: 'field' }, h('label', { for: 'import-text' }, 'Or paste the Bundle’s JSON'), paste),
+    h('div', { class: 'field' }, h('label', { for: 'import-file' }, 'Bundle or document file'), file),
+    h(
+      'div',
+      { class: 'field' },
+      h('label', { for: 'import-text' }, 'Or paste the Bundle’s JSON or the document’s XML'),
+      paste,
+    ),
     h('div', { class: 'actions' }, reviewBtn),
   );
   const provider = () => app.wallet.provider();
@@ -111,9 +117,10 @@ export function importPanel(app, o) {
           notify({
             kind: 'error',
             key: 'import',
-            title: 'This is not a Bundle the page can import',
+            title: 'This is not a Bundle or document the page can import',
             message: err.message,
-            advice: 'Choose a FHIR R4 Bundle of type collection, transaction, searchset or document.',
+            advice:
+              'Choose a FHIR R4 Bundle of type collection, transaction, searchset or document, or a C-CDA document (XML).',
           });
         else app.fail(err, { action: 'reading the Bundle', key: 'import' });
       }
