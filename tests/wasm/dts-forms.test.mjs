@@ -1097,6 +1097,8 @@ F(
   ...SOURCES().map((s) => eq(1, s)),
   eq(1, FILE, {}),
   eq(1, FILE, { filename: 'f.bin', signal: new AbortController().signal, onProgress: () => {} }),
+  eq(1, FILE, { cid: FILE_CID }),
+  eq(1, new Blob([FILE]), { cid: cidBytes(FILE_CID) }),
 );
 F(
   'Uploader.addDirectory',

@@ -70,6 +70,14 @@ export function createUploader(ehr, options = {}) {
         try {
           message = JSON.parse(text).Message ?? message;
         } catch {}
+        if (res.status === 413) {
+          // The endpoint (or a proxy before it) refuses bodies this large: say so plainly.
+          const size = extraInit.size === undefined ? '' : ` (${extraInit.size} bytes)`;
+          throw new UploadError(
+            `${api}/add: HTTP 413: the upload endpoint refused a file this large${size}${message ? `: ${message}` : ''}`,
+            413,
+          );
+        }
         throw new UploadError(`${api}/add: HTTP ${res.status}: ${message}`, res.status);
       }
       const lines = [];
@@ -96,7 +104,12 @@ export function createUploader(ehr, options = {}) {
     }
   };
 
-  /** Adds one file; resolves to { cid, size } once the node's CID matched the local one. */
+  /**
+   * Adds one file; resolves to { cid, size } once the node's CID matched the local one. With
+   * `opts.cid` (a Uint8Array or Blob whose CID the caller computed with this uploader's profile,
+   * for example while it wrote the Blob to disk) the local pass is skipped: the node's CID must
+   * equal that one.
+   */
   const add = async (source, opts = {}) => {
     const filename = opts.filename ?? 'file';
     astring(filename, 'filename');
@@ -105,14 +118,18 @@ export function createUploader(ehr, options = {}) {
     let lines;
     if (source instanceof Uint8Array || (typeof Blob !== 'undefined' && source instanceof Blob)) {
       const blob = source instanceof Uint8Array ? new Blob([source]) : source;
-      // Locally first: the content is already whole.
-      local = await ipfs.cid(source instanceof Uint8Array ? source : blob, {
-        profile: params,
-        onProgress: opts.onProgress,
-      });
+      if (opts.cid !== undefined) {
+        local = ipfs.formatCid(opts.cid);
+      } else {
+        // Locally first: the content is already whole.
+        local = await ipfs.cid(source instanceof Uint8Array ? source : blob, {
+          profile: params,
+          onProgress: opts.onProgress,
+        });
+      }
       const form = new FormData();
       form.append('file', blob, encodeURIComponent(filename));
-      lines = await post(query, form, {}, opts.signal);
+      lines = await post(query, form, { size: blob.size }, opts.signal);
     } else if (streamUploads) {
       // A stream is read once: the local CID is computed from the same bytes as they are sent.
       const builder = ipfs.createFileBuilder({ profile: params });

@@ -88,10 +88,20 @@ export interface UploaderOptions {
 export interface Uploader {
   readonly apiUrl: string;
   readonly params: ProfileParams;
-  /** Uploads a file; rejects with CidMismatchError unless the node's CID equals the local one. */
+  /** Uploads a file; rejects with CidMismatchError unless the node's CID equals the local one.
+   *  An endpoint that refuses the size (HTTP 413) rejects with UploadError, status 413, whose
+   *  message says so. */
   add(
     source: ByteSource,
-    options?: { filename?: string; signal?: AbortSignal; onProgress?: (p: Progress) => void },
+    options?: {
+      filename?: string;
+      signal?: AbortSignal;
+      onProgress?: (p: Progress) => void;
+      /** For a Uint8Array or Blob source: its CID under this uploader's profile, computed by the
+       *  caller from the same bytes (e.g. while streaming them to disk). Skips the local pass;
+       *  the node's CID must still equal it. Ignored for streams. */
+      cid?: string | Uint8Array;
+    },
   ): Promise<{ cid: string; size: number }>;
   /** Uploads files under one wrapping directory; the root CID is checked the same way. */
   addDirectory(

@@ -243,6 +243,85 @@ export async function addRecord(o) {
   };
 }
 
+/**
+ * Adds a file of any size: the file becomes its own envelope (records/files.js: streamed from
+ * disk, encrypted under the same sealing as the record, its CID built on the way, staged on disk
+ * and uploaded), then a DocumentReference pointing at it (`ipfs://<cid>`, size, SHA-1, type,
+ * title) is added as addRecord adds a record. Stages as addRecord's, plus onProgress({ bytesDone,
+ * bytesTotal }) while the file is read and onStage('upload', envelopeBytes). Cancelling with
+ * `signal` before the chain step records nothing (AbortError); uploaded ciphertext may stay on
+ * the node, unreferenced.
+ * @param {{ provider: any, from: string, patient: string, file: Blob & { name?: string },
+ *   description?: string, scope: number,
+ *   chartKeyFor: (scope: number, epoch: number) => { key: any, release?: () => void },
+ *   settleFirst?: () => Promise<unknown>, signal?: AbortSignal,
+ *   onStage?: (stage: string, detail?: any) => void,
+ *   onProgress?: (p: { bytesDone: number, bytesTotal?: number }) => void }} o
+ */
+export async function addFileRecord(o) {
+  const api = await ehr();
+  const files = await import('./files.js');
+  const { uploader } = await storage();
+  if (!uploader) throw Object.assign(new Error('this build has no upload endpoint'), { code: 'ERR_NOT_AVAILABLE' });
+  const scope = o.scope;
+  const { sealingFor } = await import('./access.js');
+  const sealing = await sealingFor({
+    provider: o.provider,
+    patient: o.patient,
+    scope,
+    chartKeyFor: o.chartKeyFor,
+    settleFirst: o.settleFirst,
+  });
+  const aborted = () => {
+    if (o.signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError', code: 'ERR_CANCELLED' });
+  };
+  let sealed;
+  try {
+    const { epoch } = sealing;
+    const stored = await files.sealAndUploadFile(api, {
+      file: o.file,
+      encrypt: sealing.chartKey
+        ? { scope, epoch, chartKeys: [sealing.chartKey.key] }
+        : { scope, epoch, recipients: sealing.recipients },
+      uploader,
+      signal: o.signal,
+      onProgress: o.onProgress,
+      onStage: o.onStage,
+    });
+    const resource = files.fileDocument({
+      cid: stored.cid,
+      size: stored.size,
+      hash: stored.hash,
+      contentType: o.file.type,
+      title: o.file.name,
+      description: o.description,
+      subject: { reference: `Patient/${o.patient.toLowerCase()}` },
+    });
+    const json = JSON.stringify(resource);
+    api.records.fhir.check(json);
+    aborted();
+    // The record itself is small: its own stages are not shown again.
+    sealed = await sealAndUpload(api, json, scope, sealing, () => {});
+    aborted();
+  } finally {
+    sealing.chartKey?.release?.();
+  }
+  const { cid, parsed } = sealed;
+  o.onStage?.('confirm', cid);
+  const r = await write(o.provider, o.from, 'EhrHub', 'addRecord', [o.patient, parsed.digest, parsed.codec, scope], {
+    onStage: (s, hash) => o.onStage?.(`chain-${s}`, hash),
+  });
+  const added = r.events.find((e) => e.name === 'RecordAdded');
+  return {
+    cid,
+    scope,
+    epoch: sealing.epoch,
+    sealedTo: sealing.chartKey ? 'chart-key' : 'readers',
+    id: added ? Number(added.args.recordId) : undefined,
+    hash: r.hash,
+  };
+}
+
 /** Encrypts checked FHIR JSON as `sealing` says and uploads it: { cid, parsed: { digest, codec } }. */
 async function sealAndUpload(api, json, scope, sealing, onStage) {
   const { epoch } = sealing;

@@ -255,29 +255,3 @@ export function summarise(r) {
       return { kind: r?.resourceType ?? 'Record', title: r?.resourceType ?? 'Record', date: undefined, details: [] };
   }
 }
-
-/** The largest file the page wraps into a record in one piece (base64 inside a DocumentReference). */
-export const MAX_FILE_BYTES = 8 * 1024 * 1024;
-
-/** A DocumentReference carrying a file inline. */
-export function documentFor(file, bytes, description, subject) {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return {
-    resourceType: 'DocumentReference',
-    status: 'current',
-    subject,
-    date: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    ...(description ? { description } : {}),
-    content: [
-      {
-        attachment: {
-          contentType: file.type || 'application/octet-stream',
-          title: file.name,
-          size: bytes.length,
-          data: btoa(bin),
-        },
-      },
-    ],
-  };
-}

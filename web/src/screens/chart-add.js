@@ -3,9 +3,9 @@
 // chart-progress.js.
 import { h, replace, field, button } from '../dom.js';
 import { keepDraft, dropDraft } from '../drafts.js';
-import { RECORD_FORMS, documentFor, MAX_FILE_BYTES } from '../records/forms.js';
+import { RECORD_FORMS } from '../records/forms.js';
 import { SCOPES } from '../records/scopes.js';
-import { progressList, runAdd } from './chart-progress.js';
+import { progressList, runAdd, runAddFile } from './chart-progress.js';
 
 /**
  * The add-record forms (common FHIR resources, and files by drag and drop) with progress for
@@ -111,13 +111,14 @@ export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed
   );
   const fileProgress = progressList();
   const fileSubmit = button('Encrypt and add the file', null, { type: 'submit' });
+  const fileCancel = button('Cancel', null, { variant: 'secondary', id: 'file-cancel', hidden: true });
   const fileForm = h(
     'form',
     { 'aria-labelledby': 'add-file-heading', novalidate: true },
     zone,
     h('div', { class: 'field' }, h('label', { for: 'file-scope' }, 'Category'), fileScope),
     h('div', { class: 'field' }, h('label', { for: 'file-description' }, 'Description (optional)'), description),
-    h('div', { class: 'actions' }, fileSubmit),
+    h('div', { class: 'actions' }, fileSubmit, fileCancel),
     fileProgress.element,
   );
   let dropped = null;
@@ -143,27 +144,20 @@ export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed
   fileForm.addEventListener('submit', async (e) => {
     e.preventDefault();
     const file = dropped ?? fileInput.files?.[0];
-    setFileError(
-      file
-        ? file.size > MAX_FILE_BYTES
-          ? `This file is larger than ${MAX_FILE_BYTES / 1048576} MB, the most this page adds in one record.`
-          : null
-        : 'Choose or drop a file.',
-    );
-    if (!file || file.size > MAX_FILE_BYTES) {
+    // Any size: the file is streamed from disk, encrypted as its own object and uploaded from a
+    // staging file (records/files.js); the record points at it.
+    setFileError(file ? null : 'Choose or drop a file.');
+    if (!file) {
       fileInput.focus();
       return;
     }
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const resource = documentFor(file, bytes, description.value.trim(), {
-      reference: `Patient/${patient.toLowerCase()}`,
-    });
-    bytes.fill(0);
-    const added = await runAdd(app, {
+    const added = await runAddFile(app, {
       submit: fileSubmit,
+      cancel: fileCancel,
       progress: fileProgress,
       patient,
-      resource,
+      file,
+      description: description.value.trim(),
       scope: Number(fileScope.value),
       chartKeyFor,
       settleFirst,

@@ -3,7 +3,7 @@
 import { h, busy } from '../dom.js';
 import { notify } from '../notices.js';
 import { ehr } from '../module.js';
-import { addRecord } from '../records/chart.js';
+import { addRecord, addFileRecord } from '../records/chart.js';
 import { scopeLabel } from '../records/scopes.js';
 
 /** A three-step progress list: encrypt, upload, confirm on chain. */
@@ -17,10 +17,13 @@ export function progressList() {
     Object.entries(steps).map(([k, label]) => [k, h('li', { dataset: { step: k, state: 'todo' } }, label)]),
   );
   const live = h('p', { class: 'muted', role: 'status' });
+  // A bar for long steps (a large file); hidden otherwise.
+  const meter = h('progress', { class: 'progress-bar', max: 1, value: 0, hidden: true, 'aria-label': 'Progress' });
   const element = h(
     'div',
     { class: 'progress', hidden: true },
     h('ol', { class: 'steps' }, Object.values(items)),
+    meter,
     live,
   );
   let order = Object.keys(steps);
@@ -33,6 +36,14 @@ export function progressList() {
         li.removeAttribute('aria-current');
       }
       live.textContent = '';
+      meter.hidden = true;
+      meter.value = 0;
+    },
+    /** Shows the bar at done/total (total unknown: an indeterminate bar). */
+    bar(done, total) {
+      meter.hidden = false;
+      if (total > 0) meter.value = Math.min(1, done / total);
+      else meter.removeAttribute('value');
     },
     step(k, text) {
       const at = order.indexOf(k);
@@ -44,6 +55,7 @@ export function progressList() {
       live.textContent = text;
     },
     done(text) {
+      meter.hidden = true;
       for (const li of Object.values(items)) {
         li.dataset.state = 'done';
         li.removeAttribute('aria-current');
@@ -131,6 +143,104 @@ export async function runAdd(
       } else {
         app.fail(e, { action: 'adding the record', key: 'record' });
       }
+    }
+  });
+  return result;
+}
+
+const MB = (n) => `${(n / 1048576).toFixed(n < 10 * 1048576 ? 1 : 0)} MB`;
+
+/**
+ * Adding a file of any size (records/chart.js addFileRecord): the progress list with a bar while
+ * the file is encrypted and hashed, then the upload and the chain step. `cancel` (a button)
+ * aborts until the chain step starts: nothing is recorded then. Resolves to the result, or null.
+ */
+export async function runAddFile(
+  app,
+  { submit, cancel, progress, patient, file, description, scope, chartKeyFor, settleFirst, allowed },
+) {
+  let result = null;
+  const ctl = new AbortController();
+  const onCancel = () => ctl.abort();
+  await busy(submit, async () => {
+    const s = app.stateNow();
+    progress.reset();
+    if (!allowed(scope)) {
+      progress.fail(`You cannot add records in the category ${scopeLabel(scope)} for this patient.`);
+      return;
+    }
+    cancel.hidden = false;
+    cancel.disabled = false;
+    cancel.addEventListener('click', onCancel);
+    let last = 0;
+    try {
+      result = await addFileRecord({
+        provider: app.wallet.provider(),
+        from: s.account,
+        patient,
+        file,
+        description,
+        scope,
+        chartKeyFor,
+        settleFirst,
+        signal: ctl.signal,
+        onProgress: ({ bytesDone, bytesTotal }) => {
+          const now = Date.now();
+          if (now - last < 200 && bytesDone !== bytesTotal) return;
+          last = now;
+          progress.bar(bytesDone, bytesTotal);
+          progress.step(
+            'encrypt',
+            `Encrypting… ${MB(bytesDone)} of ${MB(bytesTotal)} (${Math.floor((100 * bytesDone) / (bytesTotal || 1))}%)`,
+          );
+        },
+        onStage: (stage, detail) => {
+          if (stage === 'encrypt') progress.step('encrypt', `Encrypting… 0 of ${MB(file.size)}`);
+          else if (stage === 'upload') {
+            progress.bar(0, 0);
+            progress.step('upload', `Uploading the encrypted file (${MB(detail)})…`);
+          } else {
+            if (stage === 'confirm') cancel.disabled = true; // the chain step cannot be called back
+            const st = stageStep(stage, s);
+            if (st) progress.step(...st);
+          }
+        },
+      });
+      progress.done(`Added as record ${result.id} (${scopeLabel(result.scope)}).`);
+      notify({
+        kind: 'success',
+        key: 'record',
+        title: 'File added',
+        message: `${scopeLabel(result.scope)}: ${file.name}, ${MB(file.size)}, encrypted, stored and recorded.`,
+        timeoutMs: 8000,
+      });
+    } catch (e) {
+      if (e?.name === 'AbortError' || ctl.signal.aborted) {
+        progress.fail('Cancelled: nothing was recorded.');
+      } else if (e?.name === 'UploadError' && e.status === 413) {
+        progress.fail('Not added: the storage service refused a file this large.');
+        notify({
+          kind: 'error',
+          key: 'record',
+          title: 'The file is too large for the storage service',
+          message: `The upload endpoint refused ${MB(file.size)} (HTTP 413).`,
+          advice: 'Ask whoever runs the storage service to raise its limit, or add a smaller file.',
+        });
+      } else {
+        progress.fail('Not added.');
+        if (e?.name === 'UploadError' || e?.name === 'CidMismatchError') {
+          app.fail(Object.assign(new TypeError(`network: ${e.message}`)), {
+            action: 'uploading the file',
+            key: 'record',
+          });
+        } else {
+          app.fail(e, { action: 'adding the file', key: 'record' });
+        }
+      }
+      result = null;
+    } finally {
+      cancel.removeEventListener('click', onCancel);
+      cancel.hidden = true;
     }
   });
   return result;
