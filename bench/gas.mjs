@@ -314,6 +314,68 @@ async function main() {
     await measure('declineAppointment', appt(nurse).declineAppointment(2));
     await measure('cancelAppointment', appt(alice).cancelAppointment(1));
 
+    // Relayed calls (EhrForwarder): the same call signed as a forward request by a patient and
+    // submitted by a relayer, next to the direct call from a twin patient in the same state. The
+    // overhead rows are the difference (signature check, nonce bit, calldata, the forwarder's
+    // event and the extra call).
+    {
+      const fwdAbi = (await readArtifact('EhrForwarder')).abi;
+      const fwd = new Contract(addresses.EhrForwarder, fwdAbi, w[17]);
+      const fwdDomain = {
+        name: 'EHR Forwarder',
+        version: '1',
+        chainId: anvil.chainId,
+        verifyingContract: addresses.EhrForwarder,
+      };
+      const FORWARD_TYPES = {
+        ForwardRequest: [
+          { name: 'from', type: 'address' },
+          { name: 'to', type: 'address' },
+          { name: 'value', type: 'uint256' },
+          { name: 'gas', type: 'uint256' },
+          { name: 'nonce', type: 'uint256' },
+          { name: 'deadline', type: 'uint256' },
+          { name: 'data', type: 'bytes' },
+        ],
+      };
+      let fwdNonce = 0;
+      const forwarded = async (signer, fn, args) => {
+        const req = {
+          from: signer.address,
+          to: addresses.EhrHub,
+          value: 0,
+          gas: 1_000_000,
+          nonce: fwdNonce++,
+          deadline: DEADLINE,
+          data: hub(signer).interface.encodeFunctionData(fn, args),
+        };
+        return fwd.execute(req, await signer.signTypedData(fwdDomain, FORWARD_TYPES, req));
+      };
+      const [direct, relayed] = [w[15], w[16]];
+      const pairs = [
+        ['registerPatient', () => [key32()], 'registerPatient (forwarded, first nonce word)', 'registerPatient'],
+        [
+          'grantAccess',
+          () => [memberGrantee(doctor.address), 1 << 0, 0, wrapped80()],
+          'grantAccess (new grantee, 1 scope, 80-byte key, forwarded)',
+          'grantAccess',
+        ],
+        ['addRecord', (p) => [p.address, digest(), 0x55, 3], 'addRecord (patient, first, forwarded)', null],
+        [
+          'addRecord',
+          (p) => [p.address, digest(), 0x55, 3],
+          'addRecord (patient, steady, forwarded)',
+          'addRecord (steady)',
+        ],
+        ['revokeAccess', () => [memberGrantee(doctor.address), 0xffffffff], 'revokeAccess (forwarded)', 'revokeAccess'],
+      ];
+      for (const [fn, args, label, overhead] of pairs) {
+        const d = await waitReceipt(await hub(direct)[fn](...args(direct)));
+        const r = await measure(label, forwarded(relayed, fn, args(relayed)));
+        if (overhead) results[`forwarding overhead: ${overhead}`] = Number(r.gasUsed) - Number(d.gasUsed);
+      }
+    }
+
     // administration
     await measure('removeMember', hub(hAdmin).removeMember(1, nurse.address));
     // Alice's grant to the hospital was sealed to the group key the nurse held.

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Deploys EhrHub, then EhrAppointments and EhrLens wired to it, and records the addresses and the
-// deployment's first block (`startBlock`, where a reader of the event trail starts) in
-// contracts/deployments/<chainId>.json.
+// Deploys EhrForwarder (relayed calls), EhrHub trusting it, then EhrAppointments and EhrLens wired
+// to the hub, and records the addresses and the deployment's first block (`startBlock`, where a
+// reader of the event trail starts) in contracts/deployments/<chainId>.json. The forwarder only
+// calls the hub and the appointment book, which are deployed after it: their addresses follow
+// from the deployer's nonces and are checked once deployed.
 //
 // CLI:
 //   node contracts/deploy.mjs [--rpc URL] (--keystore FILE | --private-key-env NAME) [--out DIR] [--no-write]
@@ -18,16 +20,20 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ContractFactory, JsonRpcProvider, Wallet } from 'ethers';
+import { ContractFactory, JsonRpcProvider, Wallet, getCreateAddress } from 'ethers';
 import { build, readArtifact } from './build.mjs';
 import { waitReceipt } from './tx.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEPLOYMENTS_DIR = path.join(here, 'deployments');
 
-/** The contracts in deployment order, with the constructor arguments each takes. */
+/**
+ * The contracts in deployment order, with the constructor arguments each takes from the addresses
+ * deployed so far (`a`) and those every step will have (`p`, from the deployer's nonces).
+ */
 const PLAN = [
-  { name: 'EhrHub', args: () => [] },
+  { name: 'EhrForwarder', args: (a, p) => [p.EhrHub, p.EhrAppointments] },
+  { name: 'EhrHub', args: (a) => [a.EhrForwarder] },
   { name: 'EhrAppointments', args: (a) => [a.EhrHub] },
   { name: 'EhrLens', args: (a) => [a.EhrHub] },
 ];
@@ -65,17 +71,22 @@ export async function deploy({
   const deployer = await signer.getAddress();
   let nonce = await provider.getTransactionCount(deployer, 'pending');
 
+  const predicted = Object.fromEntries(
+    PLAN.map((step, i) => [step.name, getCreateAddress({ from: deployer, nonce: nonce + i })]),
+  );
   const addresses = {};
   const contracts = {};
   const records = {};
   for (const step of PLAN) {
     const artifact = await readArtifact(step.name);
     const factory = new ContractFactory(artifact.abi, artifact.bytecode, signer);
-    const contract = await factory.deploy(...step.args(addresses), { nonce: nonce++ });
+    const contract = await factory.deploy(...step.args(addresses, predicted), { nonce: nonce++ });
     const tx = contract.deploymentTransaction();
     const receipt = await waitReceipt(tx);
     if (!receipt || receipt.status !== 1) throw new Error(`deploying ${step.name} failed (${tx.hash})`);
     addresses[step.name] = await contract.getAddress();
+    if (addresses[step.name] !== predicted[step.name])
+      throw new Error(`${step.name} landed at ${addresses[step.name]}, not ${predicted[step.name]}`);
     contracts[step.name] = contract;
     records[step.name] = {
       address: addresses[step.name],

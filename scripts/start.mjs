@@ -191,6 +191,20 @@ async function main() {
       console.log(`Resuming the demo world seeded ${seeded.seededAt} (data in ${shown}/).`);
     }
 
+    // The relay of signed requests: patients without ETH sign, it submits and pays (a key of
+    // its own, topped up on every start; development only).
+    let relay = null;
+    if (dep.contracts.EhrForwarder) {
+      const [{ startRelay }, { keccak256, toUtf8Bytes, computeAddress }] = await Promise.all([
+        import('./demo/relay.mjs'),
+        import('ethers'),
+      ]);
+      const relayKey = keccak256(toUtf8Bytes('ehr demo relay key (public, development only)'));
+      await rpcCall(anvil.url, 'anvil_setBalance', [computeAddress(relayKey), '0x3635c9adc5dea00000']);
+      relay = await startRelay({ rpcUrl: anvil.url, privateKey: relayKey, forwarder: dep.contracts.EhrForwarder });
+      stops.push(() => relay.close());
+    }
+
     // The page, configured for these endpoints and contracts, with the demo accounts labelled.
     const base = JSON.parse(readFileSync(join(ROOT, 'web', 'config.json'), 'utf8'));
     writeJson(files.config, {
@@ -199,6 +213,7 @@ async function main() {
       rpcUrl: anvil.url,
       gateways: [ipfs.gatewayUrl],
       uploadUrl: ipfs.apiUrl,
+      ...(relay ? { relayUrl: relay.url } : {}),
       contracts: dep.contracts,
       startBlock: dep.startBlock ?? 0,
       development: true,
@@ -217,6 +232,7 @@ EHR demo (development only: a local test chain and public test keys)
   Page:        ${server.url}
   Chain:       ${anvil.url} (anvil, chain id ${CHAIN_ID})
   IPFS node:   API ${ipfs.apiUrl}, gateway ${ipfs.gatewayUrl}/ipfs/<cid>
+  Relay:       ${relay ? `${relay.url} (pays for patients without ETH, from ${relay.address})` : 'none'}
   Contracts:   ${Object.entries(dep.contracts)
     .map(([n, a]) => `${n} ${a}`)
     .join(', ')}

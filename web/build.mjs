@@ -4,7 +4,7 @@
 // gateway it loads but refuses to connect or unlock: web/src/origin.js.)
 //
 //   node web/build.mjs [--out DIR] [--config FILE] [--deployments FILE]
-//                      [--chain-id N] [--rpc URL] [--gateway URL ...] [--upload URL]
+//                      [--chain-id N] [--rpc URL] [--gateway URL ...] [--upload URL] [--relay URL]
 //                      [--idle-seconds N] [--no-development] [--wasm DIR]
 //
 // Layout of the output (it mirrors the repository, so the page's relative imports are the same in
@@ -20,7 +20,7 @@
 // Every URL in the output is relative. The CSP allows scripts only from the page's own origin
 // plus the hash of the inline import map, WebAssembly compilation ('wasm-unsafe-eval', never
 // 'unsafe-eval'), and network connections only to the page's origin and the configured RPC,
-// gateway and upload origins. Integrity (SRI): the stylesheet and entry module carry integrity
+// gateway, upload and relay origins. Integrity (SRI): the stylesheet and entry module carry integrity
 // attributes; every other module is listed in the import map's "integrity" section; the .wasm
 // and ABI files are fetched with integrity by the page. web/README.md lists what is not covered.
 import { createHash } from 'node:crypto';
@@ -67,6 +67,10 @@ export function parseArgs(argv) {
         break;
       case '--upload':
         opts.uploadUrl = need(i);
+        i++;
+        break;
+      case '--relay':
+        opts.relayUrl = need(i);
         i++;
         break;
       case '--idle-seconds':
@@ -117,6 +121,7 @@ export function loadConfig(opts = {}) {
   if (opts.rpcUrl) cfg.rpcUrl = opts.rpcUrl;
   if (opts.gateways?.length) cfg.gateways = opts.gateways;
   if (opts.uploadUrl) cfg.uploadUrl = opts.uploadUrl;
+  if (opts.relayUrl) cfg.relayUrl = opts.relayUrl;
   if (opts.development === false) cfg.development = false;
   cfg.sharedTerminal = { default: true, idleSeconds: 300, ...(cfg.sharedTerminal ?? {}) };
   if (opts.idleSeconds !== undefined) cfg.sharedTerminal.idleSeconds = opts.idleSeconds;
@@ -129,6 +134,8 @@ export function loadConfig(opts = {}) {
   cfg.gateways.forEach((g, i) => originOf(g, `gateways[${i}]`));
   if (cfg.uploadUrl != null) originOf(cfg.uploadUrl, 'uploadUrl');
   if (cfg.blockExplorerUrl != null) originOf(cfg.blockExplorerUrl, 'blockExplorerUrl');
+  // A relay of signed patient actions (web/src/chain/relay.js): it submits them and pays the fee.
+  if (cfg.relayUrl != null) originOf(cfg.relayUrl, 'relayUrl');
   const idle = cfg.sharedTerminal.idleSeconds;
   if (!Number.isFinite(idle) || idle < 1 || idle > 86400)
     throw new Error(`config sharedTerminal.idleSeconds: 1..86400, got ${idle}`);
@@ -162,7 +169,12 @@ export function loadConfig(opts = {}) {
 /** The CSP for a configuration, with the hash of the inline import map. */
 export function contentSecurityPolicy(cfg, importMapHash) {
   const origins = new Set(
-    [cfg.rpcUrl, ...cfg.gateways, ...(cfg.uploadUrl ? [cfg.uploadUrl] : [])].map((u) => new URL(u).origin),
+    [
+      cfg.rpcUrl,
+      ...cfg.gateways,
+      ...(cfg.uploadUrl ? [cfg.uploadUrl] : []),
+      ...(cfg.relayUrl ? [cfg.relayUrl] : []),
+    ].map((u) => new URL(u).origin),
   );
   return [
     "default-src 'self'",

@@ -59,8 +59,11 @@ contract EhrAppointments is HubContext {
         address indexed patient, uint256 indexed appointmentId, address indexed actor, uint8 status
     );
 
-    /// @param hubAddress The EhrHub this book reads roles and institutions from.
-    constructor(IEhrHub hubAddress) {
+    /// @param hubAddress The EhrHub this book reads roles and institutions from; the book trusts
+    /// the hub's forwarder of relayed calls.
+    constructor(IEhrHub hubAddress)
+        HubContext(address(hubAddress) == address(0) ? address(0) : HubContext(address(hubAddress)).trustedForwarder())
+    {
         if (address(hubAddress) == address(0)) revert ZeroAddress();
         _hub = hubAddress;
     }

@@ -5,6 +5,7 @@ import {Access} from "./Access.sol";
 import {Consent} from "./Consent.sol";
 import {Emergency} from "./Emergency.sol";
 import {FamilyLinks} from "./FamilyLinks.sol";
+import {HubContext} from "./HubContext.sol";
 import {IEhrHub} from "./IEhrHub.sol";
 import {Patients} from "./Patients.sol";
 import {Records} from "./Records.sol";
@@ -27,4 +28,8 @@ contract EhrHub is
     Access,
     SignedConsent,
     Records
-{}
+{
+    /// @param forwarder The EhrForwarder whose calls act for the account they append
+    /// (contracts/README.md, "Relayed calls"); zero for none.
+    constructor(address forwarder) HubContext(forwarder) {}
+}

@@ -12,7 +12,7 @@ import { Interface } from 'ethers';
 import { OUT_DIR, SRC_DIR, build, readArtifact } from '../../contracts/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const DEPLOYABLE = ['EhrAppointments', 'EhrHub', 'EhrLens'];
+const DEPLOYABLE = ['EhrAppointments', 'EhrForwarder', 'EhrHub', 'EhrLens'];
 
 describe('contract artifacts', () => {
   it('builds every deployable contract into contracts/out/<Name>.json', async () => {

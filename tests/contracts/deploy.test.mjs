@@ -61,7 +61,7 @@ describe('deploy', () => {
     const d = JSON.parse(await readFile(file, 'utf8'));
     assert.equal(d.chainId, anvil.chainId);
     assert.equal(d.deployer, deployer);
-    assert.deepEqual(Object.keys(d.contracts).sort(), ['EhrAppointments', 'EhrHub', 'EhrLens']);
+    assert.deepEqual(Object.keys(d.contracts).sort(), ['EhrAppointments', 'EhrForwarder', 'EhrHub', 'EhrLens']);
     for (const c of Object.values(d.contracts)) {
       assert.notEqual(await provider.getCode(c.address), '0x', 'code at the recorded address');
     }
@@ -77,9 +77,13 @@ describe('deploy', () => {
     assert.equal(await hub.admin(), deployer, 'the deployer is the super-admin');
     // startBlock: the block of the first deployment transaction, so no event is older.
     assert.ok(Number.isSafeInteger(d.startBlock) && d.startBlock > 0, 'startBlock recorded');
-    assert.equal(d.startBlock, d.contracts.EhrHub.blockNumber, 'the hub is deployed first');
+    assert.equal(d.startBlock, d.contracts.EhrForwarder.blockNumber, 'the forwarder is deployed first');
     assert.equal(d.startBlock, Math.min(...Object.values(d.contracts).map((c) => c.blockNumber)));
-    const tx = await provider.getTransactionReceipt(d.contracts.EhrHub.transactionHash);
+    assert.equal(await hub.trustedForwarder(), d.contracts.EhrForwarder.address, 'the hub trusts the forwarder');
+    assert.equal(await appt.trustedForwarder(), d.contracts.EhrForwarder.address, 'so does the book');
+    const fwd = new Contract(d.contracts.EhrForwarder.address, (await readArtifact('EhrForwarder')).abi, provider);
+    assert.deepEqual([...(await fwd.targets())], [d.contracts.EhrHub.address, d.contracts.EhrAppointments.address]);
+    const tx = await provider.getTransactionReceipt(d.contracts.EhrForwarder.transactionHash);
     assert.equal(tx.blockNumber, d.startBlock);
     return d;
   }
@@ -122,7 +126,7 @@ describe('deploy', () => {
     const result = await deploy({ rpcUrl: anvil.rpcUrl, signer, write: true, deploymentsDir: path.join(dir, 'mod') });
     assert.equal(result.chainId, anvil.chainId);
     assert.equal(result.deployer, anvil.accounts[3].address);
-    assert.deepEqual(Object.keys(result.addresses), ['EhrHub', 'EhrAppointments', 'EhrLens']);
+    assert.deepEqual(Object.keys(result.addresses), ['EhrForwarder', 'EhrHub', 'EhrAppointments', 'EhrLens']);
     assert.equal(result.startBlock, result.deployment.startBlock);
     assert.equal(await result.contracts.EhrHub.admin(), anvil.accounts[3].address);
     await checkDeployment(result.file, anvil.accounts[3].address);

@@ -40,7 +40,7 @@ export const ANVIL_KEY0 = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae7
 
 /**
  * Deploys the contracts to anvil with contracts/deploy.mjs (compiling them when needed) and
- * returns their addresses ({ EhrHub, EhrAppointments, EhrLens }).
+ * returns their addresses ({ EhrForwarder, EhrHub, EhrAppointments, EhrLens }).
  */
 export async function deployContracts(anvil) {
   const [{ deploy }, { Wallet }] = await Promise.all([import('../../contracts/deploy.mjs'), import('ethers')]);
@@ -68,8 +68,9 @@ export const randomPrefix = () => `/x${randomBytes(3).toString('hex')}/`;
  * Builds the page into a fresh temporary folder with a test configuration.
  * @param {{ rpcUrl: string, idleSeconds?: number, gateways?: string[], uploadUrl?: string,
  *   contracts?: Record<string, string>, devAccounts?: { label: string, index: number }[],
- *   startBlock?: number }} opts
+ *   startBlock?: number, relayUrl?: string }} opts
  *   startBlock: the deployment's first block (log queries start there), when given
+ *   relayUrl: a relay of signed requests (scripts/demo/relay.mjs), when given
  */
 export function buildPage(opts) {
   const dir = mkdtempSync(join(tmpdir(), 'ehr-web-'));
@@ -86,6 +87,7 @@ export function buildPage(opts) {
       contracts: opts.contracts ?? {},
       ...(opts.devAccounts ? { devAccounts: opts.devAccounts } : {}),
       ...(opts.startBlock !== undefined ? { startBlock: opts.startBlock } : {}),
+      ...(opts.relayUrl ? { relayUrl: opts.relayUrl } : {}),
     }),
   );
   const out = join(dir, 'dist');
@@ -463,19 +465,29 @@ export async function addFolder(apiUrl, dir) {
 /**
  * Everything the record flows need, on loopback: anvil with the contracts deployed, the local IPFS
  * node (gateway and upload endpoint), the page built for them and served under a random sub-path.
- * @param {{ idleSeconds?: number }} [opts]
+ * With `relay`, also a relay of signed requests (scripts/demo/relay.mjs) paying from a fresh
+ * funded key, named in the page's configuration (`stack.relay`).
+ * @param {{ idleSeconds?: number, relay?: boolean }} [opts]
  */
 export async function startStack(opts = {}) {
   const { startIpfsNode } = await import('../../tools/ipfs-node/start.mjs');
   const dataDir = mkdtempSync(join(tmpdir(), 'ehr-web-ipfs-'));
   const [anvil, node] = await Promise.all([startAnvil(), startIpfsNode({ dataDir, port: 0 })]);
   const contracts = await deployContracts(anvil);
+  let relay = null;
+  if (opts.relay) {
+    const [{ startRelay }, { Wallet }] = await Promise.all([import('../../scripts/demo/relay.mjs'), import('ethers')]);
+    const key = Wallet.createRandom().privateKey;
+    await anvil.rpc('anvil_setBalance', [new Wallet(key).address, '0x56bc75e2d63100000']);
+    relay = await startRelay({ rpcUrl: anvil.url, privateKey: key, forwarder: contracts.EhrForwarder });
+  }
   const built = buildPage({
     rpcUrl: anvil.url,
     contracts,
     gateways: [node.gatewayUrl],
     uploadUrl: node.apiUrl,
     idleSeconds: opts.idleSeconds,
+    relayUrl: relay?.url,
   });
   const prefix = randomPrefix();
   const server = await startStaticServer({ [prefix]: built.out });
@@ -488,8 +500,10 @@ export async function startStack(opts = {}) {
     prefix,
     url: `${server.origin}${prefix}`,
     accounts: await anvil.rpc('eth_accounts'),
+    relay,
     async stop() {
       await server.close();
+      await relay?.close();
       await Promise.all([node.stop(), anvil.stop()]);
       built.remove();
       rmSync(dataDir, { recursive: true, force: true });

@@ -40,13 +40,23 @@ export async function sendTx(app, { button, status, contract, fn, args, action, 
       return;
     }
     status.textContent = 'Checking…';
+    let relayed = false;
     try {
       result = await write(provider, s.account, contract, fn, args, {
         onStage: (stage, hash) => {
+          if (stage === 'relay-sign' || stage === 'code') relayed = true;
           if (stage === 'sign')
             status.textContent = s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the transaction in your wallet…';
-          else if (stage === 'wait')
-            status.textContent = `Sent (${shortAddress(hash)}). Waiting for the network to confirm…`;
+          else if (stage === 'relay-sign')
+            status.textContent =
+              (s.wallet?.kind === 'builtin' ? 'Signing the request…' : 'Sign the request in your wallet…') +
+              (app.config.relayUrl
+                ? ' The relay submits it and pays the network fee, not you.'
+                : ' A clinician submits it and pays the network fee, not you.');
+          else if (stage === 'code')
+            status.textContent = 'Waiting for a clinician to submit your signed request (they pay the fee)…';
+          else if (stage === 'wait' || stage === 'relay-sent')
+            status.textContent = `Sent (${shortAddress(hash)})${relayed ? `; ${app.config.relayUrl ? 'the relay' : 'the clinician'} pays the fee` : ''}. Waiting for the network to confirm…`;
           else status.textContent = 'Done.';
         },
       });

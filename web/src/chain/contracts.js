@@ -87,13 +87,17 @@ export async function read(provider, name, fn, args = []) {
 }
 
 /**
- * Sends a transaction through the wallet and waits for it to be mined.
+ * Sends a transaction through the wallet and waits for it to be mined. An account with too little
+ * ETH for the fee (or that chose to let someone else pay, relay.js setPayer) signs the call as a
+ * forward request instead, and the relay or a clinician submits it (relay.js): same call, same
+ * checks, same events; the receipt is the submitter's transaction.
  * @param {{ request: Function }} provider
  * @param {string} from the connected account
  * @param {string} name
  * @param {string} fn
  * @param {unknown[]} args
- * @param {{ onStage?: (stage: 'sign' | 'wait' | 'done', hash?: string) => void, timeoutMs?: number }} [opts]
+ * @param {{ onStage?: (stage: 'sign' | 'relay-sign' | 'relay-sent' | 'code' | 'wait' | 'done', hash?: string) => void,
+ *   timeoutMs?: number }} [opts]
  * @returns {Promise<{ hash: string, receipt: any, events: any[] }>}
  */
 export async function write(provider, from, name, fn, args, opts = {}) {
@@ -108,8 +112,16 @@ export async function write(provider, from, name, fn, args, opts = {}) {
     if (revert) throw new ContractError(revert.message || revert.name, { revert, cause: e });
     throw e;
   }
-  opts.onStage?.('sign');
-  const hash = await provider.request({ method: 'eth_sendTransaction', params: [{ from, to, data }] });
+  // Too little ETH for the fee (or the choice to let someone else pay): the same call, signed as a
+  // forward request and submitted by the relay or a clinician (relay.js).
+  let hash;
+  const relay = hasContract('EhrForwarder') ? await import('./relay.js') : null;
+  if (relay && (await relay.shouldRelay(provider, from, name, fn, { to, data }))) {
+    hash = await relay.relayCall(provider, from, { to, data, onStage: opts.onStage });
+  } else {
+    opts.onStage?.('sign');
+    hash = await provider.request({ method: 'eth_sendTransaction', params: [{ from, to, data }] });
+  }
   opts.onStage?.('wait', hash);
   const rpc = api.createRpc({ provider });
   const receipt = await rpc.waitForReceipt(hash, { timeoutMs: opts.timeoutMs ?? 120_000 });

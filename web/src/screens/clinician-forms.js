@@ -167,10 +167,10 @@ export function consentForm(app) {
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const { readCode } = await import('../records/consent.js');
+    const [{ readCode }, relay] = await Promise.all([import('../records/consent.js'), import('../chain/relay.js')]);
     let c;
     try {
-      c = await readCode(code.value);
+      c = relay.isRequestCode(code.value) ? await relay.readRequestCode(code.value) : await readCode(code.value);
       errEl.hidden = true;
       code.removeAttribute('aria-invalid');
     } catch (err) {
@@ -185,12 +185,17 @@ export function consentForm(app) {
       button: submit,
       status,
       contract: 'EhrHub',
-      ...signedCodeCall(c),
-      ...(c.kind === 'registration'
-        ? { action: 'submitting the registration', success: `Patient ${shortAddress(c.patient)} registered` }
+      // A signed request code (chain/relay.js): EhrForwarder.execute of the patient's own call.
+      ...(c.fn === 'execute'
+        ? { ...c, action: 'submitting the signed request', success: `Request of ${shortAddress(c.from)} submitted` }
         : {
-            action: 'submitting the consent',
-            success: `Consent of patient ${shortAddress(c.patient)} recorded: ${scopeList(c.scopes).join(', ')}`,
+            ...signedCodeCall(c),
+            ...(c.kind === 'registration'
+              ? { action: 'submitting the registration', success: `Patient ${shortAddress(c.patient)} registered` }
+              : {
+                  action: 'submitting the consent',
+                  success: `Consent of patient ${shortAddress(c.patient)} recorded: ${scopeList(c.scopes).join(', ')}`,
+                }),
           }),
     });
     if (r) {

@@ -1,0 +1,335 @@
+// Relayed calls: a patient with too little ETH for a transaction (or who chooses to let someone
+// else pay) signs the same call as an EIP-712 ForwardRequest for the EhrForwarder contract
+// (contracts/README.md, "Relayed calls"), and someone else submits it and pays the fee:
+//   - the relay named by config.relayUrl (a loopback server in the demo, scripts/demo/relay.mjs),
+//     which answers with the transaction hash, or
+//   - without a relay, a clinician: the page shows a "signed request code" (text and QR code, like
+//     a consent code) that the clinician pastes into the consent form and submits.
+// Either way the page then waits for the transaction itself: the receipt (relay) or the
+// forwarder's ExecutedForwardRequest event for this signer and nonce (code). The hub checks the
+// signer exactly as it checks a direct caller; the forwarder checks signature, nonce, deadline,
+// chain and contract.
+import config from '../config.js';
+import { ehr } from '../module.js';
+import { h, svg, button, replace } from '../dom.js';
+import { ContractError, abiOf, addressOf, events, hasContract, read, topicsOf } from './contracts.js';
+
+/** ForwardRequest(address from,address to,uint256 value,uint256 gas,uint256 nonce,uint256 deadline,bytes data) */
+export const FORWARD_REQUEST_TYPES = Object.freeze({
+  ForwardRequest: [
+    { name: 'from', type: 'address' },
+    { name: 'to', type: 'address' },
+    { name: 'value', type: 'uint256' },
+    { name: 'gas', type: 'uint256' },
+    { name: 'nonce', type: 'uint256' },
+    { name: 'deadline', type: 'uint256' },
+    { name: 'data', type: 'bytes' },
+  ],
+});
+const DOMAIN_TYPES = [
+  { name: 'name', type: 'string' },
+  { name: 'version', type: 'string' },
+  { name: 'chainId', type: 'uint256' },
+  { name: 'verifyingContract', type: 'address' },
+];
+/** Hub functions the forwarder refuses: they check a patient's signature themselves. */
+const NOT_FORWARDED = new Set(['grantAccessBySig', 'revokeAccessBySig', 'registerPatientBySig']);
+const CODE_PREFIX = 'ehr-request:1:';
+const RELAY_WINDOW = 3600; // seconds a request sent to the relay stays valid
+const CODE_WINDOW = 7 * 86400; // a code handed to a clinician: a week, as a consent code
+const POLL_MS = 1500;
+
+let payer = 'auto';
+/**
+ * Who pays for the connected account's transactions: 'auto' (the account, unless it has too
+ * little ETH for the fee), 'relay' (let someone else pay) or 'self'.
+ */
+export const setPayer = (p) => {
+  if (!['auto', 'relay', 'self'].includes(p)) throw new TypeError(`payer: auto, relay or self, not ${p}`);
+  payer = p;
+};
+export const getPayer = () => payer;
+
+/** Who submits a relayed call in this build: the relay, or a clinician given a code. */
+export const relayKind = () => (config.relayUrl ? 'relay' : 'code');
+
+/** True when `fn` of contract `name` can go through the forwarder in this build. */
+export const canRelay = (name, fn) =>
+  hasContract('EhrForwarder') && (name === 'EhrHub' || name === 'EhrAppointments') && !NOT_FORWARDED.has(fn);
+
+/** The typed data of a request (values as decimal strings, data as hex). */
+export function forwardTypedData(req, forwarder = addressOf('EhrForwarder'), chainId = config.chainId) {
+  return {
+    types: { EIP712Domain: DOMAIN_TYPES, ...FORWARD_REQUEST_TYPES },
+    primaryType: 'ForwardRequest',
+    domain: { name: 'EHR Forwarder', version: '1', chainId, verifyingContract: forwarder },
+    message: {
+      from: req.from,
+      to: req.to,
+      value: String(req.value),
+      gas: String(req.gas),
+      nonce: String(req.nonce),
+      deadline: String(req.deadline),
+      data: req.data,
+    },
+  };
+}
+
+/**
+ * Whether `from` should let someone else pay for the call `{ to, data }`: chosen so, or its
+ * balance does not cover the gas at the current fees.
+ */
+export async function shouldRelay(provider, from, name, fn, { to, data }) {
+  if (!canRelay(name, fn) || payer === 'self') return false;
+  if (payer === 'relay') return true;
+  const rpc = (await ehr()).createRpc({ provider });
+  const balance = await rpc.getBalance(from);
+  if (balance === 0n) return true;
+  // Twice the current gas price, as the base fee may rise before the transaction is mined; an
+  // estimate only when the balance might not cover a large call (2M gas).
+  const price = 2n * BigInt(await provider.request({ method: 'eth_gasPrice' }));
+  if (balance >= 2_000_000n * price) return false;
+  try {
+    return balance < (await rpc.estimateGas({ from, to, data })) * price;
+  } catch (e) {
+    return /insufficient funds/i.test(String(e?.message));
+  }
+}
+
+/** The signer's lowest nonce unused on chain and in this session (nonces in one word are cheaper). */
+const reserved = new Set();
+async function nextNonce(provider, from) {
+  for (let word = 0n; ; word++) {
+    const [bits] = await read(provider, 'EhrForwarder', 'nonceBitmap', [from, word]);
+    for (let i = 0n; i < 256n; i++) {
+      const n = (word << 8n) | i;
+      if (((BigInt(bits) >> i) & 1n) === 0n && !reserved.has(`${from.toLowerCase()}:${n}`)) return n;
+    }
+  }
+}
+
+const b64url = (bytes) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+const unb64url = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+const bad = (message) => Object.assign(new Error(message), { code: 'ERR_BAD_CONSENT' });
+
+/** A signed request as a code for a clinician (no secret inside: a call and its signature). */
+export function encodeRequestCode(req, signature) {
+  const body = { v: 1, chainId: config.chainId, forwarder: addressOf('EhrForwarder'), ...req, signature };
+  return CODE_PREFIX + b64url(new TextEncoder().encode(JSON.stringify(body)));
+}
+
+/** True when a pasted code is a signed request code. */
+export const isRequestCode = (text) => String(text).trim().startsWith(CODE_PREFIX);
+
+/**
+ * Reads a signed request code and checks network, contracts and signer; returns what a clinician
+ * submits: `{ contract: 'EhrForwarder', fn: 'execute', args, from, to }`.
+ */
+export async function readRequestCode(text) {
+  const api = await ehr();
+  let body;
+  try {
+    body = JSON.parse(new TextDecoder().decode(unb64url(String(text).trim().slice(CODE_PREFIX.length))));
+  } catch {
+    throw bad('the signed request code is damaged (copy it again, whole)');
+  }
+  if (
+    body.chainId !== config.chainId ||
+    String(body.forwarder).toLowerCase() !== addressOf('EhrForwarder').toLowerCase()
+  )
+    throw bad('the request was signed for another network');
+  const targets = ['EhrHub', 'EhrAppointments'].filter(hasContract).map((n) => addressOf(n).toLowerCase());
+  if (!targets.includes(String(body.to).toLowerCase())) throw bad('the request is not for these contracts');
+  const sig = api.fromHex(body.signature);
+  if (sig.length === 65 && sig[64] < 27) sig[64] += 27;
+  if (
+    sig.length !== 65 ||
+    api.eip712.recoverAddress(forwardTypedData(body), sig).toLowerCase() !== String(body.from).toLowerCase()
+  )
+    throw bad('the request was not signed by the account it names');
+  const args = [
+    [
+      body.from,
+      body.to,
+      BigInt(body.value),
+      BigInt(body.gas),
+      BigInt(body.nonce),
+      BigInt(body.deadline),
+      api.fromHex(body.data),
+    ],
+    sig,
+  ];
+  return { contract: 'EhrForwarder', fn: 'execute', args, from: body.from, to: body.to };
+}
+
+/** Shows a code (text and QR code) at the top of the screen; returns the panel. */
+async function showCode(code, { account }) {
+  const box = h('textarea', { id: 'request-code', readOnly: true, rows: 5, spellcheck: 'false', class: 'mono' });
+  box.value = code;
+  let qr;
+  try {
+    const { encodeQr, qrPath } = await import('../qr.js');
+    const c = encodeQr(code);
+    const n = c.size + 8;
+    qr = svg(
+      'svg',
+      {
+        viewBox: `0 0 ${n} ${n}`,
+        width: 280,
+        height: 280,
+        role: 'img',
+        'aria-label': 'QR code of the signed request below',
+        class: 'qr',
+        'shape-rendering': 'crispEdges',
+      },
+      svg('rect', { width: n, height: n, fill: '#fff' }),
+      svg('path', { d: qrPath(c), fill: '#000' }),
+    );
+  } catch {
+    qr = h('p', { class: 'muted' }, 'This request is too long for a QR code: copy the text instead.');
+  }
+  const panel = h(
+    'section',
+    { class: 'panel', id: 'request-code-panel', 'aria-labelledby': 'request-code-heading' },
+    h('h2', { id: 'request-code-heading', tabIndex: -1 }, 'Signed request: someone else pays'),
+    h(
+      'p',
+      null,
+      `Your account ${account} has too little ETH for this. Give this code to your clinician or institution: they submit it and pay the network fee. It is valid for 7 days and works once; this page notices when it lands.`,
+    ),
+    qr,
+    h('label', { for: 'request-code' }, 'Signed request code'),
+    box,
+    h(
+      'div',
+      { class: 'actions' },
+      button(
+        'Copy the code',
+        async () => {
+          try {
+            await navigator.clipboard.writeText(code);
+          } catch {
+            box.select();
+          }
+        },
+        { variant: 'secondary' },
+      ),
+    ),
+  );
+  const main = document.getElementById('main') ?? document.body;
+  document.getElementById('request-code-panel')?.remove();
+  main.prepend(panel);
+  panel.querySelector('h2').focus();
+  return panel;
+}
+
+/** Waits for the forwarder's ExecutedForwardRequest of `from` and `nonce`; returns its tx hash. */
+async function waitForExecution(provider, from, to, nonce, deadline, panel) {
+  for (;;) {
+    const [used] = await read(provider, 'EhrForwarder', 'nonceUsed', [from, nonce]);
+    if (used) {
+      const list = await events(
+        provider,
+        'EhrForwarder',
+        await topicsOf('EhrForwarder', 'ExecutedForwardRequest', [from, to]),
+      );
+      const hit = list.find((e) => BigInt(e.args.nonce) === nonce);
+      if (hit) return hit.transactionHash;
+      throw Object.assign(new Error('the signed request was cancelled'), { code: 'ERR_CANCELLED' });
+    }
+    const rpc = (await ehr()).createRpc({ provider });
+    const block = await rpc.request('eth_getBlockByNumber', ['latest', false]);
+    if (BigInt(block.timestamp) > deadline)
+      throw Object.assign(new Error('the signed request expired before anyone submitted it'), { code: 'ERR_EXPIRED' });
+    if (panel && !panel.isConnected)
+      throw Object.assign(new Error('stopped waiting for the signed request (it may still be submitted)'), {
+        code: 'ERR_CANCELLED',
+      });
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+/**
+ * Signs `{ to, data }` as a ForwardRequest of `from` and has it submitted by the relay or a
+ * clinician; resolves with the transaction hash once it is known (not yet mined for the relay).
+ * Stages: 'relay-sign' (the wallet asks for the signature), 'relay-sent' (hash), 'code' (shown).
+ */
+export async function relayCall(provider, from, { to, data, onStage }) {
+  const api = await ehr();
+  const rpc = api.createRpc({ provider });
+  const forwarder = addressOf('EhrForwarder');
+  const suffixed = `${data}${from.slice(2).toLowerCase()}`;
+  // The gas the forwarded call gets: what it takes from the forwarder, with a margin.
+  const estimate = await rpc.estimateGas({ from: forwarder, to, data: suffixed });
+  const kind = relayKind();
+  const block = await rpc.request('eth_getBlockByNumber', ['latest', false]);
+  const now = BigInt(block.timestamp);
+  const nonce =
+    kind === 'relay' ? await nextNonce(provider, from) : BigInt(api.toHex(crypto.getRandomValues(new Uint8Array(16))));
+  const key = `${from.toLowerCase()}:${nonce}`;
+  reserved.add(key);
+  try {
+    const req = {
+      from,
+      to,
+      value: '0',
+      gas: String(estimate + estimate / 4n + 10000n),
+      nonce: String(nonce),
+      deadline: String(now + BigInt(kind === 'relay' ? RELAY_WINDOW : CODE_WINDOW)),
+      data,
+    };
+    onStage?.('relay-sign');
+    const raw = api.fromHex(
+      await provider.request({
+        method: 'eth_signTypedData_v4',
+        params: [from, JSON.stringify(forwardTypedData(req, forwarder))],
+      }),
+    );
+    // Some wallets answer v as 0/1; the forwarder takes 27/28.
+    if (raw.length === 65 && raw[64] < 27) raw[64] += 27;
+    const signature = api.toHex(raw);
+    if (kind === 'relay') {
+      let res;
+      try {
+        res = await fetch(config.relayUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ chainId: config.chainId, forwarder, request: req, signature }),
+          credentials: 'omit',
+          cache: 'no-store',
+        });
+      } catch (e) {
+        throw Object.assign(new TypeError('network: the relay could not be reached'), { cause: e });
+      }
+      const body = await res.json().catch(() => ({}));
+      if (!res.ok || typeof body.hash !== 'string') {
+        if (body.revert) {
+          const iface = await abiOf(
+            to.toLowerCase() === addressOf('EhrHub').toLowerCase() ? 'EhrHub' : 'EhrAppointments',
+          );
+          const revert = rpc.decodeRevert(body.revert, iface);
+          if (revert) throw new ContractError(revert.message || revert.name, { revert });
+        }
+        throw Object.assign(new Error(`the relay refused the request: ${body.error ?? `HTTP ${res.status}`}`), {
+          code: 'ERR_RELAY',
+        });
+      }
+      onStage?.('relay-sent', body.hash);
+      return body.hash;
+    }
+    const code = encodeRequestCode(req, signature);
+    onStage?.('code', code);
+    const panel = await showCode(code, { account: from });
+    try {
+      return await waitForExecution(provider, from, to, nonce, BigInt(req.deadline), panel);
+    } finally {
+      panel.remove();
+    }
+  } finally {
+    reserved.delete(key);
+  }
+}
