@@ -18,4 +18,4 @@ log "Node suites (node --test)"
 suites=(tests/wasm/*.test.mjs tests/ipfs-node/*.test.mjs tests/contracts/*.test.mjs tests/web/*.test.mjs tests/faults/*.test.mjs
   tests/start/*.test.mjs tests/tools/*.test.mjs)
 # A test that hangs fails after 5 minutes instead of holding the whole run.
-exec node --test --test-concurrency=2 --test-timeout=300000 "${suites[@]}"
+exec node --test --test-concurrency=2 --test-timeout=600000 "${suites[@]}"

@@ -98,7 +98,7 @@ test('npm start: the demo patient opens the seeded records in the page', async (
     const out = run.out();
     assert.match(out, /Seeding the demo world:.*done/);
     assert.match(run.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
-    assert.deepEqual(Object.keys(run.contracts).sort(), ['EhrAppointments', 'EhrHub', 'EhrLens']);
+    assert.deepEqual(Object.keys(run.contracts).sort(), ['EhrAppointments', 'EhrForwarder', 'EhrHub', 'EhrLens']);
     const alice = accountOf(out, 'Alice \\(patient\\)');
 
     const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, serviceWorkers: 'block' });
