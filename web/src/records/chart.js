@@ -210,37 +210,14 @@ export async function addRecord(o) {
   const json = JSON.stringify(o.resource);
   const checked = api.records.fhir.check(json);
   const scope = o.scope ?? checked.scope;
-  const { sealingFor } = await import('./access.js');
-  const sealing = await sealingFor({
-    provider: o.provider,
-    patient: o.patient,
-    scope,
-    chartKeyFor: o.chartKeyFor,
-    settleFirst: o.settleFirst,
-  });
+  const sealing = await sealingOf(o, scope);
   let sealed;
   try {
     sealed = await sealAndUpload(api, json, scope, sealing, o.onStage);
   } finally {
     sealing.chartKey?.release?.();
   }
-  const { cid, parsed } = sealed;
-  o.onStage?.('confirm', cid);
-  const [fn, args] = o.amends
-    ? ['amendRecord', [o.patient, o.amends, parsed.digest, parsed.codec]]
-    : ['addRecord', [o.patient, parsed.digest, parsed.codec, scope]];
-  const r = await write(o.provider, o.from, 'EhrHub', fn, args, {
-    onStage: (s, hash) => o.onStage?.(`chain-${s}`, hash),
-  });
-  const added = r.events.find((e) => e.name === 'RecordAdded');
-  return {
-    cid,
-    scope,
-    epoch: sealing.epoch,
-    sealedTo: sealing.chartKey ? 'chart-key' : 'readers',
-    id: added ? Number(added.args.recordId) : undefined,
-    hash: r.hash,
-  };
+  return recordSealed(o, scope, sealing, sealed);
 }
 
 /**
@@ -264,14 +241,7 @@ export async function addFileRecord(o) {
   const { uploader } = await storage();
   if (!uploader) throw Object.assign(new Error('this build has no upload endpoint'), { code: 'ERR_NOT_AVAILABLE' });
   const scope = o.scope;
-  const { sealingFor } = await import('./access.js');
-  const sealing = await sealingFor({
-    provider: o.provider,
-    patient: o.patient,
-    scope,
-    chartKeyFor: o.chartKeyFor,
-    settleFirst: o.settleFirst,
-  });
+  const sealing = await sealingOf(o, scope);
   const aborted = () => {
     if (o.signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError', code: 'ERR_CANCELLED' });
   };
@@ -306,9 +276,31 @@ export async function addFileRecord(o) {
   } finally {
     sealing.chartKey?.release?.();
   }
-  const { cid, parsed } = sealed;
+  return recordSealed({ ...o, amends: undefined }, scope, sealing, sealed);
+}
+
+/** How a record of `scope` is sealed now (records/access.js sealingFor, with o's keys). */
+async function sealingOf(o, scope) {
+  const { sealingFor } = await import('./access.js');
+  return sealingFor({
+    provider: o.provider,
+    patient: o.patient,
+    scope,
+    chartKeyFor: o.chartKeyFor,
+    settleFirst: o.settleFirst,
+  });
+}
+
+/**
+ * Records an uploaded envelope on chain (addRecord, or amendRecord with `o.amends`) and says how
+ * it was sealed: { cid, scope, epoch, sealedTo, id, hash }.
+ */
+async function recordSealed(o, scope, sealing, { cid, parsed }) {
   o.onStage?.('confirm', cid);
-  const r = await write(o.provider, o.from, 'EhrHub', 'addRecord', [o.patient, parsed.digest, parsed.codec, scope], {
+  const [fn, args] = o.amends
+    ? ['amendRecord', [o.patient, o.amends, parsed.digest, parsed.codec]]
+    : ['addRecord', [o.patient, parsed.digest, parsed.codec, scope]];
+  const r = await write(o.provider, o.from, 'EhrHub', fn, args, {
     onStage: (s, hash) => o.onStage?.(`chain-${s}`, hash),
   });
   const added = r.events.find((e) => e.name === 'RecordAdded');
@@ -372,7 +364,6 @@ export const ADD_BATCH = 50;
  */
 export async function addRecords(o) {
   const api = await ehr();
-  const { sealingFor } = await import('./access.js');
   const size = Math.max(1, Math.min(o.batchSize ?? ADD_BATCH, ADD_BATCH));
   const results = [];
   for (let start = 0; start < o.resources.length; start += size) {
@@ -389,18 +380,7 @@ export async function addRecords(o) {
         return api.records.fhir.check(j).scope;
       });
       at = start;
-      for (const scope of scopes)
-        if (!sealings.has(scope))
-          sealings.set(
-            scope,
-            await sealingFor({
-              provider: o.provider,
-              patient: o.patient,
-              scope,
-              chartKeyFor: o.chartKeyFor,
-              settleFirst: o.settleFirst,
-            }),
-          );
+      for (const scope of scopes) if (!sealings.has(scope)) sealings.set(scope, await sealingOf(o, scope));
       for (let i = 0; i < chunk.length; i++) {
         if (i > 0 && o.signal?.aborted) break;
         at = start + i;
