@@ -11,7 +11,8 @@
 // chain and contract.
 import config from '../config.js';
 import { ehr } from '../module.js';
-import { h, svg, button, replace } from '../dom.js';
+import { h, button, replace } from '../dom.js';
+import { qrImage } from '../qr-image.js';
 import { ContractError, abiOf, addressOf, events, hasContract, read, topicsOf } from './contracts.js';
 
 /** ForwardRequest(address from,address to,uint256 value,uint256 gas,uint256 nonce,uint256 deadline,bytes data) */
@@ -172,23 +173,7 @@ async function showCode(code, { account }) {
   box.value = code;
   let qr;
   try {
-    const { encodeQr, qrPath } = await import('../qr.js');
-    const c = encodeQr(code);
-    const n = c.size + 8;
-    qr = svg(
-      'svg',
-      {
-        viewBox: `0 0 ${n} ${n}`,
-        width: 280,
-        height: 280,
-        role: 'img',
-        'aria-label': 'QR code of the signed request below',
-        class: 'qr',
-        'shape-rendering': 'crispEdges',
-      },
-      svg('rect', { width: n, height: n, fill: '#fff' }),
-      svg('path', { d: qrPath(c), fill: '#000' }),
-    );
+    qr = await qrImage(code, { label: 'QR code of the signed request below' });
   } catch {
     qr = h('p', { class: 'muted' }, 'This request is too long for a QR code: copy the text instead.');
   }

@@ -1,7 +1,8 @@
 // The patient's "Give access" form: who (clinicians, institutions, relatives for family history),
 // which categories, until when; sent as a grant, or signed as a consent code (shown as text and
 // a QR code) that a clinician submits and pays for.
-import { h, svg, replace, field, button, busy } from '../dom.js';
+import { h, replace, field, button, busy } from '../dom.js';
+import { qrImage } from '../qr-image.js';
 import { notify } from '../notices.js';
 import { keepDraft, dropDraft } from '../drafts.js';
 import { hexOf } from '../format.js';
@@ -113,26 +114,9 @@ export function grantForm(ctx) {
             class: 'mono',
           });
           box.value = code;
-          const { encodeQr, qrPath } = await import('../qr.js');
           let qr = null;
           try {
-            const c = encodeQr(code);
-            const n = c.size + 8;
-            qr = svg(
-              'svg',
-              {
-                viewBox: `0 0 ${n} ${n}`,
-                width: 280,
-                height: 280,
-                role: 'img',
-                'aria-label': 'QR code of the consent code below',
-                class: 'qr',
-                id: 'consent-qr',
-                'shape-rendering': 'crispEdges',
-              },
-              svg('rect', { width: n, height: n, fill: '#fff' }),
-              svg('path', { d: qrPath(c), fill: '#000' }),
-            );
+            qr = await qrImage(code, { label: 'QR code of the consent code below', id: 'consent-qr' });
           } catch {
             qr = h('p', { class: 'muted' }, 'This consent is too long for a QR code: copy the text instead.');
           }

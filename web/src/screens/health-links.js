@@ -1,8 +1,9 @@
 // SMART Health Links made by the patient, without a server: pick records (or a patient summary),
 // the page encrypts them under a fresh key, stores the encrypted file on IPFS and shows the
 // `shlink:/` link and its QR code. The list of links made here, and withdrawing one.
-import { h, append, replace, field, button, busy, svg } from '../dom.js';
+import { h, append, replace, field, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
+import { qrImage } from '../qr-image.js';
 import {
   chartResources,
   collectionBundle,
@@ -14,27 +15,6 @@ import {
 import { createLink, listLinks, withdrawLink, forgetLink } from '../records/shl-store.js';
 
 const when = (sec) => new Date(sec * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-
-/** A QR code of `text` as an SVG. */
-async function qrOf(text, label) {
-  const { encodeQr, qrPath } = await import('../qr.js');
-  const c = encodeQr(text);
-  const n = c.size + 8;
-  return svg(
-    'svg',
-    {
-      viewBox: `0 0 ${n} ${n}`,
-      width: 280,
-      height: 280,
-      role: 'img',
-      'aria-label': label,
-      class: 'qr',
-      'shape-rendering': 'crispEdges',
-    },
-    svg('rect', { width: n, height: n, fill: '#fff' }),
-    svg('path', { d: qrPath(c), fill: '#000' }),
-  );
-}
 
 /**
  * The links panel of the patient's chart.
@@ -192,7 +172,7 @@ export function linksPanel(app, o) {
                 'Copy it or show the QR code now: the key that opens the file is only in this link, and this page does not keep it.',
               ),
             ),
-            await qrOf(link, 'QR code of the SMART Health Link below'),
+            await qrImage(link, { label: 'QR code of the SMART Health Link below' }),
             h('label', { for: 'shl-link' }, 'SMART Health Link'),
             box,
             h('p', { class: 'muted' }, entry.exp ? `Expires ${when(entry.exp)}.` : 'Does not expire.'),

@@ -1,7 +1,8 @@
 // The frame every screen of the patient's chart shares: the sub-navigation, the gate (connected,
 // right network, registered, keys unlocked), and registration. (The directory of those who can
 // receive a grant is in ../records/grantees.js.)
-import { h, svg, replace, button, busy } from '../dom.js';
+import { h, replace, button, busy } from '../dom.js';
+import { qrImage } from '../qr-image.js';
 import { getState } from '../state.js';
 import { accountGate, gatedScreen } from './gated.js';
 import { releaseKey } from '../key-registry.js';
@@ -110,9 +111,6 @@ function registration(app) {
             class: 'mono',
           });
           box.value = code;
-          const { encodeQr, qrPath } = await import('../qr.js');
-          const c = encodeQr(code);
-          const n = c.size + 8;
           replace(
             codeBox,
             h(
@@ -120,20 +118,7 @@ function registration(app) {
               { class: 'panel', 'aria-labelledby': 'registration-code-heading' },
               h('h3', { id: 'registration-code-heading', tabIndex: -1 }, 'Your registration code'),
               h('p', null, 'Show it to a clinician, who submits it and pays the fee. Then reload this screen.'),
-              svg(
-                'svg',
-                {
-                  viewBox: `0 0 ${n} ${n}`,
-                  width: 240,
-                  height: 240,
-                  role: 'img',
-                  'aria-label': 'QR code of the registration code below',
-                  class: 'qr',
-                  'shape-rendering': 'crispEdges',
-                },
-                svg('rect', { width: n, height: n, fill: '#fff' }),
-                svg('path', { d: qrPath(c), fill: '#000' }),
-              ),
+              await qrImage(code, { label: 'QR code of the registration code below', size: 240 }),
               h('label', { for: 'registration-code' }, 'Registration code'),
               box,
             ),
