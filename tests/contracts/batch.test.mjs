@@ -19,6 +19,7 @@ import {
   memberGrantee,
   randomKey,
   send,
+  recordOf,
   useChain,
 } from './helpers.mjs';
 
@@ -28,20 +29,6 @@ const MAX_BATCH = 100;
 /** n entries with varied scopes and codecs: [digest, codec, scope]. */
 const entries = (n, scopes = [SCOPE.NOTES, SCOPE.LABS, 31, SCOPE.VITALS, 0]) =>
   Array.from({ length: n }, (_, i) => [randomKey(), i % 3 === 1 ? CODEC.DAG_PB : CODEC.RAW, scopes[i % scopes.length]]);
-
-async function recordOf(ctx, patient, id) {
-  const r = await ctx.hub().record(patient, id);
-  return {
-    digest: r.digest,
-    codec: Number(r.codec),
-    scope: Number(r.scope),
-    author: r.author,
-    createdAt: Number(r.createdAt),
-    previous: Number(r.previous),
-    redacted: r.redacted,
-    superseded: r.superseded,
-  };
-}
 
 /** EhrLens.records as plain objects; `createdAt` left out when `withTime` is false. */
 async function lensRecords(ctx, patient, withTime = true) {

@@ -280,3 +280,18 @@ export async function standardFixture(ctx, { groupKeys = true } = {}) {
     outsider: w[10],
   };
 }
+
+/** Every field of record `id` of `patient`'s chart, as plain values (hub.record). */
+export async function recordOf(ctx, patient, id) {
+  const r = await ctx.hub().record(patient, id);
+  return {
+    digest: r.digest,
+    codec: Number(r.codec),
+    scope: Number(r.scope),
+    author: r.author,
+    createdAt: Number(r.createdAt),
+    previous: Number(r.previous),
+    redacted: r.redacted,
+    superseded: r.superseded,
+  };
+}

@@ -12,24 +12,11 @@ import {
   memberGrantee,
   randomKey,
   send,
+  recordOf,
   useChain,
 } from './helpers.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
-
-async function recordOf(ctx, patient, id) {
-  const r = await ctx.hub().record(patient, id);
-  return {
-    digest: r.digest,
-    codec: Number(r.codec),
-    scope: Number(r.scope),
-    author: r.author,
-    createdAt: Number(r.createdAt),
-    previous: Number(r.previous),
-    redacted: r.redacted,
-    superseded: r.superseded,
-  };
-}
 
 describe('Records: appending', () => {
   const s = useChain(hooks);
