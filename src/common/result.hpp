@@ -68,6 +68,7 @@ namespace ehr {
   X(bad_fhir, 93, "ERR_BAD_FHIR", 'E')                       \
   X(bad_grant, 94, "ERR_BAD_GRANT", 'E')                     \
   X(bad_index, 95, "ERR_BAD_INDEX", 'E')                     \
+  X(bad_key_wrap, 96, "ERR_BAD_KEY_WRAP", 'E')               \
   /* recovery: 110-129 */                                    \
   X(bad_share_set, 110, "ERR_BAD_SHARE_SET", 'E')            \
   X(too_few_shares, 111, "ERR_TOO_FEW_SHARES", 'E')          \

@@ -7,6 +7,7 @@
 #include "eth/eip712.hpp"
 #include "crypto/hkdf.hpp"
 #include "records/key_schedule.hpp"
+#include "records/key_wrap.hpp"
 #include "crypto/x25519.hpp"
 #include "records_helpers.hpp"
 #include "vectors.hpp"
@@ -124,4 +125,50 @@ TEST(RecordsKeys, EncryptionKeyRequestSignature) {
   EXPECT_EQ(code_of(verify_encryption_key_request(sig, chain + 1, contract, account, 1)), "ERR_INVALID_SIGNATURE");
   EXPECT_EQ(code_of(verify_encryption_key_request(sig, chain, contract, account, 2)), "ERR_INVALID_SIGNATURE");
   EXPECT_EQ(code_of(verify_encryption_key_request(Bytes(64, 1), chain, contract, account, 1)), "ERR_BAD_LENGTH");
+}
+
+TEST(RecordsKeys, KeyWrapsRoundTripEveryKindAndRefuseTampering) {
+  const crypto::Secret<32> recipient(ByteView(Bytes(32, 0x42)));
+  const auto recipient_pk = crypto::x25519::public_key(recipient);
+  const crypto::Secret<32> other(ByteView(Bytes(32, 0x43)));
+  for (const auto kind : {WrappedKind::chart_root, WrappedKind::chart_key, WrappedKind::x25519}) {
+    WrappedKey k;
+    k.kind = kind;
+    if (kind == WrappedKind::chart_key) {
+      k.scope = 0xbeef;
+      k.epoch = 0xdeadbeef;
+    }
+    k.key = crypto::Secret<32>(ByteView(Bytes(32, static_cast<std::uint8_t>(kind))));
+    auto wrap = wrap_key(k, recipient_pk);
+    ASSERT_TRUE(wrap.ok());
+    ASSERT_EQ(wrap.value().size(), kKeyWrapSize);
+    auto back = unwrap_key(wrap.value(), recipient);
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(back.value().kind, kind);
+    EXPECT_EQ(back.value().scope, k.scope);
+    EXPECT_EQ(back.value().epoch, k.epoch);
+    EXPECT_TRUE(std::equal(k.key.data(), k.key.data() + 32, back.value().key.data()));
+    EXPECT_EQ(code_of(unwrap_key(wrap.value(), other)), "ERR_AUTH_FAILED");
+    Bytes bad = wrap.value();
+    bad[60] ^= 1;
+    EXPECT_EQ(code_of(unwrap_key(bad, recipient)), "ERR_AUTH_FAILED");
+    bad.pop_back();
+    EXPECT_EQ(code_of(unwrap_key(bad, recipient)), "ERR_BAD_LENGTH");
+  }
+  // Only a chart key carries a label; unknown kinds are refused both ways.
+  WrappedKey labelled;
+  labelled.kind = WrappedKind::chart_root;
+  labelled.scope = 1;
+  EXPECT_EQ(code_of(wrap_key(labelled, recipient_pk)), "ERR_BAD_ARGUMENT");
+  Bytes plain(kKeyWrapPlainSize, 0);
+  plain[0] = 1;
+  plain[1] = 4;
+  EXPECT_EQ(code_of(parse_key_wrap_plaintext(plain)), "ERR_BAD_KEY_WRAP");
+  plain[1] = 1;
+  plain[0] = 2;
+  EXPECT_EQ(code_of(parse_key_wrap_plaintext(plain)), "ERR_BAD_KEY_WRAP");
+  plain[0] = 1;
+  EXPECT_TRUE(parse_key_wrap_plaintext(plain).ok());
+  plain.push_back(0);
+  EXPECT_EQ(code_of(parse_key_wrap_plaintext(plain)), "ERR_BAD_KEY_WRAP");
 }

@@ -76,6 +76,7 @@ const r = ehr.records;
 const CHART_ROOT = r.importChartRoot(u8(32, 9));
 const CHART_KEY = CHART_ROOT.chartKey(0, 0);
 const IDENTITY = r.importX25519Secret(X_SK);
+const WRAP = r.wrapKey(CHART_ROOT, IDENTITY.publicKey);
 const ENVELOPE = r.encrypt(u8(100, 4), { scope: 0, epoch: 0, chartKeys: [CHART_KEY] });
 const GRANT = r.grants.create(CHART_ROOT, X_PK, 1, EPOCHS);
 const GROUP = r.institutions.create(1, [X_PK]);
@@ -671,6 +672,15 @@ const T = {
   'records.importChartKey': { ok: () => [u8(32), 1, 2], args: [len(32), int(0, 65535), int(0, 2 ** 32 - 1)] },
   'records.importChartRoot': { ok: () => [u8(32)], args: [len(32)] },
   'records.chartKeyHint': { ok: () => [CHART_KEY], args: [keyObj(CHART_ROOT, IDENTITY)] },
+  'records.wrapKey': { ok: () => [CHART_KEY, X_PK], args: [keyObj(), len(32)] },
+  'records.unwrapKey': {
+    ok: () => [WRAP, IDENTITY],
+    args: [len(88), keyObj(CHART_KEY, CHART_ROOT)],
+    bad: [
+      [() => [WRAP, r.importX25519Secret(u8(32, 8))], ERR('ERR_AUTH_FAILED')],
+      [() => [u8(88, 1), IDENTITY], ERR('ERR_AUTH_FAILED')],
+    ],
+  },
   'records.publicKeyHint': { ok: () => [X_PK], args: [len(32)] },
   'records.clearKeys': { ok: () => [], args: [], skipRows: 'wipes every key the table holds' },
   'records.keyCount': { ok: () => [], args: [] },

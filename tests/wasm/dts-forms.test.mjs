@@ -1419,6 +1419,13 @@ const hintOf = (root) => {
     root.dispose();
   }
 };
+F(
+  'RecordsApi.wrapKey',
+  (...a) => r.unwrapKey(r.wrapKey(...a), IDENTITY).kind,
+  [CHART_ROOT, X_PK],
+  [CHART_KEY, X_PK],
+  [IDENTITY, X_PK],
+);
 F('RecordsApi.identityFromSeed', (...a) => pubOf(r.identityFromSeed(...a)), eq(1, u8(64)), eq(1, u8(64), 0), [
   u8(64),
   3,

@@ -10,9 +10,11 @@ import { x25519 } from '@noble/curves/ed25519.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import { Wallet, TypedDataEncoder } from 'ethers';
+import _sodium from 'libsodium-wrappers-sumo';
 import { init, makeRng, hex, unhex } from './helpers.mjs';
 
 const ehr = await init();
+const sodium = _sodium;
 const r = ehr.records;
 const rng = makeRng('records_keys');
 const te = new TextEncoder();
@@ -240,6 +242,94 @@ test('grants: create, open, labels; regrant after revocation; institution rotati
   );
   assert.equal(
     codeOf(() => r.grants.create(root, a.publicKey, 1, new Array(31).fill(0))),
+    'ERR_BAD_LENGTH',
+  );
+  r.clearKeys();
+});
+
+test('key wraps: every kind moves between two module instances; libsodium agrees on the format', async () => {
+  await sodium.ready;
+  const other = (await init()).records;
+  const N = 40;
+  for (let i = 0; i < N; i++) {
+    const recipient = other.generateX25519();
+    const root = r.importChartRoot(rng.bytes(32));
+    const scope = rng.int(0x10000),
+      epoch = rng.int(2 ** 32);
+    const chartKey = root.chartKey(scope, epoch);
+    const xSecret = rng.bytes(32);
+    const identity = r.importX25519Secret(xSecret);
+    // Our wraps open in the other instance as keys that behave like the originals.
+    const root2 = other.unwrapKey(r.wrapKey(root, recipient.publicKey), recipient);
+    assert.equal(root2.kind, 'chartRoot');
+    assert.equal(hex(other.chartKeyHint(root2.chartKey(1, 2))), hex(r.chartKeyHint(root.chartKey(1, 2))));
+    const key2 = other.unwrapKey(r.wrapKey(chartKey, recipient.publicKey), recipient);
+    assert.deepEqual([key2.kind, key2.scope, key2.epoch], ['chartKey', scope, epoch]);
+    const env = r.encrypt(rng.bytes(64), { scope, epoch, chartKeys: [chartKey] });
+    assert.equal(other.decrypt(env, { chartKeys: [key2] }).length, 64);
+    const id2 = other.unwrapKey(r.wrapKey(identity, recipient.publicKey), recipient);
+    assert.equal(id2.kind, 'x25519');
+    assert.equal(hex(id2.publicKey), hex(identity.publicKey));
+    // libsodium opens our wrap to the documented layout: 1 | kind | scope u16 | epoch u32 | key.
+    const kp = sodium.crypto_box_keypair();
+    const wrap = r.wrapKey(chartKey, kp.publicKey);
+    const plain = sodium.crypto_box_seal_open(wrap, kp.publicKey, kp.privateKey);
+    assert.equal(hex(plain.subarray(0, 8)), hex(Uint8Array.of(1, 2, ...le(scope, epoch))));
+    const idWrap = r.wrapKey(identity, kp.publicKey);
+    const idPlain = sodium.crypto_box_seal_open(idWrap, kp.publicKey, kp.privateKey);
+    assert.equal(hex(idPlain), hex(Uint8Array.of(1, 3, 0, 0, 0, 0, 0, 0, ...xSecret)));
+    // ...and a wrap libsodium seals to that layout opens in ours as that key.
+    const theirs = sodium.crypto_box_seal(idPlain, recipient.publicKey);
+    assert.equal(hex(other.unwrapKey(theirs, recipient).publicKey), hex(identity.publicKey));
+    plain.fill(0);
+    idPlain.fill(0);
+    kp.privateKey.fill(0);
+    xSecret.fill(0);
+    r.clearKeys();
+    other.clearKeys();
+  }
+});
+
+test('key wraps: wrong identity, tampering and malformed contents are refused', async () => {
+  await sodium.ready;
+  const recipient = r.generateX25519();
+  const root = r.importChartRoot(rng.bytes(32));
+  const wrap = r.wrapKey(root, recipient.publicKey);
+  assert.equal(
+    codeOf(() => r.unwrapKey(wrap, r.generateX25519())),
+    'ERR_AUTH_FAILED',
+  );
+  for (let i = 0; i < wrap.length; i += 7) {
+    const bad = wrap.slice();
+    bad[i] ^= 1 << rng.int(8);
+    assert.equal(
+      codeOf(() => r.unwrapKey(bad, recipient)),
+      'ERR_AUTH_FAILED',
+    );
+  }
+  assert.equal(
+    codeOf(() => r.unwrapKey(wrap.subarray(0, 87), recipient)),
+    'ERR_BAD_LENGTH',
+  );
+  // Authentic boxes whose contents break the format: version, kind, a label on a root.
+  const key = rng.bytes(32);
+  for (const head of [
+    [2, 1, 0, 0, 0, 0, 0, 0],
+    [1, 0, 0, 0, 0, 0, 0, 0],
+    [1, 4, 0, 0, 0, 0, 0, 0],
+    [1, 1, 1, 0, 0, 0, 0, 0],
+    [1, 3, 0, 0, 0, 0, 0, 1],
+  ]) {
+    const box = sodium.crypto_box_seal(Uint8Array.of(...head, ...key), recipient.publicKey);
+    assert.equal(
+      codeOf(() => r.unwrapKey(box, recipient)),
+      'ERR_BAD_KEY_WRAP',
+    );
+  }
+  // A grant entry's sealed contents (38 bytes) are not a key wrap.
+  const entry = sodium.crypto_box_seal(new Uint8Array(40 - 2), recipient.publicKey);
+  assert.equal(
+    codeOf(() => r.unwrapKey(entry, recipient)),
     'ERR_BAD_LENGTH',
   );
   r.clearKeys();

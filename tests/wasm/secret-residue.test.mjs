@@ -251,6 +251,20 @@ test('chart roots and chart keys: derivation, grants, search index, then the cle
   );
 });
 
+test('key wraps: the wrapped and unwrapped key leave nothing behind once disposed', () => {
+  const rootBytes = secret('wrapped-root');
+  const recipient = r.generateX25519();
+  const root = r.importChartRoot(rootBytes);
+  const wrap = r.wrapKey(root, recipient.publicKey);
+  root.dispose();
+  absent(rootBytes, 'chart root after wrapKey() and dispose()');
+  const back = r.unwrapKey(wrap, recipient);
+  present(rootBytes, 'unwrapped chart root');
+  back.dispose();
+  absent(rootBytes, 'chart root after unwrapKey() and dispose()');
+  recipient.dispose();
+});
+
 test('X25519 secrets: identity keys, MetaMask decryption, institution group keys, crypto key pairs', () => {
   const seed = secret('identity-seed', 64);
   const idSecret = hkdf(seed, 'ehr/x25519/v1', 'account/0');

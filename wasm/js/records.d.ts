@@ -259,6 +259,20 @@ export interface RecordsApi {
   importChartKey(key: Uint8Array, scope: number, epoch: number): ChartKey;
   importChartRoot(root: Uint8Array): ChartRoot;
   chartKeyHint(chartKey: ChartKey): Uint8Array;
+  /**
+   * Seals a key (its kind, a chart key's scope and epoch, and its 32 bytes) to an X25519 public
+   * key: 88 bytes (docs/record-format.md, "Key wraps"). The key moves to another module instance
+   * (a Worker, a new device, a recovery vault) without its bytes passing through JavaScript.
+   * Errors: TypeError (not a key object), ERR_BAD_HANDLE (disposed), ERR_BAD_LENGTH (public key),
+   * ERR_INVALID_PUBLIC_KEY (small order).
+   */
+  wrapKey(key: ChartRoot | ChartKey | X25519Key, recipientPublicKey: Uint8Array): Uint8Array;
+  /**
+   * Opens a wrapKey() result with the recipient's identity into a new key object of the sealed
+   * kind (a chart key keeps its scope and epoch). Errors: ERR_BAD_LENGTH (not 88 bytes),
+   * ERR_AUTH_FAILED (not sealed to this identity, or modified), ERR_BAD_KEY_WRAP (malformed).
+   */
+  unwrapKey(wrapped: Uint8Array, identity: X25519Key): ChartRoot | ChartKey | X25519Key;
   publicKeyHint(publicKey: Uint8Array): Uint8Array;
   /** The lock: an alias of the module's disposeAll() (wipes every object of every kind). */
   clearKeys(): void;

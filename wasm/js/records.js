@@ -30,7 +30,8 @@ export function makeRecords(core) {
   // Small outputs of records calls: [IO, IO+64). Inputs larger than a few bytes go to `staging`.
   const OUT8 = IO,
     OUT_H = IO + 8,
-    OUT_PK = IO + 16;
+    OUT_PK = IO + 16,
+    OUT_LABEL = IO + 48;
 
   /** Copy of the (pointer, length) view an export wrote at OUT8. */
   const view = () => out(u32(OUT8), u32(OUT8 + 4));
@@ -91,7 +92,7 @@ export function makeRecords(core) {
         owner.dispose();
       },
     };
-    handles.set(key, { kind, owner });
+    handles.set(key, { kind, owner, scope: props.scope ?? 0, epoch: props.epoch ?? 0 });
     return key;
   };
   const newX25519 = () => {
@@ -256,6 +257,25 @@ export function makeRecords(core) {
       abytes(root, 'root', 32);
       withBytes(root, (p) => check(mod._ehr_rec_key_import(KIND.chartRoot, p, OUT_H, 0)));
       return newChartRoot();
+    },
+    wrapKey(key, recipientPublicKey) {
+      const e = key !== null && typeof key === 'object' ? handles.get(key) : undefined;
+      if (e === undefined) throw typeError('key must be a chartRoot, chartKey or x25519 key object');
+      const h = handleOf(key, e.kind, 'key');
+      abytes(recipientPublicKey, 'recipientPublicKey', 32);
+      return withBytesOut(recipientPublicKey, 88, (p, o) => {
+        check(mod._ehr_rec_key_wrap(e.kind, h, e.scope, e.epoch, p, o));
+        return out(o, 88);
+      });
+    },
+    unwrapKey(wrapped, identity) {
+      abytes(wrapped, 'wrapped', 88);
+      const id = handleOf(identity, KIND.x25519, 'identity');
+      withBytes(wrapped, (p) => check(mod._ehr_rec_key_unwrap(p, wrapped.length, id, OUT_LABEL, OUT_H, OUT_PK)));
+      const kind = u32(OUT_LABEL);
+      if (kind === KIND.chartRoot) return newChartRoot();
+      if (kind === KIND.chartKey) return Object.freeze(newChartKey(u32(OUT_LABEL + 4), u32(OUT_LABEL + 8)));
+      return Object.freeze(newX25519());
     },
     chartKeyHint(chartKey) {
       check(mod._ehr_rec_chart_key_hint(handleOf(chartKey, KIND.chartKey, 'chartKey'), OUT8));

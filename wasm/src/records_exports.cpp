@@ -13,6 +13,7 @@
 #include "crypto/x25519.hpp"
 #include "records/envelope_format.hpp"
 #include "records/key_schedule.hpp"
+#include "records/key_wrap.hpp"
 #include "records/scopes.hpp"
 #include "records_internal.hpp"
 
@@ -150,6 +151,51 @@ EMSCRIPTEN_KEEPALIVE int ehr_rec_key_import(int kind, const std::uint8_t* secret
   if (kind < 1 || kind > 3) return fail(Error{Errc::bad_argument, "unknown key kind"});
   const Kind k = kind == 1 ? Kind::chart_root : kind == 2 ? Kind::chart_key : Kind::rec_x25519;
   return store(k, crypto::Secret<32>(in<32>(secret32)), out_h, k == Kind::rec_x25519 ? out_pk32 : nullptr);
+}
+/** ehr_rec_key_wrap: seals a record key to an X25519 public key (records/key_wrap.hpp).
+ *  Returns: 0, or ERR_BAD_ARGUMENT (kind, or a label on a key without one), ERR_BAD_HANDLE,
+ *           ERR_INVALID_PUBLIC_KEY.
+ *  Args:    kind: 1 chart root, 2 chart key, 3 X25519 secret; h: a handle of that kind;
+ *           scope, epoch: the chart key's label (0 for the other kinds).
+ *  In:      pk32: 32 bytes, the recipient's X25519 public key.
+ *  Out:     out88: 88 bytes, the wrap.
+ */
+EMSCRIPTEN_KEEPALIVE int ehr_rec_key_wrap(int kind, std::uint32_t h, std::uint32_t scope, std::uint32_t epoch,
+                                          const std::uint8_t* pk32, std::uint8_t* out88) {
+  if (kind < 1 || kind > 3 || scope > 0xffff) return fail(Error{Errc::bad_argument, "unknown key kind or scope"});
+  const Kind k = kind == 1 ? Kind::chart_root : kind == 2 ? Kind::chart_key : Kind::rec_x25519;
+  const auto* key = key_get(h, k);
+  if (key == nullptr) return bad_handle();
+  WrappedKey w{static_cast<WrappedKind>(kind), static_cast<std::uint16_t>(scope), epoch,
+               crypto::Secret<32>(key->view())};
+  auto r = wrap_key(w, to_fixed<32>(in<32>(pk32)));
+  if (!r) return fail(r.error());
+  std::memcpy(out88, r.value().data(), kKeyWrapSize);
+  return 0;
+}
+/** ehr_rec_key_unwrap: opens a key wrap with an X25519 identity into a new handle.
+ *  Returns: 0, or ERR_BAD_HANDLE (identity_h), ERR_BAD_LENGTH (not 88 bytes), ERR_AUTH_FAILED
+ *           (not sealed to this identity, or modified), ERR_BAD_KEY_WRAP, ERR_OUT_OF_MEMORY.
+ *  In:      wrapped: len bytes.
+ *  Args:    identity_h: a rec_x25519 handle.
+ *  Out:     out12: kind, scope, epoch (u32 LE each). out_h: 4 bytes, the new handle (u32 LE).
+ *           out_pk32: 32 bytes, the public key when the kind is 3.
+ *  Owns:    JS owns the new handle.
+ */
+EMSCRIPTEN_KEEPALIVE int ehr_rec_key_unwrap(const std::uint8_t* wrapped, std::size_t len, std::uint32_t identity_h,
+                                            std::uint8_t* out12, std::uint8_t* out_h, std::uint8_t* out_pk32) {
+  const auto* sk = key_get(identity_h, Kind::rec_x25519);
+  if (sk == nullptr) return bad_handle();
+  auto r = unwrap_key(ByteView(wrapped, len), *sk);
+  if (!r) return fail(r.error());
+  WrappedKey& w = r.value();
+  put_u32(out12, static_cast<std::uint32_t>(w.kind));
+  put_u32(out12 + 4, w.scope);
+  put_u32(out12 + 8, w.epoch);
+  const Kind k = w.kind == WrappedKind::chart_root  ? Kind::chart_root
+                 : w.kind == WrappedKind::chart_key ? Kind::chart_key
+                                                    : Kind::rec_x25519;
+  return store(k, std::move(w.key), out_h, k == Kind::rec_x25519 ? out_pk32 : nullptr);
 }
 /** ehr_rec_x25519_generate: a fresh X25519 secret from the CSPRNG.
  *  Returns: 0, or ERR_OUT_OF_MEMORY.
