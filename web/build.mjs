@@ -124,6 +124,8 @@ export function loadConfig(opts = {}) {
   if (opts.relayUrl) cfg.relayUrl = opts.relayUrl;
   if (opts.development === false) cfg.development = false;
   cfg.sharedTerminal = { default: true, idleSeconds: 300, ...(cfg.sharedTerminal ?? {}) };
+  // The service worker that keeps the app shell for offline starts (web/sw.js); on by default.
+  cfg.serviceWorker = cfg.serviceWorker !== false;
   if (opts.idleSeconds !== undefined) cfg.sharedTerminal.idleSeconds = opts.idleSeconds;
 
   if (!Number.isSafeInteger(cfg.chainId) || cfg.chainId <= 0)
@@ -192,11 +194,29 @@ export function contentSecurityPolicy(cfg, importMapHash) {
     // <meta> policy, so web/src/origin.js refuses to run in a frame.
     "frame-src 'none'",
     "manifest-src 'self'",
-    // No DOM sink accepts strings as code: the page never uses innerHTML and friends. The one
-    // policy, 'ehr-worker', only ever returns the worker script's own URL (worker-host.js).
+    // No DOM sink accepts strings as code: the page never uses innerHTML and friends. The two
+    // policies only ever return one URL each: 'ehr-worker' the worker script's (worker-host.js),
+    // 'ehr-sw' the service worker's (pwa.js).
     "require-trusted-types-for 'script'",
-    'trusted-types ehr-worker',
+    'trusted-types ehr-worker ehr-sw',
   ].join('; ');
+}
+
+/**
+ * Writes sw.js: web/sw.js with this build's shell (every file, with the import map's integrity
+ * for modules and SRI for the rest; sw.js itself excluded) and a version that changes with any of
+ * them.
+ */
+function writeServiceWorker(out, integrity) {
+  const files = walk(out)
+    .map((f) => relative(out, f).split(sep).join('/'))
+    .filter((rel) => rel !== 'sw.js')
+    .map((rel) => ({ path: `./${rel}`, integrity: integrity[`./${rel}`] ?? sri(readFileSync(join(out, rel))) }));
+  const version = createHash('sha256').update(JSON.stringify(files)).digest('hex').slice(0, 16);
+  const source = readFileSync(join(WEB, 'sw.js'), 'utf8');
+  const marker = /\/\* SHELL \*\/[^]*?\/\* \/SHELL \*\//;
+  if (!marker.test(source)) throw new Error('web/sw.js lacks its SHELL marker');
+  writeFileSync(join(out, 'sw.js'), source.replace(marker, JSON.stringify({ version, files })));
 }
 
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
@@ -258,6 +278,7 @@ export function build(opts = {}) {
     copy(join(ROOT, 'contracts', 'eip712.mjs'), 'contracts/eip712.mjs');
   copy(join(WEB, 'styles.css'), 'styles.css');
   copy(join(WEB, 'favicon.svg'), 'favicon.svg');
+  copy(join(WEB, 'manifest.webmanifest'), 'manifest.webmanifest');
 
   // Contract ABIs the page reads, when the contracts have been compiled.
   const abi = {};
@@ -320,6 +341,7 @@ export function build(opts = {}) {
   if (/\s(?:src|href)="\/(?!\/)/.test(html))
     throw new Error('index.html holds a root-relative URL: every URL must be relative');
   writeFileSync(join(out, 'index.html'), html);
+  if (cfg.serviceWorker) writeServiceWorker(out, integrity);
 
   const files = walk(out).map((f) => relative(out, f).split(sep).join('/'));
   return { out, files, csp, config: pageConfig };

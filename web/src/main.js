@@ -297,3 +297,17 @@ renderSessionBar();
 renderNav();
 await app.router.start();
 document.documentElement.dataset.ready = 'true';
+// Installable and offline (web/src/pwa.js): the shell only, registered after the first screen.
+if (isolation.isolated && config.serviceWorker) {
+  import('./pwa.js')
+    .then(({ registerServiceWorker }) =>
+      registerServiceWorker({
+        onUpdateReady: () =>
+          notify({
+            key: 'update-ready',
+            text: 'A new version of this page is ready: it starts when every tab of it is closed.',
+          }),
+      }),
+    )
+    .catch(() => {}); // without a worker the page works as before, online only
+}

@@ -46,7 +46,7 @@ export function homeScreen(app) {
           ? h(
               'p',
               null,
-              `Shared-terminal mode is on: the page keeps nothing on this computer, locks after ${minutes === 1 ? 'a minute' : `${minutes} minutes`} without activity and as soon as you switch to another tab or window. Use “Lock now” at the top when you step away.`,
+              `Shared-terminal mode is on: the page keeps nothing of yours on this computer, locks after ${minutes === 1 ? 'a minute' : `${minutes} minutes`} without activity and as soon as you switch to another tab or window. Use “Lock now” at the top when you step away.`,
             )
           : h(
               'p',
