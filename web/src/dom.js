@@ -1,5 +1,7 @@
 // Small DOM helpers. The page builds every element with these: text always goes in as text nodes,
-// never as markup (the CSP forbids string-to-DOM sinks through Trusted Types anyway).
+// never as markup (the CSP forbids string-to-DOM sinks through Trusted Types anyway). String
+// children and text attributes are looked up in the message catalogue (i18n.js) on the way in.
+import { translate } from './i18n.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -63,13 +65,19 @@ const PROPS = new Set([
   'height',
 ]);
 
+/** Attributes people read or hear: translated like text. */
+const TEXT_ATTRS = new Set(['placeholder', 'title', 'alt', 'aria-label', 'aria-description', 'aria-valuetext']);
+
 function applyProps(el, props) {
   if (!props) return;
   for (const [k, v] of Object.entries(props)) {
     if (v === null || v === undefined || v === false) continue;
     if (k === 'class') el.className = Array.isArray(v) ? v.filter(Boolean).join(' ') : v;
-    else if (k === 'text') el.textContent = String(v);
-    else if (k === 'on') for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
+    else if (k === 'text') el.textContent = typeof v === 'string' ? translate(v) : String(v);
+    else if (TEXT_ATTRS.has(k) && typeof v === 'string') {
+      if (PROPS.has(k)) el[k] = translate(v);
+      else el.setAttribute(k, translate(v));
+    } else if (k === 'on') for (const [ev, fn] of Object.entries(v)) el.addEventListener(ev, fn);
     else if (k === 'dataset') Object.assign(el.dataset, v);
     else if (k === 'for') el.htmlFor = v;
     else if (PROPS.has(k)) el[k] = v;
@@ -81,7 +89,7 @@ function applyProps(el, props) {
 export function append(el, ...children) {
   for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    el.append(c instanceof Node ? c : document.createTextNode(typeof c === 'string' ? translate(c) : String(c)));
   }
   return el;
 }
@@ -115,7 +123,7 @@ export function field({ label, hint, control, id = uid('f') }) {
     wrap,
     control,
     setError(msg) {
-      errEl.textContent = msg ?? '';
+      errEl.textContent = msg ? translate(msg) : '';
       errEl.hidden = !msg;
       if (msg) control.setAttribute('aria-invalid', 'true');
       else control.removeAttribute('aria-invalid');

@@ -22,6 +22,7 @@ import { settingsScreen } from './screens/settings.js';
 import { aboutScreen } from './screens/about.js';
 import { lockedScreen, notFoundScreen } from './screens/locked.js';
 import { pageIsolation } from './origin.js';
+import { LOCALES, pickLocale, setLocale, locale, onLocaleChange, t, translateStatic } from './i18n.js';
 import { showFramedRefusal } from './screens/shared-origin.js';
 
 // Inside a frame of any page: a short refusal is all that is drawn, and nothing starts (no
@@ -35,6 +36,11 @@ if (isolation.framed) {
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const outlet = $('main');
+// The page's language: ?lang= in the address, else the browser's (i18n.js); for the session only.
+await setLocale(new URLSearchParams(location.search).get('lang') ?? pickLocale(), {
+  development: Boolean(config.development),
+}).catch(() => setLocale('en'));
+translateStatic(document);
 mountNotices($('alerts'), $('status'));
 
 /** Everything screens share. */
@@ -215,9 +221,9 @@ lockButton.addEventListener('click', () => app.session.lock('button'));
 function renderSessionBar() {
   const s = getState();
   const el = $('session-state');
-  if (app.session.state === 'locked') el.textContent = 'Locked';
+  if (app.session.state === 'locked') el.textContent = t('Locked');
   else if (s.account) el.textContent = `${shortAddress(s.account)} · ${networkName(config, s.chainId)}`;
-  else el.textContent = 'Not connected';
+  else el.textContent = t('Not connected');
   lockButton.disabled = app.session.state !== 'active';
 }
 subscribe(renderSessionBar);
@@ -291,6 +297,24 @@ $('skip-link').addEventListener('click', (e) => {
 window.addEventListener('unhandledrejection', (e) => {
   e.preventDefault();
   app.fail(e.reason);
+});
+
+// The language switch (footer): every screen, the menu and the page's fixed text follow it.
+const languages = h(
+  'select',
+  { id: 'language', 'aria-label': 'Language', on: { change: () => setLocale(languages.value) } },
+  Object.entries(LOCALES).map(([tag, name]) => h('option', { value: tag, lang: tag, translate: 'no' }, name)),
+);
+languages.value = Object.hasOwn(LOCALES, locale()) ? locale() : 'en';
+$('language-slot').append(languages);
+onLocaleChange((tag) => {
+  if (Object.hasOwn(LOCALES, tag)) languages.value = tag;
+  languages.setAttribute('aria-label', t('Language'));
+  translateStatic(document);
+  navKey = '';
+  renderNav();
+  renderSessionBar();
+  app.router.refresh();
 });
 
 renderSessionBar();

@@ -3,6 +3,8 @@
 // Nothing secret or personal ever goes into the hash (it lands in history on shared terminals):
 // screens keep their selections in memory.
 
+import { translate } from './i18n.js';
+
 /**
  * Parses a location hash into a route path: '#/wallet/create' -> '/wallet/create'. Anything that
  * is not a route ('', '#', '#main') gives null.
@@ -58,7 +60,7 @@ export function createRouter({ routes, notFound, outlet, guard, onChange, win = 
     }
     current = path;
     outlet.replaceChildren();
-    win.document.title = `${screen.title} · ehr`;
+    win.document.title = `${translate(screen.title)} · ehr`;
     const result = await screen.render({ outlet, path });
     if (mine !== renders) {
       // A newer navigation started while this screen was rendering.

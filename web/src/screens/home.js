@@ -1,5 +1,6 @@
 // Home: what the page is and where to start.
 import { h, append } from '../dom.js';
+import { t } from '../i18n.js';
 import { getState } from '../state.js';
 import { networkName, shortAddress } from '../format.js';
 import { sharedOriginNotice } from './shared-origin.js';
@@ -30,8 +31,9 @@ export function homeScreen(app) {
                   'p',
                   null,
                   'Connected as ',
-                  h('code', null, shortAddress(s.account)),
-                  ` on ${networkName(app.config, s.chainId)}.`,
+                  h('code', { translate: 'no' }, shortAddress(s.account)),
+                  ' ',
+                  t('on {network}.', { network: networkName(app.config, s.chainId) }),
                 ),
                 h('div', { class: 'actions' }, link('#/account', 'Open your account')),
               )
@@ -46,12 +48,22 @@ export function homeScreen(app) {
           ? h(
               'p',
               null,
-              `Shared-terminal mode is on: the page keeps nothing of yours on this computer, locks after ${minutes === 1 ? 'a minute' : `${minutes} minutes`} without activity and as soon as you switch to another tab or window. Use “Lock now” at the top when you step away.`,
+              minutes === 1
+                ? 'Shared-terminal mode is on: the page keeps nothing of yours on this computer, locks after a minute without activity and as soon as you switch to another tab or window. Use “Lock now” at the top when you step away.'
+                : t(
+                    'Shared-terminal mode is on: the page keeps nothing of yours on this computer, locks after {minutes} minutes without activity and as soon as you switch to another tab or window. Use “Lock now” at the top when you step away.',
+                    { minutes },
+                  ),
             )
           : h(
               'p',
               null,
-              `Shared-terminal mode is off: the page still keeps nothing on this computer and locks after ${minutes === 1 ? 'a minute' : `${minutes} minutes`} without activity. Turn it on in Settings when others use this computer.`,
+              minutes === 1
+                ? 'Shared-terminal mode is off: the page still keeps nothing on this computer and locks after a minute without activity. Turn it on in Settings when others use this computer.'
+                : t(
+                    'Shared-terminal mode is off: the page still keeps nothing on this computer and locks after {minutes} minutes without activity. Turn it on in Settings when others use this computer.',
+                    { minutes },
+                  ),
             ),
       );
     },
