@@ -68,9 +68,10 @@ export const randomPrefix = () => `/x${randomBytes(3).toString('hex')}/`;
  * Builds the page into a fresh temporary folder with a test configuration.
  * @param {{ rpcUrl: string, idleSeconds?: number, gateways?: string[], uploadUrl?: string,
  *   contracts?: Record<string, string>, devAccounts?: { label: string, index: number }[],
- *   startBlock?: number, relayUrl?: string }} opts
+ *   startBlock?: number, relayUrl?: string, config?: object }} opts
  *   startBlock: the deployment's first block (log queries start there), when given
  *   relayUrl: a relay of signed requests (scripts/demo/relay.mjs), when given
+ *   config: more configuration keys (e.g. shcIssuerOrigins, serviceWorker: true), when given
  */
 export function buildPage(opts) {
   const dir = mkdtempSync(join(tmpdir(), 'ehr-web-'));
@@ -88,6 +89,10 @@ export function buildPage(opts) {
       ...(opts.devAccounts ? { devAccounts: opts.devAccounts } : {}),
       ...(opts.startBlock !== undefined ? { startBlock: opts.startBlock } : {}),
       ...(opts.relayUrl ? { relayUrl: opts.relayUrl } : {}),
+      // Test contexts block service workers (each test starts from the network); pwa.test.mjs
+      // builds with the worker on.
+      serviceWorker: false,
+      ...opts.config,
     }),
   );
   const out = join(dir, 'dist');
@@ -136,8 +141,11 @@ export async function startStaticServer(mounts) {
   return { origin, requests, stray, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-/** Debian's Chromium, headless, through playwright-core (each launch has a fresh temporary profile). */
-export function launchBrowser() {
+/**
+ * Debian's Chromium, headless, through playwright-core (each launch has a fresh temporary profile).
+ * @param {{ args?: string[] }} [o] more command-line switches (a fake camera, a trusted test certificate)
+ */
+export function launchBrowser({ args = [] } = {}) {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -149,6 +157,7 @@ export function launchBrowser() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...args,
     ],
   });
 }
@@ -467,7 +476,8 @@ export async function addFolder(apiUrl, dir) {
  * node (gateway and upload endpoint), the page built for them and served under a random sub-path.
  * With `relay`, also a relay of signed requests (scripts/demo/relay.mjs) paying from a fresh
  * funded key, named in the page's configuration (`stack.relay`).
- * @param {{ idleSeconds?: number, relay?: boolean }} [opts]
+ * @param {{ idleSeconds?: number, relay?: boolean, config?: object }} [opts] config: more
+ *   configuration keys for the page's build
  */
 export async function startStack(opts = {}) {
   const { startIpfsNode } = await import('../../tools/ipfs-node/start.mjs');
@@ -488,6 +498,7 @@ export async function startStack(opts = {}) {
     uploadUrl: node.apiUrl,
     idleSeconds: opts.idleSeconds,
     relayUrl: relay?.url,
+    config: opts.config,
   });
   const prefix = randomPrefix();
   const server = await startStaticServer({ [prefix]: built.out });

@@ -35,7 +35,7 @@ const cachedUrls = (page) =>
   });
 
 test('the page installs, caches exactly its shell, and starts offline from it', async () => {
-  const { built, url } = await serve();
+  const { built, url } = await serve({ serviceWorker: true });
   const context = await browser.newContext({ serviceWorkers: 'allow' });
   cleanup.push(() => context.close());
   const page = await context.newPage();

@@ -1,5 +1,6 @@
 // A patient holding no ETH at all uses the page as anyone else: registers, adds a record, grants a
-// doctor and revokes the grant, each action signed in the wallet as an EIP-712 forward request
+// doctor and revokes the grant, proposes a family link and requests an appointment, each action
+// signed in the wallet as an EIP-712 forward request
 // and submitted by the configured relay (scripts/demo/relay.mjs), which pays. After a reload it
 // keeps working. The chain is checked from the test with ethers: the records and grants are there,
 // the patient's balance is still 0 and the wallet never sent a transaction.
@@ -196,4 +197,51 @@ test('without a relay the request goes to a clinician as a code; the patient pag
     await server.close();
     built.remove();
   }
+});
+
+test('with 0 ETH the patient proposes a family link and requests an appointment through the relay', async () => {
+  const patient = stack.accounts[PATIENT];
+  const RELATIVE = 7;
+  const { Contract, hexlify, randomBytes } = await import('ethers');
+  const abi = (name) =>
+    JSON.parse(readFileSync(new URL(`../../contracts/out/${name}.json`, import.meta.url), 'utf8')).abi;
+  const relative = new Contract(
+    stack.contracts.EhrHub,
+    abi('EhrHub'),
+    await provider.getSigner(stack.accounts[RELATIVE]),
+  );
+  await (await relative.registerPatient(hexlify(randomBytes(32)))).wait();
+  const book = new Contract(stack.contracts.EhrAppointments, abi('EhrAppointments'), provider);
+  const { page } = session;
+  const sentBefore = (await page.evaluate(() => window.__ehrTestWallet.log())).filter(
+    (m) => m === 'eth_sendTransaction',
+  ).length;
+
+  await page.click('.subnav a[href="#/chart/family"]');
+  await waitText('No family link yet.');
+  await page.fill('input[name="relative"]', stack.accounts[RELATIVE]);
+  await page.selectOption('select[name="relation"]', '1');
+  await page.getByRole('button', { name: 'Propose the link' }).click();
+  await page.locator('li[data-relative]', { hasText: 'Waiting for them to confirm' }).waitFor({ timeout: 90000 });
+  const [proposer, relation, confirmed] = await hub.familyLink(patient, stack.accounts[RELATIVE]);
+  assert.deepEqual([proposer.toLowerCase(), Number(relation), confirmed], [patient.toLowerCase(), 1, false]);
+  await dismissNotices(page);
+
+  await page.click('.subnav a[href="#/chart/appointments"]');
+  await waitText('No appointment.');
+  const option = await page
+    .locator('select[name="provider"] option', { hasText: 'Dr Zero Test' })
+    .getAttribute('value');
+  await page.selectOption('select[name="provider"]', option);
+  await page.fill('input[name="day"]', new Date(Date.now() + 86400e3).toISOString().slice(0, 10));
+  await page.fill('input[name="time"]', '10:30');
+  await page.getByRole('button', { name: 'Request the appointment' }).click();
+  await page.locator('li[data-appointment="1"]', { hasText: 'Requested' }).waitFor({ timeout: 90000 });
+  const [apPatient] = await book.appointment(1);
+  assert.equal(apPatient.toLowerCase(), patient.toLowerCase(), 'the patient, not the relay, requested it');
+
+  const sent = (await page.evaluate(() => window.__ehrTestWallet.log())).filter((m) => m === 'eth_sendTransaction');
+  assert.equal(sent.length, sentBefore, 'the wallet sent no transaction');
+  assert.equal(await provider.getBalance(patient), 0n, "the patient's balance is still 0");
+  assert.deepEqual(session.problems, []);
 });
