@@ -1,5 +1,6 @@
 // About: how this page works, what it connects to, and what protects it.
 import { h, append } from '../dom.js';
+import { t } from '../i18n.js';
 
 export function aboutScreen(app) {
   const { config } = app;
@@ -41,7 +42,13 @@ export function aboutScreen(app) {
           'dl',
           { class: 'facts' },
           h('dt', null, 'Network'),
-          h('dd', null, `${config.chainName} (chain id ${config.chainId})`),
+          h(
+            'dd',
+            null,
+            h('span', { translate: 'no' }, config.chainName),
+            ' ',
+            t('(chain id {id})', { id: String(config.chainId) }),
+          ),
           h('dt', null, 'Blockchain RPC'),
           h('dd', null, h('code', null, config.rpcUrl)),
           h('dt', null, 'IPFS gateways'),
@@ -57,7 +64,12 @@ export function aboutScreen(app) {
             'dd',
             null,
             contracts.length
-              ? contracts.map(([n, a], i) => [i ? ', ' : '', `${n} `, h('code', null, a)])
+              ? contracts.map(([n, a], i) => [
+                  i ? ', ' : '',
+                  h('span', { translate: 'no' }, n),
+                  ' ',
+                  h('code', null, a),
+                ])
               : 'not deployed for this network in this build',
           ),
         ),
