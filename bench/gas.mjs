@@ -7,6 +7,8 @@
 // Membership takes two transactions (addMember invites, acceptMembership joins) measured apart.
 // Targets: add record <= 60,000; grant with one 80-byte wrapped key <= 90,000; revoke <= 40,000;
 // signed-consent submission <= 110,000; a record in a batch of 10 or more (addRecords) <= 50,000.
+// Guardian recovery (EhrForwarder): setGuardians with the page's 1.2 KB kit, approvals with a
+// 300-byte share, cancellation, completion and a successor's relayed record append.
 //
 // Usage: node bench/gas.mjs
 
@@ -19,6 +21,7 @@ import { deploy } from '../contracts/deploy.mjs';
 import { startAnvil } from '../tests/contracts/anvil.mjs';
 import { hubDomain, CONSENT_TYPES, REVOCATION_TYPES, REGISTRATION_TYPES } from '../contracts/eip712.mjs';
 import { waitReceipt } from '../contracts/tx.mjs';
+import { FORWARD_REQUEST_TYPES } from '../tests/contracts/helpers.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(here, 'results', 'gas.json');
@@ -327,29 +330,19 @@ async function main() {
         chainId: anvil.chainId,
         verifyingContract: addresses.EhrForwarder,
       };
-      const FORWARD_TYPES = {
-        ForwardRequest: [
-          { name: 'from', type: 'address' },
-          { name: 'to', type: 'address' },
-          { name: 'value', type: 'uint256' },
-          { name: 'gas', type: 'uint256' },
-          { name: 'nonce', type: 'uint256' },
-          { name: 'deadline', type: 'uint256' },
-          { name: 'data', type: 'bytes' },
-        ],
-      };
       let fwdNonce = 0;
-      const forwarded = async (signer, fn, args) => {
+      /** `fn(args)` on `to` (the hub unless given) signed by `signer` as a forward request, submitted by w[17]. */
+      const forwarded = async (signer, fn, args, to = hub(signer)) => {
         const req = {
           from: signer.address,
-          to: addresses.EhrHub,
+          to: await to.getAddress(),
           value: 0,
           gas: 1_000_000,
           nonce: fwdNonce++,
           deadline: DEADLINE,
-          data: hub(signer).interface.encodeFunctionData(fn, args),
+          data: to.interface.encodeFunctionData(fn, args),
         };
-        return fwd.execute(req, await signer.signTypedData(fwdDomain, FORWARD_TYPES, req));
+        return fwd.execute(req, await signer.signTypedData(fwdDomain, FORWARD_REQUEST_TYPES, req));
       };
       const [direct, relayed] = [w[15], w[16]];
       const pairs = [
@@ -374,6 +367,52 @@ async function main() {
         const r = await measure(label, forwarded(relayed, fn, args(relayed)));
         if (overhead) results[`forwarding overhead: ${overhead}`] = Number(r.gasUsed) - Number(d.gasUsed);
       }
+
+      // Guardian recovery (EhrForwarder's GuardianRecovery): w[14]'s chart names three guardians,
+      // 2 of 3 (two clinicians with ETH and a paper guardian that relays), with the page's kit.
+      const recovery = (signer) => new Contract(addresses.EhrForwarder, fwdAbi, signer);
+      const chart = w[14];
+      await waitReceipt(await hub(chart).registerPatient(key32()));
+      const paper = new Wallet(pseudo(32), provider);
+      const guardians = [doctor.address, nurse.address, paper.address];
+      const successor = new Wallet(pseudo(32), provider);
+      const round = async () => (await recovery(admin).guardiansOf(chart.address))[3];
+      await measure(
+        'setGuardians (3 guardians, 1.2 KB kit)',
+        recovery(chart).setGuardians(guardians, 2, 72 * 3600, pseudo(1200)),
+      );
+      await measure(
+        'setGuardians (again: 3 guardians, 1.2 KB kit)',
+        recovery(chart).setGuardians(guardians, 2, 72 * 3600, pseudo(1200)),
+      );
+      await measure(
+        'approveRecovery (300-byte share, first approval)',
+        recovery(doctor).approveRecovery(chart.address, successor.address, await round(), pseudo(300)),
+      );
+      await measure(
+        'approveRecovery (300-byte share, reaching the threshold: pending)',
+        recovery(nurse).approveRecovery(chart.address, successor.address, await round(), pseudo(300)),
+      );
+      await measure('cancelRecovery (a pending recovery)', recovery(chart).cancelRecovery());
+      await waitReceipt(
+        await recovery(doctor).approveRecovery(chart.address, successor.address, await round(), pseudo(300)),
+      );
+      await measure(
+        'approveRecovery (300-byte share, forwarded: a paper guardian, reaching the threshold)',
+        forwarded(paper, 'approveRecovery', [chart.address, successor.address, await round(), pseudo(300)], recovery()),
+      );
+      await anvil.rpc('evm_increaseTime', [72 * 3600]);
+      await anvil.rpc('evm_mine', []);
+      await measure(
+        'completeRecovery (forwarded: signed by the successor)',
+        forwarded(successor, 'completeRecovery', [chart.address], recovery()),
+      );
+      const bySuccessor = await measure(
+        'addRecord (successor for the chart, steady, forwarded)',
+        forwarded(successor, 'addRecord', [chart.address, digest(), 0x55, 3]),
+      );
+      results['forwarding overhead: addRecord (steady) by a successor'] =
+        Number(bySuccessor.gasUsed) - results['addRecord (patient, steady)'];
     }
 
     // administration

@@ -149,3 +149,7 @@ error StaleConsent(address patient, bytes32 grantee, uint32 serial);
 error NoInvitation(address account, uint32 institutionId);
 /// @notice A paged view was asked for more items than one call returns.
 error PageTooLarge(uint256 count, uint256 max);
+
+// ---- guardian recovery ----
+/// @notice The account handed its chart to a successor (guardian recovery) and can no longer act.
+error AccountRetired(address account);

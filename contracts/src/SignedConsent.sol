@@ -3,12 +3,14 @@ pragma solidity ^0.8.24;
 
 import "./Errors.sol";
 import {Consent} from "./Consent.sol";
+import {Eip712Domain} from "./Eip712Domain.sol";
 import {Grantee} from "./Grantee.sol";
 import {NonceBitmap} from "./NonceBitmap.sol";
 
 /// @title EIP-712 signed consent for patients without ETH
 /// @notice A patient signs typed data (for instance shown as a QR code at the clinic) and anyone
-/// submits it. Domain: name "EHR Hub", version "1", the chain id and this contract. Types:
+/// submits it. Domain (`Eip712Domain`): name "EHR Hub", version "1", the chain id and this
+/// contract. Types:
 ///   Consent(address patient,bytes32 grantee,uint32 scopes,uint64 expiry,bytes32 wrappedKeysHash,uint32 serial,uint256 nonce,uint256 deadline)
 ///   Revocation(address patient,bytes32 grantee,uint32 scopes,uint256 nonce,uint256 deadline)
 ///   Registration(address patient,bytes32 encryptionKey,uint256 nonce,uint256 deadline)
@@ -17,8 +19,10 @@ import {NonceBitmap} from "./NonceBitmap.sol";
 /// order; the patient may cancel an unused nonce. A consent also names the grant's serial
 /// (`grantSerial`), which every end of that grantee's access increments: a consent code signed
 /// before a revocation, expiry or loss of standing can never restore the access.
+/// The signer must be the chart's controller (`HubContext._controllerOf`): the patient's own
+/// address, or its successor after a guardian recovery; a retired address's signature is refused.
 /// Signatures must have v 27/28 and a low s.
-abstract contract SignedConsent is Consent {
+abstract contract SignedConsent is Consent, Eip712Domain {
     using NonceBitmap for NonceBitmap.Map;
 
     bytes32 internal constant CONSENT_TYPEHASH = keccak256(
@@ -28,27 +32,13 @@ abstract contract SignedConsent is Consent {
         keccak256("Revocation(address patient,bytes32 grantee,uint32 scopes,uint256 nonce,uint256 deadline)");
     bytes32 internal constant REGISTRATION_TYPEHASH =
         keccak256("Registration(address patient,bytes32 encryptionKey,uint256 nonce,uint256 deadline)");
-    bytes32 private constant DOMAIN_TYPEHASH =
-        keccak256("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
-    bytes32 private constant NAME_HASH = keccak256("EHR Hub");
-    bytes32 private constant VERSION_HASH = keccak256("1");
-    /// secp256k1 order / 2: signatures with a larger s are the malleable twin of a low-s one.
-    uint256 private constant HALF_ORDER = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
-
-    bytes32 private immutable _cachedDomainSeparator;
-    uint256 private immutable _cachedChainId;
-    address private immutable _cachedThis;
 
     mapping(address patient => NonceBitmap.Map) private _nonces;
 
     /// @notice A signed-message nonce was used by `submitter` (or cancelled by the patient).
     event NonceConsumed(address indexed patient, uint256 nonce, address submitter);
 
-    constructor() {
-        _cachedChainId = block.chainid;
-        _cachedThis = address(this);
-        _cachedDomainSeparator = _buildDomainSeparator();
-    }
+    constructor() Eip712Domain("EHR Hub", "1") {}
 
     /// @notice Submits a consent grant signed by the patient; anyone may call.
     /// @param patient The signing patient.
@@ -148,48 +138,10 @@ abstract contract SignedConsent is Consent {
         return _nonces[patient].isUsed(nonce);
     }
 
-    /// @notice The EIP-712 domain separator of this contract on this chain.
-    /// @return The separator.
-    function DOMAIN_SEPARATOR() external view returns (bytes32) {
-        return _domainSeparator();
-    }
-
-    /// @notice The EIP-712 domain (EIP-5267).
-    /// @return fields Bit set of the fields present (name, version, chainId, verifyingContract).
-    /// @return name The domain name.
-    /// @return version The domain version.
-    /// @return chainId The chain id.
-    /// @return verifyingContract This contract.
-    /// @return salt Unused (zero).
-    /// @return extensions Unused (empty).
-    function eip712Domain()
-        external
-        view
-        returns (
-            bytes1 fields,
-            string memory name,
-            string memory version,
-            uint256 chainId,
-            address verifyingContract,
-            bytes32 salt,
-            uint256[] memory extensions
-        )
-    {
-        return (hex"0f", "EHR Hub", "1", block.chainid, address(this), bytes32(0), new uint256[](0));
-    }
-
     // ------------------------------------------------------------------ internals
 
-    function _buildDomainSeparator() private view returns (bytes32) {
-        return keccak256(abi.encode(DOMAIN_TYPEHASH, NAME_HASH, VERSION_HASH, block.chainid, address(this)));
-    }
-
-    function _domainSeparator() internal view returns (bytes32) {
-        if (block.chainid == _cachedChainId && address(this) == _cachedThis) return _cachedDomainSeparator;
-        return _buildDomainSeparator();
-    }
-
-    /// Checks deadline, nonce availability and that `patient` signed the typed data.
+    /// Checks deadline, nonce availability and that the chart's controller (`patient` itself unless
+    /// recovered) signed the typed data.
     function _verifySigned(
         address patient,
         bytes32 structHash,
@@ -201,12 +153,9 @@ abstract contract SignedConsent is Consent {
     ) internal view {
         if (block.timestamp > deadline) revert SignatureExpired(deadline);
         if (_nonces[patient].isUsed(nonce)) revert NonceAlreadyUsed(patient, nonce);
-        if (uint256(s) > HALF_ORDER) revert MalleableSignature();
-        if (v != 27 && v != 28) revert InvalidSignatureV(v);
-        bytes32 digest = keccak256(abi.encodePacked(hex"1901", _domainSeparator(), structHash));
-        address signer = ecrecover(digest, v, r, s);
-        if (signer == address(0)) revert InvalidSignature();
-        if (signer != patient) revert WrongSigner(signer, patient);
+        address signer = _recoverSigner(structHash, v, r, s);
+        address controller = _controllerOf(patient);
+        if (signer != controller) revert WrongSigner(signer, controller);
     }
 
     function _useNonce(address patient, uint256 nonce) private {

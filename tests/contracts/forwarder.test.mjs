@@ -14,26 +14,16 @@ import {
   bit,
   combinedInterface,
   expectEvent,
+  forwarderDomain,
   memberGrantee,
   randomKey,
   send,
+  signForward,
   useChain,
 } from './helpers.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
 
-/** ForwardRequest(address from,address to,uint256 value,uint256 gas,uint256 nonce,uint256 deadline,bytes data) */
-const FORWARD_REQUEST_TYPES = {
-  ForwardRequest: [
-    { name: 'from', type: 'address' },
-    { name: 'to', type: 'address' },
-    { name: 'value', type: 'uint256' },
-    { name: 'gas', type: 'uint256' },
-    { name: 'nonce', type: 'uint256' },
-    { name: 'deadline', type: 'uint256' },
-    { name: 'data', type: 'bytes' },
-  ],
-};
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 
 let fwdAbi;
@@ -95,7 +85,6 @@ describe('EhrForwarder: relayed calls for patients without ETH', () => {
   let fwd;
   let hubIface;
   let apptIface;
-  let nextNonce = 1000;
 
   before(async () => {
     await errorInterface();
@@ -104,28 +93,10 @@ describe('EhrForwarder: relayed calls for patients without ETH', () => {
     fwd = (signer) => new Contract(s.ctx.addresses.EhrForwarder, fwdAbi, signer ?? s.ctx.provider);
   });
 
-  const domain = (overrides = {}) => ({
-    name: 'EHR Forwarder',
-    version: '1',
-    chainId: s.ctx.chainId,
-    verifyingContract: s.ctx.addresses.EhrForwarder,
-    ...overrides,
-  });
+  const domain = (overrides = {}) => forwarderDomain(s.ctx, overrides);
 
   /** A request signed by `signer` (defaults: from the signer, to the hub, a fresh nonce, an hour). */
-  async function sign(signer, fields, { domain: d = domain(), key = signer } = {}) {
-    const req = {
-      from: signer.address,
-      to: s.ctx.addresses.EhrHub,
-      value: 0n,
-      gas: 1_000_000n,
-      nonce: BigInt(nextNonce++),
-      deadline: BigInt((await s.ctx.now()) + 3600),
-      ...fields,
-    };
-    const signature = await key.signTypedData(d, FORWARD_REQUEST_TYPES, req);
-    return { req, signature };
-  }
+  const sign = (signer, fields, options) => signForward(s.ctx, signer, fields, options);
 
   /** Signs a hub (or book) call as `signer` and submits it from `relayer`; returns the receipt. */
   async function relay(signer, fn, args, { relayer = s.f.doctor, to = 'EhrHub', ...fields } = {}) {
@@ -354,9 +325,23 @@ describe('EhrForwarder: relayed calls for patients without ETH', () => {
   it('refuses a target outside the hub and the book, ETH, and the signature-based hub functions', async () => {
     const { ctx, f } = s;
     const data = hubIface.encodeFunctionData('rotatePatientKey', [randomKey()]);
-    for (const to of [ctx.addresses.EhrLens, ctx.addresses.EhrForwarder, f.alice.address]) {
+    for (const to of [ctx.addresses.EhrLens, f.alice.address]) {
       const { req, signature } = await sign(f.alice, { to, data });
       await refused(fwd(f.doctor).execute(req, signature), 'ForwardTargetNotAllowed', [to]);
+    }
+    // The forwarder itself takes only its four recovery functions (tests/contracts/recovery.test.mjs).
+    const fwdIface = new Interface(fwdAbi);
+    const own = [
+      data,
+      fwdIface.encodeFunctionData('cancelNonce', [1]),
+      `${fwdIface.getFunction('execute').selector}${'00'.repeat(64)}`,
+      '0x',
+    ];
+    for (const d of own) {
+      const { req, signature } = await sign(f.alice, { to: ctx.addresses.EhrForwarder, data: d });
+      await refused(fwd(f.doctor).execute(req, signature), 'ForwardFunctionNotAllowed', [
+        d.length >= 10 ? d.slice(0, 10) : '0x00000000',
+      ]);
     }
     const paid = await sign(f.alice, { value: 1n, data });
     await refused(fwd(f.doctor).execute(paid.req, paid.signature), 'ForwardValueNotZero', [1]);

@@ -41,12 +41,12 @@ export const randomKey = () => hexlify(randomBytes(32));
 export const randomBytesHex = (n) => hexlify(randomBytes(n));
 
 let errorInterface;
-/** An Interface holding every custom error and event of all deployed contracts. */
+/** An Interface holding every custom error and event of all deployed contracts (the forwarder's too). */
 export async function combinedInterface() {
   if (!errorInterface) {
     const seen = new Set();
     const fragments = [];
-    for (const name of ['EhrHub', 'EhrAppointments', 'EhrLens']) {
+    for (const name of ['EhrHub', 'EhrAppointments', 'EhrLens', 'EhrForwarder']) {
       for (const f of (await readArtifact(name)).abi) {
         if (f.type !== 'error' && f.type !== 'event') continue;
         const key = `${f.type}:${f.name}`;
@@ -294,4 +294,50 @@ export async function recordOf(ctx, patient, id) {
     redacted: r.redacted,
     superseded: r.superseded,
   };
+}
+
+/** ForwardRequest(address from,address to,uint256 value,uint256 gas,uint256 nonce,uint256 deadline,bytes data) */
+export const FORWARD_REQUEST_TYPES = Object.freeze({
+  ForwardRequest: [
+    { name: 'from', type: 'address' },
+    { name: 'to', type: 'address' },
+    { name: 'value', type: 'uint256' },
+    { name: 'gas', type: 'uint256' },
+    { name: 'nonce', type: 'uint256' },
+    { name: 'deadline', type: 'uint256' },
+    { name: 'data', type: 'bytes' },
+  ],
+});
+
+/** The EhrForwarder's EIP-712 domain on the test chain; `overrides` for other chains or contracts. */
+export const forwarderDomain = (ctx, overrides = {}) => ({
+  name: 'EHR Forwarder',
+  version: '1',
+  chainId: ctx.chainId,
+  verifyingContract: ctx.addresses.EhrForwarder,
+  ...overrides,
+});
+
+/** The EhrForwarder (relayed calls and guardian recovery), read-only or connected to `signer`. */
+export async function forwarderContract(ctx, signer) {
+  return new Contract(ctx.addresses.EhrForwarder, (await readArtifact('EhrForwarder')).abi, signer ?? ctx.provider);
+}
+
+let forwardNonce = 1_000_000;
+/**
+ * A ForwardRequest signed by `signer` (defaults: from the signer, to the hub, a fresh nonce, an
+ * hour's deadline); `domain` and `key` (another wallet signs) for the refusal tests.
+ * @returns {Promise<{ req: object, signature: string }>}
+ */
+export async function signForward(ctx, signer, fields = {}, { domain = forwarderDomain(ctx), key = signer } = {}) {
+  const req = {
+    from: signer.address,
+    to: ctx.addresses.EhrHub,
+    value: 0n,
+    gas: 1_000_000n,
+    nonce: BigInt(forwardNonce++),
+    deadline: BigInt((await ctx.now()) + 3600),
+    ...fields,
+  };
+  return { req, signature: await key.signTypedData(domain, FORWARD_REQUEST_TYPES, req) };
 }
