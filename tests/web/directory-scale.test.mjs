@@ -5,8 +5,11 @@
 // and used through its built-in wallet (every request goes through the proxy), connects as the
 // doctor and as a patient: roles come from one EhrLens.rolesOf call, the doctor's appointments
 // one appointmentsOf page at a time ("Load more"), the patient's Access screen lists the
-// directory from events plus EhrLens pages of 250. The proxy's request counts are asserted small
-// and printed.
+// directory from events plus EhrLens pages of 250. The platform administrator opens the
+// institution table and the administrator of Clinic 1 (121 members) the member table: each draws
+// 50 cards and "Load more" the next 50, the chain read in EhrLens pages of 250 (the proxy reports
+// the eth_calls, counted by contract function). The proxy's request counts are asserted small and
+// printed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,9 +19,7 @@ import { Interface, Wallet, hexlify, randomBytes, zeroPadValue } from 'ethers';
 import {
   buildPage,
   deployContracts,
-  gotoReady,
   launchBrowser,
-  openPage,
   randomPrefix,
   screenshot,
   startAnvil,
@@ -26,6 +27,7 @@ import {
   waitForText,
 } from './helpers.mjs';
 import { startPublicRpcProxy } from './public-rpc-proxy.mjs';
+import { connectDevAccount } from '../lib/dev-account.mjs';
 import { adversary } from './adversary.mjs';
 import { sendAll } from '../lib/bulk-send.mjs';
 
@@ -33,11 +35,16 @@ const INSTITUTIONS = 200;
 const MEMBERS = 200;
 const APPOINTMENTS = 1500;
 const SPAMMERS = 30;
+const CLINIC1_MEMBERS = 120; // of the MEMBERS, beside the doctor: the rest are one per institution
+const SHOWN = 50; // cards an administration list draws first and per "Load more"
+const SUPER_ADMIN = 0;
 const INST_ADMIN = 1;
 const PATIENT = 3;
 const DOCTOR = 4;
 const PATIENT_LABEL = 'Pat Scale (patient)';
 const DOCTOR_LABEL = 'Dr Scale (doctor, Clinic 1)';
+const PLATFORM_LABEL = 'Platform administrator (scale)';
+const CLINIC_ADMIN_LABEL = 'Administrator of Clinic 1 (scale)';
 const key = () => hexlify(randomBytes(32));
 const abiOf = (name) =>
   new Interface(JSON.parse(readFileSync(new URL(`../../contracts/out/${name}.json`, import.meta.url), 'utf8')).abi);
@@ -65,7 +72,7 @@ before(async () => {
   ];
   const members = Array.from({ length: MEMBERS }, () => Wallet.createRandom().address);
   const spammers = Array.from({ length: SPAMMERS }, () => Wallet.createRandom().address);
-  const instOf = (j) => (j % INSTITUTIONS) + 1;
+  const instOf = (j) => (j < CLINIC1_MEMBERS ? 1 : (j % INSTITUTIONS) + 1);
   const listing = (j) => [1, `LIC-${j}`, 'General practice', `Member ${j}`];
   const tSeed = Date.now();
   await sendAll(
@@ -99,7 +106,13 @@ before(async () => {
   );
   const seedMs = Date.now() - tSeed;
   assert.equal(Number(await adv.hub.institutionCount()), INSTITUTIONS);
-  const proxy = await startPublicRpcProxy({ target: anvil.url, maxRange: 500, rps: 25, latencyMs: 100 });
+  const proxy = await startPublicRpcProxy({
+    target: anvil.url,
+    maxRange: 500,
+    rps: 25,
+    latencyMs: 100,
+    onCall: countCall,
+  });
   const built = buildPage({
     rpcUrl: proxy.url,
     contracts,
@@ -108,6 +121,8 @@ before(async () => {
     devAccounts: [
       { label: PATIENT_LABEL, index: PATIENT },
       { label: DOCTOR_LABEL, index: DOCTOR },
+      { label: PLATFORM_LABEL, index: SUPER_ADMIN },
+      { label: CLINIC_ADMIN_LABEL, index: INST_ADMIN },
     ],
     startBlock: 0,
   });
@@ -116,6 +131,7 @@ before(async () => {
   stack = {
     anvil,
     proxy,
+    accounts,
     url: `${server.origin}${prefix}`,
     async stop() {
       await server.close();
@@ -133,6 +149,7 @@ before(async () => {
 
 after(async () => {
   console.log(`# proxy requests: ${JSON.stringify(counts)}; all: ${JSON.stringify(stack?.proxy.stats)}`);
+  console.log(`# eth_calls by function: ${JSON.stringify(calls)}`);
   await browser?.close();
   await stack?.stop();
 });
@@ -145,15 +162,29 @@ async function counted(name, fn) {
   return r;
 }
 
-/** A fresh page connected as the development account `label` through the built-in wallet. */
-async function as(label) {
-  const r = await openPage(browser, { anvil: stack.anvil, wallet: false });
-  await gotoReady(r.page, stack.url);
-  await r.page.click('nav a[href="#/wallet"]');
-  await r.page.locator('section[aria-labelledby="dev-heading"]').getByRole('button', { name: label }).click();
-  await r.page.locator('#account-address').first().waitFor();
-  return r;
+/**
+ * eth_calls the page made, by contract function ('EhrLens.institutions'), as the proxy reports
+ * every call it answers (`onCall`; one refused with 429 and sent again counts once).
+ */
+const calls = {};
+const callNames = ['EhrLens', 'EhrHub', 'EhrAppointments', 'EhrForwarder'].map((name) => [name, abiOf(name)]);
+function countCall(method, params) {
+  if (method !== 'eth_call') return;
+  const selector = String(params[0]?.data ?? '').slice(0, 10);
+  const hit = callNames.map(([name, i]) => [name, i.getFunction(selector)]).find(([, f]) => f);
+  const fn = hit ? `${hit[0]}.${hit[1].name}` : selector;
+  calls[fn] = (calls[fn] ?? 0) + 1;
 }
+
+/** eth_calls of `fn` while `run` ran. */
+async function callsOf(fn, run) {
+  const before = calls[fn] ?? 0;
+  await run();
+  return (calls[fn] ?? 0) - before;
+}
+
+/** A fresh page connected as the development account `label` through the built-in wallet. */
+const as = (label) => connectDevAccount(browser, stack, label);
 
 test('the doctor connects and pages through 1,500 appointment requests in a few requests', async () => {
   const { page, problems, context } = await counted('doctor connect', async () => {
@@ -226,4 +257,86 @@ test('the patient connects and opens Access with 200 institutions and 200 member
   }
   assert.ok(counts['patient connect'] <= 40, `connect: ${counts['patient connect']} requests`);
   assert.ok(counts['patient access'] <= 80, `access: ${counts['patient access']} requests`);
+});
+
+/**
+ * Connects as `label`, opens the screen `route` and pages through its list of `total` cards
+ * (`cards`): the first SHOWN drawn with `lensCalls` calls of `lensFn`, each "Load more" (`more`,
+ * the button's name) drawing SHOWN more with no further call, until every card is drawn. The
+ * requests are counted under `name` ("<name> connect", "(first 50)", "(load more)").
+ */
+async function pageThrough({ name, label, route, cards, more, total, noun, lensFn, lensCalls, also }) {
+  const { page, problems, context } = await counted(`${name} connect`, async () => {
+    const r = await as(label);
+    await r.page.locator(`nav a[href="#${route}"]`).first().waitFor();
+    return r;
+  });
+  try {
+    const first = await callsOf(lensFn, () =>
+      counted(`${name} (first ${SHOWN})`, async () => {
+        await page.click(`nav a[href="#${route}"]`);
+        await waitForText(page, `${total} ${noun}. Showing the first ${SHOWN}.`, { problems, prefix: `scale-${name}` });
+        if (also) await waitForText(page, also, { problems, prefix: `scale-${name}` });
+      }),
+    );
+    assert.equal(first, lensCalls, `${name}: ${lensFn} calls for the first page`);
+    assert.equal(await page.locator(cards).count(), SHOWN, `${name}: the first page only`);
+    const next = await callsOf(lensFn, () =>
+      counted(`${name} (load more)`, async () => {
+        await page.getByRole('button', { name: more }).click();
+        await page
+          .locator(cards)
+          .nth(2 * SHOWN - 1)
+          .waitFor();
+      }),
+    );
+    assert.equal(next, 0, `${name}: the next ${SHOWN} were read with the first page of 250`);
+    assert.equal(await page.locator(cards).count(), 2 * SHOWN);
+    await waitForText(page, `${total} ${noun}. Showing the first ${2 * SHOWN}.`, { problems });
+    for (let shown = 2 * SHOWN; shown < total; shown += SHOWN) {
+      await page.getByRole('button', { name: more }).click();
+      await page
+        .locator(cards)
+        .nth(Math.min(total, shown + SHOWN) - 1)
+        .waitFor();
+    }
+    await waitForText(page, `${total} ${noun}.`, { problems });
+    assert.equal(await page.locator(cards).count(), total, `${name}: every card drawn`);
+    assert.equal(await page.getByRole('button', { name: more }).count(), 0, `${name}: no "Load more" left`);
+    await screenshot(page, `scale-${name.replace(/\W+/g, '-')}`);
+    assert.equal((await page.textContent('#alerts'))?.trim() ?? '', '', `${name}: no notice`);
+  } finally {
+    await context.close();
+  }
+}
+
+test('the administrators page through 200 institutions and 121 members, one EhrLens call per 250', async () => {
+  await pageThrough({
+    name: 'platform institutions',
+    label: PLATFORM_LABEL,
+    route: '/platform',
+    cards: 'li[data-institution]',
+    more: 'Load more institutions',
+    total: INSTITUTIONS,
+    noun: 'institutions',
+    lensFn: 'EhrLens.institutions',
+    lensCalls: 1,
+  });
+  await pageThrough({
+    name: 'institution members',
+    label: CLINIC_ADMIN_LABEL,
+    route: '/institution',
+    cards: 'li[data-member]',
+    more: 'Load more members of institution 1',
+    total: CLINIC1_MEMBERS + 1, // and the doctor
+    noun: 'members',
+    also: 'No pending invitation.',
+    lensFn: 'EhrLens.accounts',
+    lensCalls: 2, // one for the 121 members, one for the 121 invitations they accepted
+  });
+  for (const name of ['platform institutions', 'institution members']) {
+    assert.ok(counts[`${name} connect`] <= 40, `${name} connect: ${counts[`${name} connect`]} requests`);
+    assert.ok(counts[`${name} (first ${SHOWN})`] <= 40, `${name}: ${counts[`${name} (first ${SHOWN})`]} requests`);
+    assert.ok(counts[`${name} (load more)`] <= 5, `${name} load more: ${counts[`${name} (load more)`]} requests`);
+  }
 });

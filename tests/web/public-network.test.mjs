@@ -6,8 +6,12 @@
 // the deployment and the demo world, so no screen can read its history in one query. The page is
 // built with the proxy as its RPC and used through its built-in wallet (the development accounts),
 // so every request it makes goes through the proxy. The demo patient opens her chart (timeline),
-// Access, Activity, Family and Appointments screens, the demo doctor his patient list; each shows
-// its content and no error.
+// Access, Activity, Family and Appointments screens, the demo doctor his patient list; the
+// super-admin (platform administrator and administrator of both demo institutions) adds, suspends
+// and reinstates an institution, invites a member who accepts from their own page, withdraws an
+// invitation, removes the member and creates and shares a new group key. Each screen shows its
+// content and no error, and every log query the page sends names a block range from the
+// deployment's first block on (none from block 0 or to "latest").
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,18 +22,19 @@ import {
   ANVIL_CHAIN_ID,
   ANVIL_KEY0,
   buildPage,
-  gotoReady,
   launchBrowser,
-  openPage,
   randomPrefix,
   screenshot,
   startStaticServer,
   waitForText,
 } from './helpers.mjs';
 import { startPublicRpcProxy } from './public-rpc-proxy.mjs';
+import { connectDevAccount } from '../lib/dev-account.mjs';
 
 const GENESIS = 20_000_000;
 const GAP = 600; // empty blocks between the deployment and the demo world (> the 500-block cap)
+const NEWCOMER = 7; // an anvil account outside the demo world: invited, accepts, is removed
+const NEWCOMER_LABEL = 'Newcomer (invited to Riverside General Hospital)';
 
 let stack;
 let browser;
@@ -64,13 +69,17 @@ before(async () => {
     maxRange: 500,
     rps: Number(process.env.PUBLIC_RPC_RPS ?? 10),
     latencyMs: 100,
+    onCall: checkLogQuery,
   });
   const built = buildPage({
     rpcUrl: proxy.url,
     contracts: d.addresses,
     gateways: [node.gatewayUrl],
     uploadUrl: node.apiUrl,
-    devAccounts: DEMO_ACCOUNTS.map((a) => ({ label: a.label, index: a.index })),
+    devAccounts: [
+      ...DEMO_ACCOUNTS.map((a) => ({ label: a.label, index: a.index })),
+      { label: NEWCOMER_LABEL, index: NEWCOMER },
+    ],
     startBlock,
   });
   const prefix = randomPrefix();
@@ -81,7 +90,12 @@ before(async () => {
     startBlock,
     head,
     url: `${server.origin}${prefix}`,
-    accounts: Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.key, accounts[a.index]])),
+    accounts: {
+      ...Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.key, accounts[a.index]])),
+      newcomer: accounts[NEWCOMER],
+      other: accounts[8],
+    },
+    labels: Object.fromEntries(DEMO_ACCOUNTS.map((a) => [a.key, a.label])),
     async stop() {
       await server.close();
       await proxy.close();
@@ -123,15 +137,28 @@ async function noErrors(page, problems, where) {
   );
 }
 
-/** A fresh page with the development account `label` connected through the built-in wallet. */
-async function as(label) {
-  const r = await openPage(browser, { anvil: stack.anvil, wallet: false });
-  await gotoReady(r.page, stack.url);
-  await r.page.click('nav a[href="#/wallet"]');
-  await r.page.locator('section[aria-labelledby="dev-heading"]').getByRole('button', { name: label }).click();
-  await r.page.locator('#account-address').first().waitFor();
-  return r;
+/**
+ * The page's eth_getLogs queries that do not name a block range within the deployment's blocks
+ * (from block 0, "earliest" or before the deployment, to "latest"): a log query that is not
+ * paged. The proxy reports every call it answers (`onCall`).
+ */
+const logQueries = { seen: 0, unpaged: [] };
+const isQuantity = (v) => typeof v === 'string' && /^0x[0-9a-f]+$/i.test(v);
+function checkLogQuery(method, params) {
+  if (method !== 'eth_getLogs') return;
+  const f = params[0] ?? {};
+  if (f.blockHash) return;
+  logQueries.seen++;
+  const ok =
+    isQuantity(f.fromBlock) &&
+    isQuantity(f.toBlock) &&
+    Number(f.fromBlock) >= stack.startBlock &&
+    Number(f.toBlock) >= Number(f.fromBlock);
+  if (!ok) logQueries.unpaged.push(JSON.stringify(f));
 }
+
+/** A fresh page connected as the development account `label` through the built-in wallet. */
+const as = (label) => connectDevAccount(browser, stack, label);
 
 /** Waits for `selector`; on timeout, fails with what the page shows instead (and a screenshot). */
 async function visible(page, selector, where) {
@@ -181,6 +208,8 @@ test('the patient screens show their content through a public-style RPC endpoint
     const widest = stack.proxy.stats.widestLogRange;
     assert.ok(widest <= 500, `no accepted log query over 500 blocks (widest ${widest})`);
     assert.ok(stack.proxy.stats.rangeRefused >= 1, 'the endpoint refused wide ranges');
+    assert.ok(logQueries.seen > 0, 'the page’s log queries were seen');
+    assert.deepEqual(logQueries.unpaged, [], 'every log query names a block range from the deployment on');
   } finally {
     console.log(`# proxy after the patient: ${JSON.stringify(stack.proxy.stats)}`);
     await context.close();
@@ -203,6 +232,112 @@ test("the clinician's patient list and a patient's timeline show through the sam
     await noErrors(page, problems, 'patient chart');
   } finally {
     console.log(`# proxy after the clinician: ${JSON.stringify(stack.proxy.stats)}`);
+    await context.close();
+  }
+});
+
+/** Clicks `button` (a form's submit or an action) and waits for `success` on the page. */
+async function submitted(page, problems, button, success, where) {
+  await button.click();
+  await waitForText(page, success, { problems, prefix: `public-${where}` });
+}
+
+test('the platform and institution administration screens work through the same endpoint', async () => {
+  const { page, problems, context } = await as(stack.labels.admin);
+  const logsBefore = stack.proxy.stats.methods.eth_getLogs ?? 0;
+  let newcomer;
+  try {
+    // Platform: the demo's institutions, then a new one added, suspended and reinstated.
+    await page.locator('nav a[href="#/platform"]').first().waitFor();
+    await page.locator('nav a[href="#/institution"]').first().waitFor();
+    await page.click('nav a[href="#/platform"]');
+    await visible(page, 'li[data-institution="2"]', 'platform');
+    assert.match(await page.textContent('li[data-institution="1"]'), /Riverside General Hospital.*Active/s);
+    assert.match(await page.textContent('li[data-institution="2"]'), /Northside Laboratory.*Active/s);
+    await noErrors(page, problems, 'platform');
+    await page.selectOption('select[name="kind"]', '4');
+    await page.fill('input[name="name"]', 'Harbour Pharmacy');
+    await page.fill('input[name="jurisdiction"]', 'GB');
+    await page.fill('input[name="admin"]', stack.accounts.other);
+    await submitted(
+      page,
+      problems,
+      page.getByRole('button', { name: 'Add the institution' }),
+      'Harbour Pharmacy added',
+      'platform-add',
+    );
+    await visible(page, 'li[data-institution="3"]', 'platform: the new institution');
+    assert.match(await page.textContent('li[data-institution="3"]'), /Harbour Pharmacy.*Active.*Pharmacy.*GB/s);
+    await page.getByRole('button', { name: 'Suspend Harbour Pharmacy' }).click();
+    await visible(page, 'li[data-institution="3"] .badge-bad', 'platform: suspended');
+    await page.getByRole('button', { name: 'Reinstate Harbour Pharmacy' }).click();
+    await visible(page, 'li[data-institution="3"] .badge-ok', 'platform: reinstated');
+    await noErrors(page, problems, 'platform after adding, suspending, reinstating');
+
+    // Institution: both demo institutions, their members; an invitation sent, then withdrawn.
+    await page.click('nav a[href="#/institution"]');
+    const riverside = page.locator('section[data-institution="1"]');
+    await visible(page, `section[data-institution="1"] li[data-member="${stack.accounts.drBen}" i]`, 'members');
+    await visible(page, `section[data-institution="2"] li[data-member="${stack.accounts.labTech}" i]`, 'lab members');
+    await visible(page, 'section[data-institution="1"] >> text=Group key version 1 is in force.', 'group key');
+    assert.match(await riverside.locator('h2').first().textContent(), /Riverside General Hospital \(Hospital\)/);
+    await noErrors(page, problems, 'institution');
+    const invite = async (account, displayName) => {
+      await riverside.locator('input[name="account"]').fill(account);
+      await riverside.locator('select[name="role"]').selectOption('2');
+      await riverside.locator('input[name="displayName"]').fill(displayName);
+      await riverside.locator('input[name="licence"]').fill('GB-N-1');
+      await riverside.locator('input[name="specialty"]').fill('Emergency');
+      await submitted(
+        page,
+        problems,
+        riverside.getByRole('button', { name: 'Invite the member' }),
+        `${displayName} invited`,
+        'invite',
+      );
+      await visible(page, `section[data-institution="1"] li[data-invitation="${account}" i]`, 'invitation listed');
+    };
+    await invite(stack.accounts.other, 'Nurse Withdrawn');
+    await riverside.getByRole('button', { name: 'Withdraw invitation of Nurse Withdrawn' }).click();
+    await riverside.locator(`li[data-invitation="${stack.accounts.other}" i]`).waitFor({ state: 'detached' });
+    await invite(stack.accounts.newcomer, 'Nurse Newcomer');
+    await noErrors(page, problems, 'institution after inviting');
+
+    // The invited account accepts from its own page, through the same endpoint.
+    newcomer = await as(NEWCOMER_LABEL);
+    await newcomer.page.locator('nav a[href="#/invitation"]').first().waitFor();
+    await newcomer.page.click('nav a[href="#/invitation"]');
+    await newcomer.page.getByRole('button', { name: 'Accept the invitation of Riverside General Hospital' }).click();
+    await waitForText(newcomer.page, 'You are now a member of Riverside General Hospital', {
+      problems: newcomer.problems,
+      prefix: 'public-accept',
+    });
+    await noErrors(newcomer.page, newcomer.problems, 'invitation accepted');
+
+    // A member now: listed, then removed; the page says to create a new group key, which it does.
+    await page.click('nav a[href="#/about"]');
+    await page.click('nav a[href="#/institution"]');
+    await visible(page, `section[data-institution="1"] li[data-member="${stack.accounts.newcomer}" i]`, 'new member');
+    await riverside.getByRole('button', { name: 'Remove Nurse Newcomer' }).click();
+    await riverside.locator(`li[data-member="${stack.accounts.newcomer}" i]`).waitFor({ state: 'detached' });
+    await visible(page, '#group-1-exposed:not([hidden])', 'the warning after a removal');
+    await noErrors(page, problems, 'institution after removing');
+    await riverside.getByRole('button', { name: 'Create a new group key for institution 1' }).click();
+    await waitForText(page, 'Group key version 2 published', { problems, prefix: 'public-rotate' });
+    await visible(page, 'section[data-institution="1"] >> text=Group key version 2 is in force.', 'rotated');
+    assert.equal(await page.locator('#group-1-exposed').isVisible(), false, 'no warning after the rotation');
+    await riverside.getByRole('button', { name: 'Share the group key with all members (institution 1)' }).click();
+    await waitForText(page, 'Group key version 2 shared again', { problems, prefix: 'public-reshare' });
+    await noErrors(page, problems, 'institution after the new group key');
+    await screenshot(page, 'public-institution');
+
+    assert.ok((stack.proxy.stats.methods.eth_getLogs ?? 0) > logsBefore, 'the screens read logs');
+    assert.ok(logQueries.seen > 0, 'the page’s log queries were seen');
+    assert.deepEqual(logQueries.unpaged, [], 'every log query names a block range from the deployment on');
+    assert.ok(stack.proxy.stats.widestLogRange <= 500, `widest ${stack.proxy.stats.widestLogRange}`);
+  } finally {
+    console.log(`# proxy after the administrators: ${JSON.stringify(stack.proxy.stats)}`);
+    await newcomer?.context.close();
     await context.close();
   }
 });

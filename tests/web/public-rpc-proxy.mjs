@@ -9,6 +9,7 @@
 //   requests/second              over `rps` (per rolling second) -> HTTP 429 with a JSON-RPC body
 //   request size                 over `maxBodyBytes` -> HTTP 413
 //   latency                      every answer waits `latencyMs` (default 100 ms)
+// `onCall(method, params)` hears every call it answers (not those refused with 429 or 413).
 // Range refusal styles (rotated per refusal unless `styles` says otherwise):
 //   alchemy    -32600 "Under the Free tier plan, you can make eth_getLogs requests with up to a 500
 //              block range. Based on your parameters, this block range should work: [0x.., 0x..]"
@@ -25,7 +26,8 @@ const hex = (n) => `0x${BigInt(n).toString(16)}`;
 
 /**
  * @param {{ target: string, maxRange?: number, maxResults?: number, gasCap?: number, rps?: number,
- *   latencyMs?: number, maxBodyBytes?: number, styles?: string[] }} o
+ *   latencyMs?: number, maxBodyBytes?: number, styles?: string[],
+ *   onCall?: (method: string, params: unknown[]) => void }} o
  * @returns {Promise<{ url: string, stats: Record<string, any>, close(): Promise<void> }>}
  */
 export async function startPublicRpcProxy({
@@ -37,6 +39,7 @@ export async function startPublicRpcProxy({
   latencyMs = 100,
   maxBodyBytes = 1 << 20,
   styles = RANGE_STYLES,
+  onCall,
 }) {
   const stats = {
     requests: 0,
@@ -93,6 +96,7 @@ export async function startPublicRpcProxy({
     const { method } = call;
     const params = Array.isArray(call.params) ? call.params : [];
     stats.methods[method] = (stats.methods[method] ?? 0) + 1;
+    onCall?.(method, params);
     if (method === 'eth_getLogs') {
       const f = params[0] ?? {};
       if (!f.blockHash) {

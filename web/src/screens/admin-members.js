@@ -1,22 +1,19 @@
 // One institution on its administrator's screen: its members (remove), the invitations pending
-// (withdraw), the form that invites a member, and the group key panel (admin-group-key.js).
-import { h, append, replace, field, button } from '../dom.js';
+// (withdraw), each list a page at a time with "Load more", the form that invites a member, and
+// the group key panel (admin-group-key.js).
+import { h, append, field, button } from '../dom.js';
 import { keepDraft, dropDraft } from '../drafts.js';
 import { shortAddress } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
-import { listInstitutions, listInvitations, listMembers } from '../chain/directory.js';
+import { institutionInfo, invitationPager, memberPager } from '../chain/directory.js';
 import { INSTITUTION_KINDS, MEMBER_ROLES } from '../chain/roles.js';
-import { select, checkAddress } from './admin-fields.js';
+import { select, checkAddress, pagedCards } from './admin-fields.js';
 import { groupKeyPanel } from './admin-group-key.js';
 
 /** The section of institution `id` (drawn, then loaded). */
 export function institutionSection(app, id) {
   const section = h('section', { 'aria-labelledby': `inst-${id}`, dataset: { institution: String(id) } });
   const heading = h('h2', { id: `inst-${id}` }, `Institution ${id}`);
-  const members = h('ul', { class: 'cards', 'aria-label': `Members of institution ${id}` });
-  const membersStatus = h('p', { class: 'muted', role: 'status' }, 'Loading members…');
-  const invitations = h('ul', { class: 'cards', 'aria-label': `Pending invitations of institution ${id}` });
-  const invitationsStatus = h('p', { class: 'muted', role: 'status' }, 'Loading invitations…');
   const groupKey = groupKeyPanel(app, id);
   /** Name, then the institution, as everywhere members are listed. */
   const nameOf = (m) =>
@@ -40,106 +37,92 @@ export function institutionSection(app, id) {
       h('dt', null, 'Account'),
       h('dd', null, h('code', null, m.address)),
     );
-  const load = async () => {
+  /**
+   * A person's card: name, `intro`, facts, and one button that sends `tx` to the hub (its status
+   * line under it), then runs `after`.
+   */
+  const personCard = (m, dataset, intro, { label, ariaLabel, variant, tx, after }) => {
+    const status = txStatusLine();
+    const act = async (e) => {
+      const r = await sendTx(app, { button: e.currentTarget, status, contract: 'EhrHub', ...tx });
+      if (r) await after();
+    };
+    return h(
+      'li',
+      { class: 'panel', dataset },
+      nameOf(m),
+      intro,
+      factsOf(m),
+      h('div', { class: 'actions' }, button(label, act, { variant, 'aria-label': ariaLabel })),
+      status,
+    );
+  };
+  // Members and invitations a page at a time (EhrLens.accounts, one call per 250), "Load more".
+  const members = pagedCards(app, {
+    attrs: { 'aria-label': `Members of institution ${id}` },
+    open: () => memberPager(app.wallet.provider(), id),
+    card: (m) =>
+      personCard(m, { member: m.address }, null, {
+        label: 'Remove',
+        ariaLabel: `Remove ${m.displayName || m.address}`,
+        variant: 'danger',
+        tx: {
+          fn: 'removeMember',
+          args: [id, m.address],
+          action: 'removing the member',
+          success: `${m.displayName || 'The member'} removed: grants to them stopped counting`,
+        },
+        async after() {
+          members.load();
+          // The removed member knew the group key in force: the panel says to replace it.
+          await groupKey.refresh();
+          groupKey.section.scrollIntoView({ block: 'nearest' });
+        },
+      }),
+    words: { none: 'No member yet.', one: 'member', many: 'members' },
+    loading: 'Loading members…',
+    failed: 'The members could not be loaded.',
+    action: 'loading the members',
+    moreLabel: `Load more members of institution ${id}`,
+  });
+  const invitations = pagedCards(app, {
+    attrs: { 'aria-label': `Pending invitations of institution ${id}` },
+    open: () => invitationPager(app.wallet.provider(), id),
+    card: (m) =>
+      personCard(
+        m,
+        { invitation: m.address },
+        h(
+          'p',
+          null,
+          h('span', { class: 'badge' }, 'Invited'),
+          ' Not a member until they accept from their own account.',
+        ),
+        {
+          label: 'Withdraw invitation',
+          ariaLabel: `Withdraw invitation of ${m.displayName || m.address}`,
+          variant: 'secondary',
+          tx: {
+            fn: 'cancelInvitation',
+            args: [m.address],
+            action: 'withdrawing the invitation',
+            success: `Invitation of ${m.displayName || 'the account'} withdrawn`,
+          },
+          after: () => invitations.load(),
+        },
+      ),
+    words: { none: 'No pending invitation.', one: 'pending invitation', many: 'pending invitations' },
+    loading: 'Loading invitations…',
+    failed: 'The invitations could not be loaded.',
+    action: 'loading the invitations',
+    moreLabel: `Load more pending invitations of institution ${id}`,
+  });
+  const showHeading = async () => {
     try {
-      const provider = app.wallet.provider();
-      const [insts, list, invited] = await Promise.all([
-        listInstitutions(provider),
-        listMembers(provider, id),
-        listInvitations(provider, id),
-      ]);
-      const inst = insts.find((i) => i.id === id);
-      if (inst)
-        heading.textContent = `${inst.name} (${INSTITUTION_KINDS[inst.kind] ?? 'institution'}${inst.suspended ? ', suspended' : ''})`;
-      replace(
-        members,
-        list.map((m) => {
-          const status = txStatusLine();
-          return h(
-            'li',
-            { class: 'panel', dataset: { member: m.address } },
-            nameOf(m),
-            factsOf(m),
-            h(
-              'div',
-              { class: 'actions' },
-              button(
-                'Remove',
-                async (e) => {
-                  const r = await sendTx(app, {
-                    button: e.currentTarget,
-                    status,
-                    contract: 'EhrHub',
-                    fn: 'removeMember',
-                    args: [id, m.address],
-                    action: 'removing the member',
-                    success: `${m.displayName || 'The member'} removed: grants to them stopped counting`,
-                  });
-                  if (r) {
-                    load();
-                    // The removed member knew the group key in force: the panel says to replace it.
-                    await groupKey.refresh();
-                    groupKey.section.scrollIntoView({ block: 'nearest' });
-                  }
-                },
-                { variant: 'danger', 'aria-label': `Remove ${m.displayName || m.address}` },
-              ),
-            ),
-            status,
-          );
-        }),
-      );
-      membersStatus.textContent =
-        list.length === 0 ? 'No member yet.' : list.length === 1 ? 'One member.' : `${list.length} members.`;
-      replace(
-        invitations,
-        invited.map((m) => {
-          const status = txStatusLine();
-          return h(
-            'li',
-            { class: 'panel', dataset: { invitation: m.address } },
-            nameOf(m),
-            h(
-              'p',
-              null,
-              h('span', { class: 'badge' }, 'Invited'),
-              ' Not a member until they accept from their own account.',
-            ),
-            factsOf(m),
-            h(
-              'div',
-              { class: 'actions' },
-              button(
-                'Withdraw invitation',
-                async (e) => {
-                  const r = await sendTx(app, {
-                    button: e.currentTarget,
-                    status,
-                    contract: 'EhrHub',
-                    fn: 'cancelInvitation',
-                    args: [m.address],
-                    action: 'withdrawing the invitation',
-                    success: `Invitation of ${m.displayName || 'the account'} withdrawn`,
-                  });
-                  if (r) load();
-                },
-                { variant: 'secondary', 'aria-label': `Withdraw invitation of ${m.displayName || m.address}` },
-              ),
-            ),
-            status,
-          );
-        }),
-      );
-      invitationsStatus.textContent =
-        invited.length === 0
-          ? 'No pending invitation.'
-          : invited.length === 1
-            ? 'One pending invitation.'
-            : `${invited.length} pending invitations.`;
-    } catch (e) {
-      membersStatus.textContent = 'The members could not be loaded.';
-      invitationsStatus.textContent = '';
-      app.fail(e, { action: 'loading the members', retry: load });
+      const inst = await institutionInfo(app.wallet.provider(), id);
+      heading.textContent = `${inst.name || `Institution ${id}`} (${INSTITUTION_KINDS[inst.kind] ?? 'institution'}${inst.suspended ? ', suspended' : ''})`;
+    } catch {
+      // the heading keeps the number; the lists below say what failed
     }
   };
 
@@ -205,18 +188,20 @@ export function institutionSection(app, id) {
     if (r) {
       dropDraft(draftKey);
       form.reset();
-      load();
+      invitations.load();
     }
   });
   append(
     section,
     heading,
     h('h3', null, 'Members'),
-    membersStatus,
-    members,
+    members.status,
+    members.list,
+    members.more,
     h('h3', null, 'Pending invitations'),
-    invitationsStatus,
-    invitations,
+    invitations.status,
+    invitations.list,
+    invitations.more,
     h('h3', null, 'Invite a member'),
     h(
       'p',
@@ -226,6 +211,8 @@ export function institutionSection(app, id) {
     form,
     groupKey.section,
   );
-  load();
+  showHeading();
+  members.load();
+  invitations.load();
   return section;
 }

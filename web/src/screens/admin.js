@@ -1,15 +1,15 @@
 // Administration: the platform administrator adds, suspends and reinstates institutions; an
 // institution's administrator invites members (they join when they accept from their own account,
-// screens/invitation.js), withdraws invitations and removes members. Everything here is public on
-// chain (names, licences, specialties are listing data), and the screens say so before anything
-// is sent.
+// screens/invitation.js), withdraws invitations and removes members. Lists are drawn a page at a
+// time with "Load more" (admin-fields.js pagedCards). Everything here is public on chain (names,
+// licences, specialties are listing data), and the screens say so before anything is sent.
 import { h, append, replace, field, button } from '../dom.js';
 import { accountGate, gatedScreen } from './gated.js';
 import { keepDraft, dropDraft } from '../drafts.js';
 import { sendTx, txStatusLine } from '../tx.js';
-import { listInstitutions } from '../chain/directory.js';
+import { institutionPager } from '../chain/directory.js';
 import { INSTITUTION_KINDS } from '../chain/roles.js';
-import { select, checkAddress } from './admin-fields.js';
+import { select, checkAddress, pagedCards } from './admin-fields.js';
 import { institutionSection } from './admin-members.js';
 
 /** A screen that waits for a connection and the roles, then draws `draw(body, state)`. */
@@ -33,78 +33,72 @@ export function adminScreens(app) {
     allowed: (r) => r.superAdmin,
     refusal: 'Only the platform administrator’s account can add or suspend institutions.',
     draw(body) {
-      const list = h('ul', { class: 'cards', 'aria-labelledby': 'inst-heading' });
-      const listStatus = h('p', { class: 'muted', role: 'status' }, 'Loading institutions…');
-      const load = async () => {
-        try {
-          const all = await listInstitutions(app.wallet.provider());
-          replace(
-            list,
-            all.map((inst) => {
-              const status = txStatusLine();
-              const toggle = button(
-                inst.suspended ? 'Reinstate' : 'Suspend',
-                async (e) => {
-                  const r = await sendTx(app, {
-                    button: e.currentTarget,
-                    status,
-                    contract: 'EhrHub',
-                    fn: inst.suspended ? 'unsuspendInstitution' : 'suspendInstitution',
-                    args: [inst.id],
-                    action: inst.suspended ? 'reinstating the institution' : 'suspending the institution',
-                    success: inst.suspended
-                      ? `${inst.name} reinstated`
-                      : `${inst.name} suspended: its members lost access`,
-                  });
-                  if (r) load();
-                },
-                {
-                  variant: inst.suspended ? 'secondary' : 'danger',
-                  'aria-label': `${inst.suspended ? 'Reinstate' : 'Suspend'} ${inst.name}`,
-                },
-              );
-              return h(
-                'li',
-                { class: 'panel', dataset: { institution: String(inst.id) } },
-                h(
-                  'h3',
-                  null,
-                  inst.name,
-                  ' ',
-                  h(
-                    'span',
-                    { class: ['badge', inst.suspended ? 'badge-bad' : 'badge-ok'] },
-                    inst.suspended ? 'Suspended' : 'Active',
-                  ),
-                ),
-                h(
-                  'dl',
-                  { class: 'facts' },
-                  h('dt', null, 'Number'),
-                  h('dd', null, String(inst.id)),
-                  h('dt', null, 'Kind'),
-                  h('dd', null, INSTITUTION_KINDS[inst.kind] ?? `kind ${inst.kind}`),
-                  h('dt', null, 'Jurisdiction'),
-                  h('dd', null, inst.jurisdiction || '—'),
-                  h('dt', null, 'Administrator'),
-                  h('dd', null, h('code', null, inst.admin)),
-                ),
-                h('div', { class: 'actions' }, toggle),
+      // The institutions a page at a time (EhrLens.institutions, one call per 250), "Load more".
+      const {
+        list,
+        status: listStatus,
+        more,
+        load,
+      } = pagedCards(app, {
+        attrs: { 'aria-labelledby': 'inst-heading' },
+        open: () => institutionPager(app.wallet.provider()),
+        card: (inst) => {
+          const status = txStatusLine();
+          const toggle = button(
+            inst.suspended ? 'Reinstate' : 'Suspend',
+            async (e) => {
+              const r = await sendTx(app, {
+                button: e.currentTarget,
                 status,
-              );
-            }),
+                contract: 'EhrHub',
+                fn: inst.suspended ? 'unsuspendInstitution' : 'suspendInstitution',
+                args: [inst.id],
+                action: inst.suspended ? 'reinstating the institution' : 'suspending the institution',
+                success: inst.suspended ? `${inst.name} reinstated` : `${inst.name} suspended: its members lost access`,
+              });
+              if (r) load();
+            },
+            {
+              variant: inst.suspended ? 'secondary' : 'danger',
+              'aria-label': `${inst.suspended ? 'Reinstate' : 'Suspend'} ${inst.name}`,
+            },
           );
-          listStatus.textContent =
-            all.length === 0
-              ? 'No institution yet.'
-              : all.length === 1
-                ? 'One institution.'
-                : `${all.length} institutions.`;
-        } catch (e) {
-          listStatus.textContent = 'The list could not be loaded.';
-          app.fail(e, { action: 'loading the institutions', retry: load });
-        }
-      };
+          return h(
+            'li',
+            { class: 'panel', dataset: { institution: String(inst.id) } },
+            h(
+              'h3',
+              null,
+              inst.name,
+              ' ',
+              h(
+                'span',
+                { class: ['badge', inst.suspended ? 'badge-bad' : 'badge-ok'] },
+                inst.suspended ? 'Suspended' : 'Active',
+              ),
+            ),
+            h(
+              'dl',
+              { class: 'facts' },
+              h('dt', null, 'Number'),
+              h('dd', null, String(inst.id)),
+              h('dt', null, 'Kind'),
+              h('dd', null, INSTITUTION_KINDS[inst.kind] ?? `kind ${inst.kind}`),
+              h('dt', null, 'Jurisdiction'),
+              h('dd', null, inst.jurisdiction || '—'),
+              h('dt', null, 'Administrator'),
+              h('dd', null, h('code', null, inst.admin)),
+            ),
+            h('div', { class: 'actions' }, toggle),
+            status,
+          );
+        },
+        words: { none: 'No institution yet.', one: 'institution', many: 'institutions' },
+        loading: 'Loading institutions…',
+        failed: 'The list could not be loaded.',
+        action: 'loading the institutions',
+        moreLabel: 'Load more institutions',
+      });
 
       const kind = field({ label: 'Kind', control: select('kind', INSTITUTION_KINDS) });
       const name = field({
@@ -169,6 +163,7 @@ export function adminScreens(app) {
         h('h2', { id: 'inst-heading' }, 'Institutions'),
         listStatus,
         list,
+        more,
         h('h2', { id: 'add-inst-heading' }, 'Add an institution'),
         form,
       );
