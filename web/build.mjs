@@ -20,9 +20,10 @@
 // Every URL in the output is relative. The CSP allows scripts only from the page's own origin
 // plus the hash of the inline import map, WebAssembly compilation ('wasm-unsafe-eval', never
 // 'unsafe-eval'), and network connections only to the page's origin and the configured RPC,
-// gateway, upload and relay origins. Integrity (SRI): the stylesheet and entry module carry integrity
-// attributes; every other module is listed in the import map's "integrity" section; the .wasm
-// and ABI files are fetched with integrity by the page. web/README.md lists what is not covered.
+// gateway, upload and relay origins, health-card issuers and health-link servers. Integrity
+// (SRI): the stylesheet and entry module carry integrity attributes; every other module is listed
+// in the import map's "integrity" section; the .wasm and ABI files are fetched with integrity by
+// the page. web/README.md lists what is not covered.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -108,6 +109,18 @@ function originOf(url, name) {
   return u.origin;
 }
 
+/** A list of origins (default none), each checked as originOf does; `protocol` when only one is allowed. */
+function originList(list, name, protocol) {
+  if (list == null) return [];
+  if (!Array.isArray(list)) throw new Error(`config ${name}: a list of origins`);
+  return list.map((u, i) => {
+    const o = originOf(u, `${name}[${i}]`);
+    if (protocol && new URL(o).protocol !== protocol)
+      throw new Error(`config ${name}[${i}]: must be ${protocol}//: ${u}`);
+    return o;
+  });
+}
+
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 /**
@@ -138,6 +151,11 @@ export function loadConfig(opts = {}) {
   if (cfg.blockExplorerUrl != null) originOf(cfg.blockExplorerUrl, 'blockExplorerUrl');
   // A relay of signed patient actions (web/src/chain/relay.js): it submits them and pays the fee.
   if (cfg.relayUrl != null) originOf(cfg.relayUrl, 'relayUrl');
+  // Health-standards servers outside the deployment the page may connect to (connect-src):
+  // SMART Health Card issuers (their keys and revocation lists under `<iss>/.well-known/`) and
+  // SMART Health Link servers (manifests of passcode links). Origins; none by default.
+  cfg.shcIssuerOrigins = originList(cfg.shcIssuerOrigins, 'shcIssuerOrigins', 'https:');
+  cfg.shlServerOrigins = originList(cfg.shlServerOrigins, 'shlServerOrigins');
   const idle = cfg.sharedTerminal.idleSeconds;
   if (!Number.isFinite(idle) || idle < 1 || idle > 86400)
     throw new Error(`config sharedTerminal.idleSeconds: 1..86400, got ${idle}`);
@@ -176,6 +194,8 @@ export function contentSecurityPolicy(cfg, importMapHash) {
       ...cfg.gateways,
       ...(cfg.uploadUrl ? [cfg.uploadUrl] : []),
       ...(cfg.relayUrl ? [cfg.relayUrl] : []),
+      ...(cfg.shcIssuerOrigins ?? []),
+      ...(cfg.shlServerOrigins ?? []),
     ].map((u) => new URL(u).origin),
   );
   return [

@@ -213,6 +213,9 @@ export async function planImport(input, opts = {}) {
       toSkip('unsupported-type', `${type}: ${why}`);
       continue;
     }
+    // From here on the category is known: skips keep it, so a review can show them by category.
+    item.scope = scope;
+    item.scopeName = SCOPE_NAMES[scope] ?? null;
     const missing = missingRequired(r);
     if (missing.length) {
       toSkip('missing-required', `${type} lacks ${missing.join(', ')}`, { missing });
@@ -230,8 +233,6 @@ export async function planImport(input, opts = {}) {
     }
     firstByKey.set(item.dedupeKey, item.index);
     item.action = 'add';
-    item.scope = scope;
-    item.scopeName = SCOPE_NAMES[scope] ?? null;
   }
 
   // References of added resources to entries that are not imported: status, note and display.

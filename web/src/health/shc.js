@@ -145,12 +145,34 @@ export async function decodeShc(input, opts = {}) {
   return { jws, header, payload, payloadText, bundle, issuer: payload.iss, kid: header.kid };
 }
 
-/** The issuer's JWKS: supplied (object or function of iss) or fetched from iss/.well-known/jwks.json. */
+/** Whether `iss`'s files may be fetched: no `fetchOrigins` given, or its origin among them. */
+function mayFetch(iss, opts) {
+  if (!opts.fetchOrigins) return true;
+  try {
+    return opts.fetchOrigins.includes(new URL(iss).origin);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The issuer's JWKS: supplied (object or function of iss) or fetched from iss/.well-known/jwks.json
+ * (when its origin is among `fetchOrigins`, if given: SHC_ISSUER_NOT_FETCHABLE otherwise).
+ */
 async function issuerKeys(iss, opts) {
   let jwks = typeof opts.jwks === 'function' ? await opts.jwks(iss) : opts.jwks;
   if (jwks === undefined) {
     if (!/^https:\/\/[^/?#]+(\/[^?#]*[^/?#])?$/.test(iss)) {
       throw fail('SHC_BAD_ISSUER', 'iss must be an https URL without a trailing slash to fetch its keys');
+    }
+    if (!mayFetch(iss, opts)) {
+      throw fail(
+        'SHC_ISSUER_NOT_FETCHABLE',
+        `the keys of ${iss} are not fetched: its origin is not one to fetch from`,
+        {
+          issuer: iss,
+        },
+      );
     }
     jwks = await getJson(opts.fetch, `${iss}/.well-known/jwks.json`, 'SHC_JWKS_UNAVAILABLE');
   }
@@ -164,6 +186,7 @@ async function crlFor(iss, kid, opts, warnings) {
     let crl = typeof opts.crl === 'function' ? await opts.crl(iss, kid) : opts.crl;
     if (isObject(crl) && !('rids' in crl) && isObject(crl[kid])) crl = crl[kid];
     if (crl === undefined) {
+      if (!mayFetch(iss, opts)) throw fail('SHC_CRL_UNAVAILABLE', `no revocation list supplied for ${kid}`);
       crl = await getJson(opts.fetch, `${iss}/.well-known/crl/${encodeURIComponent(kid)}.json`, 'SHC_CRL_UNAVAILABLE');
     }
     if (!isObject(crl) || crl.kid !== kid || crl.method !== 'rid' || !Array.isArray(crl.rids)) {
@@ -204,8 +227,10 @@ export function isRevoked(crl, rid, nbf) {
  * @param {string | string[] | object} input QR text/chunks, file (text or object), or JWS
  * @param {{ jwks?: object | ((iss: string) => any), crl?: object | false | ((iss: string, kid: string) => any),
  *   fetch?: typeof fetch, now?: number, maxPayloadBytes?: number, trustedIssuers?: string[],
- *   expiredKey?: 'reject' | 'allow' }} [opts] now in ms; expiredKey: what to do when the key's
- *   x5c leaf certificate was not valid when the card was issued (default 'reject')
+ *   fetchOrigins?: string[], expiredKey?: 'reject' | 'allow' }} [opts] now in ms; expiredKey: what to
+ *   do when the key's x5c leaf certificate was not valid when the card was issued (default
+ *   'reject'); fetchOrigins: the only origins whose `.well-known/` files are fetched (keys not
+ *   supplied for another issuer: SHC_ISSUER_NOT_FETCHABLE; its CRL: not available)
  */
 export async function verifyShc(input, opts = {}) {
   const card = await decodeShc(input, opts);

@@ -1,9 +1,11 @@
 // Verifying SMART Health Cards in the page (health/shc.js): the input is numeric QR text (one
 // `shc:/…` line or chunks `shc:/i/n/…`, one per line), a `.smart-health-card` file's text, or a
 // compact JWS. The issuer's keys come from `iss/.well-known/jwks.json` (and its revocation list
-// from `iss/.well-known/crl/<kid>.json`) unless the person supplies them: the page's
-// Content-Security-Policy lets it connect only to its own servers, so most issuers' files must be
-// supplied (taken from the issuer's site). Every outcome is one state with a plain message.
+// from `iss/.well-known/crl/<kid>.json`) unless the person supplies them: the page fetches them
+// only from the issuer origins its configuration names (`shcIssuerOrigins`, also in its
+// Content-Security-Policy), so other issuers' files must be supplied (taken from the issuer's
+// site). Every outcome is one state with a plain message.
+import config from '../config.js';
 import { isObject } from '../health/codec.js';
 
 /** What a state means, for people. */
@@ -31,7 +33,9 @@ const MESSAGES = {
   SHC_BAD_ISSUER: 'The issuer’s address is not an https address, so its keys cannot be fetched.',
   SHC_UNTRUSTED_ISSUER: 'The issuer is not one this page trusts.',
   SHC_JWKS_UNAVAILABLE:
-    'The issuer’s keys could not be fetched (this page can connect only to its own servers). Add the issuer’s key file (jwks.json) below.',
+    'The issuer’s keys could not be fetched from its site. Add the issuer’s key file (jwks.json) under “Issuer files”.',
+  SHC_ISSUER_NOT_FETCHABLE:
+    'This page fetches keys only from the issuers its configuration names, and this issuer is not one of them. Add the issuer’s key file (jwks.json), taken from the issuer’s site, under “Issuer files”.',
   SHC_UNKNOWN_KID: 'The issuer’s key set has no key for this card.',
   SHC_BAD_KEY: 'The issuer’s key is not usable.',
   SHC_KID_MISMATCH: 'The issuer’s key set is inconsistent (a key’s name does not match the key).',
@@ -43,6 +47,7 @@ const MESSAGES = {
 const STATE_OF_CODE = {
   SHC_EXPIRED_KEY: 'expired-key',
   SHC_JWKS_UNAVAILABLE: 'unknown-issuer',
+  SHC_ISSUER_NOT_FETCHABLE: 'unknown-issuer',
   SHC_UNKNOWN_KID: 'unknown-issuer',
   SHC_UNTRUSTED_ISSUER: 'unknown-issuer',
   SHC_BAD_ISSUER: 'unknown-issuer',
@@ -92,6 +97,7 @@ export async function verifyCard(textIn, supplied = {}) {
   const opts = {
     jwks: keys.length ? { keys } : undefined,
     crl: crls.size ? (_iss, kid) => crls.get(kid) ?? null : undefined,
+    fetchOrigins: config.shcIssuerOrigins ?? [],
   };
   const input = cardInput(textIn);
   try {

@@ -128,19 +128,53 @@ export async function planChartImport(input, o) {
 }
 
 /**
- * Groups a plan for review: adds by category (scope id -> items), skips by reason code
- * (`already-imported` among them: already in the chart).
+ * Groups a plan for review, one group per category (scope id, ascending): what will be added,
+ * what the chart already holds, and what is skipped there for another reason (twice in the file,
+ * missing information, not allowed: reason code -> items). Skips without a category (kinds of
+ * record the chart does not store, the patient, damaged entries) are grouped by reason code in
+ * `uncategorised`; `reasons` counts the skips per reason over the whole plan.
+ * @param {{ items: any[] }} plan
+ * @returns {{ categories: { scope: number, add: any[], already: any[], skipped: Map<string, any[]> }[],
+ *   uncategorised: Map<string, any[]>, reasons: Map<string, number> }}
  */
 export function reviewOf(plan) {
-  /** @type {Map<number, any[]>} */
+  /** @type {Map<number, { scope: number, add: any[], already: any[], skipped: Map<string, any[]> }>} */
   const byScope = new Map();
   /** @type {Map<string, any[]>} */
-  const skips = new Map();
+  const uncategorised = new Map();
+  /** @type {Map<string, number>} */
+  const reasons = new Map();
+  const push = (map, key, it) => {
+    const list = map.get(key);
+    if (list) list.push(it);
+    else map.set(key, [it]);
+  };
   for (const it of plan.items) {
-    if (it.action === 'add') byScope.set(it.scope, [...(byScope.get(it.scope) ?? []), it]);
-    else skips.set(it.reason.code, [...(skips.get(it.reason.code) ?? []), it]);
+    const code = it.action === 'add' ? null : it.reason.code;
+    if (code) reasons.set(code, (reasons.get(code) ?? 0) + 1);
+    if (typeof it.scope !== 'number') {
+      push(uncategorised, code, it); // only skips lack a category
+      continue;
+    }
+    let g = byScope.get(it.scope);
+    if (!g) byScope.set(it.scope, (g = { scope: it.scope, add: [], already: [], skipped: new Map() }));
+    if (!code) g.add.push(it);
+    else if (code === 'already-imported') g.already.push(it);
+    else push(g.skipped, code, it);
   }
-  return { byScope, skips };
+  return { categories: [...byScope.values()].sort((a, b) => a.scope - b.scope), uncategorised, reasons };
+}
+
+/**
+ * Resource types of plan items with their counts, most frequent first: [['Observation', 480], ...].
+ * @param {any[]} items
+ * @returns {[string, number][]}
+ */
+export function typeCounts(items) {
+  /** @type {Map<string, number>} */
+  const n = new Map();
+  for (const it of items) n.set(it.resourceType ?? '(none)', (n.get(it.resourceType ?? '(none)') ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 /**

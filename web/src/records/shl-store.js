@@ -5,7 +5,10 @@
 // this browser made (localStorage, per chain, hub and account) holds the CID, label, expiry and
 // counts, never the key, so a link cannot be shown again after it is made. Withdrawing unpins the
 // file on the upload node; a copy already fetched (or cached by a gateway) cannot be recalled.
+// Incoming links are opened here too: U-flag files, and passcode (P-flag) links, whose manifest
+// only the server that made them can answer, when the page may connect to that server.
 import config from '../config.js';
+import { HealthError } from '../health/errors.js';
 import { storageClients } from './chart.js';
 import { listKey, readList, storeList } from './local-lists.js';
 
@@ -88,32 +91,71 @@ export function forgetLink(account, cid) {
   );
 }
 
+/** The CID of an IPFS path URL (…/ipfs/<cid>…), or null. */
+function ipfsCid(url) {
+  const u = new URL(url);
+  return /\/ipfs\/([a-z0-9]+)(?:[/?#]|$)/i.exec(u.pathname + u.search)?.[1] ?? null;
+}
+
 /**
- * A fetch for links: the URL the link names first; when that fails (a gateway this page may not
- * reach, under its Content-Security-Policy) and the URL is an IPFS path, the page's own gateways,
- * where every block is verified against the CID.
+ * Whether the page may connect to `origin` (its Content-Security-Policy, web/build.mjs): its own
+ * origin, its gateways and upload node, and the link servers its configuration names.
+ */
+function mayConnect(origin) {
+  const allowed = [window.location.href, ...config.gateways, config.uploadUrl, ...(config.shlServerOrigins ?? [])];
+  return allowed.some((u) => u && new URL(u).origin === origin);
+}
+
+/**
+ * A fetch for links: the URL the link names when the page may connect there (on failure, an IPFS
+ * path is fetched again from the page's own gateways, where every block is verified against the
+ * CID); an IPFS path on a gateway the page may not reach goes to its own gateways at once.
  */
 async function linkFetch(url, init) {
+  const cid = (init?.method ?? 'GET') === 'GET' ? ipfsCid(url) : null;
+  const fromGateway = async () => {
+    const { gateway } = await storageClients();
+    return new Response(await gateway.bytes(/** @type {string} */ (cid)), { status: 200 });
+  };
+  if (!mayConnect(new URL(url).origin)) {
+    if (cid) return fromGateway();
+    throw new HealthError('SHL_SERVER_NOT_ALLOWED', `this page may not connect to ${new URL(url).origin}`);
+  }
   try {
     return await fetch(url, init);
   } catch (e) {
-    const m = /\/ipfs\/([a-z0-9]+)(?:[/?#]|$)/i.exec(new URL(url).pathname + new URL(url).search);
-    if (!m || (init?.method ?? 'GET') !== 'GET') throw e;
-    const { gateway } = await storageClients();
-    const bytes = await gateway.bytes(m[1]);
-    return new Response(bytes, { status: 200 });
+    if (!cid) throw e;
+    return fromGateway();
   }
 }
 
 /**
- * Opens an incoming link (`shlink:/…` or a viewer URL with `#shlink:/…`): fetches and decrypts
- * its files. Resolves to { shl, files, warnings } (health/shl.js fetchShl).
+ * Reads an incoming link (`shlink:/…` or a viewer URL with `#shlink:/…`) without fetching
+ * anything: the parsed link (health/shl.js parseShlink: label, expiry, flags: `passcodeRequired`
+ * for the P flag), the origin of the server that holds its files, and whether this page may reach
+ * it (a U-flag file on IPFS always: the page's own gateways serve it).
+ * @param {string} text
+ */
+export async function readLink(text) {
+  const { parseShlink } = await import('../health/shl.js');
+  const shl = parseShlink(text);
+  const server = new URL(shl.url).origin;
+  return { shl, server, reachable: mayConnect(server) || (shl.directFile && ipfsCid(shl.url) !== null) };
+}
+
+/**
+ * Opens an incoming link: fetches and decrypts its files. A U-flag link is one GET of its file; any
+ * other link is a POST of { recipient, passcode (P flag) } to its manifest URL on the server that
+ * made it, which answers 401 with `remainingAttempts` to a wrong passcode (SHL_BAD_PASSCODE).
+ * Fails with SHL_SERVER_NOT_ALLOWED when the page may not connect to that server. Resolves to
+ * { shl, files, warnings } (health/shl.js fetchShl).
  * @param {string} text
  * @param {{ recipient?: string, passcode?: string }} [o]
  */
 export async function openLink(text, o = {}) {
-  const { parseShlink, fetchShl } = await import('../health/shl.js');
-  const shl = parseShlink(text);
+  const { fetchShl } = await import('../health/shl.js');
+  const { shl, server, reachable } = await readLink(text);
+  if (!reachable) throw new HealthError('SHL_SERVER_NOT_ALLOWED', `this page may not connect to ${server}`, { server });
   const r = await fetchShl(shl, {
     recipient: o.recipient?.trim() || 'EHR page (recipient not named)',
     passcode: o.passcode,

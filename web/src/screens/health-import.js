@@ -1,12 +1,19 @@
 // Importing a FHIR Bundle into a chart: choose a file or paste JSON, or a C-CDA document (XML,
 // converted in this page by health/ccda.js), or receive a Bundle from a link or a health card;
-// review the plan (what is added, by category; what is skipped and why, "already in your chart"
-// among it), then encrypt, upload and record each resource through the add-record pipeline
-// (records/import-run.js), with progress, cancel and resume.
+// review the plan, one collapsible group per category (to add, already in the chart, skipped and
+// why) and the skips by reason, then encrypt, upload and record each resource through the
+// add-record pipeline (records/import-run.js), with progress, cancel and resume.
 import { h, replace, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
 import { scopeLabel } from '../records/scopes.js';
-import { chartIds, planChartImport, reviewOf, runImport, takePendingImport } from '../records/import-run.js';
+import {
+  chartIds,
+  planChartImport,
+  reviewOf,
+  runImport,
+  takePendingImport,
+  typeCounts,
+} from '../records/import-run.js';
 import { ADD_BATCH } from '../records/chart.js';
 import { describeResource } from '../records/export.js';
 import { progressList, stageStep } from './chart-progress.js';
@@ -25,22 +32,58 @@ const SKIP_LABELS = {
 
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** A list of plan items, each with its type and what it says. */
-const itemList = (items, withReason) =>
+/** "Observation 480, DiagnosticReport 40" */
+const kinds = (items) =>
+  typeCounts(items)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+
+/** The records a group will add, each with its type and what it says (the first 500). */
+const addList = (items) =>
+  h(
+    'details',
+    { class: 'import-items' },
+    h('summary', null, `The ${plural(items.length, 'record')} to add`),
+    h(
+      'ul',
+      null,
+      items.slice(0, 500).map((it) => h('li', null, `${it.resourceType}: ${describeResource(it.resource)}`)),
+      items.length > 500 ? h('li', { class: 'muted' }, `… and ${items.length - 500} more`) : null,
+    ),
+  );
+
+/** Skips summarised per reason: "Twice in the file (kept once): 3 (Observation 3)". */
+const reasonList = (byReason) =>
   h(
     'ul',
-    { class: 'import-items' },
-    items
-      .slice(0, 500)
-      .map((it) =>
-        h(
-          'li',
-          null,
-          withReason ? `${it.reason?.message ?? ''}` : `${it.resourceType}: ${describeResource(it.resource)}`,
-        ),
-      ),
-    items.length > 500 ? h('li', { class: 'muted' }, `… and ${items.length - 500} more`) : null,
+    null,
+    [...byReason].map(([code, items]) =>
+      h('li', { dataset: { reason: code } }, `${SKIP_LABELS[code] ?? code}: ${items.length} (${kinds(items)})`),
+    ),
   );
+
+/** One collapsible group of the review: a category, or what has none. */
+function reviewGroup(g) {
+  const skipped = [...g.skipped.values()].reduce((n, l) => n + l.length, 0);
+  const counts = [
+    `${g.add.length} to add`,
+    g.already.length ? `${g.already.length} already in the chart` : null,
+    skipped ? `${skipped} skipped` : null,
+  ].filter(Boolean);
+  return h(
+    'li',
+    { dataset: { scope: String(g.scope) } },
+    h(
+      'details',
+      null,
+      h('summary', null, `${scopeLabel(g.scope)}: ${counts.join(', ')}`),
+      g.add.length ? h('p', null, `To add: ${kinds(g.add)}.`) : null,
+      g.already.length ? h('p', null, `Already in the chart: ${kinds(g.already)}.`) : null,
+      skipped ? reasonList(g.skipped) : null,
+      g.add.length ? addList(g.add) : null,
+    ),
+  );
+}
 
 /**
  * The import panel for one chart.
@@ -128,15 +171,14 @@ export function importPanel(app, o) {
   });
 
   function drawReview(p, source, closed) {
-    const { byScope, skips } = reviewOf(p);
+    const { categories, uncategorised, reasons } = reviewOf(p);
     const adds = p.add;
     const summary = h(
       'p',
       { class: 'lead', id: 'import-summary' },
       `From ${source}: ${plural(p.counts.entries, 'entry', 'entries')}. ${adds.length} will be added to ${o.chartName}; ${p.counts.entries - adds.length} skipped.`,
     );
-    const cats = [...byScope.entries()].sort((a, b) => a[0] - b[0]);
-    const skipGroups = [...skips.entries()];
+    const notStored = [...uncategorised.values()].reduce((n, l) => n + l.length, 0);
     const progress = progressList();
     const bar = h('progress', { max: String(Math.max(1, adds.length)), value: '0', 'aria-label': 'Records added' });
     const count = h('p', { id: 'import-count', role: 'status' });
@@ -226,44 +268,41 @@ export function importPanel(app, o) {
               `${plural(closed, 'record')} of the chart could not be opened here, so duplicates among them cannot be detected.`,
             )
           : null,
-        h('h3', null, 'Will be added'),
-        cats.length
+        h('h3', { id: 'import-categories-heading' }, 'By category'),
+        h(
+          'p',
+          { class: 'muted' },
+          'Open a category to see what it holds. Records already in the chart are not added again.',
+        ),
+        categories.length || notStored
           ? h(
               'ul',
-              { class: 'import-groups', id: 'import-adds' },
-              cats.map(([scope, items]) =>
-                h(
-                  'li',
-                  { dataset: { scope: String(scope) } },
-                  h(
-                    'details',
-                    null,
-                    h('summary', null, `${scopeLabel(scope)}: ${items.length}`),
-                    itemList(items, false),
-                  ),
-                ),
-              ),
+              { class: 'import-groups', id: 'import-categories', 'aria-labelledby': 'import-categories-heading' },
+              categories.map(reviewGroup),
+              notStored
+                ? h(
+                    'li',
+                    { dataset: { group: 'uncategorised' } },
+                    h(
+                      'details',
+                      null,
+                      h('summary', null, `Not stored as records: ${notStored} skipped`),
+                      reasonList(uncategorised),
+                    ),
+                  )
+                : null,
             )
-          : h('p', null, 'Nothing: everything is skipped (see below).'),
-        h('h3', null, 'Skipped'),
-        skipGroups.length
+          : h('p', null, 'The Bundle has no entry.'),
+        h('h3', { id: 'import-skips-heading' }, 'Skipped, by reason'),
+        reasons.size
           ? h(
               'ul',
-              { class: 'import-groups', id: 'import-skips' },
-              skipGroups.map(([code, items]) =>
-                h(
-                  'li',
-                  { dataset: { reason: code } },
-                  h(
-                    'details',
-                    null,
-                    h('summary', null, `${SKIP_LABELS[code] ?? code}: ${items.length}`),
-                    itemList(items, true),
-                  ),
-                ),
+              { class: 'import-groups', id: 'import-skips', 'aria-labelledby': 'import-skips-heading' },
+              [...reasons].map(([code, n]) =>
+                h('li', { dataset: { reason: code } }, `${SKIP_LABELS[code] ?? code}: ${n}`),
               ),
             )
-          : h('p', null, 'Nothing.'),
+          : h('p', { id: 'import-skips' }, 'Nothing.'),
         p.notes.length ? h('p', { class: 'muted' }, p.notes.join('; ')) : null,
         h('div', { class: 'actions' }, start, stop),
         runBox,

@@ -3,10 +3,11 @@
 // Both show the content readably; a patient imports it into their own chart (the import screen
 // reviews it first); a clinician into the chart of a patient who lets them write to it.
 import { h, append, replace, field, button, busy } from '../dom.js';
+import config from '../config.js';
 import { onWipe } from '../key-registry.js';
 import { setPendingImport } from '../records/import-run.js';
 import { describeResource, dateOf } from '../records/export.js';
-import { openLink } from '../records/shl-store.js';
+import { openLink, readLink } from '../records/shl-store.js';
 import { verifyCard, readIssuerFile, cardContents } from '../records/health-cards.js';
 import { clinicianImport } from './health-clinician.js';
 
@@ -72,6 +73,45 @@ function importActions(app, bundle, source) {
   return box;
 }
 
+/** A "Scan the QR code" button in `box` when the browser can scan; `onText` gets what it read. */
+async function scanButton(app, box, { label, onText }) {
+  const { canScan, scanQr } = await import('../qr-scan.js');
+  if (!(await canScan())) return;
+  append(
+    box,
+    h(
+      'div',
+      { class: 'actions' },
+      button(
+        'Scan the QR code',
+        async () => {
+          const sc = scanQr({ label });
+          append(box, sc.element);
+          try {
+            const text = await sc.done;
+            if (text) onText(text);
+          } catch (e) {
+            app.fail(e, { action: 'opening the camera' });
+          }
+        },
+        { variant: 'secondary' },
+      ),
+    ),
+  );
+}
+
+/** What a failure to open a link means, for people (null: not one of the link's own failures). */
+function linkFailure(e) {
+  if (e?.code === 'SHL_EXPIRED') return 'This link has expired.';
+  if (e?.code === 'SHL_NOT_FOUND') return 'This link is no longer active (its file was withdrawn).';
+  if (e?.code === 'JWE_DECRYPT_FAILED')
+    return 'The file does not open with the key in this link: the link is damaged or the file was replaced.';
+  if (e?.code === 'SHL_SERVER_NOT_ALLOWED')
+    return `The files of this link are on ${e.server ?? 'a server'}, which this page may not contact: its configuration names the servers it may reach. Ask whoever shared it for a link without a passcode, or open it with the viewer of the service that made it.`;
+  if (e?.name === 'HealthError') return `The link could not be opened: ${e.message}.`;
+  return null;
+}
+
 export function shlScreen(app) {
   return {
     title: 'Open a SMART Health Link',
@@ -83,7 +123,9 @@ export function shlScreen(app) {
         control: h('input', { type: 'text', name: 'recipient', autocomplete: 'organization' }),
       });
       const status = h('p', { class: 'muted', role: 'status' });
+      const passBox = h('div', { id: 'shl-passcode-box' });
       const out = h('div', { id: 'shl-content' });
+      const scanBox = h('div');
       const go = button('Open the link', null, { type: 'submit' });
       const form = h(
         'form',
@@ -95,73 +137,141 @@ export function shlScreen(app) {
           h('label', { for: 'shl-input' }, 'SMART Health Link (shlink:/… or a link ending in #shlink:/…)'),
           input,
         ),
+        scanBox,
         recipient.wrap,
         h('div', { class: 'actions' }, go),
         status,
       );
+
+      const showFiles = (shl, files) => {
+        const parts = [
+          h('h2', { id: 'shl-result-heading', tabIndex: -1 }, shl.label ? `Shared: ${shl.label}` : 'Shared with you'),
+          h(
+            'p',
+            null,
+            shl.exp
+              ? `The link expires ${new Date(shl.exp * 1000).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}. `
+              : 'The link does not expire. ',
+            `Decrypted in this page from ${new URL(shl.url).host}.`,
+          ),
+        ];
+        for (const f of files) {
+          if (f.contentType === 'application/fhir+json' && f.content.resourceType === 'Bundle') {
+            const { name, birthDate, resources } = cardContents(f.content);
+            parts.push(
+              h(
+                'p',
+                { class: 'lead' },
+                `${name ?? 'A patient with no name'}${birthDate ? `, born ${birthDate}` : ''}: ${resources.length} resources.`,
+              ),
+              resourceList(resources),
+              importActions(app, f.content, `the link “${shl.label ?? 'without a label'}”`),
+            );
+          } else if (f.contentType === 'application/fhir+json') {
+            parts.push(resourceList([f.content]));
+          } else if (f.contentType === 'application/smart-health-card') {
+            parts.push(
+              h('p', null, 'A SMART Health Card: check it on the health card screen (copy the file’s content there).'),
+            );
+          } else parts.push(h('p', null, `A file of type ${f.contentType}, which this page does not show.`));
+        }
+        replace(out, h('section', { class: 'panel', 'aria-labelledby': 'shl-result-heading' }, parts));
+        out.querySelector('h2')?.focus();
+      };
+      const showFailure = (e) => {
+        const msg = linkFailure(e);
+        if (msg) replace(out, h('p', { class: 'notice notice-error', role: 'alert' }, msg));
+        else app.fail(e, { action: 'opening the link' });
+      };
+      /** Fetches and shows; resolves to the failure when it is a refused passcode. */
+      const fetchAndShow = async (text, passcode) => {
+        status.textContent = 'Fetching and decrypting…';
+        try {
+          const { shl, files } = await openLink(text, { recipient: recipient.control.value, passcode });
+          status.textContent = '';
+          replace(passBox);
+          showFiles(shl, files);
+          return null;
+        } catch (e) {
+          status.textContent = '';
+          if (passcode !== undefined && e?.code === 'SHL_BAD_PASSCODE') return e;
+          showFailure(e);
+          return null;
+        }
+      };
+      // A passcode link (P flag) needs the server that made it: it checks the passcode and counts
+      // wrong tries (the page's own links need no server). The passcode goes only there, in the
+      // body of the manifest request, and is not kept.
+      const askPasscode = (text, { server, reachable }) => {
+        const parts = [
+          h('h2', { id: 'shl-passcode-heading', tabIndex: -1 }, 'This link needs a passcode'),
+          h(
+            'p',
+            null,
+            `Whoever shared it protected it with a passcode, so it opens only through the server that made it: this page sends the passcode and your name to ${server}, which answers with the encrypted files when the passcode is right and counts wrong tries. The files are then decrypted here with the key in the link.`,
+          ),
+        ];
+        if (!reachable) {
+          parts.push(
+            h(
+              'p',
+              { class: 'notice notice-error', role: 'alert' },
+              linkFailure({ code: 'SHL_SERVER_NOT_ALLOWED', server }),
+            ),
+          );
+          replace(passBox, h('section', { class: 'panel', 'aria-labelledby': 'shl-passcode-heading' }, parts));
+          return;
+        }
+        const pass = field({
+          label: 'Passcode',
+          hint: 'The passcode whoever shared the link gave you (not in the link).',
+          control: h('input', { type: 'password', name: 'passcode', autocomplete: 'off' }),
+          id: 'shl-passcode',
+        });
+        const send = button('Open with the passcode', null, { type: 'submit' });
+        const passForm = h('form', { novalidate: true }, pass.wrap, h('div', { class: 'actions' }, send));
+        passForm.addEventListener('submit', (ev) => {
+          ev.preventDefault();
+          busy(send, async () => {
+            const code = pass.control.value;
+            pass.control.value = '';
+            if (!code) {
+              pass.setError('Enter the passcode.');
+              return;
+            }
+            pass.setError(null);
+            const refused = await fetchAndShow(text, code);
+            if (!refused) return;
+            const left = refused.remainingAttempts;
+            pass.setError(
+              left === undefined
+                ? 'The server refused this passcode.'
+                : left > 0
+                  ? `The server refused this passcode: ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`
+                  : 'The server refused this passcode, and no attempt is left: the link no longer opens.',
+            );
+            if (left === 0) pass.control.disabled = true;
+            pass.control.focus();
+          });
+        });
+        parts.push(passForm);
+        replace(passBox, h('section', { class: 'panel', 'aria-labelledby': 'shl-passcode-heading' }, parts));
+        passBox.querySelector('h2')?.focus();
+      };
       const open = () =>
         busy(go, async () => {
           replace(out);
-          status.textContent = 'Fetching and decrypting…';
+          replace(passBox);
+          const text = input.value;
+          let info;
           try {
-            const { shl, files } = await openLink(input.value, { recipient: recipient.control.value });
-            status.textContent = '';
-            const parts = [
-              h(
-                'h2',
-                { id: 'shl-result-heading', tabIndex: -1 },
-                shl.label ? `Shared: ${shl.label}` : 'Shared with you',
-              ),
-              h(
-                'p',
-                null,
-                shl.exp
-                  ? `The link expires ${new Date(shl.exp * 1000).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}. `
-                  : 'The link does not expire. ',
-                `Decrypted in this page from ${new URL(shl.url).host}.`,
-              ),
-            ];
-            for (const f of files) {
-              if (f.contentType === 'application/fhir+json' && f.content.resourceType === 'Bundle') {
-                const { name, birthDate, resources } = cardContents(f.content);
-                parts.push(
-                  h(
-                    'p',
-                    { class: 'lead' },
-                    `${name ?? 'A patient with no name'}${birthDate ? `, born ${birthDate}` : ''}: ${resources.length} resources.`,
-                  ),
-                  resourceList(resources),
-                  importActions(app, f.content, `the link “${shl.label ?? 'without a label'}”`),
-                );
-              } else if (f.contentType === 'application/fhir+json') {
-                parts.push(resourceList([f.content]));
-              } else if (f.contentType === 'application/smart-health-card') {
-                parts.push(
-                  h(
-                    'p',
-                    null,
-                    'A SMART Health Card: check it on the health card screen (copy the file’s content there).',
-                  ),
-                );
-              } else parts.push(h('p', null, `A file of type ${f.contentType}, which this page does not show.`));
-            }
-            replace(out, h('section', { class: 'panel', 'aria-labelledby': 'shl-result-heading' }, parts));
-            out.querySelector('h2')?.focus();
+            info = await readLink(text);
           } catch (e) {
-            status.textContent = '';
-            const msg =
-              e?.code === 'SHL_EXPIRED'
-                ? 'This link has expired.'
-                : e?.code === 'SHL_NOT_FOUND'
-                  ? 'This link is no longer active (its file was withdrawn).'
-                  : e?.code === 'JWE_DECRYPT_FAILED'
-                    ? 'The file does not open with the key in this link: the link is damaged or the file was replaced.'
-                    : e?.name === 'HealthError'
-                      ? `The link could not be opened: ${e.message}.`
-                      : null;
-            if (msg) replace(out, h('p', { class: 'notice notice-error', role: 'alert' }, msg));
-            else app.fail(e, { action: 'opening the link' });
+            showFailure(e);
+            return;
           }
+          if (info.shl.passcodeRequired) askPasscode(text, info);
+          else await fetchAndShow(text);
         });
       form.addEventListener('submit', (e) => {
         e.preventDefault();
@@ -176,8 +286,16 @@ export function shlScreen(app) {
           'Someone shared health records with you as a link. The page fetches the encrypted file and decrypts it here with the key in the link.',
         ),
         form,
+        passBox,
         out,
       );
+      scanButton(app, scanBox, {
+        label: 'Camera view for scanning the link’s QR code',
+        onText: (text) => {
+          input.value = text;
+          open();
+        },
+      }).catch((e) => app.fail(e, { action: 'looking for a camera' }));
       const link = takeIncomingLink();
       if (link) {
         input.value = link;
@@ -241,7 +359,14 @@ export function cardScreen(app) {
           h(
             'p',
             null,
-            'The page checks the card with the issuer’s keys from its site (.well-known/jwks.json). This page may connect only to its own servers, so you may have to download the issuer’s key set (and revocation lists) from the issuer’s site and add them here. The keys you add are trusted for this check.',
+            'The page checks the card with the issuer’s keys from its site (.well-known/jwks.json). It fetches them only from the issuers its configuration names; for any other issuer, download the issuer’s key set (and revocation lists) from the issuer’s site and add them here. The keys you add are trusted for this check.',
+          ),
+          h(
+            'p',
+            { id: 'shc-issuer-origins' },
+            config.shcIssuerOrigins?.length
+              ? `Issuers this page fetches keys from: ${config.shcIssuerOrigins.join(', ')}.`
+              : 'This page fetches no issuer’s keys itself.',
           ),
           h(
             'div',
@@ -254,25 +379,12 @@ export function cardScreen(app) {
         h('div', { class: 'actions' }, go),
         status,
       );
-      const { canScan, scanQr } = await import('../qr-scan.js');
-      if (await canScan())
-        append(
-          scanBox,
-          button(
-            'Scan the QR code',
-            async () => {
-              const sc = scanQr({ label: 'Camera view for scanning the health card' });
-              append(scanBox, sc.element);
-              try {
-                const text = await sc.done;
-                if (text) input.value = `${input.value.trim()}\n${text}`.trim();
-              } catch (e) {
-                app.fail(e, { action: 'opening the camera' });
-              }
-            },
-            { variant: 'secondary' },
-          ),
-        );
+      await scanButton(app, scanBox, {
+        label: 'Camera view for scanning the health card',
+        onText: (text) => {
+          input.value = `${input.value.trim()}\n${text}`.trim();
+        },
+      });
       form.addEventListener('submit', (e) => {
         e.preventDefault();
         busy(go, async () => {
