@@ -46,7 +46,8 @@ export async function startRelay({ rpcUrl, privateKey, forwarder, host = '127.0.
   const abi = (await readArtifact('EhrForwarder')).abi;
   const fwd = new Contract(forwarder, abi, signer);
   const chainId = Number((await provider.getNetwork()).chainId);
-  const targets = (await fwd.targets()).map((a) => a.toLowerCase());
+  // The hub, the appointment book, and the forwarder itself (guardian recovery's four calls).
+  const targets = [...(await fwd.targets()), forwarder].map((a) => a.toLowerCase());
   // One submission at a time: the nonce manager counts, the node orders.
   let queue = Promise.resolve();
 

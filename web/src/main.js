@@ -259,6 +259,12 @@ const routes = {
     '/patients': 'Patients',
     '/patients/chart': 'Patient chart',
   }),
+  ...lazyScreens(app, () => import('./screens/recovery.js').then((m) => m.recoveryScreens), {
+    '/chart/recovery': 'Recovery of your chart',
+    '/chart/recovery/kit': 'Your recovery kit',
+    '/recover': 'Recover a chart',
+    '/guardian': 'Charts you guard',
+  }),
   ...lazyScreens(app, () => import('./screens/invitation.js').then((m) => m.invitationScreens), {
     '/invitation': 'Your invitation',
   }),

@@ -104,9 +104,13 @@ export async function write(provider, from, name, fn, args, opts = {}) {
   const [api, iface] = await Promise.all([ehr(), abiOf(name)]);
   const to = addressOf(name);
   const data = api.toHex(iface.encodeFunctionData(fn, args));
+  const relay = hasContract('EhrForwarder') ? await import('./relay.js') : null;
+  // A chart recovered in this session (relay.js actFor): its successor's wallet signs, and the
+  // contracts act for the chart the successor took over.
+  const signer = relay?.signerFor(from) ?? from;
   // Simulate first: a revert is explained before the wallet asks for a signature.
   try {
-    await provider.request({ method: 'eth_call', params: [{ from, to, data }, 'latest'] });
+    await provider.request({ method: 'eth_call', params: [{ from: signer, to, data }, 'latest'] });
   } catch (e) {
     const revert = await decodeRevert(e, iface, provider);
     if (revert) throw new ContractError(revert.message || revert.name, { revert, cause: e });
@@ -115,12 +119,11 @@ export async function write(provider, from, name, fn, args, opts = {}) {
   // Too little ETH for the fee (or the choice to let someone else pay): the same call, signed as a
   // forward request and submitted by the relay or a clinician (relay.js).
   let hash;
-  const relay = hasContract('EhrForwarder') ? await import('./relay.js') : null;
-  if (relay && (await relay.shouldRelay(provider, from, name, fn, { to, data }))) {
+  if (relay && (await relay.shouldRelay(provider, signer, name, fn, { to, data }))) {
     hash = await relay.relayCall(provider, from, { to, data, onStage: opts.onStage });
   } else {
     opts.onStage?.('sign');
-    hash = await provider.request({ method: 'eth_sendTransaction', params: [{ from, to, data }] });
+    hash = await provider.request({ method: 'eth_sendTransaction', params: [{ from: signer, to, data }] });
   }
   opts.onStage?.('wait', hash);
   const rpc = api.createRpc({ provider });

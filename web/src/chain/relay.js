@@ -9,10 +9,15 @@
 // forwarder's ExecutedForwardRequest event for this signer and nonce (code). The hub checks the
 // signer exactly as it checks a direct caller; the forwarder checks signature, nonce, deadline,
 // chain and contract.
+// Guardian recovery adds two signers that are not the connected account: a successor wallet acting
+// for the chart it recovered (actFor: the session shows the chart, the successor's wallet signs,
+// and the forwarder appends the chart), and a paper guardian whose key the page derives from its
+// share (signed with that key's handle, submitted by the relay or the connected wallet).
 import config from '../config.js';
 import { ehr } from '../module.js';
 import { h, button, replace } from '../dom.js';
 import { qrImage } from '../qr-image.js';
+import { onWipe } from '../key-registry.js';
 import { ContractError, abiOf, addressOf, events, hasContract, read, topicsOf } from './contracts.js';
 
 /** ForwardRequest(address from,address to,uint256 value,uint256 gas,uint256 nonce,uint256 deadline,bytes data) */
@@ -35,6 +40,8 @@ const DOMAIN_TYPES = [
 ];
 /** Hub functions the forwarder refuses: they check a patient's signature themselves. */
 const NOT_FORWARDED = new Set(['grantAccessBySig', 'revokeAccessBySig', 'registerPatientBySig']);
+/** The forwarder's own functions a request may call (guardian recovery). */
+const FORWARDER_CALLS = new Set(['setGuardians', 'approveRecovery', 'cancelRecovery', 'completeRecovery']);
 const CODE_PREFIX = 'ehr-request:1:';
 const RELAY_WINDOW = 3600; // seconds a request sent to the relay stays valid
 const CODE_WINDOW = 7 * 86400; // a code handed to a clinician: a week, as a consent code
@@ -56,7 +63,26 @@ export const relayKind = () => (config.relayUrl ? 'relay' : 'code');
 
 /** True when `fn` of contract `name` can go through the forwarder in this build. */
 export const canRelay = (name, fn) =>
-  hasContract('EhrForwarder') && (name === 'EhrHub' || name === 'EhrAppointments') && !NOT_FORWARDED.has(fn);
+  hasContract('EhrForwarder') &&
+  (((name === 'EhrHub' || name === 'EhrAppointments') && !NOT_FORWARDED.has(fn)) ||
+    (name === 'EhrForwarder' && FORWARDER_CALLS.has(fn)));
+
+/** The chart this session acts for after a guardian recovery, and the wallet that signs for it. */
+let acting = null;
+onWipe(() => {
+  acting = null;
+});
+
+/**
+ * From now on, calls "from" `chart` are signed by `signer` (the successor's wallet): directly
+ * (the hub acts for the chart its successor calls from) or as its forward requests.
+ */
+export function actFor(chart, signer) {
+  acting = { chart: chart.toLowerCase(), signer };
+}
+
+/** The wallet that signs for `account` (a chart this session acts for), or null. */
+export const signerFor = (account) => (acting && String(account).toLowerCase() === acting.chart ? acting.signer : null);
 
 /** The typed data of a request (values as decimal strings, data as hex). */
 export function forwardTypedData(req, forwarder = addressOf('EhrForwarder'), chainId = config.chainId) {
@@ -143,7 +169,9 @@ export async function readRequestCode(text) {
     String(body.forwarder).toLowerCase() !== addressOf('EhrForwarder').toLowerCase()
   )
     throw bad('the request was signed for another network');
-  const targets = ['EhrHub', 'EhrAppointments'].filter(hasContract).map((n) => addressOf(n).toLowerCase());
+  const targets = ['EhrHub', 'EhrAppointments', 'EhrForwarder']
+    .filter(hasContract)
+    .map((n) => addressOf(n).toLowerCase());
   if (!targets.includes(String(body.to).toLowerCase())) throw bad('the request is not for these contracts');
   const sig = api.fromHex(body.signature);
   if (sig.length === 65 && sig[64] < 27) sig[64] += 27;
@@ -167,44 +195,56 @@ export async function readRequestCode(text) {
   return { contract: 'EhrForwarder', fn: 'execute', args, from: body.from, to: body.to };
 }
 
-/** Shows a code (text and QR code) at the top of the screen; returns the panel. */
-async function showCode(code, { account }) {
-  const box = h('textarea', { id: 'request-code', readOnly: true, rows: 5, spellcheck: 'false', class: 'mono' });
-  box.value = code;
+/**
+ * A code to hand over as a panel: a heading (`level`, with `id`-heading), what to do (`intro`),
+ * its QR code (a sentence instead when the code is too long for one), the text read-only
+ * (`textId`, labelled `label`) and a copy button. Signed requests here; recovery requests too.
+ * @param {{ id: string, heading: string, intro: Node, text: string, textId: string, label: string,
+ *   qrLabel: string, level?: 'h2' | 'h3', qrSize?: number }} o
+ */
+export async function codePanel({ id, heading, intro, text, textId, label, qrLabel, level = 'h2', qrSize }) {
+  const box = h('textarea', { id: textId, readOnly: true, rows: 5, spellcheck: 'false', class: 'mono' });
+  box.value = text;
   let qr;
   try {
-    qr = await qrImage(code, { label: 'QR code of the signed request below' });
+    qr = await qrImage(text, { label: qrLabel, size: qrSize });
   } catch {
-    qr = h('p', { class: 'muted' }, 'This request is too long for a QR code: copy the text instead.');
+    qr = h('p', { class: 'muted' }, 'This code is too long for a QR code: copy the text instead.');
   }
-  const panel = h(
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      box.select();
+    }
+  };
+  return h(
     'section',
-    { class: 'panel', id: 'request-code-panel', 'aria-labelledby': 'request-code-heading' },
-    h('h2', { id: 'request-code-heading', tabIndex: -1 }, 'Signed request: someone else pays'),
-    h(
+    { class: 'panel', id, 'aria-labelledby': `${id}-heading` },
+    h(level, { id: `${id}-heading`, tabIndex: -1 }, heading),
+    intro,
+    qr,
+    h('label', { for: textId }, label),
+    box,
+    h('div', { class: 'actions' }, button('Copy the code', copy, { variant: 'secondary' })),
+  );
+}
+
+/** Shows a code (text and QR code) at the top of the screen; returns the panel. */
+async function showCode(code, { account }) {
+  const panel = await codePanel({
+    id: 'request-code-panel',
+    heading: 'Signed request: someone else pays',
+    intro: h(
       'p',
       null,
       `Your account ${account} has too little ETH for this. Give this code to your clinician or institution: they submit it and pay the network fee. It is valid for 7 days and works once; this page notices when it lands.`,
     ),
-    qr,
-    h('label', { for: 'request-code' }, 'Signed request code'),
-    box,
-    h(
-      'div',
-      { class: 'actions' },
-      button(
-        'Copy the code',
-        async () => {
-          try {
-            await navigator.clipboard.writeText(code);
-          } catch {
-            box.select();
-          }
-        },
-        { variant: 'secondary' },
-      ),
-    ),
-  );
+    text: code,
+    textId: 'request-code',
+    label: 'Signed request code',
+    qrLabel: 'QR code of the signed request below',
+  });
   const main = document.getElementById('main') ?? document.body;
   document.getElementById('request-code-panel')?.remove();
   main.prepend(panel);
@@ -238,83 +278,151 @@ async function waitForExecution(provider, from, to, nonce, deadline, panel) {
   }
 }
 
+/** The contract name of a forwarded call's target (for its errors). */
+const targetName = (to) =>
+  ['EhrHub', 'EhrAppointments', 'EhrForwarder'].find(
+    (n) => hasContract(n) && addressOf(n).toLowerCase() === to.toLowerCase(),
+  );
+
 /**
- * Signs `{ to, data }` as a ForwardRequest of `from` and has it submitted by the relay or a
- * clinician; resolves with the transaction hash once it is known (not yet mined for the relay).
- * Stages: 'relay-sign' (the wallet asks for the signature), 'relay-sent' (hash), 'code' (shown).
+ * A forward request of `signer` for `{ to, data }`: the gas the call takes from the forwarder
+ * (estimated with `onBehalf`, the account the callee acts for, appended as the forwarder appends
+ * it), with a margin; a nonce (the lowest free one for the relay, a random one otherwise); a
+ * deadline for `kind`. The nonce stays reserved until `release()`.
  */
-export async function relayCall(provider, from, { to, data, onStage }) {
-  const api = await ehr();
+async function prepareRequest(provider, api, signer, { to, data, onBehalf, kind }) {
   const rpc = api.createRpc({ provider });
-  const forwarder = addressOf('EhrForwarder');
-  const suffixed = `${data}${from.slice(2).toLowerCase()}`;
-  // The gas the forwarded call gets: what it takes from the forwarder, with a margin.
-  const estimate = await rpc.estimateGas({ from: forwarder, to, data: suffixed });
-  const kind = relayKind();
+  const estimate = await rpc.estimateGas({
+    from: addressOf('EhrForwarder'),
+    to,
+    data: `${data}${onBehalf.slice(2).toLowerCase()}`,
+  });
   const block = await rpc.request('eth_getBlockByNumber', ['latest', false]);
-  const now = BigInt(block.timestamp);
   const nonce =
-    kind === 'relay' ? await nextNonce(provider, from) : BigInt(api.toHex(crypto.getRandomValues(new Uint8Array(16))));
-  const key = `${from.toLowerCase()}:${nonce}`;
+    kind === 'relay'
+      ? await nextNonce(provider, signer)
+      : BigInt(api.toHex(crypto.getRandomValues(new Uint8Array(16))));
+  const key = `${signer.toLowerCase()}:${nonce}`;
   reserved.add(key);
-  try {
-    const req = {
-      from,
+  return {
+    req: {
+      from: signer,
       to,
       value: '0',
       gas: String(estimate + estimate / 4n + 10000n),
       nonce: String(nonce),
-      deadline: String(now + BigInt(kind === 'relay' ? RELAY_WINDOW : CODE_WINDOW)),
+      deadline: String(BigInt(block.timestamp) + BigInt(kind === 'code' ? CODE_WINDOW : RELAY_WINDOW)),
       data,
-    };
+    },
+    release: () => reserved.delete(key),
+  };
+}
+
+/**
+ * Submits a signed request and resolves with the transaction hash: to the relay ('relay'), as a
+ * code a clinician submits ('code', once it lands), or as execute() sent by `submitter` from the
+ * connected wallet ('self').
+ */
+async function submitRequest(provider, api, req, signature, { kind, submitter, onStage }) {
+  const forwarder = addressOf('EhrForwarder');
+  if (kind === 'self') {
+    const iface = await abiOf('EhrForwarder');
+    const args = [
+      [req.from, req.to, 0n, BigInt(req.gas), BigInt(req.nonce), BigInt(req.deadline), api.fromHex(req.data)],
+      api.fromHex(signature),
+    ];
+    const data = api.toHex(iface.encodeFunctionData('execute', args));
+    onStage?.('sign');
+    return provider.request({ method: 'eth_sendTransaction', params: [{ from: submitter, to: forwarder, data }] });
+  }
+  if (kind === 'relay') {
+    let res;
+    try {
+      res = await fetch(config.relayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ chainId: config.chainId, forwarder, request: req, signature }),
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch (e) {
+      throw Object.assign(new TypeError('network: the relay could not be reached'), { cause: e });
+    }
+    const body = await res.json().catch(() => ({}));
+    if (!res.ok || typeof body.hash !== 'string') {
+      const name = targetName(req.to);
+      if (body.revert && name) {
+        const revert = api.createRpc({ provider }).decodeRevert(body.revert, await abiOf(name));
+        if (revert) throw new ContractError(revert.message || revert.name, { revert });
+      }
+      throw Object.assign(new Error(`the relay refused the request: ${body.error ?? `HTTP ${res.status}`}`), {
+        code: 'ERR_RELAY',
+      });
+    }
+    onStage?.('relay-sent', body.hash);
+    return body.hash;
+  }
+  const code = encodeRequestCode(req, signature);
+  onStage?.('code', code);
+  const panel = await showCode(code, { account: req.from });
+  try {
+    return await waitForExecution(provider, req.from, req.to, BigInt(req.nonce), BigInt(req.deadline), panel);
+  } finally {
+    panel.remove();
+  }
+}
+
+/** A 65-byte signature as the forwarder takes it (v 27/28: some signers answer 0/1), as hex. */
+function forwarderSignature(api, raw) {
+  if (raw.length === 65 && raw[64] < 27) raw[64] += 27;
+  return api.toHex(raw);
+}
+
+/**
+ * Signs `{ to, data }` as a ForwardRequest of `from` and has it submitted by the relay or a
+ * clinician; resolves with the transaction hash once it is known (not yet mined for the relay).
+ * For a chart this session acts for (actFor), the successor's wallet signs and the chart is the
+ * account the call acts for (the forwarder appends it). Stages: 'relay-sign' (the wallet asks for
+ * the signature), 'relay-sent' (hash), 'code' (shown).
+ */
+export async function relayCall(provider, from, { to, data, onStage }) {
+  const api = await ehr();
+  const signer = signerFor(from) ?? from;
+  const kind = relayKind();
+  const { req, release } = await prepareRequest(provider, api, signer, { to, data, onBehalf: from, kind });
+  try {
     onStage?.('relay-sign');
     const raw = api.fromHex(
       await provider.request({
         method: 'eth_signTypedData_v4',
-        params: [from, JSON.stringify(forwardTypedData(req, forwarder))],
+        params: [signer, JSON.stringify(forwardTypedData(req))],
       }),
     );
-    // Some wallets answer v as 0/1; the forwarder takes 27/28.
-    if (raw.length === 65 && raw[64] < 27) raw[64] += 27;
-    const signature = api.toHex(raw);
-    if (kind === 'relay') {
-      let res;
-      try {
-        res = await fetch(config.relayUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ chainId: config.chainId, forwarder, request: req, signature }),
-          credentials: 'omit',
-          cache: 'no-store',
-        });
-      } catch (e) {
-        throw Object.assign(new TypeError('network: the relay could not be reached'), { cause: e });
-      }
-      const body = await res.json().catch(() => ({}));
-      if (!res.ok || typeof body.hash !== 'string') {
-        if (body.revert) {
-          const iface = await abiOf(
-            to.toLowerCase() === addressOf('EhrHub').toLowerCase() ? 'EhrHub' : 'EhrAppointments',
-          );
-          const revert = rpc.decodeRevert(body.revert, iface);
-          if (revert) throw new ContractError(revert.message || revert.name, { revert });
-        }
-        throw Object.assign(new Error(`the relay refused the request: ${body.error ?? `HTTP ${res.status}`}`), {
-          code: 'ERR_RELAY',
-        });
-      }
-      onStage?.('relay-sent', body.hash);
-      return body.hash;
-    }
-    const code = encodeRequestCode(req, signature);
-    onStage?.('code', code);
-    const panel = await showCode(code, { account: from });
-    try {
-      return await waitForExecution(provider, from, to, nonce, BigInt(req.deadline), panel);
-    } finally {
-      panel.remove();
-    }
+    return await submitRequest(provider, api, req, forwarderSignature(api, raw), { kind, submitter: signer, onStage });
   } finally {
-    reserved.delete(key);
+    release();
+  }
+}
+
+/**
+ * Sends `{ to, data }` signed by a key the page holds (`wallet`: a module Wallet handle, the paper
+ * guardian's) through the forwarder, acting for the wallet's own address: the relay pays when this
+ * build has one, otherwise `submitter` (the connected account) submits execute() and pays.
+ * Resolves with the transaction hash (not yet mined).
+ */
+export async function forwardSigned(provider, wallet, { to, data, submitter, onStage }) {
+  const api = await ehr();
+  const kind = config.relayUrl && payer !== 'self' ? 'relay' : 'self';
+  const { req, release } = await prepareRequest(provider, api, wallet.address, {
+    to,
+    data,
+    onBehalf: wallet.address,
+    kind,
+  });
+  try {
+    const signature = forwarderSignature(api, wallet.signTypedData(forwardTypedData(req)));
+    return await submitRequest(provider, api, req, signature, { kind, submitter, onStage });
+  } finally {
+    release();
   }
 }

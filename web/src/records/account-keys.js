@@ -16,7 +16,8 @@ import { sameAddress } from '../format.js';
 /**
  * The unlocked account: `identity` and `chartRoot` are those of its current key version; older
  * versions' identities and chart roots stay too (records and grants sealed before a rotation).
- * @type {null | { account: string, version: number, identity: any, chartRoot: any, identities: any[], roots: Map<number, any> }}
+ * `restored`: installed from a recovery vault (installRestoredKeys), not derived from a signature.
+ * @type {null | { account: string, version: number, identity: any, chartRoot: any, identities: any[], roots: Map<number, any>, restored?: boolean }}
  */
 let current = null;
 let pending = null;
@@ -121,6 +122,29 @@ export function chartKeyOf(keys, scope, epoch) {
 }
 
 /**
+ * Installs keys restored from a guardian-recovery vault (records/recovery.js restoreKeys) as the
+ * session keys of the chart `account`: a recovered chart's keys no longer come from a signature
+ * (its wallet is gone), so this replaces the derivation for that address. They are registered
+ * like derived keys (lock wipes them), and the keys of the successor's own wallet are dropped.
+ * @param {string} account the chart's address
+ * @param {{ version: number, identities: any[], roots: Map<number, any> }} restored handles
+ */
+export function installRestoredKeys(account, { version, identities, roots }) {
+  forget();
+  for (const k of [...identities, ...roots.values()]) registerKey(k);
+  current = {
+    account,
+    version,
+    identity: identities[version - 1],
+    chartRoot: roots.get(version),
+    identities,
+    roots,
+    restored: true,
+  };
+  return current;
+}
+
+/**
  * Moves the unlocked account to its next key version: the wallet signs the key request of that
  * version, `publish(publicKey)` puts the new public key on chain (rotatePatientKey), and only then
  * do the new keys become the current ones (the old ones stay for older records).
@@ -131,6 +155,9 @@ export function chartKeyOf(keys, scope, epoch) {
 export async function rotateKeys(provider, account, publish) {
   const keys = unlockedKeys(account);
   if (!keys) throw Object.assign(new Error('the keys are locked'), { code: 'ERR_LOCKED' });
+  // A recovered chart's next version would derive from a signature of its lost wallet.
+  if (keys.restored)
+    throw Object.assign(new Error('a recovered chart cannot move to new keys yet'), { code: 'ERR_NOT_AVAILABLE' });
   const api = await ehr();
   const next = keys.version + 1;
   const k = await versionKeys(provider, api, account, next);

@@ -21,6 +21,7 @@ export function connectScreen(app) {
           timeoutMs: 8000,
         });
         app.router.go('/account');
+        import('./recovery-parts.js').then((m) => m.noticePendingRecovery(app, s.account)).catch(() => {});
       } catch (e) {
         app.fail(e, { action: 'connecting the wallet', retry: () => connectAgain(entry), key: 'connect' });
       }
@@ -102,6 +103,14 @@ export function connectScreen(app) {
           null,
           'The built-in wallet keeps its keys in this page’s memory only, for shared terminals and people without a wallet extension. ',
           h('a', { href: '#/wallet' }, 'Use the built-in wallet'),
+        ),
+        h('h2', null, 'Lost your wallet?'),
+        h(
+          'p',
+          null,
+          'If you named guardians for your chart, connect a new wallet here, then ',
+          h('a', { href: '#/recover' }, 'recover your chart'),
+          '.',
         ),
       );
       return () => {

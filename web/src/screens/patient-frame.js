@@ -25,6 +25,7 @@ const subnav = (current) =>
         ['/chart/appointments', 'Appointments'],
         ['/chart/family', 'Family'],
         ['/chart/activity', 'Activity'],
+        ['/chart/recovery', 'Recovery'],
       ].map(([p, l]) => h('li', null, h('a', { href: `#${p}`, 'aria-current': p === current ? 'page' : null }, l))),
     ),
   );
@@ -42,7 +43,7 @@ export function chartScreen(app, { path, title, needKeys = true, draw }) {
         reading: 'Reading your account on the network…',
       });
       if (instead) return instead;
-      if (!s.roles.patient) return [registration(app)];
+      if (!s.roles.patient) return [successorOrRegistration(app, s)];
       if (needKeys && !keysOf(s))
         return [
           unlockPanel(app, {
@@ -53,9 +54,29 @@ export function chartScreen(app, { path, title, needKeys = true, draw }) {
         ];
       return null;
     },
-    draw: (body, s) => draw(body, s, keysOf(s)),
+    draw: (body, s) => {
+      body.append(fromRecovery((m) => m.pendingRecoveryBanner(app, s.account)));
+      draw(body, s, keysOf(s));
+    },
   });
 }
+
+/** A part drawn by recovery-parts.js (loaded on use): `make(module)` gives its node or a promise of it. */
+function fromRecovery(make, fallback = () => null) {
+  const box = h('div');
+  import('./recovery-parts.js').then(make).then(
+    (node) => replace(box, node ?? fallback()),
+    () => replace(box, fallback()),
+  );
+  return box;
+}
+
+/** Registration, unless this wallet took over a chart by guardian recovery: then the way into it. */
+const successorOrRegistration = (app, s) =>
+  fromRecovery(
+    (m) => m.recoveredChartPanel(app, s.account),
+    () => registration(app),
+  );
 
 /** Registration: derive the encryption key, publish its public half. */
 function registration(app) {

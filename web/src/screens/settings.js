@@ -86,6 +86,14 @@ export function settingsScreen(app) {
         app.session.state !== 'active'
           ? h('p', { class: 'muted' }, 'Nothing to lock yet: the page holds nothing personal.')
           : null,
+        h('h2', { id: 'recovery-heading' }, 'Recovery'),
+        h(
+          'ul',
+          { 'aria-labelledby': 'recovery-heading' },
+          h('li', null, h('a', { href: '#/chart/recovery' }, 'Name guardians for your chart')),
+          h('li', null, h('a', { href: '#/guardian' }, 'Charts you guard: approve a recovery request')),
+          h('li', null, h('a', { href: '#/recover' }, 'Recover a chart with a new wallet')),
+        ),
       );
     },
   };

@@ -1,0 +1,227 @@
+// Pieces the recovery screens share, and the two the chart frame shows (patient-frame.js): the
+// banner of a pending recovery with "Cancel" for the chart's wallet, and the way into a chart this
+// wallet recovered (instead of registration). Protocol steps live in chain/recovery.js and
+// records/recovery.js; this file only draws.
+import { h, replace, button, busy } from '../dom.js';
+import { notify } from '../notices.js';
+import { sameAddress, shortAddress } from '../format.js';
+import { sendTx, txStatusLine } from '../tx.js';
+import { GUARDIAN_KIND } from '../records/recovery.js';
+
+/** A date and time in words (the chain's seconds). */
+export const when = (seconds) =>
+  new Date(seconds * 1000).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' });
+
+/** A delay in words: "72 hours", "7 days". */
+export const delayWords = (seconds) =>
+  seconds % 86400 === 0 && seconds >= 4 * 86400
+    ? `${seconds / 86400} days`
+    : `${Math.round(seconds / 3600)} hour${seconds === 3600 ? '' : 's'}`;
+
+/**
+ * Names of guardians: the public listing of clinicians by address (lower case) → label. Patients
+ * have no public names: they are shown by address.
+ */
+export async function guardianNames(provider) {
+  const { granteeDirectory } = await import('../records/grantees.js');
+  const names = new Map();
+  for (const d of await granteeDirectory(provider)) if (d.type === 'member') names.set(d.id.toLowerCase(), d.label);
+  return names;
+}
+
+/** An address in running text: monospace, and it may wrap anywhere on a narrow screen. */
+export const addressText = (address) => h('span', { class: 'mono' }, address);
+
+/**
+ * How a guardian is shown (fresh nodes on every call): the paper share, a clinician's listing, or
+ * an account's address.
+ */
+export function guardianLabel(address, { kit, index, names }) {
+  if (kit?.guardians[index]?.kind === GUARDIAN_KIND.PAPER) return ['the paper share'];
+  const name = names?.get(address.toLowerCase());
+  return name ? [name] : ['account ', addressText(address)];
+}
+
+/** A guardian's label at the start of a list item. */
+export const guardianItem = (address, o) => {
+  const [first, ...rest] = guardianLabel(address, o);
+  return h('li', null, first[0].toUpperCase() + first.slice(1), rest);
+};
+
+/**
+ * A "Scan the QR code" button that fills `input` with what the camera reads, shown only where the
+ * browser can scan (qr-scan.js); `into` holds the camera view.
+ */
+export function scanInto(input, into, { what }) {
+  const scan = button('Scan the QR code with the camera', null, { variant: 'secondary', hidden: true });
+  import('../qr-scan.js').then(
+    async (q) => {
+      if (!(await q.canScan())) return;
+      scan.hidden = false;
+      scan.addEventListener('click', async () => {
+        const view = q.scanQr({ label: `Camera view: hold the ${what} in front of it` });
+        replace(into, view.element);
+        scan.hidden = true;
+        try {
+          const text = await view.done;
+          if (text !== null) input.value = text;
+        } catch {
+          notify({
+            kind: 'error',
+            key: 'scan',
+            title: 'The camera could not be used',
+            message: 'The browser was not allowed to use the camera, or there is none.',
+            advice: 'Type or paste the text instead.',
+          });
+        } finally {
+          scan.hidden = false;
+        }
+      });
+    },
+    () => {},
+  );
+  return scan;
+}
+
+/**
+ * The chart frame's banner: a recovery of `chart` is pending (someone's guardians approved
+ * moving it to another wallet). Its wallet can cancel it. Empty when none is pending.
+ */
+export function pendingRecoveryBanner(app, chart) {
+  const box = h('div');
+  (async () => {
+    const { recoveryOf, chainTime, chartOf } = await import('../chain/recovery.js');
+    const provider = app.wallet.provider();
+    const [r, now, standing] = await Promise.all([
+      recoveryOf(provider, chart),
+      chainTime(provider),
+      chartOf(provider, chart),
+    ]);
+    const { signerFor } = await import('../chain/relay.js');
+    const signer = signerFor(chart);
+    const acting = signer
+      ? h(
+          'p',
+          { class: 'muted', id: 'recovery-acting' },
+          'A recovered chart: the wallet ',
+          addressText(signer),
+          ' acts for it, with the keys its guardians’ shares opened.',
+        )
+      : null;
+    if (!standing && !signer) {
+      // This address handed its chart to a successor: it reads, it can no longer change anything.
+      replace(
+        box,
+        h(
+          'p',
+          { class: 'notice notice-warning', id: 'recovery-retired' },
+          'This wallet no longer holds this chart: it was moved to another wallet by guardian recovery. You can still read what this page shows; nothing can be changed from here.',
+        ),
+      );
+      return;
+    }
+    if (!r.successor) {
+      replace(box, acting);
+      return;
+    }
+    const status = txStatusLine();
+    const cancel = button(
+      'Cancel the recovery',
+      async (e) => {
+        const done = await sendTx(app, {
+          button: e.currentTarget,
+          status,
+          contract: 'EhrForwarder',
+          fn: 'cancelRecovery',
+          args: [],
+          action: 'cancelling the recovery',
+          success: 'Recovery cancelled: your chart stays with this wallet',
+        });
+        if (done) replace(box);
+      },
+      { variant: 'danger' },
+    );
+    replace(
+      box,
+      h(
+        'section',
+        { class: 'notice notice-warning', id: 'recovery-pending', 'aria-labelledby': 'recovery-pending-heading' },
+        h('h2', { class: 'notice-title', id: 'recovery-pending-heading' }, 'Your guardians approved moving your chart'),
+        h(
+          'p',
+          null,
+          `${r.approvals} guardian${r.approvals === 1 ? '' : 's'} approved moving this chart to the account `,
+          addressText(r.successor),
+          '. ',
+          r.readyAt > now
+            ? `It moves there after ${when(r.readyAt)} unless you cancel.`
+            : 'The waiting time is over: it moves as soon as that account completes the recovery, unless you cancel now.',
+        ),
+        h(
+          'p',
+          null,
+          h('strong', null, 'If you did not ask for this, cancel now'),
+          ', then tell your guardians: someone may be trying to take your chart.',
+        ),
+        h('div', { class: 'actions' }, cancel),
+        status,
+      ),
+      acting,
+    );
+  })().catch(() => {
+    // no recovery contract in this build, or the network did not answer: nothing to show
+  });
+  return box;
+}
+
+/** After connecting: a notice when a recovery of the account's chart is pending (it may cancel it). */
+export async function noticePendingRecovery(app, account) {
+  const { recoveryOf } = await import('../chain/recovery.js');
+  const r = await recoveryOf(app.wallet.provider(), account);
+  if (!r.successor) return;
+  notify({
+    kind: 'warning',
+    key: 'recovery-pending',
+    title: 'A recovery of your chart is pending',
+    message: `Guardians approved moving your chart to ${r.successor}. If you did not ask for it, cancel it now.`,
+    actions: [{ label: 'See it', run: () => app.router.go('/chart/recovery') }],
+  });
+}
+
+/**
+ * Instead of registration, for a wallet that took over a chart: the way into it (its own keys
+ * open the guardians' shares, which open the chart's keys). Resolves to null when the wallet
+ * recovered no chart.
+ */
+export async function recoveredChartPanel(app, account) {
+  const { chartOf } = await import('../chain/recovery.js');
+  const chart = await chartOf(app.wallet.provider(), account);
+  if (!chart || sameAddress(chart, account)) return null;
+  const status = h('p', { class: 'muted', role: 'status' });
+  const open = button('Open the recovered chart', (e) =>
+    busy(e.currentTarget, async () => {
+      app.session.activate();
+      status.textContent = 'Approve the two signature requests in your wallet; then the guardians’ shares are opened…';
+      try {
+        const { openRecoveredChart } = await import('../chain/recovery.js');
+        await openRecoveredChart({ provider: app.wallet.provider(), chart, successor: account });
+        status.textContent = '';
+      } catch (err) {
+        status.textContent = '';
+        app.fail(err, { action: 'opening the recovered chart', key: 'recovered' });
+      }
+    }),
+  );
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'recovered-heading' },
+    h('h2', { id: 'recovered-heading' }, 'This wallet holds a recovered chart'),
+    h(
+      'p',
+      null,
+      `Your guardians moved the chart ${shortAddress(chart)} to this wallet. Its keys are in the shares they sealed to this wallet: your wallet signs “EncryptionKeyRequest” twice to open them.`,
+    ),
+    h('div', { class: 'actions' }, open),
+    status,
+  );
+}

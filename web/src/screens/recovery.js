@@ -1,0 +1,447 @@
+// Recovery screens (loaded on first use): the patient's "Recovery" screen (who guards the chart;
+// naming guardians, which splits fresh key material among them), the printable recovery kit, and,
+// from recovery-request.js and recovery-guardian.js, the new wallet's "Recover a chart" and the
+// guardian's "Charts you guard". The protocol is records/recovery.js and chain/recovery.js.
+import { h, append, replace, field, button, busy } from '../dom.js';
+import { ehr } from '../module.js';
+import { onWipe } from '../key-registry.js';
+import { hexOf, sameAddress, shortAddress } from '../format.js';
+import { sendTx, txStatusLine } from '../tx.js';
+import { GRANTEE_TAG, sealingKey } from '../records/access.js';
+import { signerFor } from '../chain/relay.js';
+import { createKit, MAX_GUARDIANS } from '../records/recovery.js';
+import { chartScreen } from './patient-frame.js';
+import { addressText, delayWords, guardianItem, guardianNames, when } from './recovery-parts.js';
+import { recoverScreen } from './recovery-request.js';
+import { guardianScreen } from './recovery-guardian.js';
+
+/** Delays a patient can choose (seconds); the contract accepts 1 hour to 90 days. */
+const DELAYS = [
+  [86400, '24 hours'],
+  [3 * 86400, '72 hours (recommended)'],
+  [7 * 86400, '7 days'],
+  [30 * 86400, '30 days'],
+];
+
+/**
+ * The paper share made in this session, for the kit page: { chart, words, at }. Kept in memory
+ * only (lock drops it); the words are a string, which JS cannot overwrite.
+ */
+let paper = null;
+onWipe(() => {
+  paper = null;
+});
+
+export function recoveryScreens(app) {
+  return {
+    '/chart/recovery': guardiansScreen(app),
+    '/chart/recovery/kit': kitScreen(app),
+    '/recover': recoverScreen(app),
+    '/guardian': guardianScreen(app),
+  };
+}
+
+/** The chart's guardians now, with a list item for each (chain/recovery.js currentGuardians). */
+async function guardianListing(app, chart, names) {
+  const { currentGuardians } = await import('../chain/recovery.js');
+  const g = await currentGuardians(app.wallet.provider(), chart);
+  const kit = g.set?.kit;
+  return {
+    ...g,
+    since: g.set?.blockTimestamp,
+    items: () => g.guardians.map((a, index) => guardianItem(a, { kit, index, names })),
+  };
+}
+
+function guardiansScreen(app) {
+  return chartScreen(app, {
+    path: '/chart/recovery',
+    title: 'Recovery of your chart',
+    async draw(body, s, keys) {
+      const provider = app.wallet.provider();
+      const now = h('div', null, h('p', { class: 'muted', role: 'status' }, 'Reading your guardians…'));
+      append(
+        body,
+        h(
+          'p',
+          null,
+          'If you lose your wallet or its recovery phrase, your guardians can move your chart to a new wallet: no single guardian can, only as many as you choose together, and only after a waiting time during which this wallet can cancel.',
+        ),
+        h('h2', { id: 'guardians-heading' }, 'Who guards your chart'),
+        now,
+      );
+      let names = new Map();
+      const showNow = async () => {
+        try {
+          names = await guardianNames(provider);
+          const g = await guardianListing(app, s.account, names);
+          if (g.guardians.length === 0) {
+            replace(
+              now,
+              h(
+                'p',
+                null,
+                'Nobody yet. Without guardians, a lost wallet means a lost chart: nobody can give it back to you.',
+              ),
+            );
+            return;
+          }
+          replace(
+            now,
+            h('ul', { id: 'guardian-list', 'aria-labelledby': 'guardians-heading' }, g.items()),
+            h(
+              'p',
+              null,
+              `Any ${g.threshold} of these ${g.guardians.length} can move your chart to a new wallet, ${delayWords(g.delay)} after they approve; meanwhile this wallet can cancel.`,
+              g.since ? ` Named on ${when(g.since)}.` : '',
+            ),
+            h('p', null, h('a', { href: '#/chart/recovery/kit' }, 'Your recovery kit (to print)')),
+          );
+        } catch (e) {
+          replace(now, h('p', null, 'Your guardians could not be read.'));
+          app.fail(e, { action: 'reading your guardians', retry: showNow });
+        }
+      };
+      showNow();
+      const result = h('div');
+      append(body, result, chooseForm(app, s, keys, { provider, onDone: showNow, result }));
+      append(
+        body,
+        h('h2', null, 'Helping someone else'),
+        h(
+          'p',
+          null,
+          'If someone named you as their guardian, you approve their recovery on ',
+          h('a', { href: '#/guardian' }, 'Charts you guard'),
+          '.',
+        ),
+      );
+    },
+  });
+}
+
+/**
+ * The form that names guardians: clinicians and linked relatives from a list, accounts by address,
+ * a paper share; t and the delay.
+ */
+function chooseForm(app, s, keys, { provider, onDone, result }) {
+  /** @type {{ kind: 'account', address: string, publicKey: Uint8Array, name?: string }[]} */
+  const chosen = [];
+  let directory = [];
+  const clinician = h('select', { name: 'clinician' }, h('option', { value: '' }, 'Reading the directory…'));
+  const clinicianField = field({
+    label: 'A clinician, or a relative linked to your chart',
+    hint: 'Relatives who confirmed a family link, and clinicians listed publicly, who published their encryption key.',
+    control: clinician,
+  });
+  const address = h('input', {
+    type: 'text',
+    name: 'address',
+    autocomplete: 'off',
+    spellcheck: 'false',
+    placeholder: '0x…',
+  });
+  const addressField = field({
+    label: 'A relative or friend, by their account address',
+    hint: 'They need an account on this page with its encryption key set up (registered as a patient, for instance).',
+    control: address,
+  });
+  const paperBox = h('input', { type: 'checkbox', id: 'guardian-paper', name: 'paper', checked: true });
+  const list = h('ul', { id: 'guardian-chosen', 'aria-live': 'polite' });
+  const threshold = h('select', { name: 'threshold' });
+  const thresholdField = field({ label: 'How many guardians must approve', control: threshold });
+  const delay = h(
+    'select',
+    { name: 'delay' },
+    DELAYS.map(([v, l]) => h('option', { value: String(v), selected: v === 3 * 86400 }, l)),
+  );
+  const delayField = field({
+    label: 'Waiting time before the chart moves',
+    hint: 'During this time this wallet sees the pending recovery on its chart and can cancel it.',
+    control: delay,
+  });
+  const status = txStatusLine();
+  const submit = button('Name these guardians', null, { type: 'submit' });
+
+  const count = () => chosen.length + (paperBox.checked ? 1 : 0);
+  const drawChosen = () => {
+    replace(
+      list,
+      chosen.map((c, i) =>
+        h(
+          'li',
+          null,
+          c.name ?? ['Account ', addressText(c.address)],
+          ' ',
+          button(
+            'Remove',
+            () => {
+              chosen.splice(i, 1);
+              drawChosen();
+            },
+            { variant: 'secondary', 'aria-label': `Remove ${c.name ?? c.address}` },
+          ),
+        ),
+      ),
+      paperBox.checked ? h('li', null, 'A paper share') : null,
+    );
+    const n = count();
+    const keep = Number(threshold.value) || 2;
+    replace(
+      threshold,
+      n < 2
+        ? h('option', { value: '' }, 'Choose at least two guardians first')
+        : Array.from({ length: n - 1 }, (_, i) => i + 2).map((t) =>
+            h('option', { value: String(t), selected: t === Math.min(keep, n) }, `${t} of ${n}`),
+          ),
+    );
+  };
+  paperBox.addEventListener('change', drawChosen);
+
+  const add = async (entry) => {
+    if (chosen.some((c) => sameAddress(c.address, entry.address))) return 'Already among your guardians.';
+    if (sameAddress(entry.address, s.account) || sameAddress(entry.address, signerFor(s.account)))
+      return 'Your own account cannot guard your chart: it is the one you might lose.';
+    if (count() >= MAX_GUARDIANS) return `At most ${MAX_GUARDIANS} guardians.`;
+    chosen.push(entry);
+    drawChosen();
+    return null;
+  };
+  const addClinician = button(
+    'Add this guardian',
+    async () => {
+      const d = directory[Number(clinician.value)];
+      clinicianField.setError(
+        d ? await add({ kind: 'account', address: d.id, publicKey: d.key, name: d.label }) : 'Choose someone.',
+      );
+    },
+    { variant: 'secondary' },
+  );
+  const addAccount = button(
+    'Add this account',
+    (e) =>
+      busy(e.currentTarget, async () => {
+        const api = await ehr();
+        const text = address.value.trim();
+        if (!/^0x[0-9a-fA-F]{40}$/.test(text)) {
+          addressField.setError('Enter an account address: 0x followed by 40 hexadecimal digits.');
+          return;
+        }
+        try {
+          const { publicKey } = await sealingKey(provider, { tag: GRANTEE_TAG.MEMBER, account: text });
+          if (!publicKey) {
+            addressField.setError(
+              'This account has no encryption key yet, so nothing can be sealed to it. Ask them to open this page and set up their chart (or publish their key) first.',
+            );
+            return;
+          }
+          const checksummed = api.address.toChecksum(text);
+          const err = await add({ kind: 'account', address: checksummed, publicKey });
+          addressField.setError(err);
+          if (!err) address.value = '';
+        } catch (err) {
+          app.fail(err, { action: 'checking the account' });
+        }
+      }),
+    { variant: 'secondary' },
+  );
+
+  (async () => {
+    const { granteeDirectory, relativeGrantees } = await import('../records/grantees.js');
+    const { isZeroKey } = await import('../records/access-rules.js');
+    const { linksOf, RELATIONS } = await import('./family.js');
+    const api = await ehr();
+    const relatives = await relativeGrantees(
+      provider,
+      await linksOf(provider, s.account),
+      (l) => `Your ${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)}`,
+    );
+    directory = [...relatives, ...(await granteeDirectory(provider)).filter((d) => d.type === 'member')]
+      .filter((d) => !isZeroKey(hexOf(d.publicKey)) && !sameAddress(d.id, s.account))
+      .map((d) => ({ ...d, key: api.fromHex(hexOf(d.publicKey)) }));
+    replace(
+      clinician,
+      h('option', { value: '' }, directory.length ? 'Choose…' : 'Nobody listed has published a key'),
+      directory.map((d, i) => h('option', { value: String(i) }, d.label)),
+    );
+  })().catch((e) => app.fail(e, { action: 'reading who can be a guardian' }));
+
+  const form = h(
+    'form',
+    { 'aria-labelledby': 'choose-heading', novalidate: true },
+    h('h2', { id: 'choose-heading' }, 'Choose your guardians'),
+    h(
+      'p',
+      null,
+      'Naming guardians replaces any you named before: their shares stop working. Choose people you trust and can reach, and who know each other little: together, as many as you choose could take your chart.',
+    ),
+    clinicianField.wrap,
+    h('div', { class: 'actions' }, addClinician),
+    addressField.wrap,
+    h('div', { class: 'actions' }, addAccount),
+    h(
+      'div',
+      { class: 'field check' },
+      paperBox,
+      h('label', { for: 'guardian-paper' }, 'A paper share: words you write down and keep somewhere safe'),
+    ),
+    h('h3', { id: 'chosen-heading' }, 'Your guardians'),
+    list,
+    thresholdField.wrap,
+    delayField.wrap,
+    h('div', { class: 'actions' }, submit),
+    status,
+  );
+  list.setAttribute('aria-labelledby', 'chosen-heading');
+  drawChosen();
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const n = count();
+    const t = Number(threshold.value);
+    if (n < 2) {
+      thresholdField.setError('Choose at least two guardians (a paper share counts as one).');
+      return;
+    }
+    thresholdField.setError(null);
+    const api = await ehr();
+    const guardians = [
+      ...chosen.map((c) => ({ kind: 'account', publicKey: c.publicKey })),
+      ...(paperBox.checked ? [{ kind: 'paper' }] : []),
+    ];
+    let made;
+    try {
+      status.textContent = 'Splitting your keys among your guardians…';
+      made = createKit(api, { keys, guardians, threshold: t });
+    } catch (err) {
+      status.textContent = '';
+      app.fail(err, { action: 'splitting your keys' });
+      return;
+    }
+    const addresses = [...chosen.map((c) => c.address), ...(made.paperAddress ? [made.paperAddress] : [])];
+    const done = await sendTx(app, {
+      button: submit,
+      status,
+      contract: 'EhrForwarder',
+      fn: 'setGuardians',
+      args: [addresses, t, Number(delay.value), made.kit],
+      action: 'naming your guardians',
+      success: 'Your guardians are named',
+    });
+    if (!done) return;
+    chosen.splice(0);
+    drawChosen();
+    onDone();
+    if (made.paperWords) {
+      paper = { chart: s.account, words: made.paperWords.split(' '), at: Date.now() };
+      replace(result, paperPanel(paper.words));
+      result.querySelector('h3').focus();
+    } else replace(result);
+  });
+  return form;
+}
+
+/** The paper share's words, to write down (shown once after naming, and in the kit). */
+function paperPanel(words) {
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'paper-heading' },
+    h('h3', { id: 'paper-heading', tabIndex: -1 }, 'Your paper share'),
+    h(
+      'p',
+      null,
+      `Write these ${words.length} words on paper, in order, and keep the paper somewhere safe, apart from your wallet’s recovery phrase. They are one guardian’s share: with the other guardians’ approval they move your chart to a new wallet. This page does not keep them.`,
+    ),
+    h(
+      'ol',
+      { class: 'words', id: 'paper-words' },
+      words.map((w) => h('li', null, w)),
+    ),
+    h('p', null, h('a', { href: '#/chart/recovery/kit' }, 'Print your recovery kit with these words')),
+  );
+}
+
+/** The printable recovery kit: made in this page, never uploaded. */
+function kitScreen(app) {
+  return chartScreen(app, {
+    path: '/chart/recovery/kit',
+    title: 'Your recovery kit',
+    needKeys: false,
+    async draw(body, s) {
+      const { qrImage } = await import('../qr-image.js');
+      const names = await guardianNames(app.wallet.provider()).catch(() => new Map());
+      const g = await guardianListing(app, s.account, names).catch(() => null);
+      const words = paper && sameAddress(paper.chart, s.account) ? paper.words : null;
+      const pageAddress = `${location.origin}${location.pathname}`;
+      append(
+        body,
+        h(
+          'section',
+          { id: 'recovery-kit', class: 'kit', 'aria-labelledby': 'kit-heading' },
+          h('h2', { id: 'kit-heading' }, 'Recovery kit of a health chart'),
+          h('p', null, 'Chart (the address of the wallet that holds it):'),
+          h('p', { class: 'mono', id: 'kit-chart' }, s.account),
+          await qrImage(s.account, { label: 'QR code of the chart’s address', size: 180 }),
+          h('h3', null, 'Your paper share'),
+          words
+            ? h(
+                'ol',
+                { class: 'words', id: 'kit-words' },
+                words.map((w) => h('li', null, w)),
+              )
+            : h(
+                'p',
+                null,
+                'The words of your paper share were shown once, when you named your guardians, and are not kept: copy them here by hand.',
+              ),
+          h('h3', null, 'If you lose your wallet'),
+          h(
+            'ol',
+            { class: 'steps' },
+            h('li', null, `Open ${pageAddress} with a new wallet and choose “Recover a chart” on the Connect screen.`),
+            h('li', null, 'Enter the chart’s address above, or scan its QR code.'),
+            h(
+              'li',
+              null,
+              'Send the recovery request the page shows to your guardians. Each of them will check with you, by phone or in person, that it is yours.',
+            ),
+            h('li', null, 'Type the words of your paper share when the page asks for them.'),
+            h(
+              'li',
+              null,
+              g
+                ? `When ${g.threshold} guardians have approved, wait ${delayWords(g.delay)}, then complete the recovery: your new wallet opens your records.`
+                : 'When enough guardians have approved and the waiting time is over, complete the recovery: your new wallet opens your records.',
+            ),
+          ),
+          g && g.guardians.length
+            ? [
+                h('h3', { id: 'kit-guardians-heading' }, 'Your guardians'),
+                h('ul', { 'aria-labelledby': 'kit-guardians-heading' }, g.items()),
+              ]
+            : null,
+          h(
+            'p',
+            null,
+            h(
+              'strong',
+              null,
+              'Keep this sheet safe and apart from your wallet: with it, fewer guardians are needed to take your chart.',
+            ),
+          ),
+          h(
+            'p',
+            { class: 'muted' },
+            `Made in this page on ${new Date().toLocaleDateString('en-GB', { dateStyle: 'long' })}; nothing of it was sent anywhere.`,
+          ),
+        ),
+        h(
+          'div',
+          { class: 'actions' },
+          button('Print', () => window.print()),
+          h('a', { class: 'button button-secondary', href: '#/chart/recovery' }, 'Back to Recovery'),
+        ),
+      );
+    },
+  });
+}
