@@ -2,7 +2,12 @@
 // (a wallet's EIP-1193 error, a JSON-RPC error, a network failure, a typed error of the module)
 // maps to a title, a message and advice; screens add the action buttons (try again, switch
 // network, ...). Messages never include secrets: only the error's code and the wallet's own text.
+// Titles, messages and advice are messages of the catalogue (i18n.js): literals are translated as
+// the notice is drawn (notices.js), messages with values here with t(); `action` ('switching the
+// network') is a message of the screen that names it. The wallet's or the module's own words pass
+// through as they are.
 
+import { t, translate } from './i18n.js';
 import { revertWords } from './chain/reverts.js';
 import { LIMIT_WORDS, classifyRpcError, endpointOf } from './chain/rpc-errors.js';
 
@@ -66,7 +71,7 @@ const text = (e) => {
  *   details?: string, kind: 'rejected' | 'pending' | 'network' | 'unsupported' | 'funds' | 'locked' | 'wallet' | 'module' | 'revert' | 'unknown' }}
  */
 export function describeError(e, ctx = {}) {
-  const action = ctx.action ?? 'the request';
+  const action = translate(ctx.action ?? 'the request');
   const code = rpcCode(e);
   const msg = text(e);
   const lower = msg.toLowerCase();
@@ -85,7 +90,7 @@ export function describeError(e, ctx = {}) {
       kind: 'rejected',
       code,
       title: 'You declined the request in your wallet',
-      message: `Nothing was changed: ${action} was cancelled in the wallet.`,
+      message: t('Nothing was changed: {action} was cancelled in the wallet.', { action }),
       advice: 'If that was a mistake, try again and approve it in your wallet.',
     };
   }
@@ -98,7 +103,14 @@ export function describeError(e, ctx = {}) {
       kind: 'network',
       code: limit.code ?? limit.status ?? 'RPC_LIMIT',
       title: 'The network’s RPC endpoint refused the request',
-      message: `The network's RPC endpoint${host ? ` (${host})` : ''} refused the request: ${LIMIT_WORDS[limit.kind]}.`,
+      message: host
+        ? t("The network's RPC endpoint ({host}) refused the request: {reason}.", {
+            host,
+            reason: translate(LIMIT_WORDS[limit.kind]),
+          })
+        : t("The network's RPC endpoint refused the request: {reason}.", {
+            reason: translate(LIMIT_WORDS[limit.kind]),
+          }),
       advice:
         limit.kind === 'rate'
           ? 'Wait a moment, then try again. If it keeps happening, the endpoint’s free limits are too low for this page: use a wallet or an RPC endpoint with higher limits.'
@@ -130,7 +142,9 @@ export function describeError(e, ctx = {}) {
       kind: 'unsupported',
       code,
       title: 'Your wallet cannot do this',
-      message: `The wallet does not support ${action}${msg ? ` (${msg})` : ''}.`,
+      message: msg
+        ? t('The wallet does not support {action} ({detail}).', { action, detail: msg })
+        : t('The wallet does not support {action}.', { action }),
       advice: 'Use another wallet, or the built-in wallet of this page.',
     };
   }
@@ -166,7 +180,7 @@ export function describeError(e, ctx = {}) {
       kind: 'network',
       code: 'NETWORK',
       title: 'The network could not be reached',
-      message: `The page could not reach the server needed for ${action}.`,
+      message: t('The page could not reach the server needed for {action}.', { action }),
       advice: 'Check your connection and try again. If it keeps failing, the service may be down: try again later.',
     };
   }
@@ -200,7 +214,7 @@ export function describeError(e, ctx = {}) {
       title: 'Not at this address',
       message: 'This page does not connect a wallet or unlock keys at a shared address or inside another page.',
       advice: e.address
-        ? `Open it at ${e.address} instead.`
+        ? t('Open it at {address} instead.', { address: e.address })
         : 'Open it from a subdomain gateway, its DNSLink name or a web server instead.',
     };
   }
@@ -227,7 +241,7 @@ export function describeError(e, ctx = {}) {
       kind: 'wallet',
       code,
       title: 'The wallet reported an error',
-      message: msg || `Error ${code}`,
+      message: msg || t('Error {code}', { code: String(code) }),
       advice: 'Try again. If it keeps failing, reload the page or restart the wallet.',
     };
   }

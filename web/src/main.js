@@ -221,6 +221,10 @@ lockButton.addEventListener('click', () => app.session.lock('button'));
 function renderSessionBar() {
   const s = getState();
   const el = $('session-state');
+  // An address and a network's name are not language: translators and the catalogue skip them.
+  const data = app.session.state !== 'locked' && Boolean(s.account);
+  if (data) el.setAttribute('translate', 'no');
+  else el.removeAttribute('translate');
   if (app.session.state === 'locked') el.textContent = t('Locked');
   else if (s.account) el.textContent = `${shortAddress(s.account)} · ${networkName(config, s.chainId)}`;
   else el.textContent = t('Not connected');

@@ -1,8 +1,11 @@
 // The notification area: errors go to a role="alert" region (announced at once), everything else
 // to a role="status" region (announced politely). An error always says what happened and offers a
 // way forward (an action button, or plain advice). Notices can carry personal data (an address, a
-// file name), so lock() clears them all.
+// file name), so lock() clears them all. Titles, messages and advice are messages of the
+// catalogue (i18n.js): a literal is translated as h() builds the notice, a message with values
+// comes already translated from t().
 import { h, button } from './dom.js';
+import { t, translate } from './i18n.js';
 
 let alerts = null;
 let status = null;
@@ -57,7 +60,10 @@ export function notify(n) {
       'div',
       { class: 'actions' },
       actions,
-      button('Dismiss', close, { variant: 'secondary', 'aria-label': `Dismiss: ${n.title}` }),
+      button('Dismiss', close, {
+        variant: 'secondary',
+        'aria-label': t('Dismiss: {title}', { title: translate(n.title) }),
+      }),
     ),
   );
   region.append(el);

@@ -1,7 +1,10 @@
 // Sending a transaction from a screen: a status line that says where it is (approve in the wallet,
 // waiting for the network, done), the button disabled meanwhile, and on failure a notice with a
-// way forward while the form keeps what was typed.
+// way forward while the form keeps what was typed. `action` ('adding the institution') and
+// `success` are messages of the catalogue (i18n.js): a screen passes a literal, or t() for one
+// with values.
 import { h, busy } from './dom.js';
+import { t, translate } from './i18n.js';
 import { notify } from './notices.js';
 import { getState } from './state.js';
 import { write } from './chain/contracts.js';
@@ -24,7 +27,7 @@ export async function sendTx(app, { button, status, contract, fn, args, action, 
         kind: 'error',
         key: 'tx',
         title: 'No wallet is connected',
-        message: `Connect a wallet to continue ${action}.`,
+        message: t('Connect a wallet to continue {action}.', { action: translate(action) }),
         actions: [{ label: 'Connect a wallet', run: () => app.router.go('/connect') }],
       });
       return;
@@ -34,35 +37,47 @@ export async function sendTx(app, { button, status, contract, fn, args, action, 
         kind: 'error',
         key: 'tx',
         title: 'Wrong network',
-        message: `Your wallet is not on ${app.config.chainName}.`,
+        message: t('Your wallet is not on {network}.', { network: app.config.chainName }),
         actions: [{ label: 'Open your account to switch', run: () => app.router.go('/account') }],
       });
       return;
     }
-    status.textContent = 'Checking…';
+    const say = (text) => {
+      status.textContent = text;
+    };
+    say(translate('Checking…'));
     let relayed = false;
     try {
       result = await write(provider, s.account, contract, fn, args, {
-        onStage: (stage, hash) => {
+        onStage: (stage, hash_) => {
           if (stage === 'relay-sign' || stage === 'code') relayed = true;
-          if (stage === 'sign')
-            status.textContent = s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the transaction in your wallet…';
+          const builtin = s.wallet?.kind === 'builtin';
+          if (stage === 'sign') say(translate(builtin ? 'Signing…' : 'Approve the transaction in your wallet…'));
           else if (stage === 'relay-sign')
-            status.textContent =
-              (s.wallet?.kind === 'builtin' ? 'Signing the request…' : 'Sign the request in your wallet…') +
-              (app.config.relayUrl
-                ? ' The relay submits it and pays the network fee, not you.'
-                : ' A clinician submits it and pays the network fee, not you.');
+            say(
+              `${translate(builtin ? 'Signing the request…' : 'Sign the request in your wallet…')} ${translate(
+                app.config.relayUrl
+                  ? 'The relay submits it and pays the network fee, not you.'
+                  : 'A clinician submits it and pays the network fee, not you.',
+              )}`,
+            );
           else if (stage === 'code')
-            status.textContent = 'Waiting for a clinician to submit your signed request (they pay the fee)…';
-          else if (stage === 'wait' || stage === 'relay-sent')
-            status.textContent = `Sent (${shortAddress(hash)})${relayed ? `; ${app.config.relayUrl ? 'the relay' : 'the clinician'} pays the fee` : ''}. Waiting for the network to confirm…`;
-          else status.textContent = 'Done.';
+            say(translate('Waiting for a clinician to submit your signed request (they pay the fee)…'));
+          else if (stage === 'wait' || stage === 'relay-sent') {
+            const hash = shortAddress(hash_);
+            say(
+              !relayed
+                ? t('Sent ({hash}). Waiting for the network to confirm…', { hash })
+                : app.config.relayUrl
+                  ? t('Sent ({hash}); the relay pays the fee. Waiting for the network to confirm…', { hash })
+                  : t('Sent ({hash}); the clinician pays the fee. Waiting for the network to confirm…', { hash }),
+            );
+          } else say(translate('Done.'));
         },
       });
       if (success) notify({ kind: 'success', key: 'tx', title: success, timeoutMs: 8000 });
     } catch (e) {
-      status.textContent = 'Not done: nothing was changed. What you typed is still here.';
+      say(translate('Not done: nothing was changed. What you typed is still here.'));
       app.fail(e, { action, key: 'tx' });
     }
   });

@@ -1,5 +1,7 @@
 // Words for the contracts' custom errors (contracts/src/Errors.sol): what happened and what to do.
-// An error not listed here still gets its name and a generic way forward.
+// An error not listed here still gets its name and a generic way forward. Every sentence is a
+// message of the catalogue (../i18n.js): the notice that shows them translates the literals.
+import { t } from '../i18n.js';
 
 /** @type {Record<string, [string, string]>} name -> [message, advice] */
 export const REVERTS = {
@@ -101,9 +103,9 @@ export function revertWords(revert) {
   if (!revert) return ['The network refused the transaction.', 'Nothing was changed. Reload the page and try again.'];
   if (Object.hasOwn(REVERTS, revert.name)) return REVERTS[revert.name];
   if (revert.name === 'Error' && revert.message)
-    return [`The contract refused: ${revert.message}`, 'Nothing was changed.'];
+    return [t('The contract refused: {reason}', { reason: revert.message }), 'Nothing was changed.'];
   return [
-    `The contract refused the transaction (${revert.name}).`,
+    t('The contract refused the transaction ({name}).', { name: revert.name }),
     'Nothing was changed. Reload the page and try again.',
   ];
 }

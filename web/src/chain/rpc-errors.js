@@ -118,7 +118,10 @@ export function classifyRpcError(e) {
 /** True for a refusal worth waiting out (HTTP 429, -32005 rate limits). */
 export const isRateLimit = (e) => classifyRpcError(e)?.kind === 'rate';
 
-/** Plain words for each kind of refusal (what the endpoint would not do). */
+/**
+ * Plain words for each kind of refusal (what the endpoint would not do): messages of the page's
+ * catalogue, translated where errors.js puts them in a sentence (this module imports nothing).
+ */
 export const LIMIT_WORDS = Object.freeze({
   rate: 'too many requests in a short time',
   range: 'it reads the history only in small block ranges, and a range was too large',

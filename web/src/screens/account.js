@@ -1,11 +1,31 @@
 // Account: the connected wallet, account, network and balance; moving to the configured network.
+// The wallet's and the networks' names are names (translate="no"); the balance is written in the
+// reader's locale.
 import { h, busy, button, append, replace } from '../dom.js';
+import { t, translate, intlLocale } from '../i18n.js';
 import { getState, subscribe } from '../state.js';
 import { notify, dismissKey } from '../notices.js';
 import { formatUnits, networkName } from '../format.js';
 
+/** An amount of the native currency ('10,000.5' from formatUnits) in the reader's locale. */
+const localAmount = (text) =>
+  new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: 18 }).format(
+    /** @type {any} */ (text.replace(/,/g, '')),
+  );
+
 export function accountScreen(app) {
   const { config } = app;
+  /** A network's name: the configured chain's or a well-known one's (a name), else words. */
+  const networkText = (chainId) => {
+    const name = networkName(config, chainId);
+    if (chainId === null || chainId === undefined) return translate(name);
+    if (name === `chain ${chainId}`) return t('chain {id}', { id: String(chainId) });
+    return name;
+  };
+  const networkNode = (chainId) =>
+    chainId !== null && chainId !== undefined && networkName(config, chainId) !== `chain ${chainId}`
+      ? h('span', { translate: 'no' }, networkName(config, chainId))
+      : networkText(chainId);
 
   async function switchNetwork(btn) {
     await busy(btn, async () => {
@@ -13,14 +33,19 @@ export function accountScreen(app) {
         const chainId = await app.wallet.switchChain();
         if (chainId === config.chainId) {
           dismissKey('switch');
-          notify({ kind: 'success', key: 'switched', title: `Switched to ${config.chainName}`, timeoutMs: 6000 });
+          notify({
+            kind: 'success',
+            key: 'switched',
+            title: t('Switched to {network}', { network: config.chainName }),
+            timeoutMs: 6000,
+          });
         } else {
           notify({
             kind: 'warning',
             key: 'switch',
             title: 'The wallet is still on another network',
-            message: `It reports ${networkName(config, chainId)}.`,
-            advice: `Choose ${config.chainName} in your wallet, or try again.`,
+            message: t('It reports {network}.', { network: networkText(chainId) }),
+            advice: t('Choose {network} in your wallet, or try again.', { network: config.chainName }),
           });
         }
       } catch (e) {
@@ -56,7 +81,11 @@ export function accountScreen(app) {
         const balance =
           s.balance === null
             ? h('span', { class: 'muted' }, right ? 'Loading…' : 'Not shown on another network')
-            : `${formatUnits(s.balance, config.nativeCurrency.decimals)} ${config.nativeCurrency.symbol}`;
+            : h(
+                'span',
+                { translate: 'no' },
+                `${localAmount(formatUnits(s.balance, config.nativeCurrency.decimals))} ${config.nativeCurrency.symbol}`,
+              );
         replace(
           body,
           right
@@ -68,12 +97,18 @@ export function accountScreen(app) {
                 h(
                   'p',
                   null,
-                  `Your wallet is on ${networkName(config, s.chainId)}. This page works on ${config.chainName} (chain id ${config.chainId}).`,
+                  t('Your wallet is on {network}. This page works on {expected} (chain id {id}).', {
+                    network: networkText(s.chainId),
+                    expected: config.chainName,
+                    id: String(config.chainId),
+                  }),
                 ),
                 h(
                   'div',
                   { class: 'actions' },
-                  button(`Switch to ${config.chainName}`, (e) => switchNetwork(e.currentTarget)),
+                  button(t('Switch to {network}', { network: config.chainName }), (e) =>
+                    switchNetwork(e.currentTarget),
+                  ),
                 ),
               ),
           h(
@@ -87,7 +122,7 @@ export function accountScreen(app) {
                 ? h('img', { class: 'wallet-icon', src: s.wallet.icon, alt: '', width: 32, height: 32 })
                 : null,
               ' ',
-              s.wallet?.name ?? '',
+              h('span', { translate: 'no' }, s.wallet?.name ?? ''),
             ),
             h('dt', null, 'Account'),
             h('dd', null, h('code', { id: 'account-address' }, s.account)),
@@ -95,7 +130,11 @@ export function accountScreen(app) {
             h(
               'dd',
               { id: 'account-network' },
-              `${networkName(config, s.chainId)} (chain id ${s.chainId ?? 'unknown'})`,
+              networkNode(s.chainId),
+              ' ',
+              s.chainId === null || s.chainId === undefined
+                ? '(chain id unknown)'
+                : t('(chain id {id})', { id: String(s.chainId) }),
             ),
             h('dt', null, 'Balance'),
             h('dd', { id: 'account-balance' }, balance),

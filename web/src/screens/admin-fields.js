@@ -1,6 +1,7 @@
 // Pieces the administration screens share: a select of labelled options, an account address field
 // checked by the module, and a list of cards drawn a page at a time with "Load more".
 import { h, append, replace, button, busy } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { ehr } from '../module.js';
 
 export const select = (name, options) =>
@@ -34,10 +35,12 @@ export const ROWS_SHOWN = 50;
  * @param {any} app
  * @param {{ attrs: Record<string, string>, open: () => { next(count: number): Promise<any[]>,
  *   more(): boolean, total(): number | null }, card: (item: any) => Node,
- *   words: { none: string, one: string, many: string }, loading: string, failed: string,
- *   action: string, moreLabel: string }} o words: the status when there is none ('No member
- *   yet.'), the noun for one and for several ('member', 'members'); action: what failed, for the
- *   error notice ('loading the members')
+ *   words: { none: string, one: string, many: string, shown: string, first: string },
+ *   loading: string, failed: string, action: string, moreLabel: string }} o words, each a message
+ *   of the catalogue: the status when there is none ('No member yet.'), for one ('One member.'),
+ *   for several ('{count} members.'), for some of several ('{total} members. Showing the first
+ *   {count}.') and while the total is unknown ('Showing the first {count} members; more may
+ *   follow.'); action: what failed, for the error notice ('loading the members')
  * @returns {{ list: HTMLElement, status: HTMLElement, more: HTMLElement, load: () => Promise<void> }}
  */
 export function pagedCards(app, o) {
@@ -50,10 +53,11 @@ export function pagedCards(app, o) {
   const describe = () => {
     const n = list.children.length;
     const total = pager.total();
-    const count = (k) => (k === 1 ? `One ${o.words.one}.` : `${k} ${o.words.many}.`);
-    if (total === null) return `Showing the first ${n} ${o.words.many}; more may follow.`;
-    if (total === 0 || (n === 0 && !pager.more())) return o.words.none;
-    return n < total ? `${count(total)} Showing the first ${n}.` : count(n);
+    const count = (k) => (k === 1 ? translate(o.words.one) : t(o.words.many, { count: k }));
+    if (total === null) return t(o.words.first, { count: n });
+    if (total === 0 || (n === 0 && !pager.more())) return translate(o.words.none);
+    if (n < total && total > 1) return t(o.words.shown, { total, count: n });
+    return count(Math.max(n, total));
   };
   const drawn = (gen, items, fresh) => {
     if (gen !== generation) return;
@@ -73,7 +77,7 @@ export function pagedCards(app, o) {
   };
   const failed = (gen, e) => {
     if (gen !== generation) return;
-    status.textContent = o.failed;
+    status.textContent = translate(o.failed);
     app.fail(e, { action: o.action, retry: load });
   };
   async function loadMore() {

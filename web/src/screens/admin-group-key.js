@@ -2,6 +2,7 @@
 // after a member who knew it was removed, creating a new one and sharing the one in force again
 // (the protocol is in ../records/group.js; the state read in ../records/renewal.js).
 import { h, button, busy } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { notify } from '../notices.js';
 import { unlockKeys } from '../records/account-keys.js';
 import { groupKeyState } from '../records/renewal.js';
@@ -36,19 +37,21 @@ export function groupKeyPanel(app, id) {
       const s = getState();
       try {
         app.session.activate();
-        status.textContent =
+        status.textContent = translate(
           s.wallet?.kind === 'builtin'
             ? 'Deriving your key…'
-            : 'Approve the two signature requests in your wallet (your own encryption key)…';
+            : 'Approve the two signature requests in your wallet (your own encryption key)…',
+        );
         const identity = (await unlockKeys(app.wallet.provider(), s.account)).identity;
         const g = await import('../records/group.js');
         const onStage = (st) => {
-          status.textContent =
+          status.textContent = translate(
             st === 'publish'
               ? 'Publishing the new group key…'
               : st === 'upload'
                 ? 'Uploading the sealed copies for the members…'
-                : 'Recording where the members find them…';
+                : 'Recording where the members find them…',
+          );
         };
         const r = await (kind === 'rotate' ? g.rotateGroupKey : g.reshareGroupKey)({
           provider: app.wallet.provider(),
@@ -63,9 +66,22 @@ export function groupKeyPanel(app, id) {
           key: `group-${id}`,
           title:
             kind === 'rotate'
-              ? `Group key version ${r.version} published`
-              : `Group key version ${r.version} shared again`,
-          message: `Sealed to ${r.sealedFor} member${r.sealedFor === 1 ? '' : 's'}${r.skipped ? `; ${r.skipped} member${r.skipped === 1 ? ' has' : 's have'} not published an encryption key yet (share again once they have)` : ''}.`,
+              ? t('Group key version {version} published', { version: r.version })
+              : t('Group key version {version} shared again', { version: r.version }),
+          message: [
+            r.sealedFor === 1
+              ? translate('Sealed to one member.')
+              : t('Sealed to {count} members.', { count: r.sealedFor }),
+            r.skipped === 1
+              ? translate('One member has not published an encryption key yet: share again once they have.')
+              : r.skipped
+                ? t('{count} members have not published an encryption key yet: share again once they have.', {
+                    count: r.skipped,
+                  })
+                : '',
+          ]
+            .filter(Boolean)
+            .join(' '),
         });
         show();
       } catch (err) {
@@ -89,27 +105,31 @@ export function groupKeyPanel(app, id) {
     });
   };
   const rotate = button('Create a new group key', run('rotate'), {
-    'aria-label': `Create a new group key for institution ${id}`,
+    'aria-label': t('Create a new group key for institution {id}', { id: String(id) }),
   });
   const reshare = button('Share the group key with all members', run('reshare'), {
     variant: 'secondary',
-    'aria-label': `Share the group key with all members (institution ${id})`,
+    'aria-label': t('Share the group key with all members (institution {id})', { id: String(id) }),
   });
   const show = async () => {
     try {
       const g = await groupKeyState(app.wallet.provider(), id);
       info.textContent =
         g.version === 0
-          ? 'No group key yet: patients cannot share with the institution as a whole, nor authorise it for emergencies.'
-          : `Group key version ${g.version} is in force.`;
+          ? translate(
+              'No group key yet: patients cannot share with the institution as a whole, nor authorise it for emergencies.',
+            )
+          : t('Group key version {version} is in force.', { version: g.version });
       const isExposed = g.exposed;
       reshare.hidden = g.version === 0 || isExposed; // sharing an exposed key again serves nobody
       exposedTitle.textContent = isExposed
-        ? `A member was removed: create a new group key now (version ${g.version} is no longer safe to share with)`
+        ? t('A member was removed: create a new group key now (version {version} is no longer safe to share with)', {
+            version: g.version,
+          })
         : '';
       exposed.hidden = !isExposed;
     } catch (e) {
-      info.textContent = 'The group key could not be read.';
+      info.textContent = translate('The group key could not be read.');
     }
   };
   show();

@@ -1,7 +1,9 @@
 // One institution on its administrator's screen: its members (remove), the invitations pending
 // (withdraw), each list a page at a time with "Load more", the form that invites a member, and
-// the group key panel (admin-group-key.js).
-import { h, append, field, button } from '../dom.js';
+// the group key panel (admin-group-key.js). Names, licences and specialties are listing data,
+// shown as they are (translate="no"); every sentence is a message of the catalogue.
+import { h, append, replace, field, button } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { keepDraft, dropDraft } from '../drafts.js';
 import { shortAddress } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
@@ -13,27 +15,30 @@ import { groupKeyPanel } from './admin-group-key.js';
 /** The section of institution `id` (drawn, then loaded). */
 export function institutionSection(app, id) {
   const section = h('section', { 'aria-labelledby': `inst-${id}`, dataset: { institution: String(id) } });
-  const heading = h('h2', { id: `inst-${id}` }, `Institution ${id}`);
+  const number = t('Institution {id}', { id: String(id) });
+  const heading = h('h2', { id: `inst-${id}` }, number);
   const groupKey = groupKeyPanel(app, id);
+  /** A listing value (name, licence, specialty): data, not language; '—' when empty. */
+  const value = (v) => (v ? h('span', { translate: 'no' }, v) : '—');
   /** Name, then the institution, as everywhere members are listed. */
   const nameOf = (m) =>
     h(
       'h4',
       null,
-      m.displayName || shortAddress(m.address),
+      h('span', { translate: 'no' }, m.displayName || shortAddress(m.address)),
       ' ',
-      h('span', { class: 'muted' }, `· ${m.institutionName || `Institution ${id}`}`),
+      h('span', { class: 'muted' }, '· ', m.institutionName ? value(m.institutionName) : number),
     );
   const factsOf = (m) =>
     h(
       'dl',
       { class: 'facts' },
       h('dt', null, 'Role'),
-      h('dd', null, MEMBER_ROLES[m.role] ?? `role ${m.role}`),
+      h('dd', null, MEMBER_ROLES[m.role] ?? t('role {n}', { n: String(m.role) })),
       h('dt', null, 'Specialty'),
-      h('dd', null, m.specialty || '—'),
+      h('dd', null, value(m.specialty)),
       h('dt', null, 'Licence'),
-      h('dd', null, m.licence || '—'),
+      h('dd', null, value(m.licence)),
       h('dt', null, 'Account'),
       h('dd', null, h('code', null, m.address)),
     );
@@ -59,18 +64,20 @@ export function institutionSection(app, id) {
   };
   // Members and invitations a page at a time (EhrLens.accounts, one call per 250), "Load more".
   const members = pagedCards(app, {
-    attrs: { 'aria-label': `Members of institution ${id}` },
+    attrs: { 'aria-label': t('Members of institution {id}', { id: String(id) }) },
     open: () => memberPager(app.wallet.provider(), id),
     card: (m) =>
       personCard(m, { member: m.address }, null, {
         label: 'Remove',
-        ariaLabel: `Remove ${m.displayName || m.address}`,
+        ariaLabel: t('Remove {name}', { name: m.displayName || m.address }),
         variant: 'danger',
         tx: {
           fn: 'removeMember',
           args: [id, m.address],
           action: 'removing the member',
-          success: `${m.displayName || 'The member'} removed: grants to them stopped counting`,
+          success: m.displayName
+            ? t('{name} removed: grants to them stopped counting', { name: m.displayName })
+            : 'The member removed: grants to them stopped counting',
         },
         async after() {
           members.load();
@@ -79,14 +86,20 @@ export function institutionSection(app, id) {
           groupKey.section.scrollIntoView({ block: 'nearest' });
         },
       }),
-    words: { none: 'No member yet.', one: 'member', many: 'members' },
+    words: {
+      none: 'No member yet.',
+      one: 'One member.',
+      many: '{count} members.',
+      shown: '{total} members. Showing the first {count}.',
+      first: 'Showing the first {count} members; more may follow.',
+    },
     loading: 'Loading members…',
     failed: 'The members could not be loaded.',
     action: 'loading the members',
-    moreLabel: `Load more members of institution ${id}`,
+    moreLabel: t('Load more members of institution {id}', { id: String(id) }),
   });
   const invitations = pagedCards(app, {
-    attrs: { 'aria-label': `Pending invitations of institution ${id}` },
+    attrs: { 'aria-label': t('Pending invitations of institution {id}', { id: String(id) }) },
     open: () => invitationPager(app.wallet.provider(), id),
     card: (m) =>
       personCard(
@@ -96,31 +109,46 @@ export function institutionSection(app, id) {
           'p',
           null,
           h('span', { class: 'badge' }, 'Invited'),
-          ' Not a member until they accept from their own account.',
+          ' ',
+          'Not a member until they accept from their own account.',
         ),
         {
           label: 'Withdraw invitation',
-          ariaLabel: `Withdraw invitation of ${m.displayName || m.address}`,
+          ariaLabel: t('Withdraw invitation of {name}', { name: m.displayName || m.address }),
           variant: 'secondary',
           tx: {
             fn: 'cancelInvitation',
             args: [m.address],
             action: 'withdrawing the invitation',
-            success: `Invitation of ${m.displayName || 'the account'} withdrawn`,
+            success: m.displayName
+              ? t('Invitation of {name} withdrawn', { name: m.displayName })
+              : 'Invitation of the account withdrawn',
           },
           after: () => invitations.load(),
         },
       ),
-    words: { none: 'No pending invitation.', one: 'pending invitation', many: 'pending invitations' },
+    words: {
+      none: 'No pending invitation.',
+      one: 'One pending invitation.',
+      many: '{count} pending invitations.',
+      shown: '{total} pending invitations. Showing the first {count}.',
+      first: 'Showing the first {count} pending invitations; more may follow.',
+    },
     loading: 'Loading invitations…',
     failed: 'The invitations could not be loaded.',
     action: 'loading the invitations',
-    moreLabel: `Load more pending invitations of institution ${id}`,
+    moreLabel: t('Load more pending invitations of institution {id}', { id: String(id) }),
   });
   const showHeading = async () => {
     try {
       const inst = await institutionInfo(app.wallet.provider(), id);
-      heading.textContent = `${inst.name || `Institution ${id}`} (${INSTITUTION_KINDS[inst.kind] ?? 'institution'}${inst.suspended ? ', suspended' : ''})`;
+      const kind = translate(INSTITUTION_KINDS[inst.kind] ?? 'institution');
+      replace(
+        heading,
+        inst.name ? h('span', { translate: 'no' }, inst.name) : number,
+        ' ',
+        inst.suspended ? t('({kind}, suspended)', { kind }) : t('({kind})', { kind }),
+      );
     } catch {
       // the heading keeps the number; the lists below say what failed
     }
@@ -149,7 +177,7 @@ export function institutionSection(app, id) {
   const submit = button('Invite the member', null, { type: 'submit' });
   const form = h(
     'form',
-    { 'aria-label': `Invite a member to institution ${id}`, novalidate: true },
+    { 'aria-label': t('Invite a member to institution {id}', { id: String(id) }), novalidate: true },
     account.wrap,
     role.wrap,
     displayName.wrap,
@@ -183,7 +211,7 @@ export function institutionSection(app, id) {
         displayName.control.value.trim(),
       ],
       action: 'inviting the member',
-      success: `${who} invited: they become a member when they accept from their own account`,
+      success: t('{name} invited: they become a member when they accept from their own account', { name: who }),
     });
     if (r) {
       dropDraft(draftKey);

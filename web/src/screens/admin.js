@@ -3,7 +3,9 @@
 // screens/invitation.js), withdraws invitations and removes members. Lists are drawn a page at a
 // time with "Load more" (admin-fields.js pagedCards). Everything here is public on chain (names,
 // licences, specialties are listing data), and the screens say so before anything is sent.
+// Listing data is shown as it is (translate="no"); every sentence is a message of the catalogue.
 import { h, append, replace, field, button } from '../dom.js';
+import { t } from '../i18n.js';
 import { accountGate, gatedScreen } from './gated.js';
 import { keepDraft, dropDraft } from '../drafts.js';
 import { sendTx, txStatusLine } from '../tx.js';
@@ -54,13 +56,17 @@ export function adminScreens(app) {
                 fn: inst.suspended ? 'unsuspendInstitution' : 'suspendInstitution',
                 args: [inst.id],
                 action: inst.suspended ? 'reinstating the institution' : 'suspending the institution',
-                success: inst.suspended ? `${inst.name} reinstated` : `${inst.name} suspended: its members lost access`,
+                success: inst.suspended
+                  ? t('{name} reinstated', { name: inst.name })
+                  : t('{name} suspended: its members lost access', { name: inst.name }),
               });
               if (r) load();
             },
             {
               variant: inst.suspended ? 'secondary' : 'danger',
-              'aria-label': `${inst.suspended ? 'Reinstate' : 'Suspend'} ${inst.name}`,
+              'aria-label': inst.suspended
+                ? t('Reinstate {name}', { name: inst.name })
+                : t('Suspend {name}', { name: inst.name }),
             },
           );
           return h(
@@ -69,7 +75,7 @@ export function adminScreens(app) {
             h(
               'h3',
               null,
-              inst.name,
+              h('span', { translate: 'no' }, inst.name),
               ' ',
               h(
                 'span',
@@ -83,9 +89,9 @@ export function adminScreens(app) {
               h('dt', null, 'Number'),
               h('dd', null, String(inst.id)),
               h('dt', null, 'Kind'),
-              h('dd', null, INSTITUTION_KINDS[inst.kind] ?? `kind ${inst.kind}`),
+              h('dd', null, INSTITUTION_KINDS[inst.kind] ?? t('kind {n}', { n: String(inst.kind) })),
               h('dt', null, 'Jurisdiction'),
-              h('dd', null, inst.jurisdiction || '—'),
+              h('dd', null, inst.jurisdiction ? h('span', { translate: 'no' }, inst.jurisdiction) : '—'),
               h('dt', null, 'Administrator'),
               h('dd', null, h('code', null, inst.admin)),
             ),
@@ -93,7 +99,13 @@ export function adminScreens(app) {
             status,
           );
         },
-        words: { none: 'No institution yet.', one: 'institution', many: 'institutions' },
+        words: {
+          none: 'No institution yet.',
+          one: 'One institution.',
+          many: '{count} institutions.',
+          shown: '{total} institutions. Showing the first {count}.',
+          first: 'Showing the first {count} institutions; more may follow.',
+        },
         loading: 'Loading institutions…',
         failed: 'The list could not be loaded.',
         action: 'loading the institutions',
@@ -149,7 +161,7 @@ export function adminScreens(app) {
             adminAddress,
           ],
           action: 'adding the institution',
-          success: `${name.control.value.trim()} added`,
+          success: t('{name} added', { name: name.control.value.trim() }),
         });
         if (r) {
           dropDraft('add-institution');

@@ -1,4 +1,5 @@
 // Connect: the wallets this browser announced through EIP-6963, and the built-in wallet.
+import { t } from '../i18n.js';
 import { h, busy, append, replace } from '../dom.js';
 import { getState } from '../state.js';
 import { notify } from '../notices.js';
@@ -16,8 +17,8 @@ export function connectScreen(app) {
         notify({
           kind: 'success',
           key: 'connected',
-          title: `Connected to ${entry.info.name}`,
-          message: `Account on ${networkName(app.config, s.chainId)}.`,
+          title: t('Connected to {wallet}', { wallet: entry.info.name }),
+          message: t('Account on {network}.', { network: networkName(app.config, s.chainId) }),
           timeoutMs: 8000,
         });
         app.router.go('/account');

@@ -2,6 +2,7 @@
 // of the state it depends on changes, and a gate that shows what is missing first (a connection,
 // the right network, roles, unlocked keys) before the screen itself is drawn.
 import { h, append, replace } from '../dom.js';
+import { t } from '../i18n.js';
 import { getState, subscribe } from '../state.js';
 
 /**
@@ -54,9 +55,11 @@ export function accountGate(
       h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/connect' }, 'Connect a wallet')),
     ];
   if (s.chainId !== app.config.chainId)
-    return [h('p', null, 'Your wallet is on another network. '), h('a', { href: '#/account' }, 'Switch network')];
+    return [h('p', null, 'Your wallet is on another network.'), h('a', { href: '#/account' }, 'Switch network')];
   if (contracts && !app.features.contracts)
-    return [h('p', null, `The contracts are not deployed on ${app.config.chainName} in this build.`)];
+    return [
+      h('p', null, t('The contracts are not deployed on {network} in this build.', { network: app.config.chainName })),
+    ];
   if (s.roles === null || s.roles === undefined) return [h('p', { class: 'muted', role: 'status' }, reading)];
   return null;
 }

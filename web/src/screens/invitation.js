@@ -3,16 +3,19 @@
 // it was invited as, read from the latest MemberInvited event) or declines (cancelInvitation).
 // Until then the account is not a member and no patient can share with it as one.
 import { h, replace, button } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { accountGate, gatedScreen } from './gated.js';
 import { invitationOf, institutionName } from '../chain/directory.js';
 import { INSTITUTION_KINDS, MEMBER_ROLES } from '../chain/roles.js';
 
-const roleName = (r) => MEMBER_ROLES[r] ?? `role ${r}`;
+const roleName = (r) => (Object.hasOwn(MEMBER_ROLES, r) ? translate(MEMBER_ROLES[r]) : t('role {n}', { n: String(r) }));
+/** A listing value (display name, licence, specialty): data, not language; '—' when empty. */
+const value = (v) => (v ? h('span', { translate: 'no' }, v) : '—');
 
 /** The invitation card: who invites, as what, what accepting means, Accept and Decline. */
 function invitationCard(app, s, inv, { onDone }) {
-  const inst = inv.institutionName || `Institution ${inv.institutionId}`;
+  const inst = inv.institutionName || t('Institution {id}', { id: String(inv.institutionId) });
   const status = txStatusLine();
   const accept = button(
     'Accept the invitation',
@@ -24,11 +27,11 @@ function invitationCard(app, s, inv, { onDone }) {
         fn: 'acceptMembership',
         args: [inv.institutionId, inv.role, inv.licence, inv.specialty, inv.displayName],
         action: 'accepting the invitation',
-        success: `You are now a member of ${inst}`,
+        success: t('You are now a member of {institution}', { institution: inst }),
       });
       if (r) onDone();
     },
-    { 'aria-label': `Accept the invitation of ${inst}` },
+    { 'aria-label': t('Accept the invitation of {institution}', { institution: inst }) },
   );
   const decline = button(
     'Decline',
@@ -40,29 +43,38 @@ function invitationCard(app, s, inv, { onDone }) {
         fn: 'cancelInvitation',
         args: [s.account],
         action: 'declining the invitation',
-        success: `Invitation of ${inst} declined`,
+        success: t('Invitation of {institution} declined', { institution: inst }),
       });
       if (r) onDone();
     },
-    { variant: 'secondary', 'aria-label': `Decline the invitation of ${inst}` },
+    { variant: 'secondary', 'aria-label': t('Decline the invitation of {institution}', { institution: inst }) },
   );
   return h(
     'section',
     { class: 'panel', 'aria-labelledby': 'invitation-heading', dataset: { invitation: String(inv.institutionId) } },
-    h('h2', { id: 'invitation-heading' }, `${inst} invites you to join as a member`),
+    h('h2', { id: 'invitation-heading' }, t('{institution} invites you to join as a member', { institution: inst })),
     h(
       'dl',
       { class: 'facts' },
       h('dt', null, 'Institution'),
-      h('dd', null, `${inst} (${INSTITUTION_KINDS[inv.kind] ?? 'institution'}, number ${inv.institutionId})`),
+      h(
+        'dd',
+        null,
+        h('span', { translate: 'no' }, inst),
+        ' ',
+        t('({kind}, number {id})', {
+          kind: translate(INSTITUTION_KINDS[inv.kind] ?? 'institution'),
+          id: String(inv.institutionId),
+        }),
+      ),
       h('dt', null, 'Role'),
       h('dd', null, roleName(inv.role)),
       h('dt', null, 'Display name'),
-      h('dd', null, inv.displayName || '—'),
+      h('dd', null, value(inv.displayName)),
       h('dt', null, 'Licence'),
-      h('dd', null, inv.licence || '—'),
+      h('dd', null, value(inv.licence)),
       h('dt', null, 'Specialty'),
-      h('dd', null, inv.specialty || '—'),
+      h('dd', null, value(inv.specialty)),
       h('dt', null, 'Account'),
       h('dd', null, h('code', null, s.account)),
     ),
@@ -70,7 +82,10 @@ function invitationCard(app, s, inv, { onDone }) {
       ? h(
           'p',
           { class: 'field-error' },
-          `${inst} is suspended: the invitation can be accepted once the platform administrator reinstates it.`,
+          t(
+            '{institution} is suspended: the invitation can be accepted once the platform administrator reinstates it.',
+            { institution: inst },
+          ),
         )
       : null,
     h(
@@ -115,9 +130,16 @@ export function invitationScreens(app) {
           if (s.roles.member) {
             const name =
               (await institutionName(provider, s.roles.member.institutionId)) ||
-              `institution ${s.roles.member.institutionId}`;
+              t('institution {id}', { id: String(s.roles.member.institutionId) });
             show(
-              h('p', { role: 'status' }, `This account is a member of ${name} (${roleName(s.roles.member.role)}).`),
+              h(
+                'p',
+                { role: 'status' },
+                t('This account is a member of {institution} ({role}).', {
+                  institution: name,
+                  role: roleName(s.roles.member.role),
+                }),
+              ),
               app.features.records
                 ? h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/patients' }, 'Open your patients'))
                 : null,

@@ -1,6 +1,7 @@
 // What the page shows when it does not run origin-isolated (origin.js): on a shared address, a
 // notice with the page's own address in place of every way to connect or unlock; in a frame, a
-// short refusal and nothing else.
+// short refusal and nothing else. Its sentences are messages of the catalogue (../i18n.js); the
+// address is not.
 import { h } from '../dom.js';
 
 /**
@@ -21,9 +22,13 @@ export function sharedOriginNotice(isolation) {
       ? h(
           'p',
           null,
-          'Open it at ',
-          h('a', { href: isolation.address, id: 'isolated-address', class: 'mono' }, isolation.address),
-          ' instead.',
+          'Open it at its own address instead:',
+          ' ',
+          h(
+            'a',
+            { href: isolation.address, id: 'isolated-address', class: 'mono', translate: 'no' },
+            isolation.address,
+          ),
         )
       : h(
           'p',
