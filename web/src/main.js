@@ -7,7 +7,8 @@ import { createRouter } from './router.js';
 import { mountNotices, notify, dismissKey, clearNotices, notifyError } from './notices.js';
 import { createSession } from './session.js';
 import { disposeAll } from './key-registry.js';
-import { wipeDrafts } from './drafts.js';
+import { wipeDrafts, hasUnsavedInput } from './drafts.js';
+import { startDevice, unlockFirst } from './personal-device.js';
 import { stopWorker } from './worker-host.js';
 import { getState, setState, subscribe, resetState } from './state.js';
 import { lazyScreens } from './lazy.js';
@@ -80,6 +81,9 @@ app.session = createSession({
     }),
   onWarnEnd: () => dismissKey('idle'),
   keepWarning: (target) => target instanceof Node && $('alerts').contains(target),
+  // "Leave the page?": a form with unsaved input, or an action still running (a busy button: an
+  // upload, a transaction).
+  leaveWarning: () => hasUnsavedInput() || document.querySelector('[aria-busy="true"]') !== null,
   onChange: () => renderSessionBar(),
 });
 
@@ -269,6 +273,17 @@ const routes = {
     '/recover': 'Recover a chart',
     '/guardian': 'Charts you guard',
   }),
+  // Personal-device mode and a second device (personal-device.js, device-link.js).
+  ...lazyScreens(app, () => import('./screens/device-unlock.js').then((m) => m.deviceUnlockScreens), {
+    '/wallet/unlock': 'Unlock your wallet',
+  }),
+  ...lazyScreens(app, () => import('./screens/device-settings.js').then((m) => m.deviceSettingsScreens), {
+    '/device': 'This device',
+  }),
+  ...lazyScreens(app, () => import('./screens/device-pair.js').then((m) => m.devicePairScreens), {
+    '/device/add': 'Add another device',
+    '/device/join': 'Add this device to your chart',
+  }),
   ...lazyScreens(app, () => import('./screens/invitation.js').then((m) => m.invitationScreens), {
     '/invitation': 'Your invitation',
   }),
@@ -282,7 +297,8 @@ app.router = createRouter({
   guard: (path) => {
     if (app.session.state === 'locked' && path !== '/locked') return '/locked';
     if (app.session.state !== 'locked' && path === '/locked') return '/';
-    return null;
+    // A wallet kept on this device: "Connect a wallet" leads to its unlock first.
+    return unlockFirst(path, app.router?.current ?? null);
   },
   onChange: (path) => markNav(path),
 });
@@ -329,6 +345,7 @@ onLocaleChange((tag) => {
 
 renderSessionBar();
 renderNav();
+await startDevice(app);
 await app.router.start();
 document.documentElement.dataset.ready = 'true';
 // Installable and offline (web/src/pwa.js): the shell only, registered after the first screen.

@@ -9,12 +9,14 @@
 // Triggers: the "Lock now" button; no activity for `idleSeconds` (a warning comes first, with a
 // button to stay); the tab being hidden (shared-terminal mode only); the page being unloaded
 // (always: keys must not outlive the tab). Settings live in memory only: on a shared gateway
-// origin any other site could rewrite stored settings.
+// origin any other site could rewrite stored settings. Before the page is left, the browser asks
+// "Leave the page?" while `leaveWarning()` says something would be lost (an upload running, a
+// form with unsaved input).
 
 /**
  * @param {{ sharedTerminal: boolean, idleSeconds: number, win?: Window, now?: () => number,
  *   onWarn?: (secondsLeft: number) => void, onWarnEnd?: () => void,
- *   keepWarning?: (target: EventTarget | null) => boolean,
+ *   keepWarning?: (target: EventTarget | null) => boolean, leaveWarning?: () => boolean,
  *   onChange?: (state: 'idle' | 'active' | 'locked') => void }} options
  */
 export function createSession(options) {
@@ -89,11 +91,18 @@ export function createSession(options) {
   const onPageHide = () => {
     if (state === 'active') lock('closed');
   };
+  // The browser's own "Leave the page?" dialog (its text is the browser's, not the page's).
+  const onBeforeUnload = (e) => {
+    if (state === 'locked' || !options.leaveWarning?.()) return;
+    e.preventDefault();
+    e.returnValue = '';
+  };
 
   const EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'scroll', 'input'];
   for (const ev of EVENTS) win.addEventListener(ev, activity, { capture: true, passive: true });
   doc.addEventListener('visibilitychange', onVisibility);
   win.addEventListener('pagehide', onPageHide);
+  win.addEventListener('beforeunload', onBeforeUnload);
 
   let locking = null;
   /**
@@ -165,6 +174,7 @@ export function createSession(options) {
       for (const ev of EVENTS) win.removeEventListener(ev, activity, { capture: true });
       doc.removeEventListener('visibilitychange', onVisibility);
       win.removeEventListener('pagehide', onPageHide);
+      win.removeEventListener('beforeunload', onBeforeUnload);
     },
   };
 }

@@ -7,6 +7,7 @@
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
 import { sharedOriginNotice } from './shared-origin.js';
+import { deviceWallet } from '../personal-device.js';
 import {
   builtinAvailable,
   createPhrase,
@@ -137,12 +138,23 @@ export function builtinWalletScreens(app) {
           h(
             'p',
             null,
-            'For shared terminals and people without a wallet extension. Its keys live only in this page’s memory: they are wiped when the page locks or closes, and nothing is stored on this computer. Keep your recovery phrase or keystore file safe: it is the only way back into the wallet.',
+            'For shared terminals and people without a wallet extension. Its keys live only in this page’s memory: they are wiped when the page locks or closes, and nothing is stored on this computer unless you make it your personal device (Settings > This device). Keep your recovery phrase or keystore file safe: it is the only way back into the wallet.',
           ),
           available()
             ? h(
                 'ul',
                 { class: 'wallet-list' },
+                deviceWallet()
+                  ? h(
+                      'li',
+                      null,
+                      h(
+                        'a',
+                        { class: 'button wallet-button', href: '#/wallet/unlock' },
+                        'Unlock the wallet this device keeps',
+                      ),
+                    )
+                  : null,
                 h(
                   'li',
                   null,
@@ -158,6 +170,17 @@ export function builtinWalletScreens(app) {
                   null,
                   h('a', { class: 'button wallet-button', href: '#/wallet/keystore' }, 'Open a keystore file'),
                 ),
+                deviceWallet()
+                  ? null
+                  : h(
+                      'li',
+                      null,
+                      h(
+                        'a',
+                        { class: 'button button-secondary wallet-button', href: '#/device/join' },
+                        'Add this device to my chart (from my other device)',
+                      ),
+                    ),
               )
             : null,
           devSection(),

@@ -1,5 +1,6 @@
 // The lock screen, and the screen for an unknown address.
 import { h, button, append } from '../dom.js';
+import { deviceWallet } from '../personal-device.js';
 
 const REASONS = {
   button: 'You locked the page.',
@@ -21,13 +22,30 @@ export function lockedScreen(app) {
           'Keys were wiped from memory, and decrypted records, what you typed and the connected account were removed from the page.',
         ),
         h('p', null, 'A wallet extension keeps its own state: on a shared computer, lock it too from its own menu.'),
+        deviceWallet()
+          ? h(
+              'p',
+              null,
+              'This is a personal device: it keeps your built-in wallet, encrypted. Unlock it with its password or passkey.',
+            )
+          : null,
         h(
           'div',
           { class: 'actions' },
-          button('Start again', () => {
-            app.session.reset();
-            app.router.go('/');
-          }),
+          deviceWallet()
+            ? button('Unlock', () => {
+                app.session.reset();
+                app.router.go('/wallet/unlock');
+              })
+            : null,
+          button(
+            'Start again',
+            () => {
+              app.session.reset();
+              app.router.go('/');
+            },
+            deviceWallet() ? { variant: 'secondary' } : {},
+          ),
         ),
       );
     },

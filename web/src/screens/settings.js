@@ -2,6 +2,7 @@
 // stored setting on a shared gateway origin could be rewritten by any other site there).
 import { h, field, button, append } from '../dom.js';
 import { notify } from '../notices.js';
+import { deviceWallet } from '../personal-device.js';
 
 export function settingsScreen(app) {
   return {
@@ -13,6 +14,8 @@ export function settingsScreen(app) {
         id: 'shared-terminal',
         name: 'shared',
         checked: st.sharedTerminal,
+        // A personal device (below) is not a shared terminal: forget it first.
+        disabled: Boolean(deviceWallet()),
       });
       const minutes = field({
         label: 'Lock after this many minutes without activity',
@@ -69,6 +72,19 @@ export function settingsScreen(app) {
         outlet,
         h('h1', null, 'Settings'),
         form,
+        h('h2', { id: 'device-heading' }, 'This device'),
+        h(
+          'p',
+          { id: 'device-summary' },
+          deviceWallet()
+            ? 'Personal device: it keeps your built-in wallet, encrypted, and your drafts. '
+            : 'Shared terminal: this device keeps nothing. ',
+          h(
+            'a',
+            { href: '#/device', id: 'device-settings-link' },
+            deviceWallet() ? 'Manage this device' : 'Make this my personal device, or add it to your chart',
+          ),
+        ),
         h('h2', null, 'Lock'),
         h(
           'p',

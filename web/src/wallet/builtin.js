@@ -10,7 +10,7 @@
 import config from '../config.js';
 import { ehr } from '../module.js';
 import { registerKey } from '../key-registry.js';
-import { workerCall } from '../worker-host.js';
+import { workerCall, inWorker } from '../worker-host.js';
 import { requireIsolation } from '../origin.js';
 
 const WORD_COUNTS = [12, 15, 18, 21, 24];
@@ -122,4 +122,59 @@ export async function openFromKeystore(json, password) {
   } finally {
     dk.fill(0);
   }
+}
+
+// ---- keystores this page writes (personal-device mode, a second device) ----------------------
+//
+// Two kinds. A keystore under a password someone types: scrypt (N = 2^17, r = 8, p = 1, as
+// ethers writes them), its KDF on the worker. A keystore under a 256-bit key (a passkey's PRF
+// output through HKDF, or a random transfer key): PBKDF2 with one iteration, since a slow KDF adds
+// nothing to a key with no guessable structure; it opens on this thread at once.
+
+/** scrypt parameters of the keystores kept under a typed password. */
+const PASSWORD_KDF = Object.freeze({ kdf: 'scrypt', n: 131072, r: 8, p: 1 });
+const KEY_KDF = Object.freeze({ kdf: 'pbkdf2', c: 1 });
+
+/**
+ * The wallet as a keystore under a typed password (scrypt on the worker: the module hands it the
+ * key bytes, which both sides wipe).
+ * @param {import('../../../wasm/js/wallet.js').Wallet} wallet
+ * @param {string} password
+ * @returns {Promise<string>} keystore V3 JSON
+ */
+export async function keystoreUnderPassword(wallet, password) {
+  requireIsolation();
+  const pw = new TextEncoder().encode(password);
+  try {
+    return await inWorker((worker) => wallet.encryptKeystoreAsync(pw, PASSWORD_KDF, { worker }));
+  } finally {
+    if (pw.byteLength > 0) pw.fill(0);
+  }
+}
+
+/**
+ * The wallet as a keystore under a 32-byte key (the caller wipes `key`). The private key stays in
+ * the module.
+ * @param {import('../../../wasm/js/wallet.js').Wallet} wallet
+ * @param {Uint8Array} key
+ * @returns {string} keystore V3 JSON
+ */
+export function keystoreUnderKey(wallet, key) {
+  requireIsolation();
+  if (!(key instanceof Uint8Array) || key.length !== 32) throw new RangeError('key: 32 bytes');
+  return wallet.encryptKeystore(key, KEY_KDF);
+}
+
+/**
+ * Opens a keystoreUnderKey() file with its key (the caller wipes `key`), into the key ring.
+ * @param {string} json
+ * @param {Uint8Array} key
+ */
+export async function openFromKeystoreKey(json, key) {
+  const api = await walletApi();
+  // Only these run here: a slow KDF belongs on the worker (openFromKeystore).
+  const kdf = api.keystore.describe(json);
+  if (kdf.kdf !== 'pbkdf2' || kdf.c !== 1)
+    throw Object.assign(new Error('not a keystore under a key'), { code: 'ERR_BAD_KEYSTORE' });
+  return registerKey(api.wallet.fromKeystore(json, key));
 }

@@ -175,6 +175,12 @@ export function createWalletController({ config, onActive, onLost, onWarning }) 
     /** The connected provider (for the chain layer), or null. */
     provider: () => (conn ? conn.provider : null),
 
+    /**
+     * The built-in wallet's key handle while it is connected, else null: personal-device mode
+     * keeps it encrypted on this device, or seals it to a second device. Do not dispose of it.
+     */
+    builtinWallet: () => builtin?.wallet ?? null,
+
     /** Forgets the connection (the wallet itself stays as it is). */
     disconnect() {
       generation++;
