@@ -21,6 +21,7 @@ import { chromium } from 'playwright-core';
 import { build } from '../../web/build.mjs';
 import { ANVIL_CHAIN_ID, spawnAnvil } from '../../tools/anvil.mjs';
 import { MIME_TYPES } from '../../scripts/demo/static-server.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../lib/chromium-args.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts', 'web');
@@ -147,18 +148,8 @@ export async function startStaticServer(mounts) {
  */
 export function launchBrowser({ args = [] } = {}) {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      ...args,
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', ...CHROMIUM_ARGS, ...args],
   });
 }
 
