@@ -4,17 +4,26 @@
 // paper guardian's approval itself) is approved and Alice's wallet cancels it (completing then
 // fails, saying why); Alice loses her wallet; a new wallet, Carol and the paper
 // share recover the chart; after the delay (anvil's clock moved on) the new wallet completes,
-// opens every old record, adds one, and Dr Ada reads it; after a reload the new wallet finds its
-// chart again. Outside the page, Carol plays the adversary with her keys and the chain's events:
-// her share alone neither rebuilds the secret nor opens the vault. The new wallet's signing
-// requests go through a guard that refuses any signature as Alice's old address: the page never
-// asks for one. The kit format is read here from docs/record-format.md ("Recovery kit"), not with
-// the page's decoder; records/recovery.js has its own Node tests at the end.
+// replaces the keys right away as the page offers (a key version signed by the new wallet, shared
+// with Dr Ada, the guardians given new shares), opens every old record, adds one, and Dr Ada reads
+// it; the Account screen shows the wallet acting for the chart; the new wallet signs a consent code
+// for the chart that Dr Ada submits, while one signed by the old wallet is refused; it moves to new
+// keys again on the Access screen and gives its guardians new shares on the Recovery screen; after
+// a reload the new wallet finds its chart again (older keys from the vault, newer ones from its own
+// signature). Outside the page, Carol plays the adversary with her keys and the chain's events:
+// her share alone neither rebuilds the secret nor opens the vault; the old wallet (stolen, not
+// lost) derives every key it can, and the wallet whose recovery was cancelled rebuilds the old
+// kit's secret from the shares it received: neither opens what was added after the keys were
+// replaced. The new wallet's signing requests go through a guard that refuses any signature as
+// Alice's old address: the page never asks for one. The kit format is read here from
+// docs/record-format.md ("Recovery kit"), not with the page's decoder; records/recovery.js has its
+// own Node tests at the end.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Contract } from 'ethers';
+import { Contract, verifyTypedData } from 'ethers';
 import {
+  ANVIL_CHAIN_ID,
   axeSerious,
   buildPage,
   connectedPage,
@@ -26,9 +35,10 @@ import {
   startStaticServer,
   waitForText,
 } from './helpers.mjs';
-import { adversary } from './adversary.mjs';
+import { adversary, memberGrantee } from './adversary.mjs';
 import { init } from '../wasm/helpers.mjs';
 import * as kitCode from '../../web/src/records/recovery.js';
+import { CONSENT_TYPES, hubDomain } from '../../contracts/eip712.mjs';
 
 const SUPER = 0;
 const HOSP_ADMIN = 1;
@@ -40,6 +50,7 @@ const OTHER = 7;
 const FIRST = 'Kiwi-7Q4M-first-allergy';
 const SECOND = 'Sesame-2H9V-second-allergy';
 const AFTER = 'Walnut-5T3C-after-recovery';
+const THIRD = 'Quinoa-8J2P-third-keys';
 const DELAY = 3 * 86400;
 
 let stack, browser, adv, hub, fwd, noRelay;
@@ -48,6 +59,8 @@ const addr = {};
 /** Signing requests the guard refused (any as Alice's old address, after she lost her wallet). */
 const refused = [];
 let paperWords = null;
+/** The paper share's words after each renewal of the kit, newest last. */
+const renewedPaper = [];
 
 before(async () => {
   stack = await startStack({ relay: true });
@@ -279,30 +292,22 @@ test('Alice names Carol, Dr Ada and a paper share as guardians, 2 of 3', async (
 
 test('adversary: Carol, with her keys and the chain’s events, cannot rebuild the secret or open the vault', async () => {
   const ehr = adv.ehr;
-  const [ev] = await fwd.queryFilter(fwd.filters.GuardiansSet(addr[ALICE]), 0);
-  const kit = parseKit(Buffer.from(ev.args.kit.slice(2), 'hex'));
+  const [kit] = await kitsOf(addr[ALICE]);
   assert.equal(kit.threshold, 2);
   assert.deepEqual(
     kit.guardians.map((g) => g.kind),
     [1, 1, 2],
   );
   const carol = (await adv.versionKeys(CAROL, 1))[0].identity;
-  const box = (b) =>
-    JSON.stringify({
-      version: 'x25519-xsalsa20-poly1305',
-      nonce: Buffer.from(b.subarray(32, 56)).toString('base64'),
-      ephemPublicKey: Buffer.from(b.subarray(0, 32)).toString('base64'),
-      ciphertext: Buffer.from(b.subarray(56)).toString('base64'),
-    });
-  const carolWords = ehr.records.metamask.decrypt(box(kit.guardians[1].body), carol);
-  assert.throws(() => ehr.records.metamask.decrypt(box(kit.guardians[0].body), carol), { code: 'ERR_AUTH_FAILED' });
+  const carolWords = ehr.records.metamask.decrypt(shareBox(kit.guardians[1].body), carol);
+  assert.throws(() => ehr.records.metamask.decrypt(shareBox(kit.guardians[0].body), carol), {
+    code: 'ERR_AUTH_FAILED',
+  });
   // One share: no secret. Her own key: no vault entry opens.
   assert.throws(() => ehr.slip39.combine([carolWords]), { code: 'ERR_TOO_FEW_SHARES' });
   for (const v of kit.vault) assert.throws(() => ehr.records.unwrapKey(v.wrapped, carol), { code: 'ERR_AUTH_FAILED' });
   // The control: her share and the paper share do rebuild it, and the vault gives Alice's keys.
-  const master = ehr.slip39.combine([carolWords, paperWords.join(' ')]);
-  const recovery = ehr.records.importX25519Secret(master);
-  master.fill(0);
+  const recovery = recoveryKeyOf(ehr, [carolWords, paperWords.join(' ')]);
   assert.deepEqual([...recovery.publicKey], [...kit.recoveryKey]);
   const alice = (await adv.versionKeys(ALICE, 1))[0];
   const roots = kit.vault.map((v) => ehr.records.unwrapKey(v.wrapped, recovery)).filter((k) => k.kind === 'chartRoot');
@@ -331,6 +336,8 @@ test('cancel: a recovery to another wallet is approved, Alice’s wallet cancels
   await shots(alice, 'recovery-pending-banner');
   await alice.getByRole('button', { name: 'Cancel the recovery' }).click();
   await waitText(alice, 'Recovery cancelled');
+  // The shares went to that wallet all the same: the page says what closes the keys to it.
+  await waitText(alice, 'Move to new keys, then give your guardians new shares');
 
   await advancePastDelay();
   await other.getByRole('button', { name: 'Complete the recovery' }).click();
@@ -369,6 +376,50 @@ test('Alice loses her wallet: a new wallet, Carol and the paper share recover he
   assert.equal(await fwd.isRetired(addr[ALICE]), true);
   assert.equal(await fwd.chartOf(addr[NEW_ALICE]), addr[ALICE]);
 
+  // Right after completing, the page offers to replace the keys the lost wallet can still make.
+  const offer = page.locator('#replace-keys');
+  await offer.waitFor();
+  assert.match(await offer.textContent(), /in someone else’s hands/);
+  assert.match(await offer.textContent(), /so that it cannot read what you add next/);
+  await shots(page, 'recovery-replace-keys');
+  assert.deepEqual(await axeSerious(page), [], 'the offer to replace the keys');
+  // Elsewhere in the chart, meanwhile, a warning leads back to it.
+  await page.click('.subnav a[href="#/chart"]');
+  await page.locator('#recovery-old-keys').waitFor();
+  await page.locator('#recovery-old-keys').getByRole('link', { name: 'Replace the keys' }).click();
+  await offer.waitFor();
+  assert.equal(await page.locator('#recovery-old-keys').count(), 0, 'not twice on the Recovery screen');
+  const [before] = await fwd.guardiansOf(addr[ALICE]);
+  await page.getByRole('button', { name: 'Replace the keys now' }).click();
+  await waitText(page, 'New keys in use (key version 2)', 180000);
+  assert.match(await offer.textContent(), /Your guardians hold new shares/);
+  await page.locator('#paper-words li').first().waitFor();
+  renewedPaper.push(await page.locator('#paper-words li').allTextContents());
+  assert.equal(renewedPaper[0].length, 33);
+  assert.notDeepEqual(renewedPaper[0], paperWords, 'a fresh split: new paper words');
+  await shots(page, 'recovery-keys-replaced');
+  assert.equal(Number(await hub.patientKeyVersion(addr[ALICE])), 2);
+  // The same guardians, threshold and waiting time; the paper guardian by its new words' address.
+  const [guardians, threshold, delay] = await fwd.guardiansOf(addr[ALICE]);
+  const api = await init();
+  const paper = kitCode.paperWallet(api, renewedPaper[0].join(' '));
+  assert.deepEqual(
+    guardians.map((g) => g.toLowerCase()),
+    [addr[ADA], addr[CAROL], paper.address].map((g) => g.toLowerCase()),
+  );
+  assert.notEqual(paper.address, before[2]);
+  paper.dispose();
+  assert.equal(Number(threshold), 2);
+  assert.equal(Number(delay), DELAY);
+  const kits = await kitsOf(addr[ALICE]);
+  assert.equal(kits.length, 2);
+  assert.deepEqual(
+    kits[1].vault.map((v) => v.version),
+    [1, 1, 2, 2],
+    'the new vault holds both key versions',
+  );
+  await page.getByRole('link', { name: 'Open my chart' }).click();
+
   // Every old record opens, with keys from the vault.
   await page.locator('li[data-record="2"]').waitFor();
   assert.match(await openRecord(page, 1), new RegExp(FIRST));
@@ -399,6 +450,196 @@ test('Dr Ada, an existing grantee, reads the record the new wallet wrote', async
   assert.match(await openRecord(page, 3), new RegExp(AFTER));
 });
 
+test('the Account screen shows the new wallet acting for the chart (recovered)', async () => {
+  const page = ctx.newAlice.page;
+  await page.click('nav a[href="#/account"]');
+  await page.locator('#account-chart').waitFor();
+  assert.equal(await page.textContent('#account-address'), addr[NEW_ALICE], 'the wallet’s own address');
+  assert.equal(await page.textContent('#account-chart'), addr[ALICE]);
+  assert.match(await page.locator('dl.facts').innerText(), /Acting for chart\s+0x[0-9a-fA-F]{40} \(recovered\)/);
+  // The balance is the wallet's own (zero: the relay pays), not the chart's.
+  await page.waitForFunction(() => /^0 [A-Z]+$/.test(document.querySelector('#account-balance')?.textContent ?? ''));
+  await shots(page, 'recovery-account');
+});
+
+test('consent code: the new wallet signs it for the chart and Dr Ada submits it; the old wallet’s code is refused', async () => {
+  const page = ctx.newAlice.page;
+  await page.click('nav a[href="#/chart"]');
+  await page.click('.subnav a[href="#/chart/access"]');
+  const option = await page
+    .locator('select[name="grantee"] option', { hasText: 'Dr Ada Okafor' })
+    .getAttribute('value');
+  await page.selectOption('select[name="grantee"]', option);
+  await page.check('#scope-0');
+  await page.check('#scope-7');
+  await page.getByRole('button', { name: 'Sign a consent code instead (no ETH needed)' }).click();
+  await page.locator('#consent-code').waitFor();
+  const code = await page.inputValue('#consent-code');
+  const body = JSON.parse(Buffer.from(code.slice('ehr-consent:1:'.length), 'base64url').toString('utf8'));
+  assert.equal(body.patient, addr[ALICE], 'the consent is the chart’s');
+  const message = (b) => ({
+    patient: b.patient,
+    grantee: b.grantee,
+    scopes: b.scopes,
+    expiry: b.expiry,
+    wrappedKeysHash: b.wrappedKeysHash,
+    serial: b.serial,
+    nonce: b.nonce,
+    deadline: b.deadline,
+  });
+  const domain = hubDomain(ANVIL_CHAIN_ID, stack.contracts.EhrHub);
+  assert.equal(verifyTypedData(domain, CONSENT_TYPES, message(body), body.signature), addr[NEW_ALICE]);
+  assert.deepEqual(refused, [], 'signed by the new wallet, never asked of the old one');
+
+  // The same consent signed by the old wallet (stolen, say): the clinician's page refuses it, and
+  // so would the hub.
+  const forged = { ...body, nonce: String(BigInt(body.nonce) + 1n) };
+  forged.signature = await adv.wallet(ALICE).signTypedData(domain, CONSENT_TYPES, message(forged));
+  const forgedCode = `ehr-consent:1:${Buffer.from(JSON.stringify(forged)).toString('base64url')}`;
+  const ada = ctx.ada.page;
+  await ada.click('nav a[href="#/about"]');
+  await ada.click('nav a[href="#/patients"]');
+  await ada.locator('#consent-input').waitFor();
+  await ada.fill('#consent-input', forgedCode);
+  await ada.getByRole('button', { name: 'Submit the code' }).click();
+  await ada.locator('#consent-error:not([hidden])').waitFor();
+  assert.match(await ada.textContent('#consent-error'), /not signed by the wallet that holds this chart now/);
+  const sig = (hex) => {
+    const b = Buffer.from(hex.slice(2), 'hex');
+    return [
+      b[64] < 27 ? b[64] + 27 : b[64],
+      `0x${b.subarray(0, 32).toString('hex')}`,
+      `0x${b.subarray(32, 64).toString('hex')}`,
+    ];
+  };
+  const args = (b) => [
+    b.patient,
+    b.grantee,
+    b.scopes,
+    b.expiry,
+    Buffer.from(b.wrappedKeys, 'base64url'),
+    b.serial,
+    BigInt(b.nonce),
+    BigInt(b.deadline),
+    ...sig(b.signature),
+  ];
+  await assert.rejects(
+    hub.connect(adv.wallet(ADA)).grantAccessBySig.staticCall(...args(forged)),
+    (e) => e.revert?.name === 'WrongSigner',
+  );
+
+  await ada.fill('#consent-input', code);
+  await ada.getByRole('button', { name: 'Submit the code' }).click();
+  await waitText(ada, 'Consent of patient');
+  const [scopes] = await hub.grantOf(addr[ALICE], memberGrantee(addr[ADA]));
+  assert.equal(Number(scopes), (1 << 0) | (1 << 7));
+});
+
+test('Access screen: the new wallet moves the chart to new keys again; Recovery gives the guardians new shares', async () => {
+  const page = ctx.newAlice.page;
+  await page.click('nav a[href="#/chart"]');
+  await page.click('.subnav a[href="#/chart/access"]');
+  await page.getByRole('button', { name: 'Move to new encryption keys' }).click();
+  await waitText(page, 'New keys shared with everyone who still has access', 180000);
+  assert.equal(await page.textContent('#key-version'), 'Key version 3.');
+  assert.equal(Number(await hub.patientKeyVersion(addr[ALICE])), 3);
+  // The guardians' kit holds versions 1 and 2 only: the page says so and the Recovery screen renews it.
+  await waitText(page, 'Give your guardians new shares');
+  await page.click('.subnav a[href="#/chart/recovery"]');
+  await page.locator('#kit-out-of-date').waitFor();
+  assert.equal(await page.locator('#replace-keys').count(), 0, 'the keys in use are not the lost wallet’s');
+  await page.getByRole('button', { name: 'Give my guardians new shares' }).click();
+  await page.locator('#paper-words li').first().waitFor({ timeout: 180000 });
+  renewedPaper.push(await page.locator('#paper-words li').allTextContents());
+  assert.notDeepEqual(renewedPaper[1], renewedPaper[0]);
+  assert.deepEqual(
+    (await kitsOf(addr[ALICE])).at(-1).vault.map((v) => v.version),
+    [1, 1, 2, 2, 3, 3],
+  );
+  await page.locator('#kit-out-of-date').waitFor({ state: 'detached' });
+  await addAllergy(page, THIRD);
+  assert.equal(await hub.recordCount(addr[ALICE]), 4n);
+  assert.deepEqual(refused, []);
+});
+
+test('adversary: the old wallet derives every key it can and opens nothing added after the keys were replaced', async () => {
+  const ehr = adv.ehr;
+  const [first, , after, third] = await Promise.all([1, 2, 3, 4].map((id) => adv.envelopeOf(addr[ALICE], id)));
+  // The old wallet still signs the key request naming the chart (its own address), any version.
+  const stolen = await adv.versionKeys(ALICE, 5);
+  const stolenKeys = {
+    identities: stolen.map((k) => k.identity),
+    chartKeys: stolen.flatMap((k) => adv.phishedChartKeys(k.chartRoot, [0, 1, 2, 3, 4, 5, 6, 7, 8], 12, 4)),
+  };
+  assert.match(adv.tryOpen(first.bytes, stolenKeys), new RegExp(`^opened: .*${FIRST}`), 'its keys are real');
+  for (const e of [after, third])
+    assert.doesNotMatch(adv.tryOpen(e.bytes, stolenKeys), /^opened/, `record ${e.id} stays closed to it`);
+
+  // The key versions after the recovery are the new wallet's signature of the request naming the
+  // chart (docs/record-format.md "Signature-derived keys"): version 3 is the chart's published key
+  // and opens what was added under it.
+  const typed = ehr.records.encryptionKeyRequest(ANVIL_CHAIN_ID, stack.contracts.EhrHub, addr[ALICE], 3);
+  const types = { ...typed.types };
+  delete types.EIP712Domain;
+  const sig = Buffer.from(
+    (await adv.wallet(NEW_ALICE).signTypedData(typed.domain, types, typed.message)).slice(2),
+    'hex',
+  );
+  const identity = ehr.records.identityFromSignature(new Uint8Array(sig), addr[ALICE]);
+  const root = ehr.records.chartRootFromSignature(new Uint8Array(sig), addr[ALICE]);
+  sig.fill(0);
+  assert.equal(`0x${Buffer.from(identity.publicKey).toString('hex')}`, await hub.patientKey(addr[ALICE]));
+  const chartKey = root.chartKey(third.scope, Number((await hub.epochs(addr[ALICE]))[third.scope]));
+  assert.match(adv.tryOpen(third.bytes, { chartKeys: [chartKey] }), new RegExp(THIRD));
+  // Dr Ada, who continues, reads both with what she was given.
+  const ada = await adv.everyKey(ADA, { institutions: [1] });
+  for (const [e, text] of [
+    [after, AFTER],
+    [third, THIRD],
+  ])
+    assert.match(adv.tryOpen(e.bytes, ada), new RegExp(text));
+
+  // The wallet whose recovery Alice cancelled holds Carol's and the paper share, sealed to it: they
+  // rebuild the first kit's secret and open its vault (version 1), but not the kits made since,
+  // and nothing added after the keys were replaced.
+  const other = (await adv.versionKeys(OTHER, 1))[0].identity;
+  const shares = (await fwd.queryFilter(fwd.filters.RecoveryApproved(addr[ALICE], addr[OTHER]), 0)).map((e) =>
+    ehr.records.metamask.decrypt(shareBox(Buffer.from(e.args.share.slice(2), 'hex')), other),
+  );
+  assert.equal(shares.length, 2);
+  const kits = await kitsOf(addr[ALICE]);
+  assert.equal(kits.length, 3);
+  const recovery = recoveryKeyOf(ehr, shares);
+  assert.deepEqual([...recovery.publicKey], [...kits[0].recoveryKey]);
+  const opened = kits[0].vault.map((v) => ehr.records.unwrapKey(v.wrapped, recovery));
+  assert.deepEqual(
+    kits[0].vault.map((v) => v.version),
+    [1, 1],
+  );
+  for (const k of kits.slice(1)) {
+    assert.notDeepEqual([...recovery.publicKey], [...k.recoveryKey]);
+    for (const v of k.vault)
+      assert.throws(() => ehr.records.unwrapKey(v.wrapped, recovery), { code: 'ERR_AUTH_FAILED' });
+  }
+  const otherKeys = {
+    identities: [other, ...opened.filter((k) => k.kind === 'x25519')],
+    chartKeys: opened
+      .filter((k) => k.kind === 'chartRoot')
+      .flatMap((r) => adv.phishedChartKeys(r, [0, 1, 2, 3, 4, 5, 6, 7, 8], 12, 4)),
+  };
+  assert.match(adv.tryOpen(first.bytes, otherKeys), new RegExp(FIRST), 'the old kit did open for it');
+  for (const e of [after, third]) assert.doesNotMatch(adv.tryOpen(e.bytes, otherKeys), /^opened/);
+
+  // The newest kit: Carol's newest share and the newest paper words give every version, 1 to 3.
+  const carol = (await adv.versionKeys(CAROL, 1))[0].identity;
+  const words = [ehr.records.metamask.decrypt(shareBox(kits[2].guardians[1].body), carol), renewedPaper[1].join(' ')];
+  const r2 = recoveryKeyOf(ehr, words);
+  assert.deepEqual([...r2.publicKey], [...kits[2].recoveryKey]);
+  const vault = kits[2].vault.map((v) => ({ version: v.version, key: ehr.records.unwrapKey(v.wrapped, r2) }));
+  const newest = vault.find((v) => v.version === 3 && v.key.kind === 'x25519').key;
+  assert.equal(`0x${Buffer.from(newest.publicKey).toString('hex')}`, await hub.patientKey(addr[ALICE]));
+});
+
 test('after a reload the new wallet finds its chart again (chain and shares only)', async () => {
   const page = ctx.newAlice.page;
   await page.reload();
@@ -409,9 +650,12 @@ test('after a reload the new wallet finds its chart again (chain and shares only
   await page.locator('#account-address').waitFor();
   await page.click('nav a[href="#/chart"]');
   await page.getByRole('button', { name: 'Open the recovered chart' }).click();
-  await page.locator('li[data-record="3"]').waitFor();
+  // Version 1 from the vault its guardians' shares opened, versions 2 and 3 from its own signature.
+  await page.locator('li[data-record="4"]').waitFor();
+  assert.match(await openRecord(page, 4), new RegExp(THIRD));
   assert.match(await openRecord(page, 3), new RegExp(AFTER));
   assert.match(await openRecord(page, 1), new RegExp(FIRST));
+  assert.equal(await page.locator('#recovery-old-keys').count(), 0, 'no offer to replace keys already replaced');
   assert.deepEqual(refused, []);
   // Playwright blocks service workers in these contexts (helpers.mjs) and says so: not the page's.
   const ours = (c) => c.problems.filter((p) => !/Service Worker registration blocked by Playwright/.test(p));
@@ -522,6 +766,36 @@ test('recovery request: signed by the successor it names, on this network only',
     code: 'ERR_BAD_REQUEST',
   });
 });
+
+/**
+ * A share box (docs/record-format.md "Recovery kit": ephemeral public key 32 ‖ nonce 24 ‖ box) as
+ * the MetaMask format's JSON, for metamask.decrypt.
+ */
+function shareBox(b) {
+  return JSON.stringify({
+    version: 'x25519-xsalsa20-poly1305',
+    nonce: Buffer.from(b.subarray(32, 56)).toString('base64'),
+    ephemPublicKey: Buffer.from(b.subarray(0, 32)).toString('base64'),
+    ciphertext: Buffer.from(b.subarray(56)).toString('base64'),
+  });
+}
+
+/** Every kit of the chart's GuardiansSet events, oldest first (parseKit). */
+async function kitsOf(chart) {
+  return (await fwd.queryFilter(fwd.filters.GuardiansSet(chart), 0)).map((e) =>
+    parseKit(Buffer.from(e.args.kit.slice(2), 'hex')),
+  );
+}
+
+/** The recovery key R that share words rebuild (SLIP-0039 combine, then X25519); M is wiped. */
+function recoveryKeyOf(ehr, words) {
+  const master = ehr.slip39.combine(words);
+  try {
+    return ehr.records.importX25519Secret(master);
+  } finally {
+    master.fill(0);
+  }
+}
 
 /**
  * The kit as docs/record-format.md ("Recovery kit") describes it, read independently of the page:

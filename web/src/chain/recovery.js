@@ -3,17 +3,29 @@
 // chart in the session. The chart keeps its original address; a successor wallet acts for it (the
 // contracts map it: chartOf), so after a recovery the session's account becomes the chart (every
 // view is keyed by it) while the successor's wallet signs (relay.js actFor), and the chart's keys
-// come from the vault its guardians' shares open (records/recovery.js), not from a signature.
+// come from the vault its guardians' shares open (records/recovery.js); key versions the chart
+// moved to after the vault was made come from the successor's own signature of the key request
+// naming the chart (records/account-keys.js). Replacing the keys after a recovery (replaceKeys)
+// makes such a version, so what is added from then on is closed to the wallet the chart was
+// recovered from, and names the same guardians again with a fresh split whose vault holds it.
 // Nothing of this is stored: on a reload the page finds the chart again with chartOf, the kit in
 // the GuardiansSet events and the shares in the RecoveryApproved events sealed to the successor.
 import config from '../config.js';
 import { ehr } from '../module.js';
 import { setState } from '../state.js';
 import { sameAddress } from '../format.js';
-import { abiOf, addressOf, events, read, topicsOf } from './contracts.js';
+import { abiOf, addressOf, events, read, topicsOf, write } from './contracts.js';
 import { actFor, forwardSigned } from './relay.js';
-import { decodeKit, openWords, restoreKeys, sealWords, requestTypedData } from '../records/recovery.js';
-import { chartKeyOf, installRestoredKeys, unlockKeys } from '../records/account-keys.js';
+import {
+  createKit,
+  decodeKit,
+  GUARDIAN_KIND,
+  openWords,
+  restoreKeys,
+  sealWords,
+  requestTypedData,
+} from '../records/recovery.js';
+import { chartKeyOf, completeRestoredKeys, installRestoredKeys, unlockKeys } from '../records/account-keys.js';
 import { releaseKey } from '../key-registry.js';
 
 const ZERO = /^0x0{40}$/i;
@@ -35,6 +47,12 @@ export async function recoveryOf(provider, chart) {
 export async function chartOf(provider, account) {
   const r = await read(provider, 'EhrForwarder', 'chartOf', [account]);
   return isZero(r[0]) ? null : String(r[0]);
+}
+
+/** The account that acts for `chart`: its successor after a recovery, otherwise the chart itself. */
+export async function controllerOf(provider, chart) {
+  const r = await read(provider, 'EhrForwarder', 'controllerOf', [chart]);
+  return String(r[0]);
 }
 
 /** The latest block's time (seconds): when a recovery's delay has passed is the chain's call. */
@@ -235,7 +253,7 @@ export async function restoreChartKeys(o) {
  * the chart, so every screen shows and writes the chart.
  */
 export function actForChart(chart, successor, restored) {
-  installRestoredKeys(chart, restored);
+  installRestoredKeys(chart, restored, successor);
   actFor(chart, successor);
   setState({ account: chart, balance: null });
 }
@@ -287,14 +305,116 @@ export async function verifyOnChart(provider, chart, keys, { tries = 10 } = {}) 
  */
 export async function openRecoveredChart(o) {
   const own = await unlockKeys(o.provider, o.successor);
-  const restored = await restoreChartKeys({ ...o, identities: own.identities });
+  // Versions up to the vault's from the vault; later ones (the successor replaced the keys) from
+  // the successor's signature of the key request naming the chart.
+  const keys = await completeRestoredKeys(
+    o.provider,
+    o.chart,
+    o.successor,
+    await restoreChartKeys({ ...o, identities: own.identities }),
+  );
   let checked;
   try {
-    checked = await verifyOnChart(o.provider, o.chart, restored);
+    checked = await verifyOnChart(o.provider, o.chart, keys);
   } catch (e) {
-    for (const k of [...restored.identities, ...restored.roots.values()]) k.dispose();
+    for (const k of [...keys.identities, ...keys.roots.values()]) releaseKey(k);
     throw e;
   }
-  actForChart(o.chart, o.successor, restored);
+  actForChart(o.chart, o.successor, keys);
   return checked;
+}
+
+/**
+ * Whether the chart's recovery kit misses its current key version (the chart moved to new keys
+ * after naming its guardians): a recovery would then bring back only the older keys. False when
+ * the chart has no guardians.
+ */
+export async function kitOutOfDate(provider, chart) {
+  const [g, [version]] = await Promise.all([
+    currentGuardians(provider, chart),
+    read(provider, 'EhrHub', 'patientKeyVersion', [chart]),
+  ]);
+  if (g.guardians.length === 0) return false;
+  const newest = Math.max(0, ...(g.set?.kit?.vault ?? []).map((v) => v.version));
+  return newest < Number(version);
+}
+
+/**
+ * Names the chart's guardians again, the same ones with the same threshold and waiting time, with
+ * a fresh split (records/recovery.js createKit: a new master secret, a vault of every key version
+ * `keys` holds, new shares sealed to each account guardian's published key, new paper words).
+ * The old shares open nothing of the new kit. Resolves with the new paper words (null without a
+ * paper guardian), which the page shows once.
+ * Errors: ERR_BAD_KIT (the current kit cannot be read: name the guardians anew), ERR_NO_KEY (a
+ * guardian has no encryption key now).
+ * @param {{ provider: any, chart: string, keys: any, onStage?: Function }} o
+ * @returns {Promise<{ paperWords: string | null, guardians: string[] }>}
+ */
+export async function renewKit(o) {
+  const api = await ehr();
+  const { GRANTEE_TAG, sealingKey } = await import('../records/access.js');
+  const g = await currentGuardians(o.provider, o.chart);
+  const kit = g.set?.kit;
+  if (g.guardians.length === 0 || !kit)
+    throw Object.assign(new Error('the chart’s guardians cannot be named again as they are: name them anew'), {
+      code: 'ERR_BAD_KIT',
+    });
+  const guardians = [];
+  for (const [i, address] of g.guardians.entries()) {
+    if (kit.guardians[i].kind === GUARDIAN_KIND.PAPER) {
+      guardians.push({ kind: 'paper' });
+      continue;
+    }
+    const { publicKey } = await sealingKey(o.provider, { tag: GRANTEE_TAG.MEMBER, account: address });
+    if (!publicKey)
+      throw Object.assign(new Error(`the guardian ${address} has no encryption key now: name your guardians anew`), {
+        code: 'ERR_NO_KEY',
+      });
+    guardians.push({ kind: 'account', publicKey });
+  }
+  const made = createKit(api, { keys: o.keys, guardians, threshold: g.threshold });
+  const addresses = g.guardians.map((a, i) => (guardians[i].kind === 'paper' ? made.paperAddress : a));
+  await write(o.provider, o.chart, 'EhrForwarder', 'setGuardians', [addresses, g.threshold, g.delay, made.kit], {
+    onStage: o.onStage,
+  });
+  return { paperWords: made.paperWords, guardians: addresses };
+}
+
+/**
+ * Replaces the keys of a chart this session acts for after a recovery, so that the wallet it was
+ * recovered from (lost, or in someone else's hands) cannot read what is added next: a new key
+ * version from the successor's signature (renewal.js rotatePatientKeys: rotatePatientKey), the
+ * new keys shared with every grant in force (access.js reshare), and the guardians named again
+ * with a fresh split that holds the new version (renewKit; skipped without guardians). Every
+ * transaction goes through write(), so the successor signs and the relay pays where it must.
+ * `onStatus(text)` tells each step.
+ * @param {{ provider: any, chart: string, onStatus?: (text: string) => void, nameOf?: (g: any) => string }} o
+ * @returns {Promise<{ version: number, shared: any[], skipped: any[], paperWords: string | null, renewed: boolean }>}
+ */
+export async function replaceKeys(o) {
+  const [{ rotatePatientKeys }, { reshare }, { ALL_SCOPES }] = await Promise.all([
+    import('../records/renewal.js'),
+    import('../records/access.js'),
+    import('../records/scopes.js'),
+  ]);
+  const say = (t) => o.onStatus?.(t);
+  say('Approve the two signatures of the new key request in your wallet…');
+  const keys = await rotatePatientKeys(o.provider, o.chart);
+  say('New keys in use. Sharing them with everyone who has access…');
+  const r = await reshare({
+    provider: o.provider,
+    from: o.chart,
+    patient: o.chart,
+    chartRoot: keys.chartRoot,
+    scopes: ALL_SCOPES,
+    nameOf: o.nameOf,
+    onStatus: say,
+  });
+  const { guardians } = await guardiansOf(o.provider, o.chart);
+  let paperWords = null;
+  if (guardians.length) {
+    say('Giving your guardians new shares that hold the new keys…');
+    ({ paperWords } = await renewKit({ provider: o.provider, chart: o.chart, keys }));
+  }
+  return { version: keys.version, ...r, paperWords, renewed: guardians.length > 0 };
 }

@@ -7,17 +7,23 @@
 // that signs non-deterministically cannot be used) and checks the signature recovers to the
 // account. Keys live in module memory behind handles registered with the key registry: lock
 // wipes them. The signature bytes are wiped as soon as the keys are derived.
+// A chart recovered by guardians (chain/recovery.js) has no wallet of its own any more: its key
+// versions up to the vault's come from the vault, and every later one from the signature of the
+// wallet that now acts for it (controllerOf on the forwarder) over the key request naming the
+// chart, so a new key version is one the lost (or stolen) wallet cannot make.
 import config from '../config.js';
 import { ehr } from '../module.js';
 import { registerKey, releaseKey, onWipe } from '../key-registry.js';
 import { addressOf, read } from '../chain/contracts.js';
-import { sameAddress } from '../format.js';
+import { hexOf, sameAddress } from '../format.js';
 
 /**
  * The unlocked account: `identity` and `chartRoot` are those of its current key version; older
  * versions' identities and chart roots stay too (records and grants sealed before a rotation).
- * `restored`: installed from a recovery vault (installRestoredKeys), not derived from a signature.
- * @type {null | { account: string, version: number, identity: any, chartRoot: any, identities: any[], roots: Map<number, any>, restored?: boolean }}
+ * `restored`: a recovered chart (installRestoredKeys): versions up to `vaultVersion` came from the
+ * recovery vault, later ones from the signature of `signer`, the wallet acting for the chart.
+ * @type {null | { account: string, version: number, identity: any, chartRoot: any, identities: any[],
+ *   roots: Map<number, any>, restored?: boolean, vaultVersion?: number, signer?: string }}
  */
 let current = null;
 let pending = null;
@@ -51,17 +57,27 @@ export function unlockKeys(provider, account) {
   return pending;
 }
 
-/** The key signature of one key version: asked twice, compared, checked against the account. */
-async function keySignature(provider, api, account, version) {
+/**
+ * The key signature of one key version of `account`: asked of `signer` twice, compared, checked to
+ * recover to the signer. The signer is the account itself, or, for a chart recovered by guardians,
+ * the wallet acting for it: that one must be the chart's controller on the forwarder
+ * (docs/record-format.md "Signature-derived keys").
+ */
+async function keySignature(provider, api, account, version, signer = account) {
+  if (!sameAddress(signer, account)) {
+    const [controller] = await read(provider, 'EhrForwarder', 'controllerOf', [account]);
+    if (!sameAddress(controller, signer))
+      throw Object.assign(new Error('this wallet does not act for the chart'), { code: 'ERR_INVALID_SIGNATURE' });
+  }
   const typed = api.records.encryptionKeyRequest(config.chainId, addressOf('EhrHub'), account, version);
   const ask = async () =>
-    api.fromHex(await provider.request({ method: 'eth_signTypedData_v4', params: [account, JSON.stringify(typed)] }));
+    api.fromHex(await provider.request({ method: 'eth_signTypedData_v4', params: [signer, JSON.stringify(typed)] }));
   const first = await ask();
   const second = await ask();
   try {
     const equal = first.length === second.length && first.every((b, i) => b === second[i]);
     if (!equal) throw new UnstableSignatureError();
-    if (!sameAddress(api.eip712.recoverAddress(typed, first), account)) {
+    if (!sameAddress(api.eip712.recoverAddress(typed, first), signer)) {
       throw Object.assign(new Error('the signature does not come from the connected account'), {
         code: 'ERR_INVALID_SIGNATURE',
       });
@@ -75,9 +91,12 @@ async function keySignature(provider, api, account, version) {
   }
 }
 
-/** The identity and chart root of one key version (registered: lock wipes them). */
-async function versionKeys(provider, api, account, version) {
-  const sig = await keySignature(provider, api, account, version);
+/**
+ * The identity and chart root of one key version of `account`, from `signer`'s key signature
+ * (keySignature), derived for the account the request names (registered: lock wipes them).
+ */
+async function versionKeys(provider, api, account, version, signer = account) {
+  const sig = await keySignature(provider, api, account, version, signer);
   try {
     const identity = registerKey(api.records.identityFromSignature(sig, account));
     const chartRoot = registerKey(api.records.chartRootFromSignature(sig, account));
@@ -122,14 +141,57 @@ export function chartKeyOf(keys, scope, epoch) {
 }
 
 /**
- * Installs keys restored from a guardian-recovery vault (records/recovery.js restoreKeys) as the
- * session keys of the chart `account`: a recovered chart's keys no longer come from a signature
- * (its wallet is gone), so this replaces the derivation for that address. They are registered
- * like derived keys (lock wipes them), and the keys of the successor's own wallet are dropped.
- * @param {string} account the chart's address
+ * Completes keys restored from a guardian-recovery vault (records/recovery.js restoreKeys) with
+ * the chart's later key versions: every version the hub has past the vault's (published by a
+ * successor's rotateKeys) derives from `signer`'s signature of the key request naming the chart;
+ * `signer` must be the chart's controller. The newest identity must be the chart's published key
+ * (`patientKey`), else ERR_WRONG_KEYS (a version made by an earlier successor that its kit lacks).
+ * Every handle is registered; on failure all of them (the restored ones too) are released.
+ * @param {{ request: Function }} provider
+ * @param {string} chart
+ * @param {string} signer the wallet acting for the chart
  * @param {{ version: number, identities: any[], roots: Map<number, any> }} restored handles
+ * @returns {Promise<{ version: number, vaultVersion: number, identities: any[], roots: Map<number, any> }>}
  */
-export function installRestoredKeys(account, { version, identities, roots }) {
+export async function completeRestoredKeys(provider, chart, signer, restored) {
+  const identities = [...restored.identities];
+  const roots = new Map(restored.roots);
+  for (const k of [...identities, ...roots.values()]) registerKey(k);
+  try {
+    const api = await ehr();
+    const [[onChain], [published]] = await Promise.all([
+      read(provider, 'EhrHub', 'patientKeyVersion', [chart]),
+      read(provider, 'EhrHub', 'patientKey', [chart]),
+    ]);
+    const version = Math.max(Number(onChain), restored.version);
+    for (let v = restored.version + 1; v <= version; v++) {
+      const k = await versionKeys(provider, api, chart, v, signer);
+      identities.push(k.identity);
+      roots.set(v, k.chartRoot);
+    }
+    if (hexOf(identities[version - 1].publicKey) !== hexOf(published).toLowerCase())
+      throw Object.assign(
+        new Error(`the chart’s key version ${version} is neither in its recovery vault nor made by this wallet`),
+        { code: 'ERR_WRONG_KEYS' },
+      );
+    return { version, vaultVersion: restored.version, identities, roots };
+  } catch (e) {
+    for (const k of [...identities, ...roots.values()]) releaseKey(k);
+    throw e;
+  }
+}
+
+/**
+ * Installs the keys of a recovered chart (completeRestoredKeys) as the session keys of `account`:
+ * a recovered chart's keys no longer come from its own wallet's signature (that wallet is gone),
+ * so this replaces the derivation for that address; its next key versions derive from `signer`'s
+ * signature (rotateKeys). They are registered like derived keys (lock wipes them), and the keys
+ * of the successor's own wallet are dropped.
+ * @param {string} account the chart's address
+ * @param {{ version: number, vaultVersion?: number, identities: any[], roots: Map<number, any> }} restored handles
+ * @param {string} signer the wallet acting for the chart
+ */
+export function installRestoredKeys(account, { version, vaultVersion = version, identities, roots }, signer) {
   forget();
   for (const k of [...identities, ...roots.values()]) registerKey(k);
   current = {
@@ -140,14 +202,28 @@ export function installRestoredKeys(account, { version, identities, roots }) {
     identities,
     roots,
     restored: true,
+    vaultVersion,
+    signer,
   };
   return current;
 }
 
 /**
+ * Whether the current keys of `account` are ones a wallet that no longer acts for it can make:
+ * a recovered chart still on a key version from its vault (made by the wallet it was recovered
+ * from). False for an account's own keys, or once the successor moved the chart to new keys.
+ */
+export function keysFromOldWallet(account) {
+  const keys = unlockedKeys(account);
+  return Boolean(keys?.restored && keys.version <= (keys.vaultVersion ?? keys.version));
+}
+
+/**
  * Moves the unlocked account to its next key version: the wallet signs the key request of that
  * version, `publish(publicKey)` puts the new public key on chain (rotatePatientKey), and only then
- * do the new keys become the current ones (the old ones stay for older records).
+ * do the new keys become the current ones (the old ones stay for older records). For a recovered
+ * chart the wallet acting for it signs the request naming the chart: the new version is one the
+ * wallet it was recovered from cannot make.
  * @param {{ request: Function }} provider
  * @param {string} account
  * @param {(publicKey: Uint8Array) => Promise<unknown>} publish
@@ -155,12 +231,9 @@ export function installRestoredKeys(account, { version, identities, roots }) {
 export async function rotateKeys(provider, account, publish) {
   const keys = unlockedKeys(account);
   if (!keys) throw Object.assign(new Error('the keys are locked'), { code: 'ERR_LOCKED' });
-  // A recovered chart's next version would derive from a signature of its lost wallet.
-  if (keys.restored)
-    throw Object.assign(new Error('a recovered chart cannot move to new keys yet'), { code: 'ERR_NOT_AVAILABLE' });
   const api = await ehr();
   const next = keys.version + 1;
-  const k = await versionKeys(provider, api, account, next);
+  const k = await versionKeys(provider, api, account, next, keys.restored ? keys.signer : account);
   try {
     await publish(k.identity.publicKey);
   } catch (e) {

@@ -3,9 +3,11 @@
 // it with grantAccessBySig and pays the fee. The code carries the grant's fields, the wrapped
 // keys and the signature; it contains no secret (the keys inside are sealed to the grantee). A code
 // names the grant's serial when it was signed, so it dies with any end of that grantee's access.
+// The signer is the chart's controller, as the hub checks (controllerOf on the forwarder): the
+// patient's own wallet, or, for a chart recovered by guardians, the successor wallet acting for it.
 import config from '../config.js';
 import { ehr } from '../module.js';
-import { addressOf, read } from '../chain/contracts.js';
+import { addressOf, hasContract, read } from '../chain/contracts.js';
 import { CONSENT_TYPES, REGISTRATION_TYPES, hubDomain } from '../../../contracts/eip712.mjs';
 
 const PREFIX = 'ehr-consent:1:';
@@ -23,6 +25,33 @@ const b64url = (bytes) =>
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 const unb64url = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+
+/** The wallet that signs for `patient` in this session: a recovered chart's successor, else the patient. */
+async function signerOf(patient) {
+  if (!hasContract('EhrForwarder')) return patient;
+  const { signerFor } = await import('../chain/relay.js');
+  return signerFor(patient) ?? patient;
+}
+
+/** A read-only provider over this build's RPC URL, for checks made without a connected wallet. */
+let rpcProvider = null;
+async function readProvider() {
+  if (!rpcProvider) {
+    const rpc = (await ehr()).createRpc({ url: config.rpcUrl });
+    rpcProvider = { request: ({ method, params }) => rpc.request(method, params) };
+  }
+  return rpcProvider;
+}
+
+/**
+ * The account whose signature the hub takes for `patient` (controllerOf): the patient, or its
+ * successor after a guardian recovery.
+ */
+async function controllerOf(patient, provider) {
+  if (!hasContract('EhrForwarder')) return patient;
+  const [controller] = await read(provider ?? (await readProvider()), 'EhrForwarder', 'controllerOf', [patient]);
+  return String(controller);
+}
 
 /** The typed data of a consent. */
 export function consentTypedData(c) {
@@ -44,7 +73,8 @@ export function consentTypedData(c) {
 }
 
 /**
- * Asks the wallet to sign a consent; returns the consent code (text).
+ * Asks the wallet to sign a consent; returns the consent code (text). For a chart this session
+ * acts for after a recovery (chain/relay.js actFor), the successor's wallet signs.
  * @param {{ request: Function }} provider
  * @param {{ patient: string, grantee: string, scopes: number, expiry: number, wrappedKeys: Uint8Array, validSeconds?: number }} g
  */
@@ -65,7 +95,8 @@ export async function signConsent(provider, g) {
     deadline: String(Math.floor(Date.now() / 1000) + (g.validSeconds ?? 7 * 86400)),
   };
   const typed = consentTypedData(c);
-  const sig = await provider.request({ method: 'eth_signTypedData_v4', params: [g.patient, JSON.stringify(typed)] });
+  const signer = await signerOf(g.patient);
+  const sig = await provider.request({ method: 'eth_signTypedData_v4', params: [signer, JSON.stringify(typed)] });
   const body = {
     v: 1,
     chainId: config.chainId,
@@ -78,10 +109,13 @@ export async function signConsent(provider, g) {
 }
 
 /**
- * Reads a consent code and checks it: format, network, signature by the patient. Returns the
- * consent with wrappedKeys as bytes and the signature split into v, r, s.
+ * Reads a consent code and checks it: format, network, signature by the chart's controller (the
+ * patient, or its successor after a recovery; read with `provider`, else over this build's RPC
+ * URL). Returns the consent with wrappedKeys as bytes and the signature split into v, r, s.
+ * @param {string} code
+ * @param {{ provider?: { request: Function } }} [o]
  */
-export async function readConsent(code) {
+export async function readConsent(code, o = {}) {
   const api = await ehr();
   const text = String(code).trim();
   if (!text.startsWith(PREFIX))
@@ -101,8 +135,16 @@ export async function readConsent(code) {
   const sig = api.fromHex(body.signature);
   if (sig.length !== 65) throw Object.assign(new Error('the consent code is damaged'), { code: 'ERR_BAD_CONSENT' });
   const signer = api.eip712.recoverAddress(consentTypedData(body), sig);
-  if (signer.toLowerCase() !== String(body.patient).toLowerCase())
-    throw Object.assign(new Error('the consent was not signed by the patient it names'), { code: 'ERR_BAD_CONSENT' });
+  const controller = await controllerOf(String(body.patient), o.provider);
+  if (signer.toLowerCase() !== controller.toLowerCase())
+    throw Object.assign(
+      new Error(
+        controller.toLowerCase() === String(body.patient).toLowerCase()
+          ? 'the consent was not signed by the patient it names'
+          : 'the consent was not signed by the wallet that holds this chart now (it was recovered to another wallet)',
+      ),
+      { code: 'ERR_BAD_CONSENT' },
+    );
   return { ...body, wrappedKeys, v: sig[64] < 27 ? sig[64] + 27 : sig[64], r: sig.slice(0, 32), s: sig.slice(32, 64) };
 }
 
@@ -136,10 +178,14 @@ export async function signRegistration(provider, { patient, encryptionKey }) {
   return REG_PREFIX + b64url(new TextEncoder().encode(JSON.stringify(body)));
 }
 
-/** Reads either kind of code: { kind: 'consent' | 'registration', ...fields, v, r, s }. */
-export async function readCode(code) {
+/**
+ * Reads either kind of code: { kind: 'consent' | 'registration', ...fields, v, r, s }.
+ * @param {string} code
+ * @param {{ provider?: { request: Function } }} [o] for readConsent
+ */
+export async function readCode(code, o = {}) {
   const text = String(code).trim();
-  if (!text.startsWith(REG_PREFIX)) return { kind: 'consent', ...(await readConsent(text)) };
+  if (!text.startsWith(REG_PREFIX)) return { kind: 'consent', ...(await readConsent(text, o)) };
   const api = await ehr();
   let body;
   try {

@@ -62,8 +62,29 @@ export function accountScreen(app) {
     title: 'Your account',
     render({ outlet }) {
       const body = h('div');
+      // A chart recovered by guardians (chain/relay.js actFor): the session's account is the chart,
+      // the connected wallet is its successor, which signs for it and pays (its own balance).
+      let signerFor = () => null;
+      let own = null;
+      const ownBalance = async (wallet) => {
+        own = { wallet, balance: own?.wallet === wallet ? own.balance : null };
+        const hex = await app.wallet.provider().request({ method: 'eth_getBalance', params: [wallet, 'latest'] });
+        own = { wallet, balance: BigInt(hex) };
+        draw();
+      };
+      if (config.contracts?.EhrForwarder)
+        import('../chain/relay.js').then(
+          (r) => {
+            signerFor = r.signerFor;
+            draw();
+          },
+          () => {},
+        );
       const draw = () => {
-        const s = getState();
+        let s = getState();
+        const signer = s.account ? signerFor(s.account) : null;
+        if (signer && own?.wallet !== signer) ownBalance(signer).catch(() => {});
+        if (signer) s = { ...s, balance: own?.balance ?? null };
         // Re-drawing replaces the controls: if one of them had focus, give it to the heading.
         const hadFocus = body.contains(document.activeElement);
         queueMicrotask(() => {
@@ -125,7 +146,13 @@ export function accountScreen(app) {
               h('span', { translate: 'no' }, s.wallet?.name ?? ''),
             ),
             h('dt', null, 'Account'),
-            h('dd', null, h('code', { id: 'account-address' }, s.account)),
+            h('dd', null, h('code', { id: 'account-address' }, signer ?? s.account)),
+            signer
+              ? [
+                  h('dt', null, 'Acting for chart'),
+                  h('dd', null, h('code', { id: 'account-chart' }, s.account), ' ', '(recovered)'),
+                ]
+              : null,
             h('dt', null, 'Network'),
             h(
               'dd',
@@ -146,7 +173,9 @@ export function accountScreen(app) {
               'Refresh balance',
               (e) =>
                 busy(e.currentTarget, () =>
-                  app.wallet.refreshBalance().catch((err) => app.fail(err, { action: 'reading the balance' })),
+                  (signer ? ownBalance(signer) : app.wallet.refreshBalance()).catch((err) =>
+                    app.fail(err, { action: 'reading the balance' }),
+                  ),
                 ),
               { variant: 'secondary', disabled: !right },
             ),

@@ -1,12 +1,120 @@
 // Pieces the recovery screens share, and the two the chart frame shows (patient-frame.js): the
 // banner of a pending recovery with "Cancel" for the chart's wallet, and the way into a chart this
-// wallet recovered (instead of registration). Protocol steps live in chain/recovery.js and
+// wallet recovered (instead of registration); the paper share's words once made, and the offer to
+// replace a recovered chart's keys. Protocol steps live in chain/recovery.js and
 // records/recovery.js; this file only draws.
 import { h, replace, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
+import { onWipe } from '../key-registry.js';
 import { sameAddress, shortAddress } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { GUARDIAN_KIND } from '../records/recovery.js';
+import { keysFromOldWallet } from '../records/account-keys.js';
+
+/**
+ * The paper share made in this session, for the kit page: { chart, words, at }. Kept in memory
+ * only (lock drops it); the words are a string, which JS cannot overwrite.
+ */
+let paper = null;
+onWipe(() => {
+  paper = null;
+});
+
+/** Keeps the words of the paper share just made for `chart` (for the kit page), replacing any. */
+export function keepPaperShare(chart, words) {
+  paper = { chart, words: words.split(' '), at: Date.now() };
+  return paper.words;
+}
+
+/** The words of the paper share made for `chart` in this session, or null. */
+export const paperShareOf = (chart) => (paper && sameAddress(paper.chart, chart) ? paper.words : null);
+
+/** The paper share's words, to write down (shown once after naming, and in the kit). */
+export function paperPanel(words) {
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'paper-heading' },
+    h('h3', { id: 'paper-heading', tabIndex: -1 }, 'Your paper share'),
+    h(
+      'p',
+      null,
+      `Write these ${words.length} words on paper, in order, and keep the paper somewhere safe, apart from your wallet’s recovery phrase. They are one guardian’s share: with the other guardians’ approval they move your chart to a new wallet. This page does not keep them.`,
+    ),
+    h(
+      'ol',
+      { class: 'words', id: 'paper-words' },
+      words.map((w) => h('li', null, w)),
+    ),
+    h('p', null, h('a', { href: '#/chart/recovery/kit' }, 'Print your recovery kit with these words')),
+  );
+}
+
+/**
+ * The offer to replace the keys of a chart this wallet recovered (chain/recovery.js replaceKeys):
+ * why (the lost wallet, in someone's hands, still makes the keys in use), what happens, and the
+ * new paper share's words afterwards. `after` is shown beside the button (a link onwards);
+ * `onDone(result)` runs once the keys are replaced.
+ * @param {any} app
+ * @param {{ chart: string, after?: Node, onDone?: (r: any) => void }} o
+ */
+export function replaceKeysPanel(app, { chart, after, onDone }) {
+  const status = txStatusLine();
+  const result = h('div');
+  const nameOf = (g) => (g.account ? `account ${shortAddress(g.account)}` : `institution ${g.institutionId}`);
+  const go = button('Replace the keys now', (e) =>
+    busy(e.currentTarget, async () => {
+      try {
+        app.session.activate();
+        const { replaceKeys } = await import('../chain/recovery.js');
+        const r = await replaceKeys({
+          provider: app.wallet.provider(),
+          chart,
+          nameOf,
+          onStatus: (text) => {
+            status.textContent = text;
+          },
+        });
+        const skipped = r.skipped.length ? `, except ${r.skipped.map((x) => nameOf(x.grant)).join(', ')}` : '';
+        status.textContent = `New keys in use (key version ${r.version}), shared with everyone who has access${skipped}.${r.renewed ? ' Your guardians hold new shares that include them.' : ''}`;
+        go.hidden = true;
+        if (r.paperWords) {
+          replace(result, paperPanel(keepPaperShare(chart, r.paperWords)));
+          result.querySelector('h3').focus();
+        }
+        notify({
+          kind: 'success',
+          key: 'replace-keys',
+          title: 'Your chart has new keys',
+          message:
+            'What you add from now on is closed to the wallet you lost. Your older records stay readable to you and to those you share with.',
+          timeoutMs: 10000,
+        });
+        onDone?.(r);
+      } catch (err) {
+        status.textContent = 'The keys were not replaced completely: try again.';
+        app.fail(err, { action: 'replacing the keys', key: 'replace-keys' });
+      }
+    }),
+  );
+  return h(
+    'section',
+    { class: 'panel', id: 'replace-keys', 'aria-labelledby': 'replace-keys-heading' },
+    h('h2', { id: 'replace-keys-heading', tabIndex: -1 }, 'Replace the keys now'),
+    h(
+      'p',
+      null,
+      'This chart still uses the keys of the wallet you lost. If your old phone or wallet may be in someone else’s hands, they can still make these keys and read what you add. Replace the keys so that it cannot read what you add next: from then on new records use keys only this wallet can make. Your records so far stay readable to you and to everyone you share with, who receive the new keys.',
+    ),
+    h(
+      'p',
+      null,
+      'Your guardians then get new shares holding the new keys. If one of them is a paper share, you get new words to write down, and the old ones stop working.',
+    ),
+    h('div', { class: 'actions' }, go, after ?? null),
+    status,
+    result,
+  );
+}
 
 /** A date and time in words (the chain's seconds). */
 export const when = (seconds) =>
@@ -100,13 +208,24 @@ export function pendingRecoveryBanner(app, chart) {
     const { signerFor } = await import('../chain/relay.js');
     const signer = signerFor(chart);
     const acting = signer
-      ? h(
-          'p',
-          { class: 'muted', id: 'recovery-acting' },
-          'A recovered chart: the wallet ',
-          addressText(signer),
-          ' acts for it, with the keys its guardians’ shares opened.',
-        )
+      ? [
+          h(
+            'p',
+            { class: 'muted', id: 'recovery-acting' },
+            'A recovered chart: the wallet ',
+            addressText(signer),
+            ' acts for it, with the keys its guardians’ shares opened.',
+          ),
+          // The Recovery screen itself shows the offer (replaceKeysPanel) instead.
+          keysFromOldWallet(chart) && !location.hash.startsWith('#/chart/recovery')
+            ? h(
+                'p',
+                { class: 'notice notice-warning', id: 'recovery-old-keys' },
+                'This chart still uses the keys of the wallet you lost: whoever has that wallet can read what you add. ',
+                h('a', { href: '#/chart/recovery' }, 'Replace the keys'),
+              )
+            : null,
+        ]
       : null;
     if (!standing && !signer) {
       // This address handed its chart to a successor: it reads, it can no longer change anything.
@@ -137,7 +256,19 @@ export function pendingRecoveryBanner(app, chart) {
           action: 'cancelling the recovery',
           success: 'Recovery cancelled: your chart stays with this wallet',
         });
-        if (done) replace(box);
+        if (!done) return;
+        replace(box);
+        // The guardians who approved sealed their shares to that wallet: enough of them to open the
+        // vault of the kit they belong to. Only new keys and a fresh split close what comes next.
+        notify({
+          kind: 'warning',
+          key: 'recovery-cancelled-keys',
+          title: 'Move to new keys, then give your guardians new shares',
+          message: `The guardians who approved sent their shares to ${shortAddress(r.successor)}: together they open the keys in your recovery kit, and with them your records so far.`,
+          advice:
+            'Move to new encryption keys on Access, then give your guardians new shares on Recovery: what you add from then on is closed to that wallet.',
+          actions: [{ label: 'Open Access', run: () => app.router.go('/chart/access') }],
+        });
       },
       { variant: 'danger' },
     );
@@ -201,7 +332,8 @@ export async function recoveredChartPanel(app, account) {
   const open = button('Open the recovered chart', (e) =>
     busy(e.currentTarget, async () => {
       app.session.activate();
-      status.textContent = 'Approve the two signature requests in your wallet; then the guardians’ shares are opened…';
+      status.textContent =
+        'Approve the signature requests in your wallet (two, and two more for each key version made since the recovery); then the guardians’ shares are opened…';
       try {
         const { openRecoveredChart } = await import('../chain/recovery.js');
         await openRecoveredChart({ provider: app.wallet.provider(), chart, successor: account });
@@ -219,7 +351,7 @@ export async function recoveredChartPanel(app, account) {
     h(
       'p',
       null,
-      `Your guardians moved the chart ${shortAddress(chart)} to this wallet. Its keys are in the shares they sealed to this wallet: your wallet signs “EncryptionKeyRequest” twice to open them.`,
+      `Your guardians moved the chart ${shortAddress(chart)} to this wallet. Its keys are in the shares they sealed to this wallet: your wallet signs “EncryptionKeyRequest” twice to open them, and twice more for each key version it made for the chart since.`,
     ),
     h('div', { class: 'actions' }, open),
     status,

@@ -4,7 +4,8 @@
 // key), the paper share typed in (the page signs the paper guardian's approval with the key its
 // words derive), the approvals as they land, the waiting time, then "Complete": the chart's keys
 // come back from the guardians' shares, are checked on the chart's records, and the session acts
-// for the chart.
+// for the chart. While the chart still uses the lost wallet's keys, the page then goes to the
+// Recovery screen, which offers to replace them (recovery-parts.js replaceKeysPanel).
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { ehr } from '../module.js';
 import config from '../config.js';
@@ -13,8 +14,8 @@ import { sameAddress, shortAddress, hexOf } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { addressOf } from '../chain/contracts.js';
 import { codePanel } from '../chain/relay.js';
-import { unlockKeys } from '../records/account-keys.js';
 import { encodeRequest, GUARDIAN_KIND, normalizeWords, paperWallet } from '../records/recovery.js';
+import { unlockKeys, keysFromOldWallet } from '../records/account-keys.js';
 import { accountGate, gatedScreen } from './gated.js';
 import { addressText, delayWords, guardianLabel, guardianNames, scanInto, when } from './recovery-parts.js';
 
@@ -401,7 +402,11 @@ function openPanel(app, { provider, me, chart }) {
   );
 }
 
-/** Restores the chart's keys from the shares, checks them on its records, and opens the chart. */
+/**
+ * Restores the chart's keys from the shares, checks them on its records, and opens the chart (the
+ * Recovery screen first while the chart still uses the lost wallet's keys: it offers to replace
+ * them).
+ */
 async function openChart(app, { provider, me, chart, status }) {
   try {
     app.session.activate();
@@ -420,7 +425,8 @@ async function openChart(app, { provider, me, chart, status }) {
           : `The restored keys opened record ${checked} of the chart.`,
       timeoutMs: 10000,
     });
-    app.router.go('/chart');
+    // Still on the lost wallet's keys: the Recovery screen offers to replace them first.
+    app.router.go(keysFromOldWallet(chart) ? '/chart/recovery' : '/chart');
   } catch (err) {
     status.textContent = '';
     app.fail(err, { action: 'opening the recovered chart', key: 'recovered' });

@@ -1,17 +1,30 @@
 // Recovery screens (loaded on first use): the patient's "Recovery" screen (who guards the chart;
-// naming guardians, which splits fresh key material among them), the printable recovery kit, and,
-// from recovery-request.js and recovery-guardian.js, the new wallet's "Recover a chart" and the
-// guardian's "Charts you guard". The protocol is records/recovery.js and chain/recovery.js.
+// naming guardians, which splits fresh key material among them; giving them new shares when the
+// kit misses the chart's newest keys; for a recovered chart, replacing the keys of the lost
+// wallet), the printable recovery kit, and, from recovery-request.js and recovery-guardian.js, the
+// new wallet's "Recover a chart" and the guardian's "Charts you guard". The protocol is
+// records/recovery.js and chain/recovery.js.
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { ehr } from '../module.js';
-import { onWipe } from '../key-registry.js';
+import { notify } from '../notices.js';
 import { hexOf, sameAddress, shortAddress } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { GRANTEE_TAG, sealingKey } from '../records/access.js';
 import { signerFor } from '../chain/relay.js';
+import { keysFromOldWallet } from '../records/account-keys.js';
 import { createKit, MAX_GUARDIANS } from '../records/recovery.js';
 import { chartScreen } from './patient-frame.js';
-import { addressText, delayWords, guardianItem, guardianNames, when } from './recovery-parts.js';
+import {
+  addressText,
+  delayWords,
+  guardianItem,
+  guardianNames,
+  keepPaperShare,
+  paperPanel,
+  paperShareOf,
+  replaceKeysPanel,
+  when,
+} from './recovery-parts.js';
 import { recoverScreen } from './recovery-request.js';
 import { guardianScreen } from './recovery-guardian.js';
 
@@ -22,15 +35,6 @@ const DELAYS = [
   [7 * 86400, '7 days'],
   [30 * 86400, '30 days'],
 ];
-
-/**
- * The paper share made in this session, for the kit page: { chart, words, at }. Kept in memory
- * only (lock drops it); the words are a string, which JS cannot overwrite.
- */
-let paper = null;
-onWipe(() => {
-  paper = null;
-});
 
 export function recoveryScreens(app) {
   return {
@@ -60,8 +64,11 @@ function guardiansScreen(app) {
     async draw(body, s, keys) {
       const provider = app.wallet.provider();
       const now = h('div', null, h('p', { class: 'muted', role: 'status' }, 'Reading your guardians…'));
+      const stale = h('div');
+      const result = h('div');
       append(
         body,
+        keysFromOldWallet(s.account) ? replaceOffer(app, s.account, () => showNow()) : null,
         h(
           'p',
           null,
@@ -69,6 +76,7 @@ function guardiansScreen(app) {
         ),
         h('h2', { id: 'guardians-heading' }, 'Who guards your chart'),
         now,
+        stale,
       );
       let names = new Map();
       const showNow = async () => {
@@ -97,13 +105,14 @@ function guardiansScreen(app) {
             ),
             h('p', null, h('a', { href: '#/chart/recovery/kit' }, 'Your recovery kit (to print)')),
           );
+          const { kitOutOfDate } = await import('../chain/recovery.js');
+          replace(stale, (await kitOutOfDate(provider, s.account)) ? renewPanel(app, s, keys, { result }) : null);
         } catch (e) {
           replace(now, h('p', null, 'Your guardians could not be read.'));
           app.fail(e, { action: 'reading your guardians', retry: showNow });
         }
       };
       showNow();
-      const result = h('div');
       append(body, result, chooseForm(app, s, keys, { provider, onDone: showNow, result }));
       append(
         body,
@@ -118,6 +127,67 @@ function guardiansScreen(app) {
       );
     },
   });
+}
+
+/**
+ * For a chart recovered into this wallet and still on the lost wallet's keys (the screen the
+ * recovery leads to): the offer to replace them, and the way on to the chart without doing so.
+ */
+function replaceOffer(app, chart, onDone) {
+  const onward = h('a', { class: 'button button-secondary', href: '#/chart' }, 'Not now: open my chart');
+  return replaceKeysPanel(app, {
+    chart,
+    after: onward,
+    onDone: (r) => {
+      onward.replaceWith(h('a', { class: 'button', href: '#/chart' }, 'Open my chart'));
+      onDone(r);
+    },
+  });
+}
+
+/**
+ * The kit misses the chart's newest keys (they were replaced after the guardians were named): a
+ * recovery would bring back only the older ones. Names the same guardians again with a fresh split
+ * (chain/recovery.js renewKit); a paper share gets new words.
+ */
+function renewPanel(app, s, keys, { result }) {
+  const status = txStatusLine();
+  const box = h(
+    'section',
+    { class: 'notice notice-warning', id: 'kit-out-of-date', 'aria-labelledby': 'kit-out-of-date-heading' },
+    h('h3', { class: 'notice-title', id: 'kit-out-of-date-heading' }, 'Your guardians hold only your older keys'),
+    h(
+      'p',
+      null,
+      'You moved to new keys after naming them: a recovery now would open your older records only. Give them new shares that hold your keys as they are now (the same guardians; a paper share gets new words, and the old ones stop working).',
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      button('Give my guardians new shares', (e) =>
+        busy(e.currentTarget, async () => {
+          try {
+            app.session.activate();
+            status.textContent = 'Splitting your keys among your guardians…';
+            const { renewKit } = await import('../chain/recovery.js');
+            const r = await renewKit({ provider: app.wallet.provider(), chart: s.account, keys });
+            status.textContent = '';
+            box.remove();
+            if (r.paperWords) {
+              replace(result, paperPanel(keepPaperShare(s.account, r.paperWords)));
+              result.querySelector('h3').focus();
+            }
+            notify({ kind: 'success', key: 'renew-kit', title: 'Your guardians hold new shares', timeoutMs: 8000 });
+          } catch (err) {
+            status.textContent = '';
+            app.fail(err, { action: 'giving your guardians new shares', key: 'renew-kit' });
+          }
+        }),
+      ),
+    ),
+    status,
+  );
+  return box;
 }
 
 /**
@@ -333,32 +403,11 @@ function chooseForm(app, s, keys, { provider, onDone, result }) {
     drawChosen();
     onDone();
     if (made.paperWords) {
-      paper = { chart: s.account, words: made.paperWords.split(' '), at: Date.now() };
-      replace(result, paperPanel(paper.words));
+      replace(result, paperPanel(keepPaperShare(s.account, made.paperWords)));
       result.querySelector('h3').focus();
     } else replace(result);
   });
   return form;
-}
-
-/** The paper share's words, to write down (shown once after naming, and in the kit). */
-function paperPanel(words) {
-  return h(
-    'section',
-    { class: 'panel', 'aria-labelledby': 'paper-heading' },
-    h('h3', { id: 'paper-heading', tabIndex: -1 }, 'Your paper share'),
-    h(
-      'p',
-      null,
-      `Write these ${words.length} words on paper, in order, and keep the paper somewhere safe, apart from your wallet’s recovery phrase. They are one guardian’s share: with the other guardians’ approval they move your chart to a new wallet. This page does not keep them.`,
-    ),
-    h(
-      'ol',
-      { class: 'words', id: 'paper-words' },
-      words.map((w) => h('li', null, w)),
-    ),
-    h('p', null, h('a', { href: '#/chart/recovery/kit' }, 'Print your recovery kit with these words')),
-  );
 }
 
 /** The printable recovery kit: made in this page, never uploaded. */
@@ -371,7 +420,7 @@ function kitScreen(app) {
       const { qrImage } = await import('../qr-image.js');
       const names = await guardianNames(app.wallet.provider()).catch(() => new Map());
       const g = await guardianListing(app, s.account, names).catch(() => null);
-      const words = paper && sameAddress(paper.chart, s.account) ? paper.words : null;
+      const words = paperShareOf(s.account);
       const pageAddress = `${location.origin}${location.pathname}`;
       append(
         body,
