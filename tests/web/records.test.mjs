@@ -168,5 +168,5 @@ test("the patient exports the chart as a CAR file holding the record's verified 
   // The node holds the same record under the root CID.
   const res = await fetch(`${stack.node.gatewayUrl}/ipfs/${roots[0]}?format=raw`);
   assert.equal(res.status, 200);
-  await page.locator('text=Exported 1 encrypted records').waitFor();
+  await page.locator('text=Exported 1 encrypted record').waitFor();
 });

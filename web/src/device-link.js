@@ -43,15 +43,20 @@ export const linkCode = (prefix, bytes) => prefix + b64urlEncode(bytes);
 
 /**
  * The bytes of a code typed, pasted or scanned (white space ignored). ERR_BAD_LINK_CODE when it
- * is not a code of this kind; public keys must be 32 bytes.
+ * is not a code of this kind (another kind of code: `kinds` holds [found, expected], each a
+ * message such as 'the reply code'); public keys must be 32 bytes.
  * @param {string} prefix one of LINK
  * @param {string} text
  */
 export function readLinkCode(prefix, text) {
   const s = String(text ?? '').replace(/\s+/g, '');
-  const kinds = { [LINK.NEW]: 'new device', [LINK.REPLY]: 'reply', [LINK.WALLET]: 'wallet' };
+  const kinds = { [LINK.NEW]: 'the new device code', [LINK.REPLY]: 'the reply code', [LINK.WALLET]: 'the wallet code' };
   const other = Object.keys(kinds).find((p) => p !== prefix && s.startsWith(p));
-  if (other) throw fail('ERR_BAD_LINK_CODE', `this is the ${kinds[other]} code, not the ${kinds[prefix]} code`);
+  if (other) {
+    throw Object.assign(fail('ERR_BAD_LINK_CODE', `this is ${kinds[other]}, not ${kinds[prefix]}`), {
+      kinds: [kinds[other], kinds[prefix]],
+    });
+  }
   if (!s.startsWith(prefix)) throw fail('ERR_BAD_LINK_CODE', 'not a device code of this page');
   let bytes;
   try {

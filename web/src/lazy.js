@@ -25,14 +25,22 @@ export function lazyScreens(app, load, titles) {
       {
         title,
         async render(ctx) {
+          // A navigation while the module loads empties the outlet (router.js): the mark goes with
+          // it, and this render draws nothing (two hash changes in a row would draw the screen twice).
+          const mark = document.createComment(path);
+          ctx.outlet.append(mark);
           let all;
           try {
             all = await get();
           } catch (e) {
+            if (!mark.isConnected) return undefined;
+            mark.remove();
             ctx.outlet.append(h('h1', null, title), h('p', null, 'This screen could not be loaded.'));
             app.fail(e, { action: 'loading the screen', retry: () => app.router.refresh() });
             return undefined;
           }
+          if (!mark.isConnected) return undefined;
+          mark.remove();
           return all[path].render(ctx);
         },
       },

@@ -26,10 +26,17 @@ import { pageIsolation } from './origin.js';
 import { LOCALES, pickLocale, setLocale, locale, onLocaleChange, t, translateStatic } from './i18n.js';
 import { showFramedRefusal } from './screens/shared-origin.js';
 
+// The page's language: ?lang= in the address, else the browser's (i18n.js); for the session only.
+const startLocale = () =>
+  setLocale(new URLSearchParams(location.search).get('lang') ?? pickLocale(), {
+    development: Boolean(config.development),
+  }).catch(() => setLocale('en'));
+
 // Inside a frame of any page: a short refusal is all that is drawn, and nothing starts (no
 // session, wallet, router or screen). See origin.js.
 const isolation = pageIsolation();
 if (isolation.framed) {
+  await startLocale(); // the refusal in the page's language
   showFramedRefusal();
   document.documentElement.dataset.ready = 'refused';
   await new Promise(() => {}); // never settles: nothing below runs
@@ -37,10 +44,7 @@ if (isolation.framed) {
 
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const outlet = $('main');
-// The page's language: ?lang= in the address, else the browser's (i18n.js); for the session only.
-await setLocale(new URLSearchParams(location.search).get('lang') ?? pickLocale(), {
-  development: Boolean(config.development),
-}).catch(() => setLocale('en'));
+await startLocale();
 translateStatic(document);
 mountNotices($('alerts'), $('status'));
 
@@ -76,7 +80,13 @@ app.session = createSession({
       kind: 'warning',
       key: 'idle',
       title: 'This page will lock soon',
-      message: `There has been no activity for a while. To protect what is on screen, the page locks in about ${secondsLeft} seconds.`,
+      message:
+        secondsLeft === 1
+          ? 'There has been no activity for a while. To protect what is on screen, the page locks in about a second.'
+          : t(
+              'There has been no activity for a while. To protect what is on screen, the page locks in about {seconds} seconds.',
+              { seconds: secondsLeft },
+            ),
       actions: [{ label: 'Stay unlocked', run: () => app.session.poke() }],
     }),
   onWarnEnd: () => dismissKey('idle'),
@@ -355,8 +365,9 @@ if (isolation.isolated && config.serviceWorker) {
       registerServiceWorker({
         onUpdateReady: () =>
           notify({
+            kind: 'info',
             key: 'update-ready',
-            text: 'A new version of this page is ready: it starts when every tab of it is closed.',
+            title: 'A new version of this page is ready: it starts when every tab of it is closed.',
           }),
       }),
     )

@@ -23,6 +23,7 @@ import { registerKey, onWipe } from './key-registry.js';
 import { getState } from './state.js';
 import { attachDraftStore, restoreDrafts } from './drafts.js';
 import { requireIsolation } from './origin.js';
+import { translate } from './i18n.js';
 import { keystoreUnderPassword, keystoreUnderKey, openFromKeystore, openFromKeystoreKey } from './wallet/builtin.js';
 
 const DB = 'ehr-device';
@@ -32,7 +33,8 @@ const draftsEntry = (address) => `drafts:${address.toLowerCase()}`;
 /** What the wallet signs to derive the drafts key (EIP-191): only this page asks for it. */
 export const DRAFTS_MESSAGE = 'EHR: the key of the form drafts kept on this device (version 1)';
 const utf8 = (s) => new TextEncoder().encode(s);
-const fail = (code, message) => Object.assign(new Error(message), { code });
+// An error's message may reach a notice (errors.js): it is a message of the catalogue.
+const fail = (code, message) => Object.assign(new Error(translate(message)), { code });
 
 // ---- IndexedDB ------------------------------------------------------------------------------------
 
@@ -229,7 +231,8 @@ export async function addPasskey(wallet) {
       user: {
         id: api.randomBytes(16),
         name: `EHR ${w.address.slice(0, 6)}…${w.address.slice(-4)}`,
-        displayName: 'EHR wallet on this device',
+        // Shown by the browser's and the authenticator's own passkey dialogs.
+        displayName: translate('EHR wallet on this device'),
       },
       challenge: api.randomBytes(32),
       pubKeyCredParams: [

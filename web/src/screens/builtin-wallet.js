@@ -6,6 +6,7 @@
 // lacks them, the screen says so and offers no form that could not work.
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
+import { t, translate } from '../i18n.js';
 import { sharedOriginNotice } from './shared-origin.js';
 import { deviceWallet } from '../personal-device.js';
 import {
@@ -59,7 +60,8 @@ export function builtinWalletScreens(app) {
       h(
         'p',
         null,
-        'Meanwhile, connect a wallet extension such as MetaMask. ',
+        'Meanwhile, connect a wallet extension such as MetaMask.',
+        ' ',
         h('a', { href: '#/connect' }, 'Connect a wallet'),
       ),
     );
@@ -98,7 +100,8 @@ export function builtinWalletScreens(app) {
             'li',
             null,
             button(
-              a.label,
+              // A label from the configuration is the deployment's own text (a name, a role).
+              a.configured ? h('span', { translate: 'no' }, a.label) : a.label,
               async (e) => {
                 await busy(e.currentTarget, async () => {
                   try {
@@ -239,16 +242,21 @@ export function builtinWalletScreens(app) {
           replace(
             body,
             h('h2', { id: 'phrase-heading' }, 'Your recovery phrase'),
+            // The words are not language: no catalogue lookup, no browser translation.
             h(
               'ol',
-              { class: 'words', id: 'mnemonic-words', 'aria-labelledby': 'phrase-heading' },
-              words.map((w) => h('li', null, w)),
+              { class: 'words', id: 'mnemonic-words', 'aria-labelledby': 'phrase-heading', translate: 'no' },
+              words.map((w) => h('li', null, document.createTextNode(w))),
             ),
             h(
               'div',
               { class: 'field check' },
               check,
-              h('label', { for: 'written-down' }, `I have written down all ${words.length} words, in order`),
+              h(
+                'label',
+                { for: 'written-down' },
+                t('I have written down all {count} words, in order', { count: words.length }),
+              ),
             ),
             h(
               'div',
@@ -273,7 +281,7 @@ export function builtinWalletScreens(app) {
           const positions = pickPositions(n);
           const fields = positions.map((p) =>
             field({
-              label: `Word ${p + 1}`,
+              label: t('Word {n}', { n: p + 1 }),
               control: h('input', {
                 type: 'text',
                 name: `word-${p + 1}`,
@@ -304,7 +312,7 @@ export function builtinWalletScreens(app) {
               let firstBad = null;
               positions.forEach((p, i) => {
                 const ok = normalise(fields[i].control.value) === words[p];
-                fields[i].setError(ok ? null : `This is not word ${p + 1} of your phrase.`);
+                fields[i].setError(ok ? null : t('This is not word {n} of your phrase.', { n: p + 1 }));
                 if (!ok && !firstBad) firstBad = fields[i].control;
               });
               if (firstBad) {
@@ -326,7 +334,8 @@ export function builtinWalletScreens(app) {
             h(
               'p',
               null,
-              'Lost the words? ',
+              'Lost the words?',
+              ' ',
               button(
                 'Start over with new words',
                 () => {
@@ -446,7 +455,7 @@ export function builtinWalletScreens(app) {
               return;
             }
             app.session.activate();
-            progress.textContent = 'Unlocking… this takes a few seconds.';
+            progress.textContent = translate('Unlocking… this takes a few seconds.');
             try {
               const wallet = await openFromKeystore(await f.text(), pass.control.value);
               pass.control.value = '';

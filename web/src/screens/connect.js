@@ -1,5 +1,5 @@
 // Connect: the wallets this browser announced through EIP-6963, and the built-in wallet.
-import { t } from '../i18n.js';
+import { t, translate } from '../i18n.js';
 import { h, busy, append, replace } from '../dom.js';
 import { getState } from '../state.js';
 import { notify } from '../notices.js';
@@ -17,7 +17,7 @@ export function connectScreen(app) {
         notify({
           kind: 'success',
           key: 'connected',
-          title: t('Connected to {wallet}', { wallet: entry.info.name }),
+          title: t('Connected to {wallet}', { wallet: translate(entry.info.name) }),
           message: t('Account on {network}.', { network: networkName(app.config, s.chainId) }),
           timeoutMs: 8000,
         });
@@ -58,9 +58,12 @@ export function connectScreen(app) {
               h(
                 'span',
                 null,
-                `Connect with ${w.info.name}`,
-                w.info.rdns ? h('span', { class: 'wallet-rdns' }, ` (${w.info.rdns})`) : null,
-                w.info.legacy ? h('span', { class: 'wallet-rdns' }, ' (found the old way, without EIP-6963)') : null,
+                // The wallet's own name (a legacy provider's is the page's: "Browser wallet").
+                t('Connect with {wallet}', { wallet: translate(w.info.name) }),
+                w.info.rdns ? h('span', { class: 'wallet-rdns', translate: 'no' }, ` (${w.info.rdns})`) : null,
+                w.info.legacy
+                  ? h('span', { class: 'wallet-rdns' }, ' ', '(found the old way, without EIP-6963)')
+                  : null,
               ),
             );
             btn.addEventListener('click', () => connect(w, btn));
@@ -68,10 +71,14 @@ export function connectScreen(app) {
           }),
         );
         if (wallets.length > 0)
-          found.textContent = wallets.length === 1 ? 'One wallet found.' : `${wallets.length} wallets found.`;
-        else if (settled)
           found.textContent =
-            'No wallet extension found in this browser. Install one (for example MetaMask) and reload this page, or use the built-in wallet below.';
+            wallets.length === 1
+              ? translate('One wallet found.')
+              : t('{count} wallets found.', { count: wallets.length });
+        else if (settled)
+          found.textContent = translate(
+            'No wallet extension found in this browser. Install one (for example MetaMask) and reload this page, or use the built-in wallet below.',
+          );
       };
       const stop = app.wallet.watchWallets(draw);
       const timer = setTimeout(() => {
@@ -91,7 +98,12 @@ export function connectScreen(app) {
           ? h(
               'p',
               { class: 'panel' },
-              `You are connected to ${s.wallet?.name ?? 'a wallet'}. Choosing a wallet below replaces that connection. `,
+              s.wallet?.name
+                ? t('You are connected to {wallet}. Choosing a wallet below replaces that connection.', {
+                    wallet: translate(s.wallet.name),
+                  })
+                : 'You are connected to a wallet. Choosing a wallet below replaces that connection.',
+              ' ',
               h('a', { href: '#/account' }, 'See your account'),
             )
           : null,
@@ -102,14 +114,16 @@ export function connectScreen(app) {
         h(
           'p',
           null,
-          'The built-in wallet keeps its keys in this page’s memory only, for shared terminals and people without a wallet extension. ',
+          'The built-in wallet keeps its keys in this page’s memory only, for shared terminals and people without a wallet extension.',
+          ' ',
           h('a', { href: '#/wallet' }, 'Use the built-in wallet'),
         ),
         h('h2', null, 'Lost your wallet?'),
         h(
           'p',
           null,
-          'If you named guardians for your chart, connect a new wallet here, then ',
+          'If you named guardians for your chart, connect a new wallet here, then',
+          ' ',
           h('a', { href: '#/recover' }, 'recover your chart'),
           '.',
         ),

@@ -6,7 +6,7 @@
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
 import { sameAddress } from '../format.js';
-import { t } from '../i18n.js';
+import { t, translate } from '../i18n.js';
 import { releaseKey } from '../key-registry.js';
 import { sharedOriginNotice } from './shared-origin.js';
 import { codePanel } from '../chain/relay.js';
@@ -25,8 +25,13 @@ import {
 
 /** What a bad code means, for people (null: not a code problem). */
 function codeProblem(e) {
-  if (e?.code === 'ERR_BAD_LINK_CODE')
-    return t('This code cannot be read: {why}. Scan it again, or copy all of it.', { why: e.message });
+  if (e?.code === 'ERR_BAD_LINK_CODE') {
+    // device-link.js says why in English; each reason is a message of the catalogue.
+    const why = Array.isArray(e.kinds)
+      ? t('this is {found}, not {expected}', { found: translate(e.kinds[0]), expected: translate(e.kinds[1]) })
+      : translate(e.message);
+    return t('This code cannot be read: {why}. Scan it again, or copy all of it.', { why });
+  }
   if (e?.code === 'ERR_LINK_NOT_FOR_THIS_DEVICE')
     return 'This wallet code was made for another device (or is damaged). Start again on both devices.';
   if (e?.code === 'ERR_LINK_OTHER_DEVICE')
@@ -99,7 +104,8 @@ export function devicePairScreens(app) {
             h(
               'p',
               null,
-              'This works from a personal device whose wallet is unlocked: turn personal-device mode on for the built-in wallet, or unlock it, then come back. ',
+              'This works from a personal device whose wallet is unlocked: turn personal-device mode on for the built-in wallet, or unlock it, then come back.',
+              ' ',
               h('a', { href: '#/device' }, 'This device'),
             ),
           );
@@ -148,7 +154,7 @@ export function devicePairScreens(app) {
             text: linkCode(LINK.REPLY, firstKey.publicKey),
             textId: 'link-reply-text',
             label: 'Code for the new device',
-            qrLabel: 'QR code of the code for the new device below',
+            qrLabel: translate('QR code of the code for the new device below'),
             qrSize: 300,
             intro: h('p', null, 'Scan it with the new device (or type its text there).'),
           });
@@ -204,12 +210,13 @@ export function devicePairScreens(app) {
             text,
             textId: 'link-wallet-text',
             label: 'Wallet code',
-            qrLabel: 'QR code of the wallet code below',
+            qrLabel: translate('QR code of the wallet code below'),
             qrSize: 300,
             intro: h(
               'p',
               null,
-              'It holds your wallet, sealed to the new device (digits ',
+              'It holds your wallet, sealed to the new device (digits',
+              ' ',
               h('span', { translate: 'no' }, code),
               '): only that device can open it. The new device then asks for a password of its own.',
             ),
@@ -252,7 +259,8 @@ export function devicePairScreens(app) {
             h(
               'p',
               null,
-              'This device already keeps a wallet. To add it to another chart, forget this device first. ',
+              'This device already keeps a wallet. To add it to another chart, forget this device first.',
+              ' ',
               h('a', { href: '#/device' }, 'This device'),
             ),
           );
@@ -282,7 +290,7 @@ export function devicePairScreens(app) {
             text: linkCode(LINK.NEW, newKey.publicKey),
             textId: 'link-new-text',
             label: 'Code of this device',
-            qrLabel: 'QR code of this device’s code below',
+            qrLabel: translate('QR code of this device’s code below'),
             qrSize: 300,
             intro: h(
               'p',
@@ -355,9 +363,11 @@ export function devicePairScreens(app) {
             h(
               'p',
               { class: 'lead' },
-              'The wallet of account ',
+              'The wallet of account',
+              ' ',
               h('span', { class: 'mono', id: 'link-account', translate: 'no' }, opened.address),
-              ' is open on this device. Is this your account? Choose how this device unlocks it from now on.',
+              ' ',
+              'is open on this device. Is this your account? Choose how this device unlocks it from now on.',
             ),
             keepWalletForm(app, {
               wallet: () => {

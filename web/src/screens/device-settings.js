@@ -5,7 +5,7 @@
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
 import { sameAddress } from '../format.js';
-import { t } from '../i18n.js';
+import { t, translate } from '../i18n.js';
 import { sharedOriginNotice } from './shared-origin.js';
 import { deviceWallet, keepOnDevice, addPasskey, passkeysAvailable, forgetDevice } from '../personal-device.js';
 
@@ -105,7 +105,7 @@ export function keepWalletForm(app, { wallet, submitLabel, onKept }) {
         });
         return;
       }
-      progress.textContent = 'Encrypting the wallet for this device… this takes a few seconds.';
+      progress.textContent = translate('Encrypting the wallet for this device… this takes a few seconds.');
       try {
         await keepOnDevice(app, w, p);
         pass.control.value = '';
@@ -170,7 +170,8 @@ export function deviceSettingsScreens(app) {
               : h(
                   'p',
                   { class: 'panel' },
-                  'Open the built-in wallet first (create, restore or open a keystore file), then come back here. An extension wallet keeps its own keys. ',
+                  'Open the built-in wallet first (create, restore or open a keystore file), then come back here. An extension wallet keeps its own keys.',
+                  ' ',
                   h('a', { href: '#/wallet' }, 'Open the built-in wallet'),
                 ),
             open ? null : h('h2', null, 'Add this device to your chart'),
@@ -179,7 +180,8 @@ export function deviceSettingsScreens(app) {
               : h(
                   'p',
                   null,
-                  'Is your wallet already kept on another device of yours? Add this one by scanning QR codes between the two, without typing the recovery phrase. ',
+                  'Is your wallet already kept on another device of yours? Add this one by scanning QR codes between the two, without typing the recovery phrase.',
+                  ' ',
                   h('a', { href: '#/device/join', id: 'device-join-link' }, 'Add this device to my chart'),
                 ),
           );
@@ -244,7 +246,8 @@ export function deviceSettingsScreens(app) {
             h(
               'p',
               { class: 'lead', id: 'device-mode' },
-              'Personal device: this device keeps the built-in wallet of account ',
+              'Personal device: this device keeps the built-in wallet of account',
+              ' ',
               h('span', { class: 'mono', translate: 'no' }, d.address),
               ', encrypted.',
             ),
@@ -283,7 +286,8 @@ export function deviceSettingsScreens(app) {
               : h(
                   'p',
                   null,
-                  'Unlock the wallet to add a passkey or another device. ',
+                  'Unlock the wallet to add a passkey or another device.',
+                  ' ',
                   h('a', { href: '#/wallet/unlock' }, 'Unlock the wallet'),
                 ),
             h('h2', null, 'Forget this device'),

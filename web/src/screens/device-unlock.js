@@ -5,6 +5,7 @@
 import { h, append, field, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
 import { getState } from '../state.js';
+import { translate } from '../i18n.js';
 import { sharedOriginNotice } from './shared-origin.js';
 import { passkeyProblem } from './device-settings.js';
 import {
@@ -45,7 +46,7 @@ export function deviceUnlockScreens(app) {
         if (!d) {
           append(
             outlet,
-            h('p', null, 'This device keeps no wallet. '),
+            h('p', null, 'This device keeps no wallet.'),
             h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/wallet' }, 'Open the built-in wallet')),
           );
           return;
@@ -53,7 +54,7 @@ export function deviceUnlockScreens(app) {
         if (getState().account) {
           append(
             outlet,
-            h('p', null, 'A wallet is already connected. '),
+            h('p', null, 'A wallet is already connected.'),
             h('a', { href: '#/account' }, 'See your account'),
           );
           return;
@@ -79,7 +80,7 @@ export function deviceUnlockScreens(app) {
               return;
             }
             app.session.activate();
-            progress.textContent = 'Unlocking… this takes a few seconds.';
+            progress.textContent = translate('Unlocking… this takes a few seconds.');
             try {
               const wallet = await unlockWithPassword(pass.control.value);
               pass.control.value = '';
@@ -125,7 +126,8 @@ export function deviceUnlockScreens(app) {
           h(
             'p',
             { class: 'lead' },
-            'This device keeps the built-in wallet of account ',
+            'This device keeps the built-in wallet of account',
+            ' ',
             h('span', { class: 'mono', id: 'unlock-account', translate: 'no' }, d.address),
             ', encrypted. Unlock it to continue.',
           ),

@@ -4,6 +4,7 @@
 import { h, replace, button, busy } from '../dom.js';
 import { qrImage } from '../qr-image.js';
 import { getState } from '../state.js';
+import { translate } from '../i18n.js';
 import { accountGate, gatedScreen } from './gated.js';
 import { releaseKey } from '../key-registry.js';
 import { sendTx, txStatusLine } from '../tx.js';
@@ -87,8 +88,9 @@ function registration(app) {
     let keys;
     try {
       app.session.activate();
-      status.textContent =
-        s.wallet?.kind === 'builtin' ? 'Deriving your key…' : 'Approve the two signature requests in your wallet…';
+      status.textContent = translate(
+        s.wallet?.kind === 'builtin' ? 'Deriving your key…' : 'Approve the two signature requests in your wallet…',
+      );
       keys = await unlockKeys(app.wallet.provider(), s.account);
     } catch (err) {
       status.textContent = '';
@@ -115,8 +117,9 @@ function registration(app) {
         const s = getState();
         try {
           app.session.activate();
-          status.textContent =
-            s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the signature requests in your wallet…';
+          status.textContent = translate(
+            s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the signature requests in your wallet…',
+          );
           const keys = await unlockKeys(app.wallet.provider(), s.account);
           const { signRegistration } = await import('../records/consent.js');
           const code = await signRegistration(app.wallet.provider(), {
@@ -139,7 +142,7 @@ function registration(app) {
               { class: 'panel', 'aria-labelledby': 'registration-code-heading' },
               h('h3', { id: 'registration-code-heading', tabIndex: -1 }, 'Your registration code'),
               h('p', null, 'Show it to a clinician, who submits it and pays the fee. Then reload this screen.'),
-              await qrImage(code, { label: 'QR code of the registration code below', size: 240 }),
+              await qrImage(code, { label: translate('QR code of the registration code below'), size: 240 }),
               h('label', { for: 'registration-code' }, 'Registration code'),
               box,
             ),

@@ -5,7 +5,8 @@ import { h, append, replace, field, button, busy } from '../dom.js';
 import { getState } from '../state.js';
 import { keepDraft, dropDraft } from '../drafts.js';
 import { releaseKey } from '../key-registry.js';
-import { shortAddress, hexOf } from '../format.js';
+import { shortAddress, hexOf, formatDate, formatSize } from '../format.js';
+import { t } from '../i18n.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { chartKeyOf } from '../records/account-keys.js';
 import { timeline, addRecordForms } from './chart-common.js';
@@ -24,7 +25,7 @@ export function patientScreens(app) {
     draw(body, s, keys) {
       // The patient opens any record of their own chart: the chart root derives K(scope, epoch)
       // for whatever the envelope names, and that key is wiped right after.
-      const t = timeline(app, {
+      const tl = timeline(app, {
         patient: s.account,
         canRedact: () => true,
         canAmend: () => true,
@@ -51,7 +52,7 @@ export function patientScreens(app) {
               const { exportChart } = await import('../records/chart.js');
               const car = await exportChart(app.wallet.provider(), s.account, {
                 onProgress: (n, total) => {
-                  exportStatus.textContent = `Collecting record ${n} of ${total}…`;
+                  exportStatus.textContent = t('Collecting record {n} of {total}…', { n, total });
                 },
               });
               const url = URL.createObjectURL(new Blob([car.bytes], { type: 'application/vnd.ipld.car' }));
@@ -60,7 +61,12 @@ export function patientScreens(app) {
               a.click();
               a.remove();
               setTimeout(() => URL.revokeObjectURL(url), 1000);
-              exportStatus.textContent = `Exported ${car.roots.length} encrypted records (${car.bytes.length} bytes). Import the file into any IPFS node to keep a copy; only your keys open it.`;
+              exportStatus.textContent = t(
+                car.roots.length === 1
+                  ? 'Exported 1 encrypted record ({size}). Import the file into any IPFS node to keep a copy; only your keys open it.'
+                  : 'Exported {count} encrypted records ({size}). Import the file into any IPFS node to keep a copy; only your keys open it.',
+                { count: car.roots.length, size: formatSize(car.bytes.length) },
+              );
             } catch (e) {
               exportStatus.textContent = '';
               app.fail(e, { action: 'exporting your chart' });
@@ -70,7 +76,7 @@ export function patientScreens(app) {
       );
       append(
         body,
-        t.element,
+        tl.element,
         h('h2', { id: 'standards-heading' }, 'Exchange with other health records'),
         h(
           'ul',
@@ -126,7 +132,8 @@ export function patientScreens(app) {
             replace(
               who,
               h('option', { value: '' }, 'Choose…'),
-              directory.map((d, i) => h('option', { value: String(i) }, d.label)),
+              // Names of clinicians and institutions (from the registry): not language.
+              directory.map((d, i) => h('option', { value: String(i), translate: 'no' }, d.label)),
             );
           }
           return listAppointments(provider, { account: s.account, limit });
@@ -140,7 +147,14 @@ export function patientScreens(app) {
             h(
               'p',
               null,
-              `With ${name}, ${Math.round(a.duration / 60)} minutes. `,
+              'With',
+              ' ',
+              h('span', { translate: 'no' }, name),
+              ', ',
+              Math.round(a.duration / 60) === 1
+                ? 'one minute.'
+                : t('{minutes} minutes.', { minutes: Math.round(a.duration / 60) }),
+              ' ',
               h(
                 'span',
                 { class: ['badge', a.status === 2 ? 'badge-ok' : a.status >= 3 ? 'badge-bad' : null] },
@@ -167,7 +181,9 @@ export function patientScreens(app) {
                     },
                     {
                       variant: 'secondary',
-                      'aria-label': `Cancel the appointment of ${new Date(a.start * 1000).toLocaleDateString('en-GB')}`,
+                      'aria-label': t('Cancel the appointment of {date}', {
+                        date: formatDate(a.start, { timeStyle: null }),
+                      }),
                     },
                   ),
                 )

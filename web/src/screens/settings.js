@@ -77,8 +77,9 @@ export function settingsScreen(app) {
           'p',
           { id: 'device-summary' },
           deviceWallet()
-            ? 'Personal device: it keeps your built-in wallet, encrypted, and your drafts. '
-            : 'Shared terminal: this device keeps nothing. ',
+            ? 'Personal device: it keeps your built-in wallet, encrypted, and your drafts.'
+            : 'Shared terminal: this device keeps nothing.',
+          ' ',
           h(
             'a',
             { href: '#/device', id: 'device-settings-link' },

@@ -12,11 +12,12 @@ import { ehr } from '../module.js';
 import { registerKey } from '../key-registry.js';
 import { workerCall, inWorker } from '../worker-host.js';
 import { requireIsolation } from '../origin.js';
+import { t } from '../i18n.js';
 
 const WORD_COUNTS = [12, 15, 18, 21, 24];
 
 const notAvailable = () =>
-  Object.assign(new Error('the built-in wallet is not part of this build'), { code: 'ERR_NOT_AVAILABLE' });
+  Object.assign(new Error('The built-in wallet is not part of this build.'), { code: 'ERR_NOT_AVAILABLE' });
 
 /** True when this build carries the module's wallet functions. */
 export const builtinAvailable = () => config.features?.builtinWallet === true;
@@ -59,14 +60,18 @@ export async function createPhrase() {
 
 /**
  * Checks a typed phrase: null if valid, else a message that says what to fix (never echoing the
- * words, which would put them in more places).
+ * words, which would put them in more places), in the page's language.
  */
 export async function checkPhrase(text) {
   const api = await walletApi();
   const tidy = tidyPhrase(text);
   const n = tidy === '' ? 0 : tidy.split(' ').length;
   if (n === 0) return 'Type the words of your recovery phrase.';
-  if (!WORD_COUNTS.includes(n)) return `A recovery phrase has 12, 15, 18, 21 or 24 words; this has ${n}.`;
+  if (!WORD_COUNTS.includes(n)) {
+    return n === 1
+      ? 'A recovery phrase has 12, 15, 18, 21 or 24 words; this has one.'
+      : t('A recovery phrase has 12, 15, 18, 21 or 24 words; this has {count}.', { count: n });
+  }
   if (!api.bip39.validateMnemonic(tidy)) {
     return 'These words are not a valid recovery phrase: a word is misspelt, not in the English word list, or in the wrong place. Check each word against your paper copy.';
   }
@@ -89,15 +94,22 @@ export async function openFromPhrase(phrase, passphrase = '', index = 0) {
  */
 export const DEV_PHRASE = 'test test test test test test test test test test test junk';
 
-/** Development accounts to offer: config.devAccounts ([{ label, index }]) or anvil's first five. */
+/**
+ * Development accounts to offer: config.devAccounts ([{ label, index }], `configured`: the label is
+ * the configuration's own text) or anvil's first five (labels in the page's language).
+ */
 export function devAccounts() {
   if (config.development !== true || config.chainId !== 31337 || !builtinAvailable()) return [];
   const list = Array.isArray(config.devAccounts)
     ? config.devAccounts
-    : [0, 1, 2, 3, 4].map((i) => ({ label: `Development account ${i + 1}`, index: i }));
-  return list.filter(
-    (a) => typeof a?.label === 'string' && Number.isInteger(a.index) && a.index >= 0 && a.index < 1000,
-  );
+        .filter((a) => typeof a?.label === 'string')
+        .map((a) => ({ label: a.label, index: a.index, configured: true }))
+    : [0, 1, 2, 3, 4].map((i) => ({
+        label: t('Development account {n}', { n: i + 1 }),
+        index: i,
+        configured: false,
+      }));
+  return list.filter((a) => Number.isInteger(a.index) && a.index >= 0 && a.index < 1000);
 }
 
 /**

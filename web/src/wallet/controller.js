@@ -9,6 +9,7 @@ import { LockedError } from '../errors.js';
 import { releaseKey } from '../key-registry.js';
 import { createBuiltinProvider } from './builtin-provider.js';
 import { requireIsolation } from '../origin.js';
+import { t } from '../i18n.js';
 
 /**
  * @param {{ config: any, onActive?: () => void, onLost?: (why: string) => void,
@@ -37,7 +38,10 @@ export function createWalletController({ config, onActive, onLost, onWarning }) 
     } catch (e) {
       onWarning?.({
         title: 'The WebAssembly module did not load',
-        message: `Addresses are shown without their checksum, and the page cannot encrypt or sign (${e?.message ?? e}). Reload the page to try again.`,
+        message: t(
+          'Addresses are shown without their checksum, and the page cannot encrypt or sign ({detail}). Reload the page to try again.',
+          { detail: String(e?.message ?? e) },
+        ),
       });
       return address;
     }
@@ -132,7 +136,12 @@ export function createWalletController({ config, onActive, onLost, onWarning }) 
         if (served !== config.chainId) {
           throw Object.assign(
             new Error(
-              `The network at ${config.rpcUrl} is chain ${served}, not ${config.chainName} (chain ${config.chainId}).`,
+              t('The network at {url} is chain {served}, not {network} (chain {id}).', {
+                url: config.rpcUrl,
+                served: String(served),
+                network: config.chainName,
+                id: String(config.chainId),
+              }),
             ),
             { code: 'ERR_WRONG_CHAIN' },
           );
