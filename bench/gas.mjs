@@ -8,7 +8,8 @@
 // Targets: add record <= 60,000; grant with one 80-byte wrapped key <= 90,000; revoke <= 40,000;
 // signed-consent submission <= 110,000; a record in a batch of 10 or more (addRecords) <= 50,000.
 // Guardian recovery (EhrForwarder): setGuardians with the page's 1.2 KB kit, approvals with a
-// 300-byte share, cancellation, completion and a successor's relayed record append.
+// 300-byte share, cancellation, completion (which also writes the hub's and the book's copies of
+// who acts for the chart) and a successor's record append, relayed and direct.
 //
 // Usage: node bench/gas.mjs
 
@@ -196,7 +197,13 @@ async function main() {
 
     // settlement of what ended without the patient
     t = await now();
-    await waitReceipt(await hub(frank).grantAccess(memberGrantee(doctor.address), 1 << 0, t + 100, wrapped80()));
+    // The first grantAccess rows are the doctor's and the institution's first grants from anyone:
+    // they create the grantee's list head (lastGrantBlock, 22,100 gas). A patient's first grant to
+    // a grantee others granted before rewrites it (5,000).
+    await measure(
+      'grantAccess (new grantee of the patient, granted by others before, 1 scope, expiry)',
+      hub(frank).grantAccess(memberGrantee(doctor.address), 1 << 0, t + 100, wrapped80()),
+    );
     await waitReceipt(await hub(frank).grantAccess(memberGrantee(nurse.address), 1 << 8, 0, wrapped80()));
     for (const [who, scope] of [
       [doctor, 0],
@@ -413,6 +420,12 @@ async function main() {
       );
       results['forwarding overhead: addRecord (steady) by a successor'] =
         Number(bySuccessor.gasUsed) - results['addRecord (patient, steady)'];
+      // With ETH the successor also calls the hub directly: the hub reads its own copy of whom it acts for.
+      await waitReceipt(await admin.sendTransaction({ to: successor.address, value: 10n ** 17n }));
+      await measure(
+        'addRecord (successor for the chart, steady, direct)',
+        hub(successor).addRecord(chart.address, digest(), 0x55, 3),
+      );
     }
 
     // administration

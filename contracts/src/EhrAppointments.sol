@@ -12,7 +12,9 @@ import {Roles} from "./Roles.sol";
 /// member of the institution) confirms or declines; the patient or the provider side cancels.
 /// Provider encoding is the grantee encoding of EhrHub: a doctor's address left-padded with zeros,
 /// or `1 << 160 | institutionId` (`Grantee`). Status: 1 requested, 2 confirmed, 3 declined, 4 cancelled.
-/// Roles and institutions are read from the hub, which is fixed at deployment.
+/// Roles and institutions are read from the hub, which is fixed at deployment. Who acts (relayed
+/// calls, guardian recovery) is `HubContext`'s, as in the hub: the book keeps its own copy of who
+/// acts for which chart, which the forwarder updates when a recovery completes.
 contract EhrAppointments is HubContext {
     uint8 internal constant STATUS_REQUESTED = 1;
     uint8 internal constant STATUS_CONFIRMED = 2;

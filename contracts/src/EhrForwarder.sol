@@ -4,13 +4,15 @@ pragma solidity ^0.8.24;
 import "./Errors.sol";
 import {Eip712Domain} from "./Eip712Domain.sol";
 import {GuardianRecovery} from "./GuardianRecovery.sol";
+import {HubContext} from "./HubContext.sol";
+import {IEhrHub} from "./IEhrHub.sol";
 import {NonceBitmap} from "./NonceBitmap.sol";
 import {SignedConsent} from "./SignedConsent.sol";
 
 /// @notice The request names a contract other than the hub, the appointment book and this forwarder.
 error ForwardTargetNotAllowed(address to);
 /// @notice The request calls a function that is not forwarded (one that checks a signature itself,
-/// or a function of this forwarder other than the four of guardian recovery).
+/// `recordSuccession`, or a function of this forwarder other than the four of guardian recovery).
 error ForwardFunctionNotAllowed(bytes4 selector);
 /// @notice The request carries ETH (`value` must be 0: the contracts accept none).
 error ForwardValueNotZero(uint256 value);
@@ -25,8 +27,10 @@ error InsufficientForwardGas(uint256 requested);
 /// forwarder (fixed at their deployment) and act for that address, with exactly the checks of a
 /// direct call. A request may also call this forwarder's four recovery functions (`setGuardians`,
 /// `approveRecovery`, `cancelRecovery`, `completeRecovery`), so patients and guardians without
-/// ETH recover through a relay. Domain (`Eip712Domain`): name "EHR Forwarder", version "1", the
-/// chain id and this contract. Type:
+/// ETH recover through a relay; completing a recovery tells the hub and the book
+/// (`HubContext.recordSuccession`, which only this forwarder may call and which it never forwards),
+/// so a direct call to them reads their own copy of who acts for which chart. Domain
+/// (`Eip712Domain`): name "EHR Forwarder", version "1", the chain id and this contract. Type:
 ///   ForwardRequest(address from,address to,uint256 value,uint256 gas,uint256 nonce,uint256 deadline,bytes data)
 /// Nonces are unordered (one bit per nonce, per signer): a request handed to a clinician as a code
 /// and another sent to a relay do not wait for each other, and the signer may cancel an unused one.
@@ -76,11 +80,14 @@ contract EhrForwarder is Eip712Domain, GuardianRecovery {
     function execute(ForwardRequest calldata request, bytes calldata signature) external {
         address to = request.to;
         bytes4 selector = request.data.length >= 4 ? bytes4(request.data[:4]) : bytes4(0);
+        // `recordSuccession` trusts this forwarder as its caller: forwarding it would let any
+        // signer name itself the successor of any chart.
         if (to == _hub) {
             if (
                 selector == SignedConsent.grantAccessBySig.selector
                     || selector == SignedConsent.revokeAccessBySig.selector
                     || selector == SignedConsent.registerPatientBySig.selector
+                    || selector == HubContext.recordSuccession.selector
             ) revert ForwardFunctionNotAllowed(selector);
         } else if (to == address(this)) {
             if (
@@ -91,6 +98,8 @@ contract EhrForwarder is Eip712Domain, GuardianRecovery {
             ) revert ForwardFunctionNotAllowed(selector);
         } else if (to != _appointments) {
             revert ForwardTargetNotAllowed(to);
+        } else if (selector == HubContext.recordSuccession.selector) {
+            revert ForwardFunctionNotAllowed(selector);
         }
         if (request.value != 0) revert ForwardValueNotZero(request.value);
         if (block.timestamp > request.deadline) revert SignatureExpired(request.deadline);
@@ -159,6 +168,14 @@ contract EhrForwarder is Eip712Domain, GuardianRecovery {
 
     // ------------------------------------------------------------------ internals
 
+    /// The hub and the book keep a copy of who acts for which chart (`HubContext`): both learn the
+    /// succession here, in the transaction that completes it (each call reverts the whole
+    /// completion if it fails).
+    function _recordSuccession(address chart, address successor, address previous) internal override {
+        HubContext(_hub).recordSuccession(chart, successor, previous);
+        HubContext(_appointments).recordSuccession(chart, successor, previous);
+    }
+
     /// Checks that `request.from` signed the request for this forwarder on this chain.
     function _checkSignature(ForwardRequest calldata request, bytes calldata signature) private view {
         if (signature.length != 65) revert InvalidSignature();
@@ -179,5 +196,10 @@ contract EhrForwarder is Eip712Domain, GuardianRecovery {
         );
         address signer = _recoverSigner(structHash, v, r, s);
         if (signer != request.from) revert WrongSigner(signer, request.from);
+    }
+
+    /// @dev A successor must not hold a chart of its own (GuardianRecovery._requireFreeSuccessor).
+    function _isRegisteredPatient(address account) internal view override returns (bool) {
+        return IEhrHub(_hub).isPatient(account);
     }
 }

@@ -29,7 +29,8 @@ error NoPendingRecovery(address chart);
 error RecoveryNotReady(address chart, uint64 readyAt);
 
 /// @title Who acts for which chart after guardian recovery
-/// @notice The three answers the hub and the appointment book ask the forwarder (`HubContext`).
+/// @notice The forwarder's three answers. The hub and the appointment book keep their own copy
+/// (`HubContext`), which the forwarder updates in the transaction that completes a recovery.
 interface IRecoveredAccounts {
     /// @notice The chart an account acts for: the chart it took over as a successor, zero once
     /// retired, otherwise the account itself.
@@ -64,6 +65,7 @@ interface IRecoveredAccounts {
 /// The acting account is `_msgSender()`: the account `execute` appends when this contract calls
 /// itself (a signed request relayed by anyone: the signer, or the chart its signer succeeded to),
 /// otherwise the chart the direct caller acts for (`chartOf`; a retired caller is refused).
+/// Completion reports the succession to the contracts that keep a copy (`_recordSuccession`).
 /// The sealed shares and key vault (`kit`, `share`) are opaque to the contract and only emitted.
 abstract contract GuardianRecovery is IRecoveredAccounts {
     /// Most guardians a chart names (one bit each in an approval set).
@@ -102,7 +104,7 @@ abstract contract GuardianRecovery is IRecoveredAccounts {
     mapping(address chart => mapping(address successor => Approvals)) private _approvals;
     mapping(address chart => address successor) private _controllers;
     /// What an account acts for: zero for itself, the chart it took over as a successor, or
-    /// `RETIRED` (one slot, read on every direct call to the hub and every `execute`).
+    /// `RETIRED` (one slot, read on every `execute`; the hub and the book keep a copy).
     mapping(address account => address chart) private _actsFor;
 
     /// @notice The chart's controller named its guardians, threshold and delay; a new round starts.
@@ -162,8 +164,8 @@ abstract contract GuardianRecovery is IRecoveredAccounts {
     /// @notice Approves, as a guardian of `chart`, moving its control to `successor`. At the
     /// threshold the recovery becomes pending for the chart's delay.
     /// @param chart The chart (its original address).
-    /// @param successor The new account: not zero, the chart, retired, a successor already, or a
-    /// chart that named guardians.
+    /// @param successor The new account: not zero, the chart, retired, a successor already, a
+    /// chart that named guardians, or a registered patient.
     /// @param round The chart's current round (`guardiansOf`): binds the approval to this guardian set.
     /// @param share The guardian's share re-sealed to the successor's key (opaque; emitted only).
     function approveRecovery(address chart, address successor, uint64 round, bytes calldata share) external {
@@ -207,7 +209,8 @@ abstract contract GuardianRecovery is IRecoveredAccounts {
 
     /// @notice Completes a pending recovery once its delay has passed, by the successor (directly or
     /// through a request it signed): it becomes the chart's controller, the previous controller is
-    /// retired, and a new round starts (the guardians stay).
+    /// retired, and a new round starts (the guardians stay). The hub and the appointment book learn
+    /// it in the same transaction.
     /// @param chart The chart.
     function completeRecovery(address chart) external {
         Recovery memory recovery = _recoveries[chart];
@@ -224,6 +227,7 @@ abstract contract GuardianRecovery is IRecoveredAccounts {
         delete _recoveries[chart];
         _guardianships[chart].round += 1;
         emit RecoveryCompleted(chart, successor, previous);
+        _recordSuccession(chart, successor, previous);
     }
 
     // ------------------------------------------------------------------ views
@@ -290,6 +294,10 @@ abstract contract GuardianRecovery is IRecoveredAccounts {
 
     // ------------------------------------------------------------------ internals
 
+    /// Tells the contracts that keep a copy of `chartOf` and `controllerOf` that `successor` now
+    /// controls `chart` and `previous` is retired (called last in `completeRecovery`).
+    function _recordSuccession(address chart, address successor, address previous) internal virtual;
+
     /// The chart `account` acts for (itself unless a successor); reverts for a retired account.
     function _actingFor(address account) internal view returns (address chart) {
         chart = _actsFor[account];
@@ -309,12 +317,20 @@ abstract contract GuardianRecovery is IRecoveredAccounts {
         return controller == address(0) ? chart : controller;
     }
 
-    /// A successor must be an account of its own: not retired, not a successor, not a chart with guardians.
+    /// A successor must be an account of its own: not retired, not a successor, not a chart with
+    /// guardians, and not a registered patient (acting for the recovered chart, it would lose its
+    /// own, and stay its own chart's controller once retired).
     function _requireFreeSuccessor(address successor) private view {
-        if (successor == address(0) || _actsFor[successor] != address(0) || _guardianships[successor].round != 0) {
+        if (
+            successor == address(0) || _actsFor[successor] != address(0) || _guardianships[successor].round != 0
+                || _isRegisteredPatient(successor)
+        ) {
             revert InvalidSuccessor(successor);
         }
     }
+
+    /// Whether `account` holds a chart of its own in the hub.
+    function _isRegisteredPatient(address account) internal view virtual returns (bool);
 
     /// The index of `guardian` among the chart's `count` guardians; reverts when it is none of them.
     function _guardianIndex(address chart, address guardian, uint256 count) private view returns (uint256) {

@@ -322,7 +322,7 @@ describe('EhrForwarder: relayed calls for patients without ETH', () => {
     assert.equal(Number(await ctx.hub().accessMask(f.alice.address, f.doctor.address)), bit(SCOPE.LABS));
   });
 
-  it('refuses a target outside the hub and the book, ETH, and the signature-based hub functions', async () => {
+  it('refuses a target outside the hub and the book, ETH, the signature-based hub functions and recordSuccession', async () => {
     const { ctx, f } = s;
     const data = hubIface.encodeFunctionData('rotatePatientKey', [randomKey()]);
     for (const to of [ctx.addresses.EhrLens, f.alice.address]) {
@@ -362,6 +362,13 @@ describe('EhrForwarder: relayed calls for patients without ETH', () => {
       const sel = hubIface.getFunction(fn).selector;
       const r = await sign(f.alice, { data: `${sel}${'00'.repeat(64)}` });
       await refused(fwd(f.doctor).execute(r.req, r.signature), 'ForwardFunctionNotAllowed', [sel]);
+    }
+    // The hub and the book take recordSuccession from the forwarder itself only: forwarded, anyone
+    // could name itself the successor of any chart (tests/contracts/recovery.test.mjs).
+    const succession = hubIface.encodeFunctionData('recordSuccession', [f.bob.address, f.alice.address, f.bob.address]);
+    for (const to of [ctx.addresses.EhrHub, ctx.addresses.EhrAppointments]) {
+      const r = await sign(f.alice, { to, data: succession });
+      await refused(fwd(f.doctor).execute(r.req, r.signature), 'ForwardFunctionNotAllowed', [succession.slice(0, 10)]);
     }
   });
 

@@ -2,11 +2,23 @@
 // recovery"): t of n guardians approve a successor, the chart's controller may cancel during the
 // delay, then the successor acts for the chart (its original address) through the forwarder and
 // the retired address can do nothing any more. Each test plays the adversary from outside: a
-// guardian alone, t-1 colluding, a removed guardian, replayed approvals, the retired key.
+// guardian alone, t-1 colluding, a removed guardian, replayed approvals, the retired key. The hub
+// and the book keep their own copy of who acts for which chart (HubContext), which only the
+// forwarder writes, when a recovery completes; the copies must always agree with the forwarder.
 
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import { ContractFactory, Interface, Signature, Wallet, ZeroAddress, keccak256 } from 'ethers';
+import {
+  AbiCoder,
+  ContractFactory,
+  Interface,
+  Signature,
+  Wallet,
+  ZeroAddress,
+  getAddress,
+  keccak256,
+  toBeHex,
+} from 'ethers';
 import { readArtifact } from '../../contracts/build.mjs';
 import { CONSENT_TYPES, hubDomain } from '../../contracts/eip712.mjs';
 import {
@@ -73,6 +85,62 @@ describe('Guardian recovery: t of n guardians move a chart to a successor wallet
     const r = round ?? (await (await fwd()).guardiansOf(chart)).round;
     if (direct) return send((await fwd(guardian)).approveRecovery(chart, successor, r, share));
     return relay(guardian, 'approveRecovery', [chart, successor, r, share]);
+  }
+
+  const RETIRED = 1n << 160n;
+  /**
+   * The hub's or the book's copy of who `account` acts for (HubContext's `_successions` word, in
+   * slot 0 of both: HubContext is their first base), read as the forwarder's three answers.
+   */
+  async function copyOf(to, account) {
+    const slot = keccak256(AbiCoder.defaultAbiCoder().encode(['address', 'uint256'], [account, 0]));
+    const word = BigInt(await s.ctx.provider.getStorage(s.ctx.addresses[to], slot));
+    const low = getAddress(toBeHex(word & (RETIRED - 1n), 20));
+    return {
+      word,
+      answers: {
+        chartOf: word === 0n ? account : word >= RETIRED ? ZeroAddress : low,
+        controllerOf: word > RETIRED ? low : account,
+        isRetired: word >= RETIRED,
+      },
+    };
+  }
+
+  /** Asserts that the hub's and the book's copies give the forwarder's answers for every account. */
+  async function expectCopiesAgree(accounts) {
+    const view = await fwd();
+    for (const account of accounts) {
+      const expected = {
+        chartOf: await view.chartOf(account),
+        controllerOf: await view.controllerOf(account),
+        isRetired: await view.isRetired(account),
+      };
+      for (const to of ['EhrHub', 'EhrAppointments']) {
+        assert.deepEqual((await copyOf(to, account)).answers, expected, `${to}'s copy for ${account}`);
+      }
+    }
+  }
+
+  /** A consent code for `chart` granting the nurse vitals, signed by `key`, submitted by the lab admin. */
+  async function nurseVitalsSignedBy(key, chart, nonce) {
+    const { ctx, f } = s;
+    const grantee = memberGrantee(f.nurse.address);
+    const msg = {
+      patient: chart,
+      grantee,
+      scopes: bit(SCOPE.VITALS),
+      expiry: 0,
+      wrappedKeysHash: keccak256('0xabcd'),
+      serial: Number(await ctx.hub().grantSerial(chart, grantee)),
+      nonce,
+      deadline: (await ctx.now()) + 3600,
+    };
+    const sig = Signature.from(
+      await key.signTypedData(hubDomain(ctx.chainId, ctx.addresses.EhrHub), CONSENT_TYPES, msg),
+    );
+    return ctx
+      .hub(f.labAdmin)
+      .grantAccessBySig(chart, grantee, msg.scopes, 0, '0xabcd', msg.serial, nonce, msg.deadline, sig.v, sig.r, sig.s);
   }
 
   /** Alice names Carol, Dr Ada (the doctor) and a paper guardian (no ETH), 2 of 3, 72 hours. */
@@ -217,7 +285,7 @@ describe('Guardian recovery: t of n guardians move a chart to a successor wallet
     assert.equal((await recordAuthor(hub, alice, 1)).author, alice);
     assert.equal(await ctx.provider.getBalance(successor.address), 0n, 'the successor paid nothing');
 
-    // With ETH, the successor may also call directly: the hub asks the forwarder whom it acts for.
+    // With ETH, the successor may also call directly: the hub reads whom it acts for in its own copy.
     await send(f.superAdmin.sendTransaction({ to: successor.address, value: 10n ** 17n }));
     await send(hub.connect(successor).addRecord(alice, randomKey(), CODEC.RAW, SCOPE.LABS));
     assert.equal((await recordAuthor(hub, alice, 3)).author, alice);
@@ -253,27 +321,8 @@ describe('Guardian recovery: t of n guardians move a chart to a successor wallet
     assert.equal(await ctx.hub().recordCount(alice), 0n);
 
     // A consent code signed with the old key no longer counts; the successor's does.
-    const grantee = memberGrantee(f.nurse.address);
-    const signedGrant = async (key) => {
-      const msg = {
-        patient: alice,
-        grantee,
-        scopes: bit(SCOPE.VITALS),
-        expiry: 0,
-        wrappedKeysHash: keccak256('0xabcd'),
-        serial: Number(await ctx.hub().grantSerial(alice, grantee)),
-        nonce: 5,
-        deadline: (await ctx.now()) + 3600,
-      };
-      const sig = Signature.from(
-        await key.signTypedData(hubDomain(ctx.chainId, ctx.addresses.EhrHub), CONSENT_TYPES, msg),
-      );
-      return ctx
-        .hub(f.labAdmin)
-        .grantAccessBySig(alice, grantee, msg.scopes, 0, '0xabcd', msg.serial, 5, msg.deadline, sig.v, sig.r, sig.s);
-    };
-    await expectRevert(signedGrant(f.alice), 'WrongSigner', [alice, successor.address]);
-    await send(signedGrant(successor));
+    await expectRevert(nurseVitalsSignedBy(f.alice, alice, 5), 'WrongSigner', [alice, successor.address]);
+    await send(nurseVitalsSignedBy(successor, alice, 5));
     assert.equal(Number(await ctx.hub().accessMask(alice, f.nurse.address)), bit(SCOPE.VITALS));
   });
 
@@ -487,6 +536,7 @@ describe('Guardian recovery: t of n guardians move a chart to a successor wallet
     await send(setG([f.bob.address], 1, 90 * 24 * HOUR));
 
     // Successors: not zero, the chart, a chart with guardians (Alice for Bob), a retired account,
+    // a registered patient
     // nor a current successor.
     await send(setG([f.carol.address, f.doctor.address], 2, HOUR, f.bob));
     const bob = f.bob.address;
@@ -499,6 +549,11 @@ describe('Guardian recovery: t of n guardians move a chart to a successor wallet
     ]);
     await expectRevert(approve(f.carol, bob, f.labDoctor.address, { direct: true }), 'InvalidSuccessor', [
       f.labDoctor.address,
+    ]);
+    // A registered patient keeps its own chart: it cannot become another chart's successor.
+    assert.equal(await s.ctx.hub(f.carol).isPatient(f.carol.address), true);
+    await expectRevert(approve(f.doctor, bob, f.carol.address, { direct: true }), 'InvalidSuccessor', [
+      f.carol.address,
     ]);
     // After a recovery the successor is the controller: it names guardians for the chart, not itself.
     await expectRevert(relay(successor, 'setGuardians', [[successor.address], 1, HOUR, '0x']), 'InvalidGuardian', [
@@ -560,6 +615,116 @@ describe('Guardian recovery: t of n guardians move a chart to a successor wallet
     assert.equal(await ctx.hub().recordCount(alice), 2n);
     const [, , , author] = await ctx.hub().record(alice, 2);
     assert.equal(author, alice);
+  });
+
+  it('the hub and the book keep the forwarder’s answers: untouched, after a first and a second recovery', async () => {
+    const { ctx, f } = s;
+    const alice = f.alice.address;
+    const bystanders = [f.bob.address, f.carol.address, f.doctor.address];
+    await expectCopiesAgree([alice, ...bystanders]);
+    for (const to of ['EhrHub', 'EhrAppointments']) assert.equal((await copyOf(to, alice)).word, 0n);
+
+    const { successor: first, paper } = await recoverAlice();
+    await expectCopiesAgree([alice, first.address, paper.address, ...bystanders]);
+    for (const to of ['EhrHub', 'EhrAppointments']) {
+      assert.equal(
+        (await copyOf(to, alice)).word,
+        RETIRED | BigInt(first.address),
+        `${to}: Alice retired, first controls`,
+      );
+      assert.equal((await copyOf(to, first.address)).word, BigInt(alice), `${to}: first acts for Alice`);
+    }
+
+    // The first successor loses its wallet too: a second recovery in the next round.
+    const second = zeroEth();
+    await approve(f.carol, alice, second.address, { direct: true });
+    await approve(f.doctor, alice, second.address, { direct: true });
+    await ctx.increaseTime(DELAY);
+    await relay(second, 'completeRecovery', [alice]);
+    await expectCopiesAgree([alice, first.address, second.address, paper.address, ...bystanders]);
+    for (const to of ['EhrHub', 'EhrAppointments']) {
+      assert.equal((await copyOf(to, alice)).word, RETIRED | BigInt(second.address), `${to}: second controls`);
+      assert.equal((await copyOf(to, first.address)).word, RETIRED, `${to}: first retired`);
+      assert.equal((await copyOf(to, second.address)).word, BigInt(alice), `${to}: second acts for Alice`);
+    }
+
+    // And the contracts act on their copies: directly, only the second successor acts for the chart.
+    for (const w of [first, second]) {
+      await send(f.superAdmin.sendTransaction({ to: w.address, value: 10n ** 17n }));
+    }
+    const start = (await ctx.now()) + 86400;
+    const provider = memberGrantee(f.doctor.address);
+    for (const gone of [f.alice, first]) {
+      await expectRevert(ctx.hub(gone).addRecord(alice, randomKey(), CODEC.RAW, SCOPE.LABS), 'AccountRetired', [
+        gone.address,
+      ]);
+      await expectRevert(ctx.appointments(gone).requestAppointment(provider, start, 600), 'AccountRetired', [
+        gone.address,
+      ]);
+    }
+    const added = await send(ctx.hub(second).addRecord(alice, randomKey(), CODEC.RAW, SCOPE.LABS));
+    assert.equal((await expectEvent(added, 'RecordAdded')).author, alice);
+    const booked = await send(ctx.appointments(second).requestAppointment(provider, start, 600));
+    const { appointmentId, patient } = await expectEvent(booked, 'AppointmentRequested');
+    assert.equal(patient, alice);
+    await send(ctx.appointments(second).cancelAppointment(appointmentId));
+    assert.equal((await ctx.appointments().appointment(appointmentId)).status, 4n);
+    // Signed consent takes the controller in the hub's copy: the second successor, not the first.
+    await expectRevert(nurseVitalsSignedBy(first, alice, 1), 'WrongSigner', [first.address, second.address]);
+    await expectRevert(nurseVitalsSignedBy(f.alice, alice, 2), 'WrongSigner', [alice, second.address]);
+    await send(nurseVitalsSignedBy(second, alice, 3));
+    assert.equal(Number(await ctx.hub().accessMask(alice, f.nurse.address)), bit(SCOPE.VITALS));
+  });
+
+  it('only the forwarder writes the copies: recordSuccession is refused to anyone else and never forwarded', async () => {
+    const { ctx, f } = s;
+    const alice = f.alice.address;
+    const thief = zeroEth();
+    const args = [alice, thief.address, alice];
+    // Directly, by anyone: the deployer, the chart itself, a guardian, the would-be successor.
+    await send(f.superAdmin.sendTransaction({ to: thief.address, value: 10n ** 17n }));
+    for (const caller of [f.superAdmin, f.alice, f.carol, thief]) {
+      await expectRevert(ctx.hub(caller).recordSuccession(...args), 'NotAuthorized', [caller.address]);
+      await expectRevert(ctx.appointments(caller).recordSuccession(...args), 'NotAuthorized', [caller.address]);
+    }
+    // Through execute(), where the hub and the book would see the forwarder as the caller: refused,
+    // whole or cut so that the appended signer fills the last argument (100 bytes, as a direct call).
+    const selector = hubIface.getFunction('recordSuccession').selector;
+    const whole = hubIface.encodeFunctionData('recordSuccession', [alice, thief.address, thief.address]);
+    const cut = `${whole.slice(0, 2 + 2 * 80)}`;
+    for (const to of ['EhrHub', 'EhrAppointments']) {
+      for (const data of [whole, cut]) {
+        const { req, signature } = await signForward(ctx, thief, { to: ctx.addresses[to], data });
+        await expectRevert((await fwd(f.doctor)).execute(req, signature), 'ForwardFunctionNotAllowed', [selector]);
+      }
+    }
+    await expectCopiesAgree([alice, thief.address]);
+    for (const to of ['EhrHub', 'EhrAppointments']) {
+      assert.equal((await copyOf(to, alice)).word, 0n);
+      assert.equal((await copyOf(to, thief.address)).word, 0n);
+    }
+    await expectRevert(ctx.hub(thief).addRecord(alice, randomKey(), CODEC.RAW, SCOPE.LABS), 'NotMember', [
+      thief.address,
+    ]);
+    await send(ctx.hub(f.alice).addRecord(alice, randomKey(), CODEC.RAW, SCOPE.LABS));
+
+    // Another forwarder aimed at the same hub and book is not theirs: a recovery completed there
+    // reverts whole (the hub refuses it), and nothing changes anywhere.
+    const art = await readArtifact('EhrForwarder');
+    const other = await new ContractFactory(art.abi, art.bytecode, f.outsider).deploy(
+      ctx.addresses.EhrHub,
+      ctx.addresses.EhrAppointments,
+    );
+    await other.waitForDeployment();
+    const otherAddress = await other.getAddress();
+    await send(other.connect(f.alice).setGuardians([f.carol.address], 1, HOUR, '0x'));
+    await send(other.connect(f.carol).approveRecovery(alice, thief.address, 1, '0x'));
+    await ctx.increaseTime(HOUR);
+    await expectRevert(other.connect(thief).completeRecovery(alice), 'NotAuthorized', [otherAddress]);
+    assert.equal(await other.controllerOf(alice), alice);
+    assert.equal((await other.recoveryOf(alice)).successor, thief.address, 'still pending there');
+    await expectCopiesAgree([alice, thief.address]);
+    await send(ctx.hub(f.alice).addRecord(alice, randomKey(), CODEC.RAW, SCOPE.LABS));
   });
 
   it('a retired or successor guardian acts as the chart it stands for', async () => {
