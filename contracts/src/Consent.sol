@@ -51,10 +51,21 @@ abstract contract Consent is Registry, Patients, FamilyLinks {
     /// One word per (patient, grantee): scopes, expiry, standing, list position, serial (`GrantWord`).
     mapping(address patient => mapping(bytes32 grantee => Grant)) private _grants;
     mapping(address patient => bytes32[] grantees) private _granteeList;
+    /// Per grantee id, the block of the last grant addressed to it, across patients: the head of a
+    /// list that runs back through the chain, each grant event naming the block of the one before
+    /// (`previousBlock`), so a grantee finds its grants with one log query per block that holds one.
+    mapping(bytes32 grantee => uint256 blockNumber) private _lastGrantBlock;
 
     /// @notice A grant was created or replaced; `wrappedKeys` holds the scope keys sealed to the grantee.
+    /// `previousBlock` is the block of the grant to this grantee before it (any patient; 0 for the
+    /// first): `lastGrantBlock(grantee)` is the newest, so the list reads back from there.
     event AccessGranted(
-        address indexed patient, bytes32 indexed grantee, uint32 scopes, uint64 expiry, bytes wrappedKeys
+        address indexed patient,
+        bytes32 indexed grantee,
+        uint32 scopes,
+        uint64 expiry,
+        uint64 previousBlock,
+        bytes wrappedKeys
     );
     /// @notice Scopes were removed from a grant (the grant is deleted when none remain).
     event AccessRevoked(address indexed patient, bytes32 indexed grantee, uint32 scopes);
@@ -151,6 +162,11 @@ abstract contract Consent is Registry, Patients, FamilyLinks {
     /// @inheritdoc IEhrHub
     function grantees(address patient) external view returns (bytes32[] memory) {
         return _granteeList[patient];
+    }
+
+    /// @inheritdoc IEhrHub
+    function lastGrantBlock(bytes32 grantee) external view returns (uint256) {
+        return _lastGrantBlock[grantee];
     }
 
     /// @notice The serial a signed consent for this (patient, grantee) must name to be accepted now.
@@ -253,8 +269,16 @@ abstract contract Consent is Registry, Patients, FamilyLinks {
     {
         uint32 dropped = _grant(patient, grantee, scopes, expiry);
         if (dropped != 0) emit AccessRevoked(patient, grantee, dropped);
-        emit AccessGranted(patient, grantee, scopes, expiry, wrappedKeys);
+        emit AccessGranted(patient, grantee, scopes, expiry, _relink(grantee), wrappedKeys);
         if (dropped != 0) _advanceEpochs(patient, dropped);
+    }
+
+    /// Makes this block the newest of the grantee's grant list; returns the block it replaces (the
+    /// event emitted for this grant carries it). Several grants to one grantee in a block: the
+    /// first names the block before, the others this block.
+    function _relink(bytes32 grantee) internal returns (uint64 previousBlock) {
+        previousBlock = uint64(_lastGrantBlock[grantee]);
+        _lastGrantBlock[grantee] = block.number;
     }
 
     /// Creates or replaces a grant; returns the scopes a live grant lost (the caller advances them).

@@ -153,6 +153,21 @@ contract EhrLens {
         }
     }
 
+    /// @notice Where each grantee's list of grants starts (`EhrHub.lastGrantBlock`): the block of
+    /// its newest grant, whose event names the block of the grant before, back to 0. With the
+    /// current block, so a reader knows which of those blocks may still be reorganised.
+    /// @param list The grantee ids, at most 250 (`PageTooLarge` otherwise).
+    /// @return current The current block number.
+    /// @return blocks blocks[i] is the block of the newest grant to list[i] (0 if none).
+    function lastGrantBlocks(bytes32[] calldata list) external view returns (uint256 current, uint256[] memory blocks) {
+        if (list.length > ACCOUNT_PAGE) revert PageTooLarge(list.length, ACCOUNT_PAGE);
+        current = block.number;
+        blocks = new uint256[](list.length);
+        for (uint256 i; i < list.length; ++i) {
+            blocks[i] = _hub.lastGrantBlock(list[i]);
+        }
+    }
+
     /// @notice Scopes whose current chart keys may be held by a party whose access ended: until
     /// `EhrHub.settleAccess` runs, a writer must not use those chart keys (seal to `readerKeys` instead).
     /// @param patient The patient.

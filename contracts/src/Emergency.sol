@@ -31,8 +31,11 @@ abstract contract Emergency is Consent {
     mapping(address patient => mapping(address member => EmergencyAccess)) private _emergencyAccess;
 
     /// @notice A patient set the scopes an institution may open in an emergency (0 removes it).
+    /// `previousBlock` links the authorisations of the institution's emergency grantee as
+    /// `AccessGranted` links grants (`lastGrantBlock(emergencyGrantee(institutionId))` is the
+    /// newest); a removal is not in that list and carries 0.
     event EmergencyInstitutionSet(
-        address indexed patient, uint32 indexed institutionId, uint32 scopes, bytes wrappedKeys
+        address indexed patient, uint32 indexed institutionId, uint32 scopes, uint64 previousBlock, bytes wrappedKeys
     );
     /// @notice A member opened break-glass access to a patient's chart until `until`.
     event EmergencyAccessOpened(
@@ -53,8 +56,9 @@ abstract contract Emergency is Consent {
             if (!_withdrawEmergency(patient, institutionId)) revert NoChange();
             return;
         }
-        uint32 dropped = _grant(patient, Grantee.emergency(institutionId), scopes, 0);
-        emit EmergencyInstitutionSet(patient, institutionId, scopes, wrappedKeys);
+        bytes32 grantee = Grantee.emergency(institutionId);
+        uint32 dropped = _grant(patient, grantee, scopes, 0);
+        emit EmergencyInstitutionSet(patient, institutionId, scopes, _relink(grantee), wrappedKeys);
         if (dropped != 0) _advanceEpochs(patient, dropped);
     }
 
@@ -128,7 +132,7 @@ abstract contract Emergency is Consent {
         uint32 scopes = _grantOf(patient, grantee).scopes();
         if (scopes == 0) return false;
         _unlistAndClear(patient, grantee);
-        emit EmergencyInstitutionSet(patient, institutionId, 0, "");
+        emit EmergencyInstitutionSet(patient, institutionId, 0, 0, "");
         _advanceEpochs(patient, scopes);
         return true;
     }

@@ -92,6 +92,12 @@ interface IEhrHub {
         view
         returns (uint32 scopes, uint64 expiry, bool active, bool keysCurrent, bool pending, bool relative);
 
+    /// @notice The block of the newest grant to a grantee, from any patient (`AccessGranted`; for an
+    /// emergency grantee, `EmergencyInstitutionSet`), whose event names the block of the one before.
+    /// @param grantee The grantee id.
+    /// @return The block number (0 if nothing was ever granted to it).
+    function lastGrantBlock(bytes32 grantee) external view returns (uint256);
+
     /// @notice A member's own X25519 public key.
     /// @param account The member.
     /// @return The key (zero if none).

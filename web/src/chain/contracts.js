@@ -5,7 +5,7 @@
 import config from '../config.js';
 import { ehr } from '../module.js';
 import { onWipe } from '../key-registry.js';
-import { blockTimes, forgetLogs, getLogs, paced } from './logs.js';
+import { blockTimes, forgetLogs, getLogs, paced, walkLogs } from './logs.js';
 
 /** @type {Map<string, Promise<any>>} */
 const interfaces = new Map();
@@ -162,6 +162,19 @@ export async function events(provider, name, topics, opts = {}) {
       fromBlock: opts.fromBlock ? Number.parseInt(opts.fromBlock, 16) : undefined,
     },
   );
+  const out = decodeLogs(iface, logs);
+  if (opts.timestamps) {
+    const missing = out.filter((e) => !e.blockTimestamp).map((e) => e.blockNumber);
+    if (missing.length) {
+      const times = await blockTimes(provider, missing);
+      for (const e of out) e.blockTimestamp ??= times.get(e.blockNumber);
+    }
+  }
+  return out;
+}
+
+/** The logs `iface` decodes, with their block, transaction and position (the others left out). */
+function decodeLogs(iface, logs) {
   const out = [];
   for (const log of logs) {
     try {
@@ -176,14 +189,32 @@ export async function events(provider, name, topics, opts = {}) {
       // not ours
     }
   }
-  if (opts.timestamps) {
-    const missing = out.filter((e) => !e.blockTimestamp).map((e) => e.blockNumber);
-    if (missing.length) {
-      const times = await blockTimes(provider, missing);
-      for (const e of out) e.blockTimestamp ??= times.get(e.blockNumber);
-    }
-  }
   return out;
+}
+
+/**
+ * Decoded events of a list the contract links by block pointers, oldest first: `head` is the
+ * list's newest block (EhrLens.lastGrantBlocks), each listed event's `previousBlock` the block of
+ * the one before (the first of a block names an earlier block). One eth_getLogs per block of the
+ * list, whatever the chain's length; blocks read are remembered for the session (logs.js walkLogs).
+ * @param {{ request: Function }} provider
+ * @param {string} name
+ * @param {(string | null)[]} topics
+ * @param {number | bigint} head
+ * @param {{ current?: number, listed?: (event: any) => boolean }} [opts] current: the chain's block
+ *   when `head` was read; listed: which of the matching events belong to the list (default all)
+ */
+export async function linkedEvents(provider, name, topics, head, { current, listed = () => true } = {}) {
+  const iface = await abiOf(name);
+  const decoded = (logs) => decodeLogs(iface, logs).filter(listed);
+  const previous = (logs, block) =>
+    Math.min(
+      ...decoded(logs)
+        .map((e) => Number(e.args.previousBlock) || 0)
+        .filter((b) => b < block),
+    );
+  const logs = await walkLogs(provider, { address: addressOf(name), topics }, Number(head), previous, { current });
+  return decoded(logs);
 }
 
 /** Lock: forget the parsed interfaces (they hold no secrets, but nothing is kept past a session). */

@@ -12,7 +12,10 @@
 //   - goes through a pacer: a few requests at a time per provider, retried with exponential backoff
 //     and jitter on HTTP 429 and rate-limit errors, a bounded number of times.
 // Block timestamps come from the logs (blockTimestamp) or one eth_getBlockByNumber per distinct
-// block, cached for the session. No imports but rpc-errors.js: Node unit tests run it as it is.
+// block, cached for the session. Lists that the contracts link by block pointers (a stored newest
+// block, each event naming the block of the one before: the hub's grant lists) are read one block
+// per query instead, so their cost follows the list, not the chain (walkLogs); the blocks read are
+// remembered for the session too. No imports but rpc-errors.js: Node unit tests run it as it is.
 import { classifyRpcError } from './rpc-errors.js';
 
 const hex = (n) => `0x${n.toString(16)}`;
@@ -58,6 +61,7 @@ export function createLogReader(/** @type {Options} */ o = {}) {
         caches: new Map(),
         times: new Map(),
         starts: new Map(),
+        walks: new Map(),
         stats: { requests: 0, retries: 0, refusals: 0 },
       };
       states.set(provider, st);
@@ -168,6 +172,7 @@ export function createLogReader(/** @type {Options} */ o = {}) {
     }
   }
 
+  const filterKey = (address, topics) => `${String(address).toLowerCase()}|${JSON.stringify(topics).toLowerCase()}`;
   const logKey = (l) => `${int(l.blockNumber)}:${int(l.logIndex)}:${l.transactionHash ?? ''}`;
   const order = (a, b) => int(a.blockNumber) - int(b.blockNumber) || int(a.logIndex) - int(b.logIndex);
 
@@ -181,7 +186,7 @@ export function createLogReader(/** @type {Options} */ o = {}) {
     const st = stateOf(provider);
     const address = filter.address;
     const topics = filter.topics ?? [];
-    const key = `${String(address).toLowerCase()}|${JSON.stringify(topics).toLowerCase()}`;
+    const key = filterKey(address, topics);
     let entry = st.caches.get(key);
     if (!entry) {
       entry = { next: null, logs: [], seen: new Set(), tail: [], busy: Promise.resolve() };
@@ -229,6 +234,56 @@ export function createLogReader(/** @type {Options} */ o = {}) {
   }
 
   /**
+   * The logs matching { address, topics } of a list linked by block pointers, oldest first: from
+   * `head` (the list's newest block, 0 for an empty list) one eth_getLogs per block (fromBlock =
+   * toBlock), and `previous(logs, block)` (the block's matching logs, oldest first) names the block
+   * before, down to 0. A block's logs are kept for the session once it is `reorgDepth` below
+   * `current` (the chain's block when `head` was read), so a later walk from a newer head reads
+   * only the blocks added since. A block the pointers name but the endpoint has no log of (a node
+   * of a pool that is behind) is asked again a few times; a pointer that does not lead to an older
+   * block is an error.
+   * @param {{ request: Function }} provider
+   * @param {{ address: string, topics?: (string | string[] | null)[] }} filter
+   * @param {number} head
+   * @param {(logs: any[], block: number) => number} previous
+   * @param {{ current?: number }} [opts]
+   */
+  async function walkLogs(provider, filter, head, previous, opts = {}) {
+    const st = stateOf(provider);
+    const topics = filter.topics ?? [];
+    const key = filterKey(filter.address, topics);
+    if (!st.walks.has(key)) st.walks.set(key, new Map());
+    const known = st.walks.get(key);
+    const final = (opts.current ?? Infinity) - opt.reorgDepth;
+    const pages = [];
+    for (let b = Number(head); b > 0;) {
+      let logs = known.get(b);
+      for (let attempt = 0; !logs; attempt++) {
+        const got = await paced(provider, 'eth_getLogs', [
+          { address: filter.address, topics, fromBlock: hex(b), toBlock: hex(b) },
+        ]);
+        const found = (Array.isArray(got) ? got : []).filter((l) => !l.removed).sort(order);
+        if (found.length > 0 || attempt >= opt.retries) logs = found;
+        else await opt.sleep(Math.min(opt.maxBackoffMs, opt.backoffMs * 2 ** attempt));
+      }
+      if (b <= final && logs.length > 0) known.set(b, logs);
+      const back = logs.length > 0 ? previous(logs, b) : NaN;
+      if (!(back >= 0 && back < b))
+        throw Object.assign(
+          new Error(
+            logs.length > 0
+              ? `the list's pointer at block ${b} does not lead to an earlier block (${back})`
+              : `block ${b}, where the contract's pointer leads, has no log here: the RPC endpoint is behind or drops logs`,
+          ),
+          { code: 'ERR_BROKEN_LIST' },
+        );
+      pages.push(logs);
+      b = back;
+    }
+    return pages.reverse().flat();
+  }
+
+  /**
    * Timestamps (seconds) of blocks: one eth_getBlockByNumber per distinct block not seen before.
    * @returns {Promise<Map<number, number>>}
    */
@@ -251,6 +306,7 @@ export function createLogReader(/** @type {Options} */ o = {}) {
 
   return {
     getLogs,
+    walkLogs,
     blockTimes,
     paced,
     deploymentBlock,
@@ -270,6 +326,7 @@ export function createLogReader(/** @type {Options} */ o = {}) {
 const reader = createLogReader();
 /** The page's log reader (session memory until forgetLogs). */
 export const getLogs = reader.getLogs;
+export const walkLogs = reader.walkLogs;
 export const blockTimes = reader.blockTimes;
 /** One read request through the pacer (retries on rate limits). */
 export const paced = reader.paced;

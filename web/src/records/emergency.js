@@ -1,7 +1,7 @@
 // Emergency ("break-glass") access (docs/record-format.md): a patient authorises an institution
 // with the chosen categories' keys sealed to its group key; a member opens a time-boxed window
 // with a reason and reads with those keys. Here: the authorisation's payload, the windows open on
-// a chart, and a member's window on one.
+// a chart, and a member's open windows.
 import { read, events, topicsOf } from '../chain/contracts.js';
 import { groupKeyOf } from './group.js';
 import { sealCurrentKeys } from './renewal.js';
@@ -40,29 +40,20 @@ export async function openEmergencyWindows(provider, patient, authorised) {
 }
 
 /**
- * A member's emergency access to a patient: { active, until, scopes, payloads } where payloads are
- * the patient's authorisations of the member's institution (keys sealed to its group key).
+ * The emergency windows member `me` has open through its institution `institutionId`: [{ patient,
+ * until, scopes, payloads }]. Only a patient who authorised the institution can have had one
+ * opened, so the candidates are `authorised`, the institution's emergency authorisations grouped by
+ * patient ([{ patient, payloads }], shared-with-me.js: from the hub's list of them, not a scan of
+ * the chain); payloads: the keys each authorisation sealed to the institution's group key.
  */
-export async function emergencyOf(provider, patient, me) {
-  const [until, institutionId, , active] = await read(provider, 'EhrHub', 'emergencyAccess', [patient, me]);
-  if (active !== true) return { active: false, until: Number(until), scopes: 0, payloads: [] };
-  const scopes = Number((await read(provider, 'EhrHub', 'emergencyScopes', [patient, institutionId]))[0]);
-  const set = await events(
-    provider,
-    'EhrHub',
-    await topicsOf('EhrHub', 'EmergencyInstitutionSet', [patient, Number(institutionId)]),
+export async function emergenciesOf(provider, me, institutionId, authorised) {
+  const open = await Promise.all(
+    authorised.map(async ({ patient, payloads }) => {
+      const [until, via, , active] = await read(provider, 'EhrHub', 'emergencyAccess', [patient, me]);
+      if (active !== true || Number(via) !== Number(institutionId)) return null;
+      const scopes = Number((await read(provider, 'EhrHub', 'emergencyScopes', [patient, via]))[0]);
+      return { patient, until: Number(until), scopes, payloads };
+    }),
   );
-  return { active: true, until: Number(until), scopes, payloads: set.map((e) => e.args.wrappedKeys) };
-}
-
-/** The windows member `me` opened that are still open: [{ patient, until, scopes, payloads }]. */
-export async function emergenciesOf(provider, me) {
-  const opened = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'EmergencyAccessOpened', [null, me]));
-  const out = [];
-  for (const ev of latestPerParty(opened, (e) => e.args.patient)) {
-    const patient = String(ev.args.patient);
-    const em = await emergencyOf(provider, patient, me);
-    if (em.active) out.push({ patient, until: em.until, scopes: em.scopes, payloads: em.payloads });
-  }
-  return out;
+  return open.filter(Boolean);
 }

@@ -1,53 +1,90 @@
 // The clinician's side of sharing: the patients who granted this member, or its institution,
-// access (from the AccessGranted events addressed to their grantee ids), those it opened
-// emergency access to, the chart keys all of those carry for one patient, and the scopes it may
-// write in a patient's chart.
+// access (the AccessGranted events addressed to their grantee ids), those it opened emergency
+// access to, the chart keys all of those carry for one patient, and the scopes it may write in a
+// patient's chart. Grants are found through the hub's grant lists (block pointers: the block of the
+// newest grant to a grantee, each event naming the block of the one before), so finding them costs
+// one request per block holding one, not a scan of the chain's history.
 import { ehr } from '../module.js';
 import { hexOf, sameAddress } from '../format.js';
 import { registerKey } from '../key-registry.js';
-import { read, events, topicsOf } from '../chain/contracts.js';
+import { read, linkedEvents, topicsOf } from '../chain/contracts.js';
 import { emergenciesOf } from './emergency.js';
 
-/** The grantee ids (hex) of a member and of its institution: { member, institution }. */
+const word = (v) => `0x${BigInt(v).toString(16).padStart(64, '0')}`;
+
+/**
+ * The grantee ids (hex) of a member, of its institution and of its institution's emergency
+ * authorisations (contracts/README.md "Grants and key epochs"): { member, institution, emergency }.
+ */
 export async function granteeIdsOf(provider, me, institutionId) {
   return {
-    member: hexOf((await read(provider, 'EhrHub', 'memberGrantee', [me]))[0]),
-    institution: hexOf((await read(provider, 'EhrHub', 'institutionGrantee', [institutionId]))[0]),
+    member: word(me),
+    institution: word((1n << 160n) | BigInt(institutionId)),
+    emergency: word((2n << 160n) | BigInt(institutionId)),
   };
+}
+
+/** Events grouped by patient, in order: [{ patient, payloads }]. */
+function byPatient(evs) {
+  const out = new Map();
+  for (const e of evs) {
+    const p = String(e.args.patient);
+    if (!out.has(p.toLowerCase())) out.set(p.toLowerCase(), { patient: p, payloads: [] });
+    out.get(p.toLowerCase()).payloads.push(e.args.wrappedKeys);
+  }
+  return [...out.values()];
 }
 
 /**
  * Patients who ever granted this member, or its institution, access, and those it opened emergency
  * access to: [{ patient, via: 'member' | 'institution' | 'emergency', scopes, expiry, active,
  * payloads }]. Payloads to the member open with its own key; the others with the group key.
+ * Requests: one call for the three lists' newest blocks (EhrLens.lastGrantBlocks), one log query
+ * per block of a list not read before in this session, one call per patient found (its grant, or
+ * its emergency window: the institution's emergency authorisations name the patients a member of
+ * it can have opened one for). `patient`: only that patient (a chart being opened).
+ * @param {{ patient?: string }} [o]
  */
-export async function sharedWithMe(provider, me, institutionId) {
-  const out = [];
+export async function sharedWithMe(provider, me, institutionId, { patient } = {}) {
   const ids = await granteeIdsOf(provider, me, institutionId);
-  for (const [via, grantee] of [
-    ['member', ids.member],
-    ['institution', ids.institution],
+  const [current, heads] = await read(provider, 'EhrLens', 'lastGrantBlocks', [
+    [ids.member, ids.institution, ids.emergency],
+  ]);
+  const opts = { current: Number(current) };
+  const [toMember, toInstitution, authorisations] = await Promise.all([
+    topicsOf('EhrHub', 'AccessGranted', [null, ids.member]).then((t) =>
+      linkedEvents(provider, 'EhrHub', t, heads[0], opts),
+    ),
+    topicsOf('EhrHub', 'AccessGranted', [null, ids.institution]).then((t) =>
+      linkedEvents(provider, 'EhrHub', t, heads[1], opts),
+    ),
+    // Withdrawals (scopes 0) are emitted with the same topics but are not in the list.
+    topicsOf('EhrHub', 'EmergencyInstitutionSet', [null, Number(institutionId)]).then((t) =>
+      linkedEvents(provider, 'EhrHub', t, heads[2], { ...opts, listed: (e) => Number(e.args.scopes) !== 0 }),
+    ),
+  ]);
+  const wanted = (e) => !patient || sameAddress(String(e.args.patient), patient);
+  const out = [];
+  for (const [via, grantee, evs] of [
+    ['member', ids.member, toMember],
+    ['institution', ids.institution, toInstitution],
   ]) {
-    const evs = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'AccessGranted', [null, grantee]));
-    const byPatient = new Map();
-    for (const e of evs) {
-      const p = String(e.args.patient);
-      if (!byPatient.has(p.toLowerCase())) byPatient.set(p.toLowerCase(), { patient: p, payloads: [] });
-      byPatient.get(p.toLowerCase()).payloads.push(e.args.wrappedKeys);
-    }
-    for (const entry of byPatient.values()) {
-      const g = await read(provider, 'EhrHub', 'grantOf', [entry.patient, grantee]);
-      out.push({
-        ...entry,
-        via,
-        grantee,
-        scopes: Number(g[0]),
-        expiry: Number(g[1]),
-        active: g[2] === true && Number(g[0]) !== 0,
-      });
-    }
+    const found = await Promise.all(
+      byPatient(evs.filter(wanted)).map(async (entry) => {
+        const g = await read(provider, 'EhrHub', 'grantOf', [entry.patient, grantee]);
+        return {
+          ...entry,
+          via,
+          grantee,
+          scopes: Number(g[0]),
+          expiry: Number(g[1]),
+          active: g[2] === true && Number(g[0]) !== 0,
+        };
+      }),
+    );
+    out.push(...found);
   }
-  for (const em of await emergenciesOf(provider, me))
+  for (const em of await emergenciesOf(provider, me, institutionId, byPatient(authorisations.filter(wanted))))
     out.push({
       patient: em.patient,
       via: 'emergency',
@@ -71,7 +108,7 @@ export async function sharedWithMe(provider, me, institutionId) {
  */
 export async function openSharedKeys(o) {
   const api = await ehr();
-  const all = (await sharedWithMe(o.provider, o.me, o.institutionId)).filter((p) => sameAddress(p.patient, o.patient));
+  const all = await sharedWithMe(o.provider, o.me, o.institutionId, { patient: o.patient });
   const keys = [];
   for (const payload of all.filter((p) => p.via === 'member').flatMap((p) => p.payloads)) {
     try {

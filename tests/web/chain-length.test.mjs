@@ -1,0 +1,371 @@
+// Opening a chart costs the same requests on a short chain and on a long one (issue 16: "RPC calls
+// independent of the chain's length, 10^3 vs 10^6 blocks"), under the public-network profile
+// (tests/lib/public-stack.mjs: eth_getLogs at most 500 blocks and 10,000 results, 30M call-gas cap,
+// 100 ms per answer). Two chains, each with H blocks of history before the deployment, H after it
+// and H spread between the records (tests/lib/anvil-skip.mjs makes the gaps): H = 10^3 and 10^6.
+// On each, counted per step by the endpoint (calls by method) and by the counting pass-through in
+// front of it (HTTP requests):
+//   - the patient: Unlock → the timeline's first window; then every record of it opened;
+//   - the clinician the patient granted: Unlock → the patient list; Open chart → the first window;
+//     then every record opened.
+// The counts of the two chains must be equal. The clinician finds its grants through the hub's
+// grant list (block pointers: EhrLens.lastGrantBlocks, then one eth_getLogs per block holding a
+// grant, fromBlock = toBlock), never a scan of the history. The registry's names (InstitutionAdded,
+// MemberAdded) exist only as events, read over the whole history: the page reads them in the
+// background and draws by address meanwhile. Here their log queries are held in the browser (never
+// answered, so never counted), which also shows that no first window waits for them; on the short
+// chain they are then let through and the author's name replaces the address on the timeline.
+// Before the tests of the page, unit tests of the block-pointer walk (web/src/chain/logs.js
+// walkLogs) with a fake provider.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { Interface, hexlify } from 'ethers';
+import { createLogReader } from '../../web/src/chain/logs.js';
+import { launchBrowser } from './helpers.mjs';
+import { adversary } from './adversary.mjs';
+import { startPublicStack } from '../lib/public-stack.mjs';
+import { seedPeople } from '../lib/chart-seed.mjs';
+import { skipBlocks } from '../lib/anvil-skip.mjs';
+import { sendAll } from '../lib/bulk-send.mjs';
+import { connectDevAccount } from '../lib/dev-account.mjs';
+import { createUploader } from '../../wasm/js/gateway.js';
+
+const hex = (n) => `0x${n.toString(16)}`;
+
+// ---- the block-pointer walk, alone ---------------------------------------------------------------
+
+const ADDRESS = '0x5fbdb2315678afecb367f032d93f642f64180aa3';
+const TOPIC = `0x${'cd'.repeat(32)}`;
+
+/**
+ * A provider whose chain holds, in each block of `lists` ({ block: [previous, ...] }), one log per
+ * entry whose data is the block it points back to; `missing` blocks answer empty `missing.get(b)`
+ * times before answering.
+ */
+function pointerChain(lists, { missing = new Map() } = {}) {
+  const p = {
+    getLogs: [],
+    async request({ method, params }) {
+      assert.equal(method, 'eth_getLogs');
+      const f = params[0];
+      assert.equal(f.fromBlock, f.toBlock, 'one block per query');
+      const b = Number.parseInt(f.fromBlock, 16);
+      p.getLogs.push(b);
+      if ((missing.get(b) ?? 0) > 0) {
+        missing.set(b, missing.get(b) - 1);
+        return [];
+      }
+      return (lists[b] ?? []).map((prev, i) => ({
+        address: ADDRESS,
+        topics: [TOPIC],
+        data: hex(prev),
+        blockNumber: hex(b),
+        logIndex: hex(i),
+        transactionHash: `0x${b.toString(16).padStart(60, '0')}${i.toString(16).padStart(4, '0')}`,
+      }));
+    },
+  };
+  return p;
+}
+const back = (logs, b) => Math.min(...logs.map((l) => Number.parseInt(l.data, 16)).filter((x) => x < b));
+const filter = { address: ADDRESS, topics: [TOPIC] };
+
+test('walkLogs: one query per block of the list, oldest first, remembered once past the reorg depth', async () => {
+  const reader = createLogReader({ sleep: async () => {}, reorgDepth: 5 });
+  // Blocks 7, 120 and 1,000,000 hold entries; 120 holds three (the later ones point at 120 itself).
+  const lists = { 7: [0], 120: [7, 120, 120], 1_000_000: [120] };
+  const chain = pointerChain(lists);
+  const logs = await reader.walkLogs(chain, filter, 1_000_000, back, { current: 1_000_003 });
+  assert.deepEqual(
+    logs.map((l) => Number.parseInt(l.blockNumber, 16)),
+    [7, 120, 120, 120, 1_000_000],
+  );
+  assert.deepEqual(chain.getLogs, [1_000_000, 120, 7]);
+  // A new entry: the new block is read, and the head of before (it was within the reorg depth).
+  lists[1_000_050] = [1_000_000];
+  chain.getLogs.length = 0;
+  assert.equal((await reader.walkLogs(chain, filter, 1_000_050, back, { current: 1_000_060 })).length, 6);
+  assert.deepEqual(chain.getLogs, [1_000_050, 1_000_000]);
+  chain.getLogs.length = 0;
+  await reader.walkLogs(chain, filter, 1_000_050, back, { current: 1_000_060 });
+  assert.deepEqual(chain.getLogs, [], 'a walk again reads nothing');
+  // Another list (other topics) is another memory; an empty list reads nothing.
+  await reader.walkLogs(chain, { address: ADDRESS, topics: [TOPIC, null] }, 7, back);
+  assert.deepEqual(chain.getLogs, [7]);
+  assert.deepEqual(await reader.walkLogs(chain, filter, 0, back), []);
+  reader.forget();
+  chain.getLogs.length = 0;
+  await reader.walkLogs(chain, filter, 120, back, { current: 1_000_060 });
+  assert.deepEqual(chain.getLogs, [120, 7], 'lock forgets');
+});
+
+test('walkLogs: a block that a lagging node answers empty is asked again; a broken list is an error', async () => {
+  const reader = createLogReader({ sleep: async () => {}, retries: 3 });
+  const lagging = pointerChain({ 7: [0], 9: [7] }, { missing: new Map([[9, 2]]) });
+  assert.equal((await reader.walkLogs(lagging, filter, 9, back)).length, 2);
+  assert.deepEqual(lagging.getLogs, [9, 9, 9, 7]);
+  const gone = pointerChain({ 7: [0] });
+  await assert.rejects(reader.walkLogs(gone, filter, 9, back), { code: 'ERR_BROKEN_LIST' });
+  assert.deepEqual(gone.getLogs, [9, 9, 9, 9], 'asked 1 + 3 times');
+  const loop = pointerChain({ 9: [9] });
+  await assert.rejects(reader.walkLogs(loop, filter, 9, back), { code: 'ERR_BROKEN_LIST' });
+});
+
+// ---- the page on a short and a long chain -----------------------------------------------------------
+
+const PROFILE = { maxRange: 500, maxResults: 10_000, gasCap: 30_000_000, latencyMs: 100, rps: 1e9 };
+const ADMIN = 1;
+const DOCTOR = 2;
+const PATIENT = 3;
+const PATIENT_LABEL = 'Patient (chain length)';
+const DOCTOR_LABEL = 'Dr Length (doctor)';
+const DOCTOR_NAME = 'Dr Length';
+const GROUPS = 5; // the patient's records come in five groups, H / 5 blocks apart
+const PER_GROUP = 2;
+const TOTAL = GROUPS * PER_GROUP + 1; // and one record written by the doctor
+
+const hubAbi = JSON.parse(readFileSync(new URL('../../contracts/out/EhrHub.json', import.meta.url), 'utf8')).abi;
+const hub = new Interface(hubAbi);
+const NAME_TOPICS = new Set(['InstitutionAdded', 'MemberAdded'].map((e) => hub.getEvent(e).topicHash));
+
+const browserP = launchBrowser();
+after(async () => (await browserP).close());
+
+/** Calls by method at the endpoint, HTTP requests at its pass-through and at the gateway's, from here on. */
+function counter(site) {
+  const methods = { ...site.proxy.stats.methods };
+  const http = site.rpcCount.snapshot();
+  const gateway = site.gatewayCount.snapshot();
+  return () => {
+    const out = {};
+    for (const [m, k] of Object.entries(site.proxy.stats.methods))
+      if (k > (methods[m] ?? 0)) out[m] = k - (methods[m] ?? 0);
+    return {
+      http: site.rpcCount.since(http).requests,
+      methods: out,
+      gateway: site.gatewayCount.since(gateway).requests,
+    };
+  };
+}
+
+/**
+ * Holds the page's log queries of the registry's names (never answered: they reach neither the
+ * endpoint nor the counters) until release(); everything else goes through.
+ */
+async function holdNames(context, rpcUrl) {
+  const held = [];
+  let open = false;
+  await context.route(
+    (url) => url.href.startsWith(rpcUrl),
+    (route) => {
+      let call;
+      try {
+        call = JSON.parse(route.request().postData() ?? '{}');
+      } catch {
+        call = {};
+      }
+      const names = call.method === 'eth_getLogs' && NAME_TOPICS.has(call.params?.[0]?.topics?.[0]);
+      if (names && !open) held.push(route);
+      else route.continue().catch(() => {});
+    },
+  );
+  return {
+    held: () => held.length,
+    release() {
+      open = true;
+      for (const r of held.splice(0)) r.continue().catch(() => {}); // one the page gave up on: gone
+    },
+  };
+}
+
+const timelineStatus = (page) => page.locator('section[aria-labelledby="timeline-heading"] > p[role="status"]');
+
+/** Waits for the timeline's first window: the whole chart (it is shorter than a window). */
+async function firstWindow(page, problems) {
+  await timelineStatus(page)
+    .filter({ hasText: `${TOTAL} of ${TOTAL} records shown` })
+    .waitFor({ timeout: 120_000 })
+    .catch(async (e) => {
+      throw new Error(
+        `${e.message}\nstatus: ${await timelineStatus(page).textContent()}\nnotices: ${await page.textContent('#alerts')}\n${problems.join(' / ')}`,
+      );
+    });
+  assert.equal(await page.locator('ol.timeline > li[data-record]').count(), TOTAL);
+}
+
+/** Opens every record of the timeline, one after the other, until each shows verified. */
+async function openEvery(page) {
+  for (let id = TOTAL; id >= 1; id--) {
+    const item = page.locator(`ol.timeline > li[data-record="${id}"]`);
+    await item.getByRole('button', { name: /^Open record/ }).click();
+    await item
+      .locator('.badge-ok')
+      .waitFor({ timeout: 60_000 })
+      .catch(async (e) => {
+        throw new Error(
+          `record ${id}: ${e.message}\n${await item.textContent()}\n${await page.textContent('#alerts')}`,
+        );
+      });
+  }
+}
+
+/** A chain with `h` blocks of history before the deployment, after it and between the records. */
+async function chainOf(h) {
+  const chain = await startPublicStack({ genesis: h });
+  await skipBlocks(chain.anvil, h);
+  const seeder = await seedPeople(chain, {
+    admin: ADMIN,
+    doctor: DOCTOR,
+    patients: [PATIENT],
+    doctorName: DOCTOR_NAME,
+  });
+  for (let g = 0; g < GROUPS; g++) {
+    await skipBlocks(chain.anvil, Math.round(h / GROUPS));
+    await seeder.addRecords(PATIENT, PER_GROUP);
+  }
+  // The doctor's record: an envelope under the chart key the grant carries, written through it.
+  const adv = await adversary(chain);
+  const [keys] = await adv.versionKeys(PATIENT, 1);
+  const patient = chain.accounts[PATIENT];
+  const epoch = Number((await adv.hub.epochs(patient))[seeder.scope]);
+  const key = keys.chartRoot.chartKey(seeder.scope, epoch);
+  const resource = readFileSync(new URL('../data/fhir/valid/allergy.json', import.meta.url));
+  const envelope = adv.ehr.records.encrypt(new Uint8Array(resource), { scope: seeder.scope, epoch, chartKeys: [key] });
+  key.dispose();
+  keys.identity.dispose();
+  keys.chartRoot.dispose();
+  const cid = adv.ehr.ipfs.parseCid((await createUploader(adv.ehr, { apiUrl: chain.node.apiUrl }).add(envelope)).cid);
+  adv.provider.destroy();
+  await sendAll(chain.anvil, [
+    {
+      from: chain.accounts[DOCTOR],
+      to: chain.contracts.EhrHub,
+      data: hub.encodeFunctionData('addRecord', [patient, hexlify(cid.digest), cid.codec, seeder.scope]),
+    },
+  ]);
+  const logRanges = [];
+  const site = await chain.serve({
+    ...PROFILE,
+    devAccounts: [
+      { label: PATIENT_LABEL, index: PATIENT },
+      { label: DOCTOR_LABEL, index: DOCTOR },
+    ],
+    onCall(method, params) {
+      if (method === 'eth_getLogs')
+        logRanges.push({
+          topic: params[0]?.topics?.[0],
+          from: Number(params[0].fromBlock),
+          to: Number(params[0].toBlock),
+        });
+    },
+  });
+  return { chain, site, logRanges, head: Number(await chain.anvil.rpc('eth_blockNumber')) };
+}
+
+/** Both visits on the chain of `h` blocks: the counts of every step. */
+async function visitsOn(h) {
+  const browser = await browserP;
+  const { chain, site, logRanges, head } = await chainOf(h);
+  const out = { head, startBlock: chain.startBlock };
+  try {
+    // The patient.
+    let visit = counter(site);
+    let v = await connectDevAccount(browser, site, PATIENT_LABEL);
+    let names = await holdNames(v.context, site.rpcCount.url);
+    try {
+      await v.page.locator('nav a[href="#/chart"]').first().click();
+      const unlock = v.page.getByRole('button', { name: 'Unlock my records' });
+      await unlock.waitFor();
+      let step = counter(site);
+      await unlock.click();
+      await firstWindow(v.page, v.problems);
+      out.patientFirstWindow = step();
+      // The names were asked for and are held: the first window did not wait for them.
+      for (let i = 0; i < 100 && names.held() === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(names.held() > 0, 'the registry’s names were asked for');
+      const doctorItem = v.page.locator('ol.timeline > li[data-record]').first();
+      assert.doesNotMatch(await doctorItem.textContent(), new RegExp(DOCTOR_NAME), 'by address while names are held');
+      step = counter(site);
+      await openEvery(v.page);
+      out.patientOpen = step();
+      out.patientVisit = visit();
+      if (h < 10_000) {
+        // Names arrive (here the history is short): the author's name replaces the address on a
+        // record not open (a record open, or the one in use, is left as it is).
+        await doctorItem.getByRole('button', { name: 'Close' }).click();
+        await v.page.evaluate(() => document.activeElement?.blur());
+        names.release();
+        await doctorItem.getByText(DOCTOR_NAME).first().waitFor({ timeout: 60_000 });
+        assert.match(
+          await v.page.locator('ol.timeline > li[data-record="1"]').textContent(),
+          /Verified/,
+          'records open stay open',
+        );
+      }
+    } finally {
+      await v.context.close();
+    }
+
+    // The clinician.
+    visit = counter(site);
+    v = await connectDevAccount(browser, site, DOCTOR_LABEL);
+    names = await holdNames(v.context, site.rpcCount.url);
+    try {
+      await v.page.locator('nav a[href="#/patients"]').first().click();
+      const unlock = v.page.getByRole('button', { name: 'Unlock my records' });
+      await unlock.waitFor();
+      const logsFrom = logRanges.length;
+      let step = counter(site);
+      await unlock.click();
+      const open = v.page
+        .locator(`li[data-patient="${chain.accounts[PATIENT]}" i]`)
+        .getByRole('button', { name: /^Open chart/ });
+      await open.waitFor({ timeout: 120_000 });
+      out.clinicianList = step();
+      step = counter(site);
+      await open.click();
+      await firstWindow(v.page, v.problems);
+      out.clinicianChart = step();
+      step = counter(site);
+      await openEvery(v.page);
+      out.clinicianOpen = step();
+      out.clinicianVisit = visit();
+      const grants = logRanges.slice(logsFrom).filter((r) => !NAME_TOPICS.has(r.topic));
+      out.clinicianLogQueries = grants.length;
+      for (const r of grants) assert.equal(r.from, r.to, 'the clinician reads grants one block at a time');
+    } finally {
+      await v.context.close();
+    }
+  } finally {
+    await chain.stop();
+  }
+  return out;
+}
+
+const results = new Map();
+
+for (const h of [1_000, 1_000_000]) {
+  test(`${h.toLocaleString('en-GB')} blocks of history: the patient's and the clinician's charts open, every record too`, async () => {
+    const r = await visitsOn(h);
+    results.set(h, r);
+    console.log(`# ${h} blocks (contracts from ${r.startBlock}, head ${r.head}): ${JSON.stringify(r)}`);
+    assert.ok(r.head - r.startBlock >= 2 * h, 'the deployment is at least 2H blocks before the head');
+    assert.equal(r.clinicianLogQueries, 1, 'one log query: the block of the patient’s grant, read once a session');
+  });
+}
+
+test('the requests do not grow with the chain: 10^3 and 10^6 blocks cost the same', () => {
+  const [short, long] = [results.get(1_000), results.get(1_000_000)];
+  assert.ok(short && long, 'both chains were visited');
+  for (const step of [
+    'patientFirstWindow',
+    'patientOpen',
+    'patientVisit',
+    'clinicianList',
+    'clinicianChart',
+    'clinicianOpen',
+    'clinicianVisit',
+  ])
+    assert.deepEqual(long[step], short[step], `${step}: calls by method and HTTP requests`);
+});
