@@ -1,4 +1,4 @@
-// npm run bench -- [group ...] [--quick]   (groups: crypto, eth, ipfs, records, page, import, scale; none = all)
+// npm run bench -- [group ...] [--quick]   (groups: crypto, eth, ipfs, records, page, import, scale, files; none = all)
 // Options starting with '-' are not groups: a group's module reads the ones it knows (scale: --quick, --runs=N).
 // Runs bench/<group>.bench.mjs for each group in this one process, plus the native build of the
 // same C++ (impl "native") when bench/native has entries for the group, and writes
@@ -8,7 +8,7 @@ import { cpus } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const ALL = ['crypto', 'eth', 'ipfs', 'records', 'page', 'import', 'scale'];
+const ALL = ['crypto', 'eth', 'ipfs', 'records', 'page', 'import', 'scale', 'files'];
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const groups = args.length ? args : ALL;

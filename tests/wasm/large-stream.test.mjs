@@ -1,25 +1,36 @@
-// Files of any size (web/src/records/files.js, docs/record-format.md "Files"): the page's own
-// pipeline in Node. SHA-1 against node:crypto; a round trip (seal → open) with size, hash, scope
-// and cancel checks; and 300 MB of random bytes streamed through encryption + UnixFS CID (and
-// straight back through decryption) in a child process whose peak RSS must stay flat.
-import { test } from 'node:test';
+// Files of any size (docs/record-format.md "Files"): the pipeline the page's Worker runs
+// (wasm/js/worker.js sealStream / openStream), here on Node's main thread, and the page's
+// records/files.js around it. SHA-1 against node:crypto; a round trip (seal → open) with size,
+// hash, scope and cancel checks; 300 MB of random bytes streamed through encryption + UnixFS CID
+// (and straight back through decryption) in a child process whose peak RSS must stay flat; the
+// uploader's 413 and its pins on the local IPFS node: added unpinned, pinned once whole, a
+// cancelled upload leaves no pin, and files.js unpinAll takes pins back.
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { init } from './helpers.mjs';
-import {
-  createSha1,
-  sealStream,
-  openStream,
-  fileDocument,
-  fileAttachment,
-  base64,
-} from '../../web/src/records/files.js';
+import { createSha1, sealStream, openStream, base64 } from '../../wasm/js/worker.js';
+import { fileDocument, fileAttachment, unpinAll } from '../../web/src/records/files.js';
+import { startIpfsNode } from '../../tools/ipfs-node/start.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ehr = await init();
 const PROFILE = 'unixfs-v1-2025';
+
+let node, dataDir;
+before(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'ehr-large-stream-ipfs-'));
+  node = await startIpfsNode({ dataDir, port: 0 });
+});
+after(async () => {
+  await node?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
 
 test('createSha1 equals node:crypto SHA-1 for every length around the block edges and any split', () => {
   for (const n of [0, 1, 55, 56, 57, 63, 64, 65, 119, 120, 127, 128, 1000, 70_001]) {
@@ -162,7 +173,7 @@ test('300 MB of random bytes stream through encryption, CID building and decrypt
     const { init } = await import('./wasm/js/ehr.js'); const ehr = await init();`;
   const base = child(`${prelude} console.log(JSON.stringify({ rss: peakRss() }));`).rss;
   const r = child(`${prelude}
-    const { sealStream, createSha1 } = await import('./web/src/records/files.js');
+    const { sealStream, createSha1 } = await import('./wasm/js/worker.js');
     const id = ehr.records.generateX25519();
     const plainHash = createHash('sha1');
     // Random pieces of 64 KiB (as Chromium's File.stream() gives them), made as they are read.
@@ -238,4 +249,60 @@ test('the uploader: a caller-computed cid skips the local pass and is still chec
     assert.match(e.message, /refused a file this large \(200000 bytes\): request body too large/);
     return true;
   });
+});
+
+/** The recursive pins of the node (CIDs as it lists them). */
+async function pins() {
+  const res = await fetch(`${node.apiUrl}/api/v0/pin/ls?type=recursive`, { method: 'POST' });
+  assert.equal(res.status, 200);
+  return Object.keys((await res.json()).Keys ?? {});
+}
+
+test('the uploader on the local IPFS node: added unpinned, pinned once whole, unpinned; files.js unpinAll', async () => {
+  const { createUploader } = await import('../../wasm/js/gateway.js');
+  const up = createUploader(ehr, { apiUrl: node.apiUrl });
+  const envelope = new Uint8Array(randomBytes(3 * 1048576 + 99));
+  const cid = await ehr.ipfs.cid(envelope, PROFILE);
+  const before = await pins();
+  assert.equal((await up.add(new Blob([envelope]), { cid, pin: false })).cid, cid);
+  assert.deepEqual(await pins(), before, 'an add with pin: false leaves no pin');
+  await up.pin(cid);
+  assert.deepEqual((await pins()).sort(), [...before, cid].sort());
+  // Another, pinned by its add: both pins are taken back; a CID without a pin is `absent`.
+  const other = new Uint8Array(randomBytes(5000));
+  const otherCid = (await up.add(other)).cid;
+  assert.ok((await pins()).includes(otherCid), 'add pins by default');
+  const absent = await ehr.ipfs.cid(new Uint8Array(10), PROFILE);
+  const r = await unpinAll(up, [cid, otherCid, absent]);
+  assert.deepEqual(r, { unpinned: [cid, otherCid], absent: [absent], failed: [] });
+  assert.deepEqual(await pins(), before);
+  // The node cannot be asked: a failure per CID, never a throw.
+  const dead = createUploader(ehr, { apiUrl: 'http://127.0.0.1:9' });
+  const f = await unpinAll(dead, [cid]);
+  assert.equal(f.failed.length, 1);
+  assert.equal(f.failed[0].error.name, 'UploadError');
+  // Pinning what the node does not hold is refused (an upload cut off before its end).
+  await assert.rejects(up.pin(absent), { name: 'UploadError' });
+});
+
+test('an upload cancelled midway leaves no pin on the node', async () => {
+  const { createUploader } = await import('../../wasm/js/gateway.js');
+  const up = createUploader(ehr, { apiUrl: node.apiUrl });
+  const before = await pins();
+  const ctl = new AbortController();
+  // A body that stops after 4 MiB until the cancel: the node has part of the file, no pin.
+  let sent = 0;
+  async function* body() {
+    for (;;) {
+      if (sent >= 4 << 20) {
+        ctl.abort();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const p = new Uint8Array(randomBytes(1 << 20));
+      sent += p.length;
+      yield p;
+    }
+  }
+  await assert.rejects(up.add(body(), { signal: ctl.signal, pin: false }), (e) => e.name === 'AbortError');
+  assert.deepEqual(await pins(), before);
 });

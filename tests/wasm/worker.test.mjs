@@ -2,19 +2,34 @@
 // loaded from the bytes the caller hands over (the page's SRI-checked copy), nothing runs before
 // 'init', wipe() is the lock inside the worker, and a terminated or failed worker rejects every
 // call instead of leaving it pending; onDemandWorker (the page's worker, web/src/worker-host.js)
-// starts on first use and a lock overtakes what runs. (tests/wasm/eth-worker-browser.test.mjs: the same in Chromium
-// under Trusted Types; tests/wasm/eth-errors.test.mjs and dts-forms.test.mjs: the operations.)
-import { test } from 'node:test';
+// starts on first use and a lock overtakes what runs. Files: sealFile / openFile run the file
+// pipeline in the worker with the keys handed over only as key wraps (records.wrapKey), read
+// through the local IPFS node's gateway, and stop on cancel or lock. (tests/wasm/eth-worker-browser.test.mjs:
+// the same in Chromium under Trusted Types; tests/web/large-file.test.mjs: files through the page's
+// worker; tests/wasm/eth-errors.test.mjs and dts-forms.test.mjs: the operations.)
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { init } from '../../wasm/js/ehr.js';
-import { createWorker, onDemandWorker } from '../../wasm/js/worker.js';
+import { createWorker, onDemandWorker, base64 } from '../../wasm/js/worker.js';
+import { createUploader } from '../../wasm/js/gateway.js';
+import { startIpfsNode } from '../../tools/ipfs-node/start.mjs';
 
 const ehr = await init();
+let node, dataDir;
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'ehr-worker-ipfs-'));
+  node = await startIpfsNode({ dataDir, port: 0 });
+});
+after(async () => {
+  await node?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
 const WORKER_URL = new URL('../../wasm/js/worker.js', import.meta.url);
 const WASM = new Uint8Array(readFileSync(new URL('../../wasm/dist/ehr_core.wasm', import.meta.url)));
 const hex = (b) => Buffer.from(b).toString('hex');
@@ -165,4 +180,167 @@ test('onDemandWorker: a stop while the worker starts rejects the run; a failed s
   assert.equal(flaky.running, false);
   assert.equal((await flaky.run((k) => k.pbkdf2Sha256('pw', 'salt', 1, 16))).length, 16);
   await flaky.stop();
+});
+
+// ---- files ----------------------------------------------------------------------------------------
+
+/**
+ * Records every message between this thread and any worker (node:worker_threads) until the
+ * returned stop(), and where `needle` occurs in one: its bytes in any Uint8Array or ArrayBuffer
+ * (looked at before a transfer detaches it), or its hex or base64 in any string.
+ */
+function watchMessages(needle) {
+  const n = Buffer.from(needle);
+  const texts = [n.toString('hex'), n.toString('base64')];
+  const found = [];
+  const counts = { out: 0, in: 0 };
+  const scan = (v, where, seen = new Set()) => {
+    if (v == null) return;
+    if (typeof v === 'string') {
+      if (texts.some((t) => v.toLowerCase().includes(t.toLowerCase()))) found.push(`${where}: a string`);
+      return;
+    }
+    if (typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    if (v instanceof ArrayBuffer) v = new Uint8Array(v);
+    if (ArrayBuffer.isView(v)) {
+      const b = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+      if (b.indexOf(n) >= 0) found.push(`${where}: bytes`);
+      return;
+    }
+    for (const x of Object.values(v)) scan(x, where, seen);
+  };
+  const post = Worker.prototype.postMessage;
+  const emit = Worker.prototype.emit;
+  Worker.prototype.postMessage = function (m, transfer) {
+    counts.out++;
+    scan(m, `to the worker (${m?.op ?? 'reply'})`);
+    return post.call(this, m, transfer);
+  };
+  Worker.prototype.emit = function (event, ...a) {
+    if (event === 'message') {
+      counts.in++;
+      scan(a[0], 'from the worker');
+    }
+    return emit.call(this, event, ...a);
+  };
+  return {
+    found,
+    counts,
+    stop() {
+      Worker.prototype.postMessage = post;
+      Worker.prototype.emit = emit;
+    },
+  };
+}
+
+const bytesOf = async (blob) => new Uint8Array(await blob.arrayBuffer());
+
+test('sealFile and openFile run the file pipeline in the worker; the chart key crosses only wrapped', async () => {
+  const raw = new Uint8Array(randomBytes(32));
+  const key = ehr.records.importChartKey(raw.slice(), 3, 7);
+  const watch = watchMessages(raw);
+  const w = await createWorker({ wasmBinary: WASM });
+  try {
+    const plain = new Uint8Array(randomBytes(3 * 1048576 + 4321));
+    const sha1 = createHash('sha1').update(plain).digest();
+    const progress = [];
+    const sealed = await w.sealFile(ehr, {
+      file: new Blob([plain]),
+      encrypt: { scope: 3, epoch: 7, chartKeys: [key] },
+      onProgress: (p) => progress.push(p),
+    });
+    assert.equal(sealed.size, plain.length);
+    assert.equal(hex(sealed.sha1), hex(sha1));
+    const envelope = await bytesOf(sealed.blob);
+    assert.equal(envelope.length, sealed.envelopeSize);
+    assert.equal(sealed.cid, await ehr.ipfs.cid(envelope, 'unixfs-v1-2025'));
+    const info = ehr.records.inspect(envelope);
+    assert.deepEqual([info.scope, info.epoch, info.wraps.length], [3, 7, 1]);
+    // The worker's module sealed it under the caller's chart key: this thread opens it with it.
+    assert.ok(Buffer.from(ehr.records.decrypt(envelope, { chartKeys: [key] })).equals(plain));
+    assert.deepEqual(progress.at(-1), { bytesDone: plain.length, bytesTotal: plain.length });
+
+    const up = createUploader(ehr, { apiUrl: node.apiUrl });
+    assert.equal((await up.add(sealed.blob, { cid: sealed.cid })).cid, sealed.cid);
+    const gateway = { gateways: [node.gatewayUrl] };
+    let header = null;
+    let released = 0;
+    const open = (o = {}) =>
+      w.openFile(ehr, {
+        cid: sealed.cid,
+        gateway,
+        scope: 3,
+        expect: { size: plain.length, hash: base64(sha1) },
+        keysFor: (h) => {
+          header = h;
+          return { chartKeys: [key], release: () => released++ };
+        },
+        ...o,
+      });
+    const opened = await open();
+    assert.equal(opened.size, plain.length);
+    assert.equal(hex(opened.sha1), hex(sha1));
+    assert.ok(Buffer.from(await bytesOf(opened.blob)).equals(plain));
+    assert.deepEqual([header.scope, header.epoch], [3, 7]);
+    assert.equal(released, 1, "the caller's keys are released once sealed to the worker");
+    assert.equal(key.scope, 3, "the caller's key stays usable");
+
+    // Typed errors, from the header or from the end of the stream.
+    await assert.rejects(open({ scope: 4 }), { code: 'ERR_BAD_ENVELOPE' });
+    await assert.rejects(open({ expect: { hash: base64(new Uint8Array(20)) } }), { code: 'ERR_HASH_MISMATCH' });
+    await assert.rejects(open({ expect: { size: plain.length - 1 } }), { code: 'ERR_HASH_MISMATCH' });
+    const other = ehr.records.importChartKey(new Uint8Array(randomBytes(32)), 3, 7);
+    await assert.rejects(open({ keysFor: () => ({ chartKeys: [other] }) }), { code: 'ERR_NO_RECIPIENT' });
+    other.dispose();
+    await assert.rejects(
+      w.openFile(ehr, { cid: sealed.cid, gateway: { gateways: ['http://127.0.0.1:9'] }, keysFor: () => ({}) }),
+      (e) => e.name === 'GatewayError' || e.code === 'ERR_GATEWAY_FAILED',
+    );
+    assert.ok(watch.counts.out > 5 && watch.counts.in > 5, `messages seen: ${JSON.stringify(watch.counts)}`);
+    assert.deepEqual(watch.found, [], "the chart key's bytes never crossed postMessage");
+  } finally {
+    watch.stop();
+    key.dispose();
+    await w.terminate();
+  }
+});
+
+test('a file operation stops on cancel and on the lock (wipe); the worker stays usable', async () => {
+  const w = await createWorker({ wasmBinary: WASM });
+  const id = ehr.records.generateX25519();
+  try {
+    const big = new Blob([new Uint8Array(48 << 20)]);
+    const encrypt = { scope: 1, epoch: 0, recipients: [id.publicKey] };
+    // Cancelled from its first progress message.
+    const ctl = new AbortController();
+    let seen = 0;
+    await assert.rejects(
+      w.sealFile(ehr, {
+        file: big,
+        encrypt,
+        signal: ctl.signal,
+        onProgress: (p) => ((seen = p.bytesDone), ctl.abort()),
+      }),
+      { name: 'AbortError' },
+    );
+    assert.ok(seen > 0 && seen < big.size, `cancelled at ${seen} of ${big.size} bytes`);
+    // Already cancelled: refused at once.
+    await assert.rejects(w.sealFile(ehr, { file: big, encrypt, signal: ctl.signal }), { name: 'AbortError' });
+    // The lock: wipe() stops what runs.
+    let started;
+    const first = new Promise((r) => (started = r));
+    const running = w.sealFile(ehr, { file: big, encrypt, onProgress: started });
+    await first;
+    await w.wipe();
+    await assert.rejects(running, { name: 'AbortError' });
+    // Still usable.
+    const small = new Uint8Array(randomBytes(70_000));
+    const sealed = await w.sealFile(ehr, { file: new Blob([small]), encrypt });
+    assert.ok(Buffer.from(ehr.records.decrypt(await bytesOf(sealed.blob), { identities: [id] })).equals(small));
+    await assert.rejects(w.sealFile(ehr, { file: 'not a blob', encrypt }), (e) => e.code === 'ERR_BAD_TYPE');
+  } finally {
+    id.dispose();
+    await w.terminate();
+  }
 });

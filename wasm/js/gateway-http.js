@@ -134,6 +134,51 @@ export async function readBody(res, max, touch) {
 }
 
 /**
+ * The bytes of a ReadableStream in pieces of up to `size` bytes. A byte stream (fetch bodies and
+ * Blob.stream() in browsers) is read with a BYOB reader into one reused buffer, so reading
+ * allocates nothing per piece: each piece is a view valid only until the next one is asked for.
+ * Other streams yield their own chunks. `onRead` is called after every read (a deadline's touch).
+ */
+export async function* streamPieces(stream, size = 1 << 20, onRead) {
+  let reader;
+  try {
+    reader = stream.getReader({ mode: 'byob' });
+  } catch {
+    reader = null; // not a byte stream
+  }
+  try {
+    if (!reader) {
+      reader = stream.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        onRead?.();
+        if (done) return;
+        yield value;
+      }
+    }
+    let buf = new ArrayBuffer(size);
+    for (let done = false; !done;) {
+      let filled = 0;
+      while (filled < size) {
+        // The buffer is transferred into read() and comes back in its answer.
+        const r = await reader.read(new Uint8Array(buf, filled, size - filled));
+        onRead?.();
+        if (r.value) buf = r.value.buffer;
+        if (r.done) {
+          done = true;
+          break;
+        }
+        filled += r.value.byteLength;
+      }
+      if (filled > 0) yield new Uint8Array(buf, 0, filled);
+    }
+  } finally {
+    await reader?.cancel().catch(() => {});
+    reader?.releaseLock();
+  }
+}
+
+/**
  * fetch, once more when the connection failed before any response (typically a keep-alive
  * socket the server closed just as it was reused). GETs and content-addressed adds are safe to
  * repeat; a streamed body cannot be sent twice and is not retried.

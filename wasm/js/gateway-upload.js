@@ -1,6 +1,8 @@
 // The Kubo RPC uploader (createUploader, re-exported by gateway.js): POST /api/v0/add (multipart)
 // with the import parameters of the profile; the CID is computed locally and the one the node
-// answers must equal it (CidMismatchError otherwise).
+// answers must equal it (CidMismatchError otherwise). pin() and unpin() (POST /api/v0/pin/add and
+// /api/v0/pin/rm) let a caller add without pinning, pin once the whole upload is on the node, and
+// take the pin back when what it uploaded is not used after all (a cancelled record).
 import { astring, typeError } from './errors.js';
 import { bytePieces } from './ipfs.js';
 import { CidMismatchError, UploadError, describe, fetchOnceMore, trimSlash, withTimeout } from './gateway-http.js';
@@ -23,6 +25,39 @@ export function addParams(params, extra = {}) {
 const isNode = typeof process === 'object' && process.versions?.node != null;
 
 /**
+ * POST with XMLHttpRequest, for browsers: fetch() cannot tell how much of a request body was
+ * sent. Resolves to what post() reads of a Response ({ ok, status, text() }); rejects with a
+ * TypeError when the request fails, with the signal's reason when it is aborted.
+ * onUploadProgress({ bytesDone, bytesTotal }) as the body goes out.
+ */
+function xhrPost(url, { headers, body, signal }, onUploadProgress) {
+  return new Promise((resolve, reject) => {
+    const x = new XMLHttpRequest();
+    const aborted = () => reject(signal?.reason ?? Object.assign(new Error('aborted'), { name: 'AbortError' }));
+    if (signal?.aborted) return aborted();
+    const onAbort = () => x.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done =
+      (fn) =>
+      (...a) => {
+        signal?.removeEventListener('abort', onAbort);
+        fn(...a);
+      };
+    x.open('POST', url);
+    for (const [k, v] of Object.entries(headers)) x.setRequestHeader(k, v);
+    x.upload.onprogress = (e) =>
+      onUploadProgress({ bytesDone: e.loaded, bytesTotal: e.lengthComputable ? e.total : undefined });
+    x.onload = done(() =>
+      resolve({ ok: x.status >= 200 && x.status < 300, status: x.status, text: async () => x.responseText }),
+    );
+    x.onerror = done(() => reject(new TypeError('network error (the request failed before an answer)')));
+    x.ontimeout = x.onerror;
+    x.onabort = done(aborted);
+    x.send(body);
+  });
+}
+
+/**
  * A Kubo RPC uploader (local node, IPFS Desktop, pinning services).
  * @param {import('./ehr.d.ts').Ehr} ehr
  * @param {import('./gateway.d.ts').UploaderOptions} options
@@ -40,19 +75,32 @@ export function createUploader(ehr, options = {}) {
   if (options.authorization !== undefined) headers.Authorization = astring(options.authorization, 'authorization');
   const pin = options.pin ?? true;
   const streamUploads = options.streamUploads ?? isNode;
+  // Upload progress needs XMLHttpRequest (browsers, and their workers); not with a caller's fetch.
+  const canXhr = typeof XMLHttpRequest === 'function' && options.fetch === undefined;
 
-  /** POSTs a body to add; returns the NDJSON lines with a Hash. */
+  /**
+   * POSTs a body to add; returns the NDJSON lines with a Hash. With extraInit.onUploadProgress
+   * (and XMLHttpRequest), the body's progress is reported and keeps the deadline alive: the
+   * timeout then counts from the last bytes sent, so a slow link can send a large file.
+   */
   const post = (query, body, extraInit, signal) =>
-    withTimeout(timeoutMs, signal, `${api}/add`, async (s) => {
+    withTimeout(timeoutMs, signal, `${api}/add`, async (s, touch) => {
       let res;
+      const h = { ...headers, ...(extraInit.headers ?? {}) };
       try {
-        res = await fetchOnceMore(fetchFn, `${api}/add?${query}`, {
-          method: 'POST',
-          headers: { ...headers, ...(extraInit.headers ?? {}) },
-          body,
-          signal: s,
-          ...(extraInit.duplex ? { duplex: extraInit.duplex } : {}),
-        });
+        if (extraInit.onUploadProgress && canXhr) {
+          res = await xhrPost(`${api}/add?${query}`, { headers: h, body, signal: s }, (p) => {
+            touch();
+            extraInit.onUploadProgress(p);
+          });
+        } else
+          res = await fetchOnceMore(fetchFn, `${api}/add?${query}`, {
+            method: 'POST',
+            headers: h,
+            body,
+            signal: s,
+            ...(extraInit.duplex ? { duplex: extraInit.duplex } : {}),
+          });
       } catch (e) {
         if (s.aborted) throw e;
         throw new UploadError(`${api}/add: ${describe(e)}`);
@@ -95,6 +143,55 @@ export function createUploader(ehr, options = {}) {
       return lines;
     });
 
+  /**
+   * POSTs a command without a body (pin/add, pin/rm); resolves to { status, json } with the
+   * answer's JSON (its Message for an error), rejects with UploadError when there is no answer.
+   */
+  const command = (name, query) =>
+    withTimeout(Math.min(timeoutMs, 120_000), undefined, `${api}/${name}`, async (s) => {
+      let res, text;
+      try {
+        res = await fetchOnceMore(fetchFn, `${api}/${name}?${query}`, { method: 'POST', headers, signal: s });
+        text = await res.text();
+      } catch (e) {
+        if (s.aborted) throw e;
+        throw new UploadError(`${api}/${name}: ${describe(e)}`, res?.status ?? 0);
+      }
+      let json = null;
+      try {
+        json = JSON.parse(text);
+      } catch {}
+      return { status: res.status, json, text };
+    });
+  const commandError = (name, r) =>
+    new UploadError(`${api}/${name}: HTTP ${r.status}: ${r.json?.Message ?? r.text.slice(0, 500)}`, r.status);
+
+  /**
+   * Pins `cid` (recursively) on the node: after add(source, { pin: false }), once the whole upload
+   * is there. Rejects with UploadError when the node refuses (a block missing, no such command).
+   * Not cancellable: a pin in flight completes, and the caller unpins if it no longer wants it.
+   */
+  const pinCid = async (cid) => {
+    const c = ipfs.formatCid(cid);
+    const r = await command('pin/add', new URLSearchParams({ arg: c, recursive: 'true' }));
+    if (r.status !== 200) throw commandError('pin/add', r);
+  };
+
+  /**
+   * Removes the pin of `cid` (what an upload added for a record that is not recorded after all):
+   * true when a pin was removed, false when the node holds no pin for it (nothing to remove). Its
+   * blocks stay on the node until the node's garbage collection. Rejects with UploadError when
+   * the node cannot be asked or refuses.
+   */
+  const unpin = async (cid) => {
+    const c = ipfs.formatCid(cid);
+    const r = await command('pin/rm', new URLSearchParams({ arg: c, recursive: 'true' }));
+    if (r.status === 200) return true;
+    // Kubo and the local node answer 500 "not pinned" (or "not pinned or pinned indirectly").
+    if (r.status === 500 && /not pinned/i.test(r.json?.Message ?? r.text)) return false;
+    throw commandError('pin/rm', r);
+  };
+
   /** Compares CIDs by their bytes (the node may answer in another base). */
   const sameCid = (a, b) => {
     try {
@@ -108,12 +205,15 @@ export function createUploader(ehr, options = {}) {
    * Adds one file; resolves to { cid, size } once the node's CID matched the local one. With
    * `opts.cid` (a Uint8Array or Blob whose CID the caller computed with this uploader's profile,
    * for example while it wrote the Blob to disk) the local pass is skipped: the node's CID must
-   * equal that one.
+   * equal that one. `opts.pin` overrides the uploader's `pin` for this file (false: pin later with
+   * pin(), so an upload cut off or cancelled midway never leaves a pin). For a Uint8Array or Blob
+   * in a browser, `opts.onUploadProgress({ bytesDone, bytesTotal })` follows the request body as
+   * it is sent (bytesTotal: the whole multipart body).
    */
   const add = async (source, opts = {}) => {
     const filename = opts.filename ?? 'file';
     astring(filename, 'filename');
-    const query = addParams(params, { pin, 'wrap-with-directory': false });
+    const query = addParams(params, { pin: opts.pin ?? pin, 'wrap-with-directory': false });
     let local;
     let lines;
     if (source instanceof Uint8Array || (typeof Blob !== 'undefined' && source instanceof Blob)) {
@@ -129,7 +229,7 @@ export function createUploader(ehr, options = {}) {
       }
       const form = new FormData();
       form.append('file', blob, encodeURIComponent(filename));
-      lines = await post(query, form, { size: blob.size }, opts.signal);
+      lines = await post(query, form, { size: blob.size, onUploadProgress: opts.onUploadProgress }, opts.signal);
     } else if (streamUploads) {
       // A stream is read once: the local CID is computed from the same bytes as they are sent.
       const builder = ipfs.createFileBuilder({ profile: params });
@@ -223,5 +323,5 @@ export function createUploader(ehr, options = {}) {
     };
   };
 
-  return Object.freeze({ apiUrl: api, params, add, addDirectory });
+  return Object.freeze({ apiUrl: api, params, add, addDirectory, pin: pinCid, unpin });
 }

@@ -15,7 +15,6 @@
 // (CidMismatchError otherwise). What both share (errors, deadlines, bodies): gateway-http.js.
 import { EhrError, astring, typeError } from './errors.js';
 import { concatBytes } from './core.js';
-import { bytePieces } from './ipfs.js';
 import {
   GatewayError,
   RateLimitError,
@@ -25,6 +24,7 @@ import {
   parseRetryAfter,
   readBody,
   sleep,
+  streamPieces,
   trimSlash,
   withTimeout,
 } from './gateway-http.js';
@@ -33,6 +33,10 @@ export { GatewayError, CidMismatchError, RateLimitError, UploadError } from './g
 export { addParams, createUploader } from './gateway-upload.js';
 
 const MAX_BLOCK = 2 * 1024 * 1024;
+/** A dups=n CAR's block is held after use when it is among the next this many the walk needs. */
+const AGAIN_SOON = 16;
+/** Bytes of a CAR response read at a time. */
+const BODY_PIECE = 1 << 20;
 const RAW = 'application/vnd.ipld.raw';
 const CAR = 'application/vnd.ipld.car; version=1; order=dfs; dups=y';
 /** 429s one gateway may answer for one block or one CAR before it is passed over for it. */
@@ -339,18 +343,12 @@ export function createGatewayClient(ehr, options = {}) {
       answered(gw);
       const strict = ct.params.order === 'dfs';
       const dupsSent = ct.params.dups === 'y';
-      const body = res.body;
-      const touched = {
-        async *[Symbol.asyncIterator]() {
-          for await (const value of bytePieces(body)) {
-            d.touch();
-            yield value;
-          }
-        },
-      };
+      // The body is read into one reused buffer (the CAR reader copies each piece into the
+      // module at once): a large file allocates nothing per network chunk.
+      const body = streamPieces(res.body, BODY_PIECE, d.touch);
       // The header's roots are not checked (the spec leaves them unspecified): the first block
       // must be the root the walk starts from, which is the same check and a stronger one.
-      car = await ipfs.readCar(touched, { verify: false });
+      car = await ipfs.readCar(body, { verify: false });
       const pending = new Map(); // order unknown: blocks that came before the walk needs them
       let pendingBytes = 0;
       const used = new Map(); // dups not sent: blocks already used, newest last
@@ -368,7 +366,8 @@ export function createGatewayClient(ehr, options = {}) {
       };
       for (let want = reader.next(); want !== null; want = reader.next()) {
         ctx.want = want;
-        let bytes = inline(want) ?? (dupsSent ? undefined : used.get(want));
+        // A held block is handed on as a copy: what is yielded belongs to the caller.
+        let bytes = inline(want) ?? (dupsSent ? undefined : used.get(want)?.slice());
         if (bytes === undefined && pending.has(want)) {
           bytes = pending.get(want);
           pending.delete(want);
@@ -397,7 +396,10 @@ export function createGatewayClient(ehr, options = {}) {
         ctx.supplied++;
         if (!dupsSent) {
           seen.add(want);
-          remember(want, bytes);
+          // Held only when the walk needs it again soon (a file's repeated chunks are usually
+          // next to each other); one needed later comes again by a raw request.
+          // A copy: the bytes of a yielded piece belong to the caller.
+          if (reader.upcoming(AGAIN_SOON).includes(want)) remember(want, bytes.slice());
         }
         progress();
         if (data.length > 0) {
@@ -424,7 +426,11 @@ export function createGatewayClient(ehr, options = {}) {
     }
   }
 
-  /** The bytes of a file (or a range), in order, each piece verified before it is yielded. */
+  /**
+   * The bytes of a file (or a range), in order, each piece verified before it is yielded. Each
+   * piece's buffer is the caller's (nothing here keeps or reuses it): a caller streaming a large
+   * file may free it once used (the page's Worker does, wasm/js/worker.js).
+   */
   async function* cat(cid, opts = {}) {
     const root = ipfs.formatCid(cid);
     const path = opts.path ?? '';

@@ -1,6 +1,8 @@
-// The page's worker for heavy work (keystore KDFs): the module's own (wasm/js/worker.js
+// The page's worker for heavy work (keystore KDFs; files of any size: encryption with the CID,
+// decryption with block verification, records/files.js): the module's own (wasm/js/worker.js
 // onDemandWorker, loaded on first use). It gets the module bytes module.js checked against the
-// config's integrity, so it fetches no code; lock has it wipe its keys, then terminates it.
+// config's integrity, so it fetches no code; lock has it wipe its keys (and stop the file
+// operations running), then terminates it.
 import { wasmBytes } from './module.js';
 import { LockedError } from './errors.js';
 
@@ -19,16 +21,52 @@ function workerUrl() {
 }
 
 let loading = null;
-let worker = null;
+/** The worker for short work (KDFs) and the one for files, each started on first use. */
+let workers = null;
 let locks = 0;
+/** File operations running in the files worker: it stops when the last one ends. */
+let fileRuns = 0;
 const load = () =>
   (loading ??= import('../../wasm/js/worker.js').then(
-    (m) => (worker = m.onDemandWorker({ url: workerUrl(), wasmBinary: wasmBytes, locked: () => new LockedError() })),
+    (m) => {
+      const url = workerUrl();
+      const make = () => m.onDemandWorker({ url, wasmBinary: wasmBytes, locked: () => new LockedError() });
+      return (workers = { kdf: make(), files: make() });
+    },
     (e) => {
       loading = null;
       throw e;
     },
   ));
+
+/** fn(worker) on one of the workers, started if need be; lock rejects it with LockedError. */
+async function run(which, fn) {
+  const seen = locks;
+  const w = (await load())[which];
+  if (seen !== locks) throw new LockedError();
+  return w.run(fn);
+}
+
+/**
+ * fn(worker) with the worker (wasm/js/worker.js createWorker's client), started if need be: the
+ * built-in wallet's keystore work. Lock rejects it with LockedError.
+ */
+export const inWorker = (fn) => run('kdf', fn);
+
+/**
+ * fn(worker) with the files worker (records/files.js seals and opens files there), started if
+ * need be and stopped once no file operation runs: what a large file made its module and heap
+ * grow is given back at once, not kept for the rest of the session. Lock rejects it with
+ * LockedError.
+ */
+export async function inFileWorker(fn) {
+  fileRuns++;
+  try {
+    return await run('files', fn);
+  } finally {
+    if (--fileRuns === 0) await workers?.files.stop();
+  }
+}
 
 /**
  * Runs `op` in the worker, started if need be: 'keystoreDerivedKey' ({ json, password }) is a
@@ -36,17 +74,14 @@ const load = () =>
  */
 export async function workerCall(op, { json, password }) {
   if (op !== 'keystoreDerivedKey') throw new Error(`unknown worker operation: ${op}`);
-  const seen = locks;
-  const w = await load();
-  if (seen !== locks) throw new LockedError();
-  return w.run((kdf) => kdf.keystoreDerivedKey(json, password));
+  return inWorker((kdf) => kdf.keystoreDerivedKey(json, password));
 }
 
 /** True while a worker runs or starts (tests, the lock report). */
-export const workerRunning = () => worker?.running ?? false;
+export const workerRunning = () => Boolean(workers?.kdf.running || workers?.files.running);
 
-/** Lock: the worker wipes its module (at most `graceMs`), then is terminated. */
+/** Lock: the workers wipe their modules (at most `graceMs`), then are terminated. */
 export async function stopWorker(graceMs) {
   locks++;
-  await worker?.stop(graceMs);
+  await Promise.all([workers?.kdf.stop(graceMs), workers?.files.stop(graceMs)]);
 }

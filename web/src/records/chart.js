@@ -226,8 +226,8 @@ export async function addRecord(o) {
  * and uploaded), then a DocumentReference pointing at it (`ipfs://<cid>`, size, SHA-1, type,
  * title) is added as addRecord adds a record. Stages as addRecord's, plus onProgress({ bytesDone,
  * bytesTotal }) while the file is read and onStage('upload', envelopeBytes). Cancelling with
- * `signal` before the chain step records nothing (AbortError); uploaded ciphertext may stay on
- * the node, unreferenced.
+ * `signal` before the chain step records nothing (AbortError); what was pinned for it (the file,
+ * the record) is unpinned, and the error's `unpinned` says how that went (files.js unpinAll).
  * @param {{ provider: any, from: string, patient: string, file: Blob & { name?: string },
  *   description?: string, scope: number,
  *   chartKeyFor: (scope: number, epoch: number) => { key: any, release?: () => void },
@@ -246,9 +246,11 @@ export async function addFileRecord(o) {
     if (o.signal?.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError', code: 'ERR_CANCELLED' });
   };
   let sealed;
+  const pinned = [];
   try {
     const { epoch } = sealing;
     const stored = await files.sealAndUploadFile(api, {
+      pinned,
       file: o.file,
       encrypt: sealing.chartKey
         ? { scope, epoch, chartKeys: [sealing.chartKey.key] }
@@ -272,7 +274,12 @@ export async function addFileRecord(o) {
     aborted();
     // The record itself is small: its own stages are not shown again.
     sealed = await sealAndUpload(api, json, scope, sealing, () => {});
+    pinned.push(sealed.cid);
     aborted();
+  } catch (e) {
+    // Nothing is recorded: take back the pins of what was uploaded for it.
+    if (pinned.length && e && typeof e === 'object') e.unpinned = await files.unpinAll(uploader, pinned);
+    throw e;
   } finally {
     sealing.chartKey?.release?.();
   }

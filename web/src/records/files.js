@@ -1,21 +1,25 @@
 // Files of any size as their own encrypted objects (docs/record-format.md, Files). Adding: the
-// file is read as a stream (File.stream()), hashed (SHA-1, FHIR's Attachment.hash), encrypted as
-// one record envelope under the same keys and scope as the record that points at it, its UnixFS
-// CID built from the ciphertext as it passes, and the ciphertext staged on disk (the origin
-// private file system) so the upload reads it from disk; then the ciphertext is uploaded and the
-// node's CID must equal ours. The FHIR record (a DocumentReference) carries only
-// `ipfs://<cid>`, the plaintext's size and hash, the content type and the title. Opening streams
-// the file: every block verified against its CID by the gateway client, every chunk
-// authenticated by the decryption, written piece by piece to a file the person chose (File System
-// Access API) or to a staged file then downloaded; size and SHA-1 are checked at the end.
+// page's Worker (wasm/js/worker.js sealFile, through web/src/worker-host.js) reads the file from
+// disk, hashes it (SHA-1, FHIR's Attachment.hash), encrypts it as one record envelope under the
+// same keys and scope as the record that points at it (the chart key reaches the Worker's module
+// sealed to a key of its own, never as bytes), builds its UnixFS CID from the ciphertext as it
+// passes and writes the ciphertext to a staging file (the origin private file system); then the
+// page uploads that disk-backed file without a pin, and pins it once the node's CID equals ours.
+// The FHIR record (a DocumentReference) carries only `ipfs://<cid>`, the plaintext's size and
+// hash, the content type and the title. Opening: the Worker streams the file's CAR from the
+// gateways, verifies every block against its CID, authenticates every chunk by the decryption,
+// writes piece by piece to a file the person chose (File System Access API) or to a staging file
+// then downloaded, and checks size and SHA-1 at the end.
 //
-// Nothing here holds more than a few MiB of the file. The functions take the module's API as an
-// argument (no page imports), so the Node suite runs the same pipeline (tests/wasm/large-stream).
+// Nothing here holds more than a few MiB of the file, and the page's own module does none of the
+// per-byte work: it only seals the keys to the Worker (records.wrapKey) and compares the CID the
+// node answers with the Worker's. The pipeline itself (sealStream, openStream, createSha1) lives
+// beside the Worker protocol in wasm/js/worker.js and runs on any thread, so the Node suites run
+// it too (tests/wasm/large-stream, tests/wasm/worker).
+import { base64 } from '../../../wasm/js/worker.js';
 
 /** Size of the FHIR R4 `unsignedInt` (Attachment.size): larger files leave `size` out. */
 export const MAX_FHIR_SIZE = 2147483647;
-/** Envelope bytes gathered before one write to the staging file. */
-const WRITE_BATCH = 4 << 20;
 /** The scheme of a file attachment's url. */
 const IPFS_SCHEME = 'ipfs://';
 
@@ -26,147 +30,6 @@ const abortError = (signal) =>
 const throwIfAborted = (signal) => {
   if (signal?.aborted) throw abortError(signal);
 };
-
-// ---- SHA-1 (incremental; FHIR R4 Attachment.hash is a base64 SHA-1) ------------------------------
-
-/** An incremental SHA-1: update(bytes) any number of times, then digest() (20 bytes). */
-export function createSha1() {
-  const H = new Int32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
-  const W = new Int32Array(80);
-  const buf = new Uint8Array(64);
-  let fill = 0;
-  let total = 0;
-  const block = (m, o) => {
-    for (let i = 0; i < 16; i++, o += 4) W[i] = (m[o] << 24) | (m[o + 1] << 16) | (m[o + 2] << 8) | m[o + 3];
-    for (let i = 16; i < 80; i++) {
-      const x = W[i - 3] ^ W[i - 8] ^ W[i - 14] ^ W[i - 16];
-      W[i] = (x << 1) | (x >>> 31);
-    }
-    let a = H[0],
-      b = H[1],
-      c = H[2],
-      d = H[3],
-      e = H[4],
-      t;
-    let i = 0;
-    for (; i < 20; i++) {
-      t = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + W[i]) | 0;
-      e = d;
-      d = c;
-      c = (b << 30) | (b >>> 2);
-      b = a;
-      a = t;
-    }
-    for (; i < 40; i++) {
-      t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + W[i]) | 0;
-      e = d;
-      d = c;
-      c = (b << 30) | (b >>> 2);
-      b = a;
-      a = t;
-    }
-    for (; i < 60; i++) {
-      t = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e - 0x70e44324 + W[i]) | 0;
-      e = d;
-      d = c;
-      c = (b << 30) | (b >>> 2);
-      b = a;
-      a = t;
-    }
-    for (; i < 80; i++) {
-      t = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e - 0x359d3e2a + W[i]) | 0;
-      e = d;
-      d = c;
-      c = (b << 30) | (b >>> 2);
-      b = a;
-      a = t;
-    }
-    H[0] += a;
-    H[1] += b;
-    H[2] += c;
-    H[3] += d;
-    H[4] += e;
-  };
-  return {
-    update(data) {
-      let off = 0;
-      const n = data.length;
-      total += n;
-      if (fill > 0) {
-        const k = Math.min(64 - fill, n);
-        buf.set(data.subarray(0, k), fill);
-        fill += k;
-        off = k;
-        if (fill < 64) return this;
-        block(buf, 0);
-        fill = 0;
-      }
-      for (; off + 64 <= n; off += 64) block(data, off);
-      if (off < n) {
-        buf.set(data.subarray(off), 0);
-        fill = n - off;
-      }
-      return this;
-    },
-    digest() {
-      const bits = total * 8;
-      buf[fill++] = 0x80;
-      if (fill > 56) {
-        buf.fill(0, fill);
-        block(buf, 0);
-        fill = 0;
-      }
-      buf.fill(0, fill, 56);
-      const hi = Math.floor(bits / 0x100000000);
-      const lo = bits >>> 0;
-      buf[56] = hi >>> 24;
-      buf[57] = hi >>> 16;
-      buf[58] = hi >>> 8;
-      buf[59] = hi;
-      buf[60] = lo >>> 24;
-      buf[61] = lo >>> 16;
-      buf[62] = lo >>> 8;
-      buf[63] = lo;
-      block(buf, 0);
-      const out = new Uint8Array(20);
-      for (let i = 0; i < 5; i++) {
-        out[4 * i] = H[i] >>> 24;
-        out[4 * i + 1] = H[i] >>> 16;
-        out[4 * i + 2] = H[i] >>> 8;
-        out[4 * i + 3] = H[i];
-      }
-      return out;
-    },
-  };
-}
-
-/** Standard base64 of bytes (small inputs: digests). */
-export function base64(bytes) {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s);
-}
-
-// ---- byte sources ------------------------------------------------------------------------------
-
-/** The pieces of a Blob/File, ReadableStream or (async) iterable of Uint8Array, in order. */
-async function* piecesOf(source) {
-  if (typeof Blob !== 'undefined' && source instanceof Blob) source = source.stream();
-  if (source && typeof source.getReader === 'function') {
-    const reader = source.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      await reader.cancel().catch(() => {});
-      reader.releaseLock();
-    }
-  }
-  for await (const piece of source) yield piece;
-}
 
 // ---- staging (the origin private file system) --------------------------------------------------
 
@@ -198,168 +61,110 @@ async function sweep(root, prefix, keep, minAgeMs) {
 }
 
 /**
- * A place to write a large byte stream without keeping it in memory: a file of the origin
- * private file system when the browser has one, else Blob batches (which the browser may keep
- * in memory). write(bytes), then finish() gives a Blob (disk-backed for OPFS); discard() removes
- * it. `kind` says which.
+ * A new file of the origin private file system, for a large byte stream the Worker writes in
+ * place: { handle, file(), remove() }, or null where the browser has none (a private window may
+ * refuse it; the Worker then returns the bytes as a Blob).
  * @param {string} prefix
  * @param {{ sweepAfterMs?: number }} [o] staging files of this prefix older than that are removed
  */
-export async function openStage(prefix, { sweepAfterMs = 3600_000 } = {}) {
+export async function stagingFile(prefix, { sweepAfterMs = 3600_000 } = {}) {
   const root = await opfsRoot();
-  if (root && typeof root.getFileHandle === 'function') {
-    try {
-      const name = randomName(prefix);
-      await sweep(root, prefix, name, sweepAfterMs);
-      const fh = await root.getFileHandle(name, { create: true });
-      const w = await fh.createWritable();
-      let open = true;
-      return {
-        kind: 'opfs',
-        write: (b) => w.write(b),
-        async finish() {
-          open = false;
-          await w.close();
-          return fh.getFile();
-        },
-        async discard() {
-          if (open) await w.abort().catch(() => {});
-          open = false;
-          await root.removeEntry(name).catch(() => {});
-        },
-      };
-    } catch {
-      // No usable OPFS here (a private window may refuse it): fall back to memory.
-    }
-  }
-  let blobs = [];
-  let parts = [];
-  let n = 0;
-  const seal = () => {
-    if (parts.length) blobs.push(new Blob(parts));
-    parts = [];
-    n = 0;
-  };
-  return {
-    kind: 'memory',
-    write(b) {
-      parts.push(b);
-      n += b.length;
-      if (n >= 16 << 20) seal();
-    },
-    finish() {
-      seal();
-      return new Blob(blobs);
-    },
-    discard() {
-      blobs = [];
-      parts = [];
-    },
-  };
-}
-
-// ---- sealing -------------------------------------------------------------------------------------
-
-/**
- * Encrypts a byte stream as one record envelope and builds the UnixFS CID of the envelope as it
- * passes; `write(bytes)` (optional, awaited) receives the envelope in order, in batches of about
- * 4 MiB. Plaintext pieces are wiped once encrypted.
- * @param {any} api the module's API (init())
- * @param {{ source: Blob | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>, size?: number,
- *   encrypt: import('../../../wasm/js/records.d.ts').EncryptOptions, profile: any,
- *   write?: (bytes: Uint8Array) => unknown, signal?: AbortSignal,
- *   onProgress?: (p: { bytesDone: number, bytesTotal?: number }) => void }} o
- * @returns {Promise<{ cid: string, size: number, sha1: Uint8Array, envelopeSize: number }>}
- */
-export async function sealStream(api, o) {
-  throwIfAborted(o.signal);
-  const enc = api.records.createEncryptor(o.encrypt);
-  const sha1 = createSha1();
-  let size = 0;
-  let envelopeSize = 0;
-  let batch = [];
-  let batchLen = 0;
-  const flush = async () => {
-    if (!batchLen) return;
-    const b = batch.length === 1 ? batch[0] : concat(batch, batchLen);
-    batch = [];
-    batchLen = 0;
-    await o.write?.(b);
-  };
-  async function* envelope() {
-    for await (const piece of piecesOf(o.source)) {
-      throwIfAborted(o.signal);
-      const p = piece instanceof Uint8Array ? piece : new Uint8Array(piece);
-      sha1.update(p);
-      const out = enc.push(p);
-      size += p.length;
-      p.fill(0);
-      o.onProgress?.({ bytesDone: size, bytesTotal: o.size });
-      if (out.length) {
-        envelopeSize += out.length;
-        if (o.write) {
-          batch.push(out);
-          batchLen += out.length;
-          if (batchLen >= WRITE_BATCH) await flush();
-        }
-        yield out;
-      }
-    }
-    throwIfAborted(o.signal);
-    const last = enc.finish();
-    envelopeSize += last.length;
-    if (o.write) {
-      batch.push(last);
-      batchLen += last.length;
-      await flush();
-    }
-    yield last;
-  }
+  if (!root || typeof root.getFileHandle !== 'function') return null;
   try {
-    const cid = await api.ipfs.cid(envelope(), { profile: o.profile });
-    return { cid, size, sha1: sha1.digest(), envelopeSize };
-  } finally {
-    enc.dispose();
+    const name = randomName(prefix);
+    await sweep(root, prefix, name, sweepAfterMs);
+    const handle = await root.getFileHandle(name, { create: true });
+    return {
+      handle,
+      file: () => handle.getFile(),
+      remove: () => root.removeEntry(name).catch(() => {}),
+    };
+  } catch {
+    return null;
   }
-}
-
-function concat(parts, n) {
-  const out = new Uint8Array(n);
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
 }
 
 /**
- * A file (Blob/File) sealed and uploaded: sealStream into a staging file, then the upload of that
- * file (the node's CID must equal ours). Stages: onStage('encrypt'), onStage('upload', bytes).
- * The staging file is removed in any case. Cancel with `signal` (AbortError).
+ * fn(worker) on the page's files Worker (web/src/worker-host.js inFileWorker: started for the
+ * operation, stopped after it), imported when a file is first added or opened.
+ */
+const inWorker = async (fn) => (await import('../worker-host.js')).inFileWorker(fn);
+
+// ---- adding --------------------------------------------------------------------------------------
+
+/**
+ * A file (Blob/File) sealed and uploaded: sealed in the Worker into a staging file, then that
+ * file uploaded without a pin (the node's CID must equal ours) and pinned once it is all there.
+ * Stages: onStage('encrypt'), onStage('upload', envelopeBytes), onStage('uploading', { bytesDone,
+ * bytesTotal }) as the request body goes out (browsers), onStage('pin'); onProgress({ bytesDone,
+ * bytesTotal }) while the Worker reads the file. The CID is added to `pinned` before it is
+ * pinned, so a caller that then gives the record up (cancel, failure) takes the pin back with
+ * unpinAll(uploader, pinned); a cancel before that leaves no pin (only unpinned blocks of a
+ * partial upload, which the node's garbage collection removes). The staging file is removed in
+ * any case. Cancel with `signal` (AbortError).
+ * @param {any} api the page's module (it seals the keys to the Worker and nothing more)
+ * @param {{ file: Blob, encrypt: import('../../../wasm/js/records.d.ts').EncryptOptions,
+ *   uploader: any, signal?: AbortSignal, pinned?: string[],
+ *   onProgress?: (p: { bytesDone: number, bytesTotal?: number }) => void,
+ *   onStage?: (stage: string, detail?: any) => void }} o
  * @returns {Promise<{ cid: string, size: number, hash: string, envelopeSize: number, staged: string }>}
  */
-export async function sealAndUploadFile(api, { file, encrypt, uploader, signal, onProgress, onStage }) {
-  const stage = await openStage('ehr-upload');
+export async function sealAndUploadFile(api, { file, encrypt, uploader, signal, onProgress, onStage, pinned = [] }) {
+  const stage = await stagingFile('ehr-upload');
   try {
     onStage?.('encrypt');
-    const sealed = await sealStream(api, {
-      source: file,
-      size: file.size,
-      encrypt,
-      profile: uploader.params,
-      write: (b) => stage.write(b),
-      signal,
-      onProgress,
-    });
-    const blob = await stage.finish();
+    const sealed = await inWorker((w) =>
+      w.sealFile(api, {
+        file,
+        encrypt,
+        profile: uploader.params,
+        target: stage?.handle ?? null,
+        signal,
+        onProgress,
+      }),
+    );
     throwIfAborted(signal);
+    const blob = stage ? await stage.file() : sealed.blob;
     onStage?.('upload', sealed.envelopeSize);
-    const { cid } = await uploader.add(blob, { cid: sealed.cid, filename: 'file.ehr', signal });
-    return { cid, size: sealed.size, hash: base64(sealed.sha1), envelopeSize: sealed.envelopeSize, staged: stage.kind };
+    const { cid } = await uploader.add(blob, {
+      cid: sealed.cid,
+      filename: 'file.ehr',
+      signal,
+      pin: false,
+      onUploadProgress: (p) => onStage?.('uploading', p),
+    });
+    // Not cancellable: a pin in flight completes, and the caller's unpinAll takes it back.
+    pinned.push(cid);
+    onStage?.('pin');
+    await uploader.pin(cid);
+    throwIfAborted(signal);
+    return {
+      cid,
+      size: sealed.size,
+      hash: base64(sealed.sha1),
+      envelopeSize: sealed.envelopeSize,
+      staged: stage ? 'opfs' : 'memory',
+    };
   } finally {
-    await stage.discard();
+    await stage?.remove();
   }
+}
+
+/**
+ * Takes back the pins of what was uploaded for a record that is not recorded (cancelled or
+ * failed before the chain step). Never throws: { unpinned, absent (no pin was there), failed:
+ * [{ cid, error }] }.
+ */
+export async function unpinAll(uploader, cids) {
+  const r = { unpinned: [], absent: [], failed: [] };
+  for (const cid of cids) {
+    try {
+      ((await uploader.unpin(cid)) ? r.unpinned : r.absent).push(cid);
+    } catch (error) {
+      r.failed.push({ cid, error });
+    }
+  }
+  return r;
 }
 
 /**
@@ -408,70 +213,14 @@ export const attachmentCid = (att) => att.url.slice(IPFS_SCHEME.length).split(/[
 // ---- opening -------------------------------------------------------------------------------------
 
 /**
- * Streams a file envelope from `pieces` (verified ciphertext in order, e.g. gateway.cat(cid)),
- * decrypts it chunk by chunk into `sink.write`, and checks size and SHA-1 against the
- * attachment's. `keysFor(header)` picks the keys from the envelope's header ({ chartKeys,
- * identities, release? }); the header's scope must be `scope`. Throws a typed error (the
- * decryptor's codes, ERR_HASH_MISMATCH) and writes nothing more once anything fails: the caller
- * must then discard what was written.
- * @returns {Promise<{ size: number, sha1: Uint8Array }>}
- */
-export async function openStream(api, { pieces, keysFor, scope, expect = {}, sink, signal, onProgress }) {
-  const sha1 = createSha1();
-  let head = null;
-  let dec = null;
-  let keys = null;
-  let size = 0;
-  const emit = async (pt) => {
-    if (!pt.length) return;
-    sha1.update(pt);
-    size += pt.length;
-    await sink.write(pt);
-    onProgress?.({ bytesDone: size, bytesTotal: expect.size });
-  };
-  try {
-    for await (const piece of pieces) {
-      throwIfAborted(signal);
-      if (!dec) {
-        head = head ? concat([head, piece], head.length + piece.length) : piece;
-        const info = api.records.inspect(head);
-        if (!info.complete) continue;
-        if (scope !== undefined && info.scope !== scope)
-          throw Object.assign(new Error("the file's category does not match its record"), {
-            code: 'ERR_BAD_ENVELOPE',
-          });
-        keys = keysFor(info);
-        dec = api.records.createDecryptor(keys);
-        const first = head;
-        head = null;
-        await emit(dec.push(first));
-        continue;
-      }
-      await emit(dec.push(piece));
-    }
-    throwIfAborted(signal);
-    if (!dec) throw Object.assign(new Error('the file is truncated'), { code: 'ERR_STREAM_TRUNCATED' });
-    await emit(dec.finish());
-    const digest = sha1.digest();
-    if ((expect.size !== undefined && expect.size !== size) || (expect.hash && expect.hash !== base64(digest))) {
-      throw Object.assign(new Error("the file's size or hash does not match its record"), {
-        code: 'ERR_HASH_MISMATCH',
-      });
-    }
-    return { size, sha1: digest };
-  } finally {
-    dec?.dispose();
-    keys?.release?.();
-  }
-}
-
-/**
  * Where an opened file goes, chosen at the click (before any await: the picker needs the user's
  * gesture): the File System Access API's save picker where the browser has it, else a staging
- * file in the origin private file system handed to the browser's download (constant memory
- * too), else memory. Resolves to null when the person cancelled the picker.
- * @returns {Promise<null | { kind: string, write: (b: Uint8Array) => Promise<void>,
- *   close: () => Promise<void>, abort: () => Promise<void> }>}
+ * file in the origin private file system handed to the browser's download, else a Blob the Worker
+ * returns. The Worker writes to `handle`; finish(blob) completes the download (blob: the Worker's,
+ * when there is no handle), abort() discards a staging file. Resolves to null when the person
+ * cancelled the picker.
+ * @returns {Promise<null | { kind: string, handle: FileSystemFileHandle | null,
+ *   finish: (blob?: Blob | null) => Promise<void>, abort: () => Promise<void> }>}
  */
 export async function chooseTarget(name, contentType) {
   if (typeof globalThis.showSaveFilePicker === 'function') {
@@ -482,26 +231,17 @@ export async function chooseTarget(name, contentType) {
       if (e?.name === 'AbortError') return null;
       handle = null; // refused (no gesture, policy): fall back below
     }
-    if (handle) {
-      const w = await handle.createWritable();
-      return {
-        kind: 'picker',
-        write: (b) => w.write(b),
-        close: () => w.close(),
-        abort: () => w.abort().catch(() => {}),
-      };
-    }
+    // The Worker writes it through createWritable(): an aborted write leaves the file as it was.
+    if (handle) return { kind: 'picker', handle, finish: async () => {}, abort: async () => {} };
   }
   // A download's staging file stays until the browser has read it: swept a minute later.
-  const stage = await openStage('ehr-download', { sweepAfterMs: 60_000 });
+  const stage = await stagingFile('ehr-download', { sweepAfterMs: 60_000 });
   return {
-    kind: stage.kind === 'opfs' ? 'opfs-download' : 'memory-download',
-    write: async (b) => {
-      await stage.write(b);
-    },
-    async close() {
-      const blob = await stage.finish();
-      const file = new File([blob], name, { type: contentType || 'application/octet-stream' });
+    kind: stage ? 'opfs-download' : 'memory-download',
+    handle: stage?.handle ?? null,
+    async finish(blob) {
+      const data = stage ? await stage.file() : blob;
+      const file = new File([data], name, { type: contentType || 'application/octet-stream' });
       const url = URL.createObjectURL(file);
       const a = document.createElement('a');
       a.href = url;
@@ -513,6 +253,31 @@ export async function chooseTarget(name, contentType) {
       // The staging file stays until the download has read it: a later download sweeps it.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     },
-    abort: () => stage.discard(),
+    abort: async () => {
+      await stage?.remove();
+    },
   };
+}
+
+/**
+ * Opens the file a record's attachment points at, in the Worker (wasm/js/worker.js openFile):
+ * the envelope's header first, then `keysFor(header)` picks the keys (sealed to the Worker, never
+ * as bytes), then the file's CAR is streamed through the gateways, every block verified, every
+ * chunk decrypted and written to `target.handle`; size and SHA-1 are compared with the
+ * attachment's. The envelope's scope must be `scope` (the record's). Resolves to { size, sha1,
+ * blob } (blob: when the target has no handle); on failure the caller aborts the target.
+ */
+export async function openFile(api, { att, scope, keysFor, gateways, target, signal, onProgress }) {
+  return inWorker((w) =>
+    w.openFile(api, {
+      cid: attachmentCid(att),
+      gateway: { gateways },
+      keysFor,
+      scope,
+      expect: { size: att.size, hash: att.hash },
+      target: target.handle,
+      signal,
+      onProgress,
+    }),
+  );
 }
