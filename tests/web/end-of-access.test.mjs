@@ -131,7 +131,11 @@ async function fillRecord(page, kind, text) {
     await page.fill('input[name="value"]', '5.4');
     await page.fill('input[name="date"]', '2026-11-20');
   }
-  if (kind === 'family') await page.fill('input[name="condition"]', text);
+  if (kind === 'family') {
+    // The relative is required: nothing clinical is filled in unless chosen.
+    await page.selectOption('select[name="relative"]', 'MTH');
+    await page.fill('input[name="condition"]', text);
+  }
   await page.getByRole('button', { name: 'Encrypt and add the record' }).click();
   await waitText(page, 'Added as record');
 }

@@ -204,10 +204,10 @@ test('doctor A adds a lab result to the chart; the patient reads it', async () =
     .click();
   await p.locator('li[data-record="3"] .badge-ok').waitFor();
   assert.match(await p.textContent('li[data-record="3"]'), new RegExp(`${BY_A}.*6.1 %`, 's'));
-  assert.match(await p.textContent('li[data-record="3"]'), /added by 0x/);
+  assert.match(await p.textContent('li[data-record="3"]'), /added by Dr Alice Test/);
   await p.click('.subnav a[href="#/chart/activity"]');
   await p.locator('.activity li').first().waitFor();
-  assert.match(await p.textContent('.activity'), /Access of 0x.* revoked/);
+  assert.match(await p.textContent('.activity'), /Access of Dr Bob Test revoked/);
 });
 
 test('signed consent: the patient signs a code (no transaction), doctor B submits it and reads again', async () => {
@@ -366,11 +366,11 @@ test('emergency access: the hospital publishes its group key; the patient author
   await p.locator('.activity li', { hasText: 'Emergency access opened' }).waitFor();
   assert.match(
     await p.textContent('.activity'),
-    /Emergency access opened by 0x.* of institution 1: life-threatening condition/,
+    /Emergency access opened by Dr Bob Test of Test Hospital: life-threatening condition/,
   );
   assert.match(
     await p.textContent('.activity'),
-    /Emergency access authorised for institution 1 \(Lab results, Allergies\)/,
+    /Emergency access authorised for Test Hospital \(Lab results, Allergies\)/,
   );
 });
 
@@ -489,6 +489,7 @@ test('amending: the patient amends a record, doctor A amends it again; the timel
     // Unchanged text is refused at the field, before any signature.
     await page.getByRole('button', { name: 'Encrypt and save the new version' }).click();
     await page.locator(`#amend-${id}-error:not([hidden])`).waitFor();
+    await page.getByText('Advanced: edit FHIR JSON').click();
     await box.fill(json.replace(from, to));
     await page.getByRole('button', { name: 'Encrypt and save the new version' }).click();
     const item = page.locator('ol.timeline > li[data-record]', { hasText: `amends record ${id},` });
@@ -532,7 +533,7 @@ test('amending: the patient amends a record, doctor A amends it again; the timel
   const newest = p.locator(`ol.timeline > li[data-record="${v3}"]`);
   await newest.waitFor();
   assert.match(await newest.textContent(), /Earlier versions \(2\)/);
-  await newest.locator('summary').click();
+  await newest.locator('summary', { hasText: 'Earlier versions' }).click();
   await newest
     .locator('li[data-record="1"]')
     .getByRole('button', { name: /^Open record/ })
@@ -551,7 +552,7 @@ test('amending: the patient amends a record, doctor A amends it again; the timel
   await p.locator('.activity li', { hasText: `Record ${v3} added` }).waitFor();
   assert.match(
     await p.textContent('.activity'),
-    new RegExp(`Record ${v3} added \\(Allergies\\) by 0x.*, a new version of record ${v2}\\.`),
+    new RegExp(`Record ${v3} added \\(Allergies\\) by Dr Alice Test, a new version of record ${v2}\\.`),
   );
 });
 
@@ -794,14 +795,14 @@ test('the new views fit a phone-width screen: timeline with history and search, 
   await p.click('.subnav a[href="#/chart"]');
   const amended = p.locator('ol.timeline > li[data-record]', { hasText: 'Earlier versions' }).first();
   await amended.waitFor();
-  await amended.locator('summary').click();
+  await amended.locator('summary', { hasText: 'Earlier versions' }).click();
   await amended
     .getByRole('button', { name: /^Open record/ })
     .first()
     .click();
   await amended.locator('.badge-ok').first().waitFor();
   await amended.getByRole('button', { name: /^Amend record/ }).click();
-  await p.locator('textarea[name="amended"]').waitFor();
+  await p.locator('form.amend').waitFor();
   assert.ok(await fits(), 'timeline with history and the amend editor at 375 px');
   await screenshot(p, 'phone-timeline-amend');
   assert.deepEqual(await axeSerious(p), [], 'timeline at phone width');

@@ -1,14 +1,23 @@
-// The common record forms (allergy, medication, condition, vaccination, lab result) as FHIR R4
-// resources, and how a resource is summed up on screen. The module checks every resource
-// (records.fhir) before it is encrypted; the form fields here only shape it.
+// The common record forms (allergy, medication, condition, vaccination, lab result, family
+// history) as FHIR R4 resources: building a resource from the fields, reading a resource back
+// into the fields (to amend it with the same form), and applying changed fields to the resource
+// being amended. The module checks every resource (records.fhir) before it is encrypted; the form
+// fields here only shape it. A select starts empty ("—"): nothing clinical is filled in that the
+// person did not choose.
+import { CRITICALITY, RELATIVES, conceptText } from './record-view.js';
 
 const CLINICAL = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
 const ALLERGY_CLINICAL = 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical';
 const OBS_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
+const ROLE_CODE = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';
+
+/** A FHIR date or dateTime as a date field holds it ('2024-03-05'), or '' when it names no day. */
+const day = (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : '');
 
 /**
- * Form definitions: fields ({ name, label, type: 'text' | 'date' | 'number' | 'select', options?,
- * required?, hint? }) and build(values, subject) -> resource.
+ * Form definitions: fields ({ name, label, type: 'text' | 'date' | 'number' | 'select', options?
+ * (a select offers an empty "—" first), required?, hint? }), build(values, subject) -> resource,
+ * and read(resource) -> the values of the fields, or null when the form cannot show the resource.
  */
 export const RECORD_FORMS = {
   allergy: {
@@ -24,9 +33,10 @@ export const RECORD_FORMS = {
       { name: 'reaction', label: 'Reaction', type: 'text', hint: 'For example hives, swelling, anaphylaxis.' },
       {
         name: 'criticality',
-        label: 'Severity',
+        label: 'Risk of a severe reaction',
         type: 'select',
-        options: { low: 'Low risk', high: 'High risk', 'unable-to-assess': 'Not known' },
+        options: CRITICALITY,
+        hint: 'Leave it empty if nobody has assessed it.',
       },
       { name: 'date', label: 'Date noted', type: 'date' },
     ],
@@ -39,6 +49,15 @@ export const RECORD_FORMS = {
       ...(v.reaction ? { reaction: [{ manifestation: [{ text: v.reaction }] }] } : {}),
       ...(v.date ? { recordedDate: v.date } : {}),
     }),
+    read: (r) =>
+      r.resourceType !== 'AllergyIntolerance'
+        ? null
+        : {
+            substance: conceptText(r.code),
+            reaction: (r.reaction?.[0]?.manifestation ?? []).map(conceptText).join(', '),
+            criticality: r.criticality ?? '',
+            date: day(r.recordedDate),
+          },
   },
   medication: {
     label: 'Medication',
@@ -59,14 +78,24 @@ export const RECORD_FORMS = {
       },
       { name: 'date', label: 'Since', type: 'date' },
     ],
+    // FHIR requires a status: "unknown" when none was chosen.
     build: (v, subject) => ({
       resourceType: 'MedicationStatement',
-      status: v.status || 'active',
+      status: v.status || 'unknown',
       medicationCodeableConcept: { text: v.medication },
       subject,
       ...(v.dosage ? { dosage: [{ text: v.dosage }] } : {}),
       ...(v.date ? { effectiveDateTime: v.date } : {}),
     }),
+    read: (r) =>
+      r.resourceType !== 'MedicationStatement' || !r.medicationCodeableConcept
+        ? null
+        : {
+            medication: conceptText(r.medicationCodeableConcept),
+            dosage: r.dosage?.[0]?.text ?? '',
+            status: r.status ?? '',
+            date: day(r.effectiveDateTime ?? r.effectivePeriod?.start),
+          },
   },
   condition: {
     label: 'Condition',
@@ -83,11 +112,19 @@ export const RECORD_FORMS = {
     ],
     build: (v, subject) => ({
       resourceType: 'Condition',
-      clinicalStatus: { coding: [{ system: CLINICAL, code: v.status || 'active' }] },
+      ...(v.status ? { clinicalStatus: { coding: [{ system: CLINICAL, code: v.status }] } } : {}),
       code: { text: v.condition },
       subject,
       ...(v.date ? { onsetDateTime: v.date } : {}),
     }),
+    read: (r) =>
+      r.resourceType !== 'Condition'
+        ? null
+        : {
+            condition: conceptText(r.code),
+            status: r.clinicalStatus?.coding?.[0]?.code ?? '',
+            date: day(r.onsetDateTime),
+          },
   },
   vaccination: {
     label: 'Vaccination',
@@ -104,6 +141,10 @@ export const RECORD_FORMS = {
       occurrenceDateTime: v.date,
       ...(v.lot ? { lotNumber: v.lot } : {}),
     }),
+    read: (r) =>
+      r.resourceType !== 'Immunization'
+        ? null
+        : { vaccine: conceptText(r.vaccineCode), date: day(r.occurrenceDateTime), lot: r.lotNumber ?? '' },
   },
   lab: {
     label: 'Lab result',
@@ -122,25 +163,21 @@ export const RECORD_FORMS = {
       effectiveDateTime: v.date,
       valueQuantity: { value: Number(v.value), ...(v.unit ? { unit: v.unit } : {}) },
     }),
+    // One value (a panel with components has no form: it is amended as FHIR JSON).
+    read: (r) =>
+      r.resourceType !== 'Observation' || r.valueQuantity?.value === undefined || r.component?.length
+        ? null
+        : {
+            test: conceptText(r.code),
+            value: String(r.valueQuantity.value),
+            unit: r.valueQuantity.unit ?? r.valueQuantity.code ?? '',
+            date: day(r.effectiveDateTime ?? r.effectivePeriod?.start),
+          },
   },
   family: {
     label: 'Family history',
     fields: [
-      {
-        name: 'relative',
-        label: 'Relative',
-        type: 'select',
-        options: {
-          MTH: 'Mother',
-          FTH: 'Father',
-          SIS: 'Sister',
-          BRO: 'Brother',
-          GRMTH: 'Grandmother',
-          GRFTH: 'Grandfather',
-          DAU: 'Daughter',
-          SON: 'Son',
-        },
-      },
+      { name: 'relative', label: 'Relative', type: 'select', required: true, options: RELATIVES },
       {
         name: 'condition',
         label: 'Condition',
@@ -154,104 +191,55 @@ export const RECORD_FORMS = {
       resourceType: 'FamilyMemberHistory',
       status: 'completed',
       patient: subject,
-      relationship: {
-        coding: [{ system: ROLE_CODE, code: v.relative || 'MTH' }],
-        text: FAMILY_LABELS[v.relative || 'MTH'],
-      },
+      relationship: { coding: [{ system: ROLE_CODE, code: v.relative }], text: RELATIVES[v.relative] },
       condition: [{ code: { text: v.condition }, ...(v.age ? { onsetString: v.age } : {}) }],
     }),
+    // One condition (more than one is amended as FHIR JSON).
+    read: (r) =>
+      r.resourceType !== 'FamilyMemberHistory' || (r.condition ?? []).length > 1
+        ? null
+        : {
+            relative: r.relationship?.coding?.find((c) => c.system === ROLE_CODE)?.code ?? '',
+            condition: conceptText(r.condition?.[0]?.code),
+            age: r.condition?.[0]?.onsetString ?? (r.condition?.[0]?.onsetAge?.value?.toString() || ''),
+          },
   },
 };
 
-const ROLE_CODE = 'http://terminology.hl7.org/CodeSystem/v3-RoleCode';
-const FAMILY_LABELS = {
-  MTH: 'Mother',
-  FTH: 'Father',
-  SIS: 'Sister',
-  BRO: 'Brother',
-  GRMTH: 'Grandmother',
-  GRFTH: 'Grandfather',
-  DAU: 'Daughter',
-  SON: 'Son',
-};
+/** The form that can show `resource`: { key, values }, or null (it is amended as FHIR JSON). */
+export function formOf(resource) {
+  for (const [key, def] of Object.entries(RECORD_FORMS)) {
+    const values = resource && typeof resource === 'object' ? def.read(resource) : null;
+    if (values) return { key, values };
+  }
+  return null;
+}
 
-const text = (cc) => cc?.text ?? cc?.coding?.[0]?.display ?? cc?.coding?.[0]?.code ?? '';
+/** FHIR choice elements ([x]) the forms write: writing one of them removes the others. */
+const CHOICES = ['medication', 'effective', 'onset', 'occurrence', 'value'];
+const choiceOf = (key) => CHOICES.find((stem) => key.startsWith(stem) && /^[A-Z]/.test(key.slice(stem.length)));
 
 /**
- * What a resource says, for the timeline: { kind, title, details: [label, value][], date }.
- * Only fields the page knows are shown; the full JSON is available for download.
+ * The resource amended with a form: the elements whose built form differs between the fields as
+ * they were shown (`before`) and as they are now (`after`) are replaced (or removed, with the
+ * other choices of a [x] element); everything else of the resource (codings, notes, identifiers,
+ * elements the form does not show) stays as it was.
+ * @param {string} key the form (RECORD_FORMS key)
+ * @param {object} resource the version being amended
+ * @param {Record<string, string>} before
+ * @param {Record<string, string>} after
  */
-export function summarise(r) {
-  switch (r?.resourceType) {
-    case 'AllergyIntolerance':
-      return {
-        kind: 'Allergy',
-        title: text(r.code),
-        date: r.recordedDate ?? r.onsetDateTime,
-        details: [
-          ['Reaction', r.reaction?.[0]?.manifestation?.map(text).join(', ')],
-          ['Severity', r.criticality],
-        ],
-      };
-    case 'MedicationStatement':
-      return {
-        kind: 'Medication',
-        title: text(r.medicationCodeableConcept),
-        date: r.effectiveDateTime,
-        details: [
-          ['How it is taken', r.dosage?.[0]?.text],
-          ['Status', r.status],
-        ],
-      };
-    case 'Condition':
-      return {
-        kind: 'Condition',
-        title: text(r.code),
-        date: r.onsetDateTime ?? r.recordedDate,
-        details: [['Status', r.clinicalStatus?.coding?.[0]?.code]],
-      };
-    case 'Immunization':
-      return {
-        kind: 'Vaccination',
-        title: text(r.vaccineCode),
-        date: r.occurrenceDateTime,
-        details: [['Lot', r.lotNumber]],
-      };
-    case 'Observation':
-      return {
-        kind: 'Result',
-        title: text(r.code),
-        date: r.effectiveDateTime ?? r.issued,
-        details: [
-          [
-            'Value',
-            r.valueQuantity
-              ? `${r.valueQuantity.value}${r.valueQuantity.unit ? ` ${r.valueQuantity.unit}` : ''}`
-              : r.valueString,
-          ],
-        ],
-      };
-    case 'DocumentReference': {
-      const a = r.content?.[0]?.attachment ?? {};
-      return {
-        kind: 'Document',
-        title: a.title ?? r.description ?? 'Document',
-        date: r.date,
-        details: [
-          ['Description', r.description],
-          ['Type', a.contentType],
-          ['Size', a.size ? `${a.size} bytes` : undefined],
-        ],
-      };
-    }
-    case 'FamilyMemberHistory':
-      return {
-        kind: 'Family history',
-        title: `${text(r.relationship)}: ${(r.condition ?? []).map((c) => text(c.code)).join(', ')}`,
-        date: r.date,
-        details: [['Started', r.condition?.[0]?.onsetString]],
-      };
-    default:
-      return { kind: r?.resourceType ?? 'Record', title: r?.resourceType ?? 'Record', date: undefined, details: [] };
+export function amendResource(key, resource, before, after) {
+  const def = RECORD_FORMS[key];
+  const subject = resource.subject ?? resource.patient;
+  const was = def.build(before, subject);
+  const now = def.build(after, subject);
+  const out = structuredClone(resource);
+  for (const k of new Set([...Object.keys(was), ...Object.keys(now)])) {
+    if (JSON.stringify(was[k]) === JSON.stringify(now[k])) continue;
+    const stem = choiceOf(k);
+    for (const other of Object.keys(out)) if (other === k || (stem && choiceOf(other) === stem)) delete out[other];
+    if (k in now) out[k] = now[k];
   }
+  return out;
 }

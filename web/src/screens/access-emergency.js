@@ -3,13 +3,18 @@
 // and the form that authorises an institution. The decisions are in ../records/emergency.js and
 // ../records/renewal.js.
 import { h, replace, button } from '../dom.js';
-import { shortAddress } from '../format.js';
+import { t, translate } from '../i18n.js';
+import { formatDate } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { listInstitutions } from '../chain/directory.js';
 import { listGrants } from '../records/access.js';
 import { SCOPES, scopeList, scopeMask } from '../records/scopes.js';
 import { emergencyAuthorisationStale, sealAgainToInstitution, splitGrants } from '../records/renewal.js';
 import { emergencyPayload, openEmergencyWindows } from '../records/emergency.js';
+import { addressDetails, namesFor, tNodes } from './chart-common.js';
+
+/** A name in a sentence: data, not language. */
+const data = (v) => h('span', { translate: 'no' }, v);
 
 /**
  * The section's nodes (appended in order under the Access screen's list), `load()` to draw its
@@ -19,7 +24,11 @@ import { emergencyPayload, openEmergencyWindows } from '../records/emergency.js'
 export function emergencySection(ctx) {
   const { app, s, keys, provider, reshareStatus } = ctx;
   let institutionsById = new Map();
-  const emergencyName = (id) => institutionsById.get(id)?.name ?? `institution ${id}`;
+  const emergencyName = (id) =>
+    institutionsById.get(id)?.name ?? t('an institution not in the registry ({id})', { id: String(id) });
+  /** An institution's name as a node: data when the registry lists it. */
+  const emergencyNode = (id) =>
+    institutionsById.has(id) ? data(institutionsById.get(id).name) : document.createTextNode(emergencyName(id));
 
   // Emergency ("break-glass") authorisation of an institution: its members may open the chosen
   // categories for a limited time with a stated reason; you see every opening in Activity.
@@ -52,7 +61,7 @@ export function emergencySection(ctx) {
       institutionsById = new Map(insts.map((i) => [i.id, i]));
       replace(
         emInst,
-        insts.filter((i) => !i.suspended).map((i) => h('option', { value: String(i.id) }, i.name)),
+        insts.filter((i) => !i.suspended).map((i) => h('option', { value: String(i.id), translate: 'no' }, i.name)),
       );
     },
     () => {},
@@ -62,14 +71,17 @@ export function emergencySection(ctx) {
     const id = Number(emInst.value);
     const mask = scopeMask((sid) => emForm.querySelector(`#em-scope-${sid}`).checked);
     if (!id || !mask) {
-      emStatus.textContent = 'Choose an institution and at least one category.';
+      emStatus.textContent = translate('Choose an institution and at least one category.');
       return;
     }
     const wrapped = await emergencyPayload(provider, s.account, keys.chartRoot, id, mask);
     // The keys travel sealed to the institution's group key: without one, an authorisation
     // would let its clinicians open emergency access and read nothing (the contract refuses it).
     if (!wrapped) {
-      emStatus.textContent = `${emergencyName(id)} has not set up its group key yet, so it cannot receive your keys. Ask it to create one, then authorise it.`;
+      emStatus.textContent = t(
+        '{institution} has not set up its group key yet, so it cannot receive your keys. Ask it to create one, then authorise it.',
+        { institution: emergencyName(id) },
+      );
       return;
     }
     const r = await sendTx(app, {
@@ -79,7 +91,7 @@ export function emergencySection(ctx) {
       fn: 'setEmergencyInstitution',
       args: [id, mask, wrapped],
       action: 'authorising emergency access',
-      success: 'Authorised for emergencies',
+      success: t('{institution} authorised for emergencies', { institution: emergencyName(id) }),
     });
     if (r) load();
   });
@@ -90,22 +102,34 @@ export function emergencySection(ctx) {
   // again with the new keys sealed to the new group key.
   const emList = h('ul', { class: 'cards', 'aria-labelledby': 'emergency-list-heading' });
   const emListStatus = h('p', { class: 'muted', role: 'status' }, 'Loading…');
-  const withdraw = async (btn, status, a) => {
+  // `renewing`: the first step of a renewal, which says so (the authorisation is set again next).
+  const withdraw = async (btn, status, a, { renewing = false } = {}) => {
     const r = await sendTx(app, {
       button: btn,
       status,
       contract: 'EhrHub',
       fn: 'setEmergencyInstitution',
       args: [a.id, 0, new Uint8Array(0)],
-      action: 'withdrawing the emergency authorisation',
-      success: `${a.name} can no longer open emergency access`,
+      action: renewing ? 'renewing the emergency authorisation' : 'withdrawing the emergency authorisation',
+      success: renewing
+        ? null
+        : t('Emergency access withdrawn from {institution}: it can no longer open emergency access', {
+            institution: a.name,
+          }),
     });
     if (!r) return false;
     await ctx.reshareAfterEnd(a.scopes);
     return true;
   };
   const renewEmergency = async (btn, status, a) => {
-    if (!(await withdraw(btn, status, a))) return;
+    reshareStatus.textContent = t(
+      'Renewing the emergency authorisation of {institution}: the old keys are withdrawn first…',
+      { institution: a.name },
+    );
+    if (!(await withdraw(btn, status, a, { renewing: true }))) {
+      reshareStatus.textContent = '';
+      return;
+    }
     try {
       await sealAgainToInstitution({
         provider,
@@ -114,12 +138,17 @@ export function emergencySection(ctx) {
         chartRoot: keys.chartRoot,
         grant: a.grant,
         onStage: () => {
-          reshareStatus.textContent = `Authorising ${a.name} again with the new keys…`;
+          reshareStatus.textContent = t('Authorising {institution} again with the new keys…', { institution: a.name });
         },
       });
-      reshareStatus.textContent = `Emergency authorisation of ${a.name} renewed: sealed to its new group key.`;
+      reshareStatus.textContent = t('Emergency authorisation of {institution} renewed: sealed to its new group key.', {
+        institution: a.name,
+      });
     } catch (e) {
-      reshareStatus.textContent = 'The emergency authorisation was withdrawn but not set again.';
+      reshareStatus.textContent = t(
+        'The emergency authorisation of {institution} was withdrawn but not set again: authorise it again below.',
+        { institution: a.name },
+      );
       app.fail(e, { action: 'authorising again for emergencies' });
     }
     load();
@@ -134,7 +163,10 @@ export function emergencySection(ctx) {
       fn: 'closeEmergencyAccess',
       args: [s.account, w.member],
       action: 'ending emergency access',
-      success: `Emergency access ended; ${emergencyName(w.institutionId)} can no longer open emergency access until you authorise it again`,
+      success: t(
+        'Emergency access ended; {institution} can no longer open emergency access until you authorise it again',
+        { institution: emergencyName(w.institutionId) },
+      ),
     });
     if (!r) return;
     await ctx.reshareAfterEnd(w.scopes);
@@ -142,7 +174,7 @@ export function emergencySection(ctx) {
   };
   const load = async () => {
     try {
-      const insts = await listInstitutions(provider);
+      const [insts, names] = await Promise.all([listInstitutions(provider), namesFor(app)]);
       institutionsById = new Map(insts.map((i) => [i.id, i]));
       const { authorised } = splitGrants(await listGrants(provider, s.account));
       const items = [];
@@ -163,8 +195,14 @@ export function emergencySection(ctx) {
           h(
             'li',
             { class: 'panel', dataset: { emergencyInstitution: String(inst.id) } },
-            h('h3', null, inst.name),
-            h('p', null, `May open in an emergency: ${scopeList(g.scopes).join(', ')}.`),
+            h('h3', null, institutionsById.has(inst.id) ? data(inst.name) : inst.name),
+            h(
+              'p',
+              null,
+              t('May open in an emergency: {categories}.', {
+                categories: scopeList(g.scopes).map(translate).join(', '),
+              }),
+            ),
             a.stale
               ? h(
                   'p',
@@ -177,7 +215,9 @@ export function emergencySection(ctx) {
               { class: 'actions' },
               a.stale
                 ? button('Renew the authorisation', (e) => renewEmergency(e.currentTarget, status, a), {
-                    'aria-label': `Renew the authorisation of ${inst.name} for emergencies`,
+                    'aria-label': t('Renew the authorisation of {institution} for emergencies', {
+                      institution: inst.name,
+                    }),
                   })
                 : null,
               button(
@@ -185,7 +225,10 @@ export function emergencySection(ctx) {
                 async (e) => {
                   if (await withdraw(e.currentTarget, status, a)) load();
                 },
-                { variant: 'danger', 'aria-label': `Withdraw the emergency authorisation of ${inst.name}` },
+                {
+                  variant: 'danger',
+                  'aria-label': t('Withdraw the emergency authorisation of {institution}', { institution: inst.name }),
+                },
               ),
             ),
             status,
@@ -193,25 +236,29 @@ export function emergencySection(ctx) {
         );
       }
       replace(emList, items);
-      emListStatus.textContent = items.length === 0 ? 'No institution is authorised for emergencies.' : '';
+      emListStatus.textContent = items.length === 0 ? translate('No institution is authorised for emergencies.') : '';
       // Windows opened on this chart and still running.
       const now = (await openEmergencyWindows(provider, s.account, authorised)).map((w) => {
         const status = txStatusLine();
         return h(
           'li',
           { class: 'panel', dataset: { emergencyWindow: w.member.toLowerCase() } },
-          h('h3', null, `${shortAddress(w.member)} of ${emergencyName(w.institutionId)}`),
           h(
-            'p',
+            'h3',
             null,
-            `Open until ${new Date(w.until * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}.`,
+            tNodes('{member} of {institution}', {
+              member: data(names.account(w.member)),
+              institution: emergencyNode(w.institutionId),
+            }),
           ),
+          addressDetails([[names.account(w.member), w.member]]),
+          h('p', null, tNodes('Open until {date}.', { date: data(formatDate(w.until)) })),
           h(
             'div',
             { class: 'actions' },
             button('End it now', (e) => endWindow(e.currentTarget, status, w), {
               variant: 'danger',
-              'aria-label': `End it now: the emergency access of ${shortAddress(w.member)}`,
+              'aria-label': t('End it now: the emergency access of {name}', { name: names.account(w.member) }),
             }),
           ),
           status,
@@ -220,7 +267,7 @@ export function emergencySection(ctx) {
       replace(windowsList, now);
       windowsBox.hidden = now.length === 0;
     } catch (e) {
-      emListStatus.textContent = 'The authorisations could not be loaded.';
+      emListStatus.textContent = translate('The authorisations could not be loaded.');
       app.fail(e, { action: 'loading the emergency authorisations', retry: load });
     }
   };

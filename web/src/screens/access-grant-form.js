@@ -2,22 +2,25 @@
 // which categories, until when; sent as a grant, or signed as a consent code (shown as text and
 // a QR code) that a clinician submits and pays for.
 import { h, replace, field, button, busy } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { qrImage } from '../qr-image.js';
-import { notify } from '../notices.js';
 import { keepDraft, dropDraft } from '../drafts.js';
 import { hexOf } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { SCOPES, RELATIVE_SCOPES, scopeMask } from '../records/scopes.js';
 import { sealCurrentKeys } from '../records/renewal.js';
 import { isZeroKey } from '../records/access-rules.js';
+import { copyButton, granteeLabel, granteeLabelNodes, tNodes } from './chart-common.js';
 
 /**
- * The form; `setDirectory(entries)` lists who can be chosen (a reload keeps the choice).
+ * The form; `setDirectory(entries, names)` lists who can be chosen (a reload keeps the choice),
+ * named in the reader's language (chart-common.js granteeLabel, with the registry's `names`).
  * ctx: { app, s, keys, provider, load } (load: redraw the access list after a grant).
  */
 export function grantForm(ctx) {
   const { app, s, keys, provider } = ctx;
   let directory = [];
+  let names = null;
   const who = h('select', { name: 'grantee' });
   const whoField = field({
     label: 'Who',
@@ -74,7 +77,7 @@ export function grantForm(ctx) {
       : entry?.type === 'relative' && mask !== RELATIVE_SCOPES
         ? 'A relative can receive the Family history category only.'
         : '';
-    scopeErr.textContent = scopeProblem;
+    scopeErr.textContent = scopeProblem ? translate(scopeProblem) : '';
     scopeErr.hidden = !scopeProblem;
     if (entry && scopeProblem) {
       form.querySelector(mask ? '#scope-5' : '#scope-0').focus();
@@ -96,7 +99,9 @@ export function grantForm(ctx) {
     if (e.submitter === signInstead) {
       await busy(signInstead, async () => {
         try {
-          status.textContent = s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the signature in your wallet…';
+          status.textContent = translate(
+            s.wallet?.kind === 'builtin' ? 'Signing…' : 'Approve the signature in your wallet…',
+          );
           const { signConsent } = await import('../records/consent.js');
           const code = await signConsent(provider, {
             patient: s.account,
@@ -116,7 +121,7 @@ export function grantForm(ctx) {
           box.value = code;
           let qr = null;
           try {
-            qr = await qrImage(code, { label: 'QR code of the consent code below', id: 'consent-qr' });
+            qr = await qrImage(code, { label: translate('QR code of the consent code below'), id: 'consent-qr' });
           } catch {
             qr = h('p', { class: 'muted' }, 'This consent is too long for a QR code: copy the text instead.');
           }
@@ -125,7 +130,13 @@ export function grantForm(ctx) {
             h(
               'section',
               { class: 'panel', 'aria-labelledby': 'consent-heading' },
-              h('h3', { id: 'consent-heading', tabIndex: -1 }, `Consent code for ${entry.label}`),
+              h(
+                'h3',
+                { id: 'consent-heading', tabIndex: -1 },
+                tNodes('Consent code for {name}', {
+                  name: h('span', null, names ? granteeLabelNodes(names, entry) : entry.label),
+                }),
+              ),
               h(
                 'p',
                 null,
@@ -134,28 +145,7 @@ export function grantForm(ctx) {
               qr,
               h('label', { for: 'consent-code' }, 'Consent code'),
               box,
-              h(
-                'div',
-                { class: 'actions' },
-                button(
-                  'Copy the code',
-                  async () => {
-                    try {
-                      await navigator.clipboard.writeText(code);
-                      notify({ kind: 'success', key: 'copy', title: 'Copied', timeoutMs: 4000 });
-                    } catch {
-                      box.select();
-                      notify({
-                        kind: 'info',
-                        key: 'copy',
-                        title: 'Select and copy the code by hand',
-                        message: 'The browser did not allow copying from the page.',
-                      });
-                    }
-                  },
-                  { variant: 'secondary' },
-                ),
-              ),
+              h('div', { class: 'actions' }, copyButton(code, { label: 'Copy the code', select: box })),
             ),
           );
           consentBox.querySelector('h3').focus();
@@ -173,7 +163,7 @@ export function grantForm(ctx) {
       fn: 'grantAccess',
       args: [entry.grantee, mask, exp, payload],
       action: 'giving access',
-      success: `Access given to ${entry.label}`,
+      success: t('Access given to {name}', { name: granteeLabel(names, entry) }),
     });
     if (r) {
       dropDraft('grant');
@@ -181,8 +171,9 @@ export function grantForm(ctx) {
       ctx.load();
     }
   });
-  const setDirectory = (entries) => {
+  const setDirectory = (entries, known = null) => {
     directory = entries;
+    names = known;
     const chosen = who.value;
     replace(
       who,
@@ -191,7 +182,9 @@ export function grantForm(ctx) {
         h(
           'option',
           { value: String(i), disabled: isZeroKey(hexOf(d.publicKey)) },
-          isZeroKey(hexOf(d.publicKey)) ? `${d.label} (not set up yet)` : d.label,
+          isZeroKey(hexOf(d.publicKey))
+            ? t('{name} (not set up yet)', { name: granteeLabel(names, d) })
+            : granteeLabel(names, d),
         ),
       ),
     );

@@ -1,6 +1,8 @@
 // A list of appointments with its status line, shared by the patient's and the clinician's
 // screens: each says which appointments to list and what a card shows under the start time.
 import { h, replace, button } from '../dom.js';
+import { t, translate } from '../i18n.js';
+import { formatDate } from '../format.js';
 
 /**
  * The list (`aria-labelledby` its heading), its status line and load(), which reads the
@@ -29,15 +31,21 @@ export function appointmentList(app, o) {
           h(
             'li',
             { class: 'panel', dataset: { appointment: String(a.id) } },
-            h('h3', null, new Date(a.start * 1000).toLocaleString('en-GB', { dateStyle: 'full', timeStyle: 'short' })),
+            h('h3', { translate: 'no' }, formatDate(a.start, { dateStyle: 'full' })),
             o.card(a, APPOINTMENT_STATUS),
           ),
         ),
       );
-      status.textContent =
+      status.textContent = [
         total === 0
-          ? 'No appointment.'
-          : `${total} appointment${total === 1 ? '' : 's'}.${all.length < total ? ` Showing the newest ${all.length}.` : ''}`;
+          ? translate('No appointment.')
+          : total === 1
+            ? translate('1 appointment.')
+            : t('{count} appointments.', { count: total }),
+        all.length < total ? t('Showing the newest {count}.', { count: all.length }) : null,
+      ]
+        .filter(Boolean)
+        .join(' ');
       replace(
         more,
         all.length < total
@@ -48,7 +56,7 @@ export function appointmentList(app, o) {
           : null,
       );
     } catch (e) {
-      status.textContent = 'The appointments could not be loaded.';
+      status.textContent = translate('The appointments could not be loaded.');
       app.fail(e, { action: 'loading the appointments', retry: load });
     }
   };

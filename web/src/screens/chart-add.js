@@ -1,11 +1,75 @@
 // The add-record forms of a chart: a common FHIR resource from its fields, or a file (PDF, image,
-// …) by drag and drop or the file input; and the form that amends a record. All run through
+// …) by drag and drop or the file input; and the form that amends a record: the same fields,
+// filled in from the record, with its FHIR JSON behind an "Advanced" disclosure. All run through
 // chart-progress.js.
 import { h, replace, field, button } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { keepDraft, dropDraft } from '../drafts.js';
-import { RECORD_FORMS } from '../records/forms.js';
+import { formatSize } from '../format.js';
+import { RECORD_FORMS, amendResource, formOf } from '../records/forms.js';
 import { SCOPES } from '../records/scopes.js';
 import { progressList, runAdd, runAddFile } from './chart-progress.js';
+
+/** The category a file goes to unless another is chosen (Clinical notes). */
+const FILE_SCOPE = 3;
+
+/**
+ * The fields of a record form ({ name: { wrap, control, setError } }), filled with `values` when
+ * given. A select starts on an empty "—": nothing is chosen for the person.
+ */
+function formFields(def, values = {}, idPrefix = null) {
+  const fields = {};
+  for (const f of def.fields) {
+    const control =
+      f.type === 'select'
+        ? h(
+            'select',
+            { name: f.name },
+            h('option', { value: '' }, '—'),
+            Object.entries(f.options).map(([v, l]) => h('option', { value: v }, l)),
+          )
+        : h('input', {
+            type: f.type === 'number' ? 'text' : f.type,
+            name: f.name,
+            inputMode: f.type === 'number' ? 'decimal' : null,
+            required: f.required,
+          });
+    if (values[f.name] !== undefined) control.value = values[f.name];
+    fields[f.name] = field({
+      label: f.required ? t('{label} (required)', { label: translate(f.label) }) : f.label,
+      hint: f.hint,
+      control,
+      ...(idPrefix ? { id: `${idPrefix}-${f.name}` } : {}),
+    });
+  }
+  return fields;
+}
+
+/** The values of a form's fields, trimmed (each field as its control holds it). */
+const fieldValues = (def, fields) =>
+  Object.fromEntries(def.fields.map((f) => [f.name, fields[f.name].control.value.trim()]));
+
+/** The values of a form's fields once checked, or null (the errors shown, the first one focused). */
+function readFields(def, fields) {
+  const values = fieldValues(def, fields);
+  let firstBad = null;
+  for (const f of def.fields) {
+    const v = values[f.name];
+    let err = null;
+    if (f.required && !v) {
+      const label = translate(f.label).toLowerCase();
+      err =
+        f.type === 'select' ? t('Choose the {field}.', { field: label }) : t('Enter the {field}.', { field: label });
+    } else if (f.type === 'number' && v && !Number.isFinite(Number(v))) err = 'Enter a number, for example 6.1.';
+    fields[f.name].setError(err);
+    if (err && !firstBad) firstBad = fields[f.name].control;
+  }
+  if (firstBad) {
+    firstBad.focus();
+    return null;
+  }
+  return values;
+}
 
 /**
  * The add-record forms (common FHIR resources, and files by drag and drop) with progress for
@@ -35,27 +99,10 @@ export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed
   let saveDraft = () => {};
   const drawFields = () => {
     const def = RECORD_FORMS[kind.value];
-    fields = {};
+    fields = formFields(def);
     replace(
       fieldsBox,
-      def.fields.map((f) => {
-        const control =
-          f.type === 'select'
-            ? h(
-                'select',
-                { name: f.name },
-                Object.entries(f.options).map(([v, l]) => h('option', { value: v }, l)),
-              )
-            : h('input', {
-                type: f.type === 'number' ? 'text' : f.type,
-                name: f.name,
-                inputMode: f.type === 'number' ? 'decimal' : null,
-                required: f.required,
-              });
-        const fl = field({ label: f.required ? `${f.label} (required)` : f.label, hint: f.hint, control });
-        fields[f.name] = fl;
-        return fl.wrap;
-      }),
+      Object.values(fields).map((fl) => fl.wrap),
     );
     saveDraft = keepDraft(`${draftPrefix}-${kind.value}`, form);
   };
@@ -66,21 +113,8 @@ export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed
     e.preventDefault();
     saveDraft();
     const def = RECORD_FORMS[kind.value];
-    const values = {};
-    let firstBad = null;
-    for (const f of def.fields) {
-      const v = fields[f.name].control.value.trim();
-      let err = null;
-      if (f.required && !v) err = `Enter the ${f.label.toLowerCase()}.`;
-      else if (f.type === 'number' && v && !Number.isFinite(Number(v))) err = 'Enter a number, for example 6.1.';
-      fields[f.name].setError(err);
-      if (err && !firstBad) firstBad = fields[f.name].control;
-      values[f.name] = v;
-    }
-    if (firstBad) {
-      firstBad.focus();
-      return;
-    }
+    const values = readFields(def, fields);
+    if (!values) return;
     const resource = def.build(values, { reference: `Patient/${patient.toLowerCase()}` });
     const added = await runAdd(app, { submit, progress, patient, resource, chartKeyFor, settleFirst, allowed });
     if (added) {
@@ -93,12 +127,13 @@ export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed
 
   // Files: drop on the zone or choose with the (keyboard-usable) file input.
   const fileInput = h('input', { type: 'file', id: 'record-file', name: 'file' });
+  // Clinical notes is the initial category, as the option's default (`selected`), so that
+  // resetting the form after an upload brings it back rather than the first option.
   const fileScope = h(
     'select',
     { id: 'file-scope', name: 'scope' },
-    SCOPES.map(([s, l]) => h('option', { value: String(s) }, l)),
+    SCOPES.map(([s, l]) => h('option', { value: String(s), selected: s === FILE_SCOPE }, l)),
   );
-  fileScope.value = '3';
   const description = h('input', { type: 'text', id: 'file-description', name: 'description' });
   const fileErr = h('p', { class: 'field-error', id: 'record-file-error', hidden: true });
   const zone = h(
@@ -123,7 +158,7 @@ export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed
   );
   let dropped = null;
   const setFileError = (msg) => {
-    fileErr.textContent = msg ?? '';
+    fileErr.textContent = msg ? translate(msg) : '';
     fileErr.hidden = !msg;
     if (msg) fileInput.setAttribute('aria-describedby', fileErr.id);
   };
@@ -136,7 +171,13 @@ export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed
     e.preventDefault();
     zone.classList.remove('dropzone-over');
     dropped = e.dataTransfer?.files?.[0] ?? null;
-    if (dropped) zone.querySelector('p').textContent = `Chosen: ${dropped.name} (${dropped.size} bytes)`;
+    if (dropped)
+      replace(
+        zone.querySelector('p'),
+        'Chosen:',
+        ' ',
+        h('span', { translate: 'no' }, `${dropped.name} (${formatSize(dropped.size)})`),
+      );
   });
   fileInput.addEventListener('change', () => {
     dropped = null;
@@ -144,8 +185,8 @@ export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed
   fileForm.addEventListener('submit', async (e) => {
     e.preventDefault();
     const file = dropped ?? fileInput.files?.[0];
-    // Any size: the file is streamed from disk, encrypted as its own object and uploaded from a
-    // staging file (records/files.js); the record points at it.
+    // Any size: the page's Worker streams the file from disk and encrypts it as its own object,
+    // which is uploaded from a staging file (records/files.js); the record points at it.
     setFileError(file ? null : 'Choose or drop a file.');
     if (!file) {
       fileInput.focus();
@@ -166,7 +207,7 @@ export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed
     if (added) {
       fileForm.reset();
       dropped = null;
-      zone.querySelector('p').textContent = 'Drop a file here (a PDF, an image, …) or choose it below.';
+      replace(zone.querySelector('p'), 'Drop a file here (a PDF, an image, …) or choose it below.');
       onAdded?.(added);
     }
   });
@@ -182,27 +223,70 @@ export function addRecordForms(app, { patient, chartKeyFor, settleFirst, allowed
 }
 
 /**
- * Amending a record: its FHIR resource as editable JSON, checked by the module, encrypted under
- * the current key of the record's category and recorded as a new version (amendRecord). What was
- * typed stays in the box when a step fails. onDone(added | null).
+ * Amending a record with the form that adds its kind of record, filled in from it: the changed
+ * fields replace what they write in the resource and everything else stays (records/forms.js
+ * amendResource). "Advanced: edit FHIR JSON" opens the resource as JSON (with the form's changes so
+ * far); while it is open the JSON is what is saved. A resource no form can show opens as JSON.
+ * Checked by the module, encrypted under the current key of the record's category and recorded
+ * as a new version (amendRecord). What was typed stays when a step fails. onDone(added | null).
  */
 export function amendForm(app, { patient, record, resource, chartKeyFor, settleFirst, onDone }) {
   const id = `amend-${record.id}`;
+  const match = formOf(resource);
+  const def = match ? RECORD_FORMS[match.key] : null;
+  const fields = def ? formFields(def, match.values, id) : {};
+  // What the fields held when shown: only what is changed from it is written.
+  const before = def ? fieldValues(def, fields) : null;
+  const edited = () => (def ? amendResource(match.key, resource, before, fieldValues(def, fields)) : resource);
+  const fieldset = def
+    ? h(
+        'fieldset',
+        { class: 'amend-fields' },
+        h('legend', null, t('{kind}: change what is wrong', { kind: translate(def.label) })),
+        Object.values(fields).map((f) => f.wrap),
+      )
+    : null;
   const box = h('textarea', { id, name: 'amended', rows: 12, spellcheck: 'false', autocomplete: 'off', class: 'mono' });
   box.value = JSON.stringify(resource, null, 2);
+  const advanced = h(
+    'details',
+    { class: 'history', open: !def },
+    h('summary', null, 'Advanced: edit FHIR JSON'),
+    h(
+      'p',
+      { class: 'hint', id: `${id}-hint` },
+      def
+        ? 'While this is open, the record is saved from the JSON below (the form above is not used).'
+        : 'There is no form for this kind of record: edit its FHIR JSON.',
+    ),
+    h('div', { class: 'field' }, h('label', { for: id }, 'The record (FHIR JSON)'), box),
+  );
+  box.setAttribute('aria-describedby', `${id}-hint`);
+  // Opening the JSON carries the form's changes over; the form is not used while it is open.
+  let typed = false;
+  box.addEventListener('input', () => {
+    typed = true;
+  });
+  advanced.addEventListener('toggle', () => {
+    if (!fieldset) return;
+    if (advanced.open && !typed) box.value = JSON.stringify(edited(), null, 2);
+    fieldset.disabled = advanced.open;
+  });
   const err = h('p', { class: 'field-error', id: `${id}-error`, hidden: true });
   const progress = progressList();
   const submit = button('Encrypt and save the new version', null, { type: 'submit' });
   const form = h(
     'form',
     { class: 'amend', 'aria-labelledby': `${id}-heading`, novalidate: true },
-    h('h4', { id: `${id}-heading` }, `Amend record ${record.id}`),
+    h('h4', { id: `${id}-heading` }, t('Amend record {id}', { id: String(record.id) })),
     h(
       'p',
       null,
       'The new version replaces this one in the timeline; this version stays in the history, and everyone with access sees both.',
     ),
-    h('div', { class: 'field' }, h('label', { for: id }, 'The record (FHIR JSON)'), box, err),
+    fieldset,
+    advanced,
+    err,
     h(
       'div',
       { class: 'actions' },
@@ -211,27 +295,35 @@ export function amendForm(app, { patient, record, resource, chartKeyFor, settleF
     ),
     progress.element,
   );
-  const setErr = (msg) => {
-    err.textContent = msg ?? '';
+  // Errors of the whole form (invalid JSON, nothing changed); `at` gets the focus.
+  const setErr = (msg, at = box) => {
+    err.textContent = msg ? translate(msg) : '';
     err.hidden = !msg;
-    if (msg) {
+    if (msg && at === box) {
       box.setAttribute('aria-invalid', 'true');
-      box.setAttribute('aria-describedby', err.id);
-    } else box.removeAttribute('aria-invalid');
+      box.setAttribute('aria-describedby', `${id}-hint ${err.id}`);
+    } else {
+      box.removeAttribute('aria-invalid');
+      box.setAttribute('aria-describedby', `${id}-hint`);
+    }
+    if (msg) at.focus();
   };
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     let changed;
-    try {
-      changed = JSON.parse(box.value);
-    } catch {
-      setErr('This is not valid JSON: check the brackets, quotes and commas.');
-      box.focus();
-      return;
+    if (advanced.open) {
+      try {
+        changed = JSON.parse(box.value);
+      } catch {
+        setErr('This is not valid JSON: check the brackets, quotes and commas.');
+        return;
+      }
+    } else {
+      if (!readFields(def, fields)) return;
+      changed = edited();
     }
     if (JSON.stringify(changed) === JSON.stringify(resource)) {
-      setErr('Nothing was changed.');
-      box.focus();
+      setErr('Nothing was changed.', advanced.open ? box : Object.values(fields)[0].control);
       return;
     }
     setErr(null);

@@ -1,40 +1,51 @@
-// One record of the timeline: its heading and author, Open (fetch, verify, decrypt) with the
-// integrity badge and the summary, Download, Close, Amend, Redact (a tombstone), and the earlier
-// versions of an amended record, each openable the same way.
+// One record of the timeline: its heading and author (by name where the registry knows them),
+// Open (fetch, verify, decrypt) with the integrity badge and what the record says as labelled
+// fields (records/record-view.js), Download, Close, Amend (the same form that adds it), Redact (a
+// tombstone), and the earlier versions of an amended record, each openable the same way.
 import { h, append, replace, button, busy } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { notify } from '../notices.js';
-import { shortAddress, sameAddress } from '../format.js';
-import { openRecord, closeRecord, storageClients } from '../records/chart.js';
+import { formatDate, formatSize, sameAddress } from '../format.js';
+import config from '../config.js';
+import { openRecord, closeRecord } from '../records/chart.js';
 import { ehr } from '../module.js';
-import { fileAttachment, attachmentCid, chooseTarget, openStream } from '../records/files.js';
-import { summarise } from '../records/forms.js';
+import { fileAttachment, chooseTarget, openFile } from '../records/files.js';
+import { recordView, FIELD_LABELS, KINDS } from '../records/record-view.js';
 import { scopeLabel } from '../records/scopes.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { amendForm } from './chart-add.js';
+import { addressDetails, who, tNodes } from './chart-common.js';
 
-const date = (secs) => new Date(secs * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const date = (secs) => formatDate(secs);
+/** A record's number in a sentence: as the chain numbers it (no digit grouping). */
+const no = (id) => String(id);
 
 /**
  * The list item of record `r`. `o` is the timeline's options (see timeline()); `byId` maps record
  * ids to records (for the earlier versions); `reload` draws the timeline again after a change;
  * `hideAuthor`, when given, hides every record of `r`'s author (offered on records by someone
- * other than the patient and the viewer: one action against a writer flooding the chart).
+ * other than the patient and the viewer: one action against a writer flooding the chart);
+ * `names` (chart-common.js loadNames) names the author.
  */
-export function recordItem(app, o, r, { byId, reload, hideAuthor }) {
+export function recordItem(app, o, r, { byId, reload, hideAuthor, names }) {
   const body = h('div', { class: 'record-body' });
   const openBtn = button('Open', null, {
     variant: 'secondary',
-    'aria-label': `Open record ${r.id}: ${scopeLabel(r.scope)}, ${date(r.createdAt)}`,
+    'aria-label': t('Open record {id}: {category}, {date}', {
+      id: no(r.id),
+      category: translate(scopeLabel(r.scope)),
+      date: date(r.createdAt),
+    }),
   });
   const show = (entry) => {
-    const sum = summarise(entry.resource);
+    const view = recordView(entry.resource);
     const fileAtt = fileAttachment(entry.resource);
     const fileStatus = h('p', { class: 'muted file-status', role: 'status' });
     const download = fileAtt
       ? button('Download', (e) => downloadFile(app, o, r, fileAtt, e.currentTarget, fileStatus), {
           variant: 'secondary',
         })
-      : button('Download', () => downloadRecord(entry, sum, r), { variant: 'secondary' });
+      : button('Download', () => downloadRecord(entry, view, r), { variant: 'secondary' });
     const close = button(
       'Close',
       () => {
@@ -66,9 +77,9 @@ export function recordItem(app, o, r, { byId, reload, hideAuthor }) {
                 },
               }),
             );
-            amendBox.querySelector('textarea').focus();
+            amendBox.querySelector('input, select, textarea').focus();
           },
-          { variant: 'secondary', 'aria-label': `Amend record ${r.id}` },
+          { variant: 'secondary', 'aria-label': t('Amend record {id}', { id: no(r.id) }) },
         )
       : null;
     replace(
@@ -76,7 +87,7 @@ export function recordItem(app, o, r, { byId, reload, hideAuthor }) {
       h(
         'p',
         null,
-        h('span', { class: 'badge badge-ok', title: `IPFS ${r.cid}` }, 'Verified'),
+        h('span', { class: 'badge badge-ok', title: t('IPFS {cid}', { cid: r.cid }) }, 'Verified'),
         ' ',
         h(
           'span',
@@ -84,12 +95,23 @@ export function recordItem(app, o, r, { byId, reload, hideAuthor }) {
           'Every block matched its content identifier, which is the one recorded on the blockchain.',
         ),
       ),
-      h('h4', { class: 'record-title' }, `${sum.kind}: ${sum.title}`),
+      // The kind and the labels are words of the page (translated as drawn); a label that is
+      // not (a component's code) and every value are the record's data.
+      h(
+        'h4',
+        { class: 'record-title' },
+        KINDS.has(view.kind) ? view.kind : h('span', { translate: 'no' }, view.kind),
+        ': ',
+        h('span', { translate: 'no' }, view.title),
+      ),
       h(
         'dl',
         { class: 'facts' },
-        sum.date ? [h('dt', null, 'Date'), h('dd', null, sum.date)] : null,
-        sum.details.filter(([, v]) => v).map(([k, v]) => [h('dt', null, k), h('dd', null, String(v))]),
+        view.date ? [h('dt', null, 'Date'), h('dd', { translate: 'no' }, view.date)] : null,
+        view.fields.map(([k, v]) => [
+          h('dt', FIELD_LABELS.has(k) ? null : { translate: 'no' }, k),
+          h('dd', { translate: 'no' }, v),
+        ]),
       ),
       h('div', { class: 'actions' }, download, amend, close),
       fileAtt ? fileStatus : null,
@@ -106,7 +128,7 @@ export function recordItem(app, o, r, { byId, reload, hideAuthor }) {
       try {
         const entry = await openRecord(o.patient, r, o.keysFor, {
           onProgress: (p) => {
-            st.textContent = `Fetching and checking… ${p.bytesDone} bytes`;
+            st.textContent = t('Fetching and checking… {size}', { size: formatSize(p.bytesDone) });
           },
         });
         show(entry);
@@ -118,11 +140,17 @@ export function recordItem(app, o, r, { byId, reload, hideAuthor }) {
   );
   const locked = o.canOpen && !o.canOpen(r.scope);
   const hideBtn = hideAuthor
-    ? button(`Hide records from ${shortAddress(r.author)}`, () => hideAuthor(r.author), {
+    ? button(t('Hide records from {name}', { name: names.account(r.author) }), () => hideAuthor(r.author), {
         variant: 'secondary',
-        title: `Hide every record added by ${r.author} from this timeline (you can show them again)`,
+        title: t('Hide every record added by {name} from this timeline (you can show them again)', {
+          name: names.account(r.author),
+        }),
       })
     : null;
+  // The author: you, the patient, or whoever the registry names (the address one click away).
+  const byPatient = sameAddress(r.author, o.patient) && !names.isYou(r.author);
+  const someoneElse = !byPatient && !names.isYou(r.author);
+  const about = someoneElse ? names.about(r.author) : '';
   // Redaction leaves a tombstone: the history stays auditable, nothing is deleted.
   const redactBox = h('div', { class: 'actions' });
   const redactStatus = txStatusLine();
@@ -131,7 +159,7 @@ export function recordItem(app, o, r, { byId, reload, hideAuthor }) {
       'Redact',
       () => {
         const confirmBtn = button(
-          `Yes, redact record ${r.id}`,
+          t('Yes, redact record {id}', { id: no(r.id) }),
           async (e) => {
             const done = await sendTx(app, {
               button: e.currentTarget,
@@ -140,7 +168,7 @@ export function recordItem(app, o, r, { byId, reload, hideAuthor }) {
               fn: 'redactRecord',
               args: [o.patient, r.id],
               action: 'redacting the record',
-              success: `Record ${r.id} redacted`,
+              success: t('Record {id} redacted', { id: no(r.id) }),
             });
             if (done) reload();
           },
@@ -158,7 +186,7 @@ export function recordItem(app, o, r, { byId, reload, hideAuthor }) {
         );
         confirmBtn.focus();
       },
-      { variant: 'secondary', 'aria-label': `Redact record ${r.id}` },
+      { variant: 'secondary', 'aria-label': t('Redact record {id}', { id: no(r.id) }) },
     );
     append(redactBox, ask);
   }
@@ -171,17 +199,15 @@ export function recordItem(app, o, r, { byId, reload, hideAuthor }) {
     h(
       'h3',
       null,
-      `${scopeLabel(r.scope)} · ${date(r.createdAt)}`,
-      r.redacted ? h('span', { class: 'badge badge-bad' }, ' Redacted') : null,
-      r.superseded ? h('span', { class: 'badge' }, ' Replaced by a newer version') : null,
-      r.previous && !r.superseded ? h('span', { class: 'badge' }, ' Amended') : null,
+      scopeLabel(r.scope),
+      ' · ',
+      h('span', { translate: 'no' }, date(r.createdAt)),
+      r.redacted ? [' ', h('span', { class: 'badge badge-bad' }, 'Redacted')] : null,
+      r.superseded ? [' ', h('span', { class: 'badge' }, 'Replaced by a newer version')] : null,
+      r.previous && !r.superseded ? [' ', h('span', { class: 'badge' }, 'Amended')] : null,
     ),
-    h(
-      'p',
-      { class: 'muted' },
-      `Record ${r.id}, ${r.previous ? `amends record ${r.previous}, ` : ''}added by `,
-      sameAddress(r.author, o.patient) ? 'the patient' : h('code', null, shortAddress(r.author)),
-    ),
+    h('p', { class: 'muted' }, addedBy(r, byPatient ? translate('the patient') : who(names, r.author), about)),
+    someoneElse ? addressDetails([[names.account(r.author), r.author]]) : null,
     locked ? h('p', { class: 'muted' }, 'Not shared with you.') : null,
     locked && !hideBtn ? null : h('div', { class: 'actions' }, locked ? null : openBtn, hideBtn),
     body,
@@ -191,15 +217,27 @@ export function recordItem(app, o, r, { byId, reload, hideAuthor }) {
       ? h(
           'details',
           { class: 'history' },
-          h('summary', null, `Earlier versions (${earlier.length})`),
+          h('summary', null, t('Earlier versions ({count})', { count: earlier.length })),
           h(
             'ol',
-            { class: 'cards', 'aria-label': `Earlier versions of record ${r.id}` },
-            earlier.map((p) => recordItem(app, o, p, { byId, reload })),
+            { class: 'cards', 'aria-label': t('Earlier versions of record {id}', { id: no(r.id) }) },
+            earlier.map((p) => recordItem(app, o, p, { byId, reload, names })),
           ),
         )
       : null,
   );
+}
+
+/** "Record 4, amends record 2, added by Dr Ada Okafor (Doctor, Riverside General Hospital)", as nodes. */
+function addedBy(r, author, about) {
+  const params = { id: no(r.id), previous: no(r.previous), author, about };
+  if (r.previous)
+    return about
+      ? tNodes('Record {id}, amends record {previous}, added by {author} ({about})', params)
+      : tNodes('Record {id}, amends record {previous}, added by {author}', params);
+  return about
+    ? tNodes('Record {id}, added by {author} ({about})', params)
+    : tNodes('Record {id}, added by {author}', params);
 }
 
 function failOpen(app, e, r) {
@@ -209,7 +247,10 @@ function failOpen(app, e, r) {
       kind: 'error',
       key: 'open',
       title: 'You have no key for this record',
-      message: `Record ${r.id} was encrypted for keys you do not hold (for example after access was revoked, or before it was given).`,
+      message: t(
+        'Record {id} was encrypted for keys you do not hold (for example after access was revoked, or before it was given).',
+        { id: no(r.id) },
+      ),
       advice: 'Ask the patient to share this category again.',
     });
   } else if (
@@ -242,7 +283,7 @@ function failOpen(app, e, r) {
   }
 }
 
-function downloadRecord(entry, sum, r) {
+function downloadRecord(entry, view, r) {
   const att = entry.resource?.resourceType === 'DocumentReference' ? entry.resource.content?.[0]?.attachment : null;
   let blob;
   let name;
@@ -254,7 +295,7 @@ function downloadRecord(entry, sum, r) {
     name = att.title || `record-${r.id}`;
   } else {
     blob = new Blob([JSON.stringify(entry.resource, null, 2)], { type: 'application/fhir+json' });
-    name = `record-${r.id}-${sum.kind.toLowerCase()}.json`;
+    name = `record-${r.id}-${view.kind.toLowerCase().replace(/\s+/g, '-')}.json`;
   }
   const url = URL.createObjectURL(blob);
   const a = h('a', { href: url, download: name, hidden: true });
@@ -265,9 +306,9 @@ function downloadRecord(entry, sum, r) {
 }
 
 /**
- * A file stored as its own envelope (records/files.js), streamed to where the person chose: each
- * block verified against its CID, each chunk authenticated, size and SHA-1 checked at the end;
- * on any failure the partial file is discarded.
+ * A file stored as its own envelope (records/files.js), streamed by the page's Worker to where
+ * the person chose: each block verified against its CID, each chunk authenticated, size and SHA-1
+ * checked at the end; on any failure the partial file is discarded.
  */
 async function downloadFile(app, o, r, att, btn, status) {
   if (btn.disabled) return;
@@ -276,33 +317,36 @@ async function downloadFile(app, o, r, att, btn, status) {
   const target = await chooseTarget(name, att.contentType);
   if (!target) return;
   await busy(btn, async () => {
-    status.textContent = 'Fetching, checking and decrypting…';
+    status.textContent = translate('Fetching, checking and decrypting…');
     let last = 0;
     try {
-      const api = await ehr();
-      const { gateway } = await storageClients();
-      const cid = attachmentCid(att);
-      await openStream(api, {
-        pieces: gateway.cat(cid),
-        keysFor: o.keysFor,
+      const opened = await openFile(await ehr(), {
+        att,
         scope: r.scope,
-        expect: { size: att.size, hash: att.hash },
-        sink: target,
+        keysFor: o.keysFor,
+        gateways: config.gateways,
+        target,
         onProgress: ({ bytesDone, bytesTotal }) => {
           const now = Date.now();
           if (now - last < 250) return;
           last = now;
-          const mb = (bytesDone / 1048576).toFixed(0);
+          const mb = Math.round(bytesDone / 1048576);
           status.textContent = bytesTotal
-            ? `Fetching, checking and decrypting… ${mb} of ${(bytesTotal / 1048576).toFixed(0)} MB`
-            : `Fetching, checking and decrypting… ${mb} MB`;
+            ? t('Fetching, checking and decrypting… {done} of {total} MB', {
+                done: mb,
+                total: Math.round(bytesTotal / 1048576),
+              })
+            : t('Fetching, checking and decrypting… {done} MB', { done: mb });
         },
       });
-      await target.close();
-      status.textContent = `Saved ${name}: every block matched its identifier and the file's hash matched the record.`;
+      await target.finish(opened.blob);
+      status.textContent = t(
+        "Saved {name}: every block matched its identifier and the file's hash matched the record.",
+        { name },
+      );
     } catch (e) {
       await target.abort();
-      status.textContent = 'Not saved: the file could not be fetched intact.';
+      status.textContent = translate('Not saved: the file could not be fetched intact.');
       failOpen(app, e, r);
     }
   });

@@ -3,8 +3,10 @@
 // older records" (or when that button scrolls into view). The category filter and the search
 // (records/chart-search.js) work over the loaded records; the search can load the rest first.
 // Records of authors the reader hid (records/hidden-authors.js) are skipped, with a line to show
-// them again.
+// them again. Authors are named from the registry (chart-common.js loadNames): by address at once,
+// by name once the names arrive (on a long chain they take many log queries: never waited for).
 import { h, replace, button, busy } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { getState } from '../state.js';
 import { sameAddress } from '../format.js';
 import { chartPages, recordCount, windowSize } from '../records/chart.js';
@@ -13,9 +15,7 @@ import { SCOPES } from '../records/scopes.js';
 import { parseSearch } from '../records/search-terms.js';
 import { searchRecords } from '../records/chart-search.js';
 import { recordItem } from './chart-record.js';
-
-const num = (k) => k.toLocaleString('en-GB');
-const plural = (k, one) => `${num(k)} ${one}${k === 1 ? '' : 's'}`;
+import { namesFor, namesNow } from './chart-common.js';
 
 /**
  * The timeline of a chart: records by date (newest first, loaded by windows), a category filter,
@@ -62,8 +62,22 @@ export function timeline(app, o) {
   /** The records of the timeline's top level: current versions, hidden authors' excepted. */
   const current = () => records.filter((r) => !r.superseded && !isHidden(r));
   const canHide = (r) => !sameAddress(r.author, o.patient) && !sameAddress(r.author, viewer());
+  /** The names of authors: those known at once (namesNow), then the registry's (fillNames). */
+  let names = null;
   const itemFor = (r) =>
-    recordItem(app, o, r, { byId, reload: () => load(), hideAuthor: canHide(r) ? hide : undefined });
+    recordItem(app, o, r, { byId, reload: () => load(), hideAuthor: canHide(r) ? hide : undefined, names });
+  /** Draws the records shown again with the registry's names, but for one opened or in use. */
+  const fillNames = (gen) =>
+    namesFor(app).then((known) => {
+      if (gen !== generation) return;
+      names = known;
+      for (const [r, item] of drawn) {
+        if (item.querySelector('.record-body')?.hasChildNodes() || item.contains(document.activeElement)) continue;
+        const fresh = itemFor(r);
+        item.replaceWith(fresh);
+        drawn.set(r, fresh);
+      }
+    });
 
   const hiddenLine = h('p', { class: 'muted', hidden: true });
   const showBtn = button(
@@ -91,26 +105,63 @@ export function timeline(app, o) {
     const before = keep ? drawn : new Map();
     drawn = new Map(shown.map((r) => [r, before.get(r) ?? itemFor(r)]));
     replace(list, [...drawn.values()]);
-    if (total === 0) status.textContent = 'No record yet.';
+    if (total === 0) status.textContent = translate('No record yet.');
     else if (found) {
-      const part =
-        found.searched < total ? ` Searched the ${num(found.searched)} loaded of ${num(total)} records.` : '';
       const k = matching.length;
-      const first = k > shown.length ? ` Showing the newest ${num(shown.length)}.` : '';
-      status.textContent = `${num(k)} record${k === 1 ? ' matches' : 's match'} “${found.terms.join(' ')}”${found.closed ? ` (${found.closed} not shared with you were not searched)` : ''}.${part}${first}`;
-    } else if (!more) status.textContent = `${num(shown.length)} of ${num(all.length)} records shown.`;
-    else status.textContent = `Showing ${num(shown.length)} of ${num(total)} records (newest first).`;
+      const terms = found.terms.join(' ');
+      const closed = found.closed;
+      const matches =
+        k === 1
+          ? closed
+            ? t('{count} record matches “{terms}” ({closed} not shared with you were not searched).', {
+                count: k,
+                terms,
+                closed,
+              })
+            : t('{count} record matches “{terms}”.', { count: k, terms })
+          : closed
+            ? t('{count} records match “{terms}” ({closed} not shared with you were not searched).', {
+                count: k,
+                terms,
+                closed,
+              })
+            : t('{count} records match “{terms}”.', { count: k, terms });
+      status.textContent = [
+        matches,
+        found.searched < total
+          ? t('Searched the {count} loaded of {total} records.', { count: found.searched, total })
+          : null,
+        k > shown.length ? t('Showing the newest {count}.', { count: shown.length }) : null,
+      ]
+        .filter(Boolean)
+        .join(' ');
+    } else if (!more)
+      status.textContent = t('{count} of {total} records shown.', { count: shown.length, total: all.length });
+    else status.textContent = t('Showing {count} of {total} records (newest first).', { count: shown.length, total });
     const hiddenCount = records.reduce((k, r) => k + (isHidden(r) ? 1 : 0), 0);
     hiddenLine.hidden = hidden.size === 0;
-    hiddenLine.title = [...hidden].join(', ');
-    showBtn.setAttribute('aria-label', `Show the records of ${plural(hidden.size, 'hidden author')}`);
+    hiddenLine.title = t('Hidden authors: {addresses}', { addresses: [...hidden].join(', ') });
+    showBtn.setAttribute(
+      'aria-label',
+      hidden.size === 1
+        ? translate('Show the records of 1 hidden author')
+        : t('Show the records of {count} hidden authors', { count: hidden.size }),
+    );
+    const one = hiddenCount === 1;
     replace(
       hiddenLine,
-      `${plural(hiddenCount, 'record')} from ${hidden.size === 1 ? 'a hidden author' : 'hidden authors'} — `,
+      hidden.size === 1
+        ? t(one ? '{count} record from a hidden author' : '{count} records from a hidden author', {
+            count: hiddenCount,
+          })
+        : t(one ? '{count} record from hidden authors' : '{count} records from hidden authors', {
+            count: hiddenCount,
+          }),
+      ' — ',
       showBtn,
     );
     moreBox.hidden = !more;
-    loadedNote.textContent = `${num(records.length)} of ${num(total)} records read`;
+    loadedNote.textContent = t('{count} of {total} records read', { count: records.length, total });
     searchAllBtn.hidden = !found || found.searched >= total;
   };
   filter.addEventListener('change', () => draw());
@@ -138,7 +189,16 @@ export function timeline(app, o) {
         draw({ keep: true });
         if (records.length - start > pageSize && !complete) {
           const skipped = records.reduce((k, r) => k + (isHidden(r) ? 1 : 0), 0);
-          status.textContent = `Reading older records… ${num(records.length)} of ${num(total)}${skipped ? ` (${num(skipped)} from hidden authors skipped)` : ''}. Press Stop to stop.`;
+          status.textContent = skipped
+            ? t(
+                'Reading older records… {count} of {total} ({skipped} from hidden authors skipped). Press Stop to stop.',
+                {
+                  count: records.length,
+                  total,
+                  skipped,
+                },
+              )
+            : t('Reading older records… {count} of {total}. Press Stop to stop.', { count: records.length, total });
         }
       }
       if (run.stop) draw({ keep: true });
@@ -153,7 +213,7 @@ export function timeline(app, o) {
   };
 
   const failed = (e, retry) => {
-    status.textContent = 'The records could not be loaded.';
+    status.textContent = translate('The records could not be loaded.');
     app.fail(e, { action: 'loading the records', retry });
   };
 
@@ -179,8 +239,10 @@ export function timeline(app, o) {
     if (loading) loading.stop = true;
     try {
       const provider = app.wallet.provider();
-      const count = await recordCount(provider, o.patient);
+      const [count, known] = await Promise.all([recordCount(provider, o.patient), namesNow(app)]);
       if (gen !== generation) return;
+      names = known;
+      fillNames(gen);
       pager?.return?.();
       pager = chartPages(provider, o.patient, { pageSize, count })[Symbol.asyncIterator]();
       total = count;
@@ -272,14 +334,14 @@ export function timeline(app, o) {
         keysFor: o.keysFor,
         canOpen: o.canOpen,
         onProgress: (done, all) => {
-          status.textContent = `Searching… record ${num(done)} of ${num(all)}`;
+          status.textContent = t('Searching… record {done} of {total}', { done, total: all });
         },
       });
       found = { terms: query.value.trim().split(/\s+/u), hits, closed, searched };
       clearBtn.hidden = false;
       draw();
     } catch (err) {
-      status.textContent = 'The search could not run.';
+      status.textContent = translate('The search could not run.');
       app.fail(err, { action: 'searching the records' });
     }
   };

@@ -1,8 +1,9 @@
 // The clinician's forms on the Patients screen: opening emergency ("break-glass") access, and
 // submitting a patient's signed consent or registration code (typed, pasted or scanned).
 import { h, replace, button } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { notify } from '../notices.js';
-import { shortAddress } from '../format.js';
+import { formatDate, shortAddress } from '../format.js';
 import { ehr } from '../module.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { scopeList } from '../records/scopes.js';
@@ -70,7 +71,7 @@ export function emergencyForm(app, openChart) {
       : !reason.value
         ? 'Choose the reason for emergency access.'
         : null;
-    errEl.textContent = problem ?? '';
+    errEl.textContent = problem ? translate(problem) : '';
     errEl.hidden = !problem;
     if (problem) {
       (!api.address.isValid(addr) ? patient : reason).focus();
@@ -86,13 +87,11 @@ export function emergencyForm(app, openChart) {
     });
     if (r) {
       const opened = r.events.find((ev) => ev.name === 'EmergencyAccessOpened');
-      const until = opened
-        ? new Date(Number(opened.args.until) * 1000).toLocaleTimeString('en-GB', { timeStyle: 'short' })
-        : '';
+      const until = opened ? formatDate(Number(opened.args.until)) : '';
       notify({
         kind: 'success',
         key: 'emergency',
-        title: `Emergency access open until ${until}`,
+        title: t('Emergency access open until {date}', { date: until }),
         message:
           'Recorded on the blockchain with your reason; the patient sees it. The records open with the keys the patient sealed to your institution for emergencies.',
         actions: [{ label: 'Open the chart', run: () => openChart(api.address.toChecksum(addr), 'emergency') }],
@@ -101,6 +100,15 @@ export function emergencyForm(app, openChart) {
   });
   return form;
 }
+
+/**
+ * Why a code was refused (records/consent.js, chain/relay.js: 'the consent code is damaged'), as
+ * a sentence of the reader's language: 'The consent code is damaged.'
+ */
+const codeProblem = (err) => {
+  const m = String(err?.message ?? '');
+  return translate(`${m.charAt(0).toUpperCase()}${m.slice(1)}.`);
+};
 
 /** A patient's signed consent code, submitted by the clinician (who pays the fee). */
 export function consentForm(app) {
@@ -174,7 +182,7 @@ export function consentForm(app) {
       errEl.hidden = true;
       code.removeAttribute('aria-invalid');
     } catch (err) {
-      errEl.textContent = err.message.charAt(0).toUpperCase() + err.message.slice(1) + '.';
+      errEl.textContent = codeProblem(err);
       errEl.hidden = false;
       code.setAttribute('aria-invalid', 'true');
       code.setAttribute('aria-describedby', 'consent-error');
@@ -187,14 +195,24 @@ export function consentForm(app) {
       contract: 'EhrHub',
       // A signed request code (chain/relay.js): EhrForwarder.execute of the patient's own call.
       ...(c.fn === 'execute'
-        ? { ...c, action: 'submitting the signed request', success: `Request of ${shortAddress(c.from)} submitted` }
+        ? {
+            ...c,
+            action: 'submitting the signed request',
+            success: t('Request of {address} submitted', { address: shortAddress(c.from) }),
+          }
         : {
             ...signedCodeCall(c),
             ...(c.kind === 'registration'
-              ? { action: 'submitting the registration', success: `Patient ${shortAddress(c.patient)} registered` }
+              ? {
+                  action: 'submitting the registration',
+                  success: t('Patient {address} registered', { address: shortAddress(c.patient) }),
+                }
               : {
                   action: 'submitting the consent',
-                  success: `Consent of patient ${shortAddress(c.patient)} recorded: ${scopeList(c.scopes).join(', ')}`,
+                  success: t('Consent of patient {address} recorded: {categories}', {
+                    address: shortAddress(c.patient),
+                    categories: scopeList(c.scopes).map(translate).join(', '),
+                  }),
                 }),
           }),
     });

@@ -2,8 +2,9 @@
 // AccessGranted events addressed to this member), and a patient's chart opened with the chart
 // keys those grants carry. Which patient is open is kept in memory, never in the address bar.
 import { h, append, replace, button } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { gatedScreen } from './gated.js';
-import { shortAddress, hexOf, sameAddress } from '../format.js';
+import { formatDate, hexOf, sameAddress, shortAddress } from '../format.js';
 import { releaseKey, onWipe } from '../key-registry.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { read } from '../chain/contracts.js';
@@ -11,7 +12,16 @@ import { MEMBER_ROLES } from '../chain/roles.js';
 import { unlockedKeys } from '../records/account-keys.js';
 import { heldChartKeyFor } from '../records/access-rules.js';
 import { sharedWithMe, openMemberKeys, writableScopes } from '../records/shared-with-me.js';
-import { scopeList, unlockPanel, timeline, addRecordForms } from './chart-common.js';
+import {
+  scopeList,
+  unlockPanel,
+  timeline,
+  addRecordForms,
+  addressDetails,
+  namesFor,
+  namesNow,
+  tNodes,
+} from './chart-common.js';
 import { appointmentsBox } from './clinician-appointments.js';
 import { emergencyForm, consentForm } from './clinician-forms.js';
 
@@ -115,45 +125,84 @@ export function clinicianScreens(app) {
               ),
             );
           }
-          const all = await sharedWithMe(provider, s.account, s.roles.member.institutionId);
+          // Drawn at once by address, again by name once the registry's names arrive (namesNow).
+          const [all, first] = await Promise.all([
+            sharedWithMe(provider, s.account, s.roles.member.institutionId),
+            namesNow(app),
+          ]);
+          // What was shared, and until when (the date is data: formatted for the reader).
           const what = (p) => {
+            const categories = scopeList(p.scopes).map(translate).join(', ');
+            const until = (d) => h('span', { translate: 'no' }, d);
             if (p.via === 'emergency')
-              return `Emergency access: ${scopeList(p.scopes).join(', ')}, until ${new Date(p.expiry * 1000).toLocaleTimeString('en-GB', { timeStyle: 'short' })}.`;
-            const by = p.via === 'institution' ? ' with your institution' : '';
-            return p.active
-              ? `Shared${by}: ${scopeList(p.scopes).join(', ')}${p.expiry ? `, until ${new Date(p.expiry * 1000).toLocaleDateString('en-GB', { dateStyle: 'long' })}` : ''}.`
-              : `Access${by} revoked or expired: records added since then are closed to you.`;
+              return tNodes('Emergency access: {categories}, until {date}.', {
+                categories,
+                date: until(formatDate(p.expiry)),
+              });
+            const inst = p.via === 'institution';
+            if (!p.active)
+              return translate(
+                inst
+                  ? 'Access with your institution revoked or expired: records added since then are closed to you.'
+                  : 'Access revoked or expired: records added since then are closed to you.',
+              );
+            if (!p.expiry)
+              return t(inst ? 'Shared with your institution: {categories}.' : 'Shared: {categories}.', { categories });
+            return tNodes(
+              inst
+                ? 'Shared with your institution: {categories}, until {date}.'
+                : 'Shared: {categories}, until {date}.',
+              {
+                categories,
+                date: until(formatDate(p.expiry, { dateStyle: 'long', timeStyle: null })),
+              },
+            );
           };
-          replace(
-            list,
-            all.map((p) =>
-              h(
-                'li',
-                { class: 'panel', dataset: { patient: p.patient, via: p.via } },
+          const draw = (names) =>
+            replace(
+              list,
+              all.map((p) =>
                 h(
-                  'h3',
-                  null,
-                  `Patient ${shortAddress(p.patient)}`,
-                  p.via === 'emergency' ? h('span', { class: 'badge badge-bad' }, ' Emergency') : null,
-                ),
-                h('p', null, what(p)),
-                h(
-                  'div',
-                  { class: 'actions' },
-                  button('Open chart', () => openChart(p.patient, p.via), {
-                    variant: 'secondary',
-                    'aria-label': `Open chart of patient ${shortAddress(p.patient)}${p.via === 'member' ? '' : p.via === 'emergency' ? ' (emergency access)' : ' (shared with your institution)'}`,
-                  }),
+                  'li',
+                  { class: 'panel', dataset: { patient: p.patient, via: p.via } },
+                  h(
+                    'h3',
+                    null,
+                    tNodes('Patient {address}', { address: h('span', { translate: 'no' }, names.account(p.patient)) }),
+                    p.via === 'emergency' ? [' ', h('span', { class: 'badge badge-bad' }, 'Emergency')] : null,
+                  ),
+                  addressDetails([[names.account(p.patient), p.patient]]),
+                  h('p', null, what(p)),
+                  h(
+                    'div',
+                    { class: 'actions' },
+                    button('Open chart', () => openChart(p.patient, p.via), {
+                      variant: 'secondary',
+                      'aria-label': t(
+                        p.via === 'member'
+                          ? 'Open chart of patient {address}'
+                          : p.via === 'emergency'
+                            ? 'Open chart of patient {address} (emergency access)'
+                            : 'Open chart of patient {address} (shared with your institution)',
+                        { address: names.account(p.patient) },
+                      ),
+                    }),
+                  ),
                 ),
               ),
-            ),
-          );
+            );
+          draw(first);
+          namesFor(app).then((names) => {
+            if (list.isConnected && !list.contains(document.activeElement)) draw(names);
+          });
           status.textContent =
             all.length === 0
-              ? 'No patient has shared records with you yet.'
-              : `${all.length} patient${all.length === 1 ? '' : 's'}.`;
+              ? translate('No patient has shared records with you yet.')
+              : all.length === 1
+                ? translate('1 patient.')
+                : t('{count} patients.', { count: all.length });
         } catch (e) {
-          status.textContent = 'The list could not be loaded.';
+          status.textContent = translate('The list could not be loaded.');
           app.fail(e, { action: 'loading your patients' });
         }
       })();
@@ -176,12 +225,18 @@ export function clinicianScreens(app) {
             'p',
             null,
             h('span', { class: 'badge badge-bad' }, 'Emergency access'),
-            ' Your opening of emergency access is recorded on the blockchain with your reason and its end time, and the patient sees it. The records you open are not recorded one by one.',
+            ' ',
+            'Your opening of emergency access is recorded on the blockchain with your reason and its end time, and the patient sees it. The records you open are not recorded one by one.',
           ),
         );
       append(
         body,
-        h('p', { class: 'lead' }, `Patient ${shortAddress(patient)}`),
+        h(
+          'p',
+          { class: 'lead' },
+          tNodes('Patient {address}', { address: h('span', { translate: 'no' }, shortAddress(patient)) }),
+        ),
+        addressDetails([[shortAddress(patient), patient]]),
         h('p', null, h('a', { href: '#/patients' }, 'Back to the patient list')),
       );
       const note = h('div');
@@ -219,7 +274,7 @@ export function clinicianScreens(app) {
         const held = new Set(open.keys.map((k) => k.scope));
         const writable = await writableScopes(provider, patient, s.account);
         const chartKeyFor = heldChartKeyFor(() => open?.keys ?? []);
-        const t = timeline(app, {
+        const records = timeline(app, {
           patient,
           // Records sealed to their readers (written while an end of access was not settled) open
           // with the member's own key or the institution's group key.
@@ -232,7 +287,7 @@ export function clinicianScreens(app) {
           canAmend: (r) => writable.has(r.scope),
           chartKeyFor,
         });
-        append(body, t.element);
+        append(body, records.element);
         if (writable.size > 0) {
           append(
             body,
@@ -241,7 +296,7 @@ export function clinicianScreens(app) {
               draftPrefix: `clinician-${patient}`,
               allowed: (sc) => writable.has(sc),
               chartKeyFor,
-              onAdded: () => t.reload(),
+              onAdded: () => records.reload(),
             }),
           );
         } else {
@@ -250,7 +305,9 @@ export function clinicianScreens(app) {
             h(
               'p',
               { class: 'muted' },
-              `Your role (${MEMBER_ROLES[s.roles.member.role] ?? 'member'}) cannot add records for this patient with the access shared.`,
+              t('Your role ({role}) cannot add records for this patient with the access shared.', {
+                role: translate(MEMBER_ROLES[s.roles.member.role] ?? 'member'),
+              }),
             ),
           );
         }

@@ -2,11 +2,13 @@
 // with the other; either can dissolve it. The confirmed links are drawn as a family tree (SVG):
 // older generations above, younger below, the same generation beside you.
 import { h, svg, append, replace, field, button, busy } from '../dom.js';
-import { shortAddress, hexOf, sameAddress } from '../format.js';
+import { t, translate } from '../i18n.js';
+import { hexOf, sameAddress } from '../format.js';
 import { ehr } from '../module.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { notify } from '../notices.js';
 import { events, read, topicsOf } from '../chain/contracts.js';
+import { accessStatus, addressDetails, namesFor, tNodes } from './chart-common.js';
 
 /** Relation codes, from the proposer's side: "the proposer is the ... of the relative". */
 export const RELATIONS = {
@@ -24,6 +26,17 @@ export const RELATIONS = {
 const INVERSE = { 1: 2, 2: 1, 3: 3, 4: 4, 5: 6, 6: 5, 7: 8, 8: 7, 9: 9 };
 /** Generation of the relative relative to you (+1 = older). */
 const GENERATION = { 1: 1, 2: -1, 3: 0, 4: 0, 5: 2, 6: -2, 7: 1, 8: -1, 9: 0 };
+
+/** A relation in the reader's language ('parent'). */
+const relationWord = (code) => translate(RELATIONS[code] ?? 'relative');
+/** A name in a sentence: data, not language. */
+const nameNode = (name) => h('span', { translate: 'no' }, name);
+/** "Your parent 0x1234…abcd" as nodes (the name marked as data). */
+const yourRelative = (l, names) =>
+  tNodes('Your {relation} {name}', {
+    relation: relationWord(l.relationOfOther),
+    name: nameNode(names.account(l.other)),
+  });
 
 export async function linksOf(provider, me) {
   const [byMe, toMe] = await Promise.all([
@@ -55,17 +68,22 @@ export async function linksOf(provider, me) {
 }
 
 /** The family tree of confirmed links, as an SVG figure with a text alternative. */
-function tree(links) {
+function tree(links, names) {
   const confirmed = links.filter((l) => l.confirmed);
   const rows = new Map();
-  rows.set(0, [{ label: 'You', me: true }]);
+  rows.set(0, [{ me: true }]);
   for (const l of confirmed) {
     const g = GENERATION[l.relationOfOther] ?? 0;
     if (!rows.has(g)) rows.set(g, []);
-    rows.get(g).push({ label: `${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)}` });
+    rows.get(g).push({ relation: relationWord(l.relationOfOther), name: names.account(l.other) });
   }
   const gens = [...rows.keys()].sort((a, b) => b - a);
-  const W = 180;
+  // Wide enough for the longest label (relation words differ in length between languages).
+  const longest = Math.max(
+    translate('You').length,
+    ...[...rows.values()].flat().map((n) => (n.me ? 0 : n.relation.length + 1 + n.name.length)),
+  );
+  const W = Math.max(180, Math.ceil(longest * 8 + 20));
   const H = 44;
   const width = Math.max(...[...rows.values()].map((r) => r.length)) * (W + 20) + 20;
   const height = gens.length * (H + 40) + 20;
@@ -89,7 +107,7 @@ function tree(links) {
             'font-size': 14,
             fill: n.me ? '#ffffff' : '#1b1f23',
           },
-          n.label,
+          n.me ? 'You' : [svg('tspan', null, n.relation), ' ', svg('tspan', { translate: 'no' }, n.name)],
         ),
       );
     });
@@ -113,10 +131,21 @@ function tree(links) {
         'stroke-dasharray': '6 4',
       }),
     );
+  // The text alternative: a sentence (aria-label), and the same with the names marked as data.
+  const relatives = confirmed.map((l) => ({ relation: relationWord(l.relationOfOther), name: names.account(l.other) }));
   const description =
     confirmed.length === 0
-      ? 'No confirmed relative yet.'
-      : `You and ${confirmed.map((l) => `your ${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)}`).join(', ')}.`;
+      ? translate('No confirmed relative yet.')
+      : t('You and {relatives}.', { relatives: relatives.map((x) => t('your {relation} {name}', x)).join(', ') });
+  const caption =
+    confirmed.length === 0
+      ? description
+      : tNodes('You and {relatives}.', {
+          relatives: relatives.map((x, i) => [
+            i ? ', ' : null,
+            tNodes('your {relation} {name}', { relation: x.relation, name: nameNode(x.name) }),
+          ]),
+        });
   return h(
     'figure',
     { class: 'family-tree' },
@@ -127,13 +156,13 @@ function tree(links) {
         width,
         height,
         role: 'img',
-        'aria-label': `Family tree. ${description}`,
+        'aria-label': t('Family tree. {description}', { description }),
         class: 'tree',
       },
       lines,
       parts,
     ),
-    h('figcaption', null, description),
+    h('figcaption', null, caption),
   );
 }
 
@@ -142,7 +171,7 @@ function tree(links) {
  * scope): a list, and per relative a reader view of their chart opened with the keys of those
  * grants. The keys are registered with the key registry (lock wipes them).
  */
-function sharedByRelatives(app, s, links) {
+function sharedByRelatives(app, s, links, names) {
   const provider = app.wallet.provider();
   const box = h('div');
   const status = h('p', { class: 'muted', role: 'status' }, 'Looking for family history shared with you…');
@@ -156,7 +185,7 @@ function sharedByRelatives(app, s, links) {
       const g = await read(provider, 'EhrHub', 'grantOf', [l.other, me]);
       rows.push({ link: l, payloads: evs.map((e) => e.args.wrappedKeys), active: g[2] === true && Number(g[0]) !== 0 });
     }
-    status.textContent = rows.length === 0 ? 'No relative has shared family history with you.' : '';
+    status.textContent = rows.length === 0 ? translate('No relative has shared family history with you.') : '';
     replace(
       box,
       h(
@@ -166,7 +195,8 @@ function sharedByRelatives(app, s, links) {
           h(
             'li',
             { class: 'panel', dataset: { sharedBy: r.link.other } },
-            h('h3', null, `Your ${RELATIONS[r.link.relationOfOther]} ${shortAddress(r.link.other)}`),
+            h('h3', null, yourRelative(r.link, names)),
+            addressDetails([[names.account(r.link.other), r.link.other]]),
             h(
               'p',
               null,
@@ -179,7 +209,10 @@ function sharedByRelatives(app, s, links) {
               { class: 'actions' },
               button('Read their family history', (e) => busy(e.currentTarget, () => openReader(r)), {
                 variant: 'secondary',
-                'aria-label': `Read their family history (your ${RELATIONS[r.link.relationOfOther]} ${shortAddress(r.link.other)})`,
+                'aria-label': t('Read their family history (your {relation} {name})', {
+                  relation: relationWord(r.link.relationOfOther),
+                  name: names.account(r.link.other),
+                }),
               }),
             ),
           ),
@@ -187,7 +220,7 @@ function sharedByRelatives(app, s, links) {
       ),
     );
   })().catch((e) => {
-    status.textContent = 'What relatives shared could not be loaded.';
+    status.textContent = translate('What relatives shared could not be loaded.');
     app.fail(e, { action: 'loading what your relatives shared' });
   });
   const openReader = async (r) => {
@@ -213,7 +246,7 @@ function sharedByRelatives(app, s, links) {
         }
       }
       const held = new Set(chartKeys.map((k) => k.scope));
-      const t = timeline(app, {
+      const records = timeline(app, {
         patient: r.link.other,
         keysFor: () => ({ chartKeys, identities: keys.identities }),
         canOpen: (sc) => held.has(sc),
@@ -226,9 +259,12 @@ function sharedByRelatives(app, s, links) {
           h(
             'h3',
             { id: 'relative-chart-heading', tabIndex: -1 },
-            `Family history of your ${RELATIONS[r.link.relationOfOther]} ${shortAddress(r.link.other)}`,
+            tNodes('Family history of your {relation} {name}', {
+              relation: relationWord(r.link.relationOfOther),
+              name: nameNode(names.account(r.link.other)),
+            }),
           ),
-          t.element,
+          records.element,
         ),
       );
       reader.querySelector('h3').focus();
@@ -253,7 +289,7 @@ export function familyPanel(app, s) {
   const status = h('p', { class: 'muted', role: 'status' }, 'Loading…');
   const load = async () => {
     try {
-      const links = await linksOf(provider, s.account);
+      const [links, names] = await Promise.all([linksOf(provider, s.account), namesFor(app)]);
       const items = links.map((l) => {
         const st = txStatusLine();
         const actions = [];
@@ -273,7 +309,7 @@ export function familyPanel(app, s) {
                 });
                 if (r) load();
               },
-              { 'aria-label': `Confirm the family link with ${shortAddress(l.other)}` },
+              { 'aria-label': t('Confirm the family link with {name}', { name: names.account(l.other) }) },
             ),
           );
         }
@@ -302,8 +338,8 @@ export function familyPanel(app, s) {
                     from: s.account,
                     patient: s.account,
                     chartRoot: keys.chartRoot,
-                    onStatus: (t) => {
-                      st.textContent = t;
+                    onStatus: (text) => {
+                      st.textContent = accessStatus(text);
                     },
                   });
                   notify({
@@ -322,14 +358,18 @@ export function familyPanel(app, s) {
             },
             {
               variant: 'secondary',
-              'aria-label': `${l.confirmed ? 'Dissolve' : 'Withdraw'} the family link with ${shortAddress(l.other)}`,
+              'aria-label': t(
+                l.confirmed ? 'Dissolve the family link with {name}' : 'Withdraw the family link with {name}',
+                { name: names.account(l.other) },
+              ),
             },
           ),
         );
         return h(
           'li',
           { class: 'panel', dataset: { relative: l.other } },
-          h('h3', null, `Your ${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)}`),
+          h('h3', null, yourRelative(l, names)),
+          addressDetails([[names.account(l.other), l.other]]),
           h(
             'p',
             null,
@@ -343,11 +383,11 @@ export function familyPanel(app, s) {
           st,
         );
       });
-      replace(box, tree(links), h('ul', { class: 'cards' }, items));
-      replace(sharedBox, sharedByRelatives(app, s, links));
-      status.textContent = links.length === 0 ? 'No family link yet.' : '';
+      replace(box, tree(links, names), h('ul', { class: 'cards' }, items));
+      replace(sharedBox, sharedByRelatives(app, s, links, names));
+      status.textContent = links.length === 0 ? translate('No family link yet.') : '';
     } catch (e) {
-      status.textContent = 'The family links could not be loaded.';
+      status.textContent = translate('The family links could not be loaded.');
       app.fail(e, { action: 'loading your family links', retry: load });
     }
   };
@@ -410,9 +450,12 @@ export function familyPanel(app, s) {
     h(
       'p',
       null,
-      'To share your family history with a confirmed relative, choose them under ',
-      h('a', { href: '#/chart/access' }, 'Access'),
-      ' and the “Family history” category.',
+      tNodes(
+        'To share your family history with a confirmed relative, choose them under {access} and the “Family history” category.',
+        {
+          access: h('a', { href: '#/chart/access' }, 'Access'),
+        },
+      ),
     ),
     h('h2', { id: 'propose-heading' }, 'Add a relative'),
     form,

@@ -5,8 +5,9 @@
 // emergency.js, grantees.js); the form and the emergency section in access-grant-form.js and
 // access-emergency.js.
 import { h, append, replace, button, busy } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { notify } from '../notices.js';
-import { shortAddress } from '../format.js';
+import { formatDate, shortAddress } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { GRANTEE_TAG, listGrants, pendingScopes, reshare as reshareKeys, settle } from '../records/access.js';
 import { granteeDirectory, relativeGrantees, withGranteeIds } from '../records/grantees.js';
@@ -21,6 +22,15 @@ import { ALL_SCOPES, scopeList } from '../records/scopes.js';
 import { chartScreen } from './patient-frame.js';
 import { grantForm } from './access-grant-form.js';
 import { emergencySection } from './access-emergency.js';
+import {
+  accessStatus,
+  addressDetails,
+  granteeLabel,
+  granteeLabelNodes,
+  granteeNode,
+  namesFor,
+  tNodes,
+} from './chart-common.js';
 
 export function accessScreen(app) {
   return chartScreen(app, {
@@ -33,7 +43,20 @@ export function accessScreen(app) {
       const reshareStatus = txStatusLine();
       const endedBox = h('div');
       let directory = [];
-      const nameOf = (g) => directory.find((d) => d.grantee === g)?.label ?? `grantee ${shortAddress(g)}`;
+      let names = null;
+      // A grantee as the directory lists it, else by the registry's name (a clinician who left, an
+      // institution that is suspended), else by its address.
+      // Names are in the reader's language (chart-common.js granteeLabel): as text, and as nodes
+      // (headings) with the names marked as data.
+      const entryOf = (g) => directory.find((d) => d.grantee === g);
+      const nameOf = (g) => {
+        const d = entryOf(g);
+        return d ? granteeLabel(names, d) : (names?.grantee(g) ?? shortAddress(g));
+      };
+      const nameNodesOf = (g) => {
+        const d = entryOf(g);
+        return d ? granteeLabelNodes(names, d) : granteeNode(names, g);
+      };
       const ctx = { app, s, keys, provider, reshareStatus };
       const give = grantForm(ctx);
       const em = emergencySection(ctx);
@@ -43,14 +66,24 @@ export function accessScreen(app) {
         try {
           // Build the new listing completely before it replaces the old one: a revocation or a
           // grant running meanwhile must never see entries without their grantee id.
-          const fresh = await granteeDirectory(provider);
+          const [fresh, known] = await Promise.all([granteeDirectory(provider), namesFor(app)]);
+          names = known;
           // Confirmed relatives may receive the family-history category (and nothing else).
           const { linksOf, RELATIONS } = await import('./family.js');
-          const relatives = await relativeGrantees(
-            provider,
-            await linksOf(provider, s.account),
-            (l) => `Your ${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)} (family history only)`,
+          const links = await linksOf(provider, s.account);
+          const relation = (l) => translate(RELATIONS[l.relationOfOther] ?? 'relative');
+          const relatives = await relativeGrantees(provider, links, (l) =>
+            t('Your {relation} {name} (family history only)', { relation: relation(l), name: shortAddress(l.other) }),
           );
+          for (const d of relatives) {
+            const l = links.find((x) => x.other === d.id);
+            if (l)
+              d.nodes = () =>
+                tNodes('Your {relation} {name} (family history only)', {
+                  relation: relation(l),
+                  name: h('span', { translate: 'no' }, shortAddress(l.other)),
+                });
+          }
           fresh.unshift(...relatives.reverse());
           directory = await withGranteeIds(provider, fresh);
           // The hub lists the patient's grants itself (emergency authorisations have their own list below).
@@ -71,12 +104,26 @@ export function accessScreen(app) {
                   h(
                     'p',
                     null,
-                    `Access ended without you for ${ended.length === 1 ? 'one person or institution' : `${ended.length || 'some'} people or institutions`} (an end date passed, a clinician left their institution, an institution was suspended, a family link ended, or an institution's key was known to someone who left). Records you add are already sealed so that they cannot read them.`,
+                    ended.length === 1
+                      ? translate(
+                          "Access ended without you for one person or institution (an end date passed, a clinician left their institution, an institution was suspended, a family link ended, or an institution's key was known to someone who left). Records you add are already sealed so that they cannot read them.",
+                        )
+                      : ended.length
+                        ? t(
+                            "Access ended without you for {count} people or institutions (an end date passed, a clinician left their institution, an institution was suspended, a family link ended, or an institution's key was known to someone who left). Records you add are already sealed so that they cannot read them.",
+                            { count: ended.length },
+                          )
+                        : translate(
+                            "Access ended without you for some people or institutions (an end date passed, a clinician left their institution, an institution was suspended, a family link ended, or an institution's key was known to someone who left). Records you add are already sealed so that they cannot read them.",
+                          ),
                   ),
                   h(
                     'p',
                     null,
-                    `Replace the keys of ${scopeList(pending).join(', ')} now, so that clinicians writing to your chart use the new keys too.`,
+                    t(
+                      'Replace the keys of {categories} now, so that clinicians writing to your chart use the new keys too.',
+                      { categories: scopeList(pending).map(translate).join(', ') },
+                    ),
                   ),
                   h(
                     'div',
@@ -102,16 +149,28 @@ export function accessScreen(app) {
                       'This institution changed its group key (for example after a member left). Renew what you shared: new keys, sealed to the new group key, so that a former member cannot read what you add from now on.',
                     )
                   : null;
+              const account = names.granteeAccount(g.grantee);
               return h(
                 'li',
                 { class: 'panel', dataset: { grantee: g.grantee } },
-                h('h3', null, nameOf(g.grantee)),
-                h('p', null, `Can read: ${scopeList(g.scopes).join(', ')}.`),
+                h('h3', null, nameNodesOf(g.grantee)),
+                account ? addressDetails([[names.account(account), account]]) : null,
+                h(
+                  'p',
+                  null,
+                  t('Can read: {categories}.', { categories: scopeList(g.scopes).map(translate).join(', ') }),
+                ),
                 h(
                   'p',
                   { class: 'muted' },
                   g.expiry
-                    ? `Until ${new Date(g.expiry * 1000).toLocaleDateString('en-GB', { dateStyle: 'long' })}.`
+                    ? tNodes('Until {date}.', {
+                        date: h(
+                          'span',
+                          { translate: 'no' },
+                          formatDate(g.expiry, { dateStyle: 'long', timeStyle: null }),
+                        ),
+                      })
                     : 'No end date.',
                 ),
                 note,
@@ -120,12 +179,12 @@ export function accessScreen(app) {
                   { class: 'actions' },
                   (!g.keysCurrent || g.staleKey) && !g.waitingForKey
                     ? button('Renew the keys', (e) => renew(e.currentTarget, status, g), {
-                        'aria-label': `Renew the keys shared with ${nameOf(g.grantee)}`,
+                        'aria-label': t('Renew the keys shared with {name}', { name: nameOf(g.grantee) }),
                       })
                     : null,
                   button('Revoke', (e) => revoke(e.currentTarget, status, g), {
                     variant: 'danger',
-                    'aria-label': `Revoke access of ${nameOf(g.grantee)}`,
+                    'aria-label': t('Revoke access of {name}', { name: nameOf(g.grantee) }),
                   }),
                 ),
                 status,
@@ -134,13 +193,13 @@ export function accessScreen(app) {
           );
           listStatus.textContent =
             grants.length === 0
-              ? 'Nobody else can read your records.'
+              ? translate('Nobody else can read your records.')
               : grants.length === 1
-                ? 'One person or institution has access.'
-                : `${grants.length} people or institutions have access.`;
-          give.setDirectory(directory);
+                ? translate('One person or institution has access.')
+                : t('{count} people or institutions have access.', { count: grants.length });
+          give.setDirectory(directory, names);
         } catch (e) {
-          listStatus.textContent = 'The list could not be loaded.';
+          listStatus.textContent = translate('The list could not be loaded.');
           app.fail(e, { action: 'loading who has access', retry: load });
         }
       };
@@ -151,8 +210,9 @@ export function accessScreen(app) {
         try {
           await reshare(scopes, reshareStatus);
         } catch (e) {
-          reshareStatus.textContent =
-            'The new keys were not shared: the others with access cannot read records added from now on until they are.';
+          reshareStatus.textContent = translate(
+            'The new keys were not shared: the others with access cannot read records added from now on until they are.',
+          );
           app.fail(e, {
             action: 'sharing the new keys with the others who have access',
             retry: () => reshareAfterEnd(scopes),
@@ -169,7 +229,7 @@ export function accessScreen(app) {
           fn: 'revokeAccess',
           args: [g.grantee, ALL_SCOPES],
           action: 'revoking access',
-          success: `${nameOf(g.grantee)} can no longer read new records`,
+          success: t('{name} can no longer read new records', { name: nameOf(g.grantee) }),
         });
         if (!r) return;
         // The list is drawn again afterwards: what happened to the keys is told in a line that
@@ -188,9 +248,14 @@ export function accessScreen(app) {
               const r = await settleHere();
               if (r.scopes === 0) await reshare(0, reshareStatus);
               else
-                reshareStatus.textContent = `Keys renewed for ${scopeList(r.scopes).join(', ')}: shared with ${r.shared.map(grantName).join(', ')}${skippedText(r.skipped)}.`;
+                reshareStatus.textContent = withSkipped(
+                  'Keys renewed for {categories}: shared with {names}.',
+                  'Keys renewed for {categories}: shared with {names}, except {skipped} (no encryption key they can safely receive yet).',
+                  { categories: categoriesOf(r.scopes), names: r.shared.map(grantName).join(', ') },
+                  r.skipped,
+                );
             } catch (e) {
-              reshareStatus.textContent = 'The keys were not renewed completely.';
+              reshareStatus.textContent = translate('The keys were not renewed completely.');
               app.fail(e, { action: 'renewing the keys' });
             }
           });
@@ -216,12 +281,14 @@ export function accessScreen(app) {
             chartRoot: keys.chartRoot,
             grant: g,
             onStage: () => {
-              reshareStatus.textContent = `Sharing the new keys with ${nameOf(g.grantee)}…`;
+              reshareStatus.textContent = t('Sharing the new keys with {name}…', { name: nameOf(g.grantee) });
             },
           });
-          reshareStatus.textContent = `Keys renewed for ${nameOf(g.grantee)}: sealed to its new group key.`;
+          reshareStatus.textContent = t('Keys renewed for {name}: sealed to its new group key.', {
+            name: nameOf(g.grantee),
+          });
         } catch (e) {
-          reshareStatus.textContent = 'The keys were not renewed completely.';
+          reshareStatus.textContent = translate('The keys were not renewed completely.');
           app.fail(e, { action: 'renewing the keys' });
         }
         load();
@@ -229,7 +296,7 @@ export function accessScreen(app) {
       // Shares the current keys of `advanced` with every grant in force that holds some of them;
       // grantees without a key it is safe to seal to are skipped and named.
       const reshare = async (advanced, status) => {
-        status.textContent = 'Finding who else holds these categories…';
+        status.textContent = translate('Finding who else holds these categories…');
         const r = await reshareKeys({
           provider,
           from: s.account,
@@ -237,21 +304,30 @@ export function accessScreen(app) {
           chartRoot: keys.chartRoot,
           scopes: advanced,
           nameOf: grantName,
-          onStatus: (t) => {
-            status.textContent = t;
+          onStatus: (text) => {
+            status.textContent = accessStatus(text);
           },
         });
         status.textContent =
           r.shared.length === 0 && r.skipped.length === 0
-            ? 'Nobody else held these categories: no keys to share again.'
-            : `New keys shared with everyone who still has access${skippedText(r.skipped)}.`;
+            ? translate('Nobody else held these categories: no keys to share again.')
+            : withSkipped(
+                'New keys shared with everyone who still has access.',
+                'New keys shared with everyone who still has access, except {skipped} (no encryption key they can safely receive yet).',
+                {},
+                r.skipped,
+              );
       };
       const grantName = (g) =>
-        g.tag === GRANTEE_TAG.EMERGENCY ? `${em.nameOf(g.institutionId)} (emergencies)` : nameOf(g.grantee);
-      const skippedText = (skipped) =>
+        g.tag === GRANTEE_TAG.EMERGENCY
+          ? t('{institution} (emergencies)', { institution: em.nameOf(g.institutionId) })
+          : nameOf(g.grantee);
+      const categoriesOf = (mask) => scopeList(mask).map(translate).join(', ');
+      /** The sentence `base`, or `except` naming those skipped (no key it is safe to seal to). */
+      const withSkipped = (base, except, params, skipped) =>
         skipped.length
-          ? `, except ${skipped.map((x) => grantName(x.grant)).join(', ')} (no encryption key they can safely receive yet)`
-          : '';
+          ? t(except, { ...params, skipped: skipped.map((x) => grantName(x.grant)).join(', ') })
+          : t(base, params);
       // Settles what ended without the patient and shares the new keys, telling each step below the list.
       const settleHere = () =>
         settle({
@@ -260,8 +336,8 @@ export function accessScreen(app) {
           patient: s.account,
           chartRoot: keys.chartRoot,
           nameOf: grantName,
-          onStatus: (t) => {
-            reshareStatus.textContent = t;
+          onStatus: (text) => {
+            reshareStatus.textContent = accessStatus(text);
           },
         });
       const settleNow = (btn) =>
@@ -269,10 +345,15 @@ export function accessScreen(app) {
           try {
             const r = await settleHere();
             reshareStatus.textContent = r.scopes
-              ? `New keys for ${scopeList(r.scopes).join(', ')}, shared with everyone who still has access${skippedText(r.skipped)}.`
-              : 'Nothing to replace.';
+              ? withSkipped(
+                  'New keys for {categories}, shared with everyone who still has access.',
+                  'New keys for {categories}, shared with everyone who still has access, except {skipped} (no encryption key they can safely receive yet).',
+                  { categories: categoriesOf(r.scopes) },
+                  r.skipped,
+                )
+              : translate('Nothing to replace.');
           } catch (e) {
-            reshareStatus.textContent = 'The keys were not replaced.';
+            reshareStatus.textContent = translate('The keys were not replaced.');
             app.fail(e, { action: 'replacing the keys', retry: () => settleNow(btn) });
           }
           load();
@@ -282,19 +363,20 @@ export function accessScreen(app) {
 
       // Key rotation: after signing the key request on another site (or any doubt), move to new keys.
       const rotStatus = txStatusLine();
-      const versionText = h('span', { id: 'key-version' }, `Key version ${keys.version}.`);
+      const versionText = h('span', { id: 'key-version' }, t('Key version {version}.', { version: keys.version }));
       const rotate = button(
         'Move to new encryption keys',
         (e) =>
           busy(e.currentTarget, async () => {
             try {
-              rotStatus.textContent =
+              rotStatus.textContent = translate(
                 s.wallet?.kind === 'builtin'
                   ? 'Deriving the new keys…'
-                  : 'Approve the two signatures of the new key request in your wallet…';
+                  : 'Approve the two signatures of the new key request in your wallet…',
+              );
               await rotatePatientKeys(provider, s.account);
-              versionText.textContent = `Key version ${keys.version}.`;
-              rotStatus.textContent = 'New keys in use. Sharing them with everyone who has access…';
+              versionText.textContent = t('Key version {version}.', { version: keys.version });
+              rotStatus.textContent = translate('New keys in use. Sharing them with everyone who has access…');
               await reshare(ALL_SCOPES, rotStatus);
               notify({
                 kind: 'success',
@@ -304,8 +386,20 @@ export function accessScreen(app) {
                   'Records you add from now on use the new keys. Your older records stay readable to you and to those you share with.',
                 timeoutMs: 8000,
               });
+              // Guardians named before hold the older keys only: a recovery would miss the new ones.
+              const stale = await import('../chain/recovery.js')
+                .then((m) => m.kitOutOfDate(provider, s.account))
+                .catch(() => false);
+              if (stale)
+                notify({
+                  kind: 'warning',
+                  key: 'renew-kit',
+                  title: 'Give your guardians new shares',
+                  message: 'They hold your older keys only: a recovery would not bring back the new ones.',
+                  actions: [{ label: 'Open Recovery', run: () => app.router.go('/chart/recovery') }],
+                });
             } catch (err) {
-              rotStatus.textContent = 'The keys were not changed completely.';
+              rotStatus.textContent = translate('The keys were not changed completely.');
               app.fail(err, { action: 'moving to new encryption keys', key: 'rotate' });
             }
             load();
@@ -334,7 +428,8 @@ export function accessScreen(app) {
           'p',
           null,
           versionText,
-          ' If you ever signed “EncryptionKeyRequest” for EHR anywhere but this page, or think someone may have your keys, move to new keys: records you add from then on use keys nobody else has, older records stay readable to you, and the page shares the new keys with everyone who has access now.',
+          ' ',
+          'If you ever signed “EncryptionKeyRequest” for EHR anywhere but this page, or think someone may have your keys, move to new keys: records you add from then on use keys nobody else has, older records stay readable to you, and the page shares the new keys with everyone who has access now.',
         ),
         h('div', { class: 'actions' }, rotate),
         rotStatus,

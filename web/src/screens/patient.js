@@ -132,8 +132,8 @@ export function patientScreens(app) {
             replace(
               who,
               h('option', { value: '' }, 'Choose…'),
-              // Names of clinicians and institutions (from the registry): not language.
-              directory.map((d, i) => h('option', { value: String(i), translate: 'no' }, d.label)),
+              // records/grantees.js labels them in the reader's language (names as the registry has them).
+              directory.map((d, i) => h('option', { value: String(i) }, d.label)),
             );
           }
           return listAppointments(provider, { account: s.account, limit });
