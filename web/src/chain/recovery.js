@@ -10,8 +10,10 @@
 // recovered from, and names the same guardians again with a fresh split whose vault holds it.
 // Nothing of this is stored: on a reload the page finds the chart again with chartOf, the kit in
 // the GuardiansSet events and the shares in the RecoveryApproved events sealed to the successor.
+// Errors a person reads and the steps' status lines are messages of the catalogue (i18n.js).
 import config from '../config.js';
 import { ehr } from '../module.js';
+import { t, translate } from '../i18n.js';
 import { setState } from '../state.js';
 import { sameAddress } from '../format.js';
 import { abiOf, addressOf, events, read, topicsOf, write } from './contracts.js';
@@ -148,12 +150,12 @@ export async function guardianApproval(o) {
   const now = await currentGuardians(o.provider, o.chart);
   const index = now.guardians.findIndex((g) => sameAddress(g, o.guardian));
   if (index < 0)
-    throw Object.assign(new Error('this account is not one of the chart’s guardians now'), {
+    throw Object.assign(new Error(translate('this account is not one of the chart’s guardians now')), {
       code: 'ERR_NOT_GUARDIAN',
     });
   const entry = now.set?.kit?.guardians[index];
   if (!entry?.box)
-    throw Object.assign(new Error('the chart’s recovery kit holds no share sealed to this account'), {
+    throw Object.assign(new Error(translate('the chart’s recovery kit holds no share sealed to this account')), {
       code: 'ERR_BAD_KIT',
     });
   const share = sealWords(api, openWords(api, entry.box, o.identities), o.successorKey);
@@ -172,9 +174,10 @@ export async function approveAsPaper(o) {
   const api = await ehr();
   const now = await guardiansOf(o.provider, o.chart);
   if (!now.guardians.some((g) => sameAddress(g, o.wallet.address)))
-    throw Object.assign(new Error('these words are not the paper share of this chart’s guardians as they are now'), {
-      code: 'ERR_NOT_GUARDIAN',
-    });
+    throw Object.assign(
+      new Error(translate('these words are not the paper share of this chart’s guardians as they are now')),
+      { code: 'ERR_NOT_GUARDIAN' },
+    );
   const iface = await abiOf('EhrForwarder');
   const share = sealWords(api, o.words, o.successorKey);
   const data = api.toHex(iface.encodeFunctionData('approveRecovery', [o.chart, o.successor, now.round, share]));
@@ -186,7 +189,8 @@ export async function approveAsPaper(o) {
   });
   o.onStage?.('wait', hash);
   const receipt = await api.createRpc({ provider: o.provider }).waitForReceipt(hash, { timeoutMs: 120_000 });
-  if (receipt.status === 0) throw Object.assign(new Error('the approval was reverted'), { code: 'ERR_REVERTED' });
+  if (receipt.status === 0)
+    throw Object.assign(new Error(translate('the approval was reverted')), { code: 'ERR_REVERTED' });
   return hash;
 }
 
@@ -231,7 +235,7 @@ export async function restoreChartKeys(o) {
     if (!groups.has(id)) groups.set(id, new Set());
     groups.get(id).add(w);
   }
-  let last = Object.assign(new Error('not enough guardians’ shares to open the chart’s keys'), {
+  let last = Object.assign(new Error(translate('not enough guardians’ shares to open the chart’s keys')), {
     code: 'ERR_TOO_FEW_SHARES',
   });
   for (const set of sets.filter((s) => s.kit)) {
@@ -292,7 +296,7 @@ export async function verifyOnChart(provider, chart, keys, { tries = 10 } = {}) 
   }
   if (other) throw other; // the records could not be fetched: nothing was checked
   if (seen === 0) return null;
-  throw Object.assign(new Error('the keys the guardians’ shares opened do not open this chart’s records'), {
+  throw Object.assign(new Error(translate('the keys the guardians’ shares opened do not open this chart’s records')), {
     code: 'ERR_WRONG_KEYS',
   });
 }
@@ -356,9 +360,12 @@ export async function renewKit(o) {
   const g = await currentGuardians(o.provider, o.chart);
   const kit = g.set?.kit;
   if (g.guardians.length === 0 || !kit)
-    throw Object.assign(new Error('the chart’s guardians cannot be named again as they are: name them anew'), {
-      code: 'ERR_BAD_KIT',
-    });
+    throw Object.assign(
+      new Error(translate('the chart’s guardians cannot be named again as they are: name them anew')),
+      {
+        code: 'ERR_BAD_KIT',
+      },
+    );
   const guardians = [];
   for (const [i, address] of g.guardians.entries()) {
     if (kit.guardians[i].kind === GUARDIAN_KIND.PAPER) {
@@ -367,9 +374,10 @@ export async function renewKit(o) {
     }
     const { publicKey } = await sealingKey(o.provider, { tag: GRANTEE_TAG.MEMBER, account: address });
     if (!publicKey)
-      throw Object.assign(new Error(`the guardian ${address} has no encryption key now: name your guardians anew`), {
-        code: 'ERR_NO_KEY',
-      });
+      throw Object.assign(
+        new Error(t('the guardian {address} has no encryption key now: name your guardians anew', { address })),
+        { code: 'ERR_NO_KEY' },
+      );
     guardians.push({ kind: 'account', publicKey });
   }
   const made = createKit(api, { keys: o.keys, guardians, threshold: g.threshold });
@@ -387,7 +395,7 @@ export async function renewKit(o) {
  * new keys shared with every grant in force (access.js reshare), and the guardians named again
  * with a fresh split that holds the new version (renewKit; skipped without guardians). Every
  * transaction goes through write(), so the successor signs and the relay pays where it must.
- * `onStatus(text)` tells each step.
+ * `onStatus(text)` tells each step, in the reader's language.
  * @param {{ provider: any, chart: string, onStatus?: (text: string) => void, nameOf?: (g: any) => string }} o
  * @returns {Promise<{ version: number, shared: any[], skipped: any[], paperWords: string | null, renewed: boolean }>}
  */
@@ -398,9 +406,9 @@ export async function replaceKeys(o) {
     import('../records/scopes.js'),
   ]);
   const say = (t) => o.onStatus?.(t);
-  say('Approve the two signatures of the new key request in your wallet…');
+  say(translate('Approve the two signatures of the new key request in your wallet…'));
   const keys = await rotatePatientKeys(o.provider, o.chart);
-  say('New keys in use. Sharing them with everyone who has access…');
+  say(translate('New keys in use. Sharing them with everyone who has access…'));
   const r = await reshare({
     provider: o.provider,
     from: o.chart,
@@ -413,7 +421,7 @@ export async function replaceKeys(o) {
   const { guardians } = await guardiansOf(o.provider, o.chart);
   let paperWords = null;
   if (guardians.length) {
-    say('Giving your guardians new shares that hold the new keys…');
+    say(translate('Giving your guardians new shares that hold the new keys…'));
     ({ paperWords } = await renewKit({ provider: o.provider, chart: o.chart, keys }));
   }
   return { version: keys.version, ...r, paperWords, renewed: guardians.length > 0 };

@@ -13,9 +13,13 @@
 // for the chart it recovered (actFor: the session shows the chart, the successor's wallet signs,
 // and the forwarder appends the chart), and a paper guardian whose key the page derives from its
 // share (signed with that key's handle, submitted by the relay or the connected wallet).
+// What people read (the code panel, errors shown in notices) is a message of the catalogue
+// (i18n.js); a code's reasons for refusal (ERR_BAD_CONSENT) stay in English, and the clinician's
+// form says them as sentences of the catalogue.
 import config from '../config.js';
 import { ehr } from '../module.js';
 import { h, button, replace } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { qrImage } from '../qr-image.js';
 import { onWipe } from '../key-registry.js';
 import { ContractError, abiOf, addressOf, events, hasContract, read, topicsOf } from './contracts.js';
@@ -199,6 +203,7 @@ export async function readRequestCode(text) {
  * A code to hand over as a panel: a heading (`level`, with `id`-heading), what to do (`intro`),
  * its QR code (a sentence instead when the code is too long for one), the text read-only
  * (`textId`, labelled `label`) and a copy button. Signed requests here; recovery requests too.
+ * `heading`, `label` and `qrLabel` are messages of the catalogue.
  * @param {{ id: string, heading: string, intro: Node, text: string, textId: string, label: string,
  *   qrLabel: string, level?: 'h2' | 'h3', qrSize?: number }} o
  */
@@ -207,7 +212,7 @@ export async function codePanel({ id, heading, intro, text, textId, label, qrLab
   box.value = text;
   let qr;
   try {
-    qr = await qrImage(text, { label: qrLabel, size: qrSize });
+    qr = await qrImage(text, { label: translate(qrLabel), size: qrSize });
   } catch {
     qr = h('p', { class: 'muted' }, 'This code is too long for a QR code: copy the text instead.');
   }
@@ -238,7 +243,14 @@ async function showCode(code, { account }) {
     intro: h(
       'p',
       null,
-      `Your account ${account} has too little ETH for this. Give this code to your clinician or institution: they submit it and pay the network fee. It is valid for 7 days and works once; this page notices when it lands.`,
+      'Your account',
+      ' ',
+      h('span', { class: 'mono', translate: 'no' }, account),
+      ' ',
+      t(
+        'has too little ETH for this. Give this code to your clinician or institution: they submit it and pay the network fee. It is valid for {days} days and works once; this page notices when it lands.',
+        { days: CODE_WINDOW / 86400 },
+      ),
     ),
     text: code,
     textId: 'request-code',
@@ -264,14 +276,16 @@ async function waitForExecution(provider, from, to, nonce, deadline, panel) {
       );
       const hit = list.find((e) => BigInt(e.args.nonce) === nonce);
       if (hit) return hit.transactionHash;
-      throw Object.assign(new Error('the signed request was cancelled'), { code: 'ERR_CANCELLED' });
+      throw Object.assign(new Error(translate('the signed request was cancelled')), { code: 'ERR_CANCELLED' });
     }
     const rpc = (await ehr()).createRpc({ provider });
     const block = await rpc.request('eth_getBlockByNumber', ['latest', false]);
     if (BigInt(block.timestamp) > deadline)
-      throw Object.assign(new Error('the signed request expired before anyone submitted it'), { code: 'ERR_EXPIRED' });
+      throw Object.assign(new Error(translate('the signed request expired before anyone submitted it')), {
+        code: 'ERR_EXPIRED',
+      });
     if (panel && !panel.isConnected)
-      throw Object.assign(new Error('stopped waiting for the signed request (it may still be submitted)'), {
+      throw Object.assign(new Error(translate('stopped waiting for the signed request (it may still be submitted)')), {
         code: 'ERR_CANCELLED',
       });
     await new Promise((r) => setTimeout(r, POLL_MS));
@@ -355,9 +369,11 @@ async function submitRequest(provider, api, req, signature, { kind, submitter, o
         const revert = api.createRpc({ provider }).decodeRevert(body.revert, await abiOf(name));
         if (revert) throw new ContractError(revert.message || revert.name, { revert });
       }
-      throw Object.assign(new Error(`the relay refused the request: ${body.error ?? `HTTP ${res.status}`}`), {
-        code: 'ERR_RELAY',
-      });
+      // The relay's own words (or the HTTP status) pass through as they are.
+      throw Object.assign(
+        new Error(t('the relay refused the request: {reason}', { reason: body.error ?? `HTTP ${res.status}` })),
+        { code: 'ERR_RELAY' },
+      );
     }
     onStage?.('relay-sent', body.hash);
     return body.hash;

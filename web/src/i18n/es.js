@@ -1479,14 +1479,14 @@ export default {
   'Hide records from {name}': 'Ocultar los registros de {name}',
   'Hide every record added by {name} from this timeline (you can show them again)':
     'Ocultar de esta cronología todos los registros añadidos por {name} (puede volver a mostrarlos)',
-  Redact: 'Retirar',
-  'Yes, redact record {id}': 'Sí, retirar el registro {id}',
-  'redacting the record': 'retirar el registro',
-  'Record {id} redacted': 'Registro {id} retirado',
+  Redact: 'Anular',
+  'Yes, redact record {id}': 'Sí, anular el registro {id}',
+  'redacting the record': 'anular el registro',
+  'Record {id} redacted': 'Registro {id} anulado',
   'Redacting marks the record as withdrawn for everyone. The entry stays in the history; people who already read it keep what they read.':
-    'Retirar un registro lo marca como retirado para todos. La entrada se queda en el historial; quien ya lo leyó conserva lo que leyó.',
-  'Redact record {id}': 'Retirar el registro {id}',
-  Redacted: 'Retirado',
+    'Anular un registro lo marca como retirado para todos. La entrada se queda en el historial; quien ya lo leyó conserva lo que leyó.',
+  'Redact record {id}': 'Anular el registro {id}',
+  Redacted: 'Anulado',
   'Replaced by a newer version': 'Sustituido por una versión más reciente',
   Amended: 'Modificado',
   'the patient': 'el paciente',
@@ -2018,7 +2018,7 @@ export default {
   'Record {id} added ({category}) by {author}, a new version of record {previous}.':
     'Registro {id} añadido ({category}) por {author}, una nueva versión del registro {previous}.',
   'Record {id} added ({category}) by {author}.': 'Registro {id} añadido ({category}) por {author}.',
-  'Record {id} redacted by {author}.': 'Registro {id} retirado por {author}.',
+  'Record {id} redacted by {author}.': 'Registro {id} anulado por {author}.',
   'Emergency access withdrawn from {institution}.': 'Acceso de urgencia retirado a {institution}.',
   'Emergency access authorised for {institution} ({categories}).':
     'Acceso de urgencia autorizado para {institution} ({categories}).',
@@ -2237,4 +2237,343 @@ export default {
   'The request was signed for another network.': 'La solicitud se firmó para otra red.',
   'The request is not for these contracts.': 'La solicitud no es para estos contratos.',
   'The request was not signed by the account it names.': 'La solicitud no la firmó la cuenta que nombra.',
+
+  // Recovery: who guards the chart, naming guardians, the paper share, replacing a recovered
+  // chart's keys, the banner of a pending recovery (recovery.js, recovery-parts.js,
+  // records/recovery.js, chain/recovery.js)
+  'Reading your guardians…': 'Leyendo sus custodios…',
+  'If you lose your wallet or its recovery phrase, your guardians can move your chart to a new wallet: no single guardian can, only as many as you choose together, and only after a waiting time during which this wallet can cancel.':
+    'Si pierde su monedero o su frase de recuperación, sus custodios pueden trasladar su historia a un monedero nuevo: ninguno puede hacerlo solo, solo tantos como usted elija juntos, y solo tras un plazo de espera durante el cual este monedero puede cancelarlo.',
+  'Who guards your chart': 'Quién custodia su historia',
+  'Nobody yet. Without guardians, a lost wallet means a lost chart: nobody can give it back to you.':
+    'Nadie todavía. Sin custodios, un monedero perdido significa una historia perdida: nadie podrá devolvérsela.',
+  'Any {threshold} of these {count} can move your chart to a new wallet, {delay} after they approve; meanwhile this wallet can cancel.':
+    'Cualesquiera {threshold} de estos {count} pueden trasladar su historia a un monedero nuevo, {delay} después de aprobarlo; mientras tanto, este monedero puede cancelarlo.',
+  'Named on {date}.': 'Nombrados el {date}.',
+  'Your recovery kit (to print)': 'Su kit de recuperación (para imprimir)',
+  'Your guardians could not be read.': 'No se pudieron leer sus custodios.',
+  'reading your guardians': 'leer sus custodios',
+  'Helping someone else': 'Ayudar a otra persona',
+  'If someone named you as their guardian, you approve their recovery on {link}.':
+    'Si alguien le nombró custodio, usted aprueba su recuperación en {link}.',
+  'Not now: open my chart': 'Ahora no: abrir mi historia',
+  'Open my chart': 'Abrir mi historia',
+  'Your guardians hold only your older keys': 'Sus custodios solo tienen sus claves anteriores',
+  'You moved to new keys after naming them: a recovery now would open your older records only. Give them new shares that hold your keys as they are now (the same guardians; a paper share gets new words, and the old ones stop working).':
+    'Pasó a claves nuevas después de nombrarlos: una recuperación ahora solo abriría sus registros anteriores. Deles fragmentos nuevos que contengan sus claves actuales (los mismos custodios; un fragmento en papel recibe palabras nuevas y las antiguas dejan de servir).',
+  'Give my guardians new shares': 'Dar fragmentos nuevos a mis custodios',
+  'Splitting your keys among your guardians…': 'Repartiendo sus claves entre sus custodios…',
+  'Your guardians hold new shares': 'Sus custodios tienen fragmentos nuevos',
+  'giving your guardians new shares': 'dar fragmentos nuevos a sus custodios',
+  'Reading the directory…': 'Leyendo el directorio…',
+  'A clinician, or a relative linked to your chart': 'Un profesional sanitario, o un familiar vinculado a su historia',
+  'Relatives who confirmed a family link, and clinicians listed publicly, who published their encryption key.':
+    'Familiares que confirmaron un vínculo familiar y profesionales sanitarios del directorio público que publicaron su clave de cifrado.',
+  'A relative or friend, by their account address': 'Un familiar o amigo, por la dirección de su cuenta',
+  'They need an account on this page with its encryption key set up (registered as a patient, for instance).':
+    'Necesita una cuenta en esta página con su clave de cifrado configurada (registrada como paciente, por ejemplo).',
+  'How many guardians must approve': 'Cuántos custodios deben aprobarlo',
+  '72 hours (recommended)': '72 horas (recomendado)',
+  '7 days': '7 días',
+  '30 days': '30 días',
+  'Waiting time before the chart moves': 'Plazo de espera antes del traslado de la historia',
+  'During this time this wallet sees the pending recovery on its chart and can cancel it.':
+    'Durante este plazo, este monedero ve la recuperación pendiente en su historia y puede cancelarla.',
+  'Name these guardians': 'Nombrar a estos custodios',
+  'Account {address}': 'Cuenta {address}',
+  'account {address}': 'la cuenta {address}',
+  'A paper share': 'Un fragmento en papel',
+  'Choose at least two guardians first': 'Elija primero al menos dos custodios',
+  '{k} of {n}': '{k} de {n}',
+  'Already among your guardians.': 'Ya está entre sus custodios.',
+  'Your own account cannot guard your chart: it is the one you might lose.':
+    'Su propia cuenta no puede custodiar su historia: es la que podría perder.',
+  'At most {n} guardians.': 'Como máximo {n} custodios.',
+  'Add this guardian': 'Añadir este custodio',
+  'Choose someone.': 'Elija a alguien.',
+  'Add this account': 'Añadir esta cuenta',
+  'This account has no encryption key yet, so nothing can be sealed to it. Ask them to open this page and set up their chart (or publish their key) first.':
+    'Esta cuenta aún no tiene clave de cifrado, así que no se le puede sellar nada. Pídale que abra antes esta página y configure su historia (o publique su clave).',
+  'checking the account': 'comprobar la cuenta',
+  'Nobody listed has published a key': 'Nadie del directorio ha publicado una clave',
+  'reading who can be a guardian': 'leer quién puede ser custodio',
+  'Choose your guardians': 'Elija a sus custodios',
+  'Naming guardians replaces any you named before: their shares stop working. Choose people you trust and can reach, and who know each other little: together, as many as you choose could take your chart.':
+    'Nombrar custodios sustituye a los que nombró antes: sus fragmentos dejan de servir. Elija a personas de su confianza, a las que pueda localizar y que se conozcan poco entre sí: juntos, tantos como usted elija podrían quedarse con su historia.',
+  'A paper share: words you write down and keep somewhere safe':
+    'Un fragmento en papel: palabras que usted anota y guarda en un lugar seguro',
+  'Your guardians': 'Sus custodios',
+  'Choose at least two guardians (a paper share counts as one).':
+    'Elija al menos dos custodios (un fragmento en papel cuenta como uno).',
+  'splitting your keys': 'repartir sus claves',
+  'naming your guardians': 'nombrar a sus custodios',
+  'Your guardians are named': 'Sus custodios están nombrados',
+  'Recovery kit of a health chart': 'Kit de recuperación de una historia clínica',
+  'Chart (the address of the wallet that holds it):': 'Historia (la dirección del monedero que la custodia):',
+  'QR code of the chart’s address': 'Código QR de la dirección de la historia',
+  'Your paper share': 'Su fragmento en papel',
+  'The words of your paper share were shown once, when you named your guardians, and are not kept: copy them here by hand.':
+    'Las palabras de su fragmento en papel se mostraron una sola vez, cuando nombró a sus custodios, y no se guardan: cópielas aquí a mano.',
+  'If you lose your wallet': 'Si pierde su monedero',
+  'Open {address} with a new wallet and choose “Recover a chart” on the Connect screen.':
+    'Abra {address} con un monedero nuevo y elija «Recuperar una historia» en la pantalla Conectar.',
+  'Enter the chart’s address above, or scan its QR code.':
+    'Escriba la dirección de la historia que aparece arriba, o escanee su código QR.',
+  'Send the recovery request the page shows to your guardians. Each of them will check with you, by phone or in person, that it is yours.':
+    'Envíe a sus custodios la solicitud de recuperación que muestra la página. Cada uno comprobará con usted, por teléfono o en persona, que es suya.',
+  'Type the words of your paper share when the page asks for them.':
+    'Escriba las palabras de su fragmento en papel cuando la página se las pida.',
+  'When {threshold} guardians have approved, wait {delay}, then complete the recovery: your new wallet opens your records.':
+    'Cuando {threshold} custodios lo hayan aprobado, espere {delay} y complete la recuperación: su monedero nuevo abre sus registros.',
+  'When enough guardians have approved and the waiting time is over, complete the recovery: your new wallet opens your records.':
+    'Cuando suficientes custodios lo hayan aprobado y haya terminado el plazo de espera, complete la recuperación: su monedero nuevo abre sus registros.',
+  'Keep this sheet safe and apart from your wallet: with it, fewer guardians are needed to take your chart.':
+    'Guarde esta hoja en un lugar seguro y lejos de su monedero: con ella hacen falta menos custodios para quedarse con su historia.',
+  'Made in this page on {date}; nothing of it was sent anywhere.':
+    'Hecho en esta página el {date}; no se ha enviado nada de ello a ningún sitio.',
+  Print: 'Imprimir',
+  'Back to Recovery': 'Volver a Recuperación',
+  'Write these {count} words on paper, in order, and keep the paper somewhere safe, apart from your wallet’s recovery phrase. They are one guardian’s share: with the other guardians’ approval they move your chart to a new wallet. This page does not keep them.':
+    'Escriba estas {count} palabras en papel, en orden, y guarde el papel en un lugar seguro, lejos de la frase de recuperación de su monedero. Son el fragmento de un custodio: con la aprobación de los demás custodios trasladan su historia a un monedero nuevo. Esta página no las guarda.',
+  'Print your recovery kit with these words': 'Imprimir su kit de recuperación con estas palabras',
+  'New keys in use (key version {version}), shared with everyone who has access, except {names}.':
+    'Nuevas claves en uso (versión de clave {version}), compartidas con todos los que tienen acceso, salvo {names}.',
+  'New keys in use (key version {version}), shared with everyone who has access.':
+    'Nuevas claves en uso (versión de clave {version}), compartidas con todos los que tienen acceso.',
+  'Your guardians hold new shares that include them.': 'Sus custodios tienen fragmentos nuevos que las incluyen.',
+  'Your chart has new keys': 'Su historia tiene claves nuevas',
+  'What you add from now on is closed to the wallet you lost. Your older records stay readable to you and to those you share with.':
+    'Lo que añada a partir de ahora queda cerrado para el monedero que perdió. Sus registros anteriores siguen siendo legibles para usted y para quienes comparte.',
+  'The keys were not replaced completely: try again.':
+    'Las claves no se sustituyeron por completo: vuelva a intentarlo.',
+  'This chart still uses the keys of the wallet you lost. If your old phone or wallet may be in someone else’s hands, they can still make these keys and read what you add. Replace the keys so that it cannot read what you add next: from then on new records use keys only this wallet can make. Your records so far stay readable to you and to everyone you share with, who receive the new keys.':
+    'Esta historia todavía usa las claves del monedero que perdió. Si su antiguo teléfono o monedero puede estar en manos de otra persona, esta aún puede generar esas claves y leer lo que usted añada. Sustituya las claves para que no pueda leer lo que añada después: desde entonces los registros nuevos usan claves que solo este monedero puede generar. Sus registros hasta ahora siguen siendo legibles para usted y para todos con quienes comparte, que reciben las claves nuevas.',
+  'Your guardians then get new shares holding the new keys. If one of them is a paper share, you get new words to write down, and the old ones stop working.':
+    'Después, sus custodios reciben fragmentos nuevos con las claves nuevas. Si uno de ellos es un fragmento en papel, usted recibe palabras nuevas que anotar, y las antiguas dejan de servir.',
+  '{n} days': '{n} días',
+  '{n} hours': '{n} horas',
+  'The paper share': 'El fragmento en papel',
+  'the paper share': 'el fragmento en papel',
+  'Camera view: hold the recovery kit’s QR code in front of it':
+    'Vista de la cámara: ponga delante el código QR del kit de recuperación',
+  'The browser was not allowed to use the camera, or there is none.':
+    'El navegador no tiene permiso para usar la cámara, o no hay ninguna.',
+  'Type or paste the text instead.': 'Escriba o pegue el texto en su lugar.',
+  'A recovered chart: the wallet {address} acts for it, with the keys its guardians’ shares opened.':
+    'Una historia recuperada: el monedero {address} actúa en su nombre, con las claves que abrieron los fragmentos de sus custodios.',
+  'This chart still uses the keys of the wallet you lost: whoever has that wallet can read what you add.':
+    'Esta historia todavía usa las claves del monedero que perdió: quien tenga ese monedero puede leer lo que usted añada.',
+  'Replace the keys': 'Sustituir las claves',
+  'This wallet no longer holds this chart: it was moved to another wallet by guardian recovery. You can still read what this page shows; nothing can be changed from here.':
+    'Este monedero ya no custodia esta historia: se trasladó a otro monedero mediante la recuperación por custodios. Todavía puede leer lo que muestra esta página; desde aquí no se puede cambiar nada.',
+  'Cancel the recovery': 'Cancelar la recuperación',
+  'cancelling the recovery': 'cancelar la recuperación',
+  'Recovery cancelled: your chart stays with this wallet':
+    'Recuperación cancelada: su historia se queda con este monedero',
+  'Move to new keys, then give your guardians new shares':
+    'Pase a claves nuevas y después dé fragmentos nuevos a sus custodios',
+  'The guardians who approved sent their shares to {address}: together they open the keys in your recovery kit, and with them your records so far.':
+    'Los custodios que lo aprobaron enviaron sus fragmentos a {address}: juntos abren las claves de su kit de recuperación y, con ellas, sus registros hasta ahora.',
+  'Move to new encryption keys on Access, then give your guardians new shares on Recovery: what you add from then on is closed to that wallet.':
+    'Pase a claves de cifrado nuevas en Acceso y después dé fragmentos nuevos a sus custodios en Recuperación: lo que añada desde entonces queda cerrado para ese monedero.',
+  'Open Access': 'Abrir Acceso',
+  'Your guardians approved moving your chart': 'Sus custodios aprobaron trasladar su historia',
+  'One guardian approved moving this chart to the account {address}.':
+    'Un custodio aprobó trasladar esta historia a la cuenta {address}.',
+  '{count} guardians approved moving this chart to the account {address}.':
+    '{count} custodios aprobaron trasladar esta historia a la cuenta {address}.',
+  'It moves there after {date} unless you cancel.': 'Se trasladará allí después del {date} salvo que usted lo cancele.',
+  'The waiting time is over: it moves as soon as that account completes the recovery, unless you cancel now.':
+    'El plazo de espera ha terminado: se trasladará en cuanto esa cuenta complete la recuperación, salvo que usted la cancele ahora.',
+  '{cancelNow}, then tell your guardians: someone may be trying to take your chart.':
+    '{cancelNow} y después avise a sus custodios: puede que alguien intente quedarse con su historia.',
+  'If you did not ask for this, cancel now': 'Si usted no lo pidió, cancélelo ahora',
+  'A recovery of your chart is pending': 'Hay una recuperación de su historia pendiente',
+  'Guardians approved moving your chart to {address}. If you did not ask for it, cancel it now.':
+    'Unos custodios aprobaron trasladar su historia a {address}. Si usted no lo pidió, cancélelo ahora.',
+  'See it': 'Verla',
+  'Open the recovered chart': 'Abrir la historia recuperada',
+  'Approve the signature requests in your wallet (two, and two more for each key version made since the recovery); then the guardians’ shares are opened…':
+    'Apruebe las solicitudes de firma en su monedero (dos, y dos más por cada versión de clave creada desde la recuperación); después se abren los fragmentos de los custodios…',
+  'opening the recovered chart': 'abrir la historia recuperada',
+  'This wallet holds a recovered chart': 'Este monedero custodia una historia recuperada',
+  'Your guardians moved the chart {address} to this wallet. Its keys are in the shares they sealed to this wallet: your wallet signs “EncryptionKeyRequest” twice to open them, and twice more for each key version it made for the chart since.':
+    'Sus custodios trasladaron la historia {address} a este monedero. Sus claves están en los fragmentos que sellaron para este monedero: su monedero firma «EncryptionKeyRequest» dos veces para abrirlos, y dos más por cada versión de clave que haya creado para la historia desde entonces.',
+  'the sealed share is malformed': 'el fragmento sellado está mal formado',
+  'the share is not sealed to any of your keys': 'el fragmento no está sellado para ninguna de sus claves',
+  'these words are not a valid share (check each word and their order)':
+    'estas palabras no son un fragmento válido (compruebe cada palabra y su orden)',
+  'the shares do not belong to this chart’s guardians as they are named now':
+    'los fragmentos no pertenecen a los custodios de esta historia tal como están nombrados ahora',
+  'the vault lacks the keys of version {version}': 'a la caja fuerte le faltan las claves de la versión {version}',
+  'this account is not one of the chart’s guardians now': 'esta cuenta ya no es uno de los custodios de la historia',
+  'the chart’s recovery kit holds no share sealed to this account':
+    'el kit de recuperación de la historia no contiene ningún fragmento sellado para esta cuenta',
+  'these words are not the paper share of this chart’s guardians as they are now':
+    'estas palabras no son el fragmento en papel de los custodios actuales de esta historia',
+  'the approval was reverted': 'la aprobación se revirtió',
+  'not enough guardians’ shares to open the chart’s keys':
+    'no hay suficientes fragmentos de custodios para abrir las claves de la historia',
+  'the keys the guardians’ shares opened do not open this chart’s records':
+    'las claves que abrieron los fragmentos de los custodios no abren los registros de esta historia',
+  'the chart’s guardians cannot be named again as they are: name them anew':
+    'los custodios de la historia no se pueden volver a nombrar tal como están: nómbrelos de nuevo',
+  'the guardian {address} has no encryption key now: name your guardians anew':
+    'el custodio {address} no tiene ahora clave de cifrado: nombre de nuevo a sus custodios',
+  'Giving your guardians new shares that hold the new keys…':
+    'Dando a sus custodios fragmentos nuevos que contienen las claves nuevas…',
+
+  // Recover a chart, as the new wallet (recovery-request.js)
+  'Connect the new wallet that should hold your chart (a new wallet extension account, or the built-in wallet): the chart moves to it.':
+    'Conecte el monedero nuevo que debe custodiar su historia (una cuenta nueva de una extensión de monedero, o el monedero integrado): la historia se traslada a él.',
+  'The chart’s address': 'La dirección de la historia',
+  'The address of the wallet you lost: it is on your recovery kit, as text and as a QR code.':
+    'La dirección del monedero que perdió: está en su kit de recuperación, como texto y como código QR.',
+  'Look up the chart': 'Buscar la historia',
+  'Which chart': 'Qué historia',
+  'Lost the wallet that holds your chart? Your guardians can move the chart to the wallet connected now: {address}. Your records, grants and links stay as they are; this wallet acts for the chart from then on.':
+    '¿Perdió el monedero que custodia su historia? Sus custodios pueden trasladar la historia al monedero conectado ahora: {address}. Sus registros, accesos concedidos y vínculos se quedan como están; desde entonces este monedero actúa en nombre de la historia.',
+  'Enter the chart’s address: 0x followed by 40 hexadecimal digits.':
+    'Escriba la dirección de la historia: 0x seguido de 40 dígitos hexadecimales.',
+  'This is the connected wallet itself. Connect the new wallet, then enter the lost one’s address.':
+    'Este es el propio monedero conectado. Conecte el monedero nuevo y después escriba la dirección del perdido.',
+  'looking up the chart': 'buscar la historia',
+  'The chart {address} has no guardians: nobody can move it to another wallet.':
+    'La historia {address} no tiene custodios: nadie puede trasladarla a otro monedero.',
+  'Create my recovery request': 'Crear mi solicitud de recuperación',
+  'Approve the signature requests in your wallet (three: two for your keys, one for the request)…':
+    'Apruebe las solicitudes de firma en su monedero (tres: dos para sus claves, una para la solicitud)…',
+  'Your recovery request': 'Su solicitud de recuperación',
+  'Recovery request': 'Solicitud de recuperación',
+  'QR code of the recovery request below': 'Código QR de la solicitud de recuperación que aparece abajo',
+  'Send it to your guardians (in a message, or show them the QR code). Each of them must check with you, by phone or in person, that it is yours before approving. It holds no secret.':
+    'Envíela a sus custodios (en un mensaje, o enséñeles el código QR). Cada uno debe comprobar con usted, por teléfono o en persona, que es suya antes de aprobarla. No contiene ningún secreto.',
+  'creating the recovery request': 'crear la solicitud de recuperación',
+  'The words of your paper share, in order': 'Las palabras de su fragmento en papel, en orden',
+  'Separated by spaces. They never leave this page: what goes on chain is the share sealed to this wallet.':
+    'Separadas por espacios. Nunca salen de esta página: lo que va a la cadena es el fragmento sellado para este monedero.',
+  'Approve with the paper share': 'Aprobar con el fragmento en papel',
+  'These words are not a share: check each word and their order.':
+    'Estas palabras no son un fragmento: compruebe cada palabra y su orden.',
+  'Approve the two signature requests for your keys in your wallet…':
+    'Apruebe en su monedero las dos solicitudes de firma para sus claves…',
+  'Signing the paper guardian’s approval…': 'Firmando la aprobación del custodio en papel…',
+  'Sent. Waiting for the network to confirm…': 'Enviada. Esperando la confirmación de la red…',
+  'Approve the transaction in your wallet (it submits the paper guardian’s approval)…':
+    'Apruebe la transacción en su monedero (envía la aprobación del custodio en papel)…',
+  'The paper share approved.': 'El fragmento en papel lo aprobó.',
+  'Not done: nothing was changed.': 'No se ha hecho: no ha cambiado nada.',
+  'approving with the paper share': 'aprobar con el fragmento en papel',
+  'Complete the recovery': 'Completar la recuperación',
+  '{count} of the {threshold} approvals needed.': '{count} de las {threshold} aprobaciones necesarias.',
+  'Earlier approvals no longer count: the recovery was cancelled from the chart’s wallet, or its guardians changed.':
+    'Las aprobaciones anteriores ya no cuentan: la recuperación se canceló desde el monedero de la historia, o cambiaron sus custodios.',
+  'Approved by {guardian}': 'Aprobada por {guardian}',
+  'The chart moves to this wallet after {date}, unless its old wallet cancels. Then complete the recovery below.':
+    'La historia se traslada a este monedero después del {date}, salvo que su antiguo monedero lo cancele. Después, complete la recuperación abajo.',
+  'The waiting time is over: complete the recovery.': 'El plazo de espera ha terminado: complete la recuperación.',
+  'Another recovery of this chart is pending, to {address}.':
+    'Hay otra recuperación de esta historia pendiente, hacia {address}.',
+  'This recovery cannot be completed': 'Esta recuperación no se puede completar',
+  'No recovery of this chart to this wallet is pending: it was cancelled from the chart’s wallet, or not enough guardians have approved. Nothing moved.':
+    'No hay ninguna recuperación pendiente de esta historia hacia este monedero: se canceló desde el monedero de la historia, o no la han aprobado suficientes custodios. No se ha trasladado nada.',
+  'If you still hold the chart’s old wallet, you do not need a recovery. Otherwise ask your guardians to approve again.':
+    'Si todavía tiene el antiguo monedero de la historia, no necesita una recuperación. Si no, pida a sus custodios que la aprueben de nuevo.',
+  'Not yet': 'Todavía no',
+  'The waiting time ends on {date}: until then the chart’s old wallet can still cancel.':
+    'El plazo de espera termina el {date}: hasta entonces el antiguo monedero de la historia todavía puede cancelarla.',
+  'Come back then and complete the recovery.': 'Vuelva entonces y complete la recuperación.',
+  'completing the recovery': 'completar la recuperación',
+  'The chart is now held by this wallet': 'Ahora la historia la custodia este monedero',
+  'The chart {address} has {count} guardians; any {threshold} of them can move it to this wallet, then it moves after {delay} unless its old wallet cancels.':
+    'La historia {address} tiene {count} custodios; cualesquiera {threshold} de ellos pueden trasladarla a este monedero, y se traslada al cabo de {delay} salvo que su antiguo monedero lo cancele.',
+  '1. Ask your guardians': '1. Pida ayuda a sus custodios',
+  '2. Your paper share': '2. Su fragmento en papel',
+  'One of the guardians is the paper share you wrote down. Type its words: this page approves for it.':
+    'Uno de los custodios es el fragmento en papel que usted anotó. Escriba sus palabras: esta página aprueba en su nombre.',
+  '{n}. Approvals': '{n}. Aprobaciones',
+  '{n}. Complete': '{n}. Completar',
+  'When enough guardians have approved and the waiting time is over, complete the recovery here.':
+    'Cuando suficientes custodios lo hayan aprobado y haya terminado el plazo de espera, complete aquí la recuperación.',
+  'This wallet holds the chart': 'Este monedero custodia la historia',
+  'The recovery of {address} to this wallet is complete.':
+    'La recuperación de {address} en este monedero está completa.',
+  'Opening the chart’s keys with your guardians’ shares (your wallet may ask for two signatures)…':
+    'Abriendo las claves de la historia con los fragmentos de sus custodios (su monedero puede pedirle dos firmas)…',
+  'Your chart is open in this wallet': 'Su historia está abierta en este monedero',
+  'The chart has no record yet to check the keys against.':
+    'La historia todavía no tiene ningún registro con el que comprobar las claves.',
+  'The restored keys opened record {id} of the chart.':
+    'Las claves restauradas abrieron el registro {id} de la historia.',
+
+  // Charts you guard, as a guardian (recovery-guardian.js)
+  'Connect your wallet to see the charts you guard.': 'Conecte su monedero para ver las historias que custodia.',
+  'Reading the charts you guard…': 'Leyendo las historias que custodia…',
+  'A patient who names you as a guardian gives you a share of their chart’s keys, sealed to your key. Alone it opens nothing. If they lose their wallet, they send you a recovery request: you approve it here, after checking with them.':
+    'Un paciente que le nombra custodio le da un fragmento de las claves de su historia, sellado para su clave. Por sí solo no abre nada. Si pierde su monedero, le envía una solicitud de recuperación: usted la aprueba aquí, después de comprobarlo con él.',
+  'Charts that named you': 'Historias que le nombraron',
+  'The charts you guard could not be read.': 'No se pudieron leer las historias que custodia.',
+  'reading the charts you guard': 'leer las historias que custodia',
+  'any {threshold} of {count} guardians, then {delay}.':
+    'cualesquiera {threshold} de {count} custodios, después {delay}.',
+  'no longer: the patient named other guardians.': 'ya no: el paciente nombró a otros custodios.',
+  'Recovery pending': 'Recuperación pendiente',
+  'to {address}, one approval.': 'hacia {address}, una aprobación.',
+  'to {address}, {count} approvals.': 'hacia {address}, {count} aprobaciones.',
+  'Nobody has named you as a guardian.': 'Nadie le ha nombrado custodio.',
+  'The recovery request': 'La solicitud de recuperación',
+  'The text the patient sent you (it starts with ehr-recovery:), or scan its QR code.':
+    'El texto que le envió el paciente (empieza por ehr-recovery:), o escanee su código QR.',
+  'Read the request': 'Leer la solicitud',
+  'Approve a recovery request': 'Aprobar una solicitud de recuperación',
+  'The recovery request is damaged (copy it again, whole).':
+    'La solicitud de recuperación está dañada (vuelva a copiarla entera).',
+  'The recovery request was made for another network.': 'La solicitud de recuperación se hizo para otra red.',
+  'The recovery request is incomplete.': 'La solicitud de recuperación está incompleta.',
+  'The recovery request was not signed by the new account it names.':
+    'La solicitud de recuperación no la firmó la cuenta nueva que nombra.',
+  'This recovery request cannot be read: copy it again, whole.':
+    'Esta solicitud de recuperación no se puede leer: vuelva a copiarla entera.',
+  'You are not a guardian of this chart (or no longer: the patient named other guardians).':
+    'Usted no es custodio de esta historia (o ya no: el paciente nombró a otros custodios).',
+  'reading the recovery request': 'leer la solicitud de recuperación',
+  'Approve the recovery': 'Aprobar la recuperación',
+  'Check with the patient first, then tick the box.': 'Compruébelo antes con el paciente y después marque la casilla.',
+  'Opening your share…': 'Abriendo su fragmento…',
+  'Approve the two signature requests in your wallet to open your share…':
+    'Apruebe en su monedero las dos solicitudes de firma para abrir su fragmento…',
+  'opening your share': 'abrir su fragmento',
+  'approving the recovery': 'aprobar la recuperación',
+  'Your approval is recorded': 'Su aprobación ha quedado registrada',
+  'Approved: your share is on its way to the new wallet, sealed to it.':
+    'Aprobada: su fragmento va camino del monedero nuevo, sellado para él.',
+  'A request to move a chart to a new wallet': 'Una solicitud para trasladar una historia a un monedero nuevo',
+  Chart: 'Historia',
+  'New wallet': 'Monedero nuevo',
+  Approvals: 'Aprobaciones',
+  '{count} so far; {threshold} needed, then {delay} of waiting.':
+    '{count} hasta ahora; hacen falta {threshold}, después {delay} de espera.',
+  '{threshold} needed, then {delay} of waiting.': 'Hacen falta {threshold}, después {delay} de espera.',
+  'Before you approve, call or meet the patient.': 'Antes de aprobarla, llame al paciente o reúnase con él.',
+  'Check that they asked for this and read them the new wallet’s address above: it must be theirs. Anyone can make a request, and a message can be forged; approving a stranger’s request helps them take the patient’s chart.':
+    'Compruebe que la pidió y léale la dirección del monedero nuevo que aparece arriba: debe ser suya. Cualquiera puede hacer una solicitud, y un mensaje se puede falsificar; aprobar la solicitud de un desconocido le ayuda a quedarse con la historia del paciente.',
+  'I checked with the patient, by phone or in person, that this request and this new wallet are theirs':
+    'He comprobado con el paciente, por teléfono o en persona, que esta solicitud y este monedero nuevo son suyos',
+
+  // A signed request for a clinician when the patient has no ETH and there is no relay; what the
+  // relay's refusals say (chain/relay.js)
+  'Signed request: someone else pays': 'Solicitud firmada: paga otra persona',
+  'has too little ETH for this. Give this code to your clinician or institution: they submit it and pay the network fee. It is valid for {days} days and works once; this page notices when it lands.':
+    'tiene muy poco ETH para esto. Dé este código a su profesional sanitario o a su institución: lo envían y pagan la comisión de la red. Vale durante {days} días y funciona una vez; esta página se da cuenta cuando llega.',
+  'Signed request code': 'Código de solicitud firmada',
+  'QR code of the signed request below': 'Código QR de la solicitud firmada que aparece abajo',
+  'the signed request was cancelled': 'la solicitud firmada se canceló',
+  'the signed request expired before anyone submitted it': 'la solicitud firmada caducó antes de que nadie la enviara',
+  'stopped waiting for the signed request (it may still be submitted)':
+    'se dejó de esperar la solicitud firmada (todavía se puede enviar)',
+  'the relay refused the request: {reason}': 'el relé rechazó la solicitud: {reason}',
+
+  // An institution's group key (records/group.js)
+  'this account holds no wrap of the group key in force':
+    'esta cuenta no tiene ninguna copia sellada de la clave de grupo vigente',
 };

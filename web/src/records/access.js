@@ -8,7 +8,9 @@
 // - every writer's side: the keys a new record is sealed with. A scope's chart key is used only
 //   when nobody who lost access can hold it (the scope is not pending) and the writer holds it;
 //   otherwise the record's content key is sealed to each current reader's public key instead.
+// Status lines (onStatus) come in the reader's language (i18n.js).
 import { ehr } from '../module.js';
+import { t, translate } from '../i18n.js';
 import { read, write } from '../chain/contracts.js';
 import { hexOf } from '../format.js';
 
@@ -100,7 +102,7 @@ export async function reshare(o) {
       skipped.push({ grant: g, reason });
       continue;
     }
-    o.onStatus?.(`Sharing the new keys with ${o.nameOf?.(g) ?? 'a grantee'}…`);
+    o.onStatus?.(t('Sharing the new keys with {name}…', { name: o.nameOf?.(g) ?? translate('a grantee') }));
     const payload = api.records.grants.create(o.chartRoot, publicKey, g.scopes, epochs);
     if (g.tag === GRANTEE_TAG.EMERGENCY)
       await write(o.provider, o.from, 'EhrHub', 'setEmergencyInstitution', [g.institutionId, g.scopes, payload]);
@@ -119,7 +121,7 @@ export async function reshare(o) {
 export async function settle(o) {
   const pending = await pendingScopes(o.provider, o.patient);
   if (pending === 0) return { scopes: 0, shared: [], skipped: [] };
-  o.onStatus?.('Ending access that has ended (expired grants, members who left, dissolved links)…');
+  o.onStatus?.(translate('Ending access that has ended (expired grants, members who left, dissolved links)…'));
   await write(o.provider, o.from, 'EhrHub', 'settleAccess', [o.patient]);
   return { scopes: pending, ...(await reshare({ ...o, scopes: pending })) };
 }

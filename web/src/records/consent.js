@@ -5,6 +5,8 @@
 // names the grant's serial when it was signed, so it dies with any end of that grantee's access.
 // The signer is the chart's controller, as the hub checks (controllerOf on the forwarder): the
 // patient's own wallet, or, for a chart recovered by guardians, the successor wallet acting for it.
+// Why a code is refused stays in English here ('the consent code is damaged'); the clinician's
+// form says it as a sentence of the message catalogue (clinician-forms.js, i18n.js).
 import config from '../config.js';
 import { ehr } from '../module.js';
 import { addressOf, hasContract, read } from '../chain/contracts.js';

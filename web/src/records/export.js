@@ -6,6 +6,7 @@
 import { listRecords, openRecord } from './chart.js';
 import { displayName } from '../health/references.js';
 import { canonicalJson, hex, sha256 } from '../health/codec.js';
+import { translate } from '../i18n.js';
 
 /**
  * The decrypted current records of a chart (not superseded, not redacted), optionally of one
@@ -112,7 +113,7 @@ export function describeResource(r) {
     }) ??
     (typeof r?.description === 'string' ? r.description : undefined) ??
     r?.resourceType ??
-    'Unknown';
+    translate('Unknown');
   const q = r?.valueQuantity;
   const value = q && typeof q.value === 'number' ? ` ${q.value} ${q.unit ?? q.code ?? ''}`.trimEnd() : '';
   const parts = Array.isArray(r?.component)
@@ -123,7 +124,14 @@ export function describeResource(r) {
   return `${name}${value}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
-/** The emergency summary's sections, in print order. */
+/** An allergy's criticality (FHIR code), for people: messages of the catalogue. */
+const CRITICALITY = {
+  low: 'low criticality',
+  high: 'high criticality',
+  'unable-to-assess': 'criticality not assessable',
+};
+
+/** The emergency summary's sections, in print order (titles: messages of the catalogue). */
 export const EMERGENCY_SECTIONS = [
   ['allergies', 'Allergies and intolerances', ['AllergyIntolerance']],
   ['medications', 'Medications', ['MedicationStatement', 'MedicationRequest']],
@@ -132,8 +140,10 @@ export const EMERGENCY_SECTIONS = [
 ];
 
 /**
- * The emergency summary: per section the lines { text, detail, date }, newest first. Resolved
- * problems and entered-in-error items are left out.
+ * The emergency summary: per section the lines { text, details, date }, newest first. Resolved
+ * problems and entered-in-error items are left out. `text` is what the record says; each detail
+ * is { text } (a message of the catalogue: an allergy's criticality) or { label?, data } (what
+ * the record says: reactions, dosage; `label` a message of the catalogue).
  */
 export function emergencySummary(resources) {
   const out = Object.fromEntries(EMERGENCY_SECTIONS.map(([k]) => [k, []]));
@@ -142,17 +152,22 @@ export function emergencySummary(resources) {
     if (!sec) continue;
     const status = r.clinicalStatus?.coding?.[0]?.code ?? r.status;
     if (status === 'entered-in-error' || status === 'resolved' || status === 'inactive') continue;
-    const detail = [];
+    const details = [];
     if (r.resourceType === 'AllergyIntolerance') {
-      if (r.criticality) detail.push(`criticality ${r.criticality}`);
+      if (r.criticality)
+        details.push(
+          CRITICALITY[r.criticality]
+            ? { text: CRITICALITY[r.criticality] }
+            : { label: 'criticality ', data: String(r.criticality) },
+        );
       const m = r.reaction?.[0]?.manifestation?.map((c) => displayName(c)).filter(Boolean) ?? [];
-      if (m.length) detail.push(`reaction: ${m.join(', ')}`);
+      if (m.length) details.push({ label: 'reaction: ', data: m.join(', ') });
     }
     if (r.resourceType.startsWith('Medication')) {
       const d = r.dosage?.[0]?.text ?? r.dosageInstruction?.[0]?.text;
-      if (d) detail.push(d);
+      if (d) details.push({ data: d });
     }
-    out[sec[0]].push({ text: describeResource(r), detail: detail.join('; '), date: dateOf(r) });
+    out[sec[0]].push({ text: describeResource(r), details, date: dateOf(r) });
   }
   for (const k of Object.keys(out)) out[k].sort((a, b) => b.date.localeCompare(a.date));
   return out;

@@ -1,15 +1,20 @@
 // Who a patient can give access to: the public listing of clinicians (members whose membership is
 // live) and institutions that are not suspended, relatives who confirmed a family link, each with
-// the public key a grant is sealed to and the grantee id (bytes32) the hub knows them by.
+// the public key a grant is sealed to and the grantee id (bytes32) the hub knows them by. Labels
+// are in the reader's language (i18n.js: the role and the words around the names are messages of
+// the catalogue; names, specialties and institutions are the registry's, as they are).
 import { shortAddress, hexOf } from '../format.js';
+import { t, translate } from '../i18n.js';
 import { read } from '../chain/contracts.js';
 import { listInstitutions, listMembers } from '../chain/directory.js';
 import { MEMBER_ROLES } from '../chain/roles.js';
 
 /**
  * Public listing of clinicians and institutions that can receive a grant (with their keys and
- * grantee ids): [{ type: 'member' | 'institution', id, label, publicKey, grantee }]. A few calls
- * whatever the size of the directory (events, then EhrLens pages of 250).
+ * grantee ids): [{ type: 'member' | 'institution', id, label, publicKey, grantee }], each label in
+ * the reader's language as the page speaks it now ('Dr Ada Okafor, Doctor (Cardiology), Riverside
+ * General Hospital'; 'Riverside General Hospital (any of its clinicians)'). A few calls whatever
+ * the size of the directory (events, then EhrLens pages of 250).
  */
 export async function granteeDirectory(provider) {
   const [insts, people] = await Promise.all([listInstitutions(provider), listMembers(provider, null)]);
@@ -18,10 +23,17 @@ export async function granteeDirectory(provider) {
   for (const p of people) {
     if (!p.live) continue;
     const inst = byId.get(p.institutionId);
+    const words = {
+      name: p.displayName || shortAddress(p.address),
+      role: translate(MEMBER_ROLES[p.role] ?? 'Member'),
+      institution: inst?.name ?? t('institution {id}', { id: String(p.institutionId) }),
+    };
     out.push({
       type: 'member',
       id: p.address,
-      label: `${p.displayName || shortAddress(p.address)}, ${MEMBER_ROLES[p.role] ?? 'member'}${p.specialty ? ` (${p.specialty})` : ''}, ${inst?.name ?? `institution ${p.institutionId}`}`,
+      label: p.specialty
+        ? t('{name}, {role} ({specialty}), {institution}', { ...words, specialty: p.specialty })
+        : t('{name}, {role}, {institution}', words),
       publicKey: p.publicKey ?? ZERO_KEY,
       grantee: p.grantee,
     });
@@ -31,7 +43,7 @@ export async function granteeDirectory(provider) {
     out.push({
       type: 'institution',
       id: i.id,
-      label: `${i.name} (any of its clinicians)`,
+      label: t('{name} (any of its clinicians)', { name: i.name }),
       publicKey: i.groupKey,
       grantee: i.grantee,
     });

@@ -6,6 +6,7 @@
 // a member who joins later. Group keys live behind handles in the module, registered with the key
 // registry: lock wipes them.
 import { hexOf } from '../format.js';
+import { translate } from '../i18n.js';
 import { ehr } from '../module.js';
 import { registerKey, releaseKey, onWipe } from '../key-registry.js';
 import { read, write, events, topicsOf } from '../chain/contracts.js';
@@ -66,7 +67,8 @@ async function sealAndPublish({ provider, from, institutionId, identity, groupKe
   const wraps = api.records.institutions.seal(groupKey, version, pks);
   onStage?.('upload');
   const { uploader } = await storageClients();
-  if (!uploader) throw Object.assign(new Error('this build has no upload endpoint'), { code: 'ERR_NOT_AVAILABLE' });
+  if (!uploader)
+    throw Object.assign(new Error(translate('This build has no upload endpoint.')), { code: 'ERR_NOT_AVAILABLE' });
   const { cid } = await uploader.add(wraps);
   const parsed = api.ipfs.parseCid(cid);
   onStage?.('wraps');
@@ -101,7 +103,7 @@ export async function reshareGroupKey(o) {
   const keys = await openGroupKeys(o.provider, o.institutionId, o.identity);
   const groupKey = keys.get(version);
   if (!groupKey)
-    throw Object.assign(new Error('this account holds no wrap of the group key in force'), {
+    throw Object.assign(new Error(translate('this account holds no wrap of the group key in force')), {
       code: 'ERR_NO_RECIPIENT',
     });
   return { version, ...(await sealAndPublish({ ...o, groupKey, version })) };

@@ -4,45 +4,29 @@
 // from `iss/.well-known/crl/<kid>.json`) unless the person supplies them: the page fetches them
 // only from the issuer origins its configuration names (`shcIssuerOrigins`, also in its
 // Content-Security-Policy), so other issuers' files must be supplied (taken from the issuer's
-// site). Every outcome is one state with a plain message.
+// site). Every outcome is one state with plain sentences (`says`, messages of the page's
+// catalogue, which the screen shows in the reader's language; `message` is their English text).
 import config from '../config.js';
 import { isObject } from '../health/codec.js';
+import { plainMessage as plainOf } from '../health/errors.js';
 
-/** What a state means, for people. */
-const STATES = {
+/** What a state means, for people (messages of the catalogue: screens show them translated). */
+export const STATES = Object.freeze({
   verified: 'Verified: the issuer signed this card and it has not been changed.',
   revoked: 'Revoked: the issuer has withdrawn this card.',
   'expired-key': 'Not valid: the issuer’s key had expired when the card was signed.',
   'unknown-issuer': 'Unknown issuer: the issuer’s keys could not be found, so the card cannot be checked.',
   invalid: 'Not valid: this card does not verify.',
-};
+});
 
-/** Plain messages of the library's error codes. */
-const MESSAGES = {
-  SHC_BAD_INPUT: 'This is not a health card: paste the shc:/ text, or choose a .smart-health-card file.',
-  SHC_TOO_LARGE: 'The card is larger than a health card can be.',
-  SHC_BAD_QR: 'The QR text is damaged: it is not a valid shc:/ code.',
-  SHC_QR_MISSING_CHUNK: 'A part of a multi-part QR code is missing: scan or paste every part.',
-  SHC_QR_DUPLICATE_CHUNK: 'A part of a multi-part QR code appears twice.',
-  SHC_QR_CHUNK_MISMATCH: 'The parts of the QR code do not belong together.',
-  SHC_BAD_FILE: 'The file is not a SMART Health Card file.',
-  SHC_BAD_JWS: 'The card is damaged: its signed content cannot be read.',
-  SHC_BAD_HEADER: 'The card uses a format this page does not accept.',
-  SHC_BAD_DEFLATE: 'The card’s content is damaged.',
-  SHC_BAD_PAYLOAD: 'The card’s content is not a health card.',
-  SHC_BAD_ISSUER: 'The issuer’s address is not an https address, so its keys cannot be fetched.',
-  SHC_UNTRUSTED_ISSUER: 'The issuer is not one this page trusts.',
-  SHC_JWKS_UNAVAILABLE:
-    'The issuer’s keys could not be fetched from its site. Add the issuer’s key file (jwks.json) under “Issuer files”.',
-  SHC_ISSUER_NOT_FETCHABLE:
-    'This page fetches keys only from the issuers its configuration names, and this issuer is not one of them. Add the issuer’s key file (jwks.json), taken from the issuer’s site, under “Issuer files”.',
-  SHC_UNKNOWN_KID: 'The issuer’s key set has no key for this card.',
-  SHC_BAD_KEY: 'The issuer’s key is not usable.',
-  SHC_KID_MISMATCH: 'The issuer’s key set is inconsistent (a key’s name does not match the key).',
-  SHC_BAD_SIGNATURE: 'The signature does not match: the card was changed, or it was not signed by this issuer.',
-  SHC_BAD_X5C: 'The issuer’s certificate is for another key.',
-  SHC_EXPIRED_KEY: 'The issuer’s key had expired when the card was signed.',
-};
+/** Short names of the states, for a badge. */
+export const STATE_LABELS = Object.freeze({
+  verified: 'Card verified',
+  revoked: 'Card revoked',
+  'expired-key': 'Issuer’s key expired',
+  'unknown-issuer': 'Issuer unknown',
+  invalid: 'Card not valid',
+});
 
 const STATE_OF_CODE = {
   SHC_EXPIRED_KEY: 'expired-key',
@@ -53,8 +37,11 @@ const STATE_OF_CODE = {
   SHC_BAD_ISSUER: 'unknown-issuer',
 };
 
-/** The plain message of a typed error (its own message when the code is not known here). */
-export const plainMessage = (e) => MESSAGES[e?.code] ?? String(e?.message ?? e);
+/**
+ * The plain message of a typed error (health/errors.js PLAIN_MESSAGES, a message of the
+ * catalogue), or its own message when the code has none.
+ */
+export const plainMessage = (e) => plainOf(e) ?? String(e?.message ?? e);
 
 /**
  * Issuer files the person supplied, from their JSON text: a key set ({ keys: [...] }) or a
@@ -85,8 +72,9 @@ function cardInput(textIn) {
 
 /**
  * Verifies a card. Never throws for a card that fails: resolves to
- * { state, message, code?, result?, cards: results[] } (a file may hold several cards: the
- * first decides the state, every one is returned).
+ * { state, says, message, code?, result?, cards: results[] } (a file may hold several cards: the
+ * first decides the state, every one is returned). `says`: the sentences for people, each a
+ * message of the catalogue; `message`: the same in English, in one line.
  * @param {string} textIn
  * @param {{ jwks?: any[], crls?: any[] }} [supplied] key sets and revocation lists the person added
  */
@@ -100,21 +88,22 @@ export async function verifyCard(textIn, supplied = {}) {
     fetchOrigins: config.shcIssuerOrigins ?? [],
   };
   const input = cardInput(textIn);
+  const outcome = (o) => ({ ...o, message: o.says.join(' ') });
   try {
     const cards =
       input.file !== undefined ? await verifyShcFile(input.file, opts) : [await verifyShc(input.card, opts)];
     const result = cards[0];
-    if (!result) return { state: 'invalid', message: 'The file holds no card.', cards };
+    if (!result) return outcome({ state: 'invalid', says: ['The file holds no card.'], cards });
     const state = result.revoked === true ? 'revoked' : 'verified';
-    let message = STATES[state];
-    if (result.revoked === null) message += ' Whether the issuer revoked it could not be checked (no revocation list).';
-    if (result.expired) message += ' The card itself has expired.';
-    if (result.notYetValid) message += ' The card is dated in the future.';
-    return { state, message, result, cards };
+    const says = [STATES[state]];
+    if (result.revoked === null) says.push('Whether the issuer revoked it could not be checked (no revocation list).');
+    if (result.expired) says.push('The card itself has expired.');
+    if (result.notYetValid) says.push('The card is dated in the future.');
+    return outcome({ state, says, result, cards });
   } catch (e) {
     if (e?.name !== 'HealthError') throw e;
     const state = STATE_OF_CODE[e.code] ?? 'invalid';
-    return { state, code: e.code, message: `${STATES[state]} ${plainMessage(e)}`, issuer: e.issuer, cards: [] };
+    return outcome({ state, code: e.code, says: [STATES[state], plainMessage(e)], issuer: e.issuer, cards: [] });
   }
 }
 

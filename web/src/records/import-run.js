@@ -76,7 +76,8 @@ export async function chartIds(o) {
  * by health/ccda.js) into `patient`'s chart. References to the Bundle's patient become
  * `Patient/<patient address>`, as the add-record form writes them. Each resource is checked by the
  * module as it will be stored (references rewritten); those it refuses are skipped with its first
- * issue as the reason. A C-CDA plan has `format: 'C-CDA'`, `document` and conversion notes.
+ * issue as the reason. A C-CDA plan has `format: 'C-CDA'`, `document` and conversion notes. The
+ * plan's `notes` are messages of the page's catalogue with their values (noteOf).
  * @param {unknown} input
  * @param {{ patient: string, existingKeys: Iterable<string>, allowed?: (scope: number) => boolean }} o
  */
@@ -115,16 +116,44 @@ export async function planChartImport(input, o) {
     }
   }
   plan.add = plan.items.filter((x) => x.action === 'add');
+  const notes = plan.notes.map(noteOf);
   if (cda) {
     plan.format = 'C-CDA';
     plan.document = { title: cda.title, date: cda.documentDate };
-    plan.notes.push(
-      `converted from the C-CDA document${cda.title ? ` “${cda.title}”` : ''}` +
-        (cda.skippedSections.length ? `; sections not converted: ${cda.skippedSections.join(', ')}` : ''),
-      ...cda.notes,
+    notes.push(
+      cda.title
+        ? { note: 'converted from the C-CDA document “{title}”', params: { title: cda.title } }
+        : { note: 'converted from the C-CDA document' },
     );
+    if (cda.skippedSections.length)
+      notes.push({ note: 'sections not converted: {sections}', params: { sections: cda.skippedSections.join(', ') } });
+    notes.push(...cda.notes.map(noteOf));
   }
+  plan.notes = notes;
   return plan;
+}
+
+/**
+ * A note of the library (health/bundle-import.js, health/ccda.js: English, "… (3 times)" when
+ * repeated) as a message of the page's catalogue with its values: { note, params?, times? }.
+ * A note of another shape is kept as its own text.
+ * @param {string} text
+ * @returns {{ note: string, params?: Record<string, string | number>, times?: number }}
+ */
+export function noteOf(text) {
+  const rep = /^(.*) \((\d+) times\)$/s.exec(text);
+  const base = rep ? rep[1] : text;
+  const times = rep ? Number(rep[2]) : undefined;
+  const entry = /^an entry of “(.*)” could not be read$/s.exec(base);
+  if (entry) return { note: 'an entry of “{title}” could not be read', params: { title: entry[1] }, times };
+  const patients = /^the Bundle holds (\d+) Patient resources; all are skipped$/.exec(base);
+  if (patients)
+    return {
+      note: 'the Bundle holds {count} Patient resources; all are skipped',
+      params: { count: Number(patients[1]) },
+      times,
+    };
+  return { note: base, times };
 }
 
 /**

@@ -9,10 +9,14 @@
 // again, M gives R, R opens the vault.
 //
 // Every function takes the module API (`api`, wasm/js/ehr.js) as its first argument and imports
-// nothing of the page, so the same code runs in Node tests. Secrets: M, the share words as bytes
+// nothing of the page but the message catalogue (i18n.js, which runs in Node as it is: English),
+// so the same code runs in Node tests. Errors a person reads through a notice are messages of the
+// catalogue; a recovery request's reasons (ERR_BAD_REQUEST) stay in English here and the guardian's
+// screen says them as sentences of the catalogue. Secrets: M, the share words as bytes
 // and the paper key are wiped as soon as they are used; keys stay behind handles (the caller
 // registers and disposes them). What JS cannot wipe: the share words as strings (the SLIP-0039 API
 // takes and gives strings); callers drop them as soon as they can.
+import { t, translate } from '../i18n.js';
 
 /** "EHRG": the kit's magic. */
 const KIT_MAGIC = [0x45, 0x48, 0x52, 0x47];
@@ -149,7 +153,7 @@ export function sealWords(api, words, publicKey) {
  */
 export function openWords(api, box, identities) {
   if (!(box instanceof Uint8Array) || box.length <= BOX_OVERHEAD)
-    throw fail('ERR_BAD_KIT', 'the sealed share is malformed');
+    throw fail('ERR_BAD_KIT', translate('the sealed share is malformed'));
   const data = {
     version: 'x25519-xsalsa20-poly1305',
     nonce: b64(box.subarray(32, 56)),
@@ -169,7 +173,7 @@ export function openWords(api, box, identities) {
       plain.fill(0);
     }
   }
-  throw fail('ERR_AUTH_FAILED', 'the share is not sealed to any of your keys');
+  throw fail('ERR_AUTH_FAILED', translate('the share is not sealed to any of your keys'));
 }
 
 /**
@@ -179,7 +183,7 @@ export function openWords(api, box, identities) {
 export function paperWallet(api, words) {
   const normal = normalizeWords(words);
   if (!api.slip39.validate(normal))
-    throw fail('ERR_BAD_MNEMONIC', 'these words are not a valid share (check each word and their order)');
+    throw fail('ERR_BAD_MNEMONIC', translate('these words are not a valid share (check each word and their order)'));
   const text = utf8.encode(`${PAPER_KEY_PREFIX}${normal}`);
   let key;
   try {
@@ -266,7 +270,10 @@ export function restoreKeys(api, kit, words) {
   const opened = [];
   try {
     if (!recovery.publicKey.every((b, i) => b === kit.recoveryKey[i]))
-      throw fail('ERR_WRONG_SECRET', 'the shares do not belong to this chart’s guardians as they are named now');
+      throw fail(
+        'ERR_WRONG_SECRET',
+        translate('the shares do not belong to this chart’s guardians as they are named now'),
+      );
     const roots = new Map();
     const identities = [];
     for (const v of kit.vault) {
@@ -277,7 +284,8 @@ export function restoreKeys(api, kit, words) {
     }
     const version = identities.length;
     for (let v = 1; v <= version; v++)
-      if (!identities[v - 1] || !roots.has(v)) throw fail('ERR_BAD_KIT', `the vault lacks the keys of version ${v}`);
+      if (!identities[v - 1] || !roots.has(v))
+        throw fail('ERR_BAD_KIT', t('the vault lacks the keys of version {version}', { version: v }));
     return { version, identities, roots };
   } catch (e) {
     for (const k of opened) k.dispose();

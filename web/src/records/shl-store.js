@@ -9,6 +9,7 @@
 // only the server that made them can answer, when the page may connect to that server.
 import config from '../config.js';
 import { HealthError } from '../health/errors.js';
+import { t, translate } from '../i18n.js';
 import { storageClients } from './chart.js';
 import { listKey, readList, storeList } from './local-lists.js';
 
@@ -45,7 +46,8 @@ const gatewayUrl = (cid) => `${String(config.gateways[0]).replace(/\/+$/, '')}/i
 export async function createLink(o) {
   const { generateShlKey, encryptShlFile, buildShlink } = await import('../health/shl.js');
   const { uploader } = await storageClients();
-  if (!uploader) throw Object.assign(new Error('this build has no upload endpoint'), { code: 'ERR_NOT_AVAILABLE' });
+  if (!uploader)
+    throw Object.assign(new Error(translate('This build has no upload endpoint.')), { code: 'ERR_NOT_AVAILABLE' });
   const key = generateShlKey();
   const jwe = await encryptShlFile(o.content, key, { contentType: 'application/fhir+json', zip: true });
   const { cid } = await uploader.add(new TextEncoder().encode(jwe));
@@ -60,7 +62,8 @@ export async function createLink(o) {
 
 /**
  * Withdraws a link: unpins its file on the upload node (Kubo RPC pin/rm) and marks it withdrawn.
- * Resolves to { unpinned: boolean, message?: string } (a node may refuse or not know the pin).
+ * Resolves to { unpinned: boolean, message?: string } (a node may refuse or not know the pin;
+ * `message` says why, in the page's language).
  */
 export async function withdrawLink(account, cid) {
   let unpinned = false;
@@ -71,11 +74,11 @@ export async function withdrawLink(account, cid) {
     try {
       const res = await fetch(`${api}/pin/rm?arg=${encodeURIComponent(cid)}`, { method: 'POST' });
       unpinned = res.ok;
-      if (!res.ok) message = `the node answered ${res.status}`;
+      if (!res.ok) message = t('the node answered {status}', { status: String(res.status) });
     } catch (e) {
-      message = `the node could not be reached (${e instanceof Error ? e.message : e})`;
+      message = t('the node could not be reached ({reason})', { reason: e instanceof Error ? e.message : String(e) });
     }
-  } else message = 'this build has no upload node';
+  } else message = translate('this build has no upload node');
   saveLinks(
     account,
     listLinks(account).map((e) => (e.cid === cid ? { ...e, withdrawnAt: Math.floor(Date.now() / 1000), unpinned } : e)),

@@ -3,6 +3,7 @@
 // review and run as the patient's import, limited to the categories the clinician may write.
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { shortAddress } from '../format.js';
+import { t } from '../i18n.js';
 import { releaseKey, onWipe } from '../key-registry.js';
 import { unlockedKeys } from '../records/account-keys.js';
 import { heldChartKeyFor } from '../records/access-rules.js';
@@ -42,7 +43,7 @@ export function clinicianImport(app, s, bundle, source) {
       h('option', { value: '' }, all.length ? 'Choose…' : 'No patient shares a chart with you'),
       all
         .filter((p) => !seen.has(p.patient.toLowerCase()) && seen.add(p.patient.toLowerCase()))
-        .map((p) => h('option', { value: p.patient }, `Patient ${shortAddress(p.patient)}`)),
+        .map((p) => h('option', { value: p.patient }, t('Patient {address}', { address: shortAddress(p.patient) }))),
     );
   })().catch((e) => app.fail(e, { action: 'loading your patients' }));
   form.addEventListener('submit', (e) => {
@@ -68,7 +69,6 @@ export function clinicianImport(app, s, bundle, source) {
           panel,
           importPanel(app, {
             patient,
-            chartName: `the chart of patient ${shortAddress(patient)}`,
             keysFor: () => ({ chartKeys: held, identities: [...keys.identities, ...got.groupKeys] }),
             canOpen: (sc) => scopes.has(sc),
             chartKeyFor: heldChartKeyFor(() => held),

@@ -2,6 +2,8 @@
 // uploaded): a FHIR R4 collection Bundle, an International Patient Summary (checked before the
 // download), and a printable one-page emergency summary.
 import { h, append, replace, field, button, busy } from '../dom.js';
+import { formatDate, fullAddress } from '../format.js';
+import { intlLocale, t } from '../i18n.js';
 import { SCOPES } from '../records/scopes.js';
 import {
   chartResources,
@@ -98,12 +100,23 @@ export function exportPanel(app, o) {
           scope,
           keysFor: o.keysFor,
           onProgress: (n, total) => {
-            status.textContent = `Decrypting record ${n} of ${total}…`;
+            status.textContent = t('Decrypting record {n} of {total}…', { n, total });
           },
         });
         const resources = items.map((x) => x.resource);
         const patient = patientResource(o.patient, name.control.value);
-        status.textContent = `${items.length} record${items.length === 1 ? '' : 's'} ready${closed ? ` (${closed} could not be opened)` : ''}.`;
+        const one = items.length === 1;
+        status.textContent = closed
+          ? t(
+              one
+                ? '{count} record ready ({closed} could not be opened).'
+                : '{count} records ready ({closed} could not be opened).',
+              {
+                count: items.length,
+                closed,
+              },
+            )
+          : t(one ? '{count} record ready.' : '{count} records ready.', { count: items.length });
         drawExports(resources, patient);
       } catch (err) {
         status.textContent = '';
@@ -124,15 +137,41 @@ export function exportPanel(app, o) {
           try {
             const { bundle, problems, omitted } = await ipsDocument(patient, resources);
             if (problems.length) {
-              ipsStatus.textContent = `The summary does not pass the IPS checks, so it was not saved: ${problems
-                .slice(0, 3)
-                .map((p) => `${p.path}: ${p.message}`)
-                .join('; ')}.`;
+              replace(
+                ipsStatus,
+                'The summary does not pass the IPS checks, so it was not saved: ',
+                h(
+                  'code',
+                  null,
+                  problems
+                    .slice(0, 3)
+                    .map((p) => `${p.path}: ${p.message}`)
+                    .join('; '),
+                ),
+                '.',
+              );
               return;
             }
             downloadJson('ehr-patient-summary.json', bundle);
             const sections = bundle.entry[0].resource.section.length;
-            ipsStatus.textContent = `Patient summary saved: ${sections} sections, ${bundle.entry.length} entries, checked.${omitted.length ? ` ${omitted.length} records have no place in a summary and were left out.` : ''}`;
+            replace(
+              ipsStatus,
+              t('Patient summary saved: {sections} sections, {entries} entries, checked.', {
+                sections,
+                entries: bundle.entry.length,
+              }),
+              omitted.length
+                ? [
+                    ' ',
+                    t(
+                      omitted.length === 1
+                        ? '{count} record has no place in a summary and was left out.'
+                        : '{count} records have no place in a summary and were left out.',
+                      { count: omitted.length },
+                    ),
+                  ]
+                : '',
+            );
           } catch (err) {
             app.fail(err, { action: 'making the patient summary' });
           }
@@ -145,6 +184,15 @@ export function exportPanel(app, o) {
   return h('div', null, form, status, out);
 }
 
+/**
+ * A detail of an emergency-summary line (records/export.js emergencySummary): a message of the
+ * catalogue ({ text }) or what the record says ({ label?, data }).
+ */
+const detailWords = (d) => (d.text ? d.text : [d.label ?? '', data(d.data)]);
+
+/** What the record says (or the name typed for the export): shown as is, never translated. */
+const data = (text) => h('span', { translate: 'no' }, document.createTextNode(String(text)));
+
 /** The one-page emergency summary (screen and print). */
 function emergencyCard(resources, patient) {
   const sum = emergencySummary(resources);
@@ -156,8 +204,13 @@ function emergencyCard(resources, patient) {
     h(
       'p',
       null,
-      who ? `${who} · ` : '',
-      `Account ${patient.id} · printed ${new Date().toLocaleDateString('en-GB', { dateStyle: 'long' })} from the patient’s own record.`,
+      who ? [data(who), ' · '] : '',
+      'Account ',
+      h('code', null, fullAddress(patient.id)),
+      ' · ',
+      t('printed {date} from the patient’s own record.', {
+        date: formatDate(Date.now() / 1000, { locale: intlLocale(), dateStyle: 'long', timeStyle: null }),
+      }),
     ),
     EMERGENCY_SECTIONS.map(([key, title]) =>
       h(
@@ -172,9 +225,21 @@ function emergencyCard(resources, patient) {
                 h(
                   'li',
                   null,
-                  l.text,
-                  l.detail ? ` — ${l.detail}` : '',
-                  l.date ? h('span', { class: 'muted' }, ` (${l.date})`) : null,
+                  data(l.text),
+                  l.details.length ? [' — ', l.details.map((d, i) => [i ? '; ' : '', detailWords(d)])] : '',
+                  l.date
+                    ? h(
+                        'span',
+                        { class: 'muted' },
+                        ' (',
+                        h(
+                          'time',
+                          { datetime: l.date, translate: 'no' },
+                          formatDate(l.date, { locale: intlLocale(), timeStyle: null }),
+                        ),
+                        ')',
+                      )
+                    : null,
                 ),
               ),
             )

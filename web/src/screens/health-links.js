@@ -2,6 +2,8 @@
 // the page encrypts them under a fresh key, stores the encrypted file on IPFS and shows the
 // `shlink:/` link and its QR code. The list of links made here, and withdrawing one.
 import { h, append, replace, field, button, busy } from '../dom.js';
+import { formatDate } from '../format.js';
+import { intlLocale, t, translate } from '../i18n.js';
 import { notify } from '../notices.js';
 import { qrImage } from '../qr-image.js';
 import {
@@ -14,7 +16,22 @@ import {
 } from '../records/export.js';
 import { createLink, listLinks, withdrawLink, forgetLink } from '../records/shl-store.js';
 
-const when = (sec) => new Date(sec * 1000).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+/** What a record says, or a label the patient typed: shown as is, never translated. */
+const data = (text) => h('span', { translate: 'no' }, document.createTextNode(String(text)));
+
+/**
+ * This page's address for the link to open in: without the hash, and without the language it was
+ * opened in (?lang=), so that whoever opens the link reads it in their own.
+ */
+function viewerUrl() {
+  const u = new URL(window.location.href);
+  u.hash = '';
+  u.searchParams.delete('lang');
+  return u.href;
+}
+
+/** A moment (Unix seconds) in the reader's locale. */
+const when = (sec) => formatDate(sec, { locale: intlLocale(), dateStyle: 'medium', timeStyle: 'short' });
 
 /**
  * The links panel of the patient's chart.
@@ -103,13 +120,30 @@ export function linksPanel(app, o) {
             'div',
             { class: 'choice' },
             box,
-            h('label', { for: id }, `${describeResource(resource)}${d ? ` (${d})` : ''}`),
+            h(
+              'label',
+              { for: id },
+              data(describeResource(resource)),
+              d
+                ? [
+                    ' (',
+                    h(
+                      'time',
+                      { datetime: d, translate: 'no' },
+                      formatDate(d, { locale: intlLocale(), timeStyle: null }),
+                    ),
+                    ')',
+                  ]
+                : '',
+            ),
           );
         }),
       );
-      status.textContent = `${items.length} records can be shared.`;
+      status.textContent = t(items.length === 1 ? '{count} record can be shared.' : '{count} records can be shared.', {
+        count: items.length,
+      });
     } catch (e) {
-      status.textContent = 'Your records could not be read.';
+      status.textContent = translate('Your records could not be read.');
       app.fail(e, { action: 'reading your records' });
     }
   })();
@@ -125,7 +159,7 @@ export function linksPanel(app, o) {
         if (whatPick.checked) {
           const chosen = items.filter(({ record }) => boxes.get(record.id)?.checked).map((x) => x.resource);
           if (!chosen.length) {
-            status.textContent = 'Pick at least one record.';
+            status.textContent = translate('Pick at least one record.');
             return;
           }
           content = await collectionBundle(patient, chosen);
@@ -137,20 +171,24 @@ export function linksPanel(app, o) {
             items.map((x) => x.resource),
           );
           if (ips.problems.length) {
-            status.textContent = `The summary does not pass the IPS checks: ${ips.problems[0].path}: ${ips.problems[0].message}`;
+            replace(
+              status,
+              'The summary does not pass the IPS checks: ',
+              h('code', null, `${ips.problems[0].path}: ${ips.problems[0].message}`),
+            );
             return;
           }
           content = ips.bundle;
           what = 'summary';
           count = ips.bundle.entry.length - 2;
         }
-        status.textContent = 'Encrypting and uploading…';
+        status.textContent = translate('Encrypting and uploading…');
         const { link, entry } = await createLink({
           account: o.account,
           content,
           label: label.control.value,
           days: days.control.value ? Number(days.control.value) : null,
-          viewer: window.location.href.split('#')[0],
+          viewer: viewerUrl(),
           what,
           count,
         });
@@ -172,10 +210,14 @@ export function linksPanel(app, o) {
                 'Copy it or show the QR code now: the key that opens the file is only in this link, and this page does not keep it.',
               ),
             ),
-            await qrImage(link, { label: 'QR code of the SMART Health Link below' }),
+            await qrImage(link, { label: translate('QR code of the SMART Health Link below') }),
             h('label', { for: 'shl-link' }, 'SMART Health Link'),
             box,
-            h('p', { class: 'muted' }, entry.exp ? `Expires ${when(entry.exp)}.` : 'Does not expire.'),
+            h(
+              'p',
+              { class: 'muted' },
+              entry.exp ? t('Expires {date}.', { date: when(entry.exp) }) : 'Does not expire.',
+            ),
           ),
         );
         result.querySelector('h3')?.focus();
@@ -197,11 +239,17 @@ export function linksPanel(app, o) {
             h(
               'li',
               { class: 'panel', dataset: { cid: l.cid } },
-              h('h3', null, l.label || 'Link without a label'),
+              h('h3', null, l.label ? data(l.label) : 'Link without a label'),
               h(
                 'p',
                 null,
-                `${l.what === 'summary' ? 'Patient summary' : `${l.count} record${l.count === 1 ? '' : 's'}`}, made ${when(l.createdAt)}. `,
+                l.what === 'summary'
+                  ? t('Patient summary, made {date}.', { date: when(l.createdAt) })
+                  : t(l.count === 1 ? '{count} record, made {date}.' : '{count} records, made {date}.', {
+                      count: l.count,
+                      date: when(l.createdAt),
+                    }),
+                ' ',
                 l.withdrawnAt
                   ? h('span', { class: 'badge badge-bad' }, 'Withdrawn')
                   : l.exp && l.exp < now
@@ -209,7 +257,7 @@ export function linksPanel(app, o) {
                     : h(
                         'span',
                         { class: 'badge badge-ok' },
-                        l.exp ? `Active until ${when(l.exp)}` : 'Active, no expiry',
+                        l.exp ? t('Active until {date}', { date: when(l.exp) }) : 'Active, no expiry',
                       ),
               ),
               h(
@@ -222,22 +270,33 @@ export function linksPanel(app, o) {
                         forgetLink(o.account, l.cid);
                         drawList();
                       },
-                      { variant: 'secondary', 'aria-label': `Remove ${l.label || 'the link'} from this list` },
+                      {
+                        variant: 'secondary',
+                        'aria-label': l.label
+                          ? t('Remove {label} from this list', { label: l.label })
+                          : 'Remove the link from this list',
+                      },
                     )
                   : button(
                       'Withdraw',
                       (e) =>
                         busy(e.currentTarget, async () => {
                           const r = await withdrawLink(o.account, l.cid);
+                          const outcome = r.unpinned
+                            ? translate('The storage node no longer keeps the file and may delete it.')
+                            : t('The storage node did not confirm ({reason}).', { reason: r.message });
                           notify({
                             kind: r.unpinned ? 'success' : 'warning',
                             key: 'shl',
                             title: r.unpinned ? 'Link withdrawn' : 'Link marked withdrawn',
-                            message: `${r.unpinned ? 'The storage node no longer keeps the file and may delete it.' : `The storage node did not confirm (${r.message}).`} A copy already opened, or cached by a gateway, cannot be recalled.`,
+                            message: `${outcome} ${translate('A copy already opened, or cached by a gateway, cannot be recalled.')}`,
                           });
                           drawList();
                         }),
-                      { variant: 'danger', 'aria-label': `Withdraw ${l.label || 'the link'}` },
+                      {
+                        variant: 'danger',
+                        'aria-label': l.label ? t('Withdraw {label}', { label: l.label }) : 'Withdraw the link',
+                      },
                     ),
               ),
             ),

@@ -2,13 +2,20 @@
 // `#shlink:/…`), and a SMART Health Card (shc:/ text, a .smart-health-card file or a QR code).
 // Both show the content readably; a patient imports it into their own chart (the import screen
 // reviews it first); a clinician into the chart of a patient who lets them write to it.
+//
+// Language: the messages are in the page's catalogue (i18n.js); what others wrote (names, labels,
+// record contents, file names) is shown inside translate="no", addresses and URLs in <code>, and
+// dates in the reader's locale.
 import { h, append, replace, field, button, busy } from '../dom.js';
 import config from '../config.js';
+import { formatDate } from '../format.js';
+import { intlLocale, t, translate } from '../i18n.js';
 import { onWipe } from '../key-registry.js';
+import { plainMessage } from '../health/errors.js';
 import { setPendingImport } from '../records/import-run.js';
 import { describeResource, dateOf } from '../records/export.js';
 import { openLink, readLink } from '../records/shl-store.js';
-import { verifyCard, readIssuerFile, cardContents } from '../records/health-cards.js';
+import { verifyCard, readIssuerFile, cardContents, STATE_LABELS } from '../records/health-cards.js';
 import { clinicianImport } from './health-clinician.js';
 
 /** A link the page was opened with (taken out of the address bar at once; wiped on lock). */
@@ -30,13 +37,42 @@ export function takeIncomingLink() {
   return incoming;
 }
 
+/**
+ * Something others wrote (a name, a label, a record's contents): shown as is (a text node, not
+ * looked up in the catalogue) and marked translate="no".
+ */
+const asData = (text, tag = 'span') => h(tag, { translate: 'no' }, document.createTextNode(String(text)));
+
+/** A FHIR date (or Unix seconds) in the reader's locale, in a <time> element. */
+const dateEl = (value, o = { timeStyle: null }) =>
+  h(
+    'time',
+    { translate: 'no', datetime: typeof value === 'number' ? new Date(value * 1000).toISOString() : value },
+    formatDate(value, { locale: intlLocale(), ...o }),
+  );
+
+/**
+ * "Name, born 1951-01-20" of a patient (or `none` when the resource has no name). The date of
+ * birth is shown as the FHIR date it is (unambiguous in every language).
+ */
+const patientLine = (name, birthDate, none) => [
+  name ? asData(name) : none,
+  birthDate ? t(', born {date}', { date: String(birthDate) }) : '',
+];
+
 const resourceList = (resources) =>
   h(
     'ul',
     { class: 'shared-resources' },
     resources.map((r) => {
       const d = dateOf(r);
-      return h('li', null, h('strong', null, `${r.resourceType}: `), describeResource(r), d ? ` (${d})` : '');
+      return h(
+        'li',
+        null,
+        h('strong', { translate: 'no' }, `${r.resourceType}: `),
+        asData(describeResource(r)),
+        d ? [' (', dateEl(d), ')'] : '',
+      );
     }),
   );
 
@@ -100,16 +136,34 @@ async function scanButton(app, box, { label, onText }) {
   );
 }
 
-/** What a failure to open a link means, for people (null: not one of the link's own failures). */
+/**
+ * What a failure to open a link means, for people, as the children of a paragraph (null: not one
+ * of the link's own failures).
+ */
 function linkFailure(e) {
-  if (e?.code === 'SHL_EXPIRED') return 'This link has expired.';
-  if (e?.code === 'SHL_NOT_FOUND') return 'This link is no longer active (its file was withdrawn).';
-  if (e?.code === 'JWE_DECRYPT_FAILED')
-    return 'The file does not open with the key in this link: the link is damaged or the file was replaced.';
+  if (e?.code === 'SHL_EXPIRED' || e?.code === 'SHL_NOT_FOUND' || e?.code === 'JWE_DECRYPT_FAILED')
+    return [plainMessage(e)];
   if (e?.code === 'SHL_SERVER_NOT_ALLOWED')
-    return `The files of this link are on ${e.server ?? 'a server'}, which this page may not contact: its configuration names the servers it may reach. Ask whoever shared it for a link without a passcode, or open it with the viewer of the service that made it.`;
-  if (e?.name === 'HealthError') return `The link could not be opened: ${e.message}.`;
+    return [
+      e.server
+        ? ['The files of this link are on ', h('code', null, e.server)]
+        : 'The files of this link are on a server',
+      ', which this page may not contact: its configuration names the servers it may reach. Ask whoever shared it for a link without a passcode, or open it with the viewer of the service that made it.',
+    ];
+  if (e?.name === 'HealthError') return ['The link could not be opened.', ' ', plainMessage(e) ?? ''];
   return null;
+}
+
+/** A link's failure as an alert: what it means, and the library's own words folded. */
+function failureNotice(e, words) {
+  return h(
+    'div',
+    { class: 'notice notice-error', role: 'alert' },
+    h('p', null, words),
+    e?.message
+      ? h('details', null, h('summary', null, 'Details'), h('pre', null, `${e.code ?? e.name}: ${e.message}`))
+      : null,
+  );
 }
 
 export function shlScreen(app) {
@@ -145,14 +199,23 @@ export function shlScreen(app) {
 
       const showFiles = (shl, files) => {
         const parts = [
-          h('h2', { id: 'shl-result-heading', tabIndex: -1 }, shl.label ? `Shared: ${shl.label}` : 'Shared with you'),
+          h(
+            'h2',
+            { id: 'shl-result-heading', tabIndex: -1 },
+            shl.label ? ['Shared: ', asData(shl.label)] : 'Shared with you',
+          ),
           h(
             'p',
             null,
             shl.exp
-              ? `The link expires ${new Date(shl.exp * 1000).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' })}. `
-              : 'The link does not expire. ',
-            `Decrypted in this page from ${new URL(shl.url).host}.`,
+              ? t('The link expires {date}.', {
+                  date: formatDate(shl.exp, { locale: intlLocale(), dateStyle: 'long', timeStyle: 'short' }),
+                })
+              : 'The link does not expire.',
+            ' ',
+            'Decrypted in this page from ',
+            h('code', null, new URL(shl.url).host),
+            '.',
           ),
         ];
         for (const f of files) {
@@ -162,10 +225,13 @@ export function shlScreen(app) {
               h(
                 'p',
                 { class: 'lead' },
-                `${name ?? 'A patient with no name'}${birthDate ? `, born ${birthDate}` : ''}: ${resources.length} resources.`,
+                patientLine(name, birthDate, 'A patient with no name'),
+                t(resources.length === 1 ? ': {count} resource.' : ': {count} resources.', {
+                  count: resources.length,
+                }),
               ),
               resourceList(resources),
-              importActions(app, f.content, `the link “${shl.label ?? 'without a label'}”`),
+              importActions(app, f.content, { kind: 'link', label: shl.label }),
             );
           } else if (f.contentType === 'application/fhir+json') {
             parts.push(resourceList([f.content]));
@@ -173,19 +239,28 @@ export function shlScreen(app) {
             parts.push(
               h('p', null, 'A SMART Health Card: check it on the health card screen (copy the file’s content there).'),
             );
-          } else parts.push(h('p', null, `A file of type ${f.contentType}, which this page does not show.`));
+          } else
+            parts.push(
+              h(
+                'p',
+                null,
+                'A file of type ',
+                h('code', null, String(f.contentType)),
+                ', which this page does not show.',
+              ),
+            );
         }
         replace(out, h('section', { class: 'panel', 'aria-labelledby': 'shl-result-heading' }, parts));
         out.querySelector('h2')?.focus();
       };
       const showFailure = (e) => {
-        const msg = linkFailure(e);
-        if (msg) replace(out, h('p', { class: 'notice notice-error', role: 'alert' }, msg));
+        const words = linkFailure(e);
+        if (words) replace(out, failureNotice(e, words));
         else app.fail(e, { action: 'opening the link' });
       };
       /** Fetches and shows; resolves to the failure when it is a refused passcode. */
       const fetchAndShow = async (text, passcode) => {
-        status.textContent = 'Fetching and decrypting…';
+        status.textContent = translate('Fetching and decrypting…');
         try {
           const { shl, files } = await openLink(text, { recipient: recipient.control.value, passcode });
           status.textContent = '';
@@ -208,7 +283,9 @@ export function shlScreen(app) {
           h(
             'p',
             null,
-            `Whoever shared it protected it with a passcode, so it opens only through the server that made it: this page sends the passcode and your name to ${server}, which answers with the encrypted files when the passcode is right and counts wrong tries. The files are then decrypted here with the key in the link.`,
+            'Whoever shared it protected it with a passcode, so it opens only through the server that made it: this page sends the passcode and your name to ',
+            h('code', null, server),
+            ', which answers with the encrypted files when the passcode is right and counts wrong tries. The files are then decrypted here with the key in the link.',
           ),
         ];
         if (!reachable) {
@@ -247,7 +324,12 @@ export function shlScreen(app) {
               left === undefined
                 ? 'The server refused this passcode.'
                 : left > 0
-                  ? `The server refused this passcode: ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`
+                  ? t(
+                      left === 1
+                        ? 'The server refused this passcode: {count} attempt left.'
+                        : 'The server refused this passcode: {count} attempts left.',
+                      { count: left },
+                    )
                   : 'The server refused this passcode, and no attempt is left: the link no longer opens.',
             );
             if (left === 0) pass.control.disabled = true;
@@ -330,12 +412,18 @@ export function cardScreen(app) {
                 'li',
                 null,
                 r.jwks
-                  ? `Key set ${f.name}: ${r.jwks.keys.length} keys`
-                  : `Revocation list ${f.name} (key ${r.crl.kid.slice(0, 8)}…)`,
+                  ? [
+                      'Key set ',
+                      asData(f.name),
+                      t(r.jwks.keys.length === 1 ? ': {count} key' : ': {count} keys', {
+                        count: r.jwks.keys.length,
+                      }),
+                    ]
+                  : ['Revocation list ', asData(f.name), ', key ', h('code', null, `${r.crl.kid.slice(0, 8)}…`)],
               ),
             );
           } catch (e) {
-            append(issuerList, h('li', null, `${f.name}: ${e.message}`));
+            append(issuerList, h('li', null, asData(f.name), ': ', e.message));
           }
         }
         issuerFiles.value = '';
@@ -365,7 +453,11 @@ export function cardScreen(app) {
             'p',
             { id: 'shc-issuer-origins' },
             config.shcIssuerOrigins?.length
-              ? `Issuers this page fetches keys from: ${config.shcIssuerOrigins.join(', ')}.`
+              ? [
+                  'Issuers this page fetches keys from: ',
+                  config.shcIssuerOrigins.map((o, i) => [i ? ', ' : '', h('code', null, o)]),
+                  '.',
+                ]
               : 'This page fetches no issuer’s keys itself.',
           ),
           h(
@@ -389,7 +481,7 @@ export function cardScreen(app) {
         e.preventDefault();
         busy(go, async () => {
           replace(out);
-          status.textContent = 'Checking…';
+          status.textContent = translate('Checking…');
           try {
             const f = file.files?.[0];
             const text = f ? await f.text() : input.value;
@@ -416,26 +508,27 @@ function resultPanel(app, v) {
     h(
       'p',
       null,
-      h('span', { class: ['badge', badge], dataset: { state: v.state } }, v.state.replace('-', ' ')),
-      ' ',
-      v.message,
+      h('span', { class: ['badge', badge], dataset: { state: v.state } }, STATE_LABELS[v.state] ?? v.state),
+      (v.says ?? [v.message]).map((m) => [' ', m]),
     ),
   ];
-  if (v.issuer && !r) parts.push(h('p', null, `Issuer: ${v.issuer}`));
+  if (v.issuer && !r) parts.push(h('p', null, 'Issuer: ', h('code', null, v.issuer)));
   if (r) {
     const { name, birthDate, resources } = cardContents(r.bundle);
-    const date = (sec) => new Date(sec * 1000).toLocaleDateString('en-GB', { dateStyle: 'long' });
+    const date = (sec) => formatDate(sec, { locale: intlLocale(), dateStyle: 'long', timeStyle: null });
     parts.push(
-      h('p', null, `Issuer: ${r.issuer}`),
+      h('p', null, 'Issuer: ', h('code', null, r.issuer)),
       h(
         'p',
         null,
-        `Issued ${date(r.issuedAt)}${r.expiresAt ? `; valid until ${date(r.expiresAt)}` : '; no end date'}.`,
+        r.expiresAt
+          ? t('Issued {date}; valid until {end}.', { date: date(r.issuedAt), end: date(r.expiresAt) })
+          : t('Issued {date}; no end date.', { date: date(r.issuedAt) }),
       ),
-      h('p', { class: 'lead' }, `${name ?? 'No name'}${birthDate ? `, born ${birthDate}` : ''}`),
+      h('p', { class: 'lead' }, patientLine(name, birthDate, 'No name')),
       resourceList(resources),
     );
-    if (v.state === 'verified') parts.push(importActions(app, r.bundle, `the health card from ${r.issuer}`));
+    if (v.state === 'verified') parts.push(importActions(app, r.bundle, { kind: 'card', issuer: r.issuer }));
     else parts.push(h('p', null, 'A card that is not verified cannot be imported.'));
   }
   return h('section', { class: 'panel', 'aria-labelledby': 'shc-result-heading' }, parts);

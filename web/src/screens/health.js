@@ -47,7 +47,7 @@ export function healthScreens(app) {
         back(),
         importPanel(app, {
           patient: s.account,
-          chartName: 'your chart',
+          own: true,
           keysFor: patientKeysFor(keys),
           chartKeyFor: patientChartKey(keys),
           settleFirst: settleFor(app, s, keys),

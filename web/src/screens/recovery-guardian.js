@@ -2,8 +2,10 @@
 // charts it guards (GuardianNamed) with any recovery pending on them, and a recovery request to
 // open (pasted or scanned). Approving opens the guardian's own share from the chart's kit with its
 // keys, seals it again to the new wallet's key named in the request, and records the approval on
-// chain; the screen asks the guardian to confirm with the patient out of band first.
+// chain; the screen asks the guardian to confirm with the patient out of band first. Sentences
+// are messages of the catalogue (i18n.js); addresses are data (translate="no").
 import { h, append, replace, field, button, busy } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { ehr } from '../module.js';
 import config from '../config.js';
 import { sameAddress } from '../format.js';
@@ -12,6 +14,7 @@ import { addressOf } from '../chain/contracts.js';
 import { unlockKeys } from '../records/account-keys.js';
 import { decodeRequest } from '../records/recovery.js';
 import { accountGate, gatedScreen } from './gated.js';
+import { tNodes } from './chart-common.js';
 import { addressText, delayWords, scanInto, when } from './recovery-parts.js';
 
 export function guardianScreen(app) {
@@ -53,18 +56,28 @@ async function listGuarded(app, me, box) {
       h(
         'li',
         { dataset: { chart: c.chart } },
-        h('span', { class: 'mono' }, c.chart),
+        addressText(c.chart),
+        ' — ',
         still
-          ? ` — any ${g.threshold} of ${g.guardians.length} guardians, then ${delayWords(g.delay)}.${c.at ? ` Named on ${when(c.at)}.` : ''}`
-          : ' — no longer: the patient named other guardians.',
+          ? t('any {threshold} of {count} guardians, then {delay}.', {
+              threshold: g.threshold,
+              count: g.guardians.length,
+              delay: delayWords(g.delay),
+            })
+          : 'no longer: the patient named other guardians.',
+        still && c.at ? [' ', t('Named on {date}.', { date: when(c.at) })] : null,
         still && r.successor
           ? h(
               'p',
               null,
               h('span', { class: 'badge badge-bad' }, 'Recovery pending'),
-              ' to ',
-              addressText(r.successor),
-              `, ${r.approvals} approval${r.approvals === 1 ? '' : 's'}.`,
+              ' ',
+              r.approvals === 1
+                ? tNodes('to {address}, one approval.', { address: addressText(r.successor) })
+                : tNodes('to {address}, {count} approvals.', {
+                    address: addressText(r.successor),
+                    count: r.approvals,
+                  }),
             )
           : null,
       ),
@@ -95,7 +108,12 @@ function requestForm(app, s, provider) {
     { 'aria-labelledby': 'approve-heading', novalidate: true },
     h('h2', { id: 'approve-heading' }, 'Approve a recovery request'),
     inputField.wrap,
-    h('div', { class: 'actions' }, read, scanInto(input, scanBox, { what: 'patient’s QR code' })),
+    h(
+      'div',
+      { class: 'actions' },
+      read,
+      scanInto(input, scanBox, { label: 'Camera view: hold the patient’s QR code in front of it' }),
+    ),
     scanBox,
   );
   form.addEventListener('submit', async (e) => {
@@ -107,7 +125,14 @@ function requestForm(app, s, provider) {
       try {
         req = decodeRequest(api, input.value, { chainId: config.chainId, forwarder: addressOf('EhrForwarder') });
       } catch (err) {
-        inputField.setError(err.message[0].toUpperCase() + err.message.slice(1) + '.');
+        // records/recovery.js says why in English ('the recovery request is damaged'); as a
+        // sentence, each reason is a message of the catalogue (setError translates it).
+        const m = String(err?.message ?? '');
+        inputField.setError(
+          err?.code === 'ERR_BAD_REQUEST'
+            ? `${m.charAt(0).toUpperCase()}${m.slice(1)}.`
+            : 'This recovery request cannot be read: copy it again, whole.',
+        );
         replace(review);
         return;
       }
@@ -142,7 +167,7 @@ function reviewPanel(app, s, provider, req, g, r) {
   const approve = button('Approve the recovery', async (e) => {
     const btn = e.currentTarget;
     if (!confirmed.checked) {
-      confirmErr.textContent = 'Check with the patient first, then tick the box.';
+      confirmErr.textContent = translate('Check with the patient first, then tick the box.');
       confirmErr.hidden = false;
       confirmed.setAttribute('aria-invalid', 'true');
       confirmed.focus();
@@ -153,10 +178,11 @@ function reviewPanel(app, s, provider, req, g, r) {
     let args;
     try {
       app.session.activate();
-      status.textContent =
+      status.textContent = translate(
         s.wallet?.kind === 'builtin'
           ? 'Opening your share…'
-          : 'Approve the two signature requests in your wallet to open your share…';
+          : 'Approve the two signature requests in your wallet to open your share…',
+      );
       const own = await unlockKeys(provider, s.account);
       const { guardianApproval } = await import('../chain/recovery.js');
       args = await guardianApproval({
@@ -181,7 +207,7 @@ function reviewPanel(app, s, provider, req, g, r) {
       action: 'approving the recovery',
       success: 'Your approval is recorded',
     });
-    if (done) status.textContent = 'Approved: your share is on its way to the new wallet, sealed to it.';
+    if (done) status.textContent = translate('Approved: your share is on its way to the new wallet, sealed to it.');
   });
   return h(
     'section',
@@ -191,22 +217,27 @@ function reviewPanel(app, s, provider, req, g, r) {
       'dl',
       { class: 'facts' },
       h('dt', null, 'Chart'),
-      h('dd', { class: 'mono' }, req.chart),
+      h('dd', { class: 'mono', translate: 'no' }, req.chart),
       h('dt', null, 'New wallet'),
-      h('dd', { class: 'mono', id: 'recovery-successor' }, req.successor),
+      h('dd', { class: 'mono', id: 'recovery-successor', translate: 'no' }, req.successor),
       h('dt', null, 'Approvals'),
       h(
         'dd',
         null,
         r.successor && sameAddress(r.successor, req.successor)
-          ? `${r.approvals} so far; ${g.threshold} needed, then ${delayWords(g.delay)} of waiting.`
-          : `${g.threshold} needed, then ${delayWords(g.delay)} of waiting.`,
+          ? t('{count} so far; {threshold} needed, then {delay} of waiting.', {
+              count: r.approvals,
+              threshold: g.threshold,
+              delay: delayWords(g.delay),
+            })
+          : t('{threshold} needed, then {delay} of waiting.', { threshold: g.threshold, delay: delayWords(g.delay) }),
       ),
     ),
     h(
       'p',
       { class: 'notice notice-warning' },
-      h('strong', null, 'Before you approve, call or meet the patient. '),
+      h('strong', null, 'Before you approve, call or meet the patient.'),
+      ' ',
       'Check that they asked for this and read them the new wallet’s address above: it must be theirs. Anyone can make a request, and a message can be forged; approving a stranger’s request helps them take the patient’s chart.',
     ),
     h(

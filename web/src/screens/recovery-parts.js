@@ -2,11 +2,14 @@
 // banner of a pending recovery with "Cancel" for the chart's wallet, and the way into a chart this
 // wallet recovered (instead of registration); the paper share's words once made, and the offer to
 // replace a recovered chart's keys. Protocol steps live in chain/recovery.js and
-// records/recovery.js; this file only draws.
+// records/recovery.js; this file only draws. Every sentence is a message of the catalogue
+// (i18n.js); addresses, names and the paper share's words are data, marked translate="no".
 import { h, replace, button, busy } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { notify } from '../notices.js';
 import { onWipe } from '../key-registry.js';
-import { sameAddress, shortAddress } from '../format.js';
+import { formatDate, sameAddress, shortAddress } from '../format.js';
+import { tNodes } from './chart-common.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { GUARDIAN_KIND } from '../records/recovery.js';
 import { keysFromOldWallet } from '../records/account-keys.js';
@@ -38,11 +41,15 @@ export function paperPanel(words) {
     h(
       'p',
       null,
-      `Write these ${words.length} words on paper, in order, and keep the paper somewhere safe, apart from your wallet’s recovery phrase. They are one guardian’s share: with the other guardians’ approval they move your chart to a new wallet. This page does not keep them.`,
+      t(
+        'Write these {count} words on paper, in order, and keep the paper somewhere safe, apart from your wallet’s recovery phrase. They are one guardian’s share: with the other guardians’ approval they move your chart to a new wallet. This page does not keep them.',
+        { count: words.length },
+      ),
     ),
+    // The words are the share itself (SLIP-0039's English word list): data, never translated.
     h(
       'ol',
-      { class: 'words', id: 'paper-words' },
+      { class: 'words', id: 'paper-words', translate: 'no' },
       words.map((w) => h('li', null, w)),
     ),
     h('p', null, h('a', { href: '#/chart/recovery/kit' }, 'Print your recovery kit with these words')),
@@ -60,7 +67,10 @@ export function paperPanel(words) {
 export function replaceKeysPanel(app, { chart, after, onDone }) {
   const status = txStatusLine();
   const result = h('div');
-  const nameOf = (g) => (g.account ? `account ${shortAddress(g.account)}` : `institution ${g.institutionId}`);
+  const nameOf = (g) =>
+    g.account
+      ? t('account {address}', { address: shortAddress(g.account) })
+      : t('institution {id}', { id: String(g.institutionId) });
   const go = button('Replace the keys now', (e) =>
     busy(e.currentTarget, async () => {
       try {
@@ -70,12 +80,21 @@ export function replaceKeysPanel(app, { chart, after, onDone }) {
           provider: app.wallet.provider(),
           chart,
           nameOf,
+          // The steps' words come translated (chain/recovery.js, records/access.js).
           onStatus: (text) => {
             status.textContent = text;
           },
         });
-        const skipped = r.skipped.length ? `, except ${r.skipped.map((x) => nameOf(x.grant)).join(', ')}` : '';
-        status.textContent = `New keys in use (key version ${r.version}), shared with everyone who has access${skipped}.${r.renewed ? ' Your guardians hold new shares that include them.' : ''}`;
+        const version = r.version;
+        const shared = r.skipped.length
+          ? t('New keys in use (key version {version}), shared with everyone who has access, except {names}.', {
+              version,
+              names: r.skipped.map((x) => nameOf(x.grant)).join(', '),
+            })
+          : t('New keys in use (key version {version}), shared with everyone who has access.', { version });
+        status.textContent = r.renewed
+          ? `${shared} ${translate('Your guardians hold new shares that include them.')}`
+          : shared;
         go.hidden = true;
         if (r.paperWords) {
           replace(result, paperPanel(keepPaperShare(chart, r.paperWords)));
@@ -91,7 +110,7 @@ export function replaceKeysPanel(app, { chart, after, onDone }) {
         });
         onDone?.(r);
       } catch (err) {
-        status.textContent = 'The keys were not replaced completely: try again.';
+        status.textContent = translate('The keys were not replaced completely: try again.');
         app.fail(err, { action: 'replacing the keys', key: 'replace-keys' });
       }
     }),
@@ -116,15 +135,15 @@ export function replaceKeysPanel(app, { chart, after, onDone }) {
   );
 }
 
-/** A date and time in words (the chain's seconds). */
-export const when = (seconds) =>
-  new Date(seconds * 1000).toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short' });
+/** A date and time in words, in the reader's locale (the chain's seconds). */
+export const when = (seconds) => formatDate(seconds, { dateStyle: 'long' });
 
-/** A delay in words: "72 hours", "7 days". */
-export const delayWords = (seconds) =>
-  seconds % 86400 === 0 && seconds >= 4 * 86400
-    ? `${seconds / 86400} days`
-    : `${Math.round(seconds / 3600)} hour${seconds === 3600 ? '' : 's'}`;
+/** A delay in words, in the reader's language: "72 hours", "7 days". */
+export const delayWords = (seconds) => {
+  if (seconds % 86400 === 0 && seconds >= 4 * 86400) return t('{n} days', { n: seconds / 86400 });
+  const hours = Math.round(seconds / 3600);
+  return hours === 1 ? translate('1 hour') : t('{n} hours', { n: hours });
+};
 
 /**
  * Names of guardians: the public listing of clinicians by address (lower case) → label. Patients
@@ -137,37 +156,41 @@ export async function guardianNames(provider) {
   return names;
 }
 
-/** An address in running text: monospace, and it may wrap anywhere on a narrow screen. */
-export const addressText = (address) => h('span', { class: 'mono' }, address);
+/**
+ * An address in running text: monospace, it may wrap anywhere on a narrow screen, and it is data
+ * (translate="no").
+ */
+export const addressText = (address) => h('span', { class: 'mono', translate: 'no' }, address);
 
 /**
- * How a guardian is shown (fresh nodes on every call): the paper share, a clinician's listing, or
- * an account's address.
+ * How a guardian is shown (fresh nodes on every call): the paper share, a clinician's listing
+ * (records/grantees.js, in the reader's language), or an account's address. `start`: the form
+ * that begins a sentence or a list item ("The paper share", "Account 0x…").
+ * @returns {(Node | string)[]}
  */
-export function guardianLabel(address, { kit, index, names }) {
-  if (kit?.guardians[index]?.kind === GUARDIAN_KIND.PAPER) return ['the paper share'];
+export function guardianLabel(address, { kit, index, names, start = false }) {
+  if (kit?.guardians[index]?.kind === GUARDIAN_KIND.PAPER)
+    return [translate(start ? 'The paper share' : 'the paper share')];
   const name = names?.get(address.toLowerCase());
-  return name ? [name] : ['account ', addressText(address)];
+  if (name) return [name];
+  return tNodes(start ? 'Account {address}' : 'account {address}', { address: addressText(address) });
 }
 
-/** A guardian's label at the start of a list item. */
-export const guardianItem = (address, o) => {
-  const [first, ...rest] = guardianLabel(address, o);
-  return h('li', null, first[0].toUpperCase() + first.slice(1), rest);
-};
+/** A guardian's label as a list item. */
+export const guardianItem = (address, o) => h('li', null, guardianLabel(address, { ...o, start: true }));
 
 /**
  * A "Scan the QR code" button that fills `input` with what the camera reads, shown only where the
  * browser can scan (qr-scan.js); `into` holds the camera view.
  */
-export function scanInto(input, into, { what }) {
+export function scanInto(input, into, { label }) {
   const scan = button('Scan the QR code with the camera', null, { variant: 'secondary', hidden: true });
   import('../qr-scan.js').then(
     async (q) => {
       if (!(await q.canScan())) return;
       scan.hidden = false;
       scan.addEventListener('click', async () => {
-        const view = q.scanQr({ label: `Camera view: hold the ${what} in front of it` });
+        const view = q.scanQr({ label });
         replace(into, view.element);
         scan.hidden = true;
         try {
@@ -212,16 +235,17 @@ export function pendingRecoveryBanner(app, chart) {
           h(
             'p',
             { class: 'muted', id: 'recovery-acting' },
-            'A recovered chart: the wallet ',
-            addressText(signer),
-            ' acts for it, with the keys its guardians’ shares opened.',
+            tNodes('A recovered chart: the wallet {address} acts for it, with the keys its guardians’ shares opened.', {
+              address: addressText(signer),
+            }),
           ),
           // The Recovery screen itself shows the offer (replaceKeysPanel) instead.
           keysFromOldWallet(chart) && !location.hash.startsWith('#/chart/recovery')
             ? h(
                 'p',
                 { class: 'notice notice-warning', id: 'recovery-old-keys' },
-                'This chart still uses the keys of the wallet you lost: whoever has that wallet can read what you add. ',
+                'This chart still uses the keys of the wallet you lost: whoever has that wallet can read what you add.',
+                ' ',
                 h('a', { href: '#/chart/recovery' }, 'Replace the keys'),
               )
             : null,
@@ -264,7 +288,10 @@ export function pendingRecoveryBanner(app, chart) {
           kind: 'warning',
           key: 'recovery-cancelled-keys',
           title: 'Move to new keys, then give your guardians new shares',
-          message: `The guardians who approved sent their shares to ${shortAddress(r.successor)}: together they open the keys in your recovery kit, and with them your records so far.`,
+          message: t(
+            'The guardians who approved sent their shares to {address}: together they open the keys in your recovery kit, and with them your records so far.',
+            { address: shortAddress(r.successor) },
+          ),
           advice:
             'Move to new encryption keys on Access, then give your guardians new shares on Recovery: what you add from then on is closed to that wallet.',
           actions: [{ label: 'Open Access', run: () => app.router.go('/chart/access') }],
@@ -281,18 +308,25 @@ export function pendingRecoveryBanner(app, chart) {
         h(
           'p',
           null,
-          `${r.approvals} guardian${r.approvals === 1 ? '' : 's'} approved moving this chart to the account `,
-          addressText(r.successor),
-          '. ',
+          r.approvals === 1
+            ? tNodes('One guardian approved moving this chart to the account {address}.', {
+                address: addressText(r.successor),
+              })
+            : tNodes('{count} guardians approved moving this chart to the account {address}.', {
+                count: r.approvals,
+                address: addressText(r.successor),
+              }),
+          ' ',
           r.readyAt > now
-            ? `It moves there after ${when(r.readyAt)} unless you cancel.`
+            ? t('It moves there after {date} unless you cancel.', { date: when(r.readyAt) })
             : 'The waiting time is over: it moves as soon as that account completes the recovery, unless you cancel now.',
         ),
         h(
           'p',
           null,
-          h('strong', null, 'If you did not ask for this, cancel now'),
-          ', then tell your guardians: someone may be trying to take your chart.',
+          tNodes('{cancelNow}, then tell your guardians: someone may be trying to take your chart.', {
+            cancelNow: h('strong', null, 'If you did not ask for this, cancel now'),
+          }),
         ),
         h('div', { class: 'actions' }, cancel),
         status,
@@ -314,7 +348,9 @@ export async function noticePendingRecovery(app, account) {
     kind: 'warning',
     key: 'recovery-pending',
     title: 'A recovery of your chart is pending',
-    message: `Guardians approved moving your chart to ${r.successor}. If you did not ask for it, cancel it now.`,
+    message: t('Guardians approved moving your chart to {address}. If you did not ask for it, cancel it now.', {
+      address: r.successor,
+    }),
     actions: [{ label: 'See it', run: () => app.router.go('/chart/recovery') }],
   });
 }
@@ -332,8 +368,9 @@ export async function recoveredChartPanel(app, account) {
   const open = button('Open the recovered chart', (e) =>
     busy(e.currentTarget, async () => {
       app.session.activate();
-      status.textContent =
-        'Approve the signature requests in your wallet (two, and two more for each key version made since the recovery); then the guardians’ shares are opened…';
+      status.textContent = translate(
+        'Approve the signature requests in your wallet (two, and two more for each key version made since the recovery); then the guardians’ shares are opened…',
+      );
       try {
         const { openRecoveredChart } = await import('../chain/recovery.js');
         await openRecoveredChart({ provider: app.wallet.provider(), chart, successor: account });
@@ -351,7 +388,10 @@ export async function recoveredChartPanel(app, account) {
     h(
       'p',
       null,
-      `Your guardians moved the chart ${shortAddress(chart)} to this wallet. Its keys are in the shares they sealed to this wallet: your wallet signs “EncryptionKeyRequest” twice to open them, and twice more for each key version it made for the chart since.`,
+      tNodes(
+        'Your guardians moved the chart {address} to this wallet. Its keys are in the shares they sealed to this wallet: your wallet signs “EncryptionKeyRequest” twice to open them, and twice more for each key version it made for the chart since.',
+        { address: h('span', { class: 'mono', translate: 'no' }, shortAddress(chart)) },
+      ),
     ),
     h('div', { class: 'actions' }, open),
     status,

@@ -5,8 +5,10 @@
 // words derive), the approvals as they land, the waiting time, then "Complete": the chart's keys
 // come back from the guardians' shares, are checked on the chart's records, and the session acts
 // for the chart. While the chart still uses the lost wallet's keys, the page then goes to the
-// Recovery screen, which offers to replace them (recovery-parts.js replaceKeysPanel).
+// Recovery screen, which offers to replace them (recovery-parts.js replaceKeysPanel). Sentences
+// are messages of the catalogue (i18n.js); addresses are data (translate="no").
 import { h, append, replace, field, button, busy } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { ehr } from '../module.js';
 import config from '../config.js';
 import { notify } from '../notices.js';
@@ -17,6 +19,7 @@ import { codePanel } from '../chain/relay.js';
 import { encodeRequest, GUARDIAN_KIND, normalizeWords, paperWallet } from '../records/recovery.js';
 import { unlockKeys, keysFromOldWallet } from '../records/account-keys.js';
 import { accountGate, gatedScreen } from './gated.js';
+import { tNodes } from './chart-common.js';
 import { addressText, delayWords, guardianLabel, guardianNames, scanInto, when } from './recovery-parts.js';
 
 const POLL_MS = 3000;
@@ -60,7 +63,9 @@ function draw(app, body, s) {
     name: 'chart',
     autocomplete: 'off',
     spellcheck: 'false',
+    // The format of an address, not language.
     placeholder: '0x…',
+    translate: 'no',
   });
   const chartField = field({
     label: 'The chart’s address',
@@ -76,7 +81,12 @@ function draw(app, body, s) {
     { 'aria-labelledby': 'recover-chart-heading', novalidate: true },
     h('h2', { id: 'recover-chart-heading' }, 'Which chart'),
     chartField.wrap,
-    h('div', { class: 'actions' }, lookup, scanInto(chartInput, scanBox, { what: 'recovery kit’s QR code' })),
+    h(
+      'div',
+      { class: 'actions' },
+      lookup,
+      scanInto(chartInput, scanBox, { label: 'Camera view: hold the recovery kit’s QR code in front of it' }),
+    ),
     scanBox,
   );
   append(
@@ -84,9 +94,10 @@ function draw(app, body, s) {
     h(
       'p',
       null,
-      'Lost the wallet that holds your chart? Your guardians can move the chart to the wallet connected now: ',
-      h('span', { class: 'mono', id: 'recover-successor' }, me),
-      '. Your records, grants and links stay as they are; this wallet acts for the chart from then on.',
+      tNodes(
+        'Lost the wallet that holds your chart? Your guardians can move the chart to the wallet connected now: {address}. Your records, grants and links stay as they are; this wallet acts for the chart from then on.',
+        { address: h('span', { class: 'mono', id: 'recover-successor', translate: 'no' }, me) },
+      ),
     ),
     form,
     steps,
@@ -136,9 +147,9 @@ async function drawSteps(app, steps, { provider, me, chart }) {
       h(
         'p',
         { class: 'panel', id: 'recover-none' },
-        'The chart ',
-        addressText(chart),
-        ' has no guardians: nobody can move it to another wallet.',
+        tNodes('The chart {address} has no guardians: nobody can move it to another wallet.', {
+          address: addressText(chart),
+        }),
       ),
     );
     return null;
@@ -154,8 +165,9 @@ async function drawSteps(app, steps, { provider, me, chart }) {
     busy(e.currentTarget, async () => {
       try {
         app.session.activate();
-        requestStatus.textContent =
-          'Approve the signature requests in your wallet (three: two for your keys, one for the request)…';
+        requestStatus.textContent = translate(
+          'Approve the signature requests in your wallet (three: two for your keys, one for the request)…',
+        );
         const own = await unlockKeys(provider, me);
         const api = await ehr();
         const body = { chart, successor: me, encryptionKey: hexOf(own.identity.publicKey) };
@@ -180,7 +192,7 @@ async function drawSteps(app, steps, { provider, me, chart }) {
             text: code,
             textId: 'recovery-request',
             label: 'Recovery request',
-            qrLabel: 'QR code of the recovery request below',
+            qrLabel: translate('QR code of the recovery request below'),
             intro: h(
               'p',
               null,
@@ -223,10 +235,10 @@ async function drawSteps(app, steps, { provider, me, chart }) {
       let wallet = null;
       try {
         app.session.activate();
-        paperStatus.textContent = 'Approve the two signature requests for your keys in your wallet…';
+        paperStatus.textContent = translate('Approve the two signature requests for your keys in your wallet…');
         const own = await unlockKeys(provider, me);
         wallet = paperWallet(api, text);
-        paperStatus.textContent = 'Signing the paper guardian’s approval…';
+        paperStatus.textContent = translate('Signing the paper guardian’s approval…');
         await rec.approveAsPaper({
           provider,
           submitter: me,
@@ -236,19 +248,19 @@ async function drawSteps(app, steps, { provider, me, chart }) {
           successor: me,
           successorKey: own.identity.publicKey,
           onStage: (stage) => {
-            paperStatus.textContent =
-              stage === 'wait' || stage === 'relay-sent'
-                ? 'Sent. Waiting for the network to confirm…'
-                : stage === 'sign'
-                  ? 'Approve the transaction in your wallet (it submits the paper guardian’s approval)…'
-                  : paperStatus.textContent;
+            if (stage === 'wait' || stage === 'relay-sent')
+              paperStatus.textContent = translate('Sent. Waiting for the network to confirm…');
+            else if (stage === 'sign')
+              paperStatus.textContent = translate(
+                'Approve the transaction in your wallet (it submits the paper guardian’s approval)…',
+              );
           },
         });
         words.value = '';
-        paperStatus.textContent = 'The paper share approved.';
+        paperStatus.textContent = translate('The paper share approved.');
         refresh();
       } catch (err) {
-        paperStatus.textContent = 'Not done: nothing was changed.';
+        paperStatus.textContent = translate('Not done: nothing was changed.');
         app.fail(err, { action: 'approving with the paper share', key: 'recovery' });
       } finally {
         wallet?.dispose();
@@ -276,10 +288,13 @@ async function drawSteps(app, steps, { provider, me, chart }) {
         h(
           'p',
           null,
-          `${current.length} of the ${g.threshold} approvals needed.`,
+          t('{count} of the {threshold} approvals needed.', { count: current.length, threshold: g.threshold }),
           earlier && current.length === 0
-            ? ' Earlier approvals no longer count: the recovery was cancelled from the chart’s wallet, or its guardians changed.'
-            : '',
+            ? [
+                ' ',
+                'Earlier approvals no longer count: the recovery was cancelled from the chart’s wallet, or its guardians changed.',
+              ]
+            : null,
         ),
       );
       if (current.length)
@@ -287,7 +302,13 @@ async function drawSteps(app, steps, { provider, me, chart }) {
           h(
             'ul',
             null,
-            current.map((a) => h('li', { dataset: { guardian: a.guardian } }, 'Approved by ', label(a.guardian))),
+            current.map((a) =>
+              h(
+                'li',
+                { dataset: { guardian: a.guardian } },
+                tNodes('Approved by {guardian}', { guardian: label(a.guardian) }),
+              ),
+            ),
           ),
         );
       if (r.successor && sameAddress(r.successor, me))
@@ -296,12 +317,21 @@ async function drawSteps(app, steps, { provider, me, chart }) {
             'p',
             { id: 'recovery-ready' },
             r.readyAt > now
-              ? `The chart moves to this wallet after ${when(r.readyAt)}, unless its old wallet cancels. Then complete the recovery below.`
+              ? t(
+                  'The chart moves to this wallet after {date}, unless its old wallet cancels. Then complete the recovery below.',
+                  { date: when(r.readyAt) },
+                )
               : 'The waiting time is over: complete the recovery.',
           ),
         );
       else if (r.successor)
-        lines.push(h('p', null, 'Another recovery of this chart is pending, to ', addressText(r.successor), '.'));
+        lines.push(
+          h(
+            'p',
+            null,
+            tNodes('Another recovery of this chart is pending, to {address}.', { address: addressText(r.successor) }),
+          ),
+        );
       if (approvals.isConnected) replace(approvals, lines);
     } catch {
       // the next round of polling tries again
@@ -328,7 +358,9 @@ async function drawSteps(app, steps, { provider, me, chart }) {
           kind: 'error',
           key: 'recovery',
           title: 'Not yet',
-          message: `The waiting time ends on ${when(r.readyAt)}: until then the chart’s old wallet can still cancel.`,
+          message: t('The waiting time ends on {date}: until then the chart’s old wallet can still cancel.', {
+            date: when(r.readyAt),
+          }),
           advice: 'Come back then and complete the recovery.',
         });
         return;
@@ -351,9 +383,10 @@ async function drawSteps(app, steps, { provider, me, chart }) {
     h(
       'p',
       { class: 'panel', id: 'recover-guardians' },
-      'The chart ',
-      addressText(chart),
-      ` has ${g.guardians.length} guardians; any ${g.threshold} of them can move it to this wallet, then it moves after ${delayWords(g.delay)} unless its old wallet cancels.`,
+      tNodes(
+        'The chart {address} has {count} guardians; any {threshold} of them can move it to this wallet, then it moves after {delay} unless its old wallet cancels.',
+        { address: addressText(chart), count: g.guardians.length, threshold: g.threshold, delay: delayWords(g.delay) },
+      ),
     ),
     h('h2', null, '1. Ask your guardians'),
     h('div', { class: 'actions' }, makeRequest),
@@ -372,9 +405,9 @@ async function drawSteps(app, steps, { provider, me, chart }) {
           paperStatus,
         ]
       : null,
-    h('h2', null, `${hasPaper ? 3 : 2}. Approvals`),
+    h('h2', null, t('{n}. Approvals', { n: hasPaper ? 3 : 2 })),
     approvals,
-    h('h2', null, `${hasPaper ? 4 : 3}. Complete`),
+    h('h2', null, t('{n}. Complete', { n: hasPaper ? 4 : 3 })),
     h('p', null, 'When enough guardians have approved and the waiting time is over, complete the recovery here.'),
     h('div', { class: 'actions' }, complete),
     completeStatus,
@@ -396,7 +429,13 @@ function openPanel(app, { provider, me, chart }) {
     'section',
     { class: 'panel', 'aria-labelledby': 'recovered-here-heading' },
     h('h2', { id: 'recovered-here-heading' }, 'This wallet holds the chart'),
-    h('p', null, `The recovery of ${shortAddress(chart)} to this wallet is complete.`),
+    h(
+      'p',
+      null,
+      tNodes('The recovery of {address} to this wallet is complete.', {
+        address: h('span', { class: 'mono', translate: 'no' }, shortAddress(chart)),
+      }),
+    ),
     h('div', { class: 'actions' }, go),
     status,
   );
@@ -410,8 +449,9 @@ function openPanel(app, { provider, me, chart }) {
 async function openChart(app, { provider, me, chart, status }) {
   try {
     app.session.activate();
-    status.textContent =
-      'Opening the chart’s keys with your guardians’ shares (your wallet may ask for two signatures)…';
+    status.textContent = translate(
+      'Opening the chart’s keys with your guardians’ shares (your wallet may ask for two signatures)…',
+    );
     const { openRecoveredChart } = await import('../chain/recovery.js');
     const checked = await openRecoveredChart({ provider, chart, successor: me });
     status.textContent = '';
@@ -422,7 +462,7 @@ async function openChart(app, { provider, me, chart, status }) {
       message:
         checked === null
           ? 'The chart has no record yet to check the keys against.'
-          : `The restored keys opened record ${checked} of the chart.`,
+          : t('The restored keys opened record {id} of the chart.', { id: String(checked) }),
       timeoutMs: 10000,
     });
     // Still on the lost wallet's keys: the Recovery screen offers to replace them first.

@@ -3,17 +3,20 @@
 // kit misses the chart's newest keys; for a recovered chart, replacing the keys of the lost
 // wallet), the printable recovery kit, and, from recovery-request.js and recovery-guardian.js, the
 // new wallet's "Recover a chart" and the guardian's "Charts you guard". The protocol is
-// records/recovery.js and chain/recovery.js.
+// records/recovery.js and chain/recovery.js. Sentences are messages of the catalogue (i18n.js);
+// addresses, names and the paper share's words are data (translate="no").
 import { h, append, replace, field, button, busy } from '../dom.js';
+import { t, translate } from '../i18n.js';
 import { ehr } from '../module.js';
 import { notify } from '../notices.js';
-import { hexOf, sameAddress, shortAddress } from '../format.js';
+import { formatDate, hexOf, sameAddress, shortAddress } from '../format.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { GRANTEE_TAG, sealingKey } from '../records/access.js';
 import { signerFor } from '../chain/relay.js';
 import { keysFromOldWallet } from '../records/account-keys.js';
 import { createKit, MAX_GUARDIANS } from '../records/recovery.js';
 import { chartScreen } from './patient-frame.js';
+import { tNodes } from './chart-common.js';
 import {
   addressText,
   delayWords,
@@ -100,8 +103,11 @@ function guardiansScreen(app) {
             h(
               'p',
               null,
-              `Any ${g.threshold} of these ${g.guardians.length} can move your chart to a new wallet, ${delayWords(g.delay)} after they approve; meanwhile this wallet can cancel.`,
-              g.since ? ` Named on ${when(g.since)}.` : '',
+              t(
+                'Any {threshold} of these {count} can move your chart to a new wallet, {delay} after they approve; meanwhile this wallet can cancel.',
+                { threshold: g.threshold, count: g.guardians.length, delay: delayWords(g.delay) },
+              ),
+              g.since ? [' ', t('Named on {date}.', { date: when(g.since) })] : null,
             ),
             h('p', null, h('a', { href: '#/chart/recovery/kit' }, 'Your recovery kit (to print)')),
           );
@@ -120,9 +126,9 @@ function guardiansScreen(app) {
         h(
           'p',
           null,
-          'If someone named you as their guardian, you approve their recovery on ',
-          h('a', { href: '#/guardian' }, 'Charts you guard'),
-          '.',
+          tNodes('If someone named you as their guardian, you approve their recovery on {link}.', {
+            link: h('a', { href: '#/guardian' }, 'Charts you guard'),
+          }),
         ),
       );
     },
@@ -168,7 +174,7 @@ function renewPanel(app, s, keys, { result }) {
         busy(e.currentTarget, async () => {
           try {
             app.session.activate();
-            status.textContent = 'Splitting your keys among your guardians…';
+            status.textContent = translate('Splitting your keys among your guardians…');
             const { renewKit } = await import('../chain/recovery.js');
             const r = await renewKit({ provider: app.wallet.provider(), chart: s.account, keys });
             status.textContent = '';
@@ -209,7 +215,9 @@ function chooseForm(app, s, keys, { provider, onDone, result }) {
     name: 'address',
     autocomplete: 'off',
     spellcheck: 'false',
+    // The format of an address, not language.
     placeholder: '0x…',
+    translate: 'no',
   });
   const addressField = field({
     label: 'A relative or friend, by their account address',
@@ -241,7 +249,7 @@ function chooseForm(app, s, keys, { provider, onDone, result }) {
         h(
           'li',
           null,
-          c.name ?? ['Account ', addressText(c.address)],
+          c.name ?? tNodes('Account {address}', { address: addressText(c.address) }),
           ' ',
           button(
             'Remove',
@@ -249,7 +257,7 @@ function chooseForm(app, s, keys, { provider, onDone, result }) {
               chosen.splice(i, 1);
               drawChosen();
             },
-            { variant: 'secondary', 'aria-label': `Remove ${c.name ?? c.address}` },
+            { variant: 'secondary', 'aria-label': t('Remove {name}', { name: c.name ?? c.address }) },
           ),
         ),
       ),
@@ -261,8 +269,8 @@ function chooseForm(app, s, keys, { provider, onDone, result }) {
       threshold,
       n < 2
         ? h('option', { value: '' }, 'Choose at least two guardians first')
-        : Array.from({ length: n - 1 }, (_, i) => i + 2).map((t) =>
-            h('option', { value: String(t), selected: t === Math.min(keep, n) }, `${t} of ${n}`),
+        : Array.from({ length: n - 1 }, (_, i) => i + 2).map((k) =>
+            h('option', { value: String(k), selected: k === Math.min(keep, n) }, t('{k} of {n}', { k, n })),
           ),
     );
   };
@@ -272,7 +280,7 @@ function chooseForm(app, s, keys, { provider, onDone, result }) {
     if (chosen.some((c) => sameAddress(c.address, entry.address))) return 'Already among your guardians.';
     if (sameAddress(entry.address, s.account) || sameAddress(entry.address, signerFor(s.account)))
       return 'Your own account cannot guard your chart: it is the one you might lose.';
-    if (count() >= MAX_GUARDIANS) return `At most ${MAX_GUARDIANS} guardians.`;
+    if (count() >= MAX_GUARDIANS) return t('At most {n} guardians.', { n: MAX_GUARDIANS });
     chosen.push(entry);
     drawChosen();
     return null;
@@ -280,7 +288,8 @@ function chooseForm(app, s, keys, { provider, onDone, result }) {
   const addClinician = button(
     'Add this guardian',
     async () => {
-      const d = directory[Number(clinician.value)];
+      // Number('') is 0: "Choose…" chooses nobody.
+      const d = clinician.value === '' ? null : directory[Number(clinician.value)];
       clinicianField.setError(
         d ? await add({ kind: 'account', address: d.id, publicKey: d.key, name: d.label }) : 'Choose someone.',
       );
@@ -321,10 +330,11 @@ function chooseForm(app, s, keys, { provider, onDone, result }) {
     const { isZeroKey } = await import('../records/access-rules.js');
     const { linksOf, RELATIONS } = await import('./family.js');
     const api = await ehr();
-    const relatives = await relativeGrantees(
-      provider,
-      await linksOf(provider, s.account),
-      (l) => `Your ${RELATIONS[l.relationOfOther]} ${shortAddress(l.other)}`,
+    const relatives = await relativeGrantees(provider, await linksOf(provider, s.account), (l) =>
+      t('Your {relation} {name}', {
+        relation: translate(RELATIONS[l.relationOfOther] ?? 'relative'),
+        name: shortAddress(l.other),
+      }),
     );
     directory = [...relatives, ...(await granteeDirectory(provider)).filter((d) => d.type === 'member')]
       .filter((d) => !isZeroKey(hexOf(d.publicKey)) && !sameAddress(d.id, s.account))
@@ -368,7 +378,7 @@ function chooseForm(app, s, keys, { provider, onDone, result }) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const n = count();
-    const t = Number(threshold.value);
+    const k = Number(threshold.value);
     if (n < 2) {
       thresholdField.setError('Choose at least two guardians (a paper share counts as one).');
       return;
@@ -381,8 +391,8 @@ function chooseForm(app, s, keys, { provider, onDone, result }) {
     ];
     let made;
     try {
-      status.textContent = 'Splitting your keys among your guardians…';
-      made = createKit(api, { keys, guardians, threshold: t });
+      status.textContent = translate('Splitting your keys among your guardians…');
+      made = createKit(api, { keys, guardians, threshold: k });
     } catch (err) {
       status.textContent = '';
       app.fail(err, { action: 'splitting your keys' });
@@ -394,7 +404,7 @@ function chooseForm(app, s, keys, { provider, onDone, result }) {
       status,
       contract: 'EhrForwarder',
       fn: 'setGuardians',
-      args: [addresses, t, Number(delay.value), made.kit],
+      args: [addresses, k, Number(delay.value), made.kit],
       action: 'naming your guardians',
       success: 'Your guardians are named',
     });
@@ -429,13 +439,13 @@ function kitScreen(app) {
           { id: 'recovery-kit', class: 'kit', 'aria-labelledby': 'kit-heading' },
           h('h2', { id: 'kit-heading' }, 'Recovery kit of a health chart'),
           h('p', null, 'Chart (the address of the wallet that holds it):'),
-          h('p', { class: 'mono', id: 'kit-chart' }, s.account),
-          await qrImage(s.account, { label: 'QR code of the chart’s address', size: 180 }),
+          h('p', { class: 'mono', id: 'kit-chart', translate: 'no' }, s.account),
+          await qrImage(s.account, { label: translate('QR code of the chart’s address'), size: 180 }),
           h('h3', null, 'Your paper share'),
           words
             ? h(
                 'ol',
-                { class: 'words', id: 'kit-words' },
+                { class: 'words', id: 'kit-words', translate: 'no' },
                 words.map((w) => h('li', null, w)),
               )
             : h(
@@ -447,7 +457,13 @@ function kitScreen(app) {
           h(
             'ol',
             { class: 'steps' },
-            h('li', null, `Open ${pageAddress} with a new wallet and choose “Recover a chart” on the Connect screen.`),
+            h(
+              'li',
+              null,
+              tNodes('Open {address} with a new wallet and choose “Recover a chart” on the Connect screen.', {
+                address: h('span', { class: 'mono', translate: 'no' }, pageAddress),
+              }),
+            ),
             h('li', null, 'Enter the chart’s address above, or scan its QR code.'),
             h(
               'li',
@@ -459,7 +475,10 @@ function kitScreen(app) {
               'li',
               null,
               g
-                ? `When ${g.threshold} guardians have approved, wait ${delayWords(g.delay)}, then complete the recovery: your new wallet opens your records.`
+                ? t(
+                    'When {threshold} guardians have approved, wait {delay}, then complete the recovery: your new wallet opens your records.',
+                    { threshold: g.threshold, delay: delayWords(g.delay) },
+                  )
                 : 'When enough guardians have approved and the waiting time is over, complete the recovery: your new wallet opens your records.',
             ),
           ),
@@ -481,7 +500,9 @@ function kitScreen(app) {
           h(
             'p',
             { class: 'muted' },
-            `Made in this page on ${new Date().toLocaleDateString('en-GB', { dateStyle: 'long' })}; nothing of it was sent anywhere.`,
+            t('Made in this page on {date}; nothing of it was sent anywhere.', {
+              date: formatDate(Math.floor(Date.now() / 1000), { dateStyle: 'long', timeStyle: null }),
+            }),
           ),
         ),
         h(
