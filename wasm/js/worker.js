@@ -350,6 +350,9 @@ async function openTarget(handle) {
     let n = 0;
     const seal = () => {
       if (parts.length) blobs.push(new Blob(parts));
+      // The Blob copied them: release the copies now rather than when the collector runs (16 MB
+      // each; a 1 GB file would otherwise leave up to its whole size for the collector).
+      for (const part of parts) free(part);
       parts = [];
       n = 0;
     };
