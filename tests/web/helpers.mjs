@@ -290,7 +290,8 @@ function testWalletScript({ startChain, knownChains, anvilChain }) {
  * `wallet: false`), collecting console errors, page errors and CSP violations.
  * @param {import('playwright-core').Browser} browser
  * @param {{ anvil: { rpc: Function }, wallet?: boolean, startChain?: number, knownChains?: number[],
- *   viewport?: { width: number, height: number } }} opts
+ *   viewport?: { width: number, height: number }, locale?: string }} opts (locale: the browser's
+ *   language, e.g. 'es-ES', which the page follows)
  */
 export async function openPage(
   browser,
@@ -300,9 +301,10 @@ export async function openPage(
     startChain = ANVIL_CHAIN_ID,
     knownChains = [ANVIL_CHAIN_ID],
     viewport = { width: 1100, height: 900 },
+    locale,
   },
 ) {
-  const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
+  const context = await browser.newContext({ viewport, serviceWorkers: 'block', ...(locale ? { locale } : {}) });
   // Generous waits: on a loaded 2-core machine (builds, other suites) steps can be slow.
   context.setDefaultTimeout(60000);
   const page = await context.newPage();
@@ -356,8 +358,8 @@ export async function cspViolations(page, problems) {
  * A browser context on the page, connected through the test wallet as anvil account `index`:
  * { context, page, problems } as openPage gives it.
  */
-export async function connectedPage(browser, stack, index) {
-  const r = await openPage(browser, { anvil: stack.anvil });
+export async function connectedPage(browser, stack, index, { viewport, locale } = {}) {
+  const r = await openPage(browser, { anvil: stack.anvil, viewport, locale });
   await gotoReady(r.page, stack.url);
   await r.page.evaluate((i) => window.__ehrTestWallet.useAccount(i), index);
   await r.page.click('nav a[href="#/connect"]');
