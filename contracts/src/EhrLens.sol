@@ -168,6 +168,33 @@ contract EhrLens {
         }
     }
 
+    /// @notice Where the names of accounts and institutions are (`EhrHub.listedBlock`): the block of
+    /// each account's latest `MemberAdded` and of each institution's `InstitutionAdded`, so a reader
+    /// takes a name with one eth_getLogs of one block, whatever the chain's length. With the current
+    /// block, so a reader knows which of those blocks may still be reorganised.
+    /// @param accountList The accounts, at most 250 (`PageTooLarge` otherwise).
+    /// @param institutionIds The institutions, at most 250 (`PageTooLarge` otherwise).
+    /// @return current The current block number.
+    /// @return memberBlocks memberBlocks[i] is the block of accountList[i]'s listing (0 if none).
+    /// @return institutionBlocks institutionBlocks[i] is the block of institutionIds[i]'s listing (0 if none).
+    function nameBlocks(address[] calldata accountList, uint32[] calldata institutionIds)
+        external
+        view
+        returns (uint256 current, uint64[] memory memberBlocks, uint64[] memory institutionBlocks)
+    {
+        if (accountList.length > ACCOUNT_PAGE) revert PageTooLarge(accountList.length, ACCOUNT_PAGE);
+        if (institutionIds.length > ACCOUNT_PAGE) revert PageTooLarge(institutionIds.length, ACCOUNT_PAGE);
+        current = block.number;
+        memberBlocks = new uint64[](accountList.length);
+        for (uint256 i; i < accountList.length; ++i) {
+            memberBlocks[i] = _hub.listedBlock(Grantee.account(accountList[i]));
+        }
+        institutionBlocks = new uint64[](institutionIds.length);
+        for (uint256 i; i < institutionIds.length; ++i) {
+            institutionBlocks[i] = _hub.listedBlock(Grantee.institution(institutionIds[i]));
+        }
+    }
+
     /// @notice Scopes whose current chart keys may be held by a party whose access ended: until
     /// `EhrHub.settleAccess` runs, a writer must not use those chart keys (seal to `readerKeys` instead).
     /// @param patient The patient.

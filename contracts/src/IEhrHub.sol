@@ -98,6 +98,12 @@ interface IEhrHub {
     /// @return The block number (0 if nothing was ever granted to it).
     function lastGrantBlock(bytes32 grantee) external view returns (uint256);
 
+    /// @notice Where a listing's name is: the block of an account's latest `MemberAdded` (a grantee
+    /// id of tag 0), or of an institution's `InstitutionAdded` (any other tag: its low 32 bits).
+    /// @param grantee The grantee id of the account or institution.
+    /// @return The block number (0 if never listed).
+    function listedBlock(bytes32 grantee) external view returns (uint64);
+
     /// @notice A member's own X25519 public key.
     /// @param account The member.
     /// @return The key (zero if none).

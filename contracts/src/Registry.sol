@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import "./Errors.sol";
+import {Grantee} from "./Grantee.sol";
 import {HubContext} from "./HubContext.sol";
 import {IEhrHub} from "./IEhrHub.sol";
 import {Roles} from "./Roles.sol";
@@ -29,11 +30,14 @@ abstract contract Registry is HubContext, IEhrHub {
     }
 
     /// One storage slot. institutionId 0 means "not a member". generation counts the account's
-    /// joins: a grant made to one membership never counts for a later one.
+    /// joins: a grant made to one membership never counts for a later one. listedBlock is the block
+    /// of the account's latest `MemberAdded` (kept after it leaves, as its listing is), so a reader
+    /// finds its name with one eth_getLogs of that block.
     struct Member {
         uint32 institutionId;
         uint8 role;
         uint32 generation;
+        uint64 listedBlock;
     }
 
     /// One storage slot per invited account: the institution and role offered and the hash of the
@@ -50,6 +54,8 @@ abstract contract Registry is HubContext, IEhrHub {
     uint32 private _institutionCount;
     mapping(uint32 institutionId => Institution) private _institutions;
     mapping(uint32 institutionId => bytes32 groupKey) private _groupKeys;
+    /// The block of each institution's `InstitutionAdded` (the `Institution` slot is full).
+    mapping(uint32 institutionId => uint64 blockNumber) private _institutionBlocks;
     mapping(address account => Member) private _members;
     mapping(address account => Invitation) private _invitations;
     mapping(address account => bytes32 encryptionKey) private _memberKeys;
@@ -148,6 +154,7 @@ abstract contract Registry is HubContext, IEhrHub {
         if (institutionAdmin == address(0)) revert ZeroAddress();
         institutionId = ++_institutionCount;
         _institutions[institutionId] = Institution(institutionAdmin, kind, false, 0, 0);
+        _institutionBlocks[institutionId] = uint64(block.number);
         emit InstitutionAdded(institutionId, kind, institutionAdmin, name, jurisdiction);
     }
 
@@ -234,7 +241,7 @@ abstract contract Registry is HubContext, IEhrHub {
         uint32 current = _members[account].institutionId;
         if (current != 0) revert AlreadyMember(account, current);
         delete _invitations[account];
-        _members[account] = Member(institutionId, role, _members[account].generation + 1);
+        _members[account] = Member(institutionId, role, _members[account].generation + 1, uint64(block.number));
         emit MemberAdded(institutionId, account, role, licence, specialty, displayName);
     }
 
@@ -352,6 +359,13 @@ abstract contract Registry is HubContext, IEhrHub {
     function invitation(address account) external view returns (uint32 institutionId, uint8 role) {
         Invitation memory inv = _invitations[account];
         return (inv.institutionId, inv.role);
+    }
+
+    /// @inheritdoc IEhrHub
+    function listedBlock(bytes32 grantee) external view returns (uint64) {
+        return Grantee.tag(grantee) == Grantee.TAG_ACCOUNT
+            ? _members[Grantee.accountOf(grantee)].listedBlock
+            : _institutionBlocks[Grantee.institutionOf(grantee)];
     }
 
     /// @inheritdoc IEhrHub

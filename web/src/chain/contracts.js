@@ -5,7 +5,7 @@
 import config from '../config.js';
 import { ehr } from '../module.js';
 import { onWipe } from '../key-registry.js';
-import { blockTimes, forgetLogs, getLogs, paced, walkLogs } from './logs.js';
+import { blockLogs, blockTimes, forgetLogs, getLogs, paced, walkLogs } from './logs.js';
 
 /** @type {Map<string, Promise<any>>} */
 const interfaces = new Map();
@@ -215,6 +215,21 @@ export async function linkedEvents(provider, name, topics, head, { current, list
     );
   const logs = await walkLogs(provider, { address: addressOf(name), topics }, Number(head), previous, { current });
   return decoded(logs);
+}
+
+/**
+ * Decoded events of one block that a stored pointer names (EhrLens.nameBlocks: where a member's or
+ * an institution's listing is), oldest first: one eth_getLogs with fromBlock = toBlock, whatever
+ * the chain's length; kept for the session once a few blocks old (logs.js blockLogs).
+ * @param {{ request: Function }} provider
+ * @param {string} name
+ * @param {(string | string[] | null)[]} topics
+ * @param {number | bigint} block
+ * @param {{ current?: number }} [opts] current: the chain's block when the pointer was read
+ */
+export async function eventsInBlock(provider, name, topics, block, { current } = {}) {
+  const iface = await abiOf(name);
+  return decodeLogs(iface, await blockLogs(provider, { address: addressOf(name), topics }, Number(block), { current }));
 }
 
 /** Lock: forget the parsed interfaces (they hold no secrets, but nothing is kept past a session). */

@@ -15,7 +15,8 @@
 // block, cached for the session. Lists that the contracts link by block pointers (a stored newest
 // block, each event naming the block of the one before: the hub's grant lists) are read one block
 // per query instead, so their cost follows the list, not the chain (walkLogs); the blocks read are
-// remembered for the session too. No imports but rpc-errors.js: Node unit tests run it as it is.
+// remembered for the session too; so are the blocks that the registry's listing pointers name (a
+// name is one query of one block: blockLogs). No imports but rpc-errors.js: Node unit tests run it as it is.
 import { classifyRpcError } from './rpc-errors.js';
 
 const hex = (n) => `0x${n.toString(16)}`;
@@ -62,6 +63,7 @@ export function createLogReader(/** @type {Options} */ o = {}) {
         times: new Map(),
         starts: new Map(),
         walks: new Map(),
+        blocks: new Map(),
         stats: { requests: 0, retries: 0, refusals: 0 },
       };
       states.set(provider, st);
@@ -258,15 +260,10 @@ export function createLogReader(/** @type {Options} */ o = {}) {
     const pages = [];
     for (let b = Number(head); b > 0;) {
       let logs = known.get(b);
-      for (let attempt = 0; !logs; attempt++) {
-        const got = await paced(provider, 'eth_getLogs', [
-          { address: filter.address, topics, fromBlock: hex(b), toBlock: hex(b) },
-        ]);
-        const found = (Array.isArray(got) ? got : []).filter((l) => !l.removed).sort(order);
-        if (found.length > 0 || attempt >= opt.retries) logs = found;
-        else await opt.sleep(Math.min(opt.maxBackoffMs, opt.backoffMs * 2 ** attempt));
+      if (!logs) {
+        logs = await readBlock(provider, filter.address, topics, b);
+        if (b <= final && logs.length > 0) known.set(b, logs);
       }
-      if (b <= final && logs.length > 0) known.set(b, logs);
       const back = logs.length > 0 ? previous(logs, b) : NaN;
       if (!(back >= 0 && back < b))
         throw Object.assign(
@@ -281,6 +278,41 @@ export function createLogReader(/** @type {Options} */ o = {}) {
       b = back;
     }
     return pages.reverse().flat();
+  }
+
+  /**
+   * The logs of one block that a contract's pointer names (so there should be some), oldest first:
+   * one eth_getLogs (fromBlock = toBlock), asked again a few times while it answers none (a node of
+   * a pool that is behind); an empty array after that.
+   */
+  async function readBlock(provider, address, topics, b) {
+    for (let attempt = 0; ; attempt++) {
+      const got = await paced(provider, 'eth_getLogs', [{ address, topics, fromBlock: hex(b), toBlock: hex(b) }]);
+      const found = (Array.isArray(got) ? got : []).filter((l) => !l.removed).sort(order);
+      if (found.length > 0 || attempt >= opt.retries) return found;
+      await opt.sleep(Math.min(opt.maxBackoffMs, opt.backoffMs * 2 ** attempt));
+    }
+  }
+
+  /**
+   * The logs matching { address, topics } in one block that a stored pointer names (the registry's
+   * listing blocks: EhrLens.nameBlocks), oldest first: one eth_getLogs with fromBlock = toBlock,
+   * asked again a few times while it answers none. Kept for the session once the block is
+   * `reorgDepth` below `current` (the chain's block when the pointer was read).
+   * @param {{ request: Function }} provider
+   * @param {{ address: string, topics?: (string | string[] | null)[] }} filter
+   * @param {number} block
+   * @param {{ current?: number }} [opts]
+   */
+  async function blockLogs(provider, filter, block, opts = {}) {
+    const st = stateOf(provider);
+    const topics = filter.topics ?? [];
+    const key = `${filterKey(filter.address, topics)}@${Number(block)}`;
+    const kept = st.blocks.get(key);
+    if (kept) return kept;
+    const logs = await readBlock(provider, filter.address, topics, Number(block));
+    if (Number(block) <= (opts.current ?? Infinity) - opt.reorgDepth && logs.length > 0) st.blocks.set(key, logs);
+    return logs;
   }
 
   /**
@@ -307,6 +339,7 @@ export function createLogReader(/** @type {Options} */ o = {}) {
   return {
     getLogs,
     walkLogs,
+    blockLogs,
     blockTimes,
     paced,
     deploymentBlock,
@@ -327,6 +360,7 @@ const reader = createLogReader();
 /** The page's log reader (session memory until forgetLogs). */
 export const getLogs = reader.getLogs;
 export const walkLogs = reader.walkLogs;
+export const blockLogs = reader.blockLogs;
 export const blockTimes = reader.blockTimes;
 /** One read request through the pacer (retries on rate limits). */
 export const paced = reader.paced;

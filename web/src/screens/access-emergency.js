@@ -174,7 +174,7 @@ export function emergencySection(ctx) {
   };
   const load = async () => {
     try {
-      const [insts, names] = await Promise.all([listInstitutions(provider), namesFor(app)]);
+      const insts = await listInstitutions(provider);
       institutionsById = new Map(insts.map((i) => [i.id, i]));
       const { authorised } = splitGrants(await listGrants(provider, s.account));
       const items = [];
@@ -237,8 +237,10 @@ export function emergencySection(ctx) {
       }
       replace(emList, items);
       emListStatus.textContent = items.length === 0 ? translate('No institution is authorised for emergencies.') : '';
-      // Windows opened on this chart and still running.
-      const now = (await openEmergencyWindows(provider, s.account, authorised)).map((w) => {
+      // Windows opened on this chart and still running, their members named from the registry.
+      const windows = await openEmergencyWindows(provider, s.account, authorised);
+      const names = await namesFor(app, { accounts: windows.map((w) => w.member) });
+      const now = windows.map((w) => {
         const status = txStatusLine();
         return h(
           'li',

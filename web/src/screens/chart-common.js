@@ -7,8 +7,8 @@ import { h, button, busy } from '../dom.js';
 import { t, translate, intlLocale, locale } from '../i18n.js';
 import { notify } from '../notices.js';
 import { ehr } from '../module.js';
-import { fullAddress, sameAddress, shortAddress, useChecksum } from '../format.js';
-import { events, topicsOf } from '../chain/contracts.js';
+import { fullAddress, hexOf, sameAddress, shortAddress, useChecksum } from '../format.js';
+import { eventsInBlock, read, topicsOf } from '../chain/contracts.js';
 import { MEMBER_ROLES } from '../chain/roles.js';
 import { unlockKeys } from '../records/account-keys.js';
 import { onWipe } from '../key-registry.js';
@@ -77,11 +77,19 @@ export function unlockPanel(app, { purpose, onUnlocked }) {
  * latest listing of each account, kept after they leave, as the records they wrote keep their
  * author), institutions by their name (InstitutionAdded), and "you" for the connected account.
  * Patients have no public name: they are shown by their address. The names are in the registry's
- * events only (no view lists them: EhrLens pages institutions and accounts without names), so this
- * is two log queries over the history since the deployment, read again only for new blocks: many
- * requests on a long chain. Screens draw with namesNow() at once and fill names in from
- * namesFor(). Also installs EIP-55 checksumming for every address the page writes (format.js), so
- * that one account always reads the same.
+ * events only; the hub keeps the block of each listing, so a name is looked up per address: one
+ * EhrLens.nameBlocks call per page of 250 accounts and institutions, then one eth_getLogs per
+ * block holding listings asked for (fromBlock = toBlock), whatever the chain's length. What was
+ * found is kept for the session (lock forgets it). Screens draw with namesNow() at once and fill
+ * names in from namesFor(). Also installs EIP-55 checksumming for every address the page writes
+ * (format.js), so that one account always reads the same.
+ *
+ * `want` names what the screen shows: accounts (addresses), institutions (ids) and grantees (ids);
+ * they are looked up (again: a member invited anew has a newer listing), with whatever the table
+ * was asked about without knowing it (an address drawn by namesNow's table), and the table comes
+ * back with them. Without `want`, the table comes back after the next look-up, of what it is asked
+ * about and does not know (a screen that draws with namesNow() first); never if it knows it all.
+ * @param {{ accounts?: string[], institutions?: (number | bigint)[], grantees?: string[] }} [want]
  * @returns {Promise<Names>}
  * @typedef {{ account: (address: string) => string, about: (address: string) => Node[] | null,
  *   institution: (id: number) => string, knownInstitution: (id: number) => boolean,
@@ -89,61 +97,208 @@ export function unlockPanel(app, { purpose, onUnlocked }) {
  *   grantee: (id: string) => string,
  *   granteeAccount: (id: string) => string | null, isYou: (address: string) => boolean }} Names
  */
-export function loadNames(app) {
-  const provider = app.wallet.provider();
-  const me = app.stateNow().account;
-  // One read at a time: a screen asking while one is under way shares it.
-  if (reading && reading.provider === provider && reading.me === me) return reading.promise;
-  const promise = readNames(provider, me).then((names) => {
-    if (reading?.promise === promise) lastNames = { me, names };
-    return names;
-  });
-  const done = () => {
-    if (reading?.promise === promise) reading = null;
-  };
-  promise.then(done, done);
-  reading = { provider, me, promise };
-  return promise;
+export async function loadNames(app, want) {
+  const st = registry(app);
+  const table = tableOf(st, app.stateNow().account);
+  useChecksum((await ehr()).address.toChecksum);
+  if (!want) {
+    // The next look-up: of what a screen drawing by namesNow() asks the table about. (None: the
+    // names drawn were all known.)
+    await new Promise((resolve) => st.waiters.add({ resolve }));
+    return table;
+  }
+  const accounts = new Set((want.accounts ?? []).filter(Boolean).map((a) => String(a).toLowerCase()));
+  const institutions = new Set((want.institutions ?? []).map(Number).filter((id) => id > 0));
+  for (const g of want.grantees ?? []) {
+    const p = parseGrantee(g);
+    if (p.tag === GRANTEE_TAG.MEMBER) accounts.add(p.account.toLowerCase());
+    else if (p.institutionId > 0) institutions.add(p.institutionId);
+  }
+  for (const a of st.missing.accounts) accounts.add(a);
+  for (const id of st.missing.institutions) institutions.add(id);
+  st.missing.accounts.clear();
+  st.missing.institutions.clear();
+  await lookUp(st, [...accounts], [...institutions]);
+  settle(st);
+  return table;
 }
 
-/** The names read last in this session, and the read under way (lock forgets both). */
-let lastNames = null;
-let reading = null;
-onWipe(() => {
-  lastNames = null;
-  reading = null;
-});
+/** Most accounts and institutions EhrLens.nameBlocks reads per call. */
+const NAME_PAGE = 250;
 
 /**
- * Names at once, with no request: those read last in this session for the connected account,
- * else addresses only ("you", short addresses); with EIP-55 checksumming installed.
+ * The registry's names known in this session (lock forgets them), for one provider: people
+ * (lower-case address -> listing), institutions (id -> name), where each listing was found
+ * (`blocks`, also for those with none: 0), what is being looked up (`asking`), what tables were
+ * asked about without knowing it (`missing`, looked up at the next turn), nodes waiting for a
+ * name, and the screens waiting.
+ */
+let session = null;
+onWipe(() => {
+  session = null;
+});
+
+function registry(app) {
+  const provider = app.wallet.provider();
+  if (session?.provider !== provider)
+    session = {
+      provider,
+      people: new Map(),
+      institutions: new Map(),
+      blocks: new Map(),
+      asking: new Set(),
+      missing: { accounts: new Set(), institutions: new Set() },
+      flushing: null,
+      busy: Promise.resolve(),
+      waiters: new Set(),
+      nodes: new Map(),
+      tables: new Map(),
+    };
+  return session;
+}
+
+/** The live table of `me` over the session's names (the same object while the session lasts). */
+function tableOf(st, me) {
+  const key = String(me ?? '').toLowerCase();
+  if (!st.tables.has(key))
+    st.tables.set(
+      key,
+      nameTable(me, st.institutions, st.people, (k, v) => ask(st, k, v)),
+    );
+  return st.tables.get(key);
+}
+
+/** A table was asked about an account ('a') or institution ('i') it does not know: look it up soon. */
+function ask(st, kind, v) {
+  const key = kind === 'a' ? String(v).toLowerCase() : Number(v);
+  if (kind === 'i' && !(key > 0)) return;
+  if (st.blocks.has(`${kind}:${key}`) || st.asking.has(`${kind}:${key}`)) return;
+  const set = kind === 'a' ? st.missing.accounts : st.missing.institutions;
+  if (set.has(key)) return;
+  set.add(key);
+  if (set.size + (kind === 'a' ? st.missing.institutions.size : st.missing.accounts.size) === 1)
+    setTimeout(() => flush(st), 0);
+}
+
+/** Looks up what the tables were asked about, then tells the nodes and screens waiting. */
+async function flush(st) {
+  if (session !== st) return;
+  const accounts = [...st.missing.accounts];
+  const institutions = [...st.missing.institutions];
+  st.missing.accounts.clear();
+  st.missing.institutions.clear();
+  if (accounts.length === 0 && institutions.length === 0) return;
+  const run = lookUp(st, accounts, institutions).catch(() => {});
+  st.flushing = run;
+  await run;
+  if (st.flushing === run) st.flushing = null;
+  settle(st);
+}
+
+/** After a look-up: fills in the nodes drawn by address whose name is now known; wakes the screens. */
+function settle(st) {
+  for (const [a, nodes] of st.nodes) {
+    const p = st.people.get(a);
+    if (!p && !st.blocks.has(`a:${a}`)) continue;
+    st.nodes.delete(a);
+    if (p?.name) for (const node of nodes) node.textContent = p.name;
+  }
+  if (st.missing.accounts.size || st.missing.institutions.size || st.flushing) return;
+  const waiting = [...st.waiters];
+  st.waiters.clear();
+  for (const w of waiting) w.resolve();
+}
+
+/**
+ * The listings of `accounts` and `institutions`: EhrLens.nameBlocks per page of 250, then one log
+ * query per block holding any of them (MemberAdded of those accounts, InstitutionAdded of those
+ * ids; a block read before in this session not again), and once more for the institutions of the
+ * clinicians found that are not known yet. One look-up at a time (a second waits for the first).
+ */
+function lookUp(st, accounts, institutions) {
+  const keys = [...accounts.map((a) => `a:${a}`), ...institutions.map((id) => `i:${id}`)];
+  for (const k of keys) st.asking.add(k);
+  const run = st.busy.then(async () => {
+    const found = await readListings(st, accounts, institutions);
+    const theirs = [...new Set(found.map((a) => st.people.get(a)?.institutionId))].filter(
+      (id) => id > 0 && !st.institutions.has(id) && !institutions.includes(id),
+    );
+    if (theirs.length) await readListings(st, [], theirs);
+  });
+  const done = () => {
+    for (const k of keys) st.asking.delete(k);
+  };
+  run.then(done, done);
+  st.busy = run.catch(() => {});
+  return run;
+}
+
+/** One round of lookUp: the accounts whose listing was read (lower case). */
+async function readListings(st, accounts, institutions) {
+  const { provider } = st;
+  const [memberTopic, institutionTopic] = await Promise.all([
+    topicsOf('EhrHub', 'MemberAdded').then((x) => x[0]),
+    topicsOf('EhrHub', 'InstitutionAdded').then((x) => x[0]),
+  ]);
+  /** block -> accounts / ids listed there that were not read from that block yet. */
+  const memberBlocks = new Map();
+  const institutionBlocks = new Map();
+  let current = 0;
+  for (let i = 0; i < Math.max(accounts.length, institutions.length); i += NAME_PAGE) {
+    const a = accounts.slice(i, i + NAME_PAGE);
+    const ids = institutions.slice(i, i + NAME_PAGE);
+    const [now, mb, ib] = await read(provider, 'EhrLens', 'nameBlocks', [a, ids]);
+    current = Number(now);
+    const note = (kind, key, b, into) => {
+      const k = `${kind}:${key}`;
+      if (b > 0 && st.blocks.get(k) !== b) into.set(b, [...(into.get(b) ?? []), key]);
+      else st.blocks.set(k, b); // none (0), or read already
+    };
+    a.forEach((x, j) => note('a', x, Number(mb[j]), memberBlocks));
+    ids.forEach((x, j) => note('i', x, Number(ib[j]), institutionBlocks));
+  }
+  const word = (v) => `0x${BigInt(v).toString(16).padStart(64, '0')}`;
+  const oneOrMany = (list) => (list.length === 1 ? list[0] : list);
+  const opts = { current };
+  const found = [];
+  await Promise.all([
+    ...[...memberBlocks].map(async ([b, list]) => {
+      const topics = [memberTopic, null, oneOrMany(list.map(word))];
+      for (const e of await eventsInBlock(provider, 'EhrHub', topics, b, opts)) {
+        // Oldest first: the latest listing of an account in the block stays.
+        const a = String(e.args.member).toLowerCase();
+        st.people.set(a, {
+          name: String(e.args.displayName),
+          role: Number(e.args.role),
+          specialty: String(e.args.specialty ?? ''),
+          institutionId: Number(e.args.institutionId),
+        });
+        st.blocks.set(`a:${a}`, b);
+        found.push(a);
+      }
+    }),
+    ...[...institutionBlocks].map(async ([b, list]) => {
+      const topics = [institutionTopic, oneOrMany(list.map(word))];
+      for (const e of await eventsInBlock(provider, 'EhrHub', topics, b, opts)) {
+        st.institutions.set(Number(e.args.institutionId), String(e.args.name));
+        st.blocks.set(`i:${Number(e.args.institutionId)}`, b);
+      }
+    }),
+  ]);
+  return found;
+}
+
+/**
+ * Names at once, with no request: the table of the connected account over the names found so far
+ * in this session (else addresses only: "you", short addresses); what a screen then asks it about
+ * and it does not know is looked up at the next turn (loadNames without a list waits for that);
+ * with EIP-55 checksumming installed.
  * @returns {Promise<Names>}
  */
 export async function namesNow(app) {
   const me = app.stateNow().account;
   useChecksum((await ehr()).address.toChecksum);
-  return lastNames && lastNames.me === me ? lastNames.names : nameTable(me);
-}
-
-/** loadNames' reading: the registry's two log queries. */
-async function readNames(provider, me) {
-  const [api, added, joined] = await Promise.all([
-    ehr(),
-    topicsOf('EhrHub', 'InstitutionAdded').then((topics) => events(provider, 'EhrHub', topics)),
-    topicsOf('EhrHub', 'MemberAdded').then((topics) => events(provider, 'EhrHub', topics)),
-  ]);
-  useChecksum(api.address.toChecksum);
-  const institutions = new Map(added.map((e) => [Number(e.args.institutionId), String(e.args.name)]));
-  const people = new Map(); // oldest first: the latest listing of an account stays
-  for (const e of joined) {
-    people.set(String(e.args.member).toLowerCase(), {
-      name: String(e.args.displayName),
-      role: Number(e.args.role),
-      specialty: String(e.args.specialty ?? ''),
-      institutionId: Number(e.args.institutionId),
-    });
-  }
-  return nameTable(me, institutions, people);
+  return tableOf(registry(app), me);
 }
 
 /**
@@ -151,13 +306,16 @@ async function readNames(provider, me) {
  * known. Names are data (shown in elements marked translate="no": who(), institutionNode()); the
  * words around them ("you", a role, "(emergencies)") are messages of the catalogue.
  */
-function nameTable(me, institutions = new Map(), people = new Map()) {
+function nameTable(me, institutions = new Map(), people = new Map(), ask = () => {}) {
+  // A name asked for and not known is looked up (`ask`), but not by a label the directory has one
+  // for (memberLabel, memberNodes, knownInstitution: what a grant form lists).
   const knownInstitution = (id) => institutions.has(Number(id));
   const institution = (id) =>
-    institutions.get(Number(id)) ?? t('an institution not in the registry ({id})', { id: String(id) });
+    institutions.get(Number(id)) ?? (ask('i', id), t('an institution not in the registry ({id})', { id: String(id) }));
   const isYou = (a) => Boolean(me) && sameAddress(a, me);
-  const account = (a) => (isYou(a) ? translate('you') : people.get(String(a).toLowerCase())?.name || shortAddress(a));
-  const listing = (a) => people.get(String(a).toLowerCase()) ?? null;
+  const listed = (a) => people.get(String(a).toLowerCase()) ?? null;
+  const listing = (a) => listed(a) ?? (ask('a', a), null);
+  const account = (a) => (isYou(a) ? translate('you') : listing(a)?.name || shortAddress(a));
   const roleOf = (p) => translate(MEMBER_ROLES[p.role] ?? 'Member');
   const names = {
     isYou,
@@ -180,7 +338,7 @@ function nameTable(me, institutions = new Map(), people = new Map()) {
      * registry does not list them.
      */
     memberLabel(a) {
-      const p = listing(a);
+      const p = listed(a);
       if (!p) return null;
       const params = { name: p.name || shortAddress(a), role: roleOf(p), institution: institution(p.institutionId) };
       return p.specialty
@@ -189,7 +347,7 @@ function nameTable(me, institutions = new Map(), people = new Map()) {
     },
     /** memberLabel() as nodes, the name, specialty and institution marked as data; or null. */
     memberNodes(a) {
-      const p = listing(a);
+      const p = listed(a);
       if (!p) return null;
       const data = (v) => h('span', { translate: 'no' }, v);
       const params = {
@@ -216,18 +374,48 @@ function nameTable(me, institutions = new Map(), people = new Map()) {
   return names;
 }
 
-/** loadNames(), or names by address only ("you", short addresses) when the registry cannot be read. */
-export const namesFor = (app) => loadNames(app).catch(() => nameTable(app.stateNow().account));
+/**
+ * loadNames(), or the names known so far (else by address only: "you", short addresses) when the
+ * registry cannot be read.
+ */
+export const namesFor = (app, want) => loadNames(app, want).catch(() => namesNow(app));
+
+/**
+ * What decoded events name, for loadNames: their address arguments (accounts), grantee and
+ * provider ids (grantees) and institution ids.
+ * @param {{ args: Record<string, any> }[]} evs
+ */
+export function namedIn(evs) {
+  const accounts = new Set();
+  const institutions = new Set();
+  const grantees = new Set();
+  for (const e of evs)
+    for (const [k, v] of Object.entries(e.args ?? {})) {
+      if (k === 'institutionId') institutions.add(Number(v));
+      else if (k === 'grantee' || k === 'provider') grantees.add(hexOf(v));
+      else if (typeof v === 'string' && /^0x[0-9a-fA-F]{40}$/.test(v)) accounts.add(v.toLowerCase());
+    }
+  return { accounts: [...accounts], institutions: [...institutions], grantees: [...grantees] };
+}
 
 /**
  * An account in a sentence: its name (or short address), with the full address as its title
- * (data, translate="no"); the connected account is "you", a word of the page.
- * @param {Names} names
+ * (data, translate="no"); the connected account is "you", a word of the page. An account whose
+ * name the session is still looking up is drawn by address, and named when the name arrives.
+ * @param {Names} table
  */
-export const who = (names, address) =>
-  names.isYou(address)
-    ? h('span', { class: 'who' }, names.account(address))
-    : h('span', { class: 'who', title: fullAddress(address), translate: 'no' }, names.account(address));
+export function who(table, address) {
+  if (table.isYou(address)) return h('span', { class: 'who' }, table.account(address));
+  const node = h('span', { class: 'who', title: fullAddress(address), translate: 'no' }, table.account(address));
+  // Drawn by address while the session looks its name up: the name replaces it once found.
+  const a = String(address).toLowerCase();
+  const st = session;
+  if (st && !st.people.has(a) && !st.blocks.has(`a:${a}`) && [...st.tables.values()].includes(table)) {
+    if (!st.nodes.has(a)) st.nodes.set(a, new Set());
+    st.nodes.get(a).add(node);
+  }
+  return node;
+}
 
 /** An institution in a sentence: its registry name (data, translate="no"), else what it is. */
 export const institutionNode = (names, id) =>

@@ -38,13 +38,11 @@ export function appointmentsBox(app, s) {
   const { list, status, load, more } = appointmentList(app, {
     labelledBy: 'clinic-appointments-heading',
     async fetch(listAppointments, limit) {
-      const [ids, known] = await Promise.all([
-        granteeIdsOf(provider, s.account, s.roles.member.institutionId),
-        namesFor(app),
-      ]);
+      const ids = await granteeIdsOf(provider, s.account, s.roles.member.institutionId);
       inst = ids.institution;
-      names = known;
-      return listAppointments(provider, { account: s.account, asProvider: true, limit });
+      const all = await listAppointments(provider, { account: s.account, asProvider: true, limit });
+      names = await namesFor(app, { accounts: all.map((a) => a.patient) });
+      return all;
     },
     card(a, APPOINTMENT_STATUS) {
       const st = txStatusLine();

@@ -192,7 +192,7 @@ export function clinicianScreens(app) {
               ),
             );
           draw(first);
-          namesFor(app).then((names) => {
+          namesFor(app, { accounts: all.map((p) => p.patient) }).then((names) => {
             if (list.isConnected && !list.contains(document.activeElement)) draw(names);
           });
           status.textContent =

@@ -289,7 +289,8 @@ export function familyPanel(app, s) {
   const status = h('p', { class: 'muted', role: 'status' }, 'Loading…');
   const load = async () => {
     try {
-      const [links, names] = await Promise.all([linksOf(provider, s.account), namesFor(app)]);
+      const links = await linksOf(provider, s.account);
+      const names = await namesFor(app, { accounts: links.map((l) => l.other) });
       const items = links.map((l) => {
         const st = txStatusLine();
         const actions = [];

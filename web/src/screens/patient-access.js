@@ -66,8 +66,7 @@ export function accessScreen(app) {
         try {
           // Build the new listing completely before it replaces the old one: a revocation or a
           // grant running meanwhile must never see entries without their grantee id.
-          const [fresh, known] = await Promise.all([granteeDirectory(provider), namesFor(app)]);
-          names = known;
+          const fresh = await granteeDirectory(provider);
           // Confirmed relatives may receive the family-history category (and nothing else).
           const { linksOf, RELATIONS } = await import('./family.js');
           const links = await linksOf(provider, s.account);
@@ -88,6 +87,8 @@ export function accessScreen(app) {
           directory = await withGranteeIds(provider, fresh);
           // The hub lists the patient's grants itself (emergency authorisations have their own list below).
           const { grants, ended } = splitGrants(await listGrants(provider, s.account));
+          // The grantees by their registry names (a clinician who left, an institution suspended).
+          names = await namesFor(app, { grantees: [...grants, ...ended].map((g) => g.grantee) });
           const pending = await pendingScopes(provider, s.account);
           // A grant to an institution is sealed to its group key; when the institution rotates the
           // key, the keys shared must follow (docs/record-format.md, "Institutions").

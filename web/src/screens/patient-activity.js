@@ -7,7 +7,15 @@ import { formatDate, hexOf } from '../format.js';
 import { events, hasContract } from '../chain/contracts.js';
 import { scopeLabel, scopeList } from '../records/scopes.js';
 import { chartScreen } from './patient-frame.js';
-import { addressDetails, granteeNode, institutionNode, namesFor, tNodes, who as whoNode } from './chart-common.js';
+import {
+  addressDetails,
+  granteeNode,
+  institutionNode,
+  namedIn,
+  namesFor,
+  tNodes,
+  who as whoNode,
+} from './chart-common.js';
 import { RELATIONS } from './family.js';
 
 export function activityScreen(app) {
@@ -21,8 +29,7 @@ export function activityScreen(app) {
       append(body, h('h2', { id: 'activity-heading' }, 'Everything that happened, newest first'), status, list);
       (async () => {
         try {
-          const names = await namesFor(app);
-          const items = await activityOf(app.wallet.provider(), s.account, names);
+          const { items, names } = await activityOf(app, s.account);
           replace(
             list,
             items.map((it) =>
@@ -77,14 +84,18 @@ const APPOINTMENT_CHANGE = {
 
 /**
  * The patient's audit trail: every event with the patient as first indexed topic, newest first,
- * as { when, text, accounts } (accounts: the addresses the sentence names, other than yours).
+ * as { when, text, accounts } (accounts: the addresses the sentence names, other than yours), with
+ * the names of those the events name.
  */
-async function activityOf(provider, patient, names) {
+async function activityOf(app, patient) {
+  const provider = app.wallet.provider();
   const topic = `0x${'0'.repeat(24)}${patient.slice(2).toLowerCase()}`;
   const evs = await events(provider, 'EhrHub', [null, topic], { timestamps: true });
   if (hasContract('EhrAppointments')) {
     evs.push(...(await events(provider, 'EhrAppointments', [null, topic], { timestamps: true })));
   }
+  // The names of the accounts, grantees and institutions the events name, from the registry.
+  const names = await namesFor(app, namedIn(evs));
   // Appointments by id, from their requests (a status change names only the id).
   const appointments = new Map(
     evs
@@ -225,5 +236,5 @@ async function activityOf(provider, patient, names) {
     }
     out.push({ when: formatDate(e.blockTimestamp), text, accounts });
   }
-  return out;
+  return { items: out, names };
 }
