@@ -40,7 +40,7 @@ async function waitFor(predicate, ms) {
 }
 
 describe('lifecycle and persistence', () => {
-  it('starts quickly, and data and pins survive a restart on the same data directory', async (t) => {
+  it('starts, and data and pins survive a restart on the same data directory', async (t) => {
     const dataDir = await tempDir(t);
     const started = Date.now();
     const first = await startIpfsNode({ dataDir });
@@ -49,7 +49,8 @@ describe('lifecycle and persistence', () => {
     t.after(async () => {
       if (!firstStopped) await first.stop();
     });
-    assert.ok(startMs < 3000, `start took ${startMs} ms`);
+    // Reported, not asserted: tests never assert wall time (a loaded machine is slower).
+    t.diagnostic(`start took ${startMs} ms`);
 
     const data = pseudoRandomBytes(Math.floor(1.5 * MiB), 'persist');
     const added = await addFile(first, data, PROFILES.project.query, 'persist.bin');

@@ -196,7 +196,11 @@ test('the doctor connects and pages through 1,500 appointment requests in a few 
     await counted('doctor appointments (first 50)', async () => {
       await page.click('nav a[href="#/patients"]');
       await page.getByRole('button', { name: 'Unlock my records' }).click();
-      await waitForText(page, `${APPOINTMENTS} appointments.`, { problems, prefix: 'scale-appointments' });
+      // The count in the reader's locale (English here): "1,500 appointments."
+      await waitForText(page, `${new Intl.NumberFormat('en').format(APPOINTMENTS)} appointments.`, {
+        problems,
+        prefix: 'scale-appointments',
+      });
       await page.locator('li[data-appointment]').nth(49).waitFor();
     });
     assert.equal(await page.locator('li[data-appointment]').count(), 50);

@@ -310,6 +310,9 @@ export async function openPage(
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => {
+    // This context blocks service workers on purpose (tests/web/pwa.test.mjs runs them): a build
+    // that registers one (a published page) gets Playwright's notice, which is not the page's.
+    if (m.text() === 'Service Worker registration blocked by Playwright') return;
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
