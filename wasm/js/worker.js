@@ -626,10 +626,16 @@ function serve(onMessage, post) {
     const ctl = new AbortController();
     running.set(id, ctl);
     let last = 0;
+    /** A progress report held back by the rate limit: posted before the result, so the end is seen. */
+    let held = null;
     const progress = (p) => {
       const now = Date.now();
-      if (now - last < PROGRESS_MS && p.bytesDone !== p.bytesTotal) return;
+      if (now - last < PROGRESS_MS && p.bytesDone !== p.bytesTotal) {
+        held = p;
+        return;
+      }
       last = now;
+      held = null;
       post({ id, progress: { bytesDone: p.bytesDone, bytesTotal: p.bytesTotal } }, []);
     };
     try {
@@ -638,6 +644,7 @@ function serve(onMessage, post) {
       if (!Object.hasOwn(OPS, op)) throw failure('ERR_UNKNOWN_OP', `unknown worker operation: ${op}`);
       if (op === 'wipe') for (const c of running.values()) c.abort(cancelled());
       const [result, transfer] = await OPS[op]({ ehr, signal: ctl.signal, progress, recipients }, ...(args ?? []));
+      if (held) post({ id, progress: { bytesDone: held.bytesDone, bytesTotal: held.bytesTotal } }, []);
       post({ id, result }, transfer);
     } catch (e) {
       // Cancelled (or overtaken by the lock, whose disposeAll may be what it tripped on): an AbortError.
