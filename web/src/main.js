@@ -9,6 +9,7 @@ import { createSession } from './session.js';
 import { disposeAll } from './key-registry.js';
 import { wipeDrafts, hasUnsavedInput } from './drafts.js';
 import { startDevice, unlockFirst } from './personal-device.js';
+import { startOffline, offlineMode } from './records/offline.js';
 import { stopWorker } from './worker-host.js';
 import { getState, setState, subscribe, resetState } from './state.js';
 import { lazyScreens } from './lazy.js';
@@ -168,7 +169,14 @@ let navLinks = [];
 let navKey = '';
 function renderNav() {
   const roles = getState().roles;
-  const items = [...NAV.slice(0, 3), ...ROLE_NAV.filter(([, , has]) => roles && has(roles)), ...NAV.slice(3)];
+  // Offline on a personal device that keeps opened records: their chart, without roles to read.
+  const offline = !roles && !getState().account && offlineMode() ? [ROLE_NAV[0]] : [];
+  const items = [
+    ...NAV.slice(0, 3),
+    ...offline,
+    ...ROLE_NAV.filter(([, , has]) => roles && has(roles)),
+    ...NAV.slice(3),
+  ];
   const key = items.map(([p]) => p).join(',');
   if (key === navKey) return;
   navKey = key;
@@ -241,7 +249,7 @@ function renderSessionBar() {
   else el.removeAttribute('translate');
   if (app.session.state === 'locked') el.textContent = t('Locked');
   else if (s.account) el.textContent = `${shortAddress(s.account)} · ${networkName(config, s.chainId)}`;
-  else el.textContent = t('Not connected');
+  else el.textContent = t(offlineMode() ? 'Offline' : 'Not connected');
   lockButton.disabled = app.session.state !== 'active';
 }
 subscribe(renderSessionBar);
@@ -307,6 +315,8 @@ app.router = createRouter({
   guard: (path) => {
     if (app.session.state === 'locked' && path !== '/locked') return '/locked';
     if (app.session.state !== 'locked' && path === '/locked') return '/';
+    // Offline with records kept on this device: no wallet can connect; the chart unlocks them.
+    if (offlineMode() && !getState().account && (path === '/connect' || path === '/wallet/unlock')) return '/chart';
     // A wallet kept on this device: "Connect a wallet" leads to its unlock first.
     return unlockFirst(path, app.router?.current ?? null);
   },
@@ -358,6 +368,18 @@ renderNav();
 await startDevice(app);
 await app.router.start();
 document.documentElement.dataset.ready = 'true';
+// Records kept for offline reading (records/offline.js): started where the chain cannot be reached,
+// the chart shows them (asked after the first screen: the check may wait for the network).
+startOffline(app)
+  .then((offline) => {
+    if (!offline) return;
+    navKey = '';
+    renderNav();
+    renderSessionBar();
+    if (app.router.current?.startsWith('/chart')) app.router.refresh();
+    document.documentElement.dataset.offline = 'true';
+  })
+  .catch(() => {}); // nothing kept can be read: the page works as before, online
 // Installable and offline (web/src/pwa.js): the shell only, registered after the first screen.
 if (isolation.isolated && config.serviceWorker) {
   import('./pwa.js')

@@ -16,14 +16,19 @@
 //   HKDF-SHA256(the wallet's EIP-191 signature of DRAFTS_MESSAGE, salt "ehr/device-drafts/v1",
 //   info = address), a fresh 24-byte nonce per write, the address as associated data. The key is
 //   a SymmetricKey in the module, registered with the key registry: lock wipes it.
+// With "Keep records I open readable offline on this device" on (off by default, offered only
+// here, in personal-device mode): the database "ehr-offline" of records/offline.js — each opened
+// record's envelope as fetched (ciphertext) and its timeline entry encrypted under a key derived
+// from the wallet like the drafts key. Turning it off deletes that database.
 // Nothing else: keys derived from the wallet (chart roots, identities) are derived again after
-// each unlock. "Forget this device" deletes the database and everything else this origin stored.
+// each unlock. "Forget this device" deletes the databases and everything else this origin stored.
 import { ehr } from './module.js';
-import { registerKey, onWipe } from './key-registry.js';
+import { onWipe } from './key-registry.js';
 import { getState } from './state.js';
 import { attachDraftStore, restoreDrafts } from './drafts.js';
 import { requireIsolation } from './origin.js';
 import { translate } from './i18n.js';
+import { idbStore, settle, walletKey } from './device-store.js';
 import { keystoreUnderPassword, keystoreUnderKey, openFromKeystore, openFromKeystoreKey } from './wallet/builtin.js';
 
 const DB = 'ehr-device';
@@ -38,62 +43,9 @@ const fail = (code, message) => Object.assign(new Error(translate(message)), { c
 
 // ---- IndexedDB ------------------------------------------------------------------------------------
 
-const settle = (req) =>
-  new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-
-/** Whether the database exists (without creating it). */
-async function dbExists() {
-  if (!globalThis.indexedDB) return false;
-  // Without databases(), open() below aborts the creation of a database that did not exist.
-  if (typeof indexedDB.databases !== 'function') return true;
-  return (await indexedDB.databases()).some((d) => d.name === DB);
-}
-
-/** The database, or null when it does not exist and `create` is false (nothing is created then). */
-function openDb(create) {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    let refused = false;
-    req.onupgradeneeded = (e) => {
-      if (!create && e.oldVersion === 0) {
-        refused = true;
-        req.transaction.abort();
-        return;
-      }
-      req.result.createObjectStore(STORE);
-    };
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = (e) => {
-      if (!refused) return reject(req.error);
-      e.preventDefault();
-      resolve(null);
-    };
-  });
-}
-
-/** Runs `fn(store)` in one transaction; undefined when the database does not exist (and !create). */
-async function inStore(mode, fn, create = false) {
-  if (!create && !(await dbExists())) return undefined;
-  const db = await openDb(create);
-  if (!db) return undefined;
-  try {
-    const tx = db.transaction(STORE, mode);
-    const finished = new Promise((resolve, reject) => {
-      tx.oncomplete = resolve;
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error ?? fail('ERR_STORAGE', 'the write was aborted'));
-    });
-    const result = await settle(fn(tx.objectStore(STORE)));
-    await finished;
-    return result;
-  } finally {
-    db.close();
-  }
-}
-
+// Without indexedDB.databases(), open() aborts the creation of a database that did not exist.
+const db = idbStore(DB, STORE, { unknownExists: true });
+const { inStore } = db;
 const read = (key) => inStore('readonly', (s) => s.get(key));
 const write = (key, value, create = false) => inStore('readwrite', (s) => s.put(value, key), create);
 const remove = (key) => inStore('readwrite', (s) => s.delete(key));
@@ -139,7 +91,11 @@ export async function keepOnDevice(app, wallet, password) {
   const before = summary(await read(WALLET));
   await write(WALLET, { version: 1, address, keystore, passkey: null, created: Date.now() }, true);
   // Another account's drafts went with its wallet (they open only with it).
-  if (before && before.address.toLowerCase() !== address.toLowerCase()) await remove(draftsEntry(before.address));
+  if (before && before.address.toLowerCase() !== address.toLowerCase()) {
+    await remove(draftsEntry(before.address));
+    // So did its kept records (records/offline.js; loaded here only then).
+    await (await import('./records/offline.js')).disableKeeping();
+  }
   device = { address, passkey: false };
   app.session.configure({ sharedTerminal: false });
   await keepDrafts(wallet);
@@ -286,19 +242,7 @@ export async function keepDrafts(wallet) {
   const address = wallet.address.toLowerCase();
   const aead = api.aead.xchacha20poly1305;
   const ad = utf8(`ehr/device-drafts/v1 ${address}`);
-  const sig = wallet.signMessage(utf8(DRAFTS_MESSAGE));
-  let raw;
-  try {
-    raw = api.hkdf.derive(sig.subarray(0, 64), { salt: utf8('ehr/device-drafts/v1'), info: utf8(address) });
-  } finally {
-    sig.fill(0);
-  }
-  let key;
-  try {
-    key = registerKey(api.SymmetricKey.fromBytes(raw));
-  } finally {
-    raw.fill(0);
-  }
+  const key = await walletKey(wallet, DRAFTS_MESSAGE, 'ehr/device-drafts/v1');
   const stored = await read(draftsEntry(address)).catch(() => null);
   if (key.disposed) return; // locked meanwhile
   if (stored?.nonce instanceof Uint8Array && stored?.ciphertext instanceof Uint8Array) {

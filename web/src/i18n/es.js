@@ -2576,4 +2576,46 @@ export default {
   // An institution's group key (records/group.js)
   'this account holds no wrap of the group key in force':
     'esta cuenta no tiene ninguna copia sellada de la clave de grupo vigente',
+
+  // Records kept readable offline on a personal device (records/offline.js, patient-frame.js,
+  // device-settings.js)
+  'this needs the network': 'esto necesita la red',
+  'this record is not kept on this device any more': 'este registro ya no se guarda en este dispositivo',
+  'The attached file needs the network.': 'El archivo adjunto necesita la red.',
+  'Kept on this device: the same bytes that matched the record’s content identifier when you opened it online.':
+    'Guardado en este dispositivo: los mismos bytes que coincidieron con el identificador de contenido del registro cuando lo abrió con conexión.',
+  'This record could not be kept on this device': 'Este registro no se pudo guardar en este dispositivo',
+  'It is still readable online. Opening it again tries again.':
+    'Sigue pudiéndose leer con conexión. Al abrirlo de nuevo se vuelve a intentar.',
+  'Offline: this needs the network. Nothing can be added or shared until you are online.':
+    'Sin conexión: esto necesita la red. No se puede añadir ni compartir nada hasta que tenga conexión.',
+  'See the records kept on this device': 'Ver los registros guardados en este dispositivo',
+  'Records kept on this device': 'Registros guardados en este dispositivo',
+  'Offline: showing the 1 record kept on this device; nothing can be added or shared until you are online.':
+    'Sin conexión: se muestra el único registro guardado en este dispositivo; no se puede añadir ni compartir nada hasta que tenga conexión.',
+  'Offline: showing the {count} records kept on this device; nothing can be added or shared until you are online.':
+    'Sin conexión: se muestran los {count} registros guardados en este dispositivo; no se puede añadir ni compartir nada hasta que tenga conexión.',
+  'Only the records you opened here while “Keep records I open readable offline” was on. They open from their encrypted copies on this device, with keys derived from your wallet in this page. Reload the page once you are online to see your whole chart.':
+    'Solo los registros que abrió aquí mientras «Guardar los registros que abro para leerlos sin conexión» estaba activado. Se abren desde sus copias cifradas en este dispositivo, con claves derivadas de su monedero en esta página. Vuelva a cargar la página cuando tenga conexión para ver todo su historial.',
+  'No record is kept on this device yet.': 'Todavía no hay ningún registro guardado en este dispositivo.',
+  'opening the records kept on this device': 'abrir los registros guardados en este dispositivo',
+  'Offline: this device cannot reach the network. Unlock the wallet kept here to read the records you chose to keep on it; nothing can be added or shared until you are online.':
+    'Sin conexión: este dispositivo no puede acceder a la red. Desbloquee el monedero guardado aquí para leer los registros que eligió guardar en él; no se puede añadir ni compartir nada hasta que tenga conexión.',
+  'Records you opened, as their encrypted copies from IPFS, listed under a key derived from the wallet (the setting below).':
+    'Los registros que abrió, como sus copias cifradas de IPFS, con su lista cifrada bajo una clave derivada del monedero (la opción de abajo).',
+  '1 record is kept on this device.': 'Hay 1 registro guardado en este dispositivo.',
+  '{count} records are kept on this device.': 'Hay {count} registros guardados en este dispositivo.',
+  'This browser does not let the page store records here.':
+    'Este navegador no permite que la página guarde registros aquí.',
+  'On: each record you open from now on is kept on this device, encrypted.':
+    'Activado: cada registro que abra a partir de ahora se guarda en este dispositivo, cifrado.',
+  'Off: the records kept on this device were deleted.':
+    'Desactivado: se eliminaron los registros guardados en este dispositivo.',
+  'changing what this device keeps': 'cambiar lo que guarda este dispositivo',
+  'Reading without a network': 'Leer sin conexión',
+  'Keep records I open readable offline on this device':
+    'Guardar los registros que abro para leerlos sin conexión en este dispositivo',
+  'Off by default. From then on, each record you open is kept here as the encrypted copy fetched from IPFS, its place in the list encrypted under a key derived from your wallet; nothing decrypted is stored. Without a network, unlocking the wallet here shows those records (nothing can be added or shared). Anyone who has this device and its password can read them too. Turning this off deletes them.':
+    'Desactivado de forma predeterminada. A partir de entonces, cada registro que abra se guarda aquí como la copia cifrada obtenida de IPFS, con su lugar en la lista cifrado bajo una clave derivada de su monedero; no se guarda nada descifrado. Sin conexión, al desbloquear el monedero aquí se muestran esos registros (no se puede añadir ni compartir nada). Cualquiera que tenga este dispositivo y su contraseña también puede leerlos. Al desactivarlo se eliminan.',
+  Offline: 'Sin conexión',
 };

@@ -107,8 +107,29 @@ async function versionKeys(provider, api, account, version, signer = account) {
 }
 
 async function derive(provider, account) {
-  const api = await ehr();
   const version = Number((await read(provider, 'EhrHub', 'patientKeyVersion', [account]))[0]);
+  const keys = await deriveVersions(provider, account, version);
+  forget();
+  current = keys;
+  return current;
+}
+
+/**
+ * The keys of `account` for key versions 1..`version`, derived exactly as unlockKeys derives them
+ * but without reading the chain and without installing them as the session's keys: for a personal
+ * device offline (records/offline.js), where the key version comes from the records kept on the
+ * device. Registered: lock wipes them; the caller releases them when done.
+ * @param {{ request: Function }} provider
+ * @param {string} account
+ * @param {number} version
+ */
+export function keysAtVersion(provider, account, version) {
+  if (!Number.isInteger(version) || version < 1) throw new RangeError(`key version ${version}`);
+  return deriveVersions(provider, account, version);
+}
+
+async function deriveVersions(provider, account, version) {
+  const api = await ehr();
   const identities = [];
   const roots = new Map();
   try {
@@ -121,9 +142,7 @@ async function derive(provider, account) {
     for (const k of [...identities, ...roots.values()]) releaseKey(k);
     throw e;
   }
-  forget();
-  current = { account, version, identity: identities[version - 1], chartRoot: roots.get(version), identities, roots };
-  return current;
+  return { account, version, identity: identities[version - 1], chartRoot: roots.get(version), identities, roots };
 }
 
 /**

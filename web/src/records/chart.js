@@ -146,14 +146,15 @@ export async function listRecords(provider, patient, o = {}) {
  * release() runs after the attempt. Resolves to { resource, text, verified: true }; a record that
  * does not open is a typed error (ERR_NO_RECIPIENT: no key for it; ERR_AUTH_FAILED /
  * ERR_BAD_ENVELOPE: altered; GatewayError: no gateway delivered verified bytes).
+ * `envelope`: bytes already at hand (a record kept on a personal device, records/offline.js)
+ * instead of the gateways'; `onEnvelope(envelope, header)` gets the bytes once they decrypted.
  */
-export async function openRecord(patient, record, keysFor, { onProgress } = {}) {
+export async function openRecord(patient, record, keysFor, { onProgress, onEnvelope, envelope: kept } = {}) {
   const key = `${patient.toLowerCase()}:${record.id}`;
   const have = decrypted.get(key);
   if (have) return have;
   const api = await ehr();
-  const { gateway } = await storage();
-  const envelope = await gateway.bytes(record.cid, { onProgress });
+  const envelope = kept ?? (await (await storage()).gateway.bytes(record.cid, { onProgress }));
   const header = api.records.inspect(envelope);
   if (!header.complete) throw Object.assign(new Error('the record is truncated'), { code: 'ERR_BAD_ENVELOPE' });
   if (header.scope !== record.scope)
@@ -176,6 +177,7 @@ export async function openRecord(patient, record, keysFor, { onProgress } = {}) 
   const resource = JSON.parse(text);
   const entry = { resource, text, verified: true };
   decrypted.set(key, entry);
+  onEnvelope?.(envelope, header);
   return entry;
 }
 

@@ -25,7 +25,9 @@ const no = (id) => String(id);
  * ids to records (for the earlier versions); `reload` draws the timeline again after a change;
  * `hideAuthor`, when given, hides every record of `r`'s author (offered on records by someone
  * other than the patient and the viewer: one action against a writer flooding the chart);
- * `names` (chart-common.js loadNames) names the author.
+ * `names` (chart-common.js loadNames) names the author. Beyond the timeline's options, `o.open`
+ * replaces records/chart.js openRecord (the records kept on a personal device, opened offline:
+ * patient-frame.js) and `o.offline` says that the network is out of reach (no file download).
  */
 export function recordItem(app, o, r, { byId, reload, hideAuthor, names }) {
   const body = h('div', { class: 'record-body' });
@@ -41,11 +43,14 @@ export function recordItem(app, o, r, { byId, reload, hideAuthor, names }) {
     const view = recordView(entry.resource);
     const fileAtt = fileAttachment(entry.resource);
     const fileStatus = h('p', { class: 'muted file-status', role: 'status' });
+    // Offline, the attached file (an envelope of its own, not kept on the device) cannot be fetched.
     const download = fileAtt
       ? button('Download', (e) => downloadFile(app, o, r, fileAtt, e.currentTarget, fileStatus), {
           variant: 'secondary',
+          disabled: Boolean(o.offline),
         })
       : button('Download', () => downloadRecord(entry, view, r), { variant: 'secondary' });
+    if (fileAtt && o.offline) fileStatus.textContent = translate('The attached file needs the network.');
     const close = button(
       'Close',
       () => {
@@ -92,7 +97,9 @@ export function recordItem(app, o, r, { byId, reload, hideAuthor, names }) {
         h(
           'span',
           { class: 'muted' },
-          'Every block matched its content identifier, which is the one recorded on the blockchain.',
+          o.offline
+            ? 'Kept on this device: the same bytes that matched the record’s content identifier when you opened it online.'
+            : 'Every block matched its content identifier, which is the one recorded on the blockchain.',
         ),
       ),
       // The kind and the labels are words of the page (translated as drawn); a label that is
@@ -126,12 +133,18 @@ export function recordItem(app, o, r, { byId, reload, hideAuthor, names }) {
       const st = h('p', { class: 'muted', role: 'status' }, 'Fetching and checking…');
       replace(body, st);
       try {
-        const entry = await openRecord(o.patient, r, o.keysFor, {
+        let envelope = null;
+        const entry = await (o.open ?? openRecord)(o.patient, r, o.keysFor, {
           onProgress: (p) => {
             st.textContent = t('Fetching and checking… {size}', { size: formatSize(p.bytesDone) });
           },
+          onEnvelope: (bytes) => {
+            envelope = bytes;
+          },
         });
         show(entry);
+        // A personal device keeping opened records for offline reading (records/offline.js).
+        o.onOpened?.(r, envelope);
       } catch (e) {
         replace(body);
         failOpen(app, e, r);

@@ -23,9 +23,11 @@ import { namesFor, namesNow } from './chart-common.js';
  * @param {{ patient: string, keysFor: (header: { scope: number, epoch: number }) => { chartKeys?: any[], identities?: any[], release?: () => void },
  *   canOpen?: (scope: number) => boolean, canRedact?: (record: any) => boolean, canAmend?: (record: any) => boolean,
  *   chartKeyFor?: (scope: number, epoch: number) => { key: any, release?: () => void },
- *   settleFirst?: () => Promise<unknown>, pageSize?: number, viewer?: string }} o
+ *   settleFirst?: () => Promise<unknown>, pageSize?: number, viewer?: string,
+ *   onOpened?: (record: any, envelope: Uint8Array | null) => void }} o
  *   pageSize: records per window (default windowSize(), from the gas budget of one call);
- *   viewer: the account whose hidden authors apply (default the connected account)
+ *   viewer: the account whose hidden authors apply (default the connected account);
+ *   onOpened: after a record opened, with its envelope bytes (null when the session had it already)
  * @returns {{ element: HTMLElement, reload: () => Promise<void> }}
  */
 export function timeline(app, o) {

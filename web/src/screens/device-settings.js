@@ -1,13 +1,15 @@
 // "This device": personal-device mode on or off. On: the built-in wallet kept encrypted on this
 // device (a password of its own, a passkey where the browser has the WebAuthn PRF extension), a
-// second device added by QR code, and "Forget this device". The storage and its keys are
-// personal-device.js; this file only draws.
+// second device added by QR code, records kept readable offline (off by default:
+// records/offline.js), and "Forget this device". The storage and its keys are personal-device.js
+// and records/offline.js; this file only draws.
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { notify } from '../notices.js';
 import { sameAddress } from '../format.js';
 import { t, translate } from '../i18n.js';
 import { sharedOriginNotice } from './shared-origin.js';
 import { deviceWallet, keepOnDevice, addPasskey, passkeysAvailable, forgetDevice } from '../personal-device.js';
+import { readKeeping, enableKeeping, disableKeeping, keptCount } from '../records/offline.js';
 
 /** At least this many characters for the password of a device. */
 const MIN_PASSWORD = 8;
@@ -241,6 +243,58 @@ export function deviceSettingsScreens(app) {
               ),
             );
           const forgetButton = button('Forget this device', askForget, { variant: 'danger' });
+          // Records readable offline: off by default; off again deletes what was kept.
+          const storedOffline = h(
+            'li',
+            { hidden: true },
+            'Records you opened, as their encrypted copies from IPFS, listed under a key derived from the wallet (the setting below).',
+          );
+          const offlineBox = h('input', {
+            type: 'checkbox',
+            id: 'offline-keep',
+            name: 'offline',
+            disabled: true,
+            'aria-describedby': 'offline-hint',
+          });
+          const offlineStatus = h('p', { class: 'muted', role: 'status', id: 'offline-status' });
+          const countLine = async () => {
+            const n = await keptCount();
+            offlineStatus.textContent =
+              n === 1
+                ? translate('1 record is kept on this device.')
+                : t('{count} records are kept on this device.', { count: n });
+          };
+          readKeeping()
+            .then(async (on) => {
+              offlineBox.checked = on;
+              offlineBox.disabled = false;
+              storedOffline.hidden = !on;
+              if (on) await countLine();
+            })
+            .catch(() => {
+              offlineStatus.textContent = translate('This browser does not let the page store records here.');
+            });
+          offlineBox.addEventListener('change', async () => {
+            const on = offlineBox.checked;
+            offlineBox.disabled = true;
+            try {
+              if (on) {
+                await enableKeeping();
+                offlineStatus.textContent = translate(
+                  'On: each record you open from now on is kept on this device, encrypted.',
+                );
+              } else {
+                await disableKeeping();
+                offlineStatus.textContent = translate('Off: the records kept on this device were deleted.');
+              }
+              storedOffline.hidden = !on;
+            } catch (err) {
+              offlineBox.checked = !on;
+              app.fail(err, { action: 'changing what this device keeps' });
+            } finally {
+              offlineBox.disabled = false;
+            }
+          });
           replace(
             el,
             h(
@@ -264,6 +318,7 @@ export function deviceSettingsScreens(app) {
                   )
                 : null,
               h('li', null, 'Drafts of forms, encrypted under a key derived from the wallet.'),
+              storedOffline,
             ),
             h(
               'p',
@@ -290,6 +345,19 @@ export function deviceSettingsScreens(app) {
                   ' ',
                   h('a', { href: '#/wallet/unlock' }, 'Unlock the wallet'),
                 ),
+            h('h2', { id: 'offline-heading' }, 'Reading without a network'),
+            h(
+              'div',
+              { class: 'field check' },
+              offlineBox,
+              h('label', { for: 'offline-keep' }, 'Keep records I open readable offline on this device'),
+              h(
+                'p',
+                { class: 'hint', id: 'offline-hint' },
+                'Off by default. From then on, each record you open is kept here as the encrypted copy fetched from IPFS, its place in the list encrypted under a key derived from your wallet; nothing decrypted is stored. Without a network, unlocking the wallet here shows those records (nothing can be added or shared). Anyone who has this device and its password can read them too. Turning this off deletes them.',
+              ),
+            ),
+            offlineStatus,
             h('h2', null, 'Forget this device'),
             h(
               'p',

@@ -18,6 +18,79 @@ import {
   afterUnlock,
 } from '../personal-device.js';
 
+/**
+ * The two ways to open the wallet this device keeps: a password form (`id`) and a passkey button
+ * (`passkeyId`; shown only where the stored wallet has a passkey and the browser can use it).
+ * `opened(wallet)` continues; `action` names what failed in an error notice; `progress` is the
+ * status line the form shows (cleared on failure).
+ * @param {any} app
+ * @param {{ id: string, passkeyId: string, action: string, opened: (wallet: any) => Promise<void>,
+ *   progress?: HTMLElement }} o
+ * @returns {{ form: HTMLFormElement, passkey: HTMLButtonElement, progress: HTMLElement }}
+ */
+export function deviceUnlockForm(
+  app,
+  { id, passkeyId, action, opened, progress = h('p', { class: 'muted', role: 'status' }) },
+) {
+  const pass = field({
+    label: 'Password of this device',
+    control: h('input', { type: 'password', name: 'password', autocomplete: 'current-password' }),
+  });
+  const form = h(
+    'form',
+    { 'aria-label': 'Unlock with the password', novalidate: true, id },
+    pass.wrap,
+    progress,
+    h('div', { class: 'actions' }, button('Unlock', null, { type: 'submit' })),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    await busy(form.querySelector('button[type="submit"]'), async () => {
+      pass.setError(pass.control.value ? null : 'Enter the password of this device.');
+      if (!pass.control.value) {
+        pass.control.focus();
+        return;
+      }
+      app.session.activate();
+      progress.textContent = translate('Unlocking… this takes a few seconds.');
+      try {
+        const wallet = await unlockWithPassword(pass.control.value);
+        pass.control.value = '';
+        await opened(wallet);
+      } catch (err) {
+        progress.textContent = '';
+        if (err?.code === 'ERR_WRONG_PASSWORD') {
+          pass.setError('Wrong password. Check it and try again.');
+          pass.control.focus();
+        } else app.fail(err, { action });
+      }
+    });
+  });
+  const passkey = button(
+    'Unlock with the passkey',
+    async (e) => {
+      await busy(e.currentTarget, async () => {
+        app.session.activate();
+        try {
+          await opened(await unlockWithPasskey());
+        } catch (err) {
+          progress.textContent = '';
+          const why = passkeyProblem(err);
+          if (why)
+            notify({ kind: 'warning', key: 'passkey', title: 'The passkey did not unlock the wallet', message: why });
+          else app.fail(err, { action });
+        }
+      });
+    },
+    { hidden: true, id: passkeyId },
+  );
+  if (deviceWallet()?.passkey)
+    passkeysAvailable().then((ok) => {
+      passkey.hidden = !ok;
+    });
+  return { form, passkey, progress };
+}
+
 export function deviceUnlockScreens(app) {
   /** After the wallet opened: connect it, bring back the drafts, return to where it was asked for. */
   async function opened(wallet) {
@@ -59,68 +132,12 @@ export function deviceUnlockScreens(app) {
           );
           return;
         }
-        const pass = field({
-          label: 'Password of this device',
-          control: h('input', { type: 'password', name: 'password', autocomplete: 'current-password' }),
+        const { form, passkey } = deviceUnlockForm(app, {
+          id: 'unlock-form',
+          passkeyId: 'unlock-passkey',
+          action: 'unlocking the wallet',
+          opened: async (wallet) => opened(wallet),
         });
-        const progress = h('p', { class: 'muted', role: 'status' });
-        const form = h(
-          'form',
-          { 'aria-label': 'Unlock with the password', novalidate: true, id: 'unlock-form' },
-          pass.wrap,
-          progress,
-          h('div', { class: 'actions' }, button('Unlock', null, { type: 'submit' })),
-        );
-        form.addEventListener('submit', async (e) => {
-          e.preventDefault();
-          await busy(form.querySelector('button[type="submit"]'), async () => {
-            pass.setError(pass.control.value ? null : 'Enter the password of this device.');
-            if (!pass.control.value) {
-              pass.control.focus();
-              return;
-            }
-            app.session.activate();
-            progress.textContent = translate('Unlocking… this takes a few seconds.');
-            try {
-              const wallet = await unlockWithPassword(pass.control.value);
-              pass.control.value = '';
-              progress.textContent = '';
-              await opened(wallet);
-            } catch (err) {
-              progress.textContent = '';
-              if (err?.code === 'ERR_WRONG_PASSWORD') {
-                pass.setError('Wrong password. Check it and try again.');
-                pass.control.focus();
-              } else app.fail(err, { action: 'unlocking the wallet' });
-            }
-          });
-        });
-        const passkey = button(
-          'Unlock with the passkey',
-          async (e) => {
-            await busy(e.currentTarget, async () => {
-              app.session.activate();
-              try {
-                await opened(await unlockWithPasskey());
-              } catch (err) {
-                const why = passkeyProblem(err);
-                if (why)
-                  notify({
-                    kind: 'warning',
-                    key: 'passkey',
-                    title: 'The passkey did not unlock the wallet',
-                    message: why,
-                  });
-                else app.fail(err, { action: 'unlocking with the passkey' });
-              }
-            });
-          },
-          { hidden: true, id: 'unlock-passkey' },
-        );
-        if (d.passkey)
-          passkeysAvailable().then((ok) => {
-            passkey.hidden = !ok;
-          });
         append(
           outlet,
           h(

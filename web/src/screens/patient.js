@@ -4,14 +4,14 @@
 import { h, append, replace, field, button, busy } from '../dom.js';
 import { getState } from '../state.js';
 import { keepDraft, dropDraft } from '../drafts.js';
-import { releaseKey } from '../key-registry.js';
+import { notify } from '../notices.js';
+import { keepingOffline, keepOpened } from '../records/offline.js';
 import { shortAddress, hexOf, formatDate, formatSize } from '../format.js';
 import { t } from '../i18n.js';
 import { sendTx, txStatusLine } from '../tx.js';
-import { chartKeyOf } from '../records/account-keys.js';
 import { timeline, addRecordForms } from './chart-common.js';
 import { granteeDirectory, withGranteeIds } from '../records/grantees.js';
-import { chartScreen, patientChartKey, settleFor } from './patient-frame.js';
+import { chartScreen, patientChartKey, patientKeysFor, settleFor } from './patient-frame.js';
 import { accessScreen } from './patient-access.js';
 import { activityScreen } from './patient-activity.js';
 import { appointmentList } from './appointment-list.js';
@@ -31,16 +31,24 @@ export function patientScreens(app) {
         canAmend: () => true,
         chartKeyFor: patientChartKey(keys),
         settleFirst: settleFor(app, s, keys),
-        // A record sealed to its readers (written while an end of access was not settled) opens
-        // with one of the patient's identities; any other with the chart key of its epoch.
-        keysFor: (header) => {
-          let k = null;
-          try {
-            k = chartKeyOf(keys, header.scope, header.epoch);
-          } catch {
-            // a key version this session does not hold: the identities may still open it
-          }
-          return { chartKeys: k ? [k] : [], identities: keys.identities, release: () => k && releaseKey(k) };
+        keysFor: patientKeysFor(keys),
+        // On a personal device that keeps opened records for offline reading: keep this one.
+        onOpened: (r, envelope) => {
+          if (!keepingOffline()) return;
+          keepOpened({
+            wallet: app.wallet.builtinWallet(),
+            patient: s.account,
+            row: r,
+            envelope,
+            keyVersion: keys.version,
+          }).catch(() =>
+            notify({
+              kind: 'warning',
+              key: 'offline-keep',
+              title: 'This record could not be kept on this device',
+              message: 'It is still readable online. Opening it again tries again.',
+            }),
+          );
         },
       });
       const exportStatus = h('p', { class: 'muted', role: 'status' });
