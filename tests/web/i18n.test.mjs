@@ -56,6 +56,18 @@ export const untranslated = (page) =>
 /** Screens anyone can open before connecting a wallet. */
 const OPEN_SCREENS = ['/', '/about'];
 
+/** axe at 1280 and at 375 px on the screen as it is; back to 1280 px after. */
+async function axeBoth(page, where) {
+  for (const width of [1280, 375]) {
+    await page.setViewportSize({ width, height: 900 });
+    assert.deepEqual(await axeSerious(page), [], `${where}, ${width} px`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+/** The visible text of the first element `selector` matches. */
+const text = (page, selector) => page.locator(selector).first().innerText();
+
 test('every visible string of the open screens is a message of the catalogue', async () => {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
@@ -86,6 +98,13 @@ test('Spanish comes from the browser, switches live from the footer, and sets <h
   await page.selectOption('#language', 'es');
   await page.waitForFunction(() => document.documentElement.lang === 'es');
   assert.equal(await page.locator('#lock-now').innerText(), 'Bloquear ahora');
+  // A screen's header drawn before the switch follows it too (the chart's sub-navigation).
+  await page.evaluate(() => {
+    location.hash = '#/chart';
+  });
+  await page.locator('nav.subnav a[href="#/chart"]').filter({ hasText: 'Registros' }).waitFor();
+  await page.selectOption('#language', 'en');
+  await page.locator('nav.subnav a[href="#/chart"]').filter({ hasText: 'Records' }).waitFor({ timeout: 10000 });
   await context.close();
 });
 
@@ -501,86 +520,77 @@ test('in Spanish the health screens read in Spanish; axe finds nothing serious a
   const stack = await adminWorld();
   const r = await connectedIn(stack, 'en', HEALTH_PATIENT_ES, { width: 1280, height: 900 });
   const { page } = r;
-  /** axe at 1280 and at 375 px on the screen as it is. */
-  const axeBoth = async (where) => {
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: 900 });
-      assert.deepEqual(await axeSerious(page), [], `${where}, ${width} px`);
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
-  const text = (selector) => page.locator(selector).first().innerText();
   try {
     await registerPatient(page);
     await page.selectOption('#language', 'es');
     await page.waitForFunction(() => document.documentElement.lang === 'es');
 
     await visit(page, '/health-card', '#shc-input');
-    assert.equal(await text('#main h1'), 'Comprobar una tarjeta SMART Health');
+    assert.equal(await text(page, '#main h1'), 'Comprobar una tarjeta SMART Health');
     assert.equal(await page.title(), 'Comprobar una tarjeta SMART Health · ehr');
     await checkCard(page, { text: SHC_VERIFIED });
-    assert.equal(await text('#shc-result [data-state="verified"]'), 'Tarjeta verificada');
-    assert.match(await text('#shc-result'), /Verificada: el emisor firmó esta tarjeta y no ha sido modificada\./);
-    assert.match(await text('#shc-result'), /John B\. Anyperson, fecha de nacimiento: 1951-01-20/);
-    assert.match(await text('#shc-issuer-list'), /Conjunto de claves jwks\.json: 2 claves/);
+    assert.equal(await text(page, '#shc-result [data-state="verified"]'), 'Tarjeta verificada');
+    assert.match(await text(page, '#shc-result'), /Verificada: el emisor firmó esta tarjeta y no ha sido modificada\./);
+    assert.match(await text(page, '#shc-result'), /John B\. Anyperson, fecha de nacimiento: 1951-01-20/);
+    assert.match(await text(page, '#shc-issuer-list'), /Conjunto de claves jwks\.json: 2 claves/);
     await screenshot(page, 'i18n-health-card-es');
-    await axeBoth('health card, verified');
+    await axeBoth(page, 'health card, verified');
 
     await page.getByRole('button', { name: 'Importar a mi historia' }).click();
     await page.locator('#import-summary').waitFor({ timeout: 120000 });
-    assert.equal(await text('#import-review-heading'), 'Revisar la importación');
+    assert.equal(await text(page, '#import-review-heading'), 'Revisar la importación');
     assert.equal(
-      await text('#import-summary'),
+      await text(page, '#import-summary'),
       'Desde la tarjeta SMART Health de https://spec.smarthealth.cards/examples/issuer: 4 entradas. Por añadir: 3, a su historia; omitidos: 1.',
     );
-    assert.equal(await text('#import-categories > li > details > summary'), 'Vacunas: 3 por añadir');
+    assert.equal(await text(page, '#import-categories > li > details > summary'), 'Vacunas: 3 por añadir');
     assert.equal(await page.getByRole('button', { name: 'Cifrar y añadir 3 registros' }).count(), 1);
-    await axeBoth('import review');
+    await axeBoth(page, 'import review');
     await openFirstGroup(page);
-    assert.match(await text('.import-items > summary'), /^Los 3 registros que se añadirán$/);
+    assert.match(await text(page, '.import-items > summary'), /^Los 3 registros que se añadirán$/);
     await screenshot(page, 'i18n-health-import-es');
-    await axeBoth('import review, a group open');
+    await axeBoth(page, 'import review, a group open');
     await runImport(page);
-    assert.equal(await text('#import-count'), 'Añadidos: 3 de 3.');
+    assert.equal(await text(page, '#import-count'), 'Añadidos: 3 de 3.');
 
     await checkCard(page, { file: SHC_REVOKED_FILE });
-    assert.equal(await text('#shc-result [data-state="revoked"]'), 'Tarjeta revocada');
-    assert.match(await text('#shc-result'), /Revocada: el emisor ha retirado esta tarjeta\./);
-    assert.match(await text('#shc-result'), /Una tarjeta no verificada no se puede importar\./);
-    await axeBoth('health card, revoked');
+    assert.equal(await text(page, '#shc-result [data-state="revoked"]'), 'Tarjeta revocada');
+    assert.match(await text(page, '#shc-result'), /Revocada: el emisor ha retirado esta tarjeta\./);
+    assert.match(await text(page, '#shc-result'), /Una tarjeta no verificada no se puede importar\./);
+    await axeBoth(page, 'health card, revoked');
 
     await prepareExport(page, 'Resumen del paciente guardado');
-    assert.equal(await text('#export-heading'), 'Exportar en estándares sanitarios');
-    assert.equal(await text('#emergency-heading'), 'Resumen para urgencias');
-    assert.equal(await text('#emergency-summary [data-section="allergies"] h3'), 'Alergias e intolerancias');
-    assert.match(await text('#emergency-summary [data-section="allergies"]'), /Nada registrado\./);
+    assert.equal(await text(page, '#export-heading'), 'Exportar en estándares sanitarios');
+    assert.equal(await text(page, '#emergency-heading'), 'Resumen para urgencias');
+    assert.equal(await text(page, '#emergency-summary [data-section="allergies"] h3'), 'Alergias e intolerancias');
+    assert.match(await text(page, '#emergency-summary [data-section="allergies"]'), /Nada registrado\./);
     await screenshot(page, 'i18n-health-export-es');
-    await axeBoth('export');
+    await axeBoth(page, 'export');
 
     await visit(page, '/chart/links', '#shl-list');
     await page.locator('#main p[role="status"]', { hasText: 'Se pueden compartir 3 registros.' }).waitFor();
-    assert.equal(await text('#shl-make-heading'), 'Compartir con un Enlace SMART Health');
-    assert.equal(await text('#shl-list'), 'No ha creado ningún enlace en este navegador.');
+    assert.equal(await text(page, '#shl-make-heading'), 'Compartir con un Enlace SMART Health');
+    assert.equal(await text(page, '#shl-list'), 'No ha creado ningún enlace en este navegador.');
     await page.locator('form[aria-labelledby="shl-make-heading"] button[type="submit"]').click();
     await page.locator('#shl-link').waitFor({ timeout: 120000 });
     const link = await page.inputValue('#shl-link');
     assert.doesNotMatch(link, /[?&]lang=/, 'the link opens in the language of whoever opens it');
-    assert.equal(await text('#shl-new-heading'), 'Su enlace');
-    assert.equal(await text('#shl-list h3'), 'Enlace sin etiqueta');
-    assert.match(await text('#shl-list'), /Resumen del paciente, creado el .+\.\s+Activo hasta el /);
+    assert.equal(await text(page, '#shl-new-heading'), 'Su enlace');
+    assert.equal(await text(page, '#shl-list h3'), 'Enlace sin etiqueta');
+    assert.match(await text(page, '#shl-list'), /Resumen del paciente, creado el .+\.\s+Activo hasta el /);
     assert.equal(await page.locator('#shl-list .button-danger').getAttribute('aria-label'), 'Retirar el enlace');
     await screenshot(page, 'i18n-health-links-es');
-    await axeBoth('links');
+    await axeBoth(page, 'links');
 
     await visit(page, '/shl', '#shl-input');
-    assert.equal(await text('#main h1'), 'Abrir un Enlace SMART Health');
-    await axeBoth('shared link');
+    assert.equal(await text(page, '#main h1'), 'Abrir un Enlace SMART Health');
+    await axeBoth(page, 'shared link');
     await openLinkOn(page, link);
-    assert.equal(await text('#shl-result-heading'), 'Compartido con usted');
-    assert.match(await text('#shl-content'), /^El enlace caduca el .+\. Descifrado en esta página desde /m);
+    assert.equal(await text(page, '#shl-result-heading'), 'Compartido con usted');
+    assert.match(await text(page, '#shl-content'), /^El enlace caduca el .+\. Descifrado en esta página desde /m);
     assert.equal(await page.getByRole('button', { name: 'Importar a mi historia' }).count(), 1);
     await screenshot(page, 'i18n-health-shl-es');
-    await axeBoth('shared link opened');
+    await axeBoth(page, 'shared link opened');
   } finally {
     await r.context.close();
   }
@@ -950,15 +960,6 @@ test('the title of every route in main.js is a message', async () => {
 });
 
 test('in Spanish the wallet, device, session and chart-frame screens read in Spanish; axe finds nothing serious at 1280 and 375 px', async () => {
-  /** axe at 1280 and at 375 px on the screen as it is. */
-  const axeBoth = async (page, where) => {
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: 900 });
-      assert.deepEqual(await axeSerious(page), [], `${where}, ${width} px`);
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
-  const text = (page, selector) => page.locator(selector).first().innerText();
   const viewport = { width: 1280, height: 900 };
 
   const r = await pageIn(url, 'es', { wallet: true, viewport, hash: '/connect' });
@@ -1373,15 +1374,6 @@ test('every visible string of the clinician’s screens is a message: patients, 
 
 test('in Spanish the chart screens read in Spanish, as patient and clinician; axe finds nothing serious at 1280 and 375 px', async () => {
   const stack = await demoWorld();
-  /** axe at 1280 and at 375 px on the screen as it is. */
-  const axeBoth = async (page, where) => {
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: 900 });
-      assert.deepEqual(await axeSerious(page), [], `${where}, ${width} px`);
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
-  const text = (page, selector) => page.locator(selector).first().innerText();
   const viewport = { width: 1280, height: 900 };
 
   const a = await connectedIn(stack, 'es', DEMO_ALICE, viewport);
@@ -1798,15 +1790,6 @@ test('every visible string of the recovery screens is a message: guardians, the 
 
 test('in Spanish the recovery screens read in Spanish; axe finds nothing serious at 1280 and 375 px', async () => {
   const stack = await demoWorld();
-  /** axe at 1280 and at 375 px on the screen as it is. */
-  const axeBoth = async (page, where) => {
-    for (const width of [1280, 375]) {
-      await page.setViewportSize({ width, height: 900 });
-      assert.deepEqual(await axeSerious(page), [], `${where}, ${width} px`);
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  };
-  const text = (page, selector) => page.locator(selector).first().innerText();
   const viewport = { width: 1280, height: 900 };
   const contexts = [];
   const open = async (index) => {

@@ -6,18 +6,19 @@ import { t } from '../i18n.js';
 import { getState, subscribe } from '../state.js';
 
 /**
- * @param {{ title: string, header?: Node[], keyOf: (s: object) => string,
+ * @param {{ title: string, header?: () => Node[], keyOf: (s: object) => string,
  *   gate: (s: object, update: () => void) => Node[] | null, draw: (body: HTMLElement, s: object) => void }} o
+ *   header: the nodes under the heading, made on each render (in the language of that moment);
  *   keyOf: what the body depends on (no redraw while it stays the same); gate: the nodes to show
  *   instead of the screen, or null to draw it (`update` redraws, e.g. once keys are unlocked);
  *   draw: draws the screen into the emptied body.
  */
-export function gatedScreen({ title, header = [], keyOf, gate, draw }) {
+export function gatedScreen({ title, header = () => [], keyOf, gate, draw }) {
   return {
     title,
     render({ outlet }) {
       const body = h('div');
-      append(outlet, h('h1', null, title), ...header, body);
+      append(outlet, h('h1', null, title), ...header(), body);
       let drawnFor = null;
       const update = () => {
         const s = getState();

@@ -43,7 +43,7 @@ export function chartScreen(app, { path, title, needKeys = true, draw }) {
   const keysOf = (s) => (s.account ? unlockedKeys(s.account) : null);
   return gatedScreen({
     title,
-    header: [subnav(path)],
+    header: () => [subnav(path)],
     keyOf: (s) => `${s.account}|${s.chainId}|${s.roles ? s.roles.patient : 'x'}|${Boolean(keysOf(s))}`,
     gate(s, update) {
       // Offline on a personal device that keeps opened records: those records, or why not here.
