@@ -48,7 +48,7 @@ const VISIT_LIMIT_MS = Number(flag('visit-limit') ?? 300) * 1000;
 export const CHART_SIZES = [10, 100, 1_000, 10_000];
 export const CHAIN_LENGTHS = [1_000, 1_000_000];
 export const FILE_SIZES = QUICK ? [10e6, 100e6] : [10e6, 100e6, 1e9];
-/** The public-network profile (issue 16); no request rate limit, so that times are the page's own. */
+/** The public-network profile (tests/lib/public-stack.mjs); no request rate limit, so that times are the page's own. */
 const PROFILE = { maxRange: 500, maxResults: 10_000, gasCap: 30_000_000, latencyMs: 100, rps: 1e9 };
 const ADMIN = 1;
 const DOCTOR = 2;

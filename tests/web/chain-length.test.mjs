@@ -1,5 +1,5 @@
-// Opening a chart costs the same requests on a short chain and on a long one (issue 16: "RPC calls
-// independent of the chain's length, 10^3 vs 10^6 blocks"), under the public-network profile
+// Opening a chart costs the same requests on a short chain and on a long one (the goal: RPC calls
+// independent of the chain's length, 10^3 vs 10^6 blocks), under the public-network profile
 // (tests/lib/public-stack.mjs: eth_getLogs at most 500 blocks and 10,000 results, 30M call-gas cap,
 // 100 ms per answer). Two chains, each with H blocks of history before the deployment, H after it
 // and H spread between the records (tests/lib/anvil-skip.mjs makes the gaps): H = 10^3 and 10^6.
