@@ -37,6 +37,12 @@ try {
       // Passing notices ("Connected to…") are not part of the screen.
       await page.evaluate(() => document.querySelectorAll('#alerts > *, #status > *').forEach((n) => n.remove()));
       await page.evaluate(() => document.fonts.ready);
+      // Lists still loading are not the screen either: wait (a while) for every "Loading…" to go.
+      await page
+        .waitForFunction(() => !/^(Loading…|Cargando…)$/m.test(document.querySelector('main')?.innerText ?? ''), null, {
+          timeout: 30000,
+        })
+        .catch(() => console.log(`# ${name}: still loading after 30 s`));
       await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
       console.log(`docs/screenshots/${lang}/${name}.png`);
     };
