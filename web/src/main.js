@@ -8,8 +8,7 @@ import { mountNotices, notify, dismissKey, clearNotices, notifyError } from './n
 import { createSession } from './session.js';
 import { disposeAll } from './key-registry.js';
 import { wipeDrafts, hasUnsavedInput } from './drafts.js';
-import { startDevice, unlockFirst } from './personal-device.js';
-import { startOffline, offlineMode } from './records/offline.js';
+import { startDevice, unlockFirst, deviceWallet } from './personal-device.js';
 import { stopWorker } from './worker-host.js';
 import { getState, setState, subscribe, resetState } from './state.js';
 import { lazyScreens } from './lazy.js';
@@ -26,6 +25,11 @@ import { lockedScreen, notFoundScreen } from './screens/locked.js';
 import { pageIsolation } from './origin.js';
 import { LOCALES, pickLocale, setLocale, locale, onLocaleChange, t, translateStatic } from './i18n.js';
 import { showFramedRefusal } from './screens/shared-origin.js';
+
+/** records/offline.js, loaded only on a device that keeps a wallet (it is not in the first load). */
+let offlineModule = null;
+/** Whether the page started offline with records kept on this device (records/offline.js). */
+const offlineMode = () => offlineModule?.offlineMode() ?? false;
 
 // The page's language: ?lang= in the address, else the browser's (i18n.js); for the session only.
 const startLocale = () =>
@@ -370,7 +374,13 @@ await app.router.start();
 document.documentElement.dataset.ready = 'true';
 // Records kept for offline reading (records/offline.js): started where the chain cannot be reached,
 // the chart shows them (asked after the first screen: the check may wait for the network).
-startOffline(app)
+(deviceWallet()
+  ? import('./records/offline.js').then((m) => {
+      offlineModule = m;
+      return m.startOffline(app);
+    })
+  : Promise.resolve(false)
+)
   .then((offline) => {
     if (!offline) return;
     navKey = '';
