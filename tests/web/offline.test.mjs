@@ -341,6 +341,7 @@ test('personal device, by choice: the records Alice opened are readable offline 
   );
   await go(page, '#/device');
   await page.locator('#offline-keep:checked:not([disabled])').waitFor();
+  // The count is said before the setting becomes usable.
   assert.match(await page.textContent('#offline-status'), /2 records are kept on this device/);
   await page.uncheck('#offline-keep');
   await waitForText(page, 'Off: the records kept on this device were deleted.', { problems });

@@ -267,9 +267,10 @@ export function deviceSettingsScreens(app) {
           readKeeping()
             .then(async (on) => {
               offlineBox.checked = on;
-              offlineBox.disabled = false;
               storedOffline.hidden = !on;
+              // The count first: the setting is usable once what it keeps is said.
               if (on) await countLine();
+              offlineBox.disabled = false;
             })
             .catch(() => {
               offlineStatus.textContent = translate('This browser does not let the page store records here.');
