@@ -98,13 +98,18 @@ async function main() {
       invite: 'addMember (invitation)',
       accept: 'acceptMembership',
     });
-    await enrol(1, hAdmin, nurse, 2, 'LIC-1002', 'Emergency', 'Nurse Demo');
+    await enrol(1, hAdmin, nurse, 2, 'LIC-1002', 'Emergency', 'Nurse Demo', {
+      invite: 'addMember (invitation, not the institution’s first)',
+      accept: 'acceptMembership (not the institution’s first member)',
+    });
     await enrol(2, lAdmin, tech, 3, 'LIC-2001', 'Haematology', 'Tech Demo');
     await enrol(1, hAdmin, doctor2, 1, 'LIC-1003', 'Neurology', 'Dr. Demo Two');
     await waitReceipt(await hub(hAdmin).addMember(1, w[18].address, 2, 'LIC-1004', 'Wards', 'Nurse Demo Four'));
     await measure('cancelInvitation (by the admin)', hub(hAdmin).cancelInvitation(w[18].address));
     await measure('publishGroupKey (first)', hub(hAdmin).publishGroupKey(1, key32(), 1));
     await measure('publishGroupKey (rotate)', hub(hAdmin).publishGroupKey(1, key32(), 2));
+    await measure('publishMemberWraps (first)', hub(hAdmin).publishMemberWraps(1, 2, key32(), 0x55));
+    await measure('publishMemberWraps (again)', hub(hAdmin).publishMemberWraps(1, 2, key32(), 0x55));
     await measure('setMemberKey (first)', hub(doctor).setMemberKey(key32()));
     await measure('registerPatient', hub(alice).registerPatient(key32()));
     for (const p of [bob, carol, dave, frank, grace]) await waitReceipt(await hub(p).registerPatient(key32()));
@@ -309,6 +314,7 @@ async function main() {
       hub(alice).grantAccess(memberGrantee(bob.address), 1 << 5, 0, wrapped80()),
     );
     await measure('dissolveFamilyLink', hub(bob).dissolveFamilyLink(alice.address));
+    await measure('proposeFamilyLink (both patients proposed before)', hub(bob).proposeFamilyLink(alice.address, 2));
 
     // appointments
     t = await now();

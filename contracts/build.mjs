@@ -33,7 +33,7 @@ const EIP170_LIMIT = 24576;
  */
 export const SETTINGS = {
   viaIR: true,
-  optimizer: { enabled: true, runs: 1000 },
+  optimizer: { enabled: true, runs: 800 },
   evmVersion: 'cancun',
   metadata: { bytecodeHash: 'none' },
   outputSelection: {

@@ -51,10 +51,10 @@ abstract contract Consent is Registry, Patients, FamilyLinks {
     /// One word per (patient, grantee): scopes, expiry, standing, list position, serial (`GrantWord`).
     mapping(address patient => mapping(bytes32 grantee => Grant)) private _grants;
     mapping(address patient => bytes32[] grantees) private _granteeList;
-    /// Per grantee id, the block of the last grant addressed to it, across patients: the head of a
-    /// list that runs back through the chain, each grant event naming the block of the one before
-    /// (`previousBlock`), so a grantee finds its grants with one log query per block that holds one.
-    mapping(bytes32 grantee => uint256 blockNumber) private _lastGrantBlock;
+    // Per grantee id, the block of the last grant addressed to it, across patients, is the head of
+    // a list that runs back through the chain (BlockLists), each grant event naming the block of the
+    // one before (`previousBlock`), so a grantee finds its grants with one log query per block that
+    // holds one.
 
     /// @notice A grant was created or replaced; `wrappedKeys` holds the scope keys sealed to the grantee.
     /// `previousBlock` is the block of the grant to this grantee before it (any patient; 0 for the
@@ -166,7 +166,7 @@ abstract contract Consent is Registry, Patients, FamilyLinks {
 
     /// @inheritdoc IEhrHub
     function lastGrantBlock(bytes32 grantee) external view returns (uint256) {
-        return _lastGrantBlock[grantee];
+        return _lastBlockOf(grantee);
     }
 
     /// @notice The serial a signed consent for this (patient, grantee) must name to be accepted now.
@@ -175,6 +175,11 @@ abstract contract Consent is Registry, Patients, FamilyLinks {
     /// @return The number of times access of this grantee ended (revoked, expired, lost standing).
     function grantSerial(address patient, bytes32 grantee) external view returns (uint32) {
         return _grants[patient][grantee].serial();
+    }
+
+    /// @inheritdoc IEhrHub
+    function grantStanding(address patient, bytes32 grantee) external view returns (uint32) {
+        return _grants[patient][grantee].standing();
     }
 
     /// @notice Encodes a member address (or a family-linked patient) as a grantee.
@@ -271,14 +276,6 @@ abstract contract Consent is Registry, Patients, FamilyLinks {
         if (dropped != 0) emit AccessRevoked(patient, grantee, dropped);
         emit AccessGranted(patient, grantee, scopes, expiry, _relink(grantee), wrappedKeys);
         if (dropped != 0) _advanceEpochs(patient, dropped);
-    }
-
-    /// Makes this block the newest of the grantee's grant list; returns the block it replaces (the
-    /// event emitted for this grant carries it). Several grants to one grantee in a block: the
-    /// first names the block before, the others this block.
-    function _relink(bytes32 grantee) internal returns (uint64 previousBlock) {
-        previousBlock = uint64(_lastGrantBlock[grantee]);
-        _lastGrantBlock[grantee] = block.number;
     }
 
     /// Creates or replaces a grant; returns the scopes a live grant lost (the caller advances them).

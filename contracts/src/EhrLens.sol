@@ -26,16 +26,19 @@ contract EhrLens {
         bool superseded;
     }
 
-    /// A grant as listed by `grantsOf`.
+    /// A grant as listed by `grantsOf`; standing as `EhrHub.grantStanding` (for an institution, the
+    /// group key version its keys were sealed to).
     struct GrantView {
         bytes32 grantee;
         uint32 scopes;
         uint64 expiry;
         bool inForce;
         bool keysCurrent;
+        uint32 standing;
     }
 
-    /// An institution as listed by `institutions`: its stored data and its grantee id.
+    /// An institution as listed by `institutions`: its stored data, its grantee id and the block of
+    /// its `InstitutionAdded` (where its name and jurisdiction are).
     struct InstitutionView {
         uint32 institutionId;
         address institutionAdmin;
@@ -45,6 +48,7 @@ contract EhrLens {
         uint32 keyVersion;
         uint32 exposedVersion;
         bytes32 grantee;
+        uint64 listedBlock;
     }
 
     /// An account as listed by `accounts`: membership, own key, pending invitation, grantee id.
@@ -57,6 +61,24 @@ contract EhrLens {
         uint32 invitedTo;
         uint8 invitedRole;
         bytes32 grantee;
+    }
+
+    /// An entry of an institution's members or pending invitations as listed by `roster`.
+    struct RosterView {
+        address account;
+        uint32 institutionId;
+        uint8 role;
+        bool live;
+        bytes32 memberKey;
+        uint64 listedBlock;
+        bytes32 grantee;
+    }
+
+    /// An emergency window open on a chart, as listed by `emergencyWindows`.
+    struct WindowView {
+        address member;
+        uint64 until;
+        uint16 reason;
     }
 
     /// What a page needs to know about an account when it connects (`rolesOf`).
@@ -78,6 +100,8 @@ contract EhrLens {
     uint256 internal constant INSTITUTION_PAGE = 250;
     /// Most institutions `rolesOf` and `adminOf` scan per call.
     uint256 internal constant ADMIN_SCAN = 1000;
+    /// Most members `emergencyWindows` looks at per call.
+    uint256 internal constant WINDOW_SCAN = 500;
     /// Most accounts `accounts` reads per call.
     uint256 internal constant ACCOUNT_PAGE = 250;
 
@@ -150,6 +174,7 @@ contract EhrLens {
             GrantView memory v = page[i - offset];
             v.grantee = list[i];
             (v.scopes, v.expiry, v.inForce, v.keysCurrent,,) = _hub.grantOf(patient, list[i]);
+            v.standing = _hub.grantStanding(patient, list[i]);
         }
     }
 
@@ -294,6 +319,7 @@ contract EhrLens {
             (v.institutionAdmin, v.kind, v.suspended, v.groupKey, v.keyVersion) = _hub.institution(v.institutionId);
             v.exposedVersion = _hub.exposedKeyVersion(v.institutionId);
             v.grantee = Grantee.institution(v.institutionId);
+            v.listedBlock = _hub.listedBlock(v.grantee);
         }
     }
 
@@ -309,9 +335,104 @@ contract EhrLens {
             v.account = list[i];
             (v.institutionId, v.role, v.live) = _hub.member(list[i]);
             if (v.institutionId != 0) v.memberKey = _hub.memberKey(list[i]);
-            (v.invitedTo, v.invitedRole) = _hub.invitation(list[i]);
+            (v.invitedTo, v.invitedRole,) = _hub.invitation(list[i]);
             v.grantee = Grantee.account(list[i]);
         }
+    }
+
+    /// @notice A page of institutions' current members (`pending` false) or pending invitations
+    /// (`pending` true), read from the hub's rosters (`EhrHub.rosterAt`), never from history: from
+    /// entry `index` of institution `institutionId`, then (unless `single`) the next institutions'
+    /// in id order, passing at most 1000 institutions per call. Each entry comes with the block of
+    /// its listing (`MemberAdded` or `MemberInvited`), where a reader finds its name, licence and
+    /// specialty with one eth_getLogs of one block.
+    /// @param institutionId The first institution (0 reads as 1).
+    /// @param index The first entry of that institution's list.
+    /// @param count At most this many entries, at most 250 (`PageTooLarge` otherwise).
+    /// @param pending Whether to list pending invitations rather than members.
+    /// @param single Whether to stop at the end of institution `institutionId`'s list.
+    /// @return current The current block number (a reader knows which listing blocks may still be
+    /// reorganised).
+    /// @return total The number of entries of institution `institutionId`'s list.
+    /// @return page The entries: role (offered, for an invitation), whether live, the member's own
+    /// key (members only), the listing's block and the account's grantee id.
+    /// @return nextInstitution Where the next page starts (0 when the lists are read to the end).
+    /// @return nextIndex The entry of `nextInstitution` where the next page starts.
+    function roster(uint32 institutionId, uint256 index, uint256 count, bool pending, bool single)
+        external
+        view
+        returns (uint256 current, uint256 total, RosterView[] memory page, uint32 nextInstitution, uint256 nextIndex)
+    {
+        if (count > ACCOUNT_PAGE) revert PageTooLarge(count, ACCOUNT_PAGE);
+        current = block.number;
+        uint32 id = institutionId == 0 ? 1 : institutionId;
+        uint32 last = single ? id : _hub.institutionCount();
+        (total,,) = _hub.rosterAt(id, pending, 0);
+        page = new RosterView[](count);
+        uint256 n;
+        uint256 passed;
+        while (id <= last && n < count && passed < ADMIN_SCAN) {
+            (uint256 length, address account, uint64 listedAt) = _hub.rosterAt(id, pending, index);
+            if (index >= length) {
+                ++id;
+                ++passed;
+                index = 0;
+                continue;
+            }
+            RosterView memory v = page[n++];
+            v.account = account;
+            v.institutionId = id;
+            v.listedBlock = listedAt;
+            v.grantee = Grantee.account(account);
+            if (pending) {
+                (, v.role,) = _hub.invitation(account);
+            } else {
+                (, v.role, v.live) = _hub.member(account);
+                v.memberKey = _hub.memberKey(account);
+            }
+            if (++index == length) {
+                // This list is read to its end: the cursor moves on now, not on the next call.
+                ++id;
+                ++passed;
+                index = 0;
+            }
+        }
+        assembly ("memory-safe") {
+            mstore(page, n) // shorten to the entries found
+        }
+        if (id <= last) (nextInstitution, nextIndex) = (id, index);
+    }
+
+    /// @notice The emergency windows open now on a patient's chart through an institution: those its
+    /// current members opened (`EhrHub.emergencyAccess`), found by walking the institution's roster
+    /// from entry `index`, at most 500 members per call; never a scan of the chain's history. None
+    /// while the institution's emergency authorisation is not in force (withdrawn, or the
+    /// institution suspended): its windows give no access then.
+    /// @param patient The patient.
+    /// @param institutionId The institution (one the patient authorised for emergencies).
+    /// @param index The first roster entry to look at.
+    /// @return open The windows open now, with their end and reason code.
+    /// @return nextIndex Where the next call starts (0 when the roster is read to the end).
+    function emergencyWindows(address patient, uint32 institutionId, uint256 index)
+        external
+        view
+        returns (WindowView[] memory open, uint256 nextIndex)
+    {
+        (uint256 length,,) = _hub.rosterAt(institutionId, false, 0);
+        (,, bool authorised,,,) = _hub.grantOf(patient, Grantee.emergency(institutionId));
+        if (!authorised || index >= length) return (new WindowView[](0), 0);
+        uint256 end = length - index > WINDOW_SCAN ? index + WINDOW_SCAN : length;
+        open = new WindowView[](end - index);
+        uint256 n;
+        for (uint256 i = index; i < end; ++i) {
+            (, address member,) = _hub.rosterAt(institutionId, false, i);
+            (uint64 until, uint32 via, uint16 reason, bool active) = _hub.emergencyAccess(patient, member);
+            if (active && via == institutionId) open[n++] = WindowView(member, until, reason);
+        }
+        assembly ("memory-safe") {
+            mstore(open, n) // shorten to the windows found
+        }
+        if (end < length) nextIndex = end;
     }
 
     /// @notice Everything a page needs to know about an account when it connects, in one call:
@@ -324,7 +445,7 @@ contract EhrLens {
         r.patient = _hub.isPatient(account);
         if (r.patient) r.patientKeyVersion = _hub.patientKeyVersion(account);
         (r.institutionId, r.role, r.live) = _hub.member(account);
-        (r.invitedTo, r.invitedRole) = _hub.invitation(account);
+        (r.invitedTo, r.invitedRole,) = _hub.invitation(account);
         r.institutionCount = _hub.institutionCount();
         (r.adminOf, r.scanned) = _adminOf(account, 0, r.institutionCount);
     }

@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import "./Errors.sol";
 import {Consent} from "./Consent.sol";
 import {Grantee} from "./Grantee.sol";
+import {IEhrHub} from "./IEhrHub.sol";
 
 /// @title Emergency ("break-glass") access
 /// @notice A patient pre-authorises institutions for emergencies, choosing the scopes they may see
@@ -103,13 +104,7 @@ abstract contract Emergency is Consent {
         return _grantOf(patient, Grantee.emergency(institutionId)).scopes();
     }
 
-    /// @notice The last emergency access a member opened for a patient.
-    /// @param patient The patient.
-    /// @param account The member.
-    /// @return until When it ends (0 if never opened or closed early).
-    /// @return institutionId The institution it was opened through.
-    /// @return reason The reason code.
-    /// @return active Whether it is in force now (time not reached).
+    /// @inheritdoc IEhrHub
     function emergencyAccess(address patient, address account)
         external
         view

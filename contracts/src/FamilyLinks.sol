@@ -2,6 +2,8 @@
 pragma solidity ^0.8.24;
 
 import "./Errors.sol";
+import {BlockLists} from "./BlockLists.sol";
+import {Grantee} from "./Grantee.sol";
 import {Patients} from "./Patients.sol";
 
 /// @title Family links between two consenting patients
@@ -10,7 +12,7 @@ import {Patients} from "./Patients.sol";
 /// family-history scope. Relation codes, read from the proposer's side ("proposer is the ... of the
 /// relative"): 1 parent, 2 child, 3 sibling, 4 spouse or partner, 5 grandparent, 6 grandchild,
 /// 7 aunt or uncle, 8 niece or nephew, 9 cousin.
-abstract contract FamilyLinks is Patients {
+abstract contract FamilyLinks is BlockLists, Patients {
     uint8 internal constant MAX_RELATION = 9;
 
     /// One storage slot per unordered pair of patients. generation counts dissolutions: a grant of
@@ -24,8 +26,17 @@ abstract contract FamilyLinks is Patients {
 
     mapping(bytes32 pair => FamilyLink) private _familyLinks;
 
-    /// @notice `proposer` proposed that they are the `relation` of `relative`.
-    event FamilyLinkProposed(address indexed proposer, address indexed relative, uint8 relation);
+    /// @notice `proposer` proposed that they are the `relation` of `relative`. Each patient's
+    /// proposals (made or received) form a list (`lastGrantBlock(familyList(patient))` is its newest
+    /// block): `proposerPrevious` and `relativePrevious` are the blocks of the proposal before this
+    /// one in the proposer's and in the relative's list (0 for the first).
+    event FamilyLinkProposed(
+        address indexed proposer,
+        address indexed relative,
+        uint8 relation,
+        uint64 proposerPrevious,
+        uint64 relativePrevious
+    );
     /// @notice `relative` confirmed the relation proposed by `proposer`.
     event FamilyLinkConfirmed(address indexed proposer, address indexed relative, uint8 relation);
     /// @notice A link or pending proposal between two patients was dissolved by `by`.
@@ -44,7 +55,9 @@ abstract contract FamilyLinks is Patients {
         if (link.proposer != address(0)) revert FamilyLinkExists(proposer, relative);
         link.proposer = proposer;
         link.relation = relation;
-        emit FamilyLinkProposed(proposer, relative, relation);
+        emit FamilyLinkProposed(
+            proposer, relative, relation, _relink(Grantee.familyList(proposer)), _relink(Grantee.familyList(relative))
+        );
     }
 
     /// @notice Confirms a pending proposal made to the caller.

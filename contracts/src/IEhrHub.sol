@@ -94,8 +94,11 @@ interface IEhrHub {
 
     /// @notice The block of the newest grant to a grantee, from any patient (`AccessGranted`; for an
     /// emergency grantee, `EmergencyInstitutionSet`), whose event names the block of the one before.
-    /// @param grantee The grantee id.
-    /// @return The block number (0 if nothing was ever granted to it).
+    /// With a family list id (`3 << 160 | patient`, not a grantee): the block of the newest family
+    /// link proposed by or to that patient (`FamilyLinkProposed`, naming the one before in each
+    /// patient's list).
+    /// @param grantee The grantee id, or a family list id.
+    /// @return The block number (0 if nothing was ever granted to it, or proposed).
     function lastGrantBlock(bytes32 grantee) external view returns (uint256);
 
     /// @notice Where a listing's name is: the block of an account's latest `MemberAdded` (a grantee
@@ -126,7 +129,44 @@ interface IEhrHub {
     /// @param account The account.
     /// @return institutionId The inviting institution (0 if none).
     /// @return role The role offered (0 if none).
-    function invitation(address account) external view returns (uint32 institutionId, uint8 role);
+    /// @return invitedBlock The block of its `MemberInvited`, whose listing the account repeats to
+    /// accept (0 if none).
+    function invitation(address account) external view returns (uint32 institutionId, uint8 role, uint64 invitedBlock);
+
+    /// @notice Entry `index` of an institution's current members (`pending` false) or of its pending
+    /// invitations (`pending` true), in no particular order: a removal moves the last entry into the
+    /// freed place.
+    /// @param institutionId The institution.
+    /// @param pending Whether to read the pending invitations rather than the members.
+    /// @param index The entry.
+    /// @return length The number of entries.
+    /// @return account The account at `index` (zero past the end).
+    /// @return listedAt The block of its listing: its `MemberAdded`, or its `MemberInvited` (0 past the end).
+    function rosterAt(uint32 institutionId, bool pending, uint256 index)
+        external
+        view
+        returns (uint256 length, address account, uint64 listedAt);
+
+    /// @notice The last emergency access a member opened for a patient.
+    /// @param patient The patient.
+    /// @param account The member.
+    /// @return until When it ends (0 if never opened or closed early).
+    /// @return institutionId The institution it was opened through.
+    /// @return reason The reason code.
+    /// @return active Whether it is in force now (time not reached).
+    function emergencyAccess(address patient, address account)
+        external
+        view
+        returns (uint64 until, uint32 institutionId, uint16 reason, bool active);
+
+    /// @notice What made a grantee eligible when its keys were sealed (`GrantWord`): a member's join
+    /// generation, `1 << 31 |` a family link's generation, or an institution's group key version
+    /// (0 when its keys were withheld). An institution's grant or emergency authorisation whose
+    /// standing is below the institution's key version was sealed to a group key since replaced.
+    /// @param patient The patient.
+    /// @param grantee The grantee.
+    /// @return The standing (0 when there is no grant).
+    function grantStanding(address patient, bytes32 grantee) external view returns (uint32);
 
     /// @notice The patient's key version (1 until the first rotation).
     /// @param patient The patient.

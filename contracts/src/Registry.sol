@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import "./Errors.sol";
+import {BlockLists} from "./BlockLists.sol";
 import {Grantee} from "./Grantee.sol";
 import {HubContext} from "./HubContext.sol";
 import {IEhrHub} from "./IEhrHub.sol";
@@ -11,7 +12,7 @@ import {Roles} from "./Roles.sol";
 /// @notice Holds public institutional data (kind, admin, suspension, X25519 group key), the
 /// professional roles of members and the members' own X25519 keys. Names, licences and specialties
 /// are public listing data and are only emitted in events, never stored. Patients live in `Patients`.
-abstract contract Registry is HubContext, IEhrHub {
+abstract contract Registry is HubContext, BlockLists, IEhrHub {
     // Institution kinds.
     uint8 internal constant KIND_HOSPITAL = 1;
     uint8 internal constant KIND_LAB = 2;
@@ -32,12 +33,14 @@ abstract contract Registry is HubContext, IEhrHub {
     /// One storage slot. institutionId 0 means "not a member". generation counts the account's
     /// joins: a grant made to one membership never counts for a later one. listedBlock is the block
     /// of the account's latest `MemberAdded` (kept after it leaves, as its listing is), so a reader
-    /// finds its name with one eth_getLogs of that block.
+    /// finds its name with one eth_getLogs of that block. place is the account's index in its
+    /// institution's roster while it is a member.
     struct Member {
         uint32 institutionId;
         uint8 role;
         uint32 generation;
         uint64 listedBlock;
+        uint32 place;
     }
 
     /// One storage slot per invited account: the institution and role offered and the hash of the
@@ -48,6 +51,12 @@ abstract contract Registry is HubContext, IEhrHub {
         bytes27 listingHash;
     }
 
+    /// Where a pending invitation is listed: the block of its `MemberInvited` and its index in the
+    /// institution's list of pending invitations (the `Invitation` slot is full).
+    struct Pending {
+        uint64 invitedBlock;
+        uint32 place;
+    }
 
     address private _admin;
     address private _pendingAdmin;
@@ -59,6 +68,12 @@ abstract contract Registry is HubContext, IEhrHub {
     mapping(address account => Member) private _members;
     mapping(address account => Invitation) private _invitations;
     mapping(address account => bytes32 encryptionKey) private _memberKeys;
+    mapping(address account => Pending) private _pending;
+    /// Each institution's current members and pending invitations, in no particular order (a
+    /// removal moves the last entry into the freed place), so lists are read by index from views,
+    /// one page per call, never rebuilt from the chain's history.
+    mapping(uint32 institutionId => address[]) private _rosters;
+    mapping(uint32 institutionId => address[]) private _invited;
 
     /// @notice The super-admin named a pending successor (zero cancels).
     event AdminTransferStarted(address indexed admin, address indexed pendingAdmin);
@@ -76,8 +91,12 @@ abstract contract Registry is HubContext, IEhrHub {
     event GroupKeyPublished(uint32 indexed institutionId, bytes32 groupKey, uint32 keyVersion);
     /// @notice The member wraps of the group key `keyVersion` (its secret sealed to each member's
     /// key, docs/record-format.md "Institutions") are on IPFS under the CIDv1 (codec, sha2-256 digest).
-    /// The latest event for the version in force is the one members read.
-    event MemberWrapsPublished(uint32 indexed institutionId, uint32 indexed keyVersion, bytes32 digest, uint8 codec);
+    /// The latest event for the version in force is the one members read. An institution's
+    /// publications form a list (`lastGrantBlock(wrapsList(institutionId))` is its newest block):
+    /// `previousBlock` is the block of the publication before this one (0 for the first).
+    event MemberWrapsPublished(
+        uint32 indexed institutionId, uint32 indexed keyVersion, bytes32 digest, uint8 codec, uint64 previousBlock
+    );
     /// @notice An institution admin invited an account to join as a member; it joins when it accepts.
     event MemberInvited(
         uint32 indexed institutionId,
@@ -214,6 +233,13 @@ abstract contract Registry is HubContext, IEhrHub {
         if (role < Roles.DOCTOR || role > Roles.LAB_TECHNICIAN) revert InvalidRole(role);
         uint32 current = _members[account].institutionId;
         if (current != 0) revert AlreadyMember(account, current);
+        uint32 previous = _invitations[account].institutionId;
+        uint32 place = _pending[account].place;
+        if (previous != institutionId) {
+            if (previous != 0) _unlistInvitation(account, previous);
+            place = _enlist(_invited[institutionId], account);
+        }
+        _pending[account] = Pending(uint64(block.number), place);
         _invitations[account] = Invitation(institutionId, role, _listingHash(licence, specialty, displayName));
         emit MemberInvited(institutionId, account, role, licence, specialty, displayName);
     }
@@ -241,7 +267,14 @@ abstract contract Registry is HubContext, IEhrHub {
         uint32 current = _members[account].institutionId;
         if (current != 0) revert AlreadyMember(account, current);
         delete _invitations[account];
-        _members[account] = Member(institutionId, role, _members[account].generation + 1, uint64(block.number));
+        _unlistInvitation(account, institutionId);
+        _members[account] = Member(
+            institutionId,
+            role,
+            _members[account].generation + 1,
+            uint64(block.number),
+            _enlist(_rosters[institutionId], account)
+        );
         emit MemberAdded(institutionId, account, role, licence, specialty, displayName);
     }
 
@@ -253,6 +286,7 @@ abstract contract Registry is HubContext, IEhrHub {
         if (institutionId == 0) revert NoInvitation(account, 0);
         if (sender != account && sender != _institutions[institutionId].admin) revert NotAuthorized(sender);
         delete _invitations[account];
+        _unlistInvitation(account, institutionId);
         emit InvitationCancelled(institutionId, account, sender);
     }
 
@@ -264,6 +298,8 @@ abstract contract Registry is HubContext, IEhrHub {
     function removeMember(uint32 institutionId, address account) external onlyInstitutionAdmin(institutionId) {
         Member storage m = _members[account];
         if (m.institutionId != institutionId) revert NotMemberOf(account, institutionId);
+        address moved = _unlist(_rosters[institutionId], m.place);
+        if (moved != address(0)) _members[moved].place = m.place;
         m.institutionId = 0;
         m.role = 0;
         Institution storage inst = _institutions[institutionId];
@@ -301,7 +337,7 @@ abstract contract Registry is HubContext, IEhrHub {
         if (codec != 0x55 && codec != 0x70) revert InvalidCodec(codec);
         uint32 current = _institutions[institutionId].keyVersion;
         if (keyVersion == 0 || keyVersion != current) revert KeyVersionMismatch(current, keyVersion);
-        emit MemberWrapsPublished(institutionId, keyVersion, digest, codec);
+        emit MemberWrapsPublished(institutionId, keyVersion, digest, codec, _relink(Grantee.wrapsList(institutionId)));
     }
 
     // ------------------------------------------------------------------ members and patients
@@ -352,13 +388,24 @@ abstract contract Registry is HubContext, IEhrHub {
         return (m.institutionId, m.role, _isLive(m));
     }
 
-    /// @notice The pending invitation of an account.
-    /// @param account The account.
-    /// @return institutionId The inviting institution (0 if none).
-    /// @return role The role offered (0 if none).
-    function invitation(address account) external view returns (uint32 institutionId, uint8 role) {
+    /// @inheritdoc IEhrHub
+    function invitation(address account) external view returns (uint32 institutionId, uint8 role, uint64 invitedBlock) {
         Invitation memory inv = _invitations[account];
-        return (inv.institutionId, inv.role);
+        return (inv.institutionId, inv.role, inv.institutionId == 0 ? 0 : _pending[account].invitedBlock);
+    }
+
+    /// @inheritdoc IEhrHub
+    function rosterAt(uint32 institutionId, bool pending, uint256 index)
+        external
+        view
+        returns (uint256 length, address account, uint64 listedAt)
+    {
+        address[] storage list = pending ? _invited[institutionId] : _rosters[institutionId];
+        length = list.length;
+        if (index < length) {
+            account = list[index];
+            listedAt = pending ? _pending[account].invitedBlock : _members[account].listedBlock;
+        }
     }
 
     /// @inheritdoc IEhrHub
@@ -379,6 +426,31 @@ abstract contract Registry is HubContext, IEhrHub {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /// Appends `account` to `list`; returns its index.
+    function _enlist(address[] storage list, address account) private returns (uint32 place) {
+        place = uint32(list.length);
+        list.push(account);
+    }
+
+    /// Removes entry `place` of `list` by moving the last entry into it; returns the account moved
+    /// (zero when the entry was the last), whose stored index the caller updates.
+    function _unlist(address[] storage list, uint32 place) private returns (address moved) {
+        uint256 last = list.length - 1;
+        if (place != last) {
+            moved = list[last];
+            list[place] = moved;
+        }
+        list.pop();
+    }
+
+    /// Takes `account` off `institutionId`'s pending invitations.
+    function _unlistInvitation(address account, uint32 institutionId) private {
+        uint32 place = _pending[account].place;
+        address moved = _unlist(_invited[institutionId], place);
+        if (moved != address(0)) _pending[moved].place = place;
+        delete _pending[account];
+    }
 
     function _listingHash(string calldata licence, string calldata specialty, string calldata displayName)
         private

@@ -682,7 +682,7 @@ describe('End of access: membership by consent', () => {
     assert.deepEqual([e2.institutionId, e2.account, e2.by], [BigInt(f.hospital), y.address, y.address]);
     await expectRevert(ctx.hub(y).acceptMembership(f.hospital, ROLE.DOCTOR, 'L', 'S', 'N'), 'NoInvitation');
     await expectRevert(ctx.hub(y).cancelInvitation(y.address), 'NoInvitation', [y.address, 0]);
-    assert.deepEqual([...(await ctx.hub().invitation(x.address))].map(Number), [0, 0]);
+    assert.deepEqual([...(await ctx.hub().invitation(x.address))].map(Number), [0, 0, 0]);
     // A new admin can withdraw what the old admin sent.
     await send(ctx.hub(f.hospitalAdmin).addMember(f.hospital, x.address, ROLE.DOCTOR, 'L', 'S', 'N'));
     await send(ctx.hub(f.superAdmin).setInstitutionAdmin(f.hospital, f.outsider.address));
