@@ -1,18 +1,11 @@
 // Unit tests of the page's protocol rules that run without a browser: scope masks and names,
 // chart search criteria and matching, and the access rules the Access, clinician and admin
-// screens call (group key changes, latest event per party, held chart keys, signed-code calls).
+// screens call (group key changes, held chart keys, signed-code calls).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SCOPES, ALL_SCOPES, RELATIVE_SCOPES, scopeLabel, scopeList, scopeMask } from '../../web/src/records/scopes.js';
 import { fold, parseSearch, recordMeta, searchHits } from '../../web/src/records/search-terms.js';
-import {
-  isZeroKey,
-  lastEventAt,
-  rotatedSince,
-  latestPerParty,
-  heldChartKeyFor,
-  signedCodeCall,
-} from '../../web/src/records/access-rules.js';
+import { isZeroKey, sealedToOlderKey, heldChartKeyFor, signedCodeCall } from '../../web/src/records/access-rules.js';
 
 test('scopes: names, lists and masks', () => {
   assert.equal(SCOPES.length, 16);
@@ -86,24 +79,15 @@ test('search: a record matches when every criterion does, in the index or in wha
   assert.deepEqual(asked, [{ words: ['penicillin'] }, { from: '2024-05', to: '2024-05' }, { words: ['clinical'] }]);
 });
 
-test('access rules: zero keys, event order, latest event per party', () => {
+test('access rules: zero keys; keys sealed to a replaced group key', () => {
   assert.equal(isZeroKey(`0x${'0'.repeat(64)}`), true);
   assert.equal(isZeroKey(`0x${'0'.repeat(63)}1`), false);
   assert.equal(isZeroKey('0x'), false);
-  const ev = (blockNumber, logIndex, args = {}) => ({ blockNumber, logIndex, args });
-  assert.equal(lastEventAt([]), -1);
-  assert.equal(lastEventAt([ev(3, 1), ev(2, 9), ev(3, 0)]), 3e6 + 1);
-  // Keys sealed after the last rotation are current; a rotation after them makes them stale.
-  assert.equal(rotatedSince([ev(5, 0)], [ev(4, 2)]), false);
-  assert.equal(rotatedSince([ev(5, 0)], [ev(5, 1)]), true);
-  assert.equal(rotatedSince([], []), false);
-  const opened = [ev(1, 0, { who: '0xAA' }), ev(2, 0, { who: '0xbb' }), ev(3, 0, { who: '0xaa' })];
-  assert.deepEqual(
-    latestPerParty(opened, (e) => e.args.who).map((e) => e.blockNumber),
-    [3, 2],
-  );
-  assert.equal(opened.length, 3);
-  assert.equal(opened[0].blockNumber, 1, 'the events read are left as they were');
+  // Keys sealed to the version in force are current; a rotation after them makes them stale;
+  // withheld keys (standing 0) were sealed to nothing.
+  assert.equal(sealedToOlderKey(3, 3), false);
+  assert.equal(sealedToOlderKey(2, 3), true);
+  assert.equal(sealedToOlderKey(0, 3), false);
 });
 
 test('access rules: a reader writes with a chart key it holds, else the record is sealed to the readers', () => {

@@ -9,13 +9,17 @@
 //     opened;
 //   - the clinician the patient granted: Unlock → the patient list; Open chart → the first window;
 //     then every record opened.
+//   - then the directory: the patient's Access screen (who may receive a grant: institutions and
+//     members), the institution administrator's members and pending invitations, and the invited
+//     account's invitation (the listing it repeats to accept).
 // The counts of the two chains must be equal. The clinician finds its grants through the hub's
 // grant list (block pointers: EhrLens.lastGrantBlocks, then one eth_getLogs per block holding a
 // grant, fromBlock = toBlock), never a scan of the history. The registry's names (InstitutionAdded,
 // MemberAdded: emitted only) are found the same way: EhrLens.nameBlocks gives the block of each
 // listing the page asks for, then one eth_getLogs of that block; the first window does not wait for
 // them (drawn by address, named when they arrive), and the doctor's name appears on the patient's
-// timeline on both chains.
+// timeline on both chains. The directory's lists come from the hub's rosters (EhrLens.institutions,
+// EhrLens.roster), each entry with the block of its listing, read the same way.
 // Before the tests of the page, unit tests of the block-pointer reads (web/src/chain/logs.js
 // walkLogs, blockLogs) with a fake provider.
 import { test, after } from 'node:test';
@@ -135,8 +139,12 @@ const PROFILE = { maxRange: 500, maxResults: 10_000, gasCap: 30_000_000, latency
 const ADMIN = 1;
 const DOCTOR = 2;
 const PATIENT = 3;
+const INVITED = 5;
 const PATIENT_LABEL = 'Patient (chain length)';
 const DOCTOR_LABEL = 'Dr Length (doctor)';
+const ADMIN_LABEL = 'Administrator (chain length)';
+const INVITED_LABEL = 'Invited nurse (chain length)';
+const INVITED_NAME = 'Nurse Length';
 const DOCTOR_NAME = 'Dr Length';
 const GROUPS = 5; // the patient's records come in five groups, H / 5 blocks apart
 const PER_GROUP = 2;
@@ -145,6 +153,9 @@ const TOTAL = GROUPS * PER_GROUP + 1; // and one record written by the doctor
 const hubAbi = JSON.parse(readFileSync(new URL('../../contracts/out/EhrHub.json', import.meta.url), 'utf8')).abi;
 const hub = new Interface(hubAbi);
 const NAME_TOPICS = new Set(['InstitutionAdded', 'MemberAdded'].map((e) => hub.getEvent(e).topicHash));
+const LISTING_TOPICS = new Set(
+  ['InstitutionAdded', 'MemberAdded', 'MemberInvited'].map((e) => hub.getEvent(e).topicHash),
+);
 
 const browserP = launchBrowser();
 after(async () => (await browserP).close());
@@ -248,12 +259,23 @@ async function chainOf(h) {
       data: hub.encodeFunctionData('addRecord', [patient, hexlify(cid.digest), cid.codec, seeder.scope]),
     },
   ]);
+  // A pending invitation, H blocks before the head: the administrator lists it, the account opens it.
+  await sendAll(chain.anvil, [
+    {
+      from: chain.accounts[ADMIN],
+      to: chain.contracts.EhrHub,
+      data: hub.encodeFunctionData('addMember', [1, chain.accounts[INVITED], 2, 'LIC-N', 'Wards', INVITED_NAME]),
+    },
+  ]);
+  await skipBlocks(chain.anvil, h);
   const logRanges = [];
   const site = await chain.serve({
     ...PROFILE,
     devAccounts: [
       { label: PATIENT_LABEL, index: PATIENT },
       { label: DOCTOR_LABEL, index: DOCTOR },
+      { label: ADMIN_LABEL, index: ADMIN },
+      { label: INVITED_LABEL, index: INVITED },
     ],
     onCall(method, params) {
       if (method === 'eth_getLogs')
@@ -300,8 +322,27 @@ async function visitsOn(h) {
       await openEvery(v.page);
       await quiet(site);
       out.patientOpen = step();
-      out.patientVisit = visit();
       assert.match(await doctorItem.textContent(), new RegExp(DOCTOR_NAME), 'the author by name, record open');
+      // The Access screen: the grant form lists who may receive a grant (the directory).
+      step = counter(site);
+      await v.page.locator('.subnav a[href="#/chart/access"]').click();
+      for (const text of [
+        `${DOCTOR_NAME}, Doctor (General practice), Scale Clinic`,
+        'Scale Clinic (any of its clinicians)',
+      ])
+        await v.page
+          .locator('option', { hasText: text })
+          .first()
+          .waitFor({ state: 'attached', timeout: 120_000 })
+          .catch(async (e) => {
+            const options = await v.page.locator('option').allTextContents();
+            throw new Error(
+              `${e.message}\noptions: ${options.join(' | ')}\nnotices: ${await v.page.textContent('#alerts')}`,
+            );
+          });
+      await quiet(site);
+      out.patientAccess = step();
+      out.patientVisit = visit();
     } finally {
       await v.context.close();
     }
@@ -339,9 +380,50 @@ async function visitsOn(h) {
     } finally {
       await v.context.close();
     }
+
+    // The institution's administrator: its members and pending invitations.
+    visit = counter(site);
+    v = await connectDevAccount(browser, site, ADMIN_LABEL);
+    try {
+      await v.page.locator('nav a[href="#/institution"]').first().waitFor();
+      await quiet(site);
+      await v.page.click('nav a[href="#/institution"]');
+      await v.page
+        .locator(`li[data-member="${chain.accounts[DOCTOR]}" i]`)
+        .getByText(DOCTOR_NAME)
+        .first()
+        .waitFor({ timeout: 120_000 });
+      await v.page
+        .locator(`li[data-invitation="${chain.accounts[INVITED]}" i]`)
+        .getByText(INVITED_NAME)
+        .first()
+        .waitFor({ timeout: 120_000 });
+      await quiet(site);
+      out.adminMembers = visit();
+    } finally {
+      await v.context.close();
+    }
+
+    // The invited account: its invitation, with the listing it must repeat to accept.
+    visit = counter(site);
+    v = await connectDevAccount(browser, site, INVITED_LABEL);
+    try {
+      await v.page.locator('nav a[href="#/invitation"]').first().click();
+      const card = v.page.locator('section[data-invitation="1"]');
+      await card.getByText('Scale Clinic invites you to join as a member').waitFor({ timeout: 120_000 });
+      await card.getByText(INVITED_NAME).first().waitFor();
+      await quiet(site);
+      out.invitation = visit();
+    } finally {
+      await v.context.close();
+    }
+
     const names = logRanges.filter((r) => NAME_TOPICS.has(r.topic));
     out.nameLogQueries = names.length;
     for (const r of names) assert.equal(r.from, r.to, 'names are read one block at a time');
+    const listings = logRanges.filter((r) => LISTING_TOPICS.has(r.topic));
+    out.listingLogQueries = listings.length;
+    for (const r of listings) assert.equal(r.from, r.to, 'listings are read one block at a time');
   } finally {
     await chain.stop();
   }
@@ -371,7 +453,11 @@ test('the requests do not grow with the chain: 10^3 and 10^6 blocks cost the sam
     'clinicianChart',
     'clinicianOpen',
     'clinicianVisit',
+    'patientAccess',
+    'adminMembers',
+    'invitation',
     'nameLogQueries',
+    'listingLogQueries',
   ])
     assert.deepEqual(long[step], short[step], `${step}: calls by method and HTTP requests`);
 });

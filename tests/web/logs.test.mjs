@@ -280,6 +280,23 @@ test('a screen opened again reads only the new blocks (per address and topics, p
   assert.equal(p.windows[0][0], 100);
 });
 
+test('a query of its own (own: true) reads from its start and is remembered apart', async () => {
+  const p = fakeProvider({ head: 3000, density: (b) => (b % 100 === 0 ? 1 : 0) });
+  const r = reader({ reorgDepth: 5 });
+  const f = { address: ADDRESS, topics: [TOPIC] };
+  // What a relayed request's wait reads: from the block it was handed out at, not the deployment.
+  const late = await r.getLogs(p, f, { startBlock: 2950, own: true });
+  assert.deepEqual(p.windows, [[2950, 3000]]);
+  assert.deepEqual(
+    late.map((l) => Number.parseInt(l.blockNumber, 16)),
+    [3000],
+  );
+  // The same filter from the deployment is another query: it is not taken as read from 2950 on.
+  p.windows.length = 0;
+  checkComplete(await r.getLogs(p, f, { startBlock: 100 }), p, 100);
+  assert.equal(p.windows[0][0], 100);
+});
+
 test('no request below startBlock; without it, a long chain is searched for the deployment', async () => {
   const p = fakeProvider({ first: 0, head: 20_000_500, density: () => 0, deployedAt: 20_000_123 });
   // Only the blocks from 20,000,000 are materialised in the fake: density 0 elsewhere.

@@ -149,8 +149,10 @@ export async function write(provider, from, name, fn, args, opts = {}) {
  * @param {{ request: Function }} provider
  * @param {string} name
  * @param {(string | null)[]} topics
- * @param {{ fromBlock?: string, timestamps?: boolean }} [opts] timestamps: fill in `blockTimestamp`
- *   (one block request per distinct block not seen before, when the logs do not carry it)
+ * @param {{ fromBlock?: string, startBlock?: number, timestamps?: boolean }} [opts] timestamps: fill
+ *   in `blockTimestamp` (one block request per distinct block not seen before, when the logs do not
+ *   carry it); startBlock: read from this block instead (what is looked for cannot be older: a
+ *   request handed out at that block), a query of its own
  */
 export async function events(provider, name, topics, opts = {}) {
   const iface = await abiOf(name);
@@ -158,7 +160,8 @@ export async function events(provider, name, topics, opts = {}) {
     provider,
     { address: addressOf(name), topics },
     {
-      startBlock: config.startBlock ?? 0,
+      startBlock: opts.startBlock ?? config.startBlock ?? 0,
+      own: opts.startBlock !== undefined,
       fromBlock: opts.fromBlock ? Number.parseInt(opts.fromBlock, 16) : undefined,
     },
   );
@@ -201,16 +204,24 @@ function decodeLogs(iface, logs) {
  * @param {string} name
  * @param {(string | null)[]} topics
  * @param {number | bigint} head
- * @param {{ current?: number, listed?: (event: any) => boolean }} [opts] current: the chain's block
- *   when `head` was read; listed: which of the matching events belong to the list (default all)
+ * @param {{ current?: number, listed?: (event: any) => boolean, previousOf?: (event: any) => unknown }}
+ *   [opts] current: the chain's block when `head` was read; listed: which of the matching events
+ *   belong to the list (default all); previousOf: where an event names the block before (default
+ *   its `previousBlock`)
  */
-export async function linkedEvents(provider, name, topics, head, { current, listed = () => true } = {}) {
+export async function linkedEvents(
+  provider,
+  name,
+  topics,
+  head,
+  { current, listed = () => true, previousOf = (e) => e.args.previousBlock } = {},
+) {
   const iface = await abiOf(name);
   const decoded = (logs) => decodeLogs(iface, logs).filter(listed);
   const previous = (logs, block) =>
     Math.min(
       ...decoded(logs)
-        .map((e) => Number(e.args.previousBlock) || 0)
+        .map((e) => Number(previousOf(e)) || 0)
         .filter((b) => b < block),
     );
   const logs = await walkLogs(provider, { address: addressOf(name), topics }, Number(head), previous, { current });

@@ -1,29 +1,67 @@
-// Public listings rebuilt from the hub's events: institutions (name, kind, jurisdiction are
-// emitted, never stored), members and invitations (role, licence, specialty, display name
-// likewise), combined with what can change (admin, suspension, group key, membership, member key,
-// pending invitation) read page by page from EhrLens: `institutions(offset, count)` and
-// `accounts(list)`, one eth_call per 250 institutions or accounts, not one per item. The pagers
-// (institutionPager, memberPager, invitationPager) hand a screen its entries a screenful at a
-// time and read the next page of 250 only when the screen reaches it.
+// The public directory: institutions (name, kind, jurisdiction are emitted, never stored),
+// members and pending invitations (role, licence, specialty, display name likewise), with what can
+// change (admin, suspension, group key, membership, member key, pending invitation). What is stored
+// is read page by page from EhrLens, one eth_call per 250 entries: `institutions(offset, count)`
+// and `roster(...)` (the hub keeps each institution's members and pending invitations as lists).
+// What is only emitted is read where the hub says it is: each entry carries the block of its listing (InstitutionAdded, MemberAdded, MemberInvited), and a page reads one
+// eth_getLogs per distinct block of its entries (fromBlock = toBlock, kept for the session), so no
+// list grows with the chain's length. The pagers (institutionPager, memberPager, invitationPager)
+// hand a screen its entries a screenful at a time and read the next page of 250 only when the
+// screen reaches it.
 import { hexOf } from '../format.js';
-import { events, read, topicsOf } from './contracts.js';
+import { eventsInBlock, read, topicsOf } from './contracts.js';
 
 /** Most institutions or accounts one EhrLens call reads (the lens's page). */
 export const DIRECTORY_PAGE = 250;
 
-const sameAddr = (a, b) => String(a).toLowerCase() === String(b).toLowerCase();
-const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
-const byChainOrder = (a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex;
+const word = (v) => `0x${BigInt(v).toString(16).padStart(64, '0')}`;
+const oneOrMany = (list) => (list.length === 1 ? list[0] : list);
 
-/** An institution's public name (from InstitutionAdded), or '' when there is none. */
+/**
+ * The listing events of `entries` ({ block, ... }): one eth_getLogs per distinct block (fromBlock =
+ * toBlock; kept for the session once `current` is a few blocks past it), with topics [event,
+ * institution ids, accounts] narrowed to the entries of that block. Map(key(event) -> the latest
+ * matching event of its block).
+ */
+async function listingsAt(provider, event, entries, { current, topicsFor, key }) {
+  const topic = (await topicsOf('EhrHub', event))[0];
+  const byBlock = new Map();
+  for (const e of entries) if (e.block > 0) byBlock.set(e.block, [...(byBlock.get(e.block) ?? []), e]);
+  const out = new Map();
+  await Promise.all(
+    [...byBlock].map(async ([b, list]) => {
+      for (const ev of await eventsInBlock(provider, 'EhrHub', [topic, ...topicsFor(list)], b, { current }))
+        out.set(key(ev), ev); // oldest first: the latest of the block stays
+    }),
+  );
+  return out;
+}
+
+/** Names (InstitutionAdded: name, jurisdiction, kind) of institutions { id, block }: Map(id -> event args). */
+async function institutionListings(provider, list, current) {
+  const found = await listingsAt(provider, 'InstitutionAdded', list, {
+    current,
+    topicsFor: (l) => [oneOrMany([...new Set(l.map((i) => word(i.id)))])],
+    key: (ev) => Number(ev.args.institutionId),
+  });
+  return new Map([...found].map(([id, ev]) => [id, ev.args]));
+}
+
+/** An institution's public name (from its InstitutionAdded, found by its listing block), or '' when there is none. */
 export async function institutionName(provider, institutionId) {
-  const added = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'InstitutionAdded', [institutionId]));
-  return added.length ? String(added[added.length - 1].args.name) : '';
+  const [current, , [block]] = await read(provider, 'EhrLens', 'nameBlocks', [[], [institutionId]]);
+  const found = await institutionListings(
+    provider,
+    [{ id: Number(institutionId), block: Number(block) }],
+    Number(current),
+  );
+  return found.has(Number(institutionId)) ? String(found.get(Number(institutionId)).name) : '';
 }
 
 /**
  * A page of institutions as the hub holds them now (EhrLens.institutions, one call):
- * { total, items: [{ id, admin, kind, suspended, groupKey, keyVersion, exposedVersion, grantee }] }.
+ * { total, items: [{ id, admin, kind, suspended, groupKey, keyVersion, exposedVersion, grantee,
+ * block }] } (block: where its InstitutionAdded is).
  */
 export async function institutionsPage(provider, offset = 0, count = DIRECTORY_PAGE) {
   const r = await read(provider, 'EhrLens', 'institutions', [offset, Math.min(count, DIRECTORY_PAGE)]);
@@ -38,6 +76,7 @@ export async function institutionsPage(provider, offset = 0, count = DIRECTORY_P
       keyVersion: Number(v.keyVersion),
       exposedVersion: Number(v.exposedVersion),
       grantee: hexOf(v.grantee).toLowerCase(),
+      block: Number(v.listedBlock),
     })),
   };
 }
@@ -84,50 +123,35 @@ function pager(readPage) {
 
 /**
  * Institutions in the order they were added, a page at a time: `next(count)` resolves to { id,
- * kind, name, jurisdiction, admin, suspended, groupKey, keyVersion, exposedVersion, grantee }; the
- * names from InstitutionAdded (one log query for all, read again only for institutions added
- * since), the rest from EhrLens.institutions, one call per 250 as the pages reach them.
+ * kind, name, jurisdiction, admin, suspended, groupKey, keyVersion, exposedVersion, grantee }: one
+ * EhrLens.institutions call per 250, and their names from the blocks of their InstitutionAdded
+ * (one eth_getLogs per distinct block), as the pages reach them.
  * @param {{ request: Function }} provider
  */
 export function institutionPager(provider) {
-  const addedEvents = () => topicsOf('EhrHub', 'InstitutionAdded').then((t) => events(provider, 'EhrHub', t));
-  let added = null;
-  const named = async (items) => {
-    added ??= addedEvents();
-    let byId = new Map((await added).map((ev) => [Number(ev.args.institutionId), ev]));
-    if (items.some((i) => !byId.has(i.id))) {
-      added = addedEvents(); // added after the events were read: only the new blocks are read
-      byId = new Map((await added).map((ev) => [Number(ev.args.institutionId), ev]));
-    }
-    return items
-      .filter((i) => byId.has(i.id))
-      .map((i) => {
-        const ev = byId.get(i.id);
-        return { ...i, kind: Number(ev.args.kind), name: ev.args.name, jurisdiction: ev.args.jurisdiction };
-      });
-  };
   return pager(async (offset) => {
-    added ??= addedEvents();
     const page = await institutionsPage(provider, offset);
-    return {
-      items: await named(page.items),
-      read: page.items.length,
-      end: offset + page.items.length >= page.total,
-      total: page.total,
-    };
+    const names = await institutionListings(provider, page.items);
+    const items = page.items
+      .filter((i) => names.has(i.id))
+      .map(({ block, ...i }) => {
+        const ev = names.get(i.id);
+        return { ...i, kind: Number(ev.kind), name: String(ev.name), jurisdiction: String(ev.jurisdiction) };
+      });
+    return { items, read: page.items.length, end: offset + page.items.length >= page.total, total: page.total };
   });
 }
 
 /**
  * Every institution: { id, kind, name, jurisdiction, admin, suspended, groupKey, keyVersion,
- * exposedVersion, grantee }: the names from InstitutionAdded, the rest one page per 250.
+ * exposedVersion, grantee }, as institutionPager reads them.
  * @param {{ request: Function }} provider
  */
 export const listInstitutions = (provider) => institutionPager(provider).next(Infinity);
 
 /**
  * One institution as its administrator's screen heads it: { id, name, kind, suspended } (the hub's
- * institution() and the name from InstitutionAdded).
+ * institution() and the name from its InstitutionAdded).
  */
 export async function institutionInfo(provider, institutionId) {
   const [r, name] = await Promise.all([
@@ -138,104 +162,83 @@ export async function institutionInfo(provider, institutionId) {
 }
 
 /**
- * Membership, own key and pending invitation of accounts (EhrLens.accounts, one call per 250):
- * Map(lower-case address -> { institutionId, role, live, publicKey (hex, null when none),
- * invitedTo, invitedRole, grantee }).
+ * A roster read page by page (EhrLens.roster: one eth_call per 250 entries, never the chain's
+ * history): the current members (`pending` false) or pending invitations (`pending` true) of
+ * institution `institutionId`, or of every institution when it is null; each page's listings
+ * (MemberAdded or MemberInvited: licence, specialty, display name) from their blocks, one
+ * eth_getLogs per distinct block. `listings: false` leaves them out (an entry then has the role,
+ * keys and grantee only).
  */
-export async function accountsNow(provider, addresses) {
-  const out = new Map();
-  const list = [...new Set(addresses.map((a) => String(a).toLowerCase()))];
-  const pages = [];
-  for (let i = 0; i < list.length; i += DIRECTORY_PAGE) pages.push(list.slice(i, i + DIRECTORY_PAGE));
-  const answers = await Promise.all(pages.map((p) => read(provider, 'EhrLens', 'accounts', [p])));
-  answers.forEach((r, k) =>
-    Array.from(r[0]).forEach((v, i) => {
+function rosterPager(provider, { institutionId, pending, listings = true }) {
+  const single = institutionId != null;
+  let cursor = [single ? institutionId : 1, 0];
+  const names = new Map();
+  const nameOf = async (id) => {
+    if (!names.has(id))
+      names.set(
+        id,
+        institutionName(provider, id).catch(() => ''),
+      );
+    return names.get(id);
+  };
+  return pager(async () => {
+    const r = await read(provider, 'EhrLens', 'roster', [...cursor, DIRECTORY_PAGE, pending, single]);
+    const current = Number(r[0]);
+    const entries = Array.from(r[2], (v) => {
       const key = hexOf(v.memberKey);
-      out.set(pages[k][i], {
+      return {
+        address: v.account,
         institutionId: Number(v.institutionId),
         role: Number(v.role),
         live: v.live === true,
-        publicKey: /^0x0{64}$/i.test(key) ? null : key,
-        invitedTo: Number(v.invitedTo),
-        invitedRole: Number(v.invitedRole),
+        publicKey: pending || /^0x0{64}$/i.test(key) ? null : key,
         grantee: hexOf(v.grantee).toLowerCase(),
+        block: Number(v.listedBlock),
+      };
+    });
+    cursor = [Number(r[3]), Number(r[4])];
+    const end = cursor[0] === 0;
+    const total = single ? Number(r[1]) : undefined;
+    if (!listings) return { items: entries.map(({ block, ...e }) => e), read: entries.length, end, total };
+    const found = await listingsAt(provider, pending ? 'MemberInvited' : 'MemberAdded', entries, {
+      current,
+      topicsFor: (l) => [
+        oneOrMany([...new Set(l.map((e) => word(e.institutionId)))]),
+        oneOrMany(l.map((e) => word(e.address))),
+      ],
+      key: (ev) => `${Number(ev.args.institutionId)}:${String(ev.args[1]).toLowerCase()}`,
+    });
+    const items = [];
+    for (const { block, ...e } of entries) {
+      const ev = found.get(`${e.institutionId}:${String(e.address).toLowerCase()}`);
+      if (!ev || Number(ev.args.role) !== e.role) continue; // a listing the endpoint did not return
+      items.push({
+        ...e,
+        licence: String(ev.args.licence),
+        specialty: String(ev.args.specialty),
+        displayName: String(ev.args.displayName),
+        institutionName: single ? await nameOf(e.institutionId) : '',
       });
-    }),
-  );
-  return out;
-}
-
-/**
- * A pager over accounts: `candidates()` (read once, on the first page) lists entries with an
- * `address`; each page of 250 of them is checked in one EhrLens.accounts call, and
- * `keep(entry, account)` returns the entry as listed, or null to leave it out.
- */
-function accountsPager(provider, candidates, keep) {
-  let list = null;
-  return pager(async (offset) => {
-    list ??= candidates();
-    const all = await list;
-    const slice = all.slice(offset, offset + DIRECTORY_PAGE);
-    const now = await accountsNow(
-      provider,
-      slice.map((c) => c.address),
-    );
-    const items = slice.map((c) => keep(c, now.get(String(c.address).toLowerCase()))).filter(Boolean);
-    return { items, read: slice.length, end: offset + slice.length >= all.length };
+    }
+    return { items, read: entries.length, end, total };
   });
 }
 
 /**
- * Current members of an institution (every institution when `institutionId` is null), a page at a
- * time: `next(count)` resolves to { address, role, licence, specialty, displayName, institutionId,
- * institutionName, live, publicKey (hex or null), grantee }. The candidates come from
- * MemberAdded/MemberRemoved in order (one log query each), each page of 250 of them checked
- * against the hub's membership (an address may have moved on) in one EhrLens.accounts call, as
- * the pages reach them.
+ * Current members of an institution (of every institution when `institutionId` is null), a page at
+ * a time: `next(count)` resolves to { address, role, licence, specialty, displayName,
+ * institutionId, institutionName ('' for every institution), live, publicKey (hex or null),
+ * grantee }, in the hub's roster order (rosterPager). `{ listings: false }`: without licence,
+ * specialty and display name (no log query).
+ * @param {{ request: Function }} provider
+ * @param {number | null} institutionId
+ * @param {{ listings?: boolean }} [opts]
  */
-export function memberPager(provider, institutionId) {
-  return accountsPager(
-    provider,
-    async () => {
-      const filter = institutionId == null ? [] : [institutionId];
-      const [addedTopics, removedTopics] = await Promise.all([
-        topicsOf('EhrHub', 'MemberAdded', filter),
-        topicsOf('EhrHub', 'MemberRemoved', filter),
-      ]);
-      const [added, removed, name] = await Promise.all([
-        events(provider, 'EhrHub', addedTopics),
-        events(provider, 'EhrHub', removedTopics),
-        institutionId == null ? '' : institutionName(provider, institutionId),
-      ]);
-      const all = [...added.map((e) => ({ ...e, added: true })), ...removed.map((e) => ({ ...e, added: false }))].sort(
-        byChainOrder,
-      );
-      const current = new Map();
-      for (const e of all) {
-        const key = String(e.args.member).toLowerCase();
-        if (e.added) {
-          current.set(key, {
-            address: e.args.member,
-            role: Number(e.args.role),
-            licence: e.args.licence,
-            specialty: e.args.specialty,
-            displayName: e.args.displayName,
-            institutionId: Number(e.args.institutionId),
-            institutionName: name,
-          });
-        } else if (current.get(key)?.institutionId === Number(e.args.institutionId)) {
-          current.delete(key);
-        }
-      }
-      return [...current.values()].filter((m) => !sameAddr(m.address, ZERO_ADDRESS));
-    },
-    (m, a) =>
-      a.institutionId === m.institutionId ? { ...m, live: a.live, publicKey: a.publicKey, grantee: a.grantee } : null,
-  );
-}
+export const memberPager = (provider, institutionId, opts = {}) =>
+  rosterPager(provider, { institutionId, pending: false, ...opts });
 
 /** Every current member of an institution (of every one when `institutionId` is null), as memberPager. */
-export const listMembers = (provider, institutionId) => memberPager(provider, institutionId).next(Infinity);
+export const listMembers = (provider, institutionId, opts) => memberPager(provider, institutionId, opts).next(Infinity);
 
 /** The listing data of a MemberInvited event, with the institution's name. */
 const invitationOfEvent = (e, name) => ({
@@ -250,42 +253,29 @@ const invitationOfEvent = (e, name) => ({
 
 /**
  * Pending invitations of an institution, a page at a time: `next(count)` resolves to { address,
- * institutionId, institutionName, role, licence, specialty, displayName }. The latest
- * MemberInvited of each account (one log query), kept only while invitation() still names this
- * institution and role (accepted, withdrawn, declined or replaced ones go): one EhrLens.accounts
- * call per 250 accounts, as the pages reach them.
+ * institutionId, institutionName, role, licence, specialty, displayName }, from the hub's list of
+ * the institution's pending invitations (rosterPager): accepted, withdrawn, declined or replaced
+ * ones are not in it.
  */
-export function invitationPager(provider, institutionId) {
-  return accountsPager(
-    provider,
-    async () => {
-      const [invited, name] = await Promise.all([
-        topicsOf('EhrHub', 'MemberInvited', [institutionId]).then((t) => events(provider, 'EhrHub', t)),
-        institutionName(provider, institutionId),
-      ]);
-      const latest = new Map();
-      for (const e of invited.sort(byChainOrder)) latest.set(String(e.args.account).toLowerCase(), e);
-      return [...latest.values()].map((e) => invitationOfEvent(e, name));
-    },
-    (inv, a) => (a.invitedTo === institutionId && a.invitedRole === inv.role ? inv : null),
-  );
-}
+export const invitationPager = (provider, institutionId) => rosterPager(provider, { institutionId, pending: true });
 
 /**
  * The pending invitation of an account, or null: what invitation() says, with the licence,
- * specialty and display name of the latest matching MemberInvited event (acceptMembership must
- * repeat them exactly) and the institution's name, kind and suspension.
+ * specialty and display name of its MemberInvited (acceptMembership must repeat them exactly; one
+ * eth_getLogs of the block invitation() names) and the institution's name, kind and suspension.
  */
 export async function invitationOf(provider, account) {
   const now = await read(provider, 'EhrHub', 'invitation', [account]);
   const institutionId = Number(now[0]);
   if (institutionId === 0) return null;
   const [invited, name, inst] = await Promise.all([
-    topicsOf('EhrHub', 'MemberInvited', [institutionId, account]).then((t) => events(provider, 'EhrHub', t)),
+    topicsOf('EhrHub', 'MemberInvited', [institutionId, account]).then((t) =>
+      eventsInBlock(provider, 'EhrHub', t, Number(now[2])),
+    ),
     institutionName(provider, institutionId),
     read(provider, 'EhrHub', 'institution', [institutionId]),
   ]);
-  const matching = invited.filter((e) => Number(e.args.role) === Number(now[1])).sort(byChainOrder);
+  const matching = invited.filter((e) => Number(e.args.role) === Number(now[1]));
   if (matching.length === 0) return null;
   return {
     ...invitationOfEvent(matching[matching.length - 1], name),

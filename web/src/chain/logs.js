@@ -180,15 +180,16 @@ export function createLogReader(/** @type {Options} */ o = {}) {
 
   /**
    * The logs matching { address, topics } from `startBlock` to the latest block, oldest first.
+   * `own`: a query of its own, remembered apart from the same filter read from another start.
    * @param {{ request: Function }} provider
    * @param {{ address: string, topics?: (string | string[] | null)[] }} filter
-   * @param {{ startBlock?: number, fromBlock?: number }} [opts]
+   * @param {{ startBlock?: number, fromBlock?: number, own?: boolean }} [opts]
    */
   async function getLogs(provider, filter, opts = {}) {
     const st = stateOf(provider);
     const address = filter.address;
     const topics = filter.topics ?? [];
-    const key = filterKey(address, topics);
+    const key = `${filterKey(address, topics)}${opts.own ? `@${Number(opts.startBlock)}` : ''}`;
     let entry = st.caches.get(key);
     if (!entry) {
       entry = { next: null, logs: [], seen: new Set(), tail: [], busy: Promise.resolve() };

@@ -264,8 +264,12 @@ async function showCode(code, { account }) {
   return panel;
 }
 
-/** Waits for the forwarder's ExecutedForwardRequest of `from` and `nonce`; returns its tx hash. */
-async function waitForExecution(provider, from, to, nonce, deadline, panel) {
+/**
+ * Waits for the forwarder's ExecutedForwardRequest of `from` and `nonce`, submitted at block `since`
+ * or later (the request was handed out then): returns its tx hash. Its log is looked for from
+ * `since` on, not over the chain's history.
+ */
+async function waitForExecution(provider, from, to, nonce, deadline, panel, since) {
   for (;;) {
     const [used] = await read(provider, 'EhrForwarder', 'nonceUsed', [from, nonce]);
     if (used) {
@@ -273,6 +277,7 @@ async function waitForExecution(provider, from, to, nonce, deadline, panel) {
         provider,
         'EhrForwarder',
         await topicsOf('EhrForwarder', 'ExecutedForwardRequest', [from, to]),
+        { startBlock: since },
       );
       const hit = list.find((e) => BigInt(e.args.nonce) === nonce);
       if (hit) return hit.transactionHash;
@@ -379,10 +384,11 @@ async function submitRequest(provider, api, req, signature, { kind, submitter, o
     return body.hash;
   }
   const code = encodeRequestCode(req, signature);
+  const since = Number(BigInt(await provider.request({ method: 'eth_blockNumber', params: [] })));
   onStage?.('code', code);
   const panel = await showCode(code, { account: req.from });
   try {
-    return await waitForExecution(provider, req.from, req.to, BigInt(req.nonce), BigInt(req.deadline), panel);
+    return await waitForExecution(provider, req.from, req.to, BigInt(req.nonce), BigInt(req.deadline), panel, since);
   } finally {
     panel.remove();
   }

@@ -15,6 +15,15 @@ import { read, write } from '../chain/contracts.js';
 import { hexOf } from '../format.js';
 
 export const GRANTEE_TAG = Object.freeze({ MEMBER: 0, INSTITUTION: 1, EMERGENCY: 2 });
+/**
+ * Tags of the hub's block-pointer lists that are no grantees (contracts/src/Grantee.sol): a
+ * patient's family proposals, an institution's publications of member wraps. A grantee id is the
+ * id of the list of grants to it.
+ */
+export const LIST_TAG = Object.freeze({ FAMILY: 3, WRAPS: 4 });
+
+/** The bytes32 word (hex) `tag << 160 | value`: a grantee id or a list id (`value` an address or an institution id). */
+export const taggedWord = (tag, value) => `0x${((BigInt(tag) << 160n) | BigInt(value)).toString(16).padStart(64, '0')}`;
 const ZERO32 = /^0x0{64}$/i;
 const PAGE = 64;
 
@@ -29,8 +38,9 @@ export function parseGrantee(grantee) {
 
 /**
  * Every grant listed on chain for a patient, emergency authorisations included (tag 2), read a
- * page at a time from the hub's own list: [{ grantee, scopes, expiry, inForce, keysCurrent, tag,
- * account?, institutionId? }].
+ * page at a time from the hub's own list: [{ grantee, scopes, expiry, inForce, keysCurrent,
+ * standing, tag, account?, institutionId? }] (standing: for an institution, the group key version
+ * its keys were sealed to; EhrHub.grantStanding).
  */
 export async function listGrants(provider, patient) {
   const count = Number((await read(provider, 'EhrLens', 'grantCount', [patient]))[0]);
@@ -45,6 +55,7 @@ export async function listGrants(provider, patient) {
         expiry: Number(r.expiry),
         inForce: r.inForce === true,
         keysCurrent: r.keysCurrent === true,
+        standing: Number(r.standing),
         ...parseGrantee(grantee),
       });
     }

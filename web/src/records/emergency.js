@@ -2,10 +2,10 @@
 // with the chosen categories' keys sealed to its group key; a member opens a time-boxed window
 // with a reason and reads with those keys. Here: the authorisation's payload, the windows open on
 // a chart, and a member's open windows.
-import { read, events, topicsOf } from '../chain/contracts.js';
+import { read } from '../chain/contracts.js';
 import { groupKeyOf } from './group.js';
 import { sealCurrentKeys } from './renewal.js';
-import { isZeroKey, latestPerParty } from './access-rules.js';
+import { isZeroKey } from './access-rules.js';
 
 /**
  * The keys an emergency authorisation of institution `institutionId` carries (the patient's
@@ -20,23 +20,29 @@ export async function emergencyPayload(provider, patient, chartRoot, institution
 
 /**
  * The emergency windows open now on a patient's chart: [{ member, institutionId, scopes, until }],
- * newest opening first; scopes from the authorisations in force (`authorised`, listGrants rows).
+ * the latest to end first. Only the current members of an institution the patient authorised
+ * (`authorised`, listGrants rows of tag 2, with their scopes) can have one open: EhrLens.emergencyWindows
+ * walks each such institution's roster, one call per 500 members, never the chain's history.
  */
 export async function openEmergencyWindows(provider, patient, authorised) {
-  const opened = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'EmergencyAccessOpened', [patient]));
   const out = [];
-  for (const ev of latestPerParty(opened, (e) => e.args.member)) {
-    const member = String(ev.args.member);
-    const st = await read(provider, 'EhrHub', 'emergencyAccess', [patient, member]);
-    if (st[3] !== true) continue;
-    out.push({
-      member,
-      institutionId: Number(st[1]),
-      scopes: authorised.find((g) => g.institutionId === Number(st[1]))?.scopes ?? 0,
-      until: Number(st[0]),
-    });
-  }
-  return out;
+  await Promise.all(
+    authorised.map(async (a) => {
+      let index = 0;
+      do {
+        const [open, next] = await read(provider, 'EhrLens', 'emergencyWindows', [patient, a.institutionId, index]);
+        for (const w of open)
+          out.push({
+            member: String(w.member),
+            institutionId: a.institutionId,
+            scopes: a.scopes,
+            until: Number(w.until),
+          });
+        index = Number(next);
+      } while (index !== 0);
+    }),
+  );
+  return out.sort((x, y) => y.until - x.until);
 }
 
 /**

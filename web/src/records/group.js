@@ -9,11 +9,10 @@ import { hexOf } from '../format.js';
 import { translate } from '../i18n.js';
 import { ehr } from '../module.js';
 import { registerKey, releaseKey, onWipe } from '../key-registry.js';
-import { read, write, events, topicsOf } from '../chain/contracts.js';
+import { read, write, linkedEvents, topicsOf } from '../chain/contracts.js';
 import { listMembers } from '../chain/directory.js';
 import { storageClients, cidOf } from './chart.js';
-
-const ZERO32 = /^0x0{64}$/i;
+import { LIST_TAG, taggedWord } from './access.js';
 
 /** Opened group keys of this session: institutionId -> Map(version -> key handle). */
 const opened = new Map();
@@ -21,15 +20,9 @@ onWipe(() => opened.clear());
 
 /** The members of an institution with a published encryption key: [{ address, publicKey }]. */
 async function keyedMembers(provider, institutionId) {
-  const members = await listMembers(provider, institutionId);
-  const out = [];
-  for (const m of members) {
-    // listMembers read each member's key with its membership (EhrLens.accounts, a page per call).
-    const k =
-      m.publicKey !== undefined ? m.publicKey : hexOf((await read(provider, 'EhrHub', 'memberKey', [m.address]))[0]);
-    out.push({ ...m, publicKey: !k || ZERO32.test(k) ? null : k });
-  }
-  return out;
+  // The roster carries each member's key (EhrLens.roster, a page of 250 per call); the listings
+  // (names) are not needed here.
+  return listMembers(provider, institutionId, { listings: false });
 }
 
 /** The group key in force: { version, publicKey (hex; zero when none) }. */
@@ -38,9 +31,16 @@ export async function groupKeyOf(provider, institutionId) {
   return { version: Number(r[4]), publicKey: hexOf(r[3]) };
 }
 
-/** Member-wrap events of an institution, oldest first: [{ version, cid }]. */
+/**
+ * Member-wrap publications of an institution, oldest first: [{ version, cid }], from the hub's list
+ * of them (block pointers: one call for its newest block, then one log query per block of the list
+ * not read before in this session), never a scan of the chain's history.
+ */
 async function wrapEvents(provider, institutionId) {
-  const evs = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'MemberWrapsPublished', [institutionId]));
+  const list = taggedWord(LIST_TAG.WRAPS, institutionId);
+  const [current, [head]] = await read(provider, 'EhrLens', 'lastGrantBlocks', [[list]]);
+  const topics = await topicsOf('EhrHub', 'MemberWrapsPublished', [institutionId]);
+  const evs = await linkedEvents(provider, 'EhrHub', topics, head, { current: Number(current) });
   return Promise.all(
     evs.map(async (e) => ({
       version: Number(e.args.keyVersion),

@@ -5,12 +5,12 @@
 // patient to a new key version. Settling and re-sharing themselves are in access.js.
 import { ehr } from '../module.js';
 import { hexOf } from '../format.js';
-import { read, write, events, topicsOf } from '../chain/contracts.js';
+import { read, write } from '../chain/contracts.js';
 import { rotateKeys } from './account-keys.js';
 import { GRANTEE_TAG, pendingScopes } from './access.js';
 import { epochsOf } from './chart.js';
 import { groupKeyOf } from './group.js';
-import { rotatedSince } from './access-rules.js';
+import { sealedToOlderKey } from './access-rules.js';
 
 /**
  * A patient's grants (records/access.js listGrants) as the Access screen lists them: `grants` in
@@ -54,20 +54,21 @@ export async function institutionGrantState(provider, patient, g) {
     const k = await groupKeyExposure(provider, g.institutionId);
     return { waitingForKey: k.version <= k.exposedVersion };
   }
-  const [granted, rotated] = await Promise.all([
-    events(provider, 'EhrHub', await topicsOf('EhrHub', 'AccessGranted', [patient, g.grantee])),
-    events(provider, 'EhrHub', await topicsOf('EhrHub', 'GroupKeyPublished', [g.institutionId])),
-  ]);
-  return { staleKey: rotatedSince(granted, rotated) };
+  return { staleKey: await rotatedSinceSealed(provider, g) };
 }
 
 /** Whether an emergency authorisation must be renewed: keys withheld, or a new group key since. */
 export async function emergencyAuthorisationStale(provider, patient, g) {
-  const [set, rotated] = await Promise.all([
-    events(provider, 'EhrHub', await topicsOf('EhrHub', 'EmergencyInstitutionSet', [patient, g.institutionId])),
-    events(provider, 'EhrHub', await topicsOf('EhrHub', 'GroupKeyPublished', [g.institutionId])),
-  ]);
-  return !g.keysCurrent || rotatedSince(set, rotated);
+  return !g.keysCurrent || (await rotatedSinceSealed(provider, g));
+}
+
+/**
+ * Whether the institution of grant `g` (listGrants row) published a new group key after the
+ * grant's keys were sealed: its standing is the version they were sealed to (one call).
+ */
+async function rotatedSinceSealed(provider, g) {
+  const { version } = await groupKeyOf(provider, g.institutionId);
+  return sealedToOlderKey(g.standing, version);
 }
 
 /** The patient's current keys of `scopes` (epochs in force), sealed to `publicKey` (hex or bytes). */

@@ -9,8 +9,7 @@ import { hexOf, sameAddress } from '../format.js';
 import { registerKey } from '../key-registry.js';
 import { read, linkedEvents, topicsOf } from '../chain/contracts.js';
 import { emergenciesOf } from './emergency.js';
-
-const word = (v) => `0x${BigInt(v).toString(16).padStart(64, '0')}`;
+import { GRANTEE_TAG, taggedWord } from './access.js';
 
 /**
  * The grantee ids (hex) of a member, of its institution and of its institution's emergency
@@ -18,10 +17,20 @@ const word = (v) => `0x${BigInt(v).toString(16).padStart(64, '0')}`;
  */
 export async function granteeIdsOf(provider, me, institutionId) {
   return {
-    member: word(me),
-    institution: word((1n << 160n) | BigInt(institutionId)),
-    emergency: word((2n << 160n) | BigInt(institutionId)),
+    member: taggedWord(GRANTEE_TAG.MEMBER, me),
+    institution: taggedWord(GRANTEE_TAG.INSTITUTION, institutionId),
+    emergency: taggedWord(GRANTEE_TAG.EMERGENCY, institutionId),
   };
+}
+
+/**
+ * The grants ever made to one grantee id (AccessGranted, oldest first), from its grant list: one
+ * call for the list's newest block, then one log query per block of the list not read before.
+ */
+export async function grantEventsTo(provider, grantee) {
+  const [current, [head]] = await read(provider, 'EhrLens', 'lastGrantBlocks', [[grantee]]);
+  const topics = await topicsOf('EhrHub', 'AccessGranted', [null, grantee]);
+  return linkedEvents(provider, 'EhrHub', topics, head, { current: Number(current) });
 }
 
 /** Events grouped by patient, in order: [{ patient, payloads }]. */

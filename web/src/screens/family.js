@@ -7,7 +7,9 @@ import { hexOf, sameAddress } from '../format.js';
 import { ehr } from '../module.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { notify } from '../notices.js';
-import { events, read, topicsOf } from '../chain/contracts.js';
+import { linkedEvents, read, topicsOf } from '../chain/contracts.js';
+import { grantEventsTo } from '../records/shared-with-me.js';
+import { LIST_TAG, taggedWord } from '../records/access.js';
 import { accessStatus, addressDetails, namesFor, tNodes } from './chart-common.js';
 
 /** Relation codes, from the proposer's side: "the proposer is the ... of the relative". */
@@ -39,12 +41,18 @@ const yourRelative = (l, names) =>
   });
 
 export async function linksOf(provider, me) {
-  const [byMe, toMe] = await Promise.all([
-    events(provider, 'EhrHub', await topicsOf('EhrHub', 'FamilyLinkProposed', [me])),
-    events(provider, 'EhrHub', await topicsOf('EhrHub', 'FamilyLinkProposed', [null, me])),
-  ]);
+  // The patient's family proposals, made or received, from its list (block pointers): one call for
+  // the list's newest block, then one log query per block of the list.
+  const list = taggedWord(LIST_TAG.FAMILY, me);
+  const [current, [head]] = await read(provider, 'EhrLens', 'lastGrantBlocks', [[list]]);
+  const involves = (e) => sameAddress(e.args.proposer, me) || sameAddress(e.args.relative, me);
+  const proposals = await linkedEvents(provider, 'EhrHub', await topicsOf('EhrHub', 'FamilyLinkProposed'), head, {
+    current: Number(current),
+    listed: involves,
+    previousOf: (e) => (sameAddress(e.args.proposer, me) ? e.args.proposerPrevious : e.args.relativePrevious),
+  });
   const others = new Map();
-  for (const e of [...byMe, ...toMe]) {
+  for (const e of proposals) {
     const other = sameAddress(e.args.proposer, me) ? e.args.relative : e.args.proposer;
     others.set(String(other).toLowerCase(), other);
   }
@@ -178,9 +186,11 @@ function sharedByRelatives(app, s, links, names) {
   const reader = h('div');
   (async () => {
     const me = hexOf((await read(provider, 'EhrHub', 'memberGrantee', [s.account]))[0]);
+    // The grants to my account, from its grant list (block pointers), then by relative.
+    const granted = await grantEventsTo(provider, me);
     const rows = [];
     for (const l of links.filter((x) => x.confirmed)) {
-      const evs = await events(provider, 'EhrHub', await topicsOf('EhrHub', 'AccessGranted', [l.other, me]));
+      const evs = granted.filter((e) => sameAddress(e.args.patient, l.other));
       if (evs.length === 0) continue;
       const g = await read(provider, 'EhrHub', 'grantOf', [l.other, me]);
       rows.push({ link: l, payloads: evs.map((e) => e.args.wrappedKeys), active: g[2] === true && Number(g[0]) !== 0 });
