@@ -78,11 +78,13 @@ abstract contract GuardianRecovery is IRecoveredAccounts {
     address private constant RETIRED = address(1);
 
     /// A chart's guardian set (one slot); the guardians themselves in `_guardians[chart][0..count)`.
+    /// setBlock: the block of its `GuardiansSet` (where the kit is).
     struct Guardianship {
         uint64 round;
         uint32 delay;
         uint8 threshold;
         uint8 count;
+        uint64 setBlock;
     }
 
     /// A chart's pending recovery (one slot; zero successor when none).
@@ -91,11 +93,13 @@ abstract contract GuardianRecovery is IRecoveredAccounts {
         uint64 readyAt;
     }
 
-    /// The approvals of one successor (one slot): the guardians' indexes as bits, valid for `round` only.
+    /// The approvals of one successor (one slot): the guardians' indexes as bits, valid for `round`
+    /// only; lastBlock: the block of the newest `RecoveryApproved` of (chart, successor), any round.
     struct Approvals {
         uint64 round;
         uint16 guardians;
         uint8 count;
+        uint64 lastBlock;
     }
 
     mapping(address chart => Guardianship) private _guardianships;
@@ -106,19 +110,38 @@ abstract contract GuardianRecovery is IRecoveredAccounts {
     /// What an account acts for: zero for itself, the chart it took over as a successor, or
     /// `RETIRED` (one slot, read on every `execute`; the hub and the book keep a copy).
     mapping(address account => address chart) private _actsFor;
+    /// The block of the newest `GuardianNamed` of each guardian (the head of its list).
+    mapping(address guardian => uint64 blockNumber) private _lastNamedBlock;
 
     /// @notice The chart's controller named its guardians, threshold and delay; a new round starts.
-    /// `kit` is the page's sealed shares and key vault, opaque here and stored nowhere else.
+    /// `kit` is the page's sealed shares and key vault, opaque here and stored nowhere else. A
+    /// chart's sets form a list (`guardiansOf(chart).setBlock` is the newest): `previousBlock` is the
+    /// block of the set before (0 for the first), whose kit a successor holding shares of an
+    /// earlier split still needs.
     event GuardiansSet(
-        address indexed chart, uint64 round, address[] guardians, uint8 threshold, uint32 delay, bytes kit
+        address indexed chart,
+        uint64 round,
+        address[] guardians,
+        uint8 threshold,
+        uint32 delay,
+        uint64 previousBlock,
+        bytes kit
     );
-    /// @notice `guardian` guards `chart` from `round` on (one per guardian, so a guardian's page
-    /// finds the charts it guards with one indexed query).
-    event GuardianNamed(address indexed guardian, address indexed chart, uint64 round);
+    /// @notice `guardian` guards `chart` from `round` on. A guardian's namings form a list
+    /// (`lastNamedBlock(guardian)` is its newest block): `previousBlock` is the block of the one
+    /// before (0 for the first), so a guardian's page finds its charts with one log query per block.
+    event GuardianNamed(address indexed guardian, address indexed chart, uint64 round, uint64 previousBlock);
     /// @notice A guardian approved moving the chart's control to `successor`; `share` is the
-    /// guardian's share re-sealed to the successor, opaque here.
+    /// guardian's share re-sealed to the successor, opaque here. The approvals of (chart, successor)
+    /// form a list (`approvalsOf(...).lastBlock` is its newest block): `previousBlock` is the block
+    /// of the one before, any round (0 for the first).
     event RecoveryApproved(
-        address indexed chart, address indexed successor, address indexed guardian, uint64 round, bytes share
+        address indexed chart,
+        address indexed successor,
+        address indexed guardian,
+        uint64 round,
+        uint64 previousBlock,
+        bytes share
     );
     /// @notice The threshold was reached: `successor` may complete the recovery from `readyAt` on.
     event RecoveryPending(address indexed chart, address indexed successor, uint64 readyAt);
@@ -152,12 +175,16 @@ abstract contract GuardianRecovery is IRecoveredAccounts {
             }
             stored[i] = guardian;
         }
-        uint64 round = _guardianships[chart].round + 1;
-        _guardianships[chart] = Guardianship(round, delay, threshold, uint8(count));
+        Guardianship memory before = _guardianships[chart];
+        uint64 round = before.round + 1;
+        _guardianships[chart] = Guardianship(round, delay, threshold, uint8(count), uint64(block.number));
         if (_recoveries[chart].successor != address(0)) delete _recoveries[chart];
-        emit GuardiansSet(chart, round, guardians, threshold, delay, kit);
+        emit GuardiansSet(chart, round, guardians, threshold, delay, before.setBlock, kit);
         for (uint256 i; i < count; ++i) {
-            emit GuardianNamed(guardians[i], chart, round);
+            address guardian = guardians[i];
+            uint64 previous = _lastNamedBlock[guardian];
+            _lastNamedBlock[guardian] = uint64(block.number);
+            emit GuardianNamed(guardian, chart, round, previous);
         }
     }
 
@@ -180,13 +207,15 @@ abstract contract GuardianRecovery is IRecoveredAccounts {
         uint256 index = _guardianIndex(chart, guardian, set.count);
 
         Approvals memory approvals = _approvals[chart][successor];
-        if (approvals.round != round) approvals = Approvals(round, 0, 0);
+        if (approvals.round != round) approvals = Approvals(round, 0, 0, approvals.lastBlock);
         uint16 bit = uint16(1 << index);
         if (approvals.guardians & bit != 0) revert AlreadyApproved(chart, successor, guardian);
         approvals.guardians |= bit;
         approvals.count += 1;
+        uint64 previous = approvals.lastBlock;
+        approvals.lastBlock = uint64(block.number);
         _approvals[chart][successor] = approvals;
-        emit RecoveryApproved(chart, successor, guardian, round, share);
+        emit RecoveryApproved(chart, successor, guardian, round, previous, share);
 
         if (pending == address(0) && approvals.count >= set.threshold) {
             uint64 readyAt = uint64(block.timestamp) + set.delay;
@@ -239,17 +268,25 @@ abstract contract GuardianRecovery is IRecoveredAccounts {
     /// @return threshold Approvals needed.
     /// @return delay Seconds a recovery stays pending.
     /// @return round The round approvals must name.
+    /// @return setBlock The block of the `GuardiansSet` that named them (with the kit; 0 when none).
     function guardiansOf(address chart)
         external
         view
-        returns (address[] memory guardians, uint8 threshold, uint32 delay, uint64 round)
+        returns (address[] memory guardians, uint8 threshold, uint32 delay, uint64 round, uint64 setBlock)
     {
         Guardianship memory set = _guardianships[chart];
         guardians = new address[](set.count);
         for (uint256 i; i < set.count; ++i) {
             guardians[i] = _guardians[chart][i];
         }
-        return (guardians, set.threshold, set.delay, set.round);
+        return (guardians, set.threshold, set.delay, set.round, set.setBlock);
+    }
+
+    /// @notice The block of a guardian's newest `GuardianNamed`, whose event names the one before.
+    /// @param guardian The guardian.
+    /// @return The block number (0 if never named).
+    function lastNamedBlock(address guardian) external view returns (uint64) {
+        return _lastNamedBlock[guardian];
     }
 
     /// @notice A chart's pending recovery.
@@ -269,10 +306,16 @@ abstract contract GuardianRecovery is IRecoveredAccounts {
     /// @param successor The proposed successor.
     /// @return guardians Bit i set when the i-th guardian of `guardiansOf` approved.
     /// @return count How many approved.
-    function approvalsOf(address chart, address successor) external view returns (uint16 guardians, uint8 count) {
+    /// @return lastBlock The block of the newest `RecoveryApproved` of (chart, successor), in any
+    /// round, whose event names the one before (0 if none).
+    function approvalsOf(address chart, address successor)
+        external
+        view
+        returns (uint16 guardians, uint8 count, uint64 lastBlock)
+    {
         Approvals memory approvals = _approvals[chart][successor];
-        if (approvals.round != _guardianships[chart].round) return (0, 0);
-        return (approvals.guardians, approvals.count);
+        if (approvals.round != _guardianships[chart].round) return (0, 0, approvals.lastBlock);
+        return (approvals.guardians, approvals.count, approvals.lastBlock);
     }
 
     /// @inheritdoc IRecoveredAccounts

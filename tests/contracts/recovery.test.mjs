@@ -64,8 +64,11 @@ describe('Guardian recovery: t of n guardians move a chart to a successor wallet
 
   /** recoveryOf(chart) as plain values: [successor, approvals, readyAt]. */
   const pendingOf = async (chart) => [...(await (await fwd()).recoveryOf(chart))];
-  /** approvalsOf(chart, successor) as plain values: [guardian bits, count]. */
-  const approvalsOf = async (chart, successor) => [...(await (await fwd()).approvalsOf(chart, successor))];
+  /**
+   * approvalsOf(chart, successor) as plain values: [guardian bits, count] (the block of the newest
+   * approval, the head of its list, is tested in recovery-lists.test.mjs).
+   */
+  const approvalsOf = async (chart, successor) => [...(await (await fwd()).approvalsOf(chart, successor))].slice(0, 2);
 
   const zeroEth = () => Wallet.createRandom().connect(s.ctx.provider);
   const ifaceOf = (to) => ({ EhrHub: hubIface, EhrAppointments: apptIface, EhrForwarder: fwdIface })[to];
@@ -192,9 +195,9 @@ describe('Guardian recovery: t of n guardians move a chart to a successor wallet
     const namedEvents = (await eventsOf(set)).filter((e) => e.name === 'GuardianNamed');
     assert.deepEqual(
       namedEvents.map((e) => [...e.args]),
-      named.map((g) => [g, alice, 1n]),
+      named.map((g) => [g, alice, 1n, 0n]), // each guardian's first naming: no block before
     );
-    // A guardian's page finds the charts it guards with one indexed query.
+    // Indexed by guardian (the page walks its list from lastNamedBlock: recovery-lists.test.mjs).
     const logs = await ctx.provider.getLogs({
       address: ctx.addresses.EhrForwarder,
       fromBlock: 0,
@@ -210,7 +213,7 @@ describe('Guardian recovery: t of n guardians move a chart to a successor wallet
     const share = randomBytesHex(300);
     const first = await approve(f.carol, alice, successor.address, { direct: true, share });
     const approved = await expectEvent(first, 'RecoveryApproved');
-    assert.deepEqual([...approved], [alice, successor.address, f.carol.address, 1n, share]);
+    assert.deepEqual([...approved], [alice, successor.address, f.carol.address, 1n, 0n, share]);
     assert.deepEqual(await approvalsOf(alice, successor.address), [1n, 1n]);
     assert.deepEqual(await pendingOf(alice), [ZeroAddress, 0n, 0n], 'one of two: nothing pending');
 

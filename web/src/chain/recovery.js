@@ -9,14 +9,17 @@
 // makes such a version, so what is added from then on is closed to the wallet the chart was
 // recovered from, and names the same guardians again with a fresh split whose vault holds it.
 // Nothing of this is stored: on a reload the page finds the chart again with chartOf, the kit in
-// the GuardiansSet events and the shares in the RecoveryApproved events sealed to the successor.
+// the GuardiansSet event and the shares in the RecoveryApproved events sealed to the successor;
+// the forwarder keeps where those are (the set's block, block-pointer lists of approvals and of a
+// guardian's namings), so none of them is looked for over the chain's history.
 // Errors a person reads and the steps' status lines are messages of the catalogue (i18n.js).
 import config from '../config.js';
 import { ehr } from '../module.js';
 import { t, translate } from '../i18n.js';
 import { setState } from '../state.js';
 import { sameAddress } from '../format.js';
-import { abiOf, addressOf, events, read, topicsOf, write } from './contracts.js';
+import { abiOf, addressOf, eventsInBlock, linkedEvents, read, topicsOf, write } from './contracts.js';
+import { blockTimes } from './logs.js';
 import { actFor, forwardSigned } from './relay.js';
 import {
   createKit,
@@ -33,11 +36,24 @@ import { releaseKey } from '../key-registry.js';
 const ZERO = /^0x0{40}$/i;
 const isZero = (a) => !a || ZERO.test(a);
 
-/** The chart's guardians as the forwarder holds them now: { guardians, threshold, delay, round }. */
+/**
+ * The chart's guardians as the forwarder holds them now: { guardians, threshold, delay, round,
+ * setBlock } (setBlock: where the GuardiansSet that named them is; 0 when none).
+ */
 export async function guardiansOf(provider, chart) {
   const r = await read(provider, 'EhrForwarder', 'guardiansOf', [chart]);
-  return { guardians: Array.from(r[0], String), threshold: Number(r[1]), delay: Number(r[2]), round: Number(r[3]) };
+  return {
+    guardians: Array.from(r[0], String),
+    threshold: Number(r[1]),
+    delay: Number(r[2]),
+    round: Number(r[3]),
+    setBlock: Number(r[4]),
+  };
 }
+
+/** The chain's current block (to know which pointed-at blocks may still be reorganised). */
+const blockNow = async (provider) =>
+  Number(BigInt(await (await ehr()).createRpc({ provider }).request('eth_blockNumber', [])));
 
 /** The chart's pending recovery: { successor (null when none), approvals, readyAt }. */
 export async function recoveryOf(provider, chart) {
@@ -65,13 +81,17 @@ export async function chainTime(provider) {
 
 /**
  * Every guardian set the chart named (GuardiansSet), newest first, each with its kit decoded
- * ({ round, guardians, threshold, delay, kit, blockTimestamp }); a kit this page cannot read is
- * null.
+ * ({ round, guardians, threshold, delay, kit, blockTimestamp }; a kit this page cannot read is
+ * null), from the forwarder's list of them: guardiansOf names the newest set's block (`now`), each
+ * set the block of the one before; one log query per block holding one.
  */
-export async function guardianSets(provider, chart) {
-  const list = await events(provider, 'EhrForwarder', await topicsOf('EhrForwarder', 'GuardiansSet', [chart]), {
-    timestamps: true,
+async function guardianSets(provider, chart, now) {
+  const topics = await topicsOf('EhrForwarder', 'GuardiansSet', [chart]);
+  const list = await linkedEvents(provider, 'EhrForwarder', topics, now.setBlock, {
+    current: await blockNow(provider),
   });
+  const missing = list.filter((e) => !e.blockTimestamp).map((e) => e.blockNumber);
+  const times = missing.length ? await blockTimes(provider, missing) : new Map();
   const api = await ehr();
   return list.reverse().map((e) => {
     let kit = null;
@@ -86,33 +106,36 @@ export async function guardianSets(provider, chart) {
       threshold: Number(e.args.threshold),
       delay: Number(e.args.delay),
       kit,
-      blockTimestamp: e.blockTimestamp,
+      blockTimestamp: e.blockTimestamp ?? times.get(e.blockNumber),
     };
   });
 }
 
 /**
  * The chart's guardians now (guardiansOf) with the guardian set that named them (the newest
- * GuardiansSet with the same list, its kit and time): { guardians, threshold, delay, round, set }.
+ * GuardiansSet, its kit and time): { guardians, threshold, delay, round, setBlock, set }; and
+ * `sets`, every set the chart named, newest first.
  */
 export async function currentGuardians(provider, chart) {
-  const [now, sets] = await Promise.all([guardiansOf(provider, chart), guardianSets(provider, chart)]);
-  const same = (x) =>
-    x.guardians.length === now.guardians.length && x.guardians.every((g, i) => sameAddress(g, now.guardians[i]));
-  return { ...now, set: sets.find(same) ?? null };
+  const now = await guardiansOf(provider, chart);
+  const sets = now.setBlock ? await guardianSets(provider, chart, now) : [];
+  return { ...now, set: sets[0] ?? null, sets };
 }
 
 /**
- * The approvals a successor received (RecoveryApproved), oldest first: [{ guardian, round, share }].
+ * The approvals a successor received (RecoveryApproved), oldest first: [{ guardian, round, share }],
+ * from the forwarder's list of them (approvalsOf names the newest block, each event the block of
+ * the one before): one log query per block holding one.
  * @param {number} [round] only those of this round
  */
 export async function approvalsFor(provider, chart, successor, round) {
   const api = await ehr();
-  const list = await events(
-    provider,
-    'EhrForwarder',
-    await topicsOf('EhrForwarder', 'RecoveryApproved', [chart, successor]),
-  );
+  const [[, , head], current] = await Promise.all([
+    read(provider, 'EhrForwarder', 'approvalsOf', [chart, successor]),
+    blockNow(provider),
+  ]);
+  const topics = await topicsOf('EhrForwarder', 'RecoveryApproved', [chart, successor]);
+  const list = await linkedEvents(provider, 'EhrForwarder', topics, head, { current });
   return list
     .map((e) => ({
       guardian: String(e.args.guardian),
@@ -122,17 +145,25 @@ export async function approvalsFor(provider, chart, successor, round) {
     .filter((a) => round === undefined || a.round === round);
 }
 
-/** The charts `guardian` was named for (GuardianNamed), each once with its latest round. */
+/**
+ * The charts `guardian` was named for (GuardianNamed), each once with its latest round, from the
+ * forwarder's list of its namings (one log query per block holding one).
+ */
 export async function chartsGuardedBy(provider, guardian) {
-  const list = await events(provider, 'EhrForwarder', await topicsOf('EhrForwarder', 'GuardianNamed', [guardian]), {
-    timestamps: true,
-  });
+  const [[head], current] = await Promise.all([
+    read(provider, 'EhrForwarder', 'lastNamedBlock', [guardian]),
+    blockNow(provider),
+  ]);
+  const topics = await topicsOf('EhrForwarder', 'GuardianNamed', [guardian]);
+  const list = await linkedEvents(provider, 'EhrForwarder', topics, head, { current });
+  const missing = list.filter((e) => !e.blockTimestamp).map((e) => e.blockNumber);
+  const times = missing.length ? await blockTimes(provider, missing) : new Map();
   const byChart = new Map();
   for (const e of list)
     byChart.set(String(e.args.chart).toLowerCase(), {
       chart: String(e.args.chart),
       round: Number(e.args.round),
-      at: e.blockTimestamp,
+      at: e.blockTimestamp ?? times.get(e.blockNumber),
     });
   return [...byChart.values()];
 }
@@ -211,10 +242,11 @@ export const recoveryRequestTypedData = (r) =>
  */
 export async function restoreChartKeys(o) {
   const api = await ehr();
-  const [sets, approvals] = await Promise.all([
-    guardianSets(o.provider, o.chart),
+  const [g, approvals] = await Promise.all([
+    currentGuardians(o.provider, o.chart),
     approvalsFor(o.provider, o.chart, o.successor),
   ]);
+  const { sets } = g;
   const words = [...(o.extra ?? [])];
   for (const a of approvals) {
     try {
