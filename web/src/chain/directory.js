@@ -3,9 +3,10 @@
 // change (admin, suspension, group key, membership, member key, pending invitation). What is stored
 // is read page by page from EhrLens, one eth_call per 250 entries: `institutions(offset, count)`
 // and `roster(...)` (the hub keeps each institution's members and pending invitations as lists).
-// What is only emitted is read where the hub says it is: each entry carries the block of its listing (InstitutionAdded, MemberAdded, MemberInvited), and a page reads one
-// eth_getLogs per distinct block of its entries (fromBlock = toBlock, kept for the session), so no
-// list grows with the chain's length. The pagers (institutionPager, memberPager, invitationPager)
+// What is only emitted is read where the hub says it is: each entry carries the block of its
+// listing (InstitutionAdded, MemberAdded, MemberInvited), and a page reads one eth_getLogs per
+// distinct block of its entries (fromBlock = toBlock, kept for the session), so no list grows with
+// the chain's length. The pagers (institutionPager, memberPager, invitationPager)
 // hand a screen its entries a screenful at a time and read the next page of 250 only when the
 // screen reaches it.
 import { hexOf } from '../format.js';

@@ -62,7 +62,7 @@ export function institutionSection(app, id) {
       status,
     );
   };
-  // Members and invitations a page at a time (EhrLens.accounts, one call per 250), "Load more".
+  // Members and invitations a page at a time (EhrLens.roster, one call per 250), "Load more".
   const members = pagedCards(app, {
     attrs: { 'aria-label': t('Members of institution {id}', { id: String(id) }) },
     open: () => memberPager(app.wallet.provider(), id),
