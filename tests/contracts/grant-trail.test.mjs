@@ -10,70 +10,31 @@ import {
   ALL,
   SCOPE,
   bit,
-  combinedInterface,
   emergencyGrantee,
   expectEvent,
   expectRevert,
+  inOneBlock,
   institutionGrantee,
+  logsOf,
   memberGrantee,
   randomBytesHex,
   randomKey,
   send,
   useChain,
+  walkList,
 } from './helpers.mjs';
 import { hubDomain, CONSENT_TYPES } from '../../contracts/eip712.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
 
-/** Sends `calls` (functions returning a transaction promise) so that they are all mined in one block. */
-async function inOneBlock(ctx, calls) {
-  await ctx.anvil.rpc('evm_setAutomine', [false]);
-  let txs;
-  try {
-    txs = [];
-    for (const c of calls) txs.push(await c());
-    await ctx.anvil.rpc('evm_mine', []);
-  } finally {
-    await ctx.anvil.rpc('evm_setAutomine', [true]);
-  }
-  const receipts = await Promise.all(txs.map((t) => t.wait()));
-  assert.equal(new Set(receipts.map((r) => r.blockNumber)).size, 1, 'mined in one block');
-  for (const r of receipts) assert.equal(r.status, 1);
-  return receipts;
-}
-
-/** The parsed logs of `event` matching `topics` in blocks from..to, oldest first. */
-async function logsOf(ctx, event, topics, from, to) {
-  const iface = await combinedInterface();
-  const logs = await ctx.provider.getLogs({
-    address: ctx.addresses.EhrHub,
-    fromBlock: from,
-    toBlock: to,
-    topics: [iface.getEvent(event).topicHash, ...topics],
-  });
-  return logs.map((l) => ({ ...iface.parseLog(l).args.toObject(), block: l.blockNumber, index: l.index }));
-}
-
 /**
  * What a reader of the pointers finds for `grantee`: from `EhrLens.lastGrantBlocks`, one log query
  * per block (fromBlock = toBlock), back to block 0 through the `previousBlock` of the block's first
- * listed event. Returns the events oldest first and the blocks queried.
+ * listed event (helpers.mjs walkList). Returns the events oldest first and the blocks queried.
  */
 async function walk(ctx, grantee, { event = 'AccessGranted', topics = [null, grantee], listed = () => true } = {}) {
   const [, [head]] = await ctx.lens().lastGrantBlocks([grantee]);
-  const found = [];
-  const blocks = [];
-  for (let b = Number(head); b !== 0;) {
-    blocks.push(b);
-    const here = (await logsOf(ctx, event, topics, b, b)).filter(listed);
-    assert.ok(here.length > 0, `block ${b} holds a listed event`);
-    // The first grant of a block names the block before; the later ones name this block.
-    assert.ok(Number(here[0].previousBlock) < b, `block ${b}: the first event points back`);
-    for (const e of here.slice(1)) assert.equal(Number(e.previousBlock), b, `block ${b}: later events point here`);
-    found.unshift(...here);
-    b = Number(here[0].previousBlock);
-  }
-  return { found, blocks };
+  return walkList(ctx, head, { event, topics, listed });
 }
 
 /** An institution id as a log topic. */

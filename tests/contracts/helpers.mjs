@@ -114,6 +114,68 @@ export async function expectRevert(promise, name, args) {
   return parsed;
 }
 
+/** Sends `calls` (functions returning a transaction promise) so that they are all mined in one block. */
+export async function inOneBlock(ctx, calls) {
+  await ctx.anvil.rpc('evm_setAutomine', [false]);
+  let txs;
+  try {
+    txs = [];
+    for (const c of calls) txs.push(await c());
+    await ctx.anvil.rpc('evm_mine', []);
+  } finally {
+    await ctx.anvil.rpc('evm_setAutomine', [true]);
+  }
+  const receipts = await Promise.all(txs.map((t) => t.wait()));
+  assert.equal(new Set(receipts.map((r) => r.blockNumber)).size, 1, 'mined in one block');
+  for (const r of receipts) assert.equal(r.status, 1);
+  return receipts;
+}
+
+/**
+ * The parsed logs of `event` matching `topics` in blocks from..to of a contract (the hub unless
+ * `contract` says), oldest first, each with its block and log index.
+ */
+export async function logsOf(ctx, event, topics, from, to, { contract = 'EhrHub' } = {}) {
+  const iface = await combinedInterface();
+  const logs = await ctx.provider.getLogs({
+    address: ctx.addresses[contract],
+    fromBlock: from,
+    toBlock: to,
+    topics: [iface.getEvent(event).topicHash, ...topics],
+  });
+  return logs.map((l) => ({ ...iface.parseLog(l).args.toObject(), block: l.blockNumber, index: l.index }));
+}
+
+/**
+ * What a reader of a block-pointer list finds from its newest block `head`: one log query of
+ * `event` with `topics` per block (fromBlock = toBlock), keeping the events `listed` says are
+ * entries; the next block is the smallest of the entries' `pointer`s below this block (default
+ * `previousBlock`), back to 0. Asserts that each block holds an entry, that the first entry of a
+ * block points back and the later ones at the block itself. Returns the entries oldest first and
+ * the blocks queried.
+ */
+export async function walkList(
+  ctx,
+  head,
+  { event, topics = [], listed = () => true, pointer = (e) => e.previousBlock, contract = 'EhrHub' },
+) {
+  const found = [];
+  const blocks = [];
+  for (let b = Number(head); b !== 0;) {
+    assert.ok(blocks.length < 1000, 'the walk ends');
+    blocks.push(b);
+    const here = (await logsOf(ctx, event, topics, b, b, { contract })).filter(listed);
+    assert.ok(here.length > 0, `block ${b} holds an entry of the list`);
+    const back = here.map((e) => Number(pointer(e)));
+    // The first entry of a block names the block before; the later ones name this block.
+    assert.ok(back[0] < b, `block ${b}: the first entry points back`);
+    for (const p of back.slice(1)) assert.equal(p, b, `block ${b}: later entries point here`);
+    found.unshift(...here);
+    b = back[0];
+  }
+  return { found, blocks };
+}
+
 /** Sends a transaction and returns its receipt, failing on a revert. */
 export async function send(txPromise) {
   const tx = await txPromise;

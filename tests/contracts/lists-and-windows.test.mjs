@@ -21,18 +21,20 @@ import {
   ROLE,
   SCOPE,
   bit,
-  combinedInterface,
   emergencyGrantee,
   enrol,
   eventsOf,
   expectEvent,
   expectRevert,
+  inOneBlock,
   institutionGrantee,
+  logsOf,
   memberGrantee,
   randomBytesHex,
   randomKey,
   send,
   useChain,
+  walkList,
 } from './helpers.mjs';
 
 const hooks = { before, after, beforeEach, afterEach };
@@ -54,60 +56,16 @@ const wrapsList = (id) => toBeHex((4n << 160n) | BigInt(id), 32);
 const idTopic = (id) => toBeHex(id, 32);
 const ids = (events) => events.map((e) => `${e.block}:${e.index}`);
 
-/** Sends `calls` (functions returning a transaction promise) so that they are all mined in one block. */
-async function inOneBlock(ctx, calls) {
-  await ctx.anvil.rpc('evm_setAutomine', [false]);
-  let txs;
-  try {
-    txs = [];
-    for (const c of calls) txs.push(await c());
-    await ctx.anvil.rpc('evm_mine', []);
-  } finally {
-    await ctx.anvil.rpc('evm_setAutomine', [true]);
-  }
-  const receipts = await Promise.all(txs.map((t) => t.wait()));
-  assert.equal(new Set(receipts.map((r) => r.blockNumber)).size, 1, 'mined in one block');
-  for (const r of receipts) assert.equal(r.status, 1);
-  return receipts;
-}
-
-/** The parsed logs of `event` matching `topics` in blocks from..to, oldest first. */
-async function logsOf(ctx, event, topics, from, to) {
-  const iface = await combinedInterface();
-  const logs = await ctx.provider.getLogs({
-    address: ctx.addresses.EhrHub,
-    fromBlock: from,
-    toBlock: to,
-    topics: [iface.getEvent(event).topicHash, ...topics],
-  });
-  return logs.map((l) => ({ ...iface.parseLog(l).args.toObject(), block: l.blockNumber, index: l.index }));
-}
-
 /**
- * What a reader of the pointers finds in list `listId`: from `EhrLens.lastGrantBlocks` (checked
- * against `EhrHub.lastGrantBlock`), one log query of `event` with `topics` per block (fromBlock =
- * toBlock), keeping the events `listed` says are entries; the next block is the smallest of the
- * entries' `pointer`s below this block, back to 0. Returns the entries oldest first and the blocks
- * queried.
+ * What a reader of the pointers finds in list `listId`: its newest block from `EhrLens.lastGrantBlocks`
+ * (checked against `EhrHub.lastGrantBlock`), then helpers.mjs walkList. Returns the entries oldest
+ * first and the blocks queried.
  */
-async function walk(ctx, listId, { event, topics = [], listed = () => true, pointer }) {
+async function walk(ctx, listId, options) {
   const [current, [head]] = await ctx.lens().lastGrantBlocks([listId]);
   assert.equal(head, await ctx.hub().lastGrantBlock(listId), 'the lens reads the hub’s head');
   assert.ok(head <= current, 'the head is not after the current block');
-  const found = [];
-  const blocks = [];
-  for (let b = Number(head); b !== 0;) {
-    blocks.push(b);
-    const here = (await logsOf(ctx, event, topics, b, b)).filter(listed);
-    assert.ok(here.length > 0, `block ${b} holds an entry of the list`);
-    const back = here.map((e) => Number(pointer(e)));
-    // The first entry of a block names the block before; the later ones name this block.
-    assert.ok(back[0] < b, `block ${b}: the first entry points back`);
-    for (const p of back.slice(1)) assert.equal(p, b, `block ${b}: later entries point here`);
-    found.unshift(...here);
-    b = Math.min(...back.filter((p) => p < b)); // strictly decreasing: the walk ends
-  }
-  return { found, blocks };
+  return walkList(ctx, head, options);
 }
 
 /** A patient's family list as the page walks it: every proposal made by or to `patient`. */

@@ -10,10 +10,10 @@ import { toBeHex, zeroPadValue } from 'ethers';
 import {
   KIND,
   ROLE,
-  combinedInterface,
   enrol,
   expectRevert,
   institutionGrantee,
+  logsOf,
   memberGrantee,
   send,
   useChain,
@@ -22,16 +22,7 @@ import {
 const hooks = { before, after, beforeEach, afterEach };
 
 /** The parsed logs of `event` with `topics` in exactly block `b` (fromBlock = toBlock). */
-async function logsAt(ctx, event, topics, b) {
-  const iface = await combinedInterface();
-  const logs = await ctx.provider.getLogs({
-    address: ctx.addresses.EhrHub,
-    fromBlock: b,
-    toBlock: b,
-    topics: [iface.getEvent(event).topicHash, ...topics],
-  });
-  return logs.map((l) => ({ ...iface.parseLog(l).args.toObject(), block: l.blockNumber }));
-}
+const logsAt = (ctx, event, topics, b) => logsOf(ctx, event, topics, b, b);
 
 /** The name of a member as a reader finds it: nameBlocks, then one log query of that block. */
 async function memberListing(ctx, account) {

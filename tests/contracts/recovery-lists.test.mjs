@@ -12,7 +12,19 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { Interface, Wallet, zeroPadValue } from 'ethers';
 import { readArtifact } from '../../contracts/build.mjs';
-import { expectEvent, forwarderContract, randomBytesHex, send, signForward, useChain } from './helpers.mjs';
+import {
+  expectEvent,
+  forwarderContract,
+  inOneBlock as inOneBlockOf,
+  logsOf as logsOfContract,
+  randomBytesHex,
+  send,
+  signForward,
+  useChain,
+  walkList,
+} from './helpers.mjs';
+
+const FORWARDER = { contract: 'EhrForwarder' };
 
 const hooks = { before, after, beforeEach, afterEach };
 const HOUR = 3600;
@@ -79,61 +91,20 @@ describe('Recovery lists by block pointers: the kit, a guardian’s charts, a su
     );
   const ONE_BLOCK = { gasLimit: 1_500_000 };
 
-  /** Sends `calls` (functions returning a transaction promise) so that they are all mined in one block. */
-  async function inOneBlock(calls) {
-    const { anvil } = s.ctx;
-    await anvil.rpc('evm_setAutomine', [false]);
-    let txs;
-    try {
-      txs = [];
-      for (const c of calls) txs.push(await c());
-      await anvil.rpc('evm_mine', []);
-    } finally {
-      await anvil.rpc('evm_setAutomine', [true]);
-    }
-    const receipts = await Promise.all(txs.map((t) => t.wait()));
-    assert.equal(new Set(receipts.map((r) => r.blockNumber)).size, 1, 'mined in one block');
-    for (const r of receipts) assert.equal(r.status, 1);
-    return receipts;
-  }
-
+  /** Sends `calls` so that they are all mined in one block (helpers.mjs inOneBlock). */
+  const inOneBlock = (calls) => inOneBlockOf(s.ctx, calls);
   /** The parsed forwarder logs of `event` matching `topics` in blocks from..to, oldest first. */
-  async function logsOf(event, topics, from, to) {
-    const logs = await s.ctx.provider.getLogs({
-      address: s.ctx.addresses.EhrForwarder,
-      fromBlock: from,
-      toBlock: to,
-      topics: [fwdIface.getEvent(event).topicHash, ...topics],
-    });
-    return logs.map((l) => ({ ...fwdIface.parseLog(l).args.toObject(), block: l.blockNumber, index: l.index }));
-  }
+  const logsOf = (event, topics, from, to) => logsOfContract(s.ctx, event, topics, from, to, FORWARDER);
 
   /** Every event of a list, by one query over the whole chain (what the pointers spare a page). */
   const scan = async (event, topics) => logsOf(event, topics, 0, await s.ctx.provider.getBlockNumber());
 
   /**
    * What a page reading the pointers finds: from `head`, one log query per block (fromBlock =
-   * toBlock), back to 0 through the smallest `previousBlock` below the block. Returns the events
-   * oldest first and the blocks queried.
+   * toBlock), back to 0 through the smallest `previousBlock` below the block (helpers.mjs
+   * walkList). Returns the events oldest first and the blocks queried.
    */
-  async function walk(head, event, topics) {
-    const found = [];
-    const blocks = [];
-    for (let b = Number(head); b !== 0;) {
-      assert.ok(blocks.length < 1000, 'the walk ends');
-      blocks.push(b);
-      const here = await logsOf(event, topics, b, b);
-      assert.ok(here.length > 0, `block ${b} holds an event of the list`);
-      const back = here.map((e) => Number(e.previousBlock)).filter((p) => p < b);
-      // The first event of a block names the block before; the later ones name this block.
-      assert.equal(back.length, 1, `block ${b}: one event points back`);
-      assert.ok(Number(here[0].previousBlock) < b, `block ${b}: the first event points back`);
-      for (const e of here.slice(1)) assert.equal(Number(e.previousBlock), b, `block ${b}: later events point here`);
-      found.unshift(...here);
-      b = Math.min(...back);
-    }
-    return { found, blocks };
-  }
+  const walk = (head, event, topics) => walkList(s.ctx, head, { event, topics, ...FORWARDER });
 
   /** A guardian's namings, walked from `lastNamedBlock`, checked against a full scan. */
   async function guardianList(guardian) {

@@ -12,17 +12,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { Contract, Interface, JsonRpcProvider, Wallet, ZeroAddress, ZeroHash, toBeHex, zeroPadValue } from 'ethers';
 import { readArtifact } from '../../contracts/build.mjs';
-import {
-  KIND,
-  ROLE,
-  combinedInterface,
-  enrol,
-  expectRevert,
-  memberGrantee,
-  randomKey,
-  send,
-  useChain,
-} from './helpers.mjs';
+import { KIND, ROLE, enrol, expectRevert, logsOf, memberGrantee, randomKey, send, useChain } from './helpers.mjs';
 import { mulberry32 } from '../lib/prng.mjs';
 import { sendAll } from '../lib/bulk-send.mjs';
 
@@ -54,16 +44,7 @@ const accountTopic = (account) => zeroPadValue(account, 32);
 const byAccount = (a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 
 /** The parsed logs of `event` with `topics` in exactly block `b` (fromBlock = toBlock). */
-async function logsAt(ctx, event, topics, b) {
-  const iface = await combinedInterface();
-  const logs = await ctx.provider.getLogs({
-    address: ctx.addresses.EhrHub,
-    fromBlock: b,
-    toBlock: b,
-    topics: [iface.getEvent(event).topicHash, ...topics],
-  });
-  return logs.map((l) => ({ ...iface.parseLog(l).args.toObject(), block: l.blockNumber }));
-}
+const logsAt = (ctx, event, topics, b) => logsOf(ctx, event, topics, b, b);
 
 /** Every entry of one list read with `rosterAt`, in list order: [account, listedAt], and the length. */
 async function listOf(ctx, id, pending) {
