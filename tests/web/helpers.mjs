@@ -371,6 +371,28 @@ export async function connectedPage(browser, stack, index, { viewport, locale } 
   return r;
 }
 
+/** Goes to a route through the address bar's hash (no reload). */
+export const goHash = (page, hash) =>
+  page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+
+/** Opens the development account `index` with the built-in wallet. */
+export async function openDevAccount(page, index) {
+  await page.click('nav a[href="#/wallet"]');
+  await page.click(`button[data-dev-account="${index}"]`);
+  await page.locator('#account-address').waitFor();
+}
+
+/** On the chart: unlocks the records when the page asks (it signs with the built-in wallet). */
+export async function chartReady(page) {
+  if ((await page.evaluate(() => location.hash)) !== '#/chart') await goHash(page, '#/chart');
+  const unlock = page.getByRole('button', { name: 'Unlock my records' });
+  await page.locator('#timeline-search, button:has-text("Unlock my records")').first().waitFor();
+  if (await unlock.isVisible()) await unlock.click();
+  await page.locator('#timeline-search').waitFor();
+}
+
 /**
  * Waits for a text on the page; on timeout, takes a screenshot and fails saying what the page's
  * notices, status lines and errors (`problems`, from openPage) said.

@@ -19,9 +19,12 @@ import { HDNodeWallet } from 'ethers';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../lib/chromium-args.mjs';
 import {
   axeSerious,
+  chartReady,
   cspViolations,
+  goHash,
   gotoReady,
   launchBrowser,
+  openDevAccount,
   openPage,
   screenshot,
   startStack,
@@ -60,28 +63,6 @@ after(async () => {
   await stack?.stop();
   if (profileDir) rmSync(profileDir, { recursive: true, force: true });
 });
-
-/** Goes to a route through the address bar's hash. */
-const go = (page, hash) =>
-  page.evaluate((h) => {
-    location.hash = h;
-  }, hash);
-
-/** Opens the development account `index` with the built-in wallet. */
-async function openDevAccount(page, index) {
-  await page.click('nav a[href="#/wallet"]');
-  await page.click(`button[data-dev-account="${index}"]`);
-  await page.locator('#account-address').waitFor();
-}
-
-/** On the chart: unlocks the records when the page asks (it signs with the built-in wallet). */
-async function chartReady(page) {
-  if ((await page.evaluate(() => location.hash)) !== '#/chart') await go(page, '#/chart');
-  const unlock = page.getByRole('button', { name: 'Unlock my records' });
-  await page.locator('#timeline-search, button:has-text("Unlock my records")').first().waitFor();
-  if (await unlock.isVisible()) await unlock.click();
-  await page.locator('#timeline-search').waitFor();
-}
 
 /** Opens record `id` on the timeline shown; its text. */
 async function openRecord(page, id) {
@@ -159,7 +140,7 @@ test('personal device, by choice: the records Alice opened are readable offline 
   assert.deepEqual(before.idb, []);
 
   // The device becomes personal; the setting is offered, off.
-  await go(page, '#/device');
+  await goHash(page, '#/device');
   await page.fill('input[name="device-password"]', PASSWORD);
   await page.fill('input[name="device-password-again"]', PASSWORD);
   await page.getByRole('button', { name: 'Keep the wallet on this device' }).click();
@@ -339,7 +320,7 @@ test('personal device, by choice: the records Alice opened are readable offline 
     undefined,
     'online: no offline mode',
   );
-  await go(page, '#/device');
+  await goHash(page, '#/device');
   await page.locator('#offline-keep:checked:not([disabled])').waitFor();
   // The count is said before the setting becomes usable.
   assert.match(await page.textContent('#offline-status'), /2 records are kept on this device/);
@@ -364,7 +345,7 @@ test('shared-terminal mode (the default): the setting is not offered, and openin
   try {
     await gotoReady(page, stack.url);
     await openDevAccount(page, ALICE);
-    await go(page, '#/device');
+    await goHash(page, '#/device');
     await page.locator('#device-keep').waitFor();
     assert.equal(await page.locator('#offline-keep').count(), 0, 'no offline setting on a shared terminal');
     await chartReady(page);

@@ -14,10 +14,13 @@ import assert from 'node:assert/strict';
 import { HDNodeWallet } from 'ethers';
 import {
   axeSerious,
+  chartReady,
   cspViolations,
+  goHash,
   gotoReady,
   heapSnapshot,
   launchBrowser,
+  openDevAccount,
   openPage,
   screenshot,
   startStack,
@@ -51,12 +54,6 @@ async function openContext(url = stack.url, viewport) {
   await gotoReady(r.page, url);
   return r;
 }
-
-/** Goes to a route through the address bar's hash. */
-const go = (page, hash) =>
-  page.evaluate((h) => {
-    location.hash = h;
-  }, hash);
 
 /** Everything the origin stores, as the page sees it. */
 const storage = (page) =>
@@ -122,22 +119,6 @@ const readQr = (page, selector) =>
     const { decodeQrImage } = await import(new URL('web/src/qr-scan.js', document.baseURI).href);
     return decodeQrImage(ctx.getImageData(0, 0, side, side));
   }, selector);
-
-/** Opens the development account `index` with the built-in wallet. */
-async function openDevAccount(page, index) {
-  await page.click('nav a[href="#/wallet"]');
-  await page.click(`button[data-dev-account="${index}"]`);
-  await page.locator('#account-address').waitFor();
-}
-
-/** On the chart: unlocks the records when the page asks (it signs with the built-in wallet). */
-async function chartReady(page) {
-  if ((await page.evaluate(() => location.hash)) !== '#/chart') await go(page, '#/chart');
-  const unlock = page.getByRole('button', { name: 'Unlock my records' });
-  await page.locator('#timeline-search, button:has-text("Unlock my records")').first().waitFor();
-  if (await unlock.isVisible()) await unlock.click();
-  await page.locator('#timeline-search').waitFor();
-}
 
 /** Both sizes of a screen, looked at by a person afterwards. */
 async function shots(page, name) {
@@ -271,7 +252,7 @@ test('personal-device mode: the wallet kept encrypted (scrypt) in IndexedDB; aft
   await page.reload();
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
   assert.deepEqual(dialogs, []);
-  await go(page, '#/chart');
+  await goHash(page, '#/chart');
   await page.locator('main a[href="#/connect"]').click();
   await page.locator('#unlock-form').waitFor();
   assert.equal(await page.evaluate(() => location.hash), '#/wallet/unlock');
@@ -348,7 +329,7 @@ test('personal-device mode with a passkey: a virtual authenticator without PRF f
     });
   const withoutPrf = await authenticator(false);
   await openDevAccount(page, ALICE);
-  await go(page, '#/device');
+  await goHash(page, '#/device');
   await page.fill('input[name="device-password"]', PASSWORD);
   await page.fill('input[name="device-password-again"]', PASSWORD);
   await page.check('#device-passkey');
@@ -399,7 +380,7 @@ test('a second device added by QR code: the same digits on both screens; the new
   await shots(n, 'device-join-code');
 
   // The first device reads it (the typed-code path), answers, and shows the digits.
-  await go(a, '#/device');
+  await goHash(a, '#/device');
   await a.click('#device-add-link');
   await a.fill('textarea[name="new-device-code"]', 'ehr-device:1:new:not-a-code');
   await a.getByRole('button', { name: 'Continue' }).click();
@@ -455,7 +436,7 @@ test('a second device added by QR code: the same digits on both screens; the new
   await b.context.close();
 
   // "Forget this device" on the first device removes everything stored.
-  await go(a, '#/device');
+  await goHash(a, '#/device');
   await a.getByRole('button', { name: 'Forget this device' }).click();
   await a.getByRole('button', { name: 'Yes, forget everything' }).click();
   await a.locator('#device-keep').waitFor();
