@@ -166,12 +166,18 @@ export async function events(provider, name, topics, opts = {}) {
     },
   );
   const out = decodeLogs(iface, logs);
-  if (opts.timestamps) {
-    const missing = out.filter((e) => !e.blockTimestamp).map((e) => e.blockNumber);
-    if (missing.length) {
-      const times = await blockTimes(provider, missing);
-      for (const e of out) e.blockTimestamp ??= times.get(e.blockNumber);
-    }
+  return opts.timestamps ? withTimestamps(provider, out) : out;
+}
+
+/**
+ * Fills in `blockTimestamp` of decoded events whose logs did not carry it: one block request per
+ * distinct block not seen before in this session (logs.js blockTimes). Returns the events.
+ */
+async function withTimestamps(provider, out) {
+  const missing = out.filter((e) => !e.blockTimestamp).map((e) => e.blockNumber);
+  if (missing.length) {
+    const times = await blockTimes(provider, missing);
+    for (const e of out) e.blockTimestamp ??= times.get(e.blockNumber);
   }
   return out;
 }
@@ -204,17 +210,17 @@ function decodeLogs(iface, logs) {
  * @param {string} name
  * @param {(string | null)[]} topics
  * @param {number | bigint} head
- * @param {{ current?: number, listed?: (event: any) => boolean, previousOf?: (event: any) => unknown }}
- *   [opts] current: the chain's block when `head` was read; listed: which of the matching events
- *   belong to the list (default all); previousOf: where an event names the block before (default
- *   its `previousBlock`)
+ * @param {{ current?: number, listed?: (event: any) => boolean, previousOf?: (event: any) => unknown,
+ *   timestamps?: boolean }} [opts] current: the chain's block when `head` was read; listed: which of
+ *   the matching events belong to the list (default all); previousOf: where an event names the
+ *   block before (default its `previousBlock`); timestamps: fill in `blockTimestamp` as events() does
  */
 export async function linkedEvents(
   provider,
   name,
   topics,
   head,
-  { current, listed = () => true, previousOf = (e) => e.args.previousBlock } = {},
+  { current, listed = () => true, previousOf = (e) => e.args.previousBlock, timestamps = false } = {},
 ) {
   const iface = await abiOf(name);
   const decoded = (logs) => decodeLogs(iface, logs).filter(listed);
@@ -225,7 +231,21 @@ export async function linkedEvents(
         .filter((b) => b < block),
     );
   const logs = await walkLogs(provider, { address: addressOf(name), topics }, Number(head), previous, { current });
-  return decoded(logs);
+  return timestamps ? withTimestamps(provider, decoded(logs)) : decoded(logs);
+}
+
+/**
+ * Decoded events of one of the hub's block-pointer lists (a grantee's grants, a patient's family
+ * proposals, an institution's wrap publications: contracts/src/BlockLists.sol), oldest first: its
+ * newest block from EhrLens.lastGrantBlocks (one call, with the current block), then linkedEvents.
+ * @param {{ request: Function }} provider
+ * @param {string} list the list id (bytes32 hex)
+ * @param {(string | null)[]} topics
+ * @param {{ listed?: (event: any) => boolean, previousOf?: (event: any) => unknown }} [opts]
+ */
+export async function hubListEvents(provider, list, topics, opts = {}) {
+  const [current, [head]] = await read(provider, 'EhrLens', 'lastGrantBlocks', [[list]]);
+  return linkedEvents(provider, 'EhrHub', topics, head, { ...opts, current: Number(current) });
 }
 
 /**

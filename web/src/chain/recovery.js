@@ -19,7 +19,6 @@ import { t, translate } from '../i18n.js';
 import { setState } from '../state.js';
 import { sameAddress } from '../format.js';
 import { abiOf, addressOf, eventsInBlock, linkedEvents, read, topicsOf, write } from './contracts.js';
-import { blockTimes } from './logs.js';
 import { actFor, forwardSigned } from './relay.js';
 import {
   createKit,
@@ -89,9 +88,8 @@ async function guardianSets(provider, chart, now) {
   const topics = await topicsOf('EhrForwarder', 'GuardiansSet', [chart]);
   const list = await linkedEvents(provider, 'EhrForwarder', topics, now.setBlock, {
     current: await blockNow(provider),
+    timestamps: true,
   });
-  const missing = list.filter((e) => !e.blockTimestamp).map((e) => e.blockNumber);
-  const times = missing.length ? await blockTimes(provider, missing) : new Map();
   const api = await ehr();
   return list.reverse().map((e) => {
     let kit = null;
@@ -106,7 +104,7 @@ async function guardianSets(provider, chart, now) {
       threshold: Number(e.args.threshold),
       delay: Number(e.args.delay),
       kit,
-      blockTimestamp: e.blockTimestamp ?? times.get(e.blockNumber),
+      blockTimestamp: e.blockTimestamp,
     };
   });
 }
@@ -155,15 +153,13 @@ export async function chartsGuardedBy(provider, guardian) {
     blockNow(provider),
   ]);
   const topics = await topicsOf('EhrForwarder', 'GuardianNamed', [guardian]);
-  const list = await linkedEvents(provider, 'EhrForwarder', topics, head, { current });
-  const missing = list.filter((e) => !e.blockTimestamp).map((e) => e.blockNumber);
-  const times = missing.length ? await blockTimes(provider, missing) : new Map();
+  const list = await linkedEvents(provider, 'EhrForwarder', topics, head, { current, timestamps: true });
   const byChart = new Map();
   for (const e of list)
     byChart.set(String(e.args.chart).toLowerCase(), {
       chart: String(e.args.chart),
       round: Number(e.args.round),
-      at: e.blockTimestamp ?? times.get(e.blockNumber),
+      at: e.blockTimestamp,
     });
   return [...byChart.values()];
 }

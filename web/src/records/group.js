@@ -9,7 +9,7 @@ import { hexOf } from '../format.js';
 import { translate } from '../i18n.js';
 import { ehr } from '../module.js';
 import { registerKey, releaseKey, onWipe } from '../key-registry.js';
-import { read, write, linkedEvents, topicsOf } from '../chain/contracts.js';
+import { read, write, hubListEvents, topicsOf } from '../chain/contracts.js';
 import { listMembers } from '../chain/directory.js';
 import { storageClients, cidOf } from './chart.js';
 import { LIST_TAG, taggedWord } from './access.js';
@@ -37,10 +37,8 @@ export async function groupKeyOf(provider, institutionId) {
  * not read before in this session), never a scan of the chain's history.
  */
 async function wrapEvents(provider, institutionId) {
-  const list = taggedWord(LIST_TAG.WRAPS, institutionId);
-  const [current, [head]] = await read(provider, 'EhrLens', 'lastGrantBlocks', [[list]]);
   const topics = await topicsOf('EhrHub', 'MemberWrapsPublished', [institutionId]);
-  const evs = await linkedEvents(provider, 'EhrHub', topics, head, { current: Number(current) });
+  const evs = await hubListEvents(provider, taggedWord(LIST_TAG.WRAPS, institutionId), topics);
   return Promise.all(
     evs.map(async (e) => ({
       version: Number(e.args.keyVersion),

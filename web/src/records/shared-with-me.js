@@ -7,7 +7,7 @@
 import { ehr } from '../module.js';
 import { hexOf, sameAddress } from '../format.js';
 import { registerKey } from '../key-registry.js';
-import { read, linkedEvents, topicsOf } from '../chain/contracts.js';
+import { read, hubListEvents, linkedEvents, topicsOf } from '../chain/contracts.js';
 import { emergenciesOf } from './emergency.js';
 import { GRANTEE_TAG, taggedWord } from './access.js';
 
@@ -28,9 +28,7 @@ export async function granteeIdsOf(provider, me, institutionId) {
  * call for the list's newest block, then one log query per block of the list not read before.
  */
 export async function grantEventsTo(provider, grantee) {
-  const [current, [head]] = await read(provider, 'EhrLens', 'lastGrantBlocks', [[grantee]]);
-  const topics = await topicsOf('EhrHub', 'AccessGranted', [null, grantee]);
-  return linkedEvents(provider, 'EhrHub', topics, head, { current: Number(current) });
+  return hubListEvents(provider, grantee, await topicsOf('EhrHub', 'AccessGranted', [null, grantee]));
 }
 
 /** Events grouped by patient, in order: [{ patient, payloads }]. */

@@ -7,7 +7,7 @@ import { hexOf, sameAddress } from '../format.js';
 import { ehr } from '../module.js';
 import { sendTx, txStatusLine } from '../tx.js';
 import { notify } from '../notices.js';
-import { linkedEvents, read, topicsOf } from '../chain/contracts.js';
+import { hubListEvents, read, topicsOf } from '../chain/contracts.js';
 import { grantEventsTo } from '../records/shared-with-me.js';
 import { LIST_TAG, taggedWord } from '../records/access.js';
 import { accessStatus, addressDetails, namesFor, tNodes } from './chart-common.js';
@@ -43,12 +43,9 @@ const yourRelative = (l, names) =>
 export async function linksOf(provider, me) {
   // The patient's family proposals, made or received, from its list (block pointers): one call for
   // the list's newest block, then one log query per block of the list.
-  const list = taggedWord(LIST_TAG.FAMILY, me);
-  const [current, [head]] = await read(provider, 'EhrLens', 'lastGrantBlocks', [[list]]);
-  const involves = (e) => sameAddress(e.args.proposer, me) || sameAddress(e.args.relative, me);
-  const proposals = await linkedEvents(provider, 'EhrHub', await topicsOf('EhrHub', 'FamilyLinkProposed'), head, {
-    current: Number(current),
-    listed: involves,
+  const topics = await topicsOf('EhrHub', 'FamilyLinkProposed');
+  const proposals = await hubListEvents(provider, taggedWord(LIST_TAG.FAMILY, me), topics, {
+    listed: (e) => sameAddress(e.args.proposer, me) || sameAddress(e.args.relative, me),
     previousOf: (e) => (sameAddress(e.args.proposer, me) ? e.args.proposerPrevious : e.args.relativePrevious),
   });
   const others = new Map();
